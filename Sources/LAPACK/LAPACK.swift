@@ -1,0 +1,192 @@
+import CLapack
+import Numerics
+
+/// Complex double as used across swift-raft (same 16-byte layout as LAPACK's `COMPLEX*16`).
+public typealias ComplexDouble = Complex<Double>
+
+/// A LAPACK routine returned a non-zero `info`.
+///
+/// `info < 0`: argument number `-info` was illegal (a bug on our side).
+/// `info > 0`: routine-specific failure, e.g. an exactly singular factor `U(info,info)` in `zgesv`.
+public struct LAPACKError: Error, CustomStringConvertible, Equatable, Sendable {
+    public let routine: String
+    public let info: Int
+    public init(routine: String, info: Int) { self.routine = routine; self.info = info }
+    public var description: String {
+        if info < 0 { return "\(routine): argument \(-info) had an illegal value" }
+        switch routine {
+        case "zgesv", "zgetrf", "dgesv":
+            return "\(routine): matrix is singular (zero pivot at row \(info))"
+        case "dgeev", "zggev":
+            return "\(routine): QR algorithm failed to converge (info \(info))"
+        case "dsygv":
+            return "\(routine): failed (info \(info)); B may not be positive definite"
+        default:
+            return "\(routine): failed with info \(info)"
+        }
+    }
+}
+
+/// Threading control for OpenBLAS.
+public enum BLAS {
+    /// Make OpenBLAS single-threaded. Small solves are 4-7x slower with OpenBLAS threads; swift-raft
+    /// parallelises over cases/frequencies/designs instead. Call once at start-up.
+    public static func setSingleThreaded() { openblas_set_num_threads(1) }
+    /// Number of threads OpenBLAS currently uses.
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+}
+
+/// Complex LU solve `A x = b` (LAPACK `zgesv`) on caller-owned, reusable buffers.
+///
+/// One instance per thread: it owns its pivot array and a column-major copy of `A`, so repeated
+/// solves of the same size allocate nothing.
+public final class ComplexLinearSolver {
+    public let n: Int
+    private var pivots: [Int32]
+    /// Scratch copy of A (column-major, n*n).
+    public var matrix: [ComplexDouble]
+    /// Right-hand sides, overwritten by the solution (column-major, n*nrhs).
+    public var rhs: [ComplexDouble]
+    public let nrhs: Int
+
+    public init(n: Int, nrhs: Int = 1) {
+        self.n = n
+        self.nrhs = nrhs
+        pivots = [Int32](repeating: 0, count: max(n, 1))
+        matrix = [ComplexDouble](repeating: .zero, count: n * n)
+        rhs = [ComplexDouble](repeating: .zero, count: n * nrhs)
+    }
+
+    /// Solve in place: `matrix` is destroyed (holds the LU factors), `rhs` becomes the solution.
+    public func solveInPlace() throws(LAPACKError) {
+        var n32 = Int32(n), nr = Int32(nrhs), lda = Int32(max(n, 1)), info: Int32 = 0
+        matrix.withUnsafeMutableBufferPointer { ap in
+            rhs.withUnsafeMutableBufferPointer { bp in
+                pivots.withUnsafeMutableBufferPointer { pp in
+                    ap.withMemoryRebound(to: lpk_z.self) { a in
+                        bp.withMemoryRebound(to: lpk_z.self) { b in
+                            zgesv_(&n32, &nr, a.baseAddress, &lda, pp.baseAddress, b.baseAddress, &lda, &info)
+                        }
+                    }
+                }
+            }
+        }
+        if info != 0 { throw LAPACKError(routine: "zgesv", info: Int(info)) }
+    }
+
+    /// Convenience: solve `A x = b` for column-major `a` (n*n) and `b` (n*nrhs).
+    public static func solve(_ a: [ComplexDouble], _ b: [ComplexDouble], n: Int) throws(LAPACKError) -> [ComplexDouble] {
+        precondition(a.count == n * n && b.count % max(n, 1) == 0, "dimension mismatch")
+        let s = ComplexLinearSolver(n: n, nrhs: b.count / max(n, 1))
+        s.matrix = a
+        s.rhs = b
+        try s.solveInPlace()
+        return s.rhs
+    }
+}
+
+/// Real dense solves and eigen-problems.
+public enum RealLAPACK {
+    /// Solve `A x = b` (LAPACK `dgesv`); `a` column-major n*n, `b` n*nrhs column-major.
+    public static func solve(_ a: [Double], _ b: [Double], n: Int) throws(LAPACKError) -> [Double] {
+        precondition(a.count == n * n && b.count % max(n, 1) == 0, "dimension mismatch")
+        var a = a, b = b
+        var ipiv = [Int32](repeating: 0, count: max(n, 1))
+        var n32 = Int32(n), nrhs = Int32(b.count / max(n, 1)), lda = Int32(max(n, 1)), info: Int32 = 0
+        dgesv_(&n32, &nrhs, &a, &lda, &ipiv, &b, &lda, &info)
+        if info != 0 { throw LAPACKError(routine: "dgesv", info: Int(info)) }
+        return b
+    }
+
+    /// Eigenvalues and right eigenvectors of a general real matrix (LAPACK `dgeev`), as numpy.linalg.eig.
+    ///
+    /// - Parameter a: column-major n*n.
+    /// - Returns: eigenvalues as complex numbers and right eigenvectors, column-major n*n complex
+    ///   (column j belongs to value j, unit 2-norm as LAPACK returns them).
+    public static func eigen(_ a: [Double], n: Int) throws(LAPACKError) -> (values: [ComplexDouble], vectors: [ComplexDouble]) {
+        precondition(a.count == n * n, "dimension mismatch")
+        var a = a
+        var wr = [Double](repeating: 0, count: n), wi = [Double](repeating: 0, count: n)
+        var vl = [Double](repeating: 0, count: 1), vr = [Double](repeating: 0, count: n * n)
+        var n32 = Int32(n), lda = Int32(max(n, 1)), one: Int32 = 1, info: Int32 = 0
+        var lwork: Int32 = -1
+        var query = [Double](repeating: 0, count: 1)
+        dgeev_("N", "V", &n32, &a, &lda, &wr, &wi, &vl, &one, &vr, &lda, &query, &lwork, &info, 1, 1)
+        if info != 0 { throw LAPACKError(routine: "dgeev", info: Int(info)) }
+        lwork = Int32(query[0])
+        var work = [Double](repeating: 0, count: Int(lwork))
+        dgeev_("N", "V", &n32, &a, &lda, &wr, &wi, &vl, &one, &vr, &lda, &work, &lwork, &info, 1, 1)
+        if info != 0 { throw LAPACKError(routine: "dgeev", info: Int(info)) }
+        var values = [ComplexDouble](repeating: .zero, count: n)
+        var vectors = [ComplexDouble](repeating: .zero, count: n * n)
+        var j = 0
+        while j < n {
+            values[j] = ComplexDouble(wr[j], wi[j])
+            if wi[j] == 0 || j == n - 1 {
+                for i in 0..<n { vectors[i + j * n] = ComplexDouble(vr[i + j * n], 0) }
+                j += 1
+            } else {
+                // Complex pair: columns j and j+1 hold real and imaginary parts.
+                values[j + 1] = ComplexDouble(wr[j + 1], wi[j + 1])
+                for i in 0..<n {
+                    let re = vr[i + j * n], im = vr[i + (j + 1) * n]
+                    vectors[i + j * n] = ComplexDouble(re, im)
+                    vectors[i + (j + 1) * n] = ComplexDouble(re, -im)
+                }
+                j += 2
+            }
+        }
+        return (values, vectors)
+    }
+
+    /// Generalised symmetric-definite eigen-problem `K v = λ M v` (LAPACK `dsygv`, itype 1).
+    /// - Returns: ascending eigenvalues and M-orthonormal eigenvectors (column-major).
+    public static func symmetricEigen(k: [Double], m: [Double], n: Int) throws(LAPACKError) -> (values: [Double], vectors: [Double]) {
+        precondition(k.count == n * n && m.count == n * n, "dimension mismatch")
+        var a = k, b = m
+        var w = [Double](repeating: 0, count: n)
+        var itype: Int32 = 1, n32 = Int32(n), lda = Int32(max(n, 1)), info: Int32 = 0, lwork: Int32 = -1
+        var query = [Double](repeating: 0, count: 1)
+        dsygv_(&itype, "V", "U", &n32, &a, &lda, &b, &lda, &w, &query, &lwork, &info, 1, 1)
+        if info != 0 { throw LAPACKError(routine: "dsygv", info: Int(info)) }
+        lwork = Int32(query[0])
+        var work = [Double](repeating: 0, count: Int(lwork))
+        dsygv_(&itype, "V", "U", &n32, &a, &lda, &b, &lda, &w, &work, &lwork, &info, 1, 1)
+        if info != 0 { throw LAPACKError(routine: "dsygv", info: Int(info)) }
+        return (w, a)
+    }
+}
+
+/// Complex generalised eigen-problem `A v = λ B v` (LAPACK `zggev`); returns (alpha, beta, right vectors).
+public enum ComplexLAPACK {
+    public static func generalizedEigen(a: [ComplexDouble], b: [ComplexDouble], n: Int) throws(LAPACKError)
+        -> (alpha: [ComplexDouble], beta: [ComplexDouble], vectors: [ComplexDouble])
+    {
+        precondition(a.count == n * n && b.count == n * n, "dimension mismatch")
+        var a = a, b = b
+        var alpha = [ComplexDouble](repeating: .zero, count: n), beta = alpha
+        var vl = [ComplexDouble](repeating: .zero, count: 1), vr = [ComplexDouble](repeating: .zero, count: n * n)
+        var rwork = [Double](repeating: 0, count: 8 * max(n, 1))
+        var n32 = Int32(n), lda = Int32(max(n, 1)), one: Int32 = 1, info: Int32 = 0, lwork: Int32 = -1
+        var query = [ComplexDouble](repeating: .zero, count: 1)
+        func call(_ work: inout [ComplexDouble]) {
+            a.withUnsafeMutableBufferPointer { ap in b.withUnsafeMutableBufferPointer { bp in
+            alpha.withUnsafeMutableBufferPointer { alp in beta.withUnsafeMutableBufferPointer { bep in
+            vl.withUnsafeMutableBufferPointer { vlp in vr.withUnsafeMutableBufferPointer { vrp in
+            work.withUnsafeMutableBufferPointer { wp in
+                func z(_ p: UnsafeMutableBufferPointer<ComplexDouble>) -> UnsafeMutablePointer<lpk_z> {
+                    UnsafeMutableRawPointer(p.baseAddress!).assumingMemoryBound(to: lpk_z.self)
+                }
+                zggev_("N", "V", &n32, z(ap), &lda, z(bp), &lda, z(alp), z(bep), z(vlp), &one, z(vrp), &lda,
+                       z(wp), &lwork, &rwork, &info, 1, 1)
+            }}}}}}}
+        }
+        call(&query)
+        if info != 0 { throw LAPACKError(routine: "zggev", info: Int(info)) }
+        lwork = Int32(query[0].real)
+        var work = [ComplexDouble](repeating: .zero, count: max(Int(lwork), 1))
+        call(&work)
+        if info != 0 { throw LAPACKError(routine: "zggev", info: Int(info)) }
+        return (alpha, beta, vr)
+    }
+}

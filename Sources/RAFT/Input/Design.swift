@@ -1,0 +1,180 @@
+import Foundation
+
+/// One row of the `array` table: where a FOWT sits and which turbine/platform/mooring it uses (spec 01 §8.1).
+public struct ArrayEntry: Sendable, Equatable {
+    /// 0-based index into `Design.turbines`, or nil for no turbine (YAML `turbineID` 0).
+    public var turbineIndex: Int?
+    /// 0-based index into `Design.platforms` (YAML `platformID`, 1-based, required).
+    public var platformIndex: Int
+    /// 0-based index into `Design.moorings`, or nil (YAML `mooringID` 0).
+    public var mooringIndex: Int?
+    /// Reference position of the PRP [m].
+    public var x: Double
+    public var y: Double
+    /// `heading_adjust` [deg]: added to member headings and rotates the FOWT's own mooring.
+    public var headingAdjustDeg: Double
+}
+
+/// `array_mooring` (spec 01 §8.2).
+public struct ArrayMooringInput: Sendable {
+    /// MoorDyn-style file path as written in the YAML.
+    public var file: String
+    /// Resolved path (against the design folder, then the working directory).
+    public var resolvedPath: String
+    public var bathymetry: String?
+    /// 0 quasi-static, 1 lumped-mass tensions, 2 lumped-mass dynamics.
+    public var moorMod: Int
+    public var node: YAMLNode
+}
+
+/// A whole RAFT design: the typed content of a design YAML (spec 01).
+///
+/// Single-FOWT designs have one entry in `platforms` (and at most one in `turbines`, `moorings`) and an
+/// `array` of one FOWT at the origin; farm designs list them as in RAFT's `array` table.
+public struct Design: Sendable {
+    /// The file name used in messages.
+    public var file: String
+    /// Folder of the design file, for relative paths (MoorDyn files).
+    public var baseDirectory: String?
+    public var name: String?
+    public var settings: Settings
+    public var site: Site
+    public var cases: CaseTable?
+    public var turbines: [TurbineInput]
+    public var platforms: [PlatformInput]
+    public var moorings: [MooringInput]
+    /// FOWTs in array order (one entry at the origin for single-FOWT designs).
+    public var fowts: [ArrayEntry]
+    /// True when the design has an `array` table (farm mode).
+    public var isArray: Bool
+    public var arrayMooring: ArrayMooringInput?
+    /// Top-level `joints` (single-FOWT mode only; raw until flexible members are supported).
+    public var joints: YAMLNode?
+    /// `mooring.currentMod` of the top-level mooring (0 if absent).
+    public var mooringCurrentMod: Int
+    /// `mooring.tol` of the top-level mooring (MoorPy equilibrium tolerance, default 0.05).
+    public var mooringTolerance: Double
+    /// Warnings collected while loading (unknown keys, ignored legacy keys).
+    public var diagnostics: Diagnostics
+    /// The parsed document.
+    public var root: YAMLNode
+
+    static let knownKeys: Set<String> = [
+        "type", "name", "comments", "settings", "site", "cases", "turbine", "turbines", "platform", "platforms",
+        "joints", "mooring", "moorings", "array", "array_mooring",
+    ]
+
+    /// Load and validate a design file.
+    public static func load(path: String) throws(InputError) -> Design {
+        let url = URL(fileURLWithPath: path)
+        let root = try YAMLNode.load(contentsOf: url)
+        return try Design(root: root, baseDirectory: url.deletingLastPathComponent().path)
+    }
+
+    /// Parse a design from YAML text (`file` is used in messages).
+    public static func parse(_ text: String, file: String = "<string>", baseDirectory: String? = nil) throws(InputError) -> Design {
+        try Design(root: YAMLNode.parse(text, file: file), baseDirectory: baseDirectory)
+    }
+
+    public init(root: YAMLNode, baseDirectory: String?) throws(InputError) {
+        var diagnostics = Diagnostics()
+        _ = try root.requireMap("a RAFT design (a mapping with site, platform, ...)")
+        self.root = root
+        self.file = root.file
+        self.baseDirectory = baseDirectory
+        name = try root.optional("name")?.string()
+        root.warnUnknownKeys(Design.knownKeys, &diagnostics)
+        settings = try Settings(node: root["settings"], diagnostics: &diagnostics)
+        site = try Site(node: root.required("site", "water depth and fluid properties"), diagnostics: &diagnostics)
+        cases = try root.optional("cases").map { n throws(InputError) in try CaseTable(node: n, diagnostics: &diagnostics) }
+
+        func section(_ singular: String, _ plural: String) -> [YAMLNode] {
+            if let p = root.optional(plural) { return p.oneOrMany() }
+            if let s = root.optional(singular) { return [s] }
+            return []
+        }
+        let platformNodes = section("platform", "platforms")
+        if platformNodes.isEmpty {
+            throw YAMLPath.root.appending(key: "platform").errorAt(root, "missing required key 'platform' (the floating substructure: members, ...)")
+        }
+        platforms = []
+        for n in platformNodes { platforms.append(try PlatformInput(node: n, diagnostics: &diagnostics)) }
+        turbines = []
+        for n in section("turbine", "turbines") { turbines.append(try TurbineInput(node: n, diagnostics: &diagnostics)) }
+        moorings = []
+        for n in section("mooring", "moorings") {
+            moorings.append(try MooringInput(node: n, baseDirectory: baseDirectory, diagnostics: &diagnostics))
+        }
+        let topMooring = root.optional("mooring")
+        mooringCurrentMod = try topMooring?.int("currentMod", default: 0, "0 or 1") ?? 0
+        mooringTolerance = try topMooring?.double("tol", default: 0.05, "a tolerance") ?? 0.05
+
+        if let arrayNode = root.optional("array") {
+            isArray = true
+            fowts = try Design.arrayEntries(arrayNode, turbines: turbines.count, platforms: platforms.count,
+                                            moorings: moorings.count)
+            joints = nil  // RAFT ignores joints in array mode (spec 01 P14)
+            if let am = root.optional("array_mooring") {
+                let file = try am.string("file", "a MoorDyn-style file describing the shared mooring")
+                let resolved = Design.resolve(file, baseDirectory: baseDirectory)
+                arrayMooring = ArrayMooringInput(file: file, resolvedPath: resolved,
+                                                 bathymetry: try am.optional("bathymetry")?.string(),
+                                                 moorMod: try am.int("moorMod", default: 0, "0, 1 or 2"), node: am)
+                am.warnUnknownKeys(["file", "bathymetry", "moorMod"], &diagnostics)
+                if topMooring == nil {
+                    diagnostics.warn(am, "RAFT also reads mooring.tol and mooring.currentMod from a top-level 'mooring' mapping; defaults are used")
+                }
+            } else {
+                arrayMooring = nil
+            }
+        } else {
+            isArray = false
+            fowts = [ArrayEntry(turbineIndex: turbines.isEmpty ? nil : 0, platformIndex: 0,
+                                mooringIndex: moorings.isEmpty ? nil : 0, x: 0, y: 0, headingAdjustDeg: 0)]
+            joints = root.optional("joints")
+            arrayMooring = nil
+            if let am = root["array_mooring"] { diagnostics.warn(am, "array_mooring is only used with an 'array' table; ignored") }
+        }
+        self.diagnostics = diagnostics
+    }
+
+    static func resolve(_ file: String, baseDirectory: String?) -> String {
+        if file.hasPrefix("/") { return file }
+        if let base = baseDirectory {
+            let p = URL(fileURLWithPath: base).appendingPathComponent(file).path
+            if FileManager.default.fileExists(atPath: p) { return p }
+        }
+        return file
+    }
+
+    private static func arrayEntries(_ node: YAMLNode, turbines: Int, platforms: Int, moorings: Int) throws(InputError) -> [ArrayEntry] {
+        _ = try node.requireMap("the array section (a mapping with keys and data)")
+        let keysNode = try node.required("keys", "column names")
+        var keys: [String] = []
+        for k in try keysNode.list("a list of column names") { keys.append(try k.string()) }
+        let required = ["turbineID", "platformID", "mooringID", "x_location", "y_location", "heading_adjust"]
+        for r in required where !keys.contains(r) {
+            throw keysNode.error("missing column '\(r)'; the array table needs \(required.joined(separator: ", "))")
+        }
+        var out: [ArrayEntry] = []
+        for row in try node.required("data", "one row per FOWT").list("a list of rows") {
+            let cells = try row.list("an array row")
+            guard cells.count == keys.count else {
+                throw row.error("expected \(keys.count) values (one per key in array.keys), got \(cells.count)")
+            }
+            func cell(_ k: String) -> YAMLNode { cells[keys.firstIndex(of: k)!] }
+            let t = try cell("turbineID").int("a turbine number (1-based, 0 for none)")
+            let p = try cell("platformID").int("a platform number (1-based)")
+            let m = try cell("mooringID").int("a mooring number (1-based, 0 for none)")
+            guard t >= 0 && t <= turbines else { throw cell("turbineID").error("expected 0..\(turbines) (there are \(turbines) turbines), got \(t)") }
+            guard p >= 1 && p <= platforms else { throw cell("platformID").error("expected 1..\(platforms) (there are \(platforms) platforms; 0 is not supported), got \(p)") }
+            guard m >= 0 && m <= moorings else { throw cell("mooringID").error("expected 0..\(moorings) (there are \(moorings) moorings), got \(m)") }
+            out.append(ArrayEntry(turbineIndex: t == 0 ? nil : t - 1, platformIndex: p - 1, mooringIndex: m == 0 ? nil : m - 1,
+                                  x: try cell("x_location").double("an x position in m"),
+                                  y: try cell("y_location").double("a y position in m"),
+                                  headingAdjustDeg: try cell("heading_adjust").double("a heading in deg")))
+        }
+        if out.isEmpty { throw node.error("the array table has no rows; expected one row per FOWT") }
+        return out
+    }
+}

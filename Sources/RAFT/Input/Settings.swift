@@ -1,0 +1,82 @@
+/// `settings` section (spec 01 §3). Frequencies in Hz as in the YAML.
+public struct Settings: Sendable, Equatable {
+    /// First frequency and frequency step, `min_freq` [Hz].
+    public var minFreqHz: Double = 0.01
+    /// Last frequency, `max_freq` [Hz].
+    public var maxFreqHz: Double = 1.0
+    /// Initial response amplitude for the drag-linearisation loop, `XiStart` [m, rad].
+    public var xiStart: Double = 0.1
+    /// Drag-linearisation iterations, `nIter` (the loop runs at most nIter + 1 times).
+    public var nIter: Int = 15
+    /// `staticsMod`: 0 linear hydrostatics about the reference pose, 1 re-evaluated.
+    public var staticsMod: Int = 0
+    /// `forcingsMod` (RAFT reads this spelling; the documented `forcingMod` has no effect, spec 01 P1).
+    public var forcingsMod: Int = 0
+
+    public init() {}
+
+    static let knownKeys: Set<String> = ["min_freq", "max_freq", "XiStart", "nIter", "staticsMod", "forcingsMod"]
+
+    public init(node: YAMLNode?, diagnostics: inout Diagnostics) throws(InputError) {
+        guard let node, !node.isNull else { return }
+        _ = try node.requireMap("the settings section (a mapping)")
+        minFreqHz = try node.double("min_freq", default: 0.01, "the first frequency and step in Hz")
+        maxFreqHz = try node.double("max_freq", default: 1.0, "the last frequency in Hz")
+        xiStart = try node.double("XiStart", default: 0.1)
+        nIter = try node.int("nIter", default: 15, "a number of iterations")
+        staticsMod = try node.int("staticsMod", default: 0, "0 or 1")
+        forcingsMod = try node.int("forcingsMod", default: 0, "0 or 1")
+        if minFreqHz <= 0 { throw node["min_freq"]!.error("expected a positive frequency in Hz, got \(minFreqHz)") }
+        if maxFreqHz < minFreqHz {
+            throw (node["max_freq"] ?? node).error("expected max_freq ≥ min_freq (\(minFreqHz) Hz), got \(maxFreqHz)")
+        }
+        if nIter < 0 { throw node["nIter"]!.error("expected a non-negative number of iterations, got \(nIter)") }
+        if node.has("forcingMod") {
+            diagnostics.warn(node["forcingMod"]!, "RAFT reads 'forcingsMod' (with an s); 'forcingMod' has no effect")
+        }
+        node.warnUnknownKeys(Settings.knownKeys.union(["forcingMod"]), &diagnostics)
+    }
+}
+
+/// `site` section (spec 01 §4).
+public struct Site: Sendable, Equatable {
+    /// `water_depth` [m] (required).
+    public var waterDepth: Double
+    /// `rho_water` [kg/m³].
+    public var rhoWater: Double = 1025
+    /// `g` [m/s²] (wave numbers and MoorPy always use 9.81).
+    public var g: Double = 9.81
+    /// `shearExp_water`: power-law exponent of the current profile.
+    public var shearExpWater: Double = 0.12
+    /// `rho_air` [kg/m³].
+    public var rhoAir: Double = 1.225
+    /// `mu_air` [Pa·s].
+    public var muAir: Double = 1.81e-5
+    /// `shearExp_air`: wind shear exponent.
+    public var shearExpAir: Double = 0.12
+    /// `mu_water` [Pa·s].
+    public var muWater: Double = 1.0e-3
+
+    static let knownKeys: Set<String> = ["water_depth", "rho_water", "g", "shearExp_water", "rho_air", "mu_air",
+                                         "shearExp_air", "mu_water", "shearExp"]
+
+    public init(waterDepth: Double) { self.waterDepth = waterDepth }
+
+    public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
+        _ = try node.requireMap("the site section (a mapping with water_depth, ...)")
+        waterDepth = try node.double("water_depth", "the water depth in m")
+        if waterDepth <= 0 { throw node["water_depth"]!.error("expected a positive water depth in m, got \(waterDepth)") }
+        rhoWater = try node.double("rho_water", default: 1025, "a density in kg/m^3")
+        g = try node.double("g", default: 9.81, "gravity in m/s^2")
+        shearExpWater = try node.double("shearExp_water", default: 0.12)
+        rhoAir = try node.double("rho_air", default: 1.225, "a density in kg/m^3")
+        muAir = try node.double("mu_air", default: 1.81e-5, "a dynamic viscosity in Pa·s")
+        shearExpAir = try node.double("shearExp_air", default: 0.12)
+        muWater = try node.double("mu_water", default: 1.0e-3, "a dynamic viscosity in Pa·s")
+        for (key, value) in [("rho_water", rhoWater), ("g", g)] where value <= 0 {
+            throw node[key]!.error("expected a positive value, got \(value)")
+        }
+        if rhoAir < 0 { throw node["rho_air"]!.error("expected a non-negative air density, got \(rhoAir)") }
+        node.warnUnknownKeys(Site.knownKeys, &diagnostics)
+    }
+}

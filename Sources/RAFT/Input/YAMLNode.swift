@@ -1,0 +1,314 @@
+import Foundation
+import Yams
+
+/// A YAML value that knows where it came from (file, path, line/column).
+///
+/// The whole input layer reads YAML through this type: every accessor that fails throws an
+/// `InputError` naming the file, the YAML path and what was expected. Only `Input/` imports Yams.
+public struct YAMLNode: Sendable, CustomStringConvertible {
+    public indirect enum Value: Sendable {
+        /// A scalar's text; `quoted` is true for '...' or "..." scalars (never numbers or booleans).
+        case scalar(String, quoted: Bool)
+        case list([YAMLNode])
+        case map([(key: String, value: YAMLNode)])
+        case null
+    }
+
+    public var value: Value
+    public var path: YAMLPath
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(value: Value, path: YAMLPath, file: String, line: Int? = nil, column: Int? = nil) {
+        self.value = value; self.path = path; self.file = file; self.line = line; self.column = column
+    }
+
+    // MARK: Parsing
+
+    /// Parse YAML text into a node tree. `file` is used in messages only.
+    public static func parse(_ text: String, file: String) throws(InputError) -> YAMLNode {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let e as YamlError {
+            throw InputError(file: file, path: .root, message: "not valid YAML: \(describe(e))")
+        } catch {
+            throw InputError(file: file, path: .root, message: "not valid YAML: \(error)")
+        }
+        guard let root else {
+            throw InputError(file: file, path: .root, message: "the file is empty; expected a RAFT design (a mapping with site, platform, ...)")
+        }
+        return try convert(root, path: .root, file: file)
+    }
+
+    /// Read and parse a YAML file.
+    public static func load(contentsOf url: URL) throws(InputError) -> YAMLNode {
+        let name = url.lastPathComponent
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw InputError(file: url.path, path: .root, message: "cannot read the file (\(error.localizedDescription))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: name, path: .root, message: "the file is not UTF-8 text; expected a YAML design")
+        }
+        return try parse(text, file: name)
+    }
+
+    private static func describe(_ e: YamlError) -> String {
+        switch e {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return "\(problem) at line \(mark.line), column \(mark.column)"
+        case .reader(let problem, _, _, _): return problem
+        default: return "\(e)"
+        }
+    }
+
+    private static func convert(_ node: Node, path: YAMLPath, file: String) throws(InputError) -> YAMLNode {
+        let mark = node.mark
+        func make(_ v: Value) -> YAMLNode { YAMLNode(value: v, path: path, file: file, line: mark?.line, column: mark?.column) }
+        switch node {
+        case .scalar(let s):
+            if s.style == .plain {
+                let t = s.string
+                if t.isEmpty || t == "~" || t == "null" || t == "Null" || t == "NULL" { return make(.null) }
+            }
+            return make(.scalar(s.string, quoted: s.style != .plain))
+        case .sequence(let seq):
+            var items: [YAMLNode] = []
+            for (i, child) in seq.enumerated() { items.append(try convert(child, path: path.appending(index: i), file: file)) }
+            return make(.list(items))
+        case .mapping(let m):
+            var pairs: [(key: String, value: YAMLNode)] = []
+            for (k, v) in m {
+                guard let key = k.string else {
+                    throw InputError(file: file, path: path, line: k.mark?.line, column: k.mark?.column,
+                                     message: "mapping keys must be plain strings")
+                }
+                let child = try convert(v, path: path.appending(key: key), file: file)
+                if let i = pairs.firstIndex(where: { $0.key == key }) {
+                    pairs[i].value = child  // PyYAML keeps the last of duplicated keys
+                } else {
+                    pairs.append((key, child))
+                }
+            }
+            return make(.map(pairs))
+        case .alias:
+            throw InputError(file: file, path: path, line: mark?.line, column: mark?.column, message: "unresolved YAML alias")
+        }
+    }
+
+    // MARK: Errors
+
+    /// An `InputError` located at this node.
+    public func error(_ message: String) -> InputError {
+        InputError(file: file, path: path, line: line, column: column, message: message)
+    }
+
+    /// Short rendering of the value for messages, e.g. `"abc"`, `[3 items]`.
+    public var description: String {
+        switch value {
+        case .scalar(let s, let q): return q ? "\"\(s)\"" : s
+        case .list(let l): return "a list of \(l.count)"
+        case .map: return "a mapping"
+        case .null: return "null"
+        }
+    }
+
+    var kindName: String {
+        switch value {
+        case .scalar(let s, let q):
+            if !q, YAMLNode.number(s) != nil { return "the number \(s)" }
+            return "the text \"\(s)\""
+        case .list(let l): return "a list of \(l.count) item\(l.count == 1 ? "" : "s")"
+        case .map: return "a mapping"
+        case .null: return "null (no value)"
+        }
+    }
+
+    // MARK: Structure
+
+    public var isNull: Bool { if case .null = value { return true }; return false }
+    public var isList: Bool { if case .list = value { return true }; return false }
+    public var isMap: Bool { if case .map = value { return true }; return false }
+    public var isScalar: Bool { if case .scalar = value { return true }; return false }
+
+    /// Keys of a mapping in document order (empty for non-mappings).
+    public var keys: [String] { if case .map(let p) = value { return p.map(\.key) }; return [] }
+
+    /// Child of a mapping, or nil when absent (or when this is not a mapping).
+    public subscript(key: String) -> YAMLNode? {
+        guard case .map(let pairs) = value else { return nil }
+        return pairs.first { $0.key == key }?.value
+    }
+
+    /// True when the key is present (even with a null value).
+    public func has(_ key: String) -> Bool { self[key] != nil }
+
+    /// A required child of a mapping.
+    public func required(_ key: String, _ what: String = "") throws(InputError) -> YAMLNode {
+        guard isMap else { throw error("expected a mapping with key '\(key)', got \(kindName)") }
+        guard let v = self[key] else {
+            var msg = "missing required key '\(key)'"
+            if !what.isEmpty { msg += " (\(what))" }
+            if let s = suggestion(for: key, among: keys) { msg += "; found '\(s)' — did you mean '\(key)'?" }
+            throw path.appending(key: key).errorAt(self, msg)
+        }
+        if v.isNull { throw v.error("'\(key)' is null; expected a value\(what.isEmpty ? "" : " (\(what))")") }
+        return v
+    }
+
+    /// A child that is present and not null, or nil.
+    public func optional(_ key: String) -> YAMLNode? {
+        guard let v = self[key], !v.isNull else { return nil }
+        return v
+    }
+
+    /// This node as a mapping (throws otherwise).
+    public func requireMap(_ what: String = "a mapping") throws(InputError) -> YAMLNode {
+        guard isMap else { throw error("expected \(what), got \(kindName)") }
+        return self
+    }
+
+    /// Elements of a list (throws if not a list).
+    public func list(_ what: String = "a list") throws(InputError) -> [YAMLNode] {
+        guard case .list(let items) = value else { throw error("expected \(what), got \(kindName)") }
+        return items
+    }
+
+    /// Elements of a list, or the node itself as a one-element list when it is a single mapping/scalar.
+    public func oneOrMany() -> [YAMLNode] {
+        if case .list(let items) = value { return items }
+        return [self]
+    }
+
+    /// Warn about keys not in `known` (with a "did you mean" hint).
+    public func warnUnknownKeys(_ known: Set<String>, _ diagnostics: inout Diagnostics) {
+        guard case .map(let pairs) = value else { return }
+        for (k, v) in pairs where !known.contains(k) {
+            var msg = "unknown key '\(k)' is ignored"
+            if let s = suggestion(for: k, among: Array(known)) { msg += "; did you mean '\(s)'?" }
+            diagnostics.warn(v, msg)
+        }
+    }
+
+    // MARK: Scalars
+
+    /// Parse a numeric-looking scalar (YAML 1.1 and 1.2 forms: `1e8`, `3.`, `.5`, `1_000`, `0x10`, `.inf`).
+    static func number(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.isEmpty { return nil }
+        switch t.lowercased() {
+        case ".inf", "+.inf": return .infinity
+        case "-.inf": return -.infinity
+        case ".nan": return .nan
+        default: break
+        }
+        let cleaned = t.contains("_") ? t.replacingOccurrences(of: "_", with: "") : t
+        if cleaned.hasPrefix("0x") || cleaned.hasPrefix("0X") { return Int(cleaned.dropFirst(2), radix: 16).map(Double.init) }
+        // Reject words Double(String) would accept ("nan", "inf", "infinity").
+        guard let first = cleaned.unicodeScalars.first, "0123456789+-.".unicodeScalars.contains(first) else { return nil }
+        if cleaned.lowercased().contains("n") || cleaned.lowercased().contains("i") { return nil }
+        return Double(cleaned)
+    }
+
+    static func boolean(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "yes", "on", "y": return true
+        case "false", "no", "off", "n": return false
+        default: return nil
+        }
+    }
+
+    /// The node as a finite number.
+    public func double(_ what: String = "a number") throws(InputError) -> Double {
+        guard case .scalar(let s, _) = value, let x = YAMLNode.number(s) else {
+            throw error("expected \(what), got \(kindName)")
+        }
+        guard x.isFinite else { throw error("expected \(what), got \(s) (values must be finite)") }
+        return x
+    }
+
+    /// The node as an integer (Python `int()`: truncation toward zero).
+    public func int(_ what: String = "an integer") throws(InputError) -> Int {
+        let x = try double(what)
+        guard abs(x) < 1e15 else { throw error("expected \(what), got \(x)") }
+        return Int(x.rounded(.towardZero))
+    }
+
+    /// The node as a boolean (YAML 1.1 forms; also 0/1).
+    public func bool(_ what: String = "true or false") throws(InputError) -> Bool {
+        guard case .scalar(let s, _) = value else { throw error("expected \(what), got \(kindName)") }
+        if let b = YAMLNode.boolean(s) { return b }
+        if let x = YAMLNode.number(s), x == 0 || x == 1 { return x == 1 }
+        throw error("expected \(what), got \(kindName)")
+    }
+
+    /// The node as text (numbers are accepted and returned as written).
+    public func string(_ what: String = "text") throws(InputError) -> String {
+        guard case .scalar(let s, _) = value else { throw error("expected \(what), got \(kindName)") }
+        return s
+    }
+
+    /// A list of finite numbers (a scalar is not accepted).
+    public func doubles(_ what: String = "a list of numbers") throws(InputError) -> [Double] {
+        var out: [Double] = []
+        for item in try list(what) { out.append(try item.double("a number (element of \(what))")) }
+        return out
+    }
+
+    /// A list of exactly `count` finite numbers.
+    public func doubles(count: Int, _ what: String) throws(InputError) -> [Double] {
+        let items = try list("\(what) (a list of \(count) numbers)")
+        guard items.count == count else { throw error("expected \(what) (\(count) numbers), got \(items.count)") }
+        var out: [Double] = []
+        for item in items { out.append(try item.double("a number (element of \(what))")) }
+        return out
+    }
+
+    /// A 3-vector `[x, y, z]`.
+    public func vector3(_ what: String = "a position [x, y, z] in m") throws(InputError) -> SIMD3<Double> {
+        let v = try doubles(count: 3, what)
+        return SIMD3(v[0], v[1], v[2])
+    }
+
+    /// A list of rows of numbers (each row a list).
+    public func matrix(_ what: String = "a table of numbers") throws(InputError) -> [[Double]] {
+        var rows: [[Double]] = []
+        for item in try list(what) { rows.append(try item.doubles("a row of \(what)")) }
+        return rows
+    }
+
+    // MARK: Typed children with defaults
+
+    public func double(_ key: String, default d: Double, _ what: String = "a number") throws(InputError) -> Double {
+        guard let v = optional(key) else { return d }
+        return try v.double(what)
+    }
+    public func double(_ key: String, _ what: String = "a number") throws(InputError) -> Double {
+        try required(key, what).double(what)
+    }
+    public func int(_ key: String, default d: Int, _ what: String = "an integer") throws(InputError) -> Int {
+        guard let v = optional(key) else { return d }
+        return try v.int(what)
+    }
+    public func bool(_ key: String, default d: Bool) throws(InputError) -> Bool {
+        guard let v = optional(key) else { return d }
+        return try v.bool()
+    }
+    public func string(_ key: String, default d: String) throws(InputError) -> String {
+        guard let v = optional(key) else { return d }
+        return try v.string()
+    }
+    public func string(_ key: String, _ what: String = "text") throws(InputError) -> String {
+        try required(key, what).string(what)
+    }
+}
+
+extension YAMLPath {
+    /// An error at this path, taking the file and position from a nearby node.
+    func errorAt(_ near: YAMLNode, _ message: String) -> InputError {
+        InputError(file: near.file, path: self, line: near.line, column: near.column, message: message)
+    }
+}

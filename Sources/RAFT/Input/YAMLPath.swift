@@ -1,0 +1,26 @@
+/// A location inside a YAML document, rendered like `platform.members[2].d`.
+public struct YAMLPath: Hashable, Sendable, CustomStringConvertible {
+    public enum Component: Hashable, Sendable {
+        case key(String)
+        case index(Int)
+    }
+    public var components: [Component]
+
+    public init(_ components: [Component] = []) { self.components = components }
+
+    public static let root = YAMLPath()
+
+    public func appending(key: String) -> YAMLPath { YAMLPath(components + [.key(key)]) }
+    public func appending(index: Int) -> YAMLPath { YAMLPath(components + [.index(index)]) }
+
+    public var description: String {
+        var s = ""
+        for c in components {
+            switch c {
+            case .key(let k): s += s.isEmpty ? k : "." + k
+            case .index(let i): s += "[\(i)]"
+            }
+        }
+        return s.isEmpty ? "(document root)" : s
+    }
+}
