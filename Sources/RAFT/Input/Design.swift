@@ -115,7 +115,7 @@ public struct Design: Sendable {
                                             moorings: moorings.count)
             joints = nil  // RAFT ignores joints in array mode (spec 01 P14)
             if let am = root.optional("array_mooring") {
-                let file = try am.string("file", "a MoorDyn-style file describing the shared mooring")
+                let file = try am.string(key: "file", "a MoorDyn-style file describing the shared mooring")
                 let resolved = Design.resolve(file, baseDirectory: baseDirectory)
                 arrayMooring = ArrayMooringInput(file: file, resolvedPath: resolved,
                                                  bathymetry: try am.optional("bathymetry")?.string(),

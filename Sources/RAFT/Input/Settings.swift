@@ -64,7 +64,7 @@ public struct Site: Sendable, Equatable {
 
     public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         _ = try node.requireMap("the site section (a mapping with water_depth, ...)")
-        waterDepth = try node.double("water_depth", "the water depth in m")
+        waterDepth = try node.double(key: "water_depth", "the water depth in m")
         if waterDepth <= 0 { throw node["water_depth"]!.error("expected a positive water depth in m, got \(waterDepth)") }
         rhoWater = try node.double("rho_water", default: 1025, "a density in kg/m^3")
         g = try node.double("g", default: 9.81, "gravity in m/s^2")
