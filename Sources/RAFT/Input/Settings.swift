@@ -30,6 +30,10 @@ public struct Settings: Sendable, Equatable {
         if maxFreqHz < minFreqHz {
             throw (node["max_freq"] ?? node).error("expected max_freq ≥ min_freq (\(minFreqHz) Hz), got \(maxFreqHz)")
         }
+        let n = (maxFreqHz + 0.5 * minFreqHz - minFreqHz) / minFreqHz
+        if !(n < 100_000) {
+            throw (node["min_freq"] ?? node).error("min_freq \(minFreqHz) Hz to max_freq \(maxFreqHz) Hz gives \(n.rounded(.up)) frequencies; at most 100000 are supported")
+        }
         if nIter < 0 { throw node["nIter"]!.error("expected a non-negative number of iterations, got \(nIter)") }
         if node.has("forcingMod") {
             diagnostics.warn(node["forcingMod"]!, "RAFT reads 'forcingsMod' (with an s); 'forcingMod' has no effect")

@@ -32,7 +32,13 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
         do {
             root = try Yams.compose(yaml: text)
         } catch let e as YamlError {
-            throw InputError(file: file, path: .root, message: "not valid YAML: \(describe(e))")
+            var line: Int?, column: Int?
+            switch e {
+            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+                line = mark.line; column = mark.column
+            default: break
+            }
+            throw InputError(file: file, path: .root, line: line, column: column, message: "not valid YAML: \(describe(e))")
         } catch {
             throw InputError(file: file, path: .root, message: "not valid YAML: \(error)")
         }
