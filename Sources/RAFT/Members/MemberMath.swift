@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 // Geometry helpers of RAFT's helpers.py used by members (spec 02 §4). Operation order follows RAFT's
 // expressions so results agree to the last bits where the references are sensitive (PF2).
@@ -132,4 +133,30 @@ func rigidTransfer(_ m: Matrix6, _ d: Vec3) -> Matrix6 {
 func rigidTransfer(_ f: [Double], _ d: Vec3) -> [Double] {
     let m = cross(d, Vec3(f[0], f[1], f[2]))
     return [f[0], f[1], f[2], f[3] + m.x, f[4] + m.y, f[5] + m.z]
+}
+
+/// RAFT `getKinematics(r, Xi, w)` at one frequency: displacement `Xi_t + Xi_r × r`, velocity `iω·dr` and
+/// acceleration `iω·v` of a point at offset `r` from the reference of the 6-DOF motion `xi` [m, rad].
+func rigidPointMotion(_ xi: [Complex], at r: Vec3, omega w: Double) -> (displacement: [Complex], velocity: [Complex], acceleration: [Complex]) {
+    let th = (xi[3], xi[4], xi[5])
+    let dr = [xi[0] + (th.1 * Complex(r.z, 0) - th.2 * Complex(r.y, 0)),
+              xi[1] + (th.2 * Complex(r.x, 0) - th.0 * Complex(r.z, 0)),
+              xi[2] + (th.0 * Complex(r.y, 0) - th.1 * Complex(r.x, 0))]
+    let iw = Complex(0, w)
+    let v = dr.map { iw * $0 }
+    return (dr, v, v.map { iw * $0 })
+}
+
+/// RAFT `rotateMatrix6(M, R)` exactly: TL, TR and BR blocks rotated as `R·B·Rᵀ`, and the lower-left block set to
+/// the transpose of the rotated upper-right block (RAFT quirk; the shared `rotateMatrix6` rotates the lower-left
+/// block itself, which differs for non-symmetric inputs).
+func raftRotateMatrix6(_ m: Matrix6, _ r: Matrix3) -> Matrix6 {
+    let rt = r.transposed
+    var out = Matrix6()
+    out.setBlock(0, 0, r * m.block(0, 0) * rt)
+    let tr = r * m.block(0, 1) * rt
+    out.setBlock(0, 1, tr)
+    out.setBlock(1, 0, tr.transposed)
+    out.setBlock(1, 1, r * m.block(1, 1) * rt)
+    return out
 }
