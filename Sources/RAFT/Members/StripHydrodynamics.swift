@@ -116,15 +116,37 @@ public struct StripHydrodynamics: Sendable {
 
     /// The same coefficients with node positions (and reference) taken from members at another pose
     /// (RAFT keeps `Imat`/`Amat` from the reference pose but evaluates kinematics at the mean pose).
+    ///
+    /// Nodes are those submerged at the new pose (drag data and directions fresh, as RAFT recomputes them);
+    /// `Amat`, `Imat`, `Imat_MCF` and `a_i` are kept from this (reference-pose) object, and are zero for nodes
+    /// that were not submerged there (RAFT's never-reset per-node arrays, PF27).
     public func moved(to members: [Member], reference newReference: Vec3) -> StripHydrodynamics {
         var out = self
         out.reference = newReference
-        for j in out.nodes.indices {
-            let n = out.nodes[j]
-            let m = members[n.member]
-            out.nodes[j].position = m.r[n.index]
-            out.nodes[j].q = m.q; out.nodes[j].p1 = m.p1; out.nodes[j].p2 = m.p2
+        var old: [Int: Int] = [:]  // (member, index) key → old node position
+        for (j, n) in nodes.enumerated() { old[n.member << 20 | n.index] = j }
+        var fresh: [StripNode] = []
+        for (i, m) in members.enumerated() { fresh += m.stripNodes(memberIndex: i, rho: rho) }
+        var mcf: [Int: [Complex]] = [:]
+        for j in fresh.indices {
+            if let o = old[fresh[j].member << 20 | fresh[j].index] {
+                let n = nodes[o]
+                fresh[j].addedMass = n.addedMass
+                fresh[j].inertia = n.inertia
+                fresh[j].endArea = n.endArea
+                fresh[j].sideVolume = n.sideVolume
+                fresh[j].endVolume = n.endVolume
+                fresh[j].mcfRadius = n.mcfRadius
+                if let a = mcfInertia[o] { mcf[j] = a }
+            } else {
+                fresh[j].addedMass = .zero
+                fresh[j].inertia = .zero
+                fresh[j].endArea = 0
+                fresh[j].mcfRadius = nil
+            }
         }
+        out.nodes = fresh
+        out.mcfInertia = mcf
         return out
     }
 
