@@ -247,7 +247,7 @@ public struct StripHydrodynamics: Sendable {
         if out.nodeDamping.count != nodes.count || out.excitation.frequencyCount != nw {
             out = DragLinearization(nodeCount: nodes.count, frequencyCount: nw)
         }
-        out.damping = Matrix6()
+        for i in 0..<36 { out.damping.storage[i] = 0 }
         for i in out.excitation.values.indices { out.excitation.values[i] = .zero }
         let c8 = (8 / Double.pi).squareRoot()
         for (j, n) in nodes.enumerated() {
@@ -290,7 +290,7 @@ public struct StripHydrodynamics: Sendable {
             let B = (bq * Matrix3.outer(n.q, n.q) + b1 * Matrix3.outer(n.p1, n.p1) + b2 * Matrix3.outer(n.p2, n.p2))
                 + bE * Matrix3.outer(n.q, n.q)
             out.nodeDamping[j] = B
-            out.damping += translateMatrix3to6DOF(B, rel)
+            addTranslated3(B, rel, into: &out.damping)
             for m in 0..<nw {
                 let ur = Vec3(kin.uRe[base + m], kin.uRe[base + nw + m], kin.uRe[base + 2 * nw + m])
                 let ui = Vec3(kin.uIm[base + m], kin.uIm[base + nw + m], kin.uIm[base + 2 * nw + m])
@@ -343,5 +343,22 @@ public struct StripHydrodynamics: Sendable {
             for k in 0..<6 { D[k] += f[k] }
         }
         return D
+    }
+}
+
+/// `M += translateMatrix3to6DOF(m3, r)` without temporaries (same block formulas).
+@inline(__always) func addTranslated3(_ m: Matrix3, _ r: Vec3, into M: inout Matrix6) {
+    let h = Matrix3.skew(r)
+    let mh = m * h
+    let hmh = h.transposed * m * h
+    M.storage.withUnsafeMutableBufferPointer { s in
+        for i in 0..<3 {
+            for j in 0..<3 {
+                s[6 * i + j] += m[i, j]
+                s[6 * i + j + 3] += mh[i, j]
+                s[6 * (i + 3) + j] += mh[j, i]
+                s[6 * (i + 3) + j + 3] += hmh[i, j]
+            }
+        }
     }
 }
