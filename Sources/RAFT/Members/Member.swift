@@ -55,6 +55,12 @@ public struct Member: Sendable {
     public var ds: [SIMD2<Double>]
     public var drs: [SIMD2<Double>]
     public var nodeCount: Int { ls.count }
+    /// Outer / inner sizes at the strip nodes (`dorsl_node_ext`, `dorsl_node_int`), used by beam elements [m].
+    public var nodeOuterSize: [SIMD2<Double>]
+    public var nodeInnerSize: [SIMD2<Double>]
+    /// Young's and shear moduli (beams) [Pa].
+    public var youngsModulus: Double
+    public var shearModulus: Double
 
     // Pose (set by `setPosition`)
     /// Current end A (first structural node) and end B [m].
@@ -108,8 +114,18 @@ public struct Member: Sendable {
         mcf = input.mcf
         dlsMax = input.dlsMax ?? 5
 
+        youngsModulus = input.youngsModulus ?? 0
+        shearModulus = input.shearModulus ?? 0
         // strips (spec 02 §2)
         let d = sizes
+        let tk = thickness
+        let circular = input.shape == .circular
+        // inner sizes clamped at 0; rectangles pair t with the two SIDES when n == 2 (numpy broadcast, PF13)
+        let di: [SIMD2<Double>] = (0..<d.count).map { j in
+            circular ? SIMD2(repeating: max(0, d[j].x - 2 * tk[j]))
+                : SIMD2(max(0, d[j].x - 2 * tk[0]), max(0, d[j].y - 2 * tk[min(1, tk.count - 1)]))
+        }
+        var ext = [d[0]], int = [di[0]]
         var ls = [0.0], dls = [0.0], ds = [0.5 * d[0]], drs = [0.5 * d[0]]
         for i in 1..<stations.count {
             let lstrip = stations[i] - stations[i - 1]
@@ -117,25 +133,33 @@ public struct Member: Sendable {
                 let ns = Int((lstrip / dlsMax).rounded(.up))
                 let dl = lstrip / Double(ns)
                 let m = 0.5 * (d[i] - d[i - 1]) / lstrip
+                let mi = 0.5 * (di[i] - di[i - 1]) / lstrip
                 for j in 0..<ns {
                     let f = 0.5 + Double(j)
                     ls.append(stations[i - 1] + dl * f)
                     dls.append(dl)
                     ds.append(d[i - 1] + dl * 2 * m * f)
                     drs.append(dl * m)
+                    ext.append(d[i - 1] + dl * 2 * m * f)
+                    int.append(di[i - 1] + dl * 2 * mi * f)
                 }
             } else if lstrip == 0 {
                 ls.append(stations[i - 1])
                 dls.append(0)
                 ds.append(0.5 * (d[i - 1] + d[i]))
                 drs.append(0.5 * (d[i] - d[i - 1]))
+                ext.append(d[i - 1])
+                int.append(di[i - 1])
             }
         }
         ls.append(stations[stations.count - 1])
         dls.append(0)
         ds.append(0.5 * d[d.count - 1])
         drs.append(-0.5 * d[d.count - 1])
+        ext.append(d[d.count - 1])
+        int.append(di[di.count - 1])
         self.ls = ls; self.dls = dls; self.ds = ds; self.drs = drs
+        nodeOuterSize = ext; nodeInnerSize = int
 
         rA = a; rB = b
         q = rAB / length
@@ -167,8 +191,16 @@ public struct Member: Sendable {
         q = rp * q0
         p1 = rp * p10
         p2 = rp * p20
-        rB = rA + length * q
-        let a = rA, b = rB, l = length
+        let l = length
+        if type == .beam && node == nil && rotation == .zero {
+            // beam nodes at their construction positions (RAFT places each structural node itself)
+            let a0 = rA0, b0 = rB0
+            r = ls.map { a0 + ($0 / l) * (b0 - a0) }
+            rB = r[r.count - 1]
+            return
+        }
+        rB = rA + l * q
+        let a = rA, b = rB
         r = ls.map { a + ($0 / l) * (b - a) }
     }
 

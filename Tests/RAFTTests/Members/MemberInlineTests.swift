@@ -74,3 +74,33 @@ struct MemberInlineTests {
         expectAllClose(m.drs.map(\.x), [4.925, -0.73125, -0.73125, -0.73125, -0.73125, -2.0], rtol: 1e-12, "drs")
     }
 }
+
+@Suite("Members: beam inline references")
+struct MemberBeamInlineTests {
+    @Test("beam mass matrix, CG, hydrostatics, added mass and FE stiffness", arguments: [10, 11])
+    func beam(k: Int) throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let (m, ref) = try MemberInlineTests.member(k)
+        #expect(m.nodeCount == 3)
+        let i = try m.beamInertia()
+        let basic = try MemberInlineTests.entry(ref, "desired_inertiaBasic", k)
+        expectAllClose([i.shellMass, i.fillMasses[0], i.center.x, i.center.y, i.center.z], basic.re, rtol: 1e-5, atol: 1e-5, "#\(k) inertiaBasic")
+        expectAllClose(i.matrix.storage, try MemberInlineTests.entry(ref, "desired_inertiaMatrix", k).re, rtol: 1e-5, atol: 0, "#\(k) M_struc")
+        let h = try m.beamHydrostatics(rho: 1025, g: 9.81)
+        expectAllClose(h.force, try MemberInlineTests.entry(ref, "desired_hydrostatics_Fvec", k).re, rtol: 1e-7, atol: 1e-5, "#\(k) Fvec")
+        expectAllClose(h.stiffness.storage, try MemberInlineTests.entry(ref, "desired_hydrostatics_Cmat", k).re, rtol: 1e-7, atol: 1e-5, "#\(k) Cmat")
+        let c = h.centerOfBuoyancy
+        expectAllClose([c.x, c.y, c.z], try MemberInlineTests.entry(ref, "desired_hydrostatics_r_center", k).re, rtol: 1e-7, atol: 1e-5, "#\(k) r_center")
+        let (A, I) = m.beamAddedMass(rho: 1025)
+        expectAllClose(A.storage, try MemberInlineTests.entry(ref, "desired_Ahydro", k).re, rtol: 1e-5, atol: 1e-7, "#\(k) A_hydro")
+        expectAllClose(I.storage, try MemberInlineTests.entry(ref, "desired_Ihydro", k).re, rtol: 1e-5, atol: 1e-7, "#\(k) I_hydro")
+        expectAllClose(try m.beamStiffness().storage, try MemberInlineTests.entry(ref, "desired_stiffnessMatrix_FE", k).re, rtol: 1e-5, atol: 1e-7, "#\(k) K_FE")
+    }
+
+    @Test("rigid members have a zero FE stiffness", arguments: MemberInlineTests.rigidIndices)
+    func rigidStiffness(k: Int) throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let (m, ref) = try MemberInlineTests.member(k)
+        expectAllClose(try m.beamStiffness().storage, try MemberInlineTests.entry(ref, "desired_stiffnessMatrix_FE", k).re, rtol: 1e-5, atol: 1e-7, "#\(k) K_FE")
+    }
+}
