@@ -36,11 +36,17 @@ public struct MooringInput: Sendable {
     public init(node: YAMLNode, baseDirectory: String?, diagnostics: inout Diagnostics) throws(InputError) {
         self.node = try node.requireMap("the mooring section (a mapping)")
         node.warnUnknownKeys(MooringInput.knownKeys, &diagnostics)
-        guard let depthNode = node.optional("water_depth") else {
+        // In farms the top-level `mooring` may only carry tol/currentMod (spec 01 P14); MoorPy reads the
+        // objects only when a FOWT uses the section, so an empty section is accepted here.
+        let hasObjects = node.optional("file") != nil || node.has("line_types") || node.has("points") || node.has("lines")
+        if let depthNode = node.optional("water_depth") {
+            waterDepth = try depthNode.double("a water depth in m")
+        } else if hasObjects {
             throw node.path.appending(key: "water_depth").errorAt(node,
                 "missing required key 'water_depth' (MoorPy's depth for the mooring, independent of site.water_depth)")
+        } else {
+            waterDepth = 0
         }
-        waterDepth = try depthNode.double("a water depth in m")
         if let r = node.optional("rho") ?? node.optional("water_density") {
             rho = try r.double("a water density in kg/m^3")
         } else {
@@ -70,9 +76,12 @@ public struct MooringInput: Sendable {
                 if let r = layout.optionRho { rho = r }
                 if let gg = layout.optionG { g = gg }
             }
-        } else {
+        } else if hasObjects {
             file = nil; resolvedFile = nil
             layout = try MooringInput.parseLayout(node, diagnostics: &diagnostics)
+        } else {
+            file = nil; resolvedFile = nil
+            layout = MooringLayout()
         }
         lineCount = layout.lines.count
     }
