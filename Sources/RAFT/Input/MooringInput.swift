@@ -167,7 +167,7 @@ public struct MooringInput: Sendable {
                 let n = try item.required(key, "a point name")
                 let s = try n.string("a point name")
                 guard let p = names[s] else {
-                    throw n.error("unknown point '\(s)'; known: \(pointNodes.compactMap { try? $0.string("name") }.joined(separator: ", "))")
+                    throw n.error("unknown point '\(s)'; known: \(layout.points.map(\.name).joined(separator: ", "))")
                 }
                 ends.append(p)
             }
