@@ -24,6 +24,9 @@ public struct MooringLine: Sendable {
     public var profile = CatenaryProfile.suspended
     /// Warm start `HF`, `VF` [N]: the solved variables of the last catenary call (spec 04 §3, pitfall 3).
     public var warmStart = LineWarmStart()
+    /// For a composite line (MoorPy `Subsystem`, see `MooringSystem.convertCompositeLines`): its lines and
+    /// interior points, with the two ends as coupled points.
+    public var subsystem: MooringSystem?
 
     public init(number: Int, lineType: LineType, length: Double, segments: Int) {
         self.number = number; self.lineType = lineType; self.length = length; self.segments = segments
@@ -33,6 +36,12 @@ public struct MooringLine: Sendable {
     ///
     /// - Parameters: `depth` [m], `rho` [kg/m³], `g` [m/s²], `tolerance` = catenary `Tol` [m].
     public mutating func staticSolve(depth: Double, rho: Double, g: Double, tolerance: Double) throws(MooringError) {
+        if var sub = subsystem {
+            subsystem = nil  // avoid copying the subsystem's storage while it is solved
+            defer { subsystem = sub }
+            try compositeSolve(&sub, tolerance: tolerance)
+            return
+        }
         if warmStart.hf < 0 { warmStart.hf = 0 }
         var cb: Double
         if endA.z < -depth {

@@ -65,3 +65,27 @@ extension MooringSystem {
         set { for (i, w) in newValue.enumerated() where lines.indices.contains(i) { lines[i].warmStart = w } }
     }
 }
+
+extension MooringSystem {
+    /// The array-level (shared) mooring system of a farm design (RAFT `Model.__init__`, spec 04 §1.3), or nil
+    /// when the design has no `array_mooring`: one coupled body per FOWT at (x_location, y_location), then the
+    /// MoorDyn-style file (`TurbineN`/`BodyN` points relative to the bodies, not rotated by heading_adjust),
+    /// then `initialize()`. Depth: `site.water_depth` unless the file's options set it.
+    ///
+    /// Throws `InputError` for a bad file and `MooringError` for an unsolvable system.
+    public init?(arrayOf design: Design) throws {
+        guard let am = design.arrayMooring else { return nil }
+        var diagnostics = Diagnostics()
+        let layout = try MoorDynFile.load(path: am.resolvedPath, depth: design.site.waterDepth, diagnostics: &diagnostics)
+        self.init(depth: layout.optionDepth ?? design.site.waterDepth, rho: layout.optionRho ?? 1025, g: layout.optionG ?? 9.81)
+        equilibriumTolerance = design.mooringTolerance
+        moorMod = am.moorMod
+        for (i, f) in design.fowts.enumerated() {
+            var body = MooringBody(number: i + 1, kind: .coupled)
+            body.r6 = [f.x, f.y, 0, 0, 0, 0]
+            bodies.append(body)
+        }
+        try add(layout)
+        try initialize()
+    }
+}

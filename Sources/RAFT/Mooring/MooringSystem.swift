@@ -169,13 +169,13 @@ public struct MooringSystem: Sendable {
         }
     }
 
-    /// MoorPy `System.initialize()`: place everything, solve every line from a fresh guess (Tol 1e-4).
+    /// MoorPy `System.initialize()`: place everything and solve every line with Tol 1e-4 (composite lines
+    /// with their default 0.01), warm-started from whatever the lines hold (nothing for new lines).
     public mutating func initialize() throws(MooringError) {
         for b in bodies.indices { setBodyPosition(b, bodies[b].r6) }
         for p in points.indices { setPointPosition(p, points[p].position) }
         for l in lines.indices {
-            lines[l].warmStart = LineWarmStart()
-            try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: 1e-4)
+            try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: lines[l].subsystem == nil ? 1e-4 : 0)
         }
     }
 
