@@ -43,11 +43,15 @@ struct MooringArrayTests {
                        [tRef[0], tRef[1], tRef[2], tRef[3], tRef[5], tRef[6], tRef[7], tRef[8]], rtol: 5e-6, "anchor lines")
         expectAllClose([t7[0], t7[9]], [tRef[4], tRef[9]], rtol: 5e-5, "shared chain ends (free-point model)")
         let k12 = try ms.coupledStiffness()
-        #expect(k12.count == 144)
+        let scaleBefore = MoorPyFarmStiffness.beforeLines2ss.map(abs).max()!
+        expectAllClose(k12, MoorPyFarmStiffness.beforeLines2ss, rtol: 0, atol: 1e-8 * scaleBefore, "12x12 K before lines2ss vs MoorPy")
 
         try ms.convertCompositeLines()
         #expect(ms.lines.count == 5 && ms.points.count == 10 && ms.dofCount(.free) == 0)
         #expect(ms.lines[4].subsystem?.lines.count == 3)
+        let kAfter = try ms.coupledStiffness()
+        let scaleAfter = MoorPyFarmStiffness.afterLines2ss.map(abs).max()!
+        expectAllClose(kAfter, MoorPyFarmStiffness.afterLines2ss, rtol: 0, atol: 1e-6 * scaleAfter, "12x12 K after lines2ss vs MoorPy")
         let (t, j) = try ms.tensionsAndJacobian()
         expectAllClose(t, tRef, rtol: 1e-5, "array Tmoor_avg")
         let ci = (ref["case_internals"] as! [Any])[0] as! [String: Any]
