@@ -46,6 +46,8 @@ public struct OperatingPoint: Sendable {
     public var controlTransfer: [Complex] = []
     /// `V_w`: rotor-averaged wind amplitude per frequency [m/s].
     public var windAmplitude: [Double] = []
+    /// `f0` as RAFT stores it after calcAero: mean aero load about the rotor node [N, N·m].
+    public var meanForce: [Double] = []
 }
 
 /// Aerodynamic loads of one rotor about its node (the RNA reference point), global axes (RAFT `calcAero` returns).
@@ -177,6 +179,7 @@ extension Rotor {
         let d = rHubRelRRP
         f0 = AeroResult.transferForce(f0, d)
         result.meanForce = f0
+        op.meanForce = f0
         for k in 0..<nw {
             result.addedMass[k] = translateMatrix6to6DOF(result.addedMass[k], d)
             result.damping[k] = translateMatrix6to6DOF(result.damping[k], d)
