@@ -92,3 +92,46 @@ import ComplexModule
         }
     }
 }
+
+extension RotorDesignsTests {
+    /// Rotor output channels from the stored FOWT response (case_internals Xi at the mean pose r6) vs case_metrics.
+    @Test(arguments: ["VolturnUS-S", "VolturnUS-S_BEM", "VolturnUS-S_WAMITcoefs"])
+    func rotorChannels(name: String) throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
+        let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/\(name).yaml").path)
+        let grid = FrequencyGrid(settings: design.settings)
+        let nw = grid.count
+        let cases = try #require(design.cases).cases
+        var rotor = try Rotor(turbine: design.turbines[0], site: design.site, frequencies: grid.omega, index: 0)
+        let metrics = ref["case_metrics"] as! [String: Any]
+        for internals in ref["case_internals"] as! [[String: Any]] {
+            let k = internals["iCase"] as! Int
+            _ = try rotor.calcAero(RotorCase(cases[k]))
+            let fowt = (internals["fowt"] as! [[String: Any]])[0]
+            let xi = try ReferenceArray(fowt["Xi"]), r6 = try ReferenceArray(fowt["r6"]).re
+            let rNode = rotationMatrix(roll: r6[3], pitch: r6[4], yaw: r6[5]) * rotor.rRel
+            let rows = xi.shape[0]
+            var hub: [[RAFT.Complex]] = []
+            for h in 0..<rows {
+                hub.append((0..<nw).map { w in
+                    func x(_ d: Int) -> RAFT.Complex { let i = (h * 6 + d) * nw + w; return Complex(xi.re[i], xi.im?[i] ?? 0) }
+                    return x(0) + Complex(rNode.z, 0) * x(4) - Complex(rNode.y, 0) * x(5)
+                })
+            }
+            let ch = try #require(rotor.controlChannels(hubResponse: hub, dw: grid.dw))
+            let m = (metrics["\(k)"] as! [String: Any])["0"] as! [String: Any]
+            func v(_ key: String) throws -> [Double] { try ReferenceArray(m[key]).re }
+            let ctx = "\(name) case \(k)"
+            expectAllClose([ch.omegaAvg, ch.omegaStd, ch.omegaMax, ch.omegaMin],
+                           try v("omega_avg") + v("omega_std") + v("omega_max") + v("omega_min"), rtol: 1e-5, "\(ctx) omega")
+            expectAllClose([ch.torqueAvg, ch.torqueStd, ch.powerAvg, ch.bPitchAvg, ch.bPitchStd],
+                           try v("torque_avg") + v("torque_std") + v("power_avg") + v("bPitch_avg") + v("bPitch_std"),
+                           rtol: 1e-5, "\(ctx) torque/power/pitch")
+            expectAllClose(ch.omegaPSD, try v("omega_PSD"), rtol: 1e-5, atol: 1e-12, "\(ctx) omega_PSD")
+            expectAllClose(ch.torquePSD, try v("torque_PSD"), rtol: 1e-5, atol: 1e-6, "\(ctx) torque_PSD")
+            expectAllClose(ch.bPitchPSD, try v("bPitch_PSD"), rtol: 1e-5, atol: 1e-12, "\(ctx) bPitch_PSD")
+            expectAllClose(ch.windPSD, try v("wind_PSD"), rtol: 1e-5, atol: 1e-12, "\(ctx) wind_PSD")
+        }
+    }
+}
