@@ -62,7 +62,7 @@ public struct TurbineInput: Sendable {
     public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         self.node = try node.requireMap("the turbine section (a mapping)")
         let n = try node.int("nrotors", default: 1)
-        guard n >= 1 else { throw node["nrotors"]!.error("expected at least 1 rotor, got \(n)") }
+        guard (1...1000).contains(n) else { throw (node["nrotors"] ?? node).error("expected 1...1000 rotors, got \(n)") }
         rotorCount = n
         node.warnUnknownKeys(Self.knownKeys, &diagnostics)
 
@@ -80,20 +80,23 @@ public struct TurbineInput: Sendable {
         inertiaAxialRNA = try node.getStations("IxRNA", count: n, default: nil, "RNA inertia about the shaft in kg·m²")
         inertiaRadialRNA = try node.getStations("IrRNA", count: n, default: nil, "RNA transverse inertia in kg·m²")
         speedGain = try node.getStations("speed_gain", count: n, default: 1.0)
-        bladeCount = try node.getStations("nBlades", count: n, default: nil, "number of blades").map { Int($0) }
-        for b in bladeCount where b < 1 { throw node["nBlades"]!.error("expected at least one blade, got \(b)") }
-        yawMode = try node.getStations("yaw_mode", count: n, default: 0).map { Int($0) }
-        for m in yawMode where !(0...3).contains(m) {
-            throw node["yaw_mode"]!.error("expected yaw_mode 0, 1, 2 or 3, got \(m)")
+        func ints(_ key: String, _ values: [Double], _ range: ClosedRange<Int>, _ what: String) throws(InputError) -> [Int] {
+            var out: [Int] = []
+            for v in values {
+                guard v >= Double(range.lowerBound), v <= Double(range.upperBound) else {
+                    throw (node[key] ?? node).error("expected \(what) in \(range.lowerBound)...\(range.upperBound), got \(v)")
+                }
+                out.append(Int(v))  // RAFT: int() truncation
+            }
+            return out
         }
+        bladeCount = try ints("nBlades", node.getStations("nBlades", count: n, default: nil, "number of blades"), 1...1000, "a number of blades")
+        yawMode = try ints("yaw_mode", node.getStations("yaw_mode", count: n, default: 0), 0...3, "yaw_mode 0, 1, 2 or 3")
         hubRadius = try node.getStations("Rhub", count: n, default: nil, "hub radius in m")
         preconeDeg = try node.getStations("precone", count: n, default: nil, "precone in deg")
         shaftTiltDeg = try node.getStations("shaft_tilt", count: n, default: nil, "shaft tilt in deg")
         shaftToeDeg = try node.getStations("shaft_toe", count: n, default: 0)
-        aeroServoMod = try node.getStations("aeroServoMod", count: n, default: 1).map { Int($0) }
-        for m in aeroServoMod where !(0...2).contains(m) {
-            throw node["aeroServoMod"]!.error("expected aeroServoMod 0, 1 or 2, got \(m)")
-        }
+        aeroServoMod = try ints("aeroServoMod", node.getStations("aeroServoMod", count: n, default: 1), 0...2, "aeroServoMod 0, 1 or 2")
         drivetrainInertia = try node.getStations("I_drivetrain", count: n, default: nil, "drivetrain inertia in kg·m²")
         gearRatio = try node.double("gear_ratio", "the gear ratio")
         if let h = node.optional("headings") {
@@ -190,8 +193,8 @@ public struct BladeInput: Sendable {
         elementCount = try node.int("nr", default: 20, "an integer number of blade elements")
         if let v = node.optional("nr"), try v.double() != Double(elementCount) { throw v.error("nr must be an integer") }
         if let v = node.optional("nSector"), try v.double() != Double(sectorCount) { throw v.error("nSector must be an integer") }
-        guard elementCount >= 2 else { throw node.error("nr must be at least 2, got \(elementCount)") }
-        guard sectorCount >= 1 else { throw node.error("nSector must be at least 1, got \(sectorCount)") }
+        guard (2...10000).contains(elementCount) else { throw node.error("nr must be between 2 and 10000, got \(elementCount)") }
+        guard (1...10000).contains(sectorCount) else { throw node.error("nSector must be between 1 and 10000, got \(sectorCount)") }
     }
 }
 

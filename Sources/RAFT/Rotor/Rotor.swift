@@ -240,3 +240,30 @@ public struct Rotor: Sendable {
         (numpyInterp(u, scheduleWindSpeed, scheduleRotorSpeedRPM), numpyInterp(u, scheduleWindSpeed, schedulePitchDeg))
     }
 }
+
+extension Rotor {
+    /// RNA mass matrix about the rotor node, global axes (spec 06 "RNA per rotor", 03 §9.3):
+    /// `translate6(rotateMatrix6(diag(mRNA, mRNA, mRNA, IxRNA, IrRNA, IrRNA), R_q), r_CG_rel − r_RRP_rel)`.
+    public func rnaMassMatrix() -> Matrix6 {
+        let m = Matrix6.diagonal([massRNA, massRNA, massRNA, inertiaAxialRNA, inertiaRadialRNA, inertiaRadialRNA])
+        return translateMatrix6to6DOF(rotateMatrix6(m, axisRotation), rCGRel - rRRPRel)
+    }
+
+    /// Steady operating points along the schedule for a `raft rotor`-style report: rotor aligned with the inflow at
+    /// the current shaft tilt (same tilt RAFT passes to CCBlade), no platform motion. Does not change this rotor.
+    public func steadyCurve(windSpeeds: [Double]) -> [OperatingPoint] {
+        var copy = self
+        copy.yawMode = 2
+        copy.yawCommand = 0
+        copy.setPosition(nodePose: [rRel.x, rRel.y, rRel.z, 0, 0, 0])
+        let tilt = -atan2(copy.q.z, (copy.q.x * copy.q.x + copy.q.y * copy.q.y).squareRoot())
+        return windSpeeds.map { u in
+            let loads = copy.runCCBlade(speed: u, tilt: tilt, yawMisalignment: 0)
+            let (om, pitch) = copy.scheduledOperatingPoint(windSpeed: u * speedGain)
+            return OperatingPoint(windSpeed: u * speedGain, rotorSpeedRPM: om, pitchDeg: pitch, loads: loads,
+                                  dTdU: loads.dThrust.x, dTdOmega: loads.dThrust.y / Self.raftRpm2Radps,
+                                  dTdPitch: loads.dThrust.z * Self.raftRad2Deg, dQdU: loads.dTorque.x,
+                                  dQdOmega: loads.dTorque.y / Self.raftRpm2Radps, dQdPitch: loads.dTorque.z * Self.raftRad2Deg)
+        }
+    }
+}
