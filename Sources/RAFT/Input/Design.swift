@@ -115,7 +115,7 @@ public struct Design: Sendable {
                                             moorings: moorings.count)
             joints = nil  // RAFT ignores joints in array mode (spec 01 P14)
             if let am = root.optional("array_mooring") {
-                let file = try am.string("file", "a MoorDyn-style file describing the shared mooring")
+                let file = try am.string(key: "file", "a MoorDyn-style file describing the shared mooring")
                 let resolved = Design.resolve(file, baseDirectory: baseDirectory)
                 arrayMooring = ArrayMooringInput(file: file, resolvedPath: resolved,
                                                  bathymetry: try am.optional("bathymetry")?.string(),
@@ -166,9 +166,9 @@ public struct Design: Sendable {
             let t = try cell("turbineID").int("a turbine number (1-based, 0 for none)")
             let p = try cell("platformID").int("a platform number (1-based)")
             let m = try cell("mooringID").int("a mooring number (1-based, 0 for none)")
-            guard t >= 0 && t <= turbines else { throw cell("turbineID").error("expected 0..\(turbines) (there are \(turbines) turbines), got \(t)") }
-            guard p >= 1 && p <= platforms else { throw cell("platformID").error("expected 1..\(platforms) (there are \(platforms) platforms; 0 is not supported), got \(p)") }
-            guard m >= 0 && m <= moorings else { throw cell("mooringID").error("expected 0..\(moorings) (there are \(moorings) moorings), got \(m)") }
+            guard t >= 0 && t <= turbines else { throw cell("turbineID").error("expected 0..\(turbines) (\(turbines) turbine\(turbines == 1 ? "" : "s") defined), got \(t)") }
+            guard p >= 1 && p <= platforms else { throw cell("platformID").error("expected 1..\(platforms) (\(platforms) platform\(platforms == 1 ? "" : "s") defined; 0 is not supported), got \(p)") }
+            guard m >= 0 && m <= moorings else { throw cell("mooringID").error("expected 0..\(moorings) (\(moorings) mooring\(moorings == 1 ? "" : "s") defined), got \(m)") }
             out.append(ArrayEntry(turbineIndex: t == 0 ? nil : t - 1, platformIndex: p - 1, mooringIndex: m == 0 ? nil : m - 1,
                                   x: try cell("x_location").double("an x position in m"),
                                   y: try cell("y_location").double("a y position in m"),

@@ -74,7 +74,9 @@ public struct CaseTable: Sendable {
         keys = []
         let keyNodes = try keysNode.list("a list of column names")
         for k in keyNodes { keys.append(try k.string("a column name")) }
-        if Set(keys).count != keys.count { throw keysNode.error("column names must be unique, got \(keys)") }
+        for (i, k) in keys.enumerated() where keys[..<i].contains(k) {
+            throw keyNodes[i].error("column '\(k)' appears twice; column names must be unique")
+        }
         for (i, k) in keys.enumerated() where !CaseTable.knownColumns.contains(k) {
             var msg = "unknown case column '\(k)' is carried along but not used"
             if let s = suggestion(for: k, among: Array(CaseTable.knownColumns)) { msg += "; did you mean '\(s)'?" }

@@ -30,6 +30,10 @@ public struct Settings: Sendable, Equatable {
         if maxFreqHz < minFreqHz {
             throw (node["max_freq"] ?? node).error("expected max_freq ≥ min_freq (\(minFreqHz) Hz), got \(maxFreqHz)")
         }
+        let n = (maxFreqHz + 0.5 * minFreqHz - minFreqHz) / minFreqHz
+        if !(n < 100_000) {
+            throw (node["min_freq"] ?? node).error("min_freq \(minFreqHz) Hz to max_freq \(maxFreqHz) Hz gives \(n.rounded(.up)) frequencies; at most 100000 are supported")
+        }
         if nIter < 0 { throw node["nIter"]!.error("expected a non-negative number of iterations, got \(nIter)") }
         if node.has("forcingMod") {
             diagnostics.warn(node["forcingMod"]!, "RAFT reads 'forcingsMod' (with an s); 'forcingMod' has no effect")
@@ -64,7 +68,7 @@ public struct Site: Sendable, Equatable {
 
     public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         _ = try node.requireMap("the site section (a mapping with water_depth, ...)")
-        waterDepth = try node.double("water_depth", "the water depth in m")
+        waterDepth = try node.double(key: "water_depth", "the water depth in m")
         if waterDepth <= 0 { throw node["water_depth"]!.error("expected a positive water depth in m, got \(waterDepth)") }
         rhoWater = try node.double("rho_water", default: 1025, "a density in kg/m^3")
         g = try node.double("g", default: 9.81, "gravity in m/s^2")

@@ -32,7 +32,13 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
         do {
             root = try Yams.compose(yaml: text)
         } catch let e as YamlError {
-            throw InputError(file: file, path: .root, message: "not valid YAML: \(describe(e))")
+            var line: Int?, column: Int?
+            switch e {
+            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+                line = mark.line; column = mark.column
+            default: break
+            }
+            throw InputError(file: file, path: .root, line: line, column: column, message: "not valid YAML: \(describe(e))")
         } catch {
             throw InputError(file: file, path: .root, message: "not valid YAML: \(error)")
         }
@@ -286,7 +292,8 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
         guard let v = optional(key) else { return d }
         return try v.double(what)
     }
-    public func double(_ key: String, _ what: String = "a number") throws(InputError) -> Double {
+    /// Required child `key` as a number (label `key:` avoids confusion with `double(_ what:)`, which reads this node).
+    public func double(key: String, _ what: String = "a number") throws(InputError) -> Double {
         try required(key, what).double(what)
     }
     public func int(_ key: String, default d: Int, _ what: String = "an integer") throws(InputError) -> Int {
@@ -301,7 +308,8 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
         guard let v = optional(key) else { return d }
         return try v.string()
     }
-    public func string(_ key: String, _ what: String = "text") throws(InputError) -> String {
+    /// Required child `key` as text.
+    public func string(key: String, _ what: String = "text") throws(InputError) -> String {
         try required(key, what).string(what)
     }
 }

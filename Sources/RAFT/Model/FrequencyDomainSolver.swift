@@ -1,0 +1,135 @@
+import LAPACK
+
+/// The linearised equations of motion of one case, per frequency (spec 06 §7.1).
+///
+/// Layout: matrices are row-major n×n; frequency-dependent ones are stacked frequency-major
+/// (`mass[j*n*n + r*n + c]` at ω_j). Complex vectors are frequency-major too (`x[j*n + dof]`).
+public struct LinearSystem: Sendable {
+    /// Number of DOFs n.
+    public var n: Int
+    /// Frequencies ω [rad/s].
+    public var omega: [Double]
+    /// `M_lin` = M_struc + A_hydro_morison + A_BEM + A_aero (+ mooring mass) per frequency [kg, kg·m, kg·m²].
+    public var mass: [Double]
+    /// `B_lin` = B_struc + B_BEM + B_aero + B_gyro per frequency, without drag [N·s/m, N·s, N·m·s/rad].
+    public var damping: [Double]
+    /// `C_lin` = C_struc + C_hydro + C_moor + C_elast [N/m, N, N·m/rad].
+    public var stiffness: [Double]
+
+    public init(n: Int, omega: [Double]) {
+        self.n = n
+        self.omega = omega
+        mass = [Double](repeating: 0, count: n * n * omega.count)
+        damping = mass
+        stiffness = [Double](repeating: 0, count: n * n)
+    }
+
+    /// Add a frequency-independent matrix (row-major n×n) to every frequency of `mass` or `damping`.
+    public static func addToAll(_ m: [Double], _ target: inout [Double], n: Int) {
+        let nn = n * n
+        for j in 0..<(target.count / nn) { for k in 0..<nn { target[j * nn + k] += m[k] } }
+    }
+}
+
+/// Solves `Z(ω)·X = F` at every frequency, `Z = −ω²·M + iω·(B + B_extra) + C`, on preallocated buffers.
+///
+/// One instance per thread (it owns its LAPACK workspace).
+public final class FrequencyDomainSolver {
+    public let n: Int
+    private let lu: ComplexLinearSolver
+
+    public init(n: Int) {
+        self.n = n
+        lu = ComplexLinearSolver(n: n)
+    }
+
+    /// Impedance `Z(ω_j)` row-major into `z` (n×n complex).
+    @inline(__always)
+    func impedance(_ s: LinearSystem, frequency j: Int, extraDamping: [Double]?, into z: inout [Complex]) {
+        let nn = n * n, w = s.omega[j]
+        for k in 0..<nn {
+            var b = s.damping[j * nn + k]
+            if let extraDamping { b += extraDamping[k] }
+            z[k] = Complex(-w * w * s.mass[j * nn + k] + s.stiffness[k], w * b)
+        }
+    }
+
+    /// Impedance at every frequency (frequency-major, row-major blocks), as RAFT's `fowt.Z`.
+    public func impedances(_ s: LinearSystem, extraDamping: [Double]?) -> [Complex] {
+        let nn = n * n
+        var out = [Complex](repeating: .zero, count: nn * s.omega.count)
+        var z = [Complex](repeating: .zero, count: nn)
+        for j in 0..<s.omega.count {
+            impedance(s, frequency: j, extraDamping: extraDamping, into: &z)
+            for k in 0..<nn { out[j * nn + k] = z[k] }
+        }
+        return out
+    }
+
+    /// Solve for the response amplitudes to `force` (frequency-major, n per frequency).
+    /// - Parameter result: receives X, same layout as `force` (resized if needed).
+    public func solve(_ s: LinearSystem, extraDamping: [Double]?, force: [Complex], into result: inout [Complex]) throws {
+        let nw = s.omega.count
+        if result.count != n * nw { result = [Complex](repeating: .zero, count: n * nw) }
+        var z = [Complex](repeating: .zero, count: n * n)
+        for j in 0..<nw {
+            impedance(s, frequency: j, extraDamping: extraDamping, into: &z)
+            // LAPACK wants column-major: transpose while copying.
+            for r in 0..<n { for c in 0..<n { lu.matrix[r + c * n] = z[r * n + c] } }
+            for r in 0..<n { lu.rhs[r] = force[j * n + r] }
+            do { try lu.solveInPlace() } catch {
+                throw SolveError.singularSystem(omegaRadPerS: s.omega[j], detail: error.description)
+            }
+            for r in 0..<n { result[j * n + r] = lu.rhs[r] }
+        }
+    }
+}
+
+/// Result of the drag-linearisation fixed point.
+public struct DragLinearizedResponse: Sendable {
+    /// Final response `Xi` to the primary wave train (frequency-major) [m, rad].
+    public var response: [Complex]
+    /// The iterate the last linearisation used (`XiLast`).
+    public var lastIterate: [Complex]
+    /// Linearised drag damping `B_hydro_drag` of the last pass (row-major n×n).
+    public var dragDamping: [Double]
+    /// Drag excitation `F_hydro_drag` of the last pass (frequency-major).
+    public var dragForce: [Complex]
+    /// Passes run (≤ nIter + 1) and whether the 1 % criterion was met.
+    public var iterations: Int
+    public var converged: Bool
+}
+
+extension FrequencyDomainSolver {
+    /// RAFT's drag-linearisation loop (`Model.solveDynamics`, spec 06 §7.1, 00 P5).
+    ///
+    /// At most `nIter + 1` passes; convergence when `|X − X_last| / (|X| + tol) < tol` for every DOF and
+    /// frequency (tol = 0.01, RAFT's value both as relative threshold and absolute floor); otherwise
+    /// `X_last ← 0.2·X_last + 0.8·X`. No error when not converged (RAFT only warns).
+    /// - Parameter linearize: given `X_last`, returns (`B_hydro_drag` n×n row-major, `F_hydro_drag` frequency-major).
+    public func solveDragLinearized(_ s: LinearSystem, force: [Complex], xiStart: Double, nIter: Int, tol: Double = 0.01,
+                                    linearize: ([Complex]) throws -> (damping: [Double], force: [Complex])) throws -> DragLinearizedResponse {
+        let count = n * s.omega.count
+        var last = [Complex](repeating: Complex(xiStart, 0), count: count)
+        var xi = [Complex](repeating: .zero, count: count)
+        var total = force
+        var bDrag = [Double](repeating: 0, count: n * n)
+        var fDrag = [Complex](repeating: .zero, count: count)
+        var passes = 0, converged = false
+        while passes < nIter + 1 {
+            (bDrag, fDrag) = try linearize(last)
+            for k in 0..<count { total[k] = force[k] + fDrag[k] }
+            try solve(s, extraDamping: bDrag, force: total, into: &xi)
+            passes += 1
+            for k in 0..<count where !(xi[k].real.isFinite && xi[k].imaginary.isFinite) {
+                throw SolveError.nonFinite("response at DOF \(k % n), frequency index \(k / n) during drag linearisation")
+            }
+            var ok = true
+            for k in 0..<count where (xi[k] - last[k]).length / (xi[k].length + tol) >= tol { ok = false; break }
+            if ok { converged = true; break }
+            for k in 0..<count { last[k] = last[k].multiplied(by: 0.2) + xi[k].multiplied(by: 0.8) }
+        }
+        return DragLinearizedResponse(response: xi, lastIterate: last, dragDamping: bDrag, dragForce: fDrag,
+                                      iterations: passes, converged: converged)
+    }
+}

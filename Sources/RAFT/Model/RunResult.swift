@@ -1,0 +1,42 @@
+/// Results of one FOWT in one load case.
+public struct FOWTCaseResult: Sendable {
+    /// RAFT's `case_metrics[iCase][iFOWT]` channels and PSDs.
+    public var metrics: CaseMetrics
+    /// Mean absolute pose r6 [m, rad].
+    public var r6: [Double]
+    /// Drag-linearisation passes and whether RAFT's 1 % criterion was met.
+    public var dynamicsIterations: Int
+    public var dynamicsConverged: Bool
+}
+
+/// Results of one load case.
+public struct CaseResult: Sendable {
+    public var index: Int
+    /// The case row as written in the YAML (key, value as text or number).
+    public var inputs: [(key: String, value: JSONValue)]
+    public var fowts: [FOWTCaseResult]
+    /// Shared-mooring tensions for farms (`case_metrics[iCase]['array_mooring']`).
+    public var arrayMooring: CaseMetrics?
+    /// Equilibrium evaluations used by the statics solve.
+    public var staticsIterations: Int
+}
+
+/// Unloaded equilibrium of a single-FOWT design (RAFT `analyzeUnloaded` + `solveEigen`).
+public struct UnloadedResult: Sendable {
+    /// `offset_unloaded` [m, rad].
+    public var offset: [Double]
+    public var eigen: EigenResult
+    /// `F_moor0` [N, N·m] and `C_moor0` at the undisplaced pose.
+    public var mooringForce: [Double]
+    public var mooringStiffness: Matrix6
+}
+
+/// Everything `raft run` produces.
+public struct RunResult: Sendable {
+    public var designName: String
+    public var grid: FrequencyGrid
+    public var unloaded: UnloadedResult?
+    public var cases: [CaseResult]
+    public var eigenAfterCases: EigenResult?
+    public var warnings: [String]
+}

@@ -1,0 +1,24 @@
+/// A physics failure: the design or case cannot be solved as asked.
+public enum SolveError: Error, CustomStringConvertible, Sendable {
+    /// The system has no stable equilibrium or non-positive restoring/inertia (e.g. a free vertical cylinder).
+    case unstable(String)
+    /// The static equilibrium iteration did not converge.
+    case staticsNotConverged(iterations: Int, residual: Double, detail: String)
+    /// The impedance matrix is singular at a frequency.
+    case singularSystem(omegaRadPerS: Double, detail: String)
+    /// A NaN or infinity appeared in a result.
+    case nonFinite(String)
+    /// A feature the design asks for is not supported yet.
+    case unsupported(String)
+
+    public var description: String {
+        switch self {
+        case .unstable(let s): return "unstable system: \(s)"
+        case .staticsNotConverged(let n, let r, let d):
+            return "static equilibrium did not converge after \(n) iterations (residual \(r)): \(d)"
+        case .singularSystem(let w, let d): return "singular system at ω = \(w) rad/s: \(d)"
+        case .nonFinite(let s): return "non-finite result: \(s)"
+        case .unsupported(let s): return "not supported: \(s)"
+        }
+    }
+}

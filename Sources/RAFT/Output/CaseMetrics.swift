@@ -1,0 +1,97 @@
+import Foundation
+
+/// A case-metrics value: a number or a list (per rotor, per line end).
+public enum MetricValue: Sendable, Equatable {
+    case scalar(Double)
+    case vector([Double])
+    public var values: [Double] { switch self { case .scalar(let x): return [x]; case .vector(let v): return v } }
+}
+
+/// One FOWT's statistics for one case under RAFT's `case_metrics` names (spec 07 §2).
+public struct CaseMetrics: Sendable {
+    /// Statistics in RAFT's key order (`surge_avg`, `surge_std`, ..., `Tmoor_avg`, ...).
+    public var values: [(key: String, value: MetricValue)] = []
+    /// PSD columns for the spectra CSV (`wave_PSD`, `surge_PSD`, ..., `Tmoor0_PSD`, ...) [unit²/(rad/s)].
+    public var psd: [(key: String, values: [Double])] = []
+
+    public init() {}
+
+    public subscript(key: String) -> MetricValue? { values.first { $0.key == key }?.value }
+    public func psd(_ key: String) -> [Double]? { psd.first { $0.key == key }?.values }
+
+    mutating func set(_ key: String, _ v: Double) { values.append((key, .scalar(v))) }
+    mutating func set(_ key: String, _ v: [Double]) { values.append((key, .vector(v))) }
+}
+
+/// Inputs for the platform-motion channels (spec 07 §2.1).
+public struct MotionChannelInputs: Sendable {
+    /// Mean absolute pose r6 [m, rad].
+    public var r6: [Double]
+    /// FOWT reference position (x_ref, y_ref) [m].
+    public var xRef: Double, yRef: Double
+    /// PRP response per excitation source (rows: wave trains then wind), each frequency-major with 6 DOFs.
+    public var response: [[Complex]]
+    /// Frequencies [rad/s] and `dw` (FOWT's w[1] − w[0]).
+    public var omega: [Double]
+    public var dw: Double
+    /// Wave component amplitudes per train [m].
+    public var zeta: [[Double]]
+}
+
+/// RAFT's per-case channels computed from responses (spec 07 §2).
+public enum CaseChannels {
+    static let dofNames = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
+
+    /// Response of DOF `d` for every source (rows) from frequency-major 6-DOF blocks, optionally scaled.
+    static func dof(_ response: [[Complex]], _ d: Int, nw: Int, n: Int = 6, scale: Double = 1) -> [[Complex]] {
+        response.map { row in (0..<nw).map { row[$0 * n + d].multiplied(by: scale) } }
+    }
+
+    /// `wave_PSD` and the six motion channels (avg/std/max/min/PSD).
+    public static func motions(_ m: MotionChannelInputs, into out: inout CaseMetrics) {
+        let nw = m.omega.count
+        let offset = [m.r6[0] - m.xRef, m.r6[1] - m.yRef, m.r6[2], m.r6[3], m.r6[4], m.r6[5]]
+        for d in 0..<6 {
+            let rot = d >= 3
+            let scale = rot ? Statistics.rad2deg : 1
+            let x = dof(m.response, d, nw: nw, scale: scale)
+            let avg = offset[d] * scale
+            let std = Statistics.rms(sources: x)
+            let name = dofNames[d]
+            out.set("\(name)_avg", avg)
+            out.set("\(name)_std", std)
+            out.set("\(name)_max", avg + 3 * std)
+            out.set("\(name)_min", avg - 3 * std)
+            out.psd.append(("\(name)_PSD", Statistics.psd(sources: x, dw: m.dw)))
+        }
+        var wave = [Double](repeating: 0, count: nw)
+        for z in m.zeta { for j in 0..<nw { wave[j] += 0.5 * z[j] * z[j] / m.dw } }
+        out.psd.insert(("wave_PSD", wave), at: 0)
+    }
+
+    /// Mooring line-end tensions for moorMod 0 (spec 07 §2.2): `Tamp = J · X_PRP`.
+    /// - Parameters:
+    ///   - mean: mean end tensions [TA_0 … TA_{n−1}, TB_0 … TB_{n−1}] [N].
+    ///   - jacobian: tension Jacobian [2·nLines][6] [N/m, N/rad].
+    ///   - w0: RAFT uses `w[0]` as dω for tension PSDs.
+    public static func tensions(mean: [Double], jacobian: [[Double]], response: [[Complex]], nw: Int, n: Int = 6,
+                                w0: Double, into out: inout CaseMetrics) {
+        var std: [Double] = [], psds: [[Double]] = []
+        for k in 0..<mean.count {
+            let rows: [[Complex]] = response.map { row in
+                (0..<nw).map { j in
+                    var t = Complex.zero
+                    for d in 0..<6 { t = t + row[j * n + d].multiplied(by: jacobian[k][d]) }
+                    return t
+                }
+            }
+            std.append(Statistics.rms(sources: rows))
+            psds.append(Statistics.psd(sources: rows, dw: w0))
+        }
+        out.set("Tmoor_avg", mean)
+        out.set("Tmoor_std", std)
+        out.set("Tmoor_max", zip(mean, std).map { $0 + 3 * $1 })
+        out.set("Tmoor_min", zip(mean, std).map { $0 - 3 * $1 })
+        for (k, p) in psds.enumerated() { out.psd.append(("Tmoor\(k)_PSD", p)) }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// A JSON value with ordered object keys, written with shortest round-trip numbers (like Python's repr).
+///
+/// Non-finite numbers are written as the strings "NaN", "Infinity", "-Infinity" (the references' convention).
+public indirect enum JSONValue: Sendable, Equatable {
+    case number(Double)
+    case int(Int)
+    case string(String)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
+
+    public static func numbers(_ xs: [Double]) -> JSONValue { .array(xs.map { .number($0) }) }
+    public static func matrix(_ rows: [[Double]]) -> JSONValue { .array(rows.map { numbers($0) }) }
+
+    /// Serialise; `indent` nil gives one line.
+    public func serialized(indent: Int? = 2) -> String {
+        var s = ""
+        write(into: &s, level: 0, indent: indent)
+        return s
+    }
+
+    private func write(into s: inout String, level: Int, indent: Int?) {
+        func newline(_ l: Int) { if let indent { s += "\n" + String(repeating: " ", count: indent * l) } }
+        switch self {
+        case .number(let x):
+            if x.isNaN { s += "\"NaN\"" } else if x.isInfinite { s += x > 0 ? "\"Infinity\"" : "\"-Infinity\"" } else {
+                s += x == x.rounded() && abs(x) < 1e15 ? String(format: "%.1f", x) : "\(x)"
+            }
+        case .int(let i): s += "\(i)"
+        case .string(let t): s += JSONValue.quote(t)
+        case .bool(let b): s += b ? "true" : "false"
+        case .null: s += "null"
+        case .array(let items):
+            if items.isEmpty { s += "[]"; return }
+            // Arrays of numbers stay on one line (matrices: one row per line).
+            let flat = items.allSatisfy { if case .number = $0 { return true }; if case .int = $0 { return true }; return false }
+            s += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { s += flat ? ", " : "," }
+                if !flat { newline(level + 1) }
+                item.write(into: &s, level: level + 1, indent: indent)
+            }
+            if !flat { newline(level) }
+            s += "]"
+        case .object(let pairs):
+            if pairs.isEmpty { s += "{}"; return }
+            s += "{"
+            for (i, (k, v)) in pairs.enumerated() {
+                if i > 0 { s += "," }
+                newline(level + 1)
+                s += JSONValue.quote(k) + (indent == nil ? ":" : ": ")
+                v.write(into: &s, level: level + 1, indent: indent)
+            }
+            newline(level)
+            s += "}"
+        }
+    }
+
+    static func quote(_ t: String) -> String {
+        var out = "\""
+        for u in t.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Writes files atomically: content goes to a temporary file in the same folder, then is renamed over the target,
+/// so a failure never leaves a partial output file.
+public enum AtomicFile {
+    public static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try Data(text.utf8).write(to: tmp)
+            if rename(tmp.path, url.path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: tmp)
+            throw error
+        }
+    }
+}
+
+/// CSV text with a header and one row per entry; numbers with shortest round-trip formatting (≥ 15 significant digits).
+public enum CSV {
+    public static func table(header: [String], columns: [[Double]]) -> String {
+        precondition(columns.count == header.count, "one column per header entry")
+        let rows = columns.first?.count ?? 0
+        var s = header.joined(separator: ",") + "\n"
+        s.reserveCapacity(rows * header.count * 24)
+        for i in 0..<rows {
+            for (c, col) in columns.enumerated() {
+                if c > 0 { s += "," }
+                let x = col[i]
+                s += x.isFinite ? "\(x)" : (x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf"))
+            }
+            s += "\n"
+        }
+        return s
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Writes a `RunResult` as `summary.json` plus one spectra CSV per case and FOWT (spec 07 §7; `raft run` contract).
+public enum RunWriter {
+    /// CSV file name of case i, FOWT j.
+    public static func spectraFileName(caseIndex i: Int, fowt j: Int) -> String { "case\(i)_fowt\(j)_psd.csv" }
+
+    /// The spectra CSV of one FOWT in one case: `freq_Hz, omega_rad_s`, then every PSD column.
+    public static func spectraCSV(_ m: CaseMetrics, grid: FrequencyGrid) -> String {
+        CSV.table(header: ["freq_Hz", "omega_rad_s"] + m.psd.map(\.key),
+                  columns: [grid.omega.map { $0 / (2 * Double.pi) }, grid.omega] + m.psd.map(\.values))
+    }
+
+    static func eigenJSON(_ e: EigenResult) -> JSONValue {
+        .object([("natural_frequencies_Hz", .numbers(e.frequenciesHz)), ("periods_s", .numbers(e.periodsS)),
+                 ("modes", .matrix(e.modes))])
+    }
+
+    /// The summary document (no `_PSD`/`_RA` keys; those are in the CSVs).
+    public static func summary(_ r: RunResult) -> JSONValue {
+        var top: [(String, JSONValue)] = [
+            ("design", .string(r.designName)),
+            ("compat", .string("openraft 2.0.4")),
+            ("frequencies_Hz", .numbers(r.grid.omega.map { $0 / (2 * Double.pi) })),
+            ("omega_rad_s", .numbers(r.grid.omega)),
+        ]
+        if let u = r.unloaded {
+            top.append(("unloaded", .object([
+                ("offset", .numbers(u.offset)),
+                ("natural_frequencies_Hz", .numbers(u.eigen.frequenciesHz)),
+                ("periods_s", .numbers(u.eigen.periodsS)),
+                ("modes", .matrix(u.eigen.modes)),
+                ("F_lines0", .numbers(u.mooringForce)),
+                ("C_lines0", .matrix(u.mooringStiffness.rows)),
+            ])))
+        }
+        var cases: [JSONValue] = []
+        for c in r.cases {
+            var obj: [(String, JSONValue)] = [("index", .int(c.index)), ("inputs", .object(c.inputs.map { ($0.key, $0.value) }))]
+            var fowts: [JSONValue] = []
+            for (j, f) in c.fowts.enumerated() {
+                var fo: [(String, JSONValue)] = f.metrics.values.map { kv in
+                    switch kv.value {
+                    case .scalar(let x): return (kv.key, .number(x))
+                    case .vector(let v): return (kv.key, .numbers(v))
+                    }
+                }
+                fo.append(("r6", .numbers(f.r6)))
+                fo.append(("spectra_csv", .string(spectraFileName(caseIndex: c.index, fowt: j))))
+                fo.append(("dynamics_iterations", .int(f.dynamicsIterations)))
+                fo.append(("dynamics_converged", .bool(f.dynamicsConverged)))
+                fowts.append(.object(fo))
+            }
+            obj.append(("fowts", .array(fowts)))
+            if let am = c.arrayMooring {
+                obj.append(("array_mooring", .object(am.values.map { ($0.key, .numbers($0.value.values)) }
+                                                     + [("spectra_csv", .string("case\(c.index)_array_mooring_psd.csv"))])))
+            }
+            obj.append(("statics_iterations", .int(c.staticsIterations)))
+            cases.append(.object(obj))
+        }
+        top.append(("cases", .array(cases)))
+        if let e = r.eigenAfterCases { top.append(("eigen_after_cases", eigenJSON(e))) }
+        top.append(("units", .object([
+            ("surge", .string("m")), ("roll", .string("deg")), ("Tmoor", .string("N")), ("AxRNA", .string("m/s^2")),
+            ("Mbase", .string("N*m")), ("omega", .string("rpm")), ("torque", .string("N*m")), ("power", .string("W")),
+            ("bPitch", .string("deg")), ("PSD", .string("unit^2/(rad/s)")), ("natural_frequencies", .string("Hz")),
+        ])))
+        top.append(("warnings", .array(r.warnings.map { .string($0) })))
+        return .object(top)
+    }
+
+    /// Write every file into `directory` (created if needed). Each file is written atomically; the summary last.
+    /// - Returns: paths written.
+    @discardableResult
+    public static func write(_ r: RunResult, to directory: String) throws -> [String] {
+        var written: [String] = []
+        for c in r.cases {
+            for (j, f) in c.fowts.enumerated() {
+                let p = (directory as NSString).appendingPathComponent(spectraFileName(caseIndex: c.index, fowt: j))
+                try AtomicFile.write(spectraCSV(f.metrics, grid: r.grid), to: p)
+                written.append(p)
+            }
+            if let am = c.arrayMooring {
+                let p = (directory as NSString).appendingPathComponent("case\(c.index)_array_mooring_psd.csv")
+                try AtomicFile.write(spectraCSV(am, grid: r.grid), to: p)
+                written.append(p)
+            }
+        }
+        let p = (directory as NSString).appendingPathComponent("summary.json")
+        try AtomicFile.write(summary(r).serialized() + "\n", to: p)
+        written.append(p)
+        return written
+    }
+}
