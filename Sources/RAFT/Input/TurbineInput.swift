@@ -98,7 +98,7 @@ public struct TurbineInput: Sendable {
         shaftToeDeg = try node.getStations("shaft_toe", count: n, default: 0)
         aeroServoMod = try ints("aeroServoMod", node.getStations("aeroServoMod", count: n, default: 1), 0...2, "aeroServoMod 0, 1 or 2")
         drivetrainInertia = try node.getStations("I_drivetrain", count: n, default: nil, "drivetrain inertia in kg·m²")
-        gearRatio = try node.double("gear_ratio", "the gear ratio")
+        gearRatio = try node.double(key: "gear_ratio", "the gear ratio")
         if let h = node.optional("headings") {
             bladeHeadingsDeg = h.isScalar ? [try h.double()] : try h.doubles("blade azimuths in deg")
         } else {
@@ -139,8 +139,8 @@ public struct TurbineInput: Sendable {
         schedules = ops
         pitchControl = try PitchControlInput(node: node.required("pitch_control", "GS_Angles, GS_Kp, GS_Ki, Fl_Kp"))
         let tc = try node.required("torque_control", "VS_KP, VS_KI")
-        torqueKp = try tc.double("VS_KP", "the torque controller proportional gain")
-        torqueKi = try tc.double("VS_KI", "the torque controller integral gain")
+        torqueKp = try tc.double(key: "VS_KP", "the torque controller proportional gain")
+        torqueKi = try tc.double(key: "VS_KI", "the torque controller integral gain")
     }
 }
 
@@ -164,9 +164,9 @@ public struct BladeInput: Sendable {
     public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         _ = try node.requireMap("a blade mapping (Rtip, geometry, airfoils, ...)")
         node.warnUnknownKeys(Self.knownKeys, &diagnostics)
-        tipRadius = try node.double("Rtip", "the tip radius in m")
-        precurveTip = try node.double("precurveTip", "the tip precurve in m")
-        presweepTip = try node.double("presweepTip", "the tip presweep in m")
+        tipRadius = try node.double(key: "Rtip", "the tip radius in m")
+        precurveTip = try node.double(key: "precurveTip", "the tip precurve in m")
+        presweepTip = try node.double(key: "presweepTip", "the tip presweep in m")
         let gNode = try node.required("geometry", "rows [r, chord, twist_deg, precurve, presweep]")
         geometry = try gNode.matrix("rows [r, chord, twist_deg, precurve, presweep]")
         guard geometry.count >= 2 else { throw gNode.error("expected at least 2 geometry rows, got \(geometry.count)") }
@@ -211,8 +211,8 @@ public struct AirfoilInput: Sendable {
     public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         _ = try node.requireMap("an airfoil mapping (name, relative_thickness, data)")
         node.warnUnknownKeys(["name", "relative_thickness", "data", "added_mass_coeff"], &diagnostics)
-        name = try node.string("name", "the airfoil name")
-        relativeThickness = try node.double("relative_thickness", "the relative thickness")
+        name = try node.string(key: "name", "the airfoil name")
+        relativeThickness = try node.double(key: "relative_thickness", "the relative thickness")
         let dNode = try node.required("data", "rows [aoa_deg, cl, cd, cm]")
         data = try dNode.matrix("rows [aoa_deg, cl, cd, cm]")
         guard !data.isEmpty else { throw dNode.error("expected at least one polar row") }
@@ -261,7 +261,7 @@ public struct PitchControlInput: Sendable {
         angles = try node.required("GS_Angles").doubles("gain-schedule pitch angles in rad")
         kp = try node.required("GS_Kp").doubles("proportional gains")
         ki = try node.required("GS_Ki").doubles("integral gains")
-        floatingKp = try node.double("Fl_Kp", "the floating feedback gain")
+        floatingKp = try node.double(key: "Fl_Kp", "the floating feedback gain")
         guard !angles.isEmpty, kp.count == angles.count, ki.count == angles.count else {
             throw node.error("GS_Angles, GS_Kp and GS_Ki must be non-empty and of equal length")
         }
