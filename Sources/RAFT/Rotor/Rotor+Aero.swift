@@ -198,9 +198,23 @@ extension Rotor {
     /// L = I_drivetrain·q·Ω, Ω from the schedule at the raw case speed.
     public func gyroscopicDamping(windSpeed: Double) -> Matrix6 {
         let om = numpyInterp(windSpeed, scheduleWindSpeed, scheduleRotorSpeedRPM)
-        let l = drivetrainInertia * q * om * 2 * Double.pi / 60
+        let omegaRotor = q * om * 2 * Double.pi / 60
+        let l = drivetrainInertia * omegaRotor
         var g = Matrix6()
         g.setBlock(1, 1, Matrix3.skew(l))
         return g
+    }
+
+    /// One rotor's share of RAFT `FOWT.calcTurbineConstants(case)` for a rigid FOWT: zero unless the case is
+    /// operating, aeroServoMod > 0 and the inflow speed > 0; otherwise `calcAero` plus gyroscopic damping, both
+    /// transferred from the rotor node (offset `nodePosition` from the PRP, global axes) to the PRP (spec 03 §9.1).
+    /// A non-operating case leaves the rotor state untouched (spec 03 P20).
+    public mutating func turbineConstants(_ c: RotorCase, nodePosition: Vec3) throws(RotorError)
+        -> (aero: AeroResult, gyroscopicDamping: Matrix6) {
+        let nw = omega.count
+        guard c.isOperating, aeroServoMod > 0, c.windSpeed > 0 else { return (AeroResult.zero(nw), Matrix6()) }
+        let aero = try calcAero(c).transferred(toPRPFrom: nodePosition)
+        let gyro = translateMatrix6to6DOF(gyroscopicDamping(windSpeed: c.windSpeed), nodePosition)
+        return (aero, gyro)
     }
 }

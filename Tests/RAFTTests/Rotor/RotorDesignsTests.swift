@@ -37,15 +37,8 @@ import ComplexModule
                     let ctx = "\(name) case \(k) fowt \(i) rotor \(j)"
                     var rotor = rotors[i][j]
                     rotor.setPosition(nodePose: [design.fowts[i].x + rotor.rRel.x, design.fowts[i].y + rotor.rRel.y, rotor.rRel.z, 0, 0, 0])
-                    var res = AeroResult.zero(nw)
-                    var gyro = Matrix6()
-                    if lc.isOperating && rotor.aeroServoMod > 0 && lc.windSpeed > 0 {
-                        res = try rotor.calcAero(lc)
-                        gyro = rotor.gyroscopicDamping(windSpeed: lc.windSpeed)
-                    }
+                    let (onPRP, gyroPRP) = try rotor.turbineConstants(lc, nodePosition: rotor.rRRPRel)
                     rotors[i][j] = rotor
-                    let onPRP = res.transferred(toPRPFrom: rotor.rRRPRel)
-                    let gyroPRP = translateMatrix6to6DOF(gyro, rotor.rRRPRel)
                     let scaleF0 = fa0.re.map(abs).max() ?? 0
                     expectAllClose(onPRP.meanForce, (0..<6).map { fa0[$0, j] }, rtol: rtol, atol: 1e-6 * scaleF0, "\(ctx) f_aero0")
                     var a: [Double] = [], b: [Double] = [], ea: [Double] = [], eb: [Double] = []
