@@ -127,7 +127,13 @@ public struct CCBlade: Sendable {
     }
 
     func section(_ i: Int, vx: Double, vy: Double, pitch: Double, rotating: Bool) -> SectionResult {
-        if vx == 0 || vy == 0 { return SectionResult(np: 0, tp: 0, dNp: .zero, dTp: .zero) }
+        if vx == 0 || vy == 0 {
+            // CCBlade returns zero loads and zero partials here, then forms dNp/dx − (dNp/dφ)/(dR/dφ)·dR/dx with
+            // dR/dφ = 0: 0/0 = NaN. So the derivatives are NaN (e.g. the parked, Ω = 0 rotor at azimuth 0 with
+            // yaw 0, where Vy = 0 exactly) and RAFT's aero matrices become NaN. Reproduced, not fixed.
+            let nan = SIMD3<Double>(repeating: .nan)
+            return SectionResult(np: 0, tp: 0, dNp: nan, dTp: nan)
+        }
         var phiStar = Double.pi / 2
         if rotating {
             let eps = 1e-6

@@ -156,22 +156,24 @@ extension Rotor {
             let inertia = drivetrainInertia, ng = gearRatio
             var ctf = [Complex](repeating: .zero, count: nw)
             for k in 0..<nw {
+                // numpy complex semantics (NaN propagates; Smith division), spec 03 §7.4.
                 let w = omega[k]
-                let iw = Complex(0, w)
-                let den = Complex(inertia * w * w, 0)
-                    + Complex(op.dQdOmega + op.kpBeta * op.dQdPitch - ng * op.kpTau, 0) * iw
-                    + Complex(op.kiBeta * op.dQdPitch - ng * op.kiTau, 0)
-                ctf[k] = iw * Complex(op.dQdU - kFloat * op.dQdPitch / zh, 0) / den
-                let hqt = (Complex(op.dTdOmega + op.kpBeta * op.dTdPitch, 0) * iw + Complex(op.kiBeta * op.dTdPitch, 0)) / den
-                let f2 = (Complex(op.dTdU, 0) - hqt * Complex(op.dQdU, 0)) * Complex(vw[k], 0)
-                let g = Complex(op.dTdU - kFloat * op.dTdPitch / zh, 0)
-                    - hqt * Complex(op.dQdU - kFloat * op.dQdPitch / zh, 0)
-                let b2 = g.real
-                let a2 = (g / iw).real
+                let iw = NPComplex(0, w)
+                let den = NPComplex(inertia * w * w, 0)
+                    + NPComplex(op.dQdOmega + op.kpBeta * op.dQdPitch - ng * op.kpTau, 0) * iw
+                    + NPComplex(op.kiBeta * op.dQdPitch - ng * op.kiTau, 0)
+                let cw = iw * NPComplex(op.dQdU - kFloat * op.dQdPitch / zh, 0) / den
+                ctf[k] = Complex(cw.re, cw.im)
+                let hqt = (NPComplex(op.dTdOmega + op.kpBeta * op.dTdPitch, 0) * iw + NPComplex(op.kiBeta * op.dTdPitch, 0)) / den
+                let f2 = (NPComplex(op.dTdU, 0) - hqt * NPComplex(op.dQdU, 0)) * NPComplex(vw[k], 0)
+                let g = NPComplex(op.dTdU - kFloat * op.dTdPitch / zh, 0)
+                    - hqt * NPComplex(op.dQdU - kFloat * op.dQdPitch / zh, 0)
+                let b2 = g.re
+                let a2 = (g / iw).re
                 result.addedMass[k].setBlock(0, 0, axial(a2))
                 result.damping[k].setBlock(0, 0, axial(b2))
                 let col = Vec3(rq[0, 0], rq[1, 0], rq[2, 0])
-                for d in 0..<3 { result.excitation[d][k] = Complex(col[d], 0) * f2 }
+                for d in 0..<3 { result.excitation[d][k] = Complex(col[d] * f2.re, col[d] * f2.im) }
             }
             op.controlTransfer = ctf
         }
@@ -216,5 +218,30 @@ extension Rotor {
         let aero = try calcAero(c).transferred(toPRPFrom: nodePosition)
         let gyro = translateMatrix6to6DOF(gyroscopicDamping(windSpeed: c.windSpeed), nodePosition)
         return (aero, gyro)
+    }
+}
+
+/// Complex arithmetic with numpy's semantics (component-wise NaN propagation, Smith's division), used where RAFT's
+/// NaNs must survive (parked rotors above cut-out give NaN derivatives; swift-numerics maps any non-finite value to a
+/// single point at infinity instead).
+struct NPComplex {
+    var re: Double, im: Double
+    init(_ re: Double, _ im: Double) { self.re = re; self.im = im }
+    static func + (a: NPComplex, b: NPComplex) -> NPComplex { NPComplex(a.re + b.re, a.im + b.im) }
+    static func - (a: NPComplex, b: NPComplex) -> NPComplex { NPComplex(a.re - b.re, a.im - b.im) }
+    static func * (a: NPComplex, b: NPComplex) -> NPComplex {
+        NPComplex(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re)
+    }
+    static func / (a: NPComplex, b: NPComplex) -> NPComplex {
+        let ar = abs(b.re), ai = abs(b.im)
+        if ar >= ai {
+            if ar == 0 && ai == 0 { return NPComplex(a.re / ar, a.im / ai) }
+            let rat = b.im / b.re
+            let scl = 1.0 / (b.re + b.im * rat)
+            return NPComplex((a.re + a.im * rat) * scl, (a.im - a.re * rat) * scl)
+        }
+        let rat = b.re / b.im
+        let scl = 1.0 / (b.im + b.re * rat)
+        return NPComplex((a.re * rat + a.im) * scl, (a.im * rat - a.re) * scl)
     }
 }
