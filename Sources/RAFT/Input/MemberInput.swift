@@ -77,7 +77,7 @@ public struct MemberInput: Sendable {
         _ = try node.requireMap("a member mapping (name, type, rA, rB, shape, stations, d, ...)")
         self.node = node
         node.warnUnknownKeys(Self.knownKeys, &diagnostics)
-        name = try node.string("name", "the member name")
+        name = try node.string(key: "name", "the member name")
         let typeNode = try node.required("type", "rigid or beam")
         let typeText = try typeNode.string("rigid or beam")
         guard let t = MemberType(rawValue: typeText) else {

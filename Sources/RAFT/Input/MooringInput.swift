@@ -111,10 +111,10 @@ public struct MooringInput: Sendable {
             item.warnUnknownKeys(["name", "diameter", "mass_density", "stiffness", "breaking_load", "cost", "transverse_drag",
                                   "tangential_drag", "transverse_added_mass", "tangential_added_mass", "material", "comment"],
                                  &diagnostics)
-            var t = LineType(name: try item.string("name", "the line type name"),
-                             diameter: try item.double("diameter", "a volume-equivalent diameter in m"),
-                             massDensity: try item.double("mass_density", "a mass per length in kg/m"),
-                             stiffness: try item.double("stiffness", "an axial stiffness EA in N"))
+            var t = LineType(name: try item.string(key: "name", "the line type name"),
+                             diameter: try item.double(key: "diameter", "a volume-equivalent diameter in m"),
+                             massDensity: try item.double(key: "mass_density", "a mass per length in kg/m"),
+                             stiffness: try item.double(key: "stiffness", "an axial stiffness EA in N"))
             t.breakingLoad = try item.double("breaking_load", default: 0)
             t.cost = try item.double("cost", default: 0)
             t.transverseDrag = try item.double("transverse_drag", default: 0)
@@ -131,7 +131,7 @@ public struct MooringInput: Sendable {
         for (i, item) in pointNodes.enumerated() {
             _ = try item.requireMap("a point (name, type, location)")
             item.warnUnknownKeys(["name", "type", "location", "mass", "volume", "anchor_type", "comment"], &diagnostics)
-            let name = try item.string("name", "the point name")
+            let name = try item.string(key: "name", "the point name")
             let typeNode = try item.required("type", "fixed, vessel or free")
             let type = try typeNode.string("a point type").lowercased()
             let attachment: PointAttachment
@@ -176,7 +176,7 @@ public struct MooringInput: Sendable {
             guard let t = layout.lineTypes.firstIndex(where: { $0.name == typeName }) else {
                 throw typeNode.error("unknown line type '\(typeName)'; known: \(layout.lineTypes.map(\.name).joined(separator: ", "))")
             }
-            let length = try item.double("length", "an unstretched length in m")
+            let length = try item.double(key: "length", "an unstretched length in m")
             guard length > 0 else { throw (item["length"] ?? item).error("expected a positive length in m, got \(length)") }
             layout.lines.append(MooringLineInput(number: i + 1, typeIndex: t, endA: ends[0], endB: ends[1], length: length, segments: 100))
         }

@@ -103,7 +103,7 @@ public struct PlatformInput: Sendable {
         meanLoads = []
         if let ae = node.optional("additional_effects") {
             for e in try ae.list("a list of additional effects (point_inertia, mean_load)") {
-                let type = try e.string("type", "point_inertia or mean_load")
+                let type = try e.string(key: "type", "point_inertia or mean_load")
                 switch type {
                 case "point_inertia":
                     e.warnUnknownKeys(["type", "mass", "moments_of_inertia", "location"], &diagnostics)
