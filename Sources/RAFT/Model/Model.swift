@@ -13,7 +13,7 @@ public struct Model: Sendable {
     /// Shared (array-level) mooring system of a farm.
     var arrayMooring: MooringSystem?
     /// Warnings gathered while solving (non-converged iterations, ...).
-    public private(set) var warnings: [String] = []
+    public internal(set) var warnings: [String] = []
 
     public var fowtCount: Int { fowts.count }
     var dofCount: Int { 6 * fowts.count }

@@ -1,15 +1,32 @@
+import Foundation
+
 /// Options of a whole RAFT run.
 public struct RunOptions: Sendable {
     /// Evaluate the unloaded equilibrium and eigen analysis first (single-FOWT designs), as RAFT's examples do.
     public var analyzeUnloaded: Bool = true
+    /// Called after each load case with (done, total).
+    public var progress: (@Sendable (Int, Int) -> Void)?
     public init() {}
 }
 
-/// Run a design as RAFT's standard flow does: unloaded equilibrium and eigen analysis, every load case
-/// (statics, drag-linearised dynamics, outputs), then eigen analysis again (spec 00 §2).
+/// Run a design as RAFT's standard flow does: unloaded equilibrium and eigen analysis (single FOWT), every load
+/// case (statics, drag-linearised dynamics, outputs), then eigen analysis again (spec 00 §2).
 ///
-/// - Throws: `SolveError` for unstable or non-converging designs, `InputError` for inputs only detected here.
+/// - Throws: `SolveError` for unstable, unsupported or non-converging designs, `InputError` for inputs only
+///   detected here.
 public func runDesign(_ design: Design, options: RunOptions = RunOptions()) throws -> RunResult {
-    // The system solve is being assembled (issue 7); until then this reports clearly instead of guessing.
-    throw SolveError.unsupported("the system solve (raft run) is not implemented yet")
+    var model = try Model(design: design)
+    var unloaded: UnloadedResult?
+    if options.analyzeUnloaded && model.fowtCount == 1 && design.arrayMooring == nil {
+        let (offset, c0, f0) = try model.analyzeUnloaded()
+        let eig = try model.solveEigen()
+        unloaded = UnloadedResult(offset: offset, eigen: eig, mooringForce: f0, mooringStiffness: c0)
+    }
+    let cases = try model.analyzeCases(progress: options.progress.map { p in { p($0, $1) } })
+    let eigenAfter = try? model.solveEigen()
+    var warnings = design.diagnostics.warnings.map(\.description) + model.warnings
+    if eigenAfter == nil && !cases.isEmpty { warnings.append("eigen analysis after the cases failed (unstable system at the last case's pose)") }
+    let name = design.name ?? URL(fileURLWithPath: design.file).deletingPathExtension().lastPathComponent
+    return RunResult(designName: name, grid: model.grid, unloaded: unloaded, cases: cases, eigenAfterCases: eigenAfter,
+                     warnings: warnings)
 }

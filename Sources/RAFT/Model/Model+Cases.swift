@@ -1,0 +1,68 @@
+import Foundation
+
+extension Model {
+    /// RAFT `analyzeCases()`: every FOWT back to its reference pose, then per case (YAML order, state carried over)
+    /// statics, dynamics and outputs (spec 06 §10).
+    /// - Parameter progress: called after each case with (done, total).
+    public mutating func analyzeCases(progress: ((Int, Int) -> Void)? = nil) throws -> [CaseResult] {
+        guard let table = design.cases, !table.cases.isEmpty else { return [] }
+        for i in fowts.indices { try fowts[i].setPosition(fowts[i].reference) }
+        var out: [CaseResult] = []
+        for c in table.cases {
+            let iterations = try solveStatics(c)
+            let responses = try solveDynamics(c)
+            var fowtResults: [FOWTCaseResult] = []
+            for i in fowts.indices {
+                let m = try caseMetrics(fowt: i, response: responses[i], case: c)
+                fowtResults.append(FOWTCaseResult(metrics: m, r6: fowts[i].r6, dynamicsIterations: responses[i].iterations,
+                                                  dynamicsConverged: responses[i].converged))
+                if !responses[i].converged {
+                    warnings.append("case \(c.index), FOWT \(i): drag linearisation did not meet RAFT's 1 % criterion in \(responses[i].iterations) passes (RAFT continues silently; so do we)")
+                }
+            }
+            var arrayMetrics: CaseMetrics?
+            if arrayMooring != nil {
+                arrayMetrics = try arrayMooringMetrics(responses)
+            }
+            out.append(CaseResult(index: c.index, inputs: c.cells.map { ($0.key, $0.value.jsonValue) }, fowts: fowtResults,
+                                  arrayMooring: arrayMetrics, staticsIterations: iterations))
+            progress?(out.count, table.cases.count)
+        }
+        return out
+    }
+
+    /// Shared-mooring tensions of a farm (spec 07 §3): composite lines converted (once), then `J·Xi_sys`.
+    mutating func arrayMooringMetrics(_ responses: [FOWTResponse]) throws -> CaseMetrics {
+        let nw = grid.count, n = dofCount
+        do {
+            try arrayMooring!.convertCompositeLines()
+            let (t, jac) = try arrayMooring!.tensionsAndJacobian()
+            let rows = responses[0].rows.indices.map { h in
+                var r = [Complex](repeating: .zero, count: n * nw)
+                for (i, resp) in responses.enumerated() { for j in 0..<nw { for d in 0..<6 { r[j * n + 6 * i + d] = resp.rows[h][j * 6 + d] } } }
+                return r
+            }
+            var m = CaseMetrics()
+            var std: [Double] = [], psds: [[Double]] = []
+            for k in 0..<t.count {
+                let amp: [[Complex]] = rows.map { row in
+                    (0..<nw).map { j in
+                        var s = Complex.zero
+                        for d in 0..<n { s = s + row[j * n + d].multiplied(by: jac[k * n + d]) }
+                        return s
+                    }
+                }
+                std.append(Statistics.rms(sources: amp))
+                psds.append(Statistics.psd(sources: amp, dw: grid.omega[0]))
+            }
+            m.set("Tmoor_avg", t)
+            m.set("Tmoor_std", std)
+            m.set("Tmoor_max", zip(t, std).map { $0 + 3 * $1 })
+            m.set("Tmoor_min", zip(t, std).map { $0 - 3 * $1 })
+            for (k, p) in psds.enumerated() { m.psd.append(("Tmoor\(k)_PSD", p)) }
+            return m
+        } catch let e as SolveError { throw e } catch {
+            throw SolveError.unsupported("array mooring tensions: \(error)")
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// The frequency-domain response of one FOWT in one case.
+struct FOWTResponse: Sendable {
+    /// Sea states per wave train.
+    var seas: [SeaState]
+    /// Response per excitation source (wave trains, then the wind row, which RAFT 2.x leaves at zero),
+    /// frequency-major 6 DOFs [m, rad].
+    var rows: [[Complex]]
+    var iterations: Int
+    var converged: Bool
+}
+
+extension Model {
+    /// RAFT `solveDynamics(case)`: per FOWT, the drag-linearisation fixed point on wave train 0, then the coupled
+    /// system response to every wave train (spec 06 §7). FOWTs must be at their mean poses (after `solveStatics`).
+    func solveDynamics(_ c: LoadCase) throws -> [FOWTResponse] {
+        let nw = grid.count, n = dofCount
+        let seas = c.waves.map { SeaState(train: $0, grid: grid) }
+        let depth = design.site.waterDepth
+        var systems: [LinearSystem] = []
+        var lins: [DragLinearization] = []
+        var hydros: [StripHydrodynamics] = []
+        var excitations: [[ComplexSeries6]] = []   // [fowt][train]
+        var kinematics: [[WaveKinematics]] = []
+        var results: [FOWTResponse] = []
+        let solver6 = FrequencyDomainSolver(n: 6)
+        for f in fowts {
+            let t = Vec3(f.r6[0], f.r6[1], f.r6[2])
+            let moved = f.hydroReference.moved(to: f.members.placed(translation: t, rotation: Vec3(f.r6[3], f.r6[4], f.r6[5])), reference: t)
+            let kins = seas.map { moved.waveKinematics(amplitude: $0.amplitude, heading: $0.heading, depth: depth) }
+            let fIner = kins.map { moved.inertialExcitation($0) }
+            // M_lin, B_lin, C_lin (spec 06 §7.1).
+            var s = LinearSystem(n: 6, omega: grid.omega)
+            LinearSystem.addToAll((f.statics.structuralMass + f.hydroReference.addedMass).storage, &s.mass, n: 6)
+            LinearSystem.addToAll(f.gyroscopicDamping.storage, &s.damping, n: 6)
+            for a in f.aero {
+                for j in 0..<nw { for q in 0..<36 {
+                    s.mass[j * 36 + q] += a.addedMass[j].storage[q]
+                    s.damping[j * 36 + q] += a.damping[j].storage[q]
+                } }
+            }
+            s.stiffness = (f.restoringStiffness + f.mooringStiffness).storage
+            var force = [Complex](repeating: .zero, count: 6 * nw)
+            for d in 0..<6 { for j in 0..<nw { force[j * 6 + d] = fIner[0][d, j] } }
+            var lin = DragLinearization(nodeCount: 0, frequencyCount: 0)
+            let sol = try solver6.solveDragLinearized(s, force: force, xiStart: design.settings.xiStart, nIter: design.settings.nIter) { last in
+                var xi = ComplexSeries6(frequencyCount: nw)
+                for d in 0..<6 { for j in 0..<nw { xi[d, j] = last[j * 6 + d] } }
+                moved.linearizeDrag(kins[0], response: xi, into: &lin)
+                var fd = [Complex](repeating: .zero, count: 6 * nw)
+                for d in 0..<6 { for j in 0..<nw { fd[j * 6 + d] = lin.excitation[d, j] } }
+                return (lin.damping.storage, fd)
+            }
+            s.damping.withUnsafeMutableBufferPointer { b in
+                for j in 0..<nw { for q in 0..<36 { b[j * 36 + q] += lin.damping.storage[q] } }
+            }
+            systems.append(s)
+            lins.append(lin)
+            hydros.append(moved)
+            excitations.append(fIner)
+            kinematics.append(kins)
+            results.append(FOWTResponse(seas: seas, rows: [], iterations: sol.iterations, converged: sol.converged))
+        }
+        // Coupled system: block-diagonal FOWT impedances plus the shared mooring stiffness (spec 06 §7.2).
+        var sys = LinearSystem(n: n, omega: grid.omega)
+        for (i, s) in systems.enumerated() {
+            for j in 0..<nw { for r in 0..<6 { for col in 0..<6 {
+                sys.mass[j * n * n + (6 * i + r) * n + 6 * i + col] = s.mass[j * 36 + r * 6 + col]
+                sys.damping[j * n * n + (6 * i + r) * n + 6 * i + col] = s.damping[j * 36 + r * 6 + col]
+            } } }
+            for r in 0..<6 { for col in 0..<6 { sys.stiffness[(6 * i + r) * n + 6 * i + col] = s.stiffness[r * 6 + col] } }
+        }
+        if let am = arrayMooring {
+            let k = try arrayStiffness(am)
+            for q in 0..<(n * n) { sys.stiffness[q] += k[q] }
+        }
+        let solver = FrequencyDomainSolver(n: n)
+        var rowsPerFOWT = [[[Complex]]](repeating: [], count: fowts.count)
+        for h in seas.indices {
+            var force = [Complex](repeating: .zero, count: n * nw)
+            for i in fowts.indices {
+                let fd = hydros[i].dragExcitation(kinematics[i][h], linearization: lins[i])
+                for d in 0..<6 { for j in 0..<nw { force[j * n + 6 * i + d] = excitations[i][h][d, j] + fd[d, j] } }
+            }
+            var x: [Complex] = []
+            try solver.solve(sys, extraDamping: nil, force: force, into: &x)
+            for v in x where !(v.real.isFinite && v.imaginary.isFinite) {
+                throw SolveError.nonFinite("response of case \(c.index), wave train \(h)")
+            }
+            for i in fowts.indices {
+                var row = [Complex](repeating: .zero, count: 6 * nw)
+                for j in 0..<nw { for d in 0..<6 { row[j * 6 + d] = x[j * n + 6 * i + d] } }
+                rowsPerFOWT[i].append(row)
+            }
+        }
+        for i in fowts.indices {
+            results[i].rows = rowsPerFOWT[i] + [[Complex](repeating: .zero, count: 6 * nw)]  // wind row
+        }
+        return results
+    }
+}
