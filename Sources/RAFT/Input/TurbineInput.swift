@@ -96,6 +96,11 @@ public struct TurbineInput: Sendable {
         preconeDeg = try node.getStations("precone", count: n, default: nil, "precone in deg")
         shaftTiltDeg = try node.getStations("shaft_tilt", count: n, default: nil, "shaft tilt in deg")
         shaftToeDeg = try node.getStations("shaft_toe", count: n, default: 0)
+        // RAFT prints these reminders of the 2.x sign convention (spec 01 §7, 03 §3 step 1).
+        for (key, values) in [("overhang", overhang), ("precone", preconeDeg), ("shaft_tilt", shaftTiltDeg)]
+            where values.contains(where: { $0 > 0 }) {
+            diagnostics.warn(node[key] ?? node, "positive \(key) means a DOWNWIND rotor in RAFT 2.x; use a negative value for a conventional upwind rotor")
+        }
         aeroServoMod = try ints("aeroServoMod", node.getStations("aeroServoMod", count: n, default: 1), 0...2, "aeroServoMod 0, 1 or 2")
         drivetrainInertia = try node.getStations("I_drivetrain", count: n, default: nil, "drivetrain inertia in kg·m²")
         gearRatio = try node.double(key: "gear_ratio", "the gear ratio")

@@ -74,3 +74,13 @@ import Testing
         #expect(rotor.operatingPoint?.rotorSpeedRPM ?? 0 > 5)
     }
 }
+
+extension TurbineInputTests {
+    @Test func positiveOverhangWarns() throws {
+        let text = Self.base.replacingOccurrences(of: "NB", with: "3").replacingOccurrences(of: "overhang: -5", with: "overhang: 5")
+        let root = try YAMLNode.parse(text, file: "t.yaml")
+        var d = Diagnostics()
+        _ = try TurbineInput(node: root.required("turbine"), diagnostics: &d)
+        #expect(d.warnings.contains { $0.message.contains("DOWNWIND") && $0.message.contains("overhang") })
+    }
+}
