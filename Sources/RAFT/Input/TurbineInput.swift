@@ -133,6 +133,27 @@ public struct TurbineInput: Sendable {
             }
         }
 
+        // RAFT's checks at rotor construction, reported here with the YAML path (spec 03 §3 steps 7, P25).
+        for ir in 0..<n {
+            for (ib, b) in blades.enumerated() {
+                let r0 = b.geometry[0][0], rl = b.geometry[b.geometry.count - 1][0]
+                if !(r0 >= hubRadius[ir] && rl <= blades[ir].tipRadius) {
+                    throw (bladeNode.isList ? (try bladeNode.list())[ib] : bladeNode).error(
+                        "blade geometry radii must lie within [Rhub, Rtip] = [\(hubRadius[ir]), \(blades[ir].tipRadius)]; got \(r0) ... \(rl)")
+                }
+            }
+        }
+        for (ib, b) in blades.enumerated() {
+            let th = b.stations.compactMap { st in afs.first { $0.name == st.name }?.relativeThickness }
+            let where_ = bladeNode.isList ? "blade \(ib)" : "blade"
+            if zip(th, th.dropFirst()).contains(where: { $0.0 < $0.1 }) {
+                throw bladeNode.error("\(where_): airfoil relative thicknesses must not increase from root to tip (RAFT supports only that ordering), got \(th)")
+            }
+            if Set(th).count < 2 {
+                throw bladeNode.error("\(where_): at least two airfoils of different relative thickness are needed for the spanwise interpolation")
+            }
+        }
+
         let opsNode = try node.required("wt_ops", "the operating schedule v, omega_op, pitch_op")
         var ops: [OperatingSchedule] = []
         if opsNode.isList {
