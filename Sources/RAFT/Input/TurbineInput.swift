@@ -96,6 +96,11 @@ public struct TurbineInput: Sendable {
         preconeDeg = try node.getStations("precone", count: n, default: nil, "precone in deg")
         shaftTiltDeg = try node.getStations("shaft_tilt", count: n, default: nil, "shaft tilt in deg")
         shaftToeDeg = try node.getStations("shaft_toe", count: n, default: 0)
+        // RAFT prints these reminders of the 2.x sign convention (spec 01 §7, 03 §3 step 1).
+        for (key, values) in [("overhang", overhang), ("precone", preconeDeg), ("shaft_tilt", shaftTiltDeg)]
+            where values.contains(where: { $0 > 0 }) {
+            diagnostics.warn(node[key] ?? node, "positive \(key) means a DOWNWIND rotor in RAFT 2.x; use a negative value for a conventional upwind rotor")
+        }
         aeroServoMod = try ints("aeroServoMod", node.getStations("aeroServoMod", count: n, default: 1), 0...2, "aeroServoMod 0, 1 or 2")
         drivetrainInertia = try node.getStations("I_drivetrain", count: n, default: nil, "drivetrain inertia in kg·m²")
         gearRatio = try node.double(key: "gear_ratio", "the gear ratio")
@@ -125,6 +130,27 @@ public struct TurbineInput: Sendable {
         for (ib, blade) in blades.enumerated() {
             for st in blade.stations where !afs.contains(where: { $0.name == st.name }) {
                 throw bladeNode.error("blade \(ib): airfoil '\(st.name)' is not in the airfoils list (\(afs.map(\.name).joined(separator: ", ")))")
+            }
+        }
+
+        // RAFT's checks at rotor construction, reported here with the YAML path (spec 03 §3 steps 7, P25).
+        for ir in 0..<n {
+            for (ib, b) in blades.enumerated() {
+                let r0 = b.geometry[0][0], rl = b.geometry[b.geometry.count - 1][0]
+                if !(r0 >= hubRadius[ir] && rl <= blades[ir].tipRadius) {
+                    throw (bladeNode.isList ? (try bladeNode.list())[ib] : bladeNode).error(
+                        "blade geometry radii must lie within [Rhub, Rtip] = [\(hubRadius[ir]), \(blades[ir].tipRadius)]; got \(r0) ... \(rl)")
+                }
+            }
+        }
+        for (ib, b) in blades.enumerated() {
+            let th = b.stations.compactMap { st in afs.first { $0.name == st.name }?.relativeThickness }
+            let where_ = bladeNode.isList ? "blade \(ib)" : "blade"
+            if zip(th, th.dropFirst()).contains(where: { $0.0 < $0.1 }) {
+                throw bladeNode.error("\(where_): airfoil relative thicknesses must not increase from root to tip (RAFT supports only that ordering), got \(th)")
+            }
+            if Set(th).count < 2 {
+                throw bladeNode.error("\(where_): at least two airfoils of different relative thickness are needed for the spanwise interpolation")
             }
         }
 

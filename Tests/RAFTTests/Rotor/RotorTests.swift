@@ -119,3 +119,16 @@ import ComplexModule
         }
     }
 }
+
+extension RotorTests {
+    @Test func steadyCurveUsesShaftTilt() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let rotor = try Self.makeRotor()
+        let curve = rotor.steadyCurve(windSpeeds: [5.0, 10.59])
+        // spec 03 §11: thrust at tilt 0.10471975511965977 (= −atan2 of the tilted shaft), yaw 0
+        expectAllClose(curve.map(\.thrust), [539526.3855187392, 2404227.1138413344], rtol: 1e-10, "steady thrust")
+        expectAllClose(curve.map(\.rotorSpeedRPM), [3.5809648578811366, 7.526728682170543], rtol: 1e-14, "schedule rpm")
+        #expect(curve.allSatisfy { $0.loads.powerCoefficient > 0.3 && $0.loads.powerCoefficient < 0.6 })
+        #expect(rotor.operatingPoint == nil)  // the rotor itself is unchanged
+    }
+}

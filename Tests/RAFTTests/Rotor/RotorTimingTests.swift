@@ -20,5 +20,11 @@ import Testing
         let w200 = FrequencyGrid(minHz: 0.001, maxHz: 0.2).omega
         let t3 = clock.measure { for _ in 0..<n { _ = RotorTurbulence.spectrum(omega: w200, speed: 10.59, sigma: 1, hubHeight: 150, radius: 120) } }
         print("  CCBlade.evaluate: \(t2 / n), IECKaimal (nw \(w200.count)): \(t3 / n)")
+        let sp = rotor.ccblade.airfoils[10].lift
+        var acc = 0.0
+        let t4 = clock.measure { for j in 0..<100_000 { acc += sp.value(-0.5 + Double(j) * 1e-5, re: 1e7) } }
+        let res = rotor.ccblade
+        let t5 = clock.measure { for j in 0..<100_000 { acc += res.residual(0.1 + Double(j) * 1e-6, 10, vx: 8, vy: 40, pitch: 0) } }
+        print("  spline value: \(t4 / 100_000), residual: \(t5 / 100_000) \(acc > 0)")
     }
 }

@@ -18,6 +18,10 @@ import Testing
         let knots = (ref["knots"] as! [String]).map { Double($0)! }
         #expect(spline.knots == knots, "\(ctx): knots \(spline.knots.count) vs \(knots.count)")
         expectAllClose([spline.residual], [ref["fp"] as! Double], rtol: 1e-12, "\(ctx) fp")
+        // coefficients (SciPy stores both Re columns interleaved; entry 2q is coefficient q): bit-exact in SciPy-vs-recipe comparisons except a few ulps (spec 03 §5.2)
+        let c = spline.coefficients
+        expectAllClose([c[0], c[(knots.count - 4) / 2]], [ref["coef0"] as! Double, ref["coef_mid"] as! Double],
+                       rtol: 0, atol: 1e-14, "\(ctx) coefficients")
         expectAllClose(probes.map { spline.value($0, re: 1e7) }, ref["value"] as! [Double], rtol: 1e-12, atol: 1e-14, "\(ctx) value")
         expectAllClose(probes.map { spline.slope($0, re: 1e7) }, ref["slope"] as! [Double], rtol: 1e-11, atol: 1e-13, "\(ctx) slope")
     }

@@ -74,3 +74,35 @@ import Testing
         #expect(rotor.operatingPoint?.rotorSpeedRPM ?? 0 > 5)
     }
 }
+
+extension TurbineInputTests {
+    @Test func positiveOverhangWarns() throws {
+        let text = Self.base.replacingOccurrences(of: "NB", with: "3").replacingOccurrences(of: "overhang: -5", with: "overhang: 5")
+        let root = try YAMLNode.parse(text, file: "t.yaml")
+        var d = Diagnostics()
+        _ = try TurbineInput(node: root.required("turbine"), diagnostics: &d)
+        #expect(d.warnings.contains { $0.message.contains("DOWNWIND") && $0.message.contains("overhang") })
+    }
+}
+
+extension TurbineInputTests {
+    @Test func bladeOutsideHubIsAnInputError() throws {
+        let text = Self.base.replacingOccurrences(of: "NB", with: "3").replacingOccurrences(of: "[[3, 3, 10, 0, 0]", with: "[[1, 3, 10, 0, 0]")
+        do {
+            _ = try Self.parse(text)
+            Issue.record("expected an error")
+        } catch let e as InputError {
+            #expect(e.description.contains("blade") && e.description.contains("Rhub"))
+        }
+    }
+
+    @Test func increasingThicknessIsAnInputError() throws {
+        let text = Self.base.replacingOccurrences(of: "NB", with: "3").replacingOccurrences(of: "[[0, a1], [1, a2]]", with: "[[0, a2], [1, a1]]")
+        do {
+            _ = try Self.parse(text)
+            Issue.record("expected an error")
+        } catch let e as InputError {
+            #expect(e.description.contains("thickness"))
+        }
+    }
+}

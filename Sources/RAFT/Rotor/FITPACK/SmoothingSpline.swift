@@ -115,7 +115,7 @@ public struct SmoothingSpline: Sendable, Equatable {
                     l = lo
                 }
                 var h = (0.0, 0.0, 0.0, 0.0)
-                bspline(t, k, arg, l, &h)
+                if k == 3 { bsplineCubic(t, arg, l, &h) } else { bspline(t, k, arg, l, &h) }
                 var yre = re
                 if yre < reLow { yre = reLow }
                 if yre > reHigh { yre = reHigh }
@@ -135,6 +135,37 @@ public struct SmoothingSpline: Sendable, Equatable {
                 return sp
             }
         }
+    }
+
+    /// `fpbspl` unrolled for k = 3 (same operations in the same order; hot path of the BEM root solve).
+    @inline(__always)
+    static func bsplineCubic(_ t: UnsafeBufferPointer<Double>, _ x: Double, _ l: Int,
+                             _ out: inout (Double, Double, Double, Double)) {
+        // 1-based knot t_j is t[j - 1].
+        @inline(__always) func step(_ hh: Double, _ li: Int, _ lj: Int, _ hi: inout Double, _ hnext: inout Double) {
+            let tli = t[li - 1], tlj = t[lj - 1]
+            if tli == tlj { hnext = 0; return }
+            let f = hh / (tli - tlj)
+            hi = hi + f * (tli - x)
+            hnext = f * (x - tlj)
+        }
+        var h0 = 1.0, h1 = 0.0, h2 = 0.0, h3 = 0.0
+        // j = 1
+        var hh0 = h0
+        h0 = 0
+        step(hh0, l + 1, l, &h0, &h1)
+        // j = 2
+        hh0 = h0; var hh1 = h1
+        h0 = 0
+        step(hh0, l + 1, l - 1, &h0, &h1)
+        step(hh1, l + 2, l, &h1, &h2)
+        // j = 3
+        hh0 = h0; hh1 = h1; let hh2 = h2
+        h0 = 0
+        step(hh0, l + 1, l - 2, &h0, &h1)
+        step(hh1, l + 2, l - 1, &h1, &h2)
+        step(hh2, l + 3, l, &h2, &h3)
+        out = (h0, h1, h2, h3)
     }
 
     /// FITPACK `fpbspl`: the k+1 non-zero B-splines of degree k ≤ 3 at x, with t_l ≤ x < t_{l+1} (l 1-based).
