@@ -27,6 +27,6 @@ let package = Package(
         .executableTarget(name: "RAFTBench", dependencies: ["RAFT", "LAPACK"], path: "Sources/raft-bench"),
         .testTarget(name: "RAFTTests", dependencies: [
             "RAFT", "LAPACK", .product(name: "Numerics", package: "swift-numerics"),
-        ], exclude: ["Input/Fixtures"]),
+        ], exclude: ["Input/Fixtures", "Rotor/Fixtures"]),
     ]
 )
