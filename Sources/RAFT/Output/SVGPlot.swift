@@ -256,7 +256,7 @@ struct SVGAxis {
             return out
         case .log:
             let lo = Int(log10(low).rounded()), hi = Int(log10(high).rounded())
-            let every = max(1, Int((Double(hi - lo) / 8).rounded(.up)))
+            let every = max(1, Int((Double(hi - lo) / 10).rounded(.up)))
             return stride(from: lo, through: hi, by: every).map { e in
                 let label = e == 0 ? "1" : e == 1 ? "10" : "10<tspan dy=\"-5\" font-size=\"9\">\(e)</tspan>"
                 return Tick(value: pow(10, Double(e)), label: label)
