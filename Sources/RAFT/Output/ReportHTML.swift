@@ -18,8 +18,8 @@ public enum ValidationReportHTML {
             let yLabel = isPSD ? "PSD [\(SpectraChannels.psdUnit(channel))]" : oscillatorLabel(key)
             var plot = SVGPlot(title: "\(o.validationCase.name): \(q.quantity.name)", xLabel: "frequency [Hz]", yLabel: yLabel,
                                yScale: positive ? .log : .linear, id: "case\(caseNumber)-q\(k)")
-            plot.width = 700
-            plot.height = 380
+            plot.width = 640
+            plot.height = 360
             plot.series.append(.init(name: "swift-raft (computed)", x: curve.hz, y: curve.values, style: .line, color: "#0072B2"))
             let refName = o.validationCase.reference == "raft-2.0.4" ? "RAFT 2.0.4 (reference)" : "expected (\(o.validationCase.reference))"
             plot.series.append(.init(name: refName, x: q.expectedHz ?? curve.hz, y: q.quantity.expected, style: .markers, color: "#D55E00"))
@@ -66,7 +66,7 @@ public enum ValidationReportHTML {
         h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 36px; border-bottom: 1px solid #ccc; }
         table { border-collapse: collapse; margin: 8px 0 16px 0; font-size: 13px; }
         th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }
-        th { background: #f2f2f2; } td.num { text-align: right; font-family: Menlo, Consolas, monospace; }
+        th { background: #f2f2f2; } td.num { text-align: right; font-family: Menlo, Consolas, monospace; white-space: nowrap; }
         .pass { color: #0a7a2f; font-weight: bold; } .fail { color: #b00020; font-weight: bold; } .off { color: #777; }
         .note { color: #555; font-size: 12px; } .plots { display: flex; flex-wrap: wrap; gap: 12px; }
         .plots svg { border: 1px solid #ddd; }

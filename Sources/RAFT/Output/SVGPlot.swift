@@ -136,7 +136,8 @@ public struct SVGPlot: Sendable {
         for (k, ser) in series.enumerated() {
             let color = SVGText.escape(ser.color ?? SVGPlot.palette[k % SVGPlot.palette.count])
             let points: [(Double, Double)?] = zip(ser.x, ser.y).map { x, y in
-                guard let px = xAxis.pixelIfValid(x), let py = yAxis.pixelIfValid(y, clampLow: true) else { return nil }
+                // Values below a log axis floor are drawn where they fall and cut by the clip path.
+                guard let px = xAxis.pixelIfValid(x), let py = yAxis.pixelIfValid(y) else { return nil }
                 return (px, py)
             }
             switch ser.style {
@@ -173,6 +174,23 @@ public struct SVGPlot: Sendable {
         }
         s += "</svg>\n"
         return s
+    }
+
+    /// Several plots stacked vertically in one SVG document (nested `<svg>` panels).
+    public static func stack(_ plots: [SVGPlot], title: String) -> String {
+        guard plots.count > 1 else { return plots.first?.render() ?? "" }
+        let w = plots.map(\.width).max() ?? 0, h = plots.reduce(0) { $0 + $1.height }
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGText.number(w))\" height=\"\(SVGText.number(h))\" "
+        s += "viewBox=\"0 0 \(SVGText.number(w)) \(SVGText.number(h))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\">\n"
+        s += "<title>\(SVGText.escape(title))</title>\n"
+        var y = 0.0
+        for p in plots {
+            // The panel's own root element becomes a nested, positioned <svg>.
+            let inner = p.render().replacingOccurrences(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" ", with: "<svg x=\"0\" y=\"\(SVGText.number(y))\" ")
+            s += inner
+            y += p.height
+        }
+        return s + "</svg>\n"
     }
 
     /// Consecutive runs of valid points (a nil breaks the line).

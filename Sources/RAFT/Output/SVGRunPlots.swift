@@ -118,20 +118,28 @@ public enum RunPlots {
         for g in SpectraChannels.Group.allCases {
             let cols = table.header.indices.filter { SpectraChannels.group(ofColumn: table.header[$0]) == g }
             guard !cols.isEmpty else { continue }
-            var plot = SVGPlot(title: "\(caption): \(g.title)", xLabel: "frequency [Hz]",
-                               yLabel: "PSD [" + Set(cols.map { SpectraChannels.psdUnit(table.header[$0]) }).sorted().joined(separator: ", ") + "]",
-                               yScale: .log, id: "\(idPrefix)-\(g.rawValue)")
-            var zero: [String] = []
-            for c in cols {
-                let name = table.header[c]
-                if table.columns[c].allSatisfy({ $0 == 0 || !$0.isFinite }) { zero.append(SpectraChannels.channel(name)); continue }
-                plot.series.append(.init(name: "\(SpectraChannels.channel(name)) [\(SpectraChannels.psdUnit(name))]",
-                                         x: hz, y: table.columns[c], style: name == "wave_PSD" ? .dashed : .line))
+            // One panel per unit so that channels of very different magnitude stay readable.
+            var units: [String] = []
+            for c in cols where !units.contains(SpectraChannels.psdUnit(table.header[c])) { units.append(SpectraChannels.psdUnit(table.header[c])) }
+            var panels: [SVGPlot] = []
+            for unit in units {
+                let title = units.count > 1 ? "\(caption): \(g.title), \(unit)" : "\(caption): \(g.title)"
+                var plot = SVGPlot(title: title, xLabel: "frequency [Hz]", yLabel: "PSD [\(unit)]", yScale: .log,
+                                   id: "\(idPrefix)-\(g.rawValue)-\(panels.count)")
+                plot.height = units.count > 1 ? 340 : 420
+                var zero: [String] = []
+                for c in cols where SpectraChannels.psdUnit(table.header[c]) == unit {
+                    let name = table.header[c]
+                    if table.columns[c].allSatisfy({ $0 == 0 || !$0.isFinite }) { zero.append(SpectraChannels.channel(name)); continue }
+                    plot.series.append(.init(name: "\(SpectraChannels.channel(name)) [\(unit)]", x: hz, y: table.columns[c],
+                                             style: name == "wave_PSD" ? .dashed : .line))
+                }
+                if !zero.isEmpty {
+                    plot.note = (plot.series.isEmpty ? "all channels are zero: " : "zero, not shown: ") + zero.joined(separator: ", ")
+                }
+                panels.append(plot)
             }
-            if !zero.isEmpty {
-                plot.note = (plot.series.isEmpty ? "all channels are zero: " : "zero, not shown: ") + zero.joined(separator: ", ")
-            }
-            out.append((g, plot.render()))
+            out.append((g, SVGPlot.stack(panels, title: "\(caption): \(g.title)")))
         }
         return out
     }

@@ -90,8 +90,8 @@ public struct ValidationCase: Sendable {
 
         var designPath: String?
         if let d = o["design"] as? String {
-            let p = d.hasPrefix("/") ? d : (directory as NSString).appendingPathComponent(d)
-            designPath = (p as NSString).standardizingPath
+            let base = URL(fileURLWithPath: directory, isDirectory: true)
+            designPath = URL(fileURLWithPath: d, relativeTo: base).standardizedFileURL.path
         } else if kind == .design || kind == .bodyStatics {
             throw bad("'design' (path of the design YAML, relative to the case folder) is required for kind \(kindText)")
         }
