@@ -35,7 +35,7 @@ public struct FloatingBodyStatics: Sendable {
 }
 
 /// A single elastic catenary line between an anchor and a fairlead, in the line's vertical plane.
-public struct CatenaryProblem: Sendable {
+public struct CatenaryLineCase: Sendable {
     /// Horizontal and vertical fairlead position relative to the anchor, `XF`, `ZF` [m].
     public var horizontalSpan: Double
     public var verticalSpan: Double
@@ -50,7 +50,7 @@ public struct CatenaryProblem: Sendable {
 }
 
 /// Fairlead and anchor tensions of a catenary line [N].
-public struct CatenarySolution: Sendable {
+public struct CatenaryEndForces: Sendable {
     public var fairleadHorizontal: Double, fairleadVertical: Double
     public var anchorHorizontal: Double, anchorVertical: Double
     public init(fairleadHorizontal: Double, fairleadVertical: Double, anchorHorizontal: Double, anchorVertical: Double) {
@@ -71,11 +71,11 @@ public struct ValidationHooks: Sendable {
     /// Undisplaced hydrostatics and mass of a single-FOWT design.
     public var bodyStatics: (@Sendable (Design) throws -> FloatingBodyStatics)?
     /// Quasi-static catenary solve (MoorPy `catenary`).
-    public var catenary: (@Sendable (CatenaryProblem) throws -> CatenarySolution)?
+    public var catenary: (@Sendable (CatenaryLineCase) throws -> CatenaryEndForces)?
 
     public init(run: @escaping @Sendable (Design) throws -> RunResult,
                 bodyStatics: (@Sendable (Design) throws -> FloatingBodyStatics)? = nil,
-                catenary: (@Sendable (CatenaryProblem) throws -> CatenarySolution)? = nil) {
+                catenary: (@Sendable (CatenaryLineCase) throws -> CatenaryEndForces)? = nil) {
         self.run = run
         self.bodyStatics = bodyStatics
         self.catenary = catenary

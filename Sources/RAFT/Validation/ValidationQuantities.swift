@@ -145,12 +145,12 @@ struct OscillatorResponse {
 /// A single catenary line through the mooring hook.
 enum CatenaryQuantities {
     static func resolve(_ key: String, parameters p: [String: [Double]],
-                        hook: (@Sendable (CatenaryProblem) throws -> CatenarySolution)?) throws -> ResolvedValue {
+                        hook: (@Sendable (CatenaryLineCase) throws -> CatenaryEndForces)?) throws -> ResolvedValue {
         guard let hook else { throw ValidationPending(description: "pending: the catenary hook (ValidationHooks.catenary) is not wired yet") }
         guard let xf = p["XF"]?.first, let zf = p["ZF"]?.first, let l = p["L"]?.first, let w = p["w"]?.first, let ea = p["EA"]?.first else {
             throw ValidationKeyError(description: "catenary parameters need XF, ZF, L, w, EA (and optionally CB)")
         }
-        let s = try hook(CatenaryProblem(horizontalSpan: xf, verticalSpan: zf, length: l, weightPerLength: w,
+        let s = try hook(CatenaryLineCase(horizontalSpan: xf, verticalSpan: zf, length: l, weightPerLength: w,
                                          axialStiffness: ea, seabedFriction: p["CB"]?.first ?? 0))
         switch key {
         case "HF": return ResolvedValue(values: [s.fairleadHorizontal])

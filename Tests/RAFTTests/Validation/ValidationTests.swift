@@ -88,13 +88,13 @@ struct ValidationTests {
         // A stand-in solver that returns the closed-form forces: tests the plumbing, not the physics.
         let hooks = ValidationHooks(run: { try runDesign($0) }, catenary: { p in
             #expect(p.length == 400 && p.weightPerLength == 500 && p.seabedFriction == 0)
-            return CatenarySolution(fairleadHorizontal: expected["HF"] ?? 0, fairleadVertical: expected["VF"] ?? 0,
+            return CatenaryEndForces(fairleadHorizontal: expected["HF"] ?? 0, fairleadVertical: expected["VF"] ?? 0,
                                     anchorHorizontal: expected["HA"] ?? 0, anchorVertical: 0.5)
         })
         let o = ValidationRunner(hooks: hooks).run(c, includeDisabled: true)
         #expect(o.status == .passed, "\(ValidationReportText.table([o]))")
         let bad = ValidationHooks(run: { try runDesign($0) }, catenary: { _ in
-            CatenarySolution(fairleadHorizontal: 1, fairleadVertical: 1, anchorHorizontal: 1, anchorVertical: 1)
+            CatenaryEndForces(fairleadHorizontal: 1, fairleadVertical: 1, anchorHorizontal: 1, anchorVertical: 1)
         })
         #expect(ValidationRunner(hooks: bad).run(c, includeDisabled: true).status == .failed)
     }
