@@ -220,7 +220,7 @@ def published():
               lin_s + " RAFT 2.0.4 gives 1.34429e7 kg (−0.2 %)."),
             q("displaced volume", "statics.volume", 13917.0, 0.005, 0.0, R + ": displaced volume 13,917 m³", lin_s + " RAFT 2.0.4 gives 13,919 m³."),
             q("hydrostatic heave stiffness", "statics.C_hydro[2][2]", 3.836e6, 0.02, 0.0, R + ": hydrostatic restoring C33 = 3.836e6 N/m (WAMIT)",
-              "RAFT uses ρgA_wp of the member waterplane (378.5 m²), ≈0.8 % below the WAMIT figure that the published value comes from."),
+              "RAFT sums strip-theory waterplane terms of its members; RAFT 2.0.4 gives C_hydro[2][2] = 3.822e6 N/m (−0.4 %) against the WAMIT figure the report quotes; 2 % covers the member idealisation."),
         ]})
     A = "Allen et al. 2020, Definition of the UMaine VolturnUS-S Reference Platform, NREL/TP-5000-76773"
     write("published-volturnus-s-hydrostatics", {

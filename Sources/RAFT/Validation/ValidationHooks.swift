@@ -82,7 +82,24 @@ public struct ValidationHooks: Sendable {
     }
 
     /// What `raft validate` uses. Integration point: set `bodyStatics` and `catenary` here once the members
-    /// and mooring code expose them, then flip `"enabled"` in the corresponding validation cases.
+    /// and mooring code are on main, then flip `"enabled"` in the corresponding validation cases. Verified on a
+    /// scratch merge of the members and mooring branches (all hook cases pass):
+    /// ```swift
+    /// bodyStatics: { d in
+    ///     let s = try FOWTStatics(design: d, fowt: 0)
+    ///     return FloatingBodyStatics(volume: s.volume, buoyancy: s.buoyancy[2], mass: s.mass,
+    ///                                substructureMass: s.substructureMassTotal, gravity: d.site.g,
+    ///                                centerOfGravity: s.rCG, centerOfBuoyancy: s.rCB,
+    ///                                waterplaneArea: s.waterplaneArea, hydrostaticStiffness: s.hydrostaticStiffness)
+    /// },
+    /// catenary: { p in
+    ///     // Catenary.solve reports forces with fxB = −HF, fzB = −VF, fxA = HA, fzA = VA.
+    ///     let s = try Catenary.solve(xf: p.horizontalSpan, zf: p.verticalSpan, length: p.length,
+    ///                                ea: p.axialStiffness, w: p.weightPerLength, cb: p.seabedFriction)
+    ///     return CatenaryEndForces(fairleadHorizontal: -s.fxB, fairleadVertical: -s.fzB,
+    ///                              anchorHorizontal: s.fxA, anchorVertical: s.fzA)
+    /// }
+    /// ```
     public static var standard: ValidationHooks {
         ValidationHooks(run: { try runDesign($0) })
     }
