@@ -43,11 +43,10 @@ public enum ValidationReportHTML {
     static func fmt(_ x: Double) -> String {
         if x == 0 { return "0" }
         if x.isNaN { return "NaN" }
-        let a = abs(x)
-        return a >= 1e5 || a < 1e-3 ? String(format: "%.6e", x) : String(format: "%.6g", x)
+        return String(format: "%.6g", x)
     }
 
-    static func fmtList(_ xs: [Double]?, limit: Int = 4) -> String {
+    static func fmtList(_ xs: [Double]?, limit: Int = 3) -> String {
         guard let xs else { return "-" }
         let shown = xs.prefix(limit).map(fmt).joined(separator: ", ")
         return xs.count > limit ? "\(shown), … (\(xs.count) values)" : shown
@@ -67,6 +66,7 @@ public enum ValidationReportHTML {
         table { border-collapse: collapse; margin: 8px 0 16px 0; font-size: 13px; }
         th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }
         th { background: #f2f2f2; } td.num { text-align: right; font-family: Menlo, Consolas, monospace; white-space: nowrap; }
+        td.list { text-align: right; font-family: Menlo, Consolas, monospace; max-width: 260px; }
         .pass { color: #0a7a2f; font-weight: bold; } .fail { color: #b00020; font-weight: bold; } .off { color: #777; }
         .note { color: #555; font-size: 12px; } .plots { display: flex; flex-wrap: wrap; gap: 12px; }
         .plots svg { border: 1px solid #ddd; }
@@ -156,7 +156,7 @@ public enum ValidationReportHTML {
             case .error(let m): (word, cls) = ("ERROR: \(m)", "fail")
             }
             h += "<tr><td>\(e(q.quantity.name))</td><td><code>\(e(q.quantity.key))</code></td>"
-            h += "<td class=\"num\">\(e(fmtList(q.quantity.expected)))</td><td class=\"num\">\(e(fmtList(q.computed)))</td>"
+            h += "<td class=\"list\">\(e(fmtList(q.quantity.expected)))</td><td class=\"list\">\(e(fmtList(q.computed)))</td>"
             h += "<td class=\"num\">\(e(ValidationReportText.sci(q.worstRelativeError)))</td>"
             h += "<td class=\"num\">\(e(ValidationReportText.sci(q.quantity.rtol)))</td><td class=\"num\">\(e(ValidationReportText.sci(q.quantity.atol)))</td>"
             h += "<td class=\"\(cls)\">\(e(word))</td><td class=\"note\">\(e(q.quantity.source))</td>"
