@@ -35,10 +35,15 @@ struct ValidateCommandTests {
         #expect(r.status == 1, "stdout: \(r.stdout)")
         #expect(r.stdout.contains("FAILED") && r.stdout.contains("summary: 0 passed, 1 failed"))
 
+        // Pending while ValidationHooks.standard has no catenary function; once it is wired the case must pass.
         let p = try RaftExecutable.run(exe, ["validate", ValidationFolder.path("analytic-catenary-suspended")])
-        #expect(p.status == 1, "stdout: \(p.stdout)")
-        #expect(p.stdout.contains("PENDING (not passed)"))
-        #expect(p.stderr.contains("pending (not passed): analytic-catenary-suspended"))
+        if p.stdout.contains("PENDING") {
+            #expect(p.status == 1, "stdout: \(p.stdout)")
+            #expect(p.stdout.contains("PENDING (not passed)") && p.stdout.contains("summary: 0 passed, 0 failed, 1 pending (NOT passed)"))
+            #expect(p.stderr.contains("pending (not passed): analytic-catenary-suspended"))
+        } else {
+            #expect(p.status == 0 && p.stdout.contains("PASSED"), "stdout: \(p.stdout)")
+        }
     }
 
     @Test("a malformed case exits 2 naming the file; a missing folder exits 2")
