@@ -1,5 +1,7 @@
-/// FOWT-level `mooring` section (spec 01 §9, 04 §1). PLACEHOLDER: the mooring issue replaces this file;
-/// the initialiser signature below is what `Design` calls and must be kept.
+import Foundation
+
+/// FOWT-level `mooring` section (spec 01 §9, 04 §1.1), parsed with MoorPy's `System.parseYAML` rules, or
+/// the MoorDyn-style file it names (`file:`).
 ///
 /// `baseDirectory` is the folder of the design file (MoorDyn `file:` paths are resolved against it,
 /// then against the working directory as RAFT does).
@@ -7,9 +9,177 @@ public struct MooringInput: Sendable {
     public var node: YAMLNode
     /// Number of mooring lines.
     public var lineCount: Int
+    /// `water_depth`: MoorPy's depth [m] (independent of `site.water_depth`, spec 04 pitfall 1). A MoorDyn
+    /// file's depth option replaces it.
+    public var waterDepth: Double
+    /// `rho`/`water_density` [kg/m³] (default 1025; a MoorDyn `rho` option replaces it).
+    public var rho: Double
+    /// Gravity [m/s²] (9.81 unless a MoorDyn option sets it).
+    public var g: Double
+    /// `moorMod`: 0 quasi-static, 1 lumped-mass tensions, 2 lumped-mass dynamics.
+    public var moorMod: Int
+    /// `tol`: MoorPy equilibrium tolerance `ms_tol` [m] (default 0.05).
+    public var tolerance: Double
+    /// `currentMod` (read by RAFT from the top-level mooring only).
+    public var currentMod: Int
+    /// `file` as written, and the path it was read from.
+    public var file: String?
+    public var resolvedFile: String?
+    /// The points, lines and line types.
+    public var layout: MooringLayout
+
+    static let knownKeys: Set<String> = [
+        "water_depth", "rho", "water_density", "file", "line_types", "points", "lines", "anchor_types", "bodies",
+        "moorMod", "tol", "currentMod", "name", "comments",
+    ]
 
     public init(node: YAMLNode, baseDirectory: String?, diagnostics: inout Diagnostics) throws(InputError) {
         self.node = try node.requireMap("the mooring section (a mapping)")
-        lineCount = try node.optional("lines")?.list("a list of lines").count ?? 0
+        node.warnUnknownKeys(MooringInput.knownKeys, &diagnostics)
+        // In farms the top-level `mooring` may only carry tol/currentMod (spec 01 P14); MoorPy reads the
+        // objects only when a FOWT uses the section, so an empty section is accepted here.
+        let hasObjects = node.optional("file") != nil || node.has("line_types") || node.has("points") || node.has("lines")
+        if let depthNode = node.optional("water_depth") {
+            waterDepth = try depthNode.double("a water depth in m")
+        } else if hasObjects {
+            throw node.path.appending(key: "water_depth").errorAt(node,
+                "missing required key 'water_depth' (MoorPy's depth for the mooring, independent of site.water_depth)")
+        } else {
+            waterDepth = 0
+        }
+        if let r = node.optional("rho") ?? node.optional("water_density") {
+            rho = try r.double("a water density in kg/m^3")
+        } else {
+            rho = 1025
+        }
+        g = 9.81
+        moorMod = try node.int("moorMod", default: 0, "0, 1 or 2")
+        guard (0...2).contains(moorMod) else { throw (node["moorMod"] ?? node).error("expected 0, 1 or 2, got \(moorMod)") }
+        tolerance = try node.double("tol", default: 0.05, "an equilibrium tolerance in m")
+        currentMod = try node.int("currentMod", default: 0, "0 or 1")
+
+        if let fileNode = node.optional("file"), case let f = try fileNode.string("a MoorDyn-style file name"), !f.isEmpty {
+            file = f
+            let path = MooringInput.resolve(f, baseDirectory: baseDirectory)
+            resolvedFile = path
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw fileNode.error("mooring file '\(f)' not found (looked in the design's folder and the working directory)")
+            }
+            if f.lowercased().contains(".yaml") || f.lowercased().contains(".yml") {
+                let sub = try YAMLNode.load(contentsOf: URL(fileURLWithPath: path))
+                let inner = try MooringInput(node: sub, baseDirectory: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+                                             diagnostics: &diagnostics)
+                layout = inner.layout; waterDepth = inner.waterDepth; rho = inner.rho; g = inner.g
+            } else {
+                layout = try MoorDynFile.load(path: path, depth: waterDepth, diagnostics: &diagnostics)
+                if let d = layout.optionDepth { waterDepth = d }
+                if let r = layout.optionRho { rho = r }
+                if let gg = layout.optionG { g = gg }
+            }
+        } else if hasObjects {
+            file = nil; resolvedFile = nil
+            layout = try MooringInput.parseLayout(node, diagnostics: &diagnostics)
+        } else {
+            file = nil; resolvedFile = nil
+            layout = MooringLayout()
+        }
+        lineCount = layout.lines.count
+    }
+
+    /// `mooring.file` resolution: design folder, then working directory, then (RAFT's tests run from the
+    /// folder above `test_data/`) the file name alone in the design folder.
+    static func resolve(_ file: String, baseDirectory: String?) -> String {
+        let fm = FileManager.default
+        if file.hasPrefix("/") { return file }
+        if let base = baseDirectory {
+            let p = URL(fileURLWithPath: base).appendingPathComponent(file).path
+            if fm.fileExists(atPath: p) { return p }
+        }
+        if fm.fileExists(atPath: file) { return file }
+        if let base = baseDirectory {
+            let p = URL(fileURLWithPath: base).appendingPathComponent(URL(fileURLWithPath: file).lastPathComponent).path
+            if fm.fileExists(atPath: p) { return p }
+        }
+        return file
+    }
+
+    /// MoorPy `System.parseYAML` for `line_types`, `points` and `lines` (spec 04 §1.1).
+    static func parseLayout(_ node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) -> MooringLayout {
+        var layout = MooringLayout()
+        for item in try node.required("line_types", "the mooring line types").list("a list of line types") {
+            _ = try item.requireMap("a line type (name, diameter, mass_density, stiffness, ...)")
+            item.warnUnknownKeys(["name", "diameter", "mass_density", "stiffness", "breaking_load", "cost", "transverse_drag",
+                                  "tangential_drag", "transverse_added_mass", "tangential_added_mass", "material", "comment"],
+                                 &diagnostics)
+            var t = LineType(name: try item.string(key: "name", "the line type name"),
+                             diameter: try item.double(key: "diameter", "a volume-equivalent diameter in m"),
+                             massDensity: try item.double(key: "mass_density", "a mass per length in kg/m"),
+                             stiffness: try item.double(key: "stiffness", "an axial stiffness EA in N"))
+            t.breakingLoad = try item.double("breaking_load", default: 0)
+            t.cost = try item.double("cost", default: 0)
+            t.transverseDrag = try item.double("transverse_drag", default: 0)
+            t.tangentialDrag = try item.double("tangential_drag", default: 0)
+            t.transverseAddedMass = try item.double("transverse_added_mass", default: 0)
+            t.tangentialAddedMass = try item.double("tangential_added_mass", default: 0)
+            if let i = layout.lineTypes.firstIndex(where: { $0.name == t.name }) { layout.lineTypes[i] = t }  // dict: last wins
+            else { layout.lineTypes.append(t) }
+        }
+
+        var names: [String: Int] = [:]
+        var bodyCount = 0
+        let pointNodes = try node.required("points", "the mooring points").list("a list of points")
+        for (i, item) in pointNodes.enumerated() {
+            _ = try item.requireMap("a point (name, type, location)")
+            item.warnUnknownKeys(["name", "type", "location", "mass", "volume", "anchor_type", "comment"], &diagnostics)
+            let name = try item.string(key: "name", "the point name")
+            let typeNode = try item.required("type", "fixed, vessel or free")
+            let type = try typeNode.string("a point type").lowercased()
+            let attachment: PointAttachment
+            // MoorPy tests the type by substring, in this order.
+            if type.contains("anch") || type.contains("fix") {
+                attachment = .fixed
+            } else if type.contains("body") {
+                guard let n = MoorDynFile.digits(type), n >= 1, n <= bodyCount else {
+                    throw typeNode.error("point type '\(type)' refers to a body that does not exist (the YAML mooring section defines no bodies; use 'vessel' for points on the FOWT)")
+                }
+                attachment = .body(n)
+            } else if type.contains("fair") || type.contains("ves") {
+                bodyCount = max(bodyCount, 1)  // body 1 is created on first use
+                attachment = .body(1)
+            } else if type.contains("con") || type.contains("free") {
+                attachment = .free
+            } else {
+                throw typeNode.error("point type '\(type)' not recognised; expected fixed/anchor, vessel/fairlead or free/connection")
+            }
+            names[name] = i  // MoorPy's dict: a repeated name points to the last point
+            layout.points.append(MooringPointInput(number: i + 1, name: name, attachment: attachment,
+                                                   location: try item.required("location", "[x, y, z] in m").vector3(),
+                                                   mass: try item.double("mass", default: 0, "a mass in kg"),
+                                                   volume: try item.double("volume", default: 0, "a volume in m^3")))
+        }
+
+        let lineNodes = try node.required("lines", "the mooring lines").list("a list of lines")
+        for (i, item) in lineNodes.enumerated() {
+            _ = try item.requireMap("a line (endA, endB, type, length)")
+            item.warnUnknownKeys(["name", "endA", "endB", "type", "length", "comment"], &diagnostics)
+            var ends: [Int] = []
+            for key in ["endA", "endB"] {
+                let n = try item.required(key, "a point name")
+                let s = try n.string("a point name")
+                guard let p = names[s] else {
+                    throw n.error("unknown point '\(s)'; known: \(layout.points.map(\.name).joined(separator: ", "))")
+                }
+                ends.append(p)
+            }
+            let typeNode = try item.required("type", "a line type name")
+            let typeName = try typeNode.string("a line type name")
+            guard let t = layout.lineTypes.firstIndex(where: { $0.name == typeName }) else {
+                throw typeNode.error("unknown line type '\(typeName)'; known: \(layout.lineTypes.map(\.name).joined(separator: ", "))")
+            }
+            let length = try item.double(key: "length", "an unstretched length in m")
+            guard length > 0 else { throw (item["length"] ?? item).error("expected a positive length in m, got \(length)") }
+            layout.lines.append(MooringLineInput(number: i + 1, typeIndex: t, endA: ends[0], endB: ends[1], length: length, segments: 100))
+        }
+        return layout
     }
 }

@@ -1,13 +1,126 @@
-/// `platform` section (spec 01 §6). PLACEHOLDER: the members issue replaces this file with the full
-/// member map; the initialiser signature below is what `Design` calls and must be kept.
+/// A `point_inertia` entry of `platform.additional_effects` (spec 01 §6.3, 06 §3.4).
+public struct PointInertiaInput: Sendable, Equatable {
+    /// `mass` [kg].
+    public var mass: Double
+    /// `moments_of_inertia` [Jxx, Jyy, Jzz, Jxy, Jxz, Jyz] about `location` [kg·m²].
+    public var moments: [Double]
+    /// `location` in the platform frame [m].
+    public var location: Vec3
+}
+
+/// A `mean_load` entry of `platform.additional_effects`: constant load in global axes (statics only).
+public struct MeanLoadInput: Sendable, Equatable {
+    /// `load` [Fx, Fy, Fz, Mx, My, Mz] [N, N·m].
+    public var load: [Double]
+    /// `location` [m].
+    public var location: Vec3
+}
+
+/// `platform` section (spec 01 §6): platform switches and the member maps, with RAFT's FOWT-level
+/// preprocessing applied (`potModMaster` → member `potMod`, platform `dlsMax` default; spec 02 §1.1).
 public struct PlatformInput: Sendable {
     /// The raw `platform` node.
     public var node: YAMLNode
     /// Number of entries in `platform.members` (before heading copies).
     public var memberCount: Int
+    /// Member maps in YAML order. `potMod` and `dlsMax` are always set here (resolved as RAFT does).
+    public var members: [MemberInput]
+    /// `potModMaster`: 0 keep member potMod, 1 all strip theory, 2/3 all potential flow.
+    public var potModMaster: Int
+    /// `dlsMax`: default maximum strip length for platform members [m] (5).
+    public var dlsMax: Double
+    /// `potFirstOrder` (0/1) and `hydroPath` (WAMIT prefix, relative to the working directory).
+    public var potFirstOrder: Int
+    public var hydroPath: String?
+    /// `potSecOrder` 0/1/2 and the slender-body QTF grid [Hz].
+    public var potSecOrder: Int
+    public var minFreq2ndHz: Double?
+    public var maxFreq2ndHz: Double?
+    public var dFreq2ndHz: Double?
+    /// `yaw_stiffness` [N·m/rad] (eigen analysis only).
+    public var yawStiffness: Double
+    /// `additional_effects` of type `point_inertia` and `mean_load`, in YAML order.
+    public var pointInertias: [PointInertiaInput]
+    public var meanLoads: [MeanLoadInput]
+    /// True when any member uses potential flow (RAFT `FOWT.potMod`).
+    public var anyPotMod: Bool { members.contains { $0.potMod == true } }
+    /// Members after heading copies (RAFT `nplatmems`).
+    public var expandedMemberCount: Int { members.reduce(0) { $0 + ($1.headingsDeg?.count ?? 1) } }
+
+    static let knownKeys: Set<String> = [
+        "members", "potModMaster", "dlsMax", "min_freq_BEM", "dz_BEM", "da_BEM", "intersectMesh",
+        "characteristic_length_min", "characteristic_length_max", "potFirstOrder", "hydroPath", "potSecOrder",
+        "min_freq2nd", "max_freq2nd", "df_freq2nd", "outFolderQTF", "yaw_stiffness", "additional_effects", "qtfPath",
+        "type", "name",
+    ]
 
     public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         self.node = try node.requireMap("the platform section (a mapping with members, ...)")
-        memberCount = try node.required("members", "list of platform members").list("a list of member mappings").count
+        node.warnUnknownKeys(Self.knownKeys, &diagnostics)
+        let memberNodes = try node.required("members", "list of platform members").list("a list of member mappings")
+        memberCount = memberNodes.count
+        potModMaster = try node.int("potModMaster", default: 0, "0, 1, 2 or 3")
+        guard (0...3).contains(potModMaster) else {
+            throw (node["potModMaster"] ?? node).error("expected 0, 1, 2 or 3, got \(potModMaster)")
+        }
+        dlsMax = try node.double("dlsMax", default: 5.0, "a maximum strip length in m")
+        guard dlsMax > 0 else { throw (node["dlsMax"] ?? node).error("expected a positive maximum strip length in m, got \(dlsMax)") }
+        potFirstOrder = try node.int("potFirstOrder", default: 0, "0 or 1")
+        hydroPath = try node.optional("hydroPath")?.string("a WAMIT file prefix")
+        if potFirstOrder == 1 && hydroPath == nil { _ = try node.required("hydroPath", "WAMIT file prefix, required with potFirstOrder 1") }
+        potSecOrder = try node.int("potSecOrder", default: 0, "0, 1 or 2")
+        minFreq2ndHz = try node.optional("min_freq2nd")?.double("a frequency in Hz")
+        maxFreq2ndHz = try node.optional("max_freq2nd")?.double("a frequency in Hz")
+        dFreq2ndHz = try node.optional("df_freq2nd")?.double("a frequency step in Hz")
+        if potSecOrder == 1 {
+            if minFreq2ndHz == nil { _ = try node.required("min_freq2nd", "required with potSecOrder 1") }
+            if maxFreq2ndHz == nil { _ = try node.required("max_freq2nd", "required with potSecOrder 1") }
+        }
+        yawStiffness = try node.double("yaw_stiffness", default: 0, "a yaw stiffness in N·m/rad")
+
+        members = []
+        var names: [String: YAMLNode] = [:]
+        for m in memberNodes {
+            var mi = try MemberInput(node: m, diagnostics: &diagnostics)
+            if names[mi.name] != nil {
+                throw (m["name"] ?? m).error("member name '\(mi.name)' is used twice; platform member names must be unique")
+            }
+            names[mi.name] = m
+            switch potModMaster {
+            case 1: mi.potMod = false
+            case 2, 3: mi.potMod = true
+            default:
+                if mi.potMod == nil {
+                    _ = try m.required("potMod", "true or false; required for every platform member when potModMaster is 0")
+                }
+            }
+            if mi.dlsMax == nil { mi.dlsMax = dlsMax }
+            if let h = mi.headingsDeg, h.isEmpty { throw (m["heading"] ?? m).error("expected at least one heading in deg") }
+            members.append(mi)
+        }
+
+        pointInertias = []
+        meanLoads = []
+        if let ae = node.optional("additional_effects") {
+            for e in try ae.list("a list of additional effects (point_inertia, mean_load)") {
+                let type = try e.string(key: "type", "point_inertia or mean_load")
+                switch type {
+                case "point_inertia":
+                    e.warnUnknownKeys(["type", "mass", "moments_of_inertia", "location"], &diagnostics)
+                    pointInertias.append(PointInertiaInput(
+                        mass: try e.double("mass", default: 0, "a mass in kg"),
+                        moments: try e.required("moments_of_inertia", "[Jxx, Jyy, Jzz, Jxy, Jxz, Jyz] in kg·m²")
+                            .doubles(count: 6, "moments of inertia [Jxx, Jyy, Jzz, Jxy, Jxz, Jyz] in kg·m²"),
+                        location: try e.required("location", "[x, y, z] in m").vector3()))
+                case "mean_load":
+                    e.warnUnknownKeys(["type", "load", "location"], &diagnostics)
+                    meanLoads.append(MeanLoadInput(
+                        load: try e.required("load", "[Fx, Fy, Fz, Mx, My, Mz] in N and N·m").doubles(count: 6, "a load [Fx, Fy, Fz, Mx, My, Mz]"),
+                        location: try e.required("location", "[x, y, z] in m").vector3()))
+                default:
+                    diagnostics.warn(e, "additional effect type '\(type)' is ignored by RAFT (known: point_inertia, mean_load)")
+                }
+            }
+        }
     }
 }

@@ -1,12 +1,269 @@
-/// `turbine` section (spec 01 §7, 03 §2). PLACEHOLDER: the rotor issue replaces this file;
-/// the initialiser signature below is what `Design` calls and must be kept.
+/// `turbine` section: RNA, rotor(s), blades, airfoils, operating schedule and control (spec 01 §7, 03 §2).
+///
+/// Per-rotor scalars accept a scalar (all rotors) or a list of `nrotors` values (RAFT `getFromDict(shape=nrotors)`).
+/// Angles are kept in the YAML's degrees (`…Deg`); the rotor converts them (spec 03 §3).
 public struct TurbineInput: Sendable {
     public var node: YAMLNode
     /// Number of rotors on this turbine (`nrotors`, default 1).
     public var rotorCount: Int
 
+    /// `rRNA` per rotor: RNA reference point (tower top, yaw axis) relative to the PRP [m]; nil when absent.
+    public var rRNA: [Vec3]?
+    /// `hHub` per rotor: hub height [m] (overrides the RRP z); nil when absent.
+    public var hubHeight: [Double]?
+    /// `overhang` per rotor: hub offset along the shaft from the RRP [m] (negative = upwind).
+    public var overhang: [Double]
+    /// `xCG_RNA` per rotor: RNA CG offset along the shaft [m].
+    public var xCGRNA: [Double]
+    /// `mRNA` [kg], `IxRNA`, `IrRNA` [kg·m²] per rotor.
+    public var massRNA: [Double]
+    public var inertiaAxialRNA: [Double]
+    public var inertiaRadialRNA: [Double]
+    /// `speed_gain` per rotor (inflow speed factor, default 1).
+    public var speedGain: [Double]
+    /// `nBlades` per rotor.
+    public var bladeCount: [Int]
+    /// `yaw_mode` per rotor (0…3, default 0; spec 03 §4).
+    public var yawMode: [Int]
+    /// `Rhub` per rotor [m].
+    public var hubRadius: [Double]
+    /// `precone`, `shaft_tilt`, `shaft_toe` per rotor [deg] (negative precone/tilt = conventional upwind).
+    public var preconeDeg: [Double]
+    public var shaftTiltDeg: [Double]
+    public var shaftToeDeg: [Double]
+    /// `aeroServoMod` per rotor: 0 none, 1 aero only, 2 aero + control (default 1).
+    public var aeroServoMod: [Int]
+    /// `I_drivetrain` per rotor [kg·m²].
+    public var drivetrainInertia: [Double]
+    /// `gear_ratio` (Ng).
+    public var gearRatio: Double
+    /// `headings`: blade azimuths [deg] (default equally spaced over the first rotor's blades).
+    public var bladeHeadingsDeg: [Double]
+    /// `blade` entries as given (a single mapping is replicated to `nrotors` entries, as RAFT does).
+    public var blades: [BladeInput]
+    /// `airfoils` list.
+    public var airfoils: [AirfoilInput]
+    /// `wt_ops` per rotor (a single mapping is replicated).
+    public var schedules: [OperatingSchedule]
+    /// `pitch_control`.
+    public var pitchControl: PitchControlInput
+    /// `torque_control`: `VS_KP`, `VS_KI` (ROSCO sign).
+    public var torqueKp: Double
+    public var torqueKi: Double
+
+    static let knownKeys: Set<String> = [
+        "nrotors", "rRNA", "hHub", "overhang", "xCG_RNA", "mRNA", "IxRNA", "IrRNA", "speed_gain", "nBlades",
+        "yaw_mode", "Rhub", "precone", "shaft_tilt", "shaft_toe", "aeroServoMod", "I_drivetrain", "gear_ratio",
+        "headings", "blade", "airfoils", "wt_ops", "pitch_control", "torque_control", "tower", "nacelle",
+        "Zhub", "Fthrust", "env", "rotorCoords", "aeroMod", "rho_air", "mu_air", "shearExp_air", "rho_water",
+        "mu_water", "shearExp_water",
+    ]
+
     public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         self.node = try node.requireMap("the turbine section (a mapping)")
-        rotorCount = try node.int("nrotors", default: 1)
+        let n = try node.int("nrotors", default: 1)
+        guard (1...1000).contains(n) else { throw (node["nrotors"] ?? node).error("expected 1...1000 rotors, got \(n)") }
+        rotorCount = n
+        node.warnUnknownKeys(Self.knownKeys, &diagnostics)
+
+        if node.optional("rRNA") != nil {
+            let table = try node.getTable("rRNA", rows: n, columns: 3, default: nil, "RNA reference point [x, y, z] in m")
+            rRNA = table.map { Vec3($0[0], $0[1], $0[2]) }
+        } else {
+            if n > 1 { throw node.error("rRNA (the RNA reference point of each rotor) is required when nrotors > 1") }
+            rRNA = nil
+        }
+        hubHeight = node.optional("hHub") == nil ? nil : try node.getStations("hHub", count: n, default: nil, "hub height in m")
+        overhang = try node.getStations("overhang", count: n, default: nil, "overhang in m (negative = upwind)")
+        xCGRNA = try node.getStations("xCG_RNA", count: n, default: nil, "RNA CG offset along the shaft in m")
+        massRNA = try node.getStations("mRNA", count: n, default: nil, "RNA mass in kg")
+        inertiaAxialRNA = try node.getStations("IxRNA", count: n, default: nil, "RNA inertia about the shaft in kg·m²")
+        inertiaRadialRNA = try node.getStations("IrRNA", count: n, default: nil, "RNA transverse inertia in kg·m²")
+        speedGain = try node.getStations("speed_gain", count: n, default: 1.0)
+        func ints(_ key: String, _ values: [Double], _ range: ClosedRange<Int>, _ what: String) throws(InputError) -> [Int] {
+            var out: [Int] = []
+            for v in values {
+                guard v >= Double(range.lowerBound), v <= Double(range.upperBound) else {
+                    throw (node[key] ?? node).error("expected \(what) in \(range.lowerBound)...\(range.upperBound), got \(v)")
+                }
+                out.append(Int(v))  // RAFT: int() truncation
+            }
+            return out
+        }
+        bladeCount = try ints("nBlades", node.getStations("nBlades", count: n, default: nil, "number of blades"), 1...1000, "a number of blades")
+        yawMode = try ints("yaw_mode", node.getStations("yaw_mode", count: n, default: 0), 0...3, "yaw_mode 0, 1, 2 or 3")
+        hubRadius = try node.getStations("Rhub", count: n, default: nil, "hub radius in m")
+        preconeDeg = try node.getStations("precone", count: n, default: nil, "precone in deg")
+        shaftTiltDeg = try node.getStations("shaft_tilt", count: n, default: nil, "shaft tilt in deg")
+        shaftToeDeg = try node.getStations("shaft_toe", count: n, default: 0)
+        aeroServoMod = try ints("aeroServoMod", node.getStations("aeroServoMod", count: n, default: 1), 0...2, "aeroServoMod 0, 1 or 2")
+        drivetrainInertia = try node.getStations("I_drivetrain", count: n, default: nil, "drivetrain inertia in kg·m²")
+        gearRatio = try node.double(key: "gear_ratio", "the gear ratio")
+        if let h = node.optional("headings") {
+            bladeHeadingsDeg = h.isScalar ? [try h.double()] : try h.doubles("blade azimuths in deg")
+        } else {
+            let b = bladeCount[0]
+            bladeHeadingsDeg = (0..<b).map { Double($0) * 360.0 / Double(b) }
+        }
+
+        let bladeNode = try node.required("blade", "blade geometry (a mapping or one per rotor)")
+        var blades: [BladeInput] = []
+        if bladeNode.isList {
+            for b in try bladeNode.list() { blades.append(try BladeInput(node: b, diagnostics: &diagnostics)) }
+            guard blades.count >= n else { throw bladeNode.error("expected \(n) blade entries (one per rotor), got \(blades.count)") }
+        } else {
+            let b = try BladeInput(node: bladeNode, diagnostics: &diagnostics)
+            blades = Array(repeating: b, count: n)
+        }
+        self.blades = blades
+
+        let afNode = try node.required("airfoils", "the airfoil polars")
+        var afs: [AirfoilInput] = []
+        for a in try afNode.list("a list of airfoils") { afs.append(try AirfoilInput(node: a, diagnostics: &diagnostics)) }
+        guard !afs.isEmpty else { throw afNode.error("expected at least one airfoil") }
+        airfoils = afs
+        for (ib, blade) in blades.enumerated() {
+            for st in blade.stations where !afs.contains(where: { $0.name == st.name }) {
+                throw bladeNode.error("blade \(ib): airfoil '\(st.name)' is not in the airfoils list (\(afs.map(\.name).joined(separator: ", ")))")
+            }
+        }
+
+        let opsNode = try node.required("wt_ops", "the operating schedule v, omega_op, pitch_op")
+        var ops: [OperatingSchedule] = []
+        if opsNode.isList {
+            for o in try opsNode.list() { ops.append(try OperatingSchedule(node: o)) }
+            guard ops.count >= n else { throw opsNode.error("expected \(n) wt_ops entries (one per rotor), got \(ops.count)") }
+        } else {
+            ops = Array(repeating: try OperatingSchedule(node: opsNode), count: n)
+        }
+        schedules = ops
+        pitchControl = try PitchControlInput(node: node.required("pitch_control", "GS_Angles, GS_Kp, GS_Ki, Fl_Kp"))
+        let tc = try node.required("torque_control", "VS_KP, VS_KI")
+        torqueKp = try tc.double(key: "VS_KP", "the torque controller proportional gain")
+        torqueKi = try tc.double(key: "VS_KI", "the torque controller integral gain")
+    }
+}
+
+/// One `blade` entry (spec 03 §2).
+public struct BladeInput: Sendable {
+    /// `Rtip`: tip radius [m].
+    public var tipRadius: Double
+    /// `precurveTip`, `presweepTip` [m].
+    public var precurveTip: Double
+    public var presweepTip: Double
+    /// `geometry` rows `[r, chord, twist_deg, precurve, presweep]` (r increasing) [m, m, deg, m, m].
+    public var geometry: [[Double]]
+    /// `airfoils` rows `[relative span position 0…1, airfoil name]`.
+    public var stations: [(position: Double, name: String)]
+    /// `nSector` (default 4) and `nr` (default 20).
+    public var sectorCount: Int
+    public var elementCount: Int
+
+    static let knownKeys: Set<String> = ["Rtip", "precurveTip", "presweepTip", "geometry", "airfoils", "nSector", "nr"]
+
+    public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
+        _ = try node.requireMap("a blade mapping (Rtip, geometry, airfoils, ...)")
+        node.warnUnknownKeys(Self.knownKeys, &diagnostics)
+        tipRadius = try node.double(key: "Rtip", "the tip radius in m")
+        precurveTip = try node.double(key: "precurveTip", "the tip precurve in m")
+        presweepTip = try node.double(key: "presweepTip", "the tip presweep in m")
+        let gNode = try node.required("geometry", "rows [r, chord, twist_deg, precurve, presweep]")
+        geometry = try gNode.matrix("rows [r, chord, twist_deg, precurve, presweep]")
+        guard geometry.count >= 2 else { throw gNode.error("expected at least 2 geometry rows, got \(geometry.count)") }
+        for (i, row) in geometry.enumerated() where row.count < 5 {
+            throw gNode.error("row \(i): expected 5 values [r, chord, twist_deg, precurve, presweep], got \(row.count)")
+        }
+        for i in 1..<geometry.count where !(geometry[i][0] > geometry[i - 1][0]) {
+            throw gNode.error("geometry radii must increase from root to tip (row \(i))")
+        }
+        let aNode = try node.required("airfoils", "rows [relative position, airfoil name]")
+        var st: [(Double, String)] = []
+        for row in try aNode.list("rows [relative position, airfoil name]") {
+            let items = try row.list("a row [relative position, airfoil name]")
+            guard items.count == 2 else { throw row.error("expected [relative position, airfoil name], got \(items.count) values") }
+            st.append((try items[0].double("a relative span position"), try items[1].string("an airfoil name")))
+        }
+        guard st.count >= 2 else { throw aNode.error("expected at least 2 airfoil stations, got \(st.count)") }
+        for i in 1..<st.count where !(st[i].0 > st[i - 1].0) {
+            throw aNode.error("airfoil station positions must increase strictly (row \(i))")
+        }
+        stations = st.map { (position: $0.0, name: $0.1) }
+        // RAFT reads these as given; floats break numpy's linspace (spec 03 P24).
+        sectorCount = try node.int("nSector", default: 4, "an integer number of azimuth sectors")
+        elementCount = try node.int("nr", default: 20, "an integer number of blade elements")
+        if let v = node.optional("nr"), try v.double() != Double(elementCount) { throw v.error("nr must be an integer") }
+        if let v = node.optional("nSector"), try v.double() != Double(sectorCount) { throw v.error("nSector must be an integer") }
+        guard (2...10000).contains(elementCount) else { throw node.error("nr must be between 2 and 10000, got \(elementCount)") }
+        guard (1...10000).contains(sectorCount) else { throw node.error("nSector must be between 1 and 10000, got \(sectorCount)") }
+    }
+}
+
+/// One entry of `airfoils` (spec 03 §2).
+public struct AirfoilInput: Sendable {
+    public var name: String
+    /// `relative_thickness` (thickness/chord).
+    public var relativeThickness: Double
+    /// `data` rows `[aoa_deg, cl, cd, cm(, cpmin)]`, aoa increasing.
+    public var data: [[Double]]
+    /// `added_mass_coeff` [edgewise, flapwise] (default [0.5, 1.0]; underwater rotors only).
+    public var addedMassCoeff: [Double]
+
+    public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
+        _ = try node.requireMap("an airfoil mapping (name, relative_thickness, data)")
+        node.warnUnknownKeys(["name", "relative_thickness", "data", "added_mass_coeff"], &diagnostics)
+        name = try node.string(key: "name", "the airfoil name")
+        relativeThickness = try node.double(key: "relative_thickness", "the relative thickness")
+        let dNode = try node.required("data", "rows [aoa_deg, cl, cd, cm]")
+        data = try dNode.matrix("rows [aoa_deg, cl, cd, cm]")
+        guard !data.isEmpty else { throw dNode.error("expected at least one polar row") }
+        for (i, row) in data.enumerated() where row.count < 4 {
+            throw dNode.error("row \(i): expected at least 4 values [aoa_deg, cl, cd, cm], got \(row.count)")
+        }
+        for i in 1..<max(1, data.count) where !(data[i][0] >= data[i - 1][0]) {
+            throw dNode.error("angles of attack must increase (row \(i))")
+        }
+        addedMassCoeff = node.optional("added_mass_coeff") == nil ? [0.5, 1.0]
+            : try node.required("added_mass_coeff").doubles(count: 2, "added mass coefficients [edgewise, flapwise]")
+    }
+}
+
+/// `wt_ops`: steady operating schedule (spec 03 §2).
+public struct OperatingSchedule: Sendable {
+    /// `v` [m/s], `omega_op` [rpm], `pitch_op` [deg].
+    public var windSpeed: [Double]
+    public var rotorSpeedRPM: [Double]
+    public var pitchDeg: [Double]
+
+    public init(node: YAMLNode) throws(InputError) {
+        _ = try node.requireMap("wt_ops (v, omega_op, pitch_op)")
+        windSpeed = try node.required("v").doubles("wind speeds in m/s")
+        rotorSpeedRPM = try node.required("omega_op").doubles("rotor speeds in rpm")
+        pitchDeg = try node.required("pitch_op").doubles("blade pitch angles in deg")
+        guard !windSpeed.isEmpty, rotorSpeedRPM.count == windSpeed.count, pitchDeg.count == windSpeed.count else {
+            throw node.error("v, omega_op and pitch_op must be non-empty and of equal length (\(windSpeed.count), \(rotorSpeedRPM.count), \(pitchDeg.count))")
+        }
+        for i in 1..<windSpeed.count where !(windSpeed[i] > windSpeed[i - 1]) {
+            throw node.error("wt_ops.v must increase (entry \(i))")
+        }
+    }
+}
+
+/// `pitch_control` (ROSCO sign convention; spec 03 §7.5).
+public struct PitchControlInput: Sendable {
+    /// `GS_Angles` [rad], `GS_Kp`, `GS_Ki`, `Fl_Kp`.
+    public var angles: [Double]
+    public var kp: [Double]
+    public var ki: [Double]
+    public var floatingKp: Double
+
+    public init(node: YAMLNode) throws(InputError) {
+        _ = try node.requireMap("pitch_control (GS_Angles, GS_Kp, GS_Ki, Fl_Kp)")
+        angles = try node.required("GS_Angles").doubles("gain-schedule pitch angles in rad")
+        kp = try node.required("GS_Kp").doubles("proportional gains")
+        ki = try node.required("GS_Ki").doubles("integral gains")
+        floatingKp = try node.double(key: "Fl_Kp", "the floating feedback gain")
+        guard !angles.isEmpty, kp.count == angles.count, ki.count == angles.count else {
+            throw node.error("GS_Angles, GS_Kp and GS_Ki must be non-empty and of equal length")
+        }
     }
 }

@@ -1,0 +1,128 @@
+import Foundation
+
+/// One rigid FOWT inside a `Model`: constant properties at the reference pose plus the state RAFT carries
+/// from call to call (mooring warm starts, rotor operating points, mean pose) (RAFT `FOWT`, spec 06 §1.1, §3).
+struct FOWTModel: Sendable {
+    /// Array entry (reference position, heading adjustment, which turbine/platform/mooring).
+    let entry: ArrayEntry
+    let members: FOWTMembers
+    /// `calcStatics` at the reference pose: `M_struc`, `C_struc`, `C_hydro`, `W_struc`, `W_hydro`, ... .
+    let statics: FOWTStatics
+    /// Strip-theory model at the reference pose (`A_hydro_morison`, member inertia coefficients).
+    let hydroReference: StripHydrodynamics
+    /// `yaw_stiffness` [N·m/rad], eigen analysis only (spec 00 P6).
+    let yawStiffness: Double
+    /// The FOWT's own mooring system (nil without `mooring`).
+    var mooring: MooringSystem?
+    var rotors: [Rotor]
+
+    // MARK: State
+    /// Absolute pose `r6` [m, rad].
+    var r6: [Double]
+    /// Mooring stiffness `C_moor` and force `F_moor0` at the current pose.
+    var mooringStiffness = Matrix6()
+    var mooringForce = [Double](repeating: 0, count: 6)
+    /// Aero-servo quantities of the current case about the PRP: `f_aero0` (sum over rotors), per-rotor
+    /// `A_aero`/`B_aero` per frequency, `B_gyro` (sum).
+    var aero: [AeroResult] = []
+    var meanAeroForce = [Double](repeating: 0, count: 6)
+    var gyroscopicDamping = Matrix6()
+    /// Mean current load `D_hydro` [N, N·m].
+    var currentLoad = [Double](repeating: 0, count: 6)
+
+    /// Reference position vector (x_ref, y_ref on the translations).
+    var reference: [Double] { [entry.x, entry.y, 0, 0, 0, 0] }
+
+    init(design: Design, index: Int, grid: FrequencyGrid, waveNumbers: [Double]) throws {
+        entry = design.fowts[index]
+        let platform = design.platforms[entry.platformIndex]
+        if platform.potModMaster >= 2 || (platform.potModMaster == 0 && platform.anyPotMod) || platform.potFirstOrder == 1 {
+            throw SolveError.unsupported("potential-flow hydrodynamics (potMod / potModMaster \(platform.potModMaster) / potFirstOrder) are not supported yet; set platform.potModMaster: 1 to use strip theory for every member")
+        }
+        if platform.potSecOrder != 0 {
+            throw SolveError.unsupported("second-order wave loads (platform.potSecOrder \(platform.potSecOrder)) are not supported yet")
+        }
+        members = try FOWTMembers(design: design, fowt: index)
+        if let beam = members.members.first(where: { $0.type == .beam }) {
+            throw SolveError.unsupported("flexible (beam) member '\(beam.name)' is not supported yet; use type: rigid")
+        }
+        do {
+            statics = try FOWTStatics(members: members, platform: platform, rho: design.site.rhoWater, g: design.site.g)
+        } catch { throw SolveError.unsupported("\(error)") }
+        let t = Vec3(entry.x, entry.y, 0)
+        hydroReference = StripHydrodynamics(members: members.placed(translation: t), reference: t, rho: design.site.rhoWater,
+                                            omega: grid.omega, waveNumbers: waveNumbers)
+        yawStiffness = platform.yawStiffness
+        do { mooring = try MooringSystem(design: design, fowtIndex: index) } catch {
+            throw SolveError.unsupported("mooring: \(error)")
+        }
+        if let m = mooring, m.moorMod != 0 {
+            throw SolveError.unsupported("mooring moorMod \(m.moorMod) (lumped-mass line dynamics) is not supported yet; use moorMod: 0")
+        }
+        rotors = []
+        if let ti = entry.turbineIndex {
+            let t = design.turbines[ti]
+            for ir in 0..<t.rotorCount {
+                do { rotors.append(try Rotor(turbine: t, site: design.site, frequencies: grid.omega, index: ir)) } catch {
+                    throw SolveError.unsupported("\(error)")
+                }
+            }
+        }
+        r6 = [entry.x, entry.y, 0, 0, 0, 0]
+        aero = rotors.map { _ in AeroResult.zero(grid.count) }
+    }
+
+    /// RAFT `FOWT.setPosition(r6)` for a rigid FOWT: place rotors, re-solve the own mooring and update
+    /// `C_moor`, `F_moor0` at this pose (spec 06 §3.1, 04 §6.4).
+    mutating func setPosition(_ x: [Double]) throws {
+        r6 = x
+        let rot = rotationMatrix(roll: x[3], pitch: x[4], yaw: x[5])
+        for i in rotors.indices {
+            let p = Vec3(x[0], x[1], x[2]) + rot * rotors[i].rRel
+            rotors[i].setPosition(nodePose: [p.x, p.y, p.z, x[3], x[4], x[5]])
+        }
+        if mooring != nil {
+            do {
+                try mooring!.setPose(x)
+                mooringStiffness = translateMatrix6to6DOF(try mooring!.stiffness6(), .zero)
+                mooringForce = mooring!.force6()
+            } catch { throw SolveError.unsupported("mooring at pose \(x): \(error)") }
+        }
+    }
+
+    /// Mooring stiffness for the statics step: `solveEquilibrium()` (default tol) then the analytic stiffness.
+    mutating func stepMooringStiffness() throws -> Matrix6 {
+        guard mooring != nil else { return Matrix6() }
+        do {
+            try mooring!.solveEquilibrium()
+            return translateMatrix6to6DOF(try mooring!.stiffness6(), .zero)
+        } catch { throw SolveError.staticsNotConverged(iterations: 0, residual: .nan, detail: "mooring: \(error)") }
+    }
+
+    /// RAFT `calcTurbineConstants(case)` at the reference pose (rotor nodes at the reference position).
+    mutating func turbineConstants(_ c: LoadCase) throws {
+        meanAeroForce = [Double](repeating: 0, count: 6)
+        gyroscopicDamping = Matrix6()
+        for i in rotors.indices {
+            let rr = rotors[i].rRel
+            rotors[i].setPosition(nodePose: [entry.x + rr.x, entry.y + rr.y, rr.z, 0, 0, 0])
+            let (a, g) = try rotors[i].turbineConstants(RotorCase(c), nodePosition: rotors[i].rRRPRel)
+            aero[i] = a
+            for k in 0..<6 { meanAeroForce[k] += a.meanForce[k] }
+            gyroscopicDamping += g
+        }
+    }
+
+    /// RAFT `calcCurrentLoads(case)` at the reference pose.
+    mutating func currentLoads(_ c: LoadCase, depth: Double, shearExponent: Double) {
+        currentLoad = hydroReference.currentLoads(speed: c.currentSpeed ?? 0, headingDeg: c.currentHeadingDeg, zRef: 0,
+                                                  shearExponent: shearExponent, depth: depth)
+    }
+
+    /// Hydrostatic + gravity stiffness `C_struc + C_hydro` (staticsMod 0).
+    var restoringStiffness: Matrix6 { statics.structuralStiffness + statics.hydrostaticStiffness }
+    /// Undisplaced static load `W_struc + W_hydro + f0_additional`.
+    var undisplacedLoad: [Double] { (0..<6).map { statics.weight[$0] + statics.buoyancy[$0] + statics.additionalLoad[$0] } }
+    /// Total mass `M_struc + A_hydro_morison` (eigen analysis; no potential-flow added mass).
+    var eigenMass: Matrix6 { statics.structuralMass + hydroReference.addedMass }
+}

@@ -1,0 +1,225 @@
+import Foundation
+
+/// Errors computing a FOWT's static properties.
+public enum FOWTStaticsError: Error, CustomStringConvertible, Sendable, Equatable {
+    case member(MemberError)
+    case input(InputError)
+    public var description: String {
+        switch self {
+        case .member(let e): return e.description
+        case .input(let e): return e.description
+        }
+    }
+}
+
+/// Static properties of one rigid FOWT at its reference pose (RAFT `FOWT.calcStatics`, spec 06 §3.2).
+///
+/// All 6×6 quantities are about the PRP in global axes, symmetrised as RAFT does after reduction.
+public struct FOWTStatics: Sendable {
+    /// Structural mass matrix `M_struc` (members, RNA, point inertias) [kg, kg·m, kg·m²].
+    public var structuralMass: Matrix6
+    /// Substructure mass matrix `M_struc_sub` (platform members + point inertias) [kg, kg·m, kg·m²].
+    public var substructureMass: Matrix6
+    /// Gravity stiffness `C_struc` and `C_struc_sub` [N/m, N, N·m/rad].
+    public var structuralStiffness: Matrix6
+    public var substructureStiffness: Matrix6
+    /// Weight vectors `W_struc`, `W_struc_sub` [N, N·m].
+    public var weight: [Double]
+    public var substructureWeight: [Double]
+    /// Hydrostatic stiffness `C_hydro` [N/m, N, N·m/rad] and buoyancy vector `W_hydro` [N, N·m].
+    public var hydrostaticStiffness: Matrix6
+    public var buoyancy: [Double]
+    /// `f0_additional`: constant `mean_load`s [N, N·m].
+    public var additionalLoad: [Double]
+    /// Total mass `m` and substructure mass `m_sub` [kg].
+    public var mass: Double
+    public var substructureMassTotal: Double
+    /// Centres of gravity `rCG`, `rCG_sub` and buoyancy `rCB` relative to the PRP [m].
+    public var rCG: Vec3
+    public var rCGSub: Vec3
+    public var rCB: Vec3
+    /// Submerged volume `V` [m³], waterplane area `AWP` [m²] and waterplane inertias `IWPx`, `IWPy` [m⁴].
+    public var volume: Double
+    public var waterplaneArea: Double
+    public var waterplaneInertiaX: Double
+    public var waterplaneInertiaY: Double
+    /// Metacentre height `zMeta` [m] (0 without buoyancy).
+    public var zMeta: Double
+    /// Shell + cap mass of the substructure `m_shell` [kg].
+    public var shellMass: Double
+    /// Distinct non-zero ballast densities `pb` [kg/m³] and ballast mass per density `m_ballast` [kg].
+    public var ballastDensities: [Double]
+    public var ballastMasses: [Double]
+    /// Tower masses `mtower` [kg] and CGs `rCG_tow` relative to the PRP [m].
+    public var towerMasses: [Double]
+    public var towerCGs: [Vec3]
+    /// Moments of inertia about the CG (`props` Ixx…, Ixx_sub…) [kg·m²].
+    public var inertiaAboutCG: Vec3
+    public var substructureInertiaAboutCG: Vec3
+
+    /// Compute the statics of FOWT `index` of `design` at its reference pose.
+    public init(design: Design, fowt index: Int) throws(FOWTStaticsError) {
+        let fm: FOWTMembers
+        do { fm = try FOWTMembers(design: design, fowt: index) } catch { throw .input(error) }
+        let platform = design.platforms[design.fowts[index].platformIndex]
+        try self.init(members: fm, platform: platform, rho: design.site.rhoWater, g: design.site.g)
+    }
+
+    /// Compute the statics from a member list (members at the reference pose, PRP at the origin).
+    public init(members fm: FOWTMembers, platform: PlatformInput, rho: Double, g: Double) throws(FOWTStaticsError) {
+        var acc = RigidAccumulator(), sub = RigidAccumulator()
+        var mCenter = Vec3.zero, mSubCenter = Vec3.zero
+        var mSub = 0.0, mShell = 0.0
+        var mBallast: [Double] = [], pBallast: [Double] = []
+        var mTower: [Double] = [], rTower: [Vec3] = []
+        var hydro = RigidAccumulator()
+        var vTot = 0.0, awpTot = 0.0, iwpx = 0.0, iwpy = 0.0
+        var sumVrCB = Vec3.zero
+        var nodePositions: [Vec3] = []
+
+        func addHydrostatics(_ mem: Member) throws(FOWTStaticsError) {
+            let hs: MemberHydrostatics
+            do { hs = try mem.hydrostatics(rho: rho, g: g) } catch { throw .member(error) }
+            hydro.add(force: hs.force, stiffness: hs.stiffness, mass: nil, at: mem.rA0)
+            let rcb = hs.centerOfBuoyancy + mem.rA0
+            let xwp = hs.xWP + mem.rA0.x, ywp = hs.yWP + mem.rA0.y
+            vTot += hs.volume
+            awpTot += hs.waterplaneArea
+            iwpx += hs.waterplaneInertia + hs.waterplaneArea * (ywp * ywp)
+            iwpy += hs.waterplaneInertia + hs.waterplaneArea * (xwp * xwp)
+            sumVrCB += rcb * hs.volume
+        }
+
+        for (i, mem) in fm.members.enumerated() where mem.part != .nacelle {
+            nodePositions.append(mem.rA0)
+            let inertia: MemberInertia
+            do { inertia = try mem.inertia() } catch { throw .member(error) }
+            let (w, c) = mem.weight(inertia, g: g)
+            acc.add(force: w, stiffness: c, mass: inertia.matrix, at: mem.rA0)
+            let center = (inertia.center - mem.rA) + mem.rA0
+            mCenter += center * inertia.mass
+            if mem.part == .tower {
+                _ = i
+                mTower.append(inertia.mass)
+                rTower.append(center)
+            } else {
+                sub.add(force: w, stiffness: c, mass: inertia.matrix, at: mem.rA0)
+                mSub += inertia.mass
+                mSubCenter += center * inertia.mass
+                mShell += inertia.shellMass
+                mBallast += inertia.fillMasses
+                pBallast += inertia.fillDensities
+            }
+            try addHydrostatics(mem)
+        }
+        for mem in fm.members where mem.name == "nacelle" { try addHydrostatics(mem) }
+
+        // RNA per rotor at its reference point node (spec 06 §3.2, 03 §9.3)
+        for rna in fm.rnas {
+            nodePositions.append(rna.referencePoint)
+            var mm = Matrix6.diagonal([rna.mass, rna.mass, rna.mass, rna.inertiaShaft, rna.inertiaTransverse, rna.inertiaTransverse])
+            mm = raftRotateMatrix6(mm, rna.shaftRotation)
+            let d = rna.centerOfGravity - rna.referencePoint
+            let (w, c) = weightOfPointMass(rna.mass, offset: d, g: g)
+            acc.add(force: w, stiffness: c, mass: translateMatrix6to6DOF(mm, d), at: rna.referencePoint)
+            mCenter += rna.centerOfGravity * rna.mass
+        }
+
+        // point inertias and mean loads at the closest node (by reference position; origin joint node included)
+        nodePositions.append(.zero)
+        func closest(_ p: Vec3) -> Vec3 {
+            var best = nodePositions[0], bd = Double.infinity
+            for n in nodePositions { let d = norm(n - p); if d < bd { bd = d; best = n } }
+            return best
+        }
+        for pi in platform.pointInertias {
+            let node = closest(pi.location)
+            let j = pi.moments
+            let inertia6 = Matrix6(rows: [
+                [pi.mass, 0, 0, 0, 0, 0], [0, pi.mass, 0, 0, 0, 0], [0, 0, pi.mass, 0, 0, 0],
+                [0, 0, 0, j[0], j[3], j[4]], [0, 0, 0, j[3], j[1], j[5]], [0, 0, 0, j[4], j[5], j[2]],
+            ])
+            let d = pi.location - node
+            let (w, c) = weightOfPointMass(pi.mass, offset: d, g: g)
+            let mm = translateMatrix6to6DOF(inertia6, d)
+            acc.add(force: w, stiffness: c, mass: mm, at: node)
+            sub.add(force: w, stiffness: c, mass: mm, at: node)
+            mCenter += pi.location * pi.mass
+            mSub += pi.mass
+            mSubCenter += pi.location * pi.mass
+        }
+        var f0 = [Double](repeating: 0, count: 6)
+        for ml in platform.meanLoads {
+            let node = closest(ml.location)
+            let f = rigidTransfer(rigidTransfer(ml.load, ml.location - node), node)
+            for k in 0..<6 { f0[k] += f[k] }
+        }
+
+        structuralMass = acc.mass.symmetrized
+        substructureMass = sub.mass.symmetrized
+        structuralStiffness = acc.stiffnessWithGeometry.symmetrized
+        substructureStiffness = sub.stiffnessWithGeometry.symmetrized
+        weight = acc.force
+        substructureWeight = sub.force
+        hydrostaticStiffness = hydro.stiffnessWithGeometry.symmetrized
+        buoyancy = hydro.force
+        additionalLoad = f0
+
+        mass = structuralMass[0, 0]
+        substructureMassTotal = mSub
+        rCG = mCenter / mass
+        rCGSub = mSubCenter / mSub
+        volume = vTot
+        waterplaneArea = awpTot
+        waterplaneInertiaX = iwpx
+        waterplaneInertiaY = iwpy
+        rCB = sumVrCB / vTot  // no guard, as RAFT (P27)
+        zMeta = vTot > 0 ? rCB.z + iwpx / vTot : 0
+        shellMass = mShell
+        var pb: [Double] = []
+        for p in pBallast where p != 0 && !pb.contains(p) { pb.append(p) }
+        ballastDensities = pb
+        ballastMasses = pb.map { p in zip(mBallast, pBallast).reduce(0) { $1.1 == p ? $0 + $1.0 : $0 } }
+        towerMasses = mTower
+        towerCGs = rTower
+        let mAll = translateMatrix6to6DOF(structuralMass, -rCG)
+        let mS = translateMatrix6to6DOF(substructureMass, -rCGSub)
+        inertiaAboutCG = Vec3(mAll[3, 3], mAll[4, 4], mAll[5, 5])
+        substructureInertiaAboutCG = Vec3(mS[3, 3], mS[4, 4], mS[5, 5])
+    }
+}
+
+/// Sums node quantities of a rigid FOWT about the PRP: `Tᵀ·X·T` with rigid links, plus the
+/// transformation (geometric) stiffness `−Σ dT·W` of the node forces (spec 06 §3.2).
+struct RigidAccumulator {
+    var mass = Matrix6()
+    var stiffness = Matrix6()
+    var geometric = Matrix6()
+    var force = [Double](repeating: 0, count: 6)
+
+    /// Add a node's force vector, stiffness and mass (each about the node at `d` from the PRP).
+    mutating func add(force f: [Double], stiffness c: Matrix6, mass m: Matrix6?, at d: Vec3) {
+        if let m { mass += rigidTransfer(m, d) }
+        stiffness += rigidTransfer(c, d)
+        let t = rigidTransfer(f, d)
+        for k in 0..<6 { force[k] += t[k] }
+        // C_geom[3+a, 3+b] = −((e_b × d) × F)_a
+        let F = Vec3(f[0], f[1], f[2])
+        for b in 0..<3 {
+            var e = Vec3.zero; e[b] = 1
+            let v = cross(cross(e, d), F)
+            for a in 0..<3 { geometric[3 + a, 3 + b] -= v[a] }
+        }
+    }
+
+    var stiffnessWithGeometry: Matrix6 { stiffness + geometric }
+}
+
+extension Matrix6 {
+    /// (A + Aᵀ)/2, as RAFT symmetrises reduced matrices.
+    var symmetrized: Matrix6 {
+        var out = Matrix6()
+        for i in 0..<6 { for j in 0..<6 { out[i, j] = (self[i, j] + self[j, i]) / 2 } }
+        return out
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import LAPACK
+
+/// A whole RAFT model: one or more rigid FOWTs, optional shared mooring, and the state carried from call to call
+/// (RAFT `Model`, spec 06). Run the same sequence as RAFT to reproduce its numbers:
+/// `analyzeUnloaded()` → `solveEigen()` → `analyzeCases()` → `solveEigen()`.
+public struct Model: Sendable {
+    public let design: Design
+    public let grid: FrequencyGrid
+    /// Wave numbers `k(ω)` from RAFT's loose dispersion iteration [rad/m].
+    public let waveNumbers: [Double]
+    var fowts: [FOWTModel]
+    /// Shared (array-level) mooring system of a farm.
+    var arrayMooring: MooringSystem?
+    /// Warnings gathered while solving (non-converged iterations, ...).
+    public private(set) var warnings: [String] = []
+
+    public var fowtCount: Int { fowts.count }
+    var dofCount: Int { 6 * fowts.count }
+
+    public init(design: Design) throws {
+        self.design = design
+        grid = FrequencyGrid(settings: design.settings)
+        guard grid.count >= 2 else {
+            throw SolveError.unsupported("the frequency grid has \(grid.count) point(s); set settings.max_freq to at least 2·min_freq")
+        }
+        let depth = design.site.waterDepth
+        waveNumbers = grid.omega.map { waveNumber(omega: $0, depth: depth) }
+        fowts = []
+        for i in design.fowts.indices {
+            fowts.append(try FOWTModel(design: design, index: i, grid: grid, waveNumbers: waveNumbers))
+        }
+        if design.arrayMooring != nil {
+            do { arrayMooring = try MooringSystem(arrayOf: design) } catch let e as InputError { throw e } catch {
+                throw SolveError.unsupported("array mooring: \(error)")
+            }
+            if let am = arrayMooring, am.moorMod != 0 {
+                throw SolveError.unsupported("array_mooring moorMod \(am.moorMod) (lumped-mass lines) is not supported yet")
+            }
+        }
+        if design.settings.staticsMod != 0 || design.settings.forcingsMod != 0 {
+            throw SolveError.unsupported("settings.staticsMod/forcingsMod other than 0 are not supported yet")
+        }
+    }
+
+    // MARK: Unloaded equilibrium
+
+    /// RAFT `analyzeUnloaded()` (single FOWT): `C_moor0`, `F_moor0` (finite differences at the undisplaced pose),
+    /// then the equilibrium without environmental loads (spec 06 §4).
+    public mutating func analyzeUnloaded() throws -> (offset: [Double], mooringStiffness: Matrix6, mooringForce: [Double]) {
+        guard fowts.count == 1, arrayMooring == nil else {
+            throw SolveError.unsupported("analyzeUnloaded is for single-FOWT designs (RAFT raises for arrays)")
+        }
+        try fowts[0].setPosition([0, 0, 0, 0, 0, 0])
+        fowts[0].meanAeroForce = [Double](repeating: 0, count: 6)
+        var c0 = Matrix6(), f0 = [Double](repeating: 0, count: 6)
+        if fowts[0].mooring != nil {
+            do {
+                let (k, f) = try fowts[0].mooring!.unloadedStiffnessAndForce()
+                c0 = Matrix6(rows: (0..<6).map { Array(k[6 * $0 ..< 6 * $0 + 6]) })
+                f0 = f
+            } catch { throw SolveError.unsupported("mooring at the undisplaced pose: \(error)") }
+        }
+        _ = try solveStatics(nil)
+        let x = fowts[0].r6
+        return (zip(x, fowts[0].reference).map { $0 - $1 }, c0, f0)
+    }
+
+    // MARK: Eigen analysis
+
+    /// RAFT `solveEigen()` with the current mooring stiffness (spec 06 §11).
+    public func solveEigen() throws -> EigenResult {
+        let n = dofCount
+        var m = [Double](repeating: 0, count: n * n), c = m
+        for (i, f) in fowts.enumerated() {
+            let mi = f.eigenMass
+            var ci = f.restoringStiffness + f.mooringStiffness
+            ci[5, 5] += f.yawStiffness
+            for r in 0..<6 { for col in 0..<6 {
+                m[(6 * i + r) * n + 6 * i + col] = mi[r, col]
+                c[(6 * i + r) * n + 6 * i + col] = ci[r, col]
+            } }
+        }
+        if let am = arrayMooring {
+            let k = try arrayStiffness(am)
+            for q in 0..<(n * n) { c[q] += k[q] }
+        }
+        return try RAFT.solveEigen(mass: m, stiffness: c, n: n, rigid: true)
+    }
+
+    func arrayStiffness(_ am: MooringSystem) throws -> [Double] {
+        do { return try am.coupledStiffness(linesOnly: true) } catch {
+            throw SolveError.unsupported("array mooring stiffness: \(error)")
+        }
+    }
+
+    // MARK: Statics
+
+    /// RAFT `solveStatics(case)`: mean equilibrium under weight, buoyancy, mooring and (with a case) mean wind and
+    /// current loads, with MoorPy's `dsolve2` (spec 06 §5). Leaves every FOWT at its equilibrium pose.
+    /// - Returns: number of residual evaluations.
+    @discardableResult
+    public mutating func solveStatics(_ loadCase: LoadCase?) throws -> Int {
+        let n = dofCount
+        var xInit: [Double] = []
+        var kHydro: [Matrix6] = [], fUndisplaced: [[Double]] = [], fEnv: [[Double]] = []
+        for i in fowts.indices {
+            let ref = fowts[i].reference
+            xInit += ref
+            try fowts[i].setPosition(ref)
+            if let c = loadCase {
+                do { try fowts[i].turbineConstants(c) } catch { throw SolveError.unsupported("rotor: \(error)") }
+            }
+            kHydro.append(fowts[i].restoringStiffness)
+            fUndisplaced.append(fowts[i].undisplacedLoad)
+            var env = [Double](repeating: 0, count: 6)
+            if let c = loadCase {
+                fowts[i].currentLoads(c, depth: design.site.waterDepth, shearExponent: design.site.shearExpWater)
+                for k in 0..<6 { env[k] = fowts[i].meanAeroForce[k] + fowts[i].currentLoad[k] }
+            }
+            fEnv.append(env)
+        }
+        if loadCase != nil && design.mooringCurrentMod > 0, (loadCase?.currentSpeed ?? 0) > 0 {
+            throw SolveError.unsupported("current loads on mooring lines (mooring.currentMod 1) are not supported yet")
+        }
+        var tolerances: [Double] = []
+        for _ in fowts { tolerances += [0.05, 0.05, 0.05, 0.005, 0.005, 0.005] }
+
+        var failure: Error?
+        var model = self
+        let evaluate: ([Double]) -> [Double]? = { x in
+            do {
+                for i in model.fowts.indices { try model.fowts[i].setPosition(Array(x[6 * i ..< 6 * i + 6])) }
+                if model.arrayMooring != nil {
+                    do { try model.arrayMooring!.setPoses(model.fowts.map(\.r6)) } catch {
+                        throw SolveError.staticsNotConverged(iterations: 0, residual: .nan, detail: "shared mooring: \(error)")
+                    }
+                }
+            } catch { failure = error; return nil }
+            var y = [Double](repeating: 0, count: n)
+            let arrayForces = model.arrayMooring?.coupledForces()
+            for i in model.fowts.indices {
+                let f = model.fowts[i]
+                let xi0 = (0..<6).map { x[6 * i + $0] - f.reference[$0] }
+                let kx = kHydro[i] * xi0
+                for k in 0..<6 {
+                    var v = fUndisplaced[i][k] - kx[k] + fEnv[i][k] + f.mooringForce[k]
+                    if let af = arrayForces { v += af[6 * i + k] }
+                    y[6 * i + k] = v
+                }
+            }
+            return y
+        }
+        let step: ([Double], [Double]) -> [Double] = { x, y in
+            var k = [Double](repeating: 0, count: n * n)
+            do {
+                if let am = model.arrayMooring { k = try model.arrayStiffness(am) }
+                for i in model.fowts.indices {
+                    let ki = kHydro[i] + (try model.fowts[i].stepMooringStiffness())
+                    for r in 0..<6 { for c in 0..<6 { k[(6 * i + r) * n + 6 * i + c] += ki[r, c] } }
+                }
+            } catch { failure = error; return [Double](repeating: 0, count: n) }
+            return Model.staticsStep(k: k, y: y, n: n)
+        }
+        let solver = GenericSolve(tolerances: tolerances, aMax: 1.6, maxIterations: 20, dodamping: false)
+        let result = solver.run(x0: xInit, evaluate: evaluate, step: step)
+        if let failure { throw failure }
+        self = model
+        for v in result.x where !v.isFinite {
+            throw SolveError.staticsNotConverged(iterations: result.iterations, residual: .nan, detail: "the mean position became non-finite")
+        }
+        if result.iterations >= 19 {
+            warnings.append("statics\(loadCase.map { " of case \($0.index)" } ?? " (unloaded)") reached RAFT's 20-evaluation limit without meeting the tolerance")
+        }
+        return result.iterations + 1
+    }
+
+    /// RAFT's statics step: `dX = K⁻¹Y` with diagonal stiffening while the step opposes the force (spec 06 §5.3).
+    static func staticsStep(k kIn: [Double], y: [Double], n: Int) -> [Double] {
+        var k = kIn
+        let diag = (0..<n).map { k[$0 * n + $0] }
+        let kmean = diag.reduce(0, +) / Double(n)
+        for j in 0..<n where k[j * n + j] == 0 { k[j * n + j] = kmean }
+        func solve(_ k: [Double]) -> [Double]? {
+            var cm = [Double](repeating: 0, count: n * n)
+            for r in 0..<n { for c in 0..<n { cm[r + c * n] = k[r * n + c] } }
+            return try? RealLAPACK.solve(cm, y, n: n)
+        }
+        guard var dx = solve(k) else {
+            return (0..<n).map { y[$0] / (2 * k[$0 * n + $0]) }
+        }
+        for _ in 0..<10 {
+            let proj = zip(dx, y).reduce(0) { $0 + $1.0 * $1.1 }
+            guard proj < 0 else { break }
+            for j in 0..<n { k[j * n + j] += 0.1 * abs(k[j * n + j]) }
+            guard let d = solve(k) else { break }
+            dx = d
+        }
+        return dx
+    }
+}

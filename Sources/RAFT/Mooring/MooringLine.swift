@@ -1,0 +1,103 @@
+import Foundation
+
+/// One quasi-static mooring line (MoorPy `Line`) with its latest solution and warm-start values.
+public struct MooringLine: Sendable {
+    /// MoorPy line number (1-based).
+    public var number: Int
+    public var lineType: LineType
+    /// Unstretched length `L` [m].
+    public var length: Double
+    /// `nNodes − 1` (used only for profiles and the lumped-mass model).
+    public var segments: Int
+    /// End positions `rA`, `rB` [m] (global).
+    public var endA = Vec3.zero, endB = Vec3.zero
+
+    // --- results of the last `staticSolve` ---
+    /// `fA`, `fB`: forces ON the line ends [N] (global axes).
+    public var forceA = Vec3.zero, forceB = Vec3.zero
+    /// `TA`, `TB` = |fA|, |fB| [N].
+    public var tensionA = 0.0, tensionB = 0.0
+    /// `KA`, `KB`, `KBA` 3×3 end stiffness matrices [N/m] (global axes).
+    public var stiffnessA = Matrix3.zero, stiffnessB = Matrix3.zero, stiffnessBA = Matrix3.zero
+    /// `LBot` [m], `z_extreme` [m], and the catenary profile type.
+    public var lengthOnSeabed = 0.0, zExtreme = 0.0
+    public var profile = CatenaryProfile.suspended
+    /// Warm start `HF`, `VF` [N]: the solved variables of the last catenary call (spec 04 §3, pitfall 3).
+    public var warmStart = LineWarmStart()
+    /// For a composite line (MoorPy `Subsystem`, see `MooringSystem.convertCompositeLines`): its lines and
+    /// interior points, with the two ends as coupled points.
+    public var subsystem: MooringSystem?
+
+    public init(number: Int, lineType: LineType, length: Double, segments: Int) {
+        self.number = number; self.lineType = lineType; self.length = length; self.segments = segments
+    }
+
+    /// MoorPy `Line.staticSolve(tol)` on a flat seabed without current (spec 04 §3).
+    ///
+    /// - Parameters: `depth` [m], `rho` [kg/m³], `g` [m/s²], `tolerance` = catenary `Tol` [m].
+    public mutating func staticSolve(depth: Double, rho: Double, g: Double, tolerance: Double) throws(MooringError) {
+        if var sub = subsystem {
+            subsystem = nil  // avoid copying the subsystem's storage while it is solved
+            defer { subsystem = sub }
+            try compositeSolve(&sub, tolerance: tolerance)
+            return
+        }
+        if warmStart.hf < 0 { warmStart.hf = 0 }
+        var cb: Double
+        if endA.z < -depth {
+            endA.z = -depth; cb = 0  // end A buried: put it on the seabed
+        } else if endB.z < -depth {
+            throw .line(index: number - 1, message: "end B is lower than the seabed")
+        } else {
+            cb = -depth - endA.z
+        }
+        let m = lineType.massDensity
+        var w = lineType.wetWeight(rho: rho, g: g)
+        if endA.z > 0 || endB.z > 0 {
+            // part of the line above water: blend wet and dry weight by the end heights (as coded in MoorPy)
+            let ww = w, wa = m * g
+            let zTop = max(endA.z, endB.z), zBot = min(endA.z, endB.z)
+            w = ww + (wa - ww) * (-min(0, zBot)) / (zTop - zBot)
+        }
+        let dr = endB - endA
+        let lh = (dr.x * dr.x + dr.y * dr.y).squareRoot()
+        let lv = dr.z
+        let rot = rotationMatrix(roll: 0, pitch: 0, yaw: -atan2(dr.y, dr.x))  // global → line plane
+        // Flat seabed: slope 0; friction never used (cb ≤ 0 is a height, spec 04 pitfall 2).
+        let s: CatenarySolution
+        do {
+            s = try Catenary.solve(xf: lh, zf: lv, length: length, ea: lineType.stiffness, w: w, cb: cb, alphaDeg: 0,
+                                   hf0: warmStart.hf, vf0: warmStart.vf, tolerance: tolerance, depth: depth)
+        } catch {
+            if case .catenary(let msg) = error { throw .line(index: number - 1, message: msg) }
+            throw error
+        }
+        warmStart = LineWarmStart(hf: s.hf, vf: s.vf)
+        lengthOnSeabed = s.lBot
+        zExtreme = endA.z + s.zExtreme
+        profile = s.profile
+        let rt = rot.transposed
+        forceA = rt * Vec3(s.fxA, 0, s.fzA)
+        forceB = rt * Vec3(s.fxB, 0, s.fzB)
+        tensionA = norm(forceA)
+        tensionB = norm(forceB)
+        // transverse (out-of-plane) stiffness
+        let kt = lh < 0.01 * abs(lv) ? 0.5 * (s.fzA - s.fzB) / lv : -s.fxB / lh
+        stiffnessA = MooringLine.planarTo3D(s.stiffnessA, kt, rot, rt)
+        stiffnessB = MooringLine.planarTo3D(s.stiffnessB, kt, rot, rt)
+        stiffnessBA = MooringLine.planarTo3D(s.stiffnessBA, -kt, rot, rt)
+    }
+
+    /// MoorPy `from2Dto3Drotated`: Rᵀ·[[k00, 0, k01], [0, kt, 0], [k10, 0, k11]]·R.
+    @inline(__always)
+    static func planarTo3D(_ k: PlanarStiffness, _ kt: Double, _ rot: Matrix3, _ rt: Matrix3) -> Matrix3 {
+        let k3 = Matrix3(Vec3(k.xx, 0, k.xz), Vec3(0, kt, 0), Vec3(k.zx, 0, k.zz))
+        return (rt * k3) * rot
+    }
+}
+
+/// A line's warm start: MoorPy `Line.HF`, `Line.VF` [N] (0 = fresh guess next time).
+public struct LineWarmStart: Sendable, Equatable {
+    public var hf = 0.0, vf = 0.0
+    public init(hf: Double = 0, vf: Double = 0) { self.hf = hf; self.vf = vf }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// The operations RAFT performs on its MoorPy systems (spec 04 §6.4, §7, §8, §9), in RAFT's terms.
+///
+/// Call them in RAFT's order to reproduce its warm-start history (spec 04 §6.3):
+/// `MooringSystem(design:fowtIndex:)` (= initialize) → per statics evaluation `setPose(r6)` then
+/// `stiffness6()` / `force6()` → per case `tensionsAndJacobian()`; `unloadedStiffnessAndForce()` for
+/// `analyzeUnloaded`.
+extension MooringSystem {
+    /// RAFT `FOWT.setPosition` for this FOWT's own system: move coupled body `body` to `r6` [m, rad] and
+    /// re-solve (`solveEquilibrium(tol = ms_tol)`, lines with Tol 0.01·ms_tol, warm-started).
+    public mutating func setPose(_ r6: [Double], body: Int = 0) throws(MooringError) {
+        guard r6.count == 6 else { throw .configuration("setPose needs 6 values (surge, sway, heave, roll, pitch, yaw)") }
+        guard bodies.indices.contains(body) else { throw .configuration("no mooring body \(body + 1)") }
+        setBodyPosition(body, r6)
+        try solveEquilibrium(tolerance: equilibriumTolerance)
+    }
+
+    /// Array systems: set every coupled body (FOWT order) then solve the free points once (RAFT solveStatics).
+    public mutating func setPoses(_ r6s: [[Double]]) throws(MooringError) {
+        let coupled = bodies.indices.filter { bodies[$0].kind == .coupled }
+        guard r6s.count == coupled.count, r6s.allSatisfy({ $0.count == 6 }) else {
+            throw .configuration("setPoses needs one 6-DOF pose per coupled body (\(coupled.count))")
+        }
+        for (b, r6) in zip(coupled, r6s) { setBodyPosition(b, r6) }
+        try solveEquilibrium(tolerance: equilibriumTolerance)
+    }
+
+    /// `body.getForces(lines_only=True)`: mooring force and moment on a body about its reference point (the
+    /// PRP), global axes [N, N·m] — RAFT's `F_moor0` before `transformForce`.
+    public func force6(body: Int = 0) -> [Double] { bodyForce(body, linesOnly: true) }
+
+    /// `getCoupledStiffnessA(lines_only=True)` for a single-body system: the analytic 6×6 mooring stiffness
+    /// about the PRP [N/m, N, N·m/rad] — RAFT's `C_moor` before `translateMatrix6to6DOF`.
+    public func stiffness6() throws(MooringError) -> Matrix6 {
+        let k = try coupledStiffness(linesOnly: true)
+        guard k.count == 36 else { throw .configuration("stiffness6 needs exactly one coupled body; use coupledStiffness()") }
+        return Matrix6(rows: (0..<6).map { Array(k[6 * $0 ..< 6 * $0 + 6]) })
+    }
+
+    /// `getForces("coupled", lines_only=True)`: forces on all coupled DOFs (6 per coupled body) [N, N·m].
+    public func coupledForces() -> [Double] { forces(.coupled, linesOnly: true) }
+
+    /// RAFT `analyzeUnloaded` mooring part (`C_moor0`, `F_moor0`): finite-difference coupled stiffness with
+    /// 0.1 m / 0.1 rad central steps at the current pose, then the coupled forces (spec 04 §7, §8).
+    /// Call after `setPose([0, 0, 0, 0, 0, 0])`, as RAFT does.
+    public mutating func unloadedStiffnessAndForce() throws(MooringError) -> (stiffness: [Double], force: [Double]) {
+        let (k, _) = try coupledStiffnessFiniteDifference(linesOnly: true)
+        return (k, coupledForces())
+    }
+
+    /// RAFT `saveTurbineOutputs` mooring part: `C, J = getCoupledStiffness(lines_only=True, tensions=True)`;
+    /// `T = getTensions()` (spec 04 §9; lines2ss for composite lines is not applied).
+    ///
+    /// - Returns: mean tensions `Tmoor_avg` (all ends A, then all ends B) [N] and the tension Jacobian `J`
+    ///   (row-major, 2·nLines × coupled DOFs) [N/m, N/rad].
+    public mutating func tensionsAndJacobian() throws(MooringError) -> (tensions: [Double], jacobian: [Double]) {
+        let (_, j) = try coupledStiffnessFiniteDifference(linesOnly: true)
+        return (tensions(), j)
+    }
+
+    /// Snapshot of every line's warm start (the state that makes RAFT's cases history-dependent).
+    public var warmStarts: [LineWarmStart] {
+        get { lines.map(\.warmStart) }
+        set { for (i, w) in newValue.enumerated() where lines.indices.contains(i) { lines[i].warmStart = w } }
+    }
+}
+
+extension MooringSystem {
+    /// The array-level (shared) mooring system of a farm design (RAFT `Model.__init__`, spec 04 §1.3), or nil
+    /// when the design has no `array_mooring`: one coupled body per FOWT at (x_location, y_location), then the
+    /// MoorDyn-style file (`TurbineN`/`BodyN` points relative to the bodies, not rotated by heading_adjust),
+    /// then `initialize()`. Depth: `site.water_depth` unless the file's options set it.
+    ///
+    /// Throws `InputError` for a bad file and `MooringError` for an unsolvable system.
+    public init?(arrayOf design: Design) throws {
+        guard let am = design.arrayMooring else { return nil }
+        var diagnostics = Diagnostics()
+        let layout = try MoorDynFile.load(path: am.resolvedPath, depth: design.site.waterDepth, diagnostics: &diagnostics)
+        self.init(depth: layout.optionDepth ?? design.site.waterDepth, rho: layout.optionRho ?? 1025, g: layout.optionG ?? 9.81)
+        equilibriumTolerance = design.mooringTolerance
+        moorMod = am.moorMod
+        for (i, f) in design.fowts.enumerated() {
+            var body = MooringBody(number: i + 1, kind: .coupled)
+            body.r6 = [f.x, f.y, 0, 0, 0, 0]
+            bodies.append(body)
+        }
+        try add(layout)
+        try initialize()
+    }
+}

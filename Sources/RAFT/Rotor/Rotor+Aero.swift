@@ -1,0 +1,247 @@
+import Foundation
+import ComplexModule
+
+/// Inflow conditions of one load case as the rotor reads them (spec 03 §2, "Case keys read by the rotor").
+public struct RotorCase: Sendable {
+    /// `wind_speed` [m/s] (default 10), `wind_heading` [deg] (0), `turbulence` (0), `turbine_heading` [deg] (0),
+    /// `turbine_status` ("operating").
+    public var windSpeed: Double = 10
+    public var windHeadingDeg: Double = 0
+    public var turbulence: Turbulence = .intensity(0)
+    public var turbineHeadingDeg: Double = 0
+    public var turbineStatus: String = "operating"
+
+    public init(windSpeed: Double = 10, windHeadingDeg: Double = 0, turbulence: Turbulence = .intensity(0),
+                turbineHeadingDeg: Double = 0, turbineStatus: String = "operating") {
+        self.windSpeed = windSpeed; self.windHeadingDeg = windHeadingDeg; self.turbulence = turbulence
+        self.turbineHeadingDeg = turbineHeadingDeg; self.turbineStatus = turbineStatus
+    }
+
+    /// From a row of the design's `cases` table.
+    public init(_ c: LoadCase) {
+        self.init(windSpeed: c.windSpeed, windHeadingDeg: c.windHeadingDeg, turbulence: c.turbulence,
+                  turbineHeadingDeg: c.turbineHeadingDeg, turbineStatus: c.turbineStatus)
+    }
+
+    public var isOperating: Bool { turbineStatus == "operating" }
+}
+
+/// Steady operating point and control quantities of the last `calcAero` (RAFT `U_case`, `Omega_case`, …).
+public struct OperatingPoint: Sendable {
+    /// `U_case`: inflow speed × speed_gain [m/s]; `Omega_case` [rpm]; `pitch_case` [deg].
+    public var windSpeed: Double, rotorSpeedRPM: Double, pitchDeg: Double
+    /// CCBlade loads and derivatives at this point (hub/axis frame).
+    public var loads: RotorLoads
+    /// `aero_thrust` [N], `aero_torque` [N·m], `aero_power` [W].
+    public var thrust: Double { loads.thrust }
+    public var torque: Double { loads.torque }
+    public var power: Double { loads.power }
+    /// RAFT-scaled derivatives: dT/dU [N·s/m], dT/dΩ [N·s/rad], dT/dβ [N/rad]; same for Q (rpm2radps = 0.1047,
+    /// rad2deg = 57.2958; spec 03 P5).
+    public var dTdU: Double, dTdOmega: Double, dTdPitch: Double
+    public var dQdU: Double, dQdOmega: Double, dQdPitch: Double
+    /// Gains at the case (aeroServoMod 2): `kp_beta`, `ki_beta`, gated `kp_tau`, `ki_tau`.
+    public var kpBeta = 0.0, kiBeta = 0.0, kpTau = 0.0, kiTau = 0.0
+    /// `C`: rotor-speed control transfer function per frequency (aeroServoMod 2) [rad/s per m/s].
+    public var controlTransfer: [Complex] = []
+    /// `V_w`: rotor-averaged wind amplitude per frequency [m/s].
+    public var windAmplitude: [Double] = []
+    /// `f0` as RAFT stores it after calcAero: mean aero load about the rotor node [N, N·m].
+    public var meanForce: [Double] = []
+}
+
+/// Aerodynamic loads of one rotor about its node (the RNA reference point), global axes (RAFT `calcAero` returns).
+public struct AeroResult: Sendable {
+    /// `f_aero0` [N, N·m].
+    public var meanForce: [Double]
+    /// `f_aero` [6][nw] complex [N, N·m]; `a_aero`, `b_aero` per frequency [kg…], [N·s/m…].
+    public var excitation: [[Complex]]
+    public var addedMass: [Matrix6]
+    public var damping: [Matrix6]
+
+    static func zero(_ nw: Int) -> AeroResult {
+        AeroResult(meanForce: [Double](repeating: 0, count: 6),
+                   excitation: Array(repeating: [Complex](repeating: .zero, count: nw), count: 6),
+                   addedMass: Array(repeating: .zero, count: nw), damping: Array(repeating: .zero, count: nw))
+    }
+
+    /// The same loads about the PRP for a rotor node at `nodePosition` (RAFT FOWT: Tᵀ f, Tᵀ A T with
+    /// T = [[I, H(r)], [0, I]]; spec 03 §9.1).
+    public func transferred(toPRPFrom nodePosition: Vec3) -> AeroResult {
+        var out = self
+        out.meanForce = Self.transferForce(meanForce, nodePosition)
+        for k in 0..<addedMass.count {
+            out.addedMass[k] = translateMatrix6to6DOF(addedMass[k], nodePosition)
+            out.damping[k] = translateMatrix6to6DOF(damping[k], nodePosition)
+        }
+        let nw = excitation.first?.count ?? 0
+        for k in 0..<nw {
+            let re = Self.transferForce((0..<6).map { excitation[$0][k].real }, nodePosition)
+            let im = Self.transferForce((0..<6).map { excitation[$0][k].imaginary }, nodePosition)
+            for d in 0..<6 { out.excitation[d][k] = Complex(re[d], im[d]) }
+        }
+        return out
+    }
+
+    /// [F, M + d × F] (RAFT `transformForce(f, offset=d)`).
+    static func transferForce(_ f: [Double], _ d: Vec3) -> [Double] {
+        let fv = Vec3(f[0], f[1], f[2])
+        let m = cross(d, fv)
+        return [f[0], f[1], f[2], f[3] + m.x, f[4] + m.y, f[5] + m.z]
+    }
+}
+
+extension Rotor {
+    /// RAFT's module constants in raft_rotor.py (approximate on purpose; spec 03 P5).
+    static let raftRad2Deg = 57.2958
+    static let raftRpm2Radps = 0.1047
+
+    /// `runCCBlade(U0, tilt, yaw_misalign)`: scheduled operating point and CCBlade evaluation (spec 03 §7.1).
+    public mutating func runCCBlade(speed u0: Double, tilt: Double, yawMisalignment: Double) -> RotorLoads {
+        let uhub = u0 * speedGain
+        let (om, pitch) = scheduledOperatingPoint(windSpeed: uhub)
+        ccblade.tilt = tilt
+        ccblade.yaw = yawMisalignment
+        return ccblade.evaluate(windSpeed: uhub, rotorSpeedRPM: om, pitchDeg: pitch)
+    }
+
+    /// RAFT `Rotor.calcAero(case)`: mean load, aero(-servo) added mass and damping and turbulence excitation about
+    /// the rotor node, global axes (spec 03 §7). Updates the yaw/heading and operating-point state as RAFT does.
+    ///
+    /// Note: RAFT's FOWT calls this only for operating cases with aeroServoMod > 0 and speed > 0; this function
+    /// always evaluates (as RAFT's rotor test does).
+    public mutating func calcAero(_ c: RotorCase) throws(RotorError) -> AeroResult {
+        let nw = omega.count
+        let speed = c.windSpeed
+        inflowHeading = c.windHeadingDeg * 0.017453292519943295
+        turbineHeading = c.turbineHeadingDeg * 0.017453292519943295
+        setYaw()
+        let yawMisalign = atan2(q.y, q.x) - inflowHeading
+        let turbineTilt = atan2(q.z, (q.x * q.x + q.y * q.y).squareRoot())
+        let loads = runCCBlade(speed: speed, tilt: -turbineTilt, yawMisalignment: yawMisalign)
+        let (om, pitch) = scheduledOperatingPoint(windSpeed: speed * speedGain)
+        var op = OperatingPoint(windSpeed: speed * speedGain, rotorSpeedRPM: om, pitchDeg: pitch, loads: loads,
+                                dTdU: loads.dThrust.x, dTdOmega: loads.dThrust.y / Self.raftRpm2Radps,
+                                dTdPitch: loads.dThrust.z * Self.raftRad2Deg,
+                                dQdU: loads.dTorque.x, dQdOmega: loads.dTorque.y / Self.raftRpm2Radps,
+                                dQdPitch: loads.dTorque.z * Self.raftRad2Deg)
+        var result = AeroResult.zero(nw)
+        let rq = axisRotation
+        let f3 = rq * Vec3(loads.thrust, loads.sideForce, loads.verticalForce)
+        let m3 = rq * Vec3(loads.torque, loads.momentY, loads.momentZ)
+        var f0 = [f3.x, f3.y, f3.z, m3.x, m3.y, m3.z]
+
+        // Turbulence: V_w = sqrt(2 S_rot dw) with dw = w[1] − w[0] (spec 03 §8, P9).
+        let sigma = try RotorTurbulence.sigma(turbulence: c.turbulence, speed: speed)
+        let srot = RotorTurbulence.spectrum(omega: omega, speed: speed, sigma: sigma, hubHeight: abs(r3.z), radius: tipRadius)
+        let dw = nw > 1 ? omega[1] - omega[0] : 0
+        let vw = srot.map { (2 * $0 * dw).squareRoot() }
+        op.windAmplitude = vw
+
+        let rqT = rq.transposed
+        func axial(_ x: Double) -> Matrix3 { rq * Matrix3(Vec3(x, 0, 0), .zero, .zero) * rqT }
+        if aeroServoMod == 1 {
+            let b = axial(op.dTdU)
+            for k in 0..<nw {
+                result.damping[k].setBlock(0, 0, b)
+                let fr = rq * Vec3(op.dTdU * vw[k], 0, 0)
+                for d in 0..<3 { result.excitation[d][k] = Complex(fr[d], 0) }
+            }
+        } else if aeroServoMod == 2 {
+            op.kpBeta = -numpyInterp(speed, scheduleWindSpeed, kp0)
+            op.kiBeta = -numpyInterp(speed, scheduleWindSpeed, ki0)
+            op.kpTau = op.kpBeta == 0 ? kpTau : 0
+            op.kiTau = op.kiBeta == 0 ? kiTau : 0
+            let zh = r3.z
+            let inertia = drivetrainInertia, ng = gearRatio
+            var ctf = [Complex](repeating: .zero, count: nw)
+            for k in 0..<nw {
+                // numpy complex semantics (NaN propagates; Smith division), spec 03 §7.4.
+                let w = omega[k]
+                let iw = NPComplex(0, w)
+                let den = NPComplex(inertia * w * w, 0)
+                    + NPComplex(op.dQdOmega + op.kpBeta * op.dQdPitch - ng * op.kpTau, 0) * iw
+                    + NPComplex(op.kiBeta * op.dQdPitch - ng * op.kiTau, 0)
+                let cw = iw * NPComplex(op.dQdU - kFloat * op.dQdPitch / zh, 0) / den
+                ctf[k] = Complex(cw.re, cw.im)
+                let hqt = (NPComplex(op.dTdOmega + op.kpBeta * op.dTdPitch, 0) * iw + NPComplex(op.kiBeta * op.dTdPitch, 0)) / den
+                let f2 = (NPComplex(op.dTdU, 0) - hqt * NPComplex(op.dQdU, 0)) * NPComplex(vw[k], 0)
+                let g = NPComplex(op.dTdU - kFloat * op.dTdPitch / zh, 0)
+                    - hqt * NPComplex(op.dQdU - kFloat * op.dQdPitch / zh, 0)
+                let b2 = g.re
+                let a2 = (g / iw).re
+                result.addedMass[k].setBlock(0, 0, axial(a2))
+                result.damping[k].setBlock(0, 0, axial(b2))
+                let col = Vec3(rq[0, 0], rq[1, 0], rq[2, 0])
+                for d in 0..<3 { result.excitation[d][k] = Complex(col[d] * f2.re, col[d] * f2.im) }
+            }
+            op.controlTransfer = ctf
+        }
+        // Transfer from the hub to the rotor node: d = r_hub_rel_RRP (spec 03 §7.6, P19).
+        let d = rHubRelRRP
+        f0 = AeroResult.transferForce(f0, d)
+        result.meanForce = f0
+        op.meanForce = f0
+        for k in 0..<nw {
+            result.addedMass[k] = translateMatrix6to6DOF(result.addedMass[k], d)
+            result.damping[k] = translateMatrix6to6DOF(result.damping[k], d)
+        }
+        let moved = AeroResult(meanForce: f0, excitation: result.excitation, addedMass: [], damping: [])
+        for k in 0..<nw {
+            let re = AeroResult.transferForce((0..<6).map { moved.excitation[$0][k].real }, d)
+            let im = AeroResult.transferForce((0..<6).map { moved.excitation[$0][k].imaginary }, d)
+            for j in 0..<6 { result.excitation[j][k] = Complex(re[j], im[j]) }
+        }
+        operatingPoint = op
+        return result
+    }
+
+    /// Gyroscopic damping of the spinning rotor about the rotor node, `G6` (before the FOWT transfer; spec 03 §9.1):
+    /// L = I_drivetrain·q·Ω, Ω from the schedule at the raw case speed.
+    public func gyroscopicDamping(windSpeed: Double) -> Matrix6 {
+        let om = numpyInterp(windSpeed, scheduleWindSpeed, scheduleRotorSpeedRPM)
+        let omegaRotor = q * om * 2 * Double.pi / 60
+        let l = drivetrainInertia * omegaRotor
+        var g = Matrix6()
+        g.setBlock(1, 1, Matrix3.skew(l))
+        return g
+    }
+
+    /// One rotor's share of RAFT `FOWT.calcTurbineConstants(case)` for a rigid FOWT: zero unless the case is
+    /// operating, aeroServoMod > 0 and the inflow speed > 0; otherwise `calcAero` plus gyroscopic damping, both
+    /// transferred from the rotor node (offset `nodePosition` from the PRP, global axes) to the PRP (spec 03 §9.1).
+    /// A non-operating case leaves the rotor state untouched (spec 03 P20).
+    public mutating func turbineConstants(_ c: RotorCase, nodePosition: Vec3) throws(RotorError)
+        -> (aero: AeroResult, gyroscopicDamping: Matrix6) {
+        let nw = omega.count
+        guard c.isOperating, aeroServoMod > 0, c.windSpeed > 0 else { return (AeroResult.zero(nw), Matrix6()) }
+        let aero = try calcAero(c).transferred(toPRPFrom: nodePosition)
+        let gyro = translateMatrix6to6DOF(gyroscopicDamping(windSpeed: c.windSpeed), nodePosition)
+        return (aero, gyro)
+    }
+}
+
+/// Complex arithmetic with numpy's semantics (component-wise NaN propagation, Smith's division), used where RAFT's
+/// NaNs must survive (parked rotors above cut-out give NaN derivatives; swift-numerics maps any non-finite value to a
+/// single point at infinity instead).
+struct NPComplex {
+    var re: Double, im: Double
+    init(_ re: Double, _ im: Double) { self.re = re; self.im = im }
+    static func + (a: NPComplex, b: NPComplex) -> NPComplex { NPComplex(a.re + b.re, a.im + b.im) }
+    static func - (a: NPComplex, b: NPComplex) -> NPComplex { NPComplex(a.re - b.re, a.im - b.im) }
+    static func * (a: NPComplex, b: NPComplex) -> NPComplex {
+        NPComplex(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re)
+    }
+    static func / (a: NPComplex, b: NPComplex) -> NPComplex {
+        let ar = abs(b.re), ai = abs(b.im)
+        if ar >= ai {
+            if ar == 0 && ai == 0 { return NPComplex(a.re / ar, a.im / ai) }
+            let rat = b.im / b.re
+            let scl = 1.0 / (b.re + b.im * rat)
+            return NPComplex((a.re + a.im * rat) * scl, (a.im - a.re * rat) * scl)
+        }
+        let rat = b.re / b.im
+        let scl = 1.0 / (b.im + b.re * rat)
+        return NPComplex((a.re * rat + a.im) * scl, (a.im * rat - a.re) * scl)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import RAFT
+
+/// The shared (array-level) mooring of designs-e2e VolturnUS-S_farm_testdata (spec 04 §1.3, §9.1).
+@Suite("Array mooring (shared lines, free points, lines2ss)")
+struct MooringArrayTests {
+    static func load() throws -> (Design, [String: Any], [[Double]]) {
+        let ref = try Reference.json("designs-e2e/VolturnUS-S_farm_testdata.json") as! [String: Any]
+        let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/VolturnUS-S_farm_testdata.yaml").path)
+        let ci = (ref["case_internals"] as! [Any])[0] as! [String: Any]
+        let r6s = try (ci["fowt"] as! [Any]).map { try ReferenceArray(($0 as! [String: Any])["r6"]).re }
+        return (design, ref, r6s)
+    }
+
+    static func arrayMetrics(_ ref: [String: Any]) -> [String: Any] {
+        ((ref["case_metrics"] as! [String: Any])["0"] as! [String: Any])["array_mooring"] as! [String: Any]
+    }
+
+    @Test("system layout: two coupled FOWT bodies, two free 100 t points, depth from the file's options")
+    func layout() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let (design, _, _) = try Self.load()
+        let ms = try #require(try MooringSystem(arrayOf: design))
+        #expect(ms.depth == 600 && ms.bodies.count == 2 && ms.lines.count == 7)
+        #expect(ms.dofCount(.free) == 6 && ms.dofCount(.coupled) == 12)
+        #expect(ms.bodies[1].r6 == [1600, 0, 0, 0, 0, 0])
+        // Turbine points are relative to the bodies and not rotated by heading_adjust (spec 04 pitfall 14).
+        #expect(ms.points[0].position == Vec3(58, 0, -14))
+    }
+
+    @Test("case 0 mean poses: free-point equilibrium, then lines2ss ordering, Tmoor_avg and Tmoor_std (J·Xi)")
+    func tensions() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let (design, ref, r6s) = try Self.load()
+        var ms = try #require(try MooringSystem(arrayOf: design))
+        try ms.setPoses(r6s)
+        let tRef = try ReferenceArray(Self.arrayMetrics(ref)["Tmoor_avg"]).re
+        // Before conversion: 7 lines; the anchor lines 4–7 do not depend on the shared chain (agreement at the
+        // line tolerance 5e-4 m of setPoses); the shared chain ends at the free-point tolerance 0.05 m.
+        let t7 = ms.tensions()
+        expectAllClose([t7[3], t7[4], t7[5], t7[6], t7[10], t7[11], t7[12], t7[13]],
+                       [tRef[0], tRef[1], tRef[2], tRef[3], tRef[5], tRef[6], tRef[7], tRef[8]], rtol: 5e-6, "anchor lines")
+        expectAllClose([t7[0], t7[9]], [tRef[4], tRef[9]], rtol: 5e-5, "shared chain ends (free-point model)")
+        let k12 = try ms.coupledStiffness()
+        let scaleBefore = MoorPyFarmStiffness.beforeLines2ss.map(abs).max()!
+        expectAllClose(k12, MoorPyFarmStiffness.beforeLines2ss, rtol: 0, atol: 1e-8 * scaleBefore, "12x12 K before lines2ss vs MoorPy")
+
+        try ms.convertCompositeLines()
+        #expect(ms.lines.count == 5 && ms.points.count == 10 && ms.dofCount(.free) == 0)
+        #expect(ms.lines[4].subsystem?.lines.count == 3)
+        let kAfter = try ms.coupledStiffness()
+        let scaleAfter = MoorPyFarmStiffness.afterLines2ss.map(abs).max()!
+        expectAllClose(kAfter, MoorPyFarmStiffness.afterLines2ss, rtol: 0, atol: 1e-6 * scaleAfter, "12x12 K after lines2ss vs MoorPy")
+        let (t, j) = try ms.tensionsAndJacobian()
+        expectAllClose(t, tRef, rtol: 1e-5, "array Tmoor_avg")
+        let ci = (ref["case_internals"] as! [Any])[0] as! [String: Any]
+        let xi = try ReferenceArray(ci["model_Xi"])
+        let (nh, nd, nw) = (xi.shape[0], xi.shape[1], xi.shape[2])
+        var std = [Double](repeating: 0, count: t.count)
+        for r in 0..<t.count {
+            var s = 0.0
+            for h in 0..<nh { for w in 0..<nw {
+                var re = 0.0, im = 0.0
+                for d in 0..<nd { let idx = (h * nd + d) * nw + w; re += j[r * nd + d] * xi.re[idx]; im += j[r * nd + d] * xi.im![idx] }
+                s += re * re + im * im
+            } }
+            std[r] = (0.5 * s).squareRoot()
+        }
+        expectAllClose(std, try ReferenceArray(Self.arrayMetrics(ref)["Tmoor_std"]).re, rtol: 1e-5, "array Tmoor_std")
+    }
+}
