@@ -72,8 +72,6 @@ def cylinder():
     write("analytic-cylinder-hydrostatics", {
         "title": "Floating vertical cylinder: hydrostatics against the closed form",
         "kind": "body-statics", "reference": "analytic", "design": "cylinder.yaml",
-        "enabled": False,
-        "disabled_reason": "pending: needs ValidationHooks.bodyStatics (members statics), not wired yet",
         "description": f"D = {D} m, draft {draft} m, freeboard {free} m, steel shell t = {t} m, no end caps or ballast. "
                        "V = πD²T/4, C33 = ρgA_wp, C44 = ρg(I_wp + V z_B), total pitch restoring = C44 − m g z_G.",
         "quantities": [
@@ -107,8 +105,6 @@ def catenary(name, HF, VF, L, w, EA, seabed):
     write(name, {
         "title": "Single catenary line " + ("touching the seabed" if seabed else "fully suspended") + " vs closed form",
         "kind": "catenary", "reference": "analytic",
-        "enabled": False,
-        "disabled_reason": "pending: needs ValidationHooks.catenary (mooring catenary solve), not wired yet",
         "description": f"L = {L} m, w = {w} N/m, EA = {EA:g} N, CB = 0. The fairlead forces that produce "
                        f"XF = {XF:.6f} m, ZF = {ZF:.6f} m are known exactly; the catenary solve must recover them.",
         "parameters": {"XF": XF, "ZF": ZF, "L": L, "w": w, "EA": EA, "CB": 0.0},
@@ -202,7 +198,6 @@ def published():
     write("published-oc3-hywind-hydrostatics", {
         "title": "OC3-Hywind: platform mass and displacement against the OC3 Phase IV definition",
         "kind": "design", "reference": "published", "design": "../../designs/OC3spar.yaml",
-        "enabled": False, "disabled_reason": "pending: needs ValidationHooks.bodyStatics (members statics), not wired yet",
         "description": "Undisplaced platform properties of OC3-Hywind compared with swift-raft's statics of designs/OC3spar.yaml.",
         "quantities": [
             q("platform mass incl. ballast", "statics.substructure_mass", 7466330.0, 0.01, 0.0, J + ": platform mass including ballast 7,466,330 kg",
@@ -214,7 +209,6 @@ def published():
     write("published-oc4-deepcwind-hydrostatics", {
         "title": "OC4-DeepCwind: platform mass, displacement, heave stiffness against the OC4 Phase II definition",
         "kind": "design", "reference": "published", "design": "../../designs/OC4semi.yaml",
-        "enabled": False, "disabled_reason": "pending: needs ValidationHooks.bodyStatics (members statics), not wired yet",
         "description": "Natural periods are not included: the published OC4 values could not be re-checked here, so they are left out.",
         "quantities": [
             q("platform mass incl. ballast", "statics.substructure_mass", 1.3473e7, 0.01, 0.0, R + ": platform mass including ballast 1.3473e7 kg",
@@ -227,7 +221,6 @@ def published():
     write("published-volturnus-s-hydrostatics", {
         "title": "VolturnUS-S: platform mass and displacement against the UMaine definition report",
         "kind": "design", "reference": "published", "design": "../../designs/VolturnUS-S.yaml",
-        "enabled": False, "disabled_reason": "pending: needs ValidationHooks.bodyStatics (members statics), not wired yet",
         "description": "Natural periods are not included: the published values could not be re-checked here, so they are left out.",
         "quantities": [
             q("platform mass incl. ballast", "statics.substructure_mass", 1.7854e7, 0.06, 0.0,

@@ -63,44 +63,52 @@ public struct CatenaryEndForces: Sendable {
 
 /// The model functions validation cases call. The CLI uses `ValidationHooks.standard`.
 ///
-/// `bodyStatics` and `catenary` are nil until the members and mooring code are wired in; cases that need them
-/// report "pending" (never "passed") and are kept out of the default set with `"enabled": false`.
+/// A case needing a function that is nil here reports "pending" (never "passed").
 public struct ValidationHooks: Sendable {
     /// Full run of a design (RAFT's analyzeUnloaded + solveEigen + analyzeCases).
     public var run: @Sendable (Design) throws -> RunResult
+    /// Unloaded equilibrium and eigen analysis only (RAFT `analyzeUnloaded` + `solveEigen`). Used for the
+    /// `unloaded.*` quantities while `run` reports `SolveError.unsupported`.
+    public var unloaded: (@Sendable (Design) throws -> UnloadedResult)?
     /// Undisplaced hydrostatics and mass of a single-FOWT design.
     public var bodyStatics: (@Sendable (Design) throws -> FloatingBodyStatics)?
     /// Quasi-static catenary solve (MoorPy `catenary`).
     public var catenary: (@Sendable (CatenaryLineCase) throws -> CatenaryEndForces)?
 
     public init(run: @escaping @Sendable (Design) throws -> RunResult,
+                unloaded: (@Sendable (Design) throws -> UnloadedResult)? = nil,
                 bodyStatics: (@Sendable (Design) throws -> FloatingBodyStatics)? = nil,
                 catenary: (@Sendable (CatenaryLineCase) throws -> CatenaryEndForces)? = nil) {
         self.run = run
+        self.unloaded = unloaded
         self.bodyStatics = bodyStatics
         self.catenary = catenary
     }
 
-    /// What `raft validate` uses. Integration point: set `bodyStatics` and `catenary` here once the members
-    /// and mooring code are on main, then flip `"enabled"` in the corresponding validation cases. Verified on a
-    /// scratch merge of the members and mooring branches (all hook cases pass):
-    /// ```swift
-    /// bodyStatics: { d in
-    ///     let s = try FOWTStatics(design: d, fowt: 0)
-    ///     return FloatingBodyStatics(volume: s.volume, buoyancy: s.buoyancy[2], mass: s.mass,
-    ///                                substructureMass: s.substructureMassTotal, gravity: d.site.g,
-    ///                                centerOfGravity: s.rCG, centerOfBuoyancy: s.rCB,
-    ///                                waterplaneArea: s.waterplaneArea, hydrostaticStiffness: s.hydrostaticStiffness)
-    /// },
-    /// catenary: { p in
-    ///     // Catenary.solve reports forces with fxB = −HF, fzB = −VF, fxA = HA, fzA = VA.
-    ///     let s = try Catenary.solve(xf: p.horizontalSpan, zf: p.verticalSpan, length: p.length,
-    ///                                ea: p.axialStiffness, w: p.weightPerLength, cb: p.seabedFriction)
-    ///     return CatenaryEndForces(fairleadHorizontal: -s.fxB, fairleadVertical: -s.fzB,
-    ///                              anchorHorizontal: s.fxA, anchorVertical: s.fzA)
-    /// }
-    /// ```
+    /// What `raft validate` uses: the package's own model functions.
     public static var standard: ValidationHooks {
-        ValidationHooks(run: { try runDesign($0) })
+        ValidationHooks(
+            run: { try runDesign($0) },
+            unloaded: { design in
+                var model = try Model(design: design)
+                let u = try model.analyzeUnloaded()
+                return UnloadedResult(offset: u.offset, eigen: try model.solveEigen(), mooringForce: u.mooringForce,
+                                      mooringStiffness: u.mooringStiffness)
+            },
+            bodyStatics: { design in
+                let s = try FOWTStatics(design: design, fowt: 0)
+                // `buoyancy` is RAFT's W_hydro (6 components); its vertical force is ρgV.
+                return FloatingBodyStatics(volume: s.volume, buoyancy: s.buoyancy[2], mass: s.mass,
+                                           substructureMass: s.substructureMassTotal, gravity: design.site.g,
+                                           centerOfGravity: s.rCG, centerOfBuoyancy: s.rCB,
+                                           waterplaneArea: s.waterplaneArea, hydrostaticStiffness: s.hydrostaticStiffness)
+            },
+            catenary: { p in
+                // Catenary.solve returns the forces of the line on its ends: fxB = −HF, fzB = −VF, fxA = HA, fzA = VA.
+                let s = try Catenary.solve(xf: p.horizontalSpan, zf: p.verticalSpan, length: p.length, ea: p.axialStiffness,
+                                           w: p.weightPerLength, cb: p.seabedFriction)
+                return CatenaryEndForces(fairleadHorizontal: -s.fxB, fairleadVertical: -s.fzB,
+                                         anchorHorizontal: s.fxA, anchorVertical: s.fzA)
+            })
     }
 }

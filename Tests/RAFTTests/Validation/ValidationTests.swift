@@ -113,7 +113,10 @@ struct ValidationTests {
         let c = try ValidationCase.load(directory: ValidationFolder.path(name))
         let o = ValidationRunner().run(c, includeDisabled: false)
         if o.unsupported {
-            print("skipped \(name): runDesign is not available yet (\(o.message ?? "SolveError.unsupported"))")
+            // What can be computed without the system solve (unloaded equilibrium, eigen) must pass already.
+            let computed = o.quantities.filter { if case .error = $0.status { return false }; return true }
+            for q in computed { #expect(q.passed, "\(name): \(q.quantity.name): \(ValidationReportText.table([o]))") }
+            print("partly skipped \(name): \(o.quantities.count - computed.count) quantities need runDesign (\(o.message ?? "SolveError.unsupported"))")
             return
         }
         #expect(o.status == .passed, "\(ValidationReportText.table([o]))")
