@@ -114,8 +114,11 @@ public struct ValidationCase: Sendable {
             }
             var indices: [Int]?
             if let ix = q["indices"] {
-                guard let l = ix as? [Any], let ints = Optional(l.compactMap { ($0 as? NSNumber)?.intValue }), ints.count == l.count,
-                      ints.allSatisfy({ $0 >= 0 }) else { throw bad("\(at).indices must be a list of non-negative integers") }
+                let ints = (ix as? [Any])?.compactMap { v -> Int? in
+                    guard let x = number(v), x >= 0, x == x.rounded(), x < 1e9 else { return nil }
+                    return Int(x)
+                }
+                guard let ints, ints.count == (ix as? [Any])?.count else { throw bad("\(at).indices must be a list of non-negative integers") }
                 guard ints.count == expected.count else { throw bad("\(at): \(ints.count) indices but \(expected.count) expected values") }
                 indices = ints
             }

@@ -136,6 +136,14 @@ struct ValidationTests {
         } catch let e as ValidationCaseError {
             #expect(e.file.hasSuffix("expected.json") && e.reason.contains("quantities[1].source"))
         }
+        let dir2 = try ValidationFolder.copy("oscillator-1dof") { obj in
+            var qs = obj["quantities"] as? [[String: Any]] ?? []
+            qs[0]["indices"] = [1.5]
+            qs[0]["expected"] = [1.0]
+            obj["quantities"] = qs
+        }
+        defer { try? FileManager.default.removeItem(atPath: (dir2 as NSString).deletingLastPathComponent) }
+        #expect(throws: ValidationCaseError.self) { try ValidationCase.load(directory: dir2) }
     }
 }
 
