@@ -15,7 +15,7 @@ struct RaftCommand: ParsableCommand {
           raft check designs/VolturnUS-S.yaml     validate a design and print a summary
         """,
         version: raftVersion,
-        subcommands: [Check.self]
+        subcommands: [Check.self, Validate.self, Plot.self]
     )
 }
 

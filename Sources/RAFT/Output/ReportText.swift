@@ -1,0 +1,131 @@
+import Foundation
+
+/// Plain-text and JSON renderings of validation outcomes (`raft validate`).
+public enum ValidationReportText {
+    /// Counts by status.
+    public struct Summary: Sendable {
+        public var passed = 0, failed = 0, pending = 0, errors = 0, disabled = 0
+        public init(_ outcomes: [CaseOutcome]) {
+            for o in outcomes {
+                switch o.status {
+                case .passed: passed += 1
+                case .failed: failed += 1
+                case .pending: pending += 1
+                case .error: errors += 1
+                case .disabled: disabled += 1
+                }
+            }
+        }
+        public var allPassed: Bool { failed == 0 && pending == 0 && errors == 0 }
+        public var line: String {
+            var parts = ["\(passed) passed", "\(failed) failed"]
+            if pending > 0 { parts.append("\(pending) pending (NOT passed)") }
+            if errors > 0 { parts.append("\(errors) not run (error)") }
+            if disabled > 0 { parts.append("\(disabled) disabled (not run)") }
+            return parts.joined(separator: ", ")
+        }
+    }
+
+    static func sci(_ x: Double?) -> String {
+        guard let x else { return "-" }
+        if x.isInfinite { return "inf" }
+        return String(format: "%.2e", x)
+    }
+
+    static func statusWord(_ s: QuantityOutcome.Status) -> String {
+        switch s {
+        case .passed: return "pass"
+        case .failed: return "FAIL"
+        case .pending: return "PENDING"
+        case .error: return "ERROR"
+        }
+    }
+
+    public static func caseStatusWord(_ s: CaseOutcome.Status) -> String {
+        switch s {
+        case .passed: return "PASSED"
+        case .failed: return "FAILED"
+        case .pending: return "PENDING (not passed)"
+        case .error: return "NOT RUN (error)"
+        case .disabled: return "disabled"
+        }
+    }
+
+    /// The pass/fail table: one block per case, one row per quantity with the worst relative error.
+    public static func table(_ outcomes: [CaseOutcome]) -> String {
+        var s = ""
+        for o in outcomes {
+            let c = o.validationCase
+            let n = o.quantities.filter(\.passed).count
+            s += "\(c.name)  [\(c.reference.isEmpty ? c.kind.rawValue : c.reference)]  \(caseStatusWord(o.status))"
+            if o.status != .disabled { s += "  \(n)/\(c.quantities.count) quantities" + String(format: "  %.2f s", o.seconds) }
+            s += "\n"
+            if let m = o.message { s += "    \(o.status == .disabled ? "reason" : o.status == .error ? "error" : "note"): \(m)\n" }
+            guard o.status != .disabled else { continue }
+            // A case that could not run at all: one line instead of the same error on every row.
+            let messages = Set(o.quantities.compactMap { q -> String? in if case .error(let m) = q.status { return m }; return nil })
+            if o.status == .error, messages.count == 1, o.quantities.allSatisfy({ if case .error = $0.status { return true }; return false }) {
+                s += "    not run: none of the \(o.quantities.count) quantities could be computed\n"
+                continue
+            }
+            let width = max(24, o.quantities.map { $0.quantity.name.count }.max() ?? 0)
+            s += "    " + "quantity".padding(toLength: width, withPad: " ", startingAt: 0)
+                + "  worst rel err  rtol      atol      result\n"
+            for q in o.quantities {
+                let name = q.quantity.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                s += "    \(name)  \(sci(q.worstRelativeError).padding(toLength: 13, withPad: " ", startingAt: 0))"
+                s += "  \(sci(q.quantity.rtol).padding(toLength: 8, withPad: " ", startingAt: 0))"
+                s += "  \(sci(q.quantity.atol).padding(toLength: 8, withPad: " ", startingAt: 0))  \(statusWord(q.status))"
+                if q.violations > 0 { s += " (\(q.violations) of \(q.quantity.expected.count) values outside)" }
+                switch q.status {
+                case .pending(let m), .error(let m): s += ": \(m)"
+                default: break
+                }
+                s += "\n"
+            }
+        }
+        s += "\nsummary: \(Summary(outcomes).line)\n"
+        return s
+    }
+
+    /// `report.json`: every case and quantity with expected and computed values.
+    public static func json(_ outcomes: [CaseOutcome], generated: Date = Date()) -> JSONValue {
+        let sum = Summary(outcomes)
+        func status(_ s: QuantityOutcome.Status) -> [(String, JSONValue)] {
+            switch s {
+            case .passed: return [("status", .string("passed"))]
+            case .failed: return [("status", .string("failed"))]
+            case .pending(let m): return [("status", .string("pending")), ("message", .string(m))]
+            case .error(let m): return [("status", .string("error")), ("message", .string(m))]
+            }
+        }
+        func opt(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
+        let cases: [JSONValue] = outcomes.map { o in
+            let c = o.validationCase
+            var obj: [(String, JSONValue)] = [
+                ("name", .string(c.name)), ("title", .string(c.title)), ("kind", .string(c.kind.rawValue)),
+                ("reference", .string(c.reference)), ("status", .string(o.status.rawValue)),
+                ("message", o.message.map { .string($0) } ?? .null), ("seconds", .number(o.seconds)),
+            ]
+            if let d = c.designPath { obj.append(("design", .string(d))) }
+            obj.append(("quantities", .array(o.quantities.map { q in
+                var e: [(String, JSONValue)] = [("name", .string(q.quantity.name)), ("key", .string(q.quantity.key))]
+                e += status(q.status)
+                if let ix = q.quantity.indices { e.append(("indices", .array(ix.map { .int($0) }))) }
+                e += [("expected", .numbers(q.quantity.expected)), ("computed", q.computed.map { .numbers($0) } ?? .null),
+                      ("worst_relative_error", opt(q.worstRelativeError)), ("worst_absolute_error", opt(q.worstAbsoluteError)),
+                      ("violations", .int(q.violations)), ("rtol", .number(q.quantity.rtol)), ("atol", .number(q.quantity.atol)),
+                      ("source", .string(q.quantity.source)), ("note", q.quantity.note.map { .string($0) } ?? .null)]
+                return .object(e)
+            })))
+            return .object(obj)
+        }
+        return .object([
+            ("generated", .string(ISO8601DateFormatter().string(from: generated))),
+            ("raft_version", .string(raftVersion)),
+            ("summary", .object([("passed", .int(sum.passed)), ("failed", .int(sum.failed)), ("pending", .int(sum.pending)),
+                                 ("errors", .int(sum.errors)), ("disabled", .int(sum.disabled)), ("all_passed", .bool(sum.allPassed))])),
+            ("cases", .array(cases)),
+        ])
+    }
+}

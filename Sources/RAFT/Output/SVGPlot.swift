@@ -1,0 +1,339 @@
+import Foundation
+
+/// A self-contained SVG line plot: axes with ticks and labels, linear or logarithmic axes, several series
+/// with a legend, a title. No dependencies; the output is one `<svg>` element that can be written to a
+/// `.svg` file or inlined in (X)HTML.
+///
+/// Non-finite points are gaps. On a logarithmic axis, values ≤ 0 are gaps too, and the axis floor is at most
+/// `logDecades` decades below the largest value so that numerically-zero tails do not flatten the curves.
+public struct SVGPlot: Sendable {
+    public enum Scale: String, Sendable { case linear, log }
+
+    public enum Style: Sendable {
+        /// Solid polyline.
+        case line
+        /// Dashed polyline.
+        case dashed
+        /// Circles at the points, no line (reference values).
+        case markers
+    }
+
+    public struct Series: Sendable {
+        public var name: String
+        public var x: [Double]
+        public var y: [Double]
+        public var style: Style
+        /// CSS colour; nil picks from the palette in order.
+        public var color: String?
+
+        public init(name: String, x: [Double], y: [Double], style: Style = .line, color: String? = nil) {
+            precondition(x.count == y.count, "one y per x")
+            self.name = name
+            self.x = x
+            self.y = y
+            self.style = style
+            self.color = color
+        }
+    }
+
+    public var title: String
+    /// Axis labels including the unit, e.g. "frequency [Hz]".
+    public var xLabel: String
+    public var yLabel: String
+    public var xScale: Scale = .linear
+    public var yScale: Scale = .linear
+    public var series: [Series] = []
+    /// Width and height of the whole picture [px].
+    public var width: Double = 760
+    public var height: Double = 420
+    /// Prefix for element ids (clip path), unique per plot when several are inlined in one document.
+    public var id: String = "plot"
+    /// A line of small text under the title (e.g. "channels not shown: all zero").
+    public var note: String?
+    /// On a log axis, how many decades below the maximum the axis may reach.
+    public var logDecades: Double = 8
+
+    /// Colour-blind-friendly palette (Okabe–Ito, then greys).
+    public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+                                 "#F0E442", "#666666", "#999999"]
+
+    public init(title: String, xLabel: String, yLabel: String, xScale: Scale = .linear, yScale: Scale = .linear,
+                series: [Series] = [], id: String = "plot") {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.xScale = xScale
+        self.yScale = yScale
+        self.series = series
+        self.id = id
+    }
+
+    // MARK: Layout
+
+    private var legendWidth: Double {
+        let longest = series.map { $0.name.count }.max() ?? 0
+        return series.isEmpty ? 0 : min(260, 44 + 6.6 * Double(longest))
+    }
+    private var plotLeft: Double { 78 }
+    private var plotTop: Double { note == nil ? 42 : 58 }
+    private var plotRight: Double { width - 16 - legendWidth }
+    private var plotBottom: Double { height - 52 }
+
+    // MARK: Rendering
+
+    /// The SVG document (one `<svg>` element, XML-escaped, usable inline in XHTML).
+    public func render() -> String {
+        let xr = SVGAxis.range(series.flatMap { $0.x }, scale: xScale, decades: logDecades)
+        let yr = SVGAxis.range(series.flatMap { $0.y }, scale: yScale, decades: logDecades)
+        let xAxis = SVGAxis(scale: xScale, low: xr.low, high: xr.high, pixelLow: plotLeft, pixelHigh: plotRight)
+        let yAxis = SVGAxis(scale: yScale, low: yr.low, high: yr.high, pixelLow: plotBottom, pixelHigh: plotTop)
+        let clip = "\(SVGText.id(id))-clip"
+
+        var s = ""
+        s.reserveCapacity(8_000 + series.reduce(0) { $0 + 24 * $1.x.count })
+        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" "
+        s += "viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" "
+        s += "role=\"img\" aria-label=\"\(SVGText.escape(title))\">\n"
+        s += "<title>\(SVGText.escape(title))</title>\n"
+        s += "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>\n"
+        s += "<defs><clipPath id=\"\(clip)\"><rect x=\"\(f(plotLeft))\" y=\"\(f(plotTop))\" "
+        s += "width=\"\(f(plotRight - plotLeft))\" height=\"\(f(plotBottom - plotTop))\"/></clipPath></defs>\n"
+        // Title and note.
+        s += "<text x=\"\(f((plotLeft + plotRight) / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" "
+        s += "font-weight=\"bold\">\(SVGText.escape(title))</text>\n"
+        if let note {
+            s += "<text x=\"\(f((plotLeft + plotRight) / 2))\" y=\"40\" text-anchor=\"middle\" font-size=\"11\" "
+            s += "fill=\"#555555\">\(SVGText.escape(note))</text>\n"
+        }
+        // Grid and ticks.
+        s += "<g stroke=\"#e3e3e3\" stroke-width=\"1\">\n"
+        let xt = xAxis.ticks(), yt = yAxis.ticks()
+        for t in xt { let p = xAxis.pixel(t.value); s += "<line x1=\"\(f(p))\" y1=\"\(f(plotTop))\" x2=\"\(f(p))\" y2=\"\(f(plotBottom))\"/>\n" }
+        for t in yt { let p = yAxis.pixel(t.value); s += "<line x1=\"\(f(plotLeft))\" y1=\"\(f(p))\" x2=\"\(f(plotRight))\" y2=\"\(f(p))\"/>\n" }
+        s += "</g>\n"
+        s += "<rect x=\"\(f(plotLeft))\" y=\"\(f(plotTop))\" width=\"\(f(plotRight - plotLeft))\" "
+        s += "height=\"\(f(plotBottom - plotTop))\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>\n"
+        s += "<g fill=\"#222222\" font-size=\"11\">\n"
+        for t in xt {
+            let p = xAxis.pixel(t.value)
+            s += "<line x1=\"\(f(p))\" y1=\"\(f(plotBottom))\" x2=\"\(f(p))\" y2=\"\(f(plotBottom + 5))\" stroke=\"#333333\"/>\n"
+            s += "<text x=\"\(f(p))\" y=\"\(f(plotBottom + 18))\" text-anchor=\"middle\">\(t.label)</text>\n"
+        }
+        for t in yt {
+            let p = yAxis.pixel(t.value)
+            s += "<line x1=\"\(f(plotLeft - 5))\" y1=\"\(f(p))\" x2=\"\(f(plotLeft))\" y2=\"\(f(p))\" stroke=\"#333333\"/>\n"
+            s += "<text x=\"\(f(plotLeft - 8))\" y=\"\(f(p + 4))\" text-anchor=\"end\">\(t.label)</text>\n"
+        }
+        s += "</g>\n"
+        // Axis labels.
+        s += "<text x=\"\(f((plotLeft + plotRight) / 2))\" y=\"\(f(height - 12))\" text-anchor=\"middle\" "
+        s += "font-size=\"13\">\(SVGText.escape(xLabel))</text>\n"
+        let ly = (plotTop + plotBottom) / 2
+        s += "<text x=\"16\" y=\"\(f(ly))\" text-anchor=\"middle\" font-size=\"13\" "
+        s += "transform=\"rotate(-90 16 \(f(ly)))\">\(SVGText.escape(yLabel))</text>\n"
+        // Series.
+        s += "<g clip-path=\"url(#\(clip))\" fill=\"none\" stroke-width=\"1.8\" stroke-linejoin=\"round\">\n"
+        for (k, ser) in series.enumerated() {
+            let color = SVGText.escape(ser.color ?? SVGPlot.palette[k % SVGPlot.palette.count])
+            let points: [(Double, Double)?] = zip(ser.x, ser.y).map { x, y in
+                // Values below a log axis floor are drawn where they fall and cut by the clip path.
+                guard let px = xAxis.pixelIfValid(x), let py = yAxis.pixelIfValid(y) else { return nil }
+                return (px, py)
+            }
+            switch ser.style {
+            case .markers:
+                for case let (px, py)? in points {
+                    s += "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"3.5\" stroke=\"\(color)\" fill=\"#ffffff\"/>\n"
+                }
+            case .line, .dashed:
+                let dash = ser.style == .dashed ? " stroke-dasharray=\"6 4\"" : ""
+                for run in SVGPlot.runs(points) {
+                    let pts = run.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
+                    s += "<polyline points=\"\(pts)\" stroke=\"\(color)\"\(dash)/>\n"
+                }
+            }
+        }
+        s += "</g>\n"
+        // Legend.
+        if !series.isEmpty {
+            let lx = plotRight + 14
+            s += "<g font-size=\"12\">\n"
+            for (k, ser) in series.enumerated() {
+                let color = SVGText.escape(ser.color ?? SVGPlot.palette[k % SVGPlot.palette.count])
+                let y = plotTop + 10 + 20 * Double(k)
+                switch ser.style {
+                case .markers:
+                    s += "<circle cx=\"\(f(lx + 12))\" cy=\"\(f(y))\" r=\"3.5\" stroke=\"\(color)\" fill=\"#ffffff\" stroke-width=\"1.8\"/>\n"
+                case .line, .dashed:
+                    let dash = ser.style == .dashed ? " stroke-dasharray=\"6 4\"" : ""
+                    s += "<line x1=\"\(f(lx))\" y1=\"\(f(y))\" x2=\"\(f(lx + 24))\" y2=\"\(f(y))\" stroke=\"\(color)\" stroke-width=\"1.8\"\(dash)/>\n"
+                }
+                s += "<text x=\"\(f(lx + 30))\" y=\"\(f(y + 4))\">\(SVGText.escape(ser.name))</text>\n"
+            }
+            s += "</g>\n"
+        }
+        s += "</svg>\n"
+        return s
+    }
+
+    /// Several plots stacked vertically in one SVG document (nested `<svg>` panels).
+    public static func stack(_ plots: [SVGPlot], title: String) -> String {
+        guard plots.count > 1 else { return plots.first?.render() ?? "" }
+        let w = plots.map(\.width).max() ?? 0, h = plots.reduce(0) { $0 + $1.height }
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGText.number(w))\" height=\"\(SVGText.number(h))\" "
+        s += "viewBox=\"0 0 \(SVGText.number(w)) \(SVGText.number(h))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\">\n"
+        s += "<title>\(SVGText.escape(title))</title>\n"
+        var y = 0.0
+        for p in plots {
+            // The panel's own root element becomes a nested, positioned <svg>.
+            let inner = p.render().replacingOccurrences(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" ", with: "<svg x=\"0\" y=\"\(SVGText.number(y))\" ")
+            s += inner
+            y += p.height
+        }
+        return s + "</svg>\n"
+    }
+
+    /// Consecutive runs of valid points (a nil breaks the line).
+    static func runs(_ points: [(Double, Double)?]) -> [[(Double, Double)]] {
+        var out: [[(Double, Double)]] = [], cur: [(Double, Double)] = []
+        for p in points {
+            if let p { cur.append(p) } else if !cur.isEmpty { out.append(cur); cur = [] }
+        }
+        if !cur.isEmpty { out.append(cur) }
+        // A single point would be invisible as a polyline: draw it as a zero-length segment pair.
+        return out.map { $0.count == 1 ? [$0[0], ($0[0].0 + 0.01, $0[0].1)] : $0 }
+    }
+
+    private func f(_ x: Double) -> String { SVGText.number(x) }
+}
+
+/// One axis: data range → pixels, and tick positions with labels.
+struct SVGAxis {
+    var scale: SVGPlot.Scale
+    var low: Double, high: Double
+    var pixelLow: Double, pixelHigh: Double
+
+    /// Data range to show for the given values (nice rounded limits; log: whole decades).
+    static func range(_ values: [Double], scale: SVGPlot.Scale, decades: Double) -> (low: Double, high: Double) {
+        switch scale {
+        case .linear:
+            let v = values.filter { $0.isFinite }
+            guard var lo = v.min(), var hi = v.max() else { return (0, 1) }
+            if lo == hi { let d = lo == 0 ? 1 : abs(lo) * 0.1; lo -= d; hi += d }
+            let step = niceStep((hi - lo) / 6)
+            return ((lo / step).rounded(.down) * step, (hi / step).rounded(.up) * step)
+        case .log:
+            let v = values.filter { $0.isFinite && $0 > 0 }
+            guard let maxV = v.max(), let minV = v.min() else { return (0.1, 10) }
+            var hiE = log10(maxV).rounded(.up)
+            let loE = max(log10(minV).rounded(.down), (log10(maxV) - decades).rounded(.down))
+            if hiE <= loE { hiE = loE + 1 }
+            return (pow(10, loE), pow(10, hiE))
+        }
+    }
+
+    /// 1, 2 or 5 × 10ⁿ not smaller than `raw`.
+    static func niceStep(_ raw: Double) -> Double {
+        guard raw > 0, raw.isFinite else { return 1 }
+        let e = pow(10, log10(raw).rounded(.down))
+        let m = raw / e
+        return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * e
+    }
+
+    func t(_ v: Double) -> Double { scale == .log ? log10(v) : v }
+
+    func pixel(_ v: Double) -> Double {
+        let a = t(low), b = t(high)
+        return pixelLow + (t(v) - a) / (b - a) * (pixelHigh - pixelLow)
+    }
+
+    /// Pixel of `v`, or nil for a gap (non-finite; ≤ 0 on a log axis). With `clampLow`, values below the axis
+    /// floor on a log axis are drawn on the floor so curves do not break at tiny values.
+    func pixelIfValid(_ v: Double, clampLow: Bool = false) -> Double? {
+        guard v.isFinite else { return nil }
+        if scale == .log {
+            guard v > 0 else { return nil }
+            if clampLow && v < low { return pixel(low) }
+        }
+        return pixel(v)
+    }
+
+    struct Tick { var value: Double; var label: String }
+
+    func ticks() -> [Tick] {
+        switch scale {
+        case .linear:
+            let step = SVGAxis.niceStep((high - low) / 6)
+            var out: [Tick] = []
+            var k = (low / step).rounded(.up)
+            while k * step <= high + step * 1e-9 {
+                let v = abs(k * step) < step * 1e-9 ? 0 : k * step
+                out.append(Tick(value: v, label: SVGText.escape(SVGText.tickLabel(v, step: step))))
+                k += 1
+            }
+            return out
+        case .log:
+            let lo = Int(log10(low).rounded()), hi = Int(log10(high).rounded())
+            let every = max(1, Int((Double(hi - lo) / 10).rounded(.up)))
+            return stride(from: lo, through: hi, by: every).map { e in
+                let label = e == 0 ? "1" : e == 1 ? "10" : "10<tspan dy=\"-5\" font-size=\"9\">\(e)</tspan>"
+                return Tick(value: pow(10, Double(e)), label: label)
+            }
+        }
+    }
+}
+
+/// Text helpers for SVG/XHTML output.
+public enum SVGText {
+    /// XML-escape text content and attribute values.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                // XML 1.0 forbids most control characters.
+                if c.value < 0x20 && c != "\n" && c != "\t" && c != "\r" { out += " " } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
+    }
+
+    /// A string usable as an XML id (letters, digits, '-', '_'; starts with a letter).
+    public static func id(_ s: String) -> String {
+        let body = String(s.unicodeScalars.map { c -> Character in
+            (c.properties.isAlphabetic && c.isASCII) || ("0"..."9").contains(c) || c == "-" || c == "_" ? Character(c) : "-"
+        })
+        return body.first?.isLetter == true ? body : "p-" + body
+    }
+
+    /// Coordinates with two decimals, no trailing zeros.
+    static func number(_ x: Double) -> String {
+        guard x.isFinite else { return "0" }
+        let r = (x * 100).rounded() / 100
+        if r == r.rounded() { return String(Int(r)) }
+        var s = String(format: "%.2f", r)
+        while s.hasSuffix("0") { s.removeLast() }
+        return s
+    }
+
+    /// Tick label for value `v` on a linear axis with tick spacing `step`.
+    static func tickLabel(_ v: Double, step: Double) -> String {
+        if v == 0 { return "0" }
+        let a = abs(v)
+        if a >= 1e5 || a < 1e-3 {
+            // Scientific: mantissa with as many digits as the step needs.
+            let e = Int(log10(a).rounded(.down))
+            let m = v / pow(10, Double(e))
+            let digits = max(0, min(4, e - Int(log10(step).rounded(.down))))
+            return String(format: "%.\(digits)fe%d", m, e)
+        }
+        let decimals = max(0, min(6, -Int(log10(step).rounded(.down))))
+        return String(format: "%.\(decimals)f", v)
+    }
+}
