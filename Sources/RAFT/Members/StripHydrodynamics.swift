@@ -362,3 +362,13 @@ public struct StripHydrodynamics: Sendable {
         }
     }
 }
+
+extension StripHydrodynamics {
+    /// `a_i` per member and strip node as `calcHydroConstants` leaves it (0 for dry nodes and potMod members),
+    /// for `SlenderBodyQTF`.
+    public func endAreas(for members: [Member]) -> [[Double]] {
+        var out = members.map { [Double](repeating: 0, count: $0.nodeCount) }
+        for n in nodes where !n.potMod { out[n.member][n.index] = n.endArea }
+        return out
+    }
+}
