@@ -8,7 +8,8 @@ public struct MemberInertia: Sendable {
     public var center: Vec3
     /// Shell + cap mass `mshell` [kg].
     public var shellMass: Double
-    /// Ballast mass per non-flat... per section `mfill` [kg] and densities `pfill` [kg/m³] (PF28: a density for every section).
+    /// Ballast mass per section `mfill` [kg] and fill densities `pfill` [kg/m³] (PF28: a density for every section,
+    /// even unfilled ones).
     public var fillMasses: [Double]
     public var fillDensities: [Double]
     /// Mass matrix `M_struc` about the reference point [kg, kg·m, kg·m²].

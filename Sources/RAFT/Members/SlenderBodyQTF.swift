@@ -297,8 +297,7 @@ extension Member {
                     fconv += (Complex(ai, 0) * pdrop) * CVec3(q)
                     let c1 = CaM * u1a, c2 = CaM * u2a
                     fconv += Complex(0.25 * ai * rho, 0) * (ax2 * c1.conjugate + ax1.conjugate * c2)
-                    for (j, f) in [f36(f2nd, r), f36(fconv, r), f36(fax, r), f36(fnab, r), f36(frs, r)].enumerated() {
-                        _ = j
+                    for f in [f36(f2nd, r), f36(fconv, r), f36(fax, r), f36(fnab, r), f36(frs, r)] {
                         for c in 0..<6 { F[c] += f[c] }
                     }
                 }
