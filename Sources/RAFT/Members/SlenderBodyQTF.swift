@@ -98,13 +98,13 @@ enum SecondOrderKinematics {
     }
 
     /// RAFT `getWaveKin_axdivAcc` (node velocities are not mutated here; RAFT's in-place change is harmless, PF22).
-    static func axialDivergenceAcc(w1: Double, w2: Double, k1: Double, k2: Double, beta: Double, h: Double, r: Vec3,
-                                   v1: CVec3, v2: CVec3, q: Vec3) -> CVec3 {
-        let d1 = (gradU(w: w1, k: k1, beta: beta, h: h, r: r) * CVec3(q)).dot(q)
-        let d2 = (gradU(w: w2, k: k2, beta: beta, h: h, r: r) * CVec3(q)).dot(q)
+    /// `g1`, `g2` = `grad_u1` and `u1`, `u2` = unit-amplitude velocities at the node for ω1, ω2 (cached by the caller).
+    static func axialDivergenceAcc(g1: CMat3, g2: CMat3, u1 uu1: CVec3, u2 uu2: CVec3, v1: CVec3, v2: CVec3, q: Vec3) -> CVec3 {
+        let d1 = (g1 * CVec3(q)).dot(q)
+        let d2 = (g2 * CVec3(q)).dot(q)
         func transverse(_ v: CVec3) -> CVec3 { v - CVec3(x: v.dot(q) * Complex(q.x, 0), y: v.dot(q) * Complex(q.y, 0), z: v.dot(q) * Complex(q.z, 0)) }
-        let u1 = transverse(velocity(w: w1, k: k1, beta: beta, h: h, r: r))
-        let u2 = transverse(velocity(w: w2, k: k2, beta: beta, h: h, r: r))
+        let u1 = transverse(uu1)
+        let u2 = transverse(uu2)
         let vel1 = transverse(v1), vel2 = transverse(v2)
         let acc = Complex(0.25, 0) * (d1 * (u2 - vel2).conjugate + d2.conjugate * (u1 - vel1))
         return transverse(acc)
@@ -235,6 +235,7 @@ extension Member {
         }
         let P1 = Matrix3.outer(p1, p1), P2 = Matrix3.outer(p2, p2), Q = Matrix3.outer(q, q)
         let quarter = Complex(0.25, 0)
+        let kay = KimYueTables(member: self, k: k)
         func f36(_ f: CVec3, _ r: Vec3) -> [Complex] {
             let m = CVec3(r).cross(f)
             return [f.x, f.y, f.z, m.x, m.y, m.z]
@@ -260,7 +261,7 @@ extension Member {
                     let u1 = u[il][i1], u2 = u[il][i2], V1 = vel[il][i1], V2 = vel[il][i2]
                     let conv = quarter * (G1 * u2.conjugate + G2.conjugate * u1)
                     var fconv = rv * (CmM * conv)
-                    let fax = rv * (CaM * K.axialDivergenceAcc(w1: w1, w2: w2, k1: k1, k2: k2, beta: beta, h: h, r: r, v1: V1, v2: V2, q: q))
+                    let fax = rv * (CaM * K.axialDivergenceAcc(g1: G1, g2: G2, u1: u1, u2: u2, v1: V1, v2: V2, q: q))
                     let Gd1 = Complex(0, w1) * G1, Gd2 = Complex(0, w2) * G2
                     let nab = quarter * (Gd1 * dr[il][i2].conjugate) + quarter * (Gd2.conjugate * dr[il][i1])
                     var fnab = rv * (CmM * nab)
@@ -321,22 +322,25 @@ extension Member {
                     let fe = f36(feta, rInt)
                     for c in 0..<6 { F[c] += fe[c] }
                 }
-                let kay = kimYueCorrection(h: h, w1: w1, w2: w2, beta: beta, rho: rho, g: g, k1: k1, k2: k2)
-                for c in 0..<6 { qtf[(i1 * n + i2) * 6 + c] += F[c] + kay[c] }
+                let fk = kimYueCorrection(kay, i1: i1, i2: i2, h: h, w1: w1, w2: w2, beta: beta, rho: rho, g: g, k1: k1, k2: k2)
+                for c in 0..<6 { qtf[(i1 * n + i2) * 6 + c] += F[c] + fk[c] }
             }
         }
     }
 
     /// RAFT `correction_KAY`: Kim & Yue second-order diffraction correction for surface-piercing MCF members
-    /// (spec 02 §11.4; zero unless `MCF`).
-    func kimYueCorrection(h: Double, w1: Double, w2: Double, beta: Double, rho: Double, g: Double, k1: Double, k2: Double, nm: Int = 10) -> [Complex] {
+    /// (spec 02 §11.4; zero unless `MCF`). Hankel functions come from `tables` (same values as direct evaluation).
+    func kimYueCorrection(_ tables: KimYueTables, i1: Int, i2: Int, h: Double, w1: Double, w2: Double, beta: Double, rho: Double,
+                          g: Double, k1: Double, k2: Double, nm: Int = 10) -> [Complex] {
         var F = [Complex](repeating: .zero, count: 6)
         guard mcf, rA.z * rB.z < 0 else { return F }
-        func omegaN(_ x1: Double, _ x2: Double, _ nn: Int) -> Complex {
-            let hN1 = Complex(0.5, 0) * (hankel1(nn - 1, x1) - hankel1(nn + 1, x1))
-            let hN2 = Complex(0.5, 0) * (hankel1(nn - 1, x2) - hankel1(nn + 1, x2)).conjugate
-            let hM1 = Complex(0.5, 0) * (hankel1(nn, x1) - hankel1(nn + 2, x1))
-            let hM2 = Complex(0.5, 0) * (hankel1(nn, x2) - hankel1(nn + 2, x2)).conjugate
+        // Ω_n from H'_n = (H_{n-1} − H_{n+1})/2 at k1R (index i1) and conj at k2R (index i2)
+        func omegaN(_ seg: Int, _ nn: Int) -> Complex {
+            let a = tables.hankel[seg][i1], b = tables.hankel[seg][i2]  // index n + 1 holds H_n
+            let hN1 = Complex(0.5, 0) * (a[nn] - a[nn + 2])
+            let hN2 = Complex(0.5, 0) * (b[nn] - b[nn + 2]).conjugate
+            let hM1 = Complex(0.5, 0) * (a[nn + 1] - a[nn + 3])
+            let hM2 = Complex(0.5, 0) * (b[nn + 1] - b[nn + 3]).conjugate
             return Complex(1, 0) / (hM1 * hN2) - Complex(1, 0) / (hN1 * hM2)
         }
         let cb = cos(beta), sb = sin(beta)
@@ -352,21 +356,17 @@ extension Member {
             let m = CVec3(r).cross(fv)
             F[0] += fv.x; F[1] += fv.y; F[2] += fv.z; F[3] += m.x; F[4] += m.y; F[5] += m.z
         }
-        let R = numpyInterp(0, r.map(\.z), ds.map { 0.5 * $0.x })
+        let R = tables.radius[0]
         var fwl = Complex.zero
         for nn in 0...nm {
-            fwl += Complex(0, -rho * g * R * 2 / Double.pi / (k1 * R * (k2 * R))) * omegaN(k1 * R, k2 * R, nn)
+            fwl += Complex(0, -rho * g * R * 2 / Double.pi / (k1 * R * (k2 * R))) * omegaN(0, nn)
         }
         add(Complex(fwl.real, 0) * e, at: rwl)
         for il in 0..<(nodeCount - 1) {
             let r1 = r[il], r2 = r[il + 1]
             if r1.z > 0 { continue }
             let z1 = r1.z, z2 = r2.z > 0 ? 0 : r2.z
-            var R1 = ds[il].x / 2
-            if dls[il] == 0 { R1 = ds[il].x }
-            var R2 = ds[il + 1].x / 2
-            if dls[il + 1] == 0 { R2 = ds[il].x }
-            let Rs = 0.5 * (R1 + R2)
+            let Rs = tables.radius[il + 1]
             let k1R = k1 * Rs, k2R = k2 * Rs
             let H = h / Rs
             let k1h = k1R * H, k2h = k2R * H
@@ -385,11 +385,33 @@ extension Member {
             for nn in 0...nm {
                 let fac = k1h * k2h / (k1h * tanh(k1h)).squareRoot() / (k2h * tanh(k2h)).squareRoot()
                     * (im + ip * Double(nn) * Double(nn + 1) / k1R / k2R) / c1 / c2
-                dF += Complex(0, rho * g * Rs * 2 / Double.pi / (k1R * k2R)) * omegaN(k1R, k2R, nn) * Complex(fac, 0)
+                dF += Complex(0, rho * g * Rs * 2 / Double.pi / (k1R * k2R)) * omegaN(il + 1, nn) * Complex(fac, 0)
             }
             add(Complex(dF.real, 0) * e, at: 0.5 * (r1 + r2))
         }
         if k1 < k2 { F = F.map(\.conjugate) }
         return F
+    }
+}
+
+/// Hankel functions H⁽¹⁾ₙ(k·R), n = −1…12, for every Kim–Yue radius of a member (index 0: waterline radius,
+/// index il + 1: segment il) and every 2nd-order frequency.
+struct KimYueTables {
+    var radius: [Double]
+    /// `hankel[radius][frequency][n + 1]`.
+    var hankel: [[[Complex]]]
+
+    init(member m: Member, k: [Double], nm: Int = 10) {
+        guard m.mcf, m.rA.z * m.rB.z < 0 else { radius = []; hankel = []; return }
+        var radii = [numpyInterp(0, m.r.map(\.z), m.ds.map { 0.5 * $0.x })]
+        for il in 0..<(m.nodeCount - 1) {
+            var R1 = m.ds[il].x / 2
+            if m.dls[il] == 0 { R1 = m.ds[il].x }
+            var R2 = m.ds[il + 1].x / 2
+            if m.dls[il + 1] == 0 { R2 = m.ds[il].x }  // sic (spec 02 §11.4)
+            radii.append(0.5 * (R1 + R2))
+        }
+        radius = radii
+        hankel = radii.map { R in k.map { kk in (-1...(nm + 2)).map { hankel1($0, kk * R) } } }
     }
 }
