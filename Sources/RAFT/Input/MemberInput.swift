@@ -185,6 +185,8 @@ public struct MemberInput: Sendable {
             dlsMax = v
         } else {
             dlsMax = nil
+            let len = ((rB - rA) * (rB - rA)).sum().squareRoot()
+            guard len < 5e6 else { throw rBNode.error("member '\(name)' is \(len) m long; expected a physical length (< 5000 km)") }
         }
         potMod = try node.optional("potMod")?.bool()
         mcf = try node.bool("MCF", default: false)
