@@ -29,7 +29,7 @@ struct FOWTStaticsTests {
         try check("W_hydro", s.buoyancy)
     }
 
-    @Test("statics match designs-e2e unloaded.fowt[0] (rtol 1e-9)", arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched"])
+    @Test("statics match designs-e2e unloaded.fowt[0] (rtol 1e-9)", arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched", "Vertical_cylinder", "VolturnUS-S_BEM", "VolturnUS-S_WAMITcoefs"])
     func e2e(name: String) throws {
         guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]

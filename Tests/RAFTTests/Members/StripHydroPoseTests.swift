@@ -6,7 +6,7 @@ import Testing
 /// and `Imat` from the reference pose, kinematics and excitation at the mean pose `r6` (spec 06 §3.3).
 @Suite("Members: strip hydrodynamics at the mean pose (designs-e2e)")
 struct StripHydroPoseTests {
-    @Test("A_hydro_morison, F_hydro_iner and D_hydro per case", arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched"])
+    @Test("A_hydro_morison, F_hydro_iner and D_hydro per case", arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched", "Vertical_cylinder", "VolturnUS-S_BEM", "VolturnUS-S_WAMITcoefs"])
     func cases(name: String) throws {
         guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
