@@ -111,7 +111,8 @@ public struct FOWTStatics: Sendable {
             }
             try addHydrostatics(mem)
         }
-        for mem in fm.members where mem.name == "nacelle" { try addHydrostatics(mem) }
+        for mem in fm.members where mem.part == .nacelle { nodePositions.append(mem.rA0) }  // candidates for point inertias
+        for mem in fm.members where mem.name == "nacelle" { try addHydrostatics(mem) }  // by name only (PF30)
 
         // RNA per rotor at its reference point node (spec 06 §3.2, 03 §9.3)
         for rna in fm.rnas {
