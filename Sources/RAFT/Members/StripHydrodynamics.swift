@@ -1,7 +1,8 @@
 import Foundation
 import Numerics
 
-/// Complex amplitudes per DOF and frequency, row-major `[dof * nw + m]` (RAFT arrays `[nDOF, nw]`).
+/// Complex amplitudes per DOF and frequency, row-major `[dof * nw + m]` (RAFT arrays `[nDOF, nw]`), e.g.
+/// `F_hydro_iner[h]`, `F_hydro_drag` [N, N·m] or a response `Xi` [m, rad] (e^{iωt} convention).
 public struct ComplexSeries6: Sendable, Equatable {
     public var frequencyCount: Int
     public var values: [Complex]
