@@ -90,7 +90,7 @@ public struct MemberInput: Sendable {
         rB = try rBNode.vector3("end B position [x, y, z] in m")
         if rA.z == 0 { throw rANode.error("members cannot start or end on the waterplane (z = 0); move end A slightly") }
         if rB.z == 0 { throw rBNode.error("members cannot start or end on the waterplane (z = 0); move end B slightly") }
-        if type == .beam && rA == rB { throw rBNode.error("beam member '\(name)' has the same start and end points") }
+        if rA == rB { throw rBNode.error("member '\(name)' has the same start and end points (zero length)") }
 
         let shapeNode = try node.required("shape", "circular or rectangular")
         let shapeText = try shapeNode.string("circular or rectangular")
@@ -113,6 +113,9 @@ public struct MemberInput: Sendable {
             throw stNode.error("stations must be in ascending order (station \(i) = \(stations[i]) < \(stations[i - 1]))")
         }
         let n = stations.count
+        guard stations[n - 1] > stations[0] else {
+            throw stNode.error("the first and last stations are equal (\(stations[0])); stations must span the member from end A to end B")
+        }
         switch shape {
         case .circular:
             sizes = try node.getStations("d", count: n, default: nil, "diameters (one per station)").map { SIMD2($0, $0) }
@@ -177,9 +180,13 @@ public struct MemberInput: Sendable {
         if let dn = node.optional("dlsMax") {
             let v = try dn.double("a maximum strip length in m")
             guard v > 0 else { throw dn.error("expected a positive maximum strip length in m, got \(v)") }
+            let len = ((rB - rA) * (rB - rA)).sum().squareRoot()
+            guard len / v < 1e6 else { throw dn.error("a maximum strip length of \(v) m splits this \(len) m member into more than a million strips") }
             dlsMax = v
         } else {
             dlsMax = nil
+            let len = ((rB - rA) * (rB - rA)).sum().squareRoot()
+            guard len < 5e6 else { throw rBNode.error("member '\(name)' is \(len) m long; expected a physical length (< 5000 km)") }
         }
         potMod = try node.optional("potMod")?.bool()
         mcf = try node.bool("MCF", default: false)

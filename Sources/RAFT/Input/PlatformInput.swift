@@ -72,6 +72,12 @@ public struct PlatformInput: Sendable {
         minFreq2ndHz = try node.optional("min_freq2nd")?.double("a frequency in Hz")
         maxFreq2ndHz = try node.optional("max_freq2nd")?.double("a frequency in Hz")
         dFreq2ndHz = try node.optional("df_freq2nd")?.double("a frequency step in Hz")
+        for (key, v) in [("min_freq2nd", minFreq2ndHz), ("max_freq2nd", maxFreq2ndHz), ("df_freq2nd", dFreq2ndHz)] {
+            if let v, !(v > 0) { throw (node[key] ?? node).error("expected a positive frequency in Hz, got \(v)") }
+        }
+        if let lo = minFreq2ndHz, let hi = maxFreq2ndHz, (hi - lo) / (dFreq2ndHz ?? lo) > 1e5 {
+            throw (node["df_freq2nd"] ?? node).error("the second-order frequency grid would have more than 100000 points")
+        }
         if potSecOrder == 1 {
             if minFreq2ndHz == nil { _ = try node.required("min_freq2nd", "required with potSecOrder 1") }
             if maxFreq2ndHz == nil { _ = try node.required("max_freq2nd", "required with potSecOrder 1") }
@@ -94,7 +100,13 @@ public struct PlatformInput: Sendable {
                     _ = try m.required("potMod", "true or false; required for every platform member when potModMaster is 0")
                 }
             }
-            if mi.dlsMax == nil { mi.dlsMax = dlsMax }
+            if mi.dlsMax == nil {
+                let len = ((mi.rB - mi.rA) * (mi.rB - mi.rA)).sum().squareRoot()
+                guard len / dlsMax < 1e6 else {
+                    throw (node["dlsMax"] ?? node).error("a maximum strip length of \(dlsMax) m splits member '\(mi.name)' (\(len) m) into more than a million strips")
+                }
+                mi.dlsMax = dlsMax
+            }
             if let h = mi.headingsDeg, h.isEmpty { throw (m["heading"] ?? m).error("expected at least one heading in deg") }
             members.append(mi)
         }

@@ -21,8 +21,16 @@ public struct BeamInertia: Sendable {
     public var matrix: MemberMatrix
     public var mass: Double
     public var center: Vec3
+    /// Shell + cap mass `mshell` [kg].
     public var shellMass: Double
+    /// Ballast mass per section `mfill` [kg] and densities `pfill` [kg/m³].
     public var fillMasses: [Double]
+    public var fillDensities: [Double]
+    /// Ballast and cap mass lumped at each node [kg] and their centres (absolute) [m].
+    public var nodeBallastMass: [Double]
+    public var nodeBallastCenter: [Vec3]
+    public var nodeCapMass: [Double]
+    public var nodeCapCenter: [Vec3]
 }
 
 /// Hydrostatics of a beam member, per node block about each node (spec 02 §6.2).
@@ -188,13 +196,81 @@ extension Member {
         return M
     }
 
-    /// Beam inertia (shell only; ballast and caps of beams are not supported yet).
+    /// Beam inertia: FE shell mass plus ballast lumped per node and caps at the closest node (RAFT `getInertia`
+    /// for beams, spec 02 §5.4). Each node block is about the node itself.
     public func beamInertia() throws(MemberError) -> BeamInertia {
         guard type == .beam else { throw .unsupported(member: name, reason: "not a beam member") }
-        if fillLength.contains(where: { $0 > 0 }) || !capStations.isEmpty {
-            throw .unsupported(member: name, reason: "ballast and caps of beam members are not supported yet")
+        var M = try beamMassMatrix()
+        let nn = nodeCount
+        let (shellMass, _) = massAndCenter(M)
+        var mshell = shellMass
+        let s = r.map { norm($0 - r[0]) }
+        var dp = [Double](repeating: 0, count: nn), dn = dp
+        for k in 0..<nn {
+            dp[k] = k == 0 ? s[0] : s[k] - s[k - 1]
+            dn[k] = k == nn - 1 ? 0 : s[k + 1] - s[k]
         }
-        let M = try beamMassMatrix()
+        var bMass = [Double](repeating: 0, count: nn), bCenter = [Vec3](repeating: .zero, count: nn)
+        var mfill: [Double] = [], pfill: [Double] = []
+        for i in 1..<stations.count {
+            let l = stations[i] - stations[i - 1]
+            var mass = 0.0, rhoF = 0.0
+            if l > 0 {
+                let lFill = fillLength[i - 1]
+                rhoF = rhoFill[i - 1]
+                for k in 0..<nn where (s[k] + dn[k] / 2 >= stations[i - 1]) || (s[k] - dp[k] / 2 <= stations[i - 1] + lFill) {
+                    var lower = s[k] - dp[k] / 2
+                    lower = lower > stations[i - 1] ? lower : stations[i - 1]
+                    var upper = s[k] + dn[k] / 2
+                    upper = upper < stations[i - 1] + lFill ? upper : stations[i - 1] + lFill
+                    let ln = upper - lower
+                    if ln <= 0 { continue }
+                    let aSt = sizes[i - 1] - 2 * thickness[i - 1], bSt = sizes[i] - 2 * thickness[i]
+                    let aN = (bSt - aSt) * ((lower - stations[i - 1]) / l) + aSt
+                    let bN = (bSt - aSt) * ((upper - stations[i - 1]) / l) + aSt
+                    let (v, hc) = frustumVCV(shape, aN, bN, ln)
+                    let m = v * rhoF
+                    let ixx: Double, iyy: Double, izz: Double
+                    switch shape {
+                    case .circular:
+                        let mo = frustumMOI(aN.x, bN.x, ln, rhoF)
+                        ixx = mo.radial - m * (hc * hc); iyy = ixx; izz = mo.axial
+                    case .rectangular:
+                        let mo = rectangularFrustumMOI(aN.x, aN.y, bN.x, bN.y, ln, rhoF)
+                        ixx = mo.xx - m * (hc * hc); iyy = mo.yy - m * (hc * hc); izz = mo.zz
+                    }
+                    var mm = Matrix6.diagonal([m, m, m, 0, 0, 0])
+                    mm.setBlock(1, 1, rotatedInertia(ixx, iyy, izz))
+                    let center = rA + q * (lower + hc)
+                    M.addBlock(translateMatrix6to6DOF(mm, center - r[k]), k, k)
+                    mass += m
+                    bMass[k] += m
+                    bCenter[k] += center * m
+                }
+            }
+            mfill.append(mass)
+            pfill.append(rhoF)
+        }
+        for k in 0..<nn where bMass[k] > 0 { bCenter[k] = bCenter[k] / bMass[k] }
+        var cMass = [Double](repeating: 0, count: nn), cCenter = [Vec3](repeating: .zero, count: nn)
+        for cap in try caps() {
+            var best = 0, bd = Double.infinity
+            for k in 0..<nn { let d = norm(r[k] - cap.center); if d < bd { bd = d; best = k } }
+            var mm = Matrix6.diagonal([cap.mass, cap.mass, cap.mass, 0, 0, 0])
+            mm.setBlock(1, 1, cap.inertia)
+            M.addBlock(translateMatrix6to6DOF(mm, cap.center - r[best]), best, best)
+            cMass[best] += cap.mass
+            cCenter[best] += cap.center * cap.mass
+            mshell += cap.mass
+        }
+        for k in 0..<nn where cMass[k] > 0 { cCenter[k] = cCenter[k] / cMass[k] }
+        let (mass, center) = massAndCenter(M)
+        return BeamInertia(matrix: M, mass: mass, center: center, shellMass: mshell, fillMasses: mfill, fillDensities: pfill,
+                           nodeBallastMass: bMass, nodeBallastCenter: bCenter, nodeCapMass: cMass, nodeCapCenter: cCenter)
+    }
+
+    /// RAFT `getMassAndCenterOfBeam`: mass and centre from a beam mass matrix and the node positions.
+    func massAndCenter(_ M: MemberMatrix) -> (Double, Vec3) {
         let n = M.size
         func weighted(_ c: Int, _ w: (Int) -> Double) -> Double {
             var s = 0.0
@@ -210,12 +286,49 @@ extension Member {
         if mass != 0 {
             for c in 0..<3 { center[c] = weighted(c) { j in self.r[j / 6][c] } / mass }
         }
-        return BeamInertia(matrix: M, mass: mass, center: center, shellMass: mass,
-                           fillMasses: Array(repeating: 0, count: stations.count - 1))
+        return (mass, center)
     }
 
-    /// Beam hydrostatics per node sub-element (fully submerged sub-elements; waterline crossing not supported yet).
-    public func beamHydrostatics(rho: Double, g: Double) throws(MemberError) -> BeamHydrostatics {
+    /// Beam weight vector and per-node gravity stiffness (RAFT `getWeight` for beams without the optional geometric
+    /// term, spec 02 §5.5) [N, N·m] and [N·m/rad].
+    public func beamWeight(_ inertia: BeamInertia, g: Double) throws(MemberError) -> (force: [Double], stiffness: MemberMatrix) {
+        let nn = nodeCount
+        var W = [Double](repeating: 0, count: 6 * nn)
+        var C = MemberMatrix(size: 6 * nn)
+        var mNode = [Double](repeating: 0, count: nn), sum = [Vec3](repeating: .zero, count: nn)
+        // Dc = [p1 p2 q] as columns: Dc[1,2] = q.y, Dc[0,2] = q.x
+        for i in 0..<(nn - 1) {
+            let L = norm(r[i + 1] - r[i])
+            guard L != 0 else { throw .unsupported(member: name, reason: "beam element \(i) has zero length") }
+            let o = 0.5 * (nodeOuterSize[i] + nodeOuterSize[i + 1]), inn = 0.5 * (nodeInnerSize[i] + nodeInnerSize[i + 1])
+            let A = shape == .circular ? Double.pi * (o.x * o.x - inn.x * inn.x) / 4 : o.x * o.y - inn.x * inn.y
+            let w = rhoShell * A * g
+            let a = [0, 0, -L / 2, -(L * L) / 12 * q.y, (L * L) / 12 * q.x, 0]
+            let b = [0, 0, -L / 2, (L * L) / 12 * q.y, -(L * L) / 12 * q.x, 0]
+            for c in 0..<6 { W[6 * i + c] += w * a[c]; W[6 * (i + 1) + c] += w * b[c] }
+            let half = rhoShell * A * L / 2
+            mNode[i] += half; mNode[i + 1] += half
+            sum[i] += half * (r[i] + L / 4 * q)
+            sum[i + 1] += half * (r[i + 1] - L / 4 * q)
+        }
+        for k in 0..<nn {
+            for (m, c) in [(inertia.nodeBallastMass[k], inertia.nodeBallastCenter[k]), (inertia.nodeCapMass[k], inertia.nodeCapCenter[k])] {
+                let f = rigidTransfer([0, 0, -(m * g), 0, 0, 0], c - r[k])
+                for j in 0..<6 { W[6 * k + j] += f[j] }
+            }
+            mNode[k] += inertia.nodeCapMass[k] + inertia.nodeBallastMass[k]
+            sum[k] += inertia.nodeBallastMass[k] * inertia.nodeBallastCenter[k] + inertia.nodeCapMass[k] * inertia.nodeCapCenter[k]
+            let center = mNode[k] > 0 ? sum[k] / mNode[k] : .zero
+            let (_, c) = weightOfPointMass(mNode[k], offset: center - r[k], g: g)
+            C.addBlock(c, k, k)
+        }
+        return (W, C)
+    }
+
+    /// Beam hydrostatics per node sub-element (RAFT `getHydrostatics` for beams, spec 02 §6.2, PF29): buoyancy of
+    /// each node's share of the member in its own block; waterplane terms in the waterline node's block with
+    /// (x, y) relative to `reference` (default: first node).
+    public func beamHydrostatics(about reference: Vec3? = nil, rho: Double, g: Double) throws(MemberError) -> BeamHydrostatics {
         guard type == .beam else { throw .unsupported(member: name, reason: "not a beam member") }
         let n = nodeCount
         var F = [Double](repeating: 0, count: 6 * n)
@@ -227,6 +340,26 @@ extension Member {
             dn[k] = k == n - 1 ? 0 : s[k + 1] - s[k]
         }
         var vUW = 0.0, rcV = Vec3.zero
+        let rRP = reference ?? r[0]
+        var waterlineNode: Int? = nil
+        for i in 0..<(n - 1) where r[i].z * r[i + 1].z < 0 {
+            waterlineNode = abs(r[i].z) < abs(r[i + 1].z) ? i : i + 1
+            break
+        }
+        let beta = atan2(q.y, q.x)
+        let phi = atan2((q.x * q.x + q.y * q.y).squareRoot(), q.z)
+        let cosPhi = cos(phi), sinPhi = sin(phi), tanPhi = tan(phi), cosBeta = cos(beta), sinBeta = sin(beta)
+        func addVolume(_ k: Int, _ v: Double, _ rc: Vec3) {
+            let rr = rc - r[k]
+            let f = translateForce3to6DOF(Vec3(0, 0, rho * g * v), rr)
+            for c in 0..<6 { F[6 * k + c] += f[c] }
+            C[6 * k + 3, 6 * k + 3] += rho * g * v * rr.z
+            C[6 * k + 4, 6 * k + 4] += rho * g * v * rr.z
+            C[6 * k + 3, 6 * k + 5] += -rho * g * v * rr.x
+            C[6 * k + 4, 6 * k + 5] += -rho * g * v * rr.y
+            vUW += v
+            rcV += rc * v
+        }
         for i in 1..<stations.count {
             let l = stations[i] - stations[i - 1]
             if l <= 0 { continue }
@@ -237,22 +370,47 @@ extension Member {
                 if ln <= 0 { continue }
                 let a = k == 0 ? r[0] : r[k - 1] + (r[k] - r[k - 1]) * ((sA - s[k - 1]) / (s[k] - s[k - 1]))
                 let b = k == n - 1 ? r[n - 1] : r[k] + (r[k + 1] - r[k]) * ((sB - s[k]) / (s[k + 1] - s[k]))
+                func size(_ x: Double) -> SIMD2<Double> { (sizes[i] - sizes[i - 1]) * ((x - stations[i - 1]) / l) + sizes[i - 1] }
                 if a.z < 0 && b.z < 0 {
-                    let sa = (sizes[i] - sizes[i - 1]) * ((sA - stations[i - 1]) / l) + sizes[i - 1]
-                    let sb = (sizes[i] - sizes[i - 1]) * ((sB - stations[i - 1]) / l) + sizes[i - 1]
-                    let (v, hc) = frustumVCV(shape, sa, sb, ln)
-                    let rc = a + (b - a) * (hc / ln)
-                    let rr = rc - r[k]
-                    let f = translateForce3to6DOF(Vec3(0, 0, rho * g * v), rr)
-                    for c in 0..<6 { F[6 * k + c] += f[c] }
-                    C[6 * k + 3, 6 * k + 3] += rho * g * v * rr.z
-                    C[6 * k + 4, 6 * k + 4] += rho * g * v * rr.z
-                    C[6 * k + 3, 6 * k + 5] += -rho * g * v * rr.x
-                    C[6 * k + 4, 6 * k + 5] += -rho * g * v * rr.y
-                    vUW += v
-                    rcV += rc * v
+                    let (v, hc) = frustumVCV(shape, size(sA), size(sB), ln)
+                    addVolume(k, v, a + (b - a) * (hc / ln))
                 } else if a.z * b.z < 0 {
-                    throw .unsupported(member: name, reason: "surface-piercing beam members are not supported yet")
+                    let frac = abs(a.z / (a.z - b.z))
+                    let rWP = a + frac * (b - a)
+                    let sWP = sA + frac * (sB - sA)
+                    let wet = norm(rWP - a)
+                    let dWP = size(sWP)
+                    let (v, hc) = frustumVCV(shape, size(sA), dWP, wet)
+                    addVolume(k, v, a + (rWP - a) * (hc / wet))
+                    if k == waterlineNode {
+                        var M = 0.0
+                        let awp: Double, ixWP: Double, iyWP: Double
+                        switch shape {
+                        case .circular:
+                            awp = (Double.pi / 4) * (dWP.x * dWP.x)
+                            let iwp = (Double.pi / 64) * pow(dWP.x, 4.0)
+                            ixWP = iwp; iyWP = iwp
+                            let t = a.z / cosPhi
+                            M = -rho * g * Double.pi * ((dWP.x * dWP.x) / 32 * (2.0 + tanPhi * tanPhi) + 0.5 * (t * t)) * sinPhi
+                        case .rectangular:
+                            awp = dWP.x * dWP.y
+                            let ir = rotatedInertia((1.0 / 12) * dWP.x * pow(dWP.y, 3.0), (1.0 / 12) * pow(dWP.x, 3.0) * dWP.y, 0)
+                            ixWP = ir[0, 0]; iyWP = ir[1, 1]
+                        }
+                        F[6 * k + 3] += -sinBeta * M
+                        F[6 * k + 4] += M * cosBeta
+                        let x = rWP.x - rRP.x, y = rWP.y - rRP.y
+                        let rg = rho * g
+                        C[6 * k + 2, 6 * k + 2] += rg * awp / cosPhi
+                        C[6 * k + 2, 6 * k + 3] += rg * (-awp * y)
+                        C[6 * k + 2, 6 * k + 4] += rg * (awp * x)
+                        C[6 * k + 3, 6 * k + 2] += rg * (-awp * y)
+                        C[6 * k + 3, 6 * k + 3] += rg * (ixWP + awp * (y * y))
+                        C[6 * k + 3, 6 * k + 4] += rg * (awp * x * y)
+                        C[6 * k + 4, 6 * k + 2] += rg * (awp * x)
+                        C[6 * k + 4, 6 * k + 3] += rg * (awp * x * y)
+                        C[6 * k + 4, 6 * k + 4] += rg * (iyWP + awp * (x * x))
+                    }
                 }
             }
         }

@@ -8,7 +8,8 @@ public struct MemberInertia: Sendable {
     public var center: Vec3
     /// Shell + cap mass `mshell` [kg].
     public var shellMass: Double
-    /// Ballast mass per non-flat... per section `mfill` [kg] and densities `pfill` [kg/m³] (PF28: a density for every section).
+    /// Ballast mass per section `mfill` [kg] and fill densities `pfill` [kg/m³] (PF28: a density for every section,
+    /// even unfilled ones).
     public var fillMasses: [Double]
     public var fillDensities: [Double]
     /// Mass matrix `M_struc` about the reference point [kg, kg·m, kg·m²].
@@ -109,8 +110,24 @@ extension Member {
         }
 
         // caps and bulkheads (spec 02 §5.2)
+        for cap in try caps() {
+            massCenter += cap.mass * cap.center
+            mshell += cap.mass
+            var mm = Matrix6.diagonal([cap.mass, cap.mass, cap.mass, 0, 0, 0])
+            mm.setBlock(1, 1, cap.inertia)
+            M += translateMatrix6to6DOF(mm, cap.center - rRP)
+        }
+        let mass = M[0, 0]
+        let center = mass != 0 ? massCenter / mass : .zero
+        return MemberInertia(mass: mass, center: center, shellMass: mshell, fillMasses: mfill, fillDensities: pfill, matrix: M)
+    }
+
+    /// Mass, centre (absolute) and rotated inertia about the centre of every cap/bulkhead (spec 02 §5.2; PF2, PF3).
+    func caps() throws(MemberError) -> [(mass: Double, center: Vec3, inertia: Matrix3)] {
+        let n = stations.count
         let inner = (0..<n).map { sizes[$0] - 2 * thickness[$0] }
         let s0 = stations[0], sN = stations[n - 1]
+        var out: [(mass: Double, center: Vec3, inertia: Matrix3)] = []
         for i in 0..<capStations.count {
             let L = capStations[i], h = capThickness[i]
             let hole = capInnerSize[i]
@@ -140,6 +157,7 @@ extension Member {
             let (vi, hci) = frustumVCV(shape, ai, bi, h)
             let mCap = (vo - vi) * rhoShell
             let hcCap = vo - vi != 0 ? ((hco * vo) - (hci * vi)) / (vo - vi) : 0
+            let ixx: Double, iyy: Double, izz: Double
             switch shape {
             case .circular:
                 let o = frustumMOI(a.x, b.x, h, rhoShell), inn = frustumMOI(ai.x, bi.x, h, rhoShell)
@@ -155,15 +173,9 @@ extension Member {
             let pos = rA + q * L
             let center: Vec3
             if L == s0 { center = pos + q * hcCap } else if L == sN { center = pos - q * (h - hcCap) } else { center = pos - q * ((h / 2) - hcCap) }
-            massCenter += mCap * center
-            mshell += mCap
-            var mm = Matrix6.diagonal([mCap, mCap, mCap, 0, 0, 0])
-            mm.setBlock(1, 1, rotatedInertia(ixx, iyy, izz))
-            M += translateMatrix6to6DOF(mm, center - rRP)
+            out.append((mCap, center, rotatedInertia(ixx, iyy, izz)))
         }
-        let mass = M[0, 0]
-        let center = mass != 0 ? massCenter / mass : .zero
-        return MemberInertia(mass: mass, center: center, shellMass: mshell, fillMasses: mfill, fillDensities: pfill, matrix: M)
+        return out
     }
 
     /// Weight vector about `reference` (default end A) and its gravity stiffness (RAFT `getWeight`, rigid; spec 02 §5.5).

@@ -7,6 +7,12 @@ public enum MemberPart: String, Sendable, Equatable {
 
 /// A member's geometry, strip discretisation and current pose (RAFT `raft_member.Member`, spec 02 §1–§3).
 ///
+/// Member-level API (all about the member's first node unless a reference is given): `inertia` (`getInertia`),
+/// `weight` (`getWeight`), `hydrostatics` (`getHydrostatics`), `addedMass` (`calcHydroConstants`),
+/// `stripNodes` (per-node strip coefficients), beams: `beamInertia`, `beamWeight`, `beamHydrostatics`,
+/// `beamAddedMass`, `beamStiffness`, `beamMassMatrix`. FOWT-level aggregation: `FOWTMembers`, `FOWTStatics`,
+/// `StripHydrodynamics`, `SlenderBodyQTF`, `FOWTMemberModel`.
+///
 /// Lengths are in metres (stations scaled onto the member axis A→B). Built once from a `MemberInput`
 /// and a heading; `setPosition` places it for a given pose of its first node.
 public struct Member: Sendable {

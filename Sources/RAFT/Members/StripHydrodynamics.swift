@@ -1,7 +1,8 @@
 import Foundation
 import Numerics
 
-/// Complex amplitudes per DOF and frequency, row-major `[dof * nw + m]` (RAFT arrays `[nDOF, nw]`).
+/// Complex amplitudes per DOF and frequency, row-major `[dof * nw + m]` (RAFT arrays `[nDOF, nw]`), e.g.
+/// `F_hydro_iner[h]`, `F_hydro_drag` [N, N·m] or a response `Xi` [m, rad] (e^{iωt} convention).
 public struct ComplexSeries6: Sendable, Equatable {
     public var frequencyCount: Int
     public var values: [Complex]
@@ -360,5 +361,15 @@ public struct StripHydrodynamics: Sendable {
                 s[6 * (i + 3) + j + 3] += hmh[i, j]
             }
         }
+    }
+}
+
+extension StripHydrodynamics {
+    /// `a_i` per member and strip node as `calcHydroConstants` leaves it (0 for dry nodes and potMod members),
+    /// for `SlenderBodyQTF`.
+    public func endAreas(for members: [Member]) -> [[Double]] {
+        var out = members.map { [Double](repeating: 0, count: $0.nodeCount) }
+        for n in nodes where !n.potMod { out[n.member][n.index] = n.endArea }
+        return out
     }
 }

@@ -90,7 +90,7 @@ public struct FOWTStatics: Sendable {
             sumVrCB += rcb * hs.volume
         }
 
-        for (i, mem) in fm.members.enumerated() where mem.part != .nacelle {
+        for mem in fm.members where mem.part != .nacelle {
             nodePositions.append(mem.rA0)
             let inertia: MemberInertia
             do { inertia = try mem.inertia() } catch { throw .member(error) }
@@ -99,7 +99,6 @@ public struct FOWTStatics: Sendable {
             let center = (inertia.center - mem.rA) + mem.rA0
             mCenter += center * inertia.mass
             if mem.part == .tower {
-                _ = i
                 mTower.append(inertia.mass)
                 rTower.append(center)
             } else {
@@ -112,7 +111,8 @@ public struct FOWTStatics: Sendable {
             }
             try addHydrostatics(mem)
         }
-        for mem in fm.members where mem.name == "nacelle" { try addHydrostatics(mem) }
+        for mem in fm.members where mem.part == .nacelle { nodePositions.append(mem.rA0) }  // candidates for point inertias
+        for mem in fm.members where mem.name == "nacelle" { try addHydrostatics(mem) }  // by name only (PF30)
 
         // RNA per rotor at its reference point node (spec 06 §3.2, 03 §9.3)
         for rna in fm.rnas {

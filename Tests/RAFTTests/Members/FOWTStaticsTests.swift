@@ -29,7 +29,7 @@ struct FOWTStaticsTests {
         try check("W_hydro", s.buoyancy)
     }
 
-    @Test("statics match designs-e2e unloaded.fowt[0] (rtol 1e-9)", arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched"])
+    @Test("statics match designs-e2e unloaded.fowt[0] (rtol 1e-9)", arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched", "Vertical_cylinder", "VolturnUS-S_BEM", "VolturnUS-S_WAMITcoefs"])
     func e2e(name: String) throws {
         guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
@@ -56,5 +56,17 @@ struct FOWTStaticsTests {
         try check("pb", s.ballastDensities)
         try check("mtower", s.towerMasses)
         try check("rCG_tow", s.towerCGs.flatMap(Self.vec))
+        let props = f["props"] as! [String: Any]
+        func prop(_ key: String, _ actual: [Double]) throws {
+            expectAllClose(actual, try ReferenceArray(props[key]).re, rtol: 1e-9, atol: 1e-6, "\(name) props.\(key)")
+        }
+        try prop("m", [s.mass])
+        try prop("m_sub", [s.substructureMassTotal])
+        try prop("v", [s.volume])
+        try prop("AWP", [s.waterplaneArea])
+        try prop("rM", [s.rCB.x, s.rCB.y, s.zMeta])
+        try prop("Ixx", [s.inertiaAboutCG.x]); try prop("Iyy", [s.inertiaAboutCG.y]); try prop("Izz", [s.inertiaAboutCG.z])
+        try prop("Ixx_sub", [s.substructureInertiaAboutCG.x]); try prop("Iyy_sub", [s.substructureInertiaAboutCG.y])
+        try prop("Izz_sub", [s.substructureInertiaAboutCG.z])
     }
 }

@@ -45,6 +45,10 @@ struct MemberInputTests {
         ("type: flexible", "platform.members[0].type: member type 'flexible' is not supported"),
         ("Cd: [1, 2, 3, 4]", "platform.members[0].Cd: expected 1 value or 3 values"),
         ("cap_stations: 0", "platform.members[0].cap_stations: expected a list"),
+        ("stations: [1, 1, 1]", "platform.members[0].stations: the first and last stations are equal"),
+        ("rB: [0, 0, -20]", "platform.members[0].rB: member 'col' has the same start and end points"),
+        ("dlsMax: 1e-9", "platform.members[0].dlsMax: a maximum strip length of"),
+        ("t: [1, 2]", "platform.members[0].t: expected 1 or 3 values"),
     ]
 
     @Test("malformed members name the YAML path", arguments: 0..<malformed.count)
