@@ -10,12 +10,23 @@ struct RaftCommand: ParsableCommand {
         abstract: "Frequency-domain dynamics of floating offshore wind turbines (a Swift RAFT).",
         discussion: """
         Reads a design YAML in RAFT's input format (site, cases, turbine, platform, mooring) and
-        computes what RAFT computes. Start with:
+        computes what RAFT 2.0.4 computes, to RAFT's tolerances. Start with:
 
-          raft check designs/VolturnUS-S.yaml     validate a design and print a summary
+          raft check designs/VolturnUS-S.yaml        validate a design and print a summary
+          raft run designs/VolturnUS-S.yaml          solve every load case; write spectra and a summary
+          raft eigen designs/OC3spar.yaml            natural frequencies and modes
+          raft properties designs/OC4semi.yaml       mass, hydrostatics, added mass, mooring stiffness
+          raft mooring designs/OC3spar.yaml --offset 10,0,0,0,0,0
+          raft rotor designs/VolturnUS-S.yaml --wind 10.5
+          raft sweep examples/sweep-oc3.yaml         parameter sweeps (shardable over Slurm/Kubernetes)
+          raft validate --report out/                validation cases with an HTML report
+          raft plot raft-out/VolturnUS-S             SVG plots of a run's spectra
+
+        Exit codes: 0 success, 1 other failure, 2 bad input, 3 physics failure (unstable design,
+        statics not converged, unsupported feature), 64 usage error.
         """,
         version: raftVersion,
-        subcommands: [Check.self, Validate.self, Plot.self]
+        subcommands: [Check.self, Run.self, Eigen.self, Properties.self, Mooring.self, RotorCommand.self, Sweep.self, Validate.self, Plot.self]
     )
 }
 
@@ -40,3 +51,35 @@ func loadDesign(_ path: String, quiet: Bool = false) throws -> Design {
 func printError(_ s: String) {
     FileHandle.standardError.write(Data((s + "\n").utf8))
 }
+
+/// Run a command body, mapping library errors to exit codes with a one-line message on stderr.
+func withExitCodes<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch let e as InputError {
+        printError("error: \(e)")
+        throw ExitCode(ExitCodes.badInput)
+    } catch let e as SolveError {
+        printError("error: \(e)")
+        throw ExitCode(ExitCodes.solveFailure)
+    } catch let e as LAPACKError {
+        printError("error: \(e)")
+        throw ExitCode(ExitCodes.solveFailure)
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// Format a number for the human tables (4 significant digits, scientific when large or small).
+func fmt(_ x: Double) -> String {
+    if x == 0 { return "0" }
+    if !x.isFinite { return "\(x)" }
+    let a = abs(x)
+    if a >= 1e5 || a < 1e-3 { return String(format: "%.4g", x) }
+    return String(format: "%.4f", x).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
+}
+
+func writeStdout(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }

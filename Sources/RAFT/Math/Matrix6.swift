@@ -134,10 +134,16 @@ public func translateMatrix6to6DOF(_ m: Matrix6, _ r: Vec3) -> Matrix6 {
     return out
 }
 
-/// RAFT `rotateMatrix6(M, R)`: rotate each 3×3 block, R·M·Rᵀ.
+/// RAFT `rotateMatrix6(M, R)`: the upper-left, upper-right and lower-right 3×3 blocks rotated as `R·B·Rᵀ`; the
+/// lower-left block is set to the transpose of the rotated upper-right block (RAFT quirk, kept: it differs from
+/// rotating that block for non-symmetric inputs; checked against inline_test_helpers.json).
 public func rotateMatrix6(_ m: Matrix6, _ r: Matrix3) -> Matrix6 {
-    var out = Matrix6()
     let rt = r.transposed
-    for bi in 0..<2 { for bj in 0..<2 { out.setBlock(bi, bj, r * m.block(bi, bj) * rt) } }
+    var out = Matrix6()
+    out.setBlock(0, 0, r * m.block(0, 0) * rt)
+    let tr = r * m.block(0, 1) * rt
+    out.setBlock(0, 1, tr)
+    out.setBlock(1, 0, tr.transposed)
+    out.setBlock(1, 1, r * m.block(1, 1) * rt)
     return out
 }

@@ -147,16 +147,3 @@ func rigidPointMotion(_ xi: [Complex], at r: Vec3, omega w: Double) -> (displace
     return (dr, v, v.map { iw * $0 })
 }
 
-/// RAFT `rotateMatrix6(M, R)` exactly: TL, TR and BR blocks rotated as `R·B·Rᵀ`, and the lower-left block set to
-/// the transpose of the rotated upper-right block (RAFT quirk; the shared `rotateMatrix6` rotates the lower-left
-/// block itself, which differs for non-symmetric inputs).
-func raftRotateMatrix6(_ m: Matrix6, _ r: Matrix3) -> Matrix6 {
-    let rt = r.transposed
-    var out = Matrix6()
-    out.setBlock(0, 0, r * m.block(0, 0) * rt)
-    let tr = r * m.block(0, 1) * rt
-    out.setBlock(0, 1, tr)
-    out.setBlock(1, 0, tr.transposed)
-    out.setBlock(1, 1, r * m.block(1, 1) * rt)
-    return out
-}

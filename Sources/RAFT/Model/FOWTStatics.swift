@@ -118,7 +118,7 @@ public struct FOWTStatics: Sendable {
         for rna in fm.rnas {
             nodePositions.append(rna.referencePoint)
             var mm = Matrix6.diagonal([rna.mass, rna.mass, rna.mass, rna.inertiaShaft, rna.inertiaTransverse, rna.inertiaTransverse])
-            mm = raftRotateMatrix6(mm, rna.shaftRotation)
+            mm = rotateMatrix6(mm, rna.shaftRotation)
             let d = rna.centerOfGravity - rna.referencePoint
             let (w, c) = weightOfPointMass(rna.mass, offset: d, g: g)
             acc.add(force: w, stiffness: c, mass: translateMatrix6to6DOF(mm, d), at: rna.referencePoint)

@@ -48,7 +48,7 @@ struct MemberHelperTests {
         for k in 0..<3 {
             var mk = Matrix6(), ok = Matrix6()
             for i in 0..<6 { for j in 0..<6 { mk[i, j] = m.re[(i * 6 + j) * 3 + k]; ok[i, j] = out.re[(i * 6 + j) * 3 + k] } }
-            expectAllClose(raftRotateMatrix6(mk, rot).storage, ok.storage, rtol: 1e-5, atol: 1e-12, "rotateMatrix6 slice \(k)")
+            expectAllClose(rotateMatrix6(mk, rot).storage, ok.storage, rtol: 1e-5, atol: 1e-12, "rotateMatrix6 slice \(k)")
         }
     }
 

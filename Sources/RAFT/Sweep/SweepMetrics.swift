@@ -1,0 +1,52 @@
+/// Named scalar metrics of a run, for sweeps and optimisation.
+///
+/// Names:
+/// - `<key>` — RAFT case_metrics statistic over all cases and FOWTs: the largest value (the smallest for `*_min`),
+///   vectors (per line end, per rotor) reduced the same way, e.g. `pitch_std`, `Tmoor_max`, `surge_avg`;
+/// - `case<i>.<key>` — one case (FOWT 0), e.g. `case1.pitch_std`; `case<i>.<key>[k]` — one entry of a vector;
+/// - `fn_surge` … `fn_yaw` [Hz], `T_surge` … `T_yaw` [s] — unloaded natural frequencies/periods (single FOWT);
+/// - `offset_surge` … `offset_yaw` — unloaded equilibrium offsets [m, rad].
+public enum SweepMetrics {
+    static let dofs = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
+
+    /// Flatten a run into named metrics.
+    public static func metrics(of r: RunResult) -> [(String, Double)] {
+        var out: [(String, Double)] = []
+        var aggregate: [String: Double] = [:]
+        var order: [String] = []
+        for c in r.cases {
+            for (j, f) in c.fowts.enumerated() {
+                for (key, value) in f.metrics.values {
+                    let vals = value.values
+                    if j == 0 {
+                        if vals.count == 1 { out.append(("case\(c.index).\(key)", vals[0])) } else {
+                            for (k, v) in vals.enumerated() { out.append(("case\(c.index).\(key)[\(k)]", v)) }
+                        }
+                    }
+                    let isMin = key.hasSuffix("_min")
+                    guard let reduced = isMin ? vals.min() : vals.max() else { continue }
+                    if let old = aggregate[key] {
+                        aggregate[key] = isMin ? min(old, reduced) : max(old, reduced)
+                    } else {
+                        aggregate[key] = reduced
+                        order.append(key)
+                    }
+                }
+            }
+        }
+        var head = order.map { ($0, aggregate[$0]!) }
+        if let u = r.unloaded {
+            for (d, name) in dofs.enumerated() where d < u.eigen.frequenciesHz.count {
+                head.append(("fn_\(name)", u.eigen.frequenciesHz[d]))
+                head.append(("T_\(name)", u.eigen.periodsS[d]))
+                head.append(("offset_\(name)", u.offset[d]))
+            }
+        }
+        return head + out
+    }
+
+    /// Evaluate a design for a sweep: the whole RAFT flow, then `metrics(of:)`.
+    public static func evaluate(_ design: Design) throws -> [(String, Double)] {
+        metrics(of: try runDesign(design))
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import RAFT
+
+struct Mooring: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Mooring line ends, tensions, seabed lengths and the 6x6 coupled stiffness at a platform offset.",
+        discussion: """
+        Solves the quasi-static catenary mooring (MoorPy 1.3.0 equivalent) with the platform at the given
+        offset from its reference position and prints, per line, end positions, end tensions and the
+        length lying on the seabed, then the mooring force and the analytic 6x6 stiffness about the
+        platform reference point [N/m, N, N·m/rad].
+
+        Examples:
+          raft mooring designs/OC3spar.yaml
+          raft mooring designs/OC3spar.yaml --offset 20,0,0,0,3,0      surge 20 m, pitch 3 deg
+          raft mooring designs/VolturnUS-S.yaml --json
+        """
+    )
+
+    @Argument(help: "Design YAML file (single FOWT with a mooring section).")
+    var design: String
+
+    @Option(help: "Platform offset x,y,z,rx,ry,rz (m and deg; default all zero).")
+    var offset: String = "0,0,0,0,0,0"
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let parts = offset.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 6, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else {
+            throw ValidationError("--offset needs 6 comma-separated numbers x,y,z,rx,ry,rz (m, deg), got '\(offset)'")
+        }
+        let o = parts.map { $0! }
+        let d = try loadDesign(design, quiet: json)
+        let report = try withExitCodes { () throws -> JSONValue in
+            var model = try Model(design: d)
+            let e = d.fowts[0]
+            let deg = Double.pi / 180
+            return try model.mooringReport(fowt: 0, pose: [e.x + o[0], e.y + o[1], o[2], o[3] * deg, o[4] * deg, o[5] * deg])
+        }
+        if json { writeStdout(report.serialized()); return }
+        guard case .object(let pairs) = report else { return }
+        let dict = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        writeStdout("line  type          length [m]   tension A [N]   tension B [N]   on seabed [m]   end A [m] -> end B [m]")
+        if case .array(let lines)? = dict["lines"] {
+            for l in lines {
+                guard case .object(let lp) = l else { continue }
+                let ld = Dictionary(lp, uniquingKeysWith: { a, _ in a })
+                func num(_ k: String) -> String { if case .number(let x)? = ld[k] { return fmt(x) }; return "" }
+                func str(_ k: String) -> String { if case .string(let s)? = ld[k] { return s }; if case .int(let i)? = ld[k] { return "\(i)" }; return "" }
+                writeStdout(str("line").padding(toLength: 6, withPad: " ", startingAt: 0) + str("type").padding(toLength: 12, withPad: " ", startingAt: 0)
+                            + num("length_m").leftPad(12) + num("tensionA_N").leftPad(16) + num("tensionB_N").leftPad(16)
+                            + num("length_on_seabed_m").leftPad(16) + "   " + (ld["endA_m"]?.serialized(indent: nil) ?? "")
+                            + " -> " + (ld["endB_m"]?.serialized(indent: nil) ?? ""))
+            }
+        }
+        writeStdout("mooring force on the platform [N, N·m]: " + (dict["force_N_Nm"]?.serialized(indent: nil) ?? ""))
+        writeStdout("stiffness about the PRP:")
+        if case .array(let rows)? = dict["stiffness"] { for r in rows { writeStdout("    " + r.serialized(indent: nil)) } }
+    }
+}

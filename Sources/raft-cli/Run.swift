@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import RAFT
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve every load case of a design; write response spectra (CSV) and a summary (JSON).",
+        discussion: """
+        Runs RAFT's standard flow: unloaded equilibrium and eigen analysis (single FOWT), then per case
+        the mean offsets (statics), the drag-linearised frequency-domain response and the statistics,
+        then eigen analysis again. Output files (written atomically; nothing partial on failure):
+
+          summary.json                 design, frequencies, unloaded offset and natural frequencies,
+                                       per-case statistics under RAFT's names (surge_avg, pitch_std,
+                                       Tmoor_max, ...), eigen analysis after the cases
+          case<i>_fowt<j>_psd.csv      one row per frequency: freq_Hz, omega_rad_s, wave_PSD,
+                                       surge_PSD ... yaw_PSD, AxRNA/AyRNA/AzRNA_PSD, Mbase_PSD,
+                                       Tmoor<k>_PSD, omega/torque/bPitch_PSD (per rad/s, like RAFT)
+          case<i>_array_mooring_psd.csv  farms with shared moorings
+
+        Examples:
+          raft run designs/VolturnUS-S.yaml                 → raft-out/VolturnUS-S/
+          raft run designs/OC3spar.yaml -o results/oc3      custom output folder
+          python -c "import pandas as pd; print(pd.read_csv('raft-out/OC3spar/case0_fowt0_psd.csv'))"
+        """
+    )
+
+    @Argument(help: "Design YAML file (RAFT input format).")
+    var design: String
+
+    @Option(name: .shortAndLong, help: "Output folder (default raft-out/<design file stem>).")
+    var output: String?
+
+    @Flag(name: .shortAndLong, help: "Print only errors (no warnings, progress or tables).")
+    var quiet = false
+
+    func run() throws {
+        let d = try loadDesign(design, quiet: quiet)
+        let stem = URL(fileURLWithPath: design).deletingPathExtension().lastPathComponent
+        let dir = output ?? "raft-out/\(stem)"
+        var options = RunOptions()
+        let total = d.cases?.cases.count ?? 0
+        if !quiet && total > 1 {
+            options.progress = { done, all in printError("case \(done)/\(all) done") }
+        }
+        let result = try withExitCodes { try runDesign(d, options: options) }
+        try withExitCodes { _ = try RunWriter.write(result, to: dir) }
+        if !quiet {
+            for w in result.warnings where !d.diagnostics.warnings.map(\.description).contains(w) { printError("warning: \(w)") }
+            writeStdout(RunTable.text(result))
+            writeStdout("wrote \(dir)/summary.json and \(result.cases.reduce(0) { $0 + $1.fowts.count }) spectra CSV file(s)")
+        }
+    }
+}
+
+/// The one-screen human table per case.
+enum RunTable {
+    static func text(_ r: RunResult) -> String {
+        var lines: [String] = []
+        if let u = r.unloaded {
+            lines.append("unloaded equilibrium: surge \(fmt(u.offset[0])) m, heave \(fmt(u.offset[2])) m, pitch \(fmt(u.offset[4] * 57.29577951308232)) deg")
+            let names = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
+            lines.append("natural periods [s]:  " + zip(names, u.eigen.periodsS).map { "\($0) \(fmt($1))" }.joined(separator: ", "))
+        }
+        for c in r.cases {
+            let inputs = c.inputs.map { "\($0.key)=\($0.value.serialized(indent: nil).replacingOccurrences(of: "\"", with: ""))" }
+            lines.append("")
+            lines.append("case \(c.index): " + inputs.prefix(9).joined(separator: " "))
+            for (j, f) in c.fowts.enumerated() {
+                if c.fowts.count > 1 { lines.append("  FOWT \(j)") }
+                lines.append("  " + "channel".padding(toLength: 12, withPad: " ", startingAt: 0) + "mean".leftPad(13) + "std".leftPad(13) + "max".leftPad(13) + "  unit")
+                func row(_ name: String, _ unit: String, index: Int? = nil, label: String? = nil) {
+                    guard let a = f.metrics["\(name)_avg"]?.values, let s = f.metrics["\(name)_std"]?.values else { return }
+                    let mx = f.metrics["\(name)_max"]?.values
+                    let idx = index ?? 0
+                    guard idx < a.count, idx < s.count else { return }
+                    let maxText = mx.map { idx < $0.count ? fmt($0[idx]) : "" } ?? ""
+                    lines.append("  " + (label ?? name).padding(toLength: 12, withPad: " ", startingAt: 0)
+                                 + fmt(a[idx]).leftPad(13) + fmt(s[idx]).leftPad(13) + maxText.leftPad(13) + "  " + unit)
+                }
+                for (n, u) in [("surge", "m"), ("sway", "m"), ("heave", "m"), ("roll", "deg"), ("pitch", "deg"), ("yaw", "deg")] { row(n, u) }
+                if let t = f.metrics["Tmoor_avg"]?.values {
+                    let nl = t.count / 2
+                    for k in 0..<nl { row("Tmoor", "N (fairlead, line \(k))", index: nl + k, label: "Tmoor[\(nl + k)]") }
+                }
+                row("AxRNA", "m/s^2")
+                row("Mbase", "N*m")
+                if let om = f.metrics["omega_avg"]?.values, om.contains(where: { $0 != 0 }) {
+                    row("omega", "rpm")
+                    row("torque", "N*m")
+                    row("bPitch", "deg")
+                    if let p = f.metrics["power_avg"]?.values.first { lines.append("  power       " + fmt(p).leftPad(13) + "  W (mean)") }
+                }
+            }
+            if let am = c.arrayMooring, let t = am["Tmoor_avg"]?.values, let s = am["Tmoor_std"]?.values {
+                lines.append("  shared mooring tensions [N]: " + zip(t, s).map { "\(fmt($0))±\(fmt($1))" }.joined(separator: ", "))
+            }
+        }
+        if let e = r.eigenAfterCases {
+            lines.append("")
+            lines.append("natural frequencies after the cases [Hz]: " + e.frequenciesHz.map(fmt).joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}
