@@ -5,6 +5,16 @@ import RAFT
 
 @main
 struct RaftCommand: ParsableCommand {
+    static func main() {
+        BLAS.setSingleThreaded()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "raft",
         abstract: "Frequency-domain dynamics of floating offshore wind turbines (a Swift RAFT).",
