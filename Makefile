@@ -19,7 +19,8 @@ build: deps
 	swift build -c release
 
 run: build
-	.build/release/raft check $(DESIGN)
+	.build/release/raft check -q $(DESIGN)
+	.build/release/raft run $(DESIGN)
 
 test: deps
 	swift test
