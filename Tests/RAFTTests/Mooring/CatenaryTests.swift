@@ -136,3 +136,20 @@ struct CatenaryTests {
         #expect(throws: MooringError.self) { try Catenary.solve(xf: 100, zf: 10, length: 120, ea: 0, w: 500) }
     }
 }
+
+@Suite("Catenary node profiles (MoorPy plots=1)")
+struct CatenaryNodeTests {
+    @Test("node positions and tensions match MoorPy 1.3.0 for every regime", arguments: MoorPyCase.all)
+    func nodes(_ c: MoorPyCase) throws {
+        let ref = try #require(MoorPyCatenaryNodes.all[c.name])
+        let s = try Catenary.solve(xf: c.xf, zf: c.zf, length: c.length, ea: c.ea, w: c.w, cb: c.cb, alphaDeg: c.alphaDeg,
+                                   hf0: c.hf0, vf0: c.vf0, tolerance: c.tol, maxIterations: c.maxIter, depth: c.depth, nodeCount: 11)
+        let n = try #require(s.nodes)
+        let lScale = max(c.length, abs(c.xf), abs(c.zf))
+        expectAllClose(n.s, ref.s, rtol: 0, atol: 1e-9 * lScale, "\(c.name) s")
+        expectAllClose(n.x, ref.x, rtol: 0, atol: 1e-9 * lScale, "\(c.name) X")
+        expectAllClose(n.z, ref.z, rtol: 0, atol: 1e-9 * lScale, "\(c.name) Z")
+        let tScale = max(ref.t.map(abs).max() ?? 0, 1)
+        expectAllClose(n.tension, ref.t, rtol: 0, atol: 1e-9 * tScale, "\(c.name) Te")
+    }
+}
