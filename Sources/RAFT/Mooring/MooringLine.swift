@@ -24,6 +24,13 @@ public struct MooringLine: Sendable {
     public var profile = CatenaryProfile.suspended
     /// Warm start `HF`, `VF` [N]: the solved variables of the last catenary call (spec 04 §3, pitfall 3).
     public var warmStart = LineWarmStart()
+    /// Profile nodes (`Xs, Ys, Zs` [m], global) and node tensions `Ts` [N] of the last solve with
+    /// `profiles: true` (`nNodes = segments + 1`).
+    public var nodePositions: [Vec3] = []
+    public var nodeTensions: [Double] = []
+    /// Lumped-mass matrices of the line ends (`Ml, Al, Bl, Kl`, 6×6 row-major, end A then end B), set by
+    /// `MooringSystem.updateLumpedMass`.
+    public var lumped: LumpedEndMatrices?
     /// For a composite line (MoorPy `Subsystem`, see `MooringSystem.convertCompositeLines`): its lines and
     /// interior points, with the two ends as coupled points.
     public var subsystem: MooringSystem?
@@ -35,7 +42,8 @@ public struct MooringLine: Sendable {
     /// MoorPy `Line.staticSolve(tol)` on a flat seabed without current (spec 04 §3).
     ///
     /// - Parameters: `depth` [m], `rho` [kg/m³], `g` [m/s²], `tolerance` = catenary `Tol` [m].
-    public mutating func staticSolve(depth: Double, rho: Double, g: Double, tolerance: Double) throws(MooringError) {
+    public mutating func staticSolve(depth: Double, rho: Double, g: Double, tolerance: Double,
+                                     profiles: Bool = false) throws(MooringError) {
         if var sub = subsystem {
             subsystem = nil  // avoid copying the subsystem's storage while it is solved
             defer { subsystem = sub }
@@ -67,7 +75,8 @@ public struct MooringLine: Sendable {
         let s: CatenarySolution
         do {
             s = try Catenary.solve(xf: lh, zf: lv, length: length, ea: lineType.stiffness, w: w, cb: cb, alphaDeg: 0,
-                                   hf0: warmStart.hf, vf0: warmStart.vf, tolerance: tolerance, depth: depth)
+                                   hf0: warmStart.hf, vf0: warmStart.vf, tolerance: tolerance, depth: depth,
+                                   nodeCount: profiles ? segments + 1 : 0)
         } catch {
             if case .catenary(let msg) = error { throw .line(index: number - 1, message: msg) }
             throw error
@@ -77,6 +86,10 @@ public struct MooringLine: Sendable {
         zExtreme = endA.z + s.zExtreme
         profile = s.profile
         let rt = rot.transposed
+        if let nodes = s.nodes {
+            nodePositions = (0 ..< nodes.x.count).map { endA + rt * Vec3(nodes.x[$0], 0, nodes.z[$0]) }
+            nodeTensions = nodes.tension
+        }
         forceA = rt * Vec3(s.fxA, 0, s.fzA)
         forceB = rt * Vec3(s.fxB, 0, s.fzB)
         tensionA = norm(forceA)
@@ -100,4 +113,10 @@ public struct MooringLine: Sendable {
 public struct LineWarmStart: Sendable, Equatable {
     public var hf = 0.0, vf = 0.0
     public init(hf: Double = 0, vf: Double = 0) { self.hf = hf; self.vf = vf }
+}
+
+/// Lumped-mass matrices of a line reduced onto its two end nodes (MoorPy `Line.Ml, Al, Bl, Kl`), 6×6 row-major
+/// [end A xyz, end B xyz]: mass [kg], added mass [kg], damping [N·s/m], stiffness [N/m].
+public struct LumpedEndMatrices: Sendable, Equatable {
+    public var mass: [Double], addedMass: [Double], damping: [Double], stiffness: [Double]
 }

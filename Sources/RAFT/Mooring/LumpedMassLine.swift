@@ -1,0 +1,366 @@
+import Foundation
+import LAPACK
+import Numerics
+
+/// MoorPy's frequency-domain lumped-mass line model (spec 04 §10): node matrices
+/// (`helpers.get_dynamic_matrices`), the iterated dynamic tension (`get_dynamic_tension`) and the Guyan
+/// reduction onto the line ends (`Line.updateLumpedMass`).
+///
+/// Matrices are dense, row-major, 3N×3N (node-major, x y z per node), N = number of nodes.
+public struct LumpedMassLine: Sendable {
+    /// Mean node positions `r_mean` [m] (global) and node tensions `T_mean` [N] from the catenary profile.
+    public var nodes: [Vec3]
+    public var nodeTensions: [Double]
+    public var lineType: LineType
+    /// MoorPy system depth [m] (seabed contact of nodes).
+    public var depth: Double
+
+    public init(nodes: [Vec3], nodeTensions: [Double], lineType: LineType, depth: Double) {
+        self.nodes = nodes; self.nodeTensions = nodeTensions; self.lineType = lineType; self.depth = depth
+    }
+
+    public var count: Int { nodes.count }
+
+    /// `M`, `A`, `B`, `K` (each 3N×3N row-major).
+    public struct Matrices: Sendable {
+        public var m: [Double], a: [Double], b: [Double], k: [Double]
+    }
+
+    /// `get_horizontal_oop_vec`: horizontal unit vector normal to the line's vertical plane.
+    static func outOfPlane(_ p1: Vec3, _ p2: Vec3) -> Vec3 {
+        let hor = p2 - Vec3(p1.x, p1.y, p2.z), ver = p1 - Vec3(p1.x, p1.y, p2.z)
+        if abs(norm(hor)) <= 1e-8 { return Vec3(1, 0, 0) }  // np.isclose(|hor|, 0)
+        let oop = abs(norm(ver)) <= 1e-8 ? cross(hor, Vec3(0, 0, 1)) : cross(hor, ver)
+        return oop / norm(oop)
+    }
+
+    /// `np.trapezoid(y, x)`.
+    static func trapezoid(_ y: [Double], _ x: [Double]) -> Double {
+        var s = 0.0
+        for k in 0 ..< max(x.count - 1, 0) { s += 0.5 * (y[k] + y[k + 1]) * (x[k + 1] - x[k]) }
+        return s
+    }
+
+    /// `get_dynamic_matrices(line, omegas, S_zeta, r_dynamic, depth, kbot, cbot, seabed_tol)`.
+    ///
+    /// - Parameter rDynamic: complex node motion amplitudes, `[iω][node·3 + c]`; nil = all ones (MoorPy's
+    ///   default used to linearise drag without motions).
+    public func matrices(omegas: [Double], spectrum: [Double], rDynamic: [[Complex]]? = nil,
+                         kbot: Double = 0, cbot: Double = 0, seabedTolerance: Double = 1e-4) -> Matrices {
+        let n = count, d3 = 3 * n, nw = omegas.count
+        var mm = [Double](repeating: 0, count: d3 * d3), aa = mm, bb = mm, kk = mm
+        let t = lineType
+        let h = LumpedMassLine.outOfPlane(nodes[0], nodes[n - 1])
+        let hh = Matrix3.outer(h, h)
+        func add(_ mat: inout [Double], _ r0: Int, _ c0: Int, _ blk: Matrix3, _ sign: Double = 1) {
+            for r in 0..<3 { for c in 0..<3 { mat[(r0 + r) * d3 + c0 + c] += sign * blk[r, c] } }
+        }
+        // RMS of a node's velocity component along `dir` (trapezoid over ω).
+        func sigma(_ node: Int, _ dir: Vec3) -> Double {
+            var y = [Double](repeating: 0, count: nw)
+            for k in 0..<nw {
+                var u = Complex(0, 0)
+                for c in 0..<3 {
+                    let r = rDynamic?[k][3 * node + c] ?? Complex(1, 0)
+                    u = u + scaled(Complex(-omegas[k] * r.imaginary, omegas[k] * r.real), dir[c])
+                }
+                y[k] = u.lengthSquared * spectrum[k]
+            }
+            return LumpedMassLine.trapezoid(y, omegas).squareRoot()
+        }
+        // Contribution of the element between `node` and `other` to the rows of `node`.
+        func element(_ node: Int, _ other: Int, tangentFrom a: Int, to b: Int) -> (Double, Matrix3, Matrix3, Matrix3) {
+            let dr = nodes[b] - nodes[a]
+            let le = norm(dr)
+            let tv = dr / le, p = cross(tv, h)
+            let tt = Matrix3.outer(tv, tv), pp = Matrix3.outer(p, p)
+            let (st, sh, sp) = (sigma(node, tv), sigma(node, h), sigma(node, p))
+            let added = (1025 * Double.pi / 4 * t.diameter * t.diameter * le / 2) * (t.transverseAddedMass * (hh + pp) + t.tangentialAddedMass * tt)
+            let damp = (0.5 * 1025 * t.diameter * le / 2 * (8 / Double.pi).squareRoot())
+                * (t.transverseDrag * (sh * hh + sp * pp) + t.tangentialDrag * st * tt)
+            let stiff = (t.stiffness / le) * tt + (nodeTensions[node] / le) * (hh + pp)
+            return (le, added, damp, stiff)
+        }
+        func seabed(_ node: Int) {
+            if abs(nodes[node].z - -depth) <= 1e-8 + seabedTolerance * abs(-depth) {
+                kk[(3 * node + 2) * d3 + 3 * node + 2] += kbot
+                bb[(3 * node + 2) * d3 + 3 * node + 2] += cbot
+            }
+        }
+        let mI = Matrix3.identity
+        // node 0
+        do {
+            let (le, ae, be, ke) = element(0, 1, tangentFrom: 0, to: 1)
+            add(&mm, 0, 0, (t.massDensity * le / 2) * mI)
+            add(&aa, 0, 0, ae); add(&bb, 0, 0, be); add(&kk, 0, 0, ke); add(&kk, 0, 3, ke, -1)
+            seabed(0)
+        }
+        if n > 2 {
+            for i in 1 ..< n - 1 {
+                let (lb, ab, bbw, kb) = element(i, i - 1, tangentFrom: i, to: i - 1)
+                let (lf, af, bf, kf) = element(i, i + 1, tangentFrom: i, to: i + 1)
+                add(&mm, 3 * i, 3 * i, (t.massDensity * lb / 2) * mI)
+                add(&mm, 3 * i, 3 * i, (t.massDensity * lf / 2) * mI)
+                add(&aa, 3 * i, 3 * i, ab + af); add(&bb, 3 * i, 3 * i, bbw + bf); add(&kk, 3 * i, 3 * i, kb + kf)
+                add(&kk, 3 * i, 3 * i - 3, kb, -1); add(&kk, 3 * i, 3 * i + 3, kf, -1)
+                seabed(i)
+            }
+        }
+        do {
+            let i = n - 1
+            let (le, ae, be, ke) = element(i, i - 1, tangentFrom: i - 1, to: i)
+            add(&mm, 3 * i, 3 * i, (t.massDensity * le / 2) * mI)
+            add(&aa, 3 * i, 3 * i, ae); add(&bb, 3 * i, 3 * i, be); add(&kk, 3 * i, 3 * i, ke); add(&kk, 3 * i, 3 * i - 3, ke, -1)
+            seabed(i)
+        }
+        return Matrices(m: mm, a: aa, b: bb, k: kk)
+    }
+
+    /// Result of `dynamicTension`.
+    public struct DynamicSolution: Sendable {
+        /// `T_nodes_amp` [iω][node]: complex tension amplitudes per wave component [N].
+        public var tensionAmplitudes: [[Complex]]
+        /// Node motion per unit wave amplitude `X` [iω][3N] (end nodes = the RAOs) [m/m].
+        public var motions: [[Complex]]
+        /// The matrices of the last iteration (`returnMatrices=True`).
+        public var matrices: Matrices
+        public var iterations: Int
+    }
+
+    /// `get_dynamic_tension(line, omegas, S_zeta, RAO_A, RAO_B, depth, kbot, cbot, tol=0.01, iters=100, w=0.8)`:
+    /// node motions from the end RAOs with drag linearisation iterated on the node velocity RMS, then
+    /// segment strains → node tension amplitudes.
+    ///
+    /// - Parameters: `raoA`, `raoB`: end translations per unit wave amplitude, `[iω]` [m/m].
+    public func dynamicTension(omegas: [Double], spectrum: [Double], raoA: [[Complex]],
+                               raoB: [[Complex]], kbot: Double = 0, cbot: Double = 0,
+                               seabedTolerance: Double = 1e-4, tolerance: Double = 0.01, maxIterations: Int = 100,
+                               relaxation w: Double = 0.8) throws(MooringError) -> DynamicSolution {
+        let n = count, d3 = 3 * n, nw = omegas.count
+        guard n >= 3 else { throw .configuration("the lumped-mass model needs at least 3 nodes") }
+        var mats = matrices(omegas: omegas, spectrum: spectrum, rDynamic: nil, kbot: kbot, cbot: cbot, seabedTolerance: seabedTolerance)
+        var x = [[Complex]](repeating: [Complex](repeating: Complex(0, 0), count: d3), count: nw)
+        for k in 0..<nw { for c in 0..<3 { x[k][c] = raoA[k][c]; x[k][d3 - 3 + c] = raoB[k][c] } }
+        var sigma0 = [Double](repeating: 0, count: d3)
+        var iterations = 0
+        for it in 0..<maxIterations {
+            iterations = it
+            for k in 0..<nw {
+                let interior = try LumpedMassLine.solveInterior(mats, omega: omegas[k], n: n, raoA: raoA[k], raoB: raoB[k])
+                for q in 0 ..< 3 * (n - 2) { x[k][3 + q] = interior[q] }
+            }
+            var sigma = [Double](repeating: 0, count: d3)
+            for dof in 0..<d3 {
+                let y = (0..<nw).map { omegas[$0] * omegas[$0] * x[$0][dof].lengthSquared * spectrum[$0] }
+                sigma[dof] = LumpedMassLine.trapezoid(y, omegas).squareRoot()
+            }
+            if (0..<d3).allSatisfy({ abs(sigma[$0] - sigma0[$0]) <= tolerance * abs(sigma0[$0]) }) { break }
+            for dof in 0..<d3 { sigma0[dof] = w * sigma[dof] + (1 - w) * sigma0[dof] }
+            mats.b = matrices(omegas: omegas, spectrum: spectrum, rDynamic: x, kbot: kbot, cbot: cbot, seabedTolerance: seabedTolerance).b
+        }
+        // Wave component amplitudes with centred frequency steps (end intervals mirrored).
+        var dw = [Double](repeating: 0, count: nw)
+        for k in 0..<nw {
+            let left = k == 0 ? (nw > 1 ? omegas[1] - omegas[0] : 0) : omegas[k] - omegas[k - 1]
+            let right = k == nw - 1 ? (nw > 1 ? omegas[nw - 1] - omegas[nw - 2] : 0) : omegas[k + 1] - omegas[k]
+            dw[k] = (left + right) / 2
+        }
+        var tension = [[Complex]](repeating: [Complex](repeating: Complex(0, 0), count: n), count: nw)
+        for k in 0..<nw {
+            let amp = (2 * spectrum[k] * dw[k]).squareRoot()
+            var segs = [Complex](repeating: Complex(0, 0), count: n - 1)
+            for s in 0 ..< n - 1 {
+                let drs = nodes[s] - nodes[s + 1]
+                let ls = norm(drs)
+                let tv = drs / ls
+                var dl = Complex(0, 0)
+                for c in 0..<3 {
+                    let diff: Complex = x[k][3 * s + c] - x[k][3 * (s + 1) + c]
+                    dl = dl + scaled(diff, amp * tv[c])
+                }
+                segs[s] = scaled(dl, lineType.stiffness / ls)
+            }
+            tension[k][0] = segs[0]
+            for i in 1 ..< n - 1 { tension[k][i] = scaled(segs[i - 1] + segs[i], 0.5) }
+            tension[k][n - 1] = segs[n - 2]
+        }
+        return DynamicSolution(tensionAmplitudes: tension, motions: x, matrices: mats, iterations: iterations)
+    }
+
+    /// Interior node motions at one frequency: `H_ii X_i = −H_iA RAO_A − H_iB RAO_B` with
+    /// `H = −ω²(M+A) + iωB + K`, solved as a block-tridiagonal system (3×3 blocks).
+    static func solveInterior(_ mats: Matrices, omega: Double, n: Int, raoA: [Complex],
+                              raoB: [Complex]) throws(MooringError) -> [Complex] {
+        let d3 = 3 * n
+        func h(_ r: Int, _ c: Int) -> Complex {
+            let i = r * d3 + c
+            return Complex(-omega * omega * (mats.m[i] + mats.a[i]) + mats.k[i], omega * mats.b[i])
+        }
+        func block(_ bi: Int, _ bj: Int) -> [Complex] {
+            var out = [Complex](repeating: Complex(0, 0), count: 9)
+            for r in 0..<3 { for c in 0..<3 { out[3 * r + c] = h(3 * bi + r, 3 * bj + c) } }
+            return out
+        }
+        let m = n - 2  // interior blocks, node indices 1...n−2
+        var rhs = [[Complex]](repeating: [Complex](repeating: Complex(0, 0), count: 3), count: m)
+        for r in 0..<3 {
+            var fA = Complex(0, 0), fB = Complex(0, 0)
+            for c in 0..<3 {
+                fA = fA - h(3 + r, c) * raoA[c]
+                fB = fB - h(3 * (n - 2) + r, 3 * (n - 1) + c) * raoB[c]
+            }
+            rhs[0][r] = rhs[0][r] + fA
+            rhs[m - 1][r] = rhs[m - 1][r] + fB
+        }
+        // Block Thomas algorithm.
+        var dPrime = [[Complex]](), fPrime = [[Complex]]()
+        for i in 0..<m {
+            var d = block(i + 1, i + 1), f = rhs[i]
+            if i > 0 {
+                let l = block(i + 1, i)
+                let u = block(i, i + 1)
+                // W = L·D'⁻¹ ⇒ Wᵀ = D'⁻ᵀ Lᵀ; compute D'⁻¹·U and D'⁻¹·f' instead (same elimination).
+                let dInvU = try solve3(dPrime[i - 1], u, columns: 3)
+                let dInvF = try solve3(dPrime[i - 1], fPrime[i - 1], columns: 1)
+                for r in 0..<3 {
+                    for c in 0..<3 {
+                        var s = Complex(0, 0)
+                        for q in 0..<3 { s = s + l[3 * r + q] * dInvU[3 * q + c] }
+                        d[3 * r + c] = d[3 * r + c] - s
+                    }
+                    var s = Complex(0, 0)
+                    for q in 0..<3 { s = s + l[3 * r + q] * dInvF[q] }
+                    f[r] = f[r] - s
+                }
+            }
+            dPrime.append(d); fPrime.append(f)
+        }
+        var xs = [[Complex]](repeating: [], count: m)
+        xs[m - 1] = try solve3(dPrime[m - 1], fPrime[m - 1], columns: 1)
+        if m > 1 {
+            for i in stride(from: m - 2, through: 0, by: -1) {
+                let u = block(i + 1, i + 2)
+                var f = fPrime[i]
+                for r in 0..<3 { for q in 0..<3 { f[r] = f[r] - u[3 * r + q] * xs[i + 1][q] } }
+                xs[i] = try solve3(dPrime[i], f, columns: 1)
+            }
+        }
+        return xs.flatMap { $0 }
+    }
+
+    /// Solve the 3×3 complex system `A X = B` (B: 3×columns, row-major) by Gaussian elimination with
+    /// partial pivoting.
+    static func solve3(_ a0: [Complex], _ b0: [Complex], columns nc: Int) throws(MooringError) -> [Complex] {
+        var a = a0, b = b0
+        for col in 0..<3 {
+            var p = col
+            for r in col + 1 ..< 3 where a[3 * r + col].length > a[3 * p + col].length { p = r }
+            if a[3 * p + col].length == 0 { throw .configuration("singular lumped-mass line matrix") }
+            if p != col {
+                for c in 0..<3 { a.swapAt(3 * p + c, 3 * col + c) }
+                for c in 0..<nc { b.swapAt(nc * p + c, nc * col + c) }
+            }
+            for r in col + 1 ..< 3 {
+                let num: Complex = a[3 * r + col], den: Complex = a[3 * col + col]
+                let f: Complex = num / den
+                for c in col..<3 { let prod: Complex = f * a[3 * col + c]; a[3 * r + c] = a[3 * r + c] - prod }
+                for c in 0..<nc { let prod: Complex = f * b[nc * col + c]; b[nc * r + c] = b[nc * r + c] - prod }
+            }
+        }
+        var x = [Complex](repeating: Complex(0, 0), count: 3 * nc)
+        for c in 0..<nc {
+            for r in stride(from: 2, through: 0, by: -1) {
+                var s = b[nc * r + c]
+                for q in r + 1 ..< 3 {
+                    let prod: Complex = a[3 * r + q] * x[nc * q + c]
+                    s = s - prod
+                }
+                let den: Complex = a[3 * r + r]
+                x[nc * r + c] = s / den
+            }
+        }
+        return x
+    }
+
+    /// `pinv(A)·B` for a symmetric n×n `A` (column-major; B column-major n×columns), with numpy's cutoff
+    /// 1e-15·max|λ| (eigen-decomposition; equal to the SVD pseudo-inverse for symmetric matrices).
+    static func pseudoInverseTimes(_ a: [Double], _ b: [Double], n: Int, columns: Int) throws(MooringError) -> [Double] {
+        if a.allSatisfy({ $0 == 0 }) { return [Double](repeating: 0, count: n * columns) }
+        var identity = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { identity[i * n + i] = 1 }
+        let (values, vectors): ([Double], [Double])
+        do { (values, vectors) = try RealLAPACK.symmetricEigen(k: a, m: identity, n: n) } catch {
+            throw .configuration("pseudo-inverse failed (\(error))")
+        }
+        let cutoff = 1e-15 * (values.map(abs).max() ?? 0)
+        var out = [Double](repeating: 0, count: n * columns)
+        for j in 0..<n where abs(values[j]) > cutoff {
+            for c in 0..<columns {
+                var proj = 0.0
+                for i in 0..<n { proj += vectors[j * n + i] * b[c * n + i] }
+                proj /= values[j]
+                for i in 0..<n { out[c * n + i] += vectors[j * n + i] * proj }
+            }
+        }
+        return out
+    }
+
+    /// `lump_matrix` of `Line.updateLumpedMass`: symmetrise, drop the nodes on the seabed
+    /// (`z ≤ −depth + 1e-6`), Guyan-reduce onto the end nodes (6×6 row-major); if an end node was dropped only
+    /// the other end's 3×3 block is filled.
+    public func lumped(_ matrix: [Double]) throws(MooringError) -> [Double] {
+        let n = count, d3 = 3 * n
+        var sym = matrix
+        for r in 0..<d3 { for c in 0..<d3 { sym[r * d3 + c] = (matrix[r * d3 + c] + matrix[c * d3 + r]) / 2 } }
+        let removed = (0..<n).filter { nodes[$0].z <= -depth + 1e-06 }
+        let keptNodes = (0..<n).filter { !removed.contains($0) }
+        let dofs = keptNodes.flatMap { [3 * $0, 3 * $0 + 1, 3 * $0 + 2] }
+        let nk = dofs.count
+        func at(_ r: Int, _ c: Int) -> Double { sym[dofs[r] * d3 + dofs[c]] }
+        var out = [Double](repeating: 0, count: 36)
+        let firstRemoved = removed.first == 0, lastRemoved = removed.last == n - 1
+        func reduce(_ keep: [Int]) throws(MooringError) -> [Double] {
+            let free = (0..<nk).filter { !keep.contains($0) }
+            let nc = keep.count, nu = free.count
+            var kcc = [Double](repeating: 0, count: nc * nc)
+            for (a, r) in keep.enumerated() { for (b, c) in keep.enumerated() { kcc[a * nc + b] = at(r, c) } }
+            if nu == 0 { return kcc }
+            var kuu = [Double](repeating: 0, count: nu * nu), kuc = [Double](repeating: 0, count: nu * nc)
+            for (a, r) in free.enumerated() { for (b, c) in free.enumerated() { kuu[b * nu + a] = at(r, c) } }
+            for (a, r) in free.enumerated() { for (b, c) in keep.enumerated() { kuc[b * nu + a] = at(r, c) } }
+            let xs: [Double]
+            if let solved = try? RealLAPACK.solve(kuu, kuc, n: nu) {
+                xs = solved
+            } else {
+                // numpy inv failed → MoorPy uses pinv (e.g. the all-zero damping at ω = 0).
+                xs = try LumpedMassLine.pseudoInverseTimes(kuu, kuc, n: nu, columns: nc)
+            }
+            for (a, r) in keep.enumerated() {
+                for b in 0..<nc {
+                    var v = 0.0
+                    for (q, u) in free.enumerated() { v += at(r, u) * xs[b * nu + q] }
+                    kcc[a * nc + b] -= v
+                }
+            }
+            return kcc
+        }
+        if !firstRemoved && !lastRemoved {
+            let r = try reduce([0, 1, 2, nk - 3, nk - 2, nk - 1])
+            out = r
+        }
+        if firstRemoved {
+            let r = try reduce([nk - 3, nk - 2, nk - 1])
+            out = [Double](repeating: 0, count: 36)
+            for i in 0..<3 { for j in 0..<3 { out[(3 + i) * 6 + 3 + j] = r[i * 3 + j] } }
+        }
+        if lastRemoved {
+            let r = try reduce([0, 1, 2])
+            out = [Double](repeating: 0, count: 36)
+            for i in 0..<3 { for j in 0..<3 { out[i * 6 + j] = r[i * 3 + j] } }
+        }
+        return out
+    }
+}
+
+/// Complex times real (swift-numerics has no mixed operator).
+@inline(__always) func scaled(_ z: Complex, _ r: Double) -> Complex { Complex(z.real * r, z.imaginary * r) }
