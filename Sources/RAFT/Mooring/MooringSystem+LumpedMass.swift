@@ -7,7 +7,7 @@ extension MooringSystem {
     /// updates the warm start as in MoorPy) and return its lumped-mass model.
     public mutating func lumpedMassLine(_ l: Int) throws(MooringError) -> LumpedMassLine {
         guard lines[l].subsystem == nil else { throw .configuration("lumped-mass models of composite lines are not supported") }
-        try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: 1e-4, profiles: true)
+        try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: 1e-4, profiles: true, current: current)
         return LumpedMassLine(nodes: lines[l].nodePositions, nodeTensions: lines[l].nodeTensions,
                               lineType: lines[l].lineType, depth: depth)
     }

@@ -75,6 +75,9 @@ extension MooringSystem {
     /// Throws `InputError` for a bad file and `MooringError` for an unsolvable system.
     public init?(arrayOf design: Design) throws {
         guard let am = design.arrayMooring else { return nil }
+        if am.bathymetry != nil {
+            throw MooringError.configuration("array_mooring.bathymetry (sloped seabed) is not supported; only a flat seabed")
+        }
         var diagnostics = Diagnostics()
         let layout = try MoorDynFile.load(path: am.resolvedPath, depth: design.site.waterDepth, diagnostics: &diagnostics)
         self.init(depth: layout.optionDepth ?? design.site.waterDepth, rho: layout.optionRho ?? 1025, g: layout.optionG ?? 9.81)

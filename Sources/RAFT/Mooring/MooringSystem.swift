@@ -65,6 +65,9 @@ public struct MooringSystem: Sendable {
     public var equilibriumTolerance = 0.05
     /// `moorMod` of the input (only 0/1 behave as quasi-static here).
     public var moorMod = 0
+    /// Steady uniform current on the lines [m/s] (MoorPy `currentMod = 1`, `current`), or nil. RAFT sets it
+    /// per case when `mooring.currentMod > 0` and `current_speed > 0` (spec 04 §11).
+    public var current: Vec3?
 
     public init(depth: Double, rho: Double = 1025, g: Double = 9.81) {
         self.depth = depth; self.rho = rho; self.g = g
@@ -175,7 +178,8 @@ public struct MooringSystem: Sendable {
         for b in bodies.indices { setBodyPosition(b, bodies[b].r6) }
         for p in points.indices { setPointPosition(p, points[p].position) }
         for l in lines.indices {
-            try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: lines[l].subsystem == nil ? 1e-4 : 0)
+            try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: lines[l].subsystem == nil ? 1e-4 : 0,
+                                     profiles: true, current: current)
         }
     }
 
@@ -202,7 +206,7 @@ public struct MooringSystem: Sendable {
 
     /// Solve every line at the current positions (`mooringEq` without position update).
     mutating func solveLines(tolerance: Double) throws(MooringError) {
-        for l in lines.indices { try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: tolerance) }
+        for l in lines.indices { try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: tolerance, current: current) }
     }
 
     // MARK: - DOF bookkeeping

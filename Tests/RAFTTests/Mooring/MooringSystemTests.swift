@@ -74,3 +74,29 @@ struct MooringSystemTests {
         #expect(b.warmStarts == saved)
     }
 }
+
+/// MoorPy 1.3.0, OC3spar mooring: `parseYAML`, body coupled, `initialize()`, body at x = 5 m,
+/// `solveEquilibrium(tol=0.05)`, then `currentMod = 1`, `current = 1.2·(cos 0.5, sin 0.5, 0)` and three more
+/// `solveEquilibrium(tol=0.05)` (the current drag is lagged by one solve).
+enum MoorPyCurrentCase {
+    static let force6: [Double] = [-104695.53273037326, 55888.512708428316, -1617114.1672709393, 3881420.6466598213, 7060489.170675058, -108503.50320852699]
+    static let tensions: [Double] = [631782.7332210506, 815117.2143579946, 799778.183195189, 820790.5342314368, 989162.2541248185, 960051.1822173109]
+    static let fCurrent0: [Double] = [18656.528326683816, 26023.73053880442, 9615.01811246522]
+}
+
+@Suite("Steady current on mooring lines (currentMod 1)")
+struct MooringCurrentTests {
+    @Test("lagged current drag: forces, tensions and line drag match MoorPy after three solves")
+    func currentDrag() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        var ms = try MooringSystemTests.oc3()
+        try ms.setPose([5, 0, 0, 0, 0, 0])
+        ms.current = 1.2 * Vec3(cos(0.5), sin(0.5), 0)
+        for _ in 0..<3 { try ms.solveEquilibrium(tolerance: 0.05) }
+        let scale = MoorPyCurrentCase.force6.map(abs).max()!
+        expectAllClose(ms.force6(), MoorPyCurrentCase.force6, rtol: 1e-6, atol: 1e-9 * scale, "force6 with current")
+        expectAllClose(ms.tensions(), MoorPyCurrentCase.tensions, rtol: 1e-6, "tensions with current")
+        let f = ms.lines[0].currentForce
+        expectAllClose([f.x, f.y, f.z], MoorPyCurrentCase.fCurrent0, rtol: 1e-6, "line 1 current drag")
+    }
+}
