@@ -15,8 +15,30 @@ public struct LumpedMassLine: Sendable {
     /// MoorPy system depth [m] (seabed contact of nodes).
     public var depth: Double
 
+    /// For a composite line (MoorPy `Subsystem.getDynamicMatrices`): its lines, joined at shared end nodes.
+    /// (MoorPy's attachment-point mass terms there index the last point for every line, i.e. the massless end
+    /// B, so the interior point masses never enter — reproduced by leaving them out.)
+    public var parts: [LumpedMassLine] = []
+
     public init(nodes: [Vec3], nodeTensions: [Double], lineType: LineType, depth: Double) {
         self.nodes = nodes; self.nodeTensions = nodeTensions; self.lineType = lineType; self.depth = depth
+    }
+
+    /// A composite line from consecutive lines (end B of each = end A of the next).
+    public init(joining parts: [LumpedMassLine]) {
+        var nodes: [Vec3] = [], tensions: [Double] = []
+        for (k, p) in parts.enumerated() {
+            nodes += k == 0 ? p.nodes : Array(p.nodes.dropFirst())
+            tensions += k == 0 ? p.nodeTensions : Array(p.nodeTensions.dropFirst())
+        }
+        self.init(nodes: nodes, nodeTensions: tensions, lineType: parts[0].lineType, depth: parts[0].depth)
+        self.parts = parts
+    }
+
+    /// `EA_segs`: axial stiffness of each segment [N].
+    public var segmentStiffness: [Double] {
+        if parts.isEmpty { return [Double](repeating: lineType.stiffness, count: max(count - 1, 0)) }
+        return parts.flatMap { $0.segmentStiffness }
     }
 
     public var count: Int { nodes.count }
@@ -47,6 +69,27 @@ public struct LumpedMassLine: Sendable {
     ///   default used to linearise drag without motions).
     public func matrices(omegas: [Double], spectrum: [Double], rDynamic: [[Complex]]? = nil,
                          kbot: Double = 0, cbot: Double = 0, seabedTolerance: Double = 1e-4) -> Matrices {
+        if !parts.isEmpty {
+            // Subsystem: each line's matrices added at its node offset (shared nodes overlap).
+            let d3 = 3 * count
+            var out = Matrices(m: [Double](repeating: 0, count: d3 * d3), a: [Double](repeating: 0, count: d3 * d3),
+                               b: [Double](repeating: 0, count: d3 * d3), k: [Double](repeating: 0, count: d3 * d3))
+            var n0 = 0
+            for p in parts {
+                let slice = rDynamic.map { r in r.map { Array($0[3 * n0 ..< 3 * (n0 + p.count)]) } }
+                let pm = p.matrices(omegas: omegas, spectrum: spectrum, rDynamic: slice, kbot: kbot, cbot: cbot,
+                                    seabedTolerance: seabedTolerance)
+                let e3 = 3 * p.count, o = 3 * n0
+                for r in 0..<e3 {
+                    for c in 0..<e3 {
+                        out.m[(o + r) * d3 + o + c] += pm.m[r * e3 + c]; out.a[(o + r) * d3 + o + c] += pm.a[r * e3 + c]
+                        out.b[(o + r) * d3 + o + c] += pm.b[r * e3 + c]; out.k[(o + r) * d3 + o + c] += pm.k[r * e3 + c]
+                    }
+                }
+                n0 += p.count - 1
+            }
+            return out
+        }
         let n = count, d3 = 3 * n, nw = omegas.count
         var mm = [Double](repeating: 0, count: d3 * d3), aa = mm, bb = mm, kk = mm
         let t = lineType
@@ -165,6 +208,7 @@ public struct LumpedMassLine: Sendable {
             let right = k == nw - 1 ? (nw > 1 ? omegas[nw - 1] - omegas[nw - 2] : 0) : omegas[k + 1] - omegas[k]
             dw[k] = (left + right) / 2
         }
+        let ea = segmentStiffness
         var tension = [[Complex]](repeating: [Complex](repeating: Complex(0, 0), count: n), count: nw)
         for k in 0..<nw {
             let amp = (2 * spectrum[k] * dw[k]).squareRoot()
@@ -178,7 +222,7 @@ public struct LumpedMassLine: Sendable {
                     let diff: Complex = x[k][3 * s + c] - x[k][3 * (s + 1) + c]
                     dl = dl + scaled(diff, amp * tv[c])
                 }
-                segs[s] = scaled(dl, lineType.stiffness / ls)
+                segs[s] = scaled(dl, ea[s] / ls)
             }
             tension[k][0] = segs[0]
             for i in 1 ..< n - 1 { tension[k][i] = scaled(segs[i - 1] + segs[i], 0.5) }

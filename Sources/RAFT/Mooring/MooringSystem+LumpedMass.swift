@@ -5,8 +5,28 @@ import Numerics
 extension MooringSystem {
     /// MoorPy `Line.getLineCoords` + line data: re-solve line `l` with profiles (Tol 1e-4, warm-started — this
     /// updates the warm start as in MoorPy) and return its lumped-mass model.
+    ///
+    /// For a composite line (MoorPy `Subsystem`) the model joins its lines' models, with node positions in the
+    /// composite's local frame (x along the span A→B) as MoorPy's Subsystem has them — RAFT then drives it with
+    /// global-frame end RAOs, as coded.
     public mutating func lumpedMassLine(_ l: Int) throws(MooringError) -> LumpedMassLine {
-        guard lines[l].subsystem == nil else { throw .configuration("lumped-mass models of composite lines are not supported") }
+        if var sub = lines[l].subsystem {
+            var parts: [LumpedMassLine] = []
+            for k in sub.lines.indices { parts.append(try sub.lumpedMassLine(k)) }
+            lines[l].subsystem = sub
+            let dr = lines[l].endB - lines[l].endA
+            let th = (dr.x * dr.x + dr.y * dr.y).squareRoot() > 0 ? atan2(dr.y, dr.x) : 0
+            let toLocal = rotationMatrix(roll: 0, pitch: 0, yaw: -th)
+            let origin = lines[l].endA
+            for k in parts.indices {
+                parts[k].nodes = parts[k].nodes.map { p in
+                    let q = toLocal * (p - origin)
+                    return Vec3(q.x, q.y, p.z)
+                }
+                parts[k].depth = depth
+            }
+            return LumpedMassLine(joining: parts)
+        }
         try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: 1e-4, profiles: true, current: current)
         return LumpedMassLine(nodes: lines[l].nodePositions, nodeTensions: lines[l].nodeTensions,
                               lineType: lines[l].lineType, depth: depth)

@@ -79,15 +79,14 @@ public struct MooringSystem: Sendable {
     ///
     /// `bodies` created before (array systems) are kept; MoorDyn `BodyN` points attach to them.
     public mutating func add(_ layout: MooringLayout) throws(MooringError) {
-        let pointOffset = points.count, lineOffset = lines.count
+        let pointOffset = points.count
         for b in layout.bodies {
             var body = MooringBody(number: bodies.count + 1, kind: b.kind)
             body.r6 = b.r6
             bodies.append(body)
         }
         for p in layout.points {
-            var point = MooringPoint(number: pointOffset + points.count - pointOffset + 1, kind: .fixed, position: p.location)
-            point.number = points.count + 1
+            var point = MooringPoint(number: points.count + 1, kind: .fixed, position: p.location)
             point.mass = p.mass; point.volume = p.volume
             switch p.attachment {
             case .fixed: point.kind = .fixed
@@ -113,7 +112,6 @@ public struct MooringSystem: Sendable {
             points[pointOffset + l.endA].lineEnds.append(LineEnd(line: index, isEndB: false))
             points[pointOffset + l.endB].lineEnds.append(LineEnd(line: index, isEndB: true))
         }
-        _ = lineOffset
     }
 
     /// Build a FOWT's own mooring system as RAFT's `FOWT.__init__` does (spec 04 §1.1): parse, attach

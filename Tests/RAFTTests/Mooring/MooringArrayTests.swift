@@ -75,7 +75,7 @@ struct MooringArrayTests {
 struct MooringArrayMoorMod1Tests {
     /// VolturnUS-S_farm-moorMod1 differs from VolturnUS-S_farm_testdata only by `moorMod: 1`, which changes
     /// only the tension statistics, so the farm's response `model_Xi` drives the line-end motions.
-    @Test("Tmoor_PSD of the single lines from line-end RAOs and the lumped-mass dynamic tension")
+    @Test("Tmoor_PSD of every line end (single lines and the lines2ss composite) from line-end RAOs and the lumped-mass dynamic tension")
     func anchorLinePSD() throws {
         guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (design, ref, r6s) = try MooringArrayTests.load()
@@ -92,7 +92,7 @@ struct MooringArrayMoorMod1Tests {
         try ms.convertCompositeLines()
         let nLines = ms.lines.count
         let rBody = r6s.map { Vec3($0[0], $0[1], $0[2]) }
-        for il in 0 ..< nLines where ms.lines[il].subsystem == nil {
+        for il in 0 ..< nLines {
             var psdA = [Double](repeating: 0, count: nw), psdB = psdA
             for h in 0..<nWaves {
                 let spectrum = Array(s.re[h * nw ..< (h + 1) * nw])
