@@ -1,5 +1,6 @@
 import Foundation
 import Numerics
+import LAPACK
 
 /// moorMod 1/2 support (spec 04 §10): lumped-mass line models built from the catenary profiles.
 extension MooringSystem {
@@ -119,12 +120,131 @@ extension MooringSystem {
         return out
     }
 
-    /// MoorPy `getCoupledDynamicMatrices(lines_only=True)` for a single-body system without free DOFs.
-    public func coupledDynamicMatrices() throws(MooringError) -> (m: Matrix6, a: Matrix6, b: Matrix6, k: Matrix6) {
-        let coupled = bodies.indices.filter { bodies[$0].kind == .coupled }
-        guard coupled.count == 1, dofCount(.free) == 0, !points.contains(where: { $0.kind == .coupled }) else {
-            throw .configuration("lumped-mass coupled matrices are implemented for one coupled body without free points")
+    /// MoorPy `getSystemDynamicMatrices(DOFtype, lines_only=True)`: (M, A, B, K) row-major n×n over the
+    /// selected DOFs (bodies, then points), from the lines' lumped end matrices. As coded in MoorPy: body
+    /// blocks from `bodyDynamicMatrices`; body–body and body–point coupling only in K, through the upper-right
+    /// (A–B) block of the line's lumped K; point–point coupling in all four matrices.
+    public func systemDynamicMatrices(_ sel: DOFSelection) throws(MooringError) -> [[Double]] {
+        let n = dofCount(sel)
+        var mats = [[Double]](repeating: [Double](repeating: 0, count: n * n), count: 4)
+        func add(_ q: Int, _ i0: Int, _ j0: Int, _ m: Matrix3, mirror: Bool) {
+            for r in 0..<3 { for c in 0..<3 {
+                mats[q][(i0 + r) * n + j0 + c] += m[r, c]
+                if mirror { mats[q][(j0 + c) * n + i0 + r] += m[r, c] }
+            } }
         }
-        return try bodyDynamicMatrices(coupled[0])
+        func crossBlock(_ line: Int, _ q: Int) throws(MooringError) -> Matrix3 {
+            guard let lm = lines[line].lumped else {
+                throw .configuration("line \(line + 1) has no lumped-mass matrices; call updateLumpedMass first")
+            }
+            let mat = [lm.mass, lm.addedMass, lm.damping, lm.stiffness][q]
+            var blk = Matrix3.zero
+            // MoorPy compares a list with 1 here, so the [:3, -3:] block is always used.
+            for r in 0..<3 { for c in 0..<3 { blk[r, c] = mat[r * 6 + 3 + c] } }
+            return blk
+        }
+        var i = 0
+        for b1 in bodies.indices where sel.contains(bodies[b1].kind) {
+            let d = try bodyDynamicMatrices(b1)
+            for (q, m6) in [d.m, d.a, d.b, d.k].enumerated() {
+                for r in 0..<6 { for c in 0..<6 { mats[q][(i + r) * n + i + c] += m6[r, c] } }
+            }
+            let body1 = bodies[b1]
+            for att1 in body1.attachments {
+                let h1t = Matrix3.skew(body1.rotation * att1.relative).transposed
+                for end in points[att1.point].lineEnds {
+                    let kb = try crossBlock(end.line, 3)
+                    var found = false
+                    var j = i + 6
+                    for b2 in (b1 + 1) ..< bodies.count where sel.contains(bodies[b2].kind) {
+                        let body2 = bodies[b2]
+                        for att2 in body2.attachments where points[att2.point].lineEnds.contains(where: { $0.line == end.line }) {
+                            let h2 = Matrix3.skew(body2.rotation * att2.relative)
+                            for (r0, c0, m) in [(0, 0, kb), (0, 3, kb * h2), (3, 0, h1t * kb), (3, 3, (h2 * kb) * h1t)] {
+                                add(3, i + r0, j + c0, m, mirror: true)
+                            }
+                            found = true
+                            break
+                        }
+                        j += 6
+                    }
+                    if !found {
+                        for p2 in points.indices where sel.contains(points[p2].kind) {
+                            if points[p2].lineEnds.contains(where: { $0.line == end.line }) {
+                                add(3, i, j, kb, mirror: true); add(3, i + 3, j, h1t * kb, mirror: true)
+                                break
+                            }
+                            j += 3
+                        }
+                    }
+                }
+            }
+            i += 6
+        }
+        for p in points.indices where sel.contains(points[p].kind) {
+            for e in points[p].lineEnds {
+                guard let lm = lines[e.line].lumped else {
+                    throw .configuration("line \(e.line + 1) has no lumped-mass matrices; call updateLumpedMass first")
+                }
+                let o = e.isEndB ? 3 : 0
+                for (q, mat) in [lm.mass, lm.addedMass, lm.damping, lm.stiffness].enumerated() {
+                    var blk = Matrix3.zero
+                    for r in 0..<3 { for c in 0..<3 { blk[r, c] = mat[(o + r) * 6 + o + c] } }
+                    add(q, i, i, blk, mirror: false)
+                }
+            }
+            for end in points[p].lineEnds {
+                var j = i + 3
+                for p2 in (p + 1) ..< points.count where sel.contains(points[p2].kind) {
+                    if points[p2].lineEnds.contains(where: { $0.line == end.line }) {
+                        for q in 0..<4 { add(q, i, j, try crossBlock(end.line, q), mirror: true) }
+                    }
+                    j += 3
+                }
+            }
+            i += 3
+        }
+        return mats
+    }
+
+    /// MoorPy `getCoupledDynamicMatrices(lines_only=True)`: (M, A, B, K) of the coupled DOFs (row-major, 6 per
+    /// coupled body), each Guyan-reduced over the free DOFs with its own free block (as coded in MoorPy).
+    public func coupledDynamicMatricesAll() throws(MooringError) -> [[Double]] {
+        let all = try systemDynamicMatrices(.both)
+        if dofCount(.free) == 0 { return all }
+        var kinds: [DOFKind] = []
+        for b in bodies where b.kind != .fixed { kinds += Array(repeating: b.kind, count: 6) }
+        for p in points where p.kind != .fixed { kinds += Array(repeating: p.kind, count: 3) }
+        let c = kinds.indices.filter { kinds[$0] == .coupled }, u = kinds.indices.filter { kinds[$0] == .free }
+        let n = kinds.count, nc = c.count, nu = u.count
+        var out: [[Double]] = []
+        for mat in all {
+            func at(_ r: Int, _ s: Int) -> Double { mat[r * n + s] }
+            var kuu = [Double](repeating: 0, count: nu * nu), kuc = [Double](repeating: 0, count: nu * nc)
+            for (a, r) in u.enumerated() { for (b, s) in u.enumerated() { kuu[b * nu + a] = at(r, s) } }
+            for (a, r) in u.enumerated() { for (b, s) in c.enumerated() { kuc[b * nu + a] = at(r, s) } }
+            let x: [Double]
+            if let solved = try? RealLAPACK.solve(kuu, kuc, n: nu) { x = solved } else {
+                x = try LumpedMassLine.pseudoInverseTimes(kuu, kuc, n: nu, columns: nc)
+            }
+            var red = [Double](repeating: 0, count: nc * nc)
+            for (a, r) in c.enumerated() {
+                for (b, s) in c.enumerated() {
+                    var v = at(r, s)
+                    for (q, t) in u.enumerated() { v -= at(r, t) * x[b * nu + q] }
+                    red[a * nc + b] = v
+                }
+            }
+            out.append(red)
+        }
+        return out
+    }
+
+    /// `getCoupledDynamicMatrices(lines_only=True)` of a single-body system as 6×6 matrices.
+    public func coupledDynamicMatrices() throws(MooringError) -> (m: Matrix6, a: Matrix6, b: Matrix6, k: Matrix6) {
+        let all = try coupledDynamicMatricesAll()
+        guard all[0].count == 36 else { throw .configuration("coupledDynamicMatrices needs exactly one coupled body; use coupledDynamicMatricesAll()") }
+        func m6(_ v: [Double]) -> Matrix6 { Matrix6(rows: (0..<6).map { Array(v[6 * $0 ..< 6 * $0 + 6]) }) }
+        return (m6(all[0]), m6(all[1]), m6(all[2]), m6(all[3]))
     }
 }
