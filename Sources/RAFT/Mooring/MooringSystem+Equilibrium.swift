@@ -23,6 +23,10 @@ extension MooringSystem {
             try mooringEquation([], .free, tolerance: lineTol)
             return
         }
+        if bodies.contains(where: { $0.kind == .free }) {
+            // MoorPy would include the body's own weight, buoyancy and hydrostatics; RAFT never has free bodies.
+            throw .configuration("free mooring bodies are not supported (RAFT's mooring bodies are coupled to the FOWTs)")
+        }
         // Max steps: 30 m for translations, 0.02 rad for body rotations; tolerances per DOF; z indices.
         var db: [Double] = [], tols: [Double] = [], zIndices: [Int] = []
         var i = 0
