@@ -100,3 +100,22 @@ struct MooringCurrentTests {
         expectAllClose([f.x, f.y, f.z], MoorPyCurrentCase.fCurrent0, rtol: 1e-6, "line 1 current drag")
     }
 }
+
+@Suite("FOWT-level mooring placement (transform with heading_adjust)")
+struct MooringTransformTests {
+    @Test("a FOWT at (x, y) with heading_adjust sees its mooring rotated and translated")
+    func rotatedSystem() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/OC3spar.yaml").path)
+        var a = try MooringSystem(input: design.moorings[0])
+        var b = try MooringSystem(input: design.moorings[0], x: 100, y: 50, headingDeg: 90)
+        #expect(b.bodies[0].r6 == [100, 50, 0, 0, 0, 0])
+        // Anchor 1 at (853.87, 0) rotated by 90° → (0, 853.87), then translated.
+        #expect(norm(b.points[0].position - Vec3(100, 50 + 853.87, -320)) < 1e-9)
+        try a.setPose([10, 0, 0, 0, 0, 0])
+        try b.setPose([100, 60, 0, 0, 0, 0])  // the same offset in the rotated frame
+        expectAllClose(b.tensions(), a.tensions(), rtol: 1e-9, "tensions")
+        let fa = a.force6(), fb = b.force6()
+        expectAllClose([fb[0], fb[1], fb[2]], [-fa[1], fa[0], fa[2]], rtol: 1e-9, atol: 1e-6, "rotated force")
+    }
+}
