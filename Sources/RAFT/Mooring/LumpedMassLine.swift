@@ -232,98 +232,69 @@ public struct LumpedMassLine: Sendable {
     }
 
     /// Interior node motions at one frequency: `H_ii X_i = −H_iA RAO_A − H_iB RAO_B` with
-    /// `H = −ω²(M+A) + iωB + K`, solved as a block-tridiagonal system (3×3 blocks).
+    /// `H = −ω²(M+A) + iωB + K`, solved as a block-tridiagonal system (3×3 blocks; M, A, B are block-diagonal,
+    /// K block-tridiagonal). Gaussian elimination with partial pivoting inside each block.
     static func solveInterior(_ mats: Matrices, omega: Double, n: Int, raoA: [Complex],
                               raoB: [Complex]) throws(MooringError) -> [Complex] {
         let d3 = 3 * n
-        func h(_ r: Int, _ c: Int) -> Complex {
+        @inline(__always) func h(_ r: Int, _ c: Int) -> Complex {
             let i = r * d3 + c
             return Complex(-omega * omega * (mats.m[i] + mats.a[i]) + mats.k[i], omega * mats.b[i])
         }
-        func block(_ bi: Int, _ bj: Int) -> [Complex] {
-            var out = [Complex](repeating: Complex(0, 0), count: 9)
-            for r in 0..<3 { for c in 0..<3 { out[3 * r + c] = h(3 * bi + r, 3 * bj + c) } }
+        @inline(__always) func block(_ bi: Int, _ bj: Int) -> Block3 {
+            var out = Block3()
+            for r in 0..<3 { for c in 0..<3 { out.e[3 * r + c] = h(3 * bi + r, 3 * bj + c) } }
             return out
         }
         let m = n - 2  // interior blocks, node indices 1...n−2
-        var rhs = [[Complex]](repeating: [Complex](repeating: Complex(0, 0), count: 3), count: m)
+        var dPrime = [Block3](repeating: Block3(), count: m), fPrime = [Block3](repeating: Block3(), count: m)
+        // Right-hand sides from the prescribed end motions (one column).
         for r in 0..<3 {
             var fA = Complex(0, 0), fB = Complex(0, 0)
             for c in 0..<3 {
-                fA = fA - h(3 + r, c) * raoA[c]
-                fB = fB - h(3 * (n - 2) + r, 3 * (n - 1) + c) * raoB[c]
+                let ha: Complex = h(3 + r, c), hb: Complex = h(3 * (n - 2) + r, 3 * (n - 1) + c)
+                fA = fA - ha * raoA[c]
+                fB = fB - hb * raoB[c]
             }
-            rhs[0][r] = rhs[0][r] + fA
-            rhs[m - 1][r] = rhs[m - 1][r] + fB
+            fPrime[0].e[3 * r] = fPrime[0].e[3 * r] + fA
+            fPrime[m - 1].e[3 * r] = fPrime[m - 1].e[3 * r] + fB
         }
         // Block Thomas algorithm.
-        var dPrime = [[Complex]](), fPrime = [[Complex]]()
         for i in 0..<m {
-            var d = block(i + 1, i + 1), f = rhs[i]
+            var d = block(i + 1, i + 1)
+            var f = fPrime[i]
             if i > 0 {
-                let l = block(i + 1, i)
-                let u = block(i, i + 1)
-                // W = L·D'⁻¹ ⇒ Wᵀ = D'⁻ᵀ Lᵀ; compute D'⁻¹·U and D'⁻¹·f' instead (same elimination).
-                let dInvU = try solve3(dPrime[i - 1], u, columns: 3)
-                let dInvF = try solve3(dPrime[i - 1], fPrime[i - 1], columns: 1)
+                let l = block(i + 1, i), u = block(i, i + 1)
+                let dInvU = try Block3.solve(dPrime[i - 1], u, columns: 3)
+                let dInvF = try Block3.solve(dPrime[i - 1], fPrime[i - 1], columns: 1)
                 for r in 0..<3 {
                     for c in 0..<3 {
-                        var s = Complex(0, 0)
-                        for q in 0..<3 { s = s + l[3 * r + q] * dInvU[3 * q + c] }
-                        d[3 * r + c] = d[3 * r + c] - s
+                        var sum = Complex(0, 0)
+                        for q in 0..<3 { let prod: Complex = l.e[3 * r + q] * dInvU.e[3 * q + c]; sum = sum + prod }
+                        d.e[3 * r + c] = d.e[3 * r + c] - sum
                     }
-                    var s = Complex(0, 0)
-                    for q in 0..<3 { s = s + l[3 * r + q] * dInvF[q] }
-                    f[r] = f[r] - s
+                    var sum = Complex(0, 0)
+                    for q in 0..<3 { let prod: Complex = l.e[3 * r + q] * dInvF.e[3 * q]; sum = sum + prod }
+                    f.e[3 * r] = f.e[3 * r] - sum
                 }
             }
-            dPrime.append(d); fPrime.append(f)
+            dPrime[i] = d; fPrime[i] = f
         }
-        var xs = [[Complex]](repeating: [], count: m)
-        xs[m - 1] = try solve3(dPrime[m - 1], fPrime[m - 1], columns: 1)
+        var out = [Complex](repeating: Complex(0, 0), count: 3 * m)
+        var next = try Block3.solve(dPrime[m - 1], fPrime[m - 1], columns: 1)
+        for r in 0..<3 { out[3 * (m - 1) + r] = next.e[3 * r] }
         if m > 1 {
             for i in stride(from: m - 2, through: 0, by: -1) {
                 let u = block(i + 1, i + 2)
                 var f = fPrime[i]
-                for r in 0..<3 { for q in 0..<3 { f[r] = f[r] - u[3 * r + q] * xs[i + 1][q] } }
-                xs[i] = try solve3(dPrime[i], f, columns: 1)
-            }
-        }
-        return xs.flatMap { $0 }
-    }
-
-    /// Solve the 3×3 complex system `A X = B` (B: 3×columns, row-major) by Gaussian elimination with
-    /// partial pivoting.
-    static func solve3(_ a0: [Complex], _ b0: [Complex], columns nc: Int) throws(MooringError) -> [Complex] {
-        var a = a0, b = b0
-        for col in 0..<3 {
-            var p = col
-            for r in col + 1 ..< 3 where a[3 * r + col].length > a[3 * p + col].length { p = r }
-            if a[3 * p + col].length == 0 { throw .configuration("singular lumped-mass line matrix") }
-            if p != col {
-                for c in 0..<3 { a.swapAt(3 * p + c, 3 * col + c) }
-                for c in 0..<nc { b.swapAt(nc * p + c, nc * col + c) }
-            }
-            for r in col + 1 ..< 3 {
-                let num: Complex = a[3 * r + col], den: Complex = a[3 * col + col]
-                let f: Complex = num / den
-                for c in col..<3 { let prod: Complex = f * a[3 * col + c]; a[3 * r + c] = a[3 * r + c] - prod }
-                for c in 0..<nc { let prod: Complex = f * b[nc * col + c]; b[nc * r + c] = b[nc * r + c] - prod }
-            }
-        }
-        var x = [Complex](repeating: Complex(0, 0), count: 3 * nc)
-        for c in 0..<nc {
-            for r in stride(from: 2, through: 0, by: -1) {
-                var s = b[nc * r + c]
-                for q in r + 1 ..< 3 {
-                    let prod: Complex = a[3 * r + q] * x[nc * q + c]
-                    s = s - prod
+                for r in 0..<3 {
+                    for q in 0..<3 { let prod: Complex = u.e[3 * r + q] * next.e[3 * q]; f.e[3 * r] = f.e[3 * r] - prod }
                 }
-                let den: Complex = a[3 * r + r]
-                x[nc * r + c] = s / den
+                next = try Block3.solve(dPrime[i], f, columns: 1)
+                for r in 0..<3 { out[3 * i + r] = next.e[3 * r] }
             }
         }
-        return x
+        return out
     }
 
     /// `pinv(A)·B` for a symmetric n×n `A` (column-major; B column-major n×columns), with numpy's cutoff
@@ -408,3 +379,38 @@ public struct LumpedMassLine: Sendable {
 
 /// Complex times real (swift-numerics has no mixed operator).
 @inline(__always) func scaled(_ z: Complex, _ r: Double) -> Complex { Complex(z.real * r, z.imaginary * r) }
+
+/// A 3×3 complex block (row-major) stored inline; with `columns: 1` only column 0 is used (a 3-vector).
+struct Block3 {
+    var e = InlineArray<9, Complex>(repeating: Complex(0, 0))
+
+    /// Solve `A X = B` for 1 or 3 columns by Gaussian elimination with partial pivoting.
+    static func solve(_ a0: Block3, _ b0: Block3, columns nc: Int) throws(MooringError) -> Block3 {
+        var a = a0, b = b0
+        for col in 0..<3 {
+            var p = col
+            for r in col + 1 ..< 3 where a.e[3 * r + col].length > a.e[3 * p + col].length { p = r }
+            if a.e[3 * p + col].length == 0 { throw .configuration("singular lumped-mass line matrix") }
+            if p != col {
+                for c in 0..<3 { let t = a.e[3 * p + c]; a.e[3 * p + c] = a.e[3 * col + c]; a.e[3 * col + c] = t }
+                for c in 0..<nc { let t = b.e[3 * p + c]; b.e[3 * p + c] = b.e[3 * col + c]; b.e[3 * col + c] = t }
+            }
+            for r in col + 1 ..< 3 {
+                let num: Complex = a.e[3 * r + col], den: Complex = a.e[3 * col + col]
+                let f: Complex = num / den
+                for c in col..<3 { let prod: Complex = f * a.e[3 * col + c]; a.e[3 * r + c] = a.e[3 * r + c] - prod }
+                for c in 0..<nc { let prod: Complex = f * b.e[3 * col + c]; b.e[3 * r + c] = b.e[3 * r + c] - prod }
+            }
+        }
+        var x = Block3()
+        for c in 0..<nc {
+            for r in stride(from: 2, through: 0, by: -1) {
+                var s: Complex = b.e[3 * r + c]
+                for q in r + 1 ..< 3 { let prod: Complex = a.e[3 * r + q] * x.e[3 * q + c]; s = s - prod }
+                let den: Complex = a.e[3 * r + r]
+                x.e[3 * r + c] = s / den
+            }
+        }
+        return x
+    }
+}
