@@ -153,3 +153,24 @@ struct CatenaryNodeTests {
         expectAllClose(n.tension, ref.t, rtol: 0, atol: 1e-9 * tScale, "\(c.name) Te")
     }
 }
+
+@Suite("Catenary kernel on random problems (MoorPy 1.3.0)")
+struct CatenaryRandomTests {
+    @Test("forces, warm-start values, stiffness and profile type match MoorPy on random problems")
+    func randomProblems() throws {
+        var checked = 0
+        for (v, profile) in MoorPyRandomCatenary.rows {
+            let s = try Catenary.solve(xf: v[0], zf: v[1], length: v[2], ea: v[3], w: v[4], cb: v[5], hf0: v[6], vf0: v[7],
+                                       tolerance: v[8], maxIterations: Int(v[10]), depth: v[9])
+            let ref = Array(v[11..<17]), kRef = Array(v[18..<26])
+            let mine = [s.fxA, s.fzA, s.fxB, s.fzB, s.hf, s.vf]
+            let kMine = [s.stiffnessA.xx, s.stiffnessA.xz, s.stiffnessA.zx, s.stiffnessA.zz,
+                         s.stiffnessB.xx, s.stiffnessB.xz, s.stiffnessB.zx, s.stiffnessB.zz]
+            #expect(s.profile.moorPyCode == profile, "\(v.prefix(6)): \(s.profile.moorPyCode) vs \(profile)")
+            expectAllClose(mine, ref, rtol: 0, atol: 1e-8 * (ref.map(abs).max()! + 1e-9), "forces \(v.prefix(6))")
+            expectAllClose(kMine, kRef, rtol: 0, atol: 1e-7 * (kRef.map(abs).max()! + 1e-9), "stiffness \(v.prefix(6))")
+            checked += 1
+        }
+        #expect(checked == MoorPyRandomCatenary.rows.count && checked > 50)
+    }
+}
