@@ -2,10 +2,26 @@ import Foundation
 
 /// The operations RAFT performs on its MoorPy systems (spec 04 §6.4, §7, §8, §9), in RAFT's terms.
 ///
-/// Call them in RAFT's order to reproduce its warm-start history (spec 04 §6.3):
-/// `MooringSystem(design:fowtIndex:)` (= initialize) → per statics evaluation `setPose(r6)` then
-/// `stiffness6()` / `force6()` → per case `tensionsAndJacobian()`; `unloadedStiffnessAndForce()` for
-/// `analyzeUnloaded`.
+/// Call them in RAFT's order to reproduce its warm-start history (spec 04 §6.3); results then agree with the
+/// references to ~1e-14 where RAFT's sequence is replayed, ~1e-6 otherwise:
+///
+/// | RAFT / MoorPy call | here |
+/// |---|---|
+/// | `FOWT.__init__`: parseYAML/load, body, transform, `initialize()` | `MooringSystem(design:fowtIndex:)` |
+/// | `Model.__init__` array system (+ `initialize()`) | `MooringSystem(arrayOf:)` |
+/// | `FOWT.setPosition` → body pose, `solveEquilibrium(ms_tol)` | `setPose(r6)` |
+/// | → `getCoupledStiffnessA(lines_only)`, `body.getForces(lines_only)` | `stiffness6()`, `force6()` |
+/// | statics step: `fowt.ms.solveEquilibrium()` (tol 0.05) | `solveEquilibrium()` |
+/// | array statics: all bodies then `solveEquilibrium(ms_tol)` | `setPoses(_:)`, `force6(body:)`, `coupledStiffness()` |
+/// | `analyzeUnloaded`: `getCoupledStiffness(lines_only)`, `getForces("coupled")` | `unloadedStiffnessAndForce()` |
+/// | output: `getCoupledStiffness(tensions=True)`, `getTensions()` | `tensionsAndJacobian()` |
+/// | array output: `lines2ss(ms)` first | `convertCompositeLines()` (then `tensionsAndJacobian()`) |
+/// | moorMod 2: `updateSystemDynamicMatrices()`, `getCoupledDynamicMatrices` | `updateSystemDynamicMatrices()`, `coupledDynamicMatrices()` / `coupledDynamicMatricesAll()` |
+/// | moorMod 1/2: `getLineEndsRAO`, `line.dynamicSolve`, `line.updateLumpedMass` | `lineEndRAOs`, `lumpedMassLine(_:).dynamicTension`, `updateLumpedMass(line:...)` |
+/// | case current: `ms.currentMod = 1; ms.current = U` | `current = U` (nil for currentMod 0) |
+///
+/// The RAFT-side transformations (`translateMatrix6to6DOF`, `transformForce`, yaw stiffness, tension
+/// statistics) are not applied here.
 extension MooringSystem {
     /// RAFT `FOWT.setPosition` for this FOWT's own system: move coupled body `body` to `r6` [m, rad] and
     /// re-solve (`solveEquilibrium(tol = ms_tol)`, lines with Tol 0.01·ms_tol, warm-started).
