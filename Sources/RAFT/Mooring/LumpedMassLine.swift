@@ -98,18 +98,21 @@ public struct LumpedMassLine: Sendable {
         func add(_ mat: inout [Double], _ r0: Int, _ c0: Int, _ blk: Matrix3, _ sign: Double = 1) {
             for r in 0..<3 { for c in 0..<3 { mat[(r0 + r) * d3 + c0 + c] += sign * blk[r, c] } }
         }
-        // RMS of a node's velocity component along `dir` (trapezoid over ω).
+        let flat: [Complex]? = rDynamic.map { $0.flatMap { $0 } }
+        // RMS of a node's velocity component along `dir` (trapezoid over ω, same summation as np.trapezoid).
         func sigma(_ node: Int, _ dir: Vec3) -> Double {
-            var y = [Double](repeating: 0, count: nw)
+            var sum = 0.0, previous = 0.0
             for k in 0..<nw {
                 var u = Complex(0, 0)
                 for c in 0..<3 {
-                    let r = rDynamic?[k][3 * node + c] ?? Complex(1, 0)
+                    let r = flat?[k * d3 + 3 * node + c] ?? Complex(1, 0)
                     u = u + scaled(Complex(-omegas[k] * r.imaginary, omegas[k] * r.real), dir[c])
                 }
-                y[k] = u.lengthSquared * spectrum[k]
+                let y = u.lengthSquared * spectrum[k]
+                if k > 0 { sum += 0.5 * (previous + y) * (omegas[k] - omegas[k - 1]) }
+                previous = y
             }
-            return LumpedMassLine.trapezoid(y, omegas).squareRoot()
+            return sum.squareRoot()
         }
         // Contribution of the element between `node` and `other` to the rows of `node`.
         func element(_ node: Int, _ other: Int, tangentFrom a: Int, to b: Int) -> (Double, Matrix3, Matrix3, Matrix3) {
