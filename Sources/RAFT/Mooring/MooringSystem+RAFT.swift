@@ -108,3 +108,33 @@ extension MooringSystem {
         try initialize()
     }
 }
+
+/// Everything in a mooring system that RAFT's call history changes (spec 04 §6.3): poses, point positions,
+/// each line's warm start and lagged current drag. Composite lines keep their interior state internally.
+public struct MooringState: Sendable, Equatable {
+    public var bodyPoses: [[Double]]
+    public var pointPositions: [Vec3]
+    public var lineWarmStarts: [LineWarmStart]
+    public var lineCurrentForces: [Vec3]
+}
+
+extension MooringSystem {
+    /// The history-dependent state. Setting it moves bodies and points back (line results are stale until
+    /// the next solve, e.g. `solveEquilibrium()`); the topology must be the same.
+    public var state: MooringState {
+        get {
+            MooringState(bodyPoses: bodies.map(\.r6), pointPositions: points.map(\.position),
+                         lineWarmStarts: lines.map(\.warmStart), lineCurrentForces: lines.map(\.currentForce))
+        }
+        set {
+            for b in bodies.indices where newValue.bodyPoses.indices.contains(b) { setBodyPosition(b, newValue.bodyPoses[b]) }
+            for p in points.indices where newValue.pointPositions.indices.contains(p) && points[p].body == nil {
+                setPointPosition(p, newValue.pointPositions[p])
+            }
+            for l in lines.indices where newValue.lineWarmStarts.indices.contains(l) {
+                lines[l].warmStart = newValue.lineWarmStarts[l]
+                if newValue.lineCurrentForces.indices.contains(l) { lines[l].currentForce = newValue.lineCurrentForces[l] }
+            }
+        }
+    }
+}

@@ -73,6 +73,21 @@ struct MooringSystemTests {
         b.warmStarts = saved
         #expect(b.warmStarts == saved)
     }
+
+    @Test("the explicit state restores a system so that the same call sequence gives the same results")
+    func stateRestore() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        var a = try Self.oc3()
+        try a.setPose([3, 1, 0, 0, 0.02, 0])
+        let snapshot = a.state
+        try a.setPose([15, -4, 0, 0, 0.05, 0.01])
+        let t1 = a.tensions()
+        try a.setPose([30, 0, 0, 0, 0, 0])
+        a.state = snapshot
+        #expect(a.state == snapshot)
+        try a.setPose([15, -4, 0, 0, 0.05, 0.01])
+        #expect(a.tensions() == t1)
+    }
 }
 
 /// MoorPy 1.3.0, OC3spar mooring: `parseYAML`, body coupled, `initialize()`, body at x = 5 m,
