@@ -337,8 +337,10 @@ public enum Catenary {
     }
 }
 
-/// `np.max([a, b])`: NaN propagates (Swift's `max` would drop it depending on argument order).
-@inline(__always) func nanMax(_ a: Double, _ b: Double) -> Double {
-    if a.isNaN || b.isNaN { return .nan }
-    return a > b ? a : b
+extension Catenary {
+    /// `np.max([a, b])`: NaN propagates (Swift's `max` would drop it depending on argument order).
+    @inline(__always) static func nanMax(_ a: Double, _ b: Double) -> Double {
+        if a.isNaN || b.isNaN { return .nan }
+        return a > b ? a : b
+    }
 }

@@ -106,7 +106,7 @@ public struct LumpedMassLine: Sendable {
                 var u = Complex(0, 0)
                 for c in 0..<3 {
                     let r = flat?[k * d3 + 3 * node + c] ?? Complex(1, 0)
-                    u = u + scaled(Complex(-omegas[k] * r.imaginary, omegas[k] * r.real), dir[c])
+                    u = u + LumpedMassLine.scaled(Complex(-omegas[k] * r.imaginary, omegas[k] * r.real), dir[c])
                 }
                 let y = u.lengthSquared * spectrum[k]
                 if k > 0 { sum += 0.5 * (previous + y) * (omegas[k] - omegas[k - 1]) }
@@ -223,12 +223,12 @@ public struct LumpedMassLine: Sendable {
                 var dl = Complex(0, 0)
                 for c in 0..<3 {
                     let diff: Complex = x[k][3 * s + c] - x[k][3 * (s + 1) + c]
-                    dl = dl + scaled(diff, amp * tv[c])
+                    dl = dl + LumpedMassLine.scaled(diff, amp * tv[c])
                 }
-                segs[s] = scaled(dl, ea[s] / ls)
+                segs[s] = LumpedMassLine.scaled(dl, ea[s] / ls)
             }
             tension[k][0] = segs[0]
-            for i in 1 ..< n - 1 { tension[k][i] = scaled(segs[i - 1] + segs[i], 0.5) }
+            for i in 1 ..< n - 1 { tension[k][i] = LumpedMassLine.scaled(segs[i - 1] + segs[i], 0.5) }
             tension[k][n - 1] = segs[n - 2]
         }
         return DynamicSolution(tensionAmplitudes: tension, motions: x, matrices: mats, iterations: iterations)
@@ -380,40 +380,44 @@ public struct LumpedMassLine: Sendable {
     }
 }
 
-/// Complex times real (swift-numerics has no mixed operator).
-@inline(__always) func scaled(_ z: Complex, _ r: Double) -> Complex { Complex(z.real * r, z.imaginary * r) }
+extension LumpedMassLine {
+    /// Complex times real (swift-numerics has no mixed operator).
+    @inline(__always) static func scaled(_ z: Complex, _ r: Double) -> Complex { Complex(z.real * r, z.imaginary * r) }
+}
 
-/// A 3×3 complex block (row-major) stored inline; with `columns: 1` only column 0 is used (a 3-vector).
-struct Block3 {
-    var e = InlineArray<9, Complex>(repeating: Complex(0, 0))
+extension LumpedMassLine {
+    /// A 3×3 complex block (row-major) stored inline; with `columns: 1` only column 0 is used (a 3-vector).
+    struct Block3 {
+        var e = InlineArray<9, Complex>(repeating: Complex(0, 0))
 
-    /// Solve `A X = B` for 1 or 3 columns by Gaussian elimination with partial pivoting.
-    static func solve(_ a0: Block3, _ b0: Block3, columns nc: Int) throws(MooringError) -> Block3 {
-        var a = a0, b = b0
-        for col in 0..<3 {
-            var p = col
-            for r in col + 1 ..< 3 where a.e[3 * r + col].length > a.e[3 * p + col].length { p = r }
-            if a.e[3 * p + col].length == 0 { throw .configuration("singular lumped-mass line matrix") }
-            if p != col {
-                for c in 0..<3 { let t = a.e[3 * p + c]; a.e[3 * p + c] = a.e[3 * col + c]; a.e[3 * col + c] = t }
-                for c in 0..<nc { let t = b.e[3 * p + c]; b.e[3 * p + c] = b.e[3 * col + c]; b.e[3 * col + c] = t }
+        /// Solve `A X = B` for 1 or 3 columns by Gaussian elimination with partial pivoting.
+        static func solve(_ a0: Block3, _ b0: Block3, columns nc: Int) throws(MooringError) -> Block3 {
+            var a = a0, b = b0
+            for col in 0..<3 {
+                var p = col
+                for r in col + 1 ..< 3 where a.e[3 * r + col].length > a.e[3 * p + col].length { p = r }
+                if a.e[3 * p + col].length == 0 { throw .configuration("singular lumped-mass line matrix") }
+                if p != col {
+                    for c in 0..<3 { let t = a.e[3 * p + c]; a.e[3 * p + c] = a.e[3 * col + c]; a.e[3 * col + c] = t }
+                    for c in 0..<nc { let t = b.e[3 * p + c]; b.e[3 * p + c] = b.e[3 * col + c]; b.e[3 * col + c] = t }
+                }
+                for r in col + 1 ..< 3 {
+                    let num: Complex = a.e[3 * r + col], den: Complex = a.e[3 * col + col]
+                    let f: Complex = num / den
+                    for c in col..<3 { let prod: Complex = f * a.e[3 * col + c]; a.e[3 * r + c] = a.e[3 * r + c] - prod }
+                    for c in 0..<nc { let prod: Complex = f * b.e[3 * col + c]; b.e[3 * r + c] = b.e[3 * r + c] - prod }
+                }
             }
-            for r in col + 1 ..< 3 {
-                let num: Complex = a.e[3 * r + col], den: Complex = a.e[3 * col + col]
-                let f: Complex = num / den
-                for c in col..<3 { let prod: Complex = f * a.e[3 * col + c]; a.e[3 * r + c] = a.e[3 * r + c] - prod }
-                for c in 0..<nc { let prod: Complex = f * b.e[3 * col + c]; b.e[3 * r + c] = b.e[3 * r + c] - prod }
+            var x = Block3()
+            for c in 0..<nc {
+                for r in stride(from: 2, through: 0, by: -1) {
+                    var s: Complex = b.e[3 * r + c]
+                    for q in r + 1 ..< 3 { let prod: Complex = a.e[3 * r + q] * x.e[3 * q + c]; s = s - prod }
+                    let den: Complex = a.e[3 * r + r]
+                    x.e[3 * r + c] = s / den
+                }
             }
+            return x
         }
-        var x = Block3()
-        for c in 0..<nc {
-            for r in stride(from: 2, through: 0, by: -1) {
-                var s: Complex = b.e[3 * r + c]
-                for q in r + 1 ..< 3 { let prod: Complex = a.e[3 * r + q] * x.e[3 * q + c]; s = s - prod }
-                let den: Complex = a.e[3 * r + r]
-                x.e[3 * r + c] = s / den
-            }
-        }
-        return x
     }
 }

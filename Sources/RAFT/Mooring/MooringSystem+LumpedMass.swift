@@ -50,9 +50,9 @@ extension MooringSystem {
             for k in 0..<nw where abs(zeta[k]) > 1e-6 {
                 let q: [Complex] = (0..<6).map { xi[b][$0][k] / Complex(zeta[k], 0) }
                 // translation + θ × r (small rotations, RAFT SmallRotate)
-                let tx: Complex = q[0] + scaled(q[4], r.z) - scaled(q[5], r.y)
-                let ty: Complex = q[1] + scaled(q[5], r.x) - scaled(q[3], r.z)
-                let tz: Complex = q[2] + scaled(q[3], r.y) - scaled(q[4], r.x)
+                let tx: Complex = q[0] + LumpedMassLine.scaled(q[4], r.z) - LumpedMassLine.scaled(q[5], r.y)
+                let ty: Complex = q[1] + LumpedMassLine.scaled(q[5], r.x) - LumpedMassLine.scaled(q[3], r.z)
+                let tz: Complex = q[2] + LumpedMassLine.scaled(q[3], r.y) - LumpedMassLine.scaled(q[4], r.x)
                 out[k] = [tx, ty, tz]
             }
             return out
