@@ -56,6 +56,7 @@ public struct MooringBodyInput: Sendable, Equatable {
     public var kind: DOFKind
     /// Reference position and orientation [m, rad].
     public var r6: [Double]
+    /// Mass [kg] and volume [m³] (read, but unused: RAFT's bodies are coupled and only line loads count).
     public var mass: Double, volume: Double
 }
 

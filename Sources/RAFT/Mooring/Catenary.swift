@@ -20,9 +20,11 @@ public enum Catenary {
     ///   - tolerance: `Tol`, absolute tolerance on the end-position residuals [m].
     ///   - maxIterations: `MaxIter` (100, as Line.staticSolve leaves the default).
     ///   - depth: water depth, used to turn heights into distances to the surface for buoyant lines [m].
+    ///   - nodeCount: number of profile nodes to return in `nodes` (0: none, no allocation).
     public static func solve(xf: Double, zf: Double, length: Double, ea: Double, w: Double,
                              cb: Double = 0, alphaDeg: Double = 0, hf0: Double = 0, vf0: Double = 0,
-                             tolerance: Double = 1e-6, maxIterations: Int = 100, depth: Double = 0) throws(MooringError) -> CatenarySolution {
+                             tolerance: Double = 1e-6, maxIterations: Int = 100, depth: Double = 0,
+                             nodeCount: Int = 0) throws(MooringError) -> CatenarySolution {
         var XF = xf, ZF = zf, CB = cb, W = w, alpha = alphaDeg
         let L = length, EA = ea, Tol = tolerance, maxIter = maxIterations
         let verticalThreshold = 0.0001
@@ -62,6 +64,8 @@ public enum Catenary {
         var HF = 0.0, VF = 0.0, HA = 0.0, VA = 0.0
         var sol = CatenarySolution(fxA: 0, fzA: 0, fxB: 0, fzB: 0, hf: 0, vf: 0, stiffnessA: .zero, stiffnessB: .zero,
                                    stiffnessBA: .zero, lBot: 0, profile: .suspended, zExtreme: 0)
+        var ctx = NodeContext(length: L, ea: EA, w: W, cb: CB, cosAlpha: cosAlpha, sinAlpha: sinAlpha,
+                              lHang: lHang, lHang1: lHang1, lHang2: lHang2, hA: hA)
 
         if hB == 0 && hA == 0 && W > 0 {
             // --- ProfileType 0 / 8: entirely on the seabed ---
@@ -117,12 +121,14 @@ public enum Catenary {
                 let lB = (ZF + L + W * L * L / 2 / EA) / (2 + W * L / EA)
                 let hBv = lB + W / 2 / EA * lB * lB
                 let lA = L - lB
+                ctx.slackVertical = true; ctx.lA = lA; ctx.lB = lB
                 HF = 0; VF = W * lB; HA = 0; VA = W * lA
                 sol.stiffnessB = .diagonal(VF / ZF, 0.5 * W); sol.stiffnessA = sol.stiffnessB
                 sol.stiffnessBA = .diagonal(-VF / ZF, -0.5 * W)
                 sol.zExtreme = -(hBv - ZF)
             } else {
                 let tStretch = (ZF - dzHanging) / L * EA
+                ctx.tStretch = tStretch; ctx.uniformStrain = (ZF - dzHanging) / L
                 HF = 0; VF = tStretch + W * L; HA = 0; VA = tStretch
                 sol.stiffnessB = .diagonal(VF / ZF, EA / L); sol.stiffnessA = sol.stiffnessB
                 sol.stiffnessBA = .diagonal(-VF / ZF, -EA / L)
@@ -159,6 +165,7 @@ public enum Catenary {
                             let t0 = (d / L - 1) * EA
                             let theta = atan2(ZF, XF)
                             HF = t0 * cos(theta); VF = t0 * sin(theta); HA = HF; VA = VF
+                            ctx.t0 = t0; ctx.theta = theta; ctx.chord = d
                             k = rotatedStiffness(c: cos(theta), s: sin(theta), axial: EA / L, transverse: t0 / d)
                             ev.profile = .straightSpring
                         } else if d / L > 0.9 {
@@ -166,6 +173,7 @@ public enum Catenary {
                             VF = (L - lBotB) * W; VA = 0
                             HF = (XF - lBotB) / ZF * VF; HA = HF
                             let t0 = (HF * HF + VF * VF).squareRoot()
+                            ctx.t0 = t0; ctx.chord = d
                             k = rotatedStiffness(c: XF / d, s: ZF / d, axial: EA / L, transverse: t0 / d)
                             ev.profile = .bilinear
                         } else {
@@ -199,8 +207,8 @@ public enum Catenary {
             }
             if ev.profile == .suspended && sol.zExtreme < -hA {
                 // U shape touching the seabed: two sub-catenaries meeting on the seabed.
-                try solveUShape(&sol, xf: XF, zf: ZF, length: L, ea: EA, w: W, hA: hA, tolerance: Tol, maxIterations: maxIter,
-                                x1Start: xExtreme, l1: sExtreme, ha: &HA, va: &VA, hf: &HF, vf: &VF)
+                ctx.uShape = try solveUShape(&sol, xf: XF, zf: ZF, length: L, ea: EA, w: W, hA: hA, tolerance: Tol, maxIterations: maxIter,
+                                             x1Start: xExtreme, l1: sExtreme, ha: &HA, va: &VA, hf: &HF, vf: &VF, nodeCount: nodeCount)
             }
             switch sol.profile {
             case .suspended:
@@ -214,6 +222,19 @@ public enum Catenary {
                 }
             default: break
             }
+        }
+
+        if nodeCount > 0 {
+            ctx.xf = XF; ctx.zf = ZF; ctx.hf = HF; ctx.vf = VF
+            var nodes = ctx.nodes(sol.profile, count: nodeCount)
+            if reverse {
+                nodes.s = nodes.s.reversed().map { L - $0 }
+                nodes.x = nodes.x.reversed().map { XF - $0 }
+                nodes.z = nodes.z.reversed().map { $0 - ZF }  // ZF still has the reversed (positive) sign here
+                nodes.tension.reverse()
+            }
+            if flip { nodes.z = nodes.z.map { -$0 } }
+            sol.nodes = nodes
         }
 
         // --- back to the caller's frame (spec 04 §4.6) ---
@@ -249,7 +270,8 @@ public enum Catenary {
     /// horizontal position of the fake anchor so that the horizontal tensions of both halves balance.
     private static func solveUShape(_ sol: inout CatenarySolution, xf: Double, zf: Double, length L: Double, ea: Double, w: Double,
                                     hA: Double, tolerance: Double, maxIterations: Int, x1Start: Double, l1: Double,
-                                    ha: inout Double, va: inout Double, hf: inout Double, vf: inout Double) throws(MooringError) {
+                                    ha: inout Double, va: inout Double, hf: inout Double, vf: inout Double,
+                                    nodeCount: Int) throws(MooringError) -> CatenaryNodes? {
         let l2 = L - l1
         let z1 = -hA, z2 = -z1 + zf
         let subTol = 0.5 * tolerance
@@ -284,7 +306,10 @@ public enum Catenary {
             dXLast = dX
             x += dX
         }
-        let (s1, s2) = try halves(x)
+        let n1 = nodeCount > 0 ? Int(l1 / L * Double(nodeCount - 1) + 0.5) + 1 : 0
+        let s1 = try solve(xf: x, zf: z1, length: l1, ea: ea, w: w, cb: z1, tolerance: subTol, maxIterations: maxIterations, nodeCount: n1)
+        let s2 = try solve(xf: xf - x, zf: z2, length: l2, ea: ea, w: w, cb: 0, tolerance: subTol, maxIterations: maxIterations,
+                           nodeCount: nodeCount > 0 ? nodeCount - n1 + 1 : 0)
         let k1 = s1.stiffnessA, k2 = s2.stiffnessB
         let dHdX = 1 / (1 / k1.xx + 1 / k2.xx)
         let dxdH = 1 / (k1.xx + k2.xx)
@@ -295,6 +320,9 @@ public enum Catenary {
         sol.zExtreme = -hA
         sol.profile = .uShapeContact
         ha = s1.fxA; va = s1.fzA; hf = -s2.fxB; vf = -s2.fzB
+        guard let a = s1.nodes, let b = s2.nodes else { return nil }
+        return CatenaryNodes(s: a.s + b.s.dropFirst().map { $0 + l1 }, x: a.x + b.x.dropFirst().map { $0 + x },
+                             z: a.z + b.z.dropFirst().map { $0 + z1 }, tension: a.tension + b.tension.dropFirst())
     }
 
     /// Intercept b of the least-squares line y ≈ m·x + b (numpy `polyfit(x, y, 1)[1]`).
@@ -309,8 +337,10 @@ public enum Catenary {
     }
 }
 
-/// `np.max([a, b])`: NaN propagates (Swift's `max` would drop it depending on argument order).
-@inline(__always) func nanMax(_ a: Double, _ b: Double) -> Double {
-    if a.isNaN || b.isNaN { return .nan }
-    return a > b ? a : b
+extension Catenary {
+    /// `np.max([a, b])`: NaN propagates (Swift's `max` would drop it depending on argument order).
+    @inline(__always) static func nanMax(_ a: Double, _ b: Double) -> Double {
+        if a.isNaN || b.isNaN { return .nan }
+        return a > b ? a : b
+    }
 }

@@ -88,4 +88,6 @@ public struct CatenarySolution: Sendable, Equatable {
     public var profile: CatenaryProfile
     /// `Zextreme`: extreme elevation of the line relative to end A [m].
     public var zExtreme: Double
+    /// Node profile (`info['s'/'X'/'Z'/'Te']`), when requested with `nodeCount > 0`.
+    public var nodes: CatenaryNodes? = nil
 }

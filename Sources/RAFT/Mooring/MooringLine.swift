@@ -24,6 +24,15 @@ public struct MooringLine: Sendable {
     public var profile = CatenaryProfile.suspended
     /// Warm start `HF`, `VF` [N]: the solved variables of the last catenary call (spec 04 §3, pitfall 3).
     public var warmStart = LineWarmStart()
+    /// Profile nodes (`Xs, Ys, Zs` [m], global) and node tensions `Ts` [N] of the last solve with
+    /// `profiles: true` (`nNodes = segments + 1`).
+    public var nodePositions: [Vec3] = []
+    public var nodeTensions: [Double] = []
+    /// Lumped-mass matrices of the line ends (`Ml, Al, Bl, Kl`, 6×6 row-major, end A then end B), set by
+    /// `MooringSystem.updateLumpedMass`.
+    public var lumped: LumpedEndMatrices?
+    /// `fCurrent`: total current drag on the line from its last solve with current [N] (applied next time).
+    public var currentForce = Vec3.zero
     /// For a composite line (MoorPy `Subsystem`, see `MooringSystem.convertCompositeLines`): its lines and
     /// interior points, with the two ends as coupled points.
     public var subsystem: MooringSystem?
@@ -32,10 +41,13 @@ public struct MooringLine: Sendable {
         self.number = number; self.lineType = lineType; self.length = length; self.segments = segments
     }
 
-    /// MoorPy `Line.staticSolve(tol)` on a flat seabed without current (spec 04 §3).
+    /// MoorPy `Line.staticSolve(tol)` on a flat seabed (spec 04 §3), with the lagged steady-current drag of
+    /// spec 04 §11 when `current` is given (MoorPy `currentMod == 1`).
     ///
-    /// - Parameters: `depth` [m], `rho` [kg/m³], `g` [m/s²], `tolerance` = catenary `Tol` [m].
-    public mutating func staticSolve(depth: Double, rho: Double, g: Double, tolerance: Double) throws(MooringError) {
+    /// - Parameters: `depth` [m], `rho` [kg/m³], `g` [m/s²], `tolerance` = catenary `Tol` [m],
+    ///   `current`: uniform current velocity [m/s] or nil (currentMod 0).
+    public mutating func staticSolve(depth: Double, rho: Double, g: Double, tolerance: Double,
+                                     profiles: Bool = false, current: Vec3? = nil) throws(MooringError) {
         if var sub = subsystem {
             subsystem = nil  // avoid copying the subsystem's storage while it is solved
             defer { subsystem = sub }
@@ -59,15 +71,35 @@ public struct MooringLine: Sendable {
             let zTop = max(endA.z, endB.z), zBot = min(endA.z, endB.z)
             w = ww + (wa - ww) * (-min(0, zBot)) / (zTop - zBot)
         }
-        let dr = endB - endA
+        var dr = endB - endA
+        // Current drag of the previous solve as an extra uniform load: rotate the problem so that the total
+        // load per length points down (spec 04 §11).
+        var rCurrent = Matrix3.identity
+        var wTotal = w
+        let hasCurrentForce = abs(currentForce.x) + abs(currentForce.y) + abs(currentForce.z) > 0
+        if hasCurrentForce {
+            let wVec = currentForce / length + Vec3(0, 0, -w)
+            wTotal = norm(wVec)
+            let wHat = wVec / wTotal
+            if wHat.x == 0 && wHat.y == 0 {
+                rCurrent = wHat.z < 0 ? .identity : (-1.0) * Matrix3.identity
+            } else {
+                rCurrent = MooringLine.rotation(from: wHat, to: Vec3(0, 0, -1))
+            }
+            dr = rCurrent * dr
+        }
         let lh = (dr.x * dr.x + dr.y * dr.y).squareRoot()
         let lv = dr.z
-        let rot = rotationMatrix(roll: 0, pitch: 0, yaw: -atan2(dr.y, dr.x))  // global → line plane
+        let rot = rotationMatrix(roll: 0, pitch: 0, yaw: -atan2(dr.y, dr.x)) * rCurrent  // global → line plane
+        if !(endA.z <= -depth || endB.z <= -depth) && hasCurrentForce {
+            cb = min(0, dr.z) - 100  // seabed put out of reach (MoorPy model limitation)
+        }
         // Flat seabed: slope 0; friction never used (cb ≤ 0 is a height, spec 04 pitfall 2).
         let s: CatenarySolution
         do {
-            s = try Catenary.solve(xf: lh, zf: lv, length: length, ea: lineType.stiffness, w: w, cb: cb, alphaDeg: 0,
-                                   hf0: warmStart.hf, vf0: warmStart.vf, tolerance: tolerance, depth: depth)
+            s = try Catenary.solve(xf: lh, zf: lv, length: length, ea: lineType.stiffness, w: wTotal, cb: cb, alphaDeg: 0,
+                                   hf0: warmStart.hf, vf0: warmStart.vf, tolerance: tolerance, depth: depth,
+                                   nodeCount: profiles || current != nil ? segments + 1 : 0)
         } catch {
             if case .catenary(let msg) = error { throw .line(index: number - 1, message: msg) }
             throw error
@@ -77,6 +109,10 @@ public struct MooringLine: Sendable {
         zExtreme = endA.z + s.zExtreme
         profile = s.profile
         let rt = rot.transposed
+        if let nodes = s.nodes {
+            nodePositions = (0 ..< nodes.x.count).map { endA + rt * Vec3(nodes.x[$0], 0, nodes.z[$0]) }
+            nodeTensions = nodes.tension
+        }
         forceA = rt * Vec3(s.fxA, 0, s.fzA)
         forceB = rt * Vec3(s.fxB, 0, s.fzB)
         tensionA = norm(forceA)
@@ -86,6 +122,31 @@ public struct MooringLine: Sendable {
         stiffnessA = MooringLine.planarTo3D(s.stiffnessA, kt, rot, rt)
         stiffnessB = MooringLine.planarTo3D(s.stiffnessB, kt, rot, rt)
         stiffnessBA = MooringLine.planarTo3D(s.stiffnessBA, -kt, rot, rt)
+        // Current drag on the segments, used in the NEXT solve (lagged, as in MoorPy).
+        if let u = current {
+            var f = Vec3.zero
+            for i in 0 ..< max(nodePositions.count - 1, 0) {
+                let dSeg = nodePositions[i + 1] - nodePositions[i]
+                let ds = norm(dSeg)
+                if ds > 0 {
+                    let q = dSeg / ds
+                    let uq = dot(u, q) * q, up = u - uq
+                    f += (0.5 * rho * lineType.transverseDrag * lineType.diameter * ds * norm(up)) * up
+                    f += (0.5 * rho * lineType.tangentialDrag * Double.pi * lineType.diameter * ds * norm(uq)) * uq
+                }
+            }
+            currentForce = f
+        } else {
+            currentForce = .zero
+        }
+    }
+
+    /// MoorPy `RotFrm2Vect(A, B)`: Rodrigues rotation taking unit vector A onto B.
+    static func rotation(from a: Vec3, to b: Vec3) -> Matrix3 {
+        let v = cross(a, b)
+        let ssc = Matrix3(Vec3(0, -v.z, v.y), Vec3(v.z, 0, -v.x), Vec3(-v.y, v.x, 0))
+        let vv = norm(v) * norm(v)
+        return Matrix3.identity + ssc + ((1 - dot(a, b)) / vv) * (ssc * ssc)
     }
 
     /// MoorPy `from2Dto3Drotated`: Rᵀ·[[k00, 0, k01], [0, kt, 0], [k10, 0, k11]]·R.
@@ -100,4 +161,10 @@ public struct MooringLine: Sendable {
 public struct LineWarmStart: Sendable, Equatable {
     public var hf = 0.0, vf = 0.0
     public init(hf: Double = 0, vf: Double = 0) { self.hf = hf; self.vf = vf }
+}
+
+/// Lumped-mass matrices of a line reduced onto its two end nodes (MoorPy `Line.Ml, Al, Bl, Kl`), 6×6 row-major
+/// [end A xyz, end B xyz]: mass [kg], added mass [kg], damping [N·s/m], stiffness [N/m].
+public struct LumpedEndMatrices: Sendable, Equatable {
+    public var mass: [Double], addedMass: [Double], damping: [Double], stiffness: [Double]
 }

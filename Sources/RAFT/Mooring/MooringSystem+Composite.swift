@@ -52,10 +52,9 @@ extension MooringSystem {
     func isGroundPoint(_ p: Int) -> Bool { points[p].kind == .fixed && points[p].body == nil }
 
     mutating func makeComposite(lines chain: [Int], points chainPoints: [Int]) throws(MooringError) {
-        guard chainPoints.count == chain.count + 1 else {
+        guard chainPoints.count == chain.count + 1, let endAPoint = chainPoints.first, let endBPoint = chainPoints.last else {
             throw .configuration("composite line through points \(chainPoints.map { $0 + 1 }) is not a simple chain")
         }
-        let endAPoint = chainPoints.first!, endBPoint = chainPoints.last!
         var sub = MooringSystem(depth: depth)  // MoorPy Subsystem defaults: rho 1025, g 9.81
         for (k, p) in chainPoints.enumerated() {
             var pt = MooringPoint(number: k + 1, kind: k == 0 || k == chainPoints.count - 1 ? .coupled : .free,

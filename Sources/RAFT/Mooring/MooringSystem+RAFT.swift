@@ -2,10 +2,26 @@ import Foundation
 
 /// The operations RAFT performs on its MoorPy systems (spec 04 §6.4, §7, §8, §9), in RAFT's terms.
 ///
-/// Call them in RAFT's order to reproduce its warm-start history (spec 04 §6.3):
-/// `MooringSystem(design:fowtIndex:)` (= initialize) → per statics evaluation `setPose(r6)` then
-/// `stiffness6()` / `force6()` → per case `tensionsAndJacobian()`; `unloadedStiffnessAndForce()` for
-/// `analyzeUnloaded`.
+/// Call them in RAFT's order to reproduce its warm-start history (spec 04 §6.3); results then agree with the
+/// references to ~1e-14 where RAFT's sequence is replayed, ~1e-6 otherwise:
+///
+/// | RAFT / MoorPy call | here |
+/// |---|---|
+/// | `FOWT.__init__`: parseYAML/load, body, transform, `initialize()` | `MooringSystem(design:fowtIndex:)` |
+/// | `Model.__init__` array system (+ `initialize()`) | `MooringSystem(arrayOf:)` |
+/// | `FOWT.setPosition` → body pose, `solveEquilibrium(ms_tol)` | `setPose(r6)` |
+/// | → `getCoupledStiffnessA(lines_only)`, `body.getForces(lines_only)` | `stiffness6()`, `force6()` |
+/// | statics step: `fowt.ms.solveEquilibrium()` (tol 0.05) | `solveEquilibrium()` |
+/// | array statics: all bodies then `solveEquilibrium(ms_tol)` | `setPoses(_:)`, `force6(body:)`, `coupledStiffness()` |
+/// | `analyzeUnloaded`: `getCoupledStiffness(lines_only)`, `getForces("coupled")` | `unloadedStiffnessAndForce()` |
+/// | output: `getCoupledStiffness(tensions=True)`, `getTensions()` | `tensionsAndJacobian()` |
+/// | array output: `lines2ss(ms)` first | `convertCompositeLines()` (then `tensionsAndJacobian()`) |
+/// | moorMod 2: `updateSystemDynamicMatrices()`, `getCoupledDynamicMatrices` | `updateSystemDynamicMatrices()`, `coupledDynamicMatrices()` / `coupledDynamicMatricesAll()` |
+/// | moorMod 1/2: `getLineEndsRAO`, `line.dynamicSolve`, `line.updateLumpedMass` | `lineEndRAOs`, `lumpedMassLine(_:).dynamicTension`, `updateLumpedMass(line:...)` |
+/// | case current: `ms.currentMod = 1; ms.current = U` | `current = U` (nil for currentMod 0) |
+///
+/// The RAFT-side transformations (`translateMatrix6to6DOF`, `transformForce`, yaw stiffness, tension
+/// statistics) are not applied here.
 extension MooringSystem {
     /// RAFT `FOWT.setPosition` for this FOWT's own system: move coupled body `body` to `r6` [m, rad] and
     /// re-solve (`solveEquilibrium(tol = ms_tol)`, lines with Tol 0.01·ms_tol, warm-started).
@@ -75,6 +91,9 @@ extension MooringSystem {
     /// Throws `InputError` for a bad file and `MooringError` for an unsolvable system.
     public init?(arrayOf design: Design) throws {
         guard let am = design.arrayMooring else { return nil }
+        if am.bathymetry != nil {
+            throw MooringError.configuration("array_mooring.bathymetry (sloped seabed) is not supported; only a flat seabed")
+        }
         var diagnostics = Diagnostics()
         let layout = try MoorDynFile.load(path: am.resolvedPath, depth: design.site.waterDepth, diagnostics: &diagnostics)
         self.init(depth: layout.optionDepth ?? design.site.waterDepth, rho: layout.optionRho ?? 1025, g: layout.optionG ?? 9.81)
@@ -87,5 +106,35 @@ extension MooringSystem {
         }
         try add(layout)
         try initialize()
+    }
+}
+
+/// Everything in a mooring system that RAFT's call history changes (spec 04 §6.3): poses, point positions,
+/// each line's warm start and lagged current drag. Composite lines keep their interior state internally.
+public struct MooringState: Sendable, Equatable {
+    public var bodyPoses: [[Double]]
+    public var pointPositions: [Vec3]
+    public var lineWarmStarts: [LineWarmStart]
+    public var lineCurrentForces: [Vec3]
+}
+
+extension MooringSystem {
+    /// The history-dependent state. Setting it moves bodies and points back (line results are stale until
+    /// the next solve, e.g. `solveEquilibrium()`); the topology must be the same.
+    public var state: MooringState {
+        get {
+            MooringState(bodyPoses: bodies.map(\.r6), pointPositions: points.map(\.position),
+                         lineWarmStarts: lines.map(\.warmStart), lineCurrentForces: lines.map(\.currentForce))
+        }
+        set {
+            for b in bodies.indices where newValue.bodyPoses.indices.contains(b) { setBodyPosition(b, newValue.bodyPoses[b]) }
+            for p in points.indices where newValue.pointPositions.indices.contains(p) && points[p].body == nil {
+                setPointPosition(p, newValue.pointPositions[p])
+            }
+            for l in lines.indices where newValue.lineWarmStarts.indices.contains(l) {
+                lines[l].warmStart = newValue.lineWarmStarts[l]
+                if newValue.lineCurrentForces.indices.contains(l) { lines[l].currentForce = newValue.lineCurrentForces[l] }
+            }
+        }
     }
 }

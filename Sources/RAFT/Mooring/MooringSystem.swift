@@ -65,6 +65,9 @@ public struct MooringSystem: Sendable {
     public var equilibriumTolerance = 0.05
     /// `moorMod` of the input (only 0/1 behave as quasi-static here).
     public var moorMod = 0
+    /// Steady uniform current on the lines [m/s] (MoorPy `currentMod = 1`, `current`), or nil. RAFT sets it
+    /// per case when `mooring.currentMod > 0` and `current_speed > 0` (spec 04 §11).
+    public var current: Vec3?
 
     public init(depth: Double, rho: Double = 1025, g: Double = 9.81) {
         self.depth = depth; self.rho = rho; self.g = g
@@ -76,15 +79,14 @@ public struct MooringSystem: Sendable {
     ///
     /// `bodies` created before (array systems) are kept; MoorDyn `BodyN` points attach to them.
     public mutating func add(_ layout: MooringLayout) throws(MooringError) {
-        let pointOffset = points.count, lineOffset = lines.count
+        let pointOffset = points.count
         for b in layout.bodies {
             var body = MooringBody(number: bodies.count + 1, kind: b.kind)
             body.r6 = b.r6
             bodies.append(body)
         }
         for p in layout.points {
-            var point = MooringPoint(number: pointOffset + points.count - pointOffset + 1, kind: .fixed, position: p.location)
-            point.number = points.count + 1
+            var point = MooringPoint(number: points.count + 1, kind: .fixed, position: p.location)
             point.mass = p.mass; point.volume = p.volume
             switch p.attachment {
             case .fixed: point.kind = .fixed
@@ -110,7 +112,6 @@ public struct MooringSystem: Sendable {
             points[pointOffset + l.endA].lineEnds.append(LineEnd(line: index, isEndB: false))
             points[pointOffset + l.endB].lineEnds.append(LineEnd(line: index, isEndB: true))
         }
-        _ = lineOffset
     }
 
     /// Build a FOWT's own mooring system as RAFT's `FOWT.__init__` does (spec 04 §1.1): parse, attach
@@ -175,7 +176,8 @@ public struct MooringSystem: Sendable {
         for b in bodies.indices { setBodyPosition(b, bodies[b].r6) }
         for p in points.indices { setPointPosition(p, points[p].position) }
         for l in lines.indices {
-            try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: lines[l].subsystem == nil ? 1e-4 : 0)
+            try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: lines[l].subsystem == nil ? 1e-4 : 0,
+                                     profiles: true, current: current)
         }
     }
 
@@ -202,7 +204,7 @@ public struct MooringSystem: Sendable {
 
     /// Solve every line at the current positions (`mooringEq` without position update).
     mutating func solveLines(tolerance: Double) throws(MooringError) {
-        for l in lines.indices { try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: tolerance) }
+        for l in lines.indices { try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: tolerance, current: current) }
     }
 
     // MARK: - DOF bookkeeping

@@ -136,3 +136,41 @@ struct CatenaryTests {
         #expect(throws: MooringError.self) { try Catenary.solve(xf: 100, zf: 10, length: 120, ea: 0, w: 500) }
     }
 }
+
+@Suite("Catenary node profiles (MoorPy plots=1)")
+struct CatenaryNodeTests {
+    @Test("node positions and tensions match MoorPy 1.3.0 for every regime", arguments: MoorPyCase.all)
+    func nodes(_ c: MoorPyCase) throws {
+        let ref = try #require(MoorPyCatenaryNodes.all[c.name])
+        let s = try Catenary.solve(xf: c.xf, zf: c.zf, length: c.length, ea: c.ea, w: c.w, cb: c.cb, alphaDeg: c.alphaDeg,
+                                   hf0: c.hf0, vf0: c.vf0, tolerance: c.tol, maxIterations: c.maxIter, depth: c.depth, nodeCount: 11)
+        let n = try #require(s.nodes)
+        let lScale = max(c.length, abs(c.xf), abs(c.zf))
+        expectAllClose(n.s, ref.s, rtol: 0, atol: 1e-9 * lScale, "\(c.name) s")
+        expectAllClose(n.x, ref.x, rtol: 0, atol: 1e-9 * lScale, "\(c.name) X")
+        expectAllClose(n.z, ref.z, rtol: 0, atol: 1e-9 * lScale, "\(c.name) Z")
+        let tScale = max(ref.t.map(abs).max() ?? 0, 1)
+        expectAllClose(n.tension, ref.t, rtol: 0, atol: 1e-9 * tScale, "\(c.name) Te")
+    }
+}
+
+@Suite("Catenary kernel on random problems (MoorPy 1.3.0)")
+struct CatenaryRandomTests {
+    @Test("forces, warm-start values, stiffness and profile type match MoorPy on random problems")
+    func randomProblems() throws {
+        var checked = 0
+        for (v, profile) in MoorPyRandomCatenary.rows {
+            let s = try Catenary.solve(xf: v[0], zf: v[1], length: v[2], ea: v[3], w: v[4], cb: v[5], hf0: v[6], vf0: v[7],
+                                       tolerance: v[8], maxIterations: Int(v[10]), depth: v[9])
+            let ref = Array(v[11..<17]), kRef = Array(v[18..<26])
+            let mine = [s.fxA, s.fzA, s.fxB, s.fzB, s.hf, s.vf]
+            let kMine = [s.stiffnessA.xx, s.stiffnessA.xz, s.stiffnessA.zx, s.stiffnessA.zz,
+                         s.stiffnessB.xx, s.stiffnessB.xz, s.stiffnessB.zx, s.stiffnessB.zz]
+            #expect(s.profile.moorPyCode == profile, "\(v.prefix(6)): \(s.profile.moorPyCode) vs \(profile)")
+            expectAllClose(mine, ref, rtol: 0, atol: 1e-8 * (ref.map(abs).max()! + 1e-9), "forces \(v.prefix(6))")
+            expectAllClose(kMine, kRef, rtol: 0, atol: 1e-7 * (kRef.map(abs).max()! + 1e-9), "stiffness \(v.prefix(6))")
+            checked += 1
+        }
+        #expect(checked == MoorPyRandomCatenary.rows.count && checked > 50)
+    }
+}

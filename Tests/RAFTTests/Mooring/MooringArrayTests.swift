@@ -70,3 +70,48 @@ struct MooringArrayTests {
         expectAllClose(std, try ReferenceArray(Self.arrayMetrics(ref)["Tmoor_std"]).re, rtol: 1e-5, "array Tmoor_std")
     }
 }
+
+@Suite("Array mooring moorMod 1 (lumped-mass tension spectra)")
+struct MooringArrayMoorMod1Tests {
+    /// VolturnUS-S_farm-moorMod1 differs from VolturnUS-S_farm_testdata only by `moorMod: 1`, which changes
+    /// only the tension statistics, so the farm's response `model_Xi` drives the line-end motions.
+    @Test("Tmoor_PSD of every line end (single lines and the lines2ss composite) from line-end RAOs and the lumped-mass dynamic tension")
+    func anchorLinePSD() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let (design, ref, r6s) = try MooringArrayTests.load()
+        let expected = try Reference.json("raft-regression/json/VolturnUS-S_farm-moorMod1_true_analyzeCases.json") as! [String: Any]
+        let am = (((expected["data"] as! [String: Any])["case_metrics"] as! [String: Any])["0"] as! [String: Any])["array_mooring"] as! [String: Any]
+        let psdRef = try ReferenceArray(am["Tmoor_PSD"])
+        let omegas = try ReferenceArray(ref["w_rad_s"]).re
+        let ci = (ref["case_internals"] as! [Any])[0] as! [String: Any]
+        let fowt0 = (ci["fowt"] as! [Any])[0] as! [String: Any]
+        let s = try ReferenceArray(fowt0["S"]), xi = try ReferenceArray(ci["model_Xi"])
+        let nw = omegas.count, nd = xi.shape[1], nWaves = xi.shape[0] - 1
+        var ms = try #require(try MooringSystem(arrayOf: design))
+        try ms.setPoses(r6s)
+        try ms.convertCompositeLines()
+        let nLines = ms.lines.count
+        let rBody = r6s.map { Vec3($0[0], $0[1], $0[2]) }
+        for il in 0 ..< nLines {
+            var psdA = [Double](repeating: 0, count: nw), psdB = psdA
+            for h in 0..<nWaves {
+                let spectrum = Array(s.re[h * nw ..< (h + 1) * nw])
+                let bodyXi: [[[Complex]]] = (0 ..< nd / 6).map { b in
+                    (0..<6).map { d in (0..<nw).map { w in
+                        let idx = (h * nd + 6 * b + d) * nw + w
+                        return Complex(xi.re[idx], xi.im![idx])
+                    } }
+                }
+                let (raoA, raoB) = ms.lineEndRAOs(il, omegas: omegas, spectrum: spectrum, xi: bodyXi, bodyReference: rBody)
+                let model = try ms.lumpedMassLine(il)
+                let sol = try model.dynamicTension(omegas: omegas, spectrum: spectrum, raoA: raoA, raoB: raoB)
+                for w in 0..<nw {
+                    psdA[w] += 0.5 * sol.tensionAmplitudes[w][0].lengthSquared / omegas[0]
+                    psdB[w] += 0.5 * sol.tensionAmplitudes[w][model.count - 1].lengthSquared / omegas[0]
+                }
+            }
+            expectAllClose(psdA, Array(psdRef.re[il * nw ..< (il + 1) * nw]), rtol: 1e-5, atol: 1e-3, "line \(il) end A PSD")
+            expectAllClose(psdB, Array(psdRef.re[(il + nLines) * nw ..< (il + nLines + 1) * nw]), rtol: 1e-5, atol: 1e-3, "line \(il) end B PSD")
+        }
+    }
+}

@@ -1,0 +1,423 @@
+import Foundation
+import LAPACK
+import Numerics
+
+/// MoorPy's frequency-domain lumped-mass line model (spec 04 §10): node matrices
+/// (`helpers.get_dynamic_matrices`), the iterated dynamic tension (`get_dynamic_tension`) and the Guyan
+/// reduction onto the line ends (`Line.updateLumpedMass`).
+///
+/// Matrices are dense, row-major, 3N×3N (node-major, x y z per node), N = number of nodes.
+public struct LumpedMassLine: Sendable {
+    /// Mean node positions `r_mean` [m] (global) and node tensions `T_mean` [N] from the catenary profile.
+    public var nodes: [Vec3]
+    public var nodeTensions: [Double]
+    public var lineType: LineType
+    /// MoorPy system depth [m] (seabed contact of nodes).
+    public var depth: Double
+
+    /// For a composite line (MoorPy `Subsystem.getDynamicMatrices`): its lines, joined at shared end nodes.
+    /// (MoorPy's attachment-point mass terms there index the last point for every line, i.e. the massless end
+    /// B, so the interior point masses never enter — reproduced by leaving them out.)
+    public var parts: [LumpedMassLine] = []
+
+    public init(nodes: [Vec3], nodeTensions: [Double], lineType: LineType, depth: Double) {
+        self.nodes = nodes; self.nodeTensions = nodeTensions; self.lineType = lineType; self.depth = depth
+    }
+
+    /// A composite line from consecutive lines (end B of each = end A of the next).
+    public init(joining parts: [LumpedMassLine]) {
+        var nodes: [Vec3] = [], tensions: [Double] = []
+        for (k, p) in parts.enumerated() {
+            nodes += k == 0 ? p.nodes : Array(p.nodes.dropFirst())
+            tensions += k == 0 ? p.nodeTensions : Array(p.nodeTensions.dropFirst())
+        }
+        self.init(nodes: nodes, nodeTensions: tensions, lineType: parts[0].lineType, depth: parts[0].depth)
+        self.parts = parts
+    }
+
+    /// `EA_segs`: axial stiffness of each segment [N].
+    public var segmentStiffness: [Double] {
+        if parts.isEmpty { return [Double](repeating: lineType.stiffness, count: max(count - 1, 0)) }
+        return parts.flatMap { $0.segmentStiffness }
+    }
+
+    public var count: Int { nodes.count }
+
+    /// `M`, `A`, `B`, `K` (each 3N×3N row-major).
+    public struct Matrices: Sendable {
+        public var m: [Double], a: [Double], b: [Double], k: [Double]
+    }
+
+    /// `get_horizontal_oop_vec`: horizontal unit vector normal to the line's vertical plane.
+    static func outOfPlane(_ p1: Vec3, _ p2: Vec3) -> Vec3 {
+        let hor = p2 - Vec3(p1.x, p1.y, p2.z), ver = p1 - Vec3(p1.x, p1.y, p2.z)
+        if abs(norm(hor)) <= 1e-8 { return Vec3(1, 0, 0) }  // np.isclose(|hor|, 0)
+        let oop = abs(norm(ver)) <= 1e-8 ? cross(hor, Vec3(0, 0, 1)) : cross(hor, ver)
+        return oop / norm(oop)
+    }
+
+    /// `np.trapezoid(y, x)`.
+    static func trapezoid(_ y: [Double], _ x: [Double]) -> Double {
+        var s = 0.0
+        for k in 0 ..< max(x.count - 1, 0) { s += 0.5 * (y[k] + y[k + 1]) * (x[k + 1] - x[k]) }
+        return s
+    }
+
+    /// `get_dynamic_matrices(line, omegas, S_zeta, r_dynamic, depth, kbot, cbot, seabed_tol)`.
+    ///
+    /// - Parameter rDynamic: complex node motion amplitudes, `[iω][node·3 + c]`; nil = all ones (MoorPy's
+    ///   default used to linearise drag without motions).
+    public func matrices(omegas: [Double], spectrum: [Double], rDynamic: [[Complex]]? = nil,
+                         kbot: Double = 0, cbot: Double = 0, seabedTolerance: Double = 1e-4) -> Matrices {
+        if !parts.isEmpty {
+            // Subsystem: each line's matrices added at its node offset (shared nodes overlap).
+            let d3 = 3 * count
+            var out = Matrices(m: [Double](repeating: 0, count: d3 * d3), a: [Double](repeating: 0, count: d3 * d3),
+                               b: [Double](repeating: 0, count: d3 * d3), k: [Double](repeating: 0, count: d3 * d3))
+            var n0 = 0
+            for p in parts {
+                let slice = rDynamic.map { r in r.map { Array($0[3 * n0 ..< 3 * (n0 + p.count)]) } }
+                let pm = p.matrices(omegas: omegas, spectrum: spectrum, rDynamic: slice, kbot: kbot, cbot: cbot,
+                                    seabedTolerance: seabedTolerance)
+                let e3 = 3 * p.count, o = 3 * n0
+                for r in 0..<e3 {
+                    for c in 0..<e3 {
+                        out.m[(o + r) * d3 + o + c] += pm.m[r * e3 + c]; out.a[(o + r) * d3 + o + c] += pm.a[r * e3 + c]
+                        out.b[(o + r) * d3 + o + c] += pm.b[r * e3 + c]; out.k[(o + r) * d3 + o + c] += pm.k[r * e3 + c]
+                    }
+                }
+                n0 += p.count - 1
+            }
+            return out
+        }
+        let n = count, d3 = 3 * n, nw = omegas.count
+        var mm = [Double](repeating: 0, count: d3 * d3), aa = mm, bb = mm, kk = mm
+        let t = lineType
+        let h = LumpedMassLine.outOfPlane(nodes[0], nodes[n - 1])
+        let hh = Matrix3.outer(h, h)
+        func add(_ mat: inout [Double], _ r0: Int, _ c0: Int, _ blk: Matrix3, _ sign: Double = 1) {
+            for r in 0..<3 { for c in 0..<3 { mat[(r0 + r) * d3 + c0 + c] += sign * blk[r, c] } }
+        }
+        let flat: [Complex]? = rDynamic.map { $0.flatMap { $0 } }
+        // RMS of a node's velocity component along `dir` (trapezoid over ω, same summation as np.trapezoid).
+        func sigma(_ node: Int, _ dir: Vec3) -> Double {
+            var sum = 0.0, previous = 0.0
+            for k in 0..<nw {
+                var u = Complex(0, 0)
+                for c in 0..<3 {
+                    let r = flat?[k * d3 + 3 * node + c] ?? Complex(1, 0)
+                    u = u + LumpedMassLine.scaled(Complex(-omegas[k] * r.imaginary, omegas[k] * r.real), dir[c])
+                }
+                let y = u.lengthSquared * spectrum[k]
+                if k > 0 { sum += 0.5 * (previous + y) * (omegas[k] - omegas[k - 1]) }
+                previous = y
+            }
+            return sum.squareRoot()
+        }
+        // Contribution of the element between `node` and `other` to the rows of `node`.
+        func element(_ node: Int, _ other: Int, tangentFrom a: Int, to b: Int) -> (Double, Matrix3, Matrix3, Matrix3) {
+            let dr = nodes[b] - nodes[a]
+            let le = norm(dr)
+            let tv = dr / le, p = cross(tv, h)
+            let tt = Matrix3.outer(tv, tv), pp = Matrix3.outer(p, p)
+            let (st, sh, sp) = (sigma(node, tv), sigma(node, h), sigma(node, p))
+            let added = (1025 * Double.pi / 4 * t.diameter * t.diameter * le / 2) * (t.transverseAddedMass * (hh + pp) + t.tangentialAddedMass * tt)
+            let damp = (0.5 * 1025 * t.diameter * le / 2 * (8 / Double.pi).squareRoot())
+                * (t.transverseDrag * (sh * hh + sp * pp) + t.tangentialDrag * st * tt)
+            let stiff = (t.stiffness / le) * tt + (nodeTensions[node] / le) * (hh + pp)
+            return (le, added, damp, stiff)
+        }
+        func seabed(_ node: Int) {
+            if abs(nodes[node].z - -depth) <= 1e-8 + seabedTolerance * abs(-depth) {
+                kk[(3 * node + 2) * d3 + 3 * node + 2] += kbot
+                bb[(3 * node + 2) * d3 + 3 * node + 2] += cbot
+            }
+        }
+        let mI = Matrix3.identity
+        // node 0
+        do {
+            let (le, ae, be, ke) = element(0, 1, tangentFrom: 0, to: 1)
+            add(&mm, 0, 0, (t.massDensity * le / 2) * mI)
+            add(&aa, 0, 0, ae); add(&bb, 0, 0, be); add(&kk, 0, 0, ke); add(&kk, 0, 3, ke, -1)
+            seabed(0)
+        }
+        if n > 2 {
+            for i in 1 ..< n - 1 {
+                let (lb, ab, bbw, kb) = element(i, i - 1, tangentFrom: i, to: i - 1)
+                let (lf, af, bf, kf) = element(i, i + 1, tangentFrom: i, to: i + 1)
+                add(&mm, 3 * i, 3 * i, (t.massDensity * lb / 2) * mI)
+                add(&mm, 3 * i, 3 * i, (t.massDensity * lf / 2) * mI)
+                add(&aa, 3 * i, 3 * i, ab + af); add(&bb, 3 * i, 3 * i, bbw + bf); add(&kk, 3 * i, 3 * i, kb + kf)
+                add(&kk, 3 * i, 3 * i - 3, kb, -1); add(&kk, 3 * i, 3 * i + 3, kf, -1)
+                seabed(i)
+            }
+        }
+        do {
+            let i = n - 1
+            let (le, ae, be, ke) = element(i, i - 1, tangentFrom: i - 1, to: i)
+            add(&mm, 3 * i, 3 * i, (t.massDensity * le / 2) * mI)
+            add(&aa, 3 * i, 3 * i, ae); add(&bb, 3 * i, 3 * i, be); add(&kk, 3 * i, 3 * i, ke); add(&kk, 3 * i, 3 * i - 3, ke, -1)
+            seabed(i)
+        }
+        return Matrices(m: mm, a: aa, b: bb, k: kk)
+    }
+
+    /// Result of `dynamicTension`.
+    public struct DynamicSolution: Sendable {
+        /// `T_nodes_amp` [iω][node]: complex tension amplitudes per wave component [N].
+        public var tensionAmplitudes: [[Complex]]
+        /// Node motion per unit wave amplitude `X` [iω][3N] (end nodes = the RAOs) [m/m].
+        public var motions: [[Complex]]
+        /// The matrices of the last iteration (`returnMatrices=True`).
+        public var matrices: Matrices
+        public var iterations: Int
+    }
+
+    /// `get_dynamic_tension(line, omegas, S_zeta, RAO_A, RAO_B, depth, kbot, cbot, tol=0.01, iters=100, w=0.8)`:
+    /// node motions from the end RAOs with drag linearisation iterated on the node velocity RMS, then
+    /// segment strains → node tension amplitudes.
+    ///
+    /// - Parameters: `raoA`, `raoB`: end translations per unit wave amplitude, `[iω]` [m/m].
+    public func dynamicTension(omegas: [Double], spectrum: [Double], raoA: [[Complex]],
+                               raoB: [[Complex]], kbot: Double = 0, cbot: Double = 0,
+                               seabedTolerance: Double = 1e-4, tolerance: Double = 0.01, maxIterations: Int = 100,
+                               relaxation w: Double = 0.8) throws(MooringError) -> DynamicSolution {
+        let n = count, d3 = 3 * n, nw = omegas.count
+        guard n >= 3 else { throw .configuration("the lumped-mass model needs at least 3 nodes") }
+        var mats = matrices(omegas: omegas, spectrum: spectrum, rDynamic: nil, kbot: kbot, cbot: cbot, seabedTolerance: seabedTolerance)
+        var x = [[Complex]](repeating: [Complex](repeating: Complex(0, 0), count: d3), count: nw)
+        for k in 0..<nw { for c in 0..<3 { x[k][c] = raoA[k][c]; x[k][d3 - 3 + c] = raoB[k][c] } }
+        var sigma0 = [Double](repeating: 0, count: d3)
+        var iterations = 0
+        for it in 0..<maxIterations {
+            iterations = it
+            for k in 0..<nw {
+                let interior = try LumpedMassLine.solveInterior(mats, omega: omegas[k], n: n, raoA: raoA[k], raoB: raoB[k])
+                for q in 0 ..< 3 * (n - 2) { x[k][3 + q] = interior[q] }
+            }
+            var sigma = [Double](repeating: 0, count: d3)
+            for dof in 0..<d3 {
+                let y = (0..<nw).map { omegas[$0] * omegas[$0] * x[$0][dof].lengthSquared * spectrum[$0] }
+                sigma[dof] = LumpedMassLine.trapezoid(y, omegas).squareRoot()
+            }
+            if (0..<d3).allSatisfy({ abs(sigma[$0] - sigma0[$0]) <= tolerance * abs(sigma0[$0]) }) { break }
+            for dof in 0..<d3 { sigma0[dof] = w * sigma[dof] + (1 - w) * sigma0[dof] }
+            mats.b = matrices(omegas: omegas, spectrum: spectrum, rDynamic: x, kbot: kbot, cbot: cbot, seabedTolerance: seabedTolerance).b
+        }
+        // Wave component amplitudes with centred frequency steps (end intervals mirrored).
+        var dw = [Double](repeating: 0, count: nw)
+        for k in 0..<nw {
+            let left = k == 0 ? (nw > 1 ? omegas[1] - omegas[0] : 0) : omegas[k] - omegas[k - 1]
+            let right = k == nw - 1 ? (nw > 1 ? omegas[nw - 1] - omegas[nw - 2] : 0) : omegas[k + 1] - omegas[k]
+            dw[k] = (left + right) / 2
+        }
+        let ea = segmentStiffness
+        var tension = [[Complex]](repeating: [Complex](repeating: Complex(0, 0), count: n), count: nw)
+        for k in 0..<nw {
+            let amp = (2 * spectrum[k] * dw[k]).squareRoot()
+            var segs = [Complex](repeating: Complex(0, 0), count: n - 1)
+            for s in 0 ..< n - 1 {
+                let drs = nodes[s] - nodes[s + 1]
+                let ls = norm(drs)
+                let tv = drs / ls
+                var dl = Complex(0, 0)
+                for c in 0..<3 {
+                    let diff: Complex = x[k][3 * s + c] - x[k][3 * (s + 1) + c]
+                    dl = dl + LumpedMassLine.scaled(diff, amp * tv[c])
+                }
+                segs[s] = LumpedMassLine.scaled(dl, ea[s] / ls)
+            }
+            tension[k][0] = segs[0]
+            for i in 1 ..< n - 1 { tension[k][i] = LumpedMassLine.scaled(segs[i - 1] + segs[i], 0.5) }
+            tension[k][n - 1] = segs[n - 2]
+        }
+        return DynamicSolution(tensionAmplitudes: tension, motions: x, matrices: mats, iterations: iterations)
+    }
+
+    /// Interior node motions at one frequency: `H_ii X_i = −H_iA RAO_A − H_iB RAO_B` with
+    /// `H = −ω²(M+A) + iωB + K`, solved as a block-tridiagonal system (3×3 blocks; M, A, B are block-diagonal,
+    /// K block-tridiagonal). Gaussian elimination with partial pivoting inside each block.
+    static func solveInterior(_ mats: Matrices, omega: Double, n: Int, raoA: [Complex],
+                              raoB: [Complex]) throws(MooringError) -> [Complex] {
+        let d3 = 3 * n
+        @inline(__always) func h(_ r: Int, _ c: Int) -> Complex {
+            let i = r * d3 + c
+            return Complex(-omega * omega * (mats.m[i] + mats.a[i]) + mats.k[i], omega * mats.b[i])
+        }
+        @inline(__always) func block(_ bi: Int, _ bj: Int) -> Block3 {
+            var out = Block3()
+            for r in 0..<3 { for c in 0..<3 { out.e[3 * r + c] = h(3 * bi + r, 3 * bj + c) } }
+            return out
+        }
+        let m = n - 2  // interior blocks, node indices 1...n−2
+        var dPrime = [Block3](repeating: Block3(), count: m), fPrime = [Block3](repeating: Block3(), count: m)
+        // Right-hand sides from the prescribed end motions (one column).
+        for r in 0..<3 {
+            var fA = Complex(0, 0), fB = Complex(0, 0)
+            for c in 0..<3 {
+                let ha: Complex = h(3 + r, c), hb: Complex = h(3 * (n - 2) + r, 3 * (n - 1) + c)
+                fA = fA - ha * raoA[c]
+                fB = fB - hb * raoB[c]
+            }
+            fPrime[0].e[3 * r] = fPrime[0].e[3 * r] + fA
+            fPrime[m - 1].e[3 * r] = fPrime[m - 1].e[3 * r] + fB
+        }
+        // Block Thomas algorithm.
+        for i in 0..<m {
+            var d = block(i + 1, i + 1)
+            var f = fPrime[i]
+            if i > 0 {
+                let l = block(i + 1, i), u = block(i, i + 1)
+                let dInvU = try Block3.solve(dPrime[i - 1], u, columns: 3)
+                let dInvF = try Block3.solve(dPrime[i - 1], fPrime[i - 1], columns: 1)
+                for r in 0..<3 {
+                    for c in 0..<3 {
+                        var sum = Complex(0, 0)
+                        for q in 0..<3 { let prod: Complex = l.e[3 * r + q] * dInvU.e[3 * q + c]; sum = sum + prod }
+                        d.e[3 * r + c] = d.e[3 * r + c] - sum
+                    }
+                    var sum = Complex(0, 0)
+                    for q in 0..<3 { let prod: Complex = l.e[3 * r + q] * dInvF.e[3 * q]; sum = sum + prod }
+                    f.e[3 * r] = f.e[3 * r] - sum
+                }
+            }
+            dPrime[i] = d; fPrime[i] = f
+        }
+        var out = [Complex](repeating: Complex(0, 0), count: 3 * m)
+        var next = try Block3.solve(dPrime[m - 1], fPrime[m - 1], columns: 1)
+        for r in 0..<3 { out[3 * (m - 1) + r] = next.e[3 * r] }
+        if m > 1 {
+            for i in stride(from: m - 2, through: 0, by: -1) {
+                let u = block(i + 1, i + 2)
+                var f = fPrime[i]
+                for r in 0..<3 {
+                    for q in 0..<3 { let prod: Complex = u.e[3 * r + q] * next.e[3 * q]; f.e[3 * r] = f.e[3 * r] - prod }
+                }
+                next = try Block3.solve(dPrime[i], f, columns: 1)
+                for r in 0..<3 { out[3 * i + r] = next.e[3 * r] }
+            }
+        }
+        return out
+    }
+
+    /// `pinv(A)·B` for a symmetric n×n `A` (column-major; B column-major n×columns), with numpy's cutoff
+    /// 1e-15·max|λ| (eigen-decomposition; equal to the SVD pseudo-inverse for symmetric matrices).
+    static func pseudoInverseTimes(_ a: [Double], _ b: [Double], n: Int, columns: Int) throws(MooringError) -> [Double] {
+        if a.allSatisfy({ $0 == 0 }) { return [Double](repeating: 0, count: n * columns) }
+        var identity = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { identity[i * n + i] = 1 }
+        let (values, vectors): ([Double], [Double])
+        do { (values, vectors) = try RealLAPACK.symmetricEigen(k: a, m: identity, n: n) } catch {
+            throw .configuration("pseudo-inverse failed (\(error))")
+        }
+        let cutoff = 1e-15 * (values.map(abs).max() ?? 0)
+        var out = [Double](repeating: 0, count: n * columns)
+        for j in 0..<n where abs(values[j]) > cutoff {
+            for c in 0..<columns {
+                var proj = 0.0
+                for i in 0..<n { proj += vectors[j * n + i] * b[c * n + i] }
+                proj /= values[j]
+                for i in 0..<n { out[c * n + i] += vectors[j * n + i] * proj }
+            }
+        }
+        return out
+    }
+
+    /// `lump_matrix` of `Line.updateLumpedMass`: symmetrise, drop the nodes on the seabed
+    /// (`z ≤ −depth + 1e-6`), Guyan-reduce onto the end nodes (6×6 row-major); if an end node was dropped only
+    /// the other end's 3×3 block is filled.
+    public func lumped(_ matrix: [Double]) throws(MooringError) -> [Double] {
+        let n = count, d3 = 3 * n
+        var sym = matrix
+        for r in 0..<d3 { for c in 0..<d3 { sym[r * d3 + c] = (matrix[r * d3 + c] + matrix[c * d3 + r]) / 2 } }
+        let removed = (0..<n).filter { nodes[$0].z <= -depth + 1e-06 }
+        let keptNodes = (0..<n).filter { !removed.contains($0) }
+        let dofs = keptNodes.flatMap { [3 * $0, 3 * $0 + 1, 3 * $0 + 2] }
+        let nk = dofs.count
+        func at(_ r: Int, _ c: Int) -> Double { sym[dofs[r] * d3 + dofs[c]] }
+        var out = [Double](repeating: 0, count: 36)
+        let firstRemoved = removed.first == 0, lastRemoved = removed.last == n - 1
+        func reduce(_ keep: [Int]) throws(MooringError) -> [Double] {
+            let free = (0..<nk).filter { !keep.contains($0) }
+            let nc = keep.count, nu = free.count
+            var kcc = [Double](repeating: 0, count: nc * nc)
+            for (a, r) in keep.enumerated() { for (b, c) in keep.enumerated() { kcc[a * nc + b] = at(r, c) } }
+            if nu == 0 { return kcc }
+            var kuu = [Double](repeating: 0, count: nu * nu), kuc = [Double](repeating: 0, count: nu * nc)
+            for (a, r) in free.enumerated() { for (b, c) in free.enumerated() { kuu[b * nu + a] = at(r, c) } }
+            for (a, r) in free.enumerated() { for (b, c) in keep.enumerated() { kuc[b * nu + a] = at(r, c) } }
+            let xs: [Double]
+            if let solved = try? RealLAPACK.solve(kuu, kuc, n: nu) {
+                xs = solved
+            } else {
+                // numpy inv failed → MoorPy uses pinv (e.g. the all-zero damping at ω = 0).
+                xs = try LumpedMassLine.pseudoInverseTimes(kuu, kuc, n: nu, columns: nc)
+            }
+            for (a, r) in keep.enumerated() {
+                for b in 0..<nc {
+                    var v = 0.0
+                    for (q, u) in free.enumerated() { v += at(r, u) * xs[b * nu + q] }
+                    kcc[a * nc + b] -= v
+                }
+            }
+            return kcc
+        }
+        if !firstRemoved && !lastRemoved {
+            let r = try reduce([0, 1, 2, nk - 3, nk - 2, nk - 1])
+            out = r
+        }
+        if firstRemoved {
+            let r = try reduce([nk - 3, nk - 2, nk - 1])
+            out = [Double](repeating: 0, count: 36)
+            for i in 0..<3 { for j in 0..<3 { out[(3 + i) * 6 + 3 + j] = r[i * 3 + j] } }
+        }
+        if lastRemoved {
+            let r = try reduce([0, 1, 2])
+            out = [Double](repeating: 0, count: 36)
+            for i in 0..<3 { for j in 0..<3 { out[i * 6 + j] = r[i * 3 + j] } }
+        }
+        return out
+    }
+}
+
+extension LumpedMassLine {
+    /// Complex times real (swift-numerics has no mixed operator).
+    @inline(__always) static func scaled(_ z: Complex, _ r: Double) -> Complex { Complex(z.real * r, z.imaginary * r) }
+}
+
+extension LumpedMassLine {
+    /// A 3×3 complex block (row-major) stored inline; with `columns: 1` only column 0 is used (a 3-vector).
+    struct Block3 {
+        var e = InlineArray<9, Complex>(repeating: Complex(0, 0))
+
+        /// Solve `A X = B` for 1 or 3 columns by Gaussian elimination with partial pivoting.
+        static func solve(_ a0: Block3, _ b0: Block3, columns nc: Int) throws(MooringError) -> Block3 {
+            var a = a0, b = b0
+            for col in 0..<3 {
+                var p = col
+                for r in col + 1 ..< 3 where a.e[3 * r + col].length > a.e[3 * p + col].length { p = r }
+                if a.e[3 * p + col].length == 0 { throw .configuration("singular lumped-mass line matrix") }
+                if p != col {
+                    for c in 0..<3 { let t = a.e[3 * p + c]; a.e[3 * p + c] = a.e[3 * col + c]; a.e[3 * col + c] = t }
+                    for c in 0..<nc { let t = b.e[3 * p + c]; b.e[3 * p + c] = b.e[3 * col + c]; b.e[3 * col + c] = t }
+                }
+                for r in col + 1 ..< 3 {
+                    let num: Complex = a.e[3 * r + col], den: Complex = a.e[3 * col + col]
+                    let f: Complex = num / den
+                    for c in col..<3 { let prod: Complex = f * a.e[3 * col + c]; a.e[3 * r + c] = a.e[3 * r + c] - prod }
+                    for c in 0..<nc { let prod: Complex = f * b.e[3 * col + c]; b.e[3 * r + c] = b.e[3 * r + c] - prod }
+                }
+            }
+            var x = Block3()
+            for c in 0..<nc {
+                for r in stride(from: 2, through: 0, by: -1) {
+                    var s: Complex = b.e[3 * r + c]
+                    for q in r + 1 ..< 3 { let prod: Complex = a.e[3 * r + q] * x.e[3 * q + c]; s = s - prod }
+                    let den: Complex = a.e[3 * r + r]
+                    x.e[3 * r + c] = s / den
+                }
+            }
+            return x
+        }
+    }
+}
