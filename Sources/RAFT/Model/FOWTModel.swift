@@ -7,7 +7,12 @@ struct FOWTModel: Sendable {
     let entry: ArrayEntry
     let members: FOWTMembers
     /// `calcStatics` at the reference pose: `M_struc`, `C_struc`, `C_hydro`, `W_struc`, `W_hydro`, ... .
-    let statics: FOWTStatics
+    /// Re-evaluated by `refreshStatics()` when a rotor's yaw changes the RNA orientation.
+    private(set) var statics: FOWTStatics
+    /// Rotor axes `R_q` the current `statics` were computed with (nil = zero-yaw shaft orientation).
+    private var staticsRotorAxes: [Matrix3]?
+    let platform: PlatformInput
+    let rho: Double, g: Double
     /// Strip-theory model at the reference pose (`A_hydro_morison`, member inertia coefficients).
     let hydroReference: StripHydrodynamics
     /// `yaw_stiffness` [N·m/rad], eigen analysis only (spec 00 P6).
@@ -42,6 +47,9 @@ struct FOWTModel: Sendable {
         if platform.potSecOrder != 0 {
             throw SolveError.unsupported("second-order wave loads (platform.potSecOrder \(platform.potSecOrder)) are not supported yet")
         }
+        self.platform = platform
+        rho = design.site.rhoWater
+        g = design.site.g
         members = try FOWTMembers(design: design, fowt: index)
         if let beam = members.members.first(where: { $0.type == .beam }) {
             throw SolveError.unsupported("flexible (beam) member '\(beam.name)' is not supported yet; use type: rigid")
@@ -88,6 +96,20 @@ struct FOWTModel: Sendable {
                 mooringForce = mooring!.force6()
             } catch { throw SolveError.unsupported("mooring at pose \(x): \(error)") }
         }
+    }
+
+    /// RAFT `calcStatics()` as called in `solveStatics` after `calcTurbineConstants`: the RNA inertia and CG follow
+    /// each rotor's current axis `R_q` (case yaw), everything else is at the reference pose (spec 06 §5.1, P1).
+    mutating func refreshStatics() throws {
+        guard !rotors.isEmpty else { return }
+        let axes = rotors.map(\.axisRotation)
+        let zeroYaw = zip(axes, members.rnas).allSatisfy { $0.0 == $0.1.shaftRotation }
+        let wanted: [Matrix3]? = zeroYaw ? nil : axes
+        if wanted == staticsRotorAxes { return }
+        do {
+            statics = try FOWTStatics(members: members, platform: platform, rho: rho, g: g, rnaAxes: wanted)
+        } catch { throw SolveError.unsupported("\(error)") }
+        staticsRotorAxes = wanted
     }
 
     /// Mooring stiffness for the statics step: `solveEquilibrium()` (default tol) then the analytic stiffness.

@@ -116,6 +116,7 @@ public struct Model: Sendable {
             if let c = loadCase {
                 do { try fowts[i].turbineConstants(c) } catch { throw SolveError.unsupported("rotor: \(error)") }
             }
+            try fowts[i].refreshStatics()
             kHydro.append(fowts[i].restoringStiffness)
             fUndisplaced.append(fowts[i].undisplacedLoad)
             var env = [Double](repeating: 0, count: 6)
