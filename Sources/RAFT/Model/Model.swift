@@ -122,7 +122,7 @@ public struct Model: Sendable {
             var env = [Double](repeating: 0, count: 6)
             if let c = loadCase {
                 fowts[i].currentLoads(c, depth: design.site.waterDepth, shearExponent: design.site.shearExpWater)
-                for k in 0..<6 { env[k] = fowts[i].meanAeroForce[k] + fowts[i].currentLoad[k] }
+                for k in 0..<6 { env[k] = fowts[i].meanAeroForce[k] + fowts[i].currentLoad[k] + fowts[i].meanDriftForce[k] }
             }
             fEnv.append(env)
         }

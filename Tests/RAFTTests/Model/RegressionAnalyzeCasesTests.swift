@@ -85,7 +85,7 @@ struct RegressionAnalyzeCasesTests {
         }
     }
 
-    @Test("PSDs and statistics", arguments: ["OC3spar", "VolturnUS-S_farm"])
+    @Test("PSDs and statistics", arguments: ["OC3spar", "VolturnUS-S", "VolturnUS-S-pointInertia", "VolturnUS-S_farm"])
     func design(name: String) throws {
         guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (result, data) = try Self.run(name)
