@@ -9,8 +9,14 @@ extension Model {
         for i in fowts.indices { try fowts[i].setPosition(fowts[i].reference) }
         var out: [CaseResult] = []
         for c in table.cases {
-            let iterations = try solveStatics(c)
+            var iterations = try solveStatics(c)
             let responses = try solveDynamics(c)
+            if fowts.contains(where: { $0.platform.potSecOrder > 0 }) {
+                // Mean position again, now with the mean wave drift; the dynamics are not re-solved (spec 06 §9, §10).
+                for i in fowts.indices { fowts[i].meanDriftForce = responses[i].secondOrder?.mean ?? [Double](repeating: 0, count: 6) }
+                defer { for i in fowts.indices { fowts[i].meanDriftForce = [Double](repeating: 0, count: 6) } }
+                iterations += try solveStatics(c)
+            }
             var fowtResults: [FOWTCaseResult] = []
             for i in fowts.indices {
                 let m = try caseMetrics(fowt: i, response: responses[i], case: c)

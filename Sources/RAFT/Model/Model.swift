@@ -107,12 +107,13 @@ public struct Model: Sendable {
             if let c = loadCase {
                 do { try fowts[i].turbineConstants(c) } catch { throw SolveError.unsupported("rotor: \(error)") }
             }
+            try fowts[i].refreshStatics()
             kHydro.append(fowts[i].restoringStiffness)
             fUndisplaced.append(fowts[i].undisplacedLoad)
             var env = [Double](repeating: 0, count: 6)
             if let c = loadCase {
                 fowts[i].currentLoads(c, depth: design.site.waterDepth, shearExponent: design.site.shearExpWater)
-                for k in 0..<6 { env[k] = fowts[i].meanAeroForce[k] + fowts[i].currentLoad[k] }
+                for k in 0..<6 { env[k] = fowts[i].meanAeroForce[k] + fowts[i].currentLoad[k] + fowts[i].meanDriftForce[k] }
             }
             fEnv.append(env)
         }
