@@ -57,7 +57,9 @@ extension MooringSystem {
             for h in spectra.indices {
                 let (a, b) = lineEndRAOs(l, omegas: omegas, spectrum: spectra[h], xi: xi[h], bodyReference: bodyReferences)
                 let model = try lumpedMassLine(l)
-                let sol = try model.dynamicTension(omegas: omegas, spectrum: spectra[h], raoA: a, raoB: b)
+                let withCurrent = current != nil  // MoorPy re-solves the line at each damping update (lagged current)
+                let sol = try model.dynamicTension(omegas: omegas, spectrum: spectra[h], raoA: a, raoB: b,
+                                                   refresh: { () throws(MooringError) -> LumpedMassLine? in withCurrent ? try lumpedMassLine(l) : nil })
                 out[l].append((0..<nw).map { sol.tensionAmplitudes[$0][0] })
                 out[l + n].append((0..<nw).map { sol.tensionAmplitudes[$0][model.count - 1] })
             }
