@@ -79,7 +79,7 @@ public struct MooringInput: Sendable {
         } else if hasObjects {
             file = nil; resolvedFile = nil
             layout = try MooringInput.parseLayout(node, diagnostics: &diagnostics)
-            try MooringInput.checkGeometry(layout, node: node, depth: waterDepth)
+            try MooringInput.checkGeometry(layout, node: node, depth: waterDepth, diagnostics: &diagnostics)
         } else {
             file = nil; resolvedFile = nil
             layout = MooringLayout()
@@ -188,9 +188,12 @@ public struct MooringInput: Sendable {
         return layout
     }
 
-    /// Geometry checks MoorPy leaves to a failing catenary solve: no point below the seabed, and no line that
-    /// cannot span its ends at the undisplaced pose (more than 10 % stretch, far beyond any mooring material).
-    static func checkGeometry(_ layout: MooringLayout, node: YAMLNode, depth: Double) throws(InputError) {
+    /// Geometry checks MoorPy leaves to the catenary solve: no point below the seabed; a line that must stretch to
+    /// more than 11 times its length to span its ends at the undisplaced pose is an input error, one that must stretch
+    /// more than 10 % a warning (MoorPy then models it as a straight elastic spring; RAFT's Vertical_cylinder example
+    /// uses such 1 m springs on purpose).
+    static func checkGeometry(_ layout: MooringLayout, node: YAMLNode, depth: Double,
+                              diagnostics: inout Diagnostics) throws(InputError) {
         guard depth > 0 else { throw (node["water_depth"] ?? node).error("expected a positive water depth in m, got \(depth)") }
         let pointNodes = (try? node.required("points").list()) ?? []
         for (i, p) in layout.points.enumerated() where p.location.z < -depth * (1 + 1e-9) - 1e-6 {
@@ -203,8 +206,11 @@ public struct MooringInput: Sendable {
             if case .free = a.attachment { continue }
             if case .free = b.attachment { continue }
             let span = norm(b.location - a.location)
-            if span > 1.1 * l.length {
-                let at = i < lineNodes.count ? (lineNodes[i]["length"] ?? lineNodes[i]) : node
+            let at = i < lineNodes.count ? (lineNodes[i]["length"] ?? lineNodes[i]) : node
+            if span > 1.1 * l.length && span <= 11 * l.length {
+                diagnostics.warn(at, "line \(i) (\(l.length) m) must stretch \(Int(((span / l.length - 1) * 100).rounded())) % to span its ends (\(String(format: "%.1f", span)) m apart); it will act as a straight elastic spring")
+            }
+            if span > 11 * l.length {
                 throw at.error("a line of \(l.length) m cannot reach from point '\(a.name)' to point '\(b.name)' \(String(format: "%.1f", span)) m apart (it would stretch \(Int(((span / l.length - 1) * 100).rounded())) %); expected a length of at least about \(String(format: "%.1f", span)) m")
             }
         }
