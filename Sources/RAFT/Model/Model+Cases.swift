@@ -67,7 +67,7 @@ extension Model {
             m.set("Tmoor_min", zip(t, std).map { $0 - 3 * $1 })
             for (k, p) in psds.enumerated() { m.psd.append(("Tmoor\(k)_PSD", p)) }
             return m
-        } catch let e as SolveError { throw e } catch {
+        } catch {
             throw SolveError.unsupported("array mooring tensions: \(error)")
         }
     }

@@ -3,7 +3,8 @@ import LAPACK
 
 /// A whole RAFT model: one or more rigid FOWTs, optional shared mooring, and the state carried from call to call
 /// (RAFT `Model`, spec 06). Run the same sequence as RAFT to reproduce its numbers:
-/// `analyzeUnloaded()` → `solveEigen()` → `analyzeCases()` → `solveEigen()`.
+/// `analyzeUnloaded()` → `solveEigen()` → `analyzeCases()` → `solveEigen()` (RAFT's regression tests skip the
+/// first two). Platforms with `potSecOrder: 1` get slender-body second-order wave loads (`SecondOrderForce`).
 public struct Model: Sendable {
     public let design: Design
     public let grid: FrequencyGrid
