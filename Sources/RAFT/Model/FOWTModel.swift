@@ -7,7 +7,12 @@ struct FOWTModel: Sendable {
     let entry: ArrayEntry
     let members: FOWTMembers
     /// `calcStatics` at the reference pose: `M_struc`, `C_struc`, `C_hydro`, `W_struc`, `W_hydro`, ... .
-    let statics: FOWTStatics
+    /// Re-evaluated by `refreshStatics()` when a rotor's yaw changes the RNA orientation.
+    private(set) var statics: FOWTStatics
+    /// Rotor axes `R_q` the current `statics` were computed with (nil = zero-yaw shaft orientation).
+    private var staticsRotorAxes: [Matrix3]?
+    let platform: PlatformInput
+    let rho: Double, g: Double
     /// Strip-theory model at the reference pose (`A_hydro_morison`, member inertia coefficients).
     let hydroReference: StripHydrodynamics
     /// `yaw_stiffness` [N·m/rad], eigen analysis only (spec 00 P6).
@@ -29,6 +34,9 @@ struct FOWTModel: Sendable {
     var gyroscopicDamping = Matrix6()
     /// Mean current load `D_hydro` [N, N·m].
     var currentLoad = [Double](repeating: 0, count: 6)
+    /// Mean wave drift `Σ_h Fhydro_2nd_mean[h]` [N, N·m]: set after the dynamics of a potSecOrder case for the second
+    /// statics solve, zero otherwise (spec 06 §10).
+    var meanDriftForce = [Double](repeating: 0, count: 6)
 
     /// Reference position vector (x_ref, y_ref on the translations).
     var reference: [Double] { [entry.x, entry.y, 0, 0, 0, 0] }
@@ -39,9 +47,16 @@ struct FOWTModel: Sendable {
         if platform.potModMaster >= 2 || (platform.potModMaster == 0 && platform.anyPotMod) || platform.potFirstOrder == 1 {
             throw SolveError.unsupported("potential-flow hydrodynamics (potMod / potModMaster \(platform.potModMaster) / potFirstOrder) are not supported yet; set platform.potModMaster: 1 to use strip theory for every member")
         }
-        if platform.potSecOrder != 0 {
-            throw SolveError.unsupported("second-order wave loads (platform.potSecOrder \(platform.potSecOrder)) are not supported yet")
+        if platform.potSecOrder == 2 {
+            throw SolveError.unsupported("second-order wave loads from a WAMIT .12d QTF file (platform.potSecOrder 2) are not supported yet; potSecOrder 1 (slender-body QTF) is")
         }
+        if platform.potSecOrder == 1 && index > 0 {
+            // RAFT slices the RAO of FOWT i > 0 out of its own 6-DOF response and crashes (spec 06 P8a).
+            throw SolveError.unsupported("platform.potSecOrder 1 on FOWT \(index + 1) of an array: RAFT 2.0.4 only supports the slender-body QTF on the first FOWT")
+        }
+        self.platform = platform
+        rho = design.site.rhoWater
+        g = design.site.g
         members = try FOWTMembers(design: design, fowt: index)
         if let beam = members.members.first(where: { $0.type == .beam }) {
             throw SolveError.unsupported("flexible (beam) member '\(beam.name)' is not supported yet; use type: rigid")
@@ -90,6 +105,20 @@ struct FOWTModel: Sendable {
         }
     }
 
+    /// RAFT `calcStatics()` as called in `solveStatics` after `calcTurbineConstants`: the RNA inertia and CG follow
+    /// each rotor's current axis `R_q` (case yaw), everything else is at the reference pose (spec 06 §5.1, P1).
+    mutating func refreshStatics() throws {
+        guard !rotors.isEmpty else { return }
+        let axes = rotors.map(\.axisRotation)
+        let zeroYaw = zip(axes, members.rnas).allSatisfy { $0.0 == $0.1.shaftRotation }
+        let wanted: [Matrix3]? = zeroYaw ? nil : axes
+        if wanted == staticsRotorAxes { return }
+        do {
+            statics = try FOWTStatics(members: members, platform: platform, rho: rho, g: g, rnaAxes: wanted)
+        } catch { throw SolveError.unsupported("\(error)") }
+        staticsRotorAxes = wanted
+    }
+
     /// Mooring stiffness for the statics step: `solveEquilibrium()` (default tol) then the analytic stiffness.
     mutating func stepMooringStiffness() throws -> Matrix6 {
         guard mooring != nil else { return Matrix6() }
@@ -117,6 +146,20 @@ struct FOWTModel: Sendable {
     mutating func currentLoads(_ c: LoadCase, depth: Double, shearExponent: Double) {
         currentLoad = hydroReference.currentLoads(speed: c.currentSpeed ?? 0, headingDeg: c.currentHeadingDeg, zRef: 0,
                                                   shearExponent: shearExponent, depth: depth)
+    }
+
+    /// Slender-body QTF (potSecOrder 1) for wave heading `beta` [rad] with motion RAOs `rao` (per unit wave
+    /// amplitude, main grid), members at the current mean pose, `M_struc` of the last statics (spec 06 §7.1, 02 §11).
+    func slenderBodyQTF(heading beta: Double, rao: ComplexSeries6, depth: Double) throws -> SlenderBodyQTF {
+        guard let lo = platform.minFreq2ndHz, let hi = platform.maxFreq2ndHz else {
+            throw SolveError.unsupported("platform.potSecOrder 1 needs min_freq2nd and max_freq2nd")
+        }
+        let w2 = SlenderBodyQTF.grid(minHz: lo, maxHz: hi, stepHz: platform.dFreq2ndHz)
+        let k2 = w2.map { waveNumber(omega: $0, depth: depth) }
+        let placed = members.placed(translation: Vec3(r6[0], r6[1], r6[2]), rotation: Vec3(r6[3], r6[4], r6[5]))
+        return SlenderBodyQTF(members: placed, endAreas: hydroReference.endAreas(for: placed), structuralMass: statics.structuralMass,
+                              rao: rao, mainOmega: hydroReference.omega, omega: w2, waveNumbers: k2, heading: beta, depth: depth,
+                              rho: rho, g: g)
     }
 
     /// Hydrostatic + gravity stiffness `C_struc + C_hydro` (staticsMod 0).

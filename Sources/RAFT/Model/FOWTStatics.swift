@@ -66,7 +66,11 @@ public struct FOWTStatics: Sendable {
     }
 
     /// Compute the statics from a member list (members at the reference pose, PRP at the origin).
-    public init(members fm: FOWTMembers, platform: PlatformInput, rho: Double, g: Double) throws(FOWTStaticsError) {
+    /// - Parameter rnaAxes: current `R_q` per rotor (shaft frame → global, at the reference pose) when the nacelle has
+    ///   yawed; nil = the zero-yaw shaft orientation. RAFT's `calcStatics` rotates the RNA inertia with the rotor's
+    ///   current `R_q` and places the RNA CG at `r_RRP_rel + q·xCG_RNA`, so both follow the case's yaw.
+    public init(members fm: FOWTMembers, platform: PlatformInput, rho: Double, g: Double,
+                rnaAxes: [Matrix3]? = nil) throws(FOWTStaticsError) {
         var acc = RigidAccumulator(), sub = RigidAccumulator()
         var mCenter = Vec3.zero, mSubCenter = Vec3.zero
         var mSub = 0.0, mShell = 0.0
@@ -115,14 +119,20 @@ public struct FOWTStatics: Sendable {
         for mem in fm.members where mem.name == "nacelle" { try addHydrostatics(mem) }  // by name only (PF30)
 
         // RNA per rotor at its reference point node (spec 06 §3.2, 03 §9.3)
-        for rna in fm.rnas {
+        for (ir, rna) in fm.rnas.enumerated() {
             nodePositions.append(rna.referencePoint)
             var mm = Matrix6.diagonal([rna.mass, rna.mass, rna.mass, rna.inertiaShaft, rna.inertiaTransverse, rna.inertiaTransverse])
-            mm = rotateMatrix6(mm, rna.shaftRotation)
-            let d = rna.centerOfGravity - rna.referencePoint
+            var cg = rna.centerOfGravity
+            if let axes = rnaAxes, ir < axes.count {
+                mm = rotateMatrix6(mm, axes[ir])
+                cg = rna.referencePoint + (axes[ir] * Vec3(1, 0, 0)) * rna.xCG
+            } else {
+                mm = rotateMatrix6(mm, rna.shaftRotation)
+            }
+            let d = cg - rna.referencePoint
             let (w, c) = weightOfPointMass(rna.mass, offset: d, g: g)
             acc.add(force: w, stiffness: c, mass: translateMatrix6to6DOF(mm, d), at: rna.referencePoint)
-            mCenter += rna.centerOfGravity * rna.mass
+            mCenter += cg * rna.mass
         }
 
         // point inertias and mean loads at the closest node (by reference position; origin joint node included)

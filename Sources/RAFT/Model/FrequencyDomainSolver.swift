@@ -106,19 +106,26 @@ extension FrequencyDomainSolver {
     /// At most `nIter + 1` passes; convergence when `|X − X_last| / (|X| + tol) < tol` for every DOF and
     /// frequency (tol = 0.01, RAFT's value both as relative threshold and absolute floor); otherwise
     /// `X_last ← 0.2·X_last + 0.8·X`. No error when not converged (RAFT only warns).
-    /// - Parameter linearize: given `X_last`, returns (`B_hydro_drag` n×n row-major, `F_hydro_drag` frequency-major).
+    /// - Parameters:
+    ///   - linearize: given `X_last`, returns (`B_hydro_drag` n×n row-major, `F_hydro_drag` frequency-major).
+    ///   - secondOrder: potSecOrder 1 (spec 06 §7.1): called once, at the first convergence, with the converged
+    ///     first-order response; returns the slow-drift force (frequency-major) added to `force`, after which the
+    ///     iteration counter restarts (resuming at 1) while `X_last` is kept (spec 06 P8c).
     public func solveDragLinearized(_ s: LinearSystem, force: [Complex], xiStart: Double, nIter: Int, tol: Double = 0.01,
-                                    linearize: ([Complex]) throws -> (damping: [Double], force: [Complex])) throws -> DragLinearizedResponse {
+                                    linearize: ([Complex]) throws -> (damping: [Double], force: [Complex]),
+                                    secondOrder: (([Complex]) throws -> [Complex])? = nil) throws -> DragLinearizedResponse {
         let count = n * s.omega.count
         var last = [Complex](repeating: Complex(xiStart, 0), count: count)
         var xi = [Complex](repeating: .zero, count: count)
+        var base = force
         var total = force
         var bDrag = [Double](repeating: 0, count: n * n)
         var fDrag = [Complex](repeating: .zero, count: count)
         var passes = 0, converged = false
-        while passes < nIter + 1 {
+        var iteration = 0, secondOrderDone = secondOrder == nil
+        while iteration < nIter + 1 {
             (bDrag, fDrag) = try linearize(last)
-            for k in 0..<count { total[k] = force[k] + fDrag[k] }
+            for k in 0..<count { total[k] = base[k] + fDrag[k] }
             try solve(s, extraDamping: bDrag, force: total, into: &xi)
             passes += 1
             for k in 0..<count where !(xi[k].real.isFinite && xi[k].imaginary.isFinite) {
@@ -126,8 +133,18 @@ extension FrequencyDomainSolver {
             }
             var ok = true
             for k in 0..<count where (xi[k] - last[k]).length / (xi[k].length + tol) >= tol { ok = false; break }
-            if ok { converged = true; break }
-            for k in 0..<count { last[k] = last[k].multiplied(by: 0.2) + xi[k].multiplied(by: 0.8) }
+            if ok {
+                if secondOrderDone { converged = true; break }
+                if let secondOrder {
+                    let extra = try secondOrder(xi)
+                    for k in 0..<count { base[k] = base[k] + extra[k] }
+                }
+                secondOrderDone = true
+                iteration = 0
+            } else {
+                for k in 0..<count { last[k] = last[k].multiplied(by: 0.2) + xi[k].multiplied(by: 0.8) }
+            }
+            iteration += 1
         }
         return DragLinearizedResponse(response: xi, lastIterate: last, dragDamping: bDrag, dragForce: fDrag,
                                       iterations: passes, converged: converged)

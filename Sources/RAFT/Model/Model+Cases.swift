@@ -2,20 +2,31 @@ import Foundation
 
 extension Model {
     /// RAFT `analyzeCases()`: every FOWT back to its reference pose, then per case (YAML order, state carried over)
-    /// statics, dynamics and outputs (spec 06 §10).
+    /// statics, dynamics, a second statics solve with the mean wave drift when any platform has `potSecOrder`,
+    /// and outputs (spec 06 §10).
     /// - Parameter progress: called after each case with (done, total).
     public mutating func analyzeCases(progress: ((Int, Int) -> Void)? = nil) throws -> [CaseResult] {
         guard let table = design.cases, !table.cases.isEmpty else { return [] }
         for i in fowts.indices { try fowts[i].setPosition(fowts[i].reference) }
         var out: [CaseResult] = []
         for c in table.cases {
-            let iterations = try solveStatics(c)
+            var iterations = try solveStatics(c)
             let responses = try solveDynamics(c)
+            if fowts.contains(where: { $0.platform.potSecOrder > 0 }) {
+                // Mean position again, now with the mean wave drift; the dynamics are not re-solved (spec 06 §9, §10).
+                for i in fowts.indices { fowts[i].meanDriftForce = responses[i].secondOrder?.mean ?? [Double](repeating: 0, count: 6) }
+                defer { for i in fowts.indices { fowts[i].meanDriftForce = [Double](repeating: 0, count: 6) } }
+                iterations += try solveStatics(c)
+            }
             var fowtResults: [FOWTCaseResult] = []
             for i in fowts.indices {
                 let m = try caseMetrics(fowt: i, response: responses[i], case: c)
                 fowtResults.append(FOWTCaseResult(metrics: m, r6: fowts[i].r6, dynamicsIterations: responses[i].iterations,
-                                                  dynamicsConverged: responses[i].converged))
+                                                  dynamicsConverged: responses[i].converged,
+                                                  meanWaveDrift: responses[i].secondOrder?.mean))
+                if fowts[i].platform.potSecOrder == 1 && responses[i].secondOrder == nil {
+                    warnings.append("case \(c.index), FOWT \(i): the first-order drag linearisation never converged, so no second-order wave loads were computed (as in RAFT)")
+                }
                 if !responses[i].converged {
                     warnings.append("case \(c.index), FOWT \(i): drag linearisation did not meet RAFT's 1 % criterion in \(responses[i].iterations) passes (RAFT continues silently; so do we)")
                 }
@@ -61,7 +72,7 @@ extension Model {
             m.set("Tmoor_min", zip(t, std).map { $0 - 3 * $1 })
             for (k, p) in psds.enumerated() { m.psd.append(("Tmoor\(k)_PSD", p)) }
             return m
-        } catch let e as SolveError { throw e } catch {
+        } catch {
             throw SolveError.unsupported("array mooring tensions: \(error)")
         }
     }

@@ -9,6 +9,11 @@ struct FOWTResponse: Sendable {
     var rows: [[Complex]]
     var iterations: Int
     var converged: Bool
+    /// potSecOrder 1: second-order loads of wave train 0 from the slender-body QTF (nil when not computed).
+    var secondOrder: SecondOrderForce?
+    /// Mean pose r6 the dynamics were solved at; RAFT's `Xi_fullDOF = T·Xi` keeps this pose's `T` even when the
+    /// second statics solve of a potSecOrder case moves the FOWT afterwards (spec 06 §7.2, §10).
+    var pose: [Double] = []
 }
 
 extension Model {
@@ -25,6 +30,10 @@ extension Model {
         var kinematics: [[WaveKinematics]] = []
         var results: [FOWTResponse] = []
         let solver6 = FrequencyDomainSolver(n: 6)
+        if seas.count > 1, fowts.contains(where: { $0.platform.potSecOrder == 1 }) {
+            // RAFT's QTF array has one heading slot; a second wave train crashes it (spec 06 P8b).
+            throw SolveError.unsupported("platform.potSecOrder 1 with more than one wave train in case \(c.index) (RAFT 2.0.4 fails there)")
+        }
         for f in fowts {
             let t = Vec3(f.r6[0], f.r6[1], f.r6[2])
             let moved = f.hydroReference.moved(to: f.members.placed(translation: t, rotation: Vec3(f.r6[3], f.r6[4], f.r6[5])), reference: t)
@@ -44,14 +53,26 @@ extension Model {
             var force = [Complex](repeating: .zero, count: 6 * nw)
             for d in 0..<6 { for j in 0..<nw { force[j * 6 + d] = fIner[0][d, j] } }
             var lin = DragLinearization(nodeCount: 0, frequencyCount: 0)
-            let sol = try solver6.solveDragLinearized(s, force: force, xiStart: design.settings.xiStart, nIter: design.settings.nIter) { last in
+            // potSecOrder 1: slender-body QTF from the first converged first-order RAO, slow drift added to F_lin.
+            var secondOrder: SecondOrderForce?
+            let sea0 = seas[0]
+            let secondOrderHook: (([Complex]) throws -> [Complex])? = f.platform.potSecOrder != 1 ? nil : { xi in
+                let rao = responseAmplitudeOperator(xi, zeta: sea0.amplitude)
+                let qtf = try f.slenderBodyQTF(heading: sea0.heading, rao: rao, depth: depth)
+                let sf = SecondOrderForce(qtf: qtf, omega: self.grid.omega, spectrum: sea0.spectrum)
+                secondOrder = sf
+                var extra = [Complex](repeating: .zero, count: 6 * nw)
+                for d in 0..<6 { for j in 0..<nw { extra[j * 6 + d] = Complex(sf.slowDrift[d][j], 0) } }
+                return extra
+            }
+            let sol = try solver6.solveDragLinearized(s, force: force, xiStart: design.settings.xiStart, nIter: design.settings.nIter, linearize: { last in
                 var xi = ComplexSeries6(frequencyCount: nw)
                 for d in 0..<6 { for j in 0..<nw { xi[d, j] = last[j * 6 + d] } }
                 moved.linearizeDrag(kins[0], response: xi, into: &lin)
                 var fd = [Complex](repeating: .zero, count: 6 * nw)
                 for d in 0..<6 { for j in 0..<nw { fd[j * 6 + d] = lin.excitation[d, j] } }
                 return (lin.damping.storage, fd)
-            }
+            }, secondOrder: secondOrderHook)
             s.damping.withUnsafeMutableBufferPointer { b in
                 for j in 0..<nw { for q in 0..<36 { b[j * 36 + q] += lin.damping.storage[q] } }
             }
@@ -60,7 +81,8 @@ extension Model {
             hydros.append(moved)
             excitations.append(fIner)
             kinematics.append(kins)
-            results.append(FOWTResponse(seas: seas, rows: [], iterations: sol.iterations, converged: sol.converged))
+            results.append(FOWTResponse(seas: seas, rows: [], iterations: sol.iterations, converged: sol.converged,
+                                        secondOrder: secondOrder, pose: f.r6))
         }
         // Coupled system: block-diagonal FOWT impedances plus the shared mooring stiffness (spec 06 §7.2).
         var sys = LinearSystem(n: n, omega: grid.omega)
@@ -79,9 +101,15 @@ extension Model {
         var rowsPerFOWT = [[[Complex]]](repeating: [], count: fowts.count)
         for h in seas.indices {
             var force = [Complex](repeating: .zero, count: n * nw)
+            let drag = fowts.indices.map { hydros[$0].dragExcitation(kinematics[$0][h], linearization: lins[$0]) }
             for i in fowts.indices {
-                let fd = hydros[i].dragExcitation(kinematics[i][h], linearization: lins[i])
+                // RAFT rebuilds a potSecOrder-1 FOWT's wave force in a second loop with the drag excitation variable
+                // left over from the first loop, i.e. the LAST FOWT's (only differs for mixed farms; spec 06 §7.2).
+                let fd = fowts[i].platform.potSecOrder == 1 ? drag[fowts.count - 1] : drag[i]
                 for d in 0..<6 { for j in 0..<nw { force[j * n + 6 * i + d] = excitations[i][h][d, j] + fd[d, j] } }
+                if h == 0, let so = results[i].secondOrder {  // Fhydro_2nd[0] (real, phase-less; spec 06 §7.2, P9)
+                    for d in 0..<6 { for j in 0..<nw { force[j * n + 6 * i + d] += Complex(so.slowDrift[d][j], 0) } }
+                }
             }
             var x: [Complex] = []
             try solver.solve(sys, extraDamping: nil, force: force, into: &x)

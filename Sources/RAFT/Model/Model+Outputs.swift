@@ -11,8 +11,10 @@ extension Model {
                                                  omega: w, dw: dw, zeta: response.seas.map(\.amplitude)), into: &out)
         let nr = f.rotors.count
         let suffix: (Int) -> String = { r in nr > 1 ? "_r\(r)" : "" }
-        let rot = rotationMatrix(roll: f.r6[3], pitch: f.r6[4], yaw: f.r6[5])
-        // Rotor-node (RRP) response per rotor: translation + θ × (R(θ0)·r_RRP0) (spec 07 §2.3).
+        // Rotor-node (RRP) response per rotor: translation + θ × (R(θ0)·r_RRP0) (spec 07 §2.3), with the pose of the
+        // dynamics solve (RAFT's Xi_fullDOF), not the re-solved mean pose of a potSecOrder case.
+        let p = response.pose.count == 6 ? response.pose : f.r6
+        let rot = rotationMatrix(roll: p[3], pitch: p[4], yaw: p[5])
         let hubRows: [[[Complex]]] = f.rotors.map { rotor in
             let d = rot * rotor.rRel
             return response.rows.map { row in

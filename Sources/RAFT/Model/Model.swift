@@ -3,7 +3,8 @@ import LAPACK
 
 /// A whole RAFT model: one or more rigid FOWTs, optional shared mooring, and the state carried from call to call
 /// (RAFT `Model`, spec 06). Run the same sequence as RAFT to reproduce its numbers:
-/// `analyzeUnloaded()` → `solveEigen()` → `analyzeCases()` → `solveEigen()`.
+/// `analyzeUnloaded()` → `solveEigen()` → `analyzeCases()` → `solveEigen()` (RAFT's regression tests skip the
+/// first two). Platforms with `potSecOrder: 1` get slender-body second-order wave loads (`SecondOrderForce`).
 public struct Model: Sendable {
     public let design: Design
     public let grid: FrequencyGrid
@@ -116,12 +117,13 @@ public struct Model: Sendable {
             if let c = loadCase {
                 do { try fowts[i].turbineConstants(c) } catch { throw SolveError.unsupported("rotor: \(error)") }
             }
+            try fowts[i].refreshStatics()
             kHydro.append(fowts[i].restoringStiffness)
             fUndisplaced.append(fowts[i].undisplacedLoad)
             var env = [Double](repeating: 0, count: 6)
             if let c = loadCase {
                 fowts[i].currentLoads(c, depth: design.site.waterDepth, shearExponent: design.site.shearExpWater)
-                for k in 0..<6 { env[k] = fowts[i].meanAeroForce[k] + fowts[i].currentLoad[k] }
+                for k in 0..<6 { env[k] = fowts[i].meanAeroForce[k] + fowts[i].currentLoad[k] + fowts[i].meanDriftForce[k] }
             }
             fEnv.append(env)
         }
