@@ -79,6 +79,7 @@ public struct MooringInput: Sendable {
         } else if hasObjects {
             file = nil; resolvedFile = nil
             layout = try MooringInput.parseLayout(node, diagnostics: &diagnostics)
+            try MooringInput.checkGeometry(layout, node: node, depth: waterDepth, diagnostics: &diagnostics)
         } else {
             file = nil; resolvedFile = nil
             layout = MooringLayout()
@@ -115,6 +116,10 @@ public struct MooringInput: Sendable {
                              diameter: try item.double(key: "diameter", "a volume-equivalent diameter in m"),
                              massDensity: try item.double(key: "mass_density", "a mass per length in kg/m"),
                              stiffness: try item.double(key: "stiffness", "an axial stiffness EA in N"))
+            // MoorPy would fail later inside the catenary solve; say what is wrong where it is written.
+            guard t.diameter > 0 else { throw item["diameter"]!.error("expected a positive diameter in m, got \(t.diameter)") }
+            guard t.massDensity >= 0 else { throw item["mass_density"]!.error("expected a non-negative mass per length in kg/m, got \(t.massDensity)") }
+            guard t.stiffness > 0 else { throw item["stiffness"]!.error("expected a positive axial stiffness EA in N, got \(t.stiffness)") }
             t.breakingLoad = try item.double("breaking_load", default: 0)
             t.cost = try item.double("cost", default: 0)
             t.transverseDrag = try item.double("transverse_drag", default: 0)
@@ -181,5 +186,33 @@ public struct MooringInput: Sendable {
             layout.lines.append(MooringLineInput(number: i + 1, typeIndex: t, endA: ends[0], endB: ends[1], length: length, segments: 100))
         }
         return layout
+    }
+
+    /// Geometry checks MoorPy leaves to the catenary solve: no point below the seabed; a line that must stretch to
+    /// more than 11 times its length to span its ends at the undisplaced pose is an input error, one that must stretch
+    /// more than 10 % a warning (MoorPy then models it as a straight elastic spring; RAFT's Vertical_cylinder example
+    /// uses such 1 m springs on purpose).
+    static func checkGeometry(_ layout: MooringLayout, node: YAMLNode, depth: Double,
+                              diagnostics: inout Diagnostics) throws(InputError) {
+        guard depth > 0 else { throw (node["water_depth"] ?? node).error("expected a positive water depth in m, got \(depth)") }
+        let pointNodes = (try? node.required("points").list()) ?? []
+        for (i, p) in layout.points.enumerated() where p.location.z < -depth * (1 + 1e-9) - 1e-6 {
+            let at = i < pointNodes.count ? (pointNodes[i]["location"] ?? pointNodes[i]) : node
+            throw at.error("point '\(p.name)' is \(-p.location.z) m deep, below the seabed (mooring.water_depth \(depth) m)")
+        }
+        let lineNodes = (try? node.required("lines").list()) ?? []
+        for (i, l) in layout.lines.enumerated() {
+            let a = layout.points[l.endA], b = layout.points[l.endB]
+            if case .free = a.attachment { continue }
+            if case .free = b.attachment { continue }
+            let span = norm(b.location - a.location)
+            let at = i < lineNodes.count ? (lineNodes[i]["length"] ?? lineNodes[i]) : node
+            if span > 1.1 * l.length && span <= 11 * l.length {
+                diagnostics.warn(at, "line \(i) (\(l.length) m) must stretch \(Int(((span / l.length - 1) * 100).rounded())) % to span its ends (\(String(format: "%.1f", span)) m apart); it will act as a straight elastic spring")
+            }
+            if span > 11 * l.length {
+                throw at.error("a line of \(l.length) m cannot reach from point '\(a.name)' to point '\(b.name)' \(String(format: "%.1f", span)) m apart (it would stretch \(Int(((span / l.length - 1) * 100).rounded())) %); expected a length of at least about \(String(format: "%.1f", span)) m")
+            }
+        }
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 extension Model {
     /// RAFT `analyzeCases()`: every FOWT back to its reference pose, then per case (YAML order, state carried over)
-    /// statics, dynamics and outputs (spec 06 §10).
+    /// statics, dynamics, a second statics solve with the mean wave drift when any platform has `potSecOrder`,
+    /// and outputs (spec 06 §10).
     /// - Parameter progress: called after each case with (done, total).
     public mutating func analyzeCases(progress: ((Int, Int) -> Void)? = nil) throws -> [CaseResult] {
         guard let table = design.cases, !table.cases.isEmpty else { return [] }
@@ -21,7 +22,11 @@ extension Model {
             for i in fowts.indices {
                 let m = try caseMetrics(fowt: i, response: responses[i], case: c)
                 fowtResults.append(FOWTCaseResult(metrics: m, r6: fowts[i].r6, dynamicsIterations: responses[i].iterations,
-                                                  dynamicsConverged: responses[i].converged))
+                                                  dynamicsConverged: responses[i].converged,
+                                                  meanWaveDrift: responses[i].secondOrder?.mean))
+                if fowts[i].platform.potSecOrder == 1 && responses[i].secondOrder == nil {
+                    warnings.append("case \(c.index), FOWT \(i): the first-order drag linearisation never converged, so no second-order wave loads were computed (as in RAFT)")
+                }
                 if !responses[i].converged {
                     warnings.append("case \(c.index), FOWT \(i): drag linearisation did not meet RAFT's 1 % criterion in \(responses[i].iterations) passes (RAFT continues silently; so do we)")
                 }
@@ -53,7 +58,7 @@ extension Model {
             let amps = try arrayTensionAmplitudes(jacobian: jac, count: t.count, systemRows: rows, responses: responses)
             setTensionChannels(mean: t, amplitudes: amps, w0: grid.omega[0], into: &m)
             return m
-        } catch let e as SolveError { throw e } catch {
+        } catch {
             throw SolveError.unsupported("array mooring tensions: \(error)")
         }
     }

@@ -122,8 +122,11 @@ extension Model {
         var rowsPerFOWT = [[[Complex]]](repeating: [], count: fowts.count)
         for h in seas.indices {
             var force = [Complex](repeating: .zero, count: n * nw)
+            let drag = fowts.indices.map { hydros[$0].dragExcitation(kinematics[$0][h], linearization: lins[$0]) }
             for i in fowts.indices {
-                let fd = hydros[i].dragExcitation(kinematics[i][h], linearization: lins[i])
+                // RAFT rebuilds a potSecOrder-1 FOWT's wave force in a second loop with the drag excitation variable
+                // left over from the first loop, i.e. the LAST FOWT's (only differs for mixed farms; spec 06 §7.2).
+                let fd = fowts[i].platform.potSecOrder == 1 ? drag[fowts.count - 1] : drag[i]
                 for d in 0..<6 { for j in 0..<nw { force[j * n + 6 * i + d] = excitations[i][h][d, j] + fd[d, j] } }
                 if h == 0, let so = results[i].secondOrder {  // Fhydro_2nd[0] (real, phase-less; spec 06 §7.2, P9)
                     for d in 0..<6 { for j in 0..<nw { force[j * n + 6 * i + d] += Complex(so.slowDrift[d][j], 0) } }

@@ -3,7 +3,8 @@ import LAPACK
 
 /// A whole RAFT model: one or more rigid FOWTs, optional shared mooring, and the state carried from call to call
 /// (RAFT `Model`, spec 06). Run the same sequence as RAFT to reproduce its numbers:
-/// `analyzeUnloaded()` → `solveEigen()` → `analyzeCases()` → `solveEigen()`.
+/// `analyzeUnloaded()` → `solveEigen()` → `analyzeCases()` → `solveEigen()` (RAFT's regression tests skip the
+/// first two). Platforms with `potSecOrder: 1` get slender-body second-order wave loads (`SecondOrderForce`).
 public struct Model: Sendable {
     public let design: Design
     public let grid: FrequencyGrid
@@ -165,7 +166,12 @@ public struct Model: Sendable {
             throw SolveError.staticsNotConverged(iterations: result.iterations, residual: .nan, detail: "the mean position became non-finite")
         }
         if result.iterations >= 19 {
-            warnings.append("statics\(loadCase.map { " of case \($0.index)" } ?? " (unloaded)") reached RAFT's 20-evaluation limit without meeting the tolerance")
+            // RAFT continues silently with the last iterate; we stop with a clear message instead, since the
+            // "equilibrium" is then not one (all reference designs converge in 2-5 evaluations).
+            let which = loadCase.map { "case \($0.index)" } ?? "the unloaded equilibrium"
+            let pose = fowts.map { f in f.r6.map { String(format: "%.4g", $0) }.joined(separator: ", ") }.joined(separator: "; ")
+            throw SolveError.staticsNotConverged(iterations: 20, residual: .nan,
+                detail: "\(which): no static equilibrium within RAFT's 20 evaluations (last pose [\(pose)] m/rad); check ballast, buoyancy and mooring (e.g. raft properties, raft mooring)")
         }
         return result.iterations + 1
     }

@@ -7,6 +7,9 @@ public struct FOWTCaseResult: Sendable {
     /// Drag-linearisation passes and whether RAFT's 1 % criterion was met.
     public var dynamicsIterations: Int
     public var dynamicsConverged: Bool
+    /// potSecOrder 1: mean wave drift force `Fhydro_2nd_mean` [N, N·m] of wave train 0 that entered the second
+    /// statics solve (nil when not computed).
+    public var meanWaveDrift: [Double]? = nil
 }
 
 /// Results of one load case.

@@ -15,7 +15,8 @@ public enum SolveError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .unstable(let s): return "unstable system: \(s)"
         case .staticsNotConverged(let n, let r, let d):
-            return "static equilibrium did not converge after \(n) iterations (residual \(r)): \(d)"
+            return r.isNaN ? "static equilibrium did not converge after \(n) evaluations: \(d)"
+                : "static equilibrium did not converge after \(n) evaluations (residual \(r)): \(d)"
         case .singularSystem(let w, let d): return "singular system at ω = \(w) rad/s: \(d)"
         case .nonFinite(let s): return "non-finite result: \(s)"
         case .unsupported(let s): return "not supported: \(s)"
