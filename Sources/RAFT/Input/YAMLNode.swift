@@ -28,6 +28,13 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// Parse YAML text into a node tree. `file` is used in messages only.
     public static func parse(_ text: String, file: String) throws(InputError) -> YAMLNode {
+        // Plain design files: build the tree straight from libyaml events; anything else goes through Yams.
+        if let tree = FastYAML.parse(text, file: file) { return tree }
+        return try parseWithYams(text, file: file)
+    }
+
+    /// The general parser: Yams compose, then conversion (every error and edge case is decided here).
+    static func parseWithYams(_ text: String, file: String) throws(InputError) -> YAMLNode {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
