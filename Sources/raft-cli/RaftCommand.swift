@@ -6,7 +6,7 @@ import RAFT
 @main
 struct RaftCommand: ParsableCommand {
     static func main() {
-        BLAS.setSingleThreaded()
+        BLASThreads.useOneThread()
         do {
             var command = try parseAsRoot()
             try command.run()
