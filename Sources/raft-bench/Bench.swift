@@ -41,7 +41,7 @@ struct RAFTBench {
 
     static func row(_ design: String, _ stage: String, _ t: Timing, _ extra: String = "") {
         let d = design.padding(toLength: 18, withPad: " ", startingAt: 0)
-        let s = stage.padding(toLength: 26, withPad: " ", startingAt: 0)
+        let s = stage.padding(toLength: 27, withPad: " ", startingAt: 0)
         print("\(d) \(s) \(fmt(t.median))  (min \(fmt(t.min)))\(extra.isEmpty ? "" : "  " + extra)")
     }
 
@@ -128,7 +128,8 @@ struct RAFTBench {
         let design = try Design.load(path: path)
 
         let buildCold = try measure(runs: runs) { SmoothingSpline.clearFitCache(); _ = try Model(design: design) }
-        row(name, "model (cold airfoil fits)", buildCold, ratio(py("construct"), buildCold, "construct"))
+        row(name, "model (cold airfoil fits)", buildCold,
+            "\(SmoothingSpline.fitCacheCount) distinct fits; " + ratio(py("construct"), buildCold, "construct"))
         let buildWarm = try measure(runs: runs) { _ = try Model(design: design) }
         row(name, "model (memoised fits)", buildWarm)
 
@@ -233,7 +234,7 @@ struct RAFTBench {
         let failed = (try? String(contentsOfFile: dir + "/results.csv", encoding: .utf8))?
             .split(separator: "\n").filter { $0.contains(",failed,") }.count ?? 0
         let t = Timing(min: dt, median: dt)
-        row("OC3spar sweep", "\(computed) variants (\(n1)×\(n2)×\(n3)), \(runner.jobs) jobs", t,
+        row("OC3spar sweep", "\(computed) variants, \(runner.jobs) jobs", t,
             String(format: "%.2f ms per variant; %d failed", dt / Double(max(1, computed)) * 1e3, failed))
     }
 }

@@ -47,3 +47,8 @@ extension SmoothingSpline {
     /// Forget the process-wide memo of fitted airfoil splines (see `FitCache`); only useful for timing.
     public static func clearFitCache() { FitCache.shared.removeAll() }
 }
+
+extension SmoothingSpline {
+    /// Number of distinct fits currently memoised (benchmarks report it).
+    public static var fitCacheCount: Int { FitCache.shared.count }
+}
