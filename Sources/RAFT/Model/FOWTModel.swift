@@ -15,6 +15,8 @@ struct FOWTModel: Sendable {
     let rho: Double, g: Double
     /// Strip-theory model at the reference pose (`A_hydro_morison`, member inertia coefficients).
     let hydroReference: StripHydrodynamics
+    /// WAMIT-file potential-flow coefficients (potFirstOrder 1), nil for strip theory only (Model+PotentialFlow.swift).
+    let potentialFlow: FOWTPotentialFlow?
     /// `yaw_stiffness` [N·m/rad], eigen analysis only (spec 00 P6).
     let yawStiffness: Double
     /// The FOWT's own mooring system (nil without `mooring`).
@@ -44,9 +46,7 @@ struct FOWTModel: Sendable {
     init(design: Design, index: Int, grid: FrequencyGrid, waveNumbers: [Double]) throws {
         entry = design.fowts[index]
         let platform = design.platforms[entry.platformIndex]
-        if platform.potModMaster >= 2 || (platform.potModMaster == 0 && platform.anyPotMod) || platform.potFirstOrder == 1 {
-            throw SolveError.unsupported("potential-flow hydrodynamics (potMod / potModMaster \(platform.potModMaster) / potFirstOrder) are not supported yet; set platform.potModMaster: 1 to use strip theory for every member")
-        }
+        potentialFlow = try FOWTPotentialFlow.setUp(design: design, platform: platform, grid: grid)
         if platform.potSecOrder == 2 {
             throw SolveError.unsupported("second-order wave loads from a WAMIT .12d QTF file (platform.potSecOrder 2) are not supported yet; potSecOrder 1 (slender-body QTF) is")
         }
@@ -164,6 +164,6 @@ struct FOWTModel: Sendable {
     var restoringStiffness: Matrix6 { statics.structuralStiffness + statics.hydrostaticStiffness }
     /// Undisplaced static load `W_struc + W_hydro + f0_additional`.
     var undisplacedLoad: [Double] { (0..<6).map { statics.weight[$0] + statics.buoyancy[$0] + statics.additionalLoad[$0] } }
-    /// Total mass `M_struc + A_hydro_morison` (eigen analysis; no potential-flow added mass).
-    var eigenMass: Matrix6 { statics.structuralMass + hydroReference.addedMass }
+    /// Total mass `M_struc + A_hydro_morison + A_BEM(w₀)` (eigen analysis).
+    var eigenMass: Matrix6 { statics.structuralMass + hydroReference.addedMass + potentialFlowEigenAddedMass }
 }

@@ -40,11 +40,13 @@ extension Model {
             let t = Vec3(f.r6[0], f.r6[1], f.r6[2])
             let moved = f.hydroReference.moved(to: f.members.placed(translation: t, rotation: Vec3(f.r6[3], f.r6[4], f.r6[5])), reference: t)
             let kins = seas.map { moved.waveKinematics(amplitude: $0.amplitude, heading: $0.heading, depth: depth) }
-            let fIner = kins.map { moved.inertialExcitation($0) }
+            var fIner = kins.map { moved.inertialExcitation($0) }
+            f.addPotentialFlowExcitation(seas, waveNumbers: waveNumbers, to: &fIner)  // + F_BEM[h]
             // M_lin, B_lin, C_lin (spec 06 §7.1).
             var s = LinearSystem(n: 6, omega: grid.omega)
             LinearSystem.addToAll((f.statics.structuralMass + f.hydroReference.addedMass).storage, &s.mass, n: 6)
             LinearSystem.addToAll(f.gyroscopicDamping.storage, &s.damping, n: 6)
+            f.addPotentialFlowRadiation(to: &s)  // A_BEM(ω), B_BEM(ω)
             for a in f.aero {
                 for j in 0..<nw { for q in 0..<36 {
                     s.mass[j * 36 + q] += a.addedMass[j].storage[q]

@@ -20,7 +20,7 @@ extension Model {
         var out: [(String, JSONValue)] = [
             ("M_struc", m(s.structuralMass)), ("M_struc_sub", m(s.substructureMass)),
             ("C_struc", m(s.structuralStiffness)), ("C_struc_sub", m(s.substructureStiffness)),
-            ("C_hydro", m(s.hydrostaticStiffness)), ("A_hydro_morison", m(f.hydroReference.addedMass)),
+            ("C_hydro", m(s.hydrostaticStiffness)), ("A_hydro_morison", m(f.hydroReference.addedMass)), ("A support structure", m(f.supportStructureAddedMass)),
             ("W_struc", .numbers(s.weight)), ("W_hydro", .numbers(s.buoyancy)),
             ("rCG", v(s.rCG)), ("rCG_sub", v(s.rCGSub)), ("rCB", v(s.rCB)),
             ("V", .number(s.volume)), ("m_sub", .number(s.substructureMassTotal)), ("m_shell", .number(s.shellMass)),

@@ -35,6 +35,7 @@ public struct Model: Sendable {
         fowts = []
         for i in design.fowts.indices {
             fowts.append(try FOWTModel(design: design, index: i, grid: grid, waveNumbers: waveNumbers))
+            warnings += fowts[i].potentialFlow?.warnings ?? []
         }
         if design.arrayMooring != nil {
             do { arrayMooring = try MooringSystem(arrayOf: design) } catch let e as InputError { throw e } catch {

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import RAFT
+
+/// Whole RAFT runs with WAMIT-file potential flow (potModMaster 3, potFirstOrder 1) vs RAFT 2.0.4 (designs-e2e).
+@Suite("Potential flow end to end (designs-e2e)")
+struct PotentialFlowEndToEndTests {
+    @Test("VolturnUS-S_WAMITcoefs: case_metrics, unloaded offset and eigen (both with A_BEM(w0)), A support structure")
+    func volturnWAMIT() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let name = "VolturnUS-S_WAMITcoefs"
+        let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
+        let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/\(name).yaml").path)
+        let result = try runDesign(design)
+        #expect(result.cases.count == 1)
+        try EndToEndTests.compare(result, ref, name: name)
+        let u = ref["unloaded"] as! [String: Any]
+        let unloaded = try #require(result.unloaded)
+        expectAllClose(unloaded.offset, try ReferenceArray(u["offset_unloaded"]).re, rtol: 1e-5, atol: 1e-8, "\(name) offset_unloaded")
+        // potFirstOrder 1 reads the files at construction, so the unloaded eigen analysis already has A_BEM(w0).
+        let eu = ref["eigen_unloaded"] as! [String: Any]
+        expectAllClose(unloaded.eigen.frequenciesHz, try ReferenceArray(eu["fn_Hz"]).re, rtol: 1e-5, atol: 1e-5, "\(name) eigen_unloaded")
+        let ea = ref["eigen_after_cases"] as! [String: Any]
+        let after = try #require(result.eigenAfterCases)
+        expectAllClose(after.frequenciesHz, try ReferenceArray(ea["fn_Hz"]).re, rtol: 1e-5, atol: 1e-5, "\(name) eigen_after_cases")
+
+        var model = try Model(design: design)
+        let f0 = try #require((u["fowt"] as? [[String: Any]])?.first)
+        expectMatrixClose(model.fowts[0].eigenMass - model.fowts[0].statics.structuralMass,
+                          try ReferenceArray(f0["A_total_eigen"]).matrix6, rtol: 1e-9, "A_total_eigen")
+        guard case .object(let props) = try model.properties(pose: .undisplaced),
+              case .array(let rows)? = props.first(where: { $0.0 == "A support structure" })?.1 else {
+            Issue.record("properties has no 'A support structure' matrix"); return
+        }
+        let ours = rows.flatMap { row -> [Double] in
+            guard case .array(let r) = row else { return [] }
+            return r.compactMap { if case .number(let x) = $0 { return x } else { return nil } }
+        }
+        let props0 = ref["properties"] as! [String: Any]
+        let want = try ReferenceArray(props0["A support structure"])
+        expectAllClose(ours, want.re, rtol: 1e-5, atol: 1e-5 * (want.re.map(abs).max() ?? 0), "A support structure")
+    }
+
+    @Test("designs that need a BEM solver run keep a clear unsupported error")
+    func needsHAMS() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/VolturnUS-S_BEM.yaml").path)
+        do {
+            _ = try Model(design: design)
+            Issue.record("VolturnUS-S_BEM (potModMaster 0, potMod columns) should need pyHAMS")
+        } catch let SolveError.unsupported(message) {
+            #expect(message.contains("running a BEM solver (pyHAMS) is not supported"), "\(message)")
+            #expect(message.contains("potModMaster: 3 and hydroPath"), "\(message)")
+        }
+    }
+}
