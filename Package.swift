@@ -1,6 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Executables link the Swift runtime and Foundation statically on Linux: a `raft run` process is short, and
+/// resolving the symbols of a dozen shared Swift libraries at start-up was most of its fixed cost.
+/// (The executables' own modules are compiled against the static SDK too, so that their autolink entries name
+/// the static libraries' dependencies.)
+let staticRuntime: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
+let staticRuntimeCompile: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
+
 let package = Package(
     name: "swift-raft",
     platforms: [.macOS(.v13)],
@@ -23,8 +30,10 @@ let package = Package(
         ]),
         .executableTarget(name: "RAFTCLI", dependencies: [
             "RAFT", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], path: "Sources/raft-cli"),
-        .executableTarget(name: "RAFTBench", dependencies: ["RAFT", "LAPACK"], path: "Sources/raft-bench"),
+        ], path: "Sources/raft-cli",
+                         swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntime),
+        .executableTarget(name: "RAFTBench", dependencies: ["RAFT", "LAPACK"], path: "Sources/raft-bench",
+                          swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntime),
         .testTarget(name: "RAFTTests", dependencies: [
             "RAFT", "LAPACK", .product(name: "Numerics", package: "swift-numerics"),
         ], exclude: ["Input/Fixtures", "Rotor/Fixtures"]),

@@ -5,44 +5,82 @@ import RAFT
 /// raft-bench: wall-clock timings of swift-raft against Python RAFT 2.0.4 on the same machine
 /// (figures from ../shared/reference/timing/python_raft_timing.json).
 ///
-/// Usage: swift run -c release raft-bench [--runs N] [--shared PATH]
+/// Per design: load (YAML → `Design`), model construction (members, rotor with its airfoil fits — cold, i.e.
+/// with the process-wide fit memo cleared, and warm), unloaded statics, eigen, per-case statics and
+/// dynamics + outputs, a whole `runDesign`, and a whole `raft run` process (spawned). Then a micro-benchmark of
+/// the per-frequency solve and an N-variant OC3spar sweep (draft × ballast × line length) on all cores.
+///
+/// Usage: swift run -c release raft-bench [--runs N] [--shared PATH] [--sweep N] [--raft PATH] [--quick]
 @main
 struct RAFTBench {
     struct Timing { var min: Double; var median: Double }
+
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
     static func measure(runs: Int, _ body: () throws -> Void) rethrows -> Timing {
         var t: [Double] = []
         try body()  // warm-up
         for _ in 0..<runs {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = now()
             try body()
-            t.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+            t.append(Double(now() - start) * 1e-9)
         }
-        t.sort()
+        return summary(t)
+    }
+
+    static func summary(_ samples: [Double]) -> Timing {
+        let t = samples.sorted()
         return Timing(min: t[0], median: t[t.count / 2])
     }
 
     static func fmt(_ s: Double) -> String {
-        if s < 1e-3 { return String(format: "%7.1f µs", s * 1e6) }
-        if s < 1 { return String(format: "%7.2f ms", s * 1e3) }
-        return String(format: "%7.2f s ", s)
+        if s < 1e-3 { return String(format: "%8.1f µs", s * 1e6) }
+        if s < 1 { return String(format: "%8.2f ms", s * 1e3) }
+        return String(format: "%8.2f s ", s)
+    }
+
+    static func row(_ design: String, _ stage: String, _ t: Timing, _ extra: String = "") {
+        let d = design.padding(toLength: 18, withPad: " ", startingAt: 0)
+        let s = stage.padding(toLength: 27, withPad: " ", startingAt: 0)
+        print("\(d) \(s) \(fmt(t.median))  (min \(fmt(t.min)))\(extra.isEmpty ? "" : "  " + extra)")
+    }
+
+    static func ratio(_ py: Double?, _ t: Timing, _ what: String) -> String {
+        guard let py else { return "" }
+        return String(format: "Python %@ %.3f s → ×%.0f", what, py, py / t.median)
     }
 
     static func main() throws {
         BLAS.setSingleThreaded()
         var args = CommandLine.arguments.dropFirst()
         var runs = 20
-        var shared = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent().appendingPathComponent("shared").path
+        var sweepVariants = 1000
+        var quick = false
+        var shared = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
+            .appendingPathComponent("shared").path
+        let exeDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var raftExe = exeDir.appendingPathComponent("raft").path
         while let a = args.popFirst() {
             switch a {
-            case "--runs": runs = Int(args.popFirst() ?? "") ?? runs
+            case "--runs": runs = max(1, Int(args.popFirst() ?? "") ?? runs)
             case "--shared": shared = args.popFirst() ?? shared
+            case "--sweep": sweepVariants = max(0, Int(args.popFirst() ?? "") ?? sweepVariants)
+            case "--raft": raftExe = args.popFirst() ?? raftExe
+            case "--quick": quick = true
             case "-h", "--help":
-                print("usage: raft-bench [--runs N] [--shared PATH]   (run from the repository root, release build)")
+                print("""
+                usage: raft-bench [--runs N] [--shared PATH] [--sweep N] [--raft PATH] [--quick]
+                  run from the repository root with a release build (swift build -c release)
+                  --runs N     repetitions per timing (default 20; the median and min are shown)
+                  --sweep N    variants of the OC3spar sweep (default 1000; 0 skips it)
+                  --raft PATH  the raft executable for whole-process timings (default: next to raft-bench)
+                  --quick      OC3spar only, fewer repetitions
+                """)
                 return
             default: print("unknown argument \(a)"); exit(64)
             }
         }
+        if quick { runs = min(runs, 5) }
         var python: [String: Any] = [:]
         if let data = FileManager.default.contents(atPath: shared + "/reference/timing/python_raft_timing.json"),
            let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any], let d = obj["designs"] as? [String: Any] {
@@ -50,30 +88,26 @@ struct RAFTBench {
         } else {
             print("note: \(shared)/reference/timing not found; ratios against Python RAFT are not shown")
         }
-        func pyMedian(_ design: String, _ key: String) -> Double? {
+        func py(_ design: String, _ key: String) -> Double? {
             ((python[design] as? [String: Any])?[key] as? [String: Any])?["median"] as? Double
         }
 
-        print("raft-bench: median (min) over \(runs) runs; ratio = Python RAFT median / swift-raft median")
-        print(String(repeating: "-", count: 92))
-        let designs = [("designs/OC3spar.yaml", "OC3spar.yaml"), ("designs/VolturnUS-S.yaml", "VolturnUS-S.yaml"),
+        print("raft-bench: median (min) over \(runs) runs; ×N = Python RAFT median / swift-raft median")
+        print(String(repeating: "-", count: 110))
+        var designs = [("designs/OC3spar.yaml", "OC3spar.yaml"), ("designs/VolturnUS-S.yaml", "VolturnUS-S.yaml"),
                        ("designs/OC4semi.yaml", "OC4semi_patched.yaml")]
+        if quick { designs = Array(designs.prefix(1)) }
         for (path, pyName) in designs {
             guard FileManager.default.fileExists(atPath: path) else { print("\(path): not found (run from the repository root)"); continue }
-            let load = try measure(runs: runs) { _ = try Design.load(path: path) }
-            print("\(path.padding(toLength: 26, withPad: " ", startingAt: 0)) load          \(fmt(load.median)) (\(fmt(load.min)))")
-            let design = try Design.load(path: path)
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             do {
-                let run = try measure(runs: runs) { _ = try runDesign(design) }
-                var line = "\(path.padding(toLength: 26, withPad: " ", startingAt: 0)) whole run     \(fmt(run.median)) (\(fmt(run.min)))"
-                if let py = pyMedian(pyName, "in_process_total") {
-                    line += String(format: "   Python %.2f s in-process → ×%.0f", py, py / run.median)
-                }
-                print(line)
+                try benchDesign(path: path, name: name, runs: runs, raftExe: raftExe) { py(pyName, $0) }
             } catch {
-                print("\(path.padding(toLength: 26, withPad: " ", startingAt: 0)) whole run     n/a (\(error))")
+                print("\(name): failed (\(error))")
             }
+            print(String(repeating: "-", count: 110))
         }
+
         // Micro-benchmark: 80 per-frequency 6x6 complex solves on preallocated buffers.
         var s = LinearSystem(n: 6, omega: (1...80).map { Double($0) * 0.0314 })
         for j in 0..<80 { for i in 0..<6 { s.mass[j * 36 + i * 7] = 1e7; s.damping[j * 36 + i * 7] = 1e5 } }
@@ -82,7 +116,125 @@ struct RAFTBench {
         var out: [Complex] = []
         let solver = FrequencyDomainSolver(n: 6)
         let micro = try measure(runs: max(runs, 200)) { try solver.solve(s, extraDamping: nil, force: force, into: &out) }
-        print(String(repeating: "-", count: 92))
-        print("per-frequency solve: 80 × zgesv 6x6 \(fmt(micro.median)) (\(fmt(micro.min)))  = \(fmt(micro.median / 80)) per frequency")
+        row("micro", "80 × zgesv 6x6", micro, "= \(fmt(micro.median / 80)) per frequency")
+
+        if sweepVariants > 0 { try benchSweep(variants: sweepVariants) }
+    }
+
+    /// Stage timings of one design.
+    static func benchDesign(path: String, name: String, runs: Int, raftExe: String, py: (String) -> Double?) throws {
+        let load = try measure(runs: runs) { _ = try Design.load(path: path) }
+        row(name, "load (YAML → Design)", load)
+        let design = try Design.load(path: path)
+
+        let buildCold = try measure(runs: runs) { SmoothingSpline.clearFitCache(); _ = try Model(design: design) }
+        row(name, "model (cold airfoil fits)", buildCold,
+            "\(SmoothingSpline.fitCacheCount) distinct fits; " + ratio(py("construct"), buildCold, "construct"))
+        let buildWarm = try measure(runs: runs) { _ = try Model(design: design) }
+        row(name, "model (memoised fits)", buildWarm)
+
+        let base = try Model(design: design)
+        if base.fowtCount == 1 {
+            let unloaded = try measure(runs: runs) { var m = base; _ = try m.analyzeUnloaded() }
+            row(name, "unloaded statics", unloaded, ratio(py("analyzeUnloaded"), unloaded, "analyzeUnloaded"))
+            var eq = base
+            _ = try eq.analyzeUnloaded()
+            let eigen = try measure(runs: runs) { _ = try eq.solveEigen() }
+            row(name, "eigen", eigen, ratio(py("solveEigen"), eigen, "solveEigen"))
+        }
+
+        // Per case: statics alone, then statics + dynamics + outputs, on the state RAFT carries from case to case.
+        let cases = design.cases?.cases ?? []
+        if !cases.isEmpty {
+            var statics: [Double] = [], all: [Double] = []
+            for _ in 0..<runs {
+                var m = base
+                var st = 0.0
+                for c in cases {
+                    let t0 = now()
+                    _ = try m.solveStatics(c)
+                    st += Double(now() - t0) * 1e-9
+                }
+                statics.append(st / Double(cases.count))
+                var m2 = base
+                let t1 = now()
+                _ = try m2.analyzeCases()
+                all.append(Double(now() - t1) * 1e-9 / Double(cases.count))
+            }
+            let st = summary(statics), ca = summary(all)
+            row(name, "statics per case", st)
+            let dyn = Timing(min: max(0, ca.min - st.min), median: max(0, ca.median - st.median))
+            row(name, "dynamics+outputs per case", dyn)
+            row(name, "whole case", ca, "(\(cases.count) case\(cases.count == 1 ? "" : "s"))")
+        }
+
+        let run = try measure(runs: runs) { SmoothingSpline.clearFitCache(); _ = try runDesign(design) }
+        row(name, "runDesign (cold fits)", run, ratio(py("in_process_total"), run, "in-process"))
+        let loadAndRun = try measure(runs: runs) { SmoothingSpline.clearFitCache(); _ = try runDesign(Design.load(path: path)) }
+        row(name, "load + runDesign", loadAndRun)
+
+        if FileManager.default.isExecutableFile(atPath: raftExe) {
+            let outDir = NSTemporaryDirectory() + "raft-bench-\(getpid())-\(name)"
+            defer { try? FileManager.default.removeItem(atPath: outDir) }
+            let proc = try measure(runs: runs) {
+                let status = try spawnAndWait(raftExe, ["run", path, "-o", outDir, "--quiet"])
+                if status != 0 { throw CocoaError(.executableLoad) }
+            }
+            row(name, "raft run (whole process)", proc, ratio(py("process_wall_s"), proc, "process"))
+        } else {
+            print("\(name): \(raftExe) not found; build it (swift build -c release) or pass --raft PATH")
+        }
+    }
+
+    /// posix_spawn + waitpid (Foundation's `Process.waitUntilExit` polls a run loop and adds tens of ms).
+    static func spawnAndWait(_ exe: String, _ arguments: [String]) throws -> Int32 {
+        let argv: [UnsafeMutablePointer<CChar>?] = ([exe] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, exe, &actions, nil, argv, environ)
+        guard rc == 0 else { throw CocoaError(.executableLoad) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return status
+    }
+
+    /// An OC3spar sweep: draft × ballast fill × mooring line length, factorial, `variants` in all (rounded to a cube).
+    static func benchSweep(variants: Int) throws {
+        let path = "designs/OC3spar.yaml"
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var n1 = max(1, Int(pow(Double(variants), 1.0 / 3.0).rounded())), n2 = n1, n3 = n1
+        while n1 * n2 * n3 < variants { if n3 <= n2 { n3 += 1 } else { n2 += 1 } }
+        func range(_ a: Double, _ b: Double, _ n: Int) -> String {
+            "{start: \(a), stop: \(b), count: \(n)}"
+        }
+        let yaml = """
+        design: \(FileManager.default.currentDirectoryPath)/\(path)
+        parameters:
+          - path: platform.members[0].rA[2]
+            range: \(range(-125, -115, n1))
+          - path: platform.members[0].l_fill[0]
+            range: \(range(50, 56, n2))
+          - path: mooring.lines[*].length
+            range: \(range(895, 910, n3))
+        metrics: [surge_avg, pitch_std, Tmoor_max, fn_pitch]
+        """
+        let spec = try SweepSpec(root: YAMLNode.parse(yaml, file: "bench-sweep.yaml"), baseDirectory: ".")
+        let base = try Design.load(path: path)
+        let dir = NSTemporaryDirectory() + "raft-bench-sweep-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        SmoothingSpline.clearFitCache()
+        let runner = SweepRunner(spec: spec, outputDirectory: dir)
+        let t0 = now()
+        let (computed, _) = try runner.run(base: base, evaluate: { try SweepMetrics.evaluate($0) })
+        let dt = Double(now() - t0) * 1e-9
+        let failed = (try? String(contentsOfFile: dir + "/results.csv", encoding: .utf8))?
+            .split(separator: "\n").filter { $0.contains(",failed,") }.count ?? 0
+        let t = Timing(min: dt, median: dt)
+        row("OC3spar sweep", "\(computed) variants, \(runner.jobs) jobs", t,
+            String(format: "%.2f ms per variant; %d failed", dt / Double(max(1, computed)) * 1e3, failed))
     }
 }

@@ -6,11 +6,7 @@ struct Eigen: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Natural frequencies, periods and mode shapes at the unloaded equilibrium.",
         discussion: """
-        Solves the unloaded equilibrium (weight, buoyancy, mooring), then the eigenproblem of M⁻¹C with
-        M = M_struc + A_hydro_morison and C = C_struc + C_hydro + C_moor (+ platform yaw_stiffness), as
-        RAFT's solveEigen does. Modes are ordered by the DOF that dominates them (surge, sway, heave,
-        roll, pitch, yaw). An unstable design (a non-positive restoring stiffness, e.g. a free cylinder
-        with negative pitch stiffness) exits with code 3 and says which DOF.
+        Solves the unloaded equilibrium (weight, buoyancy, mooring), then the eigenproblem of M⁻¹C with M = M_struc + A_hydro_morison and C = C_struc + C_hydro + C_moor (+ platform yaw_stiffness), as RAFT's solveEigen does. Modes are ordered by the DOF that dominates them (surge, sway, heave, roll, pitch, yaw). An unstable design (a non-positive restoring stiffness, e.g. a free cylinder with negative pitch stiffness) exits with code 3 and says which DOF.
 
         Examples:
           raft eigen designs/OC3spar.yaml
@@ -55,11 +51,7 @@ struct Properties: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Mass, hydrostatics, strip-theory added mass and mooring stiffness of each FOWT.",
         discussion: """
-        Prints RAFT's static properties under RAFT's names: M_struc, C_struc, C_hydro, A_hydro_morison,
-        W_struc, W_hydro, rCG, rCG_sub, rCB, V, m_sub, m_shell, m_ballast, total mass, AWP, metacentric
-        heights. Matrices are 6x6 row-major (SI units, rotations in rad), about the platform reference
-        point. With --pose unloaded (the default) the unloaded equilibrium is solved and offset_unloaded,
-        C_moor (at that pose), C_moor0 and F_moor0 (undisplaced, finite differences) are added.
+        Prints RAFT's static properties under RAFT's names: M_struc, C_struc, C_hydro, A_hydro_morison, W_struc, W_hydro, rCG, rCG_sub, rCB, V, m_sub, m_shell, m_ballast, total mass, AWP, metacentric heights. Matrices are 6x6 row-major (SI units, rotations in rad) about the platform reference point. With --pose unloaded (the default) the unloaded equilibrium is solved and offset_unloaded, C_moor (at that pose), C_moor0 and F_moor0 (undisplaced, finite differences) are added.
 
         Examples:
           raft properties designs/OC3spar.yaml

@@ -6,14 +6,12 @@ struct Mooring: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Mooring line ends, tensions, seabed lengths and the 6x6 coupled stiffness at a platform offset.",
         discussion: """
-        Solves the quasi-static catenary mooring (MoorPy 1.3.0 equivalent) with the platform at the given
-        offset from its reference position and prints, per line, end positions, end tensions and the
-        length lying on the seabed, then the mooring force and the analytic 6x6 stiffness about the
-        platform reference point [N/m, N, N·m/rad].
+        Solves the quasi-static catenary mooring (MoorPy 1.3.0 equivalent) with the platform at the given offset from its reference position and prints, per line, end positions, end tensions and the length lying on the seabed, then the mooring force and the analytic 6x6 stiffness about the platform reference point [N/m, N, N·m/rad].
 
         Examples:
           raft mooring designs/OC3spar.yaml
-          raft mooring designs/OC3spar.yaml --offset 20,0,0,0,3,0      surge 20 m, pitch 3 deg
+          raft mooring designs/OC3spar.yaml --offset 20,0,0,0,3,0
+              (surge 20 m, pitch 3 deg)
           raft mooring designs/VolturnUS-S.yaml --json
         """
     )

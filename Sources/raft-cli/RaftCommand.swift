@@ -6,12 +6,31 @@ import RAFT
 @main
 struct RaftCommand: ParsableCommand {
     static func main() {
-        BLAS.setSingleThreaded()
+        BLASThreads.useOneThread()
         do {
-            var command = try parseAsRoot()
+            var command = try parseLeafDirectly() ?? parseAsRoot()
             try command.run()
         } catch {
             exit(withError: error)
+        }
+    }
+
+    /// `raft <leaf> ARGS` parsed by the leaf command alone: ArgumentParser's reflection over the whole command
+    /// tree was a measurable part of a short `raft run`. Anything the leaf cannot parse (help, version, usage
+    /// errors) returns nil and goes through `parseAsRoot` as before, so messages are unchanged.
+    static func parseLeafDirectly() -> (any ParsableCommand)? {
+        let args = Array(CommandLine.arguments.dropFirst())
+        guard let name = args.first else { return nil }
+        let rest = Array(args.dropFirst())
+        func leaf<C: ParsableCommand>(_ type: C.Type) -> (any ParsableCommand)? { try? C.parse(rest) }
+        switch name {
+        case "run": return leaf(Run.self)
+        case "check": return leaf(Check.self)
+        case "eigen": return leaf(Eigen.self)
+        case "properties": return leaf(Properties.self)
+        case "mooring": return leaf(Mooring.self)
+        case "rotor": return leaf(RotorCommand.self)
+        default: return nil
         }
     }
 
@@ -89,7 +108,16 @@ func fmt(_ x: Double) -> String {
     if !x.isFinite { return "\(x)" }
     let a = abs(x)
     if a >= 1e5 || a < 1e-3 { return String(format: "%.4g", x) }
-    return String(format: "%.4f", x).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
+    return stripTrailingZeros(String(format: "%.4f", x))
+}
+
+/// Removes `\.?0+$` from a fixed-point rendering ("12.3400" → "12.34", "100.0000" → "100") without a regex.
+func stripTrailingZeros(_ s: String) -> String {
+    var u = Array(s.utf8)
+    guard u.last == UInt8(ascii: "0") else { return s }
+    while u.last == UInt8(ascii: "0") { u.removeLast() }
+    if u.last == UInt8(ascii: ".") { u.removeLast() }
+    return String(decoding: u, as: UTF8.self)
 }
 
 func writeStdout(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }

@@ -7,14 +7,13 @@ struct RotorCommand: ParsableCommand {
         commandName: "rotor",
         abstract: "Steady rotor operating point (BEM, CCBlade-equivalent) or the power/thrust curve.",
         discussion: """
-        Evaluates the rotor of the design's turbine as RAFT's calcAero does: rotor speed and blade pitch
-        from the operating schedule (wt_ops), blade-element momentum with tip/hub losses and RAFT's
-        airfoil smoothing, platform pitched by --platform-pitch.
+        Evaluates the rotor of the design's turbine as RAFT's calcAero does: rotor speed and blade pitch from the operating schedule (wt_ops), blade-element momentum with tip/hub losses and RAFT's airfoil smoothing, platform pitched by --platform-pitch.
 
         Examples:
           raft rotor designs/VolturnUS-S.yaml --wind 10.5
           raft rotor designs/VolturnUS-S.yaml --wind 12 --platform-pitch 4 --json
           raft rotor designs/VolturnUS-S.yaml --curve -o curve.csv
+
         JSON keys: Omega_rpm, pitch_deg, thrust_N, torque_Nm, power_W, Cp, Ct.
         """
     )

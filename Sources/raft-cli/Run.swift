@@ -6,22 +6,23 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve every load case of a design; write response spectra (CSV) and a summary (JSON).",
         discussion: """
-        Runs RAFT's standard flow: unloaded equilibrium and eigen analysis (single FOWT), then per case
-        the mean offsets (statics), the drag-linearised frequency-domain response and the statistics,
-        then eigen analysis again. Output files (written atomically; nothing partial on failure):
+        Runs RAFT's standard flow: unloaded equilibrium and eigen analysis (single FOWT), then per case the mean offsets (statics), the drag-linearised frequency-domain response and the statistics, then eigen analysis again. Files are written atomically: nothing partial is left on failure.
 
-          summary.json                 design, frequencies, unloaded offset and natural frequencies,
-                                       per-case statistics under RAFT's names (surge_avg, pitch_std,
-                                       Tmoor_max, ...), eigen analysis after the cases
-          case<i>_fowt<j>_psd.csv      one row per frequency: freq_Hz, omega_rad_s, wave_PSD,
-                                       surge_PSD ... yaw_PSD, AxRNA/AyRNA/AzRNA_PSD, Mbase_PSD,
-                                       Tmoor<k>_PSD, omega/torque/bPitch_PSD (per rad/s, like RAFT)
-          case<i>_array_mooring_psd.csv  farms with shared moorings
+        Output files:
+          summary.json               unloaded offset and natural frequencies,
+                                     per-case statistics under RAFT's names
+                                     (surge_avg, pitch_std, Tmoor_max, ...),
+                                     eigen analysis after the cases
+          case<i>_fowt<j>_psd.csv    one row per frequency: freq_Hz, omega_rad_s,
+                                     wave_PSD, surge_PSD ... yaw_PSD, AxRNA_PSD,
+                                     Mbase_PSD, Tmoor<k>_PSD, omega/torque/bPitch
+                                     (one-sided, per rad/s, like RAFT)
+          case<i>_array_mooring_psd.csv   farms with shared moorings
 
         Examples:
-          raft run designs/VolturnUS-S.yaml                 → raft-out/VolturnUS-S/
-          raft run designs/OC3spar.yaml -o results/oc3      custom output folder
-          python -c "import pandas as pd; print(pd.read_csv('raft-out/OC3spar/case0_fowt0_psd.csv'))"
+          raft run designs/VolturnUS-S.yaml      (writes raft-out/VolturnUS-S/)
+          raft run designs/OC3spar.yaml -o results/oc3
+          pandas: pd.read_csv("raft-out/OC3spar/case0_fowt0_psd.csv")
         """
     )
 

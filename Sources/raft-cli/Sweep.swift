@@ -6,29 +6,28 @@ struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Parameter sweeps: many design variants on all cores, shardable over a cluster.",
         discussion: """
-        SWEEP.yaml names a base design, the parameters to vary (by YAML path, with value lists or
-        ranges; full factorial or zipped) and the metrics to collect:
+        SWEEP.yaml names a base design, the parameters to vary (by YAML path, with value lists or ranges; full factorial or zipped) and the metrics to collect:
 
           design: ../designs/OC3spar.yaml
-          combine: factorial            # or zip
+          combine: factorial               # or zip
           parameters:
-            - path: platform.members[0].d          # [*] edits every list element
+            - path: platform.members[0].d  # [*] edits every element
               values: [9.0, 9.4, 9.8]
             - path: mooring.lines[*].length
               range: {start: 880, stop: 920, count: 5}
           metrics: [pitch_std, Tmoor_max, fn_pitch, case0.surge_avg]
 
-        Metric names: RAFT statistics (worst over cases: surge_avg, pitch_std, Tmoor_max, ...),
-        case<i>.<key> for one case, fn_<dof>/T_<dof>/offset_<dof> for the unloaded equilibrium.
+        Metric names: RAFT statistics taken as the worst over cases (surge_avg, pitch_std, Tmoor_max, ...), case<i>.<key> for one case, fn_<dof>, T_<dof> and offset_<dof> for the unloaded equilibrium.
 
-        Output: DIR/results.csv (one row per variant: parameters, status, error, metrics) and
-        DIR/variants/v<i>.json. A rerun skips finished variants (resume after a kill). A failing
-        variant (unstable, bad input) is recorded with its error and the sweep goes on.
+        Output: DIR/results.csv (one row per variant: parameters, status, error, metrics) and DIR/variants/v<i>.json. A rerun skips finished variants (resume after a kill). A failing variant (unstable, bad input) is recorded with its error and the sweep goes on.
 
-        Cluster: --shard I/N runs variants with index ≡ I (mod N). Slurm job array:
-          raft sweep sweep.yaml -o out/shard$SLURM_ARRAY_TASK_ID --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT
-        Kubernetes Indexed Job: --shard $JOB_COMPLETION_INDEX/<completions>. Then:
-          raft sweep merge sweep.yaml out/shard* -o out/all
+        Cluster: --shard I/N runs the variants with index ≡ I (mod N).
+          Slurm job array (see examples/slurm/sweep.sbatch):
+            raft sweep s.yaml -o out/shard$SLURM_ARRAY_TASK_ID
+              --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT
+          Kubernetes Indexed Job (see examples/k8s/sweep-job.yaml):
+            --shard $JOB_COMPLETION_INDEX/<completions>
+          Then: raft sweep merge s.yaml out/shard* -o out/all
         """,
         subcommands: [SweepRun.self, SweepMerge.self],
         defaultSubcommand: SweepRun.self

@@ -28,6 +28,13 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// Parse YAML text into a node tree. `file` is used in messages only.
     public static func parse(_ text: String, file: String) throws(InputError) -> YAMLNode {
+        // Plain design files: build the tree straight from libyaml events; anything else goes through Yams.
+        if let tree = FastYAML.parse(text, file: file) { return tree }
+        return try parseWithYams(text, file: file)
+    }
+
+    /// The general parser: Yams compose, then conversion (every error and edge case is decided here).
+    static func parseWithYams(_ text: String, file: String) throws(InputError) -> YAMLNode {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -203,6 +210,31 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// Parse a numeric-looking scalar (YAML 1.1 and 1.2 forms: `1e8`, `3.`, `.5`, `1_000`, `0x10`, `.inf`).
     static func number(_ text: String) -> Double? {
+        if let x = plainDecimal(text) { return x }
+        return foundationNumber(text)
+    }
+
+    /// Fast path of `number` for the common spelling: only ASCII digits, signs, `.`, `e`/`E`, starting with a
+    /// digit, sign or `.`. Such text needs no trimming, underscore removal or special-word checks, so the general
+    /// path would reach `Double(text)` unchanged; this returns exactly that (nil = not this form, or not a number).
+    @inline(__always)
+    private static func plainDecimal(_ text: String) -> Double? {
+        let isPlain = text.utf8.withContiguousStorageIfAvailable { buf -> Bool in
+            guard let first = buf.first else { return false }
+            guard (first >= 0x30 && first <= 0x39) || first == 0x2B || first == 0x2D || first == 0x2E else { return false }
+            for b in buf {
+                switch b {
+                case 0x30...0x39, 0x2B, 0x2D, 0x2E, 0x65, 0x45: continue
+                default: return false
+                }
+            }
+            return true
+        } ?? false
+        return isPlain ? Double(text) : nil
+    }
+
+    /// The general path of `number` (YAML 1.1/1.2 spellings, whitespace, underscores, hex, specials).
+    private static func foundationNumber(_ text: String) -> Double? {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.isEmpty { return nil }
         switch t.lowercased() {
@@ -259,17 +291,28 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// A list of finite numbers (a scalar is not accepted).
     public func doubles(_ what: String = "a list of numbers") throws(InputError) -> [Double] {
+        let items = try list(what)
         var out: [Double] = []
-        for item in try list(what) { out.append(try item.double("a number (element of \(what))")) }
+        out.reserveCapacity(items.count)
+        for item in items { out.append(try item.element(of: what)) }
         return out
+    }
+
+    /// A list element as a finite number; the message string is only built on failure.
+    @inline(__always)
+    private func element(of what: @autoclosure () -> String) throws(InputError) -> Double {
+        if case .scalar(let s, _) = value, let x = YAMLNode.number(s), x.isFinite { return x }
+        return try double("a number (element of \(what()))")
     }
 
     /// A list of exactly `count` finite numbers.
     public func doubles(count: Int, _ what: String) throws(InputError) -> [Double] {
-        let items = try list("\(what) (a list of \(count) numbers)")
+        let items: [YAMLNode]
+        if case .list(let l) = value { items = l } else { items = try list("\(what) (a list of \(count) numbers)") }
         guard items.count == count else { throw error("expected \(what) (\(count) numbers), got \(items.count)") }
         var out: [Double] = []
-        for item in items { out.append(try item.double("a number (element of \(what))")) }
+        out.reserveCapacity(count)
+        for item in items { out.append(try item.element(of: what)) }
         return out
     }
 
@@ -281,8 +324,19 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// A list of rows of numbers (each row a list).
     public func matrix(_ what: String = "a table of numbers") throws(InputError) -> [[Double]] {
+        let items = try list(what)
         var rows: [[Double]] = []
-        for item in try list(what) { rows.append(try item.doubles("a row of \(what)")) }
+        rows.reserveCapacity(items.count)
+        for item in items {
+            if case .list(let cells) = item.value {
+                var row: [Double] = []
+                row.reserveCapacity(cells.count)
+                for cell in cells { row.append(try cell.element(of: "a row of \(what)")) }
+                rows.append(row)
+            } else {
+                rows.append(try item.doubles("a row of \(what)"))
+            }
+        }
         return rows
     }
 

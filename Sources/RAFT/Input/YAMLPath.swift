@@ -10,8 +10,16 @@ public struct YAMLPath: Hashable, Sendable, CustomStringConvertible {
 
     public static let root = YAMLPath()
 
-    public func appending(key: String) -> YAMLPath { YAMLPath(components + [.key(key)]) }
-    public func appending(index: Int) -> YAMLPath { YAMLPath(components + [.index(index)]) }
+    public func appending(key: String) -> YAMLPath { appending(.key(key)) }
+    public func appending(index: Int) -> YAMLPath { appending(.index(index)) }
+
+    private func appending(_ c: Component) -> YAMLPath {
+        var out: [Component] = []
+        out.reserveCapacity(components.count + 1)
+        out.append(contentsOf: components)
+        out.append(c)
+        return YAMLPath(out)
+    }
 
     public var description: String {
         var s = ""

@@ -71,9 +71,6 @@ struct FOWTModel: Sendable {
         do { mooring = try MooringSystem(design: design, fowtIndex: index) } catch {
             throw SolveError.unsupported("mooring: \(error)")
         }
-        if let m = mooring, m.moorMod != 0 {
-            throw SolveError.unsupported("mooring moorMod \(m.moorMod) (lumped-mass line dynamics) is not supported yet; use moorMod: 0")
-        }
         rotors = []
         if let ti = entry.turbineIndex {
             let t = design.turbines[ti]
@@ -99,7 +96,7 @@ struct FOWTModel: Sendable {
         if mooring != nil {
             do {
                 try mooring!.setPose(x)
-                mooringStiffness = translateMatrix6to6DOF(try mooring!.stiffness6(), .zero)
+                mooringStiffness = translateMatrix6to6DOF(try mooring!.raftStiffness6(), .zero)
                 mooringForce = mooring!.force6()
             } catch { throw SolveError.unsupported("mooring at pose \(x): \(error)") }
         }
@@ -119,12 +116,13 @@ struct FOWTModel: Sendable {
         staticsRotorAxes = wanted
     }
 
-    /// Mooring stiffness for the statics step: `solveEquilibrium()` (default tol) then the analytic stiffness.
+    /// Mooring stiffness for the statics step: `solveEquilibrium()` (default tol) then the analytic stiffness
+    /// (moorMod 2: the lumped-mass K).
     mutating func stepMooringStiffness() throws -> Matrix6 {
         guard mooring != nil else { return Matrix6() }
         do {
             try mooring!.solveEquilibrium()
-            return translateMatrix6to6DOF(try mooring!.stiffness6(), .zero)
+            return translateMatrix6to6DOF(try mooring!.raftStiffness6(), .zero)
         } catch { throw SolveError.staticsNotConverged(iterations: 0, residual: .nan, detail: "mooring: \(error)") }
     }
 

@@ -54,23 +54,9 @@ extension Model {
                 return r
             }
             var m = CaseMetrics()
-            var std: [Double] = [], psds: [[Double]] = []
-            for k in 0..<t.count {
-                let amp: [[Complex]] = rows.map { row in
-                    (0..<nw).map { j in
-                        var s = Complex.zero
-                        for d in 0..<n { s = s + row[j * n + d].multiplied(by: jac[k * n + d]) }
-                        return s
-                    }
-                }
-                std.append(Statistics.rms(sources: amp))
-                psds.append(Statistics.psd(sources: amp, dw: grid.omega[0]))
-            }
-            m.set("Tmoor_avg", t)
-            m.set("Tmoor_std", std)
-            m.set("Tmoor_max", zip(t, std).map { $0 + 3 * $1 })
-            m.set("Tmoor_min", zip(t, std).map { $0 - 3 * $1 })
-            for (k, p) in psds.enumerated() { m.psd.append(("Tmoor\(k)_PSD", p)) }
+            // moorMod 0: J·Xi_sys; 1/2: lumped-mass line dynamics (Model+LumpedMooring.swift).
+            let amps = try arrayTensionAmplitudes(jacobian: jac, count: t.count, systemRows: rows, responses: responses)
+            setTensionChannels(mean: t, amplitudes: amps, w0: grid.omega[0], into: &m)
             return m
         } catch {
             throw SolveError.unsupported("array mooring tensions: \(error)")

@@ -19,7 +19,7 @@ struct FOWTResponse: Sendable {
 extension Model {
     /// RAFT `solveDynamics(case)`: per FOWT, the drag-linearisation fixed point on wave train 0, then the coupled
     /// system response to every wave train (spec 06 §7). FOWTs must be at their mean poses (after `solveStatics`).
-    func solveDynamics(_ c: LoadCase) throws -> [FOWTResponse] {
+    mutating func solveDynamics(_ c: LoadCase) throws -> [FOWTResponse] {
         let nw = grid.count, n = dofCount
         let seas = c.waves.map { SeaState(train: $0, grid: grid) }
         let depth = design.site.waterDepth
@@ -29,12 +29,14 @@ extension Model {
         var excitations: [[ComplexSeries6]] = []   // [fowt][train]
         var kinematics: [[WaveKinematics]] = []
         var results: [FOWTResponse] = []
+        var lastIterates: [[Complex]] = []
         let solver6 = FrequencyDomainSolver(n: 6)
         if seas.count > 1, fowts.contains(where: { $0.platform.potSecOrder == 1 }) {
             // RAFT's QTF array has one heading slot; a second wave train crashes it (spec 06 P8b).
             throw SolveError.unsupported("platform.potSecOrder 1 with more than one wave train in case \(c.index) (RAFT 2.0.4 fails there)")
         }
-        for f in fowts {
+        let omegas = grid.omega
+        for (i, f) in fowts.enumerated() {
             let t = Vec3(f.r6[0], f.r6[1], f.r6[2])
             let moved = f.hydroReference.moved(to: f.members.placed(translation: t, rotation: Vec3(f.r6[3], f.r6[4], f.r6[5])), reference: t)
             let kins = seas.map { moved.waveKinematics(amplitude: $0.amplitude, heading: $0.heading, depth: depth) }
@@ -52,6 +54,12 @@ extension Model {
                 } }
             }
             s.stiffness = (f.restoringStiffness + f.mooringStiffness).storage
+            // moorMod 2: lumped-mass mooring M + A, K and the iterated B (spec 06 §7.1; Model+LumpedMooring.swift).
+            var lumped = try LumpedMooringDynamics(fowt: f, omegas: grid.omega, spectrum: seas[0].spectrum, xiStart: design.settings.xiStart)
+            if let l = lumped {
+                LinearSystem.addToAll((l.mass + l.addedMass).storage, &s.mass, n: 6)
+                s.stiffness = (f.restoringStiffness + l.stiffness).storage
+            }
             var force = [Complex](repeating: .zero, count: 6 * nw)
             for d in 0..<6 { for j in 0..<nw { force[j * 6 + d] = fIner[0][d, j] } }
             var lin = DragLinearization(nodeCount: 0, frequencyCount: 0)
@@ -61,7 +69,7 @@ extension Model {
             let secondOrderHook: (([Complex]) throws -> [Complex])? = f.platform.potSecOrder != 1 ? nil : { xi in
                 let rao = responseAmplitudeOperator(xi, zeta: sea0.amplitude)
                 let qtf = try f.slenderBodyQTF(heading: sea0.heading, rao: rao, depth: depth)
-                let sf = SecondOrderForce(qtf: qtf, omega: self.grid.omega, spectrum: sea0.spectrum)
+                let sf = SecondOrderForce(qtf: qtf, omega: omegas, spectrum: sea0.spectrum)
                 secondOrder = sf
                 var extra = [Complex](repeating: .zero, count: 6 * nw)
                 for d in 0..<6 { for j in 0..<nw { extra[j * 6 + d] = Complex(sf.slowDrift[d][j], 0) } }
@@ -71,6 +79,13 @@ extension Model {
                 var xi = ComplexSeries6(frequencyCount: nw)
                 for d in 0..<6 { for j in 0..<nw { xi[d, j] = last[j * 6 + d] } }
                 moved.linearizeDrag(kins[0], response: xi, into: &lin)
+                if lumped != nil {
+                    let bMoor = try lumped!.refreshDamping(last)
+                    let b = (0..<36).map { lin.damping.storage[$0] + bMoor.storage[$0] }
+                    var fd = [Complex](repeating: .zero, count: 6 * nw)
+                    for d in 0..<6 { for j in 0..<nw { fd[j * 6 + d] = lin.excitation[d, j] } }
+                    return (b, fd)
+                }
                 var fd = [Complex](repeating: .zero, count: 6 * nw)
                 for d in 0..<6 { for j in 0..<nw { fd[j * 6 + d] = lin.excitation[d, j] } }
                 return (lin.damping.storage, fd)
@@ -78,6 +93,11 @@ extension Model {
             s.damping.withUnsafeMutableBufferPointer { b in
                 for j in 0..<nw { for q in 0..<36 { b[j * 36 + q] += lin.damping.storage[q] } }
             }
+            if let l = lumped {
+                LinearSystem.addToAll(l.damping.storage, &s.damping, n: 6)
+                fowts[i].mooring = l.system
+            }
+            lastIterates.append(sol.lastIterate)
             systems.append(s)
             lins.append(lin)
             hydros.append(moved)
@@ -95,8 +115,9 @@ extension Model {
             } } }
             for r in 0..<6 { for col in 0..<6 { sys.stiffness[(6 * i + r) * n + 6 * i + col] = s.stiffness[r * 6 + col] } }
         }
-        if let am = arrayMooring {
-            let k = try arrayStiffness(am)
+        if let (ma, b, k) = try arrayMooringImpedance(lastIterates: lastIterates, spectrum: seas[0].spectrum) {
+            LinearSystem.addToAll(ma, &sys.mass, n: n)
+            LinearSystem.addToAll(b, &sys.damping, n: n)
             for q in 0..<(n * n) { sys.stiffness[q] += k[q] }
         }
         let solver = FrequencyDomainSolver(n: n)

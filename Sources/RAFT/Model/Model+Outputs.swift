@@ -93,15 +93,8 @@ extension Model {
         out.set("Mbase_max", zip(mAvg, mStd).map { $0 + 3 * $1 })
         out.set("Mbase_min", zip(mAvg, mStd).map { $0 - 3 * $1 })
         for r in 0..<nr { out.psd.append(("Mbase_PSD\(suffix(r))", mPSD[r])) }
-        // Mooring line-end tensions (moorMod 0: J·X_PRP; spec 07 §2.2).
-        if fowts[i].mooring != nil {
-            do {
-                let (t, jac) = try fowts[i].mooring!.tensionsAndJacobian()
-                let nDOF = jac.count / max(t.count, 1)
-                let rowsJ = (0..<t.count).map { Array(jac[$0 * nDOF ..< $0 * nDOF + 6]) }
-                CaseChannels.tensions(mean: t, jacobian: rowsJ, response: response.rows, nw: nw, w0: w[0], into: &out)
-            } catch { throw SolveError.unsupported("mooring tensions: \(error)") }
-        }
+        // Mooring line-end tensions (moorMod 0: J·X_PRP, 1/2: lumped-mass lines; spec 07 §2.2).
+        try mooringTensionChannels(fowt: i, response: response, into: &out)
         // Rotor channels (spec 07 §2.7): only when aeroServoMod > 1 and the inflow speed > 0; turbine_status is
         // not checked, so a parked case reports the previous case's rotor state (spec 03 P20).
         var rotorKeys: [(String, [Double])] = []

@@ -41,9 +41,6 @@ public struct Model: Sendable {
             do { arrayMooring = try MooringSystem(arrayOf: design) } catch let e as InputError { throw e } catch {
                 throw SolveError.unsupported("array mooring: \(error)")
             }
-            if let am = arrayMooring, am.moorMod != 0 {
-                throw SolveError.unsupported("array_mooring moorMod \(am.moorMod) (lumped-mass lines) is not supported yet")
-            }
         }
         if design.settings.staticsMod != 0 || design.settings.forcingsMod != 0 {
             throw SolveError.unsupported("settings.staticsMod/forcingsMod other than 0 are not supported yet")
@@ -63,7 +60,7 @@ public struct Model: Sendable {
         var c0 = Matrix6(), f0 = [Double](repeating: 0, count: 6)
         if fowts[0].mooring != nil {
             do {
-                let (k, f) = try fowts[0].mooring!.unloadedStiffnessAndForce()
+                let (k, f) = try fowts[0].mooring!.raftUnloadedStiffnessAndForce()
                 c0 = Matrix6(rows: (0..<6).map { Array(k[6 * $0 ..< 6 * $0 + 6]) })
                 f0 = f
             } catch { throw SolveError.unsupported("mooring at the undisplaced pose: \(error)") }
@@ -88,17 +85,11 @@ public struct Model: Sendable {
                 c[(6 * i + r) * n + 6 * i + col] = ci[r, col]
             } }
         }
-        if let am = arrayMooring {
-            let k = try arrayStiffness(am)
+        if var am = arrayMooring {
+            let k = try Model.arrayMooringStiffness(&am)  // moorMod 2 updates a copy (RAFT updates its system)
             for q in 0..<(n * n) { c[q] += k[q] }
         }
         return try RAFT.solveEigen(mass: m, stiffness: c, n: n, rigid: true)
-    }
-
-    func arrayStiffness(_ am: MooringSystem) throws -> [Double] {
-        do { return try am.coupledStiffness(linesOnly: true) } catch {
-            throw SolveError.unsupported("array mooring stiffness: \(error)")
-        }
     }
 
     // MARK: Statics
@@ -128,9 +119,7 @@ public struct Model: Sendable {
             }
             fEnv.append(env)
         }
-        if loadCase != nil && design.mooringCurrentMod > 0, (loadCase?.currentSpeed ?? 0) > 0 {
-            throw SolveError.unsupported("current loads on mooring lines (mooring.currentMod 1) are not supported yet")
-        }
+        applyMooringCurrent(loadCase)
         var tolerances: [Double] = []
         for _ in fowts { tolerances += [0.05, 0.05, 0.05, 0.005, 0.005, 0.005] }
 
@@ -162,7 +151,7 @@ public struct Model: Sendable {
         let step: ([Double], [Double]) -> [Double] = { x, y in
             var k = [Double](repeating: 0, count: n * n)
             do {
-                if let am = model.arrayMooring { k = try model.arrayStiffness(am) }
+                if model.arrayMooring != nil { k = try Model.arrayMooringStiffness(&model.arrayMooring!) }
                 for i in model.fowts.indices {
                     let ki = kHydro[i] + (try model.fowts[i].stepMooringStiffness())
                     for r in 0..<6 { for c in 0..<6 { k[(6 * i + r) * n + 6 * i + c] += ki[r, c] } }

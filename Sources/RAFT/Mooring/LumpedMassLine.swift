@@ -178,10 +178,14 @@ public struct LumpedMassLine: Sendable {
     /// segment strains → node tension amplitudes.
     ///
     /// - Parameters: `raoA`, `raoB`: end translations per unit wave amplitude, `[iω]` [m/m].
+    ///   `refresh`: the line re-solved before each damping update, or nil to keep this model — MoorPy's
+    ///   `get_dynamic_matrices` re-solves the line every time, which matters only with current on the lines
+    ///   (each solve is one step of the lagged current drag, spec 04 §11).
     public func dynamicTension(omegas: [Double], spectrum: [Double], raoA: [[Complex]],
                                raoB: [[Complex]], kbot: Double = 0, cbot: Double = 0,
                                seabedTolerance: Double = 1e-4, tolerance: Double = 0.01, maxIterations: Int = 100,
-                               relaxation w: Double = 0.8) throws(MooringError) -> DynamicSolution {
+                               relaxation w: Double = 0.8,
+                               refresh: () throws(MooringError) -> LumpedMassLine? = { nil }) throws(MooringError) -> DynamicSolution {
         let n = count, d3 = 3 * n, nw = omegas.count
         guard n >= 3 else { throw .configuration("the lumped-mass model needs at least 3 nodes") }
         var mats = matrices(omegas: omegas, spectrum: spectrum, rDynamic: nil, kbot: kbot, cbot: cbot, seabedTolerance: seabedTolerance)
@@ -202,7 +206,8 @@ public struct LumpedMassLine: Sendable {
             }
             if (0..<d3).allSatisfy({ abs(sigma[$0] - sigma0[$0]) <= tolerance * abs(sigma0[$0]) }) { break }
             for dof in 0..<d3 { sigma0[dof] = w * sigma[dof] + (1 - w) * sigma0[dof] }
-            mats.b = matrices(omegas: omegas, spectrum: spectrum, rDynamic: x, kbot: kbot, cbot: cbot, seabedTolerance: seabedTolerance).b
+            let current = try refresh() ?? self
+            mats.b = current.matrices(omegas: omegas, spectrum: spectrum, rDynamic: x, kbot: kbot, cbot: cbot, seabedTolerance: seabedTolerance).b
         }
         // Wave component amplitudes with centred frequency steps (end intervals mirrored).
         var dw = [Double](repeating: 0, count: nw)

@@ -65,16 +65,21 @@ extension MooringSystem {
     /// motions (drag then meaningless, as in MoorPy). Stored in `lines[l].lumped`.
     public mutating func updateLumpedMass(line l: Int, omegas: [Double] = [0], spectrum: [Double] = [0],
                                           raoA: [[Complex]]? = nil, raoB: [[Complex]]? = nil) throws(MooringError) {
-        let model = try lumpedMassLine(l)
+        let first = try lumpedMassLine(l)
+        // With current on the lines every MoorPy profile solve advances the lagged drag: replay its solves
+        // (seabed nodes from the first, matrices from get_dynamic_matrices' own, one more per damping update).
+        let withCurrent = current != nil
+        let model = withCurrent ? try lumpedMassLine(l) : first
         let mats: LumpedMassLine.Matrices
         if raoA == nil && raoB == nil {
             mats = model.matrices(omegas: omegas, spectrum: spectrum)
         } else {
             let zero = [[Complex]](repeating: [Complex](repeating: Complex(0, 0), count: 3), count: omegas.count)
-            mats = try model.dynamicTension(omegas: omegas, spectrum: spectrum, raoA: raoA ?? zero, raoB: raoB ?? zero).matrices
+            mats = try model.dynamicTension(omegas: omegas, spectrum: spectrum, raoA: raoA ?? zero, raoB: raoB ?? zero,
+                                            refresh: { () throws(MooringError) -> LumpedMassLine? in withCurrent ? try lumpedMassLine(l) : nil }).matrices
         }
-        lines[l].lumped = LumpedEndMatrices(mass: try model.lumped(mats.m), addedMass: try model.lumped(mats.a),
-                                            damping: try model.lumped(mats.b), stiffness: try model.lumped(mats.k))
+        lines[l].lumped = LumpedEndMatrices(mass: try first.lumped(mats.m), addedMass: try first.lumped(mats.a),
+                                            damping: try first.lumped(mats.b), stiffness: try first.lumped(mats.k))
     }
 
     /// MoorPy `updateSystemDynamicMatrices()` (ω = [0], S = [0]; moorMod-2 statics and eigen).

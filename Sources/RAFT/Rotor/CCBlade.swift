@@ -10,6 +10,32 @@ public struct ElementAirfoil: Sendable {
         lift = try SmoothingSpline(x: AirfoilPolar.angleGridRad, z: cl, s: 0.1)
         drag = try SmoothingSpline(x: AirfoilPolar.angleGridRad, z: cd, s: 0.001)
     }
+
+    /// The splines of every element, fitted concurrently (the fits are independent and deterministic, so the
+    /// results equal a sequential loop's; the caller reports the first failing element, as the loop would).
+    static func fitAll(_ polars: [AirfoilPolar]) -> [Result<ElementAirfoil, SmoothingSpline.FitError>] {
+        let n = polars.count
+        let out = UnsafeMutableBufferPointer<Result<ElementAirfoil, SmoothingSpline.FitError>?>.allocate(capacity: n)
+        out.initialize(repeating: nil)
+        defer { out.deinitialize(); out.deallocate() }
+        let slots = FitSlots(buffer: out)
+        let fit: @Sendable (Int) -> Void = { e in
+            slots.buffer[e] = Result { () throws(SmoothingSpline.FitError) -> ElementAirfoil in
+                try ElementAirfoil(cl: polars[e].cl, cd: polars[e].cd)
+            }
+        }
+        if n >= 4 && ProcessInfo.processInfo.activeProcessorCount > 1 {
+            DispatchQueue.concurrentPerform(iterations: n, execute: fit)
+        } else {
+            for e in 0..<n { fit(e) }
+        }
+        return out.map { $0! }
+    }
+}
+
+/// Result slots written by `ElementAirfoil.fitAll`'s workers (each index by exactly one worker).
+private struct FitSlots: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Result<ElementAirfoil, SmoothingSpline.FitError>?>
 }
 
 /// Blade geometry in CCBlade's azimuthal frame (`defineCurvature`, spec 03 §6.1).

@@ -185,9 +185,11 @@ public struct Rotor: Sendable {
             rho = site.rhoAir; mu = site.muAir; shearExp = site.shearExpAir
         }
         var afs: [ElementAirfoil] = []
-        for e in 0..<nr {
-            do { afs.append(try ElementAirfoil(cl: elementPolars[e].cl, cd: elementPolars[e].cd)) }
-            catch { throw .airfoilFit(element: e, coefficient: "cl/cd", error) }
+        for (e, fit) in ElementAirfoil.fitAll(elementPolars).enumerated() {
+            switch fit {
+            case .success(let af): afs.append(af)
+            case .failure(let error): throw .airfoilFit(element: e, coefficient: "cl/cd", error)
+            }
         }
         let rad2degNP = 180.0 / Double.pi  // numpy degrees()
         ccblade = CCBlade(r: br, chord: elementChord, twistDeg: elementTwistDeg, airfoils: afs, hubRadius: hubRadius,

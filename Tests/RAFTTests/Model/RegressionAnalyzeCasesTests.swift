@@ -122,12 +122,7 @@ struct RegressionAnalyzeCasesTests {
           arguments: ["VolturnUS-S_farm-moorMod1", "VolturnUS-S-moorMod2"])
     func lumpedMassMooring(name: String) throws {
         guard Reference.isAvailable else { print(Reference.skipMessage); return }
-        do {
-            let (result, data) = try Self.run(name)
-            try Self.compare(result, data, name: name)
-        } catch let SolveError.unsupported(message) {
-            // Lumped-mass mooring (Sources/RAFT/Mooring, another helper's work) is not merged yet.
-            print("\(name) skipped: not supported yet (\(message))")
-        }
+        let (result, data) = try Self.run(name)
+        try Self.compare(result, data, name: name)
     }
 }

@@ -1,76 +1,91 @@
 /// The fitting part of `SmoothingSpline`: FITPACK `fpregr` specialised to one Reynolds column (spec 03 §5.3).
 /// Arrays are 1-based (index 0 unused) to follow the FITPACK index arithmetic literally.
 extension SmoothingSpline {
-    struct Workspace {
-        let x: [Double]   // 1-based
-        let z: [Double]   // 1-based
+    /// FITPACK work arrays, 1-based (index 0 unused) like the Fortran, held in raw buffers so that the
+    /// O(m) passes repeated for every knot set and smoothing parameter run without bounds or uniqueness checks.
+    final class Workspace {
         let m: Int
-        var t: [Double]   // knots, 1-based, capacity nest
+        let nest: Int
+        let x: UnsafeMutablePointer<Double>      // 1-based, m + 1
+        let z: UnsafeMutablePointer<Double>      // 1-based, m + 1
+        let t: UnsafeMutablePointer<Double>      // knots, 1-based, nest + 2
         var n = 8
-        var c: [Double]   // coefficients 1-based
-        var fpint: [Double]
-        var nrdata: [Int]
+        let c: UnsafeMutablePointer<Double>      // coefficients, 1-based, nest + 2
+        let fpint: UnsafeMutablePointer<Double>  // nest + 2
+        let nrdata: UnsafeMutablePointer<Int>    // nest + 2
         var nrint = 1
         // observation rows (per data point): interval number and B-spline values
-        var num: [Int]
-        var spx: [Double]  // 4 per point, 0-based flat: spx[4*(i-1) + j-1]
+        let num: UnsafeMutablePointer<Int>       // m + 1
+        let spx: UnsafeMutablePointer<Double>    // 4 per point, 0-based flat: spx[4*(i-1) + j-1]
         // band matrix and rhs
-        var a: [Double]    // (n-4) x 5, 1-based rows, flat: a[5*(r-1) + j-1]
-        var q: [Double]
-        var b: [Double]    // discontinuity rows, 5 per row
-        let nest: Int
+        let a: UnsafeMutablePointer<Double>      // (n-4) x 5, 1-based rows, flat: a[5*(r-1) + j-1]
+        let q: UnsafeMutablePointer<Double>
+        let b: UnsafeMutablePointer<Double>      // discontinuity rows, 5 per row
+        let h: UnsafeMutablePointer<Double>      // scratch row (fpgrre h, fpdisc h), 10
+
+        private static func buffer<T: Numeric>(_ count: Int) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: count)
+            p.initialize(repeating: 0, count: count)
+            return p
+        }
 
         init(x xs: [Double], z zs: [Double]) {
             m = xs.count
-            x = [0] + xs
-            z = [0] + zs
             nest = m + 3 + 1
-            t = Array(repeating: 0, count: nest + 2)
-            c = Array(repeating: 0, count: nest + 2)
-            fpint = Array(repeating: 0, count: nest + 2)
-            nrdata = Array(repeating: 0, count: nest + 2)
-            num = Array(repeating: 0, count: m + 1)
-            spx = Array(repeating: 0, count: 4 * m)
-            a = Array(repeating: 0, count: 5 * (nest + 1))
-            q = Array(repeating: 0, count: nest + 2)
-            b = Array(repeating: 0, count: 5 * (nest + 1))
+            x = Self.buffer(m + 1)
+            z = Self.buffer(m + 1)
+            for i in 0..<m { x[i + 1] = xs[i]; z[i + 1] = zs[i] }
+            t = Self.buffer(nest + 2)
+            c = Self.buffer(nest + 2)
+            fpint = Self.buffer(nest + 2)
+            nrdata = Self.buffer(nest + 2)
+            num = Self.buffer(m + 1)
+            spx = Self.buffer(4 * m)
+            a = Self.buffer(5 * (nest + 1))
+            q = Self.buffer(nest + 2)
+            b = Self.buffer(5 * (nest + 1))
+            h = Self.buffer(10)
+        }
+
+        deinit {
+            x.deallocate(); z.deallocate(); t.deallocate(); c.deallocate(); fpint.deallocate()
+            nrdata.deallocate(); num.deallocate(); spx.deallocate(); a.deallocate(); q.deallocate()
+            b.deallocate(); h.deallocate()
         }
 
         struct Result { var t: [Double]; var c: [Double]; var fp: Double; var ier: Int }
 
         func result(fp: Double, ier: Int) -> Result {
-            Result(t: Array(t[1...n]), c: Array(c[1...(n - 4)]), fp: fp, ier: ier)
+            Result(t: Array(UnsafeBufferPointer(start: t + 1, count: n)),
+                   c: Array(UnsafeBufferPointer(start: c + 1, count: n - 4)), fp: fp, ier: ier)
         }
 
-        mutating func setBoundaryKnots() {
+        func setBoundaryKnots() {
             for j in 1...4 { t[j] = x[1]; t[n - j + 1] = x[m] }
         }
 
         /// Observation matrix: interval numbers and cubic B-spline values at every data point.
-        mutating func observations() {
+        func observations() {
             var l = 4
             var number = 0
             let nk1 = n - 4
-            t.withUnsafeBufferPointer { tb in
-                let tp = UnsafeBufferPointer(rebasing: tb[1...])
-                for it in 1...m {
-                    let arg = x[it]
-                    while !(arg < t[l + 1] || l == nk1) { l += 1; number += 1 }
-                    var h = (0.0, 0.0, 0.0, 0.0)
-                    SmoothingSpline.bspline(tp, 3, arg, l, &h)
-                    spx[4 * (it - 1)] = h.0; spx[4 * (it - 1) + 1] = h.1
-                    spx[4 * (it - 1) + 2] = h.2; spx[4 * (it - 1) + 3] = h.3
-                    num[it] = number
-                }
+            let tp = UnsafeBufferPointer(start: t + 1, count: nest + 1)
+            for it in 1...m {
+                let arg = x[it]
+                while !(arg < t[l + 1] || l == nk1) { l += 1; number += 1 }
+                var hv = (0.0, 0.0, 0.0, 0.0)
+                SmoothingSpline.bsplineCubic(tp, arg, l, &hv)
+                let row = spx + 4 * (it - 1)
+                row[0] = hv.0; row[1] = hv.1; row[2] = hv.2; row[3] = hv.3
+                num[it] = number
             }
         }
 
         /// FITPACK `fpdisc`: discontinuity jumps of the third derivative at the interior knots.
-        mutating func discontinuities() {
+        func discontinuities() {
             let nk1 = n - 4
             let nrintD = nk1 - 3
             let fac = Double(nrintD) / (t[nk1 + 1] - t[4])
-            var h = [Double](repeating: 0, count: 9)
             for l in 5...nk1 {
                 let lmk = l - 4
                 for j in 1...4 {
@@ -106,7 +121,7 @@ extension SmoothingSpline {
 
         /// FITPACK `fpgrre` (1-D reduction): least squares (p ≤ 0) or smoothing spline with weight 1/p.
         /// Returns fp and fills `c` and `fpint`.
-        mutating func solve(p: Double) -> Double {
+        func solve(p: Double) -> Double {
             let nk1 = n - 4
             if p > 0 && n > 8 { discontinuities() }
             let pinv = p > 0 ? 1.0 / p : 0
@@ -114,7 +129,6 @@ extension SmoothingSpline {
             for i in 0..<(5 * (nk1 + 1)) { a[i] = 0 }
             var iband = 4
             var nrold = 0
-            var h = [Double](repeating: 0, count: 6)
             for it in 1...m {
                 let number = num[it]
                 while true {
@@ -196,7 +210,7 @@ extension SmoothingSpline {
         }
 
         /// FITPACK `fpknot` (istart = 1): add one knot in the interval with the largest residual sum.
-        mutating func addKnot() {
+        func addKnot() {
             let k = (n - nrint - 1) / 2
             var fpmax = 0.0
             var jbegin = 1
@@ -244,7 +258,7 @@ extension SmoothingSpline {
             return p
         }
 
-        mutating func run(s: Double) throws(FitError) -> Result {
+        func run(s: Double) throws(FitError) -> Result {
             let acc = SmoothingSpline.tol * s
             let nmax = m + 4
             let ne = min(nmax, nest)

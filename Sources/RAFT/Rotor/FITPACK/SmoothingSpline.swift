@@ -51,7 +51,9 @@ public struct SmoothingSpline: Sendable, Equatable {
         guard m >= 4, z.count == m else { throw .badInput("need at least 4 points and equal lengths") }
         for i in 1..<m where !(x[i] > x[i - 1]) { throw .badInput("abscissae not strictly increasing") }
         guard s > 0 else { throw .badInput("smoothing factor must be positive") }
-        var w = Workspace(x: x, z: z)
+        let key = FitCache.Key(x: x, z: z, s: s)
+        if let hit = FitCache.shared[key] { self = hit; return }
+        let w = Workspace(x: x, z: z)
         let r = try w.run(s: s)
         knots = r.t
         coefficients = r.c
@@ -60,6 +62,7 @@ public struct SmoothingSpline: Sendable, Equatable {
         derivativeKnots = []
         derivativeCoefficients = []
         (derivativeKnots, derivativeCoefficients) = Self.derivative(knots: knots, coefficients: coefficients)
+        FitCache.shared[key] = self
     }
 
     /// Coefficients and knots of the first derivative (FITPACK `parder`, nux = 1).

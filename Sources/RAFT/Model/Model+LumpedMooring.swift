@@ -1,0 +1,214 @@
+import Foundation
+
+/// RAFT's use of MoorPy's lumped-mass line model (moorMod 1/2, spec 04 §10, 06 §7.1/§7.2, 07 §2.2/§3) and of the
+/// steady current on mooring lines (mooring.currentMod 1, spec 04 §11), as the Model calls them.
+///
+/// | moorMod | statics / eigen stiffness | dynamics | `Tmoor_*` amplitudes |
+/// |---|---|---|---|
+/// | 0 | analytic `getCoupledStiffnessA` | `C_moor` only | `J·Xi` (finite-difference Jacobian) |
+/// | 1 | analytic | `C_moor` only | lumped-mass `dynamicSolve` per line and wave train |
+/// | 2 | lumped K (`updateSystemDynamicMatrices`) | lumped M, A, B (iterated with the drag), K | lumped-mass |
+extension MooringSystem {
+    /// RAFT `C_moor` of a single-body system at the current pose (`FOWT.setPosition`, statics step): the analytic
+    /// stiffness, or for moorMod 2 the K block of `getCoupledDynamicMatrices` after `updateSystemDynamicMatrices()`
+    /// (which re-solves every line with profiles, as MoorPy does) [N/m, N, N·m/rad].
+    mutating func raftStiffness6() throws(MooringError) -> Matrix6 {
+        guard moorMod == 2 else { return try stiffness6() }
+        try updateSystemDynamicMatrices()
+        return try coupledDynamicMatrices().k
+    }
+
+    /// The array-level counterpart of `raftStiffness6()` over all coupled DOFs (row-major, 6 per FOWT).
+    mutating func raftCoupledStiffness() throws(MooringError) -> [Double] {
+        guard moorMod == 2 else { return try coupledStiffness(linesOnly: true) }
+        try updateSystemDynamicMatrices()
+        return try coupledDynamicMatricesAll()[3]
+    }
+
+    /// RAFT `analyzeUnloaded` mooring part: `C_moor0` (finite differences, or the lumped K for moorMod 2) and `F_moor0`.
+    mutating func raftUnloadedStiffnessAndForce() throws(MooringError) -> (stiffness: [Double], force: [Double]) {
+        guard moorMod == 2 else { return try unloadedStiffnessAndForce() }
+        try updateSystemDynamicMatrices()
+        return (try coupledDynamicMatricesAll()[3], coupledForces())
+    }
+
+    /// RAFT `updateMooringDynamicMatrices(Xi, S)` (FOWT and Model versions): every line's end-reduced lumped matrices
+    /// from the converged dynamic-tension iteration driven by the line-end RAOs of the body motions
+    /// `xi[body][dof][iω]` (about `bodyReferences`), then MoorPy `getCoupledDynamicMatrices(lines_only=True)`:
+    /// (M, A, B, K) row-major over the coupled DOFs [kg…, N·s/m…, N/m…].
+    mutating func raftDynamicMatrices(omegas: [Double], spectrum: [Double], xi: [[[Complex]]],
+                                      bodyReferences: [Vec3]) throws(MooringError) -> [[Double]] {
+        for l in lines.indices {
+            let (a, b) = lineEndRAOs(l, omegas: omegas, spectrum: spectrum, xi: xi, bodyReference: bodyReferences)
+            try updateLumpedMass(line: l, omegas: omegas, spectrum: spectrum, raoA: a, raoB: b)
+        }
+        return try coupledDynamicMatricesAll()
+    }
+
+    /// moorMod 1/2 line-end tension amplitudes (RAFT `saveTurbineOutputs` / `analyzeCases` array part): for each line
+    /// and wave train h, line-end RAOs from `xi[h][body][dof][iω]` and `spectra[h]`, then `line.dynamicSolve`; entry
+    /// `[k][h]` is end A of line k (k < nLines) or end B of line k − nLines, over the frequencies [N].
+    /// Each line is re-solved with profiles per wave train, as MoorPy's `dynamicSolve` does.
+    mutating func lumpedTensionAmplitudes(omegas: [Double], spectra: [[Double]], xi: [[[[Complex]]]],
+                                          bodyReferences: [Vec3]) throws(MooringError) -> [[[Complex]]] {
+        let n = lines.count, nw = omegas.count
+        var out = [[[Complex]]](repeating: [], count: 2 * n)
+        for l in lines.indices {
+            for h in spectra.indices {
+                let (a, b) = lineEndRAOs(l, omegas: omegas, spectrum: spectra[h], xi: xi[h], bodyReference: bodyReferences)
+                let model = try lumpedMassLine(l)
+                let withCurrent = current != nil  // MoorPy re-solves the line at each damping update (lagged current)
+                let sol = try model.dynamicTension(omegas: omegas, spectrum: spectra[h], raoA: a, raoB: b,
+                                                   refresh: { () throws(MooringError) -> LumpedMassLine? in withCurrent ? try lumpedMassLine(l) : nil })
+                out[l].append((0..<nw).map { sol.tensionAmplitudes[$0][0] })
+                out[l + n].append((0..<nw).map { sol.tensionAmplitudes[$0][model.count - 1] })
+            }
+        }
+        return out
+    }
+}
+
+/// Mean tension channels `Tmoor_avg/std/max/min` and `Tmoor<k>_PSD` from tension amplitudes `[k][source][iω]` (spec 07 §2.2).
+func setTensionChannels(mean t: [Double], amplitudes: [[[Complex]]], w0: Double, into m: inout CaseMetrics) {
+    let std = amplitudes.map { Statistics.rms(sources: $0) }
+    m.set("Tmoor_avg", t)
+    m.set("Tmoor_std", std)
+    m.set("Tmoor_max", zip(t, std).map { $0 + 3 * $1 })
+    m.set("Tmoor_min", zip(t, std).map { $0 - 3 * $1 })
+    for (k, a) in amplitudes.enumerated() { m.psd.append(("Tmoor\(k)_PSD", Statistics.psd(sources: a, dw: w0))) }
+}
+
+/// Frequency-major 6-DOF series (`[iω·6 + dof]`) as MoorPy's `[dof][iω]`.
+func dofMajor(_ row: [Complex], nw: Int, dofs: Int = 6, offset: Int = 0, stride: Int = 6) -> [[Complex]] {
+    (0..<dofs).map { d in (0..<nw).map { row[$0 * stride + offset + d] } }
+}
+
+/// The moorMod-2 mooring matrices of one FOWT's own system inside the drag-linearisation loop (spec 06 §7.1):
+/// M, A, K once from the starting iterate, B refreshed from every iterate; all translated with RAFT's
+/// `translateMatrix6to6DOF` (zero offset for rigid FOWTs: lower-left block = transpose of the upper-right, P6).
+struct LumpedMooringDynamics {
+    var system: MooringSystem
+    let omegas: [Double], spectrum: [Double]
+    let bodyReference: Vec3
+    var mass = Matrix6(), addedMass = Matrix6(), damping = Matrix6(), stiffness = Matrix6()
+
+    /// nil unless the FOWT has its own moorMod-2 system. `spectrum` is S of wave train 0; `xiStart` the
+    /// `XiStart` setting (the first iterate on every DOF and frequency).
+    init?(fowt: FOWTModel, omegas: [Double], spectrum: [Double], xiStart: Double) throws {
+        guard let ms = fowt.mooring, ms.moorMod == 2 else { return nil }
+        system = ms
+        self.omegas = omegas
+        self.spectrum = spectrum
+        bodyReference = Vec3(fowt.r6[0], fowt.r6[1], fowt.r6[2])
+        let start = [Complex](repeating: Complex(xiStart, 0), count: 6 * omegas.count)
+        let all = try update(start)
+        mass = Self.translated(all[0]); addedMass = Self.translated(all[1])
+        damping = Self.translated(all[2]); stiffness = Self.translated(all[3])
+    }
+
+    /// Refresh from iterate `xiLast` (frequency-major 6 DOFs); returns and keeps B_moor.
+    @discardableResult
+    mutating func refreshDamping(_ xiLast: [Complex]) throws -> Matrix6 {
+        damping = Self.translated(try update(xiLast)[2])
+        return damping
+    }
+
+    private mutating func update(_ xi: [Complex]) throws -> [[Double]] {
+        do {
+            return try system.raftDynamicMatrices(omegas: omegas, spectrum: spectrum,
+                                                  xi: [dofMajor(xi, nw: omegas.count)], bodyReferences: [bodyReference])
+        } catch { throw SolveError.unsupported("lumped-mass mooring matrices: \(error)") }
+    }
+
+    static func translated(_ v: [Double]) -> Matrix6 {
+        translateMatrix6to6DOF(Matrix6(rows: (0..<6).map { Array(v[6 * $0 ..< 6 * $0 + 6]) }), .zero)
+    }
+}
+
+extension Model {
+    /// RAFT `solveStatics` current set-up (spec 06 §5.1, 04 §11): with `mooring.currentMod > 0` and a loaded case
+    /// with `current_speed > 0`, every mooring system gets `U = speed·(cos h, sin h, 0)`; otherwise no current.
+    mutating func applyMooringCurrent(_ c: LoadCase?) {
+        var u: Vec3?
+        if let c, design.mooringCurrentMod > 0, let speed = c.currentSpeed, speed > 0 {
+            let h = c.currentHeadingDeg * .pi / 180
+            u = Vec3(speed * cos(h), speed * sin(h), 0)
+        }
+        arrayMooring?.current = u
+        for i in fowts.indices where fowts[i].mooring != nil { fowts[i].mooring!.current = u }
+    }
+
+    /// Array-level mooring stiffness for statics steps and eigen (moorMod 2: lumped K), updating the system state.
+    static func arrayMooringStiffness(_ am: inout MooringSystem) throws -> [Double] {
+        do { return try am.raftCoupledStiffness() } catch {
+            throw SolveError.unsupported("array mooring stiffness: \(error)")
+        }
+    }
+
+    /// Array-level mooring impedance terms of the coupled system (spec 06 §7.2): moorMod 2 → `M, A, B, C` from
+    /// `Model.updateMooringDynamicMatrices(XiLast_all, S[0] of FOWT 0)`; otherwise `C` = analytic stiffness.
+    /// `lastIterates` are the FOWTs' final drag-loop iterates (frequency-major 6 DOFs).
+    mutating func arrayMooringImpedance(lastIterates: [[Complex]], spectrum: [Double]) throws -> (massPlusAdded: [Double], damping: [Double], stiffness: [Double])? {
+        guard var am = arrayMooring else { return nil }
+        defer { arrayMooring = am }
+        let n = dofCount
+        guard am.moorMod == 2 else {
+            let k = try Self.arrayMooringStiffness(&am)
+            return ([Double](repeating: 0, count: n * n), [Double](repeating: 0, count: n * n), k)
+        }
+        do {
+            let nw = grid.count
+            let mats = try am.raftDynamicMatrices(omegas: grid.omega, spectrum: spectrum,
+                                                  xi: lastIterates.map { dofMajor($0, nw: nw) },
+                                                  bodyReferences: fowts.map { Vec3($0.r6[0], $0.r6[1], $0.r6[2]) })
+            return (zip(mats[0], mats[1]).map { $0 + $1 }, mats[2], mats[3])
+        } catch { throw SolveError.unsupported("array lumped-mass mooring matrices: \(error)") }
+    }
+
+    /// RAFT `saveTurbineOutputs` mooring part for FOWT `i` (spec 07 §2.2): mean tensions (after the tension
+    /// Jacobian's finite differences), amplitudes `J·X_PRP` (moorMod 0) or lumped-mass line dynamics (moorMod 1/2).
+    mutating func mooringTensionChannels(fowt i: Int, response: FOWTResponse, into out: inout CaseMetrics) throws {
+        guard fowts[i].mooring != nil else { return }
+        let nw = grid.count, w = grid.omega
+        do {
+            let (t, jac) = try fowts[i].mooring!.tensionsAndJacobian()
+            if fowts[i].mooring!.moorMod == 0 {
+                let nDOF = jac.count / max(t.count, 1)
+                let rowsJ = (0..<t.count).map { Array(jac[$0 * nDOF ..< $0 * nDOF + 6]) }
+                CaseChannels.tensions(mean: t, jacobian: rowsJ, response: response.rows, nw: nw, w0: w[0], into: &out)
+                return
+            }
+            let r6 = fowts[i].r6
+            let amps = try fowts[i].mooring!.lumpedTensionAmplitudes(
+                omegas: w, spectra: response.seas.map(\.spectrum),
+                xi: response.seas.indices.map { [dofMajor(response.rows[$0], nw: nw)] },
+                bodyReferences: [Vec3(r6[0], r6[1], r6[2])])
+            setTensionChannels(mean: t, amplitudes: amps, w0: w[0], into: &out)
+        } catch {
+            throw SolveError.unsupported("mooring tensions: \(error)")
+        }
+    }
+
+    /// Array-level tension amplitudes `[k][source][iω]` (spec 07 §3): `J·Xi_sys` (moorMod 0) or lumped-mass line
+    /// dynamics driven by each FOWT's block of `Xi_sys` and S of FOWT 0 (wave trains only).
+    mutating func arrayTensionAmplitudes(jacobian jac: [Double], count: Int, systemRows rows: [[Complex]],
+                                         responses: [FOWTResponse]) throws -> [[[Complex]]] {
+        let nw = grid.count, n = dofCount
+        guard arrayMooring!.moorMod != 0 else {
+            return (0..<count).map { k in
+                rows.map { row in
+                    (0..<nw).map { j in
+                        var s = Complex.zero
+                        for d in 0..<n { s = s + row[j * n + d].multiplied(by: jac[k * n + d]) }
+                        return s
+                    }
+                }
+            }
+        }
+        let seas = responses[0].seas
+        return try arrayMooring!.lumpedTensionAmplitudes(
+            omegas: grid.omega, spectra: seas.map(\.spectrum),
+            xi: seas.indices.map { h in fowts.indices.map { i in dofMajor(rows[h], nw: nw, offset: 6 * i, stride: n) } },
+            bodyReferences: fowts.map { Vec3($0.r6[0], $0.r6[1], $0.r6[2]) })
+    }
+}
