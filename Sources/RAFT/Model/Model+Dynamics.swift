@@ -116,8 +116,8 @@ extension Model {
             for r in 0..<6 { for col in 0..<6 { sys.stiffness[(6 * i + r) * n + 6 * i + col] = s.stiffness[r * 6 + col] } }
         }
         if let (ma, b, k) = try arrayMooringImpedance(lastIterates: lastIterates, spectrum: seas[0].spectrum) {
-            LinearSystem.addToAll(ma, &sys.mass, n: n)
-            LinearSystem.addToAll(b, &sys.damping, n: n)
+            if let ma { LinearSystem.addToAll(ma, &sys.mass, n: n) }
+            if let b { LinearSystem.addToAll(b, &sys.damping, n: n) }
             for q in 0..<(n * n) { sys.stiffness[q] += k[q] }
         }
         let solver = FrequencyDomainSolver(n: n)

@@ -148,14 +148,11 @@ extension Model {
     /// Array-level mooring impedance terms of the coupled system (spec 06 §7.2): moorMod 2 → `M, A, B, C` from
     /// `Model.updateMooringDynamicMatrices(XiLast_all, S[0] of FOWT 0)`; otherwise `C` = analytic stiffness.
     /// `lastIterates` are the FOWTs' final drag-loop iterates (frequency-major 6 DOFs).
-    mutating func arrayMooringImpedance(lastIterates: [[Complex]], spectrum: [Double]) throws -> (massPlusAdded: [Double], damping: [Double], stiffness: [Double])? {
+    /// - Returns: nil without array mooring; `M + A` and `B` are nil unless moorMod 2 (row-major n×n).
+    mutating func arrayMooringImpedance(lastIterates: [[Complex]], spectrum: [Double]) throws -> (massPlusAdded: [Double]?, damping: [Double]?, stiffness: [Double])? {
         guard var am = arrayMooring else { return nil }
         defer { arrayMooring = am }
-        let n = dofCount
-        guard am.moorMod == 2 else {
-            let k = try Self.arrayMooringStiffness(&am)
-            return ([Double](repeating: 0, count: n * n), [Double](repeating: 0, count: n * n), k)
-        }
+        guard am.moorMod == 2 else { return (nil, nil, try Self.arrayMooringStiffness(&am)) }
         do {
             let nw = grid.count
             let mats = try am.raftDynamicMatrices(omegas: grid.omega, spectrum: spectrum,
