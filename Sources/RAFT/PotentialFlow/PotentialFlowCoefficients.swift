@@ -154,14 +154,18 @@ public struct ExcitationCoefficients: Sendable {
         var out = ComplexSeries6(frequencyCount: nw)
         let x1 = coefficients[i1], x2 = coefficients[i2]
         for k in 0..<nw {
-            var p = [Complex](repeating: .zero, count: 6)
-            for d in 0..<6 { p[d] = x1[d, k].multiplied(by: f1) + x2[d, k].multiplied(by: f2) }
-            // Back to the global frame with the global heading.
-            let g: [Complex] = [p[0].multiplied(by: c) - p[1].multiplied(by: s), p[0].multiplied(by: s) + p[1].multiplied(by: c), p[2],
-                                p[3].multiplied(by: c) - p[4].multiplied(by: s), p[3].multiplied(by: s) + p[4].multiplied(by: c), p[5]]
+            func p(_ d: Int) -> Complex { x1[d, k].multiplied(by: f1) + x2[d, k].multiplied(by: f2) }
+            let p0 = p(0), p1 = p(1), p3 = p(3), p4 = p(4)
             let a = waveNumbers[k] * along
             let phase = Complex(cos(a), -sin(a))
-            for d in 0..<6 { out[d, k] = g[d].multiplied(by: amplitude[k]) * phase }
+            func set(_ d: Int, _ v: Complex) { out[d, k] = v.multiplied(by: amplitude[k]) * phase }
+            // Back to the global frame with the global heading.
+            set(0, p0.multiplied(by: c) - p1.multiplied(by: s))
+            set(1, p0.multiplied(by: s) + p1.multiplied(by: c))
+            set(2, p(2))
+            set(3, p3.multiplied(by: c) - p4.multiplied(by: s))
+            set(4, p3.multiplied(by: s) + p4.multiplied(by: c))
+            set(5, p(5))
         }
         return out
     }

@@ -35,25 +35,70 @@ extension PotentialFlowCoefficients {
             let tried = candidatePrefixes(hydroPath, baseDirectory: baseDirectory).map { "'\($0).1'" }.joined(separator: ", ")
             throw node.error("WAMIT file '\(hydroPath).1' not found (looked for \(tried)); hydroPath is the path prefix of the .1/.3 files, relative to the working directory as in RAFT, or to the design's folder")
         }
-        func text(_ ext: String) throws(InputError) -> String {
+        func key(_ ext: String) throws(InputError) -> WAMITFileCache.Key {
             let path = prefix + ext
-            guard FileManager.default.fileExists(atPath: path) else {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
                 throw node.error("WAMIT file '\(path)' not found (RAFT reads both \(hydroPath).1 and \(hydroPath).3)")
             }
+            return WAMITFileCache.Key(path: path, size: (attributes[.size] as? NSNumber)?.intValue ?? -1,
+                                      modified: attributes[.modificationDate] as? Date)
+        }
+        func text(_ path: String) throws(WAMITFileError) -> String {
             do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-                throw node.error("cannot read WAMIT file '\(path)': \(error.localizedDescription)")
+                throw WAMITFileError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
             }
         }
-        let text1 = try text(".1"), text3 = try text(".3")
+        let key1 = try key(".1"), key3 = try key(".3")
         do {
-            let file1 = prefix + ".1", file3 = prefix + ".3"
-            let radiation = try RadiationCoefficients(WAMITRadiationData(text: text1, file: file1), omega: omega, rho: rho,
-                                                      referenceNode: referenceNode, file: file1)
-            let excitation = try ExcitationCoefficients(WAMITExcitationData(text: text3, file: file3), omega: omega, rho: rho,
-                                                        g: g, referenceNode: referenceNode, file: file3)
+            let data1 = try WAMITFileCache.shared.radiation(key1) { () throws(WAMITFileError) in
+                try WAMITRadiationData(text: text(key1.path), file: key1.path)
+            }
+            let data3 = try WAMITFileCache.shared.excitation(key3) { () throws(WAMITFileError) in
+                try WAMITExcitationData(text: text(key3.path), file: key3.path)
+            }
+            let radiation = try RadiationCoefficients(data1, omega: omega, rho: rho, referenceNode: referenceNode, file: key1.path)
+            let excitation = try ExcitationCoefficients(data3, omega: omega, rho: rho, g: g, referenceNode: referenceNode, file: key3.path)
             return PotentialFlowCoefficients(radiation: radiation, excitation: excitation, source: prefix)
         } catch {
             throw node.error("WAMIT file \(error)")
         }
+    }
+}
+
+/// Parsed WAMIT files shared by the models of one process (a sweep builds many models from the same files),
+/// keyed by path, size and modification date so that an edited file is read again.
+final class WAMITFileCache: @unchecked Sendable {
+    static let shared = WAMITFileCache()
+
+    struct Key: Hashable, Sendable {
+        var path: String
+        var size: Int
+        var modified: Date?
+    }
+
+    private let lock = NSLock()
+    private var radiationTables: [Key: WAMITRadiationData] = [:]
+    private var excitationTables: [Key: WAMITExcitationData] = [:]
+    /// Entries kept per kind; the cache is emptied when it would grow beyond this.
+    private let capacity = 8
+
+    func radiation(_ key: Key, parse: () throws(WAMITFileError) -> WAMITRadiationData) throws(WAMITFileError) -> WAMITRadiationData {
+        if let hit = lock.withLock({ radiationTables[key] }) { return hit }
+        let data = try parse()
+        lock.withLock {
+            if radiationTables.count >= capacity { radiationTables.removeAll() }
+            radiationTables[key] = data
+        }
+        return data
+    }
+
+    func excitation(_ key: Key, parse: () throws(WAMITFileError) -> WAMITExcitationData) throws(WAMITFileError) -> WAMITExcitationData {
+        if let hit = lock.withLock({ excitationTables[key] }) { return hit }
+        let data = try parse()
+        lock.withLock {
+            if excitationTables.count >= capacity { excitationTables.removeAll() }
+            excitationTables[key] = data
+        }
+        return data
     }
 }

@@ -41,6 +41,30 @@ struct PotentialFlowEndToEndTests {
         expectAllClose(ours, want.re, rtol: 1e-5, atol: 1e-5 * (want.re.map(abs).max() ?? 0), "A support structure")
     }
 
+    @Test("VolturnUS-S_WAMITcoefs: F_BEM of each case (heading interpolation, rotation, ζ) vs case_internals")
+    func excitationPerCase() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let name = "VolturnUS-S_WAMITcoefs"
+        let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
+        let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/\(name).yaml").path)
+        let model = try Model(design: design)
+        let internals = try #require(ref["case_internals"] as? [[String: Any]])
+        let cases = try #require(design.cases?.cases)
+        #expect(internals.count == cases.count)
+        for (k, c) in cases.enumerated() {
+            let fowt = try #require((internals[k]["fowt"] as? [[String: Any]])?.first)
+            let want = try ReferenceArray(fowt["F_BEM"])
+            let seas = c.waves.map { SeaState(train: $0, grid: model.grid) }
+            var forces = seas.map { _ in ComplexSeries6(frequencyCount: model.grid.count) }
+            model.fowts[0].addPotentialFlowExcitation(seas, waveNumbers: model.waveNumbers, to: &forces)
+            let ours = forces.flatMap(\.values)  // [train][dof][freq], as the reference
+            let scale = want.re.map(abs).max() ?? 1
+            #expect(scale > 1e5, "case \(k): no wave excitation in the reference")
+            expectAllClose(ours.map(\.real), want.re, rtol: 1e-5, atol: 1e-9 * scale, "case \(k) F_BEM re")
+            expectAllClose(ours.map(\.imaginary), want.im ?? [], rtol: 1e-5, atol: 1e-9 * scale, "case \(k) F_BEM im")
+        }
+    }
+
     @Test("designs that need a BEM solver run keep a clear unsupported error")
     func needsHAMS() throws {
         guard Reference.isAvailable else { print(Reference.skipMessage); return }

@@ -162,6 +162,23 @@ struct WAMITFormatTests {
         #expect((p[2, 0] - Complex(2 * cos(1.0), -2 * sin(1.0))).length < 1e-12)
     }
 
+    @Test("heading_adjust shifts the tabulated heading used (platform-relative), interpolation is linear in heading")
+    func headingAdjust() throws {
+        // Heave X̄ = 1, 2, 3, 4 at headings 0, 90, 180, 270 (other modes 0).
+        var lines: [String] = []
+        for per in [10.0, 5.0] { for (i, h) in [0.0, 90, 180, 270].enumerated() { for m in 1...6 {
+            lines.append("\(per) \(h) \(m) 0 0 \(m == 3 ? Double(i + 1) : 0) 0")
+        } } }
+        let x = try ExcitationCoefficients(WAMITExcitationData(text: lines.joined(separator: "\n"), file: "h.3"),
+                                           omega: [2 * Double.pi / 10], rho: 1, g: 1, file: "h.3")
+        func heave(_ betaDeg: Double, _ adjust: Double) -> Double {
+            x.waveExcitation(heading: betaDeg * 0.017453292519943295, headingAdjustDeg: adjust, amplitude: [1], waveNumbers: [0.1],
+                             referenceX: 0, referenceY: 0)[2, 0].real
+        }
+        #expect(abs(heave(90, 0) - 2) < 1e-12 && abs(heave(90, 90) - 1) < 1e-12 && abs(heave(45, 0) - 1.5) < 1e-12)
+        #expect(abs(heave(315, 0) - 2.5) < 1e-12 && abs(heave(0, 90) - 4) < 1e-12)
+    }
+
     @Test("Python modulo for headings")
     func modulo() {
         #expect(pythonModulo(-180, 360) == 180 && pythonModulo(360, 360) == 0 && pythonModulo(-0.5, 360) == 359.5)
