@@ -40,6 +40,8 @@ public struct BeamHydrostatics: Sendable {
     public var volume: Double
     /// Centre of buoyancy, absolute [m].
     public var centerOfBuoyancy: Vec3
+    /// RAFT's member `rCB`: centre of the last submerged sub-element processed, absolute [m] (zero when dry; PF15).
+    public var lastSubElementCenter: Vec3 = .zero
 }
 
 extension Member {
@@ -339,7 +341,7 @@ extension Member {
             dp[k] = k == 0 ? s[0] : s[k] - s[k - 1]
             dn[k] = k == n - 1 ? 0 : s[k + 1] - s[k]
         }
-        var vUW = 0.0, rcV = Vec3.zero
+        var vUW = 0.0, rcV = Vec3.zero, lastCenter = Vec3.zero
         let rRP = reference ?? r[0]
         var waterlineNode: Int? = nil
         for i in 0..<(n - 1) where r[i].z * r[i + 1].z < 0 {
@@ -359,6 +361,7 @@ extension Member {
             C[6 * k + 4, 6 * k + 5] += -rho * g * v * rr.y
             vUW += v
             rcV += rc * v
+            lastCenter = rc
         }
         for i in 1..<stations.count {
             let l = stations[i] - stations[i - 1]
@@ -414,7 +417,8 @@ extension Member {
                 }
             }
         }
-        return BeamHydrostatics(force: F, stiffness: C, volume: vUW, centerOfBuoyancy: vUW > 0 ? rcV / vUW : .zero)
+        return BeamHydrostatics(force: F, stiffness: C, volume: vUW, centerOfBuoyancy: vUW > 0 ? rcV / vUW : .zero,
+                                lastSubElementCenter: vUW > 0 ? lastCenter : .zero)
     }
 
     /// Beam added mass and inertia matrices, each strip node's 3×3 in its own translational block (spec 02 §12.2).

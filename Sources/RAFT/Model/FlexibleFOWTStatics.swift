@@ -1,0 +1,236 @@
+import Foundation
+
+/// Static properties of a FOWT with flexible (beam) members in its reduced DOFs, at the reference pose
+/// (RAFT `FOWT.calcStatics` after `setPosition(0)`, spec 06 §3.2 and 02 §12.4). nDOF = number of reduced DOFs.
+struct FlexibleFOWTStatics: Sendable {
+    let graph: NodeGraph
+    /// Reduced DOFs (node, dof) and the transformation `T` [6·nNodes × nDOF] at the reference pose.
+    let dofs: [NodeDOF]
+    let t: DenseMatrix
+    var nDOF: Int { dofs.count }
+
+    /// `M_struc`, `M_struc_sub` [kg, kg·m, kg·m²]; `C_struc`, `C_struc_sub`, `C_hydro`, `C_elast` [N/m, N, N·m/rad].
+    var structuralMass: DenseMatrix
+    var substructureMass: DenseMatrix
+    var structuralStiffness: DenseMatrix
+    var substructureStiffness: DenseMatrix
+    var hydrostaticStiffness: DenseMatrix
+    var elasticStiffness: DenseMatrix
+    /// `W_struc`, `W_struc_sub`, `W_hydro`, `f0_additional` [N, N·m].
+    var weight: [Double]
+    var substructureWeight: [Double]
+    var buoyancy: [Double]
+    var additionalLoad: [Double]
+    /// Total and substructure mass [kg]; CGs and CB relative to the PRP [m]; submerged volume [m³].
+    var mass: Double
+    var substructureMassTotal: Double
+    var rCG: Vec3
+    var rCGSub: Vec3
+    var rCB: Vec3
+    var volume: Double
+    /// Distinct non-zero ballast densities `pb` [kg/m³] and masses `m_ballast` [kg].
+    var ballastDensities: [Double]
+    var ballastMasses: [Double]
+
+    init(members fm: FOWTMembers, joints: YAMLNode?, platform: PlatformInput, rho: Double, g: Double) throws {
+        let graph = try NodeGraph(members: fm, joints: joints)
+        self.graph = graph
+        let positions = graph.nodes.map(\.r0)
+        let (dofs, t) = try graph.reduce(positions: positions)
+        self.dofs = dofs
+        self.t = t
+        let dT = try graph.derivative(dofs: dofs, t: t, displacement: [Double](repeating: 0, count: dofs.count))
+        let nf = graph.fullDOFCount
+
+        var mFull = DenseMatrix(rows: nf, cols: nf), mSubFull = mFull, cFull = mFull, cSubFull = mFull
+        var cHydroFull = mFull, cElastFull = mFull
+        var wFull = [Double](repeating: 0, count: nf), wSubFull = wFull, wHydroFull = wFull, f0Full = wFull
+        var wIntStruc = wFull, wIntHydro = wFull
+        var mCenter = Vec3.zero, mSubCenter = Vec3.zero, mSub = 0.0
+        var mBallast: [Double] = [], pBallast: [Double] = []
+        var vTot = 0.0, sumVrCB = Vec3.zero
+        func add(_ v: [Double], into w: inout [Double], at r0: Int) { for k in v.indices { w[r0 + k] += v[k] } }
+
+        for (m, mem) in fm.members.enumerated() where mem.part != .nacelle {
+            let ids = graph.memberNodes[m]
+            let slot = 6 * ids[0]
+            let node0 = graph.nodes[ids[0]].r0
+            let mass: Double, center: Vec3
+            if mem.type == .beam {
+                let inertia = try mem.beamInertia()
+                let (w, c) = try mem.beamWeight(inertia, g: g)
+                cElastFull.addBlock(try mem.beamStiffness(), at: slot)
+                mFull.addBlock(inertia.matrix, at: slot); cFull.addBlock(c, at: slot); add(w, into: &wFull, at: slot)
+                if mem.part != .tower {
+                    mSubFull.addBlock(inertia.matrix, at: slot); cSubFull.addBlock(c, at: slot); add(w, into: &wSubFull, at: slot)
+                    mBallast += inertia.fillMasses; pBallast += inertia.fillDensities
+                }
+                mass = inertia.mass
+                center = inertia.center - mem.r[0] + node0
+                let hs = try mem.beamHydrostatics(rho: rho, g: g)
+                cHydroFull.addBlock(hs.stiffness, at: slot); add(hs.force, into: &wHydroFull, at: slot)
+                let rcb = (hs.volume > 0 ? hs.centerOfBuoyancy - mem.r[0] : .zero) + node0
+                vTot += hs.volume
+                sumVrCB += rcb * hs.volume
+                // internal end-node loads (02 §12.4): ends without own reduced DOFs carry the member's weight/buoyancy
+                let reducedNodes = Set(dofs.map(\.node))
+                let a = ids[0], b = ids[ids.count - 1]
+                let freeA = !reducedNodes.contains(a), freeB = !reducedNodes.contains(b)
+                let share = freeA && freeB ? 0.5 : 1.0
+                for (end, free) in [(a, freeA), (b, freeB)] where free {
+                    let rEnd = positions[end]
+                    let (fw, _) = weightOfPointMass(inertia.mass * share, offset: inertia.center - rEnd, g: g)
+                    let fb = translateForce3to6DOF(Vec3(0, 0, rho * g * hs.volume * share), hs.lastSubElementCenter - rEnd)
+                    add(fw, into: &wIntStruc, at: 6 * end)
+                    add(fb, into: &wIntHydro, at: 6 * end)
+                }
+            } else {
+                let inertia = try mem.inertia()
+                let (w, c) = mem.weight(inertia, g: g)
+                mFull.addBlock(inertia.matrix, at: slot); cFull.addBlock(c, at: slot); add(w, into: &wFull, at: slot)
+                if mem.part != .tower {
+                    mSubFull.addBlock(inertia.matrix, at: slot); cSubFull.addBlock(c, at: slot); add(w, into: &wSubFull, at: slot)
+                    mBallast += inertia.fillMasses; pBallast += inertia.fillDensities
+                }
+                mass = inertia.mass
+                center = (inertia.center - mem.rA) + node0
+                let hs = try mem.hydrostatics(rho: rho, g: g)
+                cHydroFull.addBlock(hs.stiffness, at: slot); add(hs.force, into: &wHydroFull, at: slot)
+                vTot += hs.volume
+                sumVrCB += (hs.centerOfBuoyancy + node0) * hs.volume
+            }
+            mCenter += center * mass
+            if mem.part != .tower {
+                mSub += mass
+                mSubCenter += center * mass
+            }
+        }
+        if fm.members.contains(where: { $0.name == "nacelle" }) {
+            throw SolveError.unsupported("members named 'nacelle' in flexible FOWTs are not supported yet")
+        }
+
+        // RNA per rotor at its node (03 §9.3)
+        for (ir, rna) in fm.rnas.enumerated() {
+            let slot = 6 * graph.rotorNodes[ir]
+            let mm = rotateMatrix6(Matrix6.diagonal([rna.mass, rna.mass, rna.mass, rna.inertiaShaft, rna.inertiaTransverse, rna.inertiaTransverse]),
+                                   rna.shaftRotation)
+            let d = rna.centerOfGravity - rna.referencePoint
+            let (w, c) = weightOfPointMass(rna.mass, offset: d, g: g)
+            add(w, into: &wFull, at: slot)
+            mFull.addBlock(translateMatrix6to6DOF(mm, d), at: slot)
+            cFull.addBlock(c, at: slot)
+            mCenter += rna.centerOfGravity * rna.mass
+        }
+
+        // point inertias and mean loads at the closest node (by r0)
+        func closest(_ p: Vec3) -> Int {
+            var best = 0, bd = Double.infinity
+            for (i, n) in graph.nodes.enumerated() { let d = norm(n.r0 - p); if d < bd { bd = d; best = i } }
+            return best
+        }
+        for pi in platform.pointInertias {
+            let k = closest(pi.location)
+            let j = pi.moments
+            let inertia6 = Matrix6(rows: [
+                [pi.mass, 0, 0, 0, 0, 0], [0, pi.mass, 0, 0, 0, 0], [0, 0, pi.mass, 0, 0, 0],
+                [0, 0, 0, j[0], j[3], j[4]], [0, 0, 0, j[3], j[1], j[5]], [0, 0, 0, j[4], j[5], j[2]],
+            ])
+            let d = pi.location - graph.nodes[k].r0
+            let (w, c) = weightOfPointMass(pi.mass, offset: d, g: g)
+            let mm = translateMatrix6to6DOF(inertia6, d)
+            add(w, into: &wFull, at: 6 * k); mFull.addBlock(mm, at: 6 * k); cFull.addBlock(c, at: 6 * k)
+            add(w, into: &wSubFull, at: 6 * k); mSubFull.addBlock(mm, at: 6 * k); cSubFull.addBlock(c, at: 6 * k)
+            mCenter += pi.location * pi.mass
+            mSub += pi.mass
+            mSubCenter += pi.location * pi.mass
+        }
+        for ml in platform.meanLoads {
+            let k = closest(ml.location)
+            add(rigidTransfer(ml.load, ml.location - graph.nodes[k].r0), into: &f0Full, at: 6 * k)
+        }
+
+        // reduction
+        var mRed = mFull.congruence(t), mSubRed = mSubFull.congruence(t)
+        var cHydro = cHydroFull.congruence(t), cStruc = cFull.congruence(t), cSub = cSubFull.congruence(t)
+        let cElast = cElastFull.congruence(t)
+        weight = t.transposedTimes(wFull)
+        substructureWeight = t.transposedTimes(wSubFull)
+        buoyancy = t.transposedTimes(wHydroFull)
+        additionalLoad = t.transposedTimes(f0Full)
+        let wIntStrucRed = t.transposedTimes(wIntStruc), wIntHydroRed = t.transposedTimes(wIntHydro)
+
+        // Lee et al. geometric stiffness of beam members (02 §12.4)
+        let n = dofs.count
+        var kStruc = DenseMatrix(rows: nf, cols: nf), kHydro = kStruc
+        let fStruc = zip(weight, wIntStrucRed).map { $0 + $1 }, fHydro = zip(buoyancy, wIntHydroRed).map { $0 + $1 }
+        for (m, mem) in fm.members.enumerated() where mem.part != .nacelle && mem.type == .beam {
+            let ids = graph.memberNodes[m]
+            for (f, kg) in [(fStruc, 0), (fHydro, 1)] {
+                let wn: [[Double]] = ids.map { k in (0..<6).map { a in var s = 0.0; for j in 0..<n { s += t[6 * k + a, j] * f[j] }; return s } }
+                for (i, k) in ids.enumerated() {
+                    var wa = [Double](repeating: 0, count: 6)
+                    for j in (i + 1)..<max(i + 1, ids.count) { for a in 0..<6 { wa[a] += wn[j][a] } }
+                    let wb = (0..<6).map { -wa[$0] - wn[i][$0] }
+                    let rk = positions[k]
+                    let ra = i == ids.count - 1 ? Vec3.zero : (rk + positions[ids[i + 1]]) / 2 - rk
+                    let rb = i == 0 ? Vec3.zero : (rk + positions[ids[i - 1]]) / 2 - rk
+                    func S(_ x: Int, _ y: Int) -> Double { wa[x] * ra[y] + wb[x] * rb[y] }
+                    var kn = Matrix6()
+                    kn[3, 3] = S(2, 2) + S(1, 1)
+                    kn[4, 4] = S(2, 2) + S(0, 0)
+                    kn[5, 5] = S(1, 1) + S(0, 0)
+                    kn[3, 4] = -S(1, 0)
+                    kn[3, 5] = -S(2, 0)
+                    kn[4, 5] = -S(2, 1)
+                    kn[4, 3] = -S(0, 1)
+                    kn[5, 4] = -S(0, 2)
+                    kn[5, 3] = -S(1, 2)
+                    // RAFT assigns (not adds) each member's block
+                    for a in 0..<6 {
+                        for b in 0..<6 {
+                            if kg == 0 { kStruc[6 * k + a, 6 * k + b] = kn[a, b] } else { kHydro[6 * k + a, 6 * k + b] = kn[a, b] }
+                        }
+                    }
+                }
+            }
+        }
+        cStruc = cStruc + kStruc.congruence(t)
+        cHydro = cHydro + kHydro.congruence(t)
+
+        // transformation (dT) stiffness
+        let wsTot = zip(wFull, wIntStruc).map { $0 + $1 }, whTot = zip(wHydroFull, wIntHydro).map { $0 + $1 }
+        for j in 0..<n {
+            guard let d = dT[j] else { continue }
+            for i in 0..<n {
+                var sh = 0.0, ss = 0.0, ssub = 0.0
+                for k in 0..<nf {
+                    let v = d[k, i]
+                    if v == 0 { continue }
+                    sh += v * whTot[k]; ss += v * wsTot[k]; ssub += v * wSubFull[k]
+                }
+                cHydro[i, j] -= sh; cStruc[i, j] -= ss; cSub[i, j] -= ssub
+            }
+        }
+        mRed = mRed.symmetrized; mSubRed = mSubRed.symmetrized
+        structuralMass = mRed
+        substructureMass = mSubRed
+        hydrostaticStiffness = cHydro.symmetrized
+        structuralStiffness = cStruc.symmetrized
+        substructureStiffness = cSub.symmetrized
+        elasticStiffness = cElast.symmetrized
+
+        let h = dofs.map { $0.dof == 0 ? 1.0 : 0.0 }
+        var mt = 0.0
+        for i in 0..<n where h[i] != 0 { for j in 0..<n where h[j] != 0 { mt += mRed[i, j] } }
+        mass = mt
+        substructureMassTotal = mSub
+        rCG = mCenter / mt
+        rCGSub = mSubCenter / mSub
+        volume = vTot
+        rCB = sumVrCB / vTot
+        var pb: [Double] = []
+        for p in pBallast where p != 0 && !pb.contains(p) { pb.append(p) }
+        ballastDensities = pb
+        ballastMasses = pb.map { p in zip(mBallast, pBallast).reduce(0) { $1.1 == p ? $0 + $1.0 : $0 } }
+    }
+}

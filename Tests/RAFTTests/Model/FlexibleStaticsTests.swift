@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import RAFT
+
+@Suite("Model: flexible FOWT node graph and statics")
+struct FlexibleStaticsTests {
+    static func vec(_ v: Vec3) -> [Double] { [v.x, v.y, v.z] }
+
+    static func statics(_ name: String) throws -> FlexibleFOWTStatics {
+        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
+        let fm = try FOWTMembers(design: design, fowt: 0)
+        return try FlexibleFOWTStatics(members: fm, joints: design.joints, platform: design.platforms[0],
+                                       rho: design.site.rhoWater, g: design.site.g)
+    }
+
+    @Test("node/DOF reduction and calcStatics match <D>_true_statics in reduced DOFs (rtol 1e-5, atol 1e-3)",
+          arguments: ["VolturnUS-S-flexible", "VolturnUS-S", "OC3spar"])
+    func regression(name: String) throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let ref = try Reference.json("raft-regression/json/\(name)_true_statics.json") as! [String: Any]
+        let data = ref["data"] as! [String: Any]
+        let s = try Self.statics(name)
+        let n = try ReferenceArray(data["M_struc"]).shape[0]
+        #expect(s.nDOF == n, "\(name): nDOF")
+        guard s.nDOF == n else { return }
+        if name == "VolturnUS-S-flexible" { #expect(s.graph.nodes.count == 60) }
+        func check(_ key: String, _ actual: [Double]) throws {
+            expectAllClose(actual, try ReferenceArray(data[key]).re, rtol: 1e-5, atol: 1e-3, "\(name) \(key)")
+        }
+        try check("rCG", Self.vec(s.rCG))
+        try check("rCG_sub", Self.vec(s.rCGSub))
+        try check("m_ballast", s.ballastMasses)
+        try check("M_struc", s.structuralMass.storage)
+        try check("M_struc_sub", s.substructureMass.storage)
+        try check("C_struc", s.structuralStiffness.storage)
+        try check("W_struc", s.weight)
+        try check("rCB", Self.vec(s.rCB))
+        try check("C_hydro", s.hydrostaticStiffness.storage)
+        try check("W_hydro", s.buoyancy)
+    }
+}
