@@ -39,3 +39,19 @@ struct FlexibleStaticsTests {
         try check("W_hydro", s.buoyancy)
     }
 }
+
+@Suite("Model: flexible FOWT hydro constants")
+struct FlexibleHydroConstantsTests {
+    @Test("A_hydro_morison matches <D>_true_hydroConstants in reduced DOFs (rtol 1e-5, atol 1e-3)",
+          arguments: ["VolturnUS-S-flexible", "VolturnUS-S", "OC3spar"])
+    func addedMass(name: String) throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let ref = try Reference.json("raft-regression/json/\(name)_true_hydroConstants.json") as! [String: Any]
+        let data = ref["data"] as! [String: Any]
+        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
+        let fm = try FOWTMembers(design: design, fowt: 0)
+        let s = try FlexibleStaticsTests.statics(name)
+        let a = s.morisonAddedMass(members: fm, rho: design.site.rhoWater)
+        expectAllClose(a.storage, try ReferenceArray(data["A_hydro_morison"]).re, rtol: 1e-5, atol: 1e-3, "\(name) A_hydro_morison")
+    }
+}
