@@ -22,3 +22,29 @@ extension FlexibleFOWTStatics {
         return a.congruence(t)
     }
 }
+
+extension FlexibleFOWTStatics {
+    /// Mean current drag `D_hydro` in the reduced DOFs at the reference pose (RAFT `FOWT.calcCurrentLoads`, spec 02 §10):
+    /// rigid members about their node, beam strip nodes each in their own block, then `Tᵀ·D` [N, N·m].
+    func currentLoads(members fm: FOWTMembers, rho: Double, speed: Double, headingDeg: Double, zRef: Double = 0,
+                      shearExponent: Double, depth: Double) -> [Double] {
+        var d = [Double](repeating: 0, count: graph.fullDOFCount)
+        for (m, mem) in fm.members.enumerated() {
+            let slot = 6 * graph.memberNodes[m][0]
+            let strips = StripHydrodynamics(members: [mem], reference: mem.rA, rho: rho, omega: [], waveNumbers: [])
+            if mem.type == .beam {
+                for n in strips.nodes {
+                    var one = strips
+                    one.nodes = [n]
+                    one.reference = n.position
+                    let f = one.currentLoads(speed: speed, headingDeg: headingDeg, zRef: zRef, shearExponent: shearExponent, depth: depth)
+                    for k in 0..<6 { d[slot + 6 * n.index + k] += f[k] }
+                }
+            } else {
+                let f = strips.currentLoads(speed: speed, headingDeg: headingDeg, zRef: zRef, shearExponent: shearExponent, depth: depth)
+                for k in 0..<6 { d[slot + k] += f[k] }
+            }
+        }
+        return t.transposedTimes(d)
+    }
+}

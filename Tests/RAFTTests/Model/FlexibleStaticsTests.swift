@@ -55,3 +55,19 @@ struct FlexibleHydroConstantsTests {
         expectAllClose(a.storage, try ReferenceArray(data["A_hydro_morison"]).re, rtol: 1e-5, atol: 1e-3, "\(name) A_hydro_morison")
     }
 }
+
+@Suite("Model: flexible FOWT current loads")
+struct FlexibleCurrentLoadTests {
+    @Test("D_hydro matches <D>_true_calcCurrentLoads in reduced DOFs (speed 2 m/s, heading 15°; rtol 1e-5, atol 1e-3)",
+          arguments: ["VolturnUS-S-flexible", "VolturnUS-S"])
+    func current(name: String) throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let ref = try Reference.json("raft-regression/json/\(name)_true_calcCurrentLoads.json") as! [String: Any]
+        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
+        let fm = try FOWTMembers(design: design, fowt: 0)
+        let s = try FlexibleStaticsTests.statics(name)
+        let d = s.currentLoads(members: fm, rho: design.site.rhoWater, speed: 2, headingDeg: 15,
+                               shearExponent: design.site.shearExpWater, depth: design.site.waterDepth)
+        expectAllClose(d, try ReferenceArray(ref["data"]).re, rtol: 1e-5, atol: 1e-3, "\(name) D_hydro")
+    }
+}
