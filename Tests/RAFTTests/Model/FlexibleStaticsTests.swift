@@ -71,3 +71,32 @@ struct FlexibleCurrentLoadTests {
         expectAllClose(d, try ReferenceArray(ref["data"]).re, rtol: 1e-5, atol: 1e-3, "\(name) D_hydro")
     }
 }
+
+@Suite("Model: flexible FOWT drag linearisation")
+struct FlexibleDragTests {
+    @Test("B_hydro_drag and F_hydro_drag match <D>_true_hydroLinearization in reduced DOFs",
+          arguments: ["VolturnUS-S-flexible", "VolturnUS-S"])
+    func drag(name: String) throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let data = (try Reference.json("raft-regression/json/\(name)_true_hydroLinearization.json") as! [String: Any])["data"] as! [String: Any]
+        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
+        let fm = try FOWTMembers(design: design, fowt: 0)
+        let s = try FlexibleStaticsTests.statics(name)
+        let grid = FrequencyGrid(settings: design.settings)
+        let k = grid.omega.map { waveNumber(omega: $0, depth: design.site.waterDepth) }
+        let strips = FlexibleStrips(statics: s, members: fm, rho: design.site.rhoWater, omega: grid.omega, waveNumbers: k)
+        let sea = SeaState(train: WaveTrain(spectrum: .unit, periodS: 10, heightM: 2, headingDeg: 0, gamma: 0), grid: grid)
+        let nw = grid.count, n = s.nDOF * nw
+        let xi = (0..<n).map { i in  // 0.1·exp(i·linspace(0, 2π, nw·nDOF)) reshaped [nDOF, nw]
+            let phase = 2 * Double.pi * Double(i) / Double(n - 1)
+            return Complex(0.1 * cos(phase), 0.1 * sin(phase))
+        }
+        let (b, f) = strips.dragLinearization(amplitude: sea.amplitude, heading: sea.heading, depth: design.site.waterDepth, response: xi)
+        expectAllClose(b.storage, try ReferenceArray(data["B_hydro_drag"]).re, rtol: 1e-5, atol: 1e-10, "\(name) B_hydro_drag")
+        let ref = try ReferenceArray(data["F_hydro_drag"])
+        let re = ref.re, im = ref.im ?? [Double](repeating: 0, count: n)
+        var bad = 0
+        for i in 0..<n where (f[i] - Complex(re[i], im[i])).length > 1e-5 * Complex(re[i], im[i]).length { bad += 1 }
+        #expect(f.count == re.count && bad == 0, "\(name) F_hydro_drag: \(bad) of \(n) entries outside rtol 1e-5")
+    }
+}
