@@ -100,3 +100,23 @@ struct FlexibleDragTests {
         #expect(f.count == re.count && bad == 0, "\(name) F_hydro_drag: \(bad) of \(n) entries outside rtol 1e-5")
     }
 }
+
+@Suite("Model: flexible FOWT mean equilibrium")
+struct FlexibleEquilibriumTests {
+    @Test("case 0 (no wind, no current) mean offsets match VolturnUS-S-flexible_true_analyzeCases *_avg (rtol 1e-5, atol 1e-3)")
+    func case0() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let name = "VolturnUS-S-flexible"
+        let metrics = ((try Reference.json("raft-regression/json/\(name)_true_analyzeCases.json") as! [String: Any])["data"]
+            as! [String: Any])["case_metrics"] as! [String: Any]
+        let m0 = (metrics["0"] as! [String: Any])["0"] as! [String: Any]
+        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
+        let s = try FlexibleStaticsTests.statics(name)
+        var ms = try MooringSystem(design: design, fowtIndex: 0)
+        let (x, _) = try s.solveEquilibrium(environment: [Double](repeating: 0, count: s.nDOF), mooring: &ms)
+        let deg = 180 / Double.pi
+        let actual = [x[0], x[1], x[2], x[3] * deg, x[4] * deg, x[5] * deg]
+        let keys = ["surge_avg", "sway_avg", "heave_avg", "roll_avg", "pitch_avg", "yaw_avg"]
+        expectAllClose(actual, keys.map { m0[$0] as! Double }, rtol: 1e-5, atol: 1e-3, "\(name) case 0 means")
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import LAPACK
+
+extension FlexibleFOWTStatics {
+    /// RAFT `Model.solveStatics` for one flexible FOWT at reference (0, 0) with staticsMod 0 / forcingMod 0 (spec 06
+    /// §5): residual `W_struc + W_hydro + f0 − (C_struc + C_hydro + C_elast)·X + F_env + F_moor0(X)`, the own mooring
+    /// lumped on the first 6 reduced DOFs (node 0 = PRP), steps `K⁻¹·Y` (RAFT's sparse branch for nDOF > 36: no
+    /// diagonal stiffening), `dsolve2` with 0.05 m / 0.005 rad tolerances.
+    /// - Parameters:
+    ///   - environment: constant `F_env` (mean aero + current) in the reduced DOFs [N, N·m].
+    ///   - mooring: the FOWT's own mooring system (warm-started in place), or nil.
+    /// - Returns: the mean reduced displacement `X` [m, rad] and the number of residual evaluations.
+    func solveEquilibrium(environment: [Double], mooring: inout MooringSystem?) throws -> (x: [Double], evaluations: Int) {
+        let n = nDOF
+        guard graph.nodes[0].r0 == .zero, dofs.prefix(6).enumerated().allSatisfy({ $0.element == NodeDOF(node: 0, dof: $0.offset) }) else {
+            throw SolveError.unsupported("flexible FOWT statics needs the rigid-body node at the PRP with the first 6 reduced DOFs")
+        }
+        var kHs = DenseMatrix(rows: n, cols: n)
+        for i in 0..<(n * n) { kHs.storage[i] = structuralStiffness.storage[i] + hydrostaticStiffness.storage[i] + elasticStiffness.storage[i] }
+        let f0 = (0..<n).map { weight[$0] + buoyancy[$0] + additionalLoad[$0] + environment[$0] }
+        let tolerances = dofs.map { $0.dof < 3 ? 0.05 : 0.005 }
+        var failure: Error?
+        var ms = mooring
+        let evaluate: ([Double]) -> [Double]? = { x in
+            var y = f0
+            let kx = kHs.times(x)
+            for i in 0..<n { y[i] -= kx[i] }
+            if ms != nil {
+                do { try ms!.setPose(Array(x[0..<6])) } catch { failure = error; return nil }
+                let f = ms!.force6()
+                for k in 0..<6 { y[k] += f[k] }
+            }
+            return y
+        }
+        let step: ([Double], [Double]) -> [Double] = { _, y in
+            var k = kHs
+            if ms != nil {
+                do {
+                    try ms!.solveEquilibrium()
+                    let km = translateMatrix6to6DOF(try ms!.raftStiffness6(), .zero)
+                    for r in 0..<6 { for c in 0..<6 { k[r, c] += km[r, c] } }
+                } catch { failure = error; return [Double](repeating: 0, count: n) }
+            }
+            let diag = (0..<n).map { k[$0, $0] }
+            let kmean = diag.reduce(0, +) / Double(n)
+            for j in 0..<n where k[j, j] == 0 { k[j, j] = kmean }
+            var cm = [Double](repeating: 0, count: n * n)
+            for r in 0..<n { for c in 0..<n { cm[r + c * n] = k[r, c] } }
+            if let dx = try? RealLAPACK.solve(cm, y, n: n) { return dx }
+            return (0..<n).map { y[$0] / (2 * k[$0, $0]) }
+        }
+        let solver = GenericSolve(tolerances: tolerances, aMax: 1.6, maxIterations: 20, dodamping: false)
+        let result = solver.run(x0: [Double](repeating: 0, count: n), evaluate: evaluate, step: step)
+        if let failure { throw SolveError.unsupported("flexible statics: \(failure)") }
+        mooring = ms
+        return (result.x, result.iterations + 1)
+    }
+}
