@@ -9,6 +9,11 @@ struct FlexibleFOWTStatics: Sendable {
     let t: DenseMatrix
     var nDOF: Int { dofs.count }
 
+    /// `T_kᵀ·f`: a 6-vector load at node k (about the node, global axes) in the reduced DOFs [N, N·m].
+    func reducedLoad(_ f: [Double], atNode k: Int) -> [Double] {
+        (0..<nDOF).map { j in var s = 0.0; for a in 0..<6 { s += t[6 * k + a, j] * f[a] }; return s }
+    }
+
     /// `M_struc`, `M_struc_sub` [kg, kg·m, kg·m²]; `C_struc`, `C_struc_sub`, `C_hydro`, `C_elast` [N/m, N, N·m/rad].
     var structuralMass: DenseMatrix
     var substructureMass: DenseMatrix
@@ -32,7 +37,10 @@ struct FlexibleFOWTStatics: Sendable {
     var ballastDensities: [Double]
     var ballastMasses: [Double]
 
-    init(members fm: FOWTMembers, joints: YAMLNode?, platform: PlatformInput, rho: Double, g: Double) throws {
+    /// - Parameter rnaAxes: current `R_q` per rotor after a case's nacelle yaw (nil = zero-yaw shaft orientation);
+    ///   the RNA inertia and CG follow it as in `FOWTStatics`.
+    init(members fm: FOWTMembers, joints: YAMLNode?, platform: PlatformInput, rho: Double, g: Double,
+         rnaAxes: [Matrix3]? = nil) throws {
         let graph = try NodeGraph(members: fm, joints: joints)
         self.graph = graph
         let positions = graph.nodes.map(\.r0)
@@ -112,14 +120,20 @@ struct FlexibleFOWTStatics: Sendable {
         // RNA per rotor at its node (03 §9.3)
         for (ir, rna) in fm.rnas.enumerated() {
             let slot = 6 * graph.rotorNodes[ir]
-            let mm = rotateMatrix6(Matrix6.diagonal([rna.mass, rna.mass, rna.mass, rna.inertiaShaft, rna.inertiaTransverse, rna.inertiaTransverse]),
-                                   rna.shaftRotation)
-            let d = rna.centerOfGravity - rna.referencePoint
+            var mm = Matrix6.diagonal([rna.mass, rna.mass, rna.mass, rna.inertiaShaft, rna.inertiaTransverse, rna.inertiaTransverse])
+            var cg = rna.centerOfGravity
+            if let axes = rnaAxes, ir < axes.count {
+                mm = rotateMatrix6(mm, axes[ir])
+                cg = rna.referencePoint + (axes[ir] * Vec3(1, 0, 0)) * rna.xCG
+            } else {
+                mm = rotateMatrix6(mm, rna.shaftRotation)
+            }
+            let d = cg - rna.referencePoint
             let (w, c) = weightOfPointMass(rna.mass, offset: d, g: g)
             add(w, into: &wFull, at: slot)
             mFull.addBlock(translateMatrix6to6DOF(mm, d), at: slot)
             cFull.addBlock(c, at: slot)
-            mCenter += rna.centerOfGravity * rna.mass
+            mCenter += cg * rna.mass
         }
 
         // point inertias and mean loads at the closest node (by r0)

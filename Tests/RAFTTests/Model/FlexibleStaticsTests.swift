@@ -119,4 +119,33 @@ struct FlexibleEquilibriumTests {
         let keys = ["surge_avg", "sway_avg", "heave_avg", "roll_avg", "pitch_avg", "yaw_avg"]
         expectAllClose(actual, keys.map { m0[$0] as! Double }, rtol: 1e-5, atol: 1e-3, "\(name) case 0 means")
     }
+
+    @Test("case 1 (wind 10 m/s at 30°, current 1 m/s at 15°) mean offsets match *_avg (rtol 1e-5, atol 1e-3)")
+    func case1() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let name = "VolturnUS-S-flexible"
+        let metrics = ((try Reference.json("raft-regression/json/\(name)_true_analyzeCases.json") as! [String: Any])["data"]
+            as! [String: Any])["case_metrics"] as! [String: Any]
+        let m1 = (metrics["1"] as! [String: Any])["0"] as! [String: Any]
+        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
+        let c = try #require(design.cases?.cases[1])
+        let fm = try FOWTMembers(design: design, fowt: 0)
+        let grid = FrequencyGrid(settings: design.settings)
+        var rotor = try Rotor(turbine: design.turbines[0], site: design.site, frequencies: grid.omega, index: 0)
+        let rr = rotor.rRel
+        rotor.setPosition(nodePose: [rr.x, rr.y, rr.z, 0, 0, 0])
+        let (aero, _) = try rotor.turbineConstants(RotorCase(c), nodePosition: .zero)
+        let axes: [Matrix3]? = rotor.axisRotation == fm.rnas[0].shaftRotation ? nil : [rotor.axisRotation]
+        let s = try FlexibleFOWTStatics(members: fm, joints: design.joints, platform: design.platforms[0],
+                                        rho: design.site.rhoWater, g: design.site.g, rnaAxes: axes)
+        let fa = s.reducedLoad(aero.meanForce, atNode: s.graph.rotorNodes[0])
+        let d = s.currentLoads(members: fm, rho: design.site.rhoWater, speed: c.currentSpeed ?? 0, headingDeg: c.currentHeadingDeg,
+                               shearExponent: design.site.shearExpWater, depth: design.site.waterDepth)
+        var ms = try MooringSystem(design: design, fowtIndex: 0)
+        let (x, _) = try s.solveEquilibrium(environment: zip(fa, d).map { $0 + $1 }, mooring: &ms)
+        let deg = 180 / Double.pi
+        let actual = [x[0], x[1], x[2], x[3] * deg, x[4] * deg, x[5] * deg]
+        let keys = ["surge_avg", "sway_avg", "heave_avg", "roll_avg", "pitch_avg", "yaw_avg"]
+        expectAllClose(actual, keys.map { m1[$0] as! Double }, rtol: 1e-5, atol: 1e-3, "\(name) case 1 means")
+    }
 }
