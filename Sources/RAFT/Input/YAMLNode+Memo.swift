@@ -10,7 +10,8 @@ import Foundation
 final class MatrixMemo: @unchecked Sendable {
     static let shared = MatrixMemo()
     static let minimumRows = 16
-    static let capacity = 1024
+    /// Entries keep their YAML lists alive (tens of kB each for a polar table), hence a modest bound.
+    static let capacity = 256
 
     private let lock = NSLock()
     private var entries: [UnsafeRawPointer: (items: [YAMLNode], rows: [[Double]])] = [:]
