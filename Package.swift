@@ -5,7 +5,7 @@ import PackageDescription
 /// resolving the symbols of a dozen shared Swift libraries at start-up was most of its fixed cost.
 /// (The executables' own modules are compiled against the static SDK too, so that their autolink entries name
 /// the static libraries' dependencies.)
-let staticRuntime: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
+let staticRuntime: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
 let staticRuntimeCompile: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
 
 let package = Package(

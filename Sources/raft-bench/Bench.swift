@@ -173,6 +173,12 @@ struct RAFTBench {
         let loadAndRun = try measure(runs: runs) { SmoothingSpline.clearFitCache(); _ = try runDesign(Design.load(path: path)) }
         row(name, "load + runDesign", loadAndRun)
 
+        let result = try runDesign(design)
+        let writeDir = NSTemporaryDirectory() + "raft-bench-write-\(getpid())-\(name)"
+        defer { try? FileManager.default.removeItem(atPath: writeDir) }
+        let write = try measure(runs: runs) { _ = try RunWriter.write(result, to: writeDir) }
+        row(name, "write outputs (overwrite)", write, "summary.json + spectra CSV, atomic replace")
+
         if FileManager.default.isExecutableFile(atPath: raftExe) {
             let outDir = NSTemporaryDirectory() + "raft-bench-\(getpid())-\(name)"
             defer { try? FileManager.default.removeItem(atPath: outDir) }

@@ -24,7 +24,7 @@ struct RaftCommand: ParsableCommand {
         let rest = Array(args.dropFirst())
         func leaf<C: ParsableCommand>(_ type: C.Type) -> (any ParsableCommand)? { try? C.parse(rest) }
         switch name {
-        case "run": return leaf(Run.self)
+        case "run": return Run.parsePlain(rest) ?? leaf(Run.self)
         case "check": return leaf(Check.self)
         case "eigen": return leaf(Eigen.self)
         case "properties": return leaf(Properties.self)

@@ -108,3 +108,43 @@ enum RunTable {
 extension String {
     func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }
+
+extension Run {
+    /// `raft run DESIGN [-o DIR | --output DIR | --output=DIR] [-q | --quiet]` recognised without ArgumentParser,
+    /// whose reflection (protocol-conformance scans over the whole binary) was a large part of a short run's
+    /// start-up. Only this exact grammar is accepted (each option at most once, no value starting with "-");
+    /// anything else returns nil and is parsed by ArgumentParser as before.
+    static func parsePlain(_ args: [String]) -> Run? {
+        var design: String?, output: String?, quiet = false
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            switch a {
+            case "-q", "--quiet":
+                if quiet { return nil }
+                quiet = true
+            case "-o", "--output":
+                guard output == nil, i + 1 < args.count, !args[i + 1].hasPrefix("-"), !args[i + 1].isEmpty else { return nil }
+                output = args[i + 1]
+                i += 1
+            default:
+                if a.hasPrefix("--output=") {
+                    let v = String(a.dropFirst("--output=".count))
+                    guard output == nil, !v.isEmpty, !v.hasPrefix("-") else { return nil }
+                    output = v
+                } else if a.hasPrefix("-") || a.isEmpty || design != nil {
+                    return nil
+                } else {
+                    design = a
+                }
+            }
+            i += 1
+        }
+        guard let design else { return nil }
+        var run = Run()
+        run.design = design
+        run.output = output
+        run.quiet = quiet
+        return run
+    }
+}

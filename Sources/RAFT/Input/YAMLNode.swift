@@ -325,6 +325,7 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
     /// A list of rows of numbers (each row a list).
     public func matrix(_ what: String = "a table of numbers") throws(InputError) -> [[Double]] {
         let items = try list(what)
+        if let memo = MatrixMemo.shared.rows(for: items) { return memo }
         var rows: [[Double]] = []
         rows.reserveCapacity(items.count)
         for item in items {
@@ -337,6 +338,7 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
                 rows.append(try item.doubles("a row of \(what)"))
             }
         }
+        MatrixMemo.shared.store(rows, for: items)
         return rows
     }
 

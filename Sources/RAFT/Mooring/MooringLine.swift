@@ -36,6 +36,9 @@ public struct MooringLine: Sendable {
     /// For a composite line (MoorPy `Subsystem`, see `MooringSystem.convertCompositeLines`): its lines and
     /// interior points, with the two ends as coupled points.
     public var subsystem: MooringSystem?
+    /// Composite lines: MoorPy `Subsystem.span`, the horizontal end distance at conversion [m] (end A sits at
+    /// x = −span in the local frame).
+    public var compositeSpan = 0.0
 
     public init(number: Int, lineType: LineType, length: Double, segments: Int) {
         self.number = number; self.lineType = lineType; self.length = length; self.segments = segments

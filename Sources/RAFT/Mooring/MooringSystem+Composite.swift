@@ -4,10 +4,13 @@ import Foundation
 /// line (MoorPy `Subsystem`) appended at the end of the line list; the chain's lines and interior points
 /// leave the parent system.
 ///
-/// The composite keeps its lines and interior points in a small `MooringSystem` (global frame) whose end
-/// points are coupled. Its solve mirrors `Subsystem.staticSolve`: interior equilibrium with the tolerance the
-/// parent passes (0.01 when 0), end forces from the end points, end stiffness from the Guyan-reduced in-plane
-/// (x along the span, z) blocks with the transverse term `Kt = −fB.x/LH`, and `KBA = −KB` (as coded).
+/// The composite keeps its lines and interior points in a small `MooringSystem` in MoorPy's 2-D local frame
+/// (x along the span A→B, end B at x = 0 at conversion; points with DOFs x, z only — `MooringPoint.planar`),
+/// built as `Subsystem.makeGeneric` does (fresh lines, interior points spread linearly, not at their solved
+/// positions). Its solve mirrors `Subsystem.staticSolve`, warm-started from the previous interior solution, so
+/// the interior positions — and, through the tolerance-limited solves of the ±0.1 m perturbations, the
+/// finite-difference tension Jacobian — follow MoorPy's history (a 3-D global-frame solve agreed with the
+/// converged physics but not with MoorPy's J, ~1e-3 relative on some entries).
 extension MooringSystem {
     /// Convert composite lines (RAFT does this on the array system before its first tension output;
     /// later cases and the eigen analysis use the converted system — spec 04 pitfall 9).
@@ -41,7 +44,7 @@ extension MooringSystem {
                 chainLines.sort { meanDistance($0) < meanDistance($1) }
                 chainPoints.sort { norm(points[$0].position - anchor) < norm(points[$1].position - anchor) }
             }
-            try makeComposite(lines: chainLines, points: chainPoints)
+            try makeComposite(lines: chainLines, points: chainPoints, anchored: anchored)
             try initialize()
             try solveEquilibrium()
             i += 1
@@ -51,20 +54,34 @@ extension MooringSystem {
     /// MoorPy ground-body points: fixed points that are not on a body (anchors).
     func isGroundPoint(_ p: Int) -> Bool { points[p].kind == .fixed && points[p].body == nil }
 
-    mutating func makeComposite(lines chain: [Int], points chainPoints: [Int]) throws(MooringError) {
+    mutating func makeComposite(lines chain: [Int], points chainPoints: [Int], anchored: Bool) throws(MooringError) {
         guard chainPoints.count == chain.count + 1, let endAPoint = chainPoints.first, let endBPoint = chainPoints.last else {
             throw .configuration("composite line through points \(chainPoints.map { $0 + 1 }) is not a simple chain")
         }
+        // MoorPy lines2subsystem: span between the chain's end A and end B, then Subsystem.makeGeneric in the
+        // 2-D local frame (x along the span, end B at x = 0): end A at (−span, 0, −depth) when anchored, else
+        // (−span, 0, 0); interior points spread linearly by cumulative length; every point has DOFs x, z only.
+        let rA = lines[chain[0]].endA, rB = lines[chain[chain.count - 1]].endB
+        let span = ((rA.x - rB.x) * (rA.x - rB.x) + (rA.y - rB.y) * (rA.y - rB.y)).squareRoot()
+        let localA = Vec3(-span, 0, anchored ? -depth : 0), localB = Vec3.zero
+        var cumulative: [Double] = []
+        for l in chain { cumulative.append((cumulative.last ?? 0) + lines[l].length) }
+        let total = cumulative[cumulative.count - 1]
         var sub = MooringSystem(depth: depth)  // MoorPy Subsystem defaults: rho 1025, g 9.81
         for (k, p) in chainPoints.enumerated() {
-            var pt = MooringPoint(number: k + 1, kind: k == 0 || k == chainPoints.count - 1 ? .coupled : .free,
-                                  position: points[p].position)
+            let isEnd = k == 0 || k == chainPoints.count - 1
+            let position: Vec3
+            if k == 0 { position = localA } else if k == chainPoints.count - 1 { position = localB } else {
+                position = localA + ((localB - localA) * cumulative[k - 1]) / total
+            }
+            var pt = MooringPoint(number: k + 1, kind: isEnd ? .coupled : .free, position: position)
+            pt.planar = true
             pt.mass = points[p].mass; pt.volume = points[p].volume
             sub.points.append(pt)
         }
         for (k, l) in chain.enumerated() {
-            var line = lines[l]
-            line.number = k + 1
+            // New MoorPy Line objects: no warm start, ends placed by the first solve.
+            let line = MooringLine(number: k + 1, lineType: lines[l].lineType, length: lines[l].length, segments: lines[l].segments)
             guard let a = chainPoints.firstIndex(where: { p in points[p].lineEnds.contains(LineEnd(line: l, isEndB: false)) }),
                   let b = chainPoints.firstIndex(where: { p in points[p].lineEnds.contains(LineEnd(line: l, isEndB: true)) }) else {
                 throw .configuration("line \(l + 1) of a composite line is not attached at both ends")
@@ -76,11 +93,17 @@ extension MooringSystem {
         guard sub.points[0].lineEnds.first?.isEndB == false, sub.points[sub.points.count - 1].lineEnds.first?.isEndB == true else {
             throw .configuration("composite line: its first line must start (end A) and its last line end (end B) at the chain ends")
         }
+        for p in sub.points.indices {
+            for e in sub.points[p].lineEnds {
+                if e.isEndB { sub.lines[e.line].endB = sub.points[p].position } else { sub.lines[e.line].endA = sub.points[p].position }
+            }
+        }
         var composite = MooringLine(number: 0, lineType: lines[chain[0]].lineType,
                                     length: chain.reduce(0) { $0 + lines[$1].length },
                                     segments: chain.reduce(0) { $0 + lines[$1].segments })
         composite.endA = points[endAPoint].position
         composite.endB = points[endBPoint].position
+        composite.compositeSpan = span
         composite.subsystem = sub
 
         // Remove the chain's lines and interior points, keep the others in order, append the composite.
@@ -110,33 +133,32 @@ extension MooringSystem {
 }
 
 extension MooringLine {
-    /// `Subsystem.staticSolve(tol)` for a composite line (see `convertCompositeLines`).
+    /// `Subsystem.staticSolve(tol)` for a composite line (see `convertCompositeLines`): ends placed in the 2-D
+    /// local frame at x = −span and −span + LH (LH = current horizontal end distance), interior equilibrium of
+    /// the x, z DOFs (tolerance as passed, 0.01 when 0; lines at 0.01× that), warm-started from the previous
+    /// interior positions; end forces with the points' own loads; end stiffness from the 4×4 Guyan-reduced
+    /// end block with the transverse term `Kt = −fB.x/LH` (`0.5·(fA.z − fB.z)/LV` for a nearly vertical line),
+    /// `KBA = −KB` (as coded); everything rotated by the heading A→B into the global frame.
     mutating func compositeSolve(_ sub: inout MooringSystem, tolerance: Double) throws(MooringError) {
         let tol = tolerance == 0 ? 0.01 : tolerance
         let n = sub.points.count - 1
-        sub.setPointPosition(0, endA)
-        sub.setPointPosition(n, endB)
         let dr = endB - endA
-        let lh = (dr.x * dr.x + dr.y * dr.y).squareRoot(), lv = dr.z
+        let lh = hypot(dr.x, dr.y), lv = dr.z
+        sub.setPointPosition(0, Vec3(-compositeSpan, 0, endA.z))
+        sub.setPointPosition(n, Vec3(-compositeSpan + lh, 0, endB.z))
         let rot = lh > 0 ? rotationMatrix(roll: 0, pitch: 0, yaw: atan2(dr.y, dr.x)) : .identity  // local → global
         let rt = rot.transposed
         try sub.solveEquilibrium(tolerance: tol)
-        let k = try sub.coupledStiffness(linesOnly: false)  // 6×6: end A xyz, end B xyz (global)
-        func block(_ r0: Int, _ c0: Int) -> Matrix3 {
-            var m = Matrix3.zero
-            for r in 0..<3 { for c in 0..<3 { m[r, c] = k[(r0 + r) * 6 + c0 + c] } }
-            return rt * m * rot  // into the line's local frame
-        }
-        let fAL = rt * sub.pointForce(0, linesOnly: false), fBL = rt * sub.pointForce(n, linesOnly: false)
+        let k = try sub.coupledStiffness(linesOnly: false)  // 4×4: end A (x, z), end B (x, z)
+        let fAL = sub.pointForce(0, linesOnly: false), fBL = sub.pointForce(n, linesOnly: false)
         let kt = lh < 0.01 * abs(lv) ? 0.5 * (fAL.z - fBL.z) / lv : -fBL.x / lh
-        let a = block(0, 0), b = block(3, 3)
-        let kAL = Matrix3(Vec3(a[0, 0], 0, a[0, 2]), Vec3(0, kt, 0), Vec3(a[2, 0], 0, a[2, 2]))
-        let kBL = Matrix3(Vec3(b[0, 0], 0, b[0, 2]), Vec3(0, kt, 0), Vec3(b[2, 0], 0, b[2, 2]))
+        let kAL = Matrix3(Vec3(k[0], 0, k[1]), Vec3(0, kt, 0), Vec3(k[4], 0, k[5]))
+        let kBL = Matrix3(Vec3(k[10], 0, k[11]), Vec3(0, kt, 0), Vec3(k[14], 0, k[15]))
         tensionA = norm(fAL); tensionB = norm(fBL)
         forceA = rot * fAL; forceB = rot * fBL
-        stiffnessA = rot * kAL * rt
-        stiffnessB = rot * kBL * rt
-        stiffnessBA = (-1.0) * stiffnessB
+        stiffnessA = (rot * kAL) * rt
+        stiffnessB = (rot * kBL) * rt
+        stiffnessBA = (rot * ((-1.0) * kBL)) * rt
         profile = .suspended
     }
 }

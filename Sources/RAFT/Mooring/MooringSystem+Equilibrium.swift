@@ -37,7 +37,8 @@ extension MooringSystem {
             zIndices.append(i + 2); i += 6
         }
         for p in points where p.kind == .free {
-            db += [30, 30, 30]; tols += [tol, tol, tol]; zIndices.append(i + 2); i += 3
+            let m = p.planar ? 2 : 3
+            db += Array(repeating: 30, count: m); tols += Array(repeating: tol, count: m); zIndices.append(i + m - 1); i += m
         }
         let depth = self.depth
         let solver = GenericSolve(tolerances: tols, aMax: 1.4, maxIterations: maxIter, dodamping: true)
@@ -113,7 +114,7 @@ extension MooringSystem {
         let x1 = positions(.coupled)
         var steps: [Double] = []
         for b in bodies where b.kind == .coupled { steps += [dx, dx, dx, dth, dth, dth] }
-        for p in points where p.kind == .coupled { steps += [dx, dx, dx] }
+        for p in points where p.kind == .coupled { steps += Array(repeating: dx, count: p.planar ? 2 : 3) }
         let n = x1.count
         try solveEquilibrium(tolerance: eqTol)
         let f1 = forces(.coupled, linesOnly: linesOnly)

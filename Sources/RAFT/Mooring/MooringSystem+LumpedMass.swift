@@ -15,17 +15,7 @@ extension MooringSystem {
             var parts: [LumpedMassLine] = []
             for k in sub.lines.indices { parts.append(try sub.lumpedMassLine(k)) }
             lines[l].subsystem = sub
-            let dr = lines[l].endB - lines[l].endA
-            let th = (dr.x * dr.x + dr.y * dr.y).squareRoot() > 0 ? atan2(dr.y, dr.x) : 0
-            let toLocal = rotationMatrix(roll: 0, pitch: 0, yaw: -th)
-            let origin = lines[l].endA
-            for k in parts.indices {
-                parts[k].nodes = parts[k].nodes.map { p in
-                    let q = toLocal * (p - origin)
-                    return Vec3(q.x, q.y, p.z)
-                }
-                parts[k].depth = depth
-            }
+            for k in parts.indices { parts[k].depth = depth }
             return LumpedMassLine(joining: parts)
         }
         try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: 1e-4, profiles: true, current: current)

@@ -66,7 +66,7 @@ extension MooringSystem {
     }
 
     /// RAFT `saveTurbineOutputs` mooring part: `C, J = getCoupledStiffness(lines_only=True, tensions=True)`;
-    /// `T = getTensions()` (spec 04 §9; lines2ss for composite lines is not applied).
+    /// `T = getTensions()` (spec 04 §9; call `convertCompositeLines()` first for RAFT's array output).
     ///
     /// - Returns: mean tensions `Tmoor_avg` (all ends A, then all ends B) [N] and the tension Jacobian `J`
     ///   (row-major, 2·nLines × coupled DOFs) [N/m, N/rad].

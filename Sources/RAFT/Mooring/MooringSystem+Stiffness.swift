@@ -44,7 +44,19 @@ extension MooringSystem {
     /// MoorPy `getSystemStiffnessA(DOFtype, lines_only)` (spec 04 §5.3): body blocks, body–body and
     /// body–point coupling through lines (always with `KBAᵀ`, spec 04 pitfall 8), point blocks. Row-major n×n.
     public func systemStiffness(_ sel: DOFSelection, linesOnly: Bool) -> [Double] {
-        let n = dofCount(sel)
+        let full = fullSystemStiffness(sel, linesOnly: linesOnly)
+        let active = activeDOFIndices(sel)
+        let nFull = bodies.reduce(0) { $0 + (sel.contains($1.kind) ? 6 : 0) } + points.reduce(0) { $0 + (sel.contains($1.kind) ? 3 : 0) }
+        if active.count == nFull { return full }
+        let n = active.count
+        var k = [Double](repeating: 0, count: n * n)
+        for (a, r) in active.enumerated() { for (b, c) in active.enumerated() { k[a * n + b] = full[r * nFull + c] } }
+        return k
+    }
+
+    /// `systemStiffness` with 3 DOFs for every point (planar points not yet trimmed).
+    func fullSystemStiffness(_ sel: DOFSelection, linesOnly: Bool) -> [Double] {
+        let n = bodies.reduce(0) { $0 + (sel.contains($1.kind) ? 6 : 0) } + points.reduce(0) { $0 + (sel.contains($1.kind) ? 3 : 0) }
         var k = [Double](repeating: 0, count: n * n)
         func add(_ i0: Int, _ j0: Int, _ m: Matrix3, transpose: Bool = false) {
             for r in 0..<3 { for c in 0..<3 {
@@ -120,7 +132,7 @@ extension MooringSystem {
         // DOF kinds in "both" order: bodies then points.
         var kinds: [DOFKind] = []
         for b in bodies where b.kind != .fixed { kinds += Array(repeating: b.kind, count: 6) }
-        for p in points where p.kind != .fixed { kinds += Array(repeating: p.kind, count: 3) }
+        for p in points where p.kind != .fixed { kinds += Array(repeating: p.kind, count: p.planar ? 2 : 3) }
         let c = kinds.indices.filter { kinds[$0] == .coupled }, u = kinds.indices.filter { kinds[$0] == .free }
         let n = kinds.count, nc = c.count, nu = u.count
         func at(_ r: Int, _ s: Int) -> Double { kAll[r * n + s] }

@@ -13,6 +13,9 @@ public struct MooringPoint: Sendable {
     public var submergence = 0.0
     /// Attached line ends.
     public var lineEnds: [LineEnd] = []
+    /// Only x and z are DOFs (MoorPy `DOFs = [0, 2]`, the points of a composite line's 2-D local frame);
+    /// y keeps its value.
+    public var planar = false
     /// Index of the body the point is fixed to, if any.
     public var body: Int?
 
@@ -178,6 +181,12 @@ public struct MooringSystem: Sendable {
         for l in lines.indices {
             try lines[l].staticSolve(depth: depth, rho: rho, g: g, tolerance: lines[l].subsystem == nil ? 1e-4 : 0,
                                      profiles: true, current: current)
+            // MoorPy then calls `Subsystem.initialize()`: its points re-placed, its lines re-solved (Tol 1e-4).
+            if var sub = lines[l].subsystem {
+                lines[l].subsystem = nil
+                defer { lines[l].subsystem = sub }
+                try sub.initialize()
+            }
         }
     }
 
@@ -209,16 +218,28 @@ public struct MooringSystem: Sendable {
 
     // MARK: - DOF bookkeeping
 
-    /// Number of DOFs of the selected kinds (bodies 6 each, points 3 each).
+    /// Number of DOFs of the selected kinds (bodies 6 each, points 3 each, planar points 2).
     public func dofCount(_ sel: DOFSelection) -> Int {
-        bodies.reduce(0) { $0 + (sel.contains($1.kind) ? 6 : 0) } + points.reduce(0) { $0 + (sel.contains($1.kind) ? 3 : 0) }
+        bodies.reduce(0) { $0 + (sel.contains($1.kind) ? 6 : 0) }
+            + points.reduce(0) { $0 + (sel.contains($1.kind) ? ($1.planar ? 2 : 3) : 0) }
+    }
+
+    /// Positions of the active DOFs within the full layout (bodies 6, every point 3): the y entries of planar
+    /// points are left out (MoorPy trims rows and columns to each point's `DOFs`).
+    func activeDOFIndices(_ sel: DOFSelection) -> [Int] {
+        var out: [Int] = [], i = 0
+        for b in bodies where sel.contains(b.kind) { out += Array(i ..< i + 6); i += 6 }
+        for p in points where sel.contains(p.kind) { out += p.planar ? [i, i + 2] : [i, i + 1, i + 2]; i += 3 }
+        return out
     }
 
     /// MoorPy `getPositions(DOFtype)`: bodies then points.
     public func positions(_ sel: DOFSelection) -> [Double] {
         var x: [Double] = []
         for b in bodies where sel.contains(b.kind) { x += b.r6 }
-        for p in points where sel.contains(p.kind) { x += [p.position.x, p.position.y, p.position.z] }
+        for p in points where sel.contains(p.kind) {
+            x += p.planar ? [p.position.x, p.position.z] : [p.position.x, p.position.y, p.position.z]
+        }
         return x
     }
 
@@ -226,7 +247,13 @@ public struct MooringSystem: Sendable {
     public mutating func setPositions(_ x: [Double], _ sel: DOFSelection) {
         var i = 0
         for b in bodies.indices where sel.contains(bodies[b].kind) { setBodyPosition(b, Array(x[i ..< i + 6])); i += 6 }
-        for p in points.indices where sel.contains(points[p].kind) { setPointPosition(p, Vec3(x[i], x[i + 1], x[i + 2])); i += 3 }
+        for p in points.indices where sel.contains(points[p].kind) {
+            if points[p].planar {
+                setPointPosition(p, Vec3(x[i], points[p].position.y, x[i + 1])); i += 2
+            } else {
+                setPointPosition(p, Vec3(x[i], x[i + 1], x[i + 2])); i += 3
+            }
+        }
     }
 
     // MARK: - Forces
@@ -267,7 +294,7 @@ public struct MooringSystem: Sendable {
         var f: [Double] = []
         for b in bodies.indices where sel.contains(bodies[b].kind) { f += bodyForce(b, linesOnly: linesOnly) }
         for p in points.indices where sel.contains(points[p].kind) {
-            let v = pointForce(p, linesOnly: linesOnly); f += [v.x, v.y, v.z]
+            let v = pointForce(p, linesOnly: linesOnly); f += points[p].planar ? [v.x, v.z] : [v.x, v.y, v.z]
         }
         return f
     }

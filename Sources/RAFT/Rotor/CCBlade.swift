@@ -11,31 +11,43 @@ public struct ElementAirfoil: Sendable {
         drag = try SmoothingSpline(x: AirfoilPolar.angleGridRad, z: cd, s: 0.001)
     }
 
-    /// The splines of every element, fitted concurrently (the fits are independent and deterministic, so the
-    /// results equal a sequential loop's; the caller reports the first failing element, as the loop would).
+    /// The splines of every element, fitted concurrently (the lift and drag fits of all elements are independent
+    /// and deterministic, so the results equal a sequential loop's; for each element the lift error is reported
+    /// before the drag error, as `init(cl:cd:)` would, and the caller reports the first failing element).
     static func fitAll(_ polars: [AirfoilPolar]) -> [Result<ElementAirfoil, SmoothingSpline.FitError>] {
         let n = polars.count
-        let out = UnsafeMutableBufferPointer<Result<ElementAirfoil, SmoothingSpline.FitError>?>.allocate(capacity: n)
+        typealias Fit = Result<SmoothingSpline, SmoothingSpline.FitError>
+        let out = UnsafeMutableBufferPointer<Fit?>.allocate(capacity: 2 * n)
         out.initialize(repeating: nil)
         defer { out.deinitialize(); out.deallocate() }
         let slots = FitSlots(buffer: out)
-        let fit: @Sendable (Int) -> Void = { e in
-            slots.buffer[e] = Result { () throws(SmoothingSpline.FitError) -> ElementAirfoil in
-                try ElementAirfoil(cl: polars[e].cl, cd: polars[e].cd)
+        // Task 2e: lift of element e (s = 0.1); task 2e + 1: drag (s = 0.001) — spec 03 P1.
+        let fit: @Sendable (Int) -> Void = { k in
+            let e = k / 2
+            slots.buffer[k] = Result { () throws(SmoothingSpline.FitError) -> SmoothingSpline in
+                k % 2 == 0 ? try SmoothingSpline(x: AirfoilPolar.angleGridRad, z: polars[e].cl, s: 0.1)
+                           : try SmoothingSpline(x: AirfoilPolar.angleGridRad, z: polars[e].cd, s: 0.001)
             }
         }
-        if n >= 4 && ProcessInfo.processInfo.activeProcessorCount > 1 {
-            DispatchQueue.concurrentPerform(iterations: n, execute: fit)
+        if n >= 2 && ProcessInfo.processInfo.activeProcessorCount > 1 {
+            DispatchQueue.concurrentPerform(iterations: 2 * n, execute: fit)
         } else {
-            for e in 0..<n { fit(e) }
+            for k in 0..<(2 * n) { fit(k) }
         }
-        return out.map { $0! }
+        return (0..<n).map { e -> Result<ElementAirfoil, SmoothingSpline.FitError> in
+            switch (out[2 * e]!, out[2 * e + 1]!) {
+            case (.failure(let error), _), (.success, .failure(let error)): return .failure(error)
+            case (.success(let lift), .success(let drag)): return .success(ElementAirfoil(lift: lift, drag: drag))
+            }
+        }
     }
+
+    init(lift: SmoothingSpline, drag: SmoothingSpline) { self.lift = lift; self.drag = drag }
 }
 
 /// Result slots written by `ElementAirfoil.fitAll`'s workers (each index by exactly one worker).
 private struct FitSlots: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Result<ElementAirfoil, SmoothingSpline.FitError>?>
+    let buffer: UnsafeMutableBufferPointer<Result<SmoothingSpline, SmoothingSpline.FitError>?>
 }
 
 /// Blade geometry in CCBlade's azimuthal frame (`defineCurvature`, spec 03 §6.1).

@@ -136,7 +136,7 @@ public struct Rotor: Sendable {
         // Airfoils and blade discretisation (spec 03 §3.1–3.2).
         let nr = blade.elementCount
         let grid = numpyLinspace(0, 1, nr, endpoint: false).map { $0 + 0.5 / Double(nr) }
-        let polars = t.airfoils.map { AirfoilPolar(table: $0.data) }
+        let polars = t.airfoils.map { AirfoilPolar.resampled($0.data) }
         var stationThickness: [Double] = [], stationPolar: [AirfoilPolar] = []
         for st in blade.stations {
             guard let j = t.airfoils.firstIndex(where: { $0.name == st.name }) else {

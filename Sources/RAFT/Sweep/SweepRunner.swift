@@ -46,7 +46,7 @@ public struct SweepRunner: Sendable {
                     progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> (computed: Int, skipped: Int) {
         try FileManager.default.createDirectory(atPath: variantsDirectory, withIntermediateDirectories: true)
         let mine = shardVariants
-        let todo = mine.filter { !FileManager.default.fileExists(atPath: variantFile($0)) }
+        let todo = mine.filter { !VariantFile.isFinished(variantFile($0)) }
         let skipped = mine.count - todo.count
         let state = SweepProgress(total: mine.count, done: skipped)
         progress?(skipped, mine.count)
@@ -65,7 +65,7 @@ public struct SweepRunner: Sendable {
                 } catch {
                     result.error = "\(error)"
                 }
-                do { try AtomicFile.write(me.json(result).serialized(indent: nil), to: me.variantFile(i)) } catch {
+                do { try VariantFile.write(me.json(result).serialized(indent: nil), to: me.variantFile(i)) } catch {
                     state.record(error: "v\(i): \(error)")
                 }
                 let done = state.finishOne()

@@ -73,16 +73,7 @@ extension EndToEndTests {
             for (k, values) in am.psd.enumerated() {
                 let desired = Array(psd.re[k * psd.shape[1] ..< (k + 1) * psd.shape[1]])
                 let context = "\(name) case \(c.index) array Tmoor\(k)_PSD"
-                if k == 4 || k == 9 {
-                    // The shared (composite) line's finite-difference tension Jacobian differs from MoorPy's by up to
-                    // ~1e-3 at some frequencies (probe with RAFT's own Xi); the PSD is off by ~1.2e-5 relative.
-                    // Open work on issue 5; this marks it instead of loosening the tolerance.
-                    withKnownIssue("composite-line tension Jacobian vs MoorPy lines2ss (issue 5)") {
-                        expectAllClose(values.values, desired, rtol: 1e-5, atol: 1e-3, context)
-                    }
-                } else {
-                    expectAllClose(values.values, desired, rtol: 1e-5, atol: 1e-3, context)
-                }
+                expectAllClose(values.values, desired, rtol: 1e-5, atol: 1e-3, context)
             }
         }
         let e = ref["eigen_after_cases"] as! [String: Any]

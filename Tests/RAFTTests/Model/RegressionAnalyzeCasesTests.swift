@@ -86,14 +86,7 @@ struct RegressionAnalyzeCasesTests {
                 for (k, values) in ours.psd.enumerated() {
                     let desired = Array(d.re[k * d.shape[1] ..< (k + 1) * d.shape[1]])
                     let context = "\(name) case \(c.index) array_mooring Tmoor\(k)_PSD"
-                    if k == 4 || k == 9 {
-                        // Same open item as EndToEndTests.farm: the composite shared line's tension Jacobian.
-                        withKnownIssue("composite-line tension Jacobian vs MoorPy lines2ss (issue 5)", isIntermittent: true) {
-                            expectAllClose(values.values, desired, rtol: 1e-5, atol: 1e-3, context)
-                        }
-                    } else {
-                        expectAllClose(values.values, desired, rtol: 1e-5, atol: 1e-3, context)
-                    }
+                    expectAllClose(values.values, desired, rtol: 1e-5, atol: 1e-3, context)
                 }
                 for key in ["Tmoor_avg", "Tmoor_std"] {
                     let d = try ReferenceArray(am[key]).re

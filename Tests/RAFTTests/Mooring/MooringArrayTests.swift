@@ -115,3 +115,39 @@ struct MooringArrayMoorMod1Tests {
         }
     }
 }
+
+@Suite("Array mooring: composite-line tension Jacobian (lines2ss Subsystem in its 2-D local frame)")
+struct MooringCompositeJacobianTests {
+    /// RAFT `analyzeCases` array output (moorMod 0): `Tmoor_PSD = Σ_h 0.5·|J·Xi[h]|²/w[0]` with MoorPy's finite-difference
+    /// `J` on the lines2ss-converted system; RAFT's own response `model_Xi` isolates `J` from the dynamics.
+    @Test("J vs MoorPy, and Tmoor_PSD of every line end from J and RAFT's model_Xi (shared composite line included)")
+    func psdFromJacobian() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let (design, ref, r6s) = try MooringArrayTests.load()
+        var ms = try #require(try MooringSystem(arrayOf: design))
+        try ms.setPoses(r6s)
+        try ms.convertCompositeLines()
+        let (t, j) = try ms.tensionsAndJacobian()
+        // J entry by entry vs MoorPy (rows scaled by their largest entry: some entries are ~1e-4 of it).
+        let nc = 12
+        for r in 0..<t.count {
+            let want = Array(MoorPyFarmJacobian.afterLines2ss[r * nc ..< (r + 1) * nc])
+            let scale = want.map(abs).max() ?? 0
+            expectAllClose(Array(j[r * nc ..< (r + 1) * nc]), want, rtol: 1e-5, atol: 1e-6 * scale, "J row \(r) vs MoorPy")
+        }
+        let ci = (ref["case_internals"] as! [Any])[0] as! [String: Any]
+        let xi = try ReferenceArray(ci["model_Xi"])
+        let omegas = try ReferenceArray(ref["w_rad_s"]).re
+        let (nh, nd, nw) = (xi.shape[0], xi.shape[1], xi.shape[2])
+        let psdRef = try ReferenceArray(MooringArrayTests.arrayMetrics(ref)["Tmoor_PSD"])
+        for r in 0..<t.count {
+            var psd = [Double](repeating: 0, count: nw)
+            for h in 0..<nh { for w in 0..<nw {
+                var re = 0.0, im = 0.0
+                for d in 0..<nd { let idx = (h * nd + d) * nw + w; re += j[r * nd + d] * xi.re[idx]; im += j[r * nd + d] * xi.im![idx] }
+                psd[w] += 0.5 * (re * re + im * im) / omegas[0]
+            } }
+            expectAllClose(psd, Array(psdRef.re[r * nw ..< (r + 1) * nw]), rtol: 1e-5, atol: 1e-3, "Tmoor\(r)_PSD from J·Xi")
+        }
+    }
+}

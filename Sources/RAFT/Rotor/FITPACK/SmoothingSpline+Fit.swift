@@ -14,6 +14,10 @@ extension SmoothingSpline {
         let fpint: UnsafeMutablePointer<Double>  // nest + 2
         let nrdata: UnsafeMutablePointer<Int>    // nest + 2
         var nrint = 1
+        /// Incremented whenever the knots change; `b` (fpdisc) is recomputed only for a new knot set
+        /// (it depends on the knots alone, so reusing it across smoothing parameters is bit-identical).
+        var knotVersion = 0
+        var discontinuityVersion = -1
         // observation rows (per data point): interval number and B-spline values
         let num: UnsafeMutablePointer<Int>       // m + 1
         let spx: UnsafeMutablePointer<Double>    // 4 per point, 0-based flat: spx[4*(i-1) + j-1]
@@ -61,6 +65,7 @@ extension SmoothingSpline {
         }
 
         func setBoundaryKnots() {
+            knotVersion += 1
             for j in 1...4 { t[j] = x[1]; t[n - j + 1] = x[m] }
         }
 
@@ -123,7 +128,10 @@ extension SmoothingSpline {
         /// Returns fp and fills `c` and `fpint`.
         func solve(p: Double) -> Double {
             let nk1 = n - 4
-            if p > 0 && n > 8 { discontinuities() }
+            if p > 0 && n > 8 && discontinuityVersion != knotVersion {
+                discontinuities()
+                discontinuityVersion = knotVersion
+            }
             let pinv = p > 0 ? 1.0 / p : 0
             for i in 0...(nk1 + 1) { q[i] = 0 }
             for i in 0..<(5 * (nk1 + 1)) { a[i] = 0 }
@@ -211,6 +219,7 @@ extension SmoothingSpline {
 
         /// FITPACK `fpknot` (istart = 1): add one knot in the interval with the largest residual sum.
         func addKnot() {
+            knotVersion += 1
             let k = (n - nrint - 1) / 2
             var fpmax = 0.0
             var jbegin = 1
