@@ -9,8 +9,9 @@ extension FlexibleFOWTStatics {
     /// - Parameters:
     ///   - environment: constant `F_env` (mean aero + current) in the reduced DOFs [N, N·m].
     ///   - mooring: the FOWT's own mooring system (warm-started in place), or nil.
-    /// - Returns: the mean reduced displacement `X` [m, rad] and the number of residual evaluations.
-    func solveEquilibrium(environment: [Double], mooring: inout MooringSystem?) throws -> (x: [Double], evaluations: Int) {
+    /// - Returns: the mean reduced displacement `X` [m, rad], the number of residual evaluations and `C_moor` at the
+    ///   last evaluated pose (RAFT's `fowt.C_moor` used by the dynamics).
+    func solveEquilibrium(environment: [Double], mooring: inout MooringSystem?) throws -> FlexibleEquilibrium {
         let n = nDOF
         guard graph.nodes[0].r0 == .zero, dofs.prefix(6).enumerated().allSatisfy({ $0.element == NodeDOF(node: 0, dof: $0.offset) }) else {
             throw SolveError.unsupported("flexible FOWT statics needs the rigid-body node at the PRP with the first 6 reduced DOFs")
@@ -21,12 +22,26 @@ extension FlexibleFOWTStatics {
         let tolerances = dofs.map { $0.dof < 3 ? 0.05 : 0.005 }
         var failure: Error?
         var ms = mooring
+        var lastK = Matrix6()
+        // RAFT's setPosition places the nodes with the T of the previous pose, then rebuilds T (spec 06 §3.1)
+        var tPrev = t, lastXi0: [[Double]] = [], lastT = t
+        let g = graph, ps = parents, ds = dofs
         let evaluate: ([Double]) -> [Double]? = { x in
+            let xi0 = g.placeNodes(x, t: tPrev, parents: ps)
+            let pos = g.nodes.indices.map { k in g.nodes[k].r0 + Vec3(xi0[k][0], xi0[k][1], xi0[k][2]) }
+            do {
+                let (d2, t2, _) = try g.reduce(positions: pos)
+                guard d2 == ds else { throw SolveError.unsupported("reduced DOFs change with the pose") }
+                tPrev = t2; lastT = t2; lastXi0 = xi0
+            } catch { failure = error; return nil }
             var y = f0
             let kx = kHs.times(x)
             for i in 0..<n { y[i] -= kx[i] }
             if ms != nil {
-                do { try ms!.setPose(Array(x[0..<6])) } catch { failure = error; return nil }
+                do {
+                    try ms!.setPose(Array(x[0..<6]))
+                    lastK = translateMatrix6to6DOF(try ms!.raftStiffness6(), .zero)
+                } catch { failure = error; return nil }
                 let f = ms!.force6()
                 for k in 0..<6 { y[k] += f[k] }
             }
@@ -53,6 +68,19 @@ extension FlexibleFOWTStatics {
         let result = solver.run(x0: [Double](repeating: 0, count: n), evaluate: evaluate, step: step)
         if let failure { throw SolveError.unsupported("flexible statics: \(failure)") }
         mooring = ms
-        return (result.x, result.iterations + 1)
+        return FlexibleEquilibrium(x: result.x, evaluations: result.iterations + 1, mooringStiffness: lastK,
+                                   nodeDisplacements: lastXi0, t: lastT)
     }
+}
+
+/// Result of `FlexibleFOWTStatics.solveEquilibrium`: the FOWT state RAFT leaves after `solveStatics`.
+struct FlexibleEquilibrium {
+    /// Mean reduced displacement `X` [m, rad].
+    var x: [Double]
+    var evaluations: Int
+    /// `C_moor` at the last evaluated pose (first 6 reduced DOFs) [N/m, N, N·m/rad].
+    var mooringStiffness: Matrix6
+    /// Node mean displacements `Xi0` (6 per node) and `T` at the last evaluated pose.
+    var nodeDisplacements: [[Double]]
+    var t: DenseMatrix
 }

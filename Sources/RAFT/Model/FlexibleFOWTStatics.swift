@@ -7,7 +7,23 @@ struct FlexibleFOWTStatics: Sendable {
     /// Reduced DOFs (node, dof) and the transformation `T` [6·nNodes × nDOF] at the reference pose.
     let dofs: [NodeDOF]
     let t: DenseMatrix
+    /// Parent node of each node in the reduction walk (RAFT `parentNode_id`).
+    let parents: [Int]
     var nDOF: Int { dofs.count }
+
+    /// `T_kᵀ·M·T_k`: a 6×6 matrix at node k (about the node, global axes) in the reduced DOFs.
+    func reducedMatrix(_ m: Matrix6, atNode k: Int) -> DenseMatrix {
+        var out = DenseMatrix(rows: nDOF, cols: nDOF)
+        let cols = (0..<nDOF).filter { j in (0..<6).contains { t[6 * k + $0, j] != 0 } }
+        for i in cols {
+            for j in cols {
+                var s = 0.0
+                for a in 0..<6 { for b in 0..<6 { s += t[6 * k + a, i] * m[a, b] * t[6 * k + b, j] } }
+                out[i, j] = s
+            }
+        }
+        return out
+    }
 
     /// `T_kᵀ·f`: a 6-vector load at node k (about the node, global axes) in the reduced DOFs [N, N·m].
     func reducedLoad(_ f: [Double], atNode k: Int) -> [Double] {
@@ -44,7 +60,8 @@ struct FlexibleFOWTStatics: Sendable {
         let graph = try NodeGraph(members: fm, joints: joints)
         self.graph = graph
         let positions = graph.nodes.map(\.r0)
-        let (dofs, t) = try graph.reduce(positions: positions)
+        let (dofs, t, parents) = try graph.reduce(positions: positions)
+        self.parents = parents
         self.dofs = dofs
         self.t = t
         let dT = try graph.derivative(dofs: dofs, t: t, displacement: [Double](repeating: 0, count: dofs.count))

@@ -98,7 +98,7 @@ struct NodeGraph: Sendable {
     var fullDOFCount: Int { 6 * nodes.count }
 
     /// Reduced DOFs and T (6·nNodes × nDOF) at the node positions `r` (3-vectors) [m].
-    func reduce(positions r: [Vec3]) throws -> (dofs: [NodeDOF], t: DenseMatrix) {
+    func reduce(positions r: [Vec3]) throws -> (dofs: [NodeDOF], t: DenseMatrix, parents: [Int]) {
         let n = nodes.count
         var nodeDOFs = [[NodeDOF]?](repeating: nil, count: n)
         var tAux = [[[Double]]](repeating: [], count: n)  // 6 rows × k columns, stored as rows
@@ -198,7 +198,7 @@ struct NodeGraph: Sendable {
                 }
             }
         }
-        return (reduced, t)
+        return (reduced, t, parent.map { $0 ?? -1 })
     }
 
     /// `dT[:, :, i]` for each reduced DOF i (RAFT `computeDerivativeTransformationMatrix` at the pose with reduced
@@ -211,12 +211,57 @@ struct NodeGraph: Sendable {
             xi[i] += 1
             let disp = t.times(xi)
             let pos = nodes.indices.map { k in nodes[k].r0 + Vec3(disp[6 * k], disp[6 * k + 1], disp[6 * k + 2]) }
-            let (d2, t2) = try reduce(positions: pos)
+            let (d2, t2, _) = try reduce(positions: pos)
             guard d2 == dofs else { throw SolveError.unsupported("reduced DOFs change with the pose") }
             var dt = t2
             for k in dt.storage.indices { dt.storage[k] -= t.storage[k] }
             out[i] = dt
         }
         return out
+    }
+
+    /// RAFT `setNodesPosition(linear=False)` (spec 06 §3.1 step 2): mean displacement `Xi0` (6 per node) of every
+    /// node for the reduced displacement `x`, placing rigid links nonlinearly; `parents` from `reduce`.
+    func placeNodes(_ x: [Double], t: DenseMatrix, parents: [Int]) -> [[Double]] {
+        let n = nodes.count
+        func linear(_ k: Int) -> [Double] {
+            (0..<6).map { a in var s = 0.0; for j in 0..<x.count { s += t[6 * k + a, j] * x[j] }; return s }
+        }
+        var xi0 = [[Double]](repeating: [Double](repeating: 0, count: 6), count: n)
+        xi0[0] = linear(0)
+        var visited: Set<Int> = [0]
+        var queue = [0], head = 0
+        while head < queue.count {
+            let i = queue[head]; head += 1
+            guard nodes[i].endNode else { continue }
+            if let id = nodes[i].rigidLinkID, let p = nodes.indices.first(where: { $0 != i && nodes[$0].rigidLinkID == id }),
+               p != parents[i], !visited.contains(p) {
+                let rot = Array(linear(i)[3..<6])
+                let rm = rotationMatrix(roll: rot[0], pitch: rot[1], yaw: rot[2]) - Matrix3.identity
+                let dd = rm * (nodes[p].r0 - nodes[i].r0)
+                var v = xi0[i]
+                for a in 0..<3 { v[a] += dd[a] }
+                xi0[p] = v
+                queue.append(p); visited.insert(p)
+            }
+            if let j = nodes[i].jointID {
+                for k in nodes.indices where k != i && nodes[k].jointID == j && k != parents[i] && !visited.contains(k) {
+                    xi0[k] = xi0[i]
+                    queue.append(k); visited.insert(k)
+                }
+            }
+            if let m = nodes[i].member, memberIsBeam[m] {
+                let ids = memberNodes[m]
+                for k in [ids[0], ids[ids.count - 1]] where k != i && !visited.contains(k) { queue.append(k) }
+                let lin = linear(i)
+                let dR = (0..<6).map { xi0[i][$0] - lin[$0] }
+                for k in ids where k != i && !visited.contains(k) {
+                    let l = linear(k)
+                    xi0[k] = (0..<6).map { l[$0] + dR[$0] }
+                    visited.insert(k)
+                }
+            }
+        }
+        return xi0
     }
 }

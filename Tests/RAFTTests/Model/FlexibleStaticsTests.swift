@@ -113,11 +113,42 @@ struct FlexibleEquilibriumTests {
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
         let s = try FlexibleStaticsTests.statics(name)
         var ms = try MooringSystem(design: design, fowtIndex: 0)
-        let (x, _) = try s.solveEquilibrium(environment: [Double](repeating: 0, count: s.nDOF), mooring: &ms)
+        let x = try s.solveEquilibrium(environment: [Double](repeating: 0, count: s.nDOF), mooring: &ms).x
         let deg = 180 / Double.pi
         let actual = [x[0], x[1], x[2], x[3] * deg, x[4] * deg, x[5] * deg]
         let keys = ["surge_avg", "sway_avg", "heave_avg", "roll_avg", "pitch_avg", "yaw_avg"]
         expectAllClose(actual, keys.map { m0[$0] as! Double }, rtol: 1e-5, atol: 1e-3, "\(name) case 0 means")
+    }
+
+    @Test("case 0 wave response: motion std and PSD match VolturnUS-S-flexible_true_analyzeCases (rtol 1e-5, atol 1e-3)")
+    func case0Dynamics() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let name = "VolturnUS-S-flexible"
+        let metrics = ((try Reference.json("raft-regression/json/\(name)_true_analyzeCases.json") as! [String: Any])["data"]
+            as! [String: Any])["case_metrics"] as! [String: Any]
+        let m0 = (metrics["0"] as! [String: Any])["0"] as! [String: Any]
+        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
+        let c = try #require(design.cases?.cases[0])
+        let fm = try FOWTMembers(design: design, fowt: 0)
+        let s = try FlexibleStaticsTests.statics(name)
+        var ms = try MooringSystem(design: design, fowtIndex: 0)
+        let eq = try s.solveEquilibrium(environment: [Double](repeating: 0, count: s.nDOF), mooring: &ms)
+        let grid = FrequencyGrid(settings: design.settings)
+        let k = grid.omega.map { waveNumber(omega: $0, depth: design.site.waterDepth) }
+        let sea = SeaState(train: c.waves[0], grid: grid)
+        let inp = FlexibleDynamicsInputs(equilibrium: eq,
+                                         addedMass: s.morisonAddedMass(members: fm, rho: design.site.rhoWater))
+        let xi = try s.solveDynamics(inp, members: fm, sea: sea, rho: design.site.rhoWater, depth: design.site.waterDepth,
+                                     omega: grid.omega, waveNumbers: k, iterations: design.settings.nIter, xiStart: design.settings.xiStart)
+        let nw = grid.count
+        let names = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
+        for d in [0, 2, 4] {
+            let scale = d >= 3 ? 180 / Double.pi : 1
+            let row = (0..<nw).map { xi[d * nw + $0].multiplied(by: scale) }
+            expectAllClose([Statistics.rms(sources: [row])], [m0["\(names[d])_std"] as! Double], rtol: 1e-5, atol: 1e-3, "\(names[d])_std")
+            expectAllClose(Statistics.psd(sources: [row], dw: grid.dw), try ReferenceArray(m0["\(names[d])_PSD"]).re,
+                           rtol: 1e-5, atol: 1e-3, "\(names[d])_PSD")
+        }
     }
 
     @Test("case 1 (wind 10 m/s at 30°, current 1 m/s at 15°) mean offsets match *_avg (rtol 1e-5, atol 1e-3)")
@@ -142,10 +173,56 @@ struct FlexibleEquilibriumTests {
         let d = s.currentLoads(members: fm, rho: design.site.rhoWater, speed: c.currentSpeed ?? 0, headingDeg: c.currentHeadingDeg,
                                shearExponent: design.site.shearExpWater, depth: design.site.waterDepth)
         var ms = try MooringSystem(design: design, fowtIndex: 0)
-        let (x, _) = try s.solveEquilibrium(environment: zip(fa, d).map { $0 + $1 }, mooring: &ms)
+        let x = try s.solveEquilibrium(environment: zip(fa, d).map { $0 + $1 }, mooring: &ms).x
         let deg = 180 / Double.pi
         let actual = [x[0], x[1], x[2], x[3] * deg, x[4] * deg, x[5] * deg]
         let keys = ["surge_avg", "sway_avg", "heave_avg", "roll_avg", "pitch_avg", "yaw_avg"]
         expectAllClose(actual, keys.map { m1[$0] as! Double }, rtol: 1e-5, atol: 1e-3, "\(name) case 1 means")
+    }
+}
+
+@Suite("Model: flexible FOWT case 1 dynamics")
+struct FlexibleCase1DynamicsTests {
+    @Test("case 1 (wind, current, waves) motion std and PSD match VolturnUS-S-flexible_true_analyzeCases (rtol 1e-5, atol 1e-3)")
+    func case1() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let name = "VolturnUS-S-flexible"
+        let metrics = ((try Reference.json("raft-regression/json/\(name)_true_analyzeCases.json") as! [String: Any])["data"]
+            as! [String: Any])["case_metrics"] as! [String: Any]
+        let m1 = (metrics["1"] as! [String: Any])["0"] as! [String: Any]
+        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
+        let c = try #require(design.cases?.cases[1])
+        let fm = try FOWTMembers(design: design, fowt: 0)
+        let grid = FrequencyGrid(settings: design.settings)
+        let k = grid.omega.map { waveNumber(omega: $0, depth: design.site.waterDepth) }
+        var rotor = try Rotor(turbine: design.turbines[0], site: design.site, frequencies: grid.omega, index: 0)
+        let rr = rotor.rRel
+        rotor.setPosition(nodePose: [rr.x, rr.y, rr.z, 0, 0, 0])
+        let (aero, gyro) = try rotor.turbineConstants(RotorCase(c), nodePosition: .zero)
+        let axes: [Matrix3]? = rotor.axisRotation == fm.rnas[0].shaftRotation ? nil : [rotor.axisRotation]
+        let s = try FlexibleFOWTStatics(members: fm, joints: design.joints, platform: design.platforms[0],
+                                        rho: design.site.rhoWater, g: design.site.g, rnaAxes: axes)
+        let rn = s.graph.rotorNodes[0]
+        let fa = s.reducedLoad(aero.meanForce, atNode: rn)
+        let d = s.currentLoads(members: fm, rho: design.site.rhoWater, speed: c.currentSpeed ?? 0, headingDeg: c.currentHeadingDeg,
+                               shearExponent: design.site.shearExpWater, depth: design.site.waterDepth)
+        var ms = try MooringSystem(design: design, fowtIndex: 0)
+        let eq = try s.solveEquilibrium(environment: zip(fa, d).map { $0 + $1 }, mooring: &ms)
+        var inp = FlexibleDynamicsInputs(equilibrium: eq,
+                                         addedMass: s.morisonAddedMass(members: fm, rho: design.site.rhoWater))
+        inp.aeroMass = aero.addedMass.map { s.reducedMatrix($0, atNode: rn) }
+        inp.aeroDamping = aero.damping.map { s.reducedMatrix($0 + gyro, atNode: rn) }
+        let sea = SeaState(train: c.waves[0], grid: grid)
+        let xi = try s.solveDynamics(inp, members: fm, sea: sea, rho: design.site.rhoWater, depth: design.site.waterDepth,
+                                     omega: grid.omega, waveNumbers: k, iterations: design.settings.nIter, xiStart: design.settings.xiStart)
+        let nw = grid.count
+        let names = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
+        for dof in 0..<6 {
+            let scale = dof >= 3 ? 180 / Double.pi : 1
+            let row = (0..<nw).map { xi[dof * nw + $0].multiplied(by: scale) }
+            expectAllClose([Statistics.rms(sources: [row])], [m1["\(names[dof])_std"] as! Double], rtol: 1e-5, atol: 1e-3, "\(names[dof])_std")
+            expectAllClose(Statistics.psd(sources: [row], dw: grid.dw), try ReferenceArray(m1["\(names[dof])_PSD"]).re,
+                           rtol: 1e-5, atol: 1e-3, "\(names[dof])_PSD")
+        }
     }
 }
