@@ -259,3 +259,25 @@ enum FlexibleChannelCheck {
         }
     }
 }
+
+@Suite("Model: flexible FOWT analyzeCases")
+struct FlexibleAnalyzeCasesTests {
+    @Test("analyzeFlexibleCases: every case_metrics key of VolturnUS-S-flexible_true_analyzeCases (rtol 1e-5, atol 1e-3)")
+    func allCases() throws {
+        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let name = "VolturnUS-S-flexible"
+        let data = (try Reference.json("raft-regression/json/\(name)_true_analyzeCases.json") as! [String: Any])["data"] as! [String: Any]
+        let metrics = data["case_metrics"] as! [String: Any]
+        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
+        expectAllClose(FrequencyGrid(settings: design.settings).omega, try ReferenceArray(data["freq_rad"]).re, rtol: 1e-5, atol: 1e-3, "freq_rad")
+        let results = try analyzeFlexibleCases(design)
+        #expect(results.count == metrics.count)
+        for r in results {
+            let ref = (metrics["\(r.index)"] as! [String: Any])["0"] as! [String: Any]
+            let produced = Set(r.channels.keys.map { $0.hasSuffix("_RA_re") || $0.hasSuffix("_RA_im") ? String($0.dropLast(3)) : $0 })
+            #expect(Set(ref.keys).subtracting(produced).isEmpty, "case \(r.index): missing \(Set(ref.keys).subtracting(produced).sorted())")
+            let noise: Set<String> = r.index == 0 ? ["FbaseY_avg", "FbaseY_max", "FbaseY_min", "MbaseX_avg", "MbaseX_max", "MbaseX_min"] : []
+            try FlexibleChannelCheck.compare(r.channels, ref, "case \(r.index)", noise: noise)
+        }
+    }
+}

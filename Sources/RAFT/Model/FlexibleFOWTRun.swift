@@ -1,0 +1,98 @@
+import Foundation
+
+/// One load case of a flexible FOWT run: RAFT's `case_metrics[iCase][0]` channels and the mean reduced pose.
+public struct FlexibleCaseResult: Sendable {
+    public var index: Int
+    /// Channel name → values (scalars as one element; PSDs flattened row-major; `*_RA_re` / `*_RA_im`).
+    public var channels: [String: [Double]]
+    /// Mean reduced displacement `X` [m, rad] (first 6 = PRP).
+    public var mean: [Double]
+}
+
+/// RAFT `Model.analyzeCases()` for a single FOWT with flexible (beam) members (spec 06 §5, §7, §10; 07 §2): per case
+/// (state carried over: mooring warm starts, rotor operating point) turbine constants at the reference pose, statics
+/// in the reduced DOFs with the case's nacelle yaw, mean equilibrium, drag-linearised dynamics and output channels.
+///
+/// Supported: one FOWT, one wave train per case, own mooring with moorMod 0 and no line current, strip theory only,
+/// no second-order loads, aeroServoMod ≤ 1. Anything else throws `SolveError.unsupported`.
+public func analyzeFlexibleCases(_ design: Design) throws -> [FlexibleCaseResult] {
+    guard design.fowts.count == 1, design.arrayMooring == nil else {
+        throw SolveError.unsupported("flexible FOWTs are supported in single-FOWT designs only")
+    }
+    let platform = design.platforms[design.fowts[0].platformIndex]
+    guard platform.potSecOrder == 0, platform.potFirstOrder == 0, design.mooringCurrentMod == 0 else {
+        throw SolveError.unsupported("flexible FOWTs: potential flow, second-order loads and mooring current are not supported yet")
+    }
+    guard design.fowts[0].x == 0, design.fowts[0].y == 0 else {
+        throw SolveError.unsupported("flexible FOWTs: a reference position other than (0, 0) is not supported yet")
+    }
+    guard let table = design.cases, !table.cases.isEmpty else { return [] }
+    let site = design.site
+    let fm = try FOWTMembers(design: design, fowt: 0)
+    if fm.members.contains(where: \.potMod) {
+        throw SolveError.unsupported("flexible FOWTs: potential-flow members (potMod) are not supported yet")
+    }
+    let grid = FrequencyGrid(settings: design.settings)
+    let k = grid.omega.map { waveNumber(omega: $0, depth: site.waterDepth) }
+    var rotors: [Rotor] = []
+    if let ti = design.fowts[0].turbineIndex {
+        for ir in 0..<design.turbines[ti].rotorCount {
+            let r = try Rotor(turbine: design.turbines[ti], site: site, frequencies: grid.omega, index: ir)
+            guard r.aeroServoMod <= 1 else { throw SolveError.unsupported("flexible FOWTs with aeroServoMod > 1 (control channels)") }
+            rotors.append(r)
+        }
+    }
+    var mooring = try MooringSystem(design: design, fowtIndex: 0)
+    if let m = mooring, m.moorMod != 0 { throw SolveError.unsupported("flexible FOWTs with moorMod \(m.moorMod)") }
+    var out: [FlexibleCaseResult] = []
+    for c in table.cases {
+        guard c.waves.count == 1 else { throw SolveError.unsupported("flexible FOWTs: case \(c.index) needs exactly one wave train") }
+        // turbine constants at the reference pose, about each rotor node
+        var aeroForces: [[Double]] = [], aeroMass: [[Matrix6]] = [], aeroDamping: [[Matrix6]] = []
+        for i in rotors.indices {
+            let rr = rotors[i].rRel
+            rotors[i].setPosition(nodePose: [rr.x, rr.y, rr.z, 0, 0, 0])
+            let (a, gyro) = try rotors[i].turbineConstants(RotorCase(c), nodePosition: .zero)
+            aeroForces.append(a.meanForce)
+            aeroMass.append(a.addedMass)
+            aeroDamping.append(a.damping.map { $0 + gyro })
+        }
+        let zeroYaw = zip(rotors, fm.rnas).allSatisfy { $0.0.axisRotation == $0.1.shaftRotation }
+        let s = try FlexibleFOWTStatics(members: fm, joints: design.joints, platform: platform, rho: site.rhoWater, g: site.g,
+                                        rnaAxes: zeroYaw ? nil : rotors.map(\.axisRotation))
+        var env = s.currentLoads(members: fm, rho: site.rhoWater, speed: c.currentSpeed ?? 0, headingDeg: c.currentHeadingDeg,
+                                 shearExponent: site.shearExpWater, depth: site.waterDepth)
+        var inp = FlexibleDynamicsInputs(equilibrium: FlexibleEquilibrium(x: [], evaluations: 0, mooringStiffness: Matrix6(),
+                                                                          nodeDisplacements: [], t: s.t),
+                                         addedMass: s.morisonAddedMass(members: fm, rho: site.rhoWater))
+        if !rotors.isEmpty {
+            var am = [DenseMatrix](repeating: DenseMatrix(rows: s.nDOF, cols: s.nDOF), count: grid.count), ad = am
+            for (ir, node) in s.graph.rotorNodes.enumerated() {
+                let f = s.reducedLoad(aeroForces[ir], atNode: node)
+                for j in env.indices { env[j] += f[j] }
+                for m in 0..<grid.count {
+                    am[m] = am[m] + s.reducedMatrix(aeroMass[ir][m], atNode: node)
+                    ad[m] = ad[m] + s.reducedMatrix(aeroDamping[ir][m], atNode: node)
+                }
+            }
+            inp.aeroMass = am
+            inp.aeroDamping = ad
+        }
+        let eq = try s.solveEquilibrium(environment: env, mooring: &mooring)
+        inp.equilibrium = eq
+        let sea = SeaState(train: c.waves[0], grid: grid)
+        let xi = try s.solveDynamics(inp, members: fm, sea: sea, rho: site.rhoWater, depth: site.waterDepth, omega: grid.omega,
+                                     waveNumbers: k, iterations: design.settings.nIter, xiStart: design.settings.xiStart)
+        var ch = try s.caseChannels(equilibrium: eq, response: xi, members: fm, omega: grid.omega, dw: grid.dw, g: site.g,
+                                    mooring: &mooring)
+        ch["wave_PSD"] = Statistics.psd(sources: [sea.amplitude.map { Complex($0, 0) }], dw: grid.dw)
+        // rotor control channels: zero for aeroServoMod ≤ 1 (spec 07 §2.7)
+        let nr = max(rotors.count, 1), z = [Double](repeating: 0, count: nr)
+        for key in ["omega_avg", "omega_std", "omega_max", "omega_min", "torque_avg", "torque_std", "power_avg", "bPitch_avg", "bPitch_std"] {
+            ch[key] = z
+        }
+        for key in ["omega_PSD", "torque_PSD", "bPitch_PSD"] { ch[key] = [Double](repeating: 0, count: grid.count * nr) }
+        out.append(FlexibleCaseResult(index: c.index, channels: ch, mean: eq.x))
+    }
+    return out
+}
