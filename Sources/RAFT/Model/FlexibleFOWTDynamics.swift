@@ -34,9 +34,11 @@ extension FlexibleFOWTStatics {
 
     /// RAFT `solveDynamics` for one flexible FOWT and its primary wave train (spec 06 §7.1): strip inertial
     /// excitation and drag at the mean pose (coefficients from the reference pose), under-relaxed drag iteration,
-    /// `Z_j = −ω²M + iω(B + B_drag) + C` in the reduced DOFs. Returns `Xi` [nDOF·nw] (row-major [dof, ω]).
+    /// `Z_j = −ω²M + iω(B + B_drag) + C` in the reduced DOFs. Returns `Xi` [nDOF·nw] (row-major [dof, ω]), the
+    /// number of linearisation passes and whether RAFT's 1 % criterion was met.
     func solveDynamics(_ inp: FlexibleDynamicsInputs, members fm: FOWTMembers, sea: SeaState, rho: Double, depth: Double,
-                       omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double) throws -> [Complex] {
+                       omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double) throws
+        -> (xi: [Complex], iterations: Int, converged: Bool) {
         let n = nDOF, nw = w.count
         let (placed, tMean) = meanPose(inp.equilibrium, members: fm)
         // strip models: reference-pose coefficients, mean-pose positions
@@ -75,7 +77,9 @@ extension FlexibleFOWTStatics {
         var xi = xiLast
         let tol = 0.01
         let solver = ComplexLinearSolver(n: n)
+        var passes = 0, done = false
         for _ in 0..<(nIter + 1) {
+            passes += 1
             let (bDrag, fDrag) = strips.dragLinearization(amplitude: sea.amplitude, heading: sea.heading, depth: depth, response: xiLast)
             for j in 0..<nw {
                 let w2 = w[j] * w[j]
@@ -97,10 +101,10 @@ extension FlexibleFOWTStatics {
             }
             var converged = true
             for i in xi.indices where (xi[i] - xiLast[i]).length / (xi[i].length + tol) >= tol { converged = false; break }
-            if converged { break }
+            if converged { done = true; break }
             for i in xi.indices { xiLast[i] = Complex(0.2, 0) * xiLast[i] + Complex(0.8, 0) * xi[i] }
         }
-        return xi
+        return (xi, passes, done)
     }
 }
 

@@ -15,6 +15,7 @@ public struct RunOptions: Sendable {
 /// - Throws: `SolveError` for unstable, unsupported or non-converging designs, `InputError` for inputs only
 ///   detected here.
 public func runDesign(_ design: Design, options: RunOptions = RunOptions()) throws -> RunResult {
+    if designHasBeams(design) { return try runFlexibleDesign(design, options: options) }
     var model = try Model(design: design)
     var unloaded: UnloadedResult?
     if options.analyzeUnloaded && model.fowtCount == 1 && design.arrayMooring == nil {

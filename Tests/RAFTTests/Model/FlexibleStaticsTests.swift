@@ -139,7 +139,7 @@ struct FlexibleEquilibriumTests {
         let inp = FlexibleDynamicsInputs(equilibrium: eq,
                                          addedMass: s.morisonAddedMass(members: fm, rho: design.site.rhoWater))
         let xi = try s.solveDynamics(inp, members: fm, sea: sea, rho: design.site.rhoWater, depth: design.site.waterDepth,
-                                     omega: grid.omega, waveNumbers: k, iterations: design.settings.nIter, xiStart: design.settings.xiStart)
+                                     omega: grid.omega, waveNumbers: k, iterations: design.settings.nIter, xiStart: design.settings.xiStart).xi
         let nw = grid.count
         let names = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
         for d in [0, 2, 4] {
@@ -220,7 +220,7 @@ struct FlexibleCase1DynamicsTests {
         inp.aeroDamping = aero.damping.map { s.reducedMatrix($0 + gyro, atNode: rn) }
         let sea = SeaState(train: c.waves[0], grid: grid)
         let xi = try s.solveDynamics(inp, members: fm, sea: sea, rho: design.site.rhoWater, depth: design.site.waterDepth,
-                                     omega: grid.omega, waveNumbers: k, iterations: design.settings.nIter, xiStart: design.settings.xiStart)
+                                     omega: grid.omega, waveNumbers: k, iterations: design.settings.nIter, xiStart: design.settings.xiStart).xi
         let nw = grid.count
         let names = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
         for dof in 0..<6 {

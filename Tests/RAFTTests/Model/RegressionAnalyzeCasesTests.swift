@@ -19,6 +19,13 @@ struct RegressionAnalyzeCasesTests {
     /// Old tower-base mean-moment formula in these files (README caveat).
     static let skippedStatistics: Set<String> = ["Mbase_avg", "Mbase_max", "Mbase_min"]
 
+    /// Channels that are pure round-off in a symmetric case (lateral/torsional tower-base loads of the flexible
+    /// design's case 0, physically zero: reference and ours both ≲ 1e-2 N or N·m out of −K_f·Xi0 sums with K_f ~1e11;
+    /// within RAFT's own atol 1e-3 except the means): compared only at that noise level (|value| < 0.05).
+    static let roundOffStatistics: [String: Set<String>] = [
+        "VolturnUS-S-flexible case 0": Set(["FbaseY", "MbaseX", "MbaseZ"].flatMap { c in ["avg", "std", "max", "min"].map { "\(c)_\($0)" } }),
+    ]
+
     /// Designs whose file paths are relative to raft-regression/ (RAFT's tests chdir to tests/) instead of test_data/.
     static let pathsRelativeToParent: Set<String> = ["VolturnUS-S-moorMod2"]
 
@@ -72,6 +79,11 @@ struct RegressionAnalyzeCasesTests {
                     guard let w = want[key] else { continue }
                     checked += 1
                     let d = try ReferenceArray(w).re
+                    if roundOffStatistics["\(name) case \(c.index)"]?.contains(key) == true {
+                        #expect(d.allSatisfy { abs($0) < 0.05 }, "\(ctx) \(key): reference is not round-off")
+                        expectAllClose(value.values, d.map { _ in 0 }, rtol: 0, atol: 0.05, "\(ctx) \(key) (round-off level)")
+                        continue
+                    }
                     let scale = d.map(abs).max() ?? 0
                     expectAllClose(value.values, d, rtol: 1e-5, atol: 1e-5 * scale + 1e-9, "\(ctx) \(key)")
                 }
@@ -97,12 +109,12 @@ struct RegressionAnalyzeCasesTests {
         }
     }
 
-    @Test("PSDs and statistics", arguments: ["OC3spar", "VolturnUS-S", "VolturnUS-S-pointInertia", "VolturnUS-S_farm"])
+    @Test("PSDs and statistics", arguments: ["OC3spar", "VolturnUS-S", "VolturnUS-S-pointInertia", "VolturnUS-S_farm", "VolturnUS-S-flexible"])
     func design(name: String) throws {
         guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (result, data) = try Self.run(name)
         #expect(result.unloaded == nil, "the regression producer does not run analyzeUnloaded")
-        if name.hasPrefix("VolturnUS-S") && !name.contains("farm") {  // potSecOrder 1 designs
+        if name.hasPrefix("VolturnUS-S") && !name.contains("farm") && !name.contains("flexible") {  // potSecOrder 1 designs
             for c in result.cases {
                 let drift = try #require(c.fowts[0].meanWaveDrift, "\(name) case \(c.index): no second-order loads")
                 #expect(drift[0] > 0, "\(name) case \(c.index): mean surge drift along the 0° waves")
