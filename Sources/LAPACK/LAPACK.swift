@@ -1,4 +1,7 @@
 import CLapack
+#if canImport(Glibc)
+import Glibc
+#endif
 import Numerics
 
 /// Complex double as used across swift-raft (same 16-byte layout as LAPACK's `COMPLEX*16`).
@@ -31,7 +34,22 @@ public struct LAPACKError: Error, CustomStringConvertible, Equatable, Sendable {
 public enum BLAS {
     /// Make OpenBLAS single-threaded. Small solves are 4-7x slower with OpenBLAS threads; swift-raft
     /// parallelises over cases/frequencies/designs instead. Call once at start-up.
-    public static func setSingleThreaded() { openblas_set_num_threads(1) }
+    ///
+    /// OpenBLAS (Debian's pthread build) starts a worker pool at load time whose idle thread spins on another core;
+    /// when its internal symbols are present we shut the pool down and size it to one thread first, so that
+    /// `openblas_set_num_threads(1)` does not restart a worker.
+    public static func setSingleThreaded() {
+        #if canImport(Glibc)
+        if let shutdown = dlsym(nil, "blas_thread_shutdown_"),
+           let poolSize = dlsym(nil, "blas_num_threads"), let cpuNumber = dlsym(nil, "blas_cpu_number") {
+            typealias Shutdown = @convention(c) () -> Int32
+            _ = unsafeBitCast(shutdown, to: Shutdown.self)()
+            poolSize.assumingMemoryBound(to: Int32.self).pointee = 1
+            cpuNumber.assumingMemoryBound(to: Int32.self).pointee = 1
+        }
+        #endif
+        openblas_set_num_threads(1)
+    }
     /// Number of threads OpenBLAS currently uses.
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
 }

@@ -118,7 +118,54 @@ struct RAFTBench {
         let micro = try measure(runs: max(runs, 200)) { try solver.solve(s, extraDamping: nil, force: force, into: &out) }
         row("micro", "80 × zgesv 6x6", micro, "= \(fmt(micro.median / 80)) per frequency")
 
+        try benchKernels(runs: runs)
+
         if sweepVariants > 0 { try benchSweep(variants: sweepVariants) }
+    }
+
+    /// Kernel micro-benchmarks named in the issues' speed goals.
+    static func benchKernels(runs: Int) throws {
+        // One catenary solve: an OC3-Hywind line (902.2 m, EA 384.2 MN, 698 N/m wet weight) from 70 m below the
+        // surface to an anchor 320 m deep, 848.7 m away. Goal ≤ 2 µs (issue 5).
+        let cold = try Catenary.solve(xf: 848.67, zf: 250, length: 902.2, ea: 3.842e8, w: 698.1, cb: 0, tolerance: 5e-4)
+        var sink = 0.0
+        let tCold = try measure(runs: max(runs, 2000)) {
+            sink += try Catenary.solve(xf: 848.67, zf: 250, length: 902.2, ea: 3.842e8, w: 698.1, cb: 0, tolerance: 5e-4).hf
+        }
+        row("micro", "catenary solve, fresh", tCold, "goal ≤ 2 µs")
+        let tWarm = try measure(runs: max(runs, 2000)) {
+            sink += try Catenary.solve(xf: 848.77, zf: 250, length: 902.2, ea: 3.842e8, w: 698.1, cb: 0, hf0: cold.hf,
+                                       vf0: cold.vf, tolerance: 5e-4).hf
+        }
+        row("micro", "catenary solve, warm", tWarm, "")
+        // Coupled 6x6 stiffness of the 3-line OC3 system at a new pose (re-solve + analytic stiffness). Goal ≤ 50 µs.
+        let oc3 = try Design.load(path: "designs/OC3spar.yaml")
+        if var ms = try MooringSystem(design: oc3, fowtIndex: 0) {
+            var k = 0
+            let tK = try measure(runs: max(runs, 2000)) {
+                k += 1
+                try ms.setPose([Double(k % 7), 0, 0, 0, 0.01, 0])
+                sink += try ms.stiffness6()[0, 0]
+            }
+            row("micro", "OC3 mooring pose + 6x6 K", tK, "goal ≤ 50 µs")
+        }
+        // Members, statics and strip-theory constants of VolturnUS-S. Goal well under 1 ms (issue 4).
+        let vus = try Design.load(path: "designs/VolturnUS-S.yaml")
+        let grid = FrequencyGrid(settings: vus.settings)
+        let k = grid.omega.map { waveNumber(omega: $0, depth: vus.site.waterDepth) }
+        let tM = try measure(runs: max(runs, 200)) {
+            let fm = try FOWTMembers(design: vus, fowt: 0)
+            let st = try FOWTStatics(members: fm, platform: vus.platforms[0], rho: vus.site.rhoWater, g: vus.site.g)
+            let h = StripHydrodynamics(members: fm.members, rho: vus.site.rhoWater, omega: grid.omega, waveNumbers: k)
+            sink += st.mass + h.addedMass[0, 0]
+        }
+        row("micro", "VUS members+statics+A", tM, "goal ≪ 1 ms")
+        // One full calcAero (with derivatives, control, turbulence) of the IEA-15MW rotor. Goal ≤ 1 ms (issue 6).
+        var rotor = try Rotor(turbine: vus.turbines[0], site: vus.site, frequencies: grid.omega, index: 0)
+        let rc = RotorCase(windSpeed: 10.59, windHeadingDeg: 0, turbulence: .intensity(0.1))
+        let tA = try measure(runs: max(runs, 200)) { sink += try rotor.calcAero(rc).meanForce[0] }
+        row("micro", "IEA-15MW calcAero, 80 w", tA, "goal ≤ 1 ms")
+        if sink.isNaN { print("(nan)") }
     }
 
     /// Stage timings of one design.

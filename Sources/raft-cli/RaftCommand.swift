@@ -6,7 +6,7 @@ import RAFT
 @main
 struct RaftCommand: ParsableCommand {
     static func main() {
-        BLASThreads.useOneThread()
+        BLAS.setSingleThreaded()
         do {
             var command = try parseLeafDirectly() ?? parseAsRoot()
             try command.run()
