@@ -56,7 +56,7 @@ extension Model {
             var m = CaseMetrics()
             // moorMod 0: J·Xi_sys; 1/2: lumped-mass line dynamics (Model+LumpedMooring.swift).
             let amps = try arrayTensionAmplitudes(jacobian: jac, count: t.count, systemRows: rows, responses: responses)
-            setTensionChannels(mean: t, amplitudes: amps, w0: grid.omega[0], into: &m)
+            CaseChannels.tensions(mean: t, amplitudes: amps, w0: grid.omega[0], into: &m)
             return m
         } catch {
             throw SolveError.unsupported("array mooring tensions: \(error)")

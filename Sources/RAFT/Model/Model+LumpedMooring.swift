@@ -68,16 +68,6 @@ extension MooringSystem {
     }
 }
 
-/// Mean tension channels `Tmoor_avg/std/max/min` and `Tmoor<k>_PSD` from tension amplitudes `[k][source][iω]` (spec 07 §2.2).
-func setTensionChannels(mean t: [Double], amplitudes: [[[Complex]]], w0: Double, into m: inout CaseMetrics) {
-    let std = amplitudes.map { Statistics.rms(sources: $0) }
-    m.set("Tmoor_avg", t)
-    m.set("Tmoor_std", std)
-    m.set("Tmoor_max", zip(t, std).map { $0 + 3 * $1 })
-    m.set("Tmoor_min", zip(t, std).map { $0 - 3 * $1 })
-    for (k, a) in amplitudes.enumerated() { m.psd.append(("Tmoor\(k)_PSD", Statistics.psd(sources: a, dw: w0))) }
-}
-
 /// Frequency-major 6-DOF series (`[iω·6 + dof]`) as MoorPy's `[dof][iω]`.
 func dofMajor(_ row: [Complex], nw: Int, dofs: Int = 6, offset: Int = 0, stride: Int = 6) -> [[Complex]] {
     (0..<dofs).map { d in (0..<nw).map { row[$0 * stride + offset + d] } }
@@ -180,7 +170,7 @@ extension Model {
                 omegas: w, spectra: response.seas.map(\.spectrum),
                 xi: response.seas.indices.map { [dofMajor(response.rows[$0], nw: nw)] },
                 bodyReferences: [Vec3(r6[0], r6[1], r6[2])])
-            setTensionChannels(mean: t, amplitudes: amps, w0: w[0], into: &out)
+            CaseChannels.tensions(mean: t, amplitudes: amps, w0: w[0], into: &out)
         } catch {
             throw SolveError.unsupported("mooring tensions: \(error)")
         }

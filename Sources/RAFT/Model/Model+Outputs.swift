@@ -44,10 +44,7 @@ extension Model {
                 default: avg.append(abs(g))
                 }
             }
-            out.set("\(name)_avg", avg)
-            out.set("\(name)_std", std)
-            out.set("\(name)_max", zip(avg, std).map { $0 + 3 * $1 })
-            out.set("\(name)_min", zip(avg, std).map { $0 - 3 * $1 })
+            out.setStatistics(name, mean: avg, std: std)
             for r in 0..<nr { out.psd.append(("\(name)_PSD\(suffix(r))", psds[r])) }
         }
         // Tower-base fore-aft moment, rigid towers (spec 07 §2.4, 2.0.4 mean formula §2.5).
@@ -88,10 +85,7 @@ extension Model {
             mStd.append(Statistics.rms(sources: rows))
             mPSD.append(Statistics.psd(sources: rows, dw: dw))
         }
-        out.set("Mbase_avg", mAvg)
-        out.set("Mbase_std", mStd)
-        out.set("Mbase_max", zip(mAvg, mStd).map { $0 + 3 * $1 })
-        out.set("Mbase_min", zip(mAvg, mStd).map { $0 - 3 * $1 })
+        out.setStatistics("Mbase", mean: mAvg, std: mStd)
         for r in 0..<nr { out.psd.append(("Mbase_PSD\(suffix(r))", mPSD[r])) }
         // Mooring line-end tensions (moorMod 0: J·X_PRP, 1/2: lumped-mass lines; spec 07 §2.2).
         try mooringTensionChannels(fowt: i, response: response, into: &out)

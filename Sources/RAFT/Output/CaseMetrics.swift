@@ -21,6 +21,15 @@ public struct CaseMetrics: Sendable {
 
     mutating func set(_ key: String, _ v: Double) { values.append((key, .scalar(v))) }
     mutating func set(_ key: String, _ v: [Double]) { values.append((key, .vector(v))) }
+
+    /// `<name>_avg`, `<name>_std` and RAFT's Gaussian-style extremes `<name>_max/_min` = avg ± spread·std
+    /// (spread 3; RAFT uses 2 for the rotor speed).
+    mutating func setStatistics(_ name: String, mean: [Double], std: [Double], spread: Double = 3) {
+        set("\(name)_avg", mean)
+        set("\(name)_std", std)
+        set("\(name)_max", zip(mean, std).map { $0 + spread * $1 })
+        set("\(name)_min", zip(mean, std).map { $0 - spread * $1 })
+    }
 }
 
 /// Inputs for the platform-motion channels (spec 07 §2.1).
@@ -72,26 +81,26 @@ public enum CaseChannels {
     /// Mooring line-end tensions for moorMod 0 (spec 07 §2.2): `Tamp = J · X_PRP`.
     /// - Parameters:
     ///   - mean: mean end tensions [TA_0 … TA_{n−1}, TB_0 … TB_{n−1}] [N].
-    ///   - jacobian: tension Jacobian [2·nLines][6] [N/m, N/rad].
+    ///   - jacobian: tension Jacobian [2·nLines][n DOFs] [N/m, N/rad].
+    ///   - response: response rows, frequency-major with `n` DOFs.
     ///   - w0: RAFT uses `w[0]` as dω for tension PSDs.
     public static func tensions(mean: [Double], jacobian: [[Double]], response: [[Complex]], nw: Int, n: Int = 6,
                                 w0: Double, into out: inout CaseMetrics) {
-        var std: [Double] = [], psds: [[Double]] = []
-        for k in 0..<mean.count {
-            let rows: [[Complex]] = response.map { row in
+        let amplitudes: [[[Complex]]] = jacobian.map { jk in
+            response.map { row in
                 (0..<nw).map { j in
                     var t = Complex.zero
-                    for d in 0..<6 { t = t + row[j * n + d].multiplied(by: jacobian[k][d]) }
+                    for d in 0..<jk.count { t = t + row[j * n + d].multiplied(by: jk[d]) }
                     return t
                 }
             }
-            std.append(Statistics.rms(sources: rows))
-            psds.append(Statistics.psd(sources: rows, dw: w0))
         }
-        out.set("Tmoor_avg", mean)
-        out.set("Tmoor_std", std)
-        out.set("Tmoor_max", zip(mean, std).map { $0 + 3 * $1 })
-        out.set("Tmoor_min", zip(mean, std).map { $0 - 3 * $1 })
-        for (k, p) in psds.enumerated() { out.psd.append(("Tmoor\(k)_PSD", p)) }
+        tensions(mean: mean, amplitudes: amplitudes, w0: w0, into: &out)
+    }
+
+    /// `Tmoor_avg/std/max/min` and `Tmoor<k>_PSD` from tension amplitudes `[k][source][iω]` (spec 07 §2.2).
+    public static func tensions(mean: [Double], amplitudes: [[[Complex]]], w0: Double, into out: inout CaseMetrics) {
+        out.setStatistics("Tmoor", mean: mean, std: amplitudes.map { Statistics.rms(sources: $0) })
+        for (k, a) in amplitudes.enumerated() { out.psd.append(("Tmoor\(k)_PSD", Statistics.psd(sources: a, dw: w0))) }
     }
 }
