@@ -121,18 +121,9 @@ public struct FOWTStatics: Sendable {
         // RNA per rotor at its reference point node (spec 06 §3.2, 03 §9.3)
         for (ir, rna) in fm.rnas.enumerated() {
             nodePositions.append(rna.referencePoint)
-            var mm = Matrix6.diagonal([rna.mass, rna.mass, rna.mass, rna.inertiaShaft, rna.inertiaTransverse, rna.inertiaTransverse])
-            var cg = rna.centerOfGravity
-            if let axes = rnaAxes, ir < axes.count {
-                mm = rotateMatrix6(mm, axes[ir])
-                cg = rna.referencePoint + (axes[ir] * Vec3(1, 0, 0)) * rna.xCG
-            } else {
-                mm = rotateMatrix6(mm, rna.shaftRotation)
-            }
-            let d = cg - rna.referencePoint
-            let (w, c) = weightOfPointMass(rna.mass, offset: d, g: g)
-            acc.add(force: w, stiffness: c, mass: translateMatrix6to6DOF(mm, d), at: rna.referencePoint)
-            mCenter += cg * rna.mass
+            let l = rna.nodeLoads(axes: rnaAxes.flatMap { ir < $0.count ? $0[ir] : nil }, g: g)
+            acc.add(force: l.weight, stiffness: l.stiffness, mass: l.mass, at: rna.referencePoint)
+            mCenter += l.centerOfGravity * rna.mass
         }
 
         // point inertias and mean loads at the closest node (by reference position; origin joint node included)
@@ -231,5 +222,25 @@ extension Matrix6 {
         var out = Matrix6()
         for i in 0..<6 { for j in 0..<6 { out[i, j] = (self[i, j] + self[j, i]) / 2 } }
         return out
+    }
+}
+
+extension RNAInput {
+    /// The RNA as loads on its reference-point node (spec 06 §3.2, 03 §9.3): the mass matrix
+    /// `translate6(rotateMatrix6(diag(m, m, m, Ix, Ir, Ir), R), r_CG − r_RRP)`, the point-mass weight and its
+    /// stiffness. `axes` is the rotor-axis frame of the case (nacelle yaw; RAFT recomputes it after
+    /// calcTurbineConstants), or nil for the shaft frame at zero yaw.
+    func nodeLoads(axes: Matrix3?, g: Double) -> (centerOfGravity: Vec3, mass: Matrix6, weight: [Double], stiffness: Matrix6) {
+        var mm = Matrix6.diagonal([mass, mass, mass, inertiaShaft, inertiaTransverse, inertiaTransverse])
+        var cg = centerOfGravity
+        if let axes {
+            mm = rotateMatrix6(mm, axes)
+            cg = referencePoint + (axes * Vec3(1, 0, 0)) * xCG
+        } else {
+            mm = rotateMatrix6(mm, shaftRotation)
+        }
+        let d = cg - referencePoint
+        let (w, c) = weightOfPointMass(mass, offset: d, g: g)
+        return (cg, translateMatrix6to6DOF(mm, d), w, c)
     }
 }

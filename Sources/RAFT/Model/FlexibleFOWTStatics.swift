@@ -137,20 +137,11 @@ struct FlexibleFOWTStatics: Sendable {
         // RNA per rotor at its node (03 §9.3)
         for (ir, rna) in fm.rnas.enumerated() {
             let slot = 6 * graph.rotorNodes[ir]
-            var mm = Matrix6.diagonal([rna.mass, rna.mass, rna.mass, rna.inertiaShaft, rna.inertiaTransverse, rna.inertiaTransverse])
-            var cg = rna.centerOfGravity
-            if let axes = rnaAxes, ir < axes.count {
-                mm = rotateMatrix6(mm, axes[ir])
-                cg = rna.referencePoint + (axes[ir] * Vec3(1, 0, 0)) * rna.xCG
-            } else {
-                mm = rotateMatrix6(mm, rna.shaftRotation)
-            }
-            let d = cg - rna.referencePoint
-            let (w, c) = weightOfPointMass(rna.mass, offset: d, g: g)
-            add(w, into: &wFull, at: slot)
-            mFull.addBlock(translateMatrix6to6DOF(mm, d), at: slot)
-            cFull.addBlock(c, at: slot)
-            mCenter += cg * rna.mass
+            let l = rna.nodeLoads(axes: rnaAxes.flatMap { ir < $0.count ? $0[ir] : nil }, g: g)
+            add(l.weight, into: &wFull, at: slot)
+            mFull.addBlock(l.mass, at: slot)
+            cFull.addBlock(l.stiffness, at: slot)
+            mCenter += l.centerOfGravity * rna.mass
         }
 
         // point inertias and mean loads at the closest node (by r0)
