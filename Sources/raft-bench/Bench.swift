@@ -229,26 +229,40 @@ struct RAFTBench {
         if FileManager.default.isExecutableFile(atPath: raftExe) {
             let outDir = NSTemporaryDirectory() + "raft-bench-\(getpid())-\(name)"
             defer { try? FileManager.default.removeItem(atPath: outDir) }
-            let proc = try measure(runs: runs) {
-                let status = try spawnAndWait(raftExe, ["run", path, "-o", outDir, "--quiet"])
-                if status != 0 { throw CocoaError(.executableLoad) }
+            let cacheDir = NSTemporaryDirectory() + "raft-bench-fits-\(getpid())"
+            defer { try? FileManager.default.removeItem(atPath: cacheDir) }
+            // Cold: no airfoil-fit cache (every process fits its splines); warm: the CLI's on-disk fit cache filled
+            // by the warm-up run (what a user re-running a design gets).
+            for (label, env) in [("raft run process (cold fits)", "RAFT_NO_CACHE=1"),
+                                 ("raft run process (fit cache)", "RAFT_CACHE_DIR=\(cacheDir)")] {
+                let proc = try measure(runs: runs) {
+                    let status = try spawnAndWait(raftExe, ["run", path, "-o", outDir, "--quiet"], extraEnvironment: [env])
+                    if status != 0 { throw CocoaError(.executableLoad) }
+                }
+                row(name, label, proc, ratio(py("process_wall_s"), proc, "process"))
             }
-            row(name, "raft run (whole process)", proc, ratio(py("process_wall_s"), proc, "process"))
         } else {
             print("\(name): \(raftExe) not found; build it (swift build -c release) or pass --raft PATH")
         }
     }
 
     /// posix_spawn + waitpid (Foundation's `Process.waitUntilExit` polls a run loop and adds tens of ms).
-    static func spawnAndWait(_ exe: String, _ arguments: [String]) throws -> Int32 {
+    static func spawnAndWait(_ exe: String, _ arguments: [String], extraEnvironment: [String] = []) throws -> Int32 {
         let argv: [UnsafeMutablePointer<CChar>?] = ([exe] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
+        var envList: [String] = []
+        var e = environ
+        while let p = e.pointee { envList.append(String(cString: p)); e += 1 }
+        let names = Set(extraEnvironment.map { String($0.prefix { $0 != "=" }) } + ["RAFT_NO_CACHE", "RAFT_CACHE_DIR"])
+        envList = envList.filter { !names.contains(String($0.prefix { $0 != "=" })) } + extraEnvironment
+        let envp: [UnsafeMutablePointer<CChar>?] = envList.map { strdup($0) } + [nil]
+        defer { for p in envp { free(p) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, exe, &actions, nil, argv, environ)
+        let rc = posix_spawn(&pid, exe, &actions, nil, argv, envp)
         guard rc == 0 else { throw CocoaError(.executableLoad) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

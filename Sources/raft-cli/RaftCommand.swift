@@ -7,6 +7,8 @@ import RAFT
 struct RaftCommand: ParsableCommand {
     static func main() {
         BLAS.setSingleThreaded()
+        // Reuse fitted airfoil splines between runs (exact-bit keys; results identical to a fresh fit).
+        DiskFitCache.directory = DiskFitCache.defaultDirectory()
         do {
             var command = try parseLeafDirectly() ?? parseAsRoot()
             try command.run()
@@ -50,6 +52,9 @@ struct RaftCommand: ParsableCommand {
           raft sweep examples/sweep-oc3.yaml         parameter sweeps (shardable over Slurm/Kubernetes)
           raft validate --report out/                validation cases with an HTML report
           raft plot raft-out/VolturnUS-S             SVG plots of a run's spectra
+
+        Fitted airfoil splines are cached in ~/.cache/swift-raft/fits (RAFT_CACHE_DIR moves it,
+        RAFT_NO_CACHE=1 turns it off); cached fits are bit-identical to fresh ones.
 
         Exit codes: 0 success, 1 other failure, 2 bad input, 3 physics failure (unstable design,
         statics not converged, unsupported feature), 64 usage error.

@@ -93,6 +93,12 @@ public enum AtomicFile {
 
     /// Write `text` to `path`, creating the folder if needed.
     public static func write(_ text: String, to path: String) throws {
+        var utf8 = text
+        try utf8.withUTF8 { try write(bytes: UnsafeRawBufferPointer($0), to: path) }
+    }
+
+    /// Write raw bytes to `path` atomically, creating the folder if needed.
+    public static func write(bytes buf: UnsafeRawBufferPointer, to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let tmp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(
@@ -101,15 +107,13 @@ public enum AtomicFile {
         guard fd >= 0 else { throw WriteError(path: path, code: errno) }
         var ok = true
         var writeErrno: Int32 = 0
-        var utf8 = text
-        utf8.withUTF8 { buf in
-            guard let base = buf.baseAddress else { return }
+        if let base = buf.baseAddress {
             var offset = 0
             while offset < buf.count {
                 let n = posixWrite(fd, base + offset, buf.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    ok = false; writeErrno = errno; return
+                    ok = false; writeErrno = errno; break
                 }
                 offset += n
             }

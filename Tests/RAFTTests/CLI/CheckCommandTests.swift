@@ -38,6 +38,10 @@ enum RaftExecutable {
         let process = Process()
         process.executableURL = exe
         process.arguments = arguments
+        // Keep the CLI's airfoil-fit cache inside the temporary folder (the first run writes it, later runs read it).
+        var env = ProcessInfo.processInfo.environment
+        env["RAFT_CACHE_DIR"] = NSTemporaryDirectory() + "raft-test-fit-cache"
+        process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -53,16 +53,26 @@ public struct SmoothingSpline: Sendable, Equatable {
         guard s > 0 else { throw .badInput("smoothing factor must be positive") }
         let key = FitCache.Key(x: x, z: z, s: s)
         if let hit = FitCache.shared[key] { self = hit; return }
+        if let stored = DiskFitCache.load(key) {
+            self = SmoothingSpline(knots: stored.knots, coefficients: stored.coefficients, residual: stored.residual,
+                                   status: stored.status)
+            FitCache.shared[key] = self
+            return
+        }
         let w = Workspace(x: x, z: z)
         let r = try w.run(s: s)
-        knots = r.t
-        coefficients = r.c
-        residual = r.fp
-        status = r.ier
-        derivativeKnots = []
-        derivativeCoefficients = []
-        (derivativeKnots, derivativeCoefficients) = Self.derivative(knots: knots, coefficients: coefficients)
+        self = SmoothingSpline(knots: r.t, coefficients: r.c, residual: r.fp, status: r.ier)
         FitCache.shared[key] = self
+        DiskFitCache.store(key, knots: knots, coefficients: coefficients, residual: residual, status: status)
+    }
+
+    /// A fit restored from its stored knots, coefficients, residual and FITPACK status (exact bits).
+    init(knots: [Double], coefficients: [Double], residual: Double, status: Int) {
+        self.knots = knots
+        self.coefficients = coefficients
+        self.residual = residual
+        self.status = status
+        (derivativeKnots, derivativeCoefficients) = Self.derivative(knots: knots, coefficients: coefficients)
     }
 
     /// Coefficients and knots of the first derivative (FITPACK `parder`, nux = 1).

@@ -1,0 +1,85 @@
+import Foundation
+
+/// An optional on-disk store of fitted airfoil splines, so that repeated runs of the same turbine skip the
+/// smoothing fits (about a third of a short `raft run`'s CPU time).
+///
+/// Off by default for library users; the `raft` CLI turns it on (`$RAFT_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/swift-raft/fits`, else `~/.cache/swift-raft/fits`; `RAFT_NO_CACHE=1` disables it).
+/// Entries are keyed by the exact bits of the fit's inputs and store the exact bits of its result, and a loaded
+/// entry is used only if its stored inputs equal the request bit for bit, so results are identical to a fresh
+/// fit. Every failure (unreadable, corrupt, unwritable) silently falls back to fitting.
+public enum DiskFitCache {
+    private static let state = DirectoryBox()
+
+    /// Folder of the cache, or nil when disabled (the default).
+    public static var directory: String? {
+        get { state.get() }
+        set { state.set(newValue) }
+    }
+
+    /// The CLI's default folder from the environment, or nil when `RAFT_NO_CACHE` is set or no home is known.
+    public static func defaultDirectory(environment env: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let off = env["RAFT_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
+        if let d = env["RAFT_CACHE_DIR"], !d.isEmpty { return d }
+        if let x = env["XDG_CACHE_HOME"], !x.isEmpty { return x + "/swift-raft/fits" }
+        if let h = env["HOME"], !h.isEmpty { return h + "/.cache/swift-raft/fits" }
+        return nil
+    }
+
+    static let magic: UInt64 = 0x5241_4654_4649_5431  // "RAFTFIT1"
+
+    /// FNV-1a over the key's bits: the file name.
+    static func name(_ key: FitCache.Key) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ v: UInt64) { for b in 0..<8 { h = (h ^ ((v >> (8 * UInt64(b))) & 0xff)) &* 0x100_0000_01b3 } }
+        mix(UInt64(key.x.count)); mix(key.s)
+        for v in key.x { mix(v) }
+        for v in key.z { mix(v) }
+        return String(h, radix: 16) + ".fit"
+    }
+
+    /// Layout (UInt64 words): magic, nx, s, x…, z…, nk, nc, residual, status, knots…, coefficients….
+    static func encode(_ key: FitCache.Key, knots: [Double], coefficients: [Double], residual: Double, status: Int) -> [UInt64] {
+        var w: [UInt64] = [magic, UInt64(key.x.count), key.s]
+        w += key.x
+        w += key.z
+        w += [UInt64(knots.count), UInt64(coefficients.count), residual.bitPattern, UInt64(bitPattern: Int64(status))]
+        w += knots.map(\.bitPattern)
+        w += coefficients.map(\.bitPattern)
+        return w
+    }
+
+    static func decode(_ w: [UInt64], key: FitCache.Key) -> (knots: [Double], coefficients: [Double], residual: Double, status: Int)? {
+        let nx = key.x.count
+        guard w.count >= 3 + 2 * nx + 4, w[0] == magic, w[1] == UInt64(nx), w[2] == key.s,
+              Array(w[3 ..< 3 + nx]) == key.x, Array(w[3 + nx ..< 3 + 2 * nx]) == key.z else { return nil }
+        var i = 3 + 2 * nx
+        let nk = Int(w[i]), nc = Int(w[i + 1])
+        guard nk >= 8, nk < 10_000, nc >= 1, nc < 10_000, w.count == i + 4 + nk + nc else { return nil }
+        let residual = Double(bitPattern: w[i + 2]), status = Int(Int64(bitPattern: w[i + 3]))
+        i += 4
+        let knots = w[i ..< i + nk].map { Double(bitPattern: $0) }
+        let coefficients = w[i + nk ..< i + nk + nc].map { Double(bitPattern: $0) }
+        return (knots, coefficients, residual, status)
+    }
+
+    static func load(_ key: FitCache.Key, from dir: String? = directory) -> (knots: [Double], coefficients: [Double], residual: Double, status: Int)? {
+        guard let dir, let data = FileManager.default.contents(atPath: dir + "/" + name(key)), data.count % 8 == 0 else { return nil }
+        let words = data.withUnsafeBytes { raw in (0 ..< data.count / 8).map { raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self) } }
+        return decode(words, key: key)
+    }
+
+    static func store(_ key: FitCache.Key, knots: [Double], coefficients: [Double], residual: Double, status: Int, in dir: String? = directory) {
+        guard let dir else { return }
+        let words = encode(key, knots: knots, coefficients: coefficients, residual: residual, status: status)
+        words.withUnsafeBytes { try? AtomicFile.write(bytes: $0, to: dir + "/" + name(key)) }
+    }
+}
+
+/// Lock-protected folder setting.
+private final class DirectoryBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: String?
+    func get() -> String? { lock.lock(); defer { lock.unlock() }; return value }
+    func set(_ v: String?) { lock.lock(); value = v; lock.unlock() }
+}
