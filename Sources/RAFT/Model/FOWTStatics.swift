@@ -135,16 +135,9 @@ public struct FOWTStatics: Sendable {
         }
         for pi in platform.pointInertias {
             let node = closest(pi.location)
-            let j = pi.moments
-            let inertia6 = Matrix6(rows: [
-                [pi.mass, 0, 0, 0, 0, 0], [0, pi.mass, 0, 0, 0, 0], [0, 0, pi.mass, 0, 0, 0],
-                [0, 0, 0, j[0], j[3], j[4]], [0, 0, 0, j[3], j[1], j[5]], [0, 0, 0, j[4], j[5], j[2]],
-            ])
-            let d = pi.location - node
-            let (w, c) = weightOfPointMass(pi.mass, offset: d, g: g)
-            let mm = translateMatrix6to6DOF(inertia6, d)
-            acc.add(force: w, stiffness: c, mass: mm, at: node)
-            sub.add(force: w, stiffness: c, mass: mm, at: node)
+            let l = pi.nodeLoads(node: node, g: g)
+            acc.add(force: l.weight, stiffness: l.stiffness, mass: l.mass, at: node)
+            sub.add(force: l.weight, stiffness: l.stiffness, mass: l.mass, at: node)
             mCenter += pi.location * pi.mass
             mSub += pi.mass
             mSubCenter += pi.location * pi.mass
@@ -242,5 +235,20 @@ extension RNAInput {
         let d = cg - referencePoint
         let (w, c) = weightOfPointMass(mass, offset: d, g: g)
         return (cg, translateMatrix6to6DOF(mm, d), w, c)
+    }
+}
+
+extension PointInertiaInput {
+    /// A platform point inertia (`additional_effects` type `point_inertia`, spec 06 §3.4) as loads on the node at
+    /// `node`: the 6×6 inertia about the point translated to the node, its weight and the weight's stiffness.
+    func nodeLoads(node: Vec3, g: Double) -> (mass: Matrix6, weight: [Double], stiffness: Matrix6) {
+        let j = moments
+        let inertia6 = Matrix6(rows: [
+            [mass, 0, 0, 0, 0, 0], [0, mass, 0, 0, 0, 0], [0, 0, mass, 0, 0, 0],
+            [0, 0, 0, j[0], j[3], j[4]], [0, 0, 0, j[3], j[1], j[5]], [0, 0, 0, j[4], j[5], j[2]],
+        ])
+        let d = location - node
+        let (w, c) = weightOfPointMass(mass, offset: d, g: g)
+        return (translateMatrix6to6DOF(inertia6, d), w, c)
     }
 }

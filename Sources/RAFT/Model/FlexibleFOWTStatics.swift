@@ -152,16 +152,9 @@ struct FlexibleFOWTStatics: Sendable {
         }
         for pi in platform.pointInertias {
             let k = closest(pi.location)
-            let j = pi.moments
-            let inertia6 = Matrix6(rows: [
-                [pi.mass, 0, 0, 0, 0, 0], [0, pi.mass, 0, 0, 0, 0], [0, 0, pi.mass, 0, 0, 0],
-                [0, 0, 0, j[0], j[3], j[4]], [0, 0, 0, j[3], j[1], j[5]], [0, 0, 0, j[4], j[5], j[2]],
-            ])
-            let d = pi.location - graph.nodes[k].r0
-            let (w, c) = weightOfPointMass(pi.mass, offset: d, g: g)
-            let mm = translateMatrix6to6DOF(inertia6, d)
-            add(w, into: &wFull, at: 6 * k); mFull.addBlock(mm, at: 6 * k); cFull.addBlock(c, at: 6 * k)
-            add(w, into: &wSubFull, at: 6 * k); mSubFull.addBlock(mm, at: 6 * k); cSubFull.addBlock(c, at: 6 * k)
+            let l = pi.nodeLoads(node: graph.nodes[k].r0, g: g)
+            add(l.weight, into: &wFull, at: 6 * k); mFull.addBlock(l.mass, at: 6 * k); cFull.addBlock(l.stiffness, at: 6 * k)
+            add(l.weight, into: &wSubFull, at: 6 * k); mSubFull.addBlock(l.mass, at: 6 * k); cSubFull.addBlock(l.stiffness, at: 6 * k)
             mCenter += pi.location * pi.mass
             mSub += pi.mass
             mSubCenter += pi.location * pi.mass
