@@ -97,9 +97,9 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
     } catch let e as InputError {
         printError("error: \(e)")
         throw ExitCode(ExitCodes.badInput)
-    } catch let e as SolveError {
+    } catch let e as any ClassifiedError {
         printError("error: \(e)")
-        throw ExitCode(ExitCodes.solveFailure)
+        throw ExitCode(e.failureKind == .badInput ? ExitCodes.badInput : ExitCodes.solveFailure)
     } catch let e as LAPACKError {
         printError("error: \(e)")
         throw ExitCode(ExitCodes.solveFailure)

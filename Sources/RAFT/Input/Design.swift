@@ -98,7 +98,7 @@ public struct Design: Sendable {
             throw YAMLPath.root.appending(key: "platform").errorAt(root, "missing required key 'platform' (the floating substructure: members, ...)")
         }
         platforms = []
-        for n in platformNodes { platforms.append(try PlatformInput(node: n, diagnostics: &diagnostics)) }
+        for n in platformNodes { platforms.append(try PlatformInput(node: n, baseDirectory: baseDirectory, diagnostics: &diagnostics)) }
         turbines = []
         for n in section("turbine", "turbines") { turbines.append(try TurbineInput(node: n, diagnostics: &diagnostics)) }
         moorings = []

@@ -32,6 +32,13 @@ public struct PlatformInput: Sendable {
     /// `potFirstOrder` (0/1) and `hydroPath` (WAMIT prefix, relative to the working directory).
     public var potFirstOrder: Int
     public var hydroPath: String?
+    /// The WAMIT `.1`/`.3` files named by `hydroPath`, read at load time when `potFirstOrder` is 1 (RAFT reads
+    /// them at construction); nil otherwise.
+    public var hydroFiles: WAMITFiles?
+    /// Where the platform section and its potential-flow switches were written (for errors found by the model).
+    public var location: InputLocation
+    public var potModMasterLocation: InputLocation?
+    public var potFirstOrderLocation: InputLocation?
     /// `potSecOrder` 0/1/2 and the slender-body QTF grid [Hz].
     public var potSecOrder: Int
     public var minFreq2ndHz: Double?
@@ -54,8 +61,11 @@ public struct PlatformInput: Sendable {
         "type", "name",
     ]
 
-    public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
+    public init(node: YAMLNode, baseDirectory: String? = nil, diagnostics: inout Diagnostics) throws(InputError) {
         self.node = try node.requireMap("the platform section (a mapping with members, ...)")
+        location = node.location
+        potModMasterLocation = node["potModMaster"]?.location
+        potFirstOrderLocation = node["potFirstOrder"]?.location
         node.warnUnknownKeys(Self.knownKeys, &diagnostics)
         let memberNodes = try node.required("members", "list of platform members").list("a list of member mappings")
         memberCount = memberNodes.count
@@ -67,7 +77,12 @@ public struct PlatformInput: Sendable {
         guard dlsMax > 0 else { throw (node["dlsMax"] ?? node).error("expected a positive maximum strip length in m, got \(dlsMax)") }
         potFirstOrder = try node.int("potFirstOrder", default: 0, "0 or 1")
         hydroPath = try node.optional("hydroPath")?.string("a WAMIT file prefix")
-        if potFirstOrder == 1 && hydroPath == nil { _ = try node.required("hydroPath", "WAMIT file prefix, required with potFirstOrder 1") }
+        if potFirstOrder == 1 {
+            let pathNode = try node.required("hydroPath", "WAMIT file prefix, required with potFirstOrder 1")
+            hydroFiles = try WAMITFiles(hydroPath: pathNode, baseDirectory: baseDirectory)
+        } else {
+            hydroFiles = nil
+        }
         potSecOrder = try node.int("potSecOrder", default: 0, "0, 1 or 2")
         minFreq2ndHz = try node.optional("min_freq2nd")?.double("a frequency in Hz")
         maxFreq2ndHz = try node.optional("max_freq2nd")?.double("a frequency in Hz")

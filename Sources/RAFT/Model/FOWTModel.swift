@@ -61,23 +61,17 @@ struct FOWTModel: Sendable {
         if let beam = members.members.first(where: { $0.type == .beam }) {
             throw SolveError.unsupported("flexible (beam) member '\(beam.name)' is not supported yet; use type: rigid")
         }
-        do {
-            statics = try FOWTStatics(members: members, platform: platform, rho: design.site.rhoWater, g: design.site.g)
-        } catch { throw SolveError.unsupported("\(error)") }
+        statics = try FOWTStatics(members: members, platform: platform, rho: design.site.rhoWater, g: design.site.g)
         let t = Vec3(entry.x, entry.y, 0)
         hydroReference = StripHydrodynamics(members: members.placed(translation: t), reference: t, rho: design.site.rhoWater,
                                             omega: grid.omega, waveNumbers: waveNumbers)
         yawStiffness = platform.yawStiffness
-        do { mooring = try MooringSystem(design: design, fowtIndex: index) } catch {
-            throw SolveError.unsupported("mooring: \(error)")
-        }
+        mooring = try MooringSystem(design: design, fowtIndex: index)
         rotors = []
         if let ti = entry.turbineIndex {
             let t = design.turbines[ti]
             for ir in 0..<t.rotorCount {
-                do { rotors.append(try Rotor(turbine: t, site: design.site, frequencies: grid.omega, index: ir)) } catch {
-                    throw SolveError.unsupported("\(error)")
-                }
+                rotors.append(try Rotor(turbine: t, site: design.site, frequencies: grid.omega, index: ir))
             }
         }
         r6 = [entry.x, entry.y, 0, 0, 0, 0]
@@ -94,11 +88,9 @@ struct FOWTModel: Sendable {
             rotors[i].setPosition(nodePose: [p.x, p.y, p.z, x[3], x[4], x[5]])
         }
         if mooring != nil {
-            do {
-                try mooring!.setPose(x)
-                mooringStiffness = translateMatrix6to6DOF(try mooring!.raftStiffness6(), .zero)
-                mooringForce = mooring!.force6()
-            } catch { throw SolveError.unsupported("mooring at pose \(x): \(error)") }
+            try mooring!.setPose(x)
+            mooringStiffness = translateMatrix6to6DOF(try mooring!.raftStiffness6(), .zero)
+            mooringForce = mooring!.force6()
         }
     }
 
@@ -110,9 +102,7 @@ struct FOWTModel: Sendable {
         let zeroYaw = zip(axes, members.rnas).allSatisfy { $0.0 == $0.1.shaftRotation }
         let wanted: [Matrix3]? = zeroYaw ? nil : axes
         if wanted == staticsRotorAxes { return }
-        do {
-            statics = try FOWTStatics(members: members, platform: platform, rho: rho, g: g, rnaAxes: wanted)
-        } catch { throw SolveError.unsupported("\(error)") }
+        statics = try FOWTStatics(members: members, platform: platform, rho: rho, g: g, rnaAxes: wanted)
         staticsRotorAxes = wanted
     }
 

@@ -59,7 +59,7 @@ extension Model {
             CaseChannels.tensions(mean: t, amplitudes: amps, w0: grid.omega[0], into: &m)
             return m
         } catch {
-            throw SolveError.unsupported("array mooring tensions: \(error)")
+            throw ContextualError("array mooring tensions", error)
         }
     }
 }

@@ -107,7 +107,7 @@ struct LumpedMooringDynamics {
         do {
             return try system.raftDynamicMatrices(omegas: omegas, spectrum: spectrum,
                                                   xi: [dofMajor(xi, nw: omegas.count)], bodyReferences: [bodyReference])
-        } catch { throw SolveError.unsupported("lumped-mass mooring matrices: \(error)") }
+        } catch { throw ContextualError("lumped-mass mooring matrices", error) }
     }
 
     static func translated(_ v: [Double]) -> Matrix6 {
@@ -131,7 +131,7 @@ extension Model {
     /// Array-level mooring stiffness for statics steps and eigen (moorMod 2: lumped K), updating the system state.
     static func arrayMooringStiffness(_ am: inout MooringSystem) throws -> [Double] {
         do { return try am.raftCoupledStiffness() } catch {
-            throw SolveError.unsupported("array mooring stiffness: \(error)")
+            throw ContextualError("array mooring stiffness", error)
         }
     }
 
@@ -149,7 +149,7 @@ extension Model {
                                                   xi: lastIterates.map { dofMajor($0, nw: nw) },
                                                   bodyReferences: fowts.map { Vec3($0.r6[0], $0.r6[1], $0.r6[2]) })
             return (zip(mats[0], mats[1]).map { $0 + $1 }, mats[2], mats[3])
-        } catch { throw SolveError.unsupported("array lumped-mass mooring matrices: \(error)") }
+        } catch { throw ContextualError("array lumped-mass mooring matrices", error) }
     }
 
     /// RAFT `saveTurbineOutputs` mooring part for FOWT `i` (spec 07 §2.2): mean tensions (after the tension
@@ -172,7 +172,7 @@ extension Model {
                 bodyReferences: [Vec3(r6[0], r6[1], r6[2])])
             CaseChannels.tensions(mean: t, amplitudes: amps, w0: w[0], into: &out)
         } catch {
-            throw SolveError.unsupported("mooring tensions: \(error)")
+            throw ContextualError("mooring tensions", error)
         }
     }
 

@@ -63,7 +63,7 @@ extension Model {
             let hArm = zCG - zBase
             let tower = f.members.members[towerIndex]
             let mTower: Matrix6
-            do { mTower = try tower.inertia().matrix } catch { throw SolveError.unsupported("\(error)") }
+            mTower = try tower.inertia().matrix
             let iCG = translateMatrix6to6DOF(mTower, tower.rA0 - Vec3(0, 0, zCG))[4, 4]
                 + mRNA * (rotor.rRel.z - zCG) * (rotor.rRel.z - zCG) + rotor.inertiaRadialRNA
             let lever2 = (rotor.rRel.z - zBase) * (rotor.rRel.z - zBase)

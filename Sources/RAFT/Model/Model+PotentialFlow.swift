@@ -22,19 +22,15 @@ struct FOWTPotentialFlow: Sendable {
             throw SolveError.unsupported("platform.potModMaster \(master) with potential-flow (potMod) members: running a BEM solver (pyHAMS) is not supported; provide WAMIT .1/.3 files with potModMaster: 3 and hydroPath (with potFirstOrder: 1), or use potModMaster: 1 for strip theory only")
         }
         if master == 3 && platform.potFirstOrder != 1 {
-            throw (platform.node["potFirstOrder"] ?? platform.node["potModMaster"] ?? platform.node).error(
+            throw (platform.potFirstOrderLocation ?? platform.potModMasterLocation ?? platform.location).error(
                 "potModMaster 3 reads the WAMIT .1/.3 files named by hydroPath, which RAFT only takes with potFirstOrder: 1 (RAFT 2.0.4 fails in analyzeCases otherwise); set potFirstOrder: 1 and hydroPath")
         }
-        guard platform.potFirstOrder == 1 else { return nil }
-        guard let pathNode = platform.node.optional("hydroPath") else {
-            throw platform.node.error("missing required key 'hydroPath' (WAMIT file prefix, required with potFirstOrder 1)")
-        }
-        let coefficients = try PotentialFlowCoefficients.load(hydroPath: pathNode, baseDirectory: design.baseDirectory, omega: grid.omega,
-                                                             rho: design.site.rhoWater, g: design.site.g)
+        guard platform.potFirstOrder == 1, let files = platform.hydroFiles else { return nil }
+        let coefficients = try PotentialFlowCoefficients(files: files, omega: grid.omega, rho: design.site.rhoWater, g: design.site.g)
         let excitation = platform.anyPotMod || master >= 2
         var warnings: [String] = []
         if !excitation {
-            warnings.append("\(pathNode.file): \(pathNode.path): potFirstOrder 1 without potential-flow members (potModMaster \(master)): as in RAFT, the WAMIT added mass and damping are used but not the wave excitation, while strip theory stays fully active (added mass counted twice)")
+            warnings.append("\(files.location.file): \(files.location.path): potFirstOrder 1 without potential-flow members (potModMaster \(master)): as in RAFT, the WAMIT added mass and damping are used but not the wave excitation, while strip theory stays fully active (added mass counted twice)")
         }
         return FOWTPotentialFlow(coefficients: coefficients, appliesExcitation: excitation, warnings: warnings)
     }

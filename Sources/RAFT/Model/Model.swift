@@ -39,7 +39,7 @@ public struct Model: Sendable {
         }
         if design.arrayMooring != nil {
             do { arrayMooring = try MooringSystem(arrayOf: design) } catch let e as InputError { throw e } catch {
-                throw SolveError.unsupported("array mooring: \(error)")
+                throw ContextualError("array mooring", error)
             }
         }
         if design.settings.staticsMod != 0 || design.settings.forcingsMod != 0 {
@@ -63,7 +63,7 @@ public struct Model: Sendable {
                 let (k, f) = try fowts[0].mooring!.raftUnloadedStiffnessAndForce()
                 c0 = Matrix6(rows: (0..<6).map { Array(k[6 * $0 ..< 6 * $0 + 6]) })
                 f0 = f
-            } catch { throw SolveError.unsupported("mooring at the undisplaced pose: \(error)") }
+            } catch { throw ContextualError("mooring at the undisplaced pose", error) }
         }
         _ = try solveStatics(nil)
         let x = fowts[0].r6
@@ -107,7 +107,7 @@ public struct Model: Sendable {
             xInit += ref
             try fowts[i].setPosition(ref)
             if let c = loadCase {
-                do { try fowts[i].turbineConstants(c) } catch { throw SolveError.unsupported("rotor: \(error)") }
+                try fowts[i].turbineConstants(c)
             }
             try fowts[i].refreshStatics()
             kHydro.append(fowts[i].restoringStiffness)

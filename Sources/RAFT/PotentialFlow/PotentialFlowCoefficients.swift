@@ -178,3 +178,24 @@ public struct PotentialFlowCoefficients: Sendable {
     /// Path prefix the files were read from (`hydroPath`, resolved).
     public var source: String
 }
+
+extension PotentialFlowCoefficients {
+    /// RAFT `readHydro()`: the WAMIT tables put on RAFT's grid (spec 05 §3, §4).
+    ///
+    /// - Parameters:
+    ///   - files: the parsed `.1`/`.3` files; a failure here (frequencies outside the tabulated range, NaN) is an
+    ///     `InputError` located at `hydroPath`.
+    ///   - omega: RAFT's frequencies [rad/s]; rho [kg/m³]; g [m/s²].
+    ///   - referenceNode: `r0` of the first reduced-DOF node [m] (0 for rigid FOWTs).
+    public init(files: WAMITFiles, omega: [Double], rho: Double, g: Double, referenceNode: Vec3 = .zero) throws(InputError) {
+        do {
+            let radiation = try RadiationCoefficients(files.radiation, omega: omega, rho: rho, referenceNode: referenceNode,
+                                                      file: files.radiationPath)
+            let excitation = try ExcitationCoefficients(files.excitation, omega: omega, rho: rho, g: g,
+                                                        referenceNode: referenceNode, file: files.excitationPath)
+            self.init(radiation: radiation, excitation: excitation, source: files.prefix)
+        } catch {
+            throw files.location.error("WAMIT file \(error)")
+        }
+    }
+}

@@ -29,6 +29,7 @@ struct DesignLoadTests {
         "designs-e2e/inputs/OC4semi.yaml",            // integer member types ("Member type 2 not supported")
         "designs-e2e/inputs/FOCTT_example.yaml",      // underwater rotor blades built as members of type 3
         "designs-e2e/inputs/RM1_Floating.yaml",       // same
+        "raft-regression/test_data/OC4semi-WAMIT_Coefs.yaml",  // names marin_semi.3, absent from the reference copy
         "designs-e2e/inputs/VolturnUS-S_farm.yaml",   // names SharedMooring2.dat, which does not exist
     ]
 

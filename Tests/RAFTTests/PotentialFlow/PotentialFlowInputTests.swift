@@ -18,9 +18,11 @@ struct PotentialFlowInputTests {
         return try Design.parse(text, file: "variant.yaml", baseDirectory: baseDirectory ?? url.deletingLastPathComponent().path)
     }
 
-    static func expectHydroPathError(_ design: Design, contains parts: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    /// The design's `hydroPath` files are read when it is loaded and put on RAFT's grid when the model is built:
+    /// either step may report the error, and both must locate it at `platform.hydroPath`.
+    static func expectHydroPathError(_ design: () throws -> Design, contains parts: [String], sourceLocation: SourceLocation = #_sourceLocation) {
         do {
-            _ = try Model(design: design)
+            _ = try Model(design: try design())
             Issue.record("expected an InputError at platform.hydroPath", sourceLocation: sourceLocation)
         } catch let e as InputError {
             #expect(e.file == "variant.yaml" && e.path.description == "platform.hydroPath" && e.line != nil, "\(e)", sourceLocation: sourceLocation)
@@ -33,8 +35,7 @@ struct PotentialFlowInputTests {
     @Test("a missing hydroPath file names both places looked in")
     func missing() throws {
         guard Reference.isAvailable else { print(Reference.skipMessage); return }
-        let d = try Self.variant([("'./VolturnUS-S_BEM_hams/Buoy'", "'./no-such-folder/Buoy'")])
-        Self.expectHydroPathError(d, contains: ["no-such-folder/Buoy.1", "not found", FileManager.default.currentDirectoryPath])
+        Self.expectHydroPathError({ try Self.variant([("'./VolturnUS-S_BEM_hams/Buoy'", "'./no-such-folder/Buoy'")]) }, contains: ["no-such-folder/Buoy.1", "not found", FileManager.default.currentDirectoryPath])
     }
 
     @Test("malformed .1 and .3 files: the WAMIT file and line in a platform.hydroPath error")
@@ -49,7 +50,7 @@ struct PotentialFlowInputTests {
         one = one.replacingOccurrences(of: "  5.000000E+01     1     2  1.356256E-12 -1.525632E-15", with: "  5.000000E+01     1     2  1.356256E-12")
         try one.write(to: dir.appendingPathComponent("Buoy.1"), atomically: true, encoding: .utf8)
         try three.write(to: dir.appendingPathComponent("Buoy.3"), atomically: true, encoding: .utf8)
-        let bad1 = try Self.variant([("'./VolturnUS-S_BEM_hams/Buoy'", "'\(dir.path)/Buoy'")])
+        let bad1 = { try Self.variant([("'./VolturnUS-S_BEM_hams/Buoy'", "'\(dir.path)/Buoy'")]) }
         Self.expectHydroPathError(bad1, contains: ["\(dir.path)/Buoy.1 line 74", "expected 5 columns"])
 
         try String(contentsOf: hams.appendingPathComponent("Buoy.1"), encoding: .utf8).write(to: dir.appendingPathComponent("Buoy.1"), atomically: true, encoding: .utf8)
@@ -60,8 +61,7 @@ struct PotentialFlowInputTests {
     @Test("RAFT's frequencies above the tabulated ones are an error (no extrapolation)")
     func outOfRange() throws {
         guard Reference.isAvailable else { print(Reference.skipMessage); return }
-        let d = try Self.variant([("max_freq     :  0.40", "max_freq     :  0.45")])
-        Self.expectHydroPathError(d, contains: ["Buoy.1", "outside the tabulated range", "does not extrapolate"])
+        Self.expectHydroPathError({ try Self.variant([("max_freq     :  0.40", "max_freq     :  0.45")]) }, contains: ["Buoy.1", "outside the tabulated range", "does not extrapolate"])
     }
 
     @Test("potModMaster 3 without potFirstOrder 1 is an input error (RAFT would fail in analyzeCases)")

@@ -20,7 +20,10 @@ struct WAMITCoefficientTests {
     @Test("OC4semi marin_semi.1 (no limit rows): A_BEM, B_BEM [6,6,40]")
     func oc4semiRadiation() throws {
         guard Reference.isAvailable else { print(Reference.skipMessage); return }
-        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/OC4semi-WAMIT_Coefs.yaml").path)
+        // The reference copy has no marin_semi.3, so the design is read without its WAMIT files (grid and ρ only).
+        let url = Reference.url("reference/raft-regression/test_data/OC4semi-WAMIT_Coefs.yaml")
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "potFirstOrder: 1", with: "potFirstOrder: 0")
+        let design = try Design.parse(text, file: "OC4semi-WAMIT_Coefs.yaml", baseDirectory: url.deletingLastPathComponent().path)
         let grid = FrequencyGrid(settings: design.settings)
         let path = Reference.url("reference/raft-regression/test_data/OC4semi-WAMIT_Coefs/marin_semi.1").path
         let data = try WAMITRadiationData(text: String(contentsOfFile: path, encoding: .utf8), file: path)
@@ -35,9 +38,9 @@ struct WAMITCoefficientTests {
     @Test("OC4semi: the missing marin_semi.3 is an InputError at platform.hydroPath")
     func oc4semiMissingExcitation() throws {
         guard Reference.isAvailable else { print(Reference.skipMessage); return }
-        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/OC4semi-WAMIT_Coefs.yaml").path)
         do {
-            _ = try Model(design: design)
+            // RAFT reads hydroPath when the FOWT is built; here the design itself does not load (`raft check` finds it).
+            _ = try Design.load(path: Reference.url("reference/raft-regression/test_data/OC4semi-WAMIT_Coefs.yaml").path)
             Issue.record("expected an error for the missing .3 file")
         } catch let e as InputError {
             #expect(e.path.description == "platform.hydroPath", "\(e)")

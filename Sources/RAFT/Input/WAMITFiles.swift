@@ -1,6 +1,19 @@
 import Foundation
 
-extension PotentialFlowCoefficients {
+/// The WAMIT `.1` (added mass, damping) and `.3` (excitation) files named by `platform.hydroPath`, read and parsed
+/// when the design is loaded (RAFT `readHydro()` at FOWT construction, spec 05 §3), so `raft check` finds a
+/// missing or malformed file.
+public struct WAMITFiles: Sendable {
+    /// The resolved path prefix the files were read from.
+    public var prefix: String
+    /// `prefix.1` and its table; `prefix.3` and its table.
+    public var radiationPath: String
+    public var radiation: WAMITRadiationData
+    public var excitationPath: String
+    public var excitation: WAMITExcitationData
+    /// The `hydroPath` value, for errors found later (frequencies outside the tabulated range, NaN).
+    public var location: InputLocation
+
     /// Where RAFT would look for `hydroPath` (a path prefix, relative to the working directory; spec 05 §1,
     /// pitfall 12), followed by the same prefix relative to the design's folder, so that a design runs from any
     /// directory. Absolute prefixes are used as they are.
@@ -20,19 +33,15 @@ extension PotentialFlowCoefficients {
         candidatePrefixes(hydroPath, baseDirectory: baseDirectory).first { FileManager.default.fileExists(atPath: $0 + ".1") }
     }
 
-    /// RAFT `readHydro()`: read `hydroPath.1` and `hydroPath.3` and put them on RAFT's grid (spec 05 §3, §4).
+    /// Reads `hydroPath.1` and `hydroPath.3`.
     ///
     /// - Parameters:
-    ///   - node: the `platform.hydroPath` node; every failure (missing or malformed file, frequencies outside the
-    ///     tabulated range, NaN) is an `InputError` located there.
+    ///   - node: the `platform.hydroPath` node; every failure (missing or malformed file) is an `InputError` located there.
     ///   - baseDirectory: the design's folder (second place to look).
-    ///   - omega: RAFT's frequencies [rad/s]; rho [kg/m³]; g [m/s²].
-    ///   - referenceNode: `r0` of the first reduced-DOF node [m] (0 for rigid FOWTs).
-    public static func load(hydroPath node: YAMLNode, baseDirectory: String?, omega: [Double], rho: Double, g: Double,
-                            referenceNode: Vec3 = .zero) throws(InputError) -> PotentialFlowCoefficients {
+    init(hydroPath node: YAMLNode, baseDirectory: String?) throws(InputError) {
         let hydroPath = try node.string("a WAMIT file prefix (the .1 and .3 files without extension)")
-        guard let prefix = resolvePrefix(hydroPath, baseDirectory: baseDirectory) else {
-            let tried = candidatePrefixes(hydroPath, baseDirectory: baseDirectory).map { "'\($0).1'" }.joined(separator: ", ")
+        guard let prefix = Self.resolvePrefix(hydroPath, baseDirectory: baseDirectory) else {
+            let tried = Self.candidatePrefixes(hydroPath, baseDirectory: baseDirectory).map { "'\($0).1'" }.joined(separator: ", ")
             throw node.error("WAMIT file '\(hydroPath).1' not found (looked for \(tried)); hydroPath is the path prefix of the .1/.3 files, relative to the working directory as in RAFT, or to the design's folder")
         }
         func key(_ ext: String) throws(InputError) -> WAMITFileCache.Key {
@@ -50,18 +59,19 @@ extension PotentialFlowCoefficients {
         }
         let key1 = try key(".1"), key3 = try key(".3")
         do {
-            let data1 = try WAMITFileCache.shared.radiation(key1) { () throws(WAMITFileError) in
+            radiation = try WAMITFileCache.shared.radiation(key1) { () throws(WAMITFileError) in
                 try WAMITRadiationData(text: text(key1.path), file: key1.path)
             }
-            let data3 = try WAMITFileCache.shared.excitation(key3) { () throws(WAMITFileError) in
+            excitation = try WAMITFileCache.shared.excitation(key3) { () throws(WAMITFileError) in
                 try WAMITExcitationData(text: text(key3.path), file: key3.path)
             }
-            let radiation = try RadiationCoefficients(data1, omega: omega, rho: rho, referenceNode: referenceNode, file: key1.path)
-            let excitation = try ExcitationCoefficients(data3, omega: omega, rho: rho, g: g, referenceNode: referenceNode, file: key3.path)
-            return PotentialFlowCoefficients(radiation: radiation, excitation: excitation, source: prefix)
         } catch {
             throw node.error("WAMIT file \(error)")
         }
+        self.prefix = prefix
+        radiationPath = key1.path
+        excitationPath = key3.path
+        location = node.location
     }
 }
 

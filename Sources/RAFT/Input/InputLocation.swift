@@ -1,0 +1,18 @@
+/// Where a value was written: file, YAML path, line and column. Typed inputs keep the locations that later
+/// checks need, so the physics can report a located `InputError` without holding YAML.
+public struct InputLocation: Sendable, Equatable {
+    public var file: String
+    public var path: YAMLPath
+    public var line: Int?
+    public var column: Int?
+
+    /// An `InputError` at this location.
+    public func error(_ message: String) -> InputError {
+        InputError(file: file, path: path, line: line, column: column, message: message)
+    }
+}
+
+extension YAMLNode {
+    /// This node's location.
+    package var location: InputLocation { InputLocation(file: file, path: path, line: line, column: column) }
+}
