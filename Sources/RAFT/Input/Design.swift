@@ -24,7 +24,9 @@ public struct ArrayMooringInput: Sendable {
     public var bathymetry: String?
     /// 0 quasi-static, 1 lumped-mass tensions, 2 lumped-mass dynamics.
     public var moorMod: Int
-    public var node: YAMLNode
+    package var node: YAMLNode
+    /// The file's points, lines and line types (read when the design is loaded, so `raft check` finds its errors).
+    public var layout: MooringLayout
 }
 
 /// A whole RAFT design: the typed content of a design YAML (spec 01).
@@ -48,8 +50,8 @@ public struct Design: Sendable {
     /// True when the design has an `array` table (farm mode).
     public var isArray: Bool
     public var arrayMooring: ArrayMooringInput?
-    /// Top-level `joints` (single-FOWT mode only; raw until flexible members are supported).
-    public var joints: YAMLNode?
+    /// Top-level `joints` (single-FOWT mode only; nil when absent).
+    public var joints: [JointInput]?
     /// `mooring.currentMod` of the top-level mooring (0 if absent).
     public var mooringCurrentMod: Int
     /// `mooring.tol` of the top-level mooring (MoorPy equilibrium tolerance, default 0.05).
@@ -57,7 +59,7 @@ public struct Design: Sendable {
     /// Warnings collected while loading (unknown keys, ignored legacy keys).
     public var diagnostics: Diagnostics
     /// The parsed document.
-    public var root: YAMLNode
+    package var root: YAMLNode
 
     static let knownKeys: Set<String> = [
         "type", "name", "comments", "settings", "site", "cases", "turbine", "turbines", "platform", "platforms",
@@ -66,9 +68,15 @@ public struct Design: Sendable {
 
     /// Load and validate a design file.
     public static func load(path: String) throws(InputError) -> Design {
+        try load(path: path, readingHydroFiles: true)
+    }
+
+    /// Load a design; with `readingHydroFiles` false the WAMIT files of `hydroPath` are not read (for tests of
+    /// the strip-theory parts of a design whose files are absent; the model then has no potential-flow data).
+    package static func load(path: String, readingHydroFiles: Bool) throws(InputError) -> Design {
         let url = URL(fileURLWithPath: path)
         let root = try YAMLNode.load(contentsOf: url)
-        return try Design(root: root, baseDirectory: url.deletingLastPathComponent().path)
+        return try Design(root: root, baseDirectory: url.deletingLastPathComponent().path, readingHydroFiles: readingHydroFiles)
     }
 
     /// Parse a design from YAML text (`file` is used in messages).
@@ -76,7 +84,7 @@ public struct Design: Sendable {
         try Design(root: YAMLNode.parse(text, file: file), baseDirectory: baseDirectory)
     }
 
-    public init(root: YAMLNode, baseDirectory: String?) throws(InputError) {
+    package init(root: YAMLNode, baseDirectory: String?, readingHydroFiles: Bool = true) throws(InputError) {
         var diagnostics = Diagnostics()
         _ = try root.requireMap("a RAFT design (a mapping with site, platform, ...)")
         self.root = root
@@ -98,7 +106,7 @@ public struct Design: Sendable {
             throw YAMLPath.root.appending(key: "platform").errorAt(root, "missing required key 'platform' (the floating substructure: members, ...)")
         }
         platforms = []
-        for n in platformNodes { platforms.append(try PlatformInput(node: n, baseDirectory: baseDirectory, diagnostics: &diagnostics)) }
+        for n in platformNodes { platforms.append(try PlatformInput(node: n, baseDirectory: baseDirectory, readingHydroFiles: readingHydroFiles, diagnostics: &diagnostics)) }
         turbines = []
         for n in section("turbine", "turbines") { turbines.append(try TurbineInput(node: n, diagnostics: &diagnostics)) }
         moorings = []
@@ -117,9 +125,14 @@ public struct Design: Sendable {
             if let am = root.optional("array_mooring") {
                 let file = try am.string(key: "file", "a MoorDyn-style file describing the shared mooring")
                 let resolved = Design.resolve(file, baseDirectory: baseDirectory)
+                guard FileManager.default.isReadableFile(atPath: resolved) else {
+                    throw (am["file"] ?? am).error("cannot read the MoorDyn-style mooring file '\(resolved)'")
+                }
+                // Errors inside the file name the file and its line.
+                let layout = try MoorDynFile.load(path: resolved, depth: site.waterDepth, diagnostics: &diagnostics)
                 arrayMooring = ArrayMooringInput(file: file, resolvedPath: resolved,
                                                  bathymetry: try am.optional("bathymetry")?.string(),
-                                                 moorMod: try am.int("moorMod", default: 0, "0, 1 or 2"), node: am)
+                                                 moorMod: try am.int("moorMod", default: 0, "0, 1 or 2"), node: am, layout: layout)
                 am.warnUnknownKeys(["file", "bathymetry", "moorMod"], &diagnostics)
                 if topMooring == nil {
                     diagnostics.warn(am, "RAFT also reads mooring.tol and mooring.currentMod from a top-level 'mooring' mapping; defaults are used")
@@ -131,7 +144,7 @@ public struct Design: Sendable {
             isArray = false
             fowts = [ArrayEntry(turbineIndex: turbines.isEmpty ? nil : 0, platformIndex: 0,
                                 mooringIndex: moorings.isEmpty ? nil : 0, x: 0, y: 0, headingAdjustDeg: 0)]
-            joints = root.optional("joints")
+            joints = try root.optional("joints").map { n throws(InputError) in try JointInput.list(n) }
             arrayMooring = nil
             if let am = root["array_mooring"] { diagnostics.warn(am, "array_mooring is only used with an 'array' table; ignored") }
         }

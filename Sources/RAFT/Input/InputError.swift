@@ -33,7 +33,7 @@ public struct Diagnostics: Sendable, Equatable {
     }
     public var warnings: [Warning] = []
     public init() {}
-    public mutating func warn(_ node: YAMLNode, _ message: String) {
+    package mutating func warn(_ node: YAMLNode, _ message: String) {
         warnings.append(Warning(file: node.file, path: node.path, message: message))
     }
 }

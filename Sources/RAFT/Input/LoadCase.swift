@@ -52,7 +52,7 @@ public struct LoadCase: Sendable {
     public var currentHeadingDeg: Double
     public var currentTurbulence: Turbulence
     /// The raw row, key by key, for output.
-    public var cells: [(key: String, value: YAMLNode)]
+    package var cells: [(key: String, value: YAMLNode)]
 
     public var isOperating: Bool { turbineStatus == "operating" }
 }
@@ -68,7 +68,7 @@ public struct CaseTable: Sendable {
         "current_heading", "current_turbulence",
     ]
 
-    public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
+    package init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         _ = try node.requireMap("the cases section (a mapping with keys and data)")
         let keysNode = try node.required("keys", "the column names")
         keys = []

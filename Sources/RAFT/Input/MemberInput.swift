@@ -65,7 +65,7 @@ public struct MemberInput: Sendable {
     public var youngsModulus: Double?
     public var shearModulus: Double?
     /// The raw member map.
-    public var node: YAMLNode
+    package var node: YAMLNode
 
     static let knownKeys: Set<String> = [
         "name", "type", "rA", "rB", "shape", "heading", "gamma", "stations", "d", "t", "rho_shell", "E", "G",
@@ -73,7 +73,7 @@ public struct MemberInput: Sendable {
         "Cd_q", "Ca_q", "potMod", "MCF", "extensionA", "extensionB",
     ]
 
-    public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
+    package init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         _ = try node.requireMap("a member mapping (name, type, rA, rB, shape, stations, d, ...)")
         self.node = node
         node.warnUnknownKeys(Self.knownKeys, &diagnostics)

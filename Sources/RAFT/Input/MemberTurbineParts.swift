@@ -37,7 +37,7 @@ public struct TurbineStructureInput: Sendable {
     /// One per rotor.
     public var rnas: [RNAInput]
 
-    public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
+    package init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         let nr = try node.int("nrotors", default: 1, "the number of rotors")
         guard nr >= 0 else { throw (node["nrotors"] ?? node).error("expected a non-negative number of rotors, got \(nr)") }
         func parts(_ key: String) throws(InputError) -> [MemberInput] {

@@ -6,7 +6,9 @@ import Foundation
 /// `baseDirectory` is the folder of the design file (MoorDyn `file:` paths are resolved against it,
 /// then against the working directory as RAFT does).
 public struct MooringInput: Sendable {
-    public var node: YAMLNode
+    package var node: YAMLNode
+    /// Where the mooring section was written.
+    public var location: InputLocation
     /// Number of mooring lines.
     public var lineCount: Int
     /// `water_depth`: MoorPy's depth [m] (independent of `site.water_depth`, spec 04 pitfall 1). A MoorDyn
@@ -33,8 +35,9 @@ public struct MooringInput: Sendable {
         "moorMod", "tol", "currentMod", "name", "comments",
     ]
 
-    public init(node: YAMLNode, baseDirectory: String?, diagnostics: inout Diagnostics) throws(InputError) {
+    package init(node: YAMLNode, baseDirectory: String?, diagnostics: inout Diagnostics) throws(InputError) {
         self.node = try node.requireMap("the mooring section (a mapping)")
+        location = node.location
         node.warnUnknownKeys(MooringInput.knownKeys, &diagnostics)
         // In farms the top-level `mooring` may only carry tol/currentMod (spec 01 P14); MoorPy reads the
         // objects only when a FOWT uses the section, so an empty section is accepted here.

@@ -20,7 +20,7 @@ public struct MeanLoadInput: Sendable, Equatable {
 /// preprocessing applied (`potModMaster` → member `potMod`, platform `dlsMax` default; spec 02 §1.1).
 public struct PlatformInput: Sendable {
     /// The raw `platform` node.
-    public var node: YAMLNode
+    package var node: YAMLNode
     /// Number of entries in `platform.members` (before heading copies).
     public var memberCount: Int
     /// Member maps in YAML order. `potMod` and `dlsMax` are always set here (resolved as RAFT does).
@@ -61,7 +61,8 @@ public struct PlatformInput: Sendable {
         "type", "name",
     ]
 
-    public init(node: YAMLNode, baseDirectory: String? = nil, diagnostics: inout Diagnostics) throws(InputError) {
+    package init(node: YAMLNode, baseDirectory: String? = nil, readingHydroFiles: Bool = true,
+                 diagnostics: inout Diagnostics) throws(InputError) {
         self.node = try node.requireMap("the platform section (a mapping with members, ...)")
         location = node.location
         potModMasterLocation = node["potModMaster"]?.location
@@ -79,7 +80,7 @@ public struct PlatformInput: Sendable {
         hydroPath = try node.optional("hydroPath")?.string("a WAMIT file prefix")
         if potFirstOrder == 1 {
             let pathNode = try node.required("hydroPath", "WAMIT file prefix, required with potFirstOrder 1")
-            hydroFiles = try WAMITFiles(hydroPath: pathNode, baseDirectory: baseDirectory)
+            hydroFiles = readingHydroFiles ? try WAMITFiles(hydroPath: pathNode, baseDirectory: baseDirectory) : nil
         } else {
             hydroFiles = nil
         }

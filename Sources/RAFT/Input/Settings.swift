@@ -17,7 +17,7 @@ public struct Settings: Sendable, Equatable {
 
     static let knownKeys: Set<String> = ["min_freq", "max_freq", "XiStart", "nIter", "staticsMod", "forcingsMod"]
 
-    public init(node: YAMLNode?, diagnostics: inout Diagnostics) throws(InputError) {
+    package init(node: YAMLNode?, diagnostics: inout Diagnostics) throws(InputError) {
         guard let node, !node.isNull else { return }
         _ = try node.requireMap("the settings section (a mapping)")
         minFreqHz = try node.double("min_freq", default: 0.01, "the first frequency and step in Hz")
@@ -66,7 +66,7 @@ public struct Site: Sendable, Equatable {
 
     public init(waterDepth: Double) { self.waterDepth = waterDepth }
 
-    public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
+    package init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         _ = try node.requireMap("the site section (a mapping with water_depth, ...)")
         waterDepth = try node.double(key: "water_depth", "the water depth in m")
         if waterDepth <= 0 { throw node["water_depth"]!.error("expected a positive water depth in m, got \(waterDepth)") }

@@ -3,7 +3,9 @@
 /// Per-rotor scalars accept a scalar (all rotors) or a list of `nrotors` values (RAFT `getFromDict(shape=nrotors)`).
 /// Angles are kept in the YAML's degrees (`…Deg`); the rotor converts them (spec 03 §3).
 public struct TurbineInput: Sendable {
-    public var node: YAMLNode
+    package var node: YAMLNode
+    /// Tower(s), nacelle(s) and RNA data as members (read with the rest of the turbine, so `raft check` sees them).
+    public var structure: TurbineStructureInput
     /// Number of rotors on this turbine (`nrotors`, default 1).
     public var rotorCount: Int
 
@@ -59,7 +61,7 @@ public struct TurbineInput: Sendable {
         "mu_water", "shearExp_water",
     ]
 
-    public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
+    package init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         self.node = try node.requireMap("the turbine section (a mapping)")
         let n = try node.int("nrotors", default: 1)
         guard (1...1000).contains(n) else { throw (node["nrotors"] ?? node).error("expected 1...1000 rotors, got \(n)") }
@@ -167,6 +169,7 @@ public struct TurbineInput: Sendable {
         let tc = try node.required("torque_control", "VS_KP, VS_KI")
         torqueKp = try tc.double(key: "VS_KP", "the torque controller proportional gain")
         torqueKi = try tc.double(key: "VS_KI", "the torque controller integral gain")
+        structure = try TurbineStructureInput(node: node, diagnostics: &diagnostics)
     }
 }
 
@@ -187,7 +190,7 @@ public struct BladeInput: Sendable {
 
     static let knownKeys: Set<String> = ["Rtip", "precurveTip", "presweepTip", "geometry", "airfoils", "nSector", "nr"]
 
-    public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
+    package init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         _ = try node.requireMap("a blade mapping (Rtip, geometry, airfoils, ...)")
         node.warnUnknownKeys(Self.knownKeys, &diagnostics)
         tipRadius = try node.double(key: "Rtip", "the tip radius in m")
@@ -234,7 +237,7 @@ public struct AirfoilInput: Sendable {
     /// `added_mass_coeff` [edgewise, flapwise] (default [0.5, 1.0]; underwater rotors only).
     public var addedMassCoeff: [Double]
 
-    public init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
+    package init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         _ = try node.requireMap("an airfoil mapping (name, relative_thickness, data)")
         node.warnUnknownKeys(["name", "relative_thickness", "data", "added_mass_coeff"], &diagnostics)
         name = try node.string(key: "name", "the airfoil name")
@@ -260,7 +263,7 @@ public struct OperatingSchedule: Sendable {
     public var rotorSpeedRPM: [Double]
     public var pitchDeg: [Double]
 
-    public init(node: YAMLNode) throws(InputError) {
+    package init(node: YAMLNode) throws(InputError) {
         _ = try node.requireMap("wt_ops (v, omega_op, pitch_op)")
         windSpeed = try node.required("v").doubles("wind speeds in m/s")
         rotorSpeedRPM = try node.required("omega_op").doubles("rotor speeds in rpm")
@@ -282,7 +285,7 @@ public struct PitchControlInput: Sendable {
     public var ki: [Double]
     public var floatingKp: Double
 
-    public init(node: YAMLNode) throws(InputError) {
+    package init(node: YAMLNode) throws(InputError) {
         _ = try node.requireMap("pitch_control (GS_Angles, GS_Kp, GS_Ki, Fl_Kp)")
         angles = try node.required("GS_Angles").doubles("gain-schedule pitch angles in rad")
         kp = try node.required("GS_Kp").doubles("proportional gains")

@@ -5,7 +5,7 @@ import Yams
 ///
 /// The whole input layer reads YAML through this type: every accessor that fails throws an
 /// `InputError` naming the file, the YAML path and what was expected. Only `Input/` imports Yams.
-public struct YAMLNode: Sendable, CustomStringConvertible {
+package struct YAMLNode: Sendable, CustomStringConvertible {
     public indirect enum Value: Sendable {
         /// A scalar's text; `quoted` is true for '...' or "..." scalars (never numbers or booleans).
         case scalar(String, quoted: Bool)

@@ -25,7 +25,7 @@ public struct FOWTMembers: Sendable {
         }
         platformCount = members.count
         if let t = entry.turbineIndex {
-            let parts = try TurbineStructureInput(node: design.turbines[t].node, diagnostics: &diagnostics)
+            let parts = design.turbines[t].structure
             for m in parts.towers { members.append(Member(m, part: .tower)) }
             for m in parts.nacelles { members.append(Member(m, part: .nacelle)) }
             towerCount = parts.towers.count

@@ -11,7 +11,7 @@ extension NodeGraph {
     /// Build the node graph of a FOWT as RAFT's `FOWT.__init__` does (spec 06 §1.1 items 5–9): member nodes in
     /// member order, joints (YAML `joints` or the synthetic `origin_joint`), rigid links for offset attachments,
     /// one node per rotor at the RNA reference point joined to its tower top, and the rigid-body node moved first.
-    init(members fm: FOWTMembers, joints jointsNode: YAMLNode?) throws {
+    init(members fm: FOWTMembers, joints jointInputs: [JointInput]?) throws {
         let mems = fm.members
         var nodes: [StructuralNode] = []
         var memberNodes: [[Int]] = []
@@ -30,21 +30,8 @@ extension NodeGraph {
         // joint data: YAML or a single cantilever at the origin with every platform member and tower
         struct JointData { var name: String; var kind: JointKind; var location: Vec3; var members: [String]; var headings: [Double] }
         var data: [JointData] = []
-        if let jn = jointsNode {
-            for j in try jn.list("a list of joints") {
-                let name = try j.string(key: "name")
-                let typeNode = try j.required("type", "cantilever, ball or universal")
-                guard let kind = JointKind(rawValue: try typeNode.string()) else {
-                    throw typeNode.error("expected a joint type cantilever, ball or universal")
-                }
-                let loc = try j.required("location").vector3()
-                let names = try j.required("members", "a list of member names").list().map { n throws(InputError) in try n.string("a member name") }
-                var headings = [0.0]
-                if let h = j.optional("heading") { headings = h.isList ? try h.doubles("a list of headings in deg") : [try h.double("a heading in deg")] }
-                data.append(JointData(name: name, kind: kind, location: loc, members: names, headings: headings))
-            }
-            let names = data.map(\.name)
-            if Set(names).count != names.count { throw SolveError.unsupported("joint names must be unique") }
+        if let jointInputs {
+            data = jointInputs.map { JointData(name: $0.name, kind: $0.kind, location: $0.position, members: $0.members, headings: $0.headingsDeg) }
         } else {
             if let b = mems[0..<fm.platformCount].first(where: { $0.type == .beam }) {
                 throw SolveError.unsupported("flexible platform member '\(b.name)' needs joints in the input")

@@ -55,7 +55,7 @@ struct FlexibleFOWTStatics: Sendable {
 
     /// - Parameter rnaAxes: current `R_q` per rotor after a case's nacelle yaw (nil = zero-yaw shaft orientation);
     ///   the RNA inertia and CG follow it as in `FOWTStatics`.
-    init(members fm: FOWTMembers, joints: YAMLNode?, platform: PlatformInput, rho: Double, g: Double,
+    init(members fm: FOWTMembers, joints: [JointInput]?, platform: PlatformInput, rho: Double, g: Double,
          rnaAxes: [Matrix3]? = nil) throws {
         let graph = try NodeGraph(members: fm, joints: joints)
         self.graph = graph

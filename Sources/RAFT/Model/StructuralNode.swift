@@ -63,8 +63,6 @@ struct DenseMatrix: Sendable, Equatable {
 }
 
 /// How a node is attached to the nodes sharing its joint (RAFT joint `type`).
-enum JointKind: String, Sendable { case cantilever, ball, universal }
-
 /// A structural node of a flexible FOWT (RAFT `raft_node.Node`): 6 full DOFs (x, y, z, rx, ry, rz; global axes).
 struct StructuralNode: Sendable {
     /// Reference position relative to the PRP [m].

@@ -94,8 +94,7 @@ extension MooringSystem {
         if am.bathymetry != nil {
             throw MooringError.configuration("array_mooring.bathymetry (sloped seabed) is not supported; only a flat seabed")
         }
-        var diagnostics = Diagnostics()
-        let layout = try MoorDynFile.load(path: am.resolvedPath, depth: design.site.waterDepth, diagnostics: &diagnostics)
+        let layout = am.layout
         self.init(depth: layout.optionDepth ?? design.site.waterDepth, rho: layout.optionRho ?? 1025, g: layout.optionG ?? 9.81)
         equilibriumTolerance = design.mooringTolerance
         moorMod = am.moorMod

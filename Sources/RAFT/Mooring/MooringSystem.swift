@@ -124,7 +124,7 @@ public struct MooringSystem: Sendable {
     /// - Parameters: `x`, `y`: FOWT reference position [m]; `headingDeg`: `heading_adjust` [deg].
     public init(input: MooringInput, x: Double = 0, y: Double = 0, headingDeg: Double = 0) throws(MooringError) {
         guard !input.layout.lines.isEmpty else {
-            throw .configuration("the mooring section at \(input.node.path) defines no lines (line_types, points and lines are required)")
+            throw .configuration("the mooring section at \(input.location.path) defines no lines (line_types, points and lines are required)")
         }
         self.init(depth: input.waterDepth, rho: input.rho, g: input.g)
         equilibriumTolerance = input.tolerance

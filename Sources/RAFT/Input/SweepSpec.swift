@@ -36,7 +36,7 @@ public struct SweepSpec: Sendable {
         return try SweepSpec(root: root, baseDirectory: url.deletingLastPathComponent().path)
     }
 
-    public init(root: YAMLNode, baseDirectory: String) throws(InputError) {
+    package init(root: YAMLNode, baseDirectory: String) throws(InputError) {
         _ = try root.requireMap("a sweep description (a mapping with design, parameters, metrics)")
         let design = try root.string(key: "design", "the base design YAML, relative to the sweep file")
         designPath = design.hasPrefix("/") ? design : URL(fileURLWithPath: baseDirectory).appendingPathComponent(design).path
