@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import RAFT   // deliberately not @testable: only what a library user can reach
+import RAFT     // deliberately not @testable: only what a library user can reach
+import RAFTIO   // SweepRunner (sweep folders on disk)
 
 /// The library API as the README documents it, used from outside the module.
 @Suite("Public API (import RAFT, no @testable)")
