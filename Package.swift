@@ -43,8 +43,13 @@ let package = Package(
                          swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntime),
         .executableTarget(name: "RAFTBench", dependencies: ["RAFT", "RAFTIO", "LAPACK"], path: "Sources/raft-bench",
                           swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntime),
+        // Counts this thread's heap allocations (a malloc interposer; linked into the test executable only).
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "RAFTTests", dependencies: [
-            "RAFT", "RAFTIO", "RAFTReport", "LAPACK", .product(name: "Numerics", package: "swift-numerics"),
-        ], exclude: ["Input/Fixtures", "Rotor/Fixtures"]),
+            "RAFT", "RAFTIO", "RAFTReport", "LAPACK", "AllocationCounter",
+            .product(name: "Numerics", package: "swift-numerics"),
+        ], exclude: ["Input/Fixtures", "Rotor/Fixtures", "Reference"]),
+        // The library as a user sees it: `import RAFT` / `import RAFTIO` without @testable.
+        .testTarget(name: "RAFTPublicAPITests", dependencies: ["RAFT", "RAFTIO"]),
     ]
 )

@@ -31,14 +31,34 @@ public struct LAPACKError: Error, CustomStringConvertible, Equatable, Sendable {
 }
 
 /// Threading control for OpenBLAS.
+///
+/// swift-raft runs OpenBLAS single-threaded: its threads make the small solves here 4-7x slower, and swift-raft
+/// parallelises over cases, frequencies and designs instead. The setting is applied exactly once per process,
+/// before the first BLAS/LAPACK call: every wrapper in this module goes through `ensureSingleThreaded()` first,
+/// so no solve can be running on OpenBLAS's worker pool while the pool is being shut down (a solve caught
+/// that way waited forever). Code outside this module must not call OpenBLAS directly.
 public enum BLAS {
-    /// Make OpenBLAS single-threaded. Small solves are 4-7x slower with OpenBLAS threads; swift-raft
-    /// parallelises over cases/frequencies/designs instead. Call once at start-up.
-    ///
-    /// OpenBLAS (Debian's pthread build) starts a worker pool at load time whose idle thread spins on another core;
-    /// when its internal symbols are present we shut the pool down and size it to one thread first, so that
-    /// `openblas_set_num_threads(1)` does not restart a worker.
-    public static func setSingleThreaded() {
+    /// Apply the single-thread setting now (idempotent, thread-safe). Executables call it first thing so that
+    /// OpenBLAS's idle worker stops competing for a core during start-up; library users need not call it.
+    public static func setSingleThreaded() { ensureSingleThreaded() }
+
+    /// Number of threads OpenBLAS currently uses (1 once any wrapper has run).
+    public static var threadCount: Int {
+        ensureSingleThreaded()
+        return Int(openblas_get_num_threads())
+    }
+
+    /// Runs `applySingleThreaded` once; concurrent callers wait until it has finished (Swift's lazy `static let`
+    /// is initialised under `swift_once`).
+    @inline(__always) static func ensureSingleThreaded() { _ = applied }
+
+    private static let applied: Void = applySingleThreaded()
+
+    /// OpenBLAS (Debian's pthread build) starts a worker pool when it is loaded; its idle worker spins on another
+    /// core. When the library's internal symbols are present we shut the pool down and size it to one thread,
+    /// so that `openblas_set_num_threads(1)` does not restart a worker. Only safe while no BLAS call is in
+    /// flight, which `ensureSingleThreaded()` guarantees for every call made through this module.
+    private static func applySingleThreaded() {
         #if canImport(Glibc)
         if let shutdown = dlsym(nil, "blas_thread_shutdown_"),
            let poolSize = dlsym(nil, "blas_num_threads"), let cpuNumber = dlsym(nil, "blas_cpu_number") {
@@ -50,8 +70,6 @@ public enum BLAS {
         #endif
         openblas_set_num_threads(1)
     }
-    /// Number of threads OpenBLAS currently uses.
-    public static var threadCount: Int { Int(openblas_get_num_threads()) }
 }
 
 /// Complex LU solve `A x = b` (LAPACK `zgesv`) on caller-owned, reusable buffers.
@@ -68,6 +86,7 @@ public final class ComplexLinearSolver {
     public let nrhs: Int
 
     public init(n: Int, nrhs: Int = 1) {
+        BLAS.ensureSingleThreaded()
         self.n = n
         self.nrhs = nrhs
         pivots = [Int32](repeating: 0, count: max(n, 1))
@@ -77,6 +96,7 @@ public final class ComplexLinearSolver {
 
     /// Solve in place: `matrix` is destroyed (holds the LU factors), `rhs` becomes the solution.
     public func solveInPlace() throws(LAPACKError) {
+        BLAS.ensureSingleThreaded()
         var n32 = Int32(n), nr = Int32(nrhs), lda = Int32(max(n, 1)), info: Int32 = 0
         matrix.withUnsafeMutableBufferPointer { ap in
             rhs.withUnsafeMutableBufferPointer { bp in
@@ -107,6 +127,7 @@ public final class ComplexLinearSolver {
 public enum RealLAPACK {
     /// Solve `A x = b` (LAPACK `dgesv`); `a` column-major n*n, `b` n*nrhs column-major.
     public static func solve(_ a: [Double], _ b: [Double], n: Int) throws(LAPACKError) -> [Double] {
+        BLAS.ensureSingleThreaded()
         precondition(a.count == n * n && b.count % max(n, 1) == 0, "dimension mismatch")
         var a = a, b = b
         var ipiv = [Int32](repeating: 0, count: max(n, 1))
@@ -122,6 +143,7 @@ public enum RealLAPACK {
     /// - Returns: eigenvalues as complex numbers and right eigenvectors, column-major n*n complex
     ///   (column j belongs to value j, unit 2-norm as LAPACK returns them).
     public static func eigen(_ a: [Double], n: Int) throws(LAPACKError) -> (values: [ComplexDouble], vectors: [ComplexDouble]) {
+        BLAS.ensureSingleThreaded()
         precondition(a.count == n * n, "dimension mismatch")
         var a = a
         var wr = [Double](repeating: 0, count: n), wi = [Double](repeating: 0, count: n)
@@ -160,6 +182,7 @@ public enum RealLAPACK {
     /// Generalised symmetric-definite eigen-problem `K v = λ M v` (LAPACK `dsygv`, itype 1).
     /// - Returns: ascending eigenvalues and M-orthonormal eigenvectors (column-major).
     public static func symmetricEigen(k: [Double], m: [Double], n: Int) throws(LAPACKError) -> (values: [Double], vectors: [Double]) {
+        BLAS.ensureSingleThreaded()
         precondition(k.count == n * n && m.count == n * n, "dimension mismatch")
         var a = k, b = m
         var w = [Double](repeating: 0, count: n)
@@ -180,6 +203,7 @@ public enum ComplexLAPACK {
     public static func generalizedEigen(a: [ComplexDouble], b: [ComplexDouble], n: Int) throws(LAPACKError)
         -> (alpha: [ComplexDouble], beta: [ComplexDouble], vectors: [ComplexDouble])
     {
+        BLAS.ensureSingleThreaded()
         precondition(a.count == n * n && b.count == n * n, "dimension mismatch")
         var a = a, b = b
         var alpha = [ComplexDouble](repeating: .zero, count: n), beta = alpha

@@ -37,10 +37,13 @@ public struct LinearSystem: Sendable {
 public final class FrequencyDomainSolver {
     public let n: Int
     private let lu: ComplexLinearSolver
+    /// Impedance of one frequency (row-major n×n), reused so that `solve` allocates nothing.
+    private var z: [Complex]
 
     public init(n: Int) {
         self.n = n
         lu = ComplexLinearSolver(n: n)
+        z = [Complex](repeating: .zero, count: n * n)
     }
 
     /// Impedance `Z(ω_j)` row-major into `z` (n×n complex).
@@ -67,11 +70,11 @@ public final class FrequencyDomainSolver {
     }
 
     /// Solve for the response amplitudes to `force` (frequency-major, n per frequency).
+    /// Allocates nothing when `result` already has n·nω entries.
     /// - Parameter result: receives X, same layout as `force` (resized if needed).
     public func solve(_ s: LinearSystem, extraDamping: [Double]?, force: [Complex], into result: inout [Complex]) throws {
         let nw = s.omega.count
         if result.count != n * nw { result = [Complex](repeating: .zero, count: n * nw) }
-        var z = [Complex](repeating: .zero, count: n * n)
         for j in 0..<nw {
             impedance(s, frequency: j, extraDamping: extraDamping, into: &z)
             // LAPACK wants column-major: transpose while copying.

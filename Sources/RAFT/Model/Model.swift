@@ -18,13 +18,9 @@ public struct Model: Sendable {
 
     public var fowtCount: Int { fowts.count }
 
-    /// OpenBLAS threads make the small solves here several times slower; swift-raft parallelises over
-    /// designs and cases instead (toolchain.md §2). Done once per process.
-    static let singleThreadedBLAS: Void = BLAS.setSingleThreaded()
     var dofCount: Int { 6 * fowts.count }
 
     public init(design: Design) throws {
-        _ = Model.singleThreadedBLAS
         self.design = design
         grid = FrequencyGrid(settings: design.settings)
         guard grid.count >= 2 else {

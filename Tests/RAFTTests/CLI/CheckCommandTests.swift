@@ -30,7 +30,14 @@ enum RaftExecutable {
     }()
 
     static let skipMessage = "raft executable not found beside the test bundle (build it with `swift build`): CLI tests skipped"
+}
 
+extension Trait where Self == ConditionTrait {
+    /// The test runs the `raft` executable: skipped when it is not built beside the test bundle.
+    static var needsRaftExecutable: Self { .enabled(if: RaftExecutable.url != nil, Comment(rawValue: RaftExecutable.skipMessage)) }
+}
+
+extension RaftExecutable {
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
     /// Run `raft` with `arguments` and wait for it.
@@ -59,10 +66,10 @@ private let crashMarkers = ["Fatal error", "Stack dump", "Current stack trace", 
 
 @Suite("raft check")
 struct CheckCommandTests {
-    @Test("a valid design: exit 0 and a summary with frequencies and cases",
+    @Test("a valid design: exit 0 and a summary with frequencies and cases", .needsRaftExecutable,
           arguments: [("OC3spar.yaml", 3), ("OC4semi.yaml", 1), ("VolturnUS-S.yaml", 1)])
     func validDesign(_ name: String, _ caseCount: Int) throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let path = Reference.repoRoot.appendingPathComponent("designs/\(name)").path
         let r = try RaftExecutable.run(exe, ["check", path])
         #expect(r.status == 0, "stderr: \(r.stderr)")
@@ -73,10 +80,10 @@ struct CheckCommandTests {
         #expect(r.stderr.isEmpty, "no warnings expected for our designs: \(r.stderr)")
     }
 
-    @Test("a malformed design: exit 2, the file and YAML path on stderr, no crash",
+    @Test("a malformed design: exit 2, the file and YAML path on stderr, no crash", .needsRaftExecutable,
           arguments: ["missing_site.yaml", "wave_spectrum_lowercase.yaml", "not_yaml.yaml", "cases_row_too_short.yaml"])
     func malformedDesign(_ name: String) throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let fixture = MalformedFixture(name: name)
         let (path, fragments) = try fixture.expectation()
         let r = try RaftExecutable.run(exe, ["check", fixture.url.path])
@@ -89,9 +96,9 @@ struct CheckCommandTests {
         #expect(r.stdout.isEmpty, "nothing on stdout for a failed check: \(r.stdout)")
     }
 
-    @Test("a missing file: exit 2 with a message, no crash")
+    @Test("a missing file: exit 2 with a message, no crash", .needsRaftExecutable)
     func missingFile() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let path = Reference.repoRoot.appendingPathComponent("designs/no-such-design.yaml").path
         let r = try RaftExecutable.run(exe, ["check", path])
         #expect(r.status == 2)

@@ -11,9 +11,9 @@ struct RunCommandTests {
     }
     static var designs: String { Reference.repoRoot.appendingPathComponent("designs").path }
 
-    @Test("raft run writes the contract files; values match RAFT 2.0.4 (designs-e2e OC3spar)")
+    @Test("raft run writes the contract files; values match RAFT 2.0.4 (designs-e2e OC3spar)", .needsReference, .needsRaftExecutable)
     func runOC3() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = Self.tempDir() + "/out"
         let r = try RaftExecutable.run(exe, ["run", Self.designs + "/OC3spar.yaml", "-o", dir])
         #expect(r.status == 0, "\(r.stderr)")
@@ -29,7 +29,6 @@ struct RunCommandTests {
         #expect(cases.count == 3)
         let fowt = (cases[0]["fowts"] as! [[String: Any]])[0]
         #expect(fowt.keys.allSatisfy { !$0.hasSuffix("_PSD") && !$0.hasSuffix("_RA") })
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("designs-e2e/OC3spar.json") as! [String: Any]
         let cm = ((ref["case_metrics"] as! [String: Any])["0"] as! [String: Any])["0"] as! [String: Any]
         for key in ["surge_avg", "pitch_std", "heave_max"] {
@@ -43,15 +42,14 @@ struct RunCommandTests {
         expectAllClose(values, try ReferenceArray(cm["pitch_PSD"]).re, rtol: 1e-5, atol: 1e-3, "CSV pitch_PSD")
     }
 
-    @Test("raft eigen --json matches eigen_unloaded; an unstable design exits 3 naming the DOFs, no partial output")
+    @Test("raft eigen --json matches eigen_unloaded; an unstable design exits 3 naming the DOFs, no partial output", .needsReference, .needsRaftExecutable)
     func eigen() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let r = try RaftExecutable.run(exe, ["eigen", Self.designs + "/VolturnUS-S.yaml", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let fn = obj["natural_frequencies_Hz"] as! [Double]
         #expect(fn.count == 6 && (obj["modes"] as! [[Double]]).count == 6)
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("designs-e2e/VolturnUS-S.json") as! [String: Any]
         expectAllClose(fn, try ReferenceArray((ref["eigen_unloaded"] as! [String: Any])["fn_Hz"]).re, rtol: 1e-5, atol: 1e-6, "fn")
         let cyl = Reference.url("reference/designs-e2e/inputs/Vertical_cylinder.yaml").path
@@ -64,10 +62,9 @@ struct RunCommandTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/summary.json"))
     }
 
-    @Test("raft properties --json --pose undisplaced reproduces RAFT's statics; default pose adds the unloaded mooring")
+    @Test("raft properties --json --pose undisplaced reproduces RAFT's statics; default pose adds the unloaded mooring", .needsReference, .needsRaftExecutable)
     func properties() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let ref = try Reference.json("designs-e2e/OC4semi_patched.json") as! [String: Any]
         let u = ref["unloaded"] as! [String: Any]
         let f = SolverFromReferenceTests.fowt0(u["fowt"])
@@ -86,10 +83,9 @@ struct RunCommandTests {
         #expect(o2[0]["offset_unloaded"] == nil && o2[0]["V"] != nil)
     }
 
-    @Test("raft rotor --json reproduces RAFT's operating point (VolturnUS-S case 0 rotor state)")
+    @Test("raft rotor --json reproduces RAFT's operating point (VolturnUS-S case 0 rotor state)", .needsReference, .needsRaftExecutable)
     func rotor() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let ref = try Reference.json("designs-e2e/VolturnUS-S.json") as! [String: Any]
         let ci = (ref["case_internals"] as! [[String: Any]])[0]
         let rr = ((ci["fowt"] as! [[String: Any]])[0]["rotors"] as! [[String: Any]])[0]
@@ -105,9 +101,9 @@ struct RunCommandTests {
         #expect(noWind.status == 64)
     }
 
-    @Test("raft sweep: sharded runs merge to the unsharded table; failures recorded")
+    @Test("raft sweep: sharded runs merge to the unsharded table; failures recorded", .needsReference, .needsRaftExecutable)
     func sweep() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = Self.tempDir()
         let spec = """
         design: \(Self.designs)/OC3spar.yaml
@@ -133,7 +129,6 @@ struct RunCommandTests {
         let rows = a.split(separator: "\n")
         #expect(rows.count == 5 && rows.dropFirst().allSatisfy { $0.contains(",ok,") })
         // The base-design variant (902.2 m, 1800 kg/m³) reproduces RAFT's OC3spar pitch_std of case 2.
-        guard Reference.isAvailable else { return }
         let ref = try Reference.json("designs-e2e/OC3spar.json") as! [String: Any]
         let cm = ref["case_metrics"] as! [String: Any]
         let pitchStd = try (0..<3).map { try ReferenceArray(((cm["\($0)"] as! [String: Any])["0"] as! [String: Any])["pitch_std"]).scalar }.max()!

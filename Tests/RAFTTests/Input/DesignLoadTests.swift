@@ -47,9 +47,8 @@ struct DesignLoadTests {
         return out
     }
 
-    @Test("every whole design among the reference inputs loads")
+    @Test("every whole design among the reference inputs loads", .needsReference)
     func loadsReferenceDesigns() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let all = try Self.referenceDesigns()
         // 11 design YAMLs in designs-e2e/inputs and 8 whole designs in raft-regression/test_data.
         #expect(all.count >= 19, "found only \(all) — did the reference layout change?")

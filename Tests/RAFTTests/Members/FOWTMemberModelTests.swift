@@ -4,9 +4,8 @@ import Testing
 
 @Suite("Members: FOWTMemberModel (API used by the system solver)")
 struct FOWTMemberModelTests {
-    @Test("reference-pose model matches the regression A_hydro_morison; moving to the reference pose changes nothing")
+    @Test("reference-pose model matches the regression A_hydro_morison; moving to the reference pose changes nothing", .needsReference)
     func model() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/VolturnUS-S.yaml").path)
         let grid = FrequencyGrid(settings: design.settings)
         let m = try FOWTMemberModel(design: design, fowt: 0, grid: grid)

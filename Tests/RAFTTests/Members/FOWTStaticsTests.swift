@@ -6,10 +6,9 @@ import Testing
 struct FOWTStaticsTests {
     static func vec(_ v: Vec3) -> [Double] { [v.x, v.y, v.z] }
 
-    @Test("calcStatics matches raft-regression <D>_true_statics (rtol 1e-5, atol 1e-3)",
+    @Test("calcStatics matches raft-regression <D>_true_statics (rtol 1e-5, atol 1e-3)", .needsReference,
           arguments: ["OC3spar", "VolturnUS-S", "VolturnUS-S-pointInertia", "OC4semi-WAMIT_Coefs"])
     func regression(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("raft-regression/json/\(name)_true_statics.json") as! [String: Any]
         let data = ref["data"] as! [String: Any]
         // Strip theory only: OC4semi-WAMIT_Coefs names a marin_semi.3 that the reference copy lacks.
@@ -30,9 +29,8 @@ struct FOWTStaticsTests {
         try check("W_hydro", s.buoyancy)
     }
 
-    @Test("statics match designs-e2e unloaded.fowt[0] (rtol 1e-9)", arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched", "Vertical_cylinder", "VolturnUS-S_BEM", "VolturnUS-S_WAMITcoefs"])
+    @Test("statics match designs-e2e unloaded.fowt[0] (rtol 1e-9)", .needsReference, arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched", "Vertical_cylinder", "VolturnUS-S_BEM", "VolturnUS-S_WAMITcoefs"])
     func e2e(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
         let f = ((ref["unloaded"] as! [String: Any])["fowt"] as! [Any])[0] as! [String: Any]
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/\(name).yaml").path)

@@ -18,9 +18,8 @@ struct MemberHelperTests {
         Matrix3(Vec3(a[0, 0], a[0, 1], a[0, 2]), Vec3(a[1, 0], a[1, 1], a[1, 2]), Vec3(a[2, 0], a[2, 1], a[2, 2]))
     }
 
-    @Test("FrustumVCV (circular and rectangular)")
+    @Test("FrustumVCV (circular and rectangular)", .needsReference)
     func frustum() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let t = try Self.test("test_FrustumVCV")
         let c = frustumVCV(circular: 2, 1, 2)
         expectAllClose([c.volume, c.center], try Self.check(t, 0).re, rtol: 1e-5, "FrustumVCV circular")
@@ -28,9 +27,8 @@ struct MemberHelperTests {
         expectAllClose([r.volume, r.center], try Self.check(t, 1).re, rtol: 1e-5, "FrustumVCV rectangular")
     }
 
-    @Test("translateMatrix3to6DOF and translateMatrix6to6DOF (shared Math/Matrix6.swift)")
+    @Test("translateMatrix3to6DOF and translateMatrix6to6DOF (shared Math/Matrix6.swift)", .needsReference)
     func translations() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let t3 = try Self.test("test_translateMatrix3to6DOF")
         let m3 = Self.matrix3(try Self.local(t3, "Min"))
         expectAllClose(translateMatrix3to6DOF(m3, Vec3(10, 20, 30)).storage, try Self.check(t3, 0).re, rtol: 1e-5, "translate3")
@@ -39,9 +37,8 @@ struct MemberHelperTests {
         expectAllClose(translateMatrix6to6DOF(m6, Vec3(10, 20, 30)).storage, try Self.check(t6, 0).re, rtol: 1e-5, "translate6")
     }
 
-    @Test("rotateMatrix6 (RAFT variant: lower-left = transpose of upper-right) on each slice of the 6×6×3 input")
+    @Test("rotateMatrix6 (RAFT variant: lower-left = transpose of upper-right) on each slice of the 6×6×3 input", .needsReference)
     func rotate6() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let t = try Self.test("test_rotateMatrix6")
         let rot = Self.matrix3(try Self.local(t, "rotMat"))
         let m = try Self.local(t, "Min"), out = try Self.check(t, 1)
@@ -52,9 +49,8 @@ struct MemberHelperTests {
         }
     }
 
-    @Test("SmallRotate = θ × r and translateForce3to6DOF (complex inputs, real and imaginary parts)")
+    @Test("SmallRotate = θ × r and translateForce3to6DOF (complex inputs, real and imaginary parts)", .needsReference)
     func smallRotate() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let t = try Self.test("test_smallRotate")
         let th = try Self.local(t, "th")
         let r = Vec3(1, 2, 3)
@@ -72,9 +68,8 @@ struct MemberHelperTests {
         expectAllClose(fi, df.im!, rtol: 1e-5, "translateForce3to6DOF im")
     }
 
-    @Test("getKinematics: rigid-body point motion used by the drag linearisation")
+    @Test("getKinematics: rigid-body point motion used by the drag linearisation", .needsReference)
     func kinematics() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let t = try Self.test("test_getKinematics")
         let xi = try Self.local(t, "Xi"), w = try Self.local(t, "w").re
         let d = try Self.check(t, 0)  // [dr, v, a] × 3 × nw

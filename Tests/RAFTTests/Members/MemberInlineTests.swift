@@ -21,9 +21,8 @@ struct MemberInlineTests {
         try ReferenceArray((ref[key] as! [Any])[k])
     }
 
-    @Test("getInertia: mshell, mfill, CG and M_struc", arguments: rigidIndices)
+    @Test("getInertia: mshell, mfill, CG and M_struc", .needsReference, arguments: rigidIndices)
     func inertia(k: Int) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (m, ref) = try Self.member(k)
         let i = try m.inertia(about: .zero)
         let basic = try Self.entry(ref, "desired_inertiaBasic", k)
@@ -33,9 +32,8 @@ struct MemberInlineTests {
         expectAllClose(i.matrix.storage, M.re, rtol: 1e-5, atol: 0, "#\(k) M_struc")
     }
 
-    @Test("getHydrostatics(rRP = 0): Fvec, Cmat, r_center, xWP/yWP", arguments: rigidIndices)
+    @Test("getHydrostatics(rRP = 0): Fvec, Cmat, r_center, xWP/yWP", .needsReference, arguments: rigidIndices)
     func hydrostatics(k: Int) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (m, ref) = try Self.member(k)
         let h = try m.hydrostatics(about: .zero, rho: 1025, g: 9.81)
         expectAllClose(h.force, try Self.entry(ref, "desired_hydrostatics_Fvec", k).re, rtol: 1e-7, atol: 1e-5, "#\(k) Fvec")
@@ -45,9 +43,8 @@ struct MemberInlineTests {
         expectAllClose([h.xWP, h.yWP], try Self.entry(ref, "desired_hydrostatics_WP", k).re, rtol: 1e-7, atol: 1e-5, "#\(k) WP")
     }
 
-    @Test("calcHydroConstants(sum_inertia, r_ref = 0): A and I", arguments: rigidIndices)
+    @Test("calcHydroConstants(sum_inertia, r_ref = 0): A and I", .needsReference, arguments: rigidIndices)
     func hydroConstants(k: Int) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (m, ref) = try Self.member(k)
         let (A, I) = m.addedMass(about: .zero, rho: 1025)
         expectAllClose(A.storage, try Self.entry(ref, "desired_Ahydro", k).re, rtol: 1e-5, atol: 1e-7, "#\(k) A_hydro")
@@ -77,9 +74,8 @@ struct MemberInlineTests {
 
 @Suite("Members: beam inline references")
 struct MemberBeamInlineTests {
-    @Test("beam mass matrix, CG, hydrostatics, added mass and FE stiffness", arguments: [10, 11])
+    @Test("beam mass matrix, CG, hydrostatics, added mass and FE stiffness", .needsReference, arguments: [10, 11])
     func beam(k: Int) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (m, ref) = try MemberInlineTests.member(k)
         #expect(m.nodeCount == 3)
         let i = try m.beamInertia()
@@ -97,9 +93,8 @@ struct MemberBeamInlineTests {
         expectAllClose(try m.beamStiffness().storage, try MemberInlineTests.entry(ref, "desired_stiffnessMatrix_FE", k).re, rtol: 1e-5, atol: 1e-7, "#\(k) K_FE")
     }
 
-    @Test("rigid members have a zero FE stiffness", arguments: MemberInlineTests.rigidIndices)
+    @Test("rigid members have a zero FE stiffness", .needsReference, arguments: MemberInlineTests.rigidIndices)
     func rigidStiffness(k: Int) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (m, ref) = try MemberInlineTests.member(k)
         expectAllClose(try m.beamStiffness().storage, try MemberInlineTests.entry(ref, "desired_stiffnessMatrix_FE", k).re, rtol: 1e-5, atol: 1e-7, "#\(k) K_FE")
     }

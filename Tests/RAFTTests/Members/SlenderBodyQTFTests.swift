@@ -4,9 +4,8 @@ import Testing
 
 @Suite("Members: slender-body QTF")
 struct SlenderBodyQTFTests {
-    @Test("fixed-body QTF matches <D>_true_calcQTF_slenderBody (rtol 1e-5, atol 1e-3)", arguments: ["VolturnUS-S", "VolturnUS-S-pointInertia"])
+    @Test("fixed-body QTF matches <D>_true_calcQTF_slenderBody (rtol 1e-5, atol 1e-3)", .needsReference, arguments: ["VolturnUS-S", "VolturnUS-S-pointInertia"])
     func qtf(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
         let platform = design.platforms[0]
         let fm = try FOWTMembers(design: design, fowt: 0)

@@ -6,9 +6,8 @@ import Testing
 /// and `Imat` from the reference pose, kinematics and excitation at the mean pose `r6` (spec 06 §3.3).
 @Suite("Members: strip hydrodynamics at the mean pose (designs-e2e)")
 struct StripHydroPoseTests {
-    @Test("A_hydro_morison, F_hydro_iner and D_hydro per case", arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched", "Vertical_cylinder", "VolturnUS-S_BEM", "VolturnUS-S_WAMITcoefs"])
+    @Test("A_hydro_morison, F_hydro_iner and D_hydro per case", .needsReference, arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched", "Vertical_cylinder", "VolturnUS-S_BEM", "VolturnUS-S_WAMITcoefs"])
     func cases(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/\(name).yaml").path)
         let fm = try FOWTMembers(design: design, fowt: 0)
@@ -46,9 +45,8 @@ struct StripHydroPoseTests {
 
 @Suite("Members: strip hydrodynamics of a farm (designs-e2e VolturnUS-S_farm_testdata)")
 struct StripHydroFarmTests {
-    @Test("every FOWT's A_hydro_morison and F_hydro_iner at its mean pose in the array")
+    @Test("every FOWT's A_hydro_morison and F_hydro_iner at its mean pose in the array", .needsReference)
     func farm() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let name = "VolturnUS-S_farm_testdata"
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/\(name).yaml").path)

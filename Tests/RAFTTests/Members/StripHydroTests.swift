@@ -40,17 +40,15 @@ struct StripHydroTests {
         }
     }
 
-    @Test("A_hydro_morison matches <D>_true_hydroConstants (rtol 1e-5, atol 1e-3)", arguments: designs)
+    @Test("A_hydro_morison matches <D>_true_hydroConstants (rtol 1e-5, atol 1e-3)", .needsReference, arguments: designs)
     func addedMass(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (_, hydro, _) = try Self.setup(name)
         let ref = try ReferenceArray((try Self.data(name, "hydroConstants") as! [String: Any])["A_hydro_morison"])
         expectAllClose(hydro.addedMass.storage, ref.re, rtol: 1e-5, atol: 1e-3, "\(name) A_hydro_morison")
     }
 
-    @Test("F_hydro_iner matches <D>_true_hydroExcitation for all 72 sea states", arguments: designs)
+    @Test("F_hydro_iner matches <D>_true_hydroExcitation for all 72 sea states", .needsReference, arguments: designs)
     func excitation(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (design, hydro, grid) = try Self.setup(name)
         let list = try Self.data(name, "hydroExcitation") as! [Any]
         #expect(list.count == 72)
@@ -71,9 +69,8 @@ struct StripHydroTests {
         }
     }
 
-    @Test("B_hydro_drag and F_hydro_drag match <D>_true_hydroLinearization", arguments: designs)
+    @Test("B_hydro_drag and F_hydro_drag match <D>_true_hydroLinearization", .needsReference, arguments: designs)
     func dragLinearization(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (design, hydro, grid) = try Self.setup(name)
         let data = try Self.data(name, "hydroLinearization") as! [String: Any]
         let train = WaveTrain(spectrum: .unit, periodS: 10, heightM: 2, headingDeg: 0, gamma: 0)
@@ -94,9 +91,8 @@ struct StripHydroTests {
         Self.expectComplexClose(lin.excitation, try ReferenceArray(data["F_hydro_drag"]), rtol: 1e-5, atol: 0, "\(name) linearisation F")
     }
 
-    @Test("mean current loads match <D>_true_calcCurrentLoads (2 m/s toward 15°)", arguments: designs)
+    @Test("mean current loads match <D>_true_calcCurrentLoads (2 m/s toward 15°)", .needsReference, arguments: designs)
     func current(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (design, hydro, _) = try Self.setup(name)
         let D = hydro.currentLoads(speed: 2.0, headingDeg: 15, zRef: 0, shearExponent: design.site.shearExpWater,
                                    depth: design.site.waterDepth)

@@ -4,9 +4,8 @@ import Testing
 
 @Suite("Case channels from RAFT's responses")
 struct CaseChannelTests {
-    @Test("motion and wave channels from case_internals Xi/r6 match case_metrics", arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched"])
+    @Test("motion and wave channels from case_internals Xi/r6 match case_metrics", .needsReference, arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched"])
     func motions(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
         let omega = try ReferenceArray(ref["w_rad_s"]).re
         let nw = omega.count

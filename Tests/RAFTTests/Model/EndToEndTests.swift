@@ -36,9 +36,8 @@ struct EndToEndTests {
         }
     }
 
-    @Test("case_metrics of every case", arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched"])
+    @Test("case_metrics of every case", .needsReference, arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched"])
     func designs(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/\(name).yaml").path)
         let result = try runDesign(design)
@@ -51,9 +50,8 @@ struct EndToEndTests {
 }
 
 extension EndToEndTests {
-    @Test("farm with shared mooring: per-FOWT metrics, array_mooring tensions, eigen after cases")
+    @Test("farm with shared mooring: per-FOWT metrics, array_mooring tensions, eigen after cases", .needsReference)
     func farm() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let name = "VolturnUS-S_farm_testdata"
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/\(name).yaml").path)

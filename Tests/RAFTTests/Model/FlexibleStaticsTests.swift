@@ -13,16 +13,14 @@ struct FlexibleStaticsTests {
                                        rho: design.site.rhoWater, g: design.site.g)
     }
 
-    @Test("node/DOF reduction and calcStatics match <D>_true_statics in reduced DOFs (rtol 1e-5, atol 1e-3)",
+    @Test("node/DOF reduction and calcStatics match <D>_true_statics in reduced DOFs (rtol 1e-5, atol 1e-3)", .needsReference,
           arguments: ["VolturnUS-S-flexible", "VolturnUS-S", "OC3spar"])
     func regression(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("raft-regression/json/\(name)_true_statics.json") as! [String: Any]
         let data = ref["data"] as! [String: Any]
         let s = try Self.statics(name)
         let n = try ReferenceArray(data["M_struc"]).shape[0]
-        #expect(s.nDOF == n, "\(name): nDOF")
-        guard s.nDOF == n else { return }
+        try #require(s.nDOF == n, "\(name): nDOF")
         if name == "VolturnUS-S-flexible" { #expect(s.graph.nodes.count == 60) }
         func check(_ key: String, _ actual: [Double]) throws {
             expectAllClose(actual, try ReferenceArray(data[key]).re, rtol: 1e-5, atol: 1e-3, "\(name) \(key)")
@@ -42,10 +40,9 @@ struct FlexibleStaticsTests {
 
 @Suite("Model: flexible FOWT hydro constants")
 struct FlexibleHydroConstantsTests {
-    @Test("A_hydro_morison matches <D>_true_hydroConstants in reduced DOFs (rtol 1e-5, atol 1e-3)",
+    @Test("A_hydro_morison matches <D>_true_hydroConstants in reduced DOFs (rtol 1e-5, atol 1e-3)", .needsReference,
           arguments: ["VolturnUS-S-flexible", "VolturnUS-S", "OC3spar"])
     func addedMass(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("raft-regression/json/\(name)_true_hydroConstants.json") as! [String: Any]
         let data = ref["data"] as! [String: Any]
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
@@ -58,10 +55,9 @@ struct FlexibleHydroConstantsTests {
 
 @Suite("Model: flexible FOWT current loads")
 struct FlexibleCurrentLoadTests {
-    @Test("D_hydro matches <D>_true_calcCurrentLoads in reduced DOFs (speed 2 m/s, heading 15°; rtol 1e-5, atol 1e-3)",
+    @Test("D_hydro matches <D>_true_calcCurrentLoads in reduced DOFs (speed 2 m/s, heading 15°; rtol 1e-5, atol 1e-3)", .needsReference,
           arguments: ["VolturnUS-S-flexible", "VolturnUS-S"])
     func current(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("raft-regression/json/\(name)_true_calcCurrentLoads.json") as! [String: Any]
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
         let fm = try FOWTMembers(design: design, fowt: 0)
@@ -74,10 +70,9 @@ struct FlexibleCurrentLoadTests {
 
 @Suite("Model: flexible FOWT drag linearisation")
 struct FlexibleDragTests {
-    @Test("B_hydro_drag and F_hydro_drag match <D>_true_hydroLinearization in reduced DOFs",
+    @Test("B_hydro_drag and F_hydro_drag match <D>_true_hydroLinearization in reduced DOFs", .needsReference,
           arguments: ["VolturnUS-S-flexible", "VolturnUS-S"])
     func drag(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let data = (try Reference.json("raft-regression/json/\(name)_true_hydroLinearization.json") as! [String: Any])["data"] as! [String: Any]
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
         let fm = try FOWTMembers(design: design, fowt: 0)
@@ -103,9 +98,8 @@ struct FlexibleDragTests {
 
 @Suite("Model: flexible FOWT mean equilibrium")
 struct FlexibleEquilibriumTests {
-    @Test("case 0 (no wind, no current) mean offsets match VolturnUS-S-flexible_true_analyzeCases *_avg (rtol 1e-5, atol 1e-3)")
+    @Test("case 0 (no wind, no current) mean offsets match VolturnUS-S-flexible_true_analyzeCases *_avg (rtol 1e-5, atol 1e-3)", .needsReference)
     func case0() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let name = "VolturnUS-S-flexible"
         let metrics = ((try Reference.json("raft-regression/json/\(name)_true_analyzeCases.json") as! [String: Any])["data"]
             as! [String: Any])["case_metrics"] as! [String: Any]
@@ -120,9 +114,8 @@ struct FlexibleEquilibriumTests {
         expectAllClose(actual, keys.map { m0[$0] as! Double }, rtol: 1e-5, atol: 1e-3, "\(name) case 0 means")
     }
 
-    @Test("case 0 wave response: motion std and PSD match VolturnUS-S-flexible_true_analyzeCases (rtol 1e-5, atol 1e-3)")
+    @Test("case 0 wave response: motion std and PSD match VolturnUS-S-flexible_true_analyzeCases (rtol 1e-5, atol 1e-3)", .needsReference)
     func case0Dynamics() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let name = "VolturnUS-S-flexible"
         let metrics = ((try Reference.json("raft-regression/json/\(name)_true_analyzeCases.json") as! [String: Any])["data"]
             as! [String: Any])["case_metrics"] as! [String: Any]
@@ -157,9 +150,8 @@ struct FlexibleEquilibriumTests {
                                          noise: ["FbaseY_avg", "FbaseY_max", "FbaseY_min", "MbaseX_avg", "MbaseX_max", "MbaseX_min"])
     }
 
-    @Test("case 1 (wind 10 m/s at 30°, current 1 m/s at 15°) mean offsets match *_avg (rtol 1e-5, atol 1e-3)")
+    @Test("case 1 (wind 10 m/s at 30°, current 1 m/s at 15°) mean offsets match *_avg (rtol 1e-5, atol 1e-3)", .needsReference)
     func case1() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let name = "VolturnUS-S-flexible"
         let metrics = ((try Reference.json("raft-regression/json/\(name)_true_analyzeCases.json") as! [String: Any])["data"]
             as! [String: Any])["case_metrics"] as! [String: Any]
@@ -189,9 +181,8 @@ struct FlexibleEquilibriumTests {
 
 @Suite("Model: flexible FOWT case 1 dynamics")
 struct FlexibleCase1DynamicsTests {
-    @Test("case 1 (wind, current, waves) motion std and PSD match VolturnUS-S-flexible_true_analyzeCases (rtol 1e-5, atol 1e-3)")
+    @Test("case 1 (wind, current, waves) motion std and PSD match VolturnUS-S-flexible_true_analyzeCases (rtol 1e-5, atol 1e-3)", .needsReference)
     func case1() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let name = "VolturnUS-S-flexible"
         let metrics = ((try Reference.json("raft-regression/json/\(name)_true_analyzeCases.json") as! [String: Any])["data"]
             as! [String: Any])["case_metrics"] as! [String: Any]
@@ -262,9 +253,8 @@ enum FlexibleChannelCheck {
 
 @Suite("Model: flexible FOWT analyzeCases")
 struct FlexibleAnalyzeCasesTests {
-    @Test("analyzeFlexibleCases: every case_metrics key of VolturnUS-S-flexible_true_analyzeCases (rtol 1e-5, atol 1e-3)")
+    @Test("analyzeFlexibleCases: every case_metrics key of VolturnUS-S-flexible_true_analyzeCases (rtol 1e-5, atol 1e-3)", .needsReference)
     func allCases() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let name = "VolturnUS-S-flexible"
         let data = (try Reference.json("raft-regression/json/\(name)_true_analyzeCases.json") as! [String: Any])["data"] as! [String: Any]
         let metrics = data["case_metrics"] as! [String: Any]

@@ -4,9 +4,8 @@ import Testing
 
 @Suite("Model: unloaded equilibrium and eigen analysis (designs-e2e)")
 struct ModelUnloadedTests {
-    @Test("offset_unloaded, C_moor0, F_moor0, C_moor and eigen_unloaded", arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched"])
+    @Test("offset_unloaded, C_moor0, F_moor0, C_moor and eigen_unloaded", .needsReference, arguments: ["OC3spar", "VolturnUS-S", "OC4semi_patched"])
     func unloaded(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/\(name).yaml").path)
         var model = try Model(design: design)

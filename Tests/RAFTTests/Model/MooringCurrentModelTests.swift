@@ -33,9 +33,8 @@ struct MooringCurrentModelTests {
         surgeStd: 0.6314532003498591, pitchStd: 0.24610215788837111,
         eigenHz: [0.010531680833932522, 0.008626672398163395, 0.060993288858325306, 0.038735152687101745, 0.039078647442263796, 0.015515067629721357])
 
-    @Test("case with current: mean pose, line tensions, motions and eigen frequencies", arguments: ["VolturnUS-S", "VolturnUS-S-moorMod2"])
+    @Test("case with current: mean pose, line tensions, motions and eigen frequencies", .needsReference, arguments: ["VolturnUS-S", "VolturnUS-S-moorMod2"])
     func currentOnLines(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let want = name == "VolturnUS-S" ? Self.quasiStatic : Self.lumped
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
             .setting([(path: "platform.potSecOrder", value: 0), (path: "mooring.currentMod", value: 1)])
@@ -51,9 +50,8 @@ struct MooringCurrentModelTests {
         expectAllClose(try #require(result.eigenAfterCases).frequenciesHz, want.eigenHz, rtol: 1e-5, atol: 1e-6, "\(name) eigen after cases")
     }
 
-    @Test("the current is set per case, removed for a case without current, never set with currentMod 0")
+    @Test("the current is set per case, removed for a case without current, never set with currentMod 0", .needsReference)
     func currentOnlyWhenAsked() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let base = try Design.load(path: Reference.url("reference/raft-regression/test_data/VolturnUS-S.yaml").path)
             .setting("platform.potSecOrder", to: 0)
         var model = try Model(design: base.setting("mooring.currentMod", to: 1))

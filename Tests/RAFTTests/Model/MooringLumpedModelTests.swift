@@ -17,9 +17,8 @@ struct MooringLumpedModelTests {
         return ref["data"] as! [String: Any]
     }
 
-    @Test("farm moorMod 1: array_mooring Tmoor_PSD of every line end, FOWT motion PSDs unchanged by moorMod 1")
+    @Test("farm moorMod 1: array_mooring Tmoor_PSD of every line end, FOWT motion PSDs unchanged by moorMod 1", .needsReference)
     func farmMoorMod1() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let name = "VolturnUS-S_farm-moorMod1"
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/\(name).yaml").path)
         let result = try Self.run(design)
@@ -49,9 +48,8 @@ struct MooringLumpedModelTests {
         }
     }
 
-    @Test("moorMod 2 (lumped-mass mooring in the dynamics, with potSecOrder 1): every PSD and statistic of RAFT's regression")
+    @Test("moorMod 2 (lumped-mass mooring in the dynamics, with potSecOrder 1): every PSD and statistic of RAFT's regression", .needsReference)
     func moorMod2Regression() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let name = "VolturnUS-S-moorMod2"
         let (result, data) = try RegressionAnalyzeCasesTests.run(name)
         try RegressionAnalyzeCasesTests.compare(result, data, name: name)
@@ -77,9 +75,8 @@ struct MooringLumpedModelTests {
                               0.03915647194353224, 0.01523166844092048]
     }
 
-    @Test("moorMod 2 without second-order loads vs the reference RAFT: tensions, motions, lumped-K eigen frequencies")
+    @Test("moorMod 2 without second-order loads vs the reference RAFT: tensions, motions, lumped-K eigen frequencies", .needsReference)
     func moorMod2FirstOrder() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/VolturnUS-S-moorMod2.yaml").path)
             .setting("platform.potSecOrder", to: 0)
         let result = try Self.run(design)
@@ -113,9 +110,8 @@ struct MooringLumpedModelTests {
                               0.050820251408643546, 0.03634933183285526, 0.03697382741459523, 0.012380345185583097]
     }
 
-    @Test("farm with array_mooring moorMod 2 vs the reference RAFT: motions, shared-line tensions, eigen")
+    @Test("farm with array_mooring moorMod 2 vs the reference RAFT: motions, shared-line tensions, eigen", .needsReference)
     func farmMoorMod2() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let base = try Design.load(path: Reference.url("reference/raft-regression/test_data/VolturnUS-S_farm-moorMod1.yaml").path)
         let design = try Design(root: base.root.setting(YAMLEditPath("array_mooring.moorMod"), number: 2), baseDirectory: base.baseDirectory)
         #expect(design.arrayMooring?.moorMod == 2)
@@ -146,9 +142,8 @@ struct MooringLumpedModelTests {
                               0.038019465186719524, 0.013035027763551506]
     }
 
-    @Test("moorMod 2 analyzeUnloaded: lumped-K C_moor0, F_moor0, unloaded offset, eigen")
+    @Test("moorMod 2 analyzeUnloaded: lumped-K C_moor0, F_moor0, unloaded offset, eigen", .needsReference)
     func moorMod2Unloaded() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/VolturnUS-S-moorMod2.yaml").path)
             .setting("platform.potSecOrder", to: 0)
         var model = try Model(design: design)

@@ -109,9 +109,8 @@ struct RegressionAnalyzeCasesTests {
         }
     }
 
-    @Test("PSDs and statistics", arguments: ["OC3spar", "VolturnUS-S", "VolturnUS-S-pointInertia", "VolturnUS-S_farm", "VolturnUS-S-flexible"])
+    @Test("PSDs and statistics", .needsReference, arguments: ["OC3spar", "VolturnUS-S", "VolturnUS-S-pointInertia", "VolturnUS-S_farm", "VolturnUS-S-flexible"])
     func design(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (result, data) = try Self.run(name)
         #expect(result.unloaded == nil, "the regression producer does not run analyzeUnloaded")
         if name.hasPrefix("VolturnUS-S") && !name.contains("farm") && !name.contains("flexible") {  // potSecOrder 1 designs
@@ -123,10 +122,9 @@ struct RegressionAnalyzeCasesTests {
         try Self.compare(result, data, name: name)
     }
 
-    @Test("lumped-mass moorings: farm shared-line tensions (moorMod 1), line dynamics (moorMod 2)",
+    @Test("lumped-mass moorings: farm shared-line tensions (moorMod 1), line dynamics (moorMod 2)", .needsReference,
           arguments: ["VolturnUS-S_farm-moorMod1", "VolturnUS-S-moorMod2"])
     func lumpedMassMooring(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (result, data) = try Self.run(name)
         try Self.compare(result, data, name: name)
     }

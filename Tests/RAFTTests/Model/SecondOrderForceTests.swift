@@ -19,9 +19,8 @@ struct SecondOrderForceTests {
         [102391.89634707016, 1282187.5176958, 2056858.6692615056, 691430.0492273034],
     ]
 
-    @Test("mean drift and slow-drift amplitudes match RAFT")
+    @Test("mean drift and slow-drift amplitudes match RAFT", .needsReference)
     func matchesRAFT() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("raft-regression/json/VolturnUS-S_true_calcQTF_slenderBody.json") as! [String: Any]
         let q = try ReferenceArray((ref["data"] as! [String: Any])["qtf"])
         let n2 = q.shape[0]

@@ -16,9 +16,8 @@ struct SolverFromReferenceTests {
         return (any as! [String: Any])["0"] as! [String: Any]
     }
 
-    @Test("eigen_unloaded fn_Hz (rtol 1e-5) and |modes| from the unloaded matrices", arguments: designs)
+    @Test("eigen_unloaded fn_Hz (rtol 1e-5) and |modes| from the unloaded matrices", .needsReference, arguments: designs)
     func eigenUnloaded(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Self.load(name)
         let f = Self.fowt0((ref["unloaded"] as! [String: Any])["fowt"])
         let m = try ReferenceArray(f["M_struc"]).re, a = try ReferenceArray(f["A_total_eigen"]).re
@@ -32,9 +31,8 @@ struct SolverFromReferenceTests {
         expectAllClose(result.modes.flatMap { $0.map(abs) }, modes.re.map(abs), rtol: 1e-5, atol: 1e-6, "\(name) |modes|")
     }
 
-    @Test("a free vertical cylinder is reported unstable (negative roll/pitch stiffness)")
+    @Test("a free vertical cylinder is reported unstable (negative roll/pitch stiffness)", .needsReference)
     func verticalCylinderUnstable() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Self.load("Vertical_cylinder")
         let f = Self.fowt0((ref["unloaded"] as! [String: Any])["fowt"])
         let m = try ReferenceArray(f["M_struc"]).re, a = try ReferenceArray(f["A_total_eigen"]).re
@@ -48,9 +46,8 @@ struct SolverFromReferenceTests {
         }
     }
 
-    @Test("impedance Z and response Xi rebuilt from case_internals (rtol 1e-6)", arguments: designs)
+    @Test("impedance Z and response Xi rebuilt from case_internals (rtol 1e-6)", .needsReference, arguments: designs)
     func responseFromInternals(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Self.load(name)
         let omega = try ReferenceArray(ref["w_rad_s"]).re
         let nw = omega.count

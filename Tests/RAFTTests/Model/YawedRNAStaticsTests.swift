@@ -6,9 +6,8 @@ import Testing
 /// OC3spar (IxRNA ≠ IrRNA) with wind from 30° yaws the nacelle, which changes `M_struc`.
 @Suite("Statics with a yawed nacelle")
 struct YawedRNAStaticsTests {
-    @Test("M_struc after solveStatics of a 30° wind case")
+    @Test("M_struc after solveStatics of a 30° wind case", .needsReference)
     func yawedMass() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/OC3spar.yaml").path)
         var model = try Model(design: design)
         let cases = try #require(design.cases?.cases)

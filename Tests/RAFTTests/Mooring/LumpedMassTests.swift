@@ -39,9 +39,8 @@ struct LumpedMassTests {
         [Complex(0.8 / (1 + w * w), 0.1 / (1 + w * w)), Complex(0, 0.02 * w), Complex(0.3 * exp(-w), -0.05 * exp(-w))]
     }
 
-    @Test("coupled lumped M, A, K with unit node motions (updateSystemDynamicMatrices)")
+    @Test("coupled lumped M, A, K with unit node motions (updateSystemDynamicMatrices)", .needsReference)
     func coupledMatrices() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         var ms = try Self.system()
         try ms.updateSystemDynamicMatrices()
         let (m, a, _, k) = try ms.coupledDynamicMatrices()
@@ -51,9 +50,8 @@ struct LumpedMassTests {
         }
     }
 
-    @Test("dynamic tension amplitudes at the ends and mid-line, and the iterated drag damping")
+    @Test("dynamic tension amplitudes at the ends and mid-line, and the iterated drag damping", .needsReference)
     func dynamicTension() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         var ms = try Self.system()
         let model = try ms.lumpedMassLine(0)
         #expect(norm(model.nodes[10] - Vec3(MoorPyLumpedMass.node10[0], MoorPyLumpedMass.node10[1], MoorPyLumpedMass.node10[2])) < 1e-9)
@@ -82,9 +80,8 @@ enum MoorPyFarmDynamic {
 
 @Suite("Lumped-mass coupled matrices of the shared farm mooring (free points, Guyan)")
 struct FarmLumpedMassTests {
-    @Test("12x12 M, A, K vs MoorPy")
+    @Test("12x12 M, A, K vs MoorPy", .needsReference)
     func farmCoupledDynamic() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (design, _, r6s) = try MooringArrayTests.load()
         var ms = try #require(try MooringSystem(arrayOf: design))
         try ms.setPoses(r6s)

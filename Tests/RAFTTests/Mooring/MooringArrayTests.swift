@@ -17,9 +17,8 @@ struct MooringArrayTests {
         ((ref["case_metrics"] as! [String: Any])["0"] as! [String: Any])["array_mooring"] as! [String: Any]
     }
 
-    @Test("system layout: two coupled FOWT bodies, two free 100 t points, depth from the file's options")
+    @Test("system layout: two coupled FOWT bodies, two free 100 t points, depth from the file's options", .needsReference)
     func layout() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (design, _, _) = try Self.load()
         let ms = try #require(try MooringSystem(arrayOf: design))
         #expect(ms.depth == 600 && ms.bodies.count == 2 && ms.lines.count == 7)
@@ -29,9 +28,8 @@ struct MooringArrayTests {
         #expect(ms.points[0].position == Vec3(58, 0, -14))
     }
 
-    @Test("case 0 mean poses: free-point equilibrium, then lines2ss ordering, Tmoor_avg and Tmoor_std (J·Xi)")
+    @Test("case 0 mean poses: free-point equilibrium, then lines2ss ordering, Tmoor_avg and Tmoor_std (J·Xi)", .needsReference)
     func tensions() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (design, ref, r6s) = try Self.load()
         var ms = try #require(try MooringSystem(arrayOf: design))
         try ms.setPoses(r6s)
@@ -75,9 +73,8 @@ struct MooringArrayTests {
 struct MooringArrayMoorMod1Tests {
     /// VolturnUS-S_farm-moorMod1 differs from VolturnUS-S_farm_testdata only by `moorMod: 1`, which changes
     /// only the tension statistics, so the farm's response `model_Xi` drives the line-end motions.
-    @Test("Tmoor_PSD of every line end (single lines and the lines2ss composite) from line-end RAOs and the lumped-mass dynamic tension")
+    @Test("Tmoor_PSD of every line end (single lines and the lines2ss composite) from line-end RAOs and the lumped-mass dynamic tension", .needsReference)
     func anchorLinePSD() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (design, ref, r6s) = try MooringArrayTests.load()
         let expected = try Reference.json("raft-regression/json/VolturnUS-S_farm-moorMod1_true_analyzeCases.json") as! [String: Any]
         let am = (((expected["data"] as! [String: Any])["case_metrics"] as! [String: Any])["0"] as! [String: Any])["array_mooring"] as! [String: Any]
@@ -120,9 +117,8 @@ struct MooringArrayMoorMod1Tests {
 struct MooringCompositeJacobianTests {
     /// RAFT `analyzeCases` array output (moorMod 0): `Tmoor_PSD = Σ_h 0.5·|J·Xi[h]|²/w[0]` with MoorPy's finite-difference
     /// `J` on the lines2ss-converted system; RAFT's own response `model_Xi` isolates `J` from the dynamics.
-    @Test("J vs MoorPy, and Tmoor_PSD of every line end from J and RAFT's model_Xi (shared composite line included)")
+    @Test("J vs MoorPy, and Tmoor_PSD of every line end from J and RAFT's model_Xi (shared composite line included)", .needsReference)
     func psdFromJacobian() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (design, ref, r6s) = try MooringArrayTests.load()
         var ms = try #require(try MooringSystem(arrayOf: design))
         try ms.setPoses(r6s)

@@ -57,9 +57,8 @@ struct MooringInputTests {
         #expect(throws: InputError.self) { try Self.input(Self.yaml.replacingOccurrences(of: "type: anchor", with: "type: pile")) }
     }
 
-    @Test("MoorDyn file of the moorMod-2 test design: Vessel points become the FOWT body, depth from the YAML")
+    @Test("MoorDyn file of the moorMod-2 test design: Vessel points become the FOWT body, depth from the YAML", .needsReference)
     func moorDynSingle() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/VolturnUS-S-moorMod2.yaml").path)
         let m = design.moorings[0]
         #expect(m.file == "./test_data/IEA-15-240-RWT-UMaineSemi_MoorDyn.dat" && m.moorMod == 2 && m.waterDepth == 200)
@@ -71,9 +70,8 @@ struct MooringInputTests {
         #expect(ms.bodies[0].attachments[0].relative == Vec3(-58, 0, -14))
     }
 
-    @Test("moorMod-2 design: quasi-static mean tensions at RAFT's mean pose (Tmoor_avg)")
+    @Test("moorMod-2 design: quasi-static mean tensions at RAFT's mean pose (Tmoor_avg)", .needsReference)
     func moorMod2MeanTensions() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/VolturnUS-S-moorMod2.yaml").path)
         let ref = try Reference.json("raft-regression/json/VolturnUS-S-moorMod2_true_analyzeCases.json") as! [String: Any]
         let m = (((ref["data"] as! [String: Any])["case_metrics"] as! [String: Any])["0"] as! [String: Any])["0"] as! [String: Any]
@@ -86,9 +84,8 @@ struct MooringInputTests {
         expectAllClose(t, try ReferenceArray(m["Tmoor_avg"]).re, rtol: 1e-5, "moorMod2 Tmoor_avg")
     }
 
-    @Test("shared-mooring MoorDyn file: turbine points, free 100 t points, depth option")
+    @Test("shared-mooring MoorDyn file: turbine points, free 100 t points, depth option", .needsReference)
     func moorDynFarm() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         var diagnostics = Diagnostics()
         let layout = try MoorDynFile.load(path: Reference.url("reference/designs-e2e/inputs/shared_mooring_volturnus.dat").path,
                                           depth: 200, diagnostics: &diagnostics)

@@ -20,9 +20,8 @@ struct MooringReferenceTests {
 
     static func vector(_ any: Any?) throws -> [Double] { try ReferenceArray(any).re }
 
-    @Test("C_moor0 (finite differences) and F_moor0 at the undisplaced pose", arguments: designs)
+    @Test("C_moor0 (finite differences) and F_moor0 at the undisplaced pose", .needsReference, arguments: designs)
     func unloadedFiniteDifference(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (design, ref) = try Self.load(name)
         let unloaded = ref["unloaded"] as! [String: Any]
         var ms = try Self.system(design)
@@ -35,9 +34,8 @@ struct MooringReferenceTests {
         expectAllClose(f, fRef, rtol: 1e-5, atol: 1e-9 * fScale, "\(name) F_moor0")
     }
 
-    @Test("analytic C_moor and F_moor0 at the unloaded equilibrium pose", arguments: designs)
+    @Test("analytic C_moor and F_moor0 at the unloaded equilibrium pose", .needsReference, arguments: designs)
     func unloadedAnalytic(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (design, ref) = try Self.load(name)
         let fowt = ((ref["unloaded"] as! [String: Any])["fowt"] as! [Any])[0] as! [String: Any]
         var ms = try Self.system(design)
@@ -48,9 +46,8 @@ struct MooringReferenceTests {
         expectAllClose(ms.force6(), fRef, rtol: 1e-5, atol: 1e-6 * fRef.map(abs).max()!, "\(name) unloaded F_moor0")
     }
 
-    @Test("case mean pose: analytic C_moor, F_moor0, Tmoor_avg and Tmoor_std (J·Xi)", arguments: designs)
+    @Test("case mean pose: analytic C_moor, F_moor0, Tmoor_avg and Tmoor_std (J·Xi)", .needsReference, arguments: designs)
     func caseMeanPose(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let (design, ref) = try Self.load(name)
         let internals = ref["case_internals"] as! [Any]
         let metrics = ref["case_metrics"] as! [String: Any]

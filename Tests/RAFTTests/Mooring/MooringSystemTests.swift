@@ -26,9 +26,8 @@ struct MooringSystemTests {
         return k
     }
 
-    @Test("analytic body stiffness equals central differences of the body force (OC3spar)")
+    @Test("analytic body stiffness equals central differences of the body force (OC3spar)", .needsReference)
     func analyticVsFiniteDifference() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         var ms = try Self.oc3()
         let zero = [0.0, 0, 0, 0, 0, 0]
         ms.setBodyPosition(0, zero)
@@ -44,9 +43,8 @@ struct MooringSystemTests {
         for r in 0..<6 { for c in 0..<3 { #expect(abs(ka[r, c] - kf[r, c]) < 1e-6 * scale, "K[\(r),\(c)] \(ka[r, c]) vs FD \(kf[r, c])") } }
     }
 
-    @Test("line-end tensions are ordered all ends A, then all ends B; anchors carry horizontal tension only")
+    @Test("line-end tensions are ordered all ends A, then all ends B; anchors carry horizontal tension only", .needsReference)
     func tensionOrder() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         var ms = try Self.oc3()
         try ms.setPose([10, 0, 0, 0, 0, 0])
         let t = ms.tensions()
@@ -60,9 +58,8 @@ struct MooringSystemTests {
         #expect(t[0] < t[1] && abs(t[1] - t[2]) < 1e-6 * t[1])
     }
 
-    @Test("the system is a value: copies branch the warm-start state; warm starts can be saved and restored")
+    @Test("the system is a value: copies branch the warm-start state; warm starts can be saved and restored", .needsReference)
     func valueSemantics() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         var a = try Self.oc3()
         let saved = a.warmStarts
         var b = a
@@ -74,9 +71,8 @@ struct MooringSystemTests {
         #expect(b.warmStarts == saved)
     }
 
-    @Test("the explicit state restores a system so that the same call sequence gives the same results")
+    @Test("the explicit state restores a system so that the same call sequence gives the same results", .needsReference)
     func stateRestore() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         var a = try Self.oc3()
         try a.setPose([3, 1, 0, 0, 0.02, 0])
         let snapshot = a.state
@@ -101,9 +97,8 @@ enum MoorPyCurrentCase {
 
 @Suite("Steady current on mooring lines (currentMod 1)")
 struct MooringCurrentTests {
-    @Test("lagged current drag: forces, tensions and line drag match MoorPy after three solves")
+    @Test("lagged current drag: forces, tensions and line drag match MoorPy after three solves", .needsReference)
     func currentDrag() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         var ms = try MooringSystemTests.oc3()
         try ms.setPose([5, 0, 0, 0, 0, 0])
         ms.current = 1.2 * Vec3(cos(0.5), sin(0.5), 0)
@@ -118,9 +113,8 @@ struct MooringCurrentTests {
 
 @Suite("FOWT-level mooring placement (transform with heading_adjust)")
 struct MooringTransformTests {
-    @Test("a FOWT at (x, y) with heading_adjust sees its mooring rotated and translated")
+    @Test("a FOWT at (x, y) with heading_adjust sees its mooring rotated and translated", .needsReference)
     func rotatedSystem() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/OC3spar.yaml").path)
         var a = try MooringSystem(input: design.moorings[0])
         var b = try MooringSystem(input: design.moorings[0], x: 100, y: 50, headingDeg: 90)

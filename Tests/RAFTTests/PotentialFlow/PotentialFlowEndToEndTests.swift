@@ -5,9 +5,8 @@ import Testing
 /// Whole RAFT runs with WAMIT-file potential flow (potModMaster 3, potFirstOrder 1) vs RAFT 2.0.4 (designs-e2e).
 @Suite("Potential flow end to end (designs-e2e)")
 struct PotentialFlowEndToEndTests {
-    @Test("VolturnUS-S_WAMITcoefs: case_metrics, unloaded offset and eigen (both with A_BEM(w0)), A support structure")
+    @Test("VolturnUS-S_WAMITcoefs: case_metrics, unloaded offset and eigen (both with A_BEM(w0)), A support structure", .needsReference)
     func volturnWAMIT() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let name = "VolturnUS-S_WAMITcoefs"
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/\(name).yaml").path)
@@ -35,9 +34,8 @@ struct PotentialFlowEndToEndTests {
         expectAllClose(ours, want.re, rtol: 1e-5, atol: 1e-5 * (want.re.map(abs).max() ?? 0), "A support structure")
     }
 
-    @Test("VolturnUS-S_WAMITcoefs: F_BEM of each case (heading interpolation, rotation, ζ) vs case_internals")
+    @Test("VolturnUS-S_WAMITcoefs: F_BEM of each case (heading interpolation, rotation, ζ) vs case_internals", .needsReference)
     func excitationPerCase() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let name = "VolturnUS-S_WAMITcoefs"
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/\(name).yaml").path)
@@ -59,9 +57,8 @@ struct PotentialFlowEndToEndTests {
         }
     }
 
-    @Test("designs that need a BEM solver run keep a clear unsupported error")
+    @Test("designs that need a BEM solver run keep a clear unsupported error", .needsReference)
     func needsHAMS() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/VolturnUS-S_BEM.yaml").path)
         do {
             _ = try Model(design: design)

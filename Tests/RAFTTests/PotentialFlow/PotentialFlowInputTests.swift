@@ -32,15 +32,13 @@ struct PotentialFlowInputTests {
         }
     }
 
-    @Test("a missing hydroPath file names both places looked in")
+    @Test("a missing hydroPath file names both places looked in", .needsReference)
     func missing() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         Self.expectHydroPathError({ try Self.variant([("'./VolturnUS-S_BEM_hams/Buoy'", "'./no-such-folder/Buoy'")]) }, contains: ["no-such-folder/Buoy.1", "not found", FileManager.default.currentDirectoryPath])
     }
 
-    @Test("malformed .1 and .3 files: the WAMIT file and line in a platform.hydroPath error")
+    @Test("malformed .1 and .3 files: the WAMIT file and line in a platform.hydroPath error", .needsReference)
     func malformed() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("raft-potflow-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -58,22 +56,19 @@ struct PotentialFlowInputTests {
         Self.expectHydroPathError(bad1, contains: ["Buoy.3 line 3", "expected numbers, found '4.2386.68E+02'"])
     }
 
-    @Test("RAFT's frequencies above the tabulated ones are an error (no extrapolation)")
+    @Test("RAFT's frequencies above the tabulated ones are an error (no extrapolation)", .needsReference)
     func outOfRange() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         Self.expectHydroPathError({ try Self.variant([("max_freq     :  0.40", "max_freq     :  0.45")]) }, contains: ["Buoy.1", "outside the tabulated range", "does not extrapolate"])
     }
 
-    @Test("potModMaster 3 without potFirstOrder 1 is an input error (RAFT would fail in analyzeCases)")
+    @Test("potModMaster 3 without potFirstOrder 1 is an input error (RAFT would fail in analyzeCases)", .needsReference)
     func masterThreeNeedsFiles() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let d = try Self.variant([("potFirstOrder:  1", "potFirstOrder:  0")])
         #expect(throws: InputError.self) { _ = try Model(design: d) }
     }
 
-    @Test("potFirstOrder 1 with strip theory (potModMaster 1): A/B_BEM in the dynamics, no F_BEM, and a warning")
+    @Test("potFirstOrder 1 with strip theory (potModMaster 1): A/B_BEM in the dynamics, no F_BEM, and a warning", .needsReference)
     func stripTheoryWithFiles() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let d = try Self.variant([("potModMaster :  3", "potModMaster :  1")])
         let model = try Model(design: d)
         let pf = try #require(model.fowts[0].potentialFlow)

@@ -17,13 +17,11 @@ struct WAMITCoefficientTests {
         expectAllClose(ours.flatMap(\.storage), want.flatMap(\.storage), rtol: 1e-5, atol: 1e-3, context)
     }
 
-    @Test("OC4semi marin_semi.1 (no limit rows): A_BEM, B_BEM [6,6,40]")
+    @Test("OC4semi marin_semi.1 (no limit rows): A_BEM, B_BEM [6,6,40]", .needsReference)
     func oc4semiRadiation() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         // The reference copy has no marin_semi.3, so the design is read without its WAMIT files (grid and ρ only).
-        let url = Reference.url("reference/raft-regression/test_data/OC4semi-WAMIT_Coefs.yaml")
-        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "potFirstOrder: 1", with: "potFirstOrder: 0")
-        let design = try Design.parse(text, file: "OC4semi-WAMIT_Coefs.yaml", baseDirectory: url.deletingLastPathComponent().path)
+        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/OC4semi-WAMIT_Coefs.yaml").path,
+                                     readingHydroFiles: false)
         let grid = FrequencyGrid(settings: design.settings)
         let path = Reference.url("reference/raft-regression/test_data/OC4semi-WAMIT_Coefs/marin_semi.1").path
         let data = try WAMITRadiationData(text: String(contentsOfFile: path, encoding: .utf8), file: path)
@@ -35,9 +33,11 @@ struct WAMITCoefficientTests {
         Self.compare(r.damping, try ReferenceArray(ref["B_BEM"]), "OC4semi B_BEM")
     }
 
-    @Test("OC4semi: the missing marin_semi.3 is an InputError at platform.hydroPath")
+    @Test("OC4semi: the missing marin_semi.3 is an InputError at platform.hydroPath", .needsReference)
     func oc4semiMissingExcitation() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+        // The reference copy has no marin_semi.3, so the design is read without its WAMIT files (grid and ρ only).
+        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/OC4semi-WAMIT_Coefs.yaml").path,
+                                     readingHydroFiles: false)
         do {
             // RAFT reads hydroPath when the FOWT is built; here the design itself does not load (`raft check` finds it).
             _ = try Design.load(path: Reference.url("reference/raft-regression/test_data/OC4semi-WAMIT_Coefs.yaml").path)
@@ -48,9 +48,8 @@ struct WAMITCoefficientTests {
         }
     }
 
-    @Test("VolturnUS-S_WAMITcoefs (HAMS Buoy.1/.3 with limit rows): bem_after_cases A_BEM, B_BEM, X_BEM")
+    @Test("VolturnUS-S_WAMITcoefs (HAMS Buoy.1/.3 with limit rows): bem_after_cases A_BEM, B_BEM, X_BEM", .needsReference)
     func volturnCoefficients() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/VolturnUS-S_WAMITcoefs.yaml").path)
         let model = try Model(design: design)
         let pf = try #require(model.fowts[0].potentialFlow)

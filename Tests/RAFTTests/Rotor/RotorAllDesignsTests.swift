@@ -16,8 +16,7 @@ import Testing
         return out
     }
 
-    @Test func allDesignsBuildRotors() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+    @Test(.needsReference) func allDesignsBuildRotors() throws {
         var built = 0
         for path in Self.files {
             let design: Design

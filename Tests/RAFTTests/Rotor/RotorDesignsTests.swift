@@ -9,9 +9,8 @@ import ComplexModule
     static let designs = ["VolturnUS-S", "VolturnUS-S_BEM", "VolturnUS-S_WAMITcoefs", "VolturnUS-S_farm_testdata",
                           "OC3spar", "OC4semi_patched"]
 
-    @Test(arguments: designs)
+    @Test(.needsReference, arguments: designs)
     func caseInternalsRotors(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/\(name).yaml").path)
         let grid = FrequencyGrid(settings: design.settings)
@@ -88,9 +87,8 @@ import ComplexModule
 
 extension RotorDesignsTests {
     /// Rotor output channels from the stored FOWT response (case_internals Xi at the mean pose r6) vs case_metrics.
-    @Test(arguments: ["VolturnUS-S", "VolturnUS-S_BEM", "VolturnUS-S_WAMITcoefs"])
+    @Test(.needsReference, arguments: ["VolturnUS-S", "VolturnUS-S_BEM", "VolturnUS-S_WAMITcoefs"])
     func rotorChannels(name: String) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         let ref = try Reference.json("designs-e2e/\(name).json") as! [String: Any]
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/\(name).yaml").path)
         let grid = FrequencyGrid(settings: design.settings)

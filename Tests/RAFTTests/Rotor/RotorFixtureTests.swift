@@ -28,8 +28,7 @@ import Testing
         return [.nan]  // JSON NaN is not valid JSON; Python wrote NaN tokens → decoded as strings or missing
     }
 
-    @Test func ccbladeEdgeConditions() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+    @Test(.needsReference) func ccbladeEdgeConditions() throws {
         let fx = try Self.fixture()
         var rotor = try Self.makeRotor(fx["omega"] as! [Double])
         for e in fx["ccblade"] as! [[String: Any]] {
@@ -45,8 +44,7 @@ import Testing
         }
     }
 
-    @Test func controlledCalcAero() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+    @Test(.needsReference) func controlledCalcAero() throws {
         let fx = try Self.fixture()
         var rotor = try Self.makeRotor(fx["omega"] as! [Double])
         for e in fx["calcAero"] as! [[String: Any]] {

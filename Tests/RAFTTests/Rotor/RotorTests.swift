@@ -17,8 +17,7 @@ import ComplexModule
         return try Rotor(turbine: turbine, site: site, frequencies: grid.omega, index: 0)
     }
 
-    @Test func geometryAndPose() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+    @Test(.needsReference) func geometryAndPose() throws {
         let rotor = try Self.makeRotor()
         expectAllClose([rotor.elementRadius[0], rotor.elementRadius[19]], [6.79415, 114.11185000000002], rtol: 1e-15, "r_e")
         expectAllClose([rotor.elementChord[10], rotor.elementTwistDeg[10]], [4.118984382746653, 1.6040603495290024], rtol: 1e-14, "element 10")
@@ -33,8 +32,7 @@ import ComplexModule
         expectAllClose(Array(rotor.ccblade.precurve[17...19]), [-2.36251989, -2.82990423, -3.33833305], rtol: 1e-8, "precurve")
     }
 
-    @Test func elementSplinesMatchSciPy() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+    @Test(.needsReference) func elementSplinesMatchSciPy() throws {
         let rotor = try Self.makeRotor()
         let fx = try SmoothingSplineTests.fixture()
         let probes = fx["probe_alpha"] as! [Double]
@@ -47,7 +45,7 @@ import ComplexModule
     }
 
     /// Spec 03 §11 table (CCBlade at yaw 0, tilt 0.10471975511965977, scheduled operating points).
-    @Test(arguments: [
+    @Test(.needsReference, arguments: [
         (5.0, [539526.3855187392, 4223705.730671666, 122301.08017598912, 130564.63515092454, -30943.87726206344,
                2645933.025896538, -1335465.1212547862, 17124.368008930316]),
         (10.59, [2404227.1138413344, 19109550.119851895, 255651.45496115292, 279152.52540206467, -137807.69467885874,
@@ -58,7 +56,6 @@ import ComplexModule
                 6676512.277438225, -17204702.674805127, -7103899.497184838]),
     ])
     func ccbladeLoadsAndDerivatives(speed: Double, expected: [Double]) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         var rotor = try Self.makeRotor()
         let loads = rotor.runCCBlade(speed: speed, tilt: 0.10471975511965977, yawMisalignment: 0)
         let got = [loads.thrust, loads.torque, loads.dThrust.x, loads.dThrust.y, loads.dThrust.z,
@@ -71,8 +68,7 @@ import ComplexModule
         }
     }
 
-    @Test func turbulenceAmplitudes() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+    @Test(.needsReference) func turbulenceAmplitudes() throws {
         let rotor = try Self.makeRotor()
         let dw = rotor.omega[1] - rotor.omega[0]
         for (v, expected) in [(5.0, [1.311807883, 0.412138476, 0.2032523167]),
@@ -84,9 +80,8 @@ import ComplexModule
         }
     }
 
-    @Test(arguments: [0, 1, 2, 3])
+    @Test(.needsReference, arguments: [0, 1, 2, 3])
     func calcAeroMatchesRAFT(yawMode: Int) throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
         var rotor = try Self.makeRotor()
         rotor.setPosition()
         rotor.yawMode = yawMode
@@ -121,8 +116,7 @@ import ComplexModule
 }
 
 extension RotorTests {
-    @Test func steadyCurveUsesShaftTilt() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+    @Test(.needsReference) func steadyCurveUsesShaftTilt() throws {
         let rotor = try Self.makeRotor()
         let curve = rotor.steadyCurve(windSpeeds: [5.0, 10.59])
         // spec 03 §11: thrust at tilt 0.10471975511965977 (= −atan2 of the tilted shaft), yaw 0

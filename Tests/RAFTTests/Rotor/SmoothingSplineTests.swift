@@ -26,8 +26,7 @@ import Testing
         expectAllClose(probes.map { spline.slope($0, re: 1e7) }, ref["slope"] as! [Double], rtol: 1e-11, atol: 1e-13, "\(ctx) slope")
     }
 
-    @Test func rawAirfoilFitsMatchSciPy() throws {
-        guard Reference.isAvailable else { print(Reference.skipMessage); return }
+    @Test(.needsReference) func rawAirfoilFitsMatchSciPy() throws {
         let fx = try Self.fixture()
         let probes = fx["probe_alpha"] as! [Double]
         var diags = Diagnostics()

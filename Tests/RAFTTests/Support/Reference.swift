@@ -2,25 +2,68 @@ import Foundation
 import Testing
 @testable import RAFT
 
-/// Locations of the repository and of `../shared` (reference data; tests skip when it is absent).
+/// Where the tests find RAFT's reference data.
+///
+/// First the compact copy in the repository (`Tests/RAFTTests/Reference`, written by `extract.py` there from
+/// `../shared/reference`: only the files and keys the tests read, numbers only), then `../shared/reference` beside
+/// the repository (override with `RAFT_SHARED`; `RAFT_SHARED=/nonexistent` hides it). Tests that need the data
+/// carry `.needsReference` and are reported as skipped when neither is present.
 enum Reference {
     /// Repository root (this file is Tests/RAFTTests/Support/Reference.swift).
     static let repoRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The in-repository copy; its layout mirrors `../shared/reference`.
+    static let inRepo: URL = repoRoot.appendingPathComponent("Tests/RAFTTests/Reference")
     /// `../shared` beside the repository (override with RAFT_SHARED).
     static let shared: URL = {
         if let s = ProcessInfo.processInfo.environment["RAFT_SHARED"] { return URL(fileURLWithPath: s) }
         return repoRoot.deletingLastPathComponent().appendingPathComponent("shared")
     }()
-    static var isAvailable: Bool { FileManager.default.fileExists(atPath: shared.appendingPathComponent("reference").path) }
-    static let skipMessage = "../shared/reference not found beside the repository: reference comparisons skipped"
+    static var isInRepo: Bool { exists(inRepo.appendingPathComponent("designs-e2e")) }
+    static var isShared: Bool { exists(shared.appendingPathComponent("reference")) }
+    static var isAvailable: Bool { isInRepo || isShared }
+    static let skipMessage = "no reference data (Tests/RAFTTests/Reference or ../shared/reference)"
 
-    static func url(_ relative: String) -> URL { shared.appendingPathComponent(relative) }
+    static func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
+
+    /// `relative` as under `../shared`, e.g. `reference/designs-e2e/inputs/OC3spar.yaml`: the in-repository copy
+    /// when it has that file or folder (or when `../shared` is absent), else the `../shared` one.
+    static func url(_ relative: String) -> URL {
+        log(relative)
+        let prefix = "reference/"
+        if relative.hasPrefix(prefix) {
+            let local = inRepo.appendingPathComponent(String(relative.dropFirst(prefix.count)))
+            if exists(local) || !isShared { return local }
+        }
+        return shared.appendingPathComponent(relative)
+    }
     /// `designs-e2e/<name>` or `raft-regression/json/<name>` etc.
     static func json(_ relative: String) throws -> Any {
         let data = try Data(contentsOf: url("reference/" + relative))
         return try JSONSerialization.jsonObject(with: data)
     }
+
+    /// With `RAFT_REFERENCE_LOG=<file>`, every path asked for is appended to that file (to see what `extract.py`
+    /// must keep when a test starts reading something new).
+    private static func log(_ relative: String) {
+        guard let path = ProcessInfo.processInfo.environment["RAFT_REFERENCE_LOG"] else { return }
+        logLock.lock()
+        defer { logLock.unlock() }
+        if let handle = FileHandle(forWritingAtPath: path) ?? {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            return FileHandle(forWritingAtPath: path)
+        }() {
+            handle.seekToEndOfFile()
+            handle.write(Data((relative + "\n").utf8))
+            try? handle.close()
+        }
+    }
+    private static let logLock = NSLock()
+}
+
+extension Trait where Self == ConditionTrait {
+    /// The test compares with RAFT's reference data: skipped (not passed) when the data is absent.
+    static var needsReference: Self { .enabled(if: Reference.isAvailable, Comment(rawValue: Reference.skipMessage)) }
 }
 
 /// A numpy array decoded from the references' JSON encoding (`{dtype, shape, data | re/im}`, row-major).
@@ -55,10 +98,24 @@ struct ReferenceArray {
             if let x = ReferenceArray.number(v) { return [x] }
             throw RefError.bad("\(v)")
         }
-        if d["re"] != nil {
+        if let packed = d["f64"] as? String {
+            re = try ReferenceArray.unpack(packed)
+        } else if let packedRe = d["re64"] as? String, let packedIm = d["im64"] as? String {
+            re = try ReferenceArray.unpack(packedRe); im = try ReferenceArray.unpack(packedIm)
+        } else if d["re"] != nil {
             re = try flatten(d["re"]); im = try flatten(d["im"])
         } else {
             re = try flatten(d["data"])
+        }
+    }
+
+    /// Values stored by `Tests/RAFTTests/Reference/extract.py` as base64 of little-endian float64 (exact).
+    static func unpack(_ base64: String) throws -> [Double] {
+        guard let data = Data(base64Encoded: base64), data.count % 8 == 0 else { throw RefError.bad("bad base64 float64 array") }
+        return stride(from: 0, to: data.count, by: 8).map { offset in
+            var bits: UInt64 = 0
+            for k in 0..<8 { bits |= UInt64(data[data.startIndex + offset + k]) << (8 * UInt64(k)) }
+            return Double(bitPattern: bits)
         }
     }
 

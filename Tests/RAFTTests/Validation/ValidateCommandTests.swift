@@ -6,9 +6,9 @@ import Testing
 
 @Suite("raft validate / raft plot (CLI)")
 struct ValidateCommandTests {
-    @Test("a passing case: exit 0, table with the worst relative error, report files written")
+    @Test("a passing case: exit 0, table with the worst relative error, report files written", .needsRaftExecutable)
     func passing() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let out = SyntheticRun.temporaryDirectory("vreport")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let r = try RaftExecutable.run(exe, ["validate", ValidationFolder.path("oscillator-1dof"), "--report", out])
@@ -20,9 +20,9 @@ struct ValidateCommandTests {
         #expect(FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent("report.json")))
     }
 
-    @Test("a failing case exits 1; a pending case (hook not wired) exits 1 and says so")
+    @Test("a failing case exits 1; a pending case (hook not wired) exits 1 and says so", .needsRaftExecutable)
     func failingAndPending() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = try ValidationFolder.copy("oscillator-1dof") { obj in
             var qs = obj["quantities"] as? [[String: Any]] ?? []
             qs[2]["rtol"] = 0.0
@@ -48,9 +48,9 @@ struct ValidateCommandTests {
         }
     }
 
-    @Test("a malformed case exits 2 naming the file; a missing folder exits 2")
+    @Test("a malformed case exits 2 naming the file; a missing folder exits 2", .needsRaftExecutable)
     func malformed() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = try ValidationFolder.copy("oscillator-1dof") { obj in obj["kind"] = "oscilator" }
         defer { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
         let r = try RaftExecutable.run(exe, ["validate", dir])
@@ -60,9 +60,9 @@ struct ValidateCommandTests {
         #expect(m.status == 2 && m.stderr.contains("no such folder"))
     }
 
-    @Test("raft plot writes SVGs into DIR/plots; a folder without summary.json exits 2")
+    @Test("raft plot writes SVGs into DIR/plots; a folder without summary.json exits 2", .needsRaftExecutable)
     func plot() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = SyntheticRun.temporaryDirectory("cliplot")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let empty = try RaftExecutable.run(exe, ["plot", dir])
