@@ -81,6 +81,7 @@ func runFlexibleDesign(_ design: Design, options: RunOptions) throws -> RunResul
 /// Supported: one FOWT, one wave train per case, own mooring with moorMod 0 and no line current, strip theory only,
 /// no second-order loads, aeroServoMod ≤ 1. Anything else throws `SolveError.unsupported`.
 public func analyzeFlexibleCases(_ design: Design, progress: ((Int, Int) -> Void)? = nil) throws -> [FlexibleCaseResult] {
+    _ = Model.singleThreadedBLAS  // before any LAPACK call, as Model.init (issue 12 §5)
     guard design.fowts.count == 1, design.arrayMooring == nil else {
         throw SolveError.unsupported("flexible FOWTs are supported in single-FOWT designs only")
     }
@@ -124,7 +125,8 @@ public func analyzeFlexibleCases(_ design: Design, progress: ((Int, Int) -> Void
         }
         let zeroYaw = zip(rotors, fm.rnas).allSatisfy { $0.0.axisRotation == $0.1.shaftRotation }
         let s = try FlexibleFOWTStatics(members: fm, joints: design.joints, platform: platform, rho: site.rhoWater, g: site.g,
-                                        rnaAxes: zeroYaw ? nil : rotors.map(\.axisRotation))
+                                        rnaAxes: zeroYaw ? nil : rotors.map(\.axisRotation),
+                                        formulation: design.settings.flexibleFormulation)
         var env = s.currentLoads(members: fm, rho: site.rhoWater, speed: c.currentSpeed ?? 0, headingDeg: c.currentHeadingDeg,
                                  shearExponent: site.shearExpWater, depth: site.waterDepth)
         var inp = FlexibleDynamicsInputs(equilibrium: FlexibleEquilibrium(x: [], evaluations: 0, mooringStiffness: Matrix6(),
