@@ -9,6 +9,8 @@ struct FlexibleFOWTStatics: Sendable {
     let t: DenseMatrix
     /// Parent node of each node in the reduction walk (RAFT `parentNode_id`).
     let parents: [Int]
+    /// `settings.flexible_formulation`: geometric stiffness here, mean-pose load/motion mapping in the dynamics.
+    let formulation: FlexibleFormulation
     var nDOF: Int { dofs.count }
 
     /// `T_kᵀ·M·T_k`: a 6×6 matrix at node k (about the node, global axes) in the reduced DOFs.
@@ -60,6 +62,7 @@ struct FlexibleFOWTStatics: Sendable {
          rnaAxes: [Matrix3]? = nil, formulation: FlexibleFormulation = .raft) throws {
         let graph = try NodeGraph(members: fm, joints: joints)
         self.graph = graph
+        self.formulation = formulation
         let positions = graph.nodes.map(\.r0)
         let (dofs, t, parents) = try graph.reduce(positions: positions)
         self.parents = parents

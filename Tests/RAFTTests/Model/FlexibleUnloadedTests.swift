@@ -172,4 +172,35 @@ struct FlexibleRigidLimitTests {
         #expect(raft.eigen.frequenciesHz[4] > 1.1 * fr[4])
         #expect(abs(raft.offset[4]) < 0.9 * abs(rigid.offset[4]))
     }
+
+    /// Case 0 of the flexible regression design (no wind or current; waves Hs 6 m, Tp 12 s) only: case 1's mean
+    /// offset is where the rigid model's own statics stop within RAFT's 0.05 m tolerance (it does not converge tighter).
+    static func caseZeroOnly(_ t: String) -> String {
+        FlexibleDesigns.replacing(t, "        -  [    10,        30,            0,          operating,          0,        JONSWAP,         12,         6,           0      ,       1,            15  ]\n", "")
+    }
+
+    @Test("VolturnUS-S-flexible, E and G ×1e4, consistent: every case statistic of the rigid model within 1e-3 of its channel scale (Mbase excepted)",
+          .enabled(if: Reference.isAvailable))
+    func caseStatistics() throws {
+        let base = Self.caseZeroOnly(FlexibleDesigns.uniformTower(try FlexibleDesigns.text()))
+        let rigid = try runDesign(try FlexibleDesigns.design(FlexibleDesigns.rigid(base)))
+        let flex = try runDesign(try FlexibleDesigns.design(FlexibleDesigns.consistent(FlexibleDesigns.stiffened(base, 1e4))))
+        let raft = try runDesign(try FlexibleDesigns.design(FlexibleDesigns.stiffened(base, 1e4)))
+        #expect(rigid.cases.count == 1 && flex.cases.count == 1)
+        let r = rigid.cases[0].fowts[0].metrics, f = flex.cases[0].fowts[0].metrics
+        var compared = 0
+        for (key, value) in r.values where !key.hasPrefix("Mbase") {
+            guard let fv = f[key]?.values else { Issue.record("\(key) missing in the flexible results"); continue }
+            let rv = value.values
+            // channel scale: the largest |avg|, |max|, |min| of the channel (1e-6 floor for channels zero by symmetry)
+            let stem = key.split(separator: "_").dropLast().joined(separator: "_")
+            let scale = ["avg", "max", "min", "std"].compactMap { r["\(stem)_\($0)"]?.values.map(abs).max() }.max() ?? 0
+            expectAllClose(fv, rv, rtol: 0, atol: max(1e-3 * scale, 1e-6), "case 0 \(key)")
+            compared += 1
+        }
+        #expect(compared > 40)
+        // RAFT's formulation: the mean pitch is > 15 % smaller than the rigid model's
+        let pr = r["pitch_avg"]!.values[0], pRaft = raft.cases[0].fowts[0].metrics["pitch_avg"]!.values[0]
+        #expect(abs(pRaft) < 0.85 * abs(pr), "RAFT formulation pitch_avg \(pRaft) vs rigid \(pr)")
+    }
 }
