@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RAFT
+import RAFTIO
+import RAFTReport
 
 struct Eigen: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,9 +26,7 @@ struct Eigen: ParsableCommand {
         let d = try loadDesign(design, quiet: json)
         let e = try withExitCodes { () throws -> EigenResult in try analyzeUnloadedEigen(d).eigen }
         if json {
-            let v = JSONValue.object([("natural_frequencies_Hz", .numbers(e.frequenciesHz)), ("periods_s", .numbers(e.periodsS)),
-                                      ("modes", .matrix(e.modes))])
-            writeStdout(v.serialized())
+            writeStdout(JSONValue(e).serialized())
             return
         }
         let names = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
@@ -67,7 +67,7 @@ struct Properties: ParsableCommand {
             throw ValidationError("--pose must be undisplaced or unloaded, got '\(pose)'")
         }
         let d = try loadDesign(design, quiet: json)
-        let props = try withExitCodes { () throws -> [JSONValue] in try designProperties(d, pose: p) }
+        let props = try withExitCodes { () throws -> [JSONValue] in try designProperties(d, pose: p).map { JSONValue($0) } }
         if json {
             writeStdout(JSONValue.object([("fowts", .array(props))]).serialized())
             return

@@ -67,30 +67,30 @@ struct FlexibleUnloaded {
     }
 
     /// `raft properties` for the flexible FOWT under RAFT's names (matrices in the reduced DOFs, with `dofs` naming
-    /// each one as node index and DOF 0–5); at `.unloaded` also `offset_unloaded`, `C_moor`, `C_moor0`, `F_moor0`.
-    func properties(pose: PropertiesPose, rho: Double, g: Double) -> JSONValue {
+    /// each one as [node index, DOF 0–5]); at `.unloaded` also `offset_unloaded`, `C_moor`, `C_moor0`, `F_moor0`.
+    func properties(pose: PropertiesPose, rho: Double, g: Double) -> FOWTProperties {
         let s = statics
-        func m(_ x: DenseMatrix) -> JSONValue { .matrix((0..<x.rows).map { r in (0..<x.cols).map { x[r, $0] } }) }
-        func v(_ x: Vec3) -> JSONValue { .numbers([x.x, x.y, x.z]) }
-        var out: [(String, JSONValue)] = [
-            ("nDOF", .int(s.nDOF)),
-            ("dofs", .array(s.dofs.map { .array([.int($0.node), .int($0.dof)]) })),
+        func m(_ x: DenseMatrix) -> ResultValue { .matrix((0..<x.rows).map { r in (0..<x.cols).map { x[r, $0] } }) }
+        func v(_ x: Vec3) -> ResultValue { .vector([x.x, x.y, x.z]) }
+        var out: [(name: String, value: ResultValue)] = [
+            ("nDOF", .scalar(Double(s.nDOF))),
+            ("dofs", .matrix(s.dofs.map { [Double($0.node), Double($0.dof)] })),
             ("M_struc", m(s.structuralMass)), ("M_struc_sub", m(s.substructureMass)),
             ("C_struc", m(s.structuralStiffness)), ("C_struc_sub", m(s.substructureStiffness)),
             ("C_hydro", m(s.hydrostaticStiffness)), ("C_elast", m(s.elasticStiffness)), ("A_hydro_morison", m(addedMass)),
-            ("W_struc", .numbers(s.weight)), ("W_hydro", .numbers(s.buoyancy)),
+            ("W_struc", .vector(s.weight)), ("W_hydro", .vector(s.buoyancy)),
             ("rCG", v(s.rCG)), ("rCG_sub", v(s.rCGSub)), ("rCB", v(s.rCB)),
-            ("V", .number(s.volume)), ("m_sub", .number(s.substructureMassTotal)),
-            ("m_ballast", .numbers(s.ballastMasses)), ("pb", .numbers(s.ballastDensities)),
-            ("total mass", .number(s.mass)), ("buoyancy (pgV)", .number(rho * g * s.volume)),
+            ("V", .scalar(s.volume)), ("m_sub", .scalar(s.substructureMassTotal)),
+            ("m_ballast", .vector(s.ballastMasses)), ("pb", .vector(s.ballastDensities)),
+            ("total mass", .scalar(s.mass)), ("buoyancy (pgV)", .scalar(rho * g * s.volume)),
         ]
         if pose == .unloaded {
-            out.append(("offset_unloaded", .numbers(equilibrium.x)))
+            out.append(("offset_unloaded", .vector(equilibrium.x)))
             out.append(("C_moor", .matrix(equilibrium.mooringStiffness.rows)))
             out.append(("C_moor0", .matrix(mooringStiffness0.rows)))
-            out.append(("F_moor0", .numbers(mooringForce0)))
+            out.append(("F_moor0", .vector(mooringForce0)))
         }
-        return .object(out)
+        return FOWTProperties(entries: out)
     }
 }
 
@@ -112,7 +112,7 @@ public func analyzeUnloadedEigen(_ design: Design) throws -> UnloadedResult {
 }
 
 /// `raft properties` of every FOWT of a design, rigid or flexible, under RAFT's names.
-public func designProperties(_ design: Design, pose: PropertiesPose) throws -> [JSONValue] {
+public func designProperties(_ design: Design, pose: PropertiesPose) throws -> [FOWTProperties] {
     if designHasBeams(design) {
         let u = try FlexibleUnloaded(design: design)
         return [u.properties(pose: pose, rho: design.site.rhoWater, g: design.site.g)]

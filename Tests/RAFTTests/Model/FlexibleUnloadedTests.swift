@@ -79,16 +79,14 @@ struct FlexibleUnloadedTests {
         let design = try Design.load(path: FlexibleDesigns.regressionPath)
         let props = try designProperties(design, pose: .unloaded)
         #expect(props.count == 1)
-        guard case .object(let pairs) = props[0] else { Issue.record("not an object"); return }
-        let dict = Dictionary(uniqueKeysWithValues: pairs)
-        guard case .int(let n) = dict["nDOF"], case .array(let rows) = dict["M_struc"], case .array(let off) = dict["offset_unloaded"] else {
-            Issue.record("missing keys: \(pairs.map(\.0))"); return
+        let p = props[0]
+        guard case .scalar(let n) = p["nDOF"], case .matrix(let rows) = p["M_struc"], case .vector(let off) = p["offset_unloaded"],
+              case .vector(let rCG) = p["rCG"] else {
+            Issue.record("missing keys: \(p.entries.map(\.name))"); return
         }
         #expect(n == 150 && rows.count == 150 && off.count == 150)
         let ref = try Reference.json("raft-regression/json/VolturnUS-S-flexible_true_statics.json") as! [String: Any]
         let data = ref["data"] as! [String: Any]
-        guard case .array(let rcg) = dict["rCG"] else { Issue.record("rCG"); return }
-        let rCG = rcg.compactMap { v -> Double? in if case .number(let x) = v { return x }; return nil }
         expectAllClose(rCG, try ReferenceArray(data["rCG"]).re, rtol: 1e-9, atol: 1e-9, "rCG")
     }
 }
