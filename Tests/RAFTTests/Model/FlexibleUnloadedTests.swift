@@ -202,3 +202,26 @@ struct FlexibleRigidLimitTests {
         #expect(abs(pRaft) < 0.85 * abs(pr), "RAFT formulation pitch_avg \(pRaft) vs rigid \(pr)")
     }
 }
+
+@Suite("Input: settings.flexible_formulation")
+struct FlexibleFormulationSettingTests {
+    static func settings(_ yaml: String) throws(InputError) -> Settings {
+        let root = try YAMLNode.parse(yaml, file: "s.yaml")
+        var diagnostics = Diagnostics()
+        return try Settings(node: root["settings"], diagnostics: &diagnostics)
+    }
+
+    @Test("default raft; raft and consistent parsed as the enum; anything else names the file, line and YAML path")
+    func parse() throws {
+        #expect(try Self.settings("settings: {min_freq: 0.01}\n").flexibleFormulation == .raft)
+        #expect(try Self.settings("settings: {flexible_formulation: raft}\n").flexibleFormulation == .raft)
+        #expect(try Self.settings("settings:\n  flexible_formulation: consistent\n").flexibleFormulation == .consistent)
+        do {
+            _ = try Self.settings("settings:\n  flexible_formulation: rigid\n")
+            Issue.record("an unknown formulation was accepted")
+        } catch {
+            let text = "\(error)"
+            #expect(text.contains("s.yaml:2") && text.contains("settings.flexible_formulation") && text.contains("raft or consistent"), "\(text)")
+        }
+    }
+}
