@@ -8,7 +8,7 @@ struct Eigen: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Natural frequencies, periods and mode shapes at the unloaded equilibrium.",
         discussion: """
-        Solves the unloaded equilibrium (weight, buoyancy, mooring), then the eigenproblem of M⁻¹C with M = M_struc + A_hydro_morison and C = C_struc + C_hydro + C_moor (+ platform yaw_stiffness), as RAFT's solveEigen does. Modes are ordered by the DOF that dominates them (surge, sway, heave, roll, pitch, yaw). An unstable design (a non-positive restoring stiffness, e.g. a free cylinder with negative pitch stiffness) exits with code 3 and says which DOF.
+        Solves the unloaded equilibrium (weight, buoyancy, mooring), then the eigenproblem of M⁻¹C with M = M_struc + A_hydro_morison and C = C_struc + C_hydro + C_moor (+ platform yaw_stiffness), as RAFT's solveEigen does. Modes are ordered by the DOF that dominates them (surge, sway, heave, roll, pitch, yaw); for flexible (beam) FOWTs, by ascending frequency over the reduced DOFs. An unstable design (a non-positive restoring stiffness, e.g. a free cylinder with negative pitch stiffness) exits with code 3 and says which DOF.
 
         Examples:
           raft eigen designs/OC3spar.yaml
@@ -24,23 +24,17 @@ struct Eigen: ParsableCommand {
 
     func run() throws {
         let d = try loadDesign(design, quiet: json)
-        let e = try withExitCodes { () throws -> EigenResult in
-            var model = try Model(design: d)
-            guard model.fowtCount == 1, d.arrayMooring == nil else {
-                throw SolveError.unsupported("raft eigen needs a single-FOWT design (RAFT has no unloaded equilibrium for farms); `raft run` reports eigen_after_cases for farms")
-            }
-            _ = try model.analyzeUnloaded()
-            return try model.solveEigen()
-        }
+        let e = try withExitCodes { () throws -> EigenResult in try analyzeUnloadedEigen(d).eigen }
         if json {
             writeStdout(JSONValue(e).serialized())
             return
         }
         let names = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
-        writeStdout("mode    frequency [Hz]   period [s]   shape (surge, sway, heave, roll, pitch, yaw)")
+        let flexible = e.frequenciesHz.count > 6  // reduced DOFs of a flexible FOWT: PRP part of each mode shown
+        writeStdout("mode    frequency [Hz]   period [s]   shape (surge, sway, heave, roll, pitch, yaw\(flexible ? " of the PRP" : ""))")
         for j in e.frequenciesHz.indices {
-            let shape = e.modes.map { fmt($0[j]) }.joined(separator: ", ")
-            let name = j < names.count ? names[j] : "\(j)"
+            let shape = e.modes.prefix(6).map { fmt($0[j]) }.joined(separator: ", ")
+            let name = !flexible && j < names.count ? names[j] : "\(j)"
             writeStdout(name.padding(toLength: 8, withPad: " ", startingAt: 0) + fmt(e.frequenciesHz[j]).leftPad(14)
                         + fmt(e.periodsS[j]).leftPad(13) + "   [" + shape + "]")
         }
@@ -51,7 +45,7 @@ struct Properties: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Mass, hydrostatics, strip-theory added mass and mooring stiffness of each FOWT.",
         discussion: """
-        Prints RAFT's static properties under RAFT's names: M_struc, C_struc, C_hydro, A_hydro_morison, W_struc, W_hydro, rCG, rCG_sub, rCB, V, m_sub, m_shell, m_ballast, total mass, AWP, metacentric heights. Matrices are 6x6 row-major (SI units, rotations in rad) about the platform reference point. With --pose unloaded (the default) the unloaded equilibrium is solved and offset_unloaded, C_moor (at that pose), C_moor0 and F_moor0 (undisplaced, finite differences) are added.
+        Prints RAFT's static properties under RAFT's names: M_struc, C_struc, C_hydro, A_hydro_morison, W_struc, W_hydro, rCG, rCG_sub, rCB, V, m_sub, m_shell, m_ballast, total mass, AWP, metacentric heights. Matrices are 6x6 row-major (SI units, rotations in rad) about the platform reference point (flexible FOWTs: nDOF x nDOF in the reduced DOFs listed under dofs as [node, dof]). With --pose unloaded (the default) the unloaded equilibrium is solved and offset_unloaded, C_moor (at that pose), C_moor0 and F_moor0 (undisplaced, finite differences) are added.
 
         Examples:
           raft properties designs/OC3spar.yaml
@@ -73,13 +67,7 @@ struct Properties: ParsableCommand {
             throw ValidationError("--pose must be undisplaced or unloaded, got '\(pose)'")
         }
         let d = try loadDesign(design, quiet: json)
-        let props = try withExitCodes { () throws -> [JSONValue] in
-            var model = try Model(design: d)
-            if p == .unloaded && model.fowtCount > 1 {
-                throw SolveError.unsupported("--pose unloaded needs a single-FOWT design; use --pose undisplaced for farms")
-            }
-            return try (0..<model.fowtCount).map { JSONValue(try model.properties(fowt: $0, pose: p)) }
-        }
+        let props = try withExitCodes { () throws -> [JSONValue] in try designProperties(d, pose: p).map { JSONValue($0) } }
         if json {
             writeStdout(JSONValue.object([("fowts", .array(props))]).serialized())
             return

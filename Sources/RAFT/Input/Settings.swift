@@ -12,10 +12,14 @@ public struct Settings: Sendable, Equatable {
     public var staticsMod: Int = 0
     /// `forcingsMod` (RAFT reads this spelling; the documented `forcingMod` has no effect, spec 01 P1).
     public var forcingsMod: Int = 0
+    /// `flexible_formulation` (swift-raft only): how the statics of flexible (beam) FOWTs carry the weight and
+    /// buoyancy geometric stiffness; `raft` (default) reproduces RAFT 2.0.4, `consistent` reduces to the rigid model.
+    public var flexibleFormulation: FlexibleFormulation = .raft
 
     public init() {}
 
-    static let knownKeys: Set<String> = ["min_freq", "max_freq", "XiStart", "nIter", "staticsMod", "forcingsMod"]
+    static let knownKeys: Set<String> = ["min_freq", "max_freq", "XiStart", "nIter", "staticsMod", "forcingsMod",
+                                         "flexible_formulation"]
 
     package init(node: YAMLNode?, diagnostics: inout Diagnostics) throws(InputError) {
         guard let node, !node.isNull else { return }
@@ -26,6 +30,13 @@ public struct Settings: Sendable, Equatable {
         nIter = try node.int("nIter", default: 15, "a number of iterations")
         staticsMod = try node.int("staticsMod", default: 0, "0 or 1")
         forcingsMod = try node.int("forcingsMod", default: 0, "0 or 1")
+        if let f = node["flexible_formulation"] {
+            let name = try f.string("raft or consistent")
+            guard let v = FlexibleFormulation(rawValue: name) else {
+                throw f.error("expected raft or consistent, got '\(name)'")
+            }
+            flexibleFormulation = v
+        }
         if minFreqHz <= 0 { throw node["min_freq"]!.error("expected a positive frequency in Hz, got \(minFreqHz)") }
         if maxFreqHz < minFreqHz {
             throw (node["max_freq"] ?? node).error("expected max_freq ≥ min_freq (\(minFreqHz) Hz), got \(maxFreqHz)")
@@ -40,6 +51,16 @@ public struct Settings: Sendable, Equatable {
         }
         node.warnUnknownKeys(Settings.knownKeys.union(["forcingMod"]), &diagnostics)
     }
+}
+
+/// Geometric-stiffness formulation of flexible FOWTs (`settings.flexible_formulation`).
+public enum FlexibleFormulation: String, Sendable, Equatable, CaseIterable {
+    /// RAFT 2.0.4: rigid links carry only the loads applied at their own end nodes (plus each beam's weight and
+    /// buoyancy at its free end); loads that reach a link through a beam get no geometric stiffness there.
+    case raft
+    /// Every rigid link and beam segment carries the weight/buoyancy of everything beyond it (the spanning tree
+    /// from the PRP node); with stiff beams this gives the rigid model's statics.
+    case consistent
 }
 
 /// `site` section (spec 01 §4).

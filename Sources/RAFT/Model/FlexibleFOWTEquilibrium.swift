@@ -68,8 +68,35 @@ extension FlexibleFOWTStatics {
         let result = solver.run(x0: [Double](repeating: 0, count: n), evaluate: evaluate, step: step)
         if let failure { throw SolveError.unsupported("flexible statics: \(failure)") }
         mooring = ms
+        if formulation == .consistent { lastT = consistentMeanTransformation(nodeDisplacements: lastXi0) }
         return FlexibleEquilibrium(x: result.x, evaluations: result.iterations + 1, mooringStiffness: lastK,
                                    nodeDisplacements: lastXi0, t: lastT)
+    }
+}
+
+extension FlexibleFOWTStatics {
+    /// `T` for the dynamics of the `consistent` formulation at a mean pose with node displacements `Xi0`: the
+    /// reference-pose `T` (the geometry of `M`, `C` and `C_elast`) with each node's translation rows moved by the
+    /// change of its lever from node 0, `δ_k = (r_k − r_0)_mean − (r_k − r_0)_ref`, as a rigid link would:
+    /// `u_k += θ_k × δ_k`. Loads at the mean pose then reach the reduced DOFs with their mean levers, and with stiff
+    /// beams every node moves as in the rigid model (which uses reference-pose matrices and mean-pose loads about
+    /// the displaced PRP). RAFT instead uses `T` rebuilt at the mean pose, which moves only rigid-link levers, so
+    /// loads on beam nodes keep their reference levers.
+    func consistentMeanTransformation(nodeDisplacements xi0: [[Double]]) -> DenseMatrix {
+        var out = t
+        let p0 = graph.nodes[0].r0 + Vec3(xi0[0][0], xi0[0][1], xi0[0][2])
+        for k in graph.nodes.indices {
+            let pk = graph.nodes[k].r0 + Vec3(xi0[k][0], xi0[k][1], xi0[k][2])
+            let h = Matrix3.skew((pk - p0) - (graph.nodes[k].r0 - graph.nodes[0].r0))
+            for a in 0..<3 {
+                for c in 0..<nDOF {
+                    var sum = 0.0
+                    for b in 0..<3 { sum += h[a, b] * t[6 * k + 3 + b, c] }
+                    out[6 * k + a, c] += sum
+                }
+            }
+        }
+        return out
     }
 }
 

@@ -124,7 +124,8 @@ public func analyzeFlexibleCases(_ design: Design, progress: ((Int, Int) -> Void
         }
         let zeroYaw = zip(rotors, fm.rnas).allSatisfy { $0.0.axisRotation == $0.1.shaftRotation }
         let s = try FlexibleFOWTStatics(members: fm, joints: design.joints, platform: platform, rho: site.rhoWater, g: site.g,
-                                        rnaAxes: zeroYaw ? nil : rotors.map(\.axisRotation))
+                                        rnaAxes: zeroYaw ? nil : rotors.map(\.axisRotation),
+                                        formulation: design.settings.flexibleFormulation)
         var env = s.currentLoads(members: fm, rho: site.rhoWater, speed: c.currentSpeed ?? 0, headingDeg: c.currentHeadingDeg,
                                  shearExponent: site.shearExpWater, depth: site.waterDepth)
         var inp = FlexibleDynamicsInputs(equilibrium: FlexibleEquilibrium(x: [], evaluations: 0, mooringStiffness: Matrix6(),

@@ -9,6 +9,8 @@ struct FlexibleFOWTStatics: Sendable {
     let t: DenseMatrix
     /// Parent node of each node in the reduction walk (RAFT `parentNode_id`).
     let parents: [Int]
+    /// `settings.flexible_formulation`: geometric stiffness here, mean-pose load/motion mapping in the dynamics.
+    let formulation: FlexibleFormulation
     var nDOF: Int { dofs.count }
 
     /// `T_kᵀ·M·T_k`: a 6×6 matrix at node k (about the node, global axes) in the reduced DOFs.
@@ -55,10 +57,12 @@ struct FlexibleFOWTStatics: Sendable {
 
     /// - Parameter rnaAxes: current `R_q` per rotor after a case's nacelle yaw (nil = zero-yaw shaft orientation);
     ///   the RNA inertia and CG follow it as in `FOWTStatics`.
+    ///   `formulation` selects RAFT's geometric stiffness (default) or the consistent one (`consistentGeometricStiffness`).
     init(members fm: FOWTMembers, joints: [JointInput]?, platform: PlatformInput, rho: Double, g: Double,
-         rnaAxes: [Matrix3]? = nil) throws {
+         rnaAxes: [Matrix3]? = nil, formulation: FlexibleFormulation = .raft) throws {
         let graph = try NodeGraph(members: fm, joints: joints)
         self.graph = graph
+        self.formulation = formulation
         let positions = graph.nodes.map(\.r0)
         let (dofs, t, parents) = try graph.reduce(positions: positions)
         self.parents = parents
@@ -174,56 +178,64 @@ struct FlexibleFOWTStatics: Sendable {
         additionalLoad = t.transposedTimes(f0Full)
         let wIntStrucRed = t.transposedTimes(wIntStruc), wIntHydroRed = t.transposedTimes(wIntHydro)
 
-        // Lee et al. geometric stiffness of beam members (02 §12.4)
         let n = dofs.count
-        var kStruc = DenseMatrix(rows: nf, cols: nf), kHydro = kStruc
-        let fStruc = zip(weight, wIntStrucRed).map { $0 + $1 }, fHydro = zip(buoyancy, wIntHydroRed).map { $0 + $1 }
-        for (m, mem) in fm.members.enumerated() where mem.part != .nacelle && mem.type == .beam {
-            let ids = graph.memberNodes[m]
-            for (f, kg) in [(fStruc, 0), (fHydro, 1)] {
-                let wn: [[Double]] = ids.map { k in (0..<6).map { a in var s = 0.0; for j in 0..<n { s += t[6 * k + a, j] * f[j] }; return s } }
-                for (i, k) in ids.enumerated() {
-                    var wa = [Double](repeating: 0, count: 6)
-                    for j in (i + 1)..<max(i + 1, ids.count) { for a in 0..<6 { wa[a] += wn[j][a] } }
-                    let wb = (0..<6).map { -wa[$0] - wn[i][$0] }
-                    let rk = positions[k]
-                    let ra = i == ids.count - 1 ? Vec3.zero : (rk + positions[ids[i + 1]]) / 2 - rk
-                    let rb = i == 0 ? Vec3.zero : (rk + positions[ids[i - 1]]) / 2 - rk
-                    func S(_ x: Int, _ y: Int) -> Double { wa[x] * ra[y] + wb[x] * rb[y] }
-                    var kn = Matrix6()
-                    kn[3, 3] = S(2, 2) + S(1, 1)
-                    kn[4, 4] = S(2, 2) + S(0, 0)
-                    kn[5, 5] = S(1, 1) + S(0, 0)
-                    kn[3, 4] = -S(1, 0)
-                    kn[3, 5] = -S(2, 0)
-                    kn[4, 5] = -S(2, 1)
-                    kn[4, 3] = -S(0, 1)
-                    kn[5, 4] = -S(0, 2)
-                    kn[5, 3] = -S(1, 2)
-                    // RAFT assigns (not adds) each member's block
-                    for a in 0..<6 {
-                        for b in 0..<6 {
-                            if kg == 0 { kStruc[6 * k + a, 6 * k + b] = kn[a, b] } else { kHydro[6 * k + a, 6 * k + b] = kn[a, b] }
+        if formulation == .consistent {
+            // every rigid link and beam segment carries what hangs beyond it (FlexibleFOWTStatics+Consistent)
+            let tree = graph.spanningTree()
+            cStruc = cStruc + graph.consistentGeometricStiffness(tree: tree, loads: wFull, positions: positions).congruence(t)
+            cHydro = cHydro + graph.consistentGeometricStiffness(tree: tree, loads: wHydroFull, positions: positions).congruence(t)
+            cSub = cSub + graph.consistentGeometricStiffness(tree: tree, loads: wSubFull, positions: positions).congruence(t)
+        } else {
+            // Lee et al. geometric stiffness of beam members (02 §12.4)
+            var kStruc = DenseMatrix(rows: nf, cols: nf), kHydro = kStruc
+            let fStruc = zip(weight, wIntStrucRed).map { $0 + $1 }, fHydro = zip(buoyancy, wIntHydroRed).map { $0 + $1 }
+            for (m, mem) in fm.members.enumerated() where mem.part != .nacelle && mem.type == .beam {
+                let ids = graph.memberNodes[m]
+                for (f, kg) in [(fStruc, 0), (fHydro, 1)] {
+                    let wn: [[Double]] = ids.map { k in (0..<6).map { a in var s = 0.0; for j in 0..<n { s += t[6 * k + a, j] * f[j] }; return s } }
+                    for (i, k) in ids.enumerated() {
+                        var wa = [Double](repeating: 0, count: 6)
+                        for j in (i + 1)..<max(i + 1, ids.count) { for a in 0..<6 { wa[a] += wn[j][a] } }
+                        let wb = (0..<6).map { -wa[$0] - wn[i][$0] }
+                        let rk = positions[k]
+                        let ra = i == ids.count - 1 ? Vec3.zero : (rk + positions[ids[i + 1]]) / 2 - rk
+                        let rb = i == 0 ? Vec3.zero : (rk + positions[ids[i - 1]]) / 2 - rk
+                        func S(_ x: Int, _ y: Int) -> Double { wa[x] * ra[y] + wb[x] * rb[y] }
+                        var kn = Matrix6()
+                        kn[3, 3] = S(2, 2) + S(1, 1)
+                        kn[4, 4] = S(2, 2) + S(0, 0)
+                        kn[5, 5] = S(1, 1) + S(0, 0)
+                        kn[3, 4] = -S(1, 0)
+                        kn[3, 5] = -S(2, 0)
+                        kn[4, 5] = -S(2, 1)
+                        kn[4, 3] = -S(0, 1)
+                        kn[5, 4] = -S(0, 2)
+                        kn[5, 3] = -S(1, 2)
+                        // RAFT assigns (not adds) each member's block
+                        for a in 0..<6 {
+                            for b in 0..<6 {
+                                if kg == 0 { kStruc[6 * k + a, 6 * k + b] = kn[a, b] } else { kHydro[6 * k + a, 6 * k + b] = kn[a, b] }
+                            }
                         }
                     }
                 }
             }
-        }
-        cStruc = cStruc + kStruc.congruence(t)
-        cHydro = cHydro + kHydro.congruence(t)
+            cStruc = cStruc + kStruc.congruence(t)
+            cHydro = cHydro + kHydro.congruence(t)
 
-        // transformation (dT) stiffness
-        let wsTot = zip(wFull, wIntStruc).map { $0 + $1 }, whTot = zip(wHydroFull, wIntHydro).map { $0 + $1 }
-        for j in 0..<n {
-            guard let d = dT[j] else { continue }
-            for i in 0..<n {
-                var sh = 0.0, ss = 0.0, ssub = 0.0
-                for k in 0..<nf {
-                    let v = d[k, i]
-                    if v == 0 { continue }
-                    sh += v * whTot[k]; ss += v * wsTot[k]; ssub += v * wSubFull[k]
+            // transformation (dT) stiffness
+            let wsTot = zip(wFull, wIntStruc).map { $0 + $1 }, whTot = zip(wHydroFull, wIntHydro).map { $0 + $1 }
+            for j in 0..<n {
+                guard let d = dT[j] else { continue }
+                for i in 0..<n {
+                    var sh = 0.0, ss = 0.0, ssub = 0.0
+                    for k in 0..<nf {
+                        let v = d[k, i]
+                        if v == 0 { continue }
+                        sh += v * whTot[k]; ss += v * wsTot[k]; ssub += v * wSubFull[k]
+                    }
+                    cHydro[i, j] -= sh; cStruc[i, j] -= ss; cSub[i, j] -= ssub
                 }
-                cHydro[i, j] -= sh; cStruc[i, j] -= ss; cSub[i, j] -= ssub
             }
         }
         mRed = mRed.symmetrized; mSubRed = mSubRed.symmetrized
