@@ -28,7 +28,9 @@ struct Eigen: ParsableCommand {
                 throw SolveError.unsupported("raft eigen needs a single-FOWT design (RAFT has no unloaded equilibrium for farms); `raft run` reports eigen_after_cases for farms")
             }
             _ = try model.analyzeUnloaded()
-            return try model.solveEigen()
+            let e = try model.solveEigen()
+            try requireFinite(.object([("natural_frequencies_Hz", .numbers(e.frequenciesHz)), ("modes", .matrix(e.modes))]), "eigen analysis")
+            return e
         }
         if json {
             let v = JSONValue.object([("natural_frequencies_Hz", .numbers(e.frequenciesHz)), ("periods_s", .numbers(e.periodsS)),
@@ -78,7 +80,9 @@ struct Properties: ParsableCommand {
             if p == .unloaded && model.fowtCount > 1 {
                 throw SolveError.unsupported("--pose unloaded needs a single-FOWT design; use --pose undisplaced for farms")
             }
-            return try (0..<model.fowtCount).map { try model.properties(fowt: $0, pose: p) }
+            let props = try (0..<model.fowtCount).map { try model.properties(fowt: $0, pose: p) }
+            try requireFinite(.array(props), "properties")
+            return props
         }
         if json {
             writeStdout(JSONValue.object([("fowts", .array(props))]).serialized())

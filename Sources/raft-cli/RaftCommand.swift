@@ -126,3 +126,21 @@ func stripTrailingZeros(_ s: String) -> String {
 }
 
 func writeStdout(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
+
+/// Throws `SolveError.nonFinite` naming the first NaN or infinity in a result about to be printed (by its JSON key
+/// path), so that no command prints a non-finite number as if it were a result.
+func requireFinite(_ v: JSONValue, _ what: String) throws {
+    func walk(_ v: JSONValue, _ path: String) -> String? {
+        switch v {
+        case .number(let x): return x.isFinite ? nil : "\(path) = \(x)"
+        case .array(let items):
+            for (i, item) in items.enumerated() { if let p = walk(item, "\(path)[\(i)]") { return p } }
+            return nil
+        case .object(let pairs):
+            for (k, item) in pairs { if let p = walk(item, path.isEmpty ? k : "\(path).\(k)") { return p } }
+            return nil
+        default: return nil
+        }
+    }
+    if let p = walk(v, "") { throw SolveError.nonFinite("\(what): \(p)") }
+}

@@ -100,7 +100,15 @@ public struct Design: Sendable {
         platforms = []
         for n in platformNodes { platforms.append(try PlatformInput(node: n, diagnostics: &diagnostics)) }
         turbines = []
-        for n in section("turbine", "turbines") { turbines.append(try TurbineInput(node: n, diagnostics: &diagnostics)) }
+        for n in section("turbine", "turbines") {
+            turbines.append(try TurbineInput(node: n, diagnostics: &diagnostics))
+            // Tower, nacelle and RNA placement are read again when the FOWT is built; read them here too so that
+            // `raft check` finds what `raft run` would.
+            _ = try TurbineStructureInput(node: n, diagnostics: &diagnostics)
+        }
+        for p in platforms where p.potFirstOrder == 1 || p.potModMaster == 3 {
+            if let h = p.node.optional("hydroPath") { try PotentialFlowCoefficients.checkFiles(hydroPath: h, baseDirectory: baseDirectory) }
+        }
         moorings = []
         for n in section("mooring", "moorings") {
             moorings.append(try MooringInput(node: n, baseDirectory: baseDirectory, diagnostics: &diagnostics))
@@ -121,6 +129,11 @@ public struct Design: Sendable {
                                                  bathymetry: try am.optional("bathymetry")?.string(),
                                                  moorMod: try am.int("moorMod", default: 0, "0, 1 or 2"), node: am)
                 am.warnUnknownKeys(["file", "bathymetry", "moorMod"], &diagnostics)
+                guard FileManager.default.fileExists(atPath: resolved) else {
+                    throw (am["file"] ?? am).error("array mooring file '\(file)' not found (looked in the design's folder and the working directory)")
+                }
+                // Parsed again (against site.water_depth) when the model is built; read here so `check` reports it.
+                _ = try MoorDynFile.load(path: resolved, depth: site.waterDepth, diagnostics: &diagnostics)
                 if topMooring == nil {
                     diagnostics.warn(am, "RAFT also reads mooring.tol and mooring.currentMod from a top-level 'mooring' mapping; defaults are used")
                 }

@@ -107,7 +107,7 @@ public struct Model: Sendable {
             xInit += ref
             try fowts[i].setPosition(ref)
             if let c = loadCase {
-                do { try fowts[i].turbineConstants(c) } catch { throw SolveError.unsupported("rotor: \(error)") }
+                do { try fowts[i].turbineConstants(c) } catch let e as SolveError { throw e } catch { throw SolveError.unsupported("rotor: \(error)") }
             }
             try fowts[i].refreshStatics()
             kHydro.append(fowts[i].restoringStiffness)

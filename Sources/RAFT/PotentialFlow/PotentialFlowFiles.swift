@@ -20,6 +20,40 @@ extension PotentialFlowCoefficients {
         candidatePrefixes(hydroPath, baseDirectory: baseDirectory).first { FileManager.default.fileExists(atPath: $0 + ".1") }
     }
 
+    /// Find and parse `hydroPath.1` and `hydroPath.3` as `load` would (through the same cache), without putting
+    /// them on a frequency grid: `raft check` reports a missing or malformed file at `platform.hydroPath`.
+    public static func checkFiles(hydroPath node: YAMLNode, baseDirectory: String?) throws(InputError) {
+        let hydroPath = try node.string("a WAMIT file prefix (the .1 and .3 files without extension)")
+        guard let prefix = resolvePrefix(hydroPath, baseDirectory: baseDirectory) else {
+            let tried = candidatePrefixes(hydroPath, baseDirectory: baseDirectory).map { "'\($0).1'" }.joined(separator: ", ")
+            throw node.error("WAMIT file '\(hydroPath).1' not found (looked for \(tried)); hydroPath is the path prefix of the .1/.3 files, relative to the working directory as in RAFT, or to the design's folder")
+        }
+        func key(_ ext: String) throws(InputError) -> WAMITFileCache.Key {
+            let path = prefix + ext
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+                throw node.error("WAMIT file '\(path)' not found (RAFT reads both \(hydroPath).1 and \(hydroPath).3)")
+            }
+            return WAMITFileCache.Key(path: path, size: (attributes[.size] as? NSNumber)?.intValue ?? -1,
+                                      modified: attributes[.modificationDate] as? Date)
+        }
+        func text(_ path: String) throws(WAMITFileError) -> String {
+            do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
+                throw WAMITFileError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
+            }
+        }
+        let key1 = try key(".1"), key3 = try key(".3")
+        do {
+            _ = try WAMITFileCache.shared.radiation(key1) { () throws(WAMITFileError) in
+                try WAMITRadiationData(text: text(key1.path), file: key1.path)
+            }
+            _ = try WAMITFileCache.shared.excitation(key3) { () throws(WAMITFileError) in
+                try WAMITExcitationData(text: text(key3.path), file: key3.path)
+            }
+        } catch {
+            throw node.error("WAMIT file \(error)")
+        }
+    }
+
     /// RAFT `readHydro()`: read `hydroPath.1` and `hydroPath.3` and put them on RAFT's grid (spec 05 §3, §4).
     ///
     /// - Parameters:

@@ -57,11 +57,16 @@ public struct SweepSpec: Sendable {
                 if let n = r.optional("count") {
                     let count = try n.int("a number of values ≥ 1")
                     guard count >= 1 else { throw n.error("expected at least 1 value, got \(count)") }
+                    guard count <= SweepSpec.maxVariants else { throw n.error("expected a count in [1, \(SweepSpec.maxVariants)], got \(count)") }
                     values = count == 1 ? [start] : (0..<count).map { start + (stop - start) * Double($0) / Double(count - 1) }
                 } else {
                     let step = try r.double(key: "step", "the step (or give count)")
                     guard step != 0, (stop - start) / step >= 0 else { throw r["step"]!.error("expected a step that goes from start to stop, got \(step)") }
-                    let n = Int(((stop - start) / step + 1e-9).rounded(.down)) + 1
+                    let steps = ((stop - start) / step + 1e-9).rounded(.down)
+                    guard steps.isFinite, steps < Double(SweepSpec.maxVariants) else {
+                        throw r["step"]!.error("a step of \(step) from \(start) to \(stop) gives more than \(SweepSpec.maxVariants) values")
+                    }
+                    let n = Int(steps) + 1
                     values = (0..<n).map { start + Double($0) * step }
                 }
             } else {
@@ -74,6 +79,16 @@ public struct SweepSpec: Sendable {
         if combine == .zip, let n = parameters.first?.values.count, let bad = parameters.first(where: { $0.values.count != n }) {
             throw root["parameters"]!.error("combine: zip needs the same number of values for every parameter; \(bad.path) has \(bad.values.count), expected \(n)")
         }
+        if combine == .factorial {
+            var total = 1
+            for p in parameters {
+                let (product, overflow) = total.multipliedReportingOverflow(by: p.values.count)
+                guard !overflow, product <= SweepSpec.maxVariants else {
+                    throw root["parameters"]!.error("the factorial combination has more than \(SweepSpec.maxVariants) variants; use fewer values or combine: zip")
+                }
+                total = product
+            }
+        }
         metrics = try root.optional("metrics").map { m throws(InputError) in
             try m.list("a list of metric names").map { n throws(InputError) in try n.string() }
         } ?? SweepSpec.defaultMetrics
@@ -81,6 +96,9 @@ public struct SweepSpec: Sendable {
         root.warnUnknownKeys(["design", "combine", "parameters", "metrics"], &d)
         diagnostics = d
     }
+
+    /// Most variants one sweep may define (each writes a file; beyond this is a typo, not a study).
+    public static let maxVariants = 1_000_000
 
     /// Number of variants.
     public var variantCount: Int {
