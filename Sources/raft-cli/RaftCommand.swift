@@ -7,6 +7,7 @@ import RAFT
 struct RaftCommand: ParsableCommand {
     static func main() {
         BLAS.setSingleThreaded()
+        Interrupts.install()
         // Reuse fitted airfoil splines between runs (exact-bit keys; results identical to a fresh fit).
         DiskFitCache.directory = DiskFitCache.defaultDirectory()
         do {
@@ -74,6 +75,7 @@ enum ExitCodes {
 func loadDesign(_ path: String, quiet: Bool = false) throws -> Design {
     do {
         let design = try Design.load(path: path)
+        try design.checkExternalFiles()
         if !quiet { for w in design.diagnostics.warnings { printError(w.description) } }
         return design
     } catch {
@@ -98,6 +100,12 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
     } catch let e as SolveError {
         printError("error: \(e)")
         throw ExitCode(ExitCodes.solveFailure)
+    } catch let e as SweepError {
+        printError("error: \(e)")
+        throw ExitCode(ExitCodes.badInput)
+    } catch let e as OutputFolder.Problem {
+        printError("error: \(e)")
+        throw ExitCode(ExitCodes.badInput)
     } catch let e as LAPACKError {
         printError("error: \(e)")
         throw ExitCode(ExitCodes.solveFailure)
@@ -143,4 +151,42 @@ func requireFinite(_ v: JSONValue, _ what: String) throws {
         }
     }
     if let p = walk(v, "") { throw SolveError.nonFinite("\(what): \(p)") }
+}
+
+
+/// Output folders given with `-o`: checked before any computing starts.
+enum OutputFolder {
+    struct Problem: Error, CustomStringConvertible { var description: String }
+
+    /// Throws unless `path` is a writable folder or can be created as one (its nearest existing ancestor is a
+    /// writable folder). Creates nothing: a run that fails leaves no folder behind.
+    static func requireWritable(_ path: String) throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        var probe = path.isEmpty ? "." : path
+        var missing = false
+        while !fm.fileExists(atPath: probe, isDirectory: &isDir) {
+            missing = true
+            let up = (probe as NSString).deletingLastPathComponent
+            probe = up.isEmpty ? "." : up
+        }
+        guard isDir.boolValue else {
+            throw Problem(description: missing ? "cannot create the output folder '\(path)': '\(probe)' is a file"
+                                               : "output folder '\(path)' is a file; give a folder with -o")
+        }
+        guard access(probe, W_OK | X_OK) == 0 else {
+            throw Problem(description: "cannot write into \(missing ? "'\(probe)' to create the output folder '\(path)'" : "the output folder '\(path)'") (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// The POSIX reason inside a Foundation error, without the `NSCocoaErrorDomain` wrapping.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let u = ns.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(u.code)))
+        }
+        if ns.domain == NSCocoaErrorDomain, ns.code == 516 { return "a file of that name exists" }
+        if ns.domain == NSCocoaErrorDomain, ns.code == 513 { return "permission denied" }
+        return ns.localizedDescription
+    }
 }

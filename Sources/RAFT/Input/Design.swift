@@ -106,9 +106,6 @@ public struct Design: Sendable {
             // `raft check` finds what `raft run` would.
             _ = try TurbineStructureInput(node: n, diagnostics: &diagnostics)
         }
-        for p in platforms where p.potFirstOrder == 1 || p.potModMaster == 3 {
-            if let h = p.node.optional("hydroPath") { try PotentialFlowCoefficients.checkFiles(hydroPath: h, baseDirectory: baseDirectory) }
-        }
         moorings = []
         for n in section("mooring", "moorings") {
             moorings.append(try MooringInput(node: n, baseDirectory: baseDirectory, diagnostics: &diagnostics))
@@ -129,11 +126,7 @@ public struct Design: Sendable {
                                                  bathymetry: try am.optional("bathymetry")?.string(),
                                                  moorMod: try am.int("moorMod", default: 0, "0, 1 or 2"), node: am)
                 am.warnUnknownKeys(["file", "bathymetry", "moorMod"], &diagnostics)
-                guard FileManager.default.fileExists(atPath: resolved) else {
-                    throw (am["file"] ?? am).error("array mooring file '\(file)' not found (looked in the design's folder and the working directory)")
-                }
-                // Parsed again (against site.water_depth) when the model is built; read here so `check` reports it.
-                _ = try MoorDynFile.load(path: resolved, depth: site.waterDepth, diagnostics: &diagnostics)
+
                 if topMooring == nil {
                     diagnostics.warn(am, "RAFT also reads mooring.tol and mooring.currentMod from a top-level 'mooring' mapping; defaults are used")
                 }
@@ -149,6 +142,22 @@ public struct Design: Sendable {
             if let am = root["array_mooring"] { diagnostics.warn(am, "array_mooring is only used with an 'array' table; ignored") }
         }
         self.diagnostics = diagnostics
+    }
+
+    /// Find and parse the files the model reads later (the WAMIT `.1`/`.3` files named by `hydroPath`, the
+    /// `array_mooring` file), so that `raft check` reports what `raft run` would. Kept out of `init` because a
+    /// design is a valid document even while its companion files are still being produced.
+    public func checkExternalFiles() throws(InputError) {
+        for p in platforms where p.potFirstOrder == 1 || p.potModMaster == 3 {
+            if let h = p.node.optional("hydroPath") { try PotentialFlowCoefficients.checkFiles(hydroPath: h, baseDirectory: baseDirectory) }
+        }
+        if let am = arrayMooring {
+            guard FileManager.default.fileExists(atPath: am.resolvedPath) else {
+                throw (am.node["file"] ?? am.node).error("array mooring file '\(am.file)' not found (looked in the design's folder and the working directory)")
+            }
+            var d = Diagnostics()
+            _ = try MoorDynFile.load(path: am.resolvedPath, depth: site.waterDepth, diagnostics: &d)
+        }
     }
 
     static func resolve(_ file: String, baseDirectory: String?) -> String {
