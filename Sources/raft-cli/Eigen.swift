@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RAFT
+import RAFTIO
+import RAFTReport
 
 struct Eigen: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,9 +35,7 @@ struct Eigen: ParsableCommand {
             return e
         }
         if json {
-            let v = JSONValue.object([("natural_frequencies_Hz", .numbers(e.frequenciesHz)), ("periods_s", .numbers(e.periodsS)),
-                                      ("modes", .matrix(e.modes))])
-            writeStdout(v.serialized())
+            writeStdout(JSONValue(e).serialized())
             return
         }
         let names = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
@@ -80,7 +80,7 @@ struct Properties: ParsableCommand {
             if p == .unloaded && model.fowtCount > 1 {
                 throw SolveError.unsupported("--pose unloaded needs a single-FOWT design; use --pose undisplaced for farms")
             }
-            let props = try (0..<model.fowtCount).map { try model.properties(fowt: $0, pose: p) }
+            let props = try (0..<model.fowtCount).map { JSONValue(try model.properties(fowt: $0, pose: p)) }
             try requireFinite(.array(props), "properties")
             return props
         }

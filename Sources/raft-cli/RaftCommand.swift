@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import LAPACK
 import RAFT
+import RAFTIO
+import RAFTReport
 
 @main
 struct RaftCommand: ParsableCommand {
@@ -9,7 +11,7 @@ struct RaftCommand: ParsableCommand {
         BLAS.setSingleThreaded()
         Interrupts.install()
         // Reuse fitted airfoil splines between runs (exact-bit keys; results identical to a fresh fit).
-        DiskFitCache.directory = DiskFitCache.defaultDirectory()
+        SmoothingSpline.persistentStore = DiskFitCache.fromEnvironment()
         do {
             var command = try parseLeafDirectly() ?? parseAsRoot()
             try command.run()

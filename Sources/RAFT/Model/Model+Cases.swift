@@ -48,7 +48,7 @@ extension Model {
             if arrayMooring != nil {
                 arrayMetrics = try arrayMooringMetrics(responses)
             }
-            return CaseResult(index: c.index, inputs: c.cells.map { ($0.key, $0.value.jsonValue) }, fowts: fowtResults,
+            return CaseResult(index: c.index, inputs: c.cells.map { ($0.key, $0.value.inputValue) }, fowts: fowtResults,
                               arrayMooring: arrayMetrics, staticsIterations: iterations)
         }
     }

@@ -103,7 +103,7 @@ public struct SweepSpec: Sendable {
         diagnostics = d
         let designBytes = (try? Data(contentsOf: URL(fileURLWithPath: designPath))) ?? Data()
         var h = FNV1a64()
-        h.add(Array(root.jsonValue.serialized(indent: nil).utf8))
+        h.add(Array(SweepSpec.canonicalText(root).utf8))
         h.add([0])
         h.add(Array(designBytes))
         h.add([0])
@@ -134,6 +134,18 @@ public struct SweepSpec: Sendable {
 }
 
 
+
+extension SweepSpec {
+    /// The YAML tree as text without comments, spacing or positions: what the fingerprint covers.
+    static func canonicalText(_ n: YAMLNode) -> String {
+        switch n.value {
+        case .null: return "~"
+        case .scalar(let s, let quoted): return quoted ? "'\(s)'" : s
+        case .list(let items): return "[" + items.map(canonicalText).joined(separator: ",") + "]"
+        case .map(let pairs): return "{" + pairs.map { "\($0.key):\(canonicalText($0.value))" }.joined(separator: ",") + "}"
+        }
+    }
+}
 
 /// 64-bit FNV-1a, for the sweep fingerprint (stable across runs and platforms; not a security hash).
 struct FNV1a64 {
