@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RAFTReport", targets: ["RAFTReport"]),
         .executable(name: "raft", targets: ["RAFTCLI"]),
         .executable(name: "raft-bench", targets: ["RAFTBench"]),
+        .executable(name: "raft-fuzz", targets: ["RAFTFuzzTool"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -43,8 +44,11 @@ let package = Package(
                          swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntime),
         .executableTarget(name: "RAFTBench", dependencies: ["RAFT", "RAFTIO", "LAPACK"], path: "Sources/raft-bench",
                           swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntime),
+        // Seeded mutation fuzzing of the raft executable (`make fuzz`), and the mutator the test suite uses in-process.
+        .target(name: "RAFTFuzz", dependencies: ["RAFT"]),
+        .executableTarget(name: "RAFTFuzzTool", dependencies: ["RAFT", "RAFTFuzz"], path: "Sources/raft-fuzz"),
         .testTarget(name: "RAFTTests", dependencies: [
-            "RAFT", "RAFTIO", "RAFTReport", "LAPACK", .product(name: "Numerics", package: "swift-numerics"),
+            "RAFT", "RAFTIO", "RAFTReport", "RAFTFuzz", "LAPACK", .product(name: "Numerics", package: "swift-numerics"),
         ], exclude: ["Input/Fixtures", "Rotor/Fixtures"]),
     ]
 )
