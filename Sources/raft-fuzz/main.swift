@@ -10,6 +10,9 @@ import RAFTFuzz
 // Prints the exit-code histogram and every defect (signal, time-out, unexpected exit code, non-finite output, files
 // left after a failure); defects' designs are saved under --keep (default fuzz-defects/). Exit 1 when any defect.
 
+/// A line on stdout, unbuffered (progress appears in logs as it happens).
+func say(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
+
 var options: [String: String] = ["--n": "1000", "--seed": "1", "--mode": "check", "--jobs": "2",
                                  "--raft": ".build/release/raft", "--designs": "designs", "--keep": "fuzz-defects"]
 var args = Array(CommandLine.arguments.dropFirst())
@@ -51,7 +54,7 @@ final class Tally: @unchecked Sendable {
 }
 let tally = Tally()
 let start = Date()
-print("raft-fuzz: \(n) \(mode.rawValue) mutations, seed \(seed), \(jobs) jobs, designs \(names.joined(separator: ", "))")
+say("raft-fuzz: \(n) \(mode.rawValue) mutations, seed \(seed), \(jobs) jobs, designs \(names.joined(separator: ", "))")
 DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
     while true {
         tally.lock.lock()
@@ -67,22 +70,22 @@ DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
         tally.slowest = max(tally.slowest, o.seconds)
         tally.done += 1
         if tally.done % max(1, n / 20) == 0 {
-            print("  \(tally.done)/\(n) (\(String(format: "%.0f", Date().timeIntervalSince(start))) s), defects so far: \(tally.defects.count)")
+            say("  \(tally.done)/\(n) (\(String(format: "%.0f", Date().timeIntervalSince(start))) s), defects so far: \(tally.defects.count)")
         }
         tally.lock.unlock()
     }
 }
 try? FileManager.default.removeItem(atPath: work)
-print("exit-code histogram (\(mode.rawValue), seed \(seed), \(n) mutations, \(String(format: "%.1f", Date().timeIntervalSince(start))) s, slowest \(String(format: "%.2f", tally.slowest)) s):")
-for (k, v) in tally.histogram.sorted(by: { $0.key < $1.key }) { print("  \(k): \(v)") }
-print("defects: \(tally.defects.count)")
+say("exit-code histogram (\(mode.rawValue), seed \(seed), \(n) mutations, \(String(format: "%.1f", Date().timeIntervalSince(start))) s, slowest \(String(format: "%.2f", tally.slowest)) s):")
+for (k, v) in tally.histogram.sorted(by: { $0.key < $1.key }) { say("  \(k): \(v)") }
+say("defects: \(tally.defects.count)")
 if !tally.defects.isEmpty {
     let keep = options["--keep"]!
     try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
     for d in tally.defects.sorted(by: { $0.index < $1.index }) {
         let file = (keep as NSString).appendingPathComponent("\(mode.rawValue)-seed\(seed)-m\(d.index).yaml")
         try? ("# \(d.defect!)\n# edits: \(d.edits.map(\.description).joined(separator: "; "))\n" + d.design).write(toFile: file, atomically: true, encoding: .utf8)
-        print("  m\(d.index): \(d.defect!) — \(d.edits.map(\.description).joined(separator: "; ")) — \(d.stderr.prefix(300)) [\(file)]")
+        say("  m\(d.index): \(d.defect!) — \(d.edits.map(\.description).joined(separator: "; ")) — \(d.stderr.prefix(300)) [\(file)]")
     }
     exit(1)
 }
