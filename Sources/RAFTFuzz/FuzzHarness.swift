@@ -81,17 +81,31 @@ public struct FuzzHarness: Sendable {
         return outcome
     }
 
-    /// The first output file holding `nan`, `inf`, `infinity` or `null` as a value, or nil.
+    /// The first output file with a value that is not a finite number where a number belongs, or nil: every JSON
+    /// number (and no "NaN"/"Infinity" text value) in `.json` files, every cell below the header in `.csv` files.
     static func nonFiniteToken(in folder: String) -> String? {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         if files.isEmpty { return "\(folder) (no files written after exit 0)" }
-        for f in files {
-            guard let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(f), encoding: .utf8) else { continue }
-            var token = ""
-            for ch in text.lowercased() + " " {
-                if ch.isLetter { token.append(ch); continue }
-                if ["nan", "inf", "infinity", "null"].contains(token) { return "\(f) ('\(token)')" }
-                token = ""
+        let words: Set<String> = ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"]
+        func walk(_ v: Any, _ path: String) -> String? {
+            if let n = v as? NSNumber { return n.doubleValue.isFinite ? nil : "\(path) = \(n)" }
+            if let s = v as? String { return words.contains(s.lowercased()) ? "\(path) = '\(s)'" : nil }
+            if let a = v as? [Any] { for (i, x) in a.enumerated() { if let p = walk(x, "\(path)[\(i)]") { return p } }; return nil }
+            if let o = v as? [String: Any] { for (k, x) in o { if let p = walk(x, "\(path).\(k)") { return p } }; return nil }
+            return nil
+        }
+        for f in files.sorted() {
+            let path = (folder as NSString).appendingPathComponent(f)
+            guard let data = FileManager.default.contents(atPath: path) else { return "\(f) (unreadable)" }
+            if f.hasSuffix(".json") {
+                guard let obj = try? JSONSerialization.jsonObject(with: data) else { return "\(f) (not valid JSON)" }
+                if let p = walk(obj, "") { return "\(f): \(p)" }
+            } else if f.hasSuffix(".csv") {
+                for (r, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated().dropFirst() {
+                    for cell in line.split(separator: ",", omittingEmptySubsequences: false) {
+                        guard let x = Double(cell), x.isFinite else { return "\(f) row \(r): '\(cell)'" }
+                    }
+                }
             }
         }
         return nil
