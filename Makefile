@@ -6,7 +6,7 @@ PACKAGES := libopenblas-dev liblapack-dev libyaml-dev
 DESIGN ?= designs/VolturnUS-S.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench fuzz clean
 
 deps:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -27,6 +27,18 @@ test: deps
 
 bench: deps
 	swift run -c release raft-bench
+
+# Seeded mutation fuzzing of the raft executable: N mutations of designs/*.yaml, MODE check or run.
+# Prints the exit-code histogram; defects (signals, time-outs, exit 1/64, non-finite outputs, files left after a
+# failure) are saved in fuzz-defects/ and make the target fail.
+N ?= 1000
+SEED ?= 1
+MODE ?= check
+JOBS ?= 2
+fuzz: deps
+	swift build -c release --product raft
+	swift build -c release --product raft-fuzz
+	.build/release/raft-fuzz --n $(N) --seed $(SEED) --mode $(MODE) --jobs $(JOBS) --raft .build/release/raft
 
 clean:
 	rm -rf .build raft-out

@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RAFTReport", targets: ["RAFTReport"]),
         .executable(name: "raft", targets: ["RAFTCLI"]),
         .executable(name: "raft-bench", targets: ["RAFTBench"]),
+        .executable(name: "raft-fuzz", targets: ["RAFTFuzzTool"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -45,8 +46,11 @@ let package = Package(
                           swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntime),
         // Counts this thread's heap allocations (a malloc interposer; linked into the test executable only).
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
+        // Seeded mutation fuzzing of the raft executable (`make fuzz`), and the mutator the test suite uses in-process.
+        .target(name: "RAFTFuzz", dependencies: ["RAFT"]),
+        .executableTarget(name: "RAFTFuzzTool", dependencies: ["RAFT", "RAFTFuzz"], path: "Sources/raft-fuzz"),
         .testTarget(name: "RAFTTests", dependencies: [
-            "RAFT", "RAFTIO", "RAFTReport", "LAPACK", "AllocationCounter",
+            "RAFT", "RAFTIO", "RAFTReport", "RAFTFuzz", "LAPACK", "AllocationCounter",
             .product(name: "Numerics", package: "swift-numerics"),
         ], exclude: ["Input/Fixtures", "Rotor/Fixtures", "Reference"]),
         // The library as a user sees it: `import RAFT` / `import RAFTIO` without @testable.

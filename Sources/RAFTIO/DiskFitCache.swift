@@ -40,7 +40,7 @@ package struct DiskFitCache: SplineFitStore {
         Self.store(key, knots: fit.knots, coefficients: fit.coefficients, residual: fit.residual, status: fit.status, in: directory)
     }
 
-    static let magic: UInt64 = 0x5241_4654_4649_5431  // "RAFTFIT1"
+    static let magic: UInt64 = 0x5241_4654_4649_5432  // "RAFTFIT2" (version 2: a checksum word at the end)
 
     /// FNV-1a over the key's bits: the file name.
     static func name(_ key: FitCache.Key) -> String {
@@ -60,10 +60,20 @@ package struct DiskFitCache: SplineFitStore {
         w += [UInt64(knots.count), UInt64(coefficients.count), residual.bitPattern, UInt64(bitPattern: Int64(status))]
         w += knots.map(\.bitPattern)
         w += coefficients.map(\.bitPattern)
+        w.append(checksum(w))
         return w
     }
 
-    static func decode(_ w: [UInt64], key: FitCache.Key) -> (knots: [Double], coefficients: [Double], residual: Double, status: Int)? {
+    /// FNV-1a over every byte of the words: a file whose contents were damaged after a valid header is not trusted.
+    static func checksum<C: Collection>(_ words: C) -> UInt64 where C.Element == UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for v in words { for b in 0..<8 { h = (h ^ ((v >> (8 * UInt64(b))) & 0xff)) &* 0x100_0000_01b3 } }
+        return h
+    }
+
+    static func decode(_ stored: [UInt64], key: FitCache.Key) -> (knots: [Double], coefficients: [Double], residual: Double, status: Int)? {
+        guard let sum = stored.last, checksum(stored.dropLast()) == sum else { return nil }
+        let w = Array(stored.dropLast())
         let nx = key.x.count
         guard w.count >= 3 + 2 * nx + 4, w[0] == magic, w[1] == UInt64(nx), w[2] == key.s,
               Array(w[3 ..< 3 + nx]) == key.x, Array(w[3 + nx ..< 3 + 2 * nx]) == key.z else { return nil }
@@ -74,6 +84,7 @@ package struct DiskFitCache: SplineFitStore {
         i += 4
         let knots = w[i ..< i + nk].map { Double(bitPattern: $0) }
         let coefficients = w[i + nk ..< i + nk + nc].map { Double(bitPattern: $0) }
+        guard knots.allSatisfy(\.isFinite), coefficients.allSatisfy(\.isFinite), zip(knots, knots.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
         return (knots, coefficients, residual, status)
     }
 

@@ -12,11 +12,24 @@ public struct VariantResult: Sendable {
     public var error: String?
 }
 
+/// What a sweep run did.
+public struct SweepOutcome: Sendable, Equatable {
+    /// Variants computed now, and finished ones reused from an earlier run of the same definition.
+    public var computed: Int
+    public var skipped: Int
+    /// Variants of this shard whose status is `failed` (computed now or earlier).
+    public var failed: Int
+    /// Variants of this shard.
+    public var total: Int
+}
+
 /// Runs a sweep's variants concurrently, resumable and shardable (Slurm job arrays, Kubernetes indexed jobs).
 ///
-/// Each finished variant is written atomically to `DIR/variants/v<index>.json`; a rerun skips variants whose file
-/// exists. `results.csv` (one row per variant, sorted by index) is rebuilt from those files at the end, so shards
-/// merged with `merge(directories:)` give exactly the same table as one unsharded run.
+/// Each finished variant is written atomically to `DIR/variants/v<index>.json` with the sweep's fingerprint; a
+/// rerun skips variants whose file holds the same fingerprint and recomputes the others (missing, unreadable or
+/// from another definition). `results.csv` (one row per variant of this definition, sorted by index) is rebuilt
+/// from those files at the end, so shards merged with `writeResults(directories:)` give exactly the same table as
+/// one unsharded run. `status.json` records the counts.
 public struct SweepRunner: Sendable {
     public var spec: SweepSpec
     public var outputDirectory: String
@@ -41,13 +54,12 @@ public struct SweepRunner: Sendable {
 
     /// Run the sweep. `evaluate` turns a variant design into named metrics (throwing for a failed variant);
     /// `progress(done, total)` is called after each variant (from worker threads, serialised).
-    /// - Returns: (variants computed now, variants skipped because already done).
     @discardableResult
     public func run(base: Design, evaluate: @escaping @Sendable (Design) throws -> [(String, Double)],
-                    progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> (computed: Int, skipped: Int) {
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SweepOutcome {
         try FileManager.default.createDirectory(atPath: variantsDirectory, withIntermediateDirectories: true)
         let mine = shardVariants
-        let todo = mine.filter { !VariantFile.isFinished(variantFile($0)) }
+        let todo = mine.filter { VariantFile.finished(variantFile($0), index: $0, fingerprint: self.spec.fingerprint) == nil }
         let skipped = mine.count - todo.count
         let state = SweepProgress(total: mine.count, done: skipped)
         progress?(skipped, mine.count)
@@ -62,7 +74,15 @@ public struct SweepRunner: Sendable {
                 do {
                     let variant = try base.setting(zip(spec.parameters, params).map { ($0.path, $1) })
                     let all = try evaluate(variant)
-                    result.metrics = spec.metrics.map { name in (name, all.first { $0.0 == name }?.1 ?? .nan) }
+                    var metrics: [(String, Double)] = []
+                    for name in spec.metrics {
+                        guard let v = all.first(where: { $0.0 == name })?.1 else {
+                            throw SweepError.missingMetric(name)
+                        }
+                        guard v.isFinite else { throw SolveError.nonFinite("metric \(name) = \(v)") }
+                        metrics.append((name, v))
+                    }
+                    result.metrics = metrics
                 } catch {
                     result.error = "\(error)"
                 }
@@ -74,12 +94,18 @@ public struct SweepRunner: Sendable {
             }
         }
         if let e = state.firstError { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: e]) }
-        try SweepRunner.writeResults(spec: spec, directories: [outputDirectory], into: outputDirectory)
-        return (todo.count, skipped)
+        let rows = try SweepRunner.collect(spec: spec, directories: [outputDirectory], indices: mine, strict: false)
+        let failed = rows.values.filter { ($0["status"] as? String) != "ok" }.count
+        try SweepRunner.writeTable(spec: spec, rows: rows, into: outputDirectory)
+        let status = JSONValue.object([("fingerprint", .string(spec.fingerprint)), ("shard", .string("\(shardIndex)/\(shardCount)")),
+                                       ("variants", .int(mine.count)), ("ok", .int(rows.count - failed)), ("failed", .int(failed)),
+                                       ("missing", .int(mine.count - rows.count))])
+        try AtomicFile.write(status.serialized(), to: (outputDirectory as NSString).appendingPathComponent("status.json"))
+        return SweepOutcome(computed: todo.count, skipped: skipped, failed: failed + (mine.count - rows.count), total: mine.count)
     }
 
     func json(_ r: VariantResult) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [("index", .int(r.index))]
+        var pairs: [(String, JSONValue)] = [("index", .int(r.index)), ("fingerprint", .string(spec.fingerprint))]
         pairs.append(("parameters", .object(zip(spec.parameters, r.parameters).map { ($0.path, .number($1)) })))
         pairs.append(("status", .string(r.error == nil ? "ok" : "failed")))
         if let e = r.error { pairs.append(("error", .string(e))) }
@@ -87,18 +113,57 @@ public struct SweepRunner: Sendable {
         return .object(pairs)
     }
 
-    /// Join the variant files of several output folders (e.g. shards) into `results.csv` in `into`.
+    /// Join the variant files of several output folders (e.g. shards) into `results.csv` in `into`: every variant
+    /// of the sweep must be present exactly once, written under this sweep's fingerprint.
     public static func writeResults(spec: SweepSpec, directories: [String], into: String) throws {
+        let rows = try collect(spec: spec, directories: directories, indices: Array(0..<spec.variantCount), strict: true)
+        // Also copy the variant files so the merged folder is complete and resumable.
+        let vdir = (into as NSString).appendingPathComponent("variants")
+        try FileManager.default.createDirectory(atPath: vdir, withIntermediateDirectories: true)
+        for (i, obj) in rows where !directories.contains(into) {
+            let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
+            try AtomicFile.write(String(decoding: data, as: UTF8.self), to: (vdir as NSString).appendingPathComponent("v\(i).json"))
+        }
+        try writeTable(spec: spec, rows: rows, into: into)
+    }
+
+    /// The variant files for `indices` found in `directories`. Not strict (a run's own folder): files of another
+    /// definition or unreadable ones are left out (the run recomputed them). Strict (merge): any such file, a
+    /// variant found twice, or one missing, is an error naming it.
+    static func collect(spec: SweepSpec, directories: [String], indices: [Int], strict: Bool) throws -> [Int: [String: Any]] {
+        let wanted = Set(indices)
         var rows: [Int: [String: Any]] = [:]
+        var source: [Int: String] = [:]
         for dir in directories {
             let vdir = (dir as NSString).appendingPathComponent("variants")
             let files = (try? FileManager.default.contentsOfDirectory(atPath: vdir)) ?? []
             for f in files where f.hasPrefix("v") && f.hasSuffix(".json") {
-                let data = try Data(contentsOf: URL(fileURLWithPath: (vdir as NSString).appendingPathComponent(f)))
-                guard let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any], let i = obj["index"] as? Int else { continue }
+                guard let i = Int(f.dropFirst().dropLast(5)), wanted.contains(i) else { continue }
+                let path = (vdir as NSString).appendingPathComponent(f)
+                guard let obj = VariantFile.read(path), obj["index"] as? Int == i else {
+                    if strict { throw SweepError.badVariantFile(path, "unreadable or truncated (rerun that shard to recompute it)") }
+                    continue
+                }
+                guard obj["fingerprint"] as? String == spec.fingerprint else {
+                    if strict { throw SweepError.badVariantFile(path, "written for another sweep definition, design or program version (fingerprint \(obj["fingerprint"] as? String ?? "none"), expected \(spec.fingerprint)); rerun that shard") }
+                    continue
+                }
+                if let other = source[i] {
+                    throw SweepError.duplicateVariant(i, other, path)
+                }
                 rows[i] = obj
+                source[i] = path
             }
         }
+        if strict {
+            let missing = indices.filter { rows[$0] == nil }
+            if !missing.isEmpty { throw SweepError.missingVariants(missing, total: indices.count) }
+        }
+        return rows
+    }
+
+    /// `results.csv` from the rows, sorted by variant index (written atomically).
+    static func writeTable(spec: SweepSpec, rows: [Int: [String: Any]], into: String) throws {
         var csv = "variant," + spec.parameters.map { csvField($0.path) }.joined(separator: ",") + ",status,error,"
             + spec.metrics.map(csvField).joined(separator: ",") + "\n"
         for i in rows.keys.sorted() {
@@ -111,15 +176,6 @@ public struct SweepRunner: Sendable {
             fields.append(csvField(obj["error"] as? String ?? ""))
             fields += spec.metrics.map { number(metrics[$0]) }
             csv += fields.joined(separator: ",") + "\n"
-        }
-        if into != directories.first {
-            // Merging: also copy the variant files so the merged folder is complete and resumable.
-            let vdir = (into as NSString).appendingPathComponent("variants")
-            try FileManager.default.createDirectory(atPath: vdir, withIntermediateDirectories: true)
-            for (i, obj) in rows {
-                let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
-                try AtomicFile.write(String(decoding: data, as: UTF8.self), to: (vdir as NSString).appendingPathComponent("v\(i).json"))
-            }
         }
         try AtomicFile.write(csv, to: (into as NSString).appendingPathComponent("results.csv"))
     }
@@ -156,4 +212,24 @@ final class SweepProgress: @unchecked Sendable {
     }
     func finishOne() -> Int { lock.lock(); defer { lock.unlock() }; done += 1; return done }
     func record(error: String) { lock.lock(); if firstError == nil { firstError = error }; lock.unlock() }
+}
+
+
+/// Sweep bookkeeping failures (bad input class: exit 2 from the CLI).
+public enum SweepError: Error, CustomStringConvertible, Sendable {
+    case missingMetric(String)
+    case badVariantFile(String, String)
+    case duplicateVariant(Int, String, String)
+    case missingVariants([Int], total: Int)
+
+    public var description: String {
+        switch self {
+        case .missingMetric(let m): return "metric '\(m)' was not produced by this variant's run"
+        case .badVariantFile(let p, let why): return "variant file \(p): \(why)"
+        case .duplicateVariant(let i, let a, let b): return "variant \(i) is in two folders (\(a) and \(b)); give each shard folder once"
+        case .missingVariants(let m, let total):
+            let list = m.prefix(20).map(String.init).joined(separator: ", ") + (m.count > 20 ? ", ..." : "")
+            return "\(m.count) of \(total) variants are missing from the folders given: \(list) (a shard not finished or not listed?)"
+        }
+    }
 }

@@ -6,10 +6,17 @@ import RAFT
 enum VariantFile {
     static func write(_ text: String, to path: String) throws { try AtomicFile.write(text, to: path) }
 
-    /// A variant counts as finished when its file exists and is not empty.
-    static func isFinished(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0 && st.st_size > 0
+    /// The variant file's content when it is a complete JSON object for `index` written under `fingerprint`
+    /// (a finished variant of this definition), else nil (missing, empty, truncated, or another definition).
+    static func finished(_ path: String, index: Int, fingerprint: String) -> [String: Any]? {
+        guard let obj = read(path), obj["index"] as? Int == index, obj["fingerprint"] as? String == fingerprint else { return nil }
+        return obj
+    }
+
+    /// The parsed JSON object in `path`, or nil.
+    static func read(_ path: String) -> [String: Any]? {
+        guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return nil }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
 }
 

@@ -297,7 +297,7 @@ struct RAFTBench {
         SmoothingSpline.clearFitCache()
         let runner = SweepRunner(spec: spec, outputDirectory: dir)
         let t0 = now()
-        let (computed, _) = try runner.run(base: base, evaluate: { try SweepMetrics.evaluate($0) })
+        let computed = try runner.run(base: base, evaluate: { try SweepMetrics.evaluate($0) }).computed
         let dt = Double(now() - t0) * 1e-9
         let failed = (try? String(contentsOfFile: dir + "/results.csv", encoding: .utf8))?
             .split(separator: "\n").filter { $0.contains(",failed,") }.count ?? 0

@@ -24,7 +24,11 @@ struct Eigen: ParsableCommand {
 
     func run() throws {
         let d = try loadDesign(design, quiet: json)
-        let e = try withExitCodes { () throws -> EigenResult in try analyzeUnloadedEigen(d).eigen }
+        let e = try withExitCodes { () throws -> EigenResult in
+            let e = try analyzeUnloadedEigen(d).eigen
+            try requireFinite(.object([("natural_frequencies_Hz", .numbers(e.frequenciesHz)), ("modes", .matrix(e.modes))]), "eigen analysis")
+            return e
+        }
         if json {
             writeStdout(JSONValue(e).serialized())
             return
@@ -67,7 +71,11 @@ struct Properties: ParsableCommand {
             throw ValidationError("--pose must be undisplaced or unloaded, got '\(pose)'")
         }
         let d = try loadDesign(design, quiet: json)
-        let props = try withExitCodes { () throws -> [JSONValue] in try designProperties(d, pose: p).map { JSONValue($0) } }
+        let props = try withExitCodes { () throws -> [JSONValue] in
+            let props = try designProperties(d, pose: p).map { JSONValue($0) }
+            try requireFinite(.array(props), "properties")
+            return props
+        }
         if json {
             writeStdout(JSONValue.object([("fowts", .array(props))]).serialized())
             return

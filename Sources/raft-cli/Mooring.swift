@@ -33,12 +33,18 @@ struct Mooring: ParsableCommand {
             throw ValidationError("--offset needs 6 comma-separated numbers x,y,z,rx,ry,rz (m, deg), got '\(offset)'")
         }
         let o = parts.map { $0! }
+        // Beyond these the catenary equations lose all precision (or overflow); no mooring is designed for them.
+        guard o[0..<3].allSatisfy({ abs($0) <= 1e5 }), o[3..<6].allSatisfy({ abs($0) <= 360 }) else {
+            throw ValidationError("--offset: translations must be within ±100000 m and rotations within ±360 deg, got '\(offset)'")
+        }
         let d = try loadDesign(design, quiet: json)
         let report = try withExitCodes { () throws -> MooringPoseReport in
             var model = try Model(design: d)
             let e = d.fowts[0]
             let deg = Double.pi / 180
-            return try model.mooringReport(fowt: 0, pose: [e.x + o[0], e.y + o[1], o[2], o[3] * deg, o[4] * deg, o[5] * deg])
+            let r = try model.mooringReport(fowt: 0, pose: [e.x + o[0], e.y + o[1], o[2], o[3] * deg, o[4] * deg, o[5] * deg])
+            try requireFinite(JSONValue(r), "mooring at offset \(offset)")
+            return r
         }
         if json { writeStdout(JSONValue(report).serialized()); return }
         func list(_ xs: [Double]) -> String { JSONValue.numbers(xs).serialized(indent: nil) }

@@ -9,6 +9,7 @@ import RAFTReport
 struct RaftCommand: ParsableCommand {
     static func main() {
         BLAS.setSingleThreaded()
+        Interrupts.install()
         // Reuse fitted airfoil splines between runs (exact-bit keys; results identical to a fresh fit).
         SmoothingSpline.persistentStore = DiskFitCache.fromEnvironment()
         do {
@@ -100,6 +101,12 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
     } catch let e as any ClassifiedError {
         printError("error: \(e)")
         throw ExitCode(e.failureKind == .badInput ? ExitCodes.badInput : ExitCodes.solveFailure)
+    } catch let e as SweepError {
+        printError("error: \(e)")
+        throw ExitCode(ExitCodes.badInput)
+    } catch let e as OutputFolder.Problem {
+        printError("error: \(e)")
+        throw ExitCode(ExitCodes.badInput)
     } catch let e as LAPACKError {
         printError("error: \(e)")
         throw ExitCode(ExitCodes.solveFailure)
@@ -128,3 +135,59 @@ func stripTrailingZeros(_ s: String) -> String {
 }
 
 func writeStdout(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
+
+/// Throws `SolveError.nonFinite` naming the first NaN or infinity in a result about to be printed (by its JSON key
+/// path), so that no command prints a non-finite number as if it were a result.
+func requireFinite(_ v: JSONValue, _ what: String) throws {
+    func walk(_ v: JSONValue, _ path: String) -> String? {
+        switch v {
+        case .number(let x): return x.isFinite ? nil : "\(path) = \(x)"
+        case .array(let items):
+            for (i, item) in items.enumerated() { if let p = walk(item, "\(path)[\(i)]") { return p } }
+            return nil
+        case .object(let pairs):
+            for (k, item) in pairs { if let p = walk(item, path.isEmpty ? k : "\(path).\(k)") { return p } }
+            return nil
+        default: return nil
+        }
+    }
+    if let p = walk(v, "") { throw SolveError.nonFinite("\(what): \(p)") }
+}
+
+
+/// Output folders given with `-o`: checked before any computing starts.
+enum OutputFolder {
+    struct Problem: Error, CustomStringConvertible { var description: String }
+
+    /// Throws unless `path` is a writable folder or can be created as one (its nearest existing ancestor is a
+    /// writable folder). Creates nothing: a run that fails leaves no folder behind.
+    static func requireWritable(_ path: String) throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        var probe = path.isEmpty ? "." : path
+        var missing = false
+        while !fm.fileExists(atPath: probe, isDirectory: &isDir) {
+            missing = true
+            let up = (probe as NSString).deletingLastPathComponent
+            probe = up.isEmpty ? "." : up
+        }
+        guard isDir.boolValue else {
+            throw Problem(description: missing ? "cannot create the output folder '\(path)': '\(probe)' is a file"
+                                               : "output folder '\(path)' is a file; give a folder with -o")
+        }
+        guard access(probe, W_OK | X_OK) == 0 else {
+            throw Problem(description: "cannot write into \(missing ? "'\(probe)' to create the output folder '\(path)'" : "the output folder '\(path)'") (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// The POSIX reason inside a Foundation error, without the `NSCocoaErrorDomain` wrapping.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let u = ns.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(u.code)))
+        }
+        if ns.domain == NSCocoaErrorDomain, ns.code == 516 { return "a file of that name exists" }
+        if ns.domain == NSCocoaErrorDomain, ns.code == 513 { return "permission denied" }
+        return ns.localizedDescription
+    }
+}

@@ -77,12 +77,15 @@ struct RotorCommand: ParsableCommand {
             let ops = r.steadyCurve(windSpeeds: speeds)
             let cols: [[Double]] = [ops.map(\.windSpeed), ops.map(\.rotorSpeedRPM), ops.map(\.pitchDeg), ops.map(\.thrust),
                                     ops.map(\.torque), ops.map(\.power), ops.map { coefficients($0).cp }, ops.map { coefficients($0).ct }]
+            try withExitCodes { try requireFinite(.array(cols.map { .numbers($0) }), "power/thrust curve") }
             let text = CSV.table(header: ["wind_m_s", "Omega_rpm", "pitch_deg", "thrust_N", "torque_Nm", "power_W", "Cp", "Ct"], columns: cols)
             if let output { try withExitCodes { try AtomicFile.write(text, to: output) }; writeStdout("wrote \(output)") } else { print(text, terminator: "") }
             return
         }
         let u = wind!
-        let turbulence: Turbulence = Double(ti).map { .intensity($0) } ?? .iec(ti)
+        guard let turbulence = Turbulence.parse(ti) else {
+            throw ValidationError("--ti: expected a turbulence intensity in [0, 1] (e.g. 0.1) or an IEC class such as IB_NTM, got '\(ti)'")
+        }
         let op = try withExitCodes { () throws -> OperatingPoint in
             let p = platformPitch * Double.pi / 180
             let node = rotationMatrix(roll: 0, pitch: p, yaw: 0) * r.rRel
@@ -94,6 +97,7 @@ struct RotorCommand: ParsableCommand {
         let (cp, ct) = coefficients(op)
         let values: [(String, Double)] = [("Omega_rpm", op.rotorSpeedRPM), ("pitch_deg", op.pitchDeg), ("thrust_N", op.thrust),
                                           ("torque_Nm", op.torque), ("power_W", op.power), ("Cp", cp), ("Ct", ct)]
+        try withExitCodes { try requireFinite(.object(values.map { ($0.0, .number($0.1)) }), "rotor operating point at --wind \(u)") }
         if json {
             writeStdout(JSONValue.object(values.map { ($0.0, .number($0.1)) }).serialized())
         } else {

@@ -41,13 +41,14 @@ struct Run: ParsableCommand {
         let d = try loadDesign(design, quiet: quiet)
         let stem = URL(fileURLWithPath: design).deletingPathExtension().lastPathComponent
         let dir = output ?? "raft-out/\(stem)"
+        try withExitCodes { try OutputFolder.requireWritable(dir) }
         var options = RunOptions()
         let total = d.cases?.cases.count ?? 0
         if !quiet && total > 1 {
             options.progress = { done, all in printError("case \(done)/\(all) done") }
         }
         let result = try withExitCodes { try runDesign(d, options: options) }
-        try withExitCodes { _ = try RunWriter.write(result, to: dir) }
+        try withExitCodes { _ = try RunPublisher.publish(into: dir) { tmp in try RunWriter.write(result, to: tmp) } }
         if !quiet {
             for w in result.warnings where !d.diagnostics.warnings.map(\.description).contains(w) { printError("warning: \(w)") }
             writeStdout(RunTable.text(result))

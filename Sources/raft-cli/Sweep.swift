@@ -21,7 +21,11 @@ struct Sweep: ParsableCommand {
 
         Metric names: RAFT statistics taken as the worst over cases (surge_avg, pitch_std, Tmoor_max, ...), case<i>.<key> for one case, fn_<dof>, T_<dof> and offset_<dof> for the unloaded equilibrium.
 
-        Output: DIR/results.csv (one row per variant: parameters, status, error, metrics) and DIR/variants/v<i>.json. A rerun skips finished variants (resume after a kill). A failing variant (unstable, bad input) is recorded with its error and the sweep goes on.
+        Before any variant runs, every parameter path must name a value of the design and every metric must be one raft produces (exit 2 with "did you mean" otherwise).
+
+        Output: DIR/results.csv (one row per variant: parameters, status, error, metrics), DIR/variants/v<i>.json and DIR/status.json (counts). A rerun skips finished variants (resume after a kill) written by the same sweep file, design file and raft version (a fingerprint in each variant file); variants from another definition are computed again. A failing variant (unstable, bad input) is recorded with its error and the sweep goes on; at the end the number of failed variants is printed and the exit code is 3 when any failed (0 with --allow-failures).
+
+        Progress: a live bar on a terminal; one line per 5 % otherwise (logs).
 
         Cluster: --shard I/N runs the variants with index ≡ I (mod N).
           Slurm job array (see examples/slurm/sweep.sbatch):
@@ -54,6 +58,9 @@ struct SweepRun: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress bar.")
     var quiet = false
 
+    @Flag(name: .customLong("allow-failures"), help: "Exit 0 even when some variants failed (they are still listed in results.csv).")
+    var allowFailures = false
+
     func run() throws {
         let parts = shard.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 2, parts[1] >= 1, parts[0] >= 0, parts[0] < parts[1] else {
@@ -63,27 +70,42 @@ struct SweepRun: ParsableCommand {
         let spec = try withExitCodes { try SweepSpec.load(path: sweep) }
         if !quiet { for w in spec.diagnostics.warnings { printError(w.description) } }
         let base = try loadDesign(spec.designPath, quiet: quiet)
+        try withExitCodes { try spec.validate(against: base) }
         let dir = output ?? "raft-out/" + URL(fileURLWithPath: sweep).deletingPathExtension().lastPathComponent
+        try withExitCodes { try OutputFolder.requireWritable(dir) }
+        Interrupts.watch(folder: dir)
         var runner = SweepRunner(spec: spec, outputDirectory: dir)
         runner.shardIndex = parts[0]
         runner.shardCount = parts[1]
         runner.jobs = jobs
         let start = Date()
+        let live = isatty(STDERR_FILENO) == 1
         let progress: (@Sendable (Int, Int) -> Void)? = quiet ? nil : { @Sendable (done: Int, total: Int) -> Void in
-            SweepRun.showProgress(done: done, total: total, since: start)
+            SweepRun.showProgress(done: done, total: total, since: start, live: live)
         }
-        let (computed, skipped) = try withExitCodes {
+        let outcome = try withExitCodes {
             try runner.run(base: base, evaluate: { try SweepMetrics.evaluate($0) }, progress: progress)
         }
         if !quiet {
-            writeStdout("\(computed) variant(s) computed, \(skipped) already done; results in \(dir)/results.csv")
+            writeStdout("\(outcome.computed) variant(s) computed, \(outcome.skipped) already done; results in \(dir)/results.csv")
+        }
+        if outcome.failed > 0 {
+            printError("\(outcome.failed) of \(outcome.total) variant(s) failed (status and error columns of \(dir)/results.csv)")
+            if !allowFailures { throw ExitCode(ExitCodes.solveFailure) }
         }
     }
 }
 
 extension SweepRun {
-    /// A one-line progress bar on stderr.
-    static func showProgress(done: Int, total: Int, since start: Date) {
+    /// Progress on stderr: a live one-line bar on a terminal; in a log, one plain line per 5 % (no `\r` frames).
+    static func showProgress(done: Int, total: Int, since start: Date, live: Bool) {
+        if !live {
+            let step = max(1, total / 20)
+            guard done == total || (done > 0 && done % step == 0) else { return }
+            let elapsed = Date().timeIntervalSince(start)
+            printError("sweep: \(done)/\(total) variants (\(total == 0 ? 100 : 100 * done / total) %), \(String(format: "%.1f", elapsed)) s")
+            return
+        }
         let width = 30
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
@@ -107,6 +129,7 @@ struct SweepMerge: ParsableCommand {
 
     func run() throws {
         let spec = try withExitCodes { try SweepSpec.load(path: sweep) }
+        try withExitCodes { try OutputFolder.requireWritable(output) }
         try withExitCodes { try SweepRunner.writeResults(spec: spec, directories: directories, into: output) }
         writeStdout("merged \(directories.count) folder(s) into \(output)/results.csv")
     }

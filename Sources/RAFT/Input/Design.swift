@@ -108,11 +108,17 @@ public struct Design: Sendable {
         platforms = []
         for n in platformNodes { platforms.append(try PlatformInput(node: n, baseDirectory: baseDirectory, readingHydroFiles: readingHydroFiles, diagnostics: &diagnostics)) }
         turbines = []
-        for n in section("turbine", "turbines") { turbines.append(try TurbineInput(node: n, diagnostics: &diagnostics)) }
+        for n in section("turbine", "turbines") {
+            turbines.append(try TurbineInput(node: n, diagnostics: &diagnostics))
+            // Tower, nacelle and RNA placement are read again when the FOWT is built; read them here too so that
+            // `raft check` finds what `raft run` would.
+            _ = try TurbineStructureInput(node: n, diagnostics: &diagnostics)
+        }
         moorings = []
         for n in section("mooring", "moorings") {
             moorings.append(try MooringInput(node: n, baseDirectory: baseDirectory, diagnostics: &diagnostics))
         }
+        try Design.checkModelSize(platforms: platforms, turbines: turbines, settings: settings, root: root, diagnostics: &diagnostics)
         let topMooring = root.optional("mooring")
         mooringCurrentMod = try topMooring?.int("currentMod", default: 0, "0 or 1") ?? 0
         mooringTolerance = try topMooring?.double("tol", default: 0.05, "a tolerance") ?? 0.05
@@ -134,6 +140,7 @@ public struct Design: Sendable {
                                                  bathymetry: try am.optional("bathymetry")?.string(),
                                                  moorMod: try am.int("moorMod", default: 0, "0, 1 or 2"), node: am, layout: layout)
                 am.warnUnknownKeys(["file", "bathymetry", "moorMod"], &diagnostics)
+
                 if topMooring == nil {
                     diagnostics.warn(am, "RAFT also reads mooring.tol and mooring.currentMod from a top-level 'mooring' mapping; defaults are used")
                 }
@@ -149,6 +156,37 @@ public struct Design: Sendable {
             if let am = root["array_mooring"] { diagnostics.warn(am, "array_mooring is only used with an 'array' table; ignored") }
         }
         self.diagnostics = diagnostics
+    }
+
+    /// Most strip × frequency pairs a model may hold (every strip keeps per-frequency loads; about 200 bytes each).
+    public static let maxStripFrequencies = 5_000_000
+
+    /// Resource bound checked before anything is allocated: strips (after heading copies, with towers and nacelles)
+    /// times frequencies.
+    static func checkModelSize(platforms: [PlatformInput], turbines: [TurbineInput], settings: Settings, root: YAMLNode,
+                               diagnostics: inout Diagnostics) throws(InputError) {
+        func strips(_ m: MemberInput, _ dls: Double) -> Double {
+            let len = ((m.rB - m.rA) * (m.rB - m.rA)).sum().squareRoot()
+            let span = m.stations[m.stations.count - 1] - m.stations[0]
+            var n = 1.0
+            for i in 1..<m.stations.count { n += ((m.stations[i] - m.stations[i - 1]) / span * len / dls).rounded(.up) }
+            return n
+        }
+        var total = 0.0
+        for p in platforms {
+            for m in p.members { total += Double(m.headingsDeg?.count ?? 1) * strips(m, m.dlsMax ?? p.dlsMax) }
+        }
+        for t in turbines {
+            var d = Diagnostics()
+            if let parts = try? TurbineStructureInput(node: t.node, diagnostics: &d) {
+                for m in parts.towers + parts.nacelles { total += strips(m, m.dlsMax ?? 5) }
+            }
+        }
+        let nw = ((settings.maxFreqHz + 0.5 * settings.minFreqHz - settings.minFreqHz) / settings.minFreqHz).rounded(.up)
+        if total * nw > Double(maxStripFrequencies) {
+            let at = root["settings"]?["min_freq"] ?? root["platform"]?["dlsMax"] ?? root
+            throw at.error("the model would have \(Int(total)) strips × \(Int(nw)) frequencies = \(String(format: "%.3g", total * nw)) strip-frequencies, more than \(maxStripFrequencies) (memory); raise dlsMax or min_freq, or lower max_freq")
+        }
     }
 
     static func resolve(_ file: String, baseDirectory: String?) -> String {

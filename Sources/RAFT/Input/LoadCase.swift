@@ -55,6 +55,35 @@ public struct LoadCase: Sendable {
     package var cells: [(key: String, value: YAMLNode)]
 
     public var isOperating: Bool { turbineStatus == "operating" }
+
+    /// The `turbine_status` values accepted (RAFT runs the rotor only for `operating`).
+    static let knownStatuses = ["operating", "parked", "idle"]
+}
+
+extension Turbulence {
+    /// Allowed numeric turbulence intensities (a fraction: 0.1 is 10 %).
+    static let intensityDomain = Domain.closed(0, 1)
+
+    /// Why `text` is not an IEC turbulence class RAFT understands (`<I|II|III|IV><A|B|C>_<NTM|ETM|EWM>`), or nil.
+    public static func iecProblem(_ text: String) -> String? {
+        let form = "expected a turbulence intensity in [0, 1] (e.g. 0.1) or an IEC class <I|II|III|IV><A|B|C>_<NTM|ETM|EWM> such as IB_NTM"
+        var rest = Substring(text)
+        var cls = ""
+        while let ch = rest.first, ch == "I" || ch == "V" { cls.append(ch); rest = rest.dropFirst() }
+        guard ["I", "II", "III", "IV"].contains(cls) else { return "\(form), got '\(text)'" }
+        guard let cat = rest.first, "ABC".contains(cat) else { return "\(form), got '\(text)' (no category A, B or C after the class)" }
+        let parts = text.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count >= 2, ["NTM", "ETM", "EWM"].contains(String(parts[1])) else {
+            return "\(form), got '\(text)' (the wind model after '_' must be NTM, ETM or EWM)"
+        }
+        return nil
+    }
+
+    /// A turbulence given as text (command-line form): a number in [0, 1] or an IEC class; nil when invalid.
+    public static func parse(_ text: String) -> Turbulence? {
+        if let x = YAMLNode.number(text) { return intensityDomain.contains(x) ? .intensity(x) : nil }
+        return iecProblem(text) == nil ? .iec(text) : nil
+    }
 }
 
 /// The `cases` table: column names and rows, kept raw and also typed.
@@ -115,18 +144,31 @@ extension LoadCase {
             let s = try v.string("a turbulence intensity (e.g. 0.1) or an IEC class such as IB_NTM")
             if let x = YAMLNode.number(s) {
                 guard x.isFinite, x >= 0 else { throw v.error("expected a non-negative turbulence intensity, got \(s)") }
+                try v.check(x, Turbulence.intensityDomain, "a turbulence intensity")
                 return .intensity(x)
             }
+            if let problem = Turbulence.iecProblem(s) { throw v.error(problem) }
             return .iec(s)
         }
         windSpeed = try number("wind_speed", default: 10, "the hub-height wind speed in m/s")
         if windSpeed < 0 { throw cell("wind_speed")!.error("expected a non-negative wind speed in m/s, got \(windSpeed)") }
         windHeadingDeg = try number("wind_heading", default: 0, "the wind heading in deg")
         turbulence = try readTurbulence("turbulence")
-        turbineStatus = try cell("turbine_status")?.string("operating, parked or idle") ?? "operating"
+        let status = try cell("turbine_status")?.string("operating, parked or idle") ?? "operating"
+        turbineStatus = status
+        if !LoadCase.knownStatuses.contains(status) {
+            // RAFT compares with 'operating' exactly and treats every other text as no aerodynamics; a typo would
+            // silently park the turbine.
+            var msg = "unknown turbine_status '\(status)'; expected one of operating, parked, idle (case-sensitive: RAFT runs the rotor only for exactly 'operating')"
+            if let m = LoadCase.knownStatuses.first(where: { $0 == status.lowercased() }) ?? suggestion(for: status, among: LoadCase.knownStatuses) {
+                msg += "; did you mean '\(m)'?"
+            }
+            throw cell("turbine_status")!.error(msg)
+        }
         turbineHeadingDeg = try number("turbine_heading", default: 0, "the turbine heading in deg")
         yawMisalignDeg = try cell("yaw_misalign").map { v throws(InputError) in try v.double("the yaw misalignment in deg") }
         currentSpeed = try cell("current_speed").map { v throws(InputError) in try v.double("the current speed in m/s") }
+        if let u = currentSpeed { try cell("current_speed")!.check(u, .nonNegative, "a current speed in m/s") }
         currentHeadingDeg = try number("current_heading", default: 0, "the current heading in deg")
         currentTurbulence = try readTurbulence("current_turbulence")
         waves = try LoadCase.waveTrains(cell: cell, row: row)
@@ -176,6 +218,9 @@ extension LoadCase {
         let heights = try values("wave_height", default: nil, "the significant wave height Hs in m")
         let headings = try values("wave_heading", default: nil, "the wave heading in deg")
         let gammas = try values("wave_gamma", default: 0, "the JONSWAP peak-enhancement factor")
+        if let g = gammas.first(where: { !Domain.nonNegative.contains($0) }) {
+            throw cell("wave_gamma")!.error("expected a JONSWAP peak-enhancement factor ≥ 0 (0: RAFT's default from Tp and Hs), got \(g)")
+        }
         var trains: [WaveTrain] = []
         for i in 0..<n {
             if kinds[i] == .jonswap {

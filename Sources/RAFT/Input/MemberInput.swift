@@ -67,6 +67,10 @@ public struct MemberInput: Sendable {
     /// The raw member map.
     package var node: YAMLNode
 
+    /// Most strips one member may be cut into (`dlsMax`): more costs memory and time in every frequency loop
+    /// without changing the answer (RAFT's default of 5 m gives tens per member).
+    public static let maxStrips = 10_000
+
     static let knownKeys: Set<String> = [
         "name", "type", "rA", "rB", "shape", "heading", "gamma", "stations", "d", "t", "rho_shell", "E", "G",
         "dlsMax", "l_fill", "rho_fill", "cap_stations", "cap_t", "cap_d_in", "Cd", "Ca", "CdEnd", "CaEnd",
@@ -125,8 +129,26 @@ public struct MemberInput: Sendable {
             }
             sizes = try node.getTable("d", rows: n, columns: 2, default: nil, "side-length pairs").map { SIMD2($0[0], $0[1]) }
         }
+        switch shape {
+        case .circular: try node.check("d", sizes.map(\.x), .positive, "a diameter in m")
+        case .rectangular:
+            for (i, s) in sizes.enumerated() where !(Domain.positive.contains(s.x) && Domain.positive.contains(s.y)) {
+                throw node.elementNode("d", index: i, count: n).node.error("expected side lengths in m > 0, got [\(s.x), \(s.y)]")
+            }
+        }
         thickness = try node.getStations("t", count: n, default: 0, "wall thicknesses (one per station)")
+        try node.check("t", thickness, .nonNegative, "a wall thickness in m")
+        for i in 0..<n {
+            // A wall thicker than the radius leaves a negative inner size (RAFT clamps it to 0 and the member gets the
+            // mass of a solid one); accept a solid section (t = d/2) but nothing beyond it.
+            let half = 0.5 * min(sizes[i].x, sizes[i].y)
+            if thickness[i] > half {
+                throw node.elementNode("t", index: i, count: n).node.error(
+                    "expected a wall thickness in m ≤ half the \(shape == .circular ? "diameter" : "smaller side") (\(half) m at station \(i)), got \(thickness[i])")
+            }
+        }
         rhoShell = try node.getScalar("rho_shell", default: 8500, "a shell density in kg/m^3")
+        try (node["rho_shell"] ?? node).check(rhoShell, .nonNegative, "a shell density in kg/m^3")
         if type == .beam, let i = thickness.firstIndex(where: { $0 <= 0 }) {
             throw (node["t"] ?? node).error("beam member '\(name)' needs positive shell thickness at every station (station \(i) has \(thickness[i]))")
         }
@@ -147,6 +169,7 @@ public struct MemberInput: Sendable {
         } else {
             rhoFill = Array(repeating: try node.getScalar("rho_fill", default: 1025, "a fill density in kg/m^3"), count: n - 1)
         }
+        try node.check("rho_fill", rhoFill, .nonNegative, "a fill density in kg/m^3")
 
         if let cs = node.optional("cap_stations") {
             guard cs.isList else { throw cs.error("expected a list of cap stations (a single number crashes RAFT); write [\(cs)]") }
@@ -163,6 +186,8 @@ public struct MemberInput: Sendable {
             case .rectangular:
                 capInnerSize = try node.getTable("cap_d_in", rows: nc, columns: 2, default: nil, "cap inner side pairs").map { SIMD2($0[0], $0[1]) }
             }
+            try node.check("cap_t", capThickness, .nonNegative, "a cap thickness in m")
+            try node.check("cap_d_in", capInnerSize.map { min($0.x, $0.y) }, .nonNegative, "a cap inner size in m")
         } else {
             capThickness = []
             capInnerSize = []
@@ -176,12 +201,20 @@ public struct MemberInput: Sendable {
         caP1 = try node.getStations("Ca", count: n, default: 0.97, index: 0, "transverse added-mass coefficients")
         caP2 = try node.getStations("Ca", count: n, default: 0.97, index: 1, "transverse added-mass coefficients")
         caEnd = try node.getStations("CaEnd", count: n, default: 0.6, "end added-mass coefficients")
+        for (key, values, what) in [("Cd_q", cdAxial, "an axial drag coefficient"), ("Cd", cdP1, "a drag coefficient"),
+                                    ("Cd", cdP2, "a drag coefficient"), ("CdEnd", cdEnd, "an end drag coefficient"),
+                                    ("Ca_q", caAxial, "an axial added-mass coefficient"), ("Ca", caP1, "an added-mass coefficient"),
+                                    ("Ca", caP2, "an added-mass coefficient"), ("CaEnd", caEnd, "an end added-mass coefficient")] {
+            try node.check(key, values, .nonNegative, what)
+        }
 
         if let dn = node.optional("dlsMax") {
             let v = try dn.double("a maximum strip length in m")
             guard v > 0 else { throw dn.error("expected a positive maximum strip length in m, got \(v)") }
             let len = ((rB - rA) * (rB - rA)).sum().squareRoot()
-            guard len / v < 1e6 else { throw dn.error("a maximum strip length of \(v) m splits this \(len) m member into more than a million strips") }
+            guard len / v <= Double(MemberInput.maxStrips) else {
+                throw dn.error("a maximum strip length of \(v) m splits this \(len) m member into more than \(MemberInput.maxStrips) strips; expected dlsMax ≥ \(len / Double(MemberInput.maxStrips)) m")
+            }
             dlsMax = v
         } else {
             dlsMax = nil
@@ -196,6 +229,8 @@ public struct MemberInput: Sendable {
         }
         youngsModulus = try node.optional("E")?.double("Young's modulus in Pa")
         shearModulus = try node.optional("G")?.double("shear modulus in Pa")
+        if let e = youngsModulus { try node["E"]!.check(e, .positive, "Young's modulus in Pa") }
+        if let g = shearModulus { try node["G"]!.check(g, .positive, "a shear modulus in Pa") }
         if type == .beam {
             if youngsModulus == nil { _ = try node.required("E", "Young's modulus in Pa, required for beam members") }
             if shearModulus == nil { _ = try node.required("G", "shear modulus in Pa, required for beam members") }

@@ -75,16 +75,19 @@ public enum MoorDynFile {
                     let value = e[0].lowercased(), key = e[1].lowercased()
                     switch key {
                     case "g", "gravity":
-                        guard let v = Double(value) else { throw reader.error("OPTIONS", "expected a number for \(e[1]), got '\(e[0])'") }
+                        guard let v = Double(value), v.isFinite, v > 0 else { throw reader.error("OPTIONS", "expected a gravity in m/s^2 > 0 for \(e[1]), got '\(e[0])'") }
                         layout.optionG = v
                     case "wtrdepth", "depth", "wtrdpth":
-                        if let v = Double(value) { layout.optionDepth = v } else {
+                        if let v = Double(value) {
+                            guard v.isFinite, v > 0 else { throw reader.error("OPTIONS", "expected a water depth in m > 0 for \(e[1]), got '\(e[0])'") }
+                            layout.optionDepth = v
+                        } else {
                             layout.optionDepth = 0
                             diagnostics.warnings.append(.init(file: file, path: reader.path("OPTIONS"),
                                                               message: "non-numeric water depth '\(e[0])': MoorPy uses 0"))
                         }
                     case "rho", "wtrdnsty":
-                        guard let v = Double(value) else { throw reader.error("OPTIONS", "expected a number for \(e[1]), got '\(e[0])'") }
+                        guard let v = Double(value), v.isFinite, v > 0 else { throw reader.error("OPTIONS", "expected a water density in kg/m^3 > 0 for \(e[1]), got '\(e[0])'") }
                         layout.optionRho = v
                     default: break
                     }
@@ -136,7 +139,7 @@ public enum MoorDynFile {
     }
 
     static func number(_ s: String, _ what: String, _ section: String, _ reader: Reader) throws(InputError) -> Double {
-        guard let v = Double(s) else { throw reader.error(section, "expected \(what) (a number), got '\(s)'") }
+        guard let v = Double(s), v.isFinite else { throw reader.error(section, "expected \(what) (a finite number), got '\(s)'") }
         return v
     }
 
@@ -151,11 +154,14 @@ public enum MoorDynFile {
         var type = LineType(name: e[0], diameter: try number(e[1], "a diameter in m", s, reader),
                             massDensity: try number(e[2], "a mass per length in kg/m", s, reader), stiffness: 1e9)
         if let ea = Double(e[3].split(separator: "|", omittingEmptySubsequences: false).first.map(String.init) ?? "") {
+            guard ea.isFinite, ea > 0 else { throw reader.error(s, "expected an axial stiffness EA in N > 0, got '\(e[3])'") }
             type.stiffness = ea
         } else {
             diagnostics.warnings.append(.init(file: reader.file, path: reader.path(s),
                                               message: "EA entry '\(e[3])' not recognised: MoorPy uses 1e9 N"))
         }
+        guard type.diameter > 0 else { throw reader.error(s, "expected a diameter in m > 0, got \(type.diameter)") }
+        guard type.massDensity >= 0 else { throw reader.error(s, "expected a mass per length in kg/m ≥ 0, got \(type.massDensity)") }
         if e.count >= 10 {
             type.transverseDrag = try number(e[6], "Cd", s, reader)
             type.transverseAddedMass = try number(e[7], "Ca", s, reader)
@@ -240,7 +246,12 @@ public enum MoorDynFile {
             ends.append(n - 1)
         }
         let length = try number(e[4], "an unstretched length in m", s, reader)
+        guard length > 0 else { throw reader.error(s, "expected an unstretched length in m > 0, got \(length)") }
+        guard ends[0] != ends[1] else { throw reader.error(s, "line \(num) starts and ends at the same point \(ends[0] + 1)") }
         guard let segs = Int(e[5]) else { throw reader.error(s, "expected an integer NumSegs, got '\(e[5])'") }
+        guard (1...MooringLineInput.maxSegments).contains(segs) else {
+            throw reader.error(s, "expected NumSegs in [1, \(MooringLineInput.maxSegments)], got \(segs)")
+        }
         layout.lines.append(MooringLineInput(number: num, typeIndex: t, endA: ends[0], endB: ends[1], length: length, segments: segs))
     }
 }

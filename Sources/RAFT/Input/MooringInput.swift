@@ -58,7 +58,9 @@ public struct MooringInput: Sendable {
         g = 9.81
         moorMod = try node.int("moorMod", default: 0, "0, 1 or 2")
         guard (0...2).contains(moorMod) else { throw (node["moorMod"] ?? node).error("expected 0, 1 or 2, got \(moorMod)") }
+        try (node["rho"] ?? node["water_density"] ?? node).check(rho, .positive, "a water density in kg/m^3")
         tolerance = try node.double("tol", default: 0.05, "an equilibrium tolerance in m")
+        try (node["tol"] ?? node).check(tolerance, .positive, "an equilibrium tolerance in m")
         currentMod = try node.int("currentMod", default: 0, "0 or 1")
 
         if let fileNode = node.optional("file"), case let f = try fileNode.string("a MoorDyn-style file name"), !f.isEmpty {
@@ -129,6 +131,10 @@ public struct MooringInput: Sendable {
             t.tangentialDrag = try item.double("tangential_drag", default: 0)
             t.transverseAddedMass = try item.double("transverse_added_mass", default: 0)
             t.tangentialAddedMass = try item.double("tangential_added_mass", default: 0)
+            for (key, v) in [("breaking_load", t.breakingLoad), ("transverse_drag", t.transverseDrag), ("tangential_drag", t.tangentialDrag),
+                             ("transverse_added_mass", t.transverseAddedMass), ("tangential_added_mass", t.tangentialAddedMass)] {
+                try (item[key] ?? item).check(v, .nonNegative, key.replacingOccurrences(of: "_", with: " "))
+            }
             if let i = layout.lineTypes.firstIndex(where: { $0.name == t.name }) { layout.lineTypes[i] = t }  // dict: last wins
             else { layout.lineTypes.append(t) }
         }
@@ -160,10 +166,17 @@ public struct MooringInput: Sendable {
                 throw typeNode.error("point type '\(type)' not recognised; expected fixed/anchor, vessel/fairlead or free/connection")
             }
             names[name] = i  // MoorPy's dict: a repeated name points to the last point
-            layout.points.append(MooringPointInput(number: i + 1, name: name, attachment: attachment,
-                                                   location: try item.required("location", "[x, y, z] in m").vector3(),
-                                                   mass: try item.double("mass", default: 0, "a mass in kg"),
-                                                   volume: try item.double("volume", default: 0, "a volume in m^3")))
+            let locationNode = try item.required("location", "[x, y, z] in m")
+            let point = MooringPointInput(number: i + 1, name: name, attachment: attachment,
+                                          location: try locationNode.vector3(),
+                                          mass: try item.double("mass", default: 0, "a mass in kg"),
+                                          volume: try item.double("volume", default: 0, "a volume in m^3"))
+            try (item["mass"] ?? item).check(point.mass, .nonNegative, "a point mass in kg")
+            try (item["volume"] ?? item).check(point.volume, .nonNegative, "a point volume in m^3")
+            if case .fixed = attachment, point.location.z > 0 {
+                throw locationNode.error("anchor (fixed point) '\(name)' is \(point.location.z) m above the water surface; expected z ≤ 0 (between the seabed and the surface)")
+            }
+            layout.points.append(point)
         }
 
         let lineNodes = try node.required("lines", "the mooring lines").list("a list of lines")
@@ -178,6 +191,9 @@ public struct MooringInput: Sendable {
                     throw n.error("unknown point '\(s)'; known: \(layout.points.map(\.name).joined(separator: ", "))")
                 }
                 ends.append(p)
+            }
+            if ends[0] == ends[1] {
+                throw (item["endB"] ?? item).error("line \(i) starts and ends at the same point '\(layout.points[ends[0]].name)'; expected two different points")
             }
             let typeNode = try item.required("type", "a line type name")
             let typeName = try typeNode.string("a line type name")
@@ -211,10 +227,10 @@ public struct MooringInput: Sendable {
             let span = norm(b.location - a.location)
             let at = i < lineNodes.count ? (lineNodes[i]["length"] ?? lineNodes[i]) : node
             if span > 1.1 * l.length && span <= 11 * l.length {
-                diagnostics.warn(at, "line \(i) (\(l.length) m) must stretch \(Int(((span / l.length - 1) * 100).rounded())) % to span its ends (\(String(format: "%.1f", span)) m apart); it will act as a straight elastic spring")
+                diagnostics.warn(at, "line \(i) (\(l.length) m) must stretch \(String(format: "%.0f", (span / l.length - 1) * 100)) % to span its ends (\(String(format: "%.1f", span)) m apart); it will act as a straight elastic spring")
             }
             if span > 11 * l.length {
-                throw at.error("a line of \(l.length) m cannot reach from point '\(a.name)' to point '\(b.name)' \(String(format: "%.1f", span)) m apart (it would stretch \(Int(((span / l.length - 1) * 100).rounded())) %); expected a length of at least about \(String(format: "%.1f", span)) m")
+                throw at.error("a line of \(l.length) m cannot reach from point '\(a.name)' to point '\(b.name)' \(String(format: "%.1f", span)) m apart (it would stretch \(String(format: "%.0f", (span / l.length - 1) * 100)) %); expected a length of at least about \(String(format: "%.1f", span)) m")
             }
         }
     }

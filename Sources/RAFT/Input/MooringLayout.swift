@@ -71,6 +71,9 @@ public struct MooringLineInput: Sendable, Equatable {
     public var length: Double
     /// Number of segments (`nSegs`; 100 for YAML lines, `NumSegs` in MoorDyn files).
     public var segments: Int
+
+    /// Most segments a line may have (lumped-mass models allocate per node and per frequency).
+    public static let maxSegments = 10_000
 }
 
 /// Degree-of-freedom kind of a mooring body or point (MoorPy type 1 / 0 / −1).

@@ -70,6 +70,7 @@ public struct PlatformInput: Sendable {
         node.warnUnknownKeys(Self.knownKeys, &diagnostics)
         let memberNodes = try node.required("members", "list of platform members").list("a list of member mappings")
         memberCount = memberNodes.count
+        guard memberCount > 0 else { throw node["members"]!.error("expected at least one platform member, got an empty list") }
         potModMaster = try node.int("potModMaster", default: 0, "0, 1, 2 or 3")
         guard (0...3).contains(potModMaster) else {
             throw (node["potModMaster"] ?? node).error("expected 0, 1, 2 or 3, got \(potModMaster)")
@@ -99,6 +100,7 @@ public struct PlatformInput: Sendable {
             if maxFreq2ndHz == nil { _ = try node.required("max_freq2nd", "required with potSecOrder 1") }
         }
         yawStiffness = try node.double("yaw_stiffness", default: 0, "a yaw stiffness in N·m/rad")
+        try (node["yaw_stiffness"] ?? node).check(yawStiffness, .nonNegative, "a yaw stiffness in N·m/rad")
 
         members = []
         var names: [String: YAMLNode] = [:]
@@ -118,8 +120,8 @@ public struct PlatformInput: Sendable {
             }
             if mi.dlsMax == nil {
                 let len = ((mi.rB - mi.rA) * (mi.rB - mi.rA)).sum().squareRoot()
-                guard len / dlsMax < 1e6 else {
-                    throw (node["dlsMax"] ?? node).error("a maximum strip length of \(dlsMax) m splits member '\(mi.name)' (\(len) m) into more than a million strips")
+                guard len / dlsMax <= Double(MemberInput.maxStrips) else {
+                    throw (node["dlsMax"] ?? node).error("a maximum strip length of \(dlsMax) m splits member '\(mi.name)' (\(len) m) into more than \(MemberInput.maxStrips) strips; expected dlsMax ≥ \(len / Double(MemberInput.maxStrips)) m")
                 }
                 mi.dlsMax = dlsMax
             }
@@ -135,11 +137,14 @@ public struct PlatformInput: Sendable {
                 switch type {
                 case "point_inertia":
                     e.warnUnknownKeys(["type", "mass", "moments_of_inertia", "location"], &diagnostics)
-                    pointInertias.append(PointInertiaInput(
+                    let pi = PointInertiaInput(
                         mass: try e.double("mass", default: 0, "a mass in kg"),
                         moments: try e.required("moments_of_inertia", "[Jxx, Jyy, Jzz, Jxy, Jxz, Jyz] in kg·m²")
                             .doubles(count: 6, "moments of inertia [Jxx, Jyy, Jzz, Jxy, Jxz, Jyz] in kg·m²"),
-                        location: try e.required("location", "[x, y, z] in m").vector3()))
+                        location: try e.required("location", "[x, y, z] in m").vector3())
+                    try (e["mass"] ?? e).check(pi.mass, .nonNegative, "a mass in kg")
+                    try e.check("moments_of_inertia", Array(pi.moments.prefix(3)) + [0, 0, 0], .nonNegative, "a principal moment of inertia in kg·m²")
+                    pointInertias.append(pi)
                 case "mean_load":
                     e.warnUnknownKeys(["type", "load", "location"], &diagnostics)
                     meanLoads.append(MeanLoadInput(

@@ -45,6 +45,7 @@ public struct Settings: Sendable, Equatable {
         if !(n < 100_000) {
             throw (node["min_freq"] ?? node).error("min_freq \(minFreqHz) Hz to max_freq \(maxFreqHz) Hz gives \(n.rounded(.up)) frequencies; at most 100000 are supported")
         }
+        try (node["XiStart"] ?? node).check(xiStart, .nonNegative, "a starting response amplitude")
         if nIter < 0 { throw node["nIter"]!.error("expected a non-negative number of iterations, got \(nIter)") }
         if node.has("forcingMod") {
             diagnostics.warn(node["forcingMod"]!, "RAFT reads 'forcingsMod' (with an s); 'forcingMod' has no effect")
@@ -102,6 +103,11 @@ public struct Site: Sendable, Equatable {
             throw node[key]!.error("expected a positive value, got \(value)")
         }
         if rhoAir < 0 { throw node["rho_air"]!.error("expected a non-negative air density, got \(rhoAir)") }
+        try (node["mu_air"] ?? node).check(muAir, .nonNegative, "a dynamic viscosity of air in Pa·s")
+        try (node["mu_water"] ?? node).check(muWater, .nonNegative, "a dynamic viscosity of water in Pa·s")
+        // Power-law profiles (z/z_ref)^α: beyond |α| = 1 they overflow or vanish over a rotor or a draft.
+        try (node["shearExp_air"] ?? node).check(shearExpAir, .closed(-1, 1), "a wind shear exponent")
+        try (node["shearExp_water"] ?? node).check(shearExpWater, .closed(-1, 1), "a current shear exponent")
         node.warnUnknownKeys(Site.knownKeys, &diagnostics)
     }
 }

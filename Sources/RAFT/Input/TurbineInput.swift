@@ -82,6 +82,10 @@ public struct TurbineInput: Sendable {
         inertiaAxialRNA = try node.getStations("IxRNA", count: n, default: nil, "RNA inertia about the shaft in kg·m²")
         inertiaRadialRNA = try node.getStations("IrRNA", count: n, default: nil, "RNA transverse inertia in kg·m²")
         speedGain = try node.getStations("speed_gain", count: n, default: 1.0)
+        try node.check("mRNA", massRNA, .nonNegative, "an RNA mass in kg")
+        try node.check("IxRNA", inertiaAxialRNA, .nonNegative, "an RNA inertia in kg·m²")
+        try node.check("IrRNA", inertiaRadialRNA, .nonNegative, "an RNA inertia in kg·m²")
+        try node.check("speed_gain", speedGain, .positive, "an inflow speed factor")
         func ints(_ key: String, _ values: [Double], _ range: ClosedRange<Int>, _ what: String) throws(InputError) -> [Int] {
             var out: [Int] = []
             for v in values {
@@ -95,6 +99,7 @@ public struct TurbineInput: Sendable {
         bladeCount = try ints("nBlades", node.getStations("nBlades", count: n, default: nil, "number of blades"), 1...1000, "a number of blades")
         yawMode = try ints("yaw_mode", node.getStations("yaw_mode", count: n, default: 0), 0...3, "yaw_mode 0, 1, 2 or 3")
         hubRadius = try node.getStations("Rhub", count: n, default: nil, "hub radius in m")
+        try node.check("Rhub", hubRadius, .nonNegative, "a hub radius in m")
         preconeDeg = try node.getStations("precone", count: n, default: nil, "precone in deg")
         shaftTiltDeg = try node.getStations("shaft_tilt", count: n, default: nil, "shaft tilt in deg")
         shaftToeDeg = try node.getStations("shaft_toe", count: n, default: 0)
@@ -105,7 +110,9 @@ public struct TurbineInput: Sendable {
         }
         aeroServoMod = try ints("aeroServoMod", node.getStations("aeroServoMod", count: n, default: 1), 0...2, "aeroServoMod 0, 1 or 2")
         drivetrainInertia = try node.getStations("I_drivetrain", count: n, default: nil, "drivetrain inertia in kg·m²")
+        try node.check("I_drivetrain", drivetrainInertia, .positive, "a drivetrain inertia in kg·m²")
         gearRatio = try node.double(key: "gear_ratio", "the gear ratio")
+        try node["gear_ratio"]!.check(gearRatio, .positive, "a gear ratio")
         if let h = node.optional("headings") {
             bladeHeadingsDeg = h.isScalar ? [try h.double()] : try h.doubles("blade azimuths in deg")
         } else {
@@ -199,9 +206,16 @@ public struct BladeInput: Sendable {
         let gNode = try node.required("geometry", "rows [r, chord, twist_deg, precurve, presweep]")
         geometry = try gNode.matrix("rows [r, chord, twist_deg, precurve, presweep]")
         guard geometry.count >= 2 else { throw gNode.error("expected at least 2 geometry rows, got \(geometry.count)") }
-        for (i, row) in geometry.enumerated() where row.count < 5 {
-            throw gNode.error("row \(i): expected 5 values [r, chord, twist_deg, precurve, presweep], got \(row.count)")
+        let rows = try gNode.list()
+        for (i, row) in geometry.enumerated() where row.count != 5 {
+            throw rows[i].error("expected 5 values [r, chord, twist_deg, precurve, presweep] in every row, got \(row.count)")
         }
+        for (i, row) in geometry.enumerated() {
+            let cells = try rows[i].list()
+            try cells[0].check(row[0], .nonNegative, "a blade radius in m")
+            try cells[1].check(row[1], .positive, "a chord in m")
+        }
+        try node["Rtip"]!.check(tipRadius, .positive, "a tip radius in m")
         for i in 1..<geometry.count where !(geometry[i][0] > geometry[i - 1][0]) {
             throw gNode.error("geometry radii must increase from root to tip (row \(i))")
         }
@@ -210,7 +224,9 @@ public struct BladeInput: Sendable {
         for row in try aNode.list("rows [relative position, airfoil name]") {
             let items = try row.list("a row [relative position, airfoil name]")
             guard items.count == 2 else { throw row.error("expected [relative position, airfoil name], got \(items.count) values") }
-            st.append((try items[0].double("a relative span position"), try items[1].string("an airfoil name")))
+            let position = try items[0].double("a relative span position")
+            try items[0].check(position, .closed(0, 1), "a relative span position")
+            st.append((position, try items[1].string("an airfoil name")))
         }
         guard st.count >= 2 else { throw aNode.error("expected at least 2 airfoil stations, got \(st.count)") }
         for i in 1..<st.count where !(st[i].0 > st[i - 1].0) {
@@ -242,11 +258,13 @@ public struct AirfoilInput: Sendable {
         node.warnUnknownKeys(["name", "relative_thickness", "data", "added_mass_coeff"], &diagnostics)
         name = try node.string(key: "name", "the airfoil name")
         relativeThickness = try node.double(key: "relative_thickness", "the relative thickness")
+        try node["relative_thickness"]!.check(relativeThickness, .leftOpen(0, 1), "a relative thickness (thickness/chord)")
         let dNode = try node.required("data", "rows [aoa_deg, cl, cd, cm]")
         data = try dNode.matrix("rows [aoa_deg, cl, cd, cm]")
         guard !data.isEmpty else { throw dNode.error("expected at least one polar row") }
-        for (i, row) in data.enumerated() where row.count < 4 {
-            throw dNode.error("row \(i): expected at least 4 values [aoa_deg, cl, cd, cm], got \(row.count)")
+        let rows = try dNode.list()
+        for (i, row) in data.enumerated() where row.count < 4 || row.count > 5 || row.count != data[0].count {
+            throw rows[i].error("expected \(data[0].count >= 4 && data[0].count <= 5 ? "\(data[0].count) values (as in the first row)" : "4 or 5 values") [aoa_deg, cl, cd, cm(, cpmin)] in every row, got \(row.count)")
         }
         for i in 1..<max(1, data.count) where !(data[i][0] >= data[i - 1][0]) {
             throw dNode.error("angles of attack must increase (row \(i))")
@@ -274,6 +292,8 @@ public struct OperatingSchedule: Sendable {
         for i in 1..<windSpeed.count where !(windSpeed[i] > windSpeed[i - 1]) {
             throw node.error("wt_ops.v must increase (entry \(i))")
         }
+        try node.check("v", windSpeed, .nonNegative, "a wind speed in m/s")
+        try node.check("omega_op", rotorSpeedRPM, .nonNegative, "a rotor speed in rpm")
     }
 }
 

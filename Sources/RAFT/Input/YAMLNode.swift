@@ -52,8 +52,15 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         guard let root else {
             throw InputError(file: file, path: .root, message: "the file is empty; expected a RAFT design (a mapping with site, platform, ...)")
         }
-        return try convert(root, path: .root, file: file)
+        let limit = YAMLNode.aliasNodeAllowance + text.utf8.count
+        var budget = limit
+        return try convert(root, path: .root, file: file, budget: &budget, limit: limit)
     }
+
+    /// Nodes a document may expand to beyond one per byte of its text. Without aliases a node takes at least a
+    /// byte, so only aliases can exceed the budget: they let a few kilobytes of YAML stand for billions of nodes
+    /// ("billion laughs"); a RAFT design has a few tens of thousands.
+    static let aliasNodeAllowance = 200_000
 
     /// Read and parse a YAML file.
     public static func load(contentsOf url: URL) throws(InputError) -> YAMLNode {
@@ -78,8 +85,13 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         }
     }
 
-    private static func convert(_ node: Node, path: YAMLPath, file: String) throws(InputError) -> YAMLNode {
+    private static func convert(_ node: Node, path: YAMLPath, file: String, budget: inout Int, limit: Int) throws(InputError) -> YAMLNode {
         let mark = node.mark
+        budget -= 1
+        guard budget >= 0 else {
+            throw InputError(file: file, path: path, line: mark?.line, column: mark?.column,
+                             message: "the document expands to more than \(limit) YAML nodes through aliases (nested aliases?); a RAFT design has far fewer")
+        }
         func make(_ v: Value) -> YAMLNode { YAMLNode(value: v, path: path, file: file, line: mark?.line, column: mark?.column) }
         switch node {
         case .scalar(let s):
@@ -90,7 +102,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
             return make(.scalar(s.string, quoted: s.style != .plain))
         case .sequence(let seq):
             var items: [YAMLNode] = []
-            for (i, child) in seq.enumerated() { items.append(try convert(child, path: path.appending(index: i), file: file)) }
+            for (i, child) in seq.enumerated() { items.append(try convert(child, path: path.appending(index: i), file: file, budget: &budget, limit: limit)) }
             return make(.list(items))
         case .mapping(let m):
             var pairs: [(key: String, value: YAMLNode)] = []
@@ -99,7 +111,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
                     throw InputError(file: file, path: path, line: k.mark?.line, column: k.mark?.column,
                                      message: "mapping keys must be plain strings")
                 }
-                let child = try convert(v, path: path.appending(key: key), file: file)
+                let child = try convert(v, path: path.appending(key: key), file: file, budget: &budget, limit: limit)
                 if let i = pairs.firstIndex(where: { $0.key == key }) {
                     pairs[i].value = child  // PyYAML keeps the last of duplicated keys
                 } else {

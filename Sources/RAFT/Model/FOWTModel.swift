@@ -124,10 +124,26 @@ struct FOWTModel: Sendable {
             let rr = rotors[i].rRel
             rotors[i].setPosition(nodePose: [entry.x + rr.x, entry.y + rr.y, rr.z, 0, 0, 0])
             let (a, g) = try rotors[i].turbineConstants(RotorCase(c), nodePosition: rotors[i].rRRPRel)
+            if let what = Self.firstNonFinite(a) {
+                // RAFT carries the NaN on into the response; say where it came from instead.
+                let v0 = rotors[i].scheduleWindSpeed.first ?? .nan
+                throw SolveError.nonFinite("rotor \(i) aerodynamics (\(what)) at wind_speed \(c.windSpeed) m/s: the blade-element momentum solution failed; the operating schedule wt_ops starts at \(v0) m/s, so the rotor spins far faster than this wind can drive it")
+            }
             aero[i] = a
             for k in 0..<6 { meanAeroForce[k] += a.meanForce[k] }
             gyroscopicDamping += g
         }
+    }
+
+    /// The first non-finite part of a rotor's aerodynamic result, named, or nil.
+    static func firstNonFinite(_ a: AeroResult) -> String? {
+        if a.meanForce.contains(where: { !$0.isFinite }) { return "mean force" }
+        for (d, row) in a.excitation.enumerated() {
+            if let k = row.firstIndex(where: { !($0.real.isFinite && $0.imaginary.isFinite) }) { return "excitation of DOF \(d) at frequency index \(k)" }
+        }
+        for (k, m) in a.damping.enumerated() where !m.storage.allSatisfy(\.isFinite) { return "damping at frequency index \(k)" }
+        for (k, m) in a.addedMass.enumerated() where !m.storage.allSatisfy(\.isFinite) { return "added mass at frequency index \(k)" }
+        return nil
     }
 
     /// RAFT `calcCurrentLoads(case)` at the reference pose.

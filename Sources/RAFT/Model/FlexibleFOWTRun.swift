@@ -98,7 +98,7 @@ public func analyzeFlexibleCases(_ design: Design, progress: ((Int, Int) -> Void
         throw SolveError.unsupported("flexible FOWTs: potential-flow members (potMod) are not supported yet")
     }
     let grid = FrequencyGrid(settings: design.settings)
-    let k = grid.omega.map { waveNumber(omega: $0, depth: site.waterDepth) }
+    let k = try waveNumbers(grid.omega, depth: site.waterDepth)
     var rotors: [Rotor] = []
     if let ti = design.fowts[0].turbineIndex {
         for ir in 0..<design.turbines[ti].rotorCount {

@@ -132,7 +132,7 @@ extension FrequencyDomainSolver {
             try solve(s, extraDamping: bDrag, force: total, into: &xi)
             passes += 1
             for k in 0..<count where !(xi[k].real.isFinite && xi[k].imaginary.isFinite) {
-                throw SolveError.nonFinite("response at DOF \(k % n), frequency index \(k / n) during drag linearisation")
+                throw SolveError.nonFinite("response at DOF \(k % n), ω = \(s.omega[k / n]) rad/s (frequency index \(k / n)) during drag linearisation")
             }
             var ok = true
             for k in 0..<count where (xi[k] - last[k]).length / (xi[k].length + tol) >= tol { ok = false; break }

@@ -10,6 +10,19 @@ extension Model {
         for i in fowts.indices { try fowts[i].setPosition(fowts[i].reference) }
         var out: [CaseResult] = []
         for c in table.cases {
+            do {
+                out.append(try analyzeCase(c))
+            } catch let e as SolveError {
+                throw e.located("case \(c.index)")
+            }
+            progress?(out.count, table.cases.count)
+        }
+        return out
+    }
+
+    /// One load case of `analyzeCases` (statics, dynamics, outputs).
+    private mutating func analyzeCase(_ c: LoadCase) throws -> CaseResult {
+        do {
             var iterations = try solveStatics(c)
             let responses = try solveDynamics(c)
             if fowts.contains(where: { $0.platform.potSecOrder > 0 }) {
@@ -35,11 +48,9 @@ extension Model {
             if arrayMooring != nil {
                 arrayMetrics = try arrayMooringMetrics(responses)
             }
-            out.append(CaseResult(index: c.index, inputs: c.cells.map { ($0.key, $0.value.inputValue) }, fowts: fowtResults,
-                                  arrayMooring: arrayMetrics, staticsIterations: iterations))
-            progress?(out.count, table.cases.count)
+            return CaseResult(index: c.index, inputs: c.cells.map { ($0.key, $0.value.inputValue) }, fowts: fowtResults,
+                              arrayMooring: arrayMetrics, staticsIterations: iterations)
         }
-        return out
     }
 
     /// Shared-mooring tensions of a farm (spec 07 §3): composite lines converted (once), then `J·Xi_sys`.

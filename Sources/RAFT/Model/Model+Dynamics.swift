@@ -137,7 +137,7 @@ extension Model {
             var x: [Complex] = []
             try solver.solve(sys, extraDamping: nil, force: force, into: &x)
             for v in x where !(v.real.isFinite && v.imaginary.isFinite) {
-                throw SolveError.nonFinite("response of case \(c.index), wave train \(h)")
+                throw SolveError.nonFinite("response to wave train \(h)")
             }
             for i in fowts.indices {
                 var row = [Complex](repeating: .zero, count: 6 * nw)

@@ -27,7 +27,7 @@ public struct Model: Sendable {
             throw SolveError.unsupported("the frequency grid has \(grid.count) point(s); set settings.max_freq to at least 2·min_freq")
         }
         let depth = design.site.waterDepth
-        waveNumbers = grid.omega.map { waveNumber(omega: $0, depth: depth) }
+        waveNumbers = try RAFT.waveNumbers(grid.omega, depth: depth)
         fowts = []
         for i in design.fowts.indices {
             fowts.append(try FOWTModel(design: design, index: i, grid: grid, waveNumbers: waveNumbers))

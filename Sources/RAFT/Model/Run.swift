@@ -15,6 +15,13 @@ public struct RunOptions: Sendable {
 /// - Throws: `SolveError` for unstable, unsupported or non-converging designs, `InputError` for inputs only
 ///   detected here.
 public func runDesign(_ design: Design, options: RunOptions = RunOptions()) throws -> RunResult {
+    let result = try runDesignUnchecked(design, options: options)
+    try result.requireFinite()
+    return result
+}
+
+/// `runDesign` without the final check that every result is finite.
+func runDesignUnchecked(_ design: Design, options: RunOptions) throws -> RunResult {
     if designHasBeams(design) { return try runFlexibleDesign(design, options: options) }
     var model = try Model(design: design)
     var unloaded: UnloadedResult?
@@ -24,7 +31,8 @@ public func runDesign(_ design: Design, options: RunOptions = RunOptions()) thro
         unloaded = UnloadedResult(offset: offset, eigen: eig, mooringForce: f0, mooringStiffness: c0)
     }
     let cases = try model.analyzeCases(progress: options.progress.map { p in { p($0, $1) } })
-    let eigenAfter = try? model.solveEigen()
+    var eigenAfter = try? model.solveEigen()
+    if let e = eigenAfter, !(e.frequenciesHz + e.modes.flatMap { $0 }).allSatisfy(\.isFinite) { eigenAfter = nil }
     var warnings = design.diagnostics.warnings.map(\.description) + model.warnings
     if eigenAfter == nil && !cases.isEmpty { warnings.append("eigen analysis after the cases failed (unstable system at the last case's pose)") }
     let name = design.name ?? URL(fileURLWithPath: design.file).deletingPathExtension().lastPathComponent

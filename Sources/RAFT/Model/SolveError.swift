@@ -23,3 +23,16 @@ public enum SolveError: Error, CustomStringConvertible, Sendable {
         }
     }
 }
+
+extension SolveError {
+    /// The same failure with `prefix` (e.g. `case 2`) in front of its detail, so a message names the load case.
+    public func located(_ prefix: String) -> SolveError {
+        switch self {
+        case .unstable(let s): return .unstable("\(prefix): \(s)")
+        case .staticsNotConverged(let n, let r, let d): return .staticsNotConverged(iterations: n, residual: r, detail: "\(prefix): \(d)")
+        case .singularSystem(let w, let d): return .singularSystem(omegaRadPerS: w, detail: "\(prefix): \(d)")
+        case .nonFinite(let s): return .nonFinite("\(prefix): \(s)")
+        case .unsupported(let s): return .unsupported("\(prefix): \(s)")
+        }
+    }
+}

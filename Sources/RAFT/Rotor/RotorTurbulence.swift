@@ -74,7 +74,7 @@ enum RotorTurbulence {
             var t = nu == 1 ? -2 / Double.pi : -6 / (Double.pi * x * x * x)
             var c = t
             var maxterm = 0.0
-            let nmax = min(Int((x / 2).rounded(.down)), 10000)
+            let nmax = x / 2 < 10000 ? Int((x / 2).rounded(.down)) : 10000  // x may be huge (wind → 0): no Int overflow
             var n = 0
             while n < nmax {
                 let fn = Double(n)

@@ -49,4 +49,34 @@ public enum SweepMetrics {
     public static func evaluate(_ design: Design) throws -> [(String, Double)] {
         metrics(of: try runDesign(design))
     }
+
+    /// RAFT `case_metrics` statistic names a run can produce (vectors per line end or rotor keep one name).
+    static let statisticNames: [String] = {
+        var out: [String] = []
+        for c in dofs + ["Tmoor", "AxRNA", "AyRNA", "AzRNA", "Mbase", "FbaseX", "FbaseY", "FbaseZ", "MbaseX", "MbaseY", "MbaseZ", "omega"] {
+            for s in ["avg", "std", "max", "min"] { out.append("\(c)_\(s)") }
+        }
+        return out + ["torque_avg", "torque_std", "power_avg", "bPitch_avg", "bPitch_std"]
+    }()
+
+    /// Why `name` is not a metric `metrics(of:)` can produce for a design with `caseCount` cases, or nil.
+    public static func problem(with name: String, caseCount: Int) -> String? {
+        let unloaded = dofs.flatMap { ["fn_\($0)", "T_\($0)", "offset_\($0)"] }
+        if unloaded.contains(name) || statisticNames.contains(name) { return nil }
+        var key = name
+        if name.hasPrefix("case"), let dot = name.firstIndex(of: ".") {
+            guard let i = Int(name[name.index(name.startIndex, offsetBy: 4)..<dot]), i >= 0 else {
+                return "metric '\(name)': expected case<i>.<statistic> with a case number i"
+            }
+            guard i < caseCount else { return "metric '\(name)': the design has \(caseCount) case(s) (case0 ... case\(max(0, caseCount - 1)))" }
+            key = String(name[name.index(after: dot)...])
+            if key.hasSuffix("]"), let open = key.lastIndex(of: "["), Int(key[key.index(after: open)..<key.index(before: key.endIndex)]) != nil {
+                key = String(key[..<open])
+            }
+            if statisticNames.contains(key) { return nil }
+        }
+        var msg = "unknown metric '\(name)'; expected a RAFT statistic (e.g. pitch_std, Tmoor_max), case<i>.<statistic>, fn_<dof>, T_<dof> or offset_<dof>"
+        if let s = suggestion(for: key, among: statisticNames + unloaded) { msg += "; did you mean '\(key == name ? s : name.replacingOccurrences(of: key, with: s))'?" }
+        return msg
+    }
 }

@@ -27,13 +27,30 @@ public struct FrequencyGrid: Sendable, Equatable {
 /// Uses g = 9.81 regardless of `site.g` and stops at 1e-3 relative change, so it differs from the exact
 /// root by up to ~4e-4 (spec 06 §8.4, 00 P2). Do not "improve" it.
 /// - Parameters: omega [rad/s], depth [m]. - Returns: wave number [rad/m].
+///   NaN when the iteration has not settled after `maxWaveNumberIterations` steps (it slows down as 1/(ω²h):
+///   a few hundred steps at 200 m and 0.005 Hz, without end as the depth goes to 0).
 public func waveNumber(omega: Double, depth: Double, tolerance e: Double = 0.001) -> Double {
     let g = 9.81
     var k1 = omega * omega / g
     var k2 = omega * omega / (tanh(k1 * depth) * g)
+    var steps = 0
     while abs(k2 - k1) / k1 > e {
         k1 = k2
         k2 = omega * omega / (tanh(k1 * depth) * g)
+        steps += 1
+        if steps >= maxWaveNumberIterations { return .nan }
     }
     return k2
+}
+
+/// Bound of RAFT's dispersion iteration (`waveNumber`).
+public let maxWaveNumberIterations = 1_000_000
+
+/// Wave numbers of a grid, or a `SolveError` naming the first frequency whose dispersion iteration did not settle.
+func waveNumbers(_ omega: [Double], depth: Double) throws -> [Double] {
+    let k = omega.map { waveNumber(omega: $0, depth: depth) }
+    if let i = k.firstIndex(where: { !$0.isFinite }) {
+        throw SolveError.nonFinite("wave number at ω = \(omega[i]) rad/s: RAFT's dispersion iteration did not settle in \(maxWaveNumberIterations) steps for a water depth of \(depth) m")
+    }
+    return k
 }

@@ -47,6 +47,13 @@ struct DiskFitCacheTests {
         try FileManager.default.copyItem(atPath: path, toPath: dir + "/" + DiskFitCache.name(other))
         #expect(DiskFitCache.load(other, from: dir) == nil)
         let data = try #require(FileManager.default.contents(atPath: path))
+        // A valid header with damaged contents (one coefficient byte flipped) is not trusted (issue 14).
+        var damaged = data
+        damaged[data.count - 24] ^= 0x40
+        try damaged.write(to: URL(fileURLWithPath: path))
+        #expect(DiskFitCache.load(key, from: dir) == nil)
+        try data.write(to: URL(fileURLWithPath: path))
+        #expect(DiskFitCache.load(key, from: dir) != nil)
         try data.prefix(data.count - 8).write(to: URL(fileURLWithPath: path))
         #expect(DiskFitCache.load(key, from: dir) == nil)
         try Data("not a fit".utf8).write(to: URL(fileURLWithPath: path))
