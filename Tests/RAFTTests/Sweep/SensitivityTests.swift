@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import RAFT
+
+@Suite struct SensitivityTests {
+    /// 1-DOF oscillator m·ẍ + c·ẋ + k·x = F under white-noise force of one-sided PSD S0 per rad/s:
+    /// σ² = π·S0/(2·k·c) and f_n = √(k/m)/2π, so ∂σ/∂k = −σ/2k, ∂σ/∂c = −σ/2c, ∂σ/∂m = 0, ∂f_n/∂k = f_n/2k,
+    /// ∂f_n/∂m = −f_n/2m: central differences with a 1e-4 relative step reproduce them to 1e-6 (truncation error
+    /// h²·|f‴/6f′| ≈ 1e-8).
+    @Test func oscillatorClosedForm() throws {
+        let s0 = 2.0e6
+        let p0 = [1.0e3, 4.0e2, 4.0e4]           // m [kg], c [N·s/m], k [N/m]
+        @Sendable func metrics(_ p: [Double]) -> [Double] {
+            [(Double.pi * s0 / (2 * p[2] * p[1])).squareRoot(), (p[2] / p[0]).squareRoot() / (2 * .pi)]
+        }
+        let (sigma, fn) = (metrics(p0)[0], metrics(p0)[1])
+        var options = Sensitivity.Options()
+        options.step = 1e-4
+        let r = try Sensitivity.centralDifferences(parameters: ["m", "c", "k"], baseValues: p0, metrics: ["sigma", "fn"],
+                                                   options: options, evaluate: metrics)
+        let exact = [[0, -sigma / (2 * p0[1]), -sigma / (2 * p0[2])], [-fn / (2 * p0[0]), 0, fn / (2 * p0[2])]]
+        let elasticity = [[0, -0.5, -0.5], [-0.5, 0, 0.5]]
+        for k in 0..<2 {
+            for i in 0..<3 {
+                let scale = r.values[k] / p0[i]
+                #expect(abs(r.derivatives[k][i] - exact[k][i]) < 1e-6 * max(abs(exact[k][i]), scale), "\(r.metrics[k]), \(r.parameters[i])")
+                #expect(abs(r.elasticities[k][i] - elasticity[k][i]) < 1e-6)
+                #expect(r.converged[k][i])
+            }
+        }
+        #expect(r.runs == 13)
+    }
+
+    /// A kink inside the 2h stencil makes the two step sizes disagree: the row is flagged.
+    @Test func nonSmoothMetricIsFlagged() throws {
+        let r = try Sensitivity.centralDifferences(parameters: ["x"], baseValues: [1], metrics: ["f"]) { x in
+            [x[0] < 1.0015 ? x[0] : 1.0015 + 10 * (x[0] - 1.0015)]
+        }
+        #expect(r.converged[0][0] == false)
+    }
+
+    /// Ishigami function (a = 7, b = 0.1, x_i ∈ [−π, π]): analytic Sobol indices S = (0.3139, 0.4424, 0),
+    /// ST = (0.5576, 0.4424, 0.2437) (Saltelli et al. 2008, *Global Sensitivity Analysis*, §4.9), reproduced within
+    /// 0.02 with N = 16384 base samples (16384·5 evaluations).
+    @Test func ishigamiIndices() {
+        let a = 7.0, b = 0.1, pi4 = pow(Double.pi, 4), pi8 = pow(Double.pi, 8)
+        let v = a * a / 8 + b * pi4 / 5 + b * b * pi8 / 18 + 0.5
+        let s1 = 0.5 * pow(1 + b * pi4 / 5, 2) / v, s2 = a * a / 8 / v
+        let st3 = 8 * b * b * pi8 / 225 / v
+        let firstExact = [s1, s2, 0], totalExact = [s1 + st3, s2, st3]
+        let rows = Sobol.saltelliSample(ranges: Array(repeating: Sobol.Range(-.pi, .pi), count: 3), baseSamples: 16384, seed: 42)
+        let y = rows.map { x in sin(x[0]) + a * pow(sin(x[1]), 2) + b * pow(x[2], 4) * sin(x[0]) }
+        let (first, total) = Sobol.indices(outputs: y, parameterCount: 3)
+        for i in 0..<3 {
+            #expect(abs(first[i] - firstExact[i]) < 0.02, "S\(i + 1) = \(first[i]), exact \(firstExact[i])")
+            #expect(abs(total[i] - totalExact[i]) < 0.02, "ST\(i + 1) = \(total[i]), exact \(totalExact[i])")
+        }
+    }
+}
