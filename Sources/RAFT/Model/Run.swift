@@ -6,6 +6,8 @@ public struct RunOptions: Sendable {
     public var analyzeUnloaded: Bool = true
     /// Called after each load case with (done, total).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Add spectral fatigue (DELs), extreme-value estimates and lifetime fatigue (`Design.fatigue`) to the results.
+    public var fatigueAndExtremes: Bool = true
     public init() {}
 }
 
@@ -15,6 +17,13 @@ public struct RunOptions: Sendable {
 /// - Throws: `SolveError` for unstable, unsupported or non-converging designs, `InputError` for inputs only
 ///   detected here.
 public func runDesign(_ design: Design, options: RunOptions = RunOptions()) throws -> RunResult {
+    var result = try runDesignChannels(design, options: options)
+    if options.fatigueAndExtremes { result.addFatigue(design.fatigue) }
+    return result
+}
+
+/// RAFT's flow without the fatigue and extreme post-processing.
+func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResult {
     if designHasBeams(design) { return try runFlexibleDesign(design, options: options) }
     var model = try Model(design: design)
     var unloaded: UnloadedResult?

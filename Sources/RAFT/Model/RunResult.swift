@@ -42,4 +42,16 @@ public struct RunResult: Sendable {
     public var cases: [CaseResult]
     public var eigenAfterCases: EigenResult?
     public var warnings: [String]
+    /// Lifetime fatigue over the cases weighted by `fatigue.case_probability`/`case_hours` (nil without weights).
+    public var lifetimeFatigue: LifetimeFatigue? = nil
+
+    /// Add the per-case fatigue and extreme channels (`CaseFatigue`) and the lifetime fatigue.
+    public mutating func addFatigue(_ settings: FatigueSettings) {
+        for c in cases.indices {
+            for j in cases[c].fowts.indices {
+                CaseFatigue.append(to: &cases[c].fowts[j].metrics, grid: grid, settings: settings)
+            }
+        }
+        lifetimeFatigue = LifetimeFatigue(cases: cases, settings: settings)
+    }
 }
