@@ -57,3 +57,38 @@ import Testing
         }
     }
 }
+
+/// OC3spar: ∂(pitch_std)/∂(ballast density) from `Sensitivity.local` (central difference, relative step 1e-3)
+/// equals the least-squares slope of a fine five-point sweep (relative spacing 2e-4) run by `SweepRunner`,
+/// within 1e-3 relative.
+@Suite struct SensitivityDesignTests {
+    @Test func oc3sparBallastSlopeMatchesFineSweep() throws {
+        let designPath = Reference.repoRoot.appendingPathComponent("designs/OC3spar.yaml").path
+        let design = try Design.load(path: designPath)
+        let param = "platform.members[0].rho_fill[0]"
+        let r = try Sensitivity.local(design: design, parameters: [param], metrics: ["pitch_std", "Mbase_DEL_m4"])
+        #expect(r.converged[0][0] && r.converged[1][0])
+        let p0 = r.baseValues[0]
+        #expect(p0 == 1800)
+        let offsets = [-2.0, -1, 0, 1, 2], dp = 2e-4 * p0
+        let dir = NSTemporaryDirectory() + "raft-sens-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let yaml = """
+        design: \(designPath)
+        parameters:
+          - path: \(param)
+            values: [\(offsets.map { "\(p0 + $0 * dp)" }.joined(separator: ", "))]
+        metrics: [pitch_std, Mbase_DEL_m4]
+        """
+        let spec = try SweepSpec(root: YAMLNode.parse(yaml, file: "fine.yaml"), baseDirectory: dir)
+        try SweepRunner(spec: spec, outputDirectory: dir).run(base: design, evaluate: { try SweepMetrics.evaluate($0) })
+        let csv = try String(contentsOfFile: dir + "/results.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let rows = csv.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.count == 5)
+        for (k, column) in [(0, 4), (1, 5)] {            // variant, param, status, error, pitch_std, Mbase_DEL_m4
+            let y = rows.map { Double($0[column])! }
+            let slope = zip(offsets, y).reduce(0) { $0 + $1.0 * $1.1 } / (offsets.reduce(0) { $0 + $1 * $1 } * dp)
+            #expect(abs(r.derivatives[k][0] / slope - 1) < 1e-3, "\(r.metrics[k]): sensitivity \(r.derivatives[k][0]), sweep slope \(slope)")
+        }
+    }
+}
