@@ -204,6 +204,7 @@ extension Run {
         run.design = design
         run.output = output
         run.quiet = quiet
+        run.fatigueView = false
         return run
     }
 }

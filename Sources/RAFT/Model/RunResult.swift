@@ -44,6 +44,8 @@ public struct RunResult: Sendable {
     public var warnings: [String]
     /// Lifetime fatigue over the cases weighted by `fatigue.case_probability`/`case_hours` (nil without weights).
     public var lifetimeFatigue: LifetimeFatigue? = nil
+    /// The fatigue settings the per-case DELs and extremes were computed with (nil when not computed).
+    public var fatigueSettings: FatigueSettings? = nil
 
     /// Add the per-case fatigue and extreme channels (`CaseFatigue`) and the lifetime fatigue.
     public mutating func addFatigue(_ settings: FatigueSettings) {
@@ -53,5 +55,6 @@ public struct RunResult: Sendable {
             }
         }
         lifetimeFatigue = LifetimeFatigue(cases: cases, settings: settings)
+        fatigueSettings = settings
     }
 }
