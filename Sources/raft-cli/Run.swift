@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RAFT
+import RAFTIO
+import RAFTReport
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,7 +70,7 @@ enum RunTable {
             lines.append("natural periods [s]:  " + zip(names, u.eigen.periodsS).map { "\($0) \(fmt($1))" }.joined(separator: ", "))
         }
         for c in r.cases {
-            let inputs = c.inputs.map { "\($0.key)=\($0.value.serialized(indent: nil).replacingOccurrences(of: "\"", with: ""))" }
+            let inputs = c.inputs.map { "\($0.key)=\(JSONValue($0.value).serialized(indent: nil).replacingOccurrences(of: "\"", with: ""))" }
             lines.append("")
             lines.append("case \(c.index): " + inputs.prefix(9).joined(separator: " "))
             for (j, f) in c.fowts.enumerated() {
@@ -123,7 +125,7 @@ extension RunTable {
         func entries(_ m: CaseMetrics, _ channel: String) -> Int { m["\(channel)_avg"]?.values.count ?? 0 }
         for c in r.cases {
             lines.append("")
-            lines.append("case \(c.index): " + c.inputs.prefix(9).map { "\($0.key)=\($0.value.serialized(indent: nil).replacingOccurrences(of: "\"", with: ""))" }.joined(separator: " "))
+            lines.append("case \(c.index): " + c.inputs.prefix(9).map { "\($0.key)=\(JSONValue($0.value).serialized(indent: nil).replacingOccurrences(of: "\"", with: ""))" }.joined(separator: " "))
             for (j, f) in c.fowts.enumerated() {
                 if c.fowts.count > 1 { lines.append("  FOWT \(j)") }
                 lines.append(header())

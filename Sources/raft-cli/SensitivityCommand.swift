@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RAFT
+import RAFTIO
 
 struct SensitivityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

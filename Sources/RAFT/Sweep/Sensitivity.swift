@@ -108,9 +108,8 @@ public enum Sensitivity {
     static func parallelMap<T: Sendable, U: Sendable>(_ items: [T], jobs: Int,
                                                       _ transform: @escaping @Sendable (T) throws -> U) throws -> [U] {
         let box = ParallelResults<U>(count: items.count)
-        let progress = SweepProgress(total: items.count, done: 0)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, items.count))) { _ in
-            while let i = progress.next(limit: items.count) {
+            while let i = box.next() {
                 do { box.set(i, .success(try transform(items[i]))) } catch { box.set(i, .failure(error)) }
             }
         }
@@ -131,7 +130,15 @@ public enum SensitivityError: Error, CustomStringConvertible, Sendable {
 final class ParallelResults<U: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Result<U, any Error>?]
+    private var nextIndex = 0
     init(count: Int) { slots = Array(repeating: nil, count: count) }
+    /// The next item index to compute, or nil when all are taken.
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard nextIndex < slots.count else { return nil }
+        nextIndex += 1
+        return nextIndex - 1
+    }
     func set(_ i: Int, _ r: Result<U, any Error>) { lock.lock(); slots[i] = r; lock.unlock() }
     func values() throws -> [U] { try slots.map { try $0!.get() } }
 }

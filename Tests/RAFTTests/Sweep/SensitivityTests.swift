@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RAFT
+import RAFTIO
 
 @Suite struct SensitivityTests {
     /// 1-DOF oscillator m·ẍ + c·ẋ + k·x = F under white-noise force of one-sided PSD S0 per rad/s:
