@@ -20,7 +20,15 @@ struct SensitivityCommand: ParsableCommand {
 
         Output: a table (default), --csv or --json
           {parameters, parameter_values, metrics, values, derivatives[metric][parameter],
-           elasticities[metric][parameter], converged[metric][parameter], step, runs}.
+           elasticities[metric][parameter], converged[metric][parameter], step, runs};
+        --svg FILE adds a tornado chart of the elasticities.
+
+        Global (Sobol) indices: --sobol N with --range PATH=LOW:HIGH per parameter runs Saltelli's
+        N·(k + 2) variants as a sweep into -o DIR (resumable; --shard I/N like raft sweep, shards
+        writing into one shared folder), then prints first-order and total indices per metric and
+        writes DIR/sobol.json {parameters, ranges, metrics, first_order, total, base_samples, runs}.
+          raft sensitivity designs/OC3spar.yaml --sobol 64 --metric pitch_std \\
+              --range platform.members[0].rho_fill[0]=1700:1900 --range mooring.lines[*].length=890:910
         """
     )
 
@@ -48,7 +56,77 @@ struct SensitivityCommand: ParsableCommand {
     @Flag(help: "Print CSV (metric, parameter, base values, derivative, elasticity, converged).")
     var csv = false
 
+    @Option(help: "Global (Sobol) study with N base samples, N·(k + 2) runs; needs --range for each parameter.")
+    var sobol: Int?
+
+    @Option(name: .customLong("range"), help: "Sobol parameter PATH=LOW:HIGH (repeatable).")
+    var ranges: [String] = []
+
+    @Option(help: "Random seed of the Saltelli sample (default 1).")
+    var seed: UInt64 = 1
+
+    @Option(name: .shortAndLong, help: "Sobol: sweep output folder (default raft-out/<design stem>-sobol).")
+    var output: String?
+
+    @Option(help: "Sobol: run only shard I of N (I/N), like raft sweep.")
+    var shard: String = "0/1"
+
+    @Option(help: "Write a tornado chart of the elasticities (SVG) to this file.")
+    var svg: String?
+
+    func runSobol(_ n: Int) throws {
+        guard n >= 2 else { throw ValidationError("--sobol needs at least 2 base samples, got \(n)") }
+        guard !ranges.isEmpty, parameters.isEmpty else { throw ValidationError("--sobol takes --range PATH=LOW:HIGH (not --param)") }
+        var params: [SobolStudy.Parameter] = []
+        for r in ranges {
+            let parts = r.split(separator: "=", maxSplits: 1)
+            let bounds = parts.count == 2 ? parts[1].split(separator: ":").compactMap { Double($0) } : []
+            guard parts.count == 2, bounds.count == 2, bounds[0] < bounds[1] else {
+                throw ValidationError("--range must be PATH=LOW:HIGH with LOW < HIGH, got '\(r)'")
+            }
+            params.append(SobolStudy.Parameter(path: String(parts[0]), range: Sobol.Range(bounds[0], bounds[1])))
+        }
+        let sh = shard.split(separator: "/").compactMap { Int($0) }
+        guard sh.count == 2, sh[1] >= 1, sh[0] >= 0, sh[0] < sh[1] else { throw ValidationError("--shard must be I/N with 0 ≤ I < N") }
+        let base = try loadDesign(design, quiet: json || csv)
+        for p in params { _ = try withExitCodes { try base.setting(p.path, to: p.range.lower) } }
+        let study = SobolStudy(parameters: params, metrics: metrics, baseSamples: n, seed: seed)
+        let dir = output ?? "raft-out/" + URL(fileURLWithPath: design).deletingPathExtension().lastPathComponent + "-sobol"
+        var runner = SweepRunner(spec: study.sweep(designPath: design), outputDirectory: dir)
+        runner.shardIndex = sh[0]
+        runner.shardCount = sh[1]
+        runner.jobs = jobs
+        _ = try withExitCodes { try runner.run(base: base, evaluate: { try SweepMetrics.evaluate($0) }) }
+        let indices: [SobolStudy.Indices]
+        do { indices = try study.indices(directories: [dir]) } catch let e as SobolError {
+            if case .missingVariants = e, sh[1] > 1 { writeStdout("shard \(shard) done in \(dir); \(e)"); return }
+            printError("error: \(e)")
+            throw ExitCode(ExitCodes.solveFailure)
+        }
+        let doc = JSONValue.object([
+            ("parameters", .array(params.map { .string($0.path) })),
+            ("ranges", .array(params.map { .numbers([$0.range.lower, $0.range.upper]) })),
+            ("metrics", .array(metrics.map { .string($0) })),
+            ("first_order", .object(indices.map { ix in (ix.metric, .object(zip(params, ix.firstOrder).map { ($0.path, .number($1)) })) })),
+            ("total", .object(indices.map { ix in (ix.metric, .object(zip(params, ix.total).map { ($0.path, .number($1)) })) })),
+            ("base_samples", .int(n)), ("runs", .int(n * (params.count + 2))), ("seed", .int(Int(seed))),
+        ])
+        try withExitCodes { try AtomicFile.write(doc.serialized() + "\n", to: (dir as NSString).appendingPathComponent("sobol.json")) }
+        if json { writeStdout(doc.serialized()); return }
+        var lines = ["metric", "parameter", "S_first", "S_total"].joined(separator: ",") + "\n"
+        if !csv { lines = "" }
+        for ix in indices {
+            for (i, p) in params.enumerated() {
+                lines += csv ? "\(ix.metric),\(p.path),\(ix.firstOrder[i]),\(ix.total[i])\n"
+                    : ix.metric.padding(toLength: 16, withPad: " ", startingAt: 0) + p.path.padding(toLength: 40, withPad: " ", startingAt: 0)
+                        + "first " + fmt(ix.firstOrder[i]).leftPad(8) + "   total " + fmt(ix.total[i]).leftPad(8) + "\n"
+            }
+        }
+        writeStdout(lines + (csv ? "" : "\(n * (params.count + 2)) runs (N = \(n)); \(dir)/sobol.json"))
+    }
+
     func run() throws {
+        if let n = sobol { return try runSobol(n) }
         guard !parameters.isEmpty else { throw ValidationError("give at least one --param PATH") }
         guard !metrics.isEmpty else { throw ValidationError("give at least one --metric NAME") }
         guard step > 0 && step < 0.5 else { throw ValidationError("--step must be in (0, 0.5), got \(step)") }
@@ -67,6 +145,9 @@ struct SensitivityCommand: ParsableCommand {
                     throw ExitCode(ExitCodes.badInput)
                 }
             }
+        }
+        if let svg {
+            try withExitCodes { try AtomicFile.write(TornadoChart.svg(r), to: svg) }
         }
         if json { writeStdout(SensitivityCommand.json(r, step: step).serialized()) } else if csv {
             var lines = ["metric,parameter,metric_value,parameter_value,derivative,elasticity,converged"]

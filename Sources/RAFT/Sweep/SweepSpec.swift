@@ -17,6 +17,7 @@ public struct SweepSpec: Sendable {
     public struct Parameter: Sendable {
         public var path: String
         public var values: [Double]
+        public init(path: String, values: [Double]) { self.path = path; self.values = values }
     }
     /// Path of the base design (resolved).
     public var designPath: String
@@ -29,6 +30,11 @@ public struct SweepSpec: Sendable {
 
     public static let defaultMetrics = ["surge_avg", "surge_std", "heave_std", "pitch_avg", "pitch_std", "pitch_max",
                                         "Tmoor_max", "AxRNA_std", "Mbase_std"]
+
+    /// A sweep built in code (e.g. a Sobol study's sample as zipped parameters).
+    public init(designPath: String, combine: Combine, parameters: [Parameter], metrics: [String]) {
+        self.designPath = designPath; self.combine = combine; self.parameters = parameters; self.metrics = metrics
+    }
 
     public static func load(path: String) throws(InputError) -> SweepSpec {
         let url = URL(fileURLWithPath: path)
