@@ -4,8 +4,8 @@ import Foundation
 ///
 /// With two independent N×k sample matrices A and B (uniform over each parameter's range) and A_B^(i) (A with
 /// column i taken from B), the model is evaluated N·(k + 2) times and
-/// - first order `S_i = mean(f(B)·(f(A_B^(i)) − f(A))) / V` (Saltelli et al. 2010, *Comput. Phys. Commun.* 181,
-///   eq. (b) of Table 2),
+/// - first order `S_i = mean((f(B) − f̄)·(f(A_B^(i)) − f(A))) / V` (Saltelli et al. 2010, *Comput. Phys. Commun.* 181,
+///   eq. (b) of Table 2, with the outputs centred on their mean f̄),
 /// - total `ST_i = mean((f(A) − f(A_B^(i)))²) / 2V` (Jansen 1999),
 /// with V the variance of f over A and B together.
 public enum Sobol {
@@ -40,7 +40,7 @@ public enum Sobol {
             let fab = y[(2 + i) * n..<(3 + i) * n]
             var s = 0.0, t = 0.0
             for (j, f) in fab.enumerated() {
-                s += fb[j] * (f - fa[j])
+                s += (fb[j] - mean) * (f - fa[j])       // centred: same expectation, far smaller variance when |mean| ≫ σ
                 t += (fa[j] - f) * (fa[j] - f)
             }
             first.append(s / Double(n) / variance)
