@@ -61,14 +61,40 @@ public enum RunWriter {
             cases.append(.object(obj))
         }
         top.append(("cases", .array(cases)))
+        if let f = r.fatigueSettings { top.append(("fatigue", fatigueJSON(f, lifetime: r.lifetimeFatigue))) }
         if let e = r.eigenAfterCases { top.append(("eigen_after_cases", eigenJSON(e))) }
         top.append(("units", .object([
             ("surge", .string("m")), ("roll", .string("deg")), ("Tmoor", .string("N")), ("AxRNA", .string("m/s^2")),
             ("Mbase", .string("N*m")), ("omega", .string("rpm")), ("torque", .string("N*m")), ("power", .string("W")),
-            ("bPitch", .string("deg")), ("PSD", .string("unit^2/(rad/s)")), ("natural_frequencies", .string("Hz")),
+            ("bPitch", .string("deg")), ("PSD", .string("unit^2/(rad/s)")),
+            ("DEL", .string("channel unit (load range)")), ("mpm", .string("channel unit")), ("natural_frequencies", .string("Hz")),
         ])))
         top.append(("warnings", .array(r.warnings.map { .string($0) })))
         return .object(top)
+    }
+
+    /// The `fatigue` object: the settings behind the per-case `<ch>_DEL_*`/`<ch>_mpm` keys and, with case
+    /// weights, `lifetime[j]` per FOWT (`<ch>_DEL_life_m<m>`, `<ch>_damage_life`).
+    static func fatigueJSON(_ f: FatigueSettings, lifetime: LifetimeFatigue?) -> JSONValue {
+        var o: [(String, JSONValue)] = [
+            ("duration_s", .number(f.duration)), ("reference_frequency_Hz", .number(f.referenceFrequency)),
+            ("slopes", .numbers(f.slopes)), ("channels", .array(f.channels.map { .string($0) })),
+            ("extremes", .array(f.extremes.map { .string($0) })), ("exceedance", .numbers(f.exceedance)),
+            ("psd", .string("one-sided per rad/s (the spectra CSV columns); moments in Hz")),
+        ]
+        if let life = lifetime {
+            o.append(("design_life_years", .number(f.designLifeYears)))
+            o.append(("case_probability", .numbers(f.caseProbability ?? [])))
+            o.append(("lifetime", .array(life.fowts.map { entries in
+                .object(entries.map { kv in
+                    switch kv.value {
+                    case .scalar(let x): return (kv.key, .number(x))
+                    case .vector(let v): return (kv.key, .numbers(v))
+                    }
+                })
+            })))
+        }
+        return .object(o)
     }
 
     /// Write every file into `directory` (created if needed). Each file is written atomically; the summary last.

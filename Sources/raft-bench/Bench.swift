@@ -221,6 +221,24 @@ struct RAFTBench {
         let loadAndRun = try measure(runs: runs) { SmoothingSpline.clearFitCache(); _ = try runDesign(Design.load(path: path)) }
         row(name, "load + runDesign", loadAndRun)
 
+        var channelsOnly = RunOptions()
+        channelsOnly.fatigueAndExtremes = false
+        let plain = try runDesign(design, options: channelsOnly)
+        let post = measure(runs: max(runs, 20)) { var r = plain; r.addFatigue(design.fatigue) }
+        row(name, "fatigue + extremes", post, String(format: "%.2f %% of runDesign", 100 * post.median / run.median))
+        if name == "OC3spar" {
+            // 10-parameter local sensitivity without the 2h check: 1 + 2·10 = 21 runs on all cores.
+            let params = ["platform.members[0].rho_fill[0]", "platform.members[0].l_fill[0]", "platform.members[0].Cd",
+                          "platform.members[0].Ca", "platform.members[0].t", "mooring.lines[*].length",
+                          "turbine.mRNA", "turbine.tower.rho_shell", "mooring.line_types[0].mass_density", "mooring.line_types[0].stiffness"]
+            var options = Sensitivity.Options()
+            options.checkConvergence = false
+            let sens = try measure(runs: runs) {
+                _ = try Sensitivity.local(design: design, parameters: params, metrics: ["pitch_std", "Mbase_DEL_m4"], options: options)
+            }
+            row(name, "sensitivity 10 params", sens, "21 runs, \(options.jobs) threads")
+        }
+
         let result = try runDesign(design)
         let writeDir = NSTemporaryDirectory() + "raft-bench-write-\(getpid())-\(name)"
         defer { try? FileManager.default.removeItem(atPath: writeDir) }

@@ -63,7 +63,7 @@ struct RaftCommand: ParsableCommand {
         statics not converged, unsupported feature), 64 usage error.
         """,
         version: raftVersion,
-        subcommands: [Check.self, Run.self, Eigen.self, Properties.self, Mooring.self, RotorCommand.self, Sweep.self, Validate.self, Plot.self]
+        subcommands: [Check.self, Run.self, Eigen.self, Properties.self, Mooring.self, RotorCommand.self, Sweep.self, SensitivityCommand.self, Validate.self, Plot.self]
     )
 }
 

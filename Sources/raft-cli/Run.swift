@@ -37,6 +37,10 @@ struct Run: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors (no warnings, progress or tables).")
     var quiet = false
 
+    @Flag(name: [.customLong("fatigue"), .customLong("extremes")],
+          help: "Show the fatigue and extremes view: DELs (Dirlik, narrow band, Tovo–Benasciutti), most-probable maxima, lifetime DELs.")
+    var fatigueView = false
+
     func run() throws {
         let d = try loadDesign(design, quiet: quiet)
         let stem = URL(fileURLWithPath: design).deletingPathExtension().lastPathComponent
@@ -51,7 +55,7 @@ struct Run: ParsableCommand {
         try withExitCodes { _ = try RunPublisher.publish(into: dir) { tmp in try RunWriter.write(result, to: tmp) } }
         if !quiet {
             for w in result.warnings where !d.diagnostics.warnings.map(\.description).contains(w) { printError("warning: \(w)") }
-            writeStdout(RunTable.text(result))
+            writeStdout(fatigueView ? RunTable.fatigueText(result, settings: d.fatigue) : RunTable.text(result))
             writeStdout("wrote \(dir)/summary.json and \(result.cases.reduce(0) { $0 + $1.fowts.count }) spectra CSV file(s)")
         }
     }
@@ -108,6 +112,61 @@ enum RunTable {
     }
 }
 
+extension RunTable {
+    /// The fatigue and extremes view (`raft run --fatigue`): per case and channel entry, σ, RAFT's avg + 3σ, the
+    /// most-probable maximum and the DELs; then the lifetime DELs when the design gives case weights.
+    static func fatigueText(_ r: RunResult, settings: FatigueSettings) -> String {
+        let slopes = settings.slopes.map(CaseFatigue.keyNumber)
+        var lines = ["fatigue: DEL = 1 Hz-equivalent load range over \(fmt(settings.duration)) s (Dirlik; nb = narrow band, tb = Tovo–Benasciutti); "
+                     + "mpm = most-probable maximum over \(fmt(settings.duration)) s"]
+        func header() -> String {
+            "  " + "channel".padding(toLength: 12, withPad: " ", startingAt: 0) + "std".leftPad(11) + "avg+3std".leftPad(11)
+                + "mpm".leftPad(11) + slopes.map { "DEL m\($0)".leftPad(11) }.joined() + "nb m\(slopes[0])".leftPad(11) + "tb m\(slopes[0])".leftPad(11)
+        }
+        func entries(_ m: CaseMetrics, _ channel: String) -> Int { m["\(channel)_avg"]?.values.count ?? 0 }
+        for c in r.cases {
+            lines.append("")
+            lines.append("case \(c.index): " + c.inputs.prefix(9).map { "\($0.key)=\(JSONValue($0.value).serialized(indent: nil).replacingOccurrences(of: "\"", with: ""))" }.joined(separator: " "))
+            for (j, f) in c.fowts.enumerated() {
+                if c.fowts.count > 1 { lines.append("  FOWT \(j)") }
+                lines.append(header())
+                var channels = settings.channels
+                for e in settings.extremes where !channels.contains(e) { channels.append(e) }
+                for ch in channels {
+                    let n = entries(f.metrics, ch)
+                    for k in 0..<n {
+                        func v(_ key: String) -> String {
+                            guard let x = f.metrics[key]?.values, k < x.count else { return "" }
+                            return fmt(x[k])
+                        }
+                        let label = n > 1 ? "\(ch)[\(k)]" : ch
+                        var row = "  " + label.padding(toLength: 12, withPad: " ", startingAt: 0) + v("\(ch)_std").leftPad(11)
+                            + v("\(ch)_max").leftPad(11) + v("\(ch)_mpm").leftPad(11)
+                        row += slopes.map { v("\(ch)_DEL_m\($0)").leftPad(11) }.joined()
+                        row += v("\(ch)_DEL_nb_m\(slopes[0])").leftPad(11) + v("\(ch)_DEL_tb_m\(slopes[0])").leftPad(11)
+                        lines.append(row)
+                    }
+                }
+            }
+        }
+        if let life = r.lifetimeFatigue {
+            lines.append("")
+            lines.append("lifetime (\(fmt(settings.designLifeYears)) years; case probabilities "
+                         + (settings.caseProbability ?? []).map(fmt).joined(separator: ", ") + "):")
+            for (j, f) in life.fowts.enumerated() {
+                if life.fowts.count > 1 { lines.append("  FOWT \(j)") }
+                for (key, value) in f where !key.contains("_nb_") && !key.contains("_tb_") {
+                    lines.append("  " + key.padding(toLength: 24, withPad: " ", startingAt: 0) + value.values.map(fmt).joined(separator: ", "))
+                }
+            }
+        } else {
+            lines.append("")
+            lines.append("lifetime: give fatigue.case_probability (or case_hours) in the design for lifetime DELs and damage")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
 extension String {
     func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }
@@ -148,6 +207,7 @@ extension Run {
         run.design = design
         run.output = output
         run.quiet = quiet
+        run.fatigueView = false
         return run
     }
 }

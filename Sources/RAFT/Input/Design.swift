@@ -42,6 +42,8 @@ public struct Design: Sendable {
     public var settings: Settings
     public var site: Site
     public var cases: CaseTable?
+    /// `fatigue` section (swift-raft extension): spectral fatigue, extremes and lifetime settings (defaults if absent).
+    public var fatigue = FatigueSettings()
     public var turbines: [TurbineInput]
     public var platforms: [PlatformInput]
     public var moorings: [MooringInput]
@@ -63,7 +65,7 @@ public struct Design: Sendable {
 
     static let knownKeys: Set<String> = [
         "type", "name", "comments", "settings", "site", "cases", "turbine", "turbines", "platform", "platforms",
-        "joints", "mooring", "moorings", "array", "array_mooring",
+        "joints", "mooring", "moorings", "array", "array_mooring", "fatigue",
     ]
 
     /// Load and validate a design file.
@@ -95,6 +97,9 @@ public struct Design: Sendable {
         settings = try Settings(node: root["settings"], diagnostics: &diagnostics)
         site = try Site(node: root.required("site", "water depth and fluid properties"), diagnostics: &diagnostics)
         cases = try root.optional("cases").map { n throws(InputError) in try CaseTable(node: n, diagnostics: &diagnostics) }
+        if let f = root.optional("fatigue"), !f.isNull {
+            fatigue = try FatigueSettings(node: f, caseCount: cases?.cases.count ?? 0, diagnostics: &diagnostics)
+        }
 
         func section(_ singular: String, _ plural: String) -> [YAMLNode] {
             if let p = root.optional(plural) { return p.oneOrMany() }

@@ -17,6 +17,7 @@ public struct SweepSpec: Sendable {
     public struct Parameter: Sendable {
         public var path: String
         public var values: [Double]
+        public init(path: String, values: [Double]) { self.path = path; self.values = values }
     }
     /// Path of the base design (resolved).
     public var designPath: String
@@ -26,14 +27,29 @@ public struct SweepSpec: Sendable {
     public var metrics: [String]
     /// Warnings about the sweep file (unknown keys).
     public var diagnostics = Diagnostics()
-    /// The parsed sweep file.
-    package var root: YAMLNode
+    /// The parsed sweep file (nil for a sweep built in code).
+    package var root: YAMLNode?
     /// Identifies this definition: the sweep's content, the base design file's bytes and the program version.
     /// Each variant file records it; a resumed sweep recomputes variants written under another fingerprint.
     public var fingerprint: String
 
     public static let defaultMetrics = ["surge_avg", "surge_std", "heave_std", "pitch_avg", "pitch_std", "pitch_max",
                                         "Tmoor_max", "AxRNA_std", "Mbase_std"]
+
+    /// A sweep built in code (e.g. a Sobol study's sample as zipped parameters).
+    public init(designPath: String, combine: Combine, parameters: [Parameter], metrics: [String]) {
+        self.designPath = designPath; self.combine = combine; self.parameters = parameters; self.metrics = metrics
+        root = nil
+        var h = FNV1a64()
+        h.add(Array("\(combine)".utf8))
+        for p in parameters { h.add(Array(p.path.utf8)); h.add([0]); for v in p.values { h.add(Array("\(v.bitPattern)".utf8)); h.add([1]) } }
+        h.add(Array(metrics.joined(separator: ",").utf8))
+        h.add([0])
+        h.add(Array((try? Data(contentsOf: URL(fileURLWithPath: designPath))) ?? Data()))
+        h.add([0])
+        h.add(Array(raftVersion.utf8))
+        fingerprint = h.hex
+    }
 
     public static func load(path: String) throws(InputError) -> SweepSpec {
         let url = URL(fileURLWithPath: path)
@@ -161,9 +177,10 @@ extension SweepSpec {
     /// silently add a key nobody reads) and every metric is one `SweepMetrics` produces. Throws with a
     /// "did you mean" where one is close.
     public func validate(against base: Design) throws(InputError) {
-        let paramNodes = (try? root.required("parameters").list()) ?? []
+        let rootLocation = root?.location ?? InputLocation(file: designPath, path: .root, line: nil, column: nil)
+        let paramNodes = ((try? root?.required("parameters").list()) ?? nil) ?? []
         for (k, p) in parameters.enumerated() {
-            let at = k < paramNodes.count ? (paramNodes[k]["path"] ?? paramNodes[k]) : root
+            let at = k < paramNodes.count ? (paramNodes[k]["path"] ?? paramNodes[k]).location : rootLocation
             let path = try YAMLEditPath(p.path)
             if let existing = base.root.node(at: path) {
                 if existing.isMap {
@@ -185,10 +202,10 @@ extension SweepSpec {
             }
         }
         let caseCount = base.cases?.cases.count ?? 0
-        let metricNodes = (try? root.optional("metrics")?.list()) ?? nil
+        let metricNodes = (try? root?.optional("metrics")?.list()) ?? nil
         for (k, name) in metrics.enumerated() {
             if let problem = SweepMetrics.problem(with: name, caseCount: caseCount) {
-                let at = metricNodes.flatMap { k < $0.count ? $0[k] : nil } ?? root
+                let at = metricNodes.flatMap { k < $0.count ? $0[k].location : nil } ?? rootLocation
                 throw at.error(problem)
             }
         }

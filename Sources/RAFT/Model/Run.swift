@@ -6,6 +6,8 @@ public struct RunOptions: Sendable {
     public var analyzeUnloaded: Bool = true
     /// Called after each load case with (done, total).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Add spectral fatigue (DELs), extreme-value estimates and lifetime fatigue (`Design.fatigue`) to the results.
+    public var fatigueAndExtremes: Bool = true
     public init() {}
 }
 
@@ -15,13 +17,15 @@ public struct RunOptions: Sendable {
 /// - Throws: `SolveError` for unstable, unsupported or non-converging designs, `InputError` for inputs only
 ///   detected here.
 public func runDesign(_ design: Design, options: RunOptions = RunOptions()) throws -> RunResult {
-    let result = try runDesignUnchecked(design, options: options)
+    var result = try runDesignChannels(design, options: options)
+    if options.fatigueAndExtremes { result.addFatigue(design.fatigue) }
     try result.requireFinite()
     return result
 }
 
-/// `runDesign` without the final check that every result is finite.
-func runDesignUnchecked(_ design: Design, options: RunOptions) throws -> RunResult {
+/// RAFT's flow without the fatigue and extreme post-processing and without the final check that every result
+/// is finite.
+func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResult {
     if designHasBeams(design) { return try runFlexibleDesign(design, options: options) }
     var model = try Model(design: design)
     var unloaded: UnloadedResult?

@@ -59,4 +59,20 @@ public struct RunResult: Sendable {
         self.eigenAfterCases = eigenAfterCases
         self.warnings = warnings
     }
+
+    /// Lifetime fatigue over the cases weighted by `fatigue.case_probability`/`case_hours` (nil without weights).
+    public var lifetimeFatigue: LifetimeFatigue? = nil
+    /// The fatigue settings the per-case DELs and extremes were computed with (nil when not computed).
+    public var fatigueSettings: FatigueSettings? = nil
+
+    /// Add the per-case fatigue and extreme channels (`CaseFatigue`) and the lifetime fatigue.
+    public mutating func addFatigue(_ settings: FatigueSettings) {
+        for c in cases.indices {
+            for j in cases[c].fowts.indices {
+                CaseFatigue.append(to: &cases[c].fowts[j].metrics, grid: grid, settings: settings)
+            }
+        }
+        lifetimeFatigue = LifetimeFatigue(cases: cases, settings: settings)
+        fatigueSettings = settings
+    }
 }

@@ -5,7 +5,10 @@
 ///   vectors (per line end, per rotor) reduced the same way, e.g. `pitch_std`, `Tmoor_max`, `surge_avg`;
 /// - `case<i>.<key>` — one case (FOWT 0), e.g. `case1.pitch_std`; `case<i>.<key>[k]` — one entry of a vector;
 /// - `fn_surge` … `fn_yaw` [Hz], `T_surge` … `T_yaw` [s] — unloaded natural frequencies/periods (single FOWT);
-/// - `offset_surge` … `offset_yaw` — unloaded equilibrium offsets [m, rad].
+/// - `offset_surge` … `offset_yaw` — unloaded equilibrium offsets [m, rad];
+/// - fatigue and extremes (`CaseFatigue`): `Mbase_DEL_m4`, `Tmoor_DEL_nb_m3`, `Mbase_mpm`, … reduced like the other
+///   statistics (the worst case); lifetime values `Mbase_DEL_life_m4`, `Tmoor_damage_life`, … (the largest over
+///   FOWTs and line ends) when the design's `fatigue` section gives case weights.
 public enum SweepMetrics {
     static let dofs = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
 
@@ -35,6 +38,16 @@ public enum SweepMetrics {
             }
         }
         var head = order.map { ($0, aggregate[$0]!) }
+        if let life = r.lifetimeFatigue {
+            var lifeOrder: [String] = [], lifeMax: [String: Double] = [:]
+            for f in life.fowts {
+                for (key, value) in f {
+                    guard let v = value.values.max() else { continue }
+                    if let old = lifeMax[key] { lifeMax[key] = max(old, v) } else { lifeMax[key] = v; lifeOrder.append(key) }
+                }
+            }
+            head += lifeOrder.map { ($0, lifeMax[$0]!) }
+        }
         if let u = r.unloaded {
             for (d, name) in dofs.enumerated() where d < u.eigen.frequenciesHz.count {
                 head.append(("fn_\(name)", u.eigen.frequenciesHz[d]))

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Spectral fatigue and extreme-value channels of one FOWT in one case, added to its `CaseMetrics` under fixed names
+/// (summary.json `fowts[j]`, sweep metrics):
+/// - `<ch>_DEL_m<m>` — Dirlik damage-equivalent load *range* for N_eq = f_ref·T cycles (1 Hz, T = 3600 s default);
+/// - `<ch>_DEL_nb_m<m>`, `<ch>_DEL_tb_m<m>` — the same by the narrow-band Rayleigh and Tovo–Benasciutti methods;
+/// - `<ch>_mpm` — most-probable maximum over T, mean included, `μ + σ·√(2·ln(ν0·T))`;
+/// - `<ch>_max_pe<p>` — the maximum exceeded with probability p over T (when `exceedance` is set).
+/// Each has the shape of `<ch>_avg` (a list per line end for `Tmoor`, per rotor for `Mbase`/`torque` in
+/// multi-rotor designs). Moments come from the channel's one-sided PSD per rad/s exactly as the spectra CSV holds it
+/// (`SpectralMoments`), with the Δω that formed it (`w[0]` for tensions), so m0 = `<ch>_std`².
+public enum CaseFatigue {
+    /// Append the fatigue and extreme channels named in `settings` to `metrics`. Channels without a PSD (e.g. torque
+    /// when the rotor is not modelled) are skipped; an all-zero PSD gives DELs 0 and the mean as its maximum.
+    public static func append(to metrics: inout CaseMetrics, grid: FrequencyGrid, settings: FatigueSettings) {
+        var cache: [String: [SpectralMoments]] = [:]
+        func moments(_ channel: String) -> (mean: MetricValue, moments: [SpectralMoments])? {
+            guard let mean = metrics["\(channel)_avg"] else { return nil }
+            if let m = cache[channel] { return (mean, m) }
+            let n = mean.values.count
+            let dw = channel == "Tmoor" ? (grid.omega.first ?? grid.dw) : grid.dw
+            var out: [SpectralMoments] = []
+            for j in 0..<n {
+                guard let psd = psdColumn(metrics, channel: channel, entry: j, entries: n), psd.count == grid.count else { return nil }
+                out.append(SpectralMoments(psd: psd, omega: grid.omega, dw: dw))
+            }
+            cache[channel] = out
+            return (mean, out)
+        }
+        func set(_ key: String, _ like: MetricValue, _ v: [Double]) {
+            if case .scalar = like { metrics.set(key, v[0]) } else { metrics.set(key, v) }
+        }
+        let neq = settings.referenceFrequency * settings.duration
+        for channel in settings.channels {
+            guard let (mean, mom) = moments(channel) else { continue }
+            for (suffix, method) in [("", SpectralFatigueMethod.dirlik), ("nb_", .narrowBand), ("tb_", .tovoBenasciutti)] {
+                for m in settings.slopes {
+                    set("\(channel)_DEL_\(suffix)m\(keyNumber(m))", mean, mom.map {
+                        SpectralFatigue.damageEquivalentLoad($0, slope: m, duration: settings.duration, referenceCycles: neq, method: method)
+                    })
+                }
+            }
+        }
+        for channel in settings.extremes {
+            guard let (mean, mom) = moments(channel) else { continue }
+            let est = zip(mean.values, mom).map { ExtremeEstimate(mean: $0, moments: $1, duration: settings.duration) }
+            set("\(channel)_mpm", mean, est.map(\.mostProbableMaximum))
+            for p in settings.exceedance {
+                set("\(channel)_max_pe\(keyNumber(p))", mean, est.map { $0.maximum(exceedanceProbability: p) })
+            }
+        }
+    }
+
+    /// The PSD column of entry j of a channel: `Tmoor<j>_PSD`, `<ch>_PSD` (single entry) or `<ch>_PSD_r<j>` (rotors).
+    static func psdColumn(_ m: CaseMetrics, channel: String, entry j: Int, entries n: Int) -> [Double]? {
+        if let p = m.psd("\(channel)\(j)_PSD") { return p }
+        if n == 1, let p = m.psd("\(channel)_PSD") { return p }
+        return m.psd("\(channel)_PSD_r\(j)")
+    }
+
+    /// A number as it appears in a key: `3` for 3.0, `3.5`, `0.01`.
+    public static func keyNumber(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+    }
+}
+
+/// Lifetime fatigue of one FOWT from the per-case DELs and the fraction of the life spent in each case.
+///
+/// With damage intensities `d_c = f_ref·DEL_c^m` [unit^m/s] per case and life fractions p_c,
+/// `DEL_life = (Σ_c p_c·DEL_c^m)^(1/m)` (the same f_ref, i.e. 1 Hz cycles over the life) and, for a channel with an
+/// S–N curve, `D_life = L·f_ref·Σ_c p_c·DEL_c^m / K` with L the design life in seconds.
+public struct LifetimeFatigue: Sendable {
+    /// Per FOWT: `<ch>_DEL_life_m<m>`, `<ch>_DEL_nb_life_m<m>`, `<ch>_DEL_tb_life_m<m>` and `<ch>_damage_life`
+    /// (Dirlik, when an S–N curve is given), shaped like `<ch>_avg`.
+    public var fowts: [[(key: String, value: MetricValue)]]
+    /// The settings used (life, probabilities, slopes).
+    public var settings: FatigueSettings
+
+    /// nil when the settings give no case weights or the cases' FOWT counts differ from the weights.
+    public init?(cases: [CaseResult], settings: FatigueSettings) {
+        guard let p = settings.caseProbability, p.count == cases.count, let first = cases.first else { return nil }
+        self.settings = settings
+        let lifeSeconds = settings.designLifeYears * FatigueSettings.hoursPerYear * 3600
+        fowts = []
+        for j in 0..<first.fowts.count {
+            var out: [(String, MetricValue)] = []
+            for channel in settings.channels {
+                for suffix in ["", "nb_", "tb_"] {
+                    for m in settings.slopes {
+                        let key = "\(channel)_DEL_\(suffix)m\(CaseFatigue.keyNumber(m))"
+                        guard let sum = LifetimeFatigue.weightedSum(cases, fowt: j, key: key, slope: m, weights: p) else { continue }
+                        let del = sum.values.map { pow($0, 1 / m) }
+                        out.append(("\(channel)_DEL_\(suffix)life_m\(CaseFatigue.keyNumber(m))", LifetimeFatigue.shaped(sum, del)))
+                    }
+                }
+                for (c, curve) in settings.snCurves where c == channel {
+                    let slope: Double
+                    switch curve {
+                    case .power(let m, _): slope = m
+                    case .dnv(let comp, _): slope = SNCurve.dnvMooring(SNCurve.MooringComponent(rawValue: comp)!, nominalDiameter: 1).slope
+                    }
+                    let key = "\(channel)_DEL_m\(CaseFatigue.keyNumber(slope))"
+                    guard let sum = LifetimeFatigue.weightedSum(cases, fowt: j, key: key, slope: slope, weights: p) else { continue }
+                    let k: Double
+                    switch curve {
+                    case .power(_, let intercept): k = intercept
+                    case .dnv(let comp, let d):
+                        k = SNCurve.dnvMooring(SNCurve.MooringComponent(rawValue: comp)!, nominalDiameter: d).intercept
+                    }
+                    let damage = sum.values.map { lifeSeconds * settings.referenceFrequency * $0 / k }
+                    out.append(("\(channel)_damage_life", LifetimeFatigue.shaped(sum, damage)))
+                }
+            }
+            fowts.append(out)
+        }
+    }
+
+    /// `Σ_c p_c·DEL_c^m` per entry of `key` (nil if a case lacks it).
+    static func weightedSum(_ cases: [CaseResult], fowt j: Int, key: String, slope m: Double, weights p: [Double]) -> MetricValue? {
+        var total: [Double]?
+        var like: MetricValue?
+        for (c, w) in zip(cases, p) {
+            guard j < c.fowts.count, let v = c.fowts[j].metrics[key] else { return nil }
+            like = like ?? v
+            let terms = v.values.map { w * pow($0, m) }
+            total = total.map { zip($0, terms).map(+) } ?? terms
+        }
+        guard let total, let like else { return nil }
+        return shaped(like, total)
+    }
+
+    static func shaped(_ like: MetricValue, _ v: [Double]) -> MetricValue {
+        if case .scalar = like { return .scalar(v[0]) } else { return .vector(v) }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import RAFT
+
+/// A Sobol study run as a sweep: Saltelli's rows become the variants of a zipped `SweepSpec`, so `SweepRunner`
+/// evaluates them on all cores, resumably and shardable (`--shard I/N` into one folder or merged folders), and the
+/// indices are computed from the finished variant files.
+public struct SobolStudy: Sendable {
+    public struct Parameter: Sendable {
+        public var path: String
+        public var range: Sobol.Range
+        public init(path: String, range: Sobol.Range) { self.path = path; self.range = range }
+    }
+    /// First-order and total indices of one metric.
+    public struct Indices: Sendable {
+        public var metric: String
+        public var firstOrder: [Double]
+        public var total: [Double]
+    }
+
+    public var parameters: [Parameter]
+    public var metrics: [String]
+    /// N: base samples (N·(k + 2) runs).
+    public var baseSamples: Int
+    public var seed: UInt64
+
+    public init(parameters: [Parameter], metrics: [String], baseSamples: Int, seed: UInt64 = 1) {
+        self.parameters = parameters; self.metrics = metrics; self.baseSamples = baseSamples; self.seed = seed
+    }
+
+    /// The sweep whose variants are Saltelli's rows (variant index = row index).
+    public func sweep(designPath: String) -> SweepSpec {
+        let rows = Sobol.saltelliSample(ranges: parameters.map(\.range), baseSamples: baseSamples, seed: seed)
+        let columns = parameters.indices.map { i in SweepSpec.Parameter(path: parameters[i].path, values: rows.map { $0[i] }) }
+        return SweepSpec(designPath: designPath, combine: .zip, parameters: columns, metrics: metrics)
+    }
+
+    /// Indices from the variant files of finished sweep folders.
+    /// - Throws: `SobolError` naming missing or failed variants.
+    public func indices(directories: [String]) throws -> [Indices] {
+        let n = baseSamples * (parameters.count + 2)
+        var outputs = [[Double]?](repeating: nil, count: n)
+        var failed: [String] = []
+        for dir in directories {
+            let vdir = (dir as NSString).appendingPathComponent("variants")
+            for f in (try? FileManager.default.contentsOfDirectory(atPath: vdir)) ?? [] where f.hasPrefix("v") && f.hasSuffix(".json") {
+                let data = try Data(contentsOf: URL(fileURLWithPath: (vdir as NSString).appendingPathComponent(f)))
+                guard let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any], let i = obj["index"] as? Int,
+                      i < n else { continue }
+                if let e = obj["error"] as? String { failed.append("v\(i): \(e)"); continue }
+                let m = obj["metrics"] as? [String: Any] ?? [:]
+                outputs[i] = metrics.map { (m[$0] as? NSNumber)?.doubleValue ?? .nan }
+            }
+        }
+        if !failed.isEmpty { throw SobolError.failedVariants(failed) }
+        let missing = outputs.indices.filter { outputs[$0] == nil }
+        if !missing.isEmpty { throw SobolError.missingVariants(missing.count, of: n) }
+        return metrics.indices.map { k in
+            let y = outputs.map { $0![k] }
+            let (s, t) = Sobol.indices(outputs: y, parameterCount: parameters.count)
+            return Indices(metric: metrics[k], firstOrder: s, total: t)
+        }
+    }
+}
+
+public enum SobolError: Error, CustomStringConvertible, Sendable {
+    case failedVariants([String])
+    case missingVariants(Int, of: Int)
+    public var description: String {
+        switch self {
+        case .failedVariants(let v): return "\(v.count) Sobol variant(s) failed (Sobol indices need every run): " + v.prefix(3).joined(separator: "; ")
+        case .missingVariants(let m, let n): return "\(m) of \(n) Sobol variants not finished yet (run the remaining shards, or without --shard)"
+        }
+    }
+}
