@@ -39,6 +39,8 @@ public struct PlatformInput: Sendable {
     public var dFreq2ndHz: Double?
     /// `yaw_stiffness` [N·m/rad] (eigen analysis only).
     public var yawStiffness: Double
+    /// Panel-mesh and BEM settings (`min_freq_BEM`, `dz_BEM`, `da_BEM`, `intersectMesh`; spec 05 §1).
+    public var bem: BEMSettingsInput
     /// `additional_effects` of type `point_inertia` and `mean_load`, in YAML order.
     public var pointInertias: [PointInertiaInput]
     public var meanLoads: [MeanLoadInput]
@@ -83,6 +85,7 @@ public struct PlatformInput: Sendable {
             if maxFreq2ndHz == nil { _ = try node.required("max_freq2nd", "required with potSecOrder 1") }
         }
         yawStiffness = try node.double("yaw_stiffness", default: 0, "a yaw stiffness in N·m/rad")
+        bem = try BEMSettingsInput(platform: node)
 
         members = []
         var names: [String: YAMLNode] = [:]
