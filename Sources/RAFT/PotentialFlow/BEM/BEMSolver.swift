@@ -45,9 +45,17 @@ public final class BEMSolver: @unchecked Sendable {
     /// Generalised normals, [6][N].
     let generalizedNormals: [[Double]]
     let workers: Int
+    /// Mirror panel about the xz-plane for each panel (nil when the mesh is not xz-symmetric or `useSymmetry` is off).
+    public let mirror: [Int]?
+    /// Panels with centroid y > 0 (the independent half when `mirror` is set).
+    let half: [Int]
 
     /// - Parameters: panels below z = 0; gravity g [m/s²] (HAMS uses 9.80665); parallel workers.
-    public init(panels: [PanelGeometry], gravity: Double = 9.80665, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    /// - Parameter useSymmetry: solve the symmetric and antisymmetric halves separately when the panels are
+    ///   mirror images about the xz-plane (4× less LU work); results are identical up to round-off.
+    public init(panels: [PanelGeometry], gravity: Double = 9.80665, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                useSymmetry: Bool = true) {
+        (mirror, half) = useSymmetry ? Self.xzMirror(panels) : (nil, [])
         self.panels = panels
         self.gravity = gravity
         self.workers = max(1, workers)
@@ -85,19 +93,39 @@ public final class BEMSolver: @unchecked Sendable {
         generalizedNormals = (0..<6).map { k in panels.map { $0.generalizedNormal(k) } }
     }
 
+    /// Mirror index of every panel about the xz-plane, or nil (a panel on the plane, or one without an image).
+    static func xzMirror(_ panels: [PanelGeometry]) -> ([Int]?, [Int]) {
+        let tol = 1e-6
+        func key(_ p: Vec3) -> SIMD3<Int> { SIMD3(Int((p.x / tol).rounded()), Int((p.y / tol).rounded()), Int((p.z / tol).rounded())) }
+        var index: [SIMD3<Int>: Int] = [:]
+        for (i, p) in panels.enumerated() { index[key(p.centroid)] = i }
+        var m = [Int](repeating: -1, count: panels.count)
+        for (i, p) in panels.enumerated() {
+            guard abs(p.centroid.y) > 1e-3 * max(p.radius, 1e-9), let j = index[key(Vec3(p.centroid.x, -p.centroid.y, p.centroid.z))],
+                  abs(panels[j].area - p.area) <= 1e-9 * p.area else { return (nil, []) }
+            m[i] = j
+        }
+        return (m, panels.indices.filter { panels[$0].centroid.y > 0 })
+    }
+
     /// Solve all frequencies (ascending ω [rad/s]) and headings [deg], plus the zero/infinite-frequency limits.
     public func solve(omega: [Double], headingsDeg: [Double], progress: ((Int) -> Void)? = nil) throws(LAPACKError) -> BEMCoefficients {
         let nh = headingsDeg.count
         let lu = ComplexLUSolver(n: n, nrhs: 6 + nh)
-        var s = [ComplexDouble](repeating: .zero, count: n * n)
+        var s = [ComplexDouble](repeating: .zero, count: mirror == nil ? n * n : 0)
         var out = BEMCoefficients(omega: omega, headingsDeg: headingsDeg, addedMass: [], damping: [], excitation: [],
                                   addedMassZero: [], addedMassInfinite: [])
         out.addedMassZero = try limit(sign: 1, lu: lu)
         out.addedMassInfinite = try limit(sign: -1, lu: lu)
+        let halves = mirror == nil ? nil : (ComplexLUSolver(n: half.count, nrhs: 6 + nh), ComplexLUSolver(n: half.count, nrhs: 6 + nh))
         for (k, w) in omega.enumerated() {
-            assemble(omega: w, headingsDeg: headingsDeg, lu: lu, s: &s)
-            try lu.factorize()
-            try lu.solve()
+            if let (sym, anti) = halves {
+                try solveSymmetric(omega: w, headingsDeg: headingsDeg, sym: sym, anti: anti, into: lu)
+            } else {
+                assemble(omega: w, headingsDeg: headingsDeg, lu: lu, s: &s)
+                try lu.factorize()
+                try lu.solve()
+            }
             var a = [Double](repeating: 0, count: 36), b = a
             for j in 0..<6 {
                 for i in 0..<6 {
@@ -117,6 +145,16 @@ public final class BEMSolver: @unchecked Sendable {
             progress?(k + 1)
         }
         return out
+    }
+
+    /// Radiation potentials φₖ (unit velocity, k = surge…yaw) at ω on every panel, [6][N] (non-symmetric path).
+    public func potentials(omega w: Double) throws(LAPACKError) -> [[ComplexDouble]] {
+        let lu = ComplexLUSolver(n: n, nrhs: 6)
+        var s = [ComplexDouble](repeating: .zero, count: n * n)
+        assemble(omega: w, headingsDeg: [], lu: lu, s: &s)
+        try lu.factorize()
+        try lu.solve()
+        return (0..<6).map { k in Array(lu.rhs[(n * k)..<(n * k + n)]) }
     }
 
     /// Σ_panels φ(column) · n_row · area.
@@ -152,6 +190,82 @@ public final class BEMSolver: @unchecked Sendable {
         var a = [Double](repeating: 0, count: 36)
         for j in 0..<6 { for i in 0..<6 { a[6 * i + j] = -integrate(column: j, row: i, lu.rhs).real } }
         return a
+    }
+
+    /// The frequency ω solved on the half mesh: symmetric (A + B) and antisymmetric (A − B) systems, where
+    /// A = influence of the half on itself and B = of the mirrored half; the full potentials land in `full.rhs`.
+    func solveSymmetric(omega w: Double, headingsDeg: [Double], sym: ComplexLUSolver, anti: ComplexLUSolver, into full: ComplexLUSolver) throws(LAPACKError) {
+        guard let mirror else { return }
+        let n = self.n, h = half.count, nu = w * w / gravity, nrhs = 6 + headingsDeg.count
+        let gf = DeepWaterGreenFunction.shared
+        let twoPi = 2 * Double.pi
+        let panels = self.panels, half = self.half, gn = generalizedNormals
+        sym.matrix.withUnsafeMutableBufferPointer { sp in anti.matrix.withUnsafeMutableBufferPointer { ap in
+        sym.rhs.withUnsafeMutableBufferPointer { srp in anti.rhs.withUnsafeMutableBufferPointer { arp in
+            let ms = SharedBuffer(base: sp.baseAddress!), ma = SharedBuffer(base: ap.baseAddress!)
+            let rs = SharedBuffer(base: srp.baseAddress!), ra = SharedBuffer(base: arp.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: min(h, 16 * workers)) { c in
+                for a in stride(from: c, to: h, by: min(h, 16 * workers)) {
+                    let i = half[a], xi = panels[i].centroid
+                    var rhs = [ComplexDouble](repeating: .zero, count: 6)
+                    for b in 0..<h {
+                        var pair = (ComplexDouble.zero, ComplexDouble.zero)
+                        for slot in 0..<2 {
+                            let j = slot == 0 ? half[b] : mirror[half[b]]
+                            let pj = panels[j], cj = pj.centroid
+                            let dx = cj.x - xi.x, dy = cj.y - xi.y
+                            let rh = (dx * dx + dy * dy).squareRoot()
+                            let X = nu * rh, V = -nu * (xi.z + cj.z)
+                            let g = gf.evaluate(x: X, v: V)
+                            let e = exp(-V), j0v = j0(X), j1v = j1(X)
+                            let hij = rh > 0 ? (pj.normal.x * dx + pj.normal.y * dy) / rh : 0
+                            let ij = i + n * j, aj = pj.area, nz = pj.normal.z
+                            let dRr = 2 * nu * nu * g.fx, dRi = twoPi * nu * nu * e * j1v
+                            let dZr = -2 * nu * nu * g.fv, dZi = -twoPi * nu * nu * e * j0v
+                            let m = ComplexDouble((i == j ? twoPi : 0) - dDirect[ij] - dImage[ij] - (dRr * hij + dZr * nz) * aj,
+                                                  -(dRi * hij + dZi * nz) * aj)
+                            let sre = sDirect[ij] + sImage[ij] + 2 * nu * g.f * aj, sim = -twoPi * nu * e * j0v * aj
+                            for k in 0..<6 {
+                                let f = gn[k][j]
+                                rhs[k] = ComplexDouble(rhs[k].real - sre * f, rhs[k].imaginary - sim * f)
+                            }
+                            if slot == 0 { pair.0 = m } else { pair.1 = m }
+                        }
+                        ms.base[a + h * b] = pair.0 + pair.1
+                        ma.base[a + h * b] = pair.0 - pair.1
+                    }
+                    for k in 0..<6 {
+                        // modes surge, heave, pitch are symmetric in y; sway, roll, yaw antisymmetric
+                        let symmetric = k == 0 || k == 2 || k == 4
+                        rs.base[a + h * k] = symmetric ? rhs[k] : .zero
+                        ra.base[a + h * k] = symmetric ? .zero : rhs[k]
+                    }
+                }
+            }
+        }}}}
+        for (hh, beta) in headingsDeg.enumerated() {
+            let cb = cos(beta * Double.pi / 180), sbeta = sin(beta * Double.pi / 180)
+            func incident(_ x: Vec3) -> ComplexDouble {
+                let amp = 4 * Double.pi * gravity / w * exp(nu * x.z), ph = -nu * (x.x * cb + x.y * sbeta)
+                return ComplexDouble(-amp * sin(ph), amp * cos(ph))
+            }
+            for a in 0..<h {
+                let p = incident(panels[half[a]].centroid), q = incident(panels[mirror[half[a]]].centroid)
+                sym.rhs[a + h * (6 + hh)] = ComplexDouble((p.real + q.real) / 2, (p.imaginary + q.imaginary) / 2)
+                anti.rhs[a + h * (6 + hh)] = ComplexDouble((p.real - q.real) / 2, (p.imaginary - q.imaginary) / 2)
+            }
+        }
+        try sym.factorize()
+        try sym.solve()
+        try anti.factorize()
+        try anti.solve()
+        for c in 0..<nrhs {
+            for a in 0..<h {
+                let s = sym.rhs[a + h * c], t = anti.rhs[a + h * c]
+                full.rhs[half[a] + n * c] = s + t
+                full.rhs[mirror[half[a]] + n * c] = s - t
+            }
+        }
     }
 
     /// Influence matrix (into `lu.matrix`) and right-hand sides (into `lu.rhs`) at ω.

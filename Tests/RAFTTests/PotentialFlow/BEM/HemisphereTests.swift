@@ -70,3 +70,44 @@ struct HemisphereTests {
         }
     }
 }
+
+@Suite("BEM symmetry and reciprocity (small mesh)")
+struct BEMSmallMeshTests {
+    @Test("xz-symmetric solve equals the full solve (1e-9); Haskind excitation equals the diffraction excitation within 1 % of peak")
+    func symmetryAndHaskind() throws {
+        let panels = HemisphereTests.hemisphere(radius: 1, nPolar: 8, nAz: 24)
+        let omegas = [0.8, 1.6, 2.4]
+        let full = BEMSolver(panels: panels, useSymmetry: false)
+        let half = BEMSolver(panels: panels, useSymmetry: true)
+        #expect(half.mirror != nil)
+        let a = try full.solve(omega: omegas, headingsDeg: [0, 30])
+        let b = try half.solve(omega: omegas, headingsDeg: [0, 30])
+        for k in omegas.indices {
+            for e in 0..<36 {
+                #expect(abs(a.addedMass[k][e] - b.addedMass[k][e]) < 1e-9 && abs(a.damping[k][e] - b.damping[k][e]) < 1e-9)
+            }
+            for h in 0..<2 { for m in 0..<6 { #expect((a.excitation[k][h][m] - b.excitation[k][h][m]).length < 1e-9) } }
+        }
+        // Haskind: X̄ₖ = (iω/g) ∫ (φ_I nₖ − φₖ ∂φ_I/∂n) dS with the radiation potentials φₖ
+        let g = 9.80665
+        for (k, w) in omegas.enumerated() {
+            let nu = w * w / g
+            let r = try full.potentials(omega: w)
+            for m in [0, 2, 4] {
+                var acc = ComplexDouble.zero
+                for (p, pg) in panels.enumerated() {
+                    let c = pg.centroid
+                    let phiI = ComplexDouble(-g / w * exp(nu * c.z) * sin(-nu * c.x), g / w * exp(nu * c.z) * cos(-nu * c.x))
+                    // ∂φ_I/∂n = φ_I · (−iν n_x + ν n_z)
+                    let dphi = phiI * ComplexDouble(nu * pg.normal.z, -nu * pg.normal.x)
+                    let term = phiI * ComplexDouble(pg.generalizedNormal(m), 0) - r[m][p] * dphi
+                    acc = acc + term * ComplexDouble(pg.area, 0)
+                }
+                let haskind = ComplexDouble(0, w / g) * acc
+                let direct = a.excitation[k][0][m]
+                let scale = omegas.indices.map { a.excitation[$0][0][m].length }.max()!
+                #expect((haskind - direct).length < 0.01 * scale, "mode \(m) ω \(w): Haskind \(haskind) vs \(direct)")
+            }
+        }
+    }
+}
