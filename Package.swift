@@ -13,6 +13,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "RAFT", targets: ["RAFT"]),
+        .library(name: "RAFTIO", targets: ["RAFTIO"]),
+        .library(name: "RAFTReport", targets: ["RAFTReport"]),
         .executable(name: "raft", targets: ["RAFTCLI"]),
         .executable(name: "raft-bench", targets: ["RAFTBench"]),
     ],
@@ -25,17 +27,24 @@ let package = Package(
         // Fortran prototypes of the LAPACK/BLAS routines we call (libopenblas exports them all).
         .systemLibrary(name: "CLapack", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "LAPACK", dependencies: ["CLapack", .product(name: "Numerics", package: "swift-numerics")]),
+        // Physics and typed results: Input (the only place that parses YAML or reads files), Members, Mooring,
+        // Rotor, PotentialFlow, Model, Results, Sweep. No file formats, JSON, HTML or SVG.
         .target(name: "RAFT", dependencies: [
             "LAPACK", "Yams", .product(name: "Numerics", package: "swift-numerics"),
         ]),
+        // Files: JSON/CSV encoding, atomic writes, the run-folder writer and reader, the sweep folder, the disk
+        // cache of airfoil fits (injected into RAFT's rotor code).
+        .target(name: "RAFTIO", dependencies: ["RAFT"]),
+        // Validation cases and runner, SVG plots, text/HTML reports.
+        .target(name: "RAFTReport", dependencies: ["RAFT", "RAFTIO"]),
         .executableTarget(name: "RAFTCLI", dependencies: [
-            "RAFT", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "RAFT", "RAFTIO", "RAFTReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/raft-cli",
                          swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntime),
-        .executableTarget(name: "RAFTBench", dependencies: ["RAFT", "LAPACK"], path: "Sources/raft-bench",
+        .executableTarget(name: "RAFTBench", dependencies: ["RAFT", "RAFTIO", "LAPACK"], path: "Sources/raft-bench",
                           swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntime),
         .testTarget(name: "RAFTTests", dependencies: [
-            "RAFT", "LAPACK", .product(name: "Numerics", package: "swift-numerics"),
+            "RAFT", "RAFTIO", "RAFTReport", "LAPACK", .product(name: "Numerics", package: "swift-numerics"),
         ], exclude: ["Input/Fixtures", "Rotor/Fixtures"]),
     ]
 )

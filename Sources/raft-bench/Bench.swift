@@ -1,6 +1,7 @@
 import Foundation
 import LAPACK
 import RAFT
+import RAFTIO
 
 /// raft-bench: wall-clock timings of swift-raft against Python RAFT 2.0.4 on the same machine
 /// (figures from ../shared/reference/timing/python_raft_timing.json).

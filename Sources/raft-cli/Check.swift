@@ -1,5 +1,7 @@
 import ArgumentParser
 import RAFT
+import RAFTIO
+import RAFTReport
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(

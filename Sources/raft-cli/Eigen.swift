@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RAFT
+import RAFTIO
+import RAFTReport
 
 struct Eigen: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,9 +33,7 @@ struct Eigen: ParsableCommand {
             return try model.solveEigen()
         }
         if json {
-            let v = JSONValue.object([("natural_frequencies_Hz", .numbers(e.frequenciesHz)), ("periods_s", .numbers(e.periodsS)),
-                                      ("modes", .matrix(e.modes))])
-            writeStdout(v.serialized())
+            writeStdout(JSONValue(e).serialized())
             return
         }
         let names = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
@@ -78,7 +78,7 @@ struct Properties: ParsableCommand {
             if p == .unloaded && model.fowtCount > 1 {
                 throw SolveError.unsupported("--pose unloaded needs a single-FOWT design; use --pose undisplaced for farms")
             }
-            return try (0..<model.fowtCount).map { try model.properties(fowt: $0, pose: p) }
+            return try (0..<model.fowtCount).map { JSONValue(try model.properties(fowt: $0, pose: p)) }
         }
         if json {
             writeStdout(JSONValue.object([("fowts", .array(props))]).serialized())

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RAFT
+import RAFTIO
+import RAFTReport
 
 struct Mooring: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,30 +34,22 @@ struct Mooring: ParsableCommand {
         }
         let o = parts.map { $0! }
         let d = try loadDesign(design, quiet: json)
-        let report = try withExitCodes { () throws -> JSONValue in
+        let report = try withExitCodes { () throws -> MooringPoseReport in
             var model = try Model(design: d)
             let e = d.fowts[0]
             let deg = Double.pi / 180
             return try model.mooringReport(fowt: 0, pose: [e.x + o[0], e.y + o[1], o[2], o[3] * deg, o[4] * deg, o[5] * deg])
         }
-        if json { writeStdout(report.serialized()); return }
-        guard case .object(let pairs) = report else { return }
-        let dict = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        if json { writeStdout(JSONValue(report).serialized()); return }
+        func list(_ xs: [Double]) -> String { JSONValue.numbers(xs).serialized(indent: nil) }
         writeStdout("line  type          length [m]   tension A [N]   tension B [N]   on seabed [m]   end A [m] -> end B [m]")
-        if case .array(let lines)? = dict["lines"] {
-            for l in lines {
-                guard case .object(let lp) = l else { continue }
-                let ld = Dictionary(lp, uniquingKeysWith: { a, _ in a })
-                func num(_ k: String) -> String { if case .number(let x)? = ld[k] { return fmt(x) }; return "" }
-                func str(_ k: String) -> String { if case .string(let s)? = ld[k] { return s }; if case .int(let i)? = ld[k] { return "\(i)" }; return "" }
-                writeStdout(str("line").padding(toLength: 6, withPad: " ", startingAt: 0) + str("type").padding(toLength: 12, withPad: " ", startingAt: 0)
-                            + num("length_m").leftPad(12) + num("tensionA_N").leftPad(16) + num("tensionB_N").leftPad(16)
-                            + num("length_on_seabed_m").leftPad(16) + "   " + (ld["endA_m"]?.serialized(indent: nil) ?? "")
-                            + " -> " + (ld["endB_m"]?.serialized(indent: nil) ?? ""))
-            }
+        for l in report.lines {
+            writeStdout("\(l.index)".padding(toLength: 6, withPad: " ", startingAt: 0) + l.type.padding(toLength: 12, withPad: " ", startingAt: 0)
+                        + fmt(l.length).leftPad(12) + fmt(l.tensionA).leftPad(16) + fmt(l.tensionB).leftPad(16)
+                        + fmt(l.lengthOnSeabed).leftPad(16) + "   " + list(l.endA) + " -> " + list(l.endB))
         }
-        writeStdout("mooring force on the platform [N, N·m]: " + (dict["force_N_Nm"]?.serialized(indent: nil) ?? ""))
+        writeStdout("mooring force on the platform [N, N·m]: " + list(report.force))
         writeStdout("stiffness about the PRP:")
-        if case .array(let rows)? = dict["stiffness"] { for r in rows { writeStdout("    " + r.serialized(indent: nil)) } }
+        for r in report.stiffness { writeStdout("    " + list(r)) }
     }
 }

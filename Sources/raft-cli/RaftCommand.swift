@@ -2,13 +2,15 @@ import ArgumentParser
 import Foundation
 import LAPACK
 import RAFT
+import RAFTIO
+import RAFTReport
 
 @main
 struct RaftCommand: ParsableCommand {
     static func main() {
         BLAS.setSingleThreaded()
         // Reuse fitted airfoil splines between runs (exact-bit keys; results identical to a fresh fit).
-        DiskFitCache.directory = DiskFitCache.defaultDirectory()
+        SmoothingSpline.persistentStore = DiskFitCache.fromEnvironment()
         do {
             var command = try parseLeafDirectly() ?? parseAsRoot()
             try command.run()

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RAFT
+import RAFTIO
+import RAFTReport
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,7 +66,7 @@ enum RunTable {
             lines.append("natural periods [s]:  " + zip(names, u.eigen.periodsS).map { "\($0) \(fmt($1))" }.joined(separator: ", "))
         }
         for c in r.cases {
-            let inputs = c.inputs.map { "\($0.key)=\($0.value.serialized(indent: nil).replacingOccurrences(of: "\"", with: ""))" }
+            let inputs = c.inputs.map { "\($0.key)=\(JSONValue($0.value).serialized(indent: nil).replacingOccurrences(of: "\"", with: ""))" }
             lines.append("")
             lines.append("case \(c.index): " + inputs.prefix(9).joined(separator: " "))
             for (j, f) in c.fowts.enumerated() {

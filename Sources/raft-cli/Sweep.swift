@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RAFT
+import RAFTIO
+import RAFTReport
 
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -59,7 +59,7 @@ func runFlexibleDesign(_ design: Design, options: RunOptions) throws -> RunResul
     let results = try analyzeFlexibleCases(design, progress: options.progress.map { p in { p($0, $1) } })
     let cases = results.map { r in
         let c = design.cases?.cases.first { $0.index == r.index }
-        return CaseResult(index: r.index, inputs: c?.cells.map { ($0.key, $0.value.jsonValue) } ?? [],
+        return CaseResult(index: r.index, inputs: c?.cells.map { ($0.key, $0.value.inputValue) } ?? [],
                           fowts: [FOWTCaseResult(metrics: r.metrics, r6: Array(r.mean.prefix(6)), dynamicsIterations: r.dynamicsIterations,
                                                  dynamicsConverged: r.dynamicsConverged)],
                           arrayMooring: nil, staticsIterations: r.staticsEvaluations)

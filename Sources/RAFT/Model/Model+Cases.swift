@@ -35,7 +35,7 @@ extension Model {
             if arrayMooring != nil {
                 arrayMetrics = try arrayMooringMetrics(responses)
             }
-            out.append(CaseResult(index: c.index, inputs: c.cells.map { ($0.key, $0.value.jsonValue) }, fowts: fowtResults,
+            out.append(CaseResult(index: c.index, inputs: c.cells.map { ($0.key, $0.value.inputValue) }, fowts: fowtResults,
                                   arrayMooring: arrayMetrics, staticsIterations: iterations))
             progress?(out.count, table.cases.count)
         }

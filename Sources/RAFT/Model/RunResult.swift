@@ -16,7 +16,7 @@ public struct FOWTCaseResult: Sendable {
 public struct CaseResult: Sendable {
     public var index: Int
     /// The case row as written in the YAML (key, value as text or number).
-    public var inputs: [(key: String, value: JSONValue)]
+    public var inputs: [(key: String, value: InputValue)]
     public var fowts: [FOWTCaseResult]
     /// Shared-mooring tensions for farms (`case_metrics[iCase]['array_mooring']`).
     public var arrayMooring: CaseMetrics?
@@ -32,6 +32,13 @@ public struct UnloadedResult: Sendable {
     /// `F_moor0` [N, N·m] and `C_moor0` at the undisplaced pose.
     public var mooringForce: [Double]
     public var mooringStiffness: Matrix6
+
+    package init(offset: [Double], eigen: EigenResult, mooringForce: [Double], mooringStiffness: Matrix6) {
+        self.offset = offset
+        self.eigen = eigen
+        self.mooringForce = mooringForce
+        self.mooringStiffness = mooringStiffness
+    }
 }
 
 /// Everything `raft run` produces.
@@ -42,4 +49,14 @@ public struct RunResult: Sendable {
     public var cases: [CaseResult]
     public var eigenAfterCases: EigenResult?
     public var warnings: [String]
+
+    package init(designName: String, grid: FrequencyGrid, unloaded: UnloadedResult?, cases: [CaseResult],
+                 eigenAfterCases: EigenResult?, warnings: [String]) {
+        self.designName = designName
+        self.grid = grid
+        self.unloaded = unloaded
+        self.cases = cases
+        self.eigenAfterCases = eigenAfterCases
+        self.warnings = warnings
+    }
 }

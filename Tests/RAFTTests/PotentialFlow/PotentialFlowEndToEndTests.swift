@@ -28,14 +28,8 @@ struct PotentialFlowEndToEndTests {
         let f0 = try #require((u["fowt"] as? [[String: Any]])?.first)
         expectMatrixClose(model.fowts[0].eigenMass - model.fowts[0].statics.structuralMass,
                           try ReferenceArray(f0["A_total_eigen"]).matrix6, rtol: 1e-9, "A_total_eigen")
-        guard case .object(let props) = try model.properties(pose: .undisplaced),
-              case .array(let rows)? = props.first(where: { $0.0 == "A support structure" })?.1 else {
-            Issue.record("properties has no 'A support structure' matrix"); return
-        }
-        let ours = rows.flatMap { row -> [Double] in
-            guard case .array(let r) = row else { return [] }
-            return r.compactMap { if case .number(let x) = $0 { return x } else { return nil } }
-        }
+        let ours = try #require(try model.properties(pose: .undisplaced)["A support structure"],
+                                "properties has no 'A support structure' matrix").flattened
         let props0 = ref["properties"] as! [String: Any]
         let want = try ReferenceArray(props0["A support structure"])
         expectAllClose(ours, want.re, rtol: 1e-5, atol: 1e-5 * (want.re.map(abs).max() ?? 0), "A support structure")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RAFT
+@testable import RAFTIO
 
 @Suite("On-disk airfoil fit cache")
 struct DiskFitCacheTests {

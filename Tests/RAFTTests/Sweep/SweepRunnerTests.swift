@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RAFT
+@testable import RAFTIO
 
 /// A small but complete spar design used by the sweep machinery tests.
 let miniSparYAML = """

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import RAFT
+@testable import RAFTReport
+@testable import RAFTIO
 
 /// A synthetic run result (two cases, one FOWT, three lines, rotor channels zero in the parked case).
 enum SyntheticRun {

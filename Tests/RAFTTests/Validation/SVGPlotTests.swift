@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RAFT
+@testable import RAFTReport
 
 @Suite("SVG plots")
 struct SVGPlotTests {

@@ -1,5 +1,7 @@
 import Foundation
 @testable import RAFT
+@testable import RAFTReport
+@testable import RAFTIO
 import Testing
 
 @Suite("raft validate / raft plot (CLI)")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RAFT
+@testable import RAFTReport
 
 enum ValidationFolder {
     static let root = Reference.repoRoot.appendingPathComponent("validation").path

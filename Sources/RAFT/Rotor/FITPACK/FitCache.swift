@@ -7,14 +7,15 @@ import Foundation
 /// function of `(x, z, s)`, so returning a stored result is bit-identical to refitting. Keys compare bit
 /// patterns (not `==`), so `-0.0` and `0.0` or different NaN payloads never share an entry. Failed fits are
 /// not stored. Thread-safe; bounded (cleared when full).
-final class FitCache: @unchecked Sendable {
+package final class FitCache: @unchecked Sendable {
     static let shared = FitCache()
 
-    struct Key: Hashable {
-        let s: UInt64
-        let x: [UInt64]
-        let z: [UInt64]
-        init(x: [Double], z: [Double], s: Double) {
+    /// The exact bits of a fit's inputs (data abscissae, ordinates, smoothing factor).
+    package struct Key: Hashable, Sendable {
+        package let s: UInt64
+        package let x: [UInt64]
+        package let z: [UInt64]
+        package init(x: [Double], z: [Double], s: Double) {
             self.s = s.bitPattern
             self.x = x.map(\.bitPattern)
             self.z = z.map(\.bitPattern)
@@ -26,6 +27,13 @@ final class FitCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [Key: SmoothingSpline] = [:]
+    private var store: (any SplineFitStore)?
+
+    /// The persistent store consulted after the in-process memo (nil: none, the library default).
+    var persistentStore: (any SplineFitStore)? {
+        get { lock.lock(); defer { lock.unlock() }; return store }
+        set { lock.lock(); store = newValue; lock.unlock() }
+    }
 
     subscript(key: Key) -> SmoothingSpline? {
         get { lock.lock(); defer { lock.unlock() }; return entries[key] }
@@ -51,4 +59,33 @@ extension SmoothingSpline {
 extension SmoothingSpline {
     /// Number of distinct fits currently memoised (benchmarks report it).
     public static var fitCacheCount: Int { FitCache.shared.count }
+}
+
+/// A fitted spline as stored: knots, coefficients, FITPACK residual `fp` and status `ier` (exact bits).
+package struct StoredSplineFit: Sendable, Equatable {
+    package var knots: [Double]
+    package var coefficients: [Double]
+    package var residual: Double
+    package var status: Int
+    package init(knots: [Double], coefficients: [Double], residual: Double, status: Int) {
+        self.knots = knots
+        self.coefficients = coefficients
+        self.residual = residual
+        self.status = status
+    }
+}
+
+/// A persistent store of fitted airfoil splines, injected by the caller (the CLI injects RAFTIO's on-disk cache).
+/// A store must return a fit only for exactly the key it was stored under, so results stay bit-identical.
+package protocol SplineFitStore: Sendable {
+    func load(_ key: FitCache.Key) -> StoredSplineFit?
+    func store(_ key: FitCache.Key, _ fit: StoredSplineFit)
+}
+
+extension SmoothingSpline {
+    /// The persistent fit store used after the in-process memo (nil by default: every process fits anew).
+    package static var persistentStore: (any SplineFitStore)? {
+        get { FitCache.shared.persistentStore }
+        set { FitCache.shared.persistentStore = newValue }
+    }
 }

@@ -53,7 +53,8 @@ public struct SmoothingSpline: Sendable, Equatable {
         guard s > 0 else { throw .badInput("smoothing factor must be positive") }
         let key = FitCache.Key(x: x, z: z, s: s)
         if let hit = FitCache.shared[key] { self = hit; return }
-        if let stored = DiskFitCache.load(key) {
+        let persistent = FitCache.shared.persistentStore
+        if let stored = persistent?.load(key) {
             self = SmoothingSpline(knots: stored.knots, coefficients: stored.coefficients, residual: stored.residual,
                                    status: stored.status)
             FitCache.shared[key] = self
@@ -63,7 +64,7 @@ public struct SmoothingSpline: Sendable, Equatable {
         let r = try w.run(s: s)
         self = SmoothingSpline(knots: r.t, coefficients: r.c, residual: r.fp, status: r.ier)
         FitCache.shared[key] = self
-        DiskFitCache.store(key, knots: knots, coefficients: coefficients, residual: residual, status: status)
+        persistent?.store(key, StoredSplineFit(knots: knots, coefficients: coefficients, residual: residual, status: status))
     }
 
     /// A fit restored from its stored knots, coefficients, residual and FITPACK status (exact bits).

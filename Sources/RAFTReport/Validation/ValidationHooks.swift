@@ -1,4 +1,6 @@
 import Foundation
+import RAFT
+import RAFTIO
 
 /// Hydrostatics and mass of a floating body in its undisplaced position, as the members code computes them
 /// (RAFT `FOWT.calcStatics`: `V`, `C_hydro`, `M_struc`, `rCG`, `rCB`, `AWP`).

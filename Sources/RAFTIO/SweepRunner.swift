@@ -1,4 +1,5 @@
 import Foundation
+import RAFT
 
 /// The outcome of one sweep variant.
 public struct VariantResult: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import RAFT
 
 /// Writes a `RunResult` as `summary.json` plus one spectra CSV per case and FOWT (spec 07 §7; `raft run` contract).
 public enum RunWriter {
@@ -36,7 +37,7 @@ public enum RunWriter {
         }
         var cases: [JSONValue] = []
         for c in r.cases {
-            var obj: [(String, JSONValue)] = [("index", .int(c.index)), ("inputs", .object(c.inputs.map { ($0.key, $0.value) }))]
+            var obj: [(String, JSONValue)] = [("index", .int(c.index)), ("inputs", .object(c.inputs.map { ($0.key, JSONValue($0.value)) }))]
             var fowts: [JSONValue] = []
             for (j, f) in c.fowts.enumerated() {
                 var fo: [(String, JSONValue)] = f.metrics.values.map { kv in

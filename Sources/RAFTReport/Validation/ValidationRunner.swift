@@ -1,4 +1,6 @@
 import Foundation
+import RAFT
+import RAFTIO
 
 /// A computed curve for plotting: values over frequency [Hz].
 public struct ValidationCurve: Sendable {

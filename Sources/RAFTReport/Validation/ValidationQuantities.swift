@@ -1,4 +1,6 @@
 import Foundation
+import RAFT
+import RAFTIO
 
 /// A parsed quantity key: dot-separated segments, each a name with optional `[n]` selectors
 /// (`case[0].fowt[0].Tmoor_avg[3]` → ("case",[0]), ("fowt",[0]), ("Tmoor_avg",[3])).

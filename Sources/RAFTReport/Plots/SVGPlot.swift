@@ -1,4 +1,6 @@
 import Foundation
+import RAFT
+import RAFTIO
 
 /// A self-contained SVG line plot: axes with ticks and labels, linear or logarithmic axes, several series
 /// with a legend, a title. No dependencies; the output is one `<svg>` element that can be written to a

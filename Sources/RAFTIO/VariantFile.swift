@@ -1,4 +1,5 @@
 import Foundation
+import RAFT
 
 /// Per-variant result files of a sweep, written with `AtomicFile` (no partial file after a kill). After an OS
 /// crash a file can be empty; empty files do not count as finished, so a rerun computes those variants again.

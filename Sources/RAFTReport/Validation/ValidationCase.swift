@@ -1,4 +1,6 @@
 import Foundation
+import RAFT
+import RAFTIO
 
 /// A problem with a validation case folder (bad or missing `expected.json`).
 public struct ValidationCaseError: Error, CustomStringConvertible, Sendable {

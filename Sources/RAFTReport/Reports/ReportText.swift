@@ -1,4 +1,6 @@
 import Foundation
+import RAFT
+import RAFTIO
 
 /// Plain-text and JSON renderings of validation outcomes (`raft validate`).
 public enum ValidationReportText {

@@ -1,4 +1,6 @@
 import Foundation
+import RAFT
+import RAFTIO
 
 /// `report.html`: one self-contained XHTML-compatible file (inline SVG, inline CSS, no scripts or links)
 /// with the summary table, natural frequencies side by side, and per case the quantity table and one plot

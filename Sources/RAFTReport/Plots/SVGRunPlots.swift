@@ -1,4 +1,6 @@
 import Foundation
+import RAFT
+import RAFTIO
 
 /// Channel groups and units of the spectra columns `raft run` writes (RAFT's `case_metrics` `_PSD` names).
 public enum SpectraChannels {

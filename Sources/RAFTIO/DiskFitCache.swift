@@ -1,29 +1,43 @@
 import Foundation
+import RAFT
 
 /// An optional on-disk store of fitted airfoil splines, so that repeated runs of the same turbine skip the
 /// smoothing fits (about a third of a short `raft run`'s CPU time).
 ///
-/// Off by default for library users; the `raft` CLI turns it on (`$RAFT_CACHE_DIR`, else
+/// Off by default for library users; the `raft` CLI injects it (`SmoothingSpline.persistentStore`) (`$RAFT_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/swift-raft/fits`, else `~/.cache/swift-raft/fits`; `RAFT_NO_CACHE=1` disables it).
 /// Entries are keyed by the exact bits of the fit's inputs and store the exact bits of its result, and a loaded
 /// entry is used only if its stored inputs equal the request bit for bit, so results are identical to a fresh
 /// fit. Every failure (unreadable, corrupt, unwritable) silently falls back to fitting.
-public enum DiskFitCache {
-    private static let state = DirectoryBox()
+package struct DiskFitCache: SplineFitStore {
+    /// Folder of the cache files.
+    package var directory: String
 
-    /// Folder of the cache, or nil when disabled (the default).
-    public static var directory: String? {
-        get { state.get() }
-        set { state.set(newValue) }
+    package init(directory: String) { self.directory = directory }
+
+    /// The store the CLI injects: `defaultDirectory()`'s folder, or nil when disabled.
+    package static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> DiskFitCache? {
+        defaultDirectory(environment: env).map(DiskFitCache.init(directory:))
     }
 
+    /// Folder of the store currently injected into the rotor code, or nil (the library default: no disk cache).
+    package static var directory: String? { (SmoothingSpline.persistentStore as? DiskFitCache)?.directory }
+
     /// The CLI's default folder from the environment, or nil when `RAFT_NO_CACHE` is set or no home is known.
-    public static func defaultDirectory(environment env: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    package static func defaultDirectory(environment env: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let off = env["RAFT_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
         if let d = env["RAFT_CACHE_DIR"], !d.isEmpty { return d }
         if let x = env["XDG_CACHE_HOME"], !x.isEmpty { return x + "/swift-raft/fits" }
         if let h = env["HOME"], !h.isEmpty { return h + "/.cache/swift-raft/fits" }
         return nil
+    }
+
+    package func load(_ key: FitCache.Key) -> StoredSplineFit? {
+        Self.load(key, from: directory).map { StoredSplineFit(knots: $0.knots, coefficients: $0.coefficients, residual: $0.residual, status: $0.status) }
+    }
+
+    package func store(_ key: FitCache.Key, _ fit: StoredSplineFit) {
+        Self.store(key, knots: fit.knots, coefficients: fit.coefficients, residual: fit.residual, status: fit.status, in: directory)
     }
 
     static let magic: UInt64 = 0x5241_4654_4649_5431  // "RAFTFIT1"
@@ -63,23 +77,15 @@ public enum DiskFitCache {
         return (knots, coefficients, residual, status)
     }
 
-    static func load(_ key: FitCache.Key, from dir: String? = directory) -> (knots: [Double], coefficients: [Double], residual: Double, status: Int)? {
+    static func load(_ key: FitCache.Key, from dir: String?) -> (knots: [Double], coefficients: [Double], residual: Double, status: Int)? {
         guard let dir, let data = FileManager.default.contents(atPath: dir + "/" + name(key)), data.count % 8 == 0 else { return nil }
         let words = data.withUnsafeBytes { raw in (0 ..< data.count / 8).map { raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self) } }
         return decode(words, key: key)
     }
 
-    static func store(_ key: FitCache.Key, knots: [Double], coefficients: [Double], residual: Double, status: Int, in dir: String? = directory) {
+    static func store(_ key: FitCache.Key, knots: [Double], coefficients: [Double], residual: Double, status: Int, in dir: String?) {
         guard let dir else { return }
         let words = encode(key, knots: knots, coefficients: coefficients, residual: residual, status: status)
         words.withUnsafeBytes { try? AtomicFile.write(bytes: $0, to: dir + "/" + name(key)) }
     }
-}
-
-/// Lock-protected folder setting.
-private final class DirectoryBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: String?
-    func get() -> String? { lock.lock(); defer { lock.unlock() }; return value }
-    func set(_ v: String?) { lock.lock(); value = v; lock.unlock() }
 }
