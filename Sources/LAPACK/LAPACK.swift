@@ -232,3 +232,53 @@ public enum ComplexLAPACK {
         return (alpha, beta, vr)
     }
 }
+
+/// Complex LU factorisation reused for many right-hand sides (LAPACK `zgetrf` once, `zgetrs` per solve).
+///
+/// Owns its column-major matrix, pivots and right-hand-side buffers: a BEM frequency factorises the
+/// influence matrix once and solves the radiation and diffraction problems with it, allocating nothing.
+public final class ComplexLUSolver {
+    public let n: Int
+    public let nrhs: Int
+    /// The matrix (column-major n*n); overwritten by its LU factors in `factorize()`.
+    public var matrix: [ComplexDouble]
+    /// Right-hand sides (column-major n*nrhs); overwritten by the solutions in `solve()`.
+    public var rhs: [ComplexDouble]
+    private var pivots: [Int32]
+
+    public init(n: Int, nrhs: Int) {
+        self.n = n
+        self.nrhs = nrhs
+        matrix = [ComplexDouble](repeating: .zero, count: n * n)
+        rhs = [ComplexDouble](repeating: .zero, count: n * nrhs)
+        pivots = [Int32](repeating: 0, count: max(n, 1))
+    }
+
+    /// `zgetrf`: factorise `matrix` in place.
+    public func factorize() throws(LAPACKError) {
+        var n32 = Int32(n), lda = Int32(max(n, 1)), info: Int32 = 0
+        matrix.withUnsafeMutableBufferPointer { ap in
+            pivots.withUnsafeMutableBufferPointer { pp in
+                ap.withMemoryRebound(to: lpk_z.self) { a in zgetrf_(&n32, &n32, a.baseAddress, &lda, pp.baseAddress, &info) }
+            }
+        }
+        if info != 0 { throw LAPACKError(routine: "zgetrf", info: Int(info)) }
+    }
+
+    /// `zgetrs`: solve with the factors for all columns of `rhs` in place.
+    public func solve() throws(LAPACKError) {
+        var n32 = Int32(n), nr = Int32(nrhs), lda = Int32(max(n, 1)), info: Int32 = 0
+        matrix.withUnsafeBufferPointer { ap in
+            rhs.withUnsafeMutableBufferPointer { bp in
+                pivots.withUnsafeBufferPointer { pp in
+                    ap.withMemoryRebound(to: lpk_z.self) { a in
+                        bp.withMemoryRebound(to: lpk_z.self) { b in
+                            zgetrs_("N", &n32, &nr, a.baseAddress, &lda, pp.baseAddress, b.baseAddress, &lda, &info, 1)
+                        }
+                    }
+                }
+            }
+        }
+        if info != 0 { throw LAPACKError(routine: "zgetrs", info: Int(info)) }
+    }
+}

@@ -46,6 +46,8 @@ public struct PlatformInput: Sendable {
     public var dFreq2ndHz: Double?
     /// `yaw_stiffness` [N·m/rad] (eigen analysis only).
     public var yawStiffness: Double
+    /// Panel-mesh and BEM settings (`min_freq_BEM`, `dz_BEM`, `da_BEM`, `intersectMesh`; spec 05 §1).
+    public var bem: BEMSettingsInput
     /// `additional_effects` of type `point_inertia` and `mean_load`, in YAML order.
     public var pointInertias: [PointInertiaInput]
     public var meanLoads: [MeanLoadInput]
@@ -101,6 +103,7 @@ public struct PlatformInput: Sendable {
         }
         yawStiffness = try node.double("yaw_stiffness", default: 0, "a yaw stiffness in N·m/rad")
         try (node["yaw_stiffness"] ?? node).check(yawStiffness, .nonNegative, "a yaw stiffness in N·m/rad")
+        bem = try BEMSettingsInput(platform: node)
 
         members = []
         var names: [String: YAMLNode] = [:]

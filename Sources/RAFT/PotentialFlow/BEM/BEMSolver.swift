@@ -1,0 +1,342 @@
+import Foundation
+import LAPACK
+import Numerics
+
+/// Raw pointer shared by the workers of a parallel assembly; each worker writes disjoint elements.
+struct SharedBuffer<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+}
+
+/// First-order potential-flow coefficients from the panel method, nondimensional as in WAMIT files with
+/// ULEN = 1 (spec 05 §2): `Ā = A/ρ`, `B̄ = B/(ρω)`, `X̄ = X/(ρg)` per unit wave amplitude, about the PRP.
+public struct BEMCoefficients: Sendable {
+    /// Wave frequencies ω [rad/s], ascending.
+    public var omega: [Double]
+    /// Wave headings β (direction of propagation from +x) [deg].
+    public var headingsDeg: [Double]
+    /// Ā per frequency, row-major 6×6 (index 6·i + j) [m³, m⁴, m⁵].
+    public var addedMass: [[Double]]
+    /// B̄ per frequency, row-major 6×6 [m³, m⁴, m⁵].
+    public var damping: [[Double]]
+    /// X̄ per frequency and heading, 6 DOFs, phase relative to the incident elevation at the origin, e^{iωt} [m², m³].
+    public var excitation: [[[ComplexDouble]]]
+    /// Zero-frequency (ω → 0) and infinite-frequency (ω → ∞) Ā, row-major 6×6.
+    public var addedMassZero: [Double]
+    public var addedMassInfinite: [Double]
+}
+
+/// Linear potential flow around a fixed body in infinite depth on constant panels (the formulation of HAMS,
+/// spec 05 §9.1): direct (potential) boundary integral equation collocated at panel centroids,
+///
+///     2π φᵢ − Σⱼ φⱼ ∫_{Sⱼ} ∂G/∂n_ξ dS = −Σⱼ (∂φ/∂n)ⱼ ∫_{Sⱼ} G dS          (radiation, ∂φₖ/∂n = nₖ)
+///     2π φ_T,ᵢ − Σⱼ φ_T,ⱼ ∫_{Sⱼ} ∂G/∂n_ξ dS = 4π φ_I(xᵢ)                    (diffraction, total potential)
+///
+/// with n out of the body, G = 1/r + 1/r₁ + wave part (`DeepWaterGreenFunction`); Rankine parts integrated
+/// exactly over each panel (`RankinePanelIntegrals`, once per mesh), the wave part with the centroid rule;
+/// one complex LU per frequency for all right-hand sides. Pressure `p = −iωρφ`, forces `−∫ p n dS`.
+public final class BEMSolver: @unchecked Sendable {
+    public let panels: [PanelGeometry]
+    public let gravity: Double
+    public let n: Int
+    /// Rankine influence of the direct (1/r) and image (1/r₁) singularities, column-major N×N.
+    let sDirect: [Double], sImage: [Double], dDirect: [Double], dImage: [Double]
+    /// Generalised normals times area, [6][N].
+    let normalArea: [[Double]]
+    /// Generalised normals, [6][N].
+    let generalizedNormals: [[Double]]
+    let workers: Int
+    /// Mirror panel about the xz-plane for each panel (nil when the mesh is not xz-symmetric or `useSymmetry` is off).
+    public let mirror: [Int]?
+    /// Panels with centroid y > 0 (the independent half when `mirror` is set).
+    let half: [Int]
+
+    /// - Parameters: panels below z = 0; gravity g [m/s²] (HAMS uses 9.80665); parallel workers.
+    /// - Parameter useSymmetry: solve the symmetric and antisymmetric halves separately when the panels are
+    ///   mirror images about the xz-plane (4× less LU work); results are identical up to round-off.
+    public init(panels: [PanelGeometry], gravity: Double = 9.80665, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                useSymmetry: Bool = true) {
+        (mirror, half) = useSymmetry ? Self.xzMirror(panels) : (nil, [])
+        self.panels = panels
+        self.gravity = gravity
+        self.workers = max(1, workers)
+        let n = panels.count
+        self.n = n
+        var sd = [Double](repeating: 0, count: n * n), si = sd, dd = sd, di = sd
+        let chunks = min(n, 8 * self.workers)
+        sd.withUnsafeMutableBufferPointer { sdp in si.withUnsafeMutableBufferPointer { sip in
+        dd.withUnsafeMutableBufferPointer { ddp in di.withUnsafeMutableBufferPointer { dip in
+            let b = (SharedBuffer(base: sdp.baseAddress!), SharedBuffer(base: sip.baseAddress!),
+                     SharedBuffer(base: ddp.baseAddress!), SharedBuffer(base: dip.baseAddress!))
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var verts = [Vec3](repeating: .zero, count: 4), image = verts
+                for j in stride(from: c, to: n, by: chunks) {
+                    let pj = panels[j]
+                    let m = pj.vertices.count
+                    for k in 0..<m { verts[k] = pj.vertices[k]; image[k] = Vec3(pj.vertices[k].x, pj.vertices[k].y, -pj.vertices[k].z) }
+                    let nImage = Vec3(pj.normal.x, pj.normal.y, -pj.normal.z)
+                    verts.withUnsafeBufferPointer { vp in image.withUnsafeBufferPointer { ip in
+                        let vv = UnsafeBufferPointer(rebasing: vp[0..<m]), iv = UnsafeBufferPointer(rebasing: ip[0..<m])
+                        for i in 0..<n {
+                            let x = panels[i].centroid
+                            var r = RankinePanelIntegrals.sourceAndDipole(at: x, vertices: vv, normal: pj.normal)
+                            if i == j { r.d = 0 }
+                            let q = RankinePanelIntegrals.sourceAndDipole(at: x, vertices: iv, normal: nImage)
+                            b.0.base[i + n * j] = r.s; b.1.base[i + n * j] = q.s
+                            b.2.base[i + n * j] = r.d; b.3.base[i + n * j] = q.d
+                        }
+                    }}
+                }
+            }
+        }}}}
+        sDirect = sd; sImage = si; dDirect = dd; dImage = di
+        normalArea = (0..<6).map { k in panels.map { $0.generalizedNormal(k) * $0.area } }
+        generalizedNormals = (0..<6).map { k in panels.map { $0.generalizedNormal(k) } }
+    }
+
+    /// Mirror index of every panel about the xz-plane, or nil (a panel on the plane, or one without an image).
+    static func xzMirror(_ panels: [PanelGeometry]) -> ([Int]?, [Int]) {
+        let tol = 1e-6
+        func key(_ p: Vec3) -> SIMD3<Int> { SIMD3(Int((p.x / tol).rounded()), Int((p.y / tol).rounded()), Int((p.z / tol).rounded())) }
+        var index: [SIMD3<Int>: Int] = [:]
+        for (i, p) in panels.enumerated() { index[key(p.centroid)] = i }
+        var m = [Int](repeating: -1, count: panels.count)
+        for (i, p) in panels.enumerated() {
+            guard abs(p.centroid.y) > 1e-3 * max(p.radius, 1e-9), let j = index[key(Vec3(p.centroid.x, -p.centroid.y, p.centroid.z))],
+                  abs(panels[j].area - p.area) <= 1e-9 * p.area else { return (nil, []) }
+            m[i] = j
+        }
+        return (m, panels.indices.filter { panels[$0].centroid.y > 0 })
+    }
+
+    /// Solve all frequencies (ascending ω [rad/s]) and headings [deg], plus the zero/infinite-frequency limits.
+    public func solve(omega: [Double], headingsDeg: [Double], progress: ((Int) -> Void)? = nil) throws(LAPACKError) -> BEMCoefficients {
+        let nh = headingsDeg.count
+        let lu = ComplexLUSolver(n: n, nrhs: 6 + nh)
+        var s = [ComplexDouble](repeating: .zero, count: mirror == nil ? n * n : 0)
+        var out = BEMCoefficients(omega: omega, headingsDeg: headingsDeg, addedMass: [], damping: [], excitation: [],
+                                  addedMassZero: [], addedMassInfinite: [])
+        out.addedMassZero = try limit(sign: 1, lu: lu)
+        out.addedMassInfinite = try limit(sign: -1, lu: lu)
+        let halves = mirror == nil ? nil : (ComplexLUSolver(n: half.count, nrhs: 6 + nh), ComplexLUSolver(n: half.count, nrhs: 6 + nh))
+        for (k, w) in omega.enumerated() {
+            if let (sym, anti) = halves {
+                try solveSymmetric(omega: w, headingsDeg: headingsDeg, sym: sym, anti: anti, into: lu)
+            } else {
+                assemble(omega: w, headingsDeg: headingsDeg, lu: lu, s: &s)
+                try lu.factorize()
+                try lu.solve()
+            }
+            var a = [Double](repeating: 0, count: 36), b = a
+            for j in 0..<6 {
+                for i in 0..<6 {
+                    let p = integrate(column: j, row: i, lu.rhs)
+                    a[6 * i + j] = -p.real
+                    b[6 * i + j] = p.imaginary
+                }
+            }
+            var x: [[ComplexDouble]] = []
+            for h in 0..<nh {
+                x.append((0..<6).map { i in
+                    let p = integrate(column: 6 + h, row: i, lu.rhs)   // X̄ = (iω/g) ∫ φ_T n dS
+                    return ComplexDouble(-p.imaginary * w / gravity, p.real * w / gravity)
+                })
+            }
+            out.addedMass.append(a); out.damping.append(b); out.excitation.append(x)
+            progress?(k + 1)
+        }
+        return out
+    }
+
+    /// Radiation potentials φₖ (unit velocity, k = surge…yaw) at ω on every panel, [6][N] (non-symmetric path).
+    public func potentials(omega w: Double) throws(LAPACKError) -> [[ComplexDouble]] {
+        let lu = ComplexLUSolver(n: n, nrhs: 6)
+        var s = [ComplexDouble](repeating: .zero, count: n * n)
+        assemble(omega: w, headingsDeg: [], lu: lu, s: &s)
+        try lu.factorize()
+        try lu.solve()
+        return (0..<6).map { k in Array(lu.rhs[(n * k)..<(n * k + n)]) }
+    }
+
+    /// Σ_panels φ(column) · n_row · area.
+    func integrate(column: Int, row: Int, _ phi: [ComplexDouble]) -> ComplexDouble {
+        var re = 0.0, im = 0.0
+        let na = normalArea[row]
+        for p in 0..<n {
+            let z = phi[p + n * column]
+            re += z.real * na[p]; im += z.imaginary * na[p]
+        }
+        return ComplexDouble(re, im)
+    }
+
+    /// Zero-frequency (`sign` +1: G = 1/r + 1/r₁) or infinite-frequency (−1: 1/r − 1/r₁) added mass Ā.
+    func limit(sign: Double, lu: ComplexLUSolver) throws(LAPACKError) -> [Double] {
+        for j in 0..<n {
+            for i in 0..<n {
+                lu.matrix[i + n * j] = ComplexDouble((i == j ? 2 * Double.pi : 0) - dDirect[i + n * j] - sign * dImage[i + n * j], 0)
+            }
+        }
+        for c in 0..<lu.nrhs {
+            var col = [Double](repeating: 0, count: n)
+            if c < 6 {
+                for j in 0..<n {
+                    let f = -generalizedNormals[c][j]
+                    for i in 0..<n { col[i] += (sDirect[i + n * j] + sign * sImage[i + n * j]) * f }
+                }
+            }
+            for i in 0..<n { lu.rhs[i + n * c] = ComplexDouble(col[i], 0) }
+        }
+        try lu.factorize()
+        try lu.solve()
+        var a = [Double](repeating: 0, count: 36)
+        for j in 0..<6 { for i in 0..<6 { a[6 * i + j] = -integrate(column: j, row: i, lu.rhs).real } }
+        return a
+    }
+
+    /// The frequency ω solved on the half mesh: symmetric (A + B) and antisymmetric (A − B) systems, where
+    /// A = influence of the half on itself and B = of the mirrored half; the full potentials land in `full.rhs`.
+    func solveSymmetric(omega w: Double, headingsDeg: [Double], sym: ComplexLUSolver, anti: ComplexLUSolver, into full: ComplexLUSolver) throws(LAPACKError) {
+        guard let mirror else { return }
+        let n = self.n, h = half.count, nu = w * w / gravity, nrhs = 6 + headingsDeg.count
+        let gf = DeepWaterGreenFunction.shared
+        let twoPi = 2 * Double.pi
+        let panels = self.panels, half = self.half, gn = generalizedNormals
+        sym.matrix.withUnsafeMutableBufferPointer { sp in anti.matrix.withUnsafeMutableBufferPointer { ap in
+        sym.rhs.withUnsafeMutableBufferPointer { srp in anti.rhs.withUnsafeMutableBufferPointer { arp in
+            let ms = SharedBuffer(base: sp.baseAddress!), ma = SharedBuffer(base: ap.baseAddress!)
+            let rs = SharedBuffer(base: srp.baseAddress!), ra = SharedBuffer(base: arp.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: min(h, 16 * workers)) { c in
+                for a in stride(from: c, to: h, by: min(h, 16 * workers)) {
+                    let i = half[a], xi = panels[i].centroid
+                    var rhs = [ComplexDouble](repeating: .zero, count: 6)
+                    for b in 0..<h {
+                        var pair = (ComplexDouble.zero, ComplexDouble.zero)
+                        for slot in 0..<2 {
+                            let j = slot == 0 ? half[b] : mirror[half[b]]
+                            let pj = panels[j], cj = pj.centroid
+                            let dx = cj.x - xi.x, dy = cj.y - xi.y
+                            let rh = (dx * dx + dy * dy).squareRoot()
+                            let X = nu * rh, V = -nu * (xi.z + cj.z)
+                            let g = gf.evaluate(x: X, v: V)
+                            let e = exp(-V), j0v = j0(X), j1v = j1(X)
+                            let hij = rh > 0 ? (pj.normal.x * dx + pj.normal.y * dy) / rh : 0
+                            let ij = i + n * j, aj = pj.area, nz = pj.normal.z
+                            let dRr = 2 * nu * nu * g.fx, dRi = twoPi * nu * nu * e * j1v
+                            let dZr = -2 * nu * nu * g.fv, dZi = -twoPi * nu * nu * e * j0v
+                            let m = ComplexDouble((i == j ? twoPi : 0) - dDirect[ij] - dImage[ij] - (dRr * hij + dZr * nz) * aj,
+                                                  -(dRi * hij + dZi * nz) * aj)
+                            let sre = sDirect[ij] + sImage[ij] + 2 * nu * g.f * aj, sim = -twoPi * nu * e * j0v * aj
+                            for k in 0..<6 {
+                                let f = gn[k][j]
+                                rhs[k] = ComplexDouble(rhs[k].real - sre * f, rhs[k].imaginary - sim * f)
+                            }
+                            if slot == 0 { pair.0 = m } else { pair.1 = m }
+                        }
+                        ms.base[a + h * b] = pair.0 + pair.1
+                        ma.base[a + h * b] = pair.0 - pair.1
+                    }
+                    for k in 0..<6 {
+                        // modes surge, heave, pitch are symmetric in y; sway, roll, yaw antisymmetric
+                        let symmetric = k == 0 || k == 2 || k == 4
+                        rs.base[a + h * k] = symmetric ? rhs[k] : .zero
+                        ra.base[a + h * k] = symmetric ? .zero : rhs[k]
+                    }
+                }
+            }
+        }}}}
+        for (hh, beta) in headingsDeg.enumerated() {
+            let cb = cos(beta * Double.pi / 180), sbeta = sin(beta * Double.pi / 180)
+            func incident(_ x: Vec3) -> ComplexDouble {
+                let amp = 4 * Double.pi * gravity / w * exp(nu * x.z), ph = -nu * (x.x * cb + x.y * sbeta)
+                return ComplexDouble(-amp * sin(ph), amp * cos(ph))
+            }
+            for a in 0..<h {
+                let p = incident(panels[half[a]].centroid), q = incident(panels[mirror[half[a]]].centroid)
+                sym.rhs[a + h * (6 + hh)] = ComplexDouble((p.real + q.real) / 2, (p.imaginary + q.imaginary) / 2)
+                anti.rhs[a + h * (6 + hh)] = ComplexDouble((p.real - q.real) / 2, (p.imaginary - q.imaginary) / 2)
+            }
+        }
+        try sym.factorize()
+        try sym.solve()
+        try anti.factorize()
+        try anti.solve()
+        for c in 0..<nrhs {
+            for a in 0..<h {
+                let s = sym.rhs[a + h * c], t = anti.rhs[a + h * c]
+                full.rhs[half[a] + n * c] = s + t
+                full.rhs[mirror[half[a]] + n * c] = s - t
+            }
+        }
+    }
+
+    /// Influence matrix (into `lu.matrix`) and right-hand sides (into `lu.rhs`) at ω.
+    func assemble(omega w: Double, headingsDeg: [Double], lu: ComplexLUSolver, s: inout [ComplexDouble]) {
+        let n = self.n, nu = w * w / gravity
+        let gf = DeepWaterGreenFunction.shared
+        let twoPi = 2 * Double.pi
+        let chunks = min(n, 16 * workers)
+        let panels = self.panels
+        s.withUnsafeMutableBufferPointer { sp in lu.matrix.withUnsafeMutableBufferPointer { mp in
+            let mb = SharedBuffer(base: mp.baseAddress!)
+            let sb = SharedBuffer(base: sp.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for i in stride(from: c, to: n, by: chunks) {
+                    let pi = panels[i], xi = pi.centroid
+                    for j in i..<n {
+                        let pj = panels[j], cj = pj.centroid
+                        let dx = cj.x - xi.x, dy = cj.y - xi.y
+                        let rh = (dx * dx + dy * dy).squareRoot()
+                        let X = nu * rh, V = -nu * (xi.z + cj.z)
+                        let g = gf.evaluate(x: X, v: V)
+                        let e = exp(-V), j0v = j0(X), j1v = j1(X)
+                        let gw = ComplexDouble(2 * nu * g.f, -twoPi * nu * e * j0v)
+                        let dR = ComplexDouble(2 * nu * nu * g.fx, twoPi * nu * nu * e * j1v)
+                        let dZ = ComplexDouble(-2 * nu * nu * g.fv, -twoPi * nu * nu * e * j0v)
+                        // field i, source j: ∇_ξ G = dR·(c_j − x_i)_h/R + dZ ẑ
+                        var hij = 0.0, hji = 0.0
+                        if rh > 0 {
+                            hij = (pj.normal.x * dx + pj.normal.y * dy) / rh
+                            hji = -(pi.normal.x * dx + pi.normal.y * dy) / rh
+                        }
+                        let ij = i + n * j, ji = j + n * i
+                        let aj = pj.area, nzj = pj.normal.z
+                        sb.base[ij] = ComplexDouble(sDirect[ij] + sImage[ij] + gw.real * aj, gw.imaginary * aj)
+                        mb.base[ij] = ComplexDouble((i == j ? twoPi : 0) - dDirect[ij] - dImage[ij] - (dR.real * hij + dZ.real * nzj) * aj,
+                                                    -(dR.imaginary * hij + dZ.imaginary * nzj) * aj)
+                        if j != i {
+                            let ai = pi.area, nzi = pi.normal.z
+                            sb.base[ji] = ComplexDouble(sDirect[ji] + sImage[ji] + gw.real * ai, gw.imaginary * ai)
+                            mb.base[ji] = ComplexDouble(-dDirect[ji] - dImage[ji] - (dR.real * hji + dZ.real * nzi) * ai,
+                                                        -(dR.imaginary * hji + dZ.imaginary * nzi) * ai)
+                        }
+                    }
+                }
+            }
+        }}
+        // right-hand sides: radiation −S·nₖ, diffraction 4π φ_I(xᵢ), φ_I = (ig/ω) e^{νz} e^{−iν(x cosβ + y sinβ)}
+        for k in 0..<6 {
+            for i in 0..<n { lu.rhs[i + n * k] = .zero }
+            let gn = generalizedNormals[k]
+            lu.rhs.withUnsafeMutableBufferPointer { r in
+                let col = r.baseAddress! + n * k
+                for j in 0..<n {
+                    let f = -gn[j]
+                    if f == 0 { continue }
+                    for i in 0..<n {
+                        let z = s[i + n * j]
+                        col[i] = ComplexDouble(col[i].real + z.real * f, col[i].imaginary + z.imaginary * f)
+                    }
+                }
+            }
+        }
+        for (h, beta) in headingsDeg.enumerated() {
+            let cb = cos(beta * Double.pi / 180), sbeta = sin(beta * Double.pi / 180)
+            for i in 0..<n {
+                let x = panels[i].centroid
+                let amp = 4 * Double.pi * gravity / w * exp(nu * x.z)
+                let ph = -nu * (x.x * cb + x.y * sbeta)
+                // i·amp·e^{i ph}
+                lu.rhs[i + n * (6 + h)] = ComplexDouble(-amp * sin(ph), amp * cos(ph))
+            }
+        }
+    }
+}
