@@ -1,19 +1,10 @@
 import RAFT
 
-/// SplitMix64: a small, fast, seedable generator; the same seed gives the same mutations on every platform.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// The generator for mutation `index` of a run seeded with `seed` (independent of the order they run in).
-    public static func forMutation(seed: UInt64, index: Int) -> SplitMix64 {
-        var g = SplitMix64(seed: seed ^ (UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03))
+extension SeededGenerator {
+    /// The generator for mutation `index` of a run seeded with `seed` (independent of the order they run in);
+    /// the same seed gives the same mutations on every platform.
+    public static func forMutation(seed: UInt64, index: Int) -> SeededGenerator {
+        var g = SeededGenerator(seed: seed ^ (UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03))
         _ = g.next()
         return g
     }
@@ -33,7 +24,7 @@ public struct DesignMutator: Sendable {
     public init() {}
 
     /// Apply 1–3 mutations to `root`.
-    package func mutate(_ root: YAMLNode, using g: inout SplitMix64) -> (YAMLNode, [Edit]) {
+    package func mutate(_ root: YAMLNode, using g: inout SeededGenerator) -> (YAMLNode, [Edit]) {
         var tree = root
         var edits: [Edit] = []
         let count = 1 + Int(g.next() % 3)
@@ -60,7 +51,7 @@ public struct DesignMutator: Sendable {
         }
     }
 
-    private func apply(_ n: YAMLNode, _ steps: ArraySlice<Step>, using g: inout SplitMix64, edit: inout Edit, path: String) -> YAMLNode {
+    private func apply(_ n: YAMLNode, _ steps: ArraySlice<Step>, using g: inout SeededGenerator, edit: inout Edit, path: String) -> YAMLNode {
         var copy = n
         guard let step = steps.first else {
             edit.path = path.isEmpty ? "(root)" : path
@@ -90,7 +81,7 @@ public struct DesignMutator: Sendable {
     static let hostileScalars = ["null", "''", "abc", ".nan", ".inf", "-.inf", "nan", "inf", "0", "-0.0", "-1", "1e308", "-1e308",
                                  "1e-308", "1e300", "1e-300", "1e20", "1e-20", "true", "[]", "{}", "[1, 2]", "'1'", "Operating", "2.5"]
 
-    private func mutateValue(_ n: YAMLNode, using g: inout SplitMix64, edit: inout Edit) -> YAMLNode.Value {
+    private func mutateValue(_ n: YAMLNode, using g: inout SeededGenerator, edit: inout Edit) -> YAMLNode.Value {
         func scalar(_ text: String) -> YAMLNode.Value {
             switch text {
             case "null": return .null

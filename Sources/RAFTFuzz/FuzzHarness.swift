@@ -36,7 +36,7 @@ public struct FuzzHarness: Sendable {
 
     /// Mutation `index`: the mutated design text and the edits (deterministic in seed and index).
     public func mutation(_ index: Int) -> (text: String, base: Int, edits: [DesignMutator.Edit]) {
-        var g = SplitMix64.forMutation(seed: seed, index: index)
+        var g = SeededGenerator.forMutation(seed: seed, index: index)
         let b = Int(g.next() % UInt64(bases.count))
         var root = bases[b].root
         if mode == .run { root = FuzzHarness.oneCase(root) }

@@ -40,15 +40,25 @@ public struct SweepSpec: Sendable {
     public init(designPath: String, combine: Combine, parameters: [Parameter], metrics: [String]) {
         self.designPath = designPath; self.combine = combine; self.parameters = parameters; self.metrics = metrics
         root = nil
+        var definition = Array("\(combine)".utf8)
+        for p in parameters {
+            definition += Array(p.path.utf8) + [0]
+            for v in p.values { definition += Array("\(v.bitPattern)".utf8) + [1] }
+        }
+        definition += Array(metrics.joined(separator: ",").utf8)
+        fingerprint = SweepSpec.fingerprint(definition: definition, designPath: designPath)
+    }
+
+    /// FNV-1a over the sweep's definition, the base design file's bytes and the program version.
+    static func fingerprint(definition: [UInt8], designPath: String) -> String {
+        let designBytes = (try? Data(contentsOf: URL(fileURLWithPath: designPath))) ?? Data()
         var h = FNV1a64()
-        h.add(Array("\(combine)".utf8))
-        for p in parameters { h.add(Array(p.path.utf8)); h.add([0]); for v in p.values { h.add(Array("\(v.bitPattern)".utf8)); h.add([1]) } }
-        h.add(Array(metrics.joined(separator: ",").utf8))
+        h.add(definition)
         h.add([0])
-        h.add(Array((try? Data(contentsOf: URL(fileURLWithPath: designPath))) ?? Data()))
+        h.add(Array(designBytes))
         h.add([0])
         h.add(Array(raftVersion.utf8))
-        fingerprint = h.hex
+        return h.hex
     }
 
     public static func load(path: String) throws(InputError) -> SweepSpec {
@@ -117,14 +127,7 @@ public struct SweepSpec: Sendable {
         var d = Diagnostics()
         root.warnUnknownKeys(["design", "combine", "parameters", "metrics"], &d)
         diagnostics = d
-        let designBytes = (try? Data(contentsOf: URL(fileURLWithPath: designPath))) ?? Data()
-        var h = FNV1a64()
-        h.add(Array(SweepSpec.canonicalText(root).utf8))
-        h.add([0])
-        h.add(Array(designBytes))
-        h.add([0])
-        h.add(Array(raftVersion.utf8))
-        fingerprint = h.hex
+        fingerprint = SweepSpec.fingerprint(definition: Array(SweepSpec.canonicalText(root).utf8), designPath: designPath)
     }
 
     /// Most variants one sweep may define (each writes a file; beyond this is a typo, not a study).

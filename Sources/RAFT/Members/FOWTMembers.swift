@@ -16,7 +16,6 @@ public struct FOWTMembers: Sendable {
     public init(design: Design, fowt index: Int) throws(InputError) {
         let entry = design.fowts[index]
         let platform = design.platforms[entry.platformIndex]
-        var diagnostics = Diagnostics()
         members = []
         for mi in platform.members {
             for h in mi.headingsDeg ?? [0] {

@@ -20,7 +20,7 @@ struct FuzzTests {
         let dir = DomainMutation.designURL("OC3spar").deletingLastPathComponent().path
         var loaded = 0, rejected = 0, ran = 0, runFailures = 0
         for i in 0..<Self.count {
-            var g = SplitMix64.forMutation(seed: Self.seed, index: i)
+            var g = SeededGenerator.forMutation(seed: Self.seed, index: i)
             let b = Int(g.next() % UInt64(bases.count))
             let (root, edits) = DesignMutator().mutate(bases[b], using: &g)
             do {
@@ -56,7 +56,7 @@ struct FuzzTests {
     func deterministic() throws {
         let base = try YAMLNode.load(contentsOf: DomainMutation.designURL("OC3spar"))
         for i in [0, 7, 999] {
-            var a = SplitMix64.forMutation(seed: 5, index: i), b = SplitMix64.forMutation(seed: 5, index: i)
+            var a = SeededGenerator.forMutation(seed: 5, index: i), b = SeededGenerator.forMutation(seed: 5, index: i)
             let x = DesignMutator().mutate(base, using: &a), y = DesignMutator().mutate(base, using: &b)
             #expect(YAMLEmitter.text(x.0) == YAMLEmitter.text(y.0))
             #expect(x.1.map(\.description) == y.1.map(\.description))
