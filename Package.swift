@@ -6,6 +6,8 @@ import PackageDescription
 /// (The executables' own modules are compiled against the static SDK too, so that their autolink entries name
 /// the static libraries' dependencies.)
 let staticRuntime: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
+/// The Python bridge's shared library carries the Swift runtime too, so `import swiftraft` needs no toolchain libraries.
+let staticRuntimeLibrary: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
 let staticRuntimeCompile: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
 
 let package = Package(
@@ -15,6 +17,8 @@ let package = Package(
         .library(name: "RAFT", targets: ["RAFT"]),
         .library(name: "RAFTIO", targets: ["RAFTIO"]),
         .library(name: "RAFTReport", targets: ["RAFTReport"]),
+        // The C ABI for the Python package (python/): libRAFTBridge.so, Swift runtime linked in statically.
+        .library(name: "RAFTBridge", type: .dynamic, targets: ["RAFTBridge"]),
         .executable(name: "raft", targets: ["RAFTCLI"]),
         .executable(name: "raft-bench", targets: ["RAFTBench"]),
         .executable(name: "raft-fuzz", targets: ["RAFTFuzzTool"]),
@@ -38,12 +42,15 @@ let package = Package(
         .target(name: "RAFTIO", dependencies: ["RAFT"]),
         // Validation cases and runner, SVG plots, text/HTML reports.
         .target(name: "RAFTReport", dependencies: ["RAFT", "RAFTIO"]),
+        // `@_cdecl` functions over RAFT for Python (ctypes): models, RAFT's steps, whole runs; packed numeric results.
+        .target(name: "RAFTBridge", dependencies: ["RAFT", "RAFTIO", "LAPACK"],
+                swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntimeLibrary),
         .executableTarget(name: "RAFTCLI", dependencies: [
             "RAFT", "RAFTIO", "RAFTReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/raft-cli",
-                         swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntime),
+                         swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntimeLibrary),
         .executableTarget(name: "RAFTBench", dependencies: ["RAFT", "RAFTIO", "LAPACK"], path: "Sources/raft-bench",
-                          swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntime),
+                          swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntimeLibrary),
         // Counts this thread's heap allocations (a malloc interposer; linked into the test executable only).
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         // Seeded mutation fuzzing of the raft executable (`make fuzz`), and the mutator the test suite uses in-process.

@@ -47,7 +47,7 @@ public struct FlexibleCaseResult: Sendable {
 }
 
 /// Whether a design has flexible (beam) platform or tower members (routed to `analyzeFlexibleCases`).
-func designHasBeams(_ design: Design) -> Bool {
+public func designHasBeams(_ design: Design) -> Bool {
     design.fowts.indices.contains { i in
         ((try? FOWTMembers(design: design, fowt: i))?.members ?? []).contains { $0.type == .beam && $0.part != .nacelle }
     }

@@ -18,6 +18,9 @@ public struct Model: Sendable {
 
     public var fowtCount: Int { fowts.count }
 
+    /// Current absolute pose `r6` of every FOWT [m, rad] (RAFT `fowtList[i].r6`), e.g. after `solveStatics`.
+    public var fowtPoses: [[Double]] { fowts.map(\.r6) }
+
     var dofCount: Int { 6 * fowts.count }
 
     public init(design: Design) throws {
