@@ -6,7 +6,7 @@ PACKAGES := libopenblas-dev liblapack-dev libyaml-dev
 DESIGN ?= designs/VolturnUS-S.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test bench fuzz clean
+.PHONY: deps build run test python-test bench fuzz clean
 
 deps:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -27,6 +27,20 @@ test: deps
 	# heavy numerics (BEM on 1,168 panels, hemisphere vs Hulme, Monte-Carlo fatigue on design spectra) in release
 	swift build -c release --build-tests -Xswiftc -enable-testing
 	swift test -c release --skip-build -Xswiftc -enable-testing --filter "HemisphereTests|BEMVolturnTests|DesignSpectraFatigueTests"
+	# the Python package against the release build above (same flags, so nothing is recompiled)
+	$(MAKE) python-test PY_SWIFT_FLAGS="-Xswiftc -enable-testing"
+
+# The Python bridge: a throwaway virtual environment, `pip install ./python` (builds or reuses the release
+# libRAFTBridge.so in .build), pytest, numpy and PyYAML from PyPI, then the package's tests and RAFT's test_model.py.
+PYTHON ?= python3
+PY_SWIFT_FLAGS ?=
+PYVENV := .build/python-venv
+python-test: deps
+	rm -rf $(PYVENV) python/build
+	$(PYTHON) -m venv $(PYVENV)
+	SWIFTRAFT_SWIFT_FLAGS="$(PY_SWIFT_FLAGS)" $(PYVENV)/bin/pip install -q ./python pytest pyyaml
+	swift build -c release --product raft $(PY_SWIFT_FLAGS)
+	$(PYVENV)/bin/python -m pytest -q python/tests
 
 bench: deps
 	swift run -c release raft-bench

@@ -72,8 +72,10 @@ final class BridgeModel: @unchecked Sendable {
     let lock = NSLock()
     let design: Design
     let fromDict: Bool
-    /// RAFT's model (nil for flexible FOWTs, which run through `analyzeFlexibleCases`).
+    /// RAFT's model of rigid FOWTs (nil for a flexible FOWT).
     var model: Model?
+    /// A flexible FOWT (beam members), in its reduced DOFs.
+    var flexibleModel: FlexibleFOWTModel?
     let flexible: Bool
     let nw: Int
     let omega: [Double]
@@ -87,7 +89,7 @@ final class BridgeModel: @unchecked Sendable {
         omega = grid.omega
         flexible = designHasBeams(design)
         do {
-            model = flexible ? nil : try Model(design: design)
+            if flexible { flexibleModel = try FlexibleFOWTModel(design: design) } else { model = try Model(design: design) }
         } catch {
             throw BridgeFailure(error, dropLines: source.fromDict)
         }
@@ -105,7 +107,7 @@ final class BridgeModel: @unchecked Sendable {
 
     func requireRigid(_ what: String) throws -> Model {
         guard let model else {
-            throw BridgeFailure(.physics, "\(what) is not supported yet for flexible FOWTs (beam members); analyzeCases and run are")
+            throw BridgeFailure(.physics, "\(what) is not supported yet for flexible FOWTs (beam members)")
         }
         return model
     }

@@ -170,24 +170,25 @@ public func sr_analyze_unloaded(_ handle: UnsafeMutableRawPointer?, _ out: Unsaf
     }
 }
 
-/// RAFT `solveEigen()` at the current poses: `fns` [Hz] (n = nDOF values) and `modes` (n×n, row-major, column j =
-/// mode j) into the caller's buffers.
+/// RAFT `solveEigen()` at the current poses: packed `frequencies` [Hz] (nDOF values; a flexible FOWT: every reduced
+/// DOF, ascending) and `modes` (nDOF × nDOF, column j = mode j).
 @_cdecl("sr_solve_eigen")
-public func sr_solve_eigen(_ handle: UnsafeMutableRawPointer?, _ fns: UnsafeMutablePointer<Double>?,
-                           _ modes: UnsafeMutablePointer<Double>?, _ n: Int64,
+public func sr_solve_eigen(_ handle: UnsafeMutableRawPointer?, _ out: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
                            _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     guarded(error) {
         let m = try model(handle)
-        try m.run {
-            let e = try m.requireRigid("solveEigen").solveEigen()
-            try copy(e.frequenciesHz, into: fns, capacity: n, what: "solveEigen frequencies")
-            try copy(e.modes.flatMap { $0 }, into: modes, capacity: n * n, what: "solveEigen modes")
+        let p = PackedResult()
+        let tree: JSONValue = try m.run {
+            let e: EigenResult
+            if m.flexible { e = try m.flexibleModel!.solveEigen() } else { e = try m.requireRigid("solveEigen").solveEigen() }
+            return .object([("frequencies", p.vector(e.frequenciesHz)), ("modes", p.matrix(e.modes))])
         }
+        publish(p.finish(tree), out)
     }
 }
 
 /// RAFT `solveStatics(case)`: `case_text` is the case as a YAML/JSON mapping (NULL: no environmental loads);
-/// the mean pose r6 of every FOWT (6·nFOWT values [m, rad]) into `r6`.
+/// the mean pose r6 of every FOWT (6·nFOWT values [m, rad]; a flexible FOWT: its PRP) into `r6`.
 @_cdecl("sr_solve_statics")
 public func sr_solve_statics(_ handle: UnsafeMutableRawPointer?, _ caseText: UnsafePointer<CChar>?,
                              _ r6: UnsafeMutablePointer<Double>?, _ n: Int64,
@@ -195,8 +196,13 @@ public func sr_solve_statics(_ handle: UnsafeMutableRawPointer?, _ caseText: Uns
     guarded(error) {
         let m = try model(handle)
         try m.run {
-            var model = try m.requireRigid("solveStatics")
             let c = try caseText.map { try LoadCase.parse(mapping: String(cString: $0), file: "<case>") }
+            if m.flexible {
+                let x = try m.flexibleModel!.solveStatics(c)
+                try copy(Array(x.prefix(6)), into: r6, capacity: n, what: "solveStatics r6")
+                return
+            }
+            var model = try m.requireRigid("solveStatics")
             try model.solveStatics(c)
             m.model = model
             try copy(model.fowtPoses.flatMap { $0 }, into: r6, capacity: n, what: "solveStatics r6")
@@ -216,20 +222,20 @@ public func sr_analyze_cases(_ handle: UnsafeMutableRawPointer?, _ out: UnsafeMu
             let cases: [CaseResult]
             var warnings: [String]
             if m.flexible {
-                var options = RunOptions()
-                options.analyzeUnloaded = false
-                options.fatigueAndExtremes = false
-                let r = try runDesign(m.design, options: options)
-                cases = r.cases
-                warnings = r.warnings
+                let results = try m.flexibleModel!.analyzeCases()
+                cases = results.map { $0.caseResult(design: m.design) }
+                warnings = results.filter { !$0.dynamicsConverged }.map {
+                    "case \($0.index), FOWT 0: drag linearisation did not meet RAFT's 1 % criterion in \($0.dynamicsIterations) passes (RAFT continues silently; so do we)"
+                }
             } else {
                 var model = try m.requireRigid("analyzeCases")
                 cases = try model.analyzeCases()
                 m.model = model
                 warnings = model.warnings
-                let check = RunResult(designName: "", grid: model.grid, unloaded: nil, cases: cases, eigenAfterCases: nil, warnings: [])
-                try check.requireFinite()
             }
+            let check = RunResult(designName: "", grid: FrequencyGrid(settings: m.design.settings), unloaded: nil, cases: cases,
+                                  eigenAfterCases: nil, warnings: [])
+            try check.requireFinite()
             return .object([("freq_rad", p.vector(m.omega)), ("case_metrics", RAFTResults.cases(cases, nw: m.nw, into: p)),
                             ("warnings", .array(warnings.map { .string($0) }))])
         }
@@ -296,5 +302,26 @@ public func sr_sweep_variant(_ handle: UnsafeMutableRawPointer?, _ paths: Unsafe
         guard nEdits == 0 || values != nil else { throw BridgeFailure(.failure, "missing parameter values (NULL)") }
         let edits = p.enumerated().map { (path: $0.element, value: values![$0.offset]) }
         try copy(try m.sweepVariant(edits: edits, metrics: names), into: out, capacity: nMetrics, what: "sweep metrics")
+    }
+}
+
+// MARK: Benchmarks
+
+/// Seconds per `analyzeCases()` of the model, measured inside Swift over `repeats` runs on copies of the model's
+/// current state (no packing, no Python): the in-process baseline of the Python benchmark.
+@_cdecl("sr_time_analyze_cases")
+public func sr_time_analyze_cases(_ handle: UnsafeMutableRawPointer?, _ repeats: Int64, _ seconds: UnsafeMutablePointer<Double>?,
+                                  _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    guarded(error) {
+        let m = try model(handle)
+        try m.run {
+            let base = try m.requireRigid("sr_time_analyze_cases")
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<max(1, repeats) {
+                var copy = base
+                _ = try copy.analyzeCases()
+            }
+            seconds?.pointee = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(max(1, repeats))
+        }
     }
 }

@@ -142,11 +142,11 @@ class Model:
             f.r6 = r6[6 * i:6 * i + 6].copy()
 
     def solveEigen(self, display: int = 0, **_ignored: Any) -> Tuple[np.ndarray, np.ndarray]:
-        """RAFT ``solveEigen()`` at the current poses: natural frequencies [Hz] and mode shapes (column j = mode j).
-        Also stored in ``results['eigen']`` (``frequencies``, ``modes``)."""
-        n = self.nDOF
-        fns, modes = np.empty(n), np.empty((n, n))
-        N.call(N.lib.sr_solve_eigen, self._handle, N.as_double_pointer(fns), N.as_double_pointer(modes), n)
+        """RAFT ``solveEigen()`` at the current poses: natural frequencies [Hz] and mode shapes (column j = mode j);
+        for a flexible FOWT every reduced DOF, ascending. Also stored in ``results['eigen']`` (``frequencies``,
+        ``modes``)."""
+        r = N.packed_call(N.lib.sr_solve_eigen, self._handle)
+        fns, modes = r["frequencies"], r["modes"]
         self.results["eigen"] = {"frequencies": fns, "modes": modes}
         return fns, modes
 

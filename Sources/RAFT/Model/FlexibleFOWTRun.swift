@@ -46,6 +46,17 @@ public struct FlexibleCaseResult: Sendable {
     }
 }
 
+extension FlexibleCaseResult {
+    /// The case as a `CaseResult` of one FOWT (`r6` = the PRP's mean pose), with the case's inputs from `design`.
+    package func caseResult(design: Design) -> CaseResult {
+        let c = design.cases?.cases.first { $0.index == index }
+        return CaseResult(index: index, inputs: c?.cells.map { ($0.key, $0.value.inputValue) } ?? [],
+                          fowts: [FOWTCaseResult(metrics: metrics, r6: Array(mean.prefix(6)), dynamicsIterations: dynamicsIterations,
+                                                 dynamicsConverged: dynamicsConverged)],
+                          arrayMooring: nil, staticsIterations: staticsEvaluations)
+    }
+}
+
 /// Whether a design has flexible (beam) platform or tower members (routed to `analyzeFlexibleCases`).
 public func designHasBeams(_ design: Design) -> Bool {
     design.fowts.indices.contains { i in
@@ -57,13 +68,7 @@ public func designHasBeams(_ design: Design) -> Bool {
 /// flexible FOWTs are not reproduced yet; a warning says so).
 func runFlexibleDesign(_ design: Design, options: RunOptions) throws -> RunResult {
     let results = try analyzeFlexibleCases(design, progress: options.progress.map { p in { p($0, $1) } })
-    let cases = results.map { r in
-        let c = design.cases?.cases.first { $0.index == r.index }
-        return CaseResult(index: r.index, inputs: c?.cells.map { ($0.key, $0.value.inputValue) } ?? [],
-                          fowts: [FOWTCaseResult(metrics: r.metrics, r6: Array(r.mean.prefix(6)), dynamicsIterations: r.dynamicsIterations,
-                                                 dynamicsConverged: r.dynamicsConverged)],
-                          arrayMooring: nil, staticsIterations: r.staticsEvaluations)
-    }
+    let cases = results.map { $0.caseResult(design: design) }
     var warnings = design.diagnostics.warnings.map(\.description)
     warnings.append("flexible FOWT: unloaded equilibrium and eigen analysis are not computed yet (load cases only)")
     for r in results where !r.dynamicsConverged {
@@ -81,57 +86,90 @@ func runFlexibleDesign(_ design: Design, options: RunOptions) throws -> RunResul
 /// Supported: one FOWT, one wave train per case, own mooring with moorMod 0 and no line current, strip theory only,
 /// no second-order loads, aeroServoMod ≤ 1. Anything else throws `SolveError.unsupported`.
 public func analyzeFlexibleCases(_ design: Design, progress: ((Int, Int) -> Void)? = nil) throws -> [FlexibleCaseResult] {
-    guard design.fowts.count == 1, design.arrayMooring == nil else {
-        throw SolveError.unsupported("flexible FOWTs are supported in single-FOWT designs only")
-    }
-    let platform = design.platforms[design.fowts[0].platformIndex]
-    guard platform.potSecOrder == 0, platform.potFirstOrder == 0, design.mooringCurrentMod == 0 else {
-        throw SolveError.unsupported("flexible FOWTs: potential flow, second-order loads and mooring current are not supported yet")
-    }
-    guard design.fowts[0].x == 0, design.fowts[0].y == 0 else {
-        throw SolveError.unsupported("flexible FOWTs: a reference position other than (0, 0) is not supported yet")
-    }
-    guard let table = design.cases, !table.cases.isEmpty else { return [] }
-    let site = design.site
-    let fm = try FOWTMembers(design: design, fowt: 0)
-    if fm.members.contains(where: \.potMod) {
-        throw SolveError.unsupported("flexible FOWTs: potential-flow members (potMod) are not supported yet")
-    }
-    let grid = FrequencyGrid(settings: design.settings)
-    let k = try waveNumbers(grid.omega, depth: site.waterDepth)
-    var rotors: [Rotor] = []
-    if let ti = design.fowts[0].turbineIndex {
-        for ir in 0..<design.turbines[ti].rotorCount {
-            let r = try Rotor(turbine: design.turbines[ti], site: site, frequencies: grid.omega, index: ir)
-            guard r.aeroServoMod <= 1 else { throw SolveError.unsupported("flexible FOWTs with aeroServoMod > 1 (control channels)") }
-            rotors.append(r)
+    var model = try FlexibleFOWTModel(design: design)
+    return try model.analyzeCases(progress: progress)
+}
+
+/// One flexible FOWT with the state RAFT carries from call to call (mooring warm starts, rotor operating points, the
+/// statics of the last case): RAFT's `solveStatics(case)`, `solveEigen()` and `analyzeCases()` in the reduced DOFs.
+/// Same support as `analyzeFlexibleCases`.
+public struct FlexibleFOWTModel: Sendable {
+    public let design: Design
+    let platform: PlatformInput
+    let members: FOWTMembers
+    let grid: FrequencyGrid
+    let waveNumbers: [Double]
+    var rotors: [Rotor]
+    var mooring: MooringSystem?
+    /// Statics and equilibrium of the last `solveStatics` (nil before the first).
+    var last: (statics: FlexibleFOWTStatics, equilibrium: FlexibleEquilibrium)?
+
+    public init(design: Design) throws {
+        guard design.fowts.count == 1, design.arrayMooring == nil else {
+            throw SolveError.unsupported("flexible FOWTs are supported in single-FOWT designs only")
         }
+        let platform = design.platforms[design.fowts[0].platformIndex]
+        guard platform.potSecOrder == 0, platform.potFirstOrder == 0, design.mooringCurrentMod == 0 else {
+            throw SolveError.unsupported("flexible FOWTs: potential flow, second-order loads and mooring current are not supported yet")
+        }
+        guard design.fowts[0].x == 0, design.fowts[0].y == 0 else {
+            throw SolveError.unsupported("flexible FOWTs: a reference position other than (0, 0) is not supported yet")
+        }
+        let site = design.site
+        let fm = try FOWTMembers(design: design, fowt: 0)
+        if fm.members.contains(where: \.potMod) {
+            throw SolveError.unsupported("flexible FOWTs: potential-flow members (potMod) are not supported yet")
+        }
+        let grid = FrequencyGrid(settings: design.settings)
+        waveNumbers = try RAFT.waveNumbers(grid.omega, depth: site.waterDepth)
+        rotors = []
+        if let ti = design.fowts[0].turbineIndex {
+            for ir in 0..<design.turbines[ti].rotorCount {
+                let r = try Rotor(turbine: design.turbines[ti], site: site, frequencies: grid.omega, index: ir)
+                guard r.aeroServoMod <= 1 else { throw SolveError.unsupported("flexible FOWTs with aeroServoMod > 1 (control channels)") }
+                rotors.append(r)
+            }
+        }
+        mooring = try MooringSystem(design: design, fowtIndex: 0)
+        if let m = mooring, m.moorMod != 0 { throw SolveError.unsupported("flexible FOWTs with moorMod \(m.moorMod)") }
+        self.design = design
+        self.platform = platform
+        members = fm
+        self.grid = grid
     }
-    var mooring = try MooringSystem(design: design, fowtIndex: 0)
-    if let m = mooring, m.moorMod != 0 { throw SolveError.unsupported("flexible FOWTs with moorMod \(m.moorMod)") }
-    var out: [FlexibleCaseResult] = []
-    for c in table.cases {
-        guard c.waves.count == 1 else { throw SolveError.unsupported("flexible FOWTs: case \(c.index) needs exactly one wave train") }
-        // turbine constants at the reference pose, about each rotor node
+
+    /// Number of reduced DOFs (after the first `solveStatics`; the PRP's 6 first).
+    public var dofCount: Int { last?.statics.nDOF ?? 6 }
+
+    /// The statics of case `c` (nil: no environmental loads, zero-yaw RNA axes): turbine constants at the reference
+    /// pose about each rotor node, current loads, the reduced statics with the case's nacelle yaw, and the inputs of
+    /// the dynamics (added mass, aero mass and damping).
+    mutating func caseStatics(_ c: LoadCase?) throws -> (statics: FlexibleFOWTStatics, inputs: FlexibleDynamicsInputs) {
+        let site = design.site
         var aeroForces: [[Double]] = [], aeroMass: [[Matrix6]] = [], aeroDamping: [[Matrix6]] = []
-        for i in rotors.indices {
-            let rr = rotors[i].rRel
-            rotors[i].setPosition(nodePose: [rr.x, rr.y, rr.z, 0, 0, 0])
-            let (a, gyro) = try rotors[i].turbineConstants(RotorCase(c), nodePosition: .zero)
-            aeroForces.append(a.meanForce)
-            aeroMass.append(a.addedMass)
-            aeroDamping.append(a.damping.map { $0 + gyro })
+        if let c {
+            for i in rotors.indices {
+                let rr = rotors[i].rRel
+                rotors[i].setPosition(nodePose: [rr.x, rr.y, rr.z, 0, 0, 0])
+                let (a, gyro) = try rotors[i].turbineConstants(RotorCase(c), nodePosition: .zero)
+                aeroForces.append(a.meanForce)
+                aeroMass.append(a.addedMass)
+                aeroDamping.append(a.damping.map { $0 + gyro })
+            }
         }
-        let zeroYaw = zip(rotors, fm.rnas).allSatisfy { $0.0.axisRotation == $0.1.shaftRotation }
-        let s = try FlexibleFOWTStatics(members: fm, joints: design.joints, platform: platform, rho: site.rhoWater, g: site.g,
+        let zeroYaw = c == nil || zip(rotors, members.rnas).allSatisfy { $0.0.axisRotation == $0.1.shaftRotation }
+        let s = try FlexibleFOWTStatics(members: members, joints: design.joints, platform: platform, rho: site.rhoWater, g: site.g,
                                         rnaAxes: zeroYaw ? nil : rotors.map(\.axisRotation),
                                         formulation: design.settings.flexibleFormulation)
-        var env = s.currentLoads(members: fm, rho: site.rhoWater, speed: c.currentSpeed ?? 0, headingDeg: c.currentHeadingDeg,
-                                 shearExponent: site.shearExpWater, depth: site.waterDepth)
         var inp = FlexibleDynamicsInputs(equilibrium: FlexibleEquilibrium(x: [], evaluations: 0, mooringStiffness: Matrix6(),
                                                                           nodeDisplacements: [], t: s.t),
-                                         addedMass: s.morisonAddedMass(members: fm, rho: site.rhoWater))
-        if !rotors.isEmpty {
+                                         addedMass: s.morisonAddedMass(members: members, rho: site.rhoWater))
+        var env = [Double](repeating: 0, count: s.nDOF)
+        if let c {
+            env = s.currentLoads(members: members, rho: site.rhoWater, speed: c.currentSpeed ?? 0, headingDeg: c.currentHeadingDeg,
+                                 shearExponent: site.shearExpWater, depth: site.waterDepth)
+        }
+        if !aeroForces.isEmpty {
             var am = [DenseMatrix](repeating: DenseMatrix(rows: s.nDOF, cols: s.nDOF), count: grid.count), ad = am
             for (ir, node) in s.graph.rotorNodes.enumerated() {
                 let f = s.reducedLoad(aeroForces[ir], atNode: node)
@@ -144,23 +182,52 @@ public func analyzeFlexibleCases(_ design: Design, progress: ((Int, Int) -> Void
             inp.aeroMass = am
             inp.aeroDamping = ad
         }
-        let eq = try s.solveEquilibrium(environment: env, mooring: &mooring)
-        inp.equilibrium = eq
-        let sea = SeaState(train: c.waves[0], grid: grid)
-        let (xi, passes, converged) = try s.solveDynamics(inp, members: fm, sea: sea, rho: site.rhoWater, depth: site.waterDepth, omega: grid.omega,
-                                     waveNumbers: k, iterations: design.settings.nIter, xiStart: design.settings.xiStart)
-        var ch = try s.caseChannels(equilibrium: eq, response: xi, members: fm, omega: grid.omega, dw: grid.dw, g: site.g,
-                                    mooring: &mooring)
-        ch["wave_PSD"] = Statistics.psd(sources: [sea.amplitude.map { Complex($0, 0) }], dw: grid.dw)
-        // rotor control channels: zero for aeroServoMod ≤ 1 (spec 07 §2.7)
-        let nr = max(rotors.count, 1), z = [Double](repeating: 0, count: nr)
-        for key in ["omega_avg", "omega_std", "omega_max", "omega_min", "torque_avg", "torque_std", "power_avg", "bPitch_avg", "bPitch_std"] {
-            ch[key] = z
-        }
-        for key in ["omega_PSD", "torque_PSD", "bPitch_PSD"] { ch[key] = [Double](repeating: 0, count: grid.count * nr) }
-        out.append(FlexibleCaseResult(index: c.index, channels: ch, mean: eq.x, staticsEvaluations: eq.evaluations,
-                                      dynamicsIterations: passes, dynamicsConverged: converged))
-        progress?(out.count, table.cases.count)
+        inp.equilibrium = try s.solveEquilibrium(environment: env, mooring: &mooring)
+        last = (s, inp.equilibrium)
+        return (s, inp)
     }
-    return out
+
+    /// RAFT `solveStatics(case)` (nil: no environmental loads): the mean reduced displacement `X` [m, rad], the PRP's
+    /// 6 DOFs first.
+    @discardableResult
+    public mutating func solveStatics(_ c: LoadCase?) throws -> [Double] {
+        try caseStatics(c).inputs.equilibrium.x
+    }
+
+    /// RAFT `solveEigen()` at the last `solveStatics` (the unloaded one if none yet): all natural frequencies of the
+    /// reduced DOFs, ascending.
+    public mutating func solveEigen() throws -> EigenResult {
+        if last == nil { try solveStatics(nil) }
+        let (s, eq) = last!
+        return try s.eigen(addedMass: s.morisonAddedMass(members: members, rho: design.site.rhoWater),
+                           mooringStiffness: eq.mooringStiffness, yawStiffness: platform.yawStiffness)
+    }
+
+    /// RAFT `analyzeCases()`: every case in order, state carried over.
+    public mutating func analyzeCases(progress: ((Int, Int) -> Void)? = nil) throws -> [FlexibleCaseResult] {
+        guard let table = design.cases, !table.cases.isEmpty else { return [] }
+        let site = design.site
+        var out: [FlexibleCaseResult] = []
+        for c in table.cases {
+            guard c.waves.count == 1 else { throw SolveError.unsupported("flexible FOWTs: case \(c.index) needs exactly one wave train") }
+            let (s, inp) = try caseStatics(c)
+            let eq = inp.equilibrium
+            let sea = SeaState(train: c.waves[0], grid: grid)
+            let (xi, passes, converged) = try s.solveDynamics(inp, members: members, sea: sea, rho: site.rhoWater, depth: site.waterDepth, omega: grid.omega,
+                                         waveNumbers: waveNumbers, iterations: design.settings.nIter, xiStart: design.settings.xiStart)
+            var ch = try s.caseChannels(equilibrium: eq, response: xi, members: members, omega: grid.omega, dw: grid.dw, g: site.g,
+                                        mooring: &mooring)
+            ch["wave_PSD"] = Statistics.psd(sources: [sea.amplitude.map { Complex($0, 0) }], dw: grid.dw)
+            // rotor control channels: zero for aeroServoMod ≤ 1 (spec 07 §2.7)
+            let nr = max(rotors.count, 1), z = [Double](repeating: 0, count: nr)
+            for key in ["omega_avg", "omega_std", "omega_max", "omega_min", "torque_avg", "torque_std", "power_avg", "bPitch_avg", "bPitch_std"] {
+                ch[key] = z
+            }
+            for key in ["omega_PSD", "torque_PSD", "bPitch_PSD"] { ch[key] = [Double](repeating: 0, count: grid.count * nr) }
+            out.append(FlexibleCaseResult(index: c.index, channels: ch, mean: eq.x, staticsEvaluations: eq.evaluations,
+                                          dynamicsIterations: passes, dynamicsConverged: converged))
+            progress?(out.count, table.cases.count)
+        }
+        return out
+    }
 }

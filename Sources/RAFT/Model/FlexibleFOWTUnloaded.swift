@@ -53,16 +53,7 @@ struct FlexibleUnloaded {
     /// RAFT `solveEigen()` (spec 06 §11): `M = M_struc + A_hydro_morison`, `C = C_struc + C_hydro + C_elast + C_moor`
     /// (`yaw_stiffness` on the PRP yaw DOF); eigenvalues sorted ascending (RAFT's flexible branch).
     func eigen() throws -> EigenResult {
-        let s = statics, n = s.nDOF
-        var m = [Double](repeating: 0, count: n * n), c = m
-        for i in 0..<(n * n) {
-            m[i] = s.structuralMass.storage[i] + addedMass.storage[i]
-            c[i] = s.structuralStiffness.storage[i] + s.hydrostaticStiffness.storage[i] + s.elasticStiffness.storage[i]
-        }
-        let k = equilibrium.mooringStiffness
-        for r in 0..<6 { for col in 0..<6 { c[r * n + col] += k[r, col] } }
-        c[5 * n + 5] += yawStiffness
-        return try solveEigen(mass: m, stiffness: c, n: n, rigid: false)
+        try statics.eigen(addedMass: addedMass, mooringStiffness: equilibrium.mooringStiffness, yawStiffness: yawStiffness)
     }
 
     /// `raft properties` for the flexible FOWT under RAFT's names (matrices in the reduced DOFs, with `dofs` naming
@@ -121,4 +112,21 @@ public func designProperties(_ design: Design, pose: PropertiesPose) throws -> [
         throw SolveError.unsupported("--pose unloaded needs a single-FOWT design; use --pose undisplaced for farms")
     }
     return try (0..<model.fowtCount).map { try model.properties(fowt: $0, pose: pose) }
+}
+
+extension FlexibleFOWTStatics {
+    /// RAFT `solveEigen()` of a flexible FOWT (spec 06 §11): `M = M_struc + A_hydro_morison`,
+    /// `C = C_struc + C_hydro + C_elast + C_moor` (`yaw_stiffness` on the PRP yaw DOF); eigenvalues sorted ascending
+    /// (RAFT's flexible branch).
+    func eigen(addedMass: DenseMatrix, mooringStiffness k: Matrix6, yawStiffness: Double) throws -> EigenResult {
+        let n = nDOF
+        var m = [Double](repeating: 0, count: n * n), c = m
+        for i in 0..<(n * n) {
+            m[i] = structuralMass.storage[i] + addedMass.storage[i]
+            c[i] = structuralStiffness.storage[i] + hydrostaticStiffness.storage[i] + elasticStiffness.storage[i]
+        }
+        for r in 0..<6 { for col in 0..<6 { c[r * n + col] += k[r, col] } }
+        c[5 * n + 5] += yawStiffness
+        return try solveEigen(mass: m, stiffness: c, n: n, rigid: false)
+    }
 }
