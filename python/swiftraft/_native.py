@@ -101,9 +101,13 @@ def unpack(handle: ctypes.c_void_p) -> Any:
     def hook(obj: dict) -> Any:
         ref = obj.get("__nd__")
         if ref is not None and len(obj) == 1:
-            offset, shape = ref[0], ref[1:]
-            size = int(np.prod(shape)) if shape else 1
-            return buf[offset:offset + size].reshape(shape)
+            offset = ref[0]
+            if len(ref) == 2:  # 1-D: a slice is already the array
+                return buf[offset:offset + ref[1]]
+            size = 1
+            for d in ref[1:]:
+                size *= d
+            return buf[offset:offset + size].reshape(ref[1:])
         return obj
 
     return json.loads(meta, object_hook=hook)

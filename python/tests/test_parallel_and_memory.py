@@ -50,8 +50,9 @@ def rss_kib() -> int:
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs /proc (Linux)")
 def test_no_leak_over_1000_runs(oc3_path):
-    """1,000 models created, solved (statics, eigen, one case sweep) and freed, plus 1,000 failing creations: the
-    resident set grows by less than 20 MB after the first 100 (warm-up: memo tables, allocator pools)."""
+    """1,000 models created, solved (statics and eigen; every 10th also analyzeCases) and freed, and 200 failing
+    creations: the resident set grows by less than 20 MB after the first 100 runs (warm-up: memo tables, allocator
+    pools)."""
     text = open(oc3_path).read()
 
     def one(i: int) -> None:
@@ -61,8 +62,9 @@ def test_no_leak_over_1000_runs(oc3_path):
         if i % 10 == 0:
             m.analyzeCases()
         m.close()
-        with pytest.raises(swiftraft.InputError):
-            swiftraft.Model(text.replace("water_depth: 200", "water_depth: -200", 1))
+        if i % 5 == 0:
+            with pytest.raises(swiftraft.InputError):
+                swiftraft.Model(text.replace("water_depth: 200", "water_depth: -200", 1))
 
     for i in range(100):
         one(i)
