@@ -69,11 +69,30 @@ enum RAFTResults {
             }
         }
         for (name, v) in props.entries { put(name, v) }
-        let aliases: [(String, String)] = [("total CG", "rCG"), ("center of buoyancy", "rCB"), ("C hydrostatic", "C_hydro"),
-                                           ("F_lines0", "F_moor0"), ("C_lines0", "C_moor0")]
+        // RAFT `calcOutputs` names (raft_model.py results['properties']) of the same quantities
+        let aliases: [(String, String)] = [
+            ("tower mass", "mtower"), ("tower CG", "rCG_tow"), ("substructure mass", "m_sub"), ("substructure CG", "rCG_sub"),
+            ("shell mass", "m_shell"), ("ballast mass", "m_ballast"), ("ballast densities", "pb"), ("total CG", "rCG"),
+            ("center of buoyancy", "rCB"), ("C hydrostatic", "C_hydro"), ("F_lines0", "F_moor0"), ("C_lines0", "C_moor0"),
+            ("M support structure", "M_struc_sub"),
+        ]
         for (raftName, ours) in aliases where props[raftName] == nil { if let v = props[ours] { put(raftName, v) } }
-        if case .matrix(let m)? = props["M_struc"], !m.isEmpty { out.append(("total mass", .number(m[0][0]))) }
-        if case .scalar(let v)? = props["V"] { out.append(("buoyancy (pgV)", .number(rho * g * v))) }
+        if props["total mass"] == nil, case .matrix(let m)? = props["M_struc"], !m.isEmpty { out.append(("total mass", .number(m[0][0]))) }
+        if props["buoyancy (pgV)"] == nil, case .scalar(let v)? = props["V"] { out.append(("buoyancy (pgV)", .number(rho * g * v))) }
+        if case .vector(let i)? = props["Ixx_Iyy_Izz_sub_about_subCG"], i.count == 3 {
+            out.append(("roll inertia at subCG", .number(i[0])))
+            out.append(("pitch inertia at subCG", .number(i[1])))
+            out.append(("yaw inertia at subCG", .number(i[2])))
+        }
+        // 'C support structure' = C_struc_sub + C_hydro + C_moor0, 'C system' = C_struc + C_hydro + C_moor0 (rigid: 6×6)
+        for (raftName, structural) in [("C support structure", "C_struc_sub"), ("C system", "C_struc")] {
+            if case .matrix(let a)? = props[structural], case .matrix(let b)? = props["C_hydro"], case .matrix(let c)? = props["C_moor0"],
+               a.count == 6, b.count == 6, c.count == 6 {
+                var sum = a
+                for r in 0..<6 { for k in 0..<6 { sum[r][k] += b[r][k] + c[r][k] } }
+                put(raftName, .matrix(sum))
+            }
+        }
         return .object(out)
     }
 }

@@ -55,6 +55,13 @@ def test_results_layout_and_units(oc3_path):
     props = r["properties"]
     assert props["M_struc"].shape == (6, 6) and props["total mass"] == props["M_struc"][0, 0]
     assert props["offset_unloaded"].shape == (6,)
+    # RAFT's calcOutputs names (raft_model.py results['properties'])
+    for name in ["tower mass", "tower CG", "substructure mass", "substructure CG", "shell mass", "ballast mass",
+                 "ballast densities", "total CG", "roll inertia at subCG", "pitch inertia at subCG",
+                 "yaw inertia at subCG", "buoyancy (pgV)", "center of buoyancy", "C hydrostatic", "C system", "F_lines0",
+                 "C_lines0", "M support structure", "A support structure", "C support structure"]:
+        assert name in props, name
+    np.testing.assert_allclose(props["C system"], props["C_struc"] + props["C_hydro"] + props["C_lines0"], rtol=1e-15)
     fns, modes = m.solveEigen()
     assert fns.shape == (6,) and modes.shape == (6, 6)
 
