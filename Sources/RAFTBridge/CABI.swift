@@ -157,8 +157,8 @@ public func sr_analyze_unloaded(_ handle: UnsafeMutableRawPointer?, _ out: Unsaf
                 ])
             }
             var model = try m.requireRigid("analyzeUnloaded")
+            var copy = model  // the properties at the unloaded pose, from the same state (same C_moor0, F_moor0)
             let (offset, c0, f0) = try model.analyzeUnloaded()
-            var copy = model
             let props = try copy.properties(fowt: 0, pose: .unloaded)
             m.model = model
             return .object([
