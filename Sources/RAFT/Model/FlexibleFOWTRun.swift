@@ -148,7 +148,8 @@ public func analyzeFlexibleCases(_ design: Design, progress: ((Int, Int) -> Void
         inp.equilibrium = eq
         let sea = SeaState(train: c.waves[0], grid: grid)
         let (xi, passes, converged) = try s.solveDynamics(inp, members: fm, sea: sea, rho: site.rhoWater, depth: site.waterDepth, omega: grid.omega,
-                                     waveNumbers: k, iterations: design.settings.nIter, xiStart: design.settings.xiStart)
+                                     waveNumbers: k, iterations: design.settings.nIter, xiStart: design.settings.xiStart,
+                                     tolerance: design.settings.dragTolerance)
         var ch = try s.caseChannels(equilibrium: eq, response: xi, members: fm, omega: grid.omega, dw: grid.dw, g: site.g,
                                     mooring: &mooring)
         ch["wave_PSD"] = Statistics.psd(sources: [sea.amplitude.map { Complex($0, 0) }], dw: grid.dw)
