@@ -82,6 +82,10 @@ public enum RunWriter {
             ("extremes", .array(f.extremes.map { .string($0) })), ("exceedance", .numbers(f.exceedance)),
             ("psd", .string("one-sided per rad/s (the spectra CSV columns); moments in Hz")),
         ]
+        if let d = f.caseDuration { o.append(("case_duration_s", .numbers(d))) }
+        if !f.goodman.isEmpty {
+            o.append(("goodman_ultimate", .object(f.goodman.map { ($0.channel, .number($0.ultimate)) })))
+        }
         if let life = lifetime {
             o.append(("design_life_years", .number(f.designLifeYears)))
             o.append(("case_probability", .numbers(f.caseProbability ?? [])))
