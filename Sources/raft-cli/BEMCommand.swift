@@ -30,8 +30,8 @@ struct BEMCommand: ParsableCommand {
         (RAFT_CACHE_DIR moves it, RAFT_NO_CACHE=1 turns it off); `raft run` uses the same cache.
 
         Examples:
-          raft bem designs/VolturnUS-S_BEM.yaml                (writes bem-out/VolturnUS-S_BEM/)
-          raft bem designs/VolturnUS-S_BEM.yaml -o hydro --headings 0,30,60,90
+          raft bem examples/VolturnUS-S_BEM.yaml                (writes bem-out/VolturnUS-S_BEM/)
+          raft bem examples/VolturnUS-S_BEM.yaml -o hydro --headings 0,30,60,90
         """
     )
 

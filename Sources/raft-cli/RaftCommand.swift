@@ -52,7 +52,7 @@ struct RaftCommand: ParsableCommand {
           raft run designs/VolturnUS-S.yaml          solve every load case; write spectra and a summary
           raft eigen designs/OC3spar.yaml            natural frequencies and modes
           raft properties designs/OC4semi.yaml       mass, hydrostatics, added mass, mooring stiffness
-          raft bem designs/VolturnUS-S_BEM.yaml      panel-method (BEM) coefficients as WAMIT files
+          raft bem examples/VolturnUS-S_BEM.yaml      panel-method (BEM) coefficients as WAMIT files
           raft mooring designs/OC3spar.yaml --offset 10,0,0,0,0,0
           raft rotor designs/VolturnUS-S.yaml --wind 10.5
           raft sweep examples/sweep-oc3.yaml         parameter sweeps (shardable over Slurm/Kubernetes)

@@ -55,6 +55,16 @@ public struct BEMProblem: Sendable, Equatable {
         if let rect = potMembers.first(where: { $0.shape == .rectangular }) {
             throw SolveError.unsupported("potential flow for the rectangular member '\(rect.name)': RAFT 2.0.4's rectangular panel mesher makes duplicate panels with inward normals, which no panel method can solve; set potMod: false for it (strip theory) or give WAMIT files with potModMaster: 3")
         }
+        // Bound the work before meshing: RAFT's mesher makes about ⌈L/dz⌉ + caps rings of up to 4π r/da panels.
+        var estimate = 0.0
+        for m in potMembers {
+            let length = norm(m.rB0 - m.rA0), r = 0.5 * (m.sizes.map(\.x).max() ?? 0)
+            let dz = s.dz == 0 ? length / 20 : s.dz, da = s.da == 0 ? r / 8 : s.da
+            estimate += (length / max(dz, 1e-300) + 2 * r / max(0.6 * da, 1e-300) + 2) * (4 * Double.pi * r / max(da, 1e-300) + 8)
+        }
+        guard estimate <= Double(4 * Self.maxPanels) else {
+            throw SolveError.unsupported("BEM mesh: dz_BEM \(s.dz) m and da_BEM \(s.da) m would give about \(Int(min(estimate, 1e15))) panels; the solver takes at most \(Self.maxPanels) (about 2 GB); increase dz_BEM/da_BEM")
+        }
         let mesh: PanelMesh
         do { mesh = try MemberMesher.mesh(members: members, dz: s.dz, da: s.da) } catch {
             throw SolveError.unsupported("BEM mesh: \(error.description)")
@@ -62,7 +72,26 @@ public struct BEMProblem: Sendable, Equatable {
         guard !mesh.panels.isEmpty else {
             throw SolveError.unsupported("the potential-flow (potMod) members \(potMembers.map { "'\($0.name)'" }.joined(separator: ", ")) have no panel below the waterline, so there is nothing for the BEM solver (RAFT: \"no panels to mesh\", then pyHAMS fails)")
         }
-        self.init(mesh: mesh, omega: Self.raftFrequencies(grid: grid, minFreqHz: s.minFreqHz))
+        guard mesh.panels.count <= Self.maxPanels else {
+            throw SolveError.unsupported("BEM mesh: \(mesh.panels.count) panels with dz_BEM \(s.dz) m and da_BEM \(s.da) m; the solver takes at most \(Self.maxPanels) (about 2 GB); increase dz_BEM/da_BEM")
+        }
+        let omega = try Self.boundedFrequencies(grid: grid, minFreqHz: s.minFreqHz)
+        self.init(mesh: mesh, omega: omega)
+    }
+
+    /// Largest panel count solved (influence matrices ≈ 56·N² bytes: 2 GB at 6,000 panels).
+    public static let maxPanels = 6000
+    /// Largest BEM frequency count.
+    public static let maxFrequencies = 2000
+
+    static func boundedFrequencies(grid: FrequencyGrid, minFreqHz: Double?) throws -> [Double] {
+        let w = grid.omega
+        let minFreq = minFreqHz ?? (w[1] - w[0]) / 2 / Double.pi
+        let n = (w.max() ?? 0) / (2 * Double.pi * minFreq)
+        guard n.isFinite, n <= Double(maxFrequencies) else {
+            throw SolveError.unsupported("BEM frequencies: min_freq_BEM \(minFreq) Hz up to max_freq gives \(n.isFinite ? String(Int(n.rounded(.up))) : "too many") frequencies; at most \(maxFrequencies); increase platform.min_freq_BEM")
+        }
+        return raftFrequencies(grid: grid, minFreqHz: minFreqHz)
     }
 
     /// Exact bits of everything the result depends on (mesh nodes and connectivity, frequencies, headings, g,
