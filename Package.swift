@@ -35,7 +35,7 @@ let package = Package(
         ]),
         // Files: JSON/CSV encoding, atomic writes, the run-folder writer and reader, the sweep folder, the disk
         // cache of airfoil fits (injected into RAFT's rotor code).
-        .target(name: "RAFTIO", dependencies: ["RAFT"]),
+        .target(name: "RAFTIO", dependencies: ["RAFT", "LAPACK"]),
         // Validation cases and runner, SVG plots, text/HTML reports.
         .target(name: "RAFTReport", dependencies: ["RAFT", "RAFTIO"]),
         .executableTarget(name: "RAFTCLI", dependencies: [

@@ -12,6 +12,8 @@ struct RaftCommand: ParsableCommand {
         Interrupts.install()
         // Reuse fitted airfoil splines between runs (exact-bit keys; results identical to a fresh fit).
         SmoothingSpline.persistentStore = DiskFitCache.fromEnvironment()
+        // Reuse BEM results of the same hull mesh, frequencies and headings (exact-bit keys).
+        BEMCache.persistentStore = DiskBEMCache.fromEnvironment()
         do {
             var command = try parseLeafDirectly() ?? parseAsRoot()
             try command.run()
@@ -50,20 +52,22 @@ struct RaftCommand: ParsableCommand {
           raft run designs/VolturnUS-S.yaml          solve every load case; write spectra and a summary
           raft eigen designs/OC3spar.yaml            natural frequencies and modes
           raft properties designs/OC4semi.yaml       mass, hydrostatics, added mass, mooring stiffness
+          raft bem examples/VolturnUS-S_BEM.yaml      panel-method (BEM) coefficients as WAMIT files
           raft mooring designs/OC3spar.yaml --offset 10,0,0,0,0,0
           raft rotor designs/VolturnUS-S.yaml --wind 10.5
           raft sweep examples/sweep-oc3.yaml         parameter sweeps (shardable over Slurm/Kubernetes)
           raft validate --report out/                validation cases with an HTML report
           raft plot raft-out/VolturnUS-S             SVG plots of a run's spectra
 
-        Fitted airfoil splines are cached in ~/.cache/swift-raft/fits (RAFT_CACHE_DIR moves it,
-        RAFT_NO_CACHE=1 turns it off); cached fits are bit-identical to fresh ones.
+        Fitted airfoil splines are cached in ~/.cache/swift-raft/fits and BEM results in
+        ~/.cache/swift-raft/bem (RAFT_CACHE_DIR moves both, RAFT_NO_CACHE=1 turns them off); cached
+        results are bit-identical to fresh ones.
 
         Exit codes: 0 success, 1 other failure, 2 bad input, 3 physics failure (unstable design,
         statics not converged, unsupported feature), 64 usage error.
         """,
         version: raftVersion,
-        subcommands: [Check.self, Run.self, Eigen.self, Properties.self, Mooring.self, RotorCommand.self, Sweep.self, SensitivityCommand.self, Validate.self, Plot.self]
+        subcommands: [Check.self, Run.self, BEMCommand.self, Eigen.self, Properties.self, Mooring.self, RotorCommand.self, Sweep.self, SensitivityCommand.self, Validate.self, Plot.self]
     )
 }
 

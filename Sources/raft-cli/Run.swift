@@ -51,6 +51,7 @@ struct Run: ParsableCommand {
         if !quiet && total > 1 {
             options.progress = { done, all in printError("case \(done)/\(all) done") }
         }
+        options.bemStatus = BEMStatusPrinter.make(quiet: quiet)
         let result = try withExitCodes { try runDesign(d, options: options) }
         try withExitCodes { _ = try RunPublisher.publish(into: dir) { tmp in try RunWriter.write(result, to: tmp) } }
         if !quiet {
