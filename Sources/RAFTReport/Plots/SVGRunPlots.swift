@@ -2,27 +2,39 @@ import Foundation
 import RAFT
 import RAFTIO
 
-/// Channel groups and units of the spectra columns `raft run` writes (RAFT's `case_metrics` `_PSD` names).
+/// Channel groups, names and units of the spectra columns `raft run` writes (RAFT's `case_metrics` `_PSD` names).
 public enum SpectraChannels {
     /// Plot groups, in the order they are written.
     public enum Group: String, CaseIterable, Sendable {
         /// Platform motions and the wave elevation.
         case motions
+        /// Hub-node accelerations and tower-base loads.
+        case tower
         /// Mooring line-end tensions.
         case tensions
         /// Rotor speed, generator torque, blade pitch, wind.
         case rotor
-        /// Hub-node accelerations and tower-base loads.
-        case tower
 
         public var title: String {
             switch self {
-            case .motions: return "platform motions"
-            case .tensions: return "mooring tensions"
-            case .rotor: return "rotor"
-            case .tower: return "RNA acceleration and tower base"
+            case .motions: return "wave elevation and platform motions"
+            case .tensions: return "mooring line tensions"
+            case .rotor: return "rotor and controller"
+            case .tower: return "nacelle acceleration and tower-base moment"
             }
         }
+    }
+
+    /// Frequency unit of a plot: x in Hz and PSDs per Hz (default), or x in rad/s and PSDs per rad/s as RAFT stores them.
+    public enum FrequencyUnit: String, Sendable, CaseIterable {
+        case hertz = "Hz"
+        case radPerSecond = "rad/s"
+
+        public var axisLabel: String { self == .hertz ? "frequency [Hz]" : "frequency [rad/s]" }
+        /// Factor from RAFT's per-rad/s densities to this unit's densities (S_f = 2π S_ω).
+        public var densityFactor: Double { self == .hertz ? 2 * Double.pi : 1 }
+        /// Factor from Hz to this unit's frequency.
+        public var frequencyFactor: Double { self == .hertz ? 1 : 2 * Double.pi }
     }
 
     /// Channel name without `_PSD` ("surge", "Tmoor3", "AxRNA").
@@ -54,135 +66,267 @@ public enum SpectraChannels {
         return "-"
     }
 
-    /// PSD unit, e.g. "m²/(rad/s)" (RAFT's PSDs are per rad/s even when plotted against Hz).
-    public static func psdUnit(_ column: String) -> String {
+    /// PSD unit, e.g. "m²/Hz" or "m²/(rad/s)".
+    public static func psdUnit(_ column: String, _ unit: FrequencyUnit = .radPerSecond) -> String {
         let u = signalUnit(column)
         let squared = u.contains("/") || u.contains("·") ? "(\(u))²" : "\(u)²"
-        return "\(squared)/(rad/s)"
+        return unit == .hertz ? "\(squared)/Hz" : "\(squared)/(rad/s)"
     }
-}
 
-/// Errors reading a `raft run` output folder.
-public enum RunFolderError: Error, CustomStringConvertible, Sendable {
-    case missing(String)
-    case malformed(file: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .missing(let p): return "\(p): not found (expected a `raft run` output folder with summary.json and case*_psd.csv)"
-        case .malformed(let f, let r): return "\(f): \(r)"
+    /// A readable channel name for a panel title. Tensions follow RAFT's order (ends A of all `lineCount`
+    /// lines, then ends B) and RAFT's designs' convention that end A is the anchor and end B the fairlead.
+    public static func displayName(_ column: String, lineCount: Int?, sharedLines: Bool = false) -> String {
+        var c = channel(column)
+        var rotor = ""
+        if let r = c.range(of: "_r", options: .backwards), let n = Int(c[r.upperBound...]) {
+            rotor = " (rotor \(n))"
+            c = String(c[..<r.lowerBound])
         }
-    }
-}
-
-/// One spectra CSV of a run folder: `freq_Hz, omega_rad_s`, then PSD columns.
-public struct SpectraTable: Sendable {
-    public var header: [String]
-    public var columns: [[Double]]
-
-    public func column(_ name: String) -> [Double]? { header.firstIndex(of: name).map { columns[$0] } }
-
-    /// Parse CSV text as `RunWriter.spectraCSV` writes it (numbers, `NaN`, `inf`, `-inf`).
-    public init(csv text: String, file: String) throws {
-        var lines = text.split(whereSeparator: \.isNewline).map(String.init)
-        guard !lines.isEmpty else { throw RunFolderError.malformed(file: file, reason: "empty file") }
-        header = lines.removeFirst().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        columns = Array(repeating: [], count: header.count)
-        for (r, line) in lines.enumerated() {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard cells.count == header.count else {
-                throw RunFolderError.malformed(file: file, reason: "row \(r + 2) has \(cells.count) values, the header \(header.count)")
-            }
-            for (c, cell) in cells.enumerated() {
-                let t = cell.trimmingCharacters(in: .whitespaces)
-                let v: Double?
-                switch t.lowercased() {
-                case "nan": v = .nan
-                case "inf", "infinity": v = .infinity
-                case "-inf", "-infinity": v = -.infinity
-                default: v = Double(t)
-                }
-                guard let v else { throw RunFolderError.malformed(file: file, reason: "row \(r + 2), column '\(header[c])': '\(t)' is not a number") }
-                columns[c].append(v)
-            }
+        let names = ["wave": "wave elevation", "surge": "surge", "sway": "sway", "heave": "heave", "roll": "roll",
+                     "pitch": "pitch", "yaw": "yaw", "AxRNA": "AxRNA: nacelle acceleration, x",
+                     "AyRNA": "AyRNA: nacelle acceleration, y", "AzRNA": "AzRNA: nacelle acceleration, z",
+                     "Mbase": "Mbase: tower-base bending moment", "omega": "omega: rotor speed",
+                     "torque": "torque: generator torque", "bPitch": "bPitch: blade pitch"]
+        if let n = names[c] { return n + rotor }
+        if c.hasPrefix("Tmoor"), let k = Int(c.dropFirst(5)) {
+            guard let nl = lineCount, nl > 0, k < 2 * nl else { return "Tmoor[\(k)]: line-end tension" + rotor }
+            let line = k % nl + 1
+            let end = sharedLines ? (k < nl ? "end A" : "end B") : (k < nl ? "anchor (end A)" : "fairlead (end B)")
+            return "Tmoor[\(k)]: line \(line), \(end)" + rotor
         }
-        guard header.contains("freq_Hz") else { throw RunFolderError.malformed(file: file, reason: "no freq_Hz column") }
+        return c + rotor
     }
 }
 
-/// `raft plot`: SVG plots of the PSDs of a `raft run` output folder, one per case, FOWT and channel group.
+/// `raft plot`: SVG figures of a `raft run` output folder. One figure per FOWT and channel group, one panel per
+/// channel, every case of the run overlaid in each panel (as RAFT's `plotResponses`), a legend naming each case's
+/// sea state and wind, dotted lines at the unloaded natural frequencies; RAO magnitude and phase when the run
+/// wrote `case<i>_fowt<j>_rao.csv`; `plots/index.html` shows them all.
 public enum RunPlots {
-    /// Plots of one spectra table: (group, SVG text), groups without any column are left out.
-    /// A group whose channels are all zero is still drawn, with a note saying so.
-    public static func plots(_ table: SpectraTable, caption: String, idPrefix: String) -> [(group: SpectraChannels.Group, svg: String)] {
-        guard let hz = table.column("freq_Hz") else { return [] }
-        var out: [(SpectraChannels.Group, String)] = []
+    /// Height of one panel and of the bottom panel (which carries the x-axis label) [px].
+    static let panelHeight = 210.0, bottomPanelHeight = 232.0
+    static let figureWidth = 900.0
+    static let dofNames = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
+
+    /// One written figure.
+    public struct Figure: Sendable {
+        public var fileName: String
+        public var title: String
+        public var svg: String
+    }
+
+    /// Natural-frequency markers in the plot's frequency unit: DOFs closer than 3 % share one line ("roll/pitch").
+    static func naturalFrequencyMarkers(_ fn: [Double]?, unit: SpectraChannels.FrequencyUnit) -> [SVGPlot.Marker] {
+        guard let fn else { return [] }
+        var groups: [(f: Double, names: [String])] = []
+        for (k, f) in fn.enumerated().sorted(by: { $0.element < $1.element }) where f.isFinite && f > 0 {
+            let name = k < 6 ? dofNames[k] : "mode \(k + 1)"
+            if let last = groups.last, abs(f - last.f) <= 0.03 * last.f { groups[groups.count - 1].names.append(name) } else { groups.append((f, [name])) }
+        }
+        return groups.map { SVGPlot.Marker(x: $0.f * unit.frequencyFactor, label: $0.names.joined(separator: "/")) }
+    }
+
+    /// The note listing the natural frequencies, e.g. "dotted lines: natural frequencies …: surge 0.00797 Hz (125.5 s), …".
+    static func naturalFrequencyNote(_ fn: [Double]?) -> String? {
+        guard let fn, !fn.isEmpty else { return nil }
+        let items = fn.enumerated().map { k, f in
+            "\(k < 6 ? dofNames[k] : "mode \(k + 1)") \(String(format: "%.4g", f)) Hz (\(String(format: "%.1f", 1 / f)) s)"
+        }
+        return "dotted lines: natural frequencies at the unloaded equilibrium: " + items.joined(separator: ", ")
+    }
+
+    /// Case colours: the Okabe–Ito palette in case order (the same colour for a case in every panel and figure).
+    static func color(_ k: Int) -> String { SVGPlot.palette[k % SVGPlot.palette.count] }
+
+    /// A panel with the figure's common settings.
+    static func panel(title: String, yLabel: String, channel: String, xRange: (low: Double, high: Double),
+                      unit: SpectraChannels.FrequencyUnit, markers: [SVGPlot.Marker], id: String) -> SVGPlot {
+        var p = SVGPlot(title: title, xLabel: "", yLabel: yLabel, id: id)
+        p.width = figureWidth
+        p.height = panelHeight
+        p.xRange = xRange
+        p.showLegend = false
+        p.markers = markers
+        p.channel = channel
+        return p
+    }
+
+    /// Give the last panel the x-axis label; the others keep their tick labels only.
+    static func finish(_ panels: inout [SVGPlot], unit: SpectraChannels.FrequencyUnit) {
+        guard !panels.isEmpty else { return }
+        panels[panels.count - 1].xLabel = unit.axisLabel
+        panels[panels.count - 1].height = bottomPanelHeight
+    }
+
+    /// PSD figures of one source (FOWT j or the array mooring): per group, one panel per non-zero channel.
+    /// - Parameter tables: per case (in run order) its spectra table, nil when the case has none.
+    public static func psdFigures(design: String, source: String, stem: String, cases: [RunFolder.Case], tables: [SpectraTable?],
+                                  naturalFrequenciesHz: [Double]?, unit: SpectraChannels.FrequencyUnit = .hertz,
+                                  sharedLines: Bool = false) -> [Figure] {
+        let present = zip(cases, tables).enumerated().compactMap { k, ct in ct.1.map { (k, ct.0, $0) } }
+        guard !present.isEmpty else { return [] }
+        var columns: [String] = []
+        for (_, _, t) in present { for h in t.header where h.hasSuffix("_PSD") && !columns.contains(h) { columns.append(h) } }
+        let lineCount = { () -> Int? in
+            let n = columns.filter { $0.hasPrefix("Tmoor") && $0.hasSuffix("_PSD") && !$0.contains("_r") }.count
+            return n > 0 && n % 2 == 0 ? n / 2 : nil
+        }()
+        let allX = present.flatMap { $0.2.column("freq_Hz") ?? [] }.map { $0 * unit.frequencyFactor }
+        let xr = SVGAxis.range(allX, scale: .linear, decades: 8)
+        let markers = naturalFrequencyMarkers(naturalFrequenciesHz, unit: unit)
+        let legend = present.map { k, c, _ in SVGFigure.LegendEntry(name: c.label, color: color(k)) }
+
+        var figures: [Figure] = []
         for g in SpectraChannels.Group.allCases {
-            let cols = table.header.indices.filter { SpectraChannels.group(ofColumn: table.header[$0]) == g }
+            let cols = columns.filter { SpectraChannels.group(ofColumn: $0) == g }
             guard !cols.isEmpty else { continue }
-            // One panel per unit so that channels of very different magnitude stay readable.
-            var units: [String] = []
-            for c in cols where !units.contains(SpectraChannels.psdUnit(table.header[c])) { units.append(SpectraChannels.psdUnit(table.header[c])) }
             var panels: [SVGPlot] = []
-            for unit in units {
-                let title = units.count > 1 ? "\(caption): \(g.title), \(unit)" : "\(caption): \(g.title)"
-                var plot = SVGPlot(title: title, xLabel: "frequency [Hz]", yLabel: "PSD [\(unit)]", yScale: .log,
-                                   id: "\(idPrefix)-\(g.rawValue)-\(panels.count)")
-                plot.height = units.count > 1 ? 340 : 420
-                var zero: [String] = []
-                for c in cols where SpectraChannels.psdUnit(table.header[c]) == unit {
-                    let name = table.header[c]
-                    if table.columns[c].allSatisfy({ $0 == 0 || !$0.isFinite }) { zero.append(SpectraChannels.channel(name)); continue }
-                    plot.series.append(.init(name: "\(SpectraChannels.channel(name)) [\(unit)]", x: hz, y: table.columns[c],
-                                             style: name == "wave_PSD" ? .dashed : .line))
+            var zero: [String] = []
+            for col in cols {
+                let name = SpectraChannels.displayName(col, lineCount: lineCount, sharedLines: sharedLines)
+                let psdUnit = SpectraChannels.psdUnit(col, unit)
+                var curves: [(k: Int, x: [Double], y: [Double])] = []
+                for (k, _, t) in present {
+                    guard let hz = t.column("freq_Hz"), let y = t.column(col) else { continue }
+                    curves.append((k, hz.map { $0 * unit.frequencyFactor }, y.map { $0 * unit.densityFactor }))
                 }
-                if !zero.isEmpty {
-                    plot.note = (plot.series.isEmpty ? "all channels are zero: " : "zero, not shown: ") + zero.joined(separator: ", ")
+                if curves.allSatisfy({ $0.y.allSatisfy { $0 == 0 || !$0.isFinite } }) {
+                    zero.append(SpectraChannels.channel(col))
+                    continue
                 }
-                panels.append(plot)
+                var p = panel(title: name, yLabel: "PSD [\(psdUnit)]", channel: SpectraChannels.channel(col), xRange: xr, unit: unit,
+                              markers: markers, id: "\(stem)-\(SpectraChannels.channel(col))")
+                p.yScale = SVGPlot.autoScale(curves.map(\.y))
+                p.logDecades = 4
+                p.yFromZero = true
+                var zeroCases: [String] = []
+                for (k, x, y) in curves {
+                    if p.yScale == .log && y.allSatisfy({ $0 <= 0 || !$0.isFinite }) { zeroCases.append("case \(cases[k].index)"); continue }
+                    p.series.append(.init(name: "case \(cases[k].index)", x: x, y: y, color: color(k)))
+                }
+                if !zeroCases.isEmpty { p.note = "zero in \(zeroCases.joined(separator: ", ")) (not drawn on the log axis)" }
+                panels.append(p)
             }
-            out.append((g, SVGPlot.stack(panels, title: "\(caption): \(g.title)")))
+            finish(&panels, unit: unit)
+            var notes: [String] = []
+            notes.append("one-sided power spectral densities per \(unit == .hertz ? "Hz (RAFT's per-rad/s values × 2π)" : "rad/s, as RAFT computes them")"
+                         + "; log y-axis where the peaks differ by more than 30×, floor 4 decades below the highest")
+            if !markers.isEmpty, let n = naturalFrequencyNote(naturalFrequenciesHz) { notes.append(n) }
+            if !zero.isEmpty { notes.append("zero in every case, not drawn: " + zero.joined(separator: ", ")) }
+            if g == .tensions, lineCount != nil, !sharedLines {
+                notes.append("Tmoor[k]: RAFT's order, ends A of all lines then ends B; end A is taken as the anchor, end B as the fairlead")
+            }
+            let title = "\(design), \(source): \(g.title)"
+            figures.append(Figure(fileName: "\(stem)_\(g.rawValue).svg", title: title,
+                                  svg: SVGFigure(title: title, legend: legend, notes: notes, panels: panels, width: figureWidth).render()))
+        }
+        return figures
+    }
+
+    /// RAO figure of FOWT j from `case<i>_fowt<j>_rao.csv` tables (columns `<dof>_RAO_mag`, `<dof>_RAO_phase_deg`):
+    /// per DOF with a non-zero response, a |RAO| panel and a phase panel; nil when no case has a RAO table.
+    public static func raoFigure(design: String, source: String, stem: String, cases: [RunFolder.Case], tables: [SpectraTable?],
+                                 naturalFrequenciesHz: [Double]?, unit: SpectraChannels.FrequencyUnit = .hertz) -> Figure? {
+        let present = zip(cases, tables).enumerated().compactMap { k, ct in ct.1.map { (k, ct.0, $0) } }
+        guard !present.isEmpty else { return nil }
+        let allX = present.flatMap { $0.2.column("freq_Hz") ?? [] }.map { $0 * unit.frequencyFactor }
+        let xr = SVGAxis.range(allX, scale: .linear, decades: 8)
+        let markers = naturalFrequencyMarkers(naturalFrequenciesHz, unit: unit)
+        var panels: [SVGPlot] = []
+        var zero: [String] = [], missing: [String] = []
+        for (d, dof) in dofNames.enumerated() {
+            var mags: [(k: Int, x: [Double], mag: [Double], phase: [Double])] = []
+            for (k, _, t) in present {
+                guard let hz = t.column("freq_Hz"), let m = t.column("\(dof)_RAO_mag"), let ph = t.column("\(dof)_RAO_phase_deg") else { continue }
+                mags.append((k, hz.map { $0 * unit.frequencyFactor }, m, ph))
+            }
+            if mags.isEmpty { missing.append(dof); continue }
+            let top = mags.flatMap(\.mag).filter(\.isFinite).max() ?? 0
+            if top <= 0 { zero.append(dof); continue }
+            let u = d < 3 ? "m/m" : "deg/m"
+            var pm = panel(title: "\(dof): |RAO|", yLabel: "|RAO| [\(u)]", channel: "\(dof)_RAO_mag", xRange: xr, unit: unit,
+                           markers: markers, id: "\(stem)-\(dof)-mag")
+            pm.yFromZero = true
+            var pp = panel(title: "\(dof): phase of the RAO (re wave elevation at the platform reference point)", yLabel: "phase [deg]",
+                           channel: "\(dof)_RAO_phase_deg", xRange: xr, unit: unit, markers: markers, id: "\(stem)-\(dof)-phase")
+            pp.height = 170
+            pp.yRange = (-180, 180)
+            for (k, x, m, ph) in mags {
+                pm.series.append(.init(name: "case \(cases[k].index)", x: x, y: m, color: color(k)))
+                // The phase of a response at the noise level is meaningless: a gap where |RAO| < 0.1 % of the peak.
+                let shown = zip(m, ph).map { abs($0) >= 1e-3 * top ? $1 : .nan }
+                pp.series.append(.init(name: "case \(cases[k].index)", x: x, y: shown, color: color(k)))
+            }
+            panels.append(pm)
+            panels.append(pp)
+        }
+        guard !panels.isEmpty else { return nil }
+        finish(&panels, unit: unit)
+        var notes = ["response amplitude operators per metre of wave amplitude (first wave component; linearised at each case's drag)"]
+        if !markers.isEmpty, let n = naturalFrequencyNote(naturalFrequenciesHz) { notes.append(n) }
+        if !zero.isEmpty { notes.append("zero in every case, not drawn: " + zero.joined(separator: ", ")) }
+        if !missing.isEmpty { notes.append("not in the RAO files: " + missing.joined(separator: ", ")) }
+        let title = "\(design), \(source): response amplitude operators"
+        let legend = present.map { k, c, _ in SVGFigure.LegendEntry(name: c.label, color: color(k)) }
+        return Figure(fileName: "\(stem)_rao.svg", title: title,
+                      svg: SVGFigure(title: title, legend: legend, notes: notes, panels: panels, width: figureWidth).render())
+    }
+
+    /// Every figure of a run folder (PSDs per FOWT and of the array mooring; RAOs where the run wrote them).
+    public static func figures(_ run: RunFolder, unit: SpectraChannels.FrequencyUnit = .hertz) throws -> [Figure] {
+        let fowtCount = run.cases.map(\.spectraFiles.count).max() ?? 0
+        var out: [Figure] = []
+        for j in 0..<fowtCount {
+            let tables = try run.cases.map { c in j < c.spectraFiles.count ? try run.table(c.spectraFiles[j]) : nil }
+            let source = fowtCount > 1 ? "FOWT \(j + 1)" : "FOWT"
+            out += psdFigures(design: run.design, source: source, stem: "fowt\(j)", cases: run.cases, tables: tables,
+                              naturalFrequenciesHz: fowtCount == 1 ? run.naturalFrequenciesHz : nil, unit: unit)
+            let raos = try run.cases.map { c in try run.table("case\(c.index)_fowt\(j)_rao.csv", optional: true) }
+            if let f = raoFigure(design: run.design, source: source, stem: "fowt\(j)", cases: run.cases, tables: raos,
+                                 naturalFrequenciesHz: fowtCount == 1 ? run.naturalFrequenciesHz : nil, unit: unit) {
+                out.append(f)
+            }
+        }
+        if run.cases.contains(where: { $0.arrayMooringFile != nil }) {
+            let tables = try run.cases.map { c in try c.arrayMooringFile.map { try run.table($0) } ?? nil }
+            out += psdFigures(design: run.design, source: "shared mooring lines", stem: "array_mooring", cases: run.cases,
+                              tables: tables, naturalFrequenciesHz: nil, unit: unit, sharedLines: true)
         }
         return out
     }
 
-    /// Write `plots/<csv name>_<group>.svg` for every spectra CSV the folder's summary.json names
-    /// (or, without a list there, every `case*_psd.csv`). Each file is written atomically.
+    /// `plots/index.html`: every figure of the folder on one page.
+    static func indexHTML(design: String, figures: [Figure]) -> String {
+        var h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>\(SVGText.escape(design)): raft plot</title>\n"
+        h += "<style>body { font-family: Helvetica, Arial, sans-serif; margin: 16px 24px; color: #222; } "
+        h += "img { display: block; margin: 8px 0 28px 0; border: 1px solid #ddd; max-width: 100%; }</style>\n</head>\n<body>\n"
+        h += "<h1>\(SVGText.escape(design))</h1>\n"
+        for f in figures { h += "<img src=\"\(SVGText.escape(f.fileName))\" alt=\"\(SVGText.escape(f.title))\"/>\n" }
+        return h + "</body>\n</html>\n"
+    }
+
+    /// Write the figures into `<folder>/plots/` (each file atomically) plus `plots/index.html`; earlier `raft plot`
+    /// SVGs there that this run does not produce are removed. `path` is the run folder or its summary.json.
     /// - Returns: the paths written.
     @discardableResult
-    public static func write(runDirectory dir: String) throws -> [String] {
-        let fm = FileManager.default
-        let summaryPath = (dir as NSString).appendingPathComponent("summary.json")
-        guard fm.fileExists(atPath: summaryPath) else { throw RunFolderError.missing(summaryPath) }
-        let design: String
-        var files: [String] = []
-        do {
-            let obj = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summaryPath)))
-            guard let top = obj as? [String: Any] else { throw RunFolderError.malformed(file: summaryPath, reason: "not a JSON object") }
-            design = top["design"] as? String ?? (dir as NSString).lastPathComponent
-            for c in top["cases"] as? [[String: Any]] ?? [] {
-                for f in c["fowts"] as? [[String: Any]] ?? [] { if let s = f["spectra_csv"] as? String { files.append(s) } }
-                if let am = c["array_mooring"] as? [String: Any], let s = am["spectra_csv"] as? String { files.append(s) }
-            }
-        } catch let e as RunFolderError { throw e } catch {
-            throw RunFolderError.malformed(file: summaryPath, reason: "not valid JSON (\(error.localizedDescription))")
-        }
-        if files.isEmpty {
-            files = (try fm.contentsOfDirectory(atPath: dir)).filter { $0.hasPrefix("case") && $0.hasSuffix("_psd.csv") }.sorted()
-        }
+    public static func write(runDirectory path: String, unit: SpectraChannels.FrequencyUnit = .hertz) throws -> [String] {
+        let run = try RunFolder.load(path)
+        let figures = try figures(run, unit: unit)
+        let plotsDir = (run.directory as NSString).appendingPathComponent("plots")
         var written: [String] = []
-        let plotsDir = (dir as NSString).appendingPathComponent("plots")
-        for name in files {
-            let path = (dir as NSString).appendingPathComponent(name)
-            guard fm.fileExists(atPath: path) else { throw RunFolderError.missing(path) }
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            let table = try SpectraTable(csv: text, file: path)
-            let stem = name.hasSuffix("_psd.csv") ? String(name.dropLast(8)) : (name as NSString).deletingPathExtension
-            let caption = "\(design) \(stem.replacingOccurrences(of: "_", with: " "))"
-            for (g, svg) in plots(table, caption: caption, idPrefix: stem) {
-                let out = (plotsDir as NSString).appendingPathComponent("\(stem)_\(g.rawValue).svg")
-                try AtomicFile.write(svg, to: out)
-                written.append(out)
+        for f in figures {
+            let out = (plotsDir as NSString).appendingPathComponent(f.fileName)
+            try AtomicFile.write(f.svg, to: out)
+            written.append(out)
+        }
+        if !figures.isEmpty {
+            let index = (plotsDir as NSString).appendingPathComponent("index.html")
+            try AtomicFile.write(indexHTML(design: run.design, figures: figures), to: index)
+            written.append(index)
+            let keep = Set(figures.map(\.fileName))
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: plotsDir)) ?? []
+            where name.hasSuffix(".svg") && !keep.contains(name) && (name.hasPrefix("case") || name.hasPrefix("fowt") || name.hasPrefix("array_mooring")) {
+                try? FileManager.default.removeItem(atPath: (plotsDir as NSString).appendingPathComponent(name))
             }
         }
         return written
