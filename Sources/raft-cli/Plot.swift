@@ -61,7 +61,7 @@ struct Plot: ParsableCommand {
         }
         guard let run = runFolder else { return }
         do {
-            let written = try RunPlots.write(runDirectory: run, unit: perRadS ? .radPerSecond : .hertz)
+            let written = try RunPlots.write(runDirectory: run, unit: perRadS ? .radPerSecond : .hertz) { printError("note: \($0)") }
             for p in written { print(p) }
             if written.isEmpty { printError("warning: no spectra found in \(run)") }
         } catch let e as RunFolderError {

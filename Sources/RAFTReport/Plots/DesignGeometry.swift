@@ -13,6 +13,8 @@ public struct DesignGeometry: Sendable {
         public var name: String
         public var part: Part
         public var points: [Vec3]
+        /// Pieces of one member share a group number (drawn as one outline).
+        public var group: Int = 0
     }
 
     /// A mooring line: node positions from end A to end B.
@@ -47,13 +49,27 @@ public struct DesignGeometry: Sendable {
     }
 
     /// The sections of a placed member as convex pieces (sections of zero length are skipped).
-    static func solids(of m: Member, part: Part) -> [Solid] {
+    static func solids(of m: Member, part: Part, group: Int) -> [Solid] {
         var out: [Solid] = []
         for i in 1..<m.stations.count where m.stations[i] > m.stations[i - 1] {
             out.append(Solid(name: m.name, part: part,
-                             points: ring(m, at: m.stations[i - 1], size: m.sizes[i - 1]) + ring(m, at: m.stations[i], size: m.sizes[i])))
+                             points: ring(m, at: m.stations[i - 1], size: m.sizes[i - 1]) + ring(m, at: m.stations[i], size: m.sizes[i]),
+                             group: group))
         }
         return out
+    }
+
+    /// Points of a cylinder of radius `r` from `a` to `b` (its convex hull is the cylinder).
+    static func cylinder(from a: Vec3, to b: Vec3, radius r: Double) -> [Vec3] {
+        let axis = (b - a) / max(norm(b - a), 1e-9)
+        var u = cross(axis, Vec3(0, 0, 1))
+        if norm(u) < 1e-9 { u = Vec3(0, 1, 0) }
+        u = u / norm(u)
+        let v = cross(axis, u)
+        return [a, b].flatMap { c in (0..<16).map { k -> Vec3 in
+            let t = 2 * Double.pi * Double(k) / 16
+            return c + r * (cos(t) * u + sin(t) * v)
+        } }
     }
 
     /// Build the geometry of `design`: a single FOWT at its unloaded equilibrium (RAFT `analyzeUnloaded`), arrays at
@@ -82,7 +98,7 @@ public struct DesignGeometry: Sendable {
             let fm = try FOWTMembers(design: design, fowt: j)
             for m in fm.placed(translation: t, rotation: rot) {
                 let part: Part = m.part == .platform ? .platform : m.part == .tower ? .tower : .nacelle
-                solids += Self.solids(of: m, part: part)
+                solids += Self.solids(of: m, part: part, group: solids.count)
             }
             // Rotor discs: hub at the shaft's overhang from the RNA reference point, radius Rtip, normal to the shaft.
             if let ti = entry.turbineIndex {
@@ -100,7 +116,13 @@ public struct DesignGeometry: Sendable {
                         let a = 2 * Double.pi * Double(i) / 48
                         return hub + radius * (cos(a) * u + sin(a) * v)
                     }
-                    solids.append(Solid(name: "rotor \(k + 1)", part: .rotor, points: pts))
+                    solids.append(Solid(name: "rotor \(k + 1)", part: .rotor, points: pts, group: solids.count))
+                    // Shaft from the RNA reference point (tower top) to the hub, when no nacelle member draws it.
+                    if !fm.members.contains(where: { $0.part == .nacelle }) {
+                        let top = t + R * rna.referencePoint
+                        solids.append(Solid(name: "shaft \(k + 1)", part: .nacelle, points: Self.cylinder(from: top, to: hub, radius: 0.025 * radius),
+                                            group: solids.count))
+                    }
                 }
             }
             if var ms = try MooringSystem(design: design, fowtIndex: j) {

@@ -99,20 +99,24 @@ public enum GeometrySVG {
             s += "<polyline class=\"mooring-line\" data-name=\"\(SVGText.escape(l.name))\" points=\"\(pts)\" fill=\"none\" "
             s += "stroke=\"\(l.shared ? "#7b3294" : "#b2182b")\" stroke-width=\"\(closeUp ? 2 : 1.5)\"/>\n"
         }
-        let order = g.solids.indices.sorted { a, b in
-            let da = g.solids[a].points.reduce(0) { $0 + v.depth($1) } / Double(g.solids[a].points.count)
-            let db = g.solids[b].points.reduce(0) { $0 + v.depth($1) } / Double(g.solids[b].points.count)
-            return da < db
+        // Members far to near; the pieces of one member are drawn as one shape: outlines first (twice the
+        // stroke width), then the fills on top, so that only the member's outer outline shows.
+        var groups: [Int: [Int]] = [:]
+        for i in g.solids.indices { groups[g.solids[i].group, default: []].append(i) }
+        func depth(_ i: Int) -> Double { g.solids[i].points.reduce(0) { $0 + v.depth($1) } / Double(g.solids[i].points.count) }
+        let ordered = groups.values.sorted { a, b in
+            a.map(depth).reduce(0, +) / Double(a.count) < b.map(depth).reduce(0, +) / Double(b.count)
         }
-        for i in order {
-            let solid = g.solids[i]
-            let h = hull(solid.points.map { v.project($0) })
-            guard h.count >= 2 else { continue }
-            let c = fills[solid.part] ?? ("#dddddd", "#555555")
-            let pts = h.map { "\(n(fr.px($0.0))),\(n(fr.py($0.1)))" }.joined(separator: " ")
-            let opacity = solid.part == .rotor ? "0.35" : "0.9"
-            s += "<polygon class=\"member \(solid.part.rawValue)\" data-name=\"\(SVGText.escape(solid.name))\" points=\"\(pts)\" "
-            s += "fill=\"\(c.fill)\" fill-opacity=\"\(opacity)\" stroke=\"\(c.stroke)\" stroke-width=\"0.8\" stroke-linejoin=\"round\"/>\n"
+        for members in ordered {
+            let first = g.solids[members[0]]
+            let c = fills[first.part] ?? ("#dddddd", "#555555")
+            let hulls = members.map { hull(g.solids[$0].points.map { v.project($0) }) }.filter { $0.count >= 2 }
+            let pts = hulls.map { h in h.map { "\(n(fr.px($0.0))),\(n(fr.py($0.1)))" }.joined(separator: " ") }
+            let rotor = first.part == .rotor
+            s += "<g class=\"member \(first.part.rawValue)\" data-name=\"\(SVGText.escape(first.name))\">\n"
+            for p in pts { s += "<polygon points=\"\(p)\" fill=\"none\" stroke=\"\(c.stroke)\" stroke-width=\"1.6\" stroke-linejoin=\"round\"/>\n" }
+            for p in pts { s += "<polygon points=\"\(p)\" fill=\"\(c.fill)\" fill-opacity=\"\(rotor ? "0.35" : "1")\" stroke=\"none\"/>\n" }
+            s += "</g>\n"
         }
         s += "</g>\n"
         // Frame, tick labels and axis labels.
@@ -152,7 +156,9 @@ public enum GeometrySVG {
         s += "<text x=\"\(n(width / 2))\" y=\"26\" text-anchor=\"middle\" font-size=\"\(n(t.size))\" font-weight=\"bold\">\(SVGText.escape(t.text))</text>\n"
         var y = 44.0
         let poseText = g.poses.enumerated().map { j, p in
-            (g.poses.count > 1 ? "FOWT \(j + 1): " : "offset: ") + String(format: "surge %.2f m, sway %.2f m, heave %.2f m, roll %.2f°, pitch %.2f°, yaw %.2f°", p[0], p[1], p[2], p[3], p[4], p[5])
+            // Rounded first so that a tiny negative value does not print as "-0.00".
+            let r = p.map { ($0 * 100).rounded() / 100 + 0 }
+            return (g.poses.count > 1 ? "FOWT \(j + 1): " : "offset: ") + String(format: "surge %.2f m, sway %.2f m, heave %.2f m, roll %.2f°, pitch %.2f°, yaw %.2f°", r[0], r[1], r[2], r[3], r[4], r[5])
         }
         for line in g.notes + [poseText.joined(separator: "; ")] {
             s += "<text class=\"note\" x=\"24\" y=\"\(n(y))\" font-size=\"11\" fill=\"#555555\">\(SVGText.escape(line))</text>\n"

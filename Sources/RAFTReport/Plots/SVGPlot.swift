@@ -97,7 +97,7 @@ public struct SVGPlot: Sendable {
     }
     private var plotLeft: Double { 78 }
     private var plotTop: Double { note == nil ? 42 : 58 }
-    private var plotRight: Double { width - 16 - (showLegend ? legendWidth : 0) }
+    private var plotRight: Double { width - (showLegend && !series.isEmpty ? 16 + legendWidth : 28) }
     private var plotBottom: Double { height - (xLabel.isEmpty ? 30 : 52) }
 
     /// Title font size [px] and text that fit `available` pixels (bold Helvetica ≈ 0.6 em per character):
@@ -323,14 +323,16 @@ struct SVGAxis {
         switch scale {
         case .linear:
             let step = fixedStep ?? SVGAxis.niceStep((high - low) / 6)
-            var out: [Tick] = []
+            var values: [Double] = []
             var k = (low / step).rounded(.up)
             while k * step <= high + step * 1e-9 {
-                let v = abs(k * step) < step * 1e-9 ? 0 : k * step
-                out.append(Tick(value: v, label: SVGText.escape(SVGText.tickLabel(v, step: step))))
+                values.append(abs(k * step) < step * 1e-9 ? 0 : k * step)
                 k += 1
             }
-            return out
+            // One exponent for the whole axis when the values are large or small: "2.5×10¹⁷", "0.5×10⁻⁴".
+            let top = values.map(abs).max() ?? 0
+            let exponent = top >= 1e5 || (top > 0 && top < 1e-3) ? Int(log10(top).rounded(.down)) : nil
+            return values.map { Tick(value: $0, label: SVGText.tickMarkup($0, step: step, exponent: exponent)) }
         case .log:
             let lo = Int(log10(low).rounded()), hi = Int(log10(high).rounded())
             let every = max(1, Int((Double(hi - lo) / 10).rounded(.up)))
@@ -379,6 +381,16 @@ public enum SVGText {
         var s = String(format: "%.2f", r)
         while s.hasSuffix("0") { s.removeLast() }
         return s
+    }
+
+    /// Tick label markup (XML-escaped, superscript exponent as a `tspan`) for `v` on a linear axis with spacing
+    /// `step`; with `exponent`, the mantissa `v / 10^exponent` with the decimals the step needs, then "×10^exponent".
+    static func tickMarkup(_ v: Double, step: Double, exponent: Int?) -> String {
+        guard let e = exponent else { return escape(tickLabel(v, step: step)) }
+        if v == 0 { return "0" }
+        let scale = pow(10, Double(e))
+        let decimals = max(0, min(4, -Int(log10(step / scale).rounded(.down))))
+        return String(format: "%.\(decimals)f", v / scale) + "×10<tspan dy=\"-5\" font-size=\"9\">\(e)</tspan>"
     }
 
     /// Tick label for value `v` on a linear axis with tick spacing `step`.

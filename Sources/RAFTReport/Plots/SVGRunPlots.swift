@@ -113,6 +113,8 @@ public enum RunPlots {
         public var fileName: String
         public var title: String
         public var svg: String
+        /// Set when every channel of the figure is zero: the figure is not written, this note says why.
+        public var emptyNote: String?
     }
 
     /// Natural-frequency markers in the plot's frequency unit: DOFs closer than 3 % share one line ("roll/pitch").
@@ -199,13 +201,27 @@ public enum RunPlots {
                 p.yScale = SVGPlot.autoScale(curves.map(\.y))
                 p.logDecades = 4
                 p.yFromZero = true
-                var zeroCases: [String] = []
-                for (k, x, y) in curves {
-                    if p.yScale == .log && y.allSatisfy({ $0 <= 0 || !$0.isFinite }) { zeroCases.append("case \(cases[k].index)"); continue }
-                    p.series.append(.init(name: "case \(cases[k].index)", x: x, y: y, color: color(k)))
-                }
-                if !zeroCases.isEmpty { p.note = "zero in \(zeroCases.joined(separator: ", ")) (not drawn on the log axis)" }
+                for (k, x, y) in curves { p.series.append(.init(name: "case \(cases[k].index)", x: x, y: y, color: color(k))) }
                 panels.append(p)
+            }
+            // Panels of one unit share the y scale (log when any of them needs it), so that e.g. the tensions of
+            // different lines read alike; on a log axis, curves entirely below the floor are named in a note.
+            for unitName in Set(panels.map(\.yLabel)) {
+                let same = panels.indices.filter { panels[$0].yLabel == unitName }
+                guard same.contains(where: { panels[$0].yScale == .log }) else { continue }
+                for i in same {
+                    panels[i].yScale = .log
+                    let floor = SVGAxis.range(panels[i].series.flatMap(\.y), scale: .log, decades: panels[i].logDecades).low
+                    let hidden = panels[i].series.filter { s in s.y.allSatisfy { !$0.isFinite || $0 < floor } }.map(\.name)
+                    if !hidden.isEmpty {
+                        panels[i].note = "below the axis floor (\(String(format: "%.0e", floor))): \(hidden.joined(separator: ", "))"
+                    }
+                }
+            }
+            guard !panels.isEmpty else {
+                figures.append(Figure(fileName: "\(stem)_\(g.rawValue).svg", title: "\(design), \(source): \(g.title)", svg: "",
+                                      emptyNote: "\(source) \(g.title): zero in every case (\(zero.joined(separator: ", "))), no figure"))
+                continue
             }
             finish(&panels, unit: unit)
             var notes: [String] = []
@@ -301,7 +317,9 @@ public enum RunPlots {
         h += "<style>body { font-family: Helvetica, Arial, sans-serif; margin: 16px 24px; color: #222; } "
         h += "img { display: block; margin: 8px 0 28px 0; border: 1px solid #ddd; max-width: 100%; }</style>\n</head>\n<body>\n"
         h += "<h1>\(SVGText.escape(design))</h1>\n"
-        for f in figures { h += "<img src=\"\(SVGText.escape(f.fileName))\" alt=\"\(SVGText.escape(f.title))\"/>\n" }
+        let empty = figures.compactMap(\.emptyNote)
+        if !empty.isEmpty { h += "<p>Not drawn: " + empty.map(SVGText.escape).joined(separator: "; ") + ".</p>\n" }
+        for f in figures where f.emptyNote == nil { h += "<img src=\"\(SVGText.escape(f.fileName))\" alt=\"\(SVGText.escape(f.title))\"/>\n" }
         return h + "</body>\n</html>\n"
     }
 
@@ -309,12 +327,14 @@ public enum RunPlots {
     /// SVGs there that this run does not produce are removed. `path` is the run folder or its summary.json.
     /// - Returns: the paths written.
     @discardableResult
-    public static func write(runDirectory path: String, unit: SpectraChannels.FrequencyUnit = .hertz) throws -> [String] {
+    public static func write(runDirectory path: String, unit: SpectraChannels.FrequencyUnit = .hertz,
+                             notes: ((String) -> Void)? = nil) throws -> [String] {
         let run = try RunFolder.load(path)
         let figures = try figures(run, unit: unit)
         let plotsDir = (run.directory as NSString).appendingPathComponent("plots")
         var written: [String] = []
         for f in figures {
+            if let note = f.emptyNote { notes?(note); continue }
             let out = (plotsDir as NSString).appendingPathComponent(f.fileName)
             try AtomicFile.write(f.svg, to: out)
             written.append(out)
@@ -323,7 +343,7 @@ public enum RunPlots {
             let index = (plotsDir as NSString).appendingPathComponent("index.html")
             try AtomicFile.write(indexHTML(design: run.design, figures: figures), to: index)
             written.append(index)
-            let keep = Set(figures.map(\.fileName))
+            let keep = Set(figures.filter { $0.emptyNote == nil }.map(\.fileName))
             for name in (try? FileManager.default.contentsOfDirectory(atPath: plotsDir)) ?? []
             where name.hasSuffix(".svg") && !keep.contains(name) && (name.hasPrefix("case") || name.hasPrefix("fowt") || name.hasPrefix("array_mooring")) {
                 try? FileManager.default.removeItem(atPath: (plotsDir as NSString).appendingPathComponent(name))

@@ -206,8 +206,10 @@ struct GeometryPlotTests {
         #expect(views.compactMap { $0.attributes["data-view"] } == ["side", "top", "side-close-up", "top-close-up"])
         for v in views {
             #expect(v.all("polyline").filter { $0.attributes["class"] == "mooring-line" }.count == 3)
-            #expect(v.all("polygon").filter { ($0.attributes["class"] ?? "").hasPrefix("member platform") }.count > 0)
-            #expect(v.all("polygon").contains { $0.attributes["class"] == "member rotor" })
+            let members = v.all("g").filter { ($0.attributes["class"] ?? "").hasPrefix("member ") }
+            #expect(members.filter { $0.attributes["class"] == "member platform" }.count > 0)
+            #expect(members.contains { $0.attributes["class"] == "member tower" } && members.contains { $0.attributes["class"] == "member rotor" })
+            #expect(members.allSatisfy { !$0.all("polygon").isEmpty })
             #expect(v.allText.contains("x [m]") && (v.allText.contains("z [m]") || v.allText.contains("y [m]")))
             #expect(v.allText.contains(" m"), "scale bar")
         }
