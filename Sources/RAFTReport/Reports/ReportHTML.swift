@@ -88,7 +88,10 @@ public enum ValidationReportHTML {
         h += "</style>\n</head>\n<body>\n"
         h += "<h1>swift-raft validation report</h1>\n"
         h += "<p>swift-raft \(e(raftVersion)), generated \(e(ISO8601DateFormatter().string(from: generated))). "
-        h += "Result: <span class=\"\(summary.allPassed ? "pass" : "fail")\">\(e(summary.line))</span>. "
+        let loose = outcomes.flatMap(\.quantities).filter(ValidationReportText.isLoose).count
+        h += "Result: <span class=\"\(summary.allPassed ? "pass" : "fail")\">\(e(summary.line))</span>"
+        if loose > 0 { h += ", <span class=\"loose\">\(loose) loose</span>" }
+        h += ". "
         h += "A quantity passes when every compared value satisfies |computed − expected| ≤ atol + rtol·|expected|; "
         h += "pending cases (model function not wired yet) and cases that could not run count as not passed. "
         h += "<span class=\"loose\">Amber</span>: passed, but only within a wide band (tolerance ≥ \(Int(ValidationReportText.looseTolerance * 100)) % "
@@ -147,7 +150,9 @@ public enum ValidationReportHTML {
                 guard let r = table[d]?[dof] else { continue }
                 let name = dof < 6 ? dofNames[dof] : "DOF \(dof)"
                 h += "<tr><td>\(name)</td><td class=\"num\">\(r.computed.map(fmt) ?? "not run")</td>"
-                h += "<td class=\"num\">\(r.raft.map(fmt) ?? "-")</td><td class=\"num\">\(r.published.map(fmt) ?? "-")</td>"
+                // A published figure more than 5 % away from the computed one is amber (the case's tolerance may be wide).
+                let far = r.published.flatMap { p in r.computed.map { abs($0 - p) > ValidationReportText.looseError * abs(p) } } ?? false
+                h += "<td class=\"num\">\(r.raft.map(fmt) ?? "-")</td><td class=\"num\(far ? " loose" : "")\">\(r.published.map(fmt) ?? "-")</td>"
                 h += "<td class=\"num\">\(r.computed.map { fmt(1 / $0) } ?? "-")</td></tr>\n"
             }
             h += "</table>\n"

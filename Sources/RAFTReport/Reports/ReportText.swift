@@ -86,7 +86,9 @@ public enum ValidationReportText {
         for o in outcomes {
             let c = o.validationCase
             let n = o.quantities.filter(\.passed).count
+            let loose = o.quantities.filter(isLoose).count
             s += "\(c.name)  [\(c.reference.isEmpty ? c.kind.rawValue : c.reference)]  \(caseStatusWord(o.status))"
+            if o.status == .passed && loose > 0 { s += ", \(loose) loose" }
             if o.status != .disabled { s += "  \(n)/\(c.quantities.count) quantities" + String(format: "  %.2f s", o.seconds) }
             s += "\n"
             if o.status != .disabled, let p = psdPointsText(o) { s += "    compares \(p)\n" }
@@ -106,7 +108,7 @@ public enum ValidationReportText {
                 s += "    \(name)  \(sci(q.worstRelativeError).padding(toLength: 13, withPad: " ", startingAt: 0))"
                 s += "  \(sci(q.quantity.rtol).padding(toLength: 8, withPad: " ", startingAt: 0))"
                 s += "  \(sci(q.quantity.atol).padding(toLength: 8, withPad: " ", startingAt: 0))  \(statusWord(q.status))"
-                if isLoose(q) { s += " (loose: agreement within a wide band)" }
+                if isLoose(q) { s += " (loose)" }
                 if q.violations > 0 { s += " (\(q.violations) of \(q.quantity.expected.count) values outside)" }
                 switch q.status {
                 case .pending(let m), .error(let m): s += ": \(m)"
