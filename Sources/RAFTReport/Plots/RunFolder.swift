@@ -69,6 +69,8 @@ public struct RunFolder: Sendable {
         public var inputs: [String: CaseInputValue]
         /// `case<i>_fowt<j>_psd.csv` per FOWT.
         public var spectraFiles: [String]
+        /// `case<i>_fowt<j>_rao.csv` per FOWT as summary.json names it (`rao_csv`), nil where it names none.
+        public var raoFiles: [String?] = []
         /// `case<i>_array_mooring_psd.csv` for farms with shared lines.
         public var arrayMooringFile: String?
     }
@@ -123,8 +125,9 @@ public struct RunFolder: Sendable {
             let files = (c["fowts"] as? [[String: Any]] ?? []).enumerated().map { j, f in
                 f["spectra_csv"] as? String ?? RunWriter.spectraFileName(caseIndex: (c["index"] as? Int) ?? k, fowt: j)
             }
+            let raos = (c["fowts"] as? [[String: Any]] ?? []).map { $0["rao_csv"] as? String }
             let am = (c["array_mooring"] as? [String: Any]).map { $0["spectra_csv"] as? String ?? "case\(k)_array_mooring_psd.csv" }
-            cases.append(Case(index: c["index"] as? Int ?? k, inputs: inputs, spectraFiles: files, arrayMooringFile: am))
+            cases.append(Case(index: c["index"] as? Int ?? k, inputs: inputs, spectraFiles: files, raoFiles: raos, arrayMooringFile: am))
         }
         let fn = ((top["unloaded"] as? [String: Any])?["natural_frequencies_Hz"] as? [NSNumber])?.map(\.doubleValue)
         return RunFolder(directory: dir, design: top["design"] as? String ?? (dir as NSString).lastPathComponent,

@@ -250,11 +250,18 @@ public enum RunPlots {
         let markers = naturalFrequencyMarkers(naturalFrequenciesHz, unit: unit)
         var panels: [SVGPlot] = []
         var zero: [String] = [], missing: [String] = []
+        // Frequencies where every DOF's RAO is exactly 0: no wave energy there, the RAO is undefined (a gap, not 0).
+        let undefined: [[Bool]] = present.map { _, _, t in
+            let mags = dofNames.compactMap { t.column("\($0)_RAO_mag") }
+            return (0..<(t.column("freq_Hz")?.count ?? 0)).map { i in !mags.isEmpty && mags.allSatisfy { $0[i] == 0 } }
+        }
         for (d, dof) in dofNames.enumerated() {
             var mags: [(k: Int, x: [Double], mag: [Double], phase: [Double])] = []
-            for (k, _, t) in present {
+            for (p, (k, _, t)) in present.enumerated() {
                 guard let hz = t.column("freq_Hz"), let m = t.column("\(dof)_RAO_mag"), let ph = t.column("\(dof)_RAO_phase_deg") else { continue }
-                mags.append((k, hz.map { $0 * unit.frequencyFactor }, m, ph))
+                let gap = undefined[p]
+                mags.append((k, hz.map { $0 * unit.frequencyFactor }, m.indices.map { gap[$0] ? .nan : m[$0] },
+                             ph.indices.map { gap[$0] ? .nan : ph[$0] }))
             }
             if mags.isEmpty { missing.append(dof); continue }
             let top = mags.flatMap(\.mag).filter(\.isFinite).max() ?? 0
@@ -263,7 +270,7 @@ public enum RunPlots {
             var pm = panel(title: "\(dof): |RAO|", yLabel: "|RAO| [\(u)]", channel: "\(dof)_RAO_mag", xRange: xr, unit: unit,
                            markers: markers, id: "\(stem)-\(dof)-mag")
             pm.yFromZero = true
-            var pp = panel(title: "\(dof): phase of the RAO (re wave elevation at the platform reference point)", yLabel: "phase [deg]",
+            var pp = panel(title: "\(dof): RAO phase (relative to the wave elevation at the origin)", yLabel: "phase [deg]",
                            channel: "\(dof)_RAO_phase_deg", xRange: xr, unit: unit, markers: markers, id: "\(stem)-\(dof)-phase")
             pp.height = 170
             pp.yRange = (-180, 180)
@@ -271,14 +278,16 @@ public enum RunPlots {
                 pm.series.append(.init(name: "case \(cases[k].index)", x: x, y: m, color: color(k)))
                 // The phase of a response at the noise level is meaningless: a gap where |RAO| < 0.1 % of the peak.
                 let shown = zip(m, ph).map { abs($0) >= 1e-3 * top ? $1 : .nan }
-                pp.series.append(.init(name: "case \(cases[k].index)", x: x, y: shown, color: color(k)))
+                let wrapped = breakingWraps(x, shown)
+                pp.series.append(.init(name: "case \(cases[k].index)", x: wrapped.x, y: wrapped.y, color: color(k)))
             }
             panels.append(pm)
             panels.append(pp)
         }
         guard !panels.isEmpty else { return nil }
         finish(&panels, unit: unit)
-        var notes = ["response amplitude operators per metre of wave amplitude (first wave component; linearised at each case's drag)"]
+        var notes = ["response amplitude operators per metre of wave amplitude (first wave component; linearised at each case's drag); "
+                     + "gaps where the wave spectrum is zero (RAO undefined) and, for the phase, where |RAO| < 0.1 % of its peak"]
         if !markers.isEmpty, let n = naturalFrequencyNote(naturalFrequenciesHz) { notes.append(n) }
         if !zero.isEmpty { notes.append("zero in every case, not drawn: " + zero.joined(separator: ", ")) }
         if !missing.isEmpty { notes.append("not in the RAO files: " + missing.joined(separator: ", ")) }
@@ -286,6 +295,19 @@ public enum RunPlots {
         let legend = present.map { k, c, _ in SVGFigure.LegendEntry(name: c.label, color: color(k)) }
         return Figure(fileName: "\(stem)_rao.svg", title: title,
                       svg: SVGFigure(title: title, legend: legend, notes: notes, panels: panels, width: figureWidth).render())
+    }
+
+    /// A phase curve with a gap (NaN point) wherever it wraps between ±180° (a jump of more than 180°), so that no
+    /// vertical line is drawn across the panel.
+    static func breakingWraps(_ x: [Double], _ y: [Double]) -> (x: [Double], y: [Double]) {
+        var ox: [Double] = [], oy: [Double] = []
+        for i in x.indices {
+            if i > 0, y[i].isFinite, y[i - 1].isFinite, abs(y[i] - y[i - 1]) > 180 {
+                ox.append(0.5 * (x[i] + x[i - 1])); oy.append(.nan)
+            }
+            ox.append(x[i]); oy.append(y[i])
+        }
+        return (ox, oy)
     }
 
     /// Every figure of a run folder (PSDs per FOWT and of the array mooring; RAOs where the run wrote them).
@@ -297,7 +319,9 @@ public enum RunPlots {
             let source = fowtCount > 1 ? "FOWT \(j + 1)" : "FOWT"
             out += psdFigures(design: run.design, source: source, stem: "fowt\(j)", cases: run.cases, tables: tables,
                               naturalFrequenciesHz: fowtCount == 1 ? run.naturalFrequenciesHz : nil, unit: unit)
-            let raos = try run.cases.map { c in try run.table("case\(c.index)_fowt\(j)_rao.csv", optional: true) }
+            let raos = try run.cases.map { c in
+                try run.table(j < c.raoFiles.count ? c.raoFiles[j] ?? "case\(c.index)_fowt\(j)_rao.csv" : "case\(c.index)_fowt\(j)_rao.csv", optional: true)
+            }
             if let f = raoFigure(design: run.design, source: source, stem: "fowt\(j)", cases: run.cases, tables: raos,
                                  naturalFrequenciesHz: fowtCount == 1 ? run.naturalFrequenciesHz : nil, unit: unit) {
                 out.append(f)

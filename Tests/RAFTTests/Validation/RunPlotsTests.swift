@@ -162,6 +162,9 @@ struct RunPlotsTests {
         for panel in rao.panels { #expect(Self.series(panel).count == 2) }
         #expect(rao.allText.contains("|RAO| [m/m]") && rao.allText.contains("|RAO| [deg/m]") && rao.allText.contains("phase [deg]"))
         #expect(rao.allText.contains("zero in every case, not drawn: sway, roll, yaw"))
+        // A phase wrapping from +170° to −170° is a gap, not a line across the panel.
+        let w = RunPlots.breakingWraps([0, 1, 2, 3], [160, 170, -170, -160])
+        #expect(w.x == [0, 1, 1.5, 2, 3] && w.y[2].isNaN && w.y.filter(\.isFinite) == [160, 170, -170, -160])
     }
 
     @Test("a folder without summary.json and a malformed CSV are reported, not crashed on")
