@@ -133,14 +133,15 @@ public struct DesignGeometry: Sendable {
                 composite += c
             }
         }
-        if let am = design.arrayMooring {
+        if design.arrayMooring != nil {
             do {
-                var ms = MooringSystem(depth: design.site.waterDepth, rho: design.site.rhoWater, g: design.site.g)
-                try ms.add(am.layout)
-                try ms.initialize()
-                let (l, c) = try profiles(&ms, shared: true, prefix: "shared line")
-                lines += l
-                composite += c
+                if var ms = try MooringSystem(arrayOf: design) {
+                    seabed = max(seabed ?? 0, ms.depth)
+                    try ms.setPoses(poses.map { p in p[0..<3] + p[3...].map { $0 * .pi / 180 } })
+                    let (l, c) = try profiles(&ms, shared: true, prefix: "shared line")
+                    lines += l
+                    composite += c
+                }
             } catch {
                 notes.append("shared mooring lines not drawn: \(error)")
             }

@@ -218,3 +218,24 @@ struct GeometryPlotTests {
         }
     }
 }
+
+extension GeometryPlotTests {
+    @Test("a farm: both FOWTs at their reference positions, the shared lines solved between them", .enabled(if: Reference.isAvailable))
+    func farm() throws {
+        let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/VolturnUS-S_farm.yaml").path)
+        let g = try DesignGeometry.build(design)
+        #expect(g.poses.count == 2 && g.poses[1][0] == design.fowts[1].x)
+        let shared = g.lines.filter(\.shared)
+        #expect(!shared.isEmpty)
+        // Every shared-line end is at an anchor on the seabed, within 100 m of a FOWT's reference point, or a connection
+        // with another line; both FOWTs have lines attached (the system was solved at their positions).
+        let ends = shared.flatMap { [$0.nodes[0], $0.nodes[$0.nodes.count - 1]] }
+        func near(_ e: Vec3, _ f: ArrayEntry) -> Bool { ((e.x - f.x) * (e.x - f.x) + (e.y - f.y) * (e.y - f.y)).squareRoot() < 100 }
+        for (i, e) in ends.enumerated() {
+            let connection = ends.indices.contains { $0 != i && norm(ends[$0] - e) < 1e-3 }  // profile nodes: catenary tolerance
+            #expect(design.fowts.contains { near(e, $0) } || abs(e.z + g.waterDepth) < 1e-6 || connection, "end at \(e), depth \(g.waterDepth), all ends \(ends)")
+        }
+        #expect(design.fowts.allSatisfy { f in ends.contains { near($0, f) } })
+        #expect(g.notes.contains { $0.contains("undisplaced") })
+    }
+}
