@@ -115,6 +115,7 @@ public struct RunFolder: Sendable {
         guard let top = obj as? [String: Any] else { throw RunFolderError.malformed(file: summaryPath, reason: "not a JSON object") }
         var cases: [Case] = []
         for (k, c) in (top["cases"] as? [[String: Any]] ?? []).enumerated() {
+            let index = (c["index"] as? NSNumber)?.intValue ?? k
             var inputs: [String: CaseInputValue] = [:]
             for (key, v) in c["inputs"] as? [String: Any] ?? [:] {
                 if let s = v as? String { inputs[key] = .text(s) }
@@ -123,11 +124,11 @@ public struct RunFolder: Sendable {
                 else if let l = v as? [String] { inputs[key] = .texts(l) }
             }
             let files = (c["fowts"] as? [[String: Any]] ?? []).enumerated().map { j, f in
-                f["spectra_csv"] as? String ?? RunWriter.spectraFileName(caseIndex: (c["index"] as? Int) ?? k, fowt: j)
+                f["spectra_csv"] as? String ?? RunWriter.spectraFileName(caseIndex: index, fowt: j)
             }
             let raos = (c["fowts"] as? [[String: Any]] ?? []).map { $0["rao_csv"] as? String }
-            let am = (c["array_mooring"] as? [String: Any]).map { $0["spectra_csv"] as? String ?? "case\(k)_array_mooring_psd.csv" }
-            cases.append(Case(index: c["index"] as? Int ?? k, inputs: inputs, spectraFiles: files, raoFiles: raos, arrayMooringFile: am))
+            let am = (c["array_mooring"] as? [String: Any]).map { $0["spectra_csv"] as? String ?? "case\(index)_array_mooring_psd.csv" }
+            cases.append(Case(index: index, inputs: inputs, spectraFiles: files, raoFiles: raos, arrayMooringFile: am))
         }
         let fn = ((top["unloaded"] as? [String: Any])?["natural_frequencies_Hz"] as? [NSNumber])?.map(\.doubleValue)
         return RunFolder(directory: dir, design: top["design"] as? String ?? (dir as NSString).lastPathComponent,
