@@ -79,8 +79,8 @@ public struct DesignGeometry: Sendable {
         var offsets = [[Double]](repeating: [0, 0, 0, 0, 0, 0], count: design.fowts.count)
         if design.fowts.count == 1 && design.arrayMooring == nil {
             do {
-                var model = try Model(design: design)
-                offsets[0] = try model.analyzeUnloaded().offset
+                // Rigid or flexible (PRP first in the flexible model's reduced offsets).
+                offsets[0] = Array(try analyzeUnloadedEigen(design).offset.prefix(6))
                 notes.append("pose: unloaded equilibrium (no wind, waves or current)")
             } catch {
                 notes.append("pose: undisplaced (the unloaded equilibrium could not be solved: \(error))")
@@ -96,6 +96,9 @@ public struct DesignGeometry: Sendable {
             poses.append(r6[0..<3] + r6[3...].map { $0 * 180 / .pi })
             let t = Vec3(r6[0], r6[1], r6[2]), rot = Vec3(r6[3], r6[4], r6[5])
             let fm = try FOWTMembers(design: design, fowt: j)
+            if j == 0, fm.members.contains(where: { $0.type == .beam }) {
+                notes.append("flexible (beam) members drawn straight, moved with the platform reference point (their deflections are not drawn)")
+            }
             for m in fm.placed(translation: t, rotation: rot) {
                 let part: Part = m.part == .platform ? .platform : m.part == .tower ? .tower : .nacelle
                 solids += Self.solids(of: m, part: part, group: solids.count)
