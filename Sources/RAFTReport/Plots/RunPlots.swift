@@ -118,7 +118,7 @@ public enum RunPlots {
                     let floor = SVGAxis.range(panels[i].series.flatMap(\.y), scale: .log, decades: panels[i].logDecades).low
                     let hidden = panels[i].series.filter { s in s.y.allSatisfy { !$0.isFinite || $0 < floor } }.map(\.name)
                     if !hidden.isEmpty {
-                        panels[i].note = "below the axis floor (\(String(format: "%.0e", floor))): \(hidden.joined(separator: ", "))"
+                        panels[i].note = "below the axis floor (\(SVGText.powerOfTen(Int(log10(floor).rounded())))): \(hidden.joined(separator: ", "))"
                     }
                 }
             }

@@ -63,4 +63,11 @@ public enum SVGText {
         let decimals = max(0, min(6, -Int(log10(step).rounded(.down))))
         return String(format: "%.\(decimals)f", v)
     }
+
+    /// "10⁷", "10⁻³": a power of ten with Unicode superscript digits (for plain-text notes).
+    public static func powerOfTen(_ e: Int) -> String {
+        let sup: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷",
+                                           "8": "⁸", "9": "⁹", "-": "⁻"]
+        return "10" + String(String(e).map { sup[$0] ?? $0 })
+    }
 }

@@ -56,6 +56,7 @@ struct SVGPlotTests {
     func escaping() {
         #expect(SVGText.id("case 0/fowt.1") == "case-0-fowt-1")
         #expect(SVGText.id("0abc").hasPrefix("p-"))
+        #expect(SVGText.powerOfTen(7) == "10⁷" && SVGText.powerOfTen(-12) == "10⁻¹²")
         #expect(SVGText.escape("a<b & \"c\" 'd'") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;")
     }
 }
