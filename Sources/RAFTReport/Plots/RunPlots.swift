@@ -24,12 +24,14 @@ public enum RunPlots {
     /// Natural-frequency markers in the plot's frequency unit: DOFs closer than 3 % share one line ("roll/pitch").
     static func naturalFrequencyMarkers(_ fn: [Double]?, unit: SpectraChannels.FrequencyUnit) -> [SVGPlot.Marker] {
         guard let fn else { return [] }
-        var groups: [(f: Double, names: [String])] = []
+        var groups: [(f: Double, dofs: [Int])] = []
         for (k, f) in fn.enumerated().sorted(by: { $0.element < $1.element }) where f.isFinite && f > 0 {
-            let name = k < 6 ? dofNames[k] : "mode \(k + 1)"
-            if let last = groups.last, abs(f - last.f) <= 0.03 * last.f { groups[groups.count - 1].names.append(name) } else { groups.append((f, [name])) }
+            if let last = groups.last, abs(f - last.f) <= 0.03 * last.f { groups[groups.count - 1].dofs.append(k) } else { groups.append((f, [k])) }
         }
-        return groups.map { SVGPlot.Marker(x: $0.f * unit.frequencyFactor, label: $0.names.joined(separator: "/")) }
+        // Names in DOF order within a group ("surge/sway" even when sway is the lower of the two).
+        return groups.map { g in
+            SVGPlot.Marker(x: g.f * unit.frequencyFactor, label: g.dofs.sorted().map { $0 < 6 ? dofNames[$0] : "mode \($0 + 1)" }.joined(separator: "/"))
+        }
     }
 
     /// The note listing the natural frequencies, e.g. "dotted lines: natural frequencies …: surge 0.00797 Hz (125.5 s), …".
