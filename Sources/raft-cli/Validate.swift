@@ -12,7 +12,8 @@ struct Validate: ParsableCommand {
         (see validation/README.md). Without PATH, runs every enabled case of the repository's validation/ \
         folder: ./validation when there is one, otherwise the validation/ folder of the repository the raft \
         executable was built in (found from the executable's location), so it works from any directory. A \
-        PATH is a case folder (run even if disabled) or a folder of cases (disabled ones skipped).
+        PATH is a case folder or the name of one of the repository's cases (run even if disabled), or a folder \
+        of cases (disabled ones skipped).
 
         The table and the report say how many PSD points each case compares. A passing quantity whose \
         agreement is only within a wide band (tolerance of 10 % or more, or an error of 5 % or more, as for \
@@ -28,10 +29,10 @@ struct Validate: ParsableCommand {
         """
     )
 
-    @Argument(help: "Case folders or case names, or folders containing case folders (default: the repository's validation folder).")
+    @Argument(help: ArgumentHelp("Case folders or case names, or folders containing case folders (default: the repository's validation folder).", valueName: "PATH"))
     var paths: [String] = []
 
-    @Option(name: .long, help: "Write report.html (self-contained, with SVG plots) and report.json into this folder.")
+    @Option(name: .long, help: ArgumentHelp("Write report.html (self-contained, with SVG plots) and report.json into this folder.", valueName: "DIR"))
     var report: String?
 
     /// `./validation` if it holds case folders, else the `validation/` folder of the repository the executable lives
