@@ -239,3 +239,35 @@ extension GeometryPlotTests {
         #expect(g.notes.contains { $0.contains("undisplaced") })
     }
 }
+
+@Suite("raft plot on the designs")
+struct DesignPlotTests {
+    @Test("every panel of every figure: PSD per Hz, one curve per case (or named in a below-floor note), natural-frequency markers",
+          arguments: [("OC3spar.yaml", 3), ("OC4semi.yaml", 1), ("VolturnUS-S.yaml", 1)])
+    func designFigures(_ file: String, _ caseCount: Int) throws {
+        let design = try Design.load(path: Reference.repoRoot.appendingPathComponent("designs/\(file)").path)
+        let dir = SyntheticRun.temporaryDirectory("designplot")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try RunWriter.write(try runDesign(design), to: dir)
+        var skipped: [String] = []
+        let written = try RunPlots.write(runDirectory: dir) { skipped.append($0) }
+        let svgs = written.filter { $0.hasSuffix(".svg") }
+        #expect(svgs.count >= 3, "\(written)")
+        for p in svgs {
+            let root = try RunPlotsTests.figure(dir, (p as NSString).lastPathComponent)
+            #expect(!root.panels.isEmpty, "\(p): no empty figure")
+            #expect(root.all("g").first { $0.attributes["class"] == "legend" }?.all("text").count == caseCount, "\(p): one legend entry per case")
+            for panel in root.panels {
+                let channel = panel.attributes["data-channel"] ?? "?"
+                let curves = RunPlotsTests.series(panel).count
+                let belowFloor = panel.allText.contains("below the axis floor")
+                #expect(curves == caseCount || (belowFloor && curves > 0), "\(p) \(channel): \(curves) curves for \(caseCount) cases")
+                #expect(panel.allText.contains("PSD [") && panel.allText.contains("/Hz]"), "\(p) \(channel)")
+                #expect(panel.all("line").contains { $0.attributes["class"] == "marker" }, "\(p) \(channel): natural-frequency markers")
+            }
+            #expect(root.panels.last?.allText.contains("frequency [Hz]") == true)
+        }
+        // OC3 and OC4 have no rotor-speed/torque/pitch response: no figure, a note instead.
+        #expect(skipped.allSatisfy { $0.contains("zero in every case") })
+    }
+}
