@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@Suite("raft messages: usage errors, did you mean, file errors")
+struct MessagesCLITests {
+    static var designs: String { Reference.repoRoot.appendingPathComponent("designs").path }
+
+    @Test("a mistyped subcommand: exit 64 with 'did you mean'; a design given without a subcommand suggests run/check", .needsRaftExecutable)
+    func didYouMean() throws {
+        let exe = try #require(RaftExecutable.url)
+        let r = try RaftExecutable.run(exe, ["rn", "x.yaml"])
+        #expect(r.status == 64 && r.stderr.contains("Did you mean 'run'?"), "\(r.stderr)")
+        let d = try RaftExecutable.run(exe, [Self.designs + "/OC3spar.yaml"])
+        #expect(d.status == 64 && d.stderr.contains("raft run ") && d.stderr.contains("raft check "), "\(d.stderr)")
+    }
+
+    @Test("a usage error found after parsing shows the subcommand's own usage", .needsRaftExecutable)
+    func subcommandUsage() throws {
+        let exe = try #require(RaftExecutable.url)
+        let r = try RaftExecutable.run(exe, ["mooring", Self.designs + "/OC3spar.yaml", "--offset", "1,2"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("Usage: raft mooring <design>") && r.stderr.contains("'raft mooring --help'"), "\(r.stderr)")
+        let s = try RaftExecutable.run(exe, ["sweep", "run", "x.yaml", "--shard", "5/2"])
+        #expect(s.status == 64 && s.stderr.contains("Usage: raft sweep [run]") && s.stderr.contains("'raft sweep run --help'"), "\(s.stderr)")
+    }
+
+    @Test("file errors in plain words: missing file, a folder; no NSCocoaErrorDomain, no (document root)", .needsRaftExecutable)
+    func fileErrors() throws {
+        let exe = try #require(RaftExecutable.url)
+        let missing = try RaftExecutable.run(exe, ["eigen", "/nonexistent/design.yaml"])
+        #expect(missing.status == 2 && missing.stderr.contains("no such file"), "\(missing.stderr)")
+        let folder = try RaftExecutable.run(exe, ["check", NSTemporaryDirectory()])
+        #expect(folder.status == 2 && folder.stderr.contains("is a folder, not a file"), "\(folder.stderr)")
+        let sweep = try RaftExecutable.run(exe, ["sweep", "/nonexistent/sweep.yaml"])
+        #expect(sweep.status == 2 && sweep.stderr.contains("no such file"), "\(sweep.stderr)")
+        for r in [missing, folder, sweep] {
+            #expect(!r.stderr.contains("NSCocoaErrorDomain") && !r.stderr.contains("(document root)") && !r.stderr.contains("could not be completed"))
+        }
+    }
+
+    @Test("-q prints only errors for check, run and sweep", .needsRaftExecutable)
+    func quiet() throws {
+        let exe = try #require(RaftExecutable.url)
+        let c = try RaftExecutable.run(exe, ["check", "-q", Self.designs + "/OC3spar.yaml"])
+        #expect(c.status == 0 && c.stdout.isEmpty && c.stderr.isEmpty)
+        let dir = NSTemporaryDirectory() + "raft-q-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try RaftExecutable.run(exe, ["run", "-q", Self.designs + "/OC3spar.yaml", "-o", dir])
+        #expect(r.status == 0 && r.stdout.isEmpty && r.stderr.isEmpty)
+    }
+}
