@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let d = try loadDesign(design, quiet: quiet)
+        let d = try loadDesign(design, quiet: quiet, sanity: true)
         if !quiet { print(DesignSummary(d).text) }
     }
 }

@@ -8,7 +8,9 @@ struct Mooring: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Mooring line ends, tensions, seabed lengths and the 6x6 coupled stiffness at a platform offset.",
         discussion: """
-        Solves the quasi-static catenary mooring (MoorPy 1.3.0 equivalent) with the platform at the given offset from its reference position and prints, per line, end positions, end tensions and the length lying on the seabed, then the mooring force and the analytic 6x6 stiffness about the platform reference point [N/m, N, N·m/rad].
+        Solves the quasi-static catenary mooring (MoorPy 1.3.0 equivalent) with the platform at the given offset from its reference position and prints, per line, end positions, end tensions and the length lying on the seabed, then the mooring force and the analytic 6x6 stiffness about the platform reference point [N/m, N/rad, N·m/m, N·m/rad].
+
+        Units: --offset is in m and deg (surge, sway, heave, roll, pitch, yaw), relative to the FOWT's reference position. The JSON gives it back as offset (m, deg) beside pose, the absolute pose the lines were solved at in RAFT's units (m and rad, reference position included), and lists both under units.
 
         Examples:
           raft mooring designs/OC3spar.yaml
@@ -47,7 +49,20 @@ struct Mooring: ParsableCommand {
             try requireFinite(JSONValue(r), "mooring at offset \(offset)")
             return r
         }
-        if json { writeStdout(JSONValue(report).serialized()); return }
+        if json {
+            // `pose` is the absolute pose the lines were solved at (reference position + offset; m and rad, as
+            // RAFT's r6); `offset` echoes --offset in the units it was given (m and deg).
+            guard case .object(var pairs) = JSONValue(report) else { return }
+            pairs.insert(("offset", .numbers(o)), at: 0)
+            pairs.append(("units", .object([
+                ("offset", .string("m, m, m, deg, deg, deg (surge, sway, heave, roll, pitch, yaw from the reference position)")),
+                ("pose", .string("m, m, m, rad, rad, rad (absolute: reference position x, y + offset)")),
+                ("endA_m", .string("m")), ("endB_m", .string("m")), ("force_N_Nm", .string("N, N, N, N·m, N·m, N·m")),
+                ("stiffness", .string("N/m, N/rad (rows 0-2); N·m/m, N·m/rad (rows 3-5); about the PRP")),
+            ])))
+            writeStdout(JSONValue.object(pairs).serialized())
+            return
+        }
         writeStdout(MooringTable.text(report))
     }
 }

@@ -114,11 +114,13 @@ enum ExitCodes {
     static let solveFailure: Int32 = 3
 }
 
-/// Load a design, printing warnings to stderr and mapping input errors to exit code 2.
-func loadDesign(_ path: String, quiet: Bool = false) throws -> Design {
+/// Load a design, printing warnings to stderr and mapping input errors to exit code 2. With `sanity`, also the
+/// design sanity warnings (`Design.sanityWarnings`: wind without a turbine, no mooring, degrees for radians).
+func loadDesign(_ path: String, quiet: Bool = false, sanity: Bool = false) throws -> Design {
     do {
         let design = try Design.load(path: path)
         if !quiet { for w in design.diagnostics.warnings { printError(w.description) } }
+        if !quiet && sanity { for w in design.sanityWarnings { printError(w.description) } }
         return design
     } catch {
         printError("error: \(error)")

@@ -51,7 +51,7 @@ struct Run: ParsableCommand {
     var json = false
 
     func run() throws {
-        let d = try loadDesign(design, quiet: quiet || json)
+        let d = try loadDesign(design, quiet: quiet || json, sanity: true)
         let stem = URL(fileURLWithPath: design).deletingPathExtension().lastPathComponent
         let dir = output ?? "raft-out/\(stem)"
         try withExitCodes { try OutputFolder.requireWritable(dir) }
