@@ -87,7 +87,7 @@ public struct SweepRunner: Sendable {
                     result.error = "\(error)"
                 }
                 do { try VariantFile.write(me.json(result).serialized(indent: nil), to: me.variantFile(i)) } catch {
-                    state.record(error: "v\(i): \(FileProblem.reason(error))")
+                    state.record(error: "v\(i): \(FileProblem.describe(error))")
                 }
                 let done = state.finishOne()
                 progress?(done, mine.count)

@@ -232,4 +232,4 @@ enum OutputFolder {
 }
 
 /// Any error as one plain line (Foundation file errors without `NSCocoaErrorDomain`).
-func plainFileErrorText(_ error: Error) -> String { FileProblem.reason(error) }
+func plainFileErrorText(_ error: Error) -> String { FileProblem.describe(error) }

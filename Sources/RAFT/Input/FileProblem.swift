@@ -17,6 +17,15 @@ public enum FileProblem {
         return error.map(reason) ?? "cannot be read"
     }
 
+    /// `reason(error)` preceded by the file the error is about, when Foundation names it
+    /// (`out/variants: a file of that name exists`).
+    public static func describe(_ error: Error) -> String {
+        let ns = error as NSError
+        guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return "\(error)" }
+        let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
+        return path.map { "\($0): \(reason(error))" } ?? reason(error)
+    }
+
     /// The POSIX reason inside a Foundation error (`No space left on device`, `Permission denied`), without the
     /// `NSCocoaErrorDomain` wrapping; the error's own text when it is not a Foundation error.
     public static func reason(_ error: Error) -> String {

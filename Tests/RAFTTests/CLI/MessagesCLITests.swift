@@ -38,6 +38,20 @@ struct MessagesCLITests {
         }
     }
 
+    @Test("a shard that cannot write its variant files says which file and why, in plain words", .needsRaftExecutable)
+    func shardWriteFailure() throws {
+        let exe = try #require(RaftExecutable.url)
+        let dir = NSTemporaryDirectory() + "raft-shard-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/shard1", withIntermediateDirectories: true)
+        try "".write(toFile: dir + "/shard1/variants", atomically: true, encoding: .utf8)
+        let sweep = Reference.repoRoot.appendingPathComponent("examples/sweep-oc3.yaml").path
+        let r = try RaftExecutable.run(exe, ["sweep", sweep, "-o", dir + "/shard1", "--shard", "1/4", "-q"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("shard1/variants") && r.stderr.contains("a file of that name exists"), "\(r.stderr)")
+        #expect(!r.stderr.contains("NSCocoaErrorDomain"))
+    }
+
     @Test("-q prints only errors for check, run and sweep", .needsRaftExecutable)
     func quiet() throws {
         let exe = try #require(RaftExecutable.url)
