@@ -52,6 +52,31 @@ struct MessagesCLITests {
         #expect(!r.stderr.contains("NSCocoaErrorDomain"))
     }
 
+    @Test("--json on every subcommand that prints results gives one JSON document on stdout", .needsRaftExecutable)
+    func jsonEverywhere() throws {
+        let exe = try #require(RaftExecutable.url)
+        let oc3 = Self.designs + "/OC3spar.yaml", vus = Self.designs + "/VolturnUS-S.yaml"
+        let dir = NSTemporaryDirectory() + "raft-json-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let commands: [([String], String)] = [
+            (["check", oc3, "--json"], "cases"), (["run", oc3, "--json", "-o", dir], "unloaded"), (["eigen", oc3, "--json"], "periods_s"),
+            (["properties", oc3, "--json"], "fowts"), (["mooring", oc3, "--json"], "units"),
+            (["rotor", vus, "--wind", "10", "--json"], "Ct"), (["rotor", vus, "--curve", "--json"], "wind_m_s"),
+        ]
+        for (args, key) in commands {
+            let r = try RaftExecutable.run(exe, args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            #expect(obj?[key] != nil, "raft \(args.joined(separator: " ")): no \(key)")
+        }
+        // run --json prints exactly the summary.json it writes
+        let written = try String(contentsOfFile: dir + "/summary.json", encoding: .utf8)
+        #expect(try RaftExecutable.run(exe, ["run", oc3, "--json", "-o", dir]).stdout == written)
+        // the curve spans cut-in to cut-out in whole m/s (VolturnUS-S: 3 ... 25 m/s)
+        let curve = try JSONSerialization.jsonObject(with: Data(try RaftExecutable.run(exe, ["rotor", vus, "--curve", "--json"]).stdout.utf8)) as! [String: Any]
+        #expect(curve["wind_m_s"] as? [Double] == (3...25).map(Double.init))
+    }
+
     @Test("-q prints only errors for check, run and sweep", .needsRaftExecutable)
     func quiet() throws {
         let exe = try #require(RaftExecutable.url)
