@@ -106,13 +106,17 @@ public struct RunFolder: Sendable {
         guard isDir.boolValue else {
             throw RunFolderError.malformed(file: dir, reason: "is a file; expected a `raft run` output folder or its summary.json")
         }
-        let summaryPath = (dir as NSString).appendingPathComponent("summary.json")
+        // The file itself when a JSON file was named (a renamed summary), else the folder's summary.json.
+        let summaryPath = dir == path ? (dir as NSString).appendingPathComponent("summary.json") : path
         guard let data = fm.contents(atPath: summaryPath) else { throw RunFolderError.missing(summaryPath) }
         let obj: Any
         do { obj = try JSONSerialization.jsonObject(with: data) } catch {
             throw RunFolderError.malformed(file: summaryPath, reason: "not valid JSON")
         }
         guard let top = obj as? [String: Any] else { throw RunFolderError.malformed(file: summaryPath, reason: "not a JSON object") }
+        guard top["cases"] is [Any] else {
+            throw RunFolderError.malformed(file: summaryPath, reason: "not a `raft run` summary (no 'cases' list)")
+        }
         var cases: [Case] = []
         for (k, c) in (top["cases"] as? [[String: Any]] ?? []).enumerated() {
             let index = (c["index"] as? NSNumber)?.intValue ?? k

@@ -172,6 +172,9 @@ struct RunPlotsTests {
         let dir = SyntheticRun.temporaryDirectory("plotbad")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(throws: RunFolderError.self) { try RunPlots.write(runDirectory: dir) }
+        let other = (dir as NSString).appendingPathComponent("other.json")
+        try "{}".write(toFile: other, atomically: true, encoding: .utf8)
+        #expect(throws: RunFolderError.self) { try RunPlots.write(runDirectory: other) }
         try RunWriter.write(SyntheticRun.make(), to: dir)
         try "freq_Hz,omega_rad_s,surge_PSD\n0.01,0.06,abc\n".write(toFile: (dir as NSString).appendingPathComponent("case0_fowt0_psd.csv"), atomically: true, encoding: .utf8)
         do {
