@@ -31,7 +31,7 @@ struct Plot: ParsableCommand {
     @Argument(help: ArgumentHelp("Output folder of `raft run`, or its summary.json.", valueName: "RUN"))
     var runFolder: String?
 
-    @Option(name: .long, help: ArgumentHelp("Draw this design's geometry instead of a run's spectra.", valueName: "DESIGN.yaml"))
+    @Option(name: .long, help: ArgumentHelp("Draw this design's geometry instead of a run's spectra.", valueName: "DESIGN"))
     var geometry: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Geometry SVG file to write (default: <design>-geometry.svg in the current folder).", valueName: "FILE"))
