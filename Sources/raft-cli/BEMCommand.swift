@@ -8,29 +8,35 @@ struct BEMCommand: ParsableCommand {
         commandName: "bem",
         abstract: "Mesh the potential-flow (potMod) members and solve them with the panel method; write WAMIT files.",
         discussion: """
-        Does what RAFT 2.0.4 does with pyHAMS for potModMaster 0/2, natively: meshes every platform member
-        flagged potMod (potModMaster 2 or 3: every platform member) with RAFT's mesher (dz_BEM, da_BEM; circular
-        members only), and solves radiation and diffraction in infinite depth (HAMS's formulation, as RAFT's
-        pyHAMS runs) at RAFT's BEM frequencies ω_k = k·2π·min_freq_BEM up to the design's max_freq, heading 0
-        (or --headings), plus the zero- and infinite-frequency added mass. One solve per platform type.
+        Does natively what RAFT 2.0.4 does with pyHAMS for potModMaster 0/2:
+        meshes the platform members flagged potMod (potModMaster 2 or 3: every
+        platform member; circular members only) with RAFT's mesher (dz_BEM,
+        da_BEM), and solves radiation and diffraction in infinite depth (HAMS's
+        formulation, as in RAFT's pyHAMS runs) at RAFT's BEM frequencies
+        ω_k = k·2π·min_freq_BEM up to the design's max_freq, heading 0 (or
+        --headings), plus the zero- and infinite-frequency added mass. One
+        solve per platform type; progress on stderr.
 
-        Files (per platform type, NAME = design file stem, or NAME_platform<k> for several types):
-          NAME.1     added mass and damping, WAMIT format as pyHAMS writes Buoy.1:
-                     PER I J A/ρ [B/(ρω)]; PER = -1 zero frequency, PER = 0 infinite
-          NAME.3     excitation X/(ρg) per unit amplitude: PER β I |X| phase Re Im
-          NAME.hst   RAFT's C_hydro/(ρg) (what pyHAMS writes; not the mesh's own)
-          NAME.pnl   the mesh in HAMS format (identical to RAFT's HullMesh.pnl)
-          NAME.gdf   the mesh in WAMIT low-order format
-        Units: SI, ULEN = 1, g = 9.80665 (HAMS's), reference point = the platform reference point.
+        Files (per platform type; NAME = design file stem, NAME_platform<k>
+        when the design has several platform types):
+          NAME.1    added mass and damping as pyHAMS writes Buoy.1:
+                    PER I J A/ρ B/(ρω); PER -1 = zero, PER 0 = infinite frequency
+          NAME.3    excitation X/(ρg) per unit amplitude: PER β I |X| phase Re Im
+          NAME.hst  RAFT's C_hydro/(ρg), as pyHAMS writes it (not the mesh's)
+          NAME.pnl  the mesh in HAMS format (RAFT's HullMesh.pnl)
+          NAME.gdf  the mesh in WAMIT low-order format
+        SI units, ULEN = 1, g = 9.80665 (HAMS's), about the platform reference
+        point.
 
-        Use them in a design instead of re-solving (or in OpenFAST/HydroDyn):
-          platform: {potModMaster: 3, potFirstOrder: 1, hydroPath: bem-out/VolturnUS-S/VolturnUS-S, ...}
+        Read them back instead of re-solving (or use them in OpenFAST/HydroDyn):
+          platform: {potModMaster: 3, potFirstOrder: 1, hydroPath: DIR/NAME}
 
-        Results are cached in ~/.cache/swift-raft/bem, keyed by the exact mesh, frequencies and headings
-        (RAFT_CACHE_DIR moves it, RAFT_NO_CACHE=1 turns it off); `raft run` uses the same cache.
+        Results are cached in ~/.cache/swift-raft/bem, keyed by the exact mesh,
+        frequencies and headings (RAFT_CACHE_DIR moves it, RAFT_NO_CACHE=1
+        turns it off); `raft run` uses the same cache.
 
         Examples:
-          raft bem examples/VolturnUS-S_BEM.yaml                (writes bem-out/VolturnUS-S_BEM/)
+          raft bem examples/VolturnUS-S_BEM.yaml    (writes bem-out/VolturnUS-S_BEM/)
           raft bem examples/VolturnUS-S_BEM.yaml -o hydro --headings 0,30,60,90
         """
     )

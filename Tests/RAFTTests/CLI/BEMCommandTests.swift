@@ -11,7 +11,8 @@ struct BEMCommandTests {
             #expect(text.contains(a), "example design has no '\(a)'")
             text = text.replacingOccurrences(of: a, with: b)
         }
-        text = text.replacingOccurrences(of: "max_freq: 0.40", with: "max_freq: 0.20")
+        #expect(text.contains("max_freq:   0.40"))
+        text = text.replacingOccurrences(of: "max_freq:   0.40", with: "max_freq:   0.20")
         let path = dir + "/coarse.yaml"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path

@@ -161,4 +161,30 @@ struct BEMIntegrationTests {
             Issue.record("intersectMesh 1 should be rejected")
         } catch let SolveError.unsupported(m) { #expect(m.contains("intersectMesh 1"), "\(m)") }
     }
+
+    @Test("farm: one solve per platform type; the second FOWT reuses the first one's coefficients (RAFT: potModMaster 3 + its hydroPath)",
+          .needsReference)
+    func farmSolvesOnce() throws {
+        let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/VolturnUS-S_farm_testdata.yaml").path)
+            .setting([("platform.potModMaster", 0), ("platform.dz_BEM", 12), ("platform.da_BEM", 9), ("platform.min_freq_BEM", 0.05)])
+        var model = try Model(design: design)
+        #expect(model.fowtCount == 2 && model.fowts[0].entry.platformIndex == model.fowts[1].entry.platformIndex)
+        let solves = Counter()
+        try model.solvePotentialFlow(status: { if case .solving = $0 { solves.add() } })
+        #expect(solves.value == 1)
+        let a = try #require(model.fowts[0].potentialFlow).coefficients, b = try #require(model.fowts[1].potentialFlow).coefficients
+        #expect(a.radiation.addedMass == b.radiation.addedMass && a.excitation.coefficients.map(\.values) == b.excitation.coefficients.map(\.values))
+        // FOWT 0 is turned by heading_adjust 180°: its mesh (the one solved) differs from FOWT 1's own
+        let m0 = try BEMProblem(members: model.fowts[0].members.members, platform: model.fowts[0].platform, grid: model.grid).mesh
+        let m1 = try BEMProblem(members: model.fowts[1].members.members, platform: model.fowts[1].platform, grid: model.grid).mesh
+        #expect(m0 != m1)
+    }
+}
+
+/// A thread-safe counter for status callbacks.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func add() { lock.lock(); n += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return n }
 }

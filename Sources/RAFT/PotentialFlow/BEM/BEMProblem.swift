@@ -113,6 +113,10 @@ public struct BEMProblem: Sendable, Equatable {
     public func solve(workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                       progress: ((Int, Int) -> Void)? = nil) throws -> (coefficients: BEMCoefficients, cached: Bool) {
         let key = cacheKey
+        // One solve at a time (each already uses every core): concurrent sweep variants with the same hull wait
+        // for the first one's result instead of solving it again.
+        BEMCache.shared.solveLock.lock()
+        defer { BEMCache.shared.solveLock.unlock() }
         if let c = BEMCache.shared.lookup(key) { return (c, true) }
         let solver = BEMSolver(panels: mesh.geometry, gravity: gravity, workers: workers)
         let c: BEMCoefficients
@@ -150,6 +154,8 @@ package final class BEMCache: @unchecked Sendable {
     package static let shared = BEMCache()
     static let capacity = 16
     private let lock = NSLock()
+    /// Held by `BEMProblem.solve` around look-up and solve.
+    let solveLock = NSLock()
     private var entries: [BEMCacheKey: BEMCoefficients] = [:]
     private var persistent: (any BEMResultStore)?
 
