@@ -64,10 +64,13 @@ struct Properties: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Mass, hydrostatics, strip-theory added mass and mooring stiffness of each FOWT.",
         discussion: """
-        Prints RAFT's static properties under RAFT's names: M_struc, C_struc, C_hydro, A_hydro_morison, W_struc, W_hydro, rCG, rCG_sub, rCB, V, m_sub, m_shell, m_ballast, total mass, AWP, metacentric heights. Matrices are 6x6 row-major (SI units, rotations in rad) about the platform reference point (flexible FOWTs: nDOF x nDOF in the reduced DOFs listed under dofs as [node, dof]). With --pose unloaded (the default) the unloaded equilibrium is solved and offset_unloaded, C_moor (at that pose), C_moor0 and F_moor0 (undisplaced, finite differences) are added.
+        Prints RAFT's static properties under RAFT's names: M_struc, C_struc, C_hydro, A_hydro_morison, W_struc, W_hydro, rCG, rCG_sub, rCB, V, m_sub, m_shell, m_ballast, total mass, AWP, metacentric heights. Matrices are 6x6 row-major (SI units, rotations in rad) about the platform reference point (flexible FOWTs: nDOF x nDOF in the reduced DOFs listed under dofs as [node, dof]). At the unloaded pose the unloaded equilibrium is solved and offset_unloaded, C_moor (at that pose), C_moor0 and F_moor0 (undisplaced, finite differences) are added.
+
+        The text output labels every matrix row and column by DOF and gives its units; --json gives full precision.
 
         Examples:
           raft properties designs/OC3spar.yaml
+          raft properties designs/OC4semi.yaml --pose undisplaced
           raft properties designs/VolturnUS-S.yaml --json --pose undisplaced
         """
     )

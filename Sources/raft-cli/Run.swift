@@ -147,10 +147,9 @@ extension RunTable {
         }
         if let life = r.lifetimeFatigue {
             lines.append("")
-            let years = NumberFormat(values: [settings.designLifeYears]).string(settings.designLifeYears)
+            let years = String(format: "%g", settings.designLifeYears)
             let p = settings.caseProbability ?? []
-            let fp = NumberFormat(values: p)
-            let words = p.enumerated().map { fp.string($0.element) + ($0.offset == p.count - 1 ? "):" : ",") }
+            let words = p.enumerated().map { String(format: "%g", $0.element) + ($0.offset == p.count - 1 ? "):" : ",") }
             lines += MatrixText.wrap(words, first: "lifetime (\(years) years; case probabilities", width: width, indent: 4)
             for (j, f) in life.fowts.enumerated() {
                 if life.fowts.count > 1 { lines.append("FOWT \(j)") }

@@ -59,7 +59,7 @@ struct SensitivityCommand: ParsableCommand {
     @Option(name: .customLong("range"), help: "Sobol parameter PATH=LOW:HIGH (repeatable).")
     var ranges: [String] = []
 
-    @Option(help: "Random seed of the Saltelli sample (default 1).")
+    @Option(help: "Random seed of the Saltelli sample.")
     var seed: UInt64 = 1
 
     @Option(name: .shortAndLong, help: "Sobol: sweep output folder (default raft-out/<design stem>-sobol).")
