@@ -25,6 +25,14 @@ final class PackedResult {
 
     func vector(_ values: [Double]) -> JSONValue { array(values, shape: [values.count]) }
 
+    /// A complex array: `{"__cnd__": [offset, d0, ...]}`, elements as (re, im) pairs from `offset` (numpy complex128).
+    func complexArray(_ rows: [[Complex]]) -> JSONValue {
+        let cols = rows.first?.count ?? 0
+        let offset = data.count
+        for r in rows { for z in r { data.append(z.real); data.append(z.imaginary) } }
+        return .object([("__cnd__", .array([offset, rows.count, cols].map { .int($0) }))])
+    }
+
     func matrix(_ rows: [[Double]]) -> JSONValue {
         let cols = rows.first?.count ?? 0
         guard rows.allSatisfy({ $0.count == cols }) else { return .array(rows.map { vector($0) }) }

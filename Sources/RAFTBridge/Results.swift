@@ -38,6 +38,10 @@ enum RAFTResults {
             for (r, c) in columns.enumerated() where c.count == nw { for j in 0..<nw { flat[j * nr + r] = c[j] } }
             out.append((name, p.array(flat, shape: [nw, nr])))
         }
+        // `<dof>_RA`: response amplitudes per excitation source [sources, nw], complex (RAFT's layout)
+        for (key, sources) in m.responseAmplitudes where sources.allSatisfy({ $0.count == nw }) {
+            out.append((key, p.complexArray(sources)))
+        }
         if !tmoor.isEmpty, tmoor.allSatisfy({ $0.count == nw }) {
             out.append(("Tmoor_PSD", p.array(tmoor.flatMap { $0 }, shape: [tmoor.count, nw])))
         }

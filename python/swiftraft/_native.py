@@ -88,7 +88,7 @@ def call(fn: Callable[..., int], *args: Any) -> None:
 
 def unpack(handle: ctypes.c_void_p) -> Any:
     """Reads and frees a packed result: JSON metadata whose `{"__nd__": [offset, *shape]}` nodes are numpy views on
-    one float64 buffer (row-major)."""
+    one float64 buffer (row-major), and `{"__cnd__": [offset, *shape]}` complex128 views on (re, im) pairs."""
     try:
         meta = lib.sr_packed_meta(handle)
         n = lib.sr_packed_count(handle)
@@ -99,6 +99,13 @@ def unpack(handle: ctypes.c_void_p) -> Any:
         lib.sr_packed_free(handle)
 
     def hook(obj: dict) -> Any:
+        cref = obj.get("__cnd__")
+        if cref is not None and len(obj) == 1:  # complex: (re, im) pairs
+            offset, shape = cref[0], cref[1:]
+            size = 1
+            for d in shape:
+                size *= d
+            return buf[offset:offset + 2 * size].view(np.complex128).reshape(shape)
         ref = obj.get("__nd__")
         if ref is not None and len(obj) == 1:
             offset = ref[0]

@@ -10,7 +10,8 @@
  * Packed results (sr_model_info, sr_analyze_unloaded, sr_analyze_cases, sr_run): JSON metadata
  * (sr_packed_meta) in which each numeric array is {"__nd__": [offset, d0, d1, ...]}: `offset` is the index of its
  * first element in one float64 buffer (sr_packed_count values, copied out by sr_packed_copy), d0, d1, ... its
- * shape, elements in row-major (C) order. Free with sr_packed_free.
+ * shape, elements in row-major (C) order; complex arrays are {"__cnd__": [offset, d0, ...]} with each element as
+ * two doubles (re, im) from `offset`. Free with sr_packed_free.
  */
 #include <stdint.h>
 

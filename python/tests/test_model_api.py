@@ -49,6 +49,7 @@ def test_results_layout_and_units(oc3_path):
     assert f["AxRNA_PSD"].shape == (nw, 1)                    # per rotor: [nw, nrotors]
     assert f["Tmoor_PSD"].shape == (6, nw)                    # per line end: [2·nLines, nw]
     assert f["Tmoor_avg"].shape == (6,)
+    assert f["surge_RA"].dtype == np.complex128 and f["surge_RA"].shape[1] == nw   # [sources, nw], as RAFT
     # pitch in degrees: std from the PSD (rectangle rule) equals pitch_std
     dw = r["freq_rad"][1] - r["freq_rad"][0]
     assert np.sqrt(np.sum(f["pitch_PSD"]) * dw) == pytest.approx(f["pitch_std"], rel=1e-9)
