@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RAFT
 import RAFTIO
+import RAFTReport
 
 struct SensitivityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -56,6 +56,7 @@ struct Validate: ParsableCommand {
     func run() throws {
         let fm = FileManager.default
         var targets: [(path: String, explicit: Bool)] = []
+        var caseFolders: [String] = []
         var roots = paths
         if roots.isEmpty {
             guard let found = Validate.defaultFolder() else {
@@ -78,6 +79,7 @@ struct Validate: ParsableCommand {
             if fm.fileExists(atPath: (p as NSString).appendingPathComponent("expected.json")) {
                 targets.append((p, true))
             } else {
+                caseFolders.append(p)
                 let found = try ValidationCase.discover(root: p)
                 if found.isEmpty { printError("error: \(p): no case folders (with expected.json) found"); throw ExitCode(ExitCodes.badInput) }
                 targets += found.map { ($0, false) }
@@ -99,7 +101,15 @@ struct Validate: ParsableCommand {
             let now = Date()
             let html = (dir as NSString).appendingPathComponent("report.html")
             let json = (dir as NSString).appendingPathComponent("report.json")
-            try AtomicFile.write(ValidationReportHTML.render(outcomes, generated: now), to: html)
+            // A whole validation folder: the report also shows the design answers of the repository's example
+            // scatter design (lifetime DELs, tornado chart), when it is there.
+            var answers: DesignAnswers?
+            if let folder = caseFolders.first, let path = DesignAnswers.exampleDesign(besideValidationFolder: folder) {
+                do { answers = try DesignAnswers.compute(designPath: path) } catch {
+                    printError("warning: \(path): design answers left out of the report: \(error)")
+                }
+            }
+            try AtomicFile.write(ValidationReportHTML.render(outcomes, generated: now, designAnswers: answers), to: html)
             try AtomicFile.write(ValidationReportText.json(outcomes, generated: now).serialized() + "\n", to: json)
             print("report: \(html)\n        \(json)")
         }

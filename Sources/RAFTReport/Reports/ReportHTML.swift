@@ -68,7 +68,7 @@ public enum ValidationReportHTML {
     }
 
     /// The whole document.
-    public static func render(_ outcomes: [CaseOutcome], generated: Date = Date()) -> String {
+    public static func render(_ outcomes: [CaseOutcome], generated: Date = Date(), designAnswers: DesignAnswers? = nil) -> String {
         let summary = ValidationReportText.Summary(outcomes)
         var h = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
         h += "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"UTF-8\"/>\n"
@@ -116,6 +116,7 @@ public enum ValidationReportHTML {
         h += naturalFrequencies(outcomes)
 
         for (n, o) in outcomes.enumerated() { h += caseSection(o, number: n) }
+        if let designAnswers { h += designAnswers.html() }
         h += "</body>\n</html>\n"
         return h
     }
