@@ -49,6 +49,8 @@ PYTHON ?= python3
 PY_SWIFT_FLAGS ?=
 PYVENV := .build/python-venv
 python-test: deps
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { echo "installing: python3-venv"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv; }
 	rm -rf $(PYVENV) python/build
 	$(PYTHON) -m venv $(PYVENV)
 	SWIFTRAFT_SWIFT_FLAGS="$(PY_SWIFT_FLAGS)" $(PYVENV)/bin/pip install -q ./python pytest pyyaml
