@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "RAFTTests", dependencies: [
             "RAFT", "RAFTIO", "RAFTReport", "RAFTFuzz", "LAPACK", "AllocationCounter",
             .product(name: "Numerics", package: "swift-numerics"),
-        ], exclude: ["Input/Fixtures", "Rotor/Fixtures", "Reference"]),
+        ], exclude: ["Input/Fixtures", "Rotor/Fixtures", "Reference", "CLI/Golden"]),
         // The library as a user sees it: `import RAFT` / `import RAFTIO` without @testable.
         .testTarget(name: "RAFTPublicAPITests", dependencies: ["RAFT", "RAFTIO"]),
     ]

@@ -37,7 +37,7 @@ extension FlexibleFOWTStatics {
     /// `Z_j = −ω²M + iω(B + B_drag) + C` in the reduced DOFs. Returns `Xi` [nDOF·nw] (row-major [dof, ω]), the
     /// number of linearisation passes and whether RAFT's 1 % criterion was met.
     func solveDynamics(_ inp: FlexibleDynamicsInputs, members fm: FOWTMembers, sea: SeaState, rho: Double, depth: Double,
-                       omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double) throws
+                       omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double, tolerance tol: Double = 0.01) throws
         -> (xi: [Complex], iterations: Int, converged: Bool) {
         let n = nDOF, nw = w.count
         let (placed, tMean) = meanPose(inp.equilibrium, members: fm)
@@ -75,7 +75,6 @@ extension FlexibleFOWTStatics {
         for a in 0..<6 { for b in 0..<6 { cLin[a, b] += inp.equilibrium.mooringStiffness[a, b] } }
         var xiLast = [Complex](repeating: Complex(xiStart, 0), count: n * nw)
         var xi = xiLast
-        let tol = 0.01
         let solver = ComplexLinearSolver(n: n)
         var passes = 0, done = false
         for _ in 0..<(nIter + 1) {

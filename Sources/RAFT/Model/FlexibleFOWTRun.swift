@@ -10,6 +10,8 @@ public struct FlexibleCaseResult: Sendable {
     public var staticsEvaluations: Int
     public var dynamicsIterations: Int
     public var dynamicsConverged: Bool
+    /// Wave component amplitudes ζ of the case's wave train per frequency [m] (for RAOs).
+    public var waveAmplitudes: [[Double]] = []
 
     /// The channels as `CaseMetrics`, ordered and named as the rigid path writes them (per-line `Tmoor{k}_PSD`).
     public var metrics: CaseMetrics {
@@ -42,6 +44,15 @@ public struct FlexibleCaseResult: Sendable {
             if let v = ch[key] { m.set(key, v) }
         }
         for key in ["omega_PSD", "torque_PSD", "bPitch_PSD"] { if let p = ch[key] { m.psd.append((key, p)) } }
+        if nw > 0 {
+            for d in ["surge", "sway", "heave", "roll", "pitch", "yaw"] {
+                guard let re = ch["\(d)_RA_re"], let im = ch["\(d)_RA_im"], re.count == im.count, re.count % nw == 0 else { continue }
+                m.responseAmplitudes.append(("\(d)_RA", (0..<(re.count / nw)).map { s in
+                    (0..<nw).map { Complex(re[s * nw + $0], im[s * nw + $0]) }
+                }))
+            }
+        }
+        m.waveAmplitudes = waveAmplitudes
         return m
     }
 }
@@ -148,7 +159,8 @@ public func analyzeFlexibleCases(_ design: Design, progress: ((Int, Int) -> Void
         inp.equilibrium = eq
         let sea = SeaState(train: c.waves[0], grid: grid)
         let (xi, passes, converged) = try s.solveDynamics(inp, members: fm, sea: sea, rho: site.rhoWater, depth: site.waterDepth, omega: grid.omega,
-                                     waveNumbers: k, iterations: design.settings.nIter, xiStart: design.settings.xiStart)
+                                     waveNumbers: k, iterations: design.settings.nIter, xiStart: design.settings.xiStart,
+                                     tolerance: design.settings.dragTolerance)
         var ch = try s.caseChannels(equilibrium: eq, response: xi, members: fm, omega: grid.omega, dw: grid.dw, g: site.g,
                                     mooring: &mooring)
         ch["wave_PSD"] = Statistics.psd(sources: [sea.amplitude.map { Complex($0, 0) }], dw: grid.dw)
@@ -158,8 +170,10 @@ public func analyzeFlexibleCases(_ design: Design, progress: ((Int, Int) -> Void
             ch[key] = z
         }
         for key in ["omega_PSD", "torque_PSD", "bPitch_PSD"] { ch[key] = [Double](repeating: 0, count: grid.count * nr) }
-        out.append(FlexibleCaseResult(index: c.index, channels: ch, mean: eq.x, staticsEvaluations: eq.evaluations,
-                                      dynamicsIterations: passes, dynamicsConverged: converged))
+        var result = FlexibleCaseResult(index: c.index, channels: ch, mean: eq.x, staticsEvaluations: eq.evaluations,
+                                        dynamicsIterations: passes, dynamicsConverged: converged)
+        result.waveAmplitudes = [sea.amplitude]
+        out.append(result)
         progress?(out.count, table.cases.count)
     }
     return out
