@@ -13,8 +13,14 @@ public struct CaseMetrics: Sendable {
     public var values: [(key: String, value: MetricValue)] = []
     /// PSD columns for the spectra CSV (`wave_PSD`, `surge_PSD`, ..., `Tmoor0_PSD`, ...) [unit²/(rad/s)].
     public var psd: [(key: String, values: [Double])] = []
+    /// Response amplitudes `<dof>_RA` of the platform motions per excitation source (wave trains, then RAFT's zero
+    /// wind row), each over the frequencies [m or deg per source] (RAFT's complex `surge_RA`, ...; not written to files).
+    public var responseAmplitudes: [(key: String, sources: [[Complex]])] = []
 
     public init() {}
+
+    /// The response amplitudes of channel `key` (e.g. `pitch_RA`), [source][iω].
+    public func responseAmplitude(_ key: String) -> [[Complex]]? { responseAmplitudes.first { $0.key == key }?.sources }
 
     public subscript(key: String) -> MetricValue? { values.first { $0.key == key }?.value }
     public func psd(_ key: String) -> [Double]? { psd.first { $0.key == key }?.values }
@@ -72,6 +78,7 @@ public enum CaseChannels {
             out.set("\(name)_max", avg + 3 * std)
             out.set("\(name)_min", avg - 3 * std)
             out.psd.append(("\(name)_PSD", Statistics.psd(sources: x, dw: m.dw)))
+            out.responseAmplitudes.append(("\(name)_RA", x))
         }
         var wave = [Double](repeating: 0, count: nw)
         for z in m.zeta { for j in 0..<nw { wave[j] += 0.5 * z[j] * z[j] / m.dw } }
