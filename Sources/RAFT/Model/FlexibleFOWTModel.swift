@@ -5,7 +5,7 @@ import Foundation
 /// case (nacelle yaw) and the last mean equilibrium. The rigid counterpart is `FOWTModel`; `Model` dispatches.
 ///
 /// Supported: one FOWT at reference (0, 0), one wave train per case, own mooring with moorMod 0 or 1 and no line current,
-/// strip theory only, no second-order loads, aeroServoMod ≤ 1. Anything else throws `SolveError.unsupported`.
+/// strip theory only, no second-order loads. Anything else throws `SolveError.unsupported`.
 struct FlexibleFOWTModel: Sendable {
     let members: FOWTMembers
     let platform: PlatformInput
@@ -43,7 +43,6 @@ struct FlexibleFOWTModel: Sendable {
         if let ti = design.fowts[0].turbineIndex {
             for ir in 0..<design.turbines[ti].rotorCount {
                 let r = try Rotor(turbine: design.turbines[ti], site: site, frequencies: grid.omega, index: ir)
-                guard r.aeroServoMod <= 1 else { throw SolveError.unsupported("flexible FOWTs with aeroServoMod > 1 (control channels)") }
                 rotors.append(r)
             }
         }
@@ -145,7 +144,8 @@ struct FlexibleFOWTModel: Sendable {
                                                           omega: grid.omega, waveNumbers: k, iterations: settings.nIter,
                                                           xiStart: settings.xiStart)
         let metrics = try s.caseMetrics(equilibrium: eq, response: xi, sea: sea, members: members, omega: grid.omega,
-                                        dw: grid.dw, g: site.g, rotorCount: rotors.count, mooring: &mooring)
+                                        dw: grid.dw, g: site.g, rotors: rotors, windSpeed: c.windSpeed,
+                                        currentSpeed: c.currentSpeed, mooring: &mooring)
         return CaseResult(index: c.index, inputs: c.cells.map { ($0.key, $0.value.inputValue) },
                           fowts: [FOWTCaseResult(metrics: metrics, r6: Array(eq.x.prefix(6)), dynamicsIterations: passes,
                                                  dynamicsConverged: converged)],

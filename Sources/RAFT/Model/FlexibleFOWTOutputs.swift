@@ -4,13 +4,15 @@ extension FlexibleFOWTStatics {
     /// RAFT `saveTurbineOutputs` channels of a flexible FOWT for one case with one wave train (spec 07 §2.1–2.3,
     /// §2.6), written by the same `CaseChannels` helpers as a rigid FOWT's: `wave_PSD` and the platform motions
     /// (rigid-body node 0 = PRP), rotor-node accelerations, flexible tower-base loads (`Mbase` = `MbaseY`), mooring
-    /// tensions (moorMod 0: J·X_PRP; 1: lumped-mass lines) and the rotor control channels (zero for aeroServoMod ≤ 1, spec 07 §2.7).
+    /// tensions (moorMod 0: J·X_PRP; 1: lumped-mass lines) and the rotor control channels (spec 07 §2.7).
     /// - Parameters:
     ///   - response: reduced response `Xi` [nDOF·nw], dof-major (`xi[dof·nw + iω]`) [m, rad].
     ///   - sea: the case's wave train.
-    ///   - rotorCount: rotors of the FOWT (one zero channel each; at least one).
+    ///   - rotors: the FOWT's rotors after the case's `calcAero` (control channels; one zero channel without rotors).
+    ///   - windSpeed, currentSpeed: the case's inflow speeds [m/s].
     func caseMetrics(equilibrium eq: FlexibleEquilibrium, response xi: [Complex], sea: SeaState, members fm: FOWTMembers,
-                     omega w: [Double], dw: Double, g: Double, rotorCount: Int, mooring: inout MooringSystem?) throws -> CaseMetrics {
+                     omega w: [Double], dw: Double, g: Double, rotors: [Rotor], windSpeed: Double, currentSpeed: Double?,
+                     mooring: inout MooringSystem?) throws -> CaseMetrics {
         let nw = w.count, n = nDOF
         var out = CaseMetrics()
         // PRP response (node 0), frequency-major 6-DOF blocks: the wave row and RAFT's zero wind row
@@ -82,14 +84,27 @@ extension FlexibleFOWTStatics {
         if mooring != nil {
             try mooring!.tensionChannels(pose: Array(eq.x.prefix(6)), rows: rows, seas: [sea], omega: w, into: &out)
         }
-        // rotor control channels: zero for aeroServoMod ≤ 1 (spec 07 §2.7)
-        let nr = max(rotorCount, 1), z = [Double](repeating: 0, count: nr)
-        for key in ["omega_avg", "omega_std", "omega_max", "omega_min", "torque_avg", "torque_std", "power_avg", "bPitch_avg", "bPitch_std"] {
-            out.set(key, z)
+        // rotor control channels (spec 07 §2.7): only with aeroServoMod > 1 and an inflow speed > 0, from the
+        // translation of rotor 0's node (RAFT picks DOF r of the stacked rotor-node array for rotor r, as for rigid
+        // FOWTs); zero otherwise
+        let nr = max(rotors.count, 1), zeroPSD = [Double](repeating: 0, count: nw)
+        var channels: [RotorChannels?] = []
+        for r in 0..<nr {
+            guard r < rotors.count, let node = graph.rotorNodes.first else { channels.append(nil); continue }
+            let rotor = rotors[r]
+            let speed = rotor.r3.z < 0 ? (currentSpeed ?? 1.0) : windSpeed
+            guard rotor.aeroServoMod > 1 && speed > 0 else { channels.append(nil); continue }
+            let hub = [full(6 * node + min(r, 2)), [Complex](repeating: .zero, count: nw)]
+            channels.append(rotor.controlChannels(hubResponse: hub, dw: dw))
+        }
+        for (key, value) in [("omega_avg", \RotorChannels.omegaAvg), ("omega_std", \.omegaStd), ("omega_max", \.omegaMax),
+                             ("omega_min", \.omegaMin), ("torque_avg", \.torqueAvg), ("torque_std", \.torqueStd),
+                             ("power_avg", \.powerAvg), ("bPitch_avg", \.bPitchAvg), ("bPitch_std", \.bPitchStd)] {
+            out.set(key, channels.map { $0?[keyPath: value] ?? 0 })
         }
         let suffix: (Int) -> String = { r in nr > 1 ? "_r\(r)" : "" }
-        for key in ["omega_PSD", "torque_PSD", "bPitch_PSD"] {
-            for r in 0..<nr { out.psd.append(("\(key)\(suffix(r))", [Double](repeating: 0, count: nw))) }
+        for (key, value) in [("omega_PSD", \RotorChannels.omegaPSD), ("torque_PSD", \.torquePSD), ("bPitch_PSD", \.bPitchPSD)] {
+            for r in 0..<nr { out.psd.append(("\(key)\(suffix(r))", channels[r]?[keyPath: value] ?? zeroPSD)) }
         }
         return out
     }

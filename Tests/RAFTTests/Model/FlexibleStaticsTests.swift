@@ -143,7 +143,7 @@ struct FlexibleEquilibriumTests {
                            rtol: 1e-5, atol: 1e-3, "\(names[d])_PSD")
         }
         let produced = try s.caseMetrics(equilibrium: eq, response: xi, sea: sea, members: fm, omega: grid.omega,
-                                        dw: grid.dw, g: design.site.g, rotorCount: 1, mooring: &ms)
+                                        dw: grid.dw, g: design.site.g, rotors: [], windSpeed: 0, currentSpeed: nil, mooring: &ms)
         let channels = FlexibleChannelCheck.flat(produced)
         // Case 0 is symmetric about the x–z plane: the lateral tower-base loads are pure round-off of −K_f·Xi0 (K_f entries
         // ~1e11, Xi0 ~1e-14) in RAFT (2e-3 N, -1.6e-2 N·m) and here; only their noise level is checked for these.
@@ -223,7 +223,7 @@ struct FlexibleCase1DynamicsTests {
                            rtol: 1e-5, atol: 1e-3, "\(names[dof])_PSD")
         }
         let produced = try s.caseMetrics(equilibrium: eq, response: xi, sea: sea, members: fm, omega: grid.omega,
-                                        dw: grid.dw, g: design.site.g, rotorCount: 1, mooring: &ms)
+                                        dw: grid.dw, g: design.site.g, rotors: [], windSpeed: 0, currentSpeed: nil, mooring: &ms)
         let channels = FlexibleChannelCheck.flat(produced)
         try FlexibleChannelCheck.compare(channels, m1, "case 1")
     }

@@ -65,4 +65,38 @@ struct OneModelTests {
             #expect(s1[k] > 0.2 * s0[k] && s1[k] < 5 * s0[k], "line end \(k): Tmoor_std \(s1[k]) vs quasi-static \(s0[k])")
         }
     }
+
+    // RAFT 2.0.4: VolturnUS-S-flexible with turbine.aeroServoMod 2, Model(design).analyzeCases(), case 1 (wind 10 m/s).
+    static let aeroServo2Case1RAFT: [String: [Double]] = [
+        "surge_std": [0.5812757941618405],
+        "pitch_std": [0.25791465452660134],
+        "pitch_avg": [3.3827969951091923],
+        "omega_avg": [7.1619770025839795],
+        "omega_std": [0.0709180361152829],
+        "omega_max": [7.303813074814546],
+        "torque_avg": [16894696.62218367],
+        "torque_std": [292297.57357149146],
+        "power_avg": [12671030.540329931],
+        "bPitch_avg": [-0.25],
+        "bPitch_std": [0.0],
+        "AxRNA_std": [0.2464494919723676],
+        "Tmoor_std": [84587.24927927754, 8314.270950936001, 25730.909133932342, 84430.93054743692, 11213.523639399396, 28096.898345899466],
+    ]
+    static let aeroServo2OmegaPSDRAFT = [0.0, 0.0, 0.0, 1.3107788527330821e-161, 2.4963169095802066e-66, 1.25106383432952e-32, 5.518000353064664e-17, 1.4260591556684223e-09, 1.8856420038785966e-06, 0.00017937081447783068, 0.0014994030539060223, 0.005754095960539318, 0.010270342465660505, 0.010912075525220518, 0.007752705300217482, 0.0037235269435904775, 0.001578908653513412, 0.0024504101036280927, 0.005317386361707274, 0.008792941937338835, 0.011871728973674302, 0.013896195535139592, 0.014608998425024824, 0.014097182577549815, 0.012646005163766239, 0.010613991021400423, 0.008349772694344993, 0.006142695607204553, 0.004198755134068135, 0.0026350194486980134, 0.0014873693734220273, 0.0007275168519726326, 0.0002853254394962079, 7.281213027268993e-05, 3.970431103187327e-06, 7.793651858158827e-06, 3.4715486701632564e-05, 5.682022288391932e-05, 6.369798382007778e-05, 5.6330337681769e-05]
+
+    @Test("aeroServoMod 2 on a flexible FOWT: rotor control channels and motions of case 1 match RAFT 2.0.4 (rtol 1e-5)",
+          .enabled(if: Reference.isAvailable))
+    func flexibleAeroServo2() throws {
+        let text = FlexibleDesigns.replacing(try FlexibleDesigns.text(), "aeroServoMod     : 1", "aeroServoMod     : 2")
+        var options = RunOptions()
+        options.analyzeUnloaded = false
+        let r = try runDesign(try FlexibleDesigns.design(text), options: options)
+        let m = r.cases[1].fowts[0].metrics
+        for (key, want) in Self.aeroServo2Case1RAFT.sorted(by: { $0.key < $1.key }) {
+            let v = try #require(m[key]?.values, "\(key)")
+            expectAllClose(v, want, rtol: 1e-5, atol: 1e-9 * (want.map(abs).max() ?? 0) + 1e-12, "case 1 \(key)")
+        }
+        let psd = try #require(m.psd("omega_PSD"))
+        expectAllClose(psd, Self.aeroServo2OmegaPSDRAFT, rtol: 1e-5, atol: 1e-9, "case 1 omega_PSD")
+    }
 }
