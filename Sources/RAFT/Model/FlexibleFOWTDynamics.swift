@@ -10,6 +10,8 @@ struct FlexibleDynamicsInputs {
     /// Aero-servo mass/damping per frequency (reduced, nil = none) and gyroscopic damping.
     var aeroMass: [DenseMatrix]?
     var aeroDamping: [DenseMatrix]?
+    /// The own mooring system at the mean pose (moorMod 2: lumped-mass matrices in the dynamics), or nil.
+    var mooring: MooringSystem?
 }
 
 extension FlexibleFOWTStatics {
@@ -35,10 +37,11 @@ extension FlexibleFOWTStatics {
     /// RAFT `solveDynamics` for one flexible FOWT and its primary wave train (spec 06 §7.1): strip inertial
     /// excitation and drag at the mean pose (coefficients from the reference pose), under-relaxed drag iteration,
     /// `Z_j = −ω²M + iω(B + B_drag) + C` in the reduced DOFs (`FrequencyDomainSolver.solveDragLinearized`). Returns `Xi` [nDOF·nw] (row-major [dof, ω]), the
-    /// number of linearisation passes and whether RAFT's 1 % criterion was met.
+    /// number of linearisation passes, whether RAFT's 1 % criterion was met and (moorMod 2) the mooring system as the
+    /// lumped-mass iteration left it.
     func solveDynamics(_ inp: FlexibleDynamicsInputs, members fm: FOWTMembers, sea: SeaState, rho: Double, depth: Double,
                        omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double) throws
-        -> (xi: [Complex], iterations: Int, converged: Bool) {
+        -> (xi: [Complex], iterations: Int, converged: Bool, lumpedMooring: MooringSystem?) {
         let n = nDOF, nw = w.count
         let (placed, tMean) = meanPose(inp.equilibrium, members: fm)
         // strip models: reference-pose coefficients, mean-pose positions
@@ -87,7 +90,17 @@ extension FlexibleFOWTStatics {
         for q in 0..<nn {
             system.stiffness[q] = structuralStiffness.storage[q] + hydrostaticStiffness.storage[q] + elasticStiffness.storage[q]
         }
-        for a in 0..<6 { for b in 0..<6 { system.stiffness[a * n + b] += inp.equilibrium.mooringStiffness[a, b] } }
+        // moorMod 2: the lumped-mass mooring's M + A and K on the PRP node (K in place of C_moor), its B refreshed
+        // from every iterate, as for a rigid FOWT (spec 06 §7.1)
+        var lumped = try LumpedMooringDynamics(mooring: inp.mooring, pose: Array(inp.equilibrium.x.prefix(6)), omegas: w,
+                                               spectrum: sea.spectrum, xiStart: xiStart)
+        let cMoor = lumped?.stiffness ?? inp.equilibrium.mooringStiffness
+        for a in 0..<6 { for b in 0..<6 { system.stiffness[a * n + b] += cMoor[a, b] } }
+        if let l = lumped {
+            let mMoor = l.mass + l.addedMass
+            for j in 0..<nw { for a in 0..<6 { for b in 0..<6 { system.mass[j * nn + a * n + b] += mMoor[a, b] } } }
+        }
+        var prpLast = [Complex](repeating: .zero, count: 6 * nw)
         var force = [Complex](repeating: .zero, count: n * nw)
         for r in 0..<n { for j in 0..<nw { force[j * n + r] = fIner[r * nw + j] } }
         var lastDofMajor = [Complex](repeating: .zero, count: n * nw)
@@ -98,11 +111,16 @@ extension FlexibleFOWTStatics {
             let (bDrag, fDrag) = strips.dragLinearization(amplitude: sea.amplitude, heading: sea.heading, depth: depth,
                                                           response: lastDofMajor)
             for r in 0..<n { for j in 0..<nw { dragForce[j * n + r] = fDrag[r * nw + j] } }
-            return (bDrag.storage, dragForce)
+            guard lumped != nil else { return (bDrag.storage, dragForce) }
+            for j in 0..<nw { for d in 0..<6 { prpLast[j * 6 + d] = last[j * n + d] } }
+            let bMoor = try lumped!.refreshDamping(prpLast)
+            var b = bDrag.storage
+            for a in 0..<6 { for c in 0..<6 { b[a * n + c] += bMoor[a, c] } }
+            return (b, dragForce)
         })
         var xi = [Complex](repeating: .zero, count: n * nw)
         for r in 0..<n { for j in 0..<nw { xi[r * nw + j] = sol.response[j * n + r] } }
-        return (xi, sol.iterations, sol.converged)
+        return (xi, sol.iterations, sol.converged, lumped?.system)
     }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 /// the state RAFT carries from call to call: mooring warm starts, rotor operating points, the statics of the last
 /// case (nacelle yaw) and the last mean equilibrium. The rigid counterpart is `FOWTModel`; `Model` dispatches.
 ///
-/// Supported: one FOWT at reference (0, 0), one wave train per case, own mooring with moorMod 0 or 1 and no line current,
+/// Supported: one FOWT at reference (0, 0), one wave train per case, own mooring (moorMod 0, 1 or 2) without line current,
 /// strip theory only, no second-order loads. Anything else throws `SolveError.unsupported`.
 struct FlexibleFOWTModel: Sendable {
     let members: FOWTMembers
@@ -47,9 +47,6 @@ struct FlexibleFOWTModel: Sendable {
             }
         }
         mooring = try MooringSystem(design: design, fowtIndex: 0)
-        if let m = mooring, m.moorMod == 2 {
-            throw SolveError.unsupported("flexible FOWTs with moorMod 2 (lumped-mass mooring in the dynamics); moorMod 0 and 1 are supported")
-        }
         statics = try FlexibleFOWTStatics(members: members, joints: joints, platform: platform, rho: site.rhoWater, g: site.g,
                                           formulation: formulation)
         addedMass = statics.morisonAddedMass(members: members, rho: site.rhoWater)
@@ -139,10 +136,12 @@ struct FlexibleFOWTModel: Sendable {
         let eq = try s.solveEquilibrium(environment: env, mooring: &mooring)
         equilibrium = eq
         inp.equilibrium = eq
+        inp.mooring = mooring
         let sea = SeaState(train: c.waves[0], grid: grid)
-        let (xi, passes, converged) = try s.solveDynamics(inp, members: members, sea: sea, rho: site.rhoWater, depth: site.waterDepth,
+        let (xi, passes, converged, lumpedMooring) = try s.solveDynamics(inp, members: members, sea: sea, rho: site.rhoWater, depth: site.waterDepth,
                                                           omega: grid.omega, waveNumbers: k, iterations: settings.nIter,
                                                           xiStart: settings.xiStart)
+        if let lumpedMooring { mooring = lumpedMooring }
         let metrics = try s.caseMetrics(equilibrium: eq, response: xi, sea: sea, members: members, omega: grid.omega,
                                         dw: grid.dw, g: site.g, rotors: rotors, windSpeed: c.windSpeed,
                                         currentSpeed: c.currentSpeed, mooring: &mooring)

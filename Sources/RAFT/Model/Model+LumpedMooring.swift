@@ -85,11 +85,17 @@ struct LumpedMooringDynamics {
     /// nil unless the FOWT has its own moorMod-2 system. `spectrum` is S of wave train 0; `xiStart` the
     /// `XiStart` setting (the first iterate on every DOF and frequency).
     init?(fowt: FOWTModel, omegas: [Double], spectrum: [Double], xiStart: Double) throws {
-        guard let ms = fowt.mooring, ms.moorMod == 2 else { return nil }
+        try self.init(mooring: fowt.mooring, pose: fowt.r6, omegas: omegas, spectrum: spectrum, xiStart: xiStart)
+    }
+
+    /// The same for any FOWT whose own mooring acts on its PRP (rigid, or node 0 of a flexible FOWT) at mean pose
+    /// `r6` [m, rad].
+    init?(mooring: MooringSystem?, pose r6: [Double], omegas: [Double], spectrum: [Double], xiStart: Double) throws {
+        guard let ms = mooring, ms.moorMod == 2 else { return nil }
         system = ms
         self.omegas = omegas
         self.spectrum = spectrum
-        bodyReference = Vec3(fowt.r6[0], fowt.r6[1], fowt.r6[2])
+        bodyReference = Vec3(r6[0], r6[1], r6[2])
         let start = [Complex](repeating: Complex(xiStart, 0), count: 6 * omegas.count)
         let all = try update(start)
         mass = Self.translated(all[0]); addedMass = Self.translated(all[1])
