@@ -100,7 +100,13 @@ public enum AtomicFile {
     /// Write raw bytes to `path` atomically, creating the folder if needed.
     public static func write(bytes buf: UnsafeRawBufferPointer, to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        if !dir.isEmpty {
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                let ns = error as NSError
+                let u = ns.userInfo[NSUnderlyingErrorKey] as? NSError
+                throw WriteError(path: path, code: u?.domain == NSPOSIXErrorDomain ? Int32(u!.code) : (ns.code == 513 ? EACCES : EIO))
+            }
+        }
         let tmp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(
             ".\((path as NSString).lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

@@ -12,6 +12,41 @@ public enum RunWriter {
                   columns: [grid.omega.map { $0 / (2 * Double.pi) }, grid.omega] + m.psd.map(\.values))
     }
 
+    /// RAO CSV file name of case i, FOWT j.
+    public static func raoFileName(caseIndex i: Int, fowt j: Int) -> String { "case\(i)_fowt\(j)_rao.csv" }
+
+    /// The response-amplitude CSV of one FOWT in one case: `freq_Hz, omega_rad_s`, then per excitation source and DOF
+    /// RAFT's `<dof>_RA` as `<dof>_RA_re, <dof>_RA_im` [m, deg] and, for wave trains, the RAO per metre of wave
+    /// amplitude `<dof>_RAO_mag` [m/m, deg/m] = |RA|/ζ and `<dof>_RAO_phase_deg` = arg(RA) relative to the wave
+    /// elevation at the origin (RAFT's wave phase reference). Source 0 (RAFT's `<dof>_RA[0]`) has no suffix, source k a suffix `_s<k>`. RAFT's last
+    /// row (the wind source, zero in RAFT 2.0.4) is written only when it is not zero, without RAO columns. Where the
+    /// wave spectrum is exactly zero (no excitation, RAO undefined) the RAO columns hold 0. Nil when the case has no
+    /// response amplitudes.
+    public static func raoCSV(_ m: CaseMetrics, grid: FrequencyGrid) -> String? {
+        guard !m.responseAmplitudes.isEmpty else { return nil }
+        let nw = grid.count
+        let sources = m.responseAmplitudes.map(\.sources.count).min() ?? 0
+        var header = ["freq_Hz", "omega_rad_s"]
+        var columns: [[Double]] = [grid.omega.map { $0 / (2 * Double.pi) }, grid.omega]
+        for s in 0..<sources {
+            let isWave = s < m.waveAmplitudes.count
+            if !isWave && m.responseAmplitudes.allSatisfy({ $0.sources[s].allSatisfy { $0 == .zero } }) { continue }
+            let suffix = s == 0 ? "" : "_s\(s)"
+            for (key, rows) in m.responseAmplitudes {
+                let dof = key.hasSuffix("_RA") ? String(key.dropLast(3)) : key
+                let ra = rows[s]
+                header += ["\(dof)_RA_re\(suffix)", "\(dof)_RA_im\(suffix)"]
+                columns += [ra.map(\.real), ra.map(\.imaginary)]
+                guard isWave else { continue }
+                let zeta = m.waveAmplitudes[s]
+                header += ["\(dof)_RAO_mag\(suffix)", "\(dof)_RAO_phase_deg\(suffix)"]
+                columns.append((0..<nw).map { j in zeta[j] > 0 ? ra[j].length / zeta[j] : 0 })
+                columns.append((0..<nw).map { j in zeta[j] > 0 ? atan2(ra[j].imaginary, ra[j].real) * 180 / Double.pi : 0 })
+            }
+        }
+        return CSV.table(header: header, columns: columns)
+    }
+
     static func eigenJSON(_ e: EigenResult) -> JSONValue {
         .object([("natural_frequencies_Hz", .numbers(e.frequenciesHz)), ("periods_s", .numbers(e.periodsS)),
                  ("modes", .matrix(e.modes))])
@@ -33,6 +68,9 @@ public enum RunWriter {
                 ("modes", .matrix(u.eigen.modes)),
                 ("F_lines0", .numbers(u.mooringForce)),
                 ("C_lines0", .matrix(u.mooringStiffness.rows)),
+                ("dofs", .array(dofNames.map { .string($0) })),
+                ("offset_units", .array(["m", "m", "m", "rad", "rad", "rad"].map { .string($0) })),
+                ("modes_layout", .string("modes[i][j] = DOF i (dofs order) of mode j (natural_frequencies_Hz order)")),
             ])))
         }
         var cases: [JSONValue] = []
@@ -48,6 +86,9 @@ public enum RunWriter {
                 }
                 fo.append(("r6", .numbers(f.r6)))
                 fo.append(("spectra_csv", .string(spectraFileName(caseIndex: c.index, fowt: j))))
+                if !f.metrics.responseAmplitudes.isEmpty {
+                    fo.append(("rao_csv", .string(raoFileName(caseIndex: c.index, fowt: j))))
+                }
                 fo.append(("dynamics_iterations", .int(f.dynamicsIterations)))
                 fo.append(("dynamics_converged", .bool(f.dynamicsConverged)))
                 fowts.append(.object(fo))
@@ -68,10 +109,25 @@ public enum RunWriter {
             ("Mbase", .string("N*m")), ("omega", .string("rpm")), ("torque", .string("N*m")), ("power", .string("W")),
             ("bPitch", .string("deg")), ("PSD", .string("unit^2/(rad/s)")),
             ("DEL", .string("channel unit (load range)")), ("mpm", .string("channel unit")), ("natural_frequencies", .string("Hz")),
-        ])))
+        ] + extraUnits)))
         top.append(("warnings", .array(r.warnings.map { .string($0) })))
         return .object(top)
     }
+
+    /// RAFT's rigid-body DOF names, the order of `offset`, `r6`, `F_lines0`, `C_lines0` and mode-shape rows.
+    public static let dofNames = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
+
+    /// `units` entries for every channel not in the original list (appended so earlier keys keep their place).
+    static let extraUnits: [(String, JSONValue)] = [
+        ("sway", "m"), ("heave", "m"), ("pitch", "deg"), ("yaw", "deg"), ("AyRNA", "m/s^2"), ("AzRNA", "m/s^2"),
+        ("FbaseX", "N"), ("FbaseY", "N"), ("FbaseZ", "N"), ("MbaseX", "N*m"), ("MbaseY", "N*m"), ("MbaseZ", "N*m"),
+        ("wave", "m"), ("wave_PSD", "m^2/(rad/s)"), ("r6", "m, m, m, rad, rad, rad"), ("offset", "m, m, m, rad, rad, rad"),
+        ("periods", "s"), ("F_lines0", "N, N, N, N*m, N*m, N*m"),
+        ("C_lines0", "N/m, N/rad (rows 0-2); N*m/m, N*m/rad (rows 3-5)"),
+        ("RA", "m (surge, sway, heave), deg (roll, pitch, yaw)"),
+        ("RAO", "m/m (surge, sway, heave), deg/m (roll, pitch, yaw) per metre of wave amplitude"),
+        ("RAO_phase", "deg"),
+    ].map { ($0.0, .string($0.1)) }
 
     /// The `fatigue` object: the settings behind the per-case `<ch>_DEL_*`/`<ch>_mpm` keys and, with case
     /// weights, `lifetime[j]` per FOWT (`<ch>_DEL_life_m<m>`, `<ch>_damage_life`).
@@ -82,6 +138,10 @@ public enum RunWriter {
             ("extremes", .array(f.extremes.map { .string($0) })), ("exceedance", .numbers(f.exceedance)),
             ("psd", .string("one-sided per rad/s (the spectra CSV columns); moments in Hz")),
         ]
+        if let d = f.caseDuration { o.append(("case_duration_s", .numbers(d))) }
+        if !f.goodman.isEmpty {
+            o.append(("goodman_ultimate", .object(f.goodman.map { ($0.channel, .number($0.ultimate)) })))
+        }
         if let life = lifetime {
             o.append(("design_life_years", .number(f.designLifeYears)))
             o.append(("case_probability", .numbers(f.caseProbability ?? [])))
@@ -107,6 +167,11 @@ public enum RunWriter {
                 let p = (directory as NSString).appendingPathComponent(spectraFileName(caseIndex: c.index, fowt: j))
                 try AtomicFile.write(spectraCSV(f.metrics, grid: r.grid), to: p)
                 written.append(p)
+                if let rao = raoCSV(f.metrics, grid: r.grid) {
+                    let q = (directory as NSString).appendingPathComponent(raoFileName(caseIndex: c.index, fowt: j))
+                    try AtomicFile.write(rao, to: q)
+                    written.append(q)
+                }
             }
             if let am = c.arrayMooring {
                 let p = (directory as NSString).appendingPathComponent("case\(c.index)_array_mooring_psd.csv")

@@ -87,13 +87,13 @@ public struct SweepRunner: Sendable {
                     result.error = "\(error)"
                 }
                 do { try VariantFile.write(me.json(result).serialized(indent: nil), to: me.variantFile(i)) } catch {
-                    state.record(error: "v\(i): \(error)")
+                    state.record(error: "v\(i): \(FileProblem.describe(error))")
                 }
                 let done = state.finishOne()
                 progress?(done, mine.count)
             }
         }
-        if let e = state.firstError { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: e]) }
+        if let e = state.firstError { throw SweepError.cannotWrite(outputDirectory, e) }
         let rows = try SweepRunner.collect(spec: spec, directories: [outputDirectory], indices: mine, strict: false)
         let failed = rows.values.filter { ($0["status"] as? String) != "ok" }.count
         try SweepRunner.writeTable(spec: spec, rows: rows, into: outputDirectory)
@@ -221,10 +221,14 @@ public enum SweepError: Error, CustomStringConvertible, Sendable {
     case badVariantFile(String, String)
     case duplicateVariant(Int, String, String)
     case missingVariants([Int], total: Int)
+    /// A variant file could not be written (folder, reason).
+    case cannotWrite(String, String)
 
     public var description: String {
         switch self {
         case .missingMetric(let m): return "metric '\(m)' was not produced by this variant's run"
+        case .cannotWrite(let dir, let why):
+            return "cannot write the variant files into \(dir)/variants (\(why)); the variants written so far are kept: free space or fix the folder's permissions and rerun the same command (or the same shard) to finish"
         case .badVariantFile(let p, let why): return "variant file \(p): \(why)"
         case .duplicateVariant(let i, let a, let b): return "variant \(i) is in two folders (\(a) and \(b)); give each shard folder once"
         case .missingVariants(let m, let total):

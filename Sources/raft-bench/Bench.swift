@@ -57,6 +57,7 @@ struct RAFTBench {
         var runs = 20
         var sweepVariants = 1000
         var quick = false
+        var bemRuns = 1
         var shared = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
             .appendingPathComponent("shared").path
         let exeDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -68,6 +69,7 @@ struct RAFTBench {
             case "--sweep": sweepVariants = max(0, Int(args.popFirst() ?? "") ?? sweepVariants)
             case "--raft": raftExe = args.popFirst() ?? raftExe
             case "--quick": quick = true
+            case "--bem": bemRuns = max(0, Int(args.popFirst() ?? "") ?? bemRuns)
             case "-h", "--help":
                 print("""
                 usage: raft-bench [--runs N] [--shared PATH] [--sweep N] [--raft PATH] [--quick]
@@ -75,7 +77,9 @@ struct RAFTBench {
                   --runs N     repetitions per timing (default 20; the median and min are shown)
                   --sweep N    variants of the OC3spar sweep (default 1000; 0 skips it)
                   --raft PATH  the raft executable for whole-process timings (default: next to raft-bench)
-                  --quick      OC3spar only, fewer repetitions
+                  --quick      OC3spar only, fewer repetitions (no BEM)
+                  --bem N      repetitions of the BEM solve (VolturnUS-S_BEM, 1,168 panels, 20 frequencies;
+                               default 1, 0 skips it)
                 """)
                 return
             default: print("unknown argument \(a)"); exit(64)
@@ -120,6 +124,8 @@ struct RAFTBench {
         row("micro", "80 × zgesv 6x6", micro, "= \(fmt(micro.median / 80)) per frequency")
 
         try benchKernels(runs: runs)
+
+        if bemRuns > 0 && !quick { try benchBEM(shared: shared, runs: bemRuns) }
 
         if sweepVariants > 0 { try benchSweep(variants: sweepVariants) }
     }
@@ -322,5 +328,33 @@ struct RAFTBench {
         let t = Timing(min: dt, median: dt)
         row("OC3spar sweep", "\(computed) variants, \(runner.jobs) jobs", t,
             String(format: "%.2f ms per variant; %d failed", dt / Double(max(1, computed)) * 1e3, failed))
+    }
+
+    /// The native BEM solve of RAFT's VolturnUS-S_BEM run (mesh + 20 frequencies + zero/infinite-frequency limits,
+    /// no cache) next to pyHAMS's share of Python RAFT's run (`analyzeCases` preamble = calcStatics + calcBEM).
+    static func benchBEM(shared: String, runs: Int) throws {
+        let candidates = ["Tests/RAFTTests/Reference/designs-e2e/inputs/VolturnUS-S_BEM.yaml",
+                          shared + "/reference/designs-e2e/inputs/VolturnUS-S_BEM.yaml"]
+        guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            print("BEM: VolturnUS-S_BEM.yaml not found (run from the repository root)"); return
+        }
+        var pyPreamble: Double?
+        if let data = FileManager.default.contents(atPath: shared + "/reference/timing/python_raft_timing_bem20.json"),
+           let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let d = (obj["designs"] as? [String: Any])?["VolturnUS-S_BEM.yaml"] as? [String: Any] {
+            pyPreamble = (d["analyzeCases_preamble"] as? [String: Any])?["median"] as? Double
+        }
+        let model = try Model(design: try Design.load(path: path))
+        guard let run = try model.bemRuns().first else { print("BEM: no potMod members"); return }
+        let n = run.problem.mesh.panels.count, nf = run.problem.omega.count
+        let saved = BEMCache.persistentStore
+        BEMCache.persistentStore = nil
+        defer { BEMCache.persistentStore = saved }
+        let cpu0 = clock()
+        let t = try measure(runs: runs) { BEMCache.shared.removeAll(); _ = try run.problem.solve() }
+        let cpu = Double(clock() - cpu0) / Double(CLOCKS_PER_SEC) / Double(runs)
+        row("VolturnUS-S_BEM", "BEM \(n) panels × \(nf) freqs", t,
+            "= \(fmt(t.median / Double(nf))) per frequency, CPU \(fmt(cpu)) on \(ProcessInfo.processInfo.activeProcessorCount) cores; "
+            + ratio(pyPreamble, t, "pyHAMS (calcStatics + calcBEM)"))
     }
 }

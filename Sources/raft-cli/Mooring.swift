@@ -8,7 +8,9 @@ struct Mooring: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Mooring line ends, tensions, seabed lengths and the 6x6 coupled stiffness at a platform offset.",
         discussion: """
-        Solves the quasi-static catenary mooring (MoorPy 1.3.0 equivalent) with the platform at the given offset from its reference position and prints, per line, end positions, end tensions and the length lying on the seabed, then the mooring force and the analytic 6x6 stiffness about the platform reference point [N/m, N, N·m/rad].
+        Solves the quasi-static catenary mooring (MoorPy 1.3.0 equivalent) with the platform at the given offset from its reference position and prints, per line, end positions, end tensions and the length lying on the seabed, then the mooring force and the analytic 6x6 stiffness about the platform reference point [N/m, N/rad, N·m/m, N·m/rad].
+
+        Units: --offset is in m and deg (surge, sway, heave, roll, pitch, yaw), relative to the FOWT's reference position. The JSON gives it back as offset (m, deg) beside pose, the absolute pose the lines were solved at in RAFT's units (m and rad, reference position included), and lists both under units.
 
         Examples:
           raft mooring designs/OC3spar.yaml
@@ -21,13 +23,14 @@ struct Mooring: ParsableCommand {
     @Argument(help: "Design YAML file (single FOWT with a mooring section).")
     var design: String
 
-    @Option(help: "Platform offset x,y,z,rx,ry,rz (m and deg; default all zero).")
-    var offset: String = "0,0,0,0,0,0"
+    @Option(help: ArgumentHelp("Platform offset from its reference position: surge, sway, heave in m, roll, pitch, yaw in deg (default: none).", valueName: "x,y,z,rx,ry,rz"))
+    var offset: String?
 
     @Flag(help: "Print JSON.")
     var json = false
 
     func run() throws {
+        let offset = self.offset ?? "0,0,0,0,0,0"
         let parts = offset.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 6, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else {
             throw ValidationError("--offset needs 6 comma-separated numbers x,y,z,rx,ry,rz (m, deg), got '\(offset)'")
@@ -46,16 +49,54 @@ struct Mooring: ParsableCommand {
             try requireFinite(JSONValue(r), "mooring at offset \(offset)")
             return r
         }
-        if json { writeStdout(JSONValue(report).serialized()); return }
-        func list(_ xs: [Double]) -> String { JSONValue.numbers(xs).serialized(indent: nil) }
-        writeStdout("line  type          length [m]   tension A [N]   tension B [N]   on seabed [m]   end A [m] -> end B [m]")
-        for l in report.lines {
-            writeStdout("\(l.index)".padding(toLength: 6, withPad: " ", startingAt: 0) + l.type.padding(toLength: 12, withPad: " ", startingAt: 0)
-                        + fmt(l.length).leftPad(12) + fmt(l.tensionA).leftPad(16) + fmt(l.tensionB).leftPad(16)
-                        + fmt(l.lengthOnSeabed).leftPad(16) + "   " + list(l.endA) + " -> " + list(l.endB))
+        if json {
+            // `pose` is the absolute pose the lines were solved at (reference position + offset; m and rad, as
+            // RAFT's r6); `offset` echoes --offset in the units it was given (m and deg).
+            guard case .object(var pairs) = JSONValue(report) else { return }
+            pairs.insert(("offset", .numbers(o)), at: 0)
+            pairs.append(("units", .object([
+                ("offset", .string("m, m, m, deg, deg, deg (surge, sway, heave, roll, pitch, yaw from the reference position)")),
+                ("pose", .string("m, m, m, rad, rad, rad (absolute: reference position x, y + offset)")),
+                ("endA_m", .string("m")), ("endB_m", .string("m")), ("force_N_Nm", .string("N, N, N, N·m, N·m, N·m")),
+                ("stiffness", .string("N/m, N/rad (rows 0-2); N·m/m, N·m/rad (rows 3-5); about the PRP")),
+            ])))
+            writeStdout(JSONValue.object(pairs).serialized())
+            return
         }
-        writeStdout("mooring force on the platform [N, N·m]: " + list(report.force))
-        writeStdout("stiffness about the PRP:")
-        for r in report.stiffness { writeStdout("    " + list(r)) }
+        writeStdout(MooringTable.text(report))
+    }
+}
+
+/// `raft mooring` as text, 80 columns: per line its length, end tensions and length on the seabed, then its end
+/// positions, the mooring force on the platform and the 6×6 stiffness labelled by DOF.
+enum MooringTable {
+    static func text(_ r: MooringPoseReport) -> String {
+        var lines: [String] = []
+        let tensions = r.lines.flatMap { [$0.tensionA, $0.tensionB] }
+        let (tu, k) = NumberFormat.prefixed("N", scale: NumberFormat.scale(tensions))
+        let ft = NumberFormat(values: tensions.map { $0 * k })
+        let lengths = r.lines.flatMap { [$0.length, $0.lengthOnSeabed] }
+        let fl = NumberFormat(values: lengths)
+        var t = TextTable(header: ["line", "type", "length [m]", "on seabed [m]", "T anchor [\(tu)]", "T fairlead [\(tu)]"])
+        for l in r.lines {
+            t.append(["\(l.index)", l.type, fl.string(l.length), fl.string(l.lengthOnSeabed), ft.string(l.tensionA * k), ft.string(l.tensionB * k)])
+        }
+        lines.append("mooring lines (end A = anchor, end B = fairlead)")
+        lines += t.render(width: RunTable.width)
+        lines.append("")
+        let ends = r.lines.flatMap { $0.endA + $0.endB }
+        let fe = NumberFormat(values: ends)
+        var e = TextTable(header: ["line", "A x [m]", "A y [m]", "A z [m]", "B x [m]", "B y [m]", "B z [m]"])
+        for l in r.lines { e.append(["\(l.index)"] + (l.endA + l.endB).map(fe.string)) }
+        lines.append("line end positions (global, m)")
+        lines += e.render(width: RunTable.width)
+        lines.append("")
+        lines.append("mooring force on the platform about the PRP [N, N·m]")
+        lines += MatrixText.vector(r.force, labels: MatrixText.dofs, indent: 2)
+        lines.append("")
+        lines.append("mooring stiffness about the PRP [N/m, N/rad, N·m/m, N·m/rad]")
+        lines.append("(rows: force and moment, columns: displacement and rotation)")
+        lines += MatrixText.matrix(r.stiffness, indent: 2)
+        return lines.joined(separator: "\n")
     }
 }

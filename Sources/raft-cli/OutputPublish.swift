@@ -4,7 +4,8 @@ import RAFT
 /// Publishing a run's files into its output folder as one set.
 ///
 /// The files are written into a fresh temporary folder beside the output folder, then, under an exclusive lock on
-/// the output folder, the outputs of an earlier run (`summary.json`, `case*_psd.csv`) are removed and the new files
+/// the output folder, the outputs of an earlier run (`summary.json`, `case*_psd.csv`, `case*_rao.csv` and the `plots/`
+/// that `raft plot` drew from them) are removed and the new files
 /// renamed in. A reused folder therefore never shows old case CSVs beside a new summary, two concurrent runs into
 /// one folder leave one complete set, and a failure or a signal leaves no partial file (the temporary folder is
 /// removed; see `Interrupts`).
@@ -49,7 +50,8 @@ enum RunPublisher {
 
     /// Files a `raft run` writes (and a later run into the same folder replaces).
     static func isRunOutput(_ name: String) -> Bool {
-        name == "summary.json" || (name.hasPrefix("case") && name.hasSuffix("_psd.csv"))
+        name == "summary.json" || name == "plots"
+            || (name.hasPrefix("case") && (name.hasSuffix("_psd.csv") || name.hasSuffix("_rao.csv")))
     }
 }
 

@@ -12,12 +12,56 @@ struct RaftCommand: ParsableCommand {
         Interrupts.install()
         // Reuse fitted airfoil splines between runs (exact-bit keys; results identical to a fresh fit).
         SmoothingSpline.persistentStore = DiskFitCache.fromEnvironment()
+        // Reuse BEM results of the same hull mesh, frequencies and headings (exact-bit keys).
+        BEMCache.persistentStore = DiskBEMCache.fromEnvironment()
+        if let message = unknownSubcommandMessage(Array(CommandLine.arguments.dropFirst())) {
+            printError(message)
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        var command: any ParsableCommand
         do {
-            var command = try parseLeafDirectly() ?? parseAsRoot()
-            try command.run()
+            command = try parseLeafDirectly() ?? parseAsRoot()
         } catch {
             exit(withError: error)
         }
+        do {
+            try command.run()
+        } catch let e as ValidationError {
+            // a usage error found after parsing: the subcommand's own usage, not the root's
+            let leaf = type(of: command)
+            let path = leaf == SweepRun.self || leaf == SweepMerge.self ? "raft sweep \(leaf._commandName)" : "raft \(leaf._commandName)"
+            printError("Error: \(e.message)\nUsage: \(usageString(for: leaf))\n  See '\(path) --help' for more information.")
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// Subcommand names (`raft <name>`).
+    static var subcommandNames: [String] { configuration.subcommands.map { $0._commandName } }
+
+    /// "unknown subcommand 'rn'; did you mean 'run'?" when the first argument is neither an option nor a
+    /// subcommand (ArgumentParser would report it as an unexpected argument of the root command).
+    static func unknownSubcommandMessage(_ args: [String]) -> String? {
+        guard let first = args.first, !first.hasPrefix("-"), !subcommandNames.contains(first), first != "help" else { return nil }
+        var message = "Error: unknown subcommand '\(first)'"
+        let best = subcommandNames.map { ($0, editDistance(first, $0)) }.min { $0.1 < $1.1 }
+        if let (name, d) = best, d <= max(2, first.count / 3) { message += ". Did you mean '\(name)'?" }
+        else if first.hasSuffix(".yaml") || first.hasSuffix(".yml") { message += ". Did you mean 'raft run \(first)' or 'raft check \(first)'?" }
+        return message + "\nSubcommands: " + subcommandNames.joined(separator: ", ") + "\n  See 'raft --help' for more information."
+    }
+
+    /// Levenshtein distance (for "did you mean").
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var prev = Array(0...b.count), cur = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count { cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)) }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
     }
 
     /// `raft <leaf> ARGS` parsed by the leaf command alone: ArgumentParser's reflection over the whole command
@@ -43,27 +87,27 @@ struct RaftCommand: ParsableCommand {
         commandName: "raft",
         abstract: "Frequency-domain dynamics of floating offshore wind turbines (a Swift RAFT).",
         discussion: """
-        Reads a design YAML in RAFT's input format (site, cases, turbine, platform, mooring) and
-        computes what RAFT 2.0.4 computes, to RAFT's tolerances. Start with:
+        Reads a design YAML in RAFT's input format (site, cases, turbine, platform, mooring) and computes what RAFT 2.0.4 computes, to RAFT's tolerances. Start with:
 
           raft check designs/VolturnUS-S.yaml        validate a design and print a summary
           raft run designs/VolturnUS-S.yaml          solve every load case; write spectra and a summary
           raft eigen designs/OC3spar.yaml            natural frequencies and modes
           raft properties designs/OC4semi.yaml       mass, hydrostatics, added mass, mooring stiffness
+          raft bem examples/VolturnUS-S_BEM.yaml      panel-method (BEM) coefficients as WAMIT files
           raft mooring designs/OC3spar.yaml --offset 10,0,0,0,0,0
           raft rotor designs/VolturnUS-S.yaml --wind 10.5
           raft sweep examples/sweep-oc3.yaml         parameter sweeps (shardable over Slurm/Kubernetes)
           raft validate --report out/                validation cases with an HTML report
           raft plot raft-out/VolturnUS-S             SVG plots of a run's spectra
 
-        Fitted airfoil splines are cached in ~/.cache/swift-raft/fits (RAFT_CACHE_DIR moves it,
-        RAFT_NO_CACHE=1 turns it off); cached fits are bit-identical to fresh ones.
+        -q/--quiet means the same everywhere: print only errors (no warnings, progress, tables or summaries); the exit code tells the outcome.
 
-        Exit codes: 0 success, 1 other failure, 2 bad input, 3 physics failure (unstable design,
-        statics not converged, unsupported feature), 64 usage error.
+        Fitted airfoil splines are cached in ~/.cache/swift-raft/fits and BEM results in ~/.cache/swift-raft/bem (RAFT_CACHE_DIR moves both, RAFT_NO_CACHE=1 turns them off); cached results are bit-identical to fresh ones.
+
+        Exit codes: 0 success, 1 other failure, 2 bad input, 3 physics failure (unstable design, statics not converged, unsupported feature), 64 usage error.
         """,
         version: raftVersion,
-        subcommands: [Check.self, Run.self, Eigen.self, Properties.self, Mooring.self, RotorCommand.self, Sweep.self, SensitivityCommand.self, Validate.self, Plot.self]
+        subcommands: [Check.self, Run.self, BEMCommand.self, Eigen.self, Properties.self, Mooring.self, RotorCommand.self, Sweep.self, SensitivityCommand.self, Validate.self, Plot.self]
     )
 }
 
@@ -73,11 +117,13 @@ enum ExitCodes {
     static let solveFailure: Int32 = 3
 }
 
-/// Load a design, printing warnings to stderr and mapping input errors to exit code 2.
-func loadDesign(_ path: String, quiet: Bool = false) throws -> Design {
+/// Load a design, printing warnings to stderr and mapping input errors to exit code 2. With `sanity`, also the
+/// design sanity warnings (`Design.sanityWarnings`: wind without a turbine, no mooring, degrees for radians).
+func loadDesign(_ path: String, quiet: Bool = false, sanity: Bool = false) throws -> Design {
     do {
         let design = try Design.load(path: path)
         if !quiet { for w in design.diagnostics.warnings { printError(w.description) } }
+        if !quiet && sanity { for w in design.sanityWarnings { printError(w.description) } }
         return design
     } catch {
         printError("error: \(error)")
@@ -103,6 +149,7 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
         throw ExitCode(e.failureKind == .badInput ? ExitCodes.badInput : ExitCodes.solveFailure)
     } catch let e as SweepError {
         printError("error: \(e)")
+        if case .cannotWrite = e { throw ExitCode(1) }
         throw ExitCode(ExitCodes.badInput)
     } catch let e as OutputFolder.Problem {
         printError("error: \(e)")
@@ -110,8 +157,11 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
     } catch let e as LAPACKError {
         printError("error: \(e)")
         throw ExitCode(ExitCodes.solveFailure)
+    } catch let e as AtomicFile.WriteError {
+        printError("error: \(e)")
+        throw ExitCode(1)
     } catch {
-        printError("error: \(error)")
+        printError("error: \(plainFileErrorText(error))")
         throw ExitCode(1)
     }
 }
@@ -181,13 +231,8 @@ enum OutputFolder {
     }
 
     /// The POSIX reason inside a Foundation error, without the `NSCocoaErrorDomain` wrapping.
-    static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if let u = ns.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(u.code)))
-        }
-        if ns.domain == NSCocoaErrorDomain, ns.code == 516 { return "a file of that name exists" }
-        if ns.domain == NSCocoaErrorDomain, ns.code == 513 { return "permission denied" }
-        return ns.localizedDescription
-    }
+    static func reason(_ error: Error) -> String { FileProblem.reason(error) }
 }
+
+/// Any error as one plain line (Foundation file errors without `NSCocoaErrorDomain`).
+func plainFileErrorText(_ error: Error) -> String { FileProblem.describe(error) }

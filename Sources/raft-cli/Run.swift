@@ -8,23 +8,29 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve every load case of a design; write response spectra (CSV) and a summary (JSON).",
         discussion: """
-        Runs RAFT's standard flow: unloaded equilibrium and eigen analysis (single FOWT), then per case the mean offsets (statics), the drag-linearised frequency-domain response and the statistics, then eigen analysis again. Files are written atomically: nothing partial is left on failure.
+        Runs RAFT's standard flow: unloaded equilibrium and eigen analysis (single FOWT), then per case the mean offsets (statics), the drag-linearised frequency-domain response and the statistics, then eigen analysis again. The tables give per case the mean, std, min and max of each channel in its unit (RAFT's min/max = mean ∓ 3 std).
+
+        Files are written atomically into the output folder: nothing partial is left on failure, and the files of an earlier run in the same folder (summary.json, case*_psd.csv, case*_rao.csv, plots/) are replaced as one set; other files are left alone.
 
         Output files:
-          summary.json               unloaded offset and natural frequencies,
-                                     per-case statistics under RAFT's names
-                                     (surge_avg, pitch_std, Tmoor_max, ...),
-                                     eigen analysis after the cases
-          case<i>_fowt<j>_psd.csv    one row per frequency: freq_Hz, omega_rad_s,
-                                     wave_PSD, surge_PSD ... yaw_PSD, AxRNA_PSD,
-                                     Mbase_PSD, Tmoor<k>_PSD, omega/torque/bPitch
-                                     (one-sided, per rad/s, like RAFT)
+          summary.json             offsets, natural frequencies, per-case statistics
+                                   under RAFT's names (surge_avg, pitch_std,
+                                   Tmoor_max, ...), units, eigen after the cases
+          case<i>_fowt<j>_psd.csv  per frequency: freq_Hz, omega_rad_s, wave_PSD,
+                                   surge_PSD ... yaw_PSD, AxRNA_PSD, Mbase_PSD,
+                                   Tmoor<k>_PSD, omega/torque/bPitch_PSD
+                                   (one-sided, per rad/s, like RAFT)
+          case<i>_fowt<j>_rao.csv  per frequency and DOF: RAFT's <dof>_RA as
+                                   <dof>_RA_re, <dof>_RA_im [m, deg], the RAO
+                                   <dof>_RAO_mag [m/m, deg/m], <dof>_RAO_phase_deg
           case<i>_array_mooring_psd.csv   farms with shared moorings
 
         Examples:
           raft run designs/VolturnUS-S.yaml      (writes raft-out/VolturnUS-S/)
           raft run designs/OC3spar.yaml -o results/oc3
-          pandas: pd.read_csv("raft-out/OC3spar/case0_fowt0_psd.csv")
+          raft run designs/OC3spar.yaml --fatigue
+          raft run designs/OC3spar.yaml --json > summary.json
+          pandas: pd.read_csv("raft-out/OC3spar/case0_fowt0_rao.csv")
         """
     )
 
@@ -41,8 +47,11 @@ struct Run: ParsableCommand {
           help: "Show the fatigue and extremes view: DELs (Dirlik, narrow band, Tovo–Benasciutti), most-probable maxima, lifetime DELs.")
     var fatigueView = false
 
+    @Flag(help: "Print the summary document (the summary.json written to the output folder) on stdout instead of the tables.")
+    var json = false
+
     func run() throws {
-        let d = try loadDesign(design, quiet: quiet)
+        let d = try loadDesign(design, quiet: quiet || json, sanity: true)
         let stem = URL(fileURLWithPath: design).deletingPathExtension().lastPathComponent
         let dir = output ?? "raft-out/\(stem)"
         try withExitCodes { try OutputFolder.requireWritable(dir) }
@@ -51,117 +60,113 @@ struct Run: ParsableCommand {
         if !quiet && total > 1 {
             options.progress = { done, all in printError("case \(done)/\(all) done") }
         }
+        options.bemStatus = BEMStatusPrinter.make(quiet: quiet)
         let result = try withExitCodes { try runDesign(d, options: options) }
         try withExitCodes { _ = try RunPublisher.publish(into: dir) { tmp in try RunWriter.write(result, to: tmp) } }
+        if json {
+            writeStdout(RunWriter.summary(result).serialized())
+            return
+        }
         if !quiet {
             for w in result.warnings where !d.diagnostics.warnings.map(\.description).contains(w) { printError("warning: \(w)") }
             writeStdout(fatigueView ? RunTable.fatigueText(result, settings: d.fatigue) : RunTable.text(result))
-            writeStdout("wrote \(dir)/summary.json and \(result.cases.reduce(0) { $0 + $1.fowts.count }) spectra CSV file(s)")
+            let n = result.cases.reduce(0) { $0 + $1.fowts.count }
+            writeStdout("wrote \(dir): summary.json, \(n) PSD and \(n) RAO CSV file(s)")
         }
-    }
-}
-
-/// The one-screen human table per case.
-enum RunTable {
-    static func text(_ r: RunResult) -> String {
-        var lines: [String] = []
-        if let u = r.unloaded {
-            lines.append("unloaded equilibrium: surge \(fmt(u.offset[0])) m, heave \(fmt(u.offset[2])) m, pitch \(fmt(u.offset[4] * 57.29577951308232)) deg")
-            let names = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
-            lines.append("natural periods [s]:  " + zip(names, u.eigen.periodsS).map { "\($0) \(fmt($1))" }.joined(separator: ", "))
-        }
-        for c in r.cases {
-            let inputs = c.inputs.map { "\($0.key)=\(JSONValue($0.value).serialized(indent: nil).replacingOccurrences(of: "\"", with: ""))" }
-            lines.append("")
-            lines.append("case \(c.index): " + inputs.prefix(9).joined(separator: " "))
-            for (j, f) in c.fowts.enumerated() {
-                if c.fowts.count > 1 { lines.append("  FOWT \(j)") }
-                lines.append("  " + "channel".padding(toLength: 12, withPad: " ", startingAt: 0) + "mean".leftPad(13) + "std".leftPad(13) + "max".leftPad(13) + "  unit")
-                func row(_ name: String, _ unit: String, index: Int? = nil, label: String? = nil) {
-                    guard let a = f.metrics["\(name)_avg"]?.values, let s = f.metrics["\(name)_std"]?.values else { return }
-                    let mx = f.metrics["\(name)_max"]?.values
-                    let idx = index ?? 0
-                    guard idx < a.count, idx < s.count else { return }
-                    let maxText = mx.map { idx < $0.count ? fmt($0[idx]) : "" } ?? ""
-                    lines.append("  " + (label ?? name).padding(toLength: 12, withPad: " ", startingAt: 0)
-                                 + fmt(a[idx]).leftPad(13) + fmt(s[idx]).leftPad(13) + maxText.leftPad(13) + "  " + unit)
-                }
-                for (n, u) in [("surge", "m"), ("sway", "m"), ("heave", "m"), ("roll", "deg"), ("pitch", "deg"), ("yaw", "deg")] { row(n, u) }
-                if let t = f.metrics["Tmoor_avg"]?.values {
-                    let nl = t.count / 2
-                    for k in 0..<nl { row("Tmoor", "N (fairlead, line \(k))", index: nl + k, label: "Tmoor[\(nl + k)]") }
-                }
-                row("AxRNA", "m/s^2")
-                row("Mbase", "N*m")
-                if let om = f.metrics["omega_avg"]?.values, om.contains(where: { $0 != 0 }) {
-                    row("omega", "rpm")
-                    row("torque", "N*m")
-                    row("bPitch", "deg")
-                    if let p = f.metrics["power_avg"]?.values.first { lines.append("  power       " + fmt(p).leftPad(13) + "  W (mean)") }
-                }
-            }
-            if let am = c.arrayMooring, let t = am["Tmoor_avg"]?.values, let s = am["Tmoor_std"]?.values {
-                lines.append("  shared mooring tensions [N]: " + zip(t, s).map { "\(fmt($0))±\(fmt($1))" }.joined(separator: ", "))
-            }
-        }
-        if let e = r.eigenAfterCases {
-            lines.append("")
-            lines.append("natural frequencies after the cases [Hz]: " + e.frequenciesHz.map(fmt).joined(separator: ", "))
-        }
-        return lines.joined(separator: "\n")
     }
 }
 
 extension RunTable {
-    /// The fatigue and extremes view (`raft run --fatigue`): per case and channel entry, σ, RAFT's avg + 3σ, the
-    /// most-probable maximum and the DELs; then the lifetime DELs when the design gives case weights.
+    /// Unit of a channel's statistics (RAFT's `case_metrics` units).
+    static func unit(_ channel: String) -> String {
+        switch channel {
+        case "surge", "sway", "heave": return "m"
+        case "roll", "pitch", "yaw", "bPitch": return "deg"
+        case "AxRNA", "AyRNA", "AzRNA": return "m/s^2"
+        case "Tmoor", "FbaseX", "FbaseY", "FbaseZ": return "N"
+        case "Mbase", "torque", "MbaseX", "MbaseY", "MbaseZ": return "N*m"
+        case "omega": return "rpm"
+        case "power": return "W"
+        default: return ""
+        }
+    }
+
+    /// The fatigue and extremes view (`raft run --fatigue`): per case and FOWT, an extremes table (σ, RAFT's
+    /// avg + 3σ, the most-probable maximum) and a DEL table; then the lifetime DELs when the design gives case weights.
     static func fatigueText(_ r: RunResult, settings: FatigueSettings) -> String {
         let slopes = settings.slopes.map(CaseFatigue.keyNumber)
-        var lines = ["fatigue: DEL = 1 Hz-equivalent load range over \(fmt(settings.duration)) s (Dirlik; nb = narrow band, tb = Tovo–Benasciutti); "
-                     + "mpm = most-probable maximum over \(fmt(settings.duration)) s"]
-        func header() -> String {
-            "  " + "channel".padding(toLength: 12, withPad: " ", startingAt: 0) + "std".leftPad(11) + "avg+3std".leftPad(11)
-                + "mpm".leftPad(11) + slopes.map { "DEL m\($0)".leftPad(11) }.joined() + "nb m\(slopes[0])".leftPad(11) + "tb m\(slopes[0])".leftPad(11)
-        }
+        let duration = String(format: "%g", settings.duration)
+        var lines = MatrixText.wrap(text: "DEL = damage-equivalent load range for 1 Hz-equivalent cycles over \(duration) s (Dirlik; "
+                                    + "nb = narrow band, tb = Tovo–Benasciutti); mpm = most-probable maximum over \(duration) s; "
+                                    + "avg+3std = RAFT's max.", first: "fatigue:", width: width, indent: 4)
         func entries(_ m: CaseMetrics, _ channel: String) -> Int { m["\(channel)_avg"]?.values.count ?? 0 }
         for c in r.cases {
             lines.append("")
-            lines.append("case \(c.index): " + c.inputs.prefix(9).map { "\($0.key)=\(JSONValue($0.value).serialized(indent: nil).replacingOccurrences(of: "\"", with: ""))" }.joined(separator: " "))
+            lines += caseHeader(c)
             for (j, f) in c.fowts.enumerated() {
-                if c.fowts.count > 1 { lines.append("  FOWT \(j)") }
-                lines.append(header())
+                if c.fowts.count > 1 { lines.append("FOWT \(j)") }
+                var extremes = TextTable(header: ["channel", "std", "avg+3std", "mpm"])
+                var dels = TextTable(header: ["channel"] + slopes.map { "DEL m\($0)" } + ["nb m\(slopes[0])", "tb m\(slopes[0])"])
                 var channels = settings.channels
                 for e in settings.extremes where !channels.contains(e) { channels.append(e) }
+                // round-off is judged against the largest value of the same unit in this table
+                var unitScale: [String: Double] = [:]
+                for ch in channels {
+                    let v = ["\(ch)_std", "\(ch)_max", "\(ch)_mpm"].flatMap { f.metrics[$0]?.values ?? [] }
+                    unitScale[unit(ch), default: 0] = max(unitScale[unit(ch), default: 0], NumberFormat.scale(v))
+                }
                 for ch in channels {
                     let n = entries(f.metrics, ch)
-                    for k in 0..<n {
-                        func v(_ key: String) -> String {
-                            guard let x = f.metrics[key]?.values, k < x.count else { return "" }
-                            return fmt(x[k])
+                    guard n > 0 else { continue }
+                    func values(_ key: String) -> [Double] {
+                        let x = f.metrics[key]?.values ?? []
+                        return (0..<n).map { $0 < x.count ? x[$0] : .nan }
+                    }
+                    let ext = ["\(ch)_std", "\(ch)_max", "\(ch)_mpm"].map(values)
+                    let del = (slopes.map { "\(ch)_DEL_m\($0)" } + ["\(ch)_DEL_nb_m\(slopes[0])", "\(ch)_DEL_tb_m\(slopes[0])"]).map(values)
+                    let isFatigue = settings.channels.contains(ch)
+                    let (u, k) = NumberFormat.prefixed(unit(ch), scale: NumberFormat.scale(ext.flatMap { $0 }))
+                    let (ud, kd) = NumberFormat.prefixed(unit(ch), scale: NumberFormat.scale(del.flatMap { $0 }))
+                    let noise = unitScale[unit(ch), default: 0]
+                    for i in 0..<n {
+                        let label = n > 1 ? "\(ch)[\(i)]" : ch
+                        let e = ext.map { $0[i] * k }
+                        let fe = NumberFormat(values: e.filter(\.isFinite), noiseScale: noise * k)
+                        extremes.append([label] + e.map { $0.isFinite ? fe.string($0) : "" }, trailer: u)
+                        if isFatigue {
+                            let d = del.map { $0[i] * kd }
+                            let fd = NumberFormat(values: d.filter(\.isFinite))
+                            dels.append([label] + d.map { $0.isFinite ? fd.string($0) : "" }, trailer: ud)
                         }
-                        let label = n > 1 ? "\(ch)[\(k)]" : ch
-                        var row = "  " + label.padding(toLength: 12, withPad: " ", startingAt: 0) + v("\(ch)_std").leftPad(11)
-                            + v("\(ch)_max").leftPad(11) + v("\(ch)_mpm").leftPad(11)
-                        row += slopes.map { v("\(ch)_DEL_m\($0)").leftPad(11) }.joined()
-                        row += v("\(ch)_DEL_nb_m\(slopes[0])").leftPad(11) + v("\(ch)_DEL_tb_m\(slopes[0])").leftPad(11)
-                        lines.append(row)
                     }
                 }
+                lines += extremes.render(width: width)
+                lines.append("")
+                lines += dels.render(width: width)
             }
         }
         if let life = r.lifetimeFatigue {
             lines.append("")
-            lines.append("lifetime (\(fmt(settings.designLifeYears)) years; case probabilities "
-                         + (settings.caseProbability ?? []).map(fmt).joined(separator: ", ") + "):")
+            let years = String(format: "%g", settings.designLifeYears)
+            let p = settings.caseProbability ?? []
+            let words = p.enumerated().map { String(format: "%g", $0.element) + ($0.offset == p.count - 1 ? "):" : ",") }
+            lines += MatrixText.wrap(words, first: "lifetime (\(years) years; case probabilities", width: width, indent: 4)
             for (j, f) in life.fowts.enumerated() {
-                if life.fowts.count > 1 { lines.append("  FOWT \(j)") }
+                if life.fowts.count > 1 { lines.append("FOWT \(j)") }
                 for (key, value) in f where !key.contains("_nb_") && !key.contains("_tb_") {
-                    lines.append("  " + key.padding(toLength: 24, withPad: " ", startingAt: 0) + value.values.map(fmt).joined(separator: ", "))
+                    let ch = String(key.prefix { $0 != "_" })
+                    let isDamage = key.hasSuffix("_damage_life")
+                    let (u, k) = isDamage ? ("(Miner damage)", 1.0) : NumberFormat.prefixed(unit(ch), scale: NumberFormat.scale(value.values))
+                    let v = value.values.map { $0 * k }
+                    let fv = NumberFormat(values: v)
+                    lines += MatrixText.wrap(v.map(fv.string) + [u], first: "  " + key.padding(toLength: 24, withPad: " ", startingAt: 0),
+                                             width: width, indent: 26)
                 }
             }
         } else {
             lines.append("")
-            lines.append("lifetime: give fatigue.case_probability (or case_hours) in the design for lifetime DELs and damage")
+            lines += MatrixText.wrap(text: "give fatigue.case_probability (or case_hours) in the design for lifetime DELs and damage",
+                                     first: "lifetime:", width: width, indent: 4)
         }
         return lines.joined(separator: "\n")
     }
@@ -208,6 +213,7 @@ extension Run {
         run.output = output
         run.quiet = quiet
         run.fatigueView = false
+        run.json = false
         return run
     }
 }

@@ -2,33 +2,31 @@ import ArgumentParser
 import Foundation
 import RAFT
 import RAFTIO
+import RAFTReport
 
 struct SensitivityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sensitivity",
         abstract: "Local design sensitivities: derivatives and elasticities of run metrics by central differences.",
         discussion: """
-        For each --param (a YAML path of the design, as in sweeps) with base value p0 and step h = STEP·|p0|,
-        every --metric M (a sweep metric name: pitch_std, Tmoor_max, Mbase_DEL_m4, Mbase_mpm, fn_pitch,
-        case0.surge_avg, ...; a plain statistic is the worst over cases) is differentiated as
-          dM/dp = (M(p0 + h) − M(p0 − h)) / 2h,   elasticity = p0/M0 · dM/dp,
-        and checked against the same difference with 2h: rows where the two differ by more than 1 % are
-        flagged (converged = false). Runs are spread over all cores (1 + 4 per parameter; --no-check: 1 + 2).
+        For each --param (a YAML path of the design, as in sweeps) with base value p0 and step h = STEP·|p0|, every --metric M (a sweep metric name: pitch_std, Tmoor_max, Mbase_DEL_m4, Mbase_mpm, fn_pitch, case0.surge_avg, ...; a plain statistic is the worst over cases) is differentiated as dM/dp = (M(p0 + h) − M(p0 − h)) / 2h, with the elasticity p0/M0 · dM/dp, and checked against the same difference with 2h: rows where the two differ by more than 1 % are flagged (converged = false). Runs are spread over all cores (1 + 4 per parameter; --no-check: 1 + 2).
 
-          raft sensitivity designs/OC3spar.yaml --param platform.members[0].rho_fill[0] \\
-              --param mooring.lines[*].length --metric pitch_std --metric Tmoor_DEL_m3 --json
+        Output: a table (default), --csv or --json {parameters, parameter_values, metrics, values, derivatives[metric][parameter], elasticities[metric][parameter], converged[metric][parameter], step, runs}; --svg FILE adds a tornado chart of the elasticities.
 
-        Output: a table (default), --csv or --json
-          {parameters, parameter_values, metrics, values, derivatives[metric][parameter],
-           elasticities[metric][parameter], converged[metric][parameter], step, runs};
-        --svg FILE adds a tornado chart of the elasticities.
+        Global (Sobol) indices: --sobol N with --range PATH=LOW:HIGH per parameter runs Saltelli's N·(k + 2) variants as a sweep into -o DIR (resumable; --shard I/N like raft sweep, shards writing into one shared folder), then prints first-order and total indices per metric and writes DIR/sobol.json {parameters, ranges, metrics, first_order, total, base_samples, runs}.
 
-        Global (Sobol) indices: --sobol N with --range PATH=LOW:HIGH per parameter runs Saltelli's
-        N·(k + 2) variants as a sweep into -o DIR (resumable; --shard I/N like raft sweep, shards
-        writing into one shared folder), then prints first-order and total indices per metric and
-        writes DIR/sobol.json {parameters, ranges, metrics, first_order, total, base_samples, runs}.
-          raft sensitivity designs/OC3spar.yaml --sobol 64 --metric pitch_std \\
-              --range platform.members[0].rho_fill[0]=1700:1900 --range mooring.lines[*].length=890:910
+        Smooth metrics: RAFT stops the drag linearisation at a 1 % change between passes, so a small design change can change the number of passes and move a response statistic by up to about that much, which a finite difference turns into a wrong derivative (flagged NOT CONVERGED). --smooth runs every variant with settings.dragTolerance 1e-6 and nIter ≥ 100 (metrics then differ from `raft run`'s by up to that 1 %). Rows can also stay flagged where the model itself jumps, e.g. a strip node crossing the still-water line as the mean heave changes: try another --step.
+
+        Examples:
+          raft sensitivity designs/OC3spar.yaml --param mooring.lines[*].length
+              --metric pitch_std --metric Tmoor_DEL_m3
+          raft sensitivity designs/OC3spar.yaml --param platform.members[0].rho_fill[0]
+              --metric fn_pitch --json > sens.json
+          raft sensitivity examples/VolturnUS-S-scatter.yaml --smooth --param platform.members[1].d
+              --metric Mbase_DEL_life_m4 --metric pitch_std --svg tornado.svg
+          raft sensitivity designs/OC3spar.yaml --sobol 64 --metric pitch_std
+              --range platform.members[0].rho_fill[0]=1700:1900
+              --range mooring.lines[*].length=890:910 -o raft-out/sobol
         """
     )
 
@@ -41,14 +39,14 @@ struct SensitivityCommand: ParsableCommand {
     @Option(name: .customLong("metric"), help: "Metric name (repeatable).")
     var metrics: [String] = []
 
-    @Option(help: "Relative step h/|p0| (default 1e-3).")
+    @Option(help: "Relative step h/|p0|.")
     var step: Double = 1e-3
 
     @Flag(help: "Skip the 2h convergence check (half the runs).")
     var noCheck = false
 
-    @Option(help: "Concurrent runs (default: number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Concurrent runs (default: the number of cores).")
+    var jobs: Int?
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -62,7 +60,7 @@ struct SensitivityCommand: ParsableCommand {
     @Option(name: .customLong("range"), help: "Sobol parameter PATH=LOW:HIGH (repeatable).")
     var ranges: [String] = []
 
-    @Option(help: "Random seed of the Saltelli sample (default 1).")
+    @Option(help: "Random seed of the Saltelli sample.")
     var seed: UInt64 = 1
 
     @Option(name: .shortAndLong, help: "Sobol: sweep output folder (default raft-out/<design stem>-sobol).")
@@ -70,6 +68,9 @@ struct SensitivityCommand: ParsableCommand {
 
     @Option(help: "Sobol: run only shard I of N (I/N), like raft sweep.")
     var shard: String = "0/1"
+
+    @Flag(help: "A tight drag-linearisation tolerance for every run (settings.dragTolerance 1e-6), for smooth metrics.")
+    var smooth = false
 
     @Option(help: "Write a tornado chart of the elasticities (SVG) to this file.")
     var svg: String?
@@ -95,7 +96,7 @@ struct SensitivityCommand: ParsableCommand {
         var runner = SweepRunner(spec: study.sweep(designPath: design), outputDirectory: dir)
         runner.shardIndex = sh[0]
         runner.shardCount = sh[1]
-        runner.jobs = jobs
+        runner.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         _ = try withExitCodes { try runner.run(base: base, evaluate: { try SweepMetrics.evaluate($0) }) }
         let indices: [SobolStudy.Indices]
         do { indices = try study.indices(directories: [dir]) } catch let e as SobolError {
@@ -130,12 +131,13 @@ struct SensitivityCommand: ParsableCommand {
         guard !parameters.isEmpty else { throw ValidationError("give at least one --param PATH") }
         guard !metrics.isEmpty else { throw ValidationError("give at least one --metric NAME") }
         guard step > 0 && step < 0.5 else { throw ValidationError("--step must be in (0, 0.5), got \(step)") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        let base = try loadDesign(design, quiet: json || csv)
+        guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        var base = try loadDesign(design, quiet: json || csv)
+        if smooth { base = try withExitCodes { try base.withSmoothSolverSettings() } }
         var options = Sensitivity.Options()
         options.step = step
         options.checkConvergence = !noCheck
-        options.jobs = jobs
+        options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let r: SensitivityResult
         do {
             r = try withExitCodes {
@@ -170,6 +172,10 @@ struct SensitivityCommand: ParsableCommand {
                 writeStdout(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
             }
             writeStdout("\(r.runs) runs, relative step \(step)")
+            if r.converged.contains(where: { $0.contains(false) }) {
+                writeStdout("NOT CONVERGED: the h and 2h differences disagree by more than 1 %: the metric is strongly nonlinear "
+                    + (smooth ? "in that parameter (try a smaller --step)" : "in that parameter, jumps with it, or moves with RAFT's 1 % drag-linearisation tolerance (try --smooth)"))
+            }
         }
     }
 

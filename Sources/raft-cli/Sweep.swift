@@ -27,13 +27,16 @@ struct Sweep: ParsableCommand {
 
         Progress: a live bar on a terminal; one line per 5 % otherwise (logs).
 
-        Cluster: --shard I/N runs the variants with index ≡ I (mod N).
-          Slurm job array (see examples/slurm/sweep.sbatch):
-            raft sweep s.yaml -o out/shard$SLURM_ARRAY_TASK_ID
-              --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT
-          Kubernetes Indexed Job (see examples/k8s/sweep-job.yaml):
-            --shard $JOB_COMPLETION_INDEX/<completions>
-          Then: raft sweep merge s.yaml out/shard* -o out/all
+        Cluster: --shard I/N runs the variants with index ≡ I (mod N); give N explicitly (the total number of shards), so that one failed shard can be rerun alone.
+
+        Examples:
+          raft sweep examples/sweep-oc3.yaml -o raft-out/sweep
+          raft sweep run examples/sweep-oc3.yaml --shard 3/16 -o raft-out/sweep/shard3
+          sbatch --array=0-15 examples/slurm/sweep.sbatch examples/sweep-oc3.yaml 16
+          sbatch --array=6 examples/slurm/sweep.sbatch examples/sweep-oc3.yaml 16
+              (rerun shard 6 of 16 only)
+          raft sweep merge examples/sweep-oc3.yaml raft-out/sweep/shard*
+              -o raft-out/sweep/all
         """,
         subcommands: [SweepRun.self, SweepMerge.self],
         defaultSubcommand: SweepRun.self
@@ -41,7 +44,21 @@ struct Sweep: ParsableCommand {
 }
 
 struct SweepRun: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a sweep (the default subcommand).")
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a sweep (the default subcommand: raft sweep SWEEP.yaml is raft sweep run SWEEP.yaml).",
+        usage: """
+        raft sweep [run] <sweep> [-o <dir>] [--shard <I/N>] [--jobs <K>] [-q]
+                         [--allow-failures]
+        """,
+        discussion: """
+        Runs the variants of SWEEP.yaml (see raft sweep --help for the file) on --jobs cores and writes DIR/results.csv, DIR/variants/v<i>.json and DIR/status.json. A rerun into the same folder skips finished variants, so a killed run resumes where it stopped.
+
+        Examples:
+          raft sweep run examples/sweep-oc3.yaml -o raft-out/sweep
+          raft sweep run examples/sweep-oc3.yaml --jobs 1 -q
+          raft sweep run examples/sweep-oc3.yaml --shard 0/4 -o raft-out/sweep/shard0
+        """)
 
     @Argument(help: "Sweep description (YAML).")
     var sweep: String
@@ -49,13 +66,13 @@ struct SweepRun: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder (default raft-out/<sweep file stem>).")
     var output: String?
 
-    @Option(help: "Run only shard I of N (I/N, 0-based; e.g. 3/16).")
+    @Option(help: ArgumentHelp("Run only shard I of N: the variants with index ≡ I (mod N); I is 0-based, N the total number of shards (e.g. 3/16).", valueName: "I/N"))
     var shard: String = "0/1"
 
-    @Option(help: "Concurrent variants (default: number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: ArgumentHelp("Concurrent variants (default: the number of cores).", valueName: "K"))
+    var jobs: Int?
 
-    @Flag(name: .shortAndLong, help: "No progress bar.")
+    @Flag(name: .shortAndLong, help: "Print only errors (no warnings, progress bar or summary line).")
     var quiet = false
 
     @Flag(name: .customLong("allow-failures"), help: "Exit 0 even when some variants failed (they are still listed in results.csv).")
@@ -66,7 +83,7 @@ struct SweepRun: ParsableCommand {
         guard parts.count == 2, parts[1] >= 1, parts[0] >= 0, parts[0] < parts[1] else {
             throw ValidationError("--shard must be I/N with 0 ≤ I < N, got '\(shard)'")
         }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
         let spec = try withExitCodes { try SweepSpec.load(path: sweep) }
         if !quiet { for w in spec.diagnostics.warnings { printError(w.description) } }
         let base = try loadDesign(spec.designPath, quiet: quiet)
@@ -77,7 +94,7 @@ struct SweepRun: ParsableCommand {
         var runner = SweepRunner(spec: spec, outputDirectory: dir)
         runner.shardIndex = parts[0]
         runner.shardCount = parts[1]
-        runner.jobs = jobs
+        runner.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let start = Date()
         let live = isatty(STDERR_FILENO) == 1
         let progress: (@Sendable (Int, Int) -> Void)? = quiet ? nil : { @Sendable (done: Int, total: Int) -> Void in
@@ -116,7 +133,16 @@ extension SweepRun {
 }
 
 struct SweepMerge: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Join the outputs of several shards into one results.csv.")
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Join the outputs of several shards into one results.csv.",
+        discussion: """
+        Reads the variant files of every shard folder and writes OUT/results.csv, identical to the table an unsharded run gives. Fails (exit 2) naming the variants when a shard is missing or unfinished, when a variant appears in two folders, or when a variant was written for another sweep file, design or raft version; rerun that shard (same --shard I/N) and merge again.
+
+        Examples:
+          raft sweep merge examples/sweep-oc3.yaml raft-out/sweep/shard* -o raft-out/sweep/all
+          raft sweep merge s.yaml out/shard0 out/shard1 out/shard2 -o out/all
+        """)
 
     @Argument(help: "The sweep description used for the shards.")
     var sweep: String

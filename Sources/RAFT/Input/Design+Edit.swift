@@ -13,3 +13,20 @@ extension Design {
         return try Design(root: r, baseDirectory: baseDirectory)
     }
 }
+
+extension Design {
+    /// A tight drag-linearisation tolerance for finite differences (`raft sensitivity --smooth`).
+    ///
+    /// RAFT 2.0.4 stops the drag linearisation at a 1 % change between passes, so a response statistic can move by
+    /// up to about that much when a small design change changes the number of passes. This copy sets
+    /// `settings.dragTolerance` to 1e-6 and `settings.nIter` to at least 100.
+    public func withSmoothSolverSettings() throws(InputError) -> Design {
+        var r = root
+        if r["settings"] == nil {
+            r = try r.setting(YAMLEditPath("settings"), to: .map([]))
+        }
+        r = try r.setting(YAMLEditPath("settings.dragTolerance"), number: 1e-6)
+        r = try r.setting(YAMLEditPath("settings.nIter"), to: .scalar(String(max(settings.nIter, 100)), quoted: false))
+        return try Design(root: r, baseDirectory: baseDirectory)
+    }
+}

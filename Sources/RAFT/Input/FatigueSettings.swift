@@ -6,6 +6,7 @@ import Foundation
 /// ```yaml
 /// fatigue:
 ///   duration: 3600              # [s] case duration: cycles of the DELs and the extremes' time window
+///   case_duration: [3600, 3600, 10800]      # [s] optional, per case (overrides duration; e.g. 3-hour storms)
 ///   reference_frequency: 1      # [Hz] DEL reference cycles N_eq = f_ref·duration (1 Hz DELs)
 ///   slopes: [3, 4, 5]           # S–N (Wöhler) exponents m
 ///   channels: [Mbase, Tmoor, torque]         # fatigue channels (any case_metrics channel with a PSD)
@@ -16,6 +17,8 @@ import Foundation
 ///   sn_curves:                  # optional, for lifetime damage
 ///     - {channel: Mbase, slope: 4, intercept: 1.0e45}     # N = K·S^−m, S in the channel's unit (range)
 ///     - {channel: Tmoor, dnv: studless_chain, diameter: 0.185}   # DNV-OS-E301 T–N curve
+///   goodman:                    # optional mean-load correction: <ch>_DEL_gm_m<m> = DEL/(1 − |mean|/ultimate)
+///     - {channel: Mbase, ultimate: 1.2e9}   # ultimate load in the channel's unit
 /// ```
 public struct FatigueSettings: Sendable, Equatable {
     /// Case duration T [s] (default 3600).
@@ -37,6 +40,19 @@ public struct FatigueSettings: Sendable, Equatable {
     public var caseProbability: [Double]?
     /// S–N curves per channel for lifetime damage.
     public var snCurves: [(channel: String, curve: SNCurveInput)] = []
+    /// Per-case durations T_c [s] (`case_duration`), nil when every case lasts `duration`.
+    public var caseDuration: [Double]?
+    /// Goodman mean-load corrections: channel and ultimate load [channel unit] (`goodman`).
+    public var goodman: [(channel: String, ultimate: Double)] = []
+
+    /// Duration of case `i` [s]: `case_duration[i]`, else `duration`.
+    public func duration(ofCase i: Int) -> Double {
+        if let d = caseDuration, i < d.count { return d[i] }
+        return duration
+    }
+
+    /// The ultimate load of `channel`'s Goodman correction, nil without one.
+    public func goodmanUltimate(_ channel: String) -> Double? { goodman.first { $0.channel == channel }?.ultimate }
 
     /// An S–N curve as given in the YAML.
     public enum SNCurveInput: Sendable, Equatable {
@@ -56,10 +72,12 @@ public struct FatigueSettings: Sendable, Equatable {
             && a.channels == b.channels && a.extremes == b.extremes && a.exceedance == b.exceedance
             && a.designLifeYears == b.designLifeYears && a.caseProbability == b.caseProbability
             && a.snCurves.map(\.channel) == b.snCurves.map(\.channel) && a.snCurves.map(\.curve) == b.snCurves.map(\.curve)
+            && a.caseDuration == b.caseDuration
+            && a.goodman.map(\.channel) == b.goodman.map(\.channel) && a.goodman.map(\.ultimate) == b.goodman.map(\.ultimate)
     }
 
     static let knownKeys: Set<String> = ["duration", "reference_frequency", "slopes", "channels", "extremes", "exceedance",
-                                         "design_life", "case_probability", "case_hours", "sn_curves"]
+                                         "design_life", "case_probability", "case_hours", "sn_curves", "case_duration", "goodman"]
     static let dnvComponents: Set<String> = ["studless_chain", "studlink_chain", "six_strand_rope", "spiral_rope"]
 
     /// Parse the section. `caseCount` is the number of load cases (weights must match it).
@@ -67,6 +85,12 @@ public struct FatigueSettings: Sendable, Equatable {
         _ = try node.requireMap("the fatigue section (a mapping with duration, slopes, case_probability, ...)")
         duration = try node.double("duration", default: 3600, "a case duration in s")
         guard duration > 0 else { throw node["duration"]!.error("expected a positive duration in s, got \(duration)") }
+        if let d = node.optional("case_duration") {
+            let v = try d.doubles("one duration in s per load case")
+            guard v.count == caseCount else { throw d.error("expected \(caseCount) values (one per load case), got \(v.count)") }
+            guard v.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw d.error("expected positive durations in s, got \(v)") }
+            caseDuration = v
+        }
         referenceFrequency = try node.double("reference_frequency", default: 1, "the DEL reference frequency in Hz")
         guard referenceFrequency > 0 else {
             throw node["reference_frequency"]!.error("expected a positive frequency in Hz, got \(referenceFrequency)")
@@ -134,6 +158,19 @@ public struct FatigueSettings: Sendable, Equatable {
                     snCurves.append((channel, .power(slope: m, intercept: k)))
                     c.warnUnknownKeys(["channel", "slope", "intercept"], &diagnostics)
                 }
+            }
+        }
+        if let list = node.optional("goodman") {
+            for g in try list.list("a list of Goodman corrections {channel, ultimate}") {
+                _ = try g.requireMap("a Goodman correction {channel, ultimate}")
+                let channel = try g.string(key: "channel", "the channel name, e.g. Mbase or Tmoor")
+                let u = try g.double(key: "ultimate", "the ultimate load in the channel's unit")
+                guard u > 0, u.isFinite else { throw g["ultimate"]!.error("expected a positive ultimate load, got \(u)") }
+                guard !goodman.contains(where: { $0.channel == channel }) else {
+                    throw g["channel"]!.error("a second Goodman correction for \(channel)")
+                }
+                goodman.append((channel, u))
+                g.warnUnknownKeys(["channel", "ultimate"], &diagnostics)
             }
         }
         node.warnUnknownKeys(FatigueSettings.knownKeys, &diagnostics)

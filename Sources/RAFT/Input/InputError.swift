@@ -11,12 +11,16 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
     public var column: Int?
     /// What was wrong and what was expected.
     public var message: String
+    /// The error is about the file itself (missing, a folder, unreadable), not a place in it: no YAML path shown.
+    public var wholeFile = false
 
-    public init(file: String, path: YAMLPath, line: Int? = nil, column: Int? = nil, message: String) {
+    public init(file: String, path: YAMLPath, line: Int? = nil, column: Int? = nil, message: String, wholeFile: Bool = false) {
         self.file = file; self.path = path; self.line = line; self.column = column; self.message = message
+        self.wholeFile = wholeFile
     }
 
     public var description: String {
+        if wholeFile { return "\(file): \(message)" }
         var loc = file
         if let line { loc += ":\(line)"; if let column { loc += ":\(column)" } }
         return "\(loc): \(path): \(message)"

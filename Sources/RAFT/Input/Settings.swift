@@ -15,11 +15,17 @@ public struct Settings: Sendable, Equatable {
     /// `flexible_formulation` (swift-raft only): how the statics of flexible (beam) FOWTs carry the weight and
     /// buoyancy geometric stiffness; `raft` (default) reproduces RAFT 2.0.4, `consistent` reduces to the rigid model.
     public var flexibleFormulation: FlexibleFormulation = .raft
+    /// `dragTolerance` (swift-raft only): convergence threshold of the drag-linearisation loop, used by RAFT both as
+    /// the relative change and as the absolute floor, `|X − X_last| / (|X| + tol) < tol` [-]. RAFT 2.0.4 hard-codes
+    /// 0.01 (the default). Smaller values (with a larger `nIter`) make results smooth functions of the design, which
+    /// finite-difference sensitivities need: at 1 % a tiny design change can change the number of passes and move a
+    /// standard deviation by up to about the tolerance.
+    public var dragTolerance: Double = 0.01
 
     public init() {}
 
     static let knownKeys: Set<String> = ["min_freq", "max_freq", "XiStart", "nIter", "staticsMod", "forcingsMod",
-                                         "flexible_formulation"]
+                                         "flexible_formulation", "dragTolerance"]
 
     package init(node: YAMLNode?, diagnostics: inout Diagnostics) throws(InputError) {
         guard let node, !node.isNull else { return }
@@ -30,6 +36,7 @@ public struct Settings: Sendable, Equatable {
         nIter = try node.int("nIter", default: 15, "a number of iterations")
         staticsMod = try node.int("staticsMod", default: 0, "0 or 1")
         forcingsMod = try node.int("forcingsMod", default: 0, "0 or 1")
+        dragTolerance = try node.double("dragTolerance", default: 0.01, "a convergence tolerance between 0 and 1")
         if let f = node["flexible_formulation"] {
             let name = try f.string("raft or consistent")
             guard let v = FlexibleFormulation(rawValue: name) else {
@@ -46,6 +53,9 @@ public struct Settings: Sendable, Equatable {
             throw (node["min_freq"] ?? node).error("min_freq \(minFreqHz) Hz to max_freq \(maxFreqHz) Hz gives \(n.rounded(.up)) frequencies; at most 100000 are supported")
         }
         try (node["XiStart"] ?? node).check(xiStart, .nonNegative, "a starting response amplitude")
+        if !(dragTolerance > 0 && dragTolerance < 1) {
+            throw node["dragTolerance"]!.error("expected a convergence tolerance between 0 and 1 (exclusive), got \(dragTolerance)")
+        }
         if nIter < 0 { throw node["nIter"]!.error("expected a non-negative number of iterations, got \(nIter)") }
         if node.has("forcingMod") {
             diagnostics.warn(node["forcingMod"]!, "RAFT reads 'forcingsMod' (with an s); 'forcingMod' has no effect")

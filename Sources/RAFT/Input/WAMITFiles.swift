@@ -54,7 +54,7 @@ public struct WAMITFiles: Sendable {
         }
         func text(_ path: String) throws(WAMITFileError) -> String {
             do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-                throw WAMITFileError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
+                throw WAMITFileError(file: path, line: nil, message: "cannot be read: \(FileProblem.readReason(path: path, error: error))")
             }
         }
         let key1 = try key(".1"), key3 = try key(".3")

@@ -67,7 +67,8 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         let name = url.lastPathComponent
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw InputError(file: url.path, path: .root, message: "cannot read the file (\(error.localizedDescription))")
+            throw InputError(file: url.path, path: .root, message: "cannot read the file: \(FileProblem.readReason(path: url.path, error: error))",
+                             wholeFile: true)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw InputError(file: name, path: .root, message: "the file is not UTF-8 text; expected a YAML design")

@@ -15,8 +15,10 @@ struct FOWTModel: Sendable {
     let rho: Double, g: Double
     /// Strip-theory model at the reference pose (`A_hydro_morison`, member inertia coefficients).
     let hydroReference: StripHydrodynamics
-    /// WAMIT-file potential-flow coefficients (potFirstOrder 1), nil for strip theory only (Model+PotentialFlow.swift).
-    let potentialFlow: FOWTPotentialFlow?
+    /// Potential-flow coefficients: WAMIT files (potFirstOrder 1) from construction, replaced by the native BEM
+    /// result in `analyzeCases` for potModMaster 0/2 with potMod members; nil for strip theory only
+    /// (Model+PotentialFlow.swift).
+    var potentialFlow: FOWTPotentialFlow?
     /// `yaw_stiffness` [N·m/rad], eigen analysis only (spec 00 P6).
     let yawStiffness: Double
     /// The FOWT's own mooring system (nil without `mooring`).

@@ -36,11 +36,12 @@ extension FlexibleFOWTStatics {
 
     /// RAFT `solveDynamics` for one flexible FOWT and its primary wave train (spec 06 §7.1): strip inertial
     /// excitation and drag at the mean pose (coefficients from the reference pose), under-relaxed drag iteration,
-    /// `Z_j = −ω²M + iω(B + B_drag) + C` in the reduced DOFs (`FrequencyDomainSolver.solveDragLinearized`). Returns `Xi` [nDOF·nw] (row-major [dof, ω]), the
-    /// number of linearisation passes, whether RAFT's 1 % criterion was met and (moorMod 2) the mooring system as the
+    /// `Z_j = −ω²M + iω(B + B_drag) + C` in the reduced DOFs (`FrequencyDomainSolver.solveDragLinearized`). Returns
+    /// `Xi` [nDOF·nw] (row-major [dof, ω]), the number of linearisation passes, whether RAFT's 1 % criterion was met and (moorMod 2) the mooring system as the
     /// lumped-mass iteration left it.
     func solveDynamics(_ inp: FlexibleDynamicsInputs, members fm: FOWTMembers, sea: SeaState, rho: Double, depth: Double,
-                       omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double) throws
+                       omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double,
+                       tolerance tol: Double = 0.01) throws
         -> (xi: [Complex], iterations: Int, converged: Bool, lumpedMooring: MooringSystem?) {
         let n = nDOF, nw = w.count
         let (placed, tMean) = meanPose(inp.equilibrium, members: fm)
@@ -106,7 +107,7 @@ extension FlexibleFOWTStatics {
         var lastDofMajor = [Complex](repeating: .zero, count: n * nw)
         var dragForce = [Complex](repeating: .zero, count: n * nw)
         let sol = try FrequencyDomainSolver(n: n).solveDragLinearized(system, force: force, xiStart: xiStart, nIter: nIter,
-                                                                      linearize: { last in
+                                                                      tol: tol, linearize: { last in
             for r in 0..<n { for j in 0..<nw { lastDofMajor[r * nw + j] = last[j * n + r] } }
             let (bDrag, fDrag) = strips.dragLinearization(amplitude: sea.amplitude, heading: sea.heading, depth: depth,
                                                           response: lastDofMajor)

@@ -140,7 +140,7 @@ struct FlexibleFOWTModel: Sendable {
         let sea = SeaState(train: c.waves[0], grid: grid)
         let (xi, passes, converged, lumpedMooring) = try s.solveDynamics(inp, members: members, sea: sea, rho: site.rhoWater, depth: site.waterDepth,
                                                           omega: grid.omega, waveNumbers: k, iterations: settings.nIter,
-                                                          xiStart: settings.xiStart)
+                                                          xiStart: settings.xiStart, tolerance: settings.dragTolerance)
         if let lumpedMooring { mooring = lumpedMooring }
         let metrics = try s.caseMetrics(equilibrium: eq, response: xi, sea: sea, members: members, omega: grid.omega,
                                         dw: grid.dw, g: site.g, rotors: rotors, windSpeed: c.windSpeed,

@@ -4,11 +4,19 @@ extension Model {
     /// RAFT `analyzeCases()`: every FOWT back to its reference pose, then per case (YAML order, state carried over)
     /// statics, dynamics, a second statics solve with the mean wave drift when any platform has `potSecOrder`,
     /// and outputs (spec 06 §10).
-    /// - Parameter progress: called after each case with (done, total).
-    public mutating func analyzeCases(progress: ((Int, Int) -> Void)? = nil) throws -> [CaseResult] {
-        guard let table = design.cases, !table.cases.isEmpty else { return [] }
+    /// Before the first case, platforms with potMod members get their BEM coefficients (`solvePotentialFlow`, RAFT's
+    /// `calcBEM`), so the unloaded analysis before this call has none, and everything after it has them.
+    /// - Parameters: progress: called after each case with (done, total); bemStatus: BEM solve progress.
+    public mutating func analyzeCases(progress: ((Int, Int) -> Void)? = nil,
+                                      bemStatus: (@Sendable (BEMStatus) -> Void)? = nil) throws -> [CaseResult] {
+        guard let table = design.cases else { return [] }
+        guard !table.cases.isEmpty else {
+            try solvePotentialFlow(status: bemStatus)
+            return []
+        }
         if flexible != nil { return try analyzeFlexibleCases(table.cases, progress: progress) }
         for i in fowts.indices { try fowts[i].setPosition(fowts[i].reference) }
+        try solvePotentialFlow(status: bemStatus)
         var out: [CaseResult] = []
         for c in table.cases {
             do {

@@ -75,7 +75,8 @@ extension Model {
                 for d in 0..<6 { for j in 0..<nw { extra[j * 6 + d] = Complex(sf.slowDrift[d][j], 0) } }
                 return extra
             }
-            let sol = try solver6.solveDragLinearized(s, force: force, xiStart: design.settings.xiStart, nIter: design.settings.nIter, linearize: { last in
+            let sol = try solver6.solveDragLinearized(s, force: force, xiStart: design.settings.xiStart, nIter: design.settings.nIter,
+                                                    tol: design.settings.dragTolerance, linearize: { last in
                 var xi = ComplexSeries6(frequencyCount: nw)
                 for d in 0..<6 { for j in 0..<nw { xi[d, j] = last[j * 6 + d] } }
                 moved.linearizeDrag(kins[0], response: xi, into: &lin)

@@ -11,16 +11,14 @@ struct FOWTPotentialFlow: Sendable {
 
     /// RAFT's construction-time `readHydro()` and the `calcBEM` decision (spec 05 §1; 06 §1.1 step 14).
     ///
-    /// * `potModMaster` 2, or 0 with potMod members: RAFT meshes the members and runs pyHAMS in `analyzeCases` —
-    ///   not supported (`SolveError.unsupported`).
+    /// * `potModMaster` 2, or 0 with potMod members: RAFT meshes the members and runs pyHAMS in `analyzeCases`
+    ///   (`runsBEM`; `Model.solvePotentialFlow` does it natively). Files read here with `potFirstOrder: 1` are
+    ///   used until then (unloaded equilibrium and eigen analysis), as in RAFT.
     /// * `potModMaster` 3: RAFT re-reads `hydroPath` in `calcBEM`, which only exists with `potFirstOrder: 1`.
     /// * `potFirstOrder` 1: files read now, so A_BEM/B_BEM also enter the unloaded eigen analysis (pitfall 9).
-    /// - Returns: nil for strip theory only.
+    /// - Returns: nil for strip theory only (or until the BEM solve).
     static func setUp(design: Design, platform: PlatformInput, grid: FrequencyGrid) throws -> FOWTPotentialFlow? {
         let master = platform.potModMaster
-        if master == 2 || (master == 0 && platform.anyPotMod) {
-            throw SolveError.unsupported("platform.potModMaster \(master) with potential-flow (potMod) members: running a BEM solver (pyHAMS) is not supported; provide WAMIT .1/.3 files with potModMaster: 3 and hydroPath (with potFirstOrder: 1), or use potModMaster: 1 for strip theory only")
-        }
         if master == 3 && platform.potFirstOrder != 1 {
             throw (platform.potFirstOrderLocation ?? platform.potModMasterLocation ?? platform.location).error(
                 "potModMaster 3 reads the WAMIT .1/.3 files named by hydroPath, which RAFT only takes with potFirstOrder: 1 (RAFT 2.0.4 fails in analyzeCases otherwise); set potFirstOrder: 1 and hydroPath")
@@ -33,6 +31,56 @@ struct FOWTPotentialFlow: Sendable {
             warnings.append("\(files.location.file): \(files.location.path): potFirstOrder 1 without potential-flow members (potModMaster \(master)): as in RAFT, the WAMIT added mass and damping are used but not the wave excitation, while strip theory stays fully active (added mass counted twice)")
         }
         return FOWTPotentialFlow(coefficients: coefficients, appliesExcitation: excitation, warnings: warnings)
+    }
+
+    /// RAFT's `calcBEM` runs pyHAMS for this platform: `potMod and potModMaster in {0, 2}` (spec 05 §1).
+    static func runsBEM(_ platform: PlatformInput) -> Bool {
+        platform.potModMaster == 2 || (platform.potModMaster == 0 && platform.anyPotMod)
+    }
+}
+
+/// What the native BEM solve inside `Model.analyzeCases` is doing (for progress displays).
+public enum BEMStatus: Sendable {
+    /// A solve starts (platform index, panel count, frequency count).
+    case solving(platform: Int, panels: Int, frequencies: Int)
+    /// Frequencies solved so far.
+    case frequency(done: Int, total: Int)
+    /// The coefficients are ready (wall time [s]; `cached`: taken from the memo or the persistent store).
+    case done(platform: Int, panels: Int, frequencies: Int, seconds: Double, cached: Bool)
+}
+
+extension Model {
+    /// RAFT's `calcBEM` preamble of `analyzeCases` (spec 05 §1, §8): for every FOWT whose platform runs the BEM,
+    /// mesh the potMod members and solve (`BEMProblem`, cached by exact mesh and frequency bits), then read the
+    /// result as RAFT reads pyHAMS's files; FOWTs of an already-solved platform type reuse the first one's
+    /// coefficients (RAFT sets them to potModMaster 3 with the earlier hydroPath). Does nothing after the first call.
+    public mutating func solvePotentialFlow(status: (@Sendable (BEMStatus) -> Void)? = nil) throws {
+        try solvePotentialFlow(status: status, using: nil)
+    }
+
+    /// `solvePotentialFlow` with the solver replaced by `provider` (tests feed pyHAMS's own coefficients through
+    /// the same path).
+    package mutating func solvePotentialFlow(status: (@Sendable (BEMStatus) -> Void)?,
+                                             using provider: ((BEMProblem) throws -> BEMCoefficients)?) throws {
+        guard !potentialFlowSolved else { return }
+        var done: [Int: FOWTPotentialFlow] = [:]
+        for i in fowts.indices where FOWTPotentialFlow.runsBEM(fowts[i].platform) {
+            let p = fowts[i].entry.platformIndex
+            if let pf = done[p] { fowts[i].potentialFlow = pf; continue }
+            let problem = try BEMProblem(members: fowts[i].members.members, platform: fowts[i].platform, grid: grid)
+            let start = Date()
+            let panels = problem.mesh.panels.count, nf = problem.omega.count
+            status?(.solving(platform: p, panels: panels, frequencies: nf))
+            let (c, cached) = try provider.map { (try $0(problem), false) }
+                ?? problem.solve(progress: status.map { s in { s(.frequency(done: $0, total: $1)) } })
+            status?(.done(platform: p, panels: panels, frequencies: nf, seconds: Date().timeIntervalSince(start), cached: cached))
+            let coefficients = try PotentialFlowCoefficients(bem: c, omega: grid.omega, rho: design.site.rhoWater, g: design.site.g,
+                                                             source: "native BEM (\(panels) panels)")
+            let pf = FOWTPotentialFlow(coefficients: coefficients, appliesExcitation: true, warnings: [])
+            fowts[i].potentialFlow = pf
+            done[p] = pf
+        }
+        potentialFlowSolved = true
     }
 }
 
@@ -63,5 +111,36 @@ extension FOWTModel {
                                                              referenceX: entry.x, referenceY: entry.y)
             for q in forces[h].values.indices { forces[h].values[q] = f.values[q] + forces[h].values[q] }
         }
+    }
+}
+
+/// One BEM run RAFT's `calcBEM` would make for a design: the first FOWT of each platform type with potMod members.
+public struct PlatformBEMRun: Sendable {
+    /// FOWT index (0-based) and platform index.
+    public var fowt: Int
+    public var platform: Int
+    public var problem: BEMProblem
+    /// RAFT's `C_hydro` of that FOWT at its reference pose (what RAFT gives HAMS as `Hydrostatic.in`, and what HAMS
+    /// writes back, divided by ρg, as `Buoy.hst`) [N/m, N, N·m/rad].
+    public var hydrostaticStiffness: Matrix6
+    /// `site.rho_water` [kg/m³] and `site.g` [m/s²].
+    public var rho: Double
+    public var g: Double
+}
+
+extension Model {
+    /// The BEM runs of `solvePotentialFlow`, without solving (for `raft bem`): the potMod members of each platform
+    /// type (potModMaster 0 and the members flagged potMod; 2 and 3: every platform member).
+    /// - Throws: `SolveError.unsupported` as `BEMProblem.init`. Empty when no member is potential flow.
+    public func bemRuns() throws -> [PlatformBEMRun] {
+        var seen = Set<Int>(), out: [PlatformBEMRun] = []
+        for (i, f) in fowts.enumerated() where f.platform.anyPotMod {
+            let p = f.entry.platformIndex
+            guard seen.insert(p).inserted else { continue }
+            let problem = try BEMProblem(members: f.members.members, platform: f.platform, grid: grid)
+            out.append(PlatformBEMRun(fowt: i, platform: p, problem: problem, hydrostaticStiffness: f.statics.hydrostaticStiffness,
+                                      rho: design.site.rhoWater, g: design.site.g))
+        }
+        return out
     }
 }

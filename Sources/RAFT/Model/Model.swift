@@ -16,6 +16,8 @@ public struct Model: Sendable {
     var flexible: FlexibleFOWTModel?
     /// Shared (array-level) mooring system of a farm.
     var arrayMooring: MooringSystem?
+    /// Set once `solvePotentialFlow` has run (RAFT's `calcBEM` in `analyzeCases`).
+    var potentialFlowSolved = false
     /// Warnings gathered while solving (non-converged iterations, ...).
     public internal(set) var warnings: [String] = []
 

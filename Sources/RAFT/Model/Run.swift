@@ -6,6 +6,8 @@ public struct RunOptions: Sendable {
     public var analyzeUnloaded: Bool = true
     /// Called after each load case with (done, total).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Progress of the native BEM solve for potMod members (potModMaster 0/2), before the first case.
+    public var bemStatus: (@Sendable (BEMStatus) -> Void)?
     /// Add spectral fatigue (DELs), extreme-value estimates and lifetime fatigue (`Design.fatigue`) to the results.
     public var fatigueAndExtremes: Bool = true
     public init() {}
@@ -33,7 +35,7 @@ func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResul
         let eig = try model.solveEigen()
         unloaded = UnloadedResult(offset: offset, eigen: eig, mooringForce: f0, mooringStiffness: c0)
     }
-    let cases = try model.analyzeCases(progress: options.progress.map { p in { p($0, $1) } })
+    let cases = try model.analyzeCases(progress: options.progress.map { p in { p($0, $1) } }, bemStatus: options.bemStatus)
     var eigenAfter = try? model.solveEigen()
     if let e = eigenAfter, !(e.frequenciesHz + e.modes.flatMap { $0 }).allSatisfy(\.isFinite) { eigenAfter = nil }
     var warnings = design.diagnostics.warnings.map(\.description) + model.warnings

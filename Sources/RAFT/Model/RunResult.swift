@@ -69,7 +69,7 @@ public struct RunResult: Sendable {
     public mutating func addFatigue(_ settings: FatigueSettings) {
         for c in cases.indices {
             for j in cases[c].fowts.indices {
-                CaseFatigue.append(to: &cases[c].fowts[j].metrics, grid: grid, settings: settings)
+                CaseFatigue.append(to: &cases[c].fowts[j].metrics, grid: grid, settings: settings, caseIndex: c)
             }
         }
         lifetimeFatigue = LifetimeFatigue(cases: cases, settings: settings)

@@ -5,14 +5,18 @@ import Foundation
 /// - `<ch>_DEL_m<m>` — Dirlik damage-equivalent load *range* for N_eq = f_ref·T cycles (1 Hz, T = 3600 s default);
 /// - `<ch>_DEL_nb_m<m>`, `<ch>_DEL_tb_m<m>` — the same by the narrow-band Rayleigh and Tovo–Benasciutti methods;
 /// - `<ch>_mpm` — most-probable maximum over T, mean included, `μ + σ·√(2·ln(ν0·T))`;
-/// - `<ch>_max_pe<p>` — the maximum exceeded with probability p over T (when `exceedance` is set).
+/// - `<ch>_max_pe<p>` — the maximum exceeded with probability p over T (when `exceedance` is set);
+/// - `<ch>_DEL_gm_m<m>` — with a Goodman correction for the channel: the Dirlik DEL divided by `1 − |mean|/S_u`
+///   (S_u the ultimate load; the case mean is every cycle's mean in a frequency-domain model).
+/// T is the case's duration (`case_duration[i]`, else `duration`).
 /// Each has the shape of `<ch>_avg` (a list per line end for `Tmoor`, per rotor for `Mbase`/`torque` in
 /// multi-rotor designs). Moments come from the channel's one-sided PSD per rad/s exactly as the spectra CSV holds it
 /// (`SpectralMoments`), with the Δω that formed it (`w[0]` for tensions), so m0 = `<ch>_std`².
 public enum CaseFatigue {
     /// Append the fatigue and extreme channels named in `settings` to `metrics`. Channels without a PSD (e.g. torque
     /// when the rotor is not modelled) are skipped; an all-zero PSD gives DELs 0 and the mean as its maximum.
-    public static func append(to metrics: inout CaseMetrics, grid: FrequencyGrid, settings: FatigueSettings) {
+    public static func append(to metrics: inout CaseMetrics, grid: FrequencyGrid, settings: FatigueSettings,
+                              caseIndex: Int = 0) {
         var cache: [String: [SpectralMoments]] = [:]
         func moments(_ channel: String) -> (mean: MetricValue, moments: [SpectralMoments])? {
             guard let mean = metrics["\(channel)_avg"] else { return nil }
@@ -30,20 +34,29 @@ public enum CaseFatigue {
         func set(_ key: String, _ like: MetricValue, _ v: [Double]) {
             if case .scalar = like { metrics.set(key, v[0]) } else { metrics.set(key, v) }
         }
-        let neq = settings.referenceFrequency * settings.duration
+        let duration = settings.duration(ofCase: caseIndex)
+        let neq = settings.referenceFrequency * duration
         for channel in settings.channels {
             guard let (mean, mom) = moments(channel) else { continue }
             for (suffix, method) in [("", SpectralFatigueMethod.dirlik), ("nb_", .narrowBand), ("tb_", .tovoBenasciutti)] {
                 for m in settings.slopes {
                     set("\(channel)_DEL_\(suffix)m\(keyNumber(m))", mean, mom.map {
-                        SpectralFatigue.damageEquivalentLoad($0, slope: m, duration: settings.duration, referenceCycles: neq, method: method)
+                        SpectralFatigue.damageEquivalentLoad($0, slope: m, duration: duration, referenceCycles: neq, method: method)
                     })
+                }
+            }
+            if let ultimate = settings.goodmanUltimate(channel) {
+                // |mean| ≥ S_u gives an infinite DEL, which the run's finite-results guard reports by name (exit 3).
+                let factor = mean.values.map { 1 / max(0, 1 - abs($0) / ultimate) }
+                for m in settings.slopes {
+                    let dirlik = metrics["\(channel)_DEL_m\(keyNumber(m))"]!.values
+                    set("\(channel)_DEL_gm_m\(keyNumber(m))", mean, zip(dirlik, factor).map { $0 * $1 })
                 }
             }
         }
         for channel in settings.extremes {
             guard let (mean, mom) = moments(channel) else { continue }
-            let est = zip(mean.values, mom).map { ExtremeEstimate(mean: $0, moments: $1, duration: settings.duration) }
+            let est = zip(mean.values, mom).map { ExtremeEstimate(mean: $0, moments: $1, duration: duration) }
             set("\(channel)_mpm", mean, est.map(\.mostProbableMaximum))
             for p in settings.exceedance {
                 set("\(channel)_max_pe\(keyNumber(p))", mean, est.map { $0.maximum(exceedanceProbability: p) })
@@ -85,7 +98,7 @@ public struct LifetimeFatigue: Sendable {
         for j in 0..<first.fowts.count {
             var out: [(String, MetricValue)] = []
             for channel in settings.channels {
-                for suffix in ["", "nb_", "tb_"] {
+                for suffix in settings.goodmanUltimate(channel) == nil ? ["", "nb_", "tb_"] : ["", "nb_", "tb_", "gm_"] {
                     for m in settings.slopes {
                         let key = "\(channel)_DEL_\(suffix)m\(CaseFatigue.keyNumber(m))"
                         guard let sum = LifetimeFatigue.weightedSum(cases, fowt: j, key: key, slope: m, weights: p) else { continue }
@@ -99,7 +112,9 @@ public struct LifetimeFatigue: Sendable {
                     case .power(let m, _): slope = m
                     case .dnv(let comp, _): slope = SNCurve.dnvMooring(SNCurve.MooringComponent(rawValue: comp)!, nominalDiameter: 1).slope
                     }
-                    let key = "\(channel)_DEL_m\(CaseFatigue.keyNumber(slope))"
+                    // With a Goodman correction the damage uses the corrected DELs.
+                    let corrected = settings.goodmanUltimate(channel) == nil ? "" : "gm_"
+                    let key = "\(channel)_DEL_\(corrected)m\(CaseFatigue.keyNumber(slope))"
                     guard let sum = LifetimeFatigue.weightedSum(cases, fowt: j, key: key, slope: slope, weights: p) else { continue }
                     let k: Double
                     switch curve {

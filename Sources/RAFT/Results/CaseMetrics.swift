@@ -13,9 +13,11 @@ public struct CaseMetrics: Sendable {
     public var values: [(key: String, value: MetricValue)] = []
     /// PSD columns for the spectra CSV (`wave_PSD`, `surge_PSD`, ..., `Tmoor0_PSD`, ...) [unit²/(rad/s)].
     public var psd: [(key: String, values: [Double])] = []
-    /// Response amplitudes `<dof>_RA` of the platform motions per excitation source (wave trains, then RAFT's zero
-    /// wind row), each over the frequencies [m or deg per source] (RAFT's complex `surge_RA`, ...; not written to files).
+    /// RAFT's `<dof>_RA` (`surge_RA` … `yaw_RA`): complex response amplitudes of the PRP per excitation source
+    /// (rows: the wave trains, then RAFT's wind row, which RAFT 2.0.4 leaves at zero), per frequency [m, deg].
     public var responseAmplitudes: [(key: String, sources: [[Complex]])] = []
+    /// Wave component amplitudes ζ per wave train and frequency [m]: the RAO of wave train k is `RA[k] / ζ[k]`.
+    public var waveAmplitudes: [[Double]] = []
 
     public init() {}
 
@@ -80,6 +82,7 @@ public enum CaseChannels {
             out.psd.append(("\(name)_PSD", Statistics.psd(sources: x, dw: m.dw)))
             out.responseAmplitudes.append(("\(name)_RA", x))
         }
+        out.waveAmplitudes = m.zeta
         var wave = [Double](repeating: 0, count: nw)
         for z in m.zeta { for j in 0..<nw { wave[j] += 0.5 * z[j] * z[j] / m.dw } }
         out.psd.insert(("wave_PSD", wave), at: 0)

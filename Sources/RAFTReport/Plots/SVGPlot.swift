@@ -54,6 +54,25 @@ public struct SVGPlot: Sendable {
     public var note: String?
     /// On a log axis, how many decades below the maximum the axis may reach.
     public var logDecades: Double = 8
+    /// Fixed x range (panels stacked in one figure share it so that their x-axes line up); nil = from the data.
+    public var xRange: (low: Double, high: Double)?
+    /// Fixed y range (e.g. −180…180 for phases, with ticks every 90); nil = from the data.
+    public var yRange: (low: Double, high: Double)?
+    /// Linear y axis: start at 0 when the data are non-negative (spectra, magnitudes).
+    public var yFromZero = false
+    /// Draw the legend at the right of the plot (off when a figure shows one legend for all its panels).
+    public var showLegend = true
+    /// Vertical reference lines with a short label (e.g. natural frequencies), in x-axis units.
+    public var markers: [Marker] = []
+    /// `data-channel` attribute of the root element (lets tests and scripts find a panel).
+    public var channel: String?
+
+    /// A vertical dotted line at `x` labelled at the top of the plot area.
+    public struct Marker: Sendable {
+        public var x: Double
+        public var label: String
+        public init(x: Double, label: String) { self.x = x; self.label = label }
+    }
 
     /// Colour-blind-friendly palette (Okabe–Ito, then greys).
     public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
@@ -78,31 +97,62 @@ public struct SVGPlot: Sendable {
     }
     private var plotLeft: Double { 78 }
     private var plotTop: Double { note == nil ? 42 : 58 }
-    private var plotRight: Double { width - 16 - legendWidth }
-    private var plotBottom: Double { height - 52 }
+    private var plotRight: Double { width - (showLegend && !series.isEmpty ? 16 + legendWidth : 28) }
+    private var plotBottom: Double { height - (xLabel.isEmpty ? 30 : 52) }
+
+    /// Title font size [px] and text that fit `available` pixels (bold Helvetica ≈ 0.6 em per character):
+    /// 15 px, shrunk down to 11 px, then cut with an ellipsis.
+    static func fittedTitle(_ title: String, available: Double, maxSize: Double = 15) -> (size: Double, text: String) {
+        let n = Double(max(title.count, 1))
+        let size = min(maxSize, max(11, (available / (0.6 * n)).rounded(.down)))
+        let maxChars = Int(available / (0.6 * size))
+        guard title.count > maxChars, maxChars > 1 else { return (size, title) }
+        return (size, String(title.prefix(maxChars - 1)) + "…")
+    }
+
+    /// Linear or logarithmic y for non-negative curves (spectra): logarithmic when the curves' peaks differ by
+    /// more than `ratio` (a linear axis would flatten the smaller ones), with the floor `decades` below the
+    /// highest value. Peaks are interior local maxima above 10⁻⁴ of the highest value, plus each curve's maximum.
+    public static func autoScale(_ curves: [[Double]], ratio: Double = 30) -> Scale {
+        let top = curves.flatMap { $0 }.filter { $0.isFinite }.max() ?? 0
+        guard top > 0 else { return .linear }
+        var smallest = top
+        for y in curves {
+            let finite = y.map { $0.isFinite ? $0 : 0 }
+            guard let m = finite.max(), m > 0 else { continue }
+            smallest = min(smallest, m)
+            for i in finite.indices.dropFirst().dropLast() where finite[i] > 1e-4 * top {
+                if finite[i] >= finite[i - 1] && finite[i] > finite[i + 1] { smallest = min(smallest, finite[i]) }
+            }
+        }
+        return top / smallest > ratio ? .log : .linear
+    }
 
     // MARK: Rendering
 
     /// The SVG document (one `<svg>` element, XML-escaped, usable inline in XHTML).
     public func render() -> String {
-        let xr = SVGAxis.range(series.flatMap { $0.x }, scale: xScale, decades: logDecades)
-        let yr = SVGAxis.range(series.flatMap { $0.y }, scale: yScale, decades: logDecades)
+        let xr = xRange ?? SVGAxis.range(series.flatMap { $0.x }, scale: xScale, decades: logDecades)
+        var yr = yRange ?? SVGAxis.range(series.flatMap { $0.y }, scale: yScale, decades: logDecades)
+        if yFromZero && yScale == .linear && yr.low < 0 && series.allSatisfy({ $0.y.allSatisfy { !$0.isFinite || $0 >= 0 } }) { yr.low = 0 }
         let xAxis = SVGAxis(scale: xScale, low: xr.low, high: xr.high, pixelLow: plotLeft, pixelHigh: plotRight)
-        let yAxis = SVGAxis(scale: yScale, low: yr.low, high: yr.high, pixelLow: plotBottom, pixelHigh: plotTop)
+        var yAxis = SVGAxis(scale: yScale, low: yr.low, high: yr.high, pixelLow: plotBottom, pixelHigh: plotTop)
+        if yRange.map({ $0.high - $0.low == 360 }) == true { yAxis.fixedStep = 90 }
         let clip = "\(SVGText.id(id))-clip"
 
         var s = ""
         s.reserveCapacity(8_000 + series.reduce(0) { $0 + 24 * $1.x.count })
         s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" "
         s += "viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" "
-        s += "role=\"img\" aria-label=\"\(SVGText.escape(title))\">\n"
+        s += "role=\"img\" aria-label=\"\(SVGText.escape(title))\"\(channel.map { " class=\"panel\" data-channel=\"\(SVGText.escape($0))\"" } ?? "")>\n"
         s += "<title>\(SVGText.escape(title))</title>\n"
         s += "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>\n"
         s += "<defs><clipPath id=\"\(clip)\"><rect x=\"\(f(plotLeft))\" y=\"\(f(plotTop))\" "
         s += "width=\"\(f(plotRight - plotLeft))\" height=\"\(f(plotBottom - plotTop))\"/></clipPath></defs>\n"
         // Title and note.
-        s += "<text x=\"\(f((plotLeft + plotRight) / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" "
-        s += "font-weight=\"bold\">\(SVGText.escape(title))</text>\n"
+        let fitted = SVGPlot.fittedTitle(title, available: width - 24)
+        s += "<text x=\"\(f(width / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"\(f(fitted.size))\" "
+        s += "font-weight=\"bold\">\(SVGText.escape(fitted.text))</text>\n"
         if let note {
             s += "<text x=\"\(f((plotLeft + plotRight) / 2))\" y=\"40\" text-anchor=\"middle\" font-size=\"11\" "
             s += "fill=\"#555555\">\(SVGText.escape(note))</text>\n"
@@ -127,9 +177,31 @@ public struct SVGPlot: Sendable {
             s += "<text x=\"\(f(plotLeft - 8))\" y=\"\(f(p + 4))\" text-anchor=\"end\">\(t.label)</text>\n"
         }
         s += "</g>\n"
+        // Vertical markers, labels staggered in rows so that neighbours do not overlap.
+        if !markers.isEmpty {
+            var rowEnds: [Double] = []
+            s += "<g class=\"markers\" font-size=\"10\" fill=\"#555555\">\n"
+            for m in markers.sorted(by: { $0.x < $1.x }) {
+                guard let p = xAxis.pixelIfValid(m.x), p >= plotLeft - 0.5, p <= plotRight + 0.5 else { continue }
+                s += "<line class=\"marker\" x1=\"\(f(p))\" y1=\"\(f(plotTop))\" x2=\"\(f(p))\" y2=\"\(f(plotBottom))\" "
+                s += "stroke=\"#777777\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\n"
+                let w = 5.6 * Double(m.label.count) + 4
+                let anchorRight = p + w > plotRight
+                let left = anchorRight ? p - w - 2 : p + 2
+                var row = rowEnds.firstIndex { $0 < left } ?? rowEnds.count
+                if row > 3 { row = 3 }
+                if row == rowEnds.count { rowEnds.append(left + w) } else { rowEnds[row] = left + w }
+                s += "<text x=\"\(f(anchorRight ? p - 3 : p + 3))\" y=\"\(f(plotTop + 11 + 11 * Double(row)))\"\(anchorRight ? " text-anchor=\"end\"" : "") "
+                s += "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">"
+                s += "\(SVGText.escape(m.label))</text>\n"
+            }
+            s += "</g>\n"
+        }
         // Axis labels.
-        s += "<text x=\"\(f((plotLeft + plotRight) / 2))\" y=\"\(f(height - 12))\" text-anchor=\"middle\" "
-        s += "font-size=\"13\">\(SVGText.escape(xLabel))</text>\n"
+        if !xLabel.isEmpty {
+            s += "<text x=\"\(f((plotLeft + plotRight) / 2))\" y=\"\(f(height - 12))\" text-anchor=\"middle\" "
+            s += "font-size=\"13\">\(SVGText.escape(xLabel))</text>\n"
+        }
         let ly = (plotTop + plotBottom) / 2
         s += "<text x=\"16\" y=\"\(f(ly))\" text-anchor=\"middle\" font-size=\"13\" "
         s += "transform=\"rotate(-90 16 \(f(ly)))\">\(SVGText.escape(yLabel))</text>\n"
@@ -151,13 +223,13 @@ public struct SVGPlot: Sendable {
                 let dash = ser.style == .dashed ? " stroke-dasharray=\"6 4\"" : ""
                 for run in SVGPlot.runs(points) {
                     let pts = run.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
-                    s += "<polyline points=\"\(pts)\" stroke=\"\(color)\"\(dash)/>\n"
+                    s += "<polyline class=\"series\" data-series=\"\(SVGText.escape(ser.name))\" points=\"\(pts)\" stroke=\"\(color)\"\(dash)/>\n"
                 }
             }
         }
         s += "</g>\n"
         // Legend.
-        if !series.isEmpty {
+        if showLegend && !series.isEmpty {
             let lx = plotRight + 14
             s += "<g font-size=\"12\">\n"
             for (k, ser) in series.enumerated() {
@@ -178,23 +250,6 @@ public struct SVGPlot: Sendable {
         return s
     }
 
-    /// Several plots stacked vertically in one SVG document (nested `<svg>` panels).
-    public static func stack(_ plots: [SVGPlot], title: String) -> String {
-        guard plots.count > 1 else { return plots.first?.render() ?? "" }
-        let w = plots.map(\.width).max() ?? 0, h = plots.reduce(0) { $0 + $1.height }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGText.number(w))\" height=\"\(SVGText.number(h))\" "
-        s += "viewBox=\"0 0 \(SVGText.number(w)) \(SVGText.number(h))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\">\n"
-        s += "<title>\(SVGText.escape(title))</title>\n"
-        var y = 0.0
-        for p in plots {
-            // The panel's own root element becomes a nested, positioned <svg>.
-            let inner = p.render().replacingOccurrences(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" ", with: "<svg x=\"0\" y=\"\(SVGText.number(y))\" ")
-            s += inner
-            y += p.height
-        }
-        return s + "</svg>\n"
-    }
-
     /// Consecutive runs of valid points (a nil breaks the line).
     static func runs(_ points: [(Double, Double)?]) -> [[(Double, Double)]] {
         var out: [[(Double, Double)]] = [], cur: [(Double, Double)] = []
@@ -207,135 +262,4 @@ public struct SVGPlot: Sendable {
     }
 
     private func f(_ x: Double) -> String { SVGText.number(x) }
-}
-
-/// One axis: data range → pixels, and tick positions with labels.
-struct SVGAxis {
-    var scale: SVGPlot.Scale
-    var low: Double, high: Double
-    var pixelLow: Double, pixelHigh: Double
-
-    /// Data range to show for the given values (nice rounded limits; log: whole decades).
-    static func range(_ values: [Double], scale: SVGPlot.Scale, decades: Double) -> (low: Double, high: Double) {
-        switch scale {
-        case .linear:
-            let v = values.filter { $0.isFinite }
-            guard var lo = v.min(), var hi = v.max() else { return (0, 1) }
-            if lo == hi { let d = lo == 0 ? 1 : abs(lo) * 0.1; lo -= d; hi += d }
-            let step = niceStep((hi - lo) / 6)
-            return ((lo / step).rounded(.down) * step, (hi / step).rounded(.up) * step)
-        case .log:
-            let v = values.filter { $0.isFinite && $0 > 0 }
-            guard let maxV = v.max(), let minV = v.min() else { return (0.1, 10) }
-            var hiE = log10(maxV).rounded(.up)
-            let loE = max(log10(minV).rounded(.down), (log10(maxV) - decades).rounded(.down))
-            if hiE <= loE { hiE = loE + 1 }
-            return (pow(10, loE), pow(10, hiE))
-        }
-    }
-
-    /// 1, 2 or 5 × 10ⁿ not smaller than `raw`.
-    static func niceStep(_ raw: Double) -> Double {
-        guard raw > 0, raw.isFinite else { return 1 }
-        let e = pow(10, log10(raw).rounded(.down))
-        let m = raw / e
-        return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * e
-    }
-
-    func t(_ v: Double) -> Double { scale == .log ? log10(v) : v }
-
-    func pixel(_ v: Double) -> Double {
-        let a = t(low), b = t(high)
-        return pixelLow + (t(v) - a) / (b - a) * (pixelHigh - pixelLow)
-    }
-
-    /// Pixel of `v`, or nil for a gap (non-finite; ≤ 0 on a log axis). With `clampLow`, values below the axis
-    /// floor on a log axis are drawn on the floor so curves do not break at tiny values.
-    func pixelIfValid(_ v: Double, clampLow: Bool = false) -> Double? {
-        guard v.isFinite else { return nil }
-        if scale == .log {
-            guard v > 0 else { return nil }
-            if clampLow && v < low { return pixel(low) }
-        }
-        return pixel(v)
-    }
-
-    struct Tick { var value: Double; var label: String }
-
-    func ticks() -> [Tick] {
-        switch scale {
-        case .linear:
-            let step = SVGAxis.niceStep((high - low) / 6)
-            var out: [Tick] = []
-            var k = (low / step).rounded(.up)
-            while k * step <= high + step * 1e-9 {
-                let v = abs(k * step) < step * 1e-9 ? 0 : k * step
-                out.append(Tick(value: v, label: SVGText.escape(SVGText.tickLabel(v, step: step))))
-                k += 1
-            }
-            return out
-        case .log:
-            let lo = Int(log10(low).rounded()), hi = Int(log10(high).rounded())
-            let every = max(1, Int((Double(hi - lo) / 10).rounded(.up)))
-            return stride(from: lo, through: hi, by: every).map { e in
-                let label = e == 0 ? "1" : e == 1 ? "10" : "10<tspan dy=\"-5\" font-size=\"9\">\(e)</tspan>"
-                return Tick(value: pow(10, Double(e)), label: label)
-            }
-        }
-    }
-}
-
-/// Text helpers for SVG/XHTML output.
-public enum SVGText {
-    /// XML-escape text content and attribute values.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // XML 1.0 forbids most control characters.
-                if c.value < 0x20 && c != "\n" && c != "\t" && c != "\r" { out += " " } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out
-    }
-
-    /// A string usable as an XML id (letters, digits, '-', '_'; starts with a letter).
-    public static func id(_ s: String) -> String {
-        let body = String(s.unicodeScalars.map { c -> Character in
-            (c.properties.isAlphabetic && c.isASCII) || ("0"..."9").contains(c) || c == "-" || c == "_" ? Character(c) : "-"
-        })
-        return body.first?.isLetter == true ? body : "p-" + body
-    }
-
-    /// Coordinates with two decimals, no trailing zeros.
-    static func number(_ x: Double) -> String {
-        guard x.isFinite else { return "0" }
-        let r = (x * 100).rounded() / 100
-        if r == r.rounded() { return String(Int(r)) }
-        var s = String(format: "%.2f", r)
-        while s.hasSuffix("0") { s.removeLast() }
-        return s
-    }
-
-    /// Tick label for value `v` on a linear axis with tick spacing `step`.
-    static func tickLabel(_ v: Double, step: Double) -> String {
-        if v == 0 { return "0" }
-        let a = abs(v)
-        if a >= 1e5 || a < 1e-3 {
-            // Scientific: mantissa with as many digits as the step needs.
-            let e = Int(log10(a).rounded(.down))
-            let m = v / pow(10, Double(e))
-            let digits = max(0, min(4, e - Int(log10(step).rounded(.down))))
-            return String(format: "%.\(digits)fe%d", m, e)
-        }
-        let decimals = max(0, min(6, -Int(log10(step).rounded(.down))))
-        return String(format: "%.\(decimals)f", v)
-    }
 }

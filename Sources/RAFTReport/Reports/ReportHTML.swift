@@ -17,14 +17,18 @@ public enum ValidationReportHTML {
             let channel = plotChannel(key)
             let isPSD = key.hasSuffix("_PSD")
             let positive = curve.values.allSatisfy { !$0.isFinite || $0 >= 0 } && q.quantity.expected.allSatisfy { $0 >= 0 }
-            let yLabel = isPSD ? "PSD [\(SpectraChannels.psdUnit(channel))]" : oscillatorLabel(key)
+            let yLabel = isPSD ? "PSD [\(SpectraChannels.psdUnit(channel, .hertz))]" : oscillatorLabel(key)
+            // PSDs per Hz (RAFT's per-rad/s values × 2π), as `raft plot` draws them.
+            let factor = isPSD ? 2 * Double.pi : 1
             var plot = SVGPlot(title: "\(o.validationCase.name): \(q.quantity.name)", xLabel: "frequency [Hz]", yLabel: yLabel,
                                yScale: positive ? .log : .linear, id: "case\(caseNumber)-q\(k)")
             plot.width = 640
             plot.height = 360
-            plot.series.append(.init(name: "swift-raft (computed)", x: curve.hz, y: curve.values, style: .line, color: "#0072B2"))
+            if isPSD { plot.yScale = SVGPlot.autoScale([curve.values]); plot.logDecades = 4; plot.yFromZero = true }
+            if let count = q.expectedHz?.count { plot.note = "\(count) compared point\(count == 1 ? "" : "s") (markers) of \(curve.hz.count)" }
+            plot.series.append(.init(name: "swift-raft (computed)", x: curve.hz, y: curve.values.map { $0 * factor }, style: .line, color: "#0072B2"))
             let refName = o.validationCase.reference == "raft-2.0.4" ? "RAFT 2.0.4 (reference)" : "expected (\(o.validationCase.reference))"
-            plot.series.append(.init(name: refName, x: q.expectedHz ?? curve.hz, y: q.quantity.expected, style: .markers, color: "#D55E00"))
+            plot.series.append(.init(name: refName, x: q.expectedHz ?? curve.hz, y: q.quantity.expected.map { $0 * factor }, style: .markers, color: "#D55E00"))
             out.append((q.quantity.name, plot.render()))
         }
         return out
@@ -56,8 +60,15 @@ public enum ValidationReportHTML {
 
     static func statusClass(_ s: CaseOutcome.Status) -> String { s == .passed ? "pass" : s == .disabled ? "off" : "fail" }
 
+    /// Class and word of a case: a passed case with loose quantities is amber ("PASSED, 1 loose").
+    static func caseStatus(_ o: CaseOutcome) -> (cls: String, word: String) {
+        let loose = o.quantities.filter(ValidationReportText.isLoose).count
+        if o.status == .passed && loose > 0 { return ("loose", "PASSED, \(loose) loose") }
+        return (statusClass(o.status), ValidationReportText.caseStatusWord(o.status))
+    }
+
     /// The whole document.
-    public static func render(_ outcomes: [CaseOutcome], generated: Date = Date()) -> String {
+    public static func render(_ outcomes: [CaseOutcome], generated: Date = Date(), designAnswers: DesignAnswers? = nil) -> String {
         let summary = ValidationReportText.Summary(outcomes)
         var h = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
         h += "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"UTF-8\"/>\n"
@@ -69,7 +80,7 @@ public enum ValidationReportHTML {
         th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }
         th { background: #f2f2f2; } td.num { text-align: right; font-family: Menlo, Consolas, monospace; white-space: nowrap; }
         td.list { text-align: right; font-family: Menlo, Consolas, monospace; max-width: 260px; }
-        .pass { color: #0a7a2f; font-weight: bold; } .fail { color: #b00020; font-weight: bold; } .off { color: #777; }
+        .pass { color: #0a7a2f; font-weight: bold; } .loose { color: #b36b00; font-weight: bold; } .fail { color: #b00020; font-weight: bold; } .off { color: #777; }
         .note { color: #555; font-size: 12px; } .plots { display: flex; flex-wrap: wrap; gap: 12px; }
         .plots svg { border: 1px solid #ddd; }
 
@@ -77,25 +88,35 @@ public enum ValidationReportHTML {
         h += "</style>\n</head>\n<body>\n"
         h += "<h1>swift-raft validation report</h1>\n"
         h += "<p>swift-raft \(e(raftVersion)), generated \(e(ISO8601DateFormatter().string(from: generated))). "
-        h += "Result: <span class=\"\(summary.allPassed ? "pass" : "fail")\">\(e(summary.line))</span>. "
+        let loose = outcomes.flatMap(\.quantities).filter(ValidationReportText.isLoose).count
+        h += "Result: <span class=\"\(summary.allPassed ? "pass" : "fail")\">\(e(summary.line))</span>"
+        if loose > 0 { h += ", <span class=\"loose\">\(loose) loose</span>" }
+        h += ". "
         h += "A quantity passes when every compared value satisfies |computed − expected| ≤ atol + rtol·|expected|; "
-        h += "pending cases (model function not wired yet) and cases that could not run count as not passed.</p>\n"
+        h += "pending cases (model function not wired yet) and cases that could not run count as not passed. "
+        h += "<span class=\"loose\">Amber</span>: passed, but only within a wide band (tolerance ≥ \(Int(ValidationReportText.looseTolerance * 100)) % "
+        h += "or error ≥ \(Int(ValidationReportText.looseError * 100)) %), typically a comparison with published figures from other codes.</p>\n"
 
         // Summary table.
         h += "<h2>Cases</h2>\n<table>\n<tr><th>case</th><th>title</th><th>reference</th><th>status</th>"
-        h += "<th>quantities passed</th><th>worst relative error</th><th>time [s]</th></tr>\n"
+        h += "<th>quantities passed</th><th>worst relative error</th><th>PSD points compared</th><th>time [s]</th></tr>\n"
         for o in outcomes {
             let worst = o.quantities.compactMap(\.worstRelativeError).max()
             h += "<tr><td><a href=\"#\(SVGText.id(o.validationCase.name))\">\(e(o.validationCase.name))</a></td>"
             h += "<td>\(e(o.validationCase.title))</td><td>\(e(o.validationCase.reference))</td>"
-            h += "<td class=\"\(statusClass(o.status))\">\(e(ValidationReportText.caseStatusWord(o.status)))</td>"
+            let st = caseStatus(o)
+            h += "<td class=\"\(st.cls)\">\(e(st.word))</td>"
             h += "<td class=\"num\">\(o.quantities.filter(\.passed).count)/\(o.validationCase.quantities.count)</td>"
-            h += "<td class=\"num\">\(e(ValidationReportText.sci(worst)))</td><td class=\"num\">\(String(format: "%.2f", o.seconds))</td></tr>\n"
+            let psd = ValidationReportText.psdPoints(o)
+            let psdCell = psd.spectra == 0 ? "-" : "\(psd.points) (\(psd.spectra) spectra\(psd.gridSize.map { ", grid of \($0)" } ?? ""))"
+            h += "<td class=\"num\">\(e(ValidationReportText.sci(worst)))</td><td class=\"num\">\(e(psdCell))</td>"
+            h += "<td class=\"num\">\(String(format: "%.2f", o.seconds))</td></tr>\n"
         }
         h += "</table>\n"
         h += naturalFrequencies(outcomes)
 
         for (n, o) in outcomes.enumerated() { h += caseSection(o, number: n) }
+        if let designAnswers { h += designAnswers.html() }
         h += "</body>\n</html>\n"
         return h
     }
@@ -130,7 +151,9 @@ public enum ValidationReportHTML {
                 guard let r = table[d]?[dof] else { continue }
                 let name = dof < 6 ? dofNames[dof] : "DOF \(dof)"
                 h += "<tr><td>\(name)</td><td class=\"num\">\(r.computed.map(fmt) ?? "not run")</td>"
-                h += "<td class=\"num\">\(r.raft.map(fmt) ?? "-")</td><td class=\"num\">\(r.published.map(fmt) ?? "-")</td>"
+                // A published figure more than 5 % away from the computed one is amber (the case's tolerance may be wide).
+                let far = r.published.flatMap { p in r.computed.map { abs($0 - p) > ValidationReportText.looseError * abs(p) } } ?? false
+                h += "<td class=\"num\">\(r.raft.map(fmt) ?? "-")</td><td class=\"num\(far ? " loose" : "")\">\(r.published.map(fmt) ?? "-")</td>"
                 h += "<td class=\"num\">\(r.computed.map { fmt(1 / $0) } ?? "-")</td></tr>\n"
             }
             h += "</table>\n"
@@ -141,17 +164,21 @@ public enum ValidationReportHTML {
     static func caseSection(_ o: CaseOutcome, number: Int) -> String {
         let c = o.validationCase
         var h = "<h2 id=\"\(SVGText.id(c.name))\">\(e(c.name)): \(e(c.title))</h2>\n"
-        h += "<p>Status: <span class=\"\(statusClass(o.status))\">\(e(ValidationReportText.caseStatusWord(o.status)))</span>"
+        let st = caseStatus(o)
+        h += "<p>Status: <span class=\"\(st.cls)\">\(e(st.word))</span>"
         if let m = o.message { h += " — \(e(m))" }
         h += "</p>\n"
         if !c.description.isEmpty { h += "<p class=\"note\">\(e(c.description))</p>\n" }
         if let d = c.designPath { h += "<p class=\"note\">Design: \(e(d))</p>\n" }
+        if o.status != .disabled, let p = ValidationReportText.psdPointsText(o) { h += "<p class=\"note\">Compares \(e(p)).</p>\n" }
         guard o.status != .disabled else { return h }
         h += "<table>\n<tr><th>quantity</th><th>key</th><th>expected</th><th>computed</th><th>worst rel. error</th>"
         h += "<th>rtol</th><th>atol</th><th>result</th><th>source</th><th>note</th></tr>\n"
         for q in o.quantities {
             let (word, cls): (String, String)
             switch q.status {
+            case .passed where ValidationReportText.isLoose(q):
+                (word, cls) = ("pass, loose (tolerance \(String(format: "%.0f", q.quantity.rtol * 100)) %)", "loose")
             case .passed: (word, cls) = ("pass", "pass")
             case .failed: (word, cls) = ("FAIL (\(q.violations) of \(q.quantity.expected.count))", "fail")
             case .pending(let m): (word, cls) = ("PENDING: \(m)", "fail")

@@ -28,6 +28,33 @@ public enum ValidationReportText {
         }
     }
 
+    /// Tolerance above which a passing quantity is reported as loose (amber, not green): published comparisons
+    /// with tolerances like OC3's yaw frequency (30 %) agree only within a wide band.
+    public static let looseTolerance = 0.1
+    /// Actual relative error above which a passing quantity is reported as loose.
+    public static let looseError = 0.05
+
+    /// A passing quantity whose agreement is only within a wide band (rtol ≥ 10 % or actual error ≥ 5 %).
+    public static func isLoose(_ q: QuantityOutcome) -> Bool {
+        q.passed && (q.quantity.rtol >= looseTolerance || (q.worstRelativeError ?? 0) >= looseError)
+    }
+
+    /// PSD values a case compares: total points, number of spectra, and the frequency-grid size they are taken from.
+    public static func psdPoints(_ o: CaseOutcome) -> (points: Int, spectra: Int, gridSize: Int?) {
+        let psd = o.validationCase.quantities.filter { $0.key.hasSuffix("_PSD") }
+        let grid = o.quantities.first { $0.quantity.key.hasSuffix("_PSD") }?.curve?.hz.count
+        return (psd.reduce(0) { $0 + $1.expected.count }, psd.count, grid)
+    }
+
+    /// "40 PSD points (4 spectra × 10 of 80 frequencies)", nil for a case without spectra.
+    public static func psdPointsText(_ o: CaseOutcome) -> String? {
+        let p = psdPoints(o)
+        guard p.spectra > 0 else { return nil }
+        let per = o.validationCase.quantities.filter { $0.key.hasSuffix("_PSD") }.map(\.expected.count)
+        let each = Set(per).count == 1 ? "\(per[0])" : "\(per.min() ?? 0)–\(per.max() ?? 0)"
+        return "\(p.points) PSD points (\(p.spectra) spectra × \(each)\(p.gridSize.map { " of \($0)" } ?? "") frequencies)"
+    }
+
     static func sci(_ x: Double?) -> String {
         guard let x else { return "-" }
         if x.isInfinite { return "inf" }
@@ -59,9 +86,12 @@ public enum ValidationReportText {
         for o in outcomes {
             let c = o.validationCase
             let n = o.quantities.filter(\.passed).count
+            let loose = o.quantities.filter(isLoose).count
             s += "\(c.name)  [\(c.reference.isEmpty ? c.kind.rawValue : c.reference)]  \(caseStatusWord(o.status))"
+            if o.status == .passed && loose > 0 { s += ", \(loose) loose" }
             if o.status != .disabled { s += "  \(n)/\(c.quantities.count) quantities" + String(format: "  %.2f s", o.seconds) }
             s += "\n"
+            if o.status != .disabled, let p = psdPointsText(o) { s += "    compares \(p)\n" }
             if let m = o.message { s += "    \(o.status == .disabled ? "reason" : o.status == .error ? "error" : "note"): \(m)\n" }
             guard o.status != .disabled else { continue }
             // A case that could not run at all: one line instead of the same error on every row.
@@ -78,6 +108,7 @@ public enum ValidationReportText {
                 s += "    \(name)  \(sci(q.worstRelativeError).padding(toLength: 13, withPad: " ", startingAt: 0))"
                 s += "  \(sci(q.quantity.rtol).padding(toLength: 8, withPad: " ", startingAt: 0))"
                 s += "  \(sci(q.quantity.atol).padding(toLength: 8, withPad: " ", startingAt: 0))  \(statusWord(q.status))"
+                if isLoose(q) { s += " (loose)" }
                 if q.violations > 0 { s += " (\(q.violations) of \(q.quantity.expected.count) values outside)" }
                 switch q.status {
                 case .pending(let m), .error(let m): s += ": \(m)"
@@ -86,7 +117,11 @@ public enum ValidationReportText {
                 s += "\n"
             }
         }
+        let loose = outcomes.flatMap(\.quantities).filter(isLoose).count
         s += "\nsummary: \(Summary(outcomes).line)\n"
+        if loose > 0 {
+            s += "\(loose) passing quantit\(loose == 1 ? "y agrees" : "ies agree") only within a wide band (tolerance ≥ \(Int(looseTolerance * 100)) % or error ≥ \(Int(looseError * 100)) %): marked loose\n"
+        }
         return s
     }
 
@@ -110,13 +145,15 @@ public enum ValidationReportText {
                 ("message", o.message.map { .string($0) } ?? .null), ("seconds", .number(o.seconds)),
             ]
             if let d = c.designPath { obj.append(("design", .string(d))) }
+            let psd = psdPoints(o)
+            if psd.spectra > 0 { obj.append(("psd_points_compared", .int(psd.points))) }
             obj.append(("quantities", .array(o.quantities.map { q in
                 var e: [(String, JSONValue)] = [("name", .string(q.quantity.name)), ("key", .string(q.quantity.key))]
                 e += status(q.status)
                 if let ix = q.quantity.indices { e.append(("indices", .array(ix.map { .int($0) }))) }
                 e += [("expected", .numbers(q.quantity.expected)), ("computed", q.computed.map { .numbers($0) } ?? .null),
                       ("worst_relative_error", opt(q.worstRelativeError)), ("worst_absolute_error", opt(q.worstAbsoluteError)),
-                      ("violations", .int(q.violations)), ("rtol", .number(q.quantity.rtol)), ("atol", .number(q.quantity.atol)),
+                      ("violations", .int(q.violations)), ("loose", .bool(isLoose(q))), ("rtol", .number(q.quantity.rtol)), ("atol", .number(q.quantity.atol)),
                       ("source", .string(q.quantity.source)), ("note", q.quantity.note.map { .string($0) } ?? .null)]
                 return .object(e)
             })))

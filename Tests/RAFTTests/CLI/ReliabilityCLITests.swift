@@ -44,14 +44,19 @@ struct ReliabilityCLITests {
         let dir = Self.tempDir()
         let out = dir + "/out"
         #expect(try Self.run(exe, ["run", Self.designs + "/OC3spar.yaml", "-o", out, "-q"]).status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).count == 4)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).count == 7)
+        // plots drawn from the earlier run are removed with it
+        try FileManager.default.createDirectory(atPath: out + "/plots", withIntermediateDirectories: true)
+        try "old".write(toFile: out + "/plots/case2_fowt0_motions.svg", atomically: true, encoding: .utf8)
+        try "keep".write(toFile: out + "/notes.txt", atomically: true, encoding: .utf8)
         var text = try String(contentsOfFile: Self.designs + "/OC3spar.yaml", encoding: .utf8)
         text = text.replacingOccurrences(of: "    - [12, 0, 0.1, parked,    0, unit,     9, 4, 0]\n", with: "")
             .replacingOccurrences(of: "    - [14, 0, 0.1, operating, 0, JONSWAP, 10, 6, 0]\n", with: "")
         try text.write(toFile: dir + "/one-case.yaml", atomically: true, encoding: .utf8)
         let r = try Self.run(exe, ["run", dir + "/one-case.yaml", "-o", out, "-q"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["case0_fowt0_psd.csv", "summary.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+                == ["case0_fowt0_psd.csv", "case0_fowt0_rao.csv", "notes.txt", "summary.json"])
         // A physics failure (wind 1e-20 on an operating case) leaves no folder.
         try text.replacingOccurrences(of: "    - [10, 0, 0.1, operating", with: "    - [1e-20, 0, 0.1, operating")
             .write(toFile: dir + "/one-case.yaml", atomically: true, encoding: .utf8)

@@ -19,7 +19,8 @@ struct RunCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("surge") && r.stdout.contains("Tmoor"))
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        #expect(files == ["case0_fowt0_psd.csv", "case1_fowt0_psd.csv", "case2_fowt0_psd.csv", "summary.json"])
+        #expect(files == ["case0_fowt0_psd.csv", "case0_fowt0_rao.csv", "case1_fowt0_psd.csv", "case1_fowt0_rao.csv",
+                          "case2_fowt0_psd.csv", "case2_fowt0_rao.csv", "summary.json"])
         let csv = try String(contentsOfFile: dir + "/case0_fowt0_psd.csv", encoding: .utf8).split(separator: "\n")
         #expect(csv[0] == "freq_Hz,omega_rad_s,wave_PSD,surge_PSD,sway_PSD,heave_PSD,roll_PSD,pitch_PSD,yaw_PSD,AxRNA_PSD,AyRNA_PSD,AzRNA_PSD,Mbase_PSD,Tmoor0_PSD,Tmoor1_PSD,Tmoor2_PSD,Tmoor3_PSD,Tmoor4_PSD,Tmoor5_PSD,omega_PSD,torque_PSD,bPitch_PSD")
         #expect(csv.count == 81)
@@ -29,6 +30,14 @@ struct RunCommandTests {
         #expect(cases.count == 3)
         let fowt = (cases[0]["fowts"] as! [[String: Any]])[0]
         #expect(fowt.keys.allSatisfy { !$0.hasSuffix("_PSD") && !$0.hasSuffix("_RA") })
+        #expect(fowt["rao_csv"] as? String == "case0_fowt0_rao.csv")
+        let units = summary["units"] as! [String: String]
+        for channel in ["surge", "sway", "heave", "roll", "pitch", "yaw", "Tmoor", "AxRNA", "AyRNA", "AzRNA", "Mbase", "omega",
+                        "torque", "power", "bPitch", "RA", "RAO"] {
+            #expect(units[channel] != nil, "units.\(channel)")
+        }
+        let unloaded = summary["unloaded"] as! [String: Any]
+        #expect(unloaded["dofs"] as? [String] == ["surge", "sway", "heave", "roll", "pitch", "yaw"])
         let ref = try Reference.json("designs-e2e/OC3spar.json") as! [String: Any]
         let cm = ((ref["case_metrics"] as! [String: Any])["0"] as! [String: Any])["0"] as! [String: Any]
         for key in ["surge_avg", "pitch_std", "heave_max"] {

@@ -72,6 +72,8 @@ struct DomainCheckTests {
         .init("OC3spar", "turbine.wt_ops.omega_op[0]", .text("-7"), "turbine.wt_ops.omega_op[0]", "a rotor speed in rpm ≥ 0"),
         .init("OC3spar", "turbine.airfoils[0].data[2]", .numbers([-170, 0.5, 0.1, 0.0, 0.3, 9]), "turbine.airfoils[0].data[2]", "in every row, got 6"),
         // site
+        .init("OC3spar", "settings.dragTolerance", .text("0"), "settings.dragTolerance", "a convergence tolerance between 0 and 1", "got 0.0"),
+        .init("OC3spar", "settings.dragTolerance", .text("1.5"), "settings.dragTolerance", "between 0 and 1 (exclusive)", "got 1.5"),
         .init("OC3spar", "site.mu_air", .text("-1"), "site.mu_air", "viscosity of air", "≥ 0"),
         .init("OC3spar", "site.shearExp_air", .text("1000"), "site.shearExp_air", "a wind shear exponent in [-1, 1]"),
         // cases

@@ -56,16 +56,4 @@ struct PotentialFlowEndToEndTests {
             expectAllClose(ours.map(\.imaginary), want.im ?? [], rtol: 1e-5, atol: 1e-9 * scale, "case \(k) F_BEM im")
         }
     }
-
-    @Test("designs that need a BEM solver run keep a clear unsupported error", .needsReference)
-    func needsHAMS() throws {
-        let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/VolturnUS-S_BEM.yaml").path)
-        do {
-            _ = try Model(design: design)
-            Issue.record("VolturnUS-S_BEM (potModMaster 0, potMod columns) should need pyHAMS")
-        } catch let SolveError.unsupported(message) {
-            #expect(message.contains("running a BEM solver (pyHAMS) is not supported"), "\(message)")
-            #expect(message.contains("potModMaster: 3 and hydroPath"), "\(message)")
-        }
-    }
 }

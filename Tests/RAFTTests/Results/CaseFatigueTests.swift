@@ -103,3 +103,75 @@ import Testing
         }
     }
 }
+
+/// `fatigue.case_duration` and `fatigue.goodman` (issue 15: per-case durations, Goodman mean-load correction).
+@Suite struct FatigueDurationGoodmanTests {
+    static let designs = Reference.repoRoot.appendingPathComponent("designs")
+
+    @Test func perCaseDurationAndGoodman() throws {
+        let base = try String(contentsOf: Self.designs.appendingPathComponent("OC3spar.yaml"), encoding: .utf8)
+        let plain = try runDesign(try Design.parse(base, file: "oc3.yaml", baseDirectory: Self.designs.path))
+        let text = base + """
+
+        fatigue:
+          case_duration: [3600, 10800, 600]
+          case_probability: [0.5, 0.2, 0.3]
+          slopes: [4]
+          goodman:
+            - {channel: Mbase, ultimate: 1.5e9}
+            - {channel: Tmoor, ultimate: 8.0e6}
+          sn_curves:
+            - {channel: Tmoor, dnv: studless_chain, diameter: 0.09}
+        """
+        let design = try Design.parse(text, file: "oc3-fatigue.yaml", baseDirectory: Self.designs.path)
+        #expect(design.fatigue.caseDuration == [3600, 10800, 600])
+        #expect(design.fatigue.duration(ofCase: 1) == 10800 && design.fatigue.goodmanUltimate("Mbase") == 1.5e9)
+        let run = try runDesign(design)
+        for c in run.cases.indices {
+            let m = run.cases[c].fowts[0].metrics, p = plain.cases[c].fowts[0].metrics
+            // 1 Hz DELs do not depend on T (N_eq = f_ref·T); the most-probable maximum does.
+            #expect(m["Mbase_DEL_m4"]!.values == p["Mbase_DEL_m4"]!.values)
+            let mean = m["Mbase_avg"]!.values[0], sigma = m["Mbase_std"]!.values[0]
+            let mom = SpectralMoments(psd: m.psd("Mbase_PSD")!, omega: run.grid.omega, dw: run.grid.dw)
+            let t = [3600.0, 10800, 600][c]
+            let expected = mean + sigma * (2 * log(mom.zeroUpcrossingRate * t)).squareRoot()
+            #expect(abs(m["Mbase_mpm"]!.values[0] / expected - 1) < 1e-12, "case \(c)")
+            if c == 0 { #expect(m["Mbase_mpm"]!.values == p["Mbase_mpm"]!.values) }
+            if c != 0 { #expect(m["Mbase_mpm"]!.values != p["Mbase_mpm"]!.values) }
+            // Goodman: DEL/(1 − |mean|/S_u) per entry.
+            for (ch, su) in [("Mbase", 1.5e9), ("Tmoor", 8.0e6)] {
+                let del = m["\(ch)_DEL_m4"]!.values, gm = m["\(ch)_DEL_gm_m4"]!.values, avg = m["\(ch)_avg"]!.values
+                for k in del.indices {
+                    #expect(abs(gm[k] / (del[k] / (1 - abs(avg[k]) / su)) - 1) < 1e-14)
+                    #expect(gm[k] > del[k])
+                }
+            }
+        }
+        // Lifetime: corrected lifetime DELs, and the damage uses the corrected DELs (slope 3 of the chain curve).
+        let life = Dictionary(uniqueKeysWithValues: try #require(run.lifetimeFatigue).fowts[0].map { ($0.key, $0.value) })
+        let gm3 = try #require(life["Tmoor_DEL_gm_life_m3"]).values
+        let damage = try #require(life["Tmoor_damage_life"]).values
+        let k = 6.0e10 * pow(2 * Double.pi * 90 * 90 / 4, 3)
+        for i in damage.indices { #expect(abs(damage[i] / (25 * 8766 * 3600 * pow(gm3[i], 3) / k) - 1) < 1e-12) }
+        #expect(life["Mbase_DEL_gm_life_m4"] != nil)
+    }
+
+    @Test(arguments: [
+        ("case_duration: [3600, 3600]", "fatigue.case_duration", "expected 3 values (one per load case), got 2"),
+        ("case_duration: [3600, 0, 3600]", "fatigue.case_duration", "expected positive durations in s"),
+        ("goodman: [{channel: Mbase, ultimate: -1}]", "fatigue.goodman[0].ultimate", "expected a positive ultimate load"),
+        ("goodman: [{channel: Mbase, ultimate: 1e9}, {channel: Mbase, ultimate: 2e9}]", "fatigue.goodman[1].channel", "a second Goodman correction"),
+    ])
+    func badSection(_ line: String, _ path: String, _ message: String) throws {
+        let text = try String(contentsOf: Self.designs.appendingPathComponent("OC3spar.yaml"), encoding: .utf8)
+            + "\nfatigue:\n  \(line)\n"
+        do {
+            _ = try Design.parse(text, file: "bad.yaml", baseDirectory: Self.designs.path)
+            Issue.record("accepted \(line)")
+        } catch {
+            #expect(error.file == "bad.yaml" && error.line != nil)
+            #expect(error.path.description == path, "\(error)")
+            #expect(error.message.contains(message), "\(error)")
+        }
+    }
+}

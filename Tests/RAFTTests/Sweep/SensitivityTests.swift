@@ -127,3 +127,34 @@ import RAFTIO
         #expect(got.firstOrder[0] > got.firstOrder[1])   // d dominates f
     }
 }
+
+/// `settings.dragTolerance` / `raft sensitivity --smooth`: RAFT's 1 % drag-linearisation tolerance leaves the response
+/// within about 1 % of the loop's fixed point; a tight tolerance reaches it.
+@Suite struct DragToleranceTests {
+    @Test func tightToleranceReachesTheFixedPoint() throws {
+        let designPath = Reference.repoRoot.appendingPathComponent("designs/OC3spar.yaml").path
+        let raft = try Design.load(path: designPath)
+        #expect(raft.settings.dragTolerance == 0.01)
+        let smooth = try raft.withSmoothSolverSettings()
+        #expect(smooth.settings.dragTolerance == 1e-6 && smooth.settings.nIter == 100)
+        let a = try runDesign(raft), b = try runDesign(smooth)
+        for (ca, cb) in zip(a.cases, b.cases) {
+            for key in ["surge_std", "pitch_std", "heave_std"] {
+                let x = try #require(ca.fowts[0].metrics[key]?.values[0]), y = try #require(cb.fowts[0].metrics[key]?.values[0])
+                // RAFT's stopping rule leaves at most ~1 % (tolerance as relative change and floor) from the fixed point.
+                #expect(abs(x / y - 1) < 0.02, "\(key): \(x) vs \(y)")
+            }
+            // The mean offsets do not depend on the drag loop.
+            #expect(ca.fowts[0].metrics["pitch_avg"]?.values == cb.fowts[0].metrics["pitch_avg"]?.values)
+        }
+        // A tighter tolerance than 1e-6 changes the statistics by far less than RAFT's 1 %.
+        var tighter = smooth
+        tighter.settings.dragTolerance = 1e-9
+        tighter.settings.nIter = 400
+        let c = try runDesign(tighter)
+        for (cb, cc) in zip(b.cases, c.cases) {
+            let y = cb.fowts[0].metrics["pitch_std"]!.values[0], z = cc.fowts[0].metrics["pitch_std"]!.values[0]
+            #expect(abs(y / z - 1) < 1e-5, "pitch_std \(y) vs \(z)")
+        }
+    }
+}

@@ -47,6 +47,8 @@ struct SVGPlotTests {
         #expect(t.count >= 4 && t.count <= 12)
         #expect(t.first.map { $0.value >= r.low - 1e-12 } == true && t.last.map { $0.value <= r.high + 1e-12 } == true)
         #expect(SVGText.tickLabel(250000, step: 50000) == "2.5e5")
+        #expect(SVGText.tickMarkup(2.5e17, step: 5e16, exponent: 17) == "2.5×10<tspan dy=\"-5\" font-size=\"9\">17</tspan>")
+        #expect(SVGText.tickMarkup(2e-5, step: 2e-5, exponent: -4) == "0.2×10<tspan dy=\"-5\" font-size=\"9\">-4</tspan>")
         #expect(SVGText.tickLabel(0.25, step: 0.05) == "0.25")
     }
 
@@ -54,6 +56,7 @@ struct SVGPlotTests {
     func escaping() {
         #expect(SVGText.id("case 0/fowt.1") == "case-0-fowt-1")
         #expect(SVGText.id("0abc").hasPrefix("p-"))
+        #expect(SVGText.powerOfTen(7) == "10⁷" && SVGText.powerOfTen(-12) == "10⁻¹²")
         #expect(SVGText.escape("a<b & \"c\" 'd'") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;")
     }
 }

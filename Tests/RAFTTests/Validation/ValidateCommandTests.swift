@@ -70,7 +70,63 @@ struct ValidateCommandTests {
         try RunWriter.write(SyntheticRun.make(), to: dir)
         let r = try RaftExecutable.run(exe, ["plot", dir])
         #expect(r.status == 0, "stderr: \(r.stderr)")
-        #expect(r.stdout.split(separator: "\n").count == 8)
-        #expect(FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("plots/case1_fowt0_tensions.svg")))
+        #expect(r.stdout.split(separator: "\n").count == 5, "four figures and index.html: \(r.stdout)")
+        #expect(FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("plots/fowt0_tensions.svg")))
+        // The summary.json itself names its folder.
+        let s = try RaftExecutable.run(exe, ["plot", (dir as NSString).appendingPathComponent("summary.json"), "--per-rad-s"])
+        #expect(s.status == 0, "stderr: \(s.stderr)")
+        #expect(s.stdout.contains((dir as NSString).appendingPathComponent("plots/fowt0_motions.svg")))
+        let u = try RaftExecutable.run(exe, ["plot"])
+        #expect(u.status == 64 && u.stderr.contains("--geometry"))
+    }
+
+    @Test("raft plot --geometry writes the SVG views of a design", .needsRaftExecutable)
+    func geometry() throws {
+        let exe = try #require(RaftExecutable.url)
+        let dir = SyntheticRun.temporaryDirectory("geom")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = (dir as NSString).appendingPathComponent("oc4.svg")
+        let design = Reference.repoRoot.appendingPathComponent("designs/OC4semi.yaml").path
+        let r = try RaftExecutable.run(exe, ["plot", "--geometry", design, "-o", out])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let t = try SVGTree.parse(file: out)
+        #expect(t.error == nil)
+        #expect((t.root?.all("polyline").filter { $0.attributes["class"] == "mooring-line" }.count ?? 0) == 12, "3 lines in 4 views")
+        let bad = try RaftExecutable.run(exe, ["plot", "--geometry", (dir as NSString).appendingPathComponent("missing.yaml")])
+        #expect(bad.status == 2 && bad.stderr.contains("missing.yaml"))
+    }
+
+    @Test("raft validate from another directory finds the repository's cases by name; loose agreement is flagged",
+          .needsRaftExecutable)
+    func anyDirectoryAndLoose() throws {
+        let exe = try #require(RaftExecutable.url)
+        let tmp = SyntheticRun.temporaryDirectory("vcwd")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let process = Process()
+        process.executableURL = exe
+        process.arguments = ["validate", "oscillator-1dof"]
+        process.currentDirectoryURL = URL(fileURLWithPath: tmp)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = Pipe()
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("oscillator-1dof") && text.contains("PASSED"))
+
+        // A wide tolerance passes, marked loose, amber in the report.
+        let dir = try ValidationFolder.copy("oscillator-1dof") { obj in
+            var qs = obj["quantities"] as? [[String: Any]] ?? []
+            qs[0]["rtol"] = 0.3
+            obj["quantities"] = qs
+        }
+        defer { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
+        let out = (tmp as NSString).appendingPathComponent("report")
+        let r = try RaftExecutable.run(exe, ["validate", dir, "--report", out])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.contains("pass (loose") && r.stdout.contains("1 passing quantity agrees only within a wide band"))
+        let html = try String(contentsOfFile: (out as NSString).appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("class=\"loose\">PASSED, 1 loose<") && html.contains("pass, loose (tolerance 30 %)"))
     }
 }

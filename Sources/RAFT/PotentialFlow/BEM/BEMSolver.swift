@@ -23,6 +23,12 @@ public struct BEMCoefficients: Sendable {
     /// Zero-frequency (ω → 0) and infinite-frequency (ω → ∞) Ā, row-major 6×6.
     public var addedMassZero: [Double]
     public var addedMassInfinite: [Double]
+
+    package init(omega: [Double], headingsDeg: [Double], addedMass: [[Double]], damping: [[Double]],
+                 excitation: [[[ComplexDouble]]], addedMassZero: [Double], addedMassInfinite: [Double]) {
+        self.omega = omega; self.headingsDeg = headingsDeg; self.addedMass = addedMass; self.damping = damping
+        self.excitation = excitation; self.addedMassZero = addedMassZero; self.addedMassInfinite = addedMassInfinite
+    }
 }
 
 /// Linear potential flow around a fixed body in infinite depth on constant panels (the formulation of HAMS,

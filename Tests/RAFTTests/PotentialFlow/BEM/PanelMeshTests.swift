@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RAFT
+import RAFTIO
 
 /// RAFT's member mesher (spec 05 §8.1) against the reference `HullMesh.pnl` written by RAFT 2.0.4.
 @Suite("BEM panel mesh")

@@ -1,4 +1,6 @@
 import Foundation
+import RAFT
+import LAPACK
 
 /// WAMIT-format text of BEM results as pyHAMS writes `Buoy.1`, `Buoy.3`, `Buoy.hst` (spec 05 §2–§5; ULEN = 1).
 public enum WAMITWriter {

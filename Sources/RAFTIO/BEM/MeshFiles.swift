@@ -1,4 +1,5 @@
 import Foundation
+import RAFT
 
 /// Text of mesh files for other tools (HAMS `.pnl`, WAMIT `.gdf`).
 public enum MeshFiles {

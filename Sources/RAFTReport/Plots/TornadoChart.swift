@@ -3,9 +3,11 @@ import RAFT
 
 /// A tornado chart (SVG) of sensitivity elasticities: one panel per metric, one horizontal bar per parameter,
 /// sorted by magnitude; bars left of zero (blue) lower the metric, right (orange) raise it.
-enum TornadoChart {
-    static func svg(_ r: SensitivityResult) -> String {
-        let rowH = 22.0, labelW = 300.0, barW = 360.0, panelGap = 46.0, top = 40.0
+package enum TornadoChart {
+    package static func svg(_ r: SensitivityResult) -> String {
+        // Label column wide enough for the longest parameter label (≈ 6.8 px per character at 12 px Helvetica).
+        let longest = Double(r.parameters.map(\.count).max() ?? 0)
+        let rowH = 22.0, labelW = max(300.0, 6.8 * longest + 16), barW = 360.0, panelGap = 30.0, top = 40.0
         let panelH = { (n: Int) in Double(n) * rowH + 34 }
         let height = top + Double(r.metrics.count) * (panelH(r.parameters.count) + panelGap)
         let width = labelW + barW + 120
@@ -39,7 +41,5 @@ enum TornadoChart {
 
     static func format(_ x: Double) -> String { String(format: "%.4g", x) }
 
-    static func escape(_ t: String) -> String {
-        t.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
+    static func escape(_ t: String) -> String { SVGText.escape(t) }
 }
