@@ -141,4 +141,29 @@ struct OneModelTests {
         // the lumped-mass mooring does act: the rigid model's tension std differs from its moorMod-0 value
         #expect(rigid["Tmoor_std"]!.values != plain["Tmoor_std"]!.values)
     }
+
+    @Test("moorMod 2 on VolturnUS-S-flexible, case 0: motions, tensions and accelerations match RAFT 2.0.4 (rtol 1e-5)",
+          .enabled(if: Reference.isAvailable))
+    func flexibleMoorMod2() throws {
+        // RAFT 2.0.4, VolturnUS-S-flexible with mooring.moorMod 2, case 0 only, Model(design).analyzeCases()
+        let raft: [String: [Double]] = [
+            "surge_std": [0.6029962343481492],
+            "pitch_std": [0.24118212506835848],
+            "heave_std": [0.5577538946491096],
+            "surge_avg": [0.37745859904523993],
+            "pitch_avg": [-1.3425465921421005],
+            "Tmoor_avg": [1432746.3200134172, 1437695.0367873197, 1437695.0437297535, 2617012.64247561, 2635095.701803833, 2635095.707819484],
+            "Tmoor_std": [21791.020394113035, 34251.001121533525, 34253.197211930834, 34188.2218697114, 53772.217706710784, 53775.63034301198],
+            "AxRNA_std": [0.2526515702656353],
+        ]
+        let base = FlexibleRigidLimitTests.caseZeroOnly(try FlexibleDesigns.text())
+        let mod2 = FlexibleDesigns.replacing(base, "mooring:\n    water_depth: 200", "mooring:\n    moorMod: 2\n    water_depth: 200")
+        var options = RunOptions()
+        options.analyzeUnloaded = false
+        let m = try runDesign(try FlexibleDesigns.design(mod2), options: options).cases[0].fowts[0].metrics
+        for (key, want) in raft.sorted(by: { $0.key < $1.key }) {
+            let v = try #require(m[key]?.values, "\(key)")
+            expectAllClose(v, want, rtol: 1e-5, atol: 1e-12, "moorMod 2 \(key)")
+        }
+    }
 }
