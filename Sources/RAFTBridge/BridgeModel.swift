@@ -72,10 +72,9 @@ final class BridgeModel: @unchecked Sendable {
     let lock = NSLock()
     let design: Design
     let fromDict: Bool
-    /// RAFT's model of rigid FOWTs (nil for a flexible FOWT).
-    var model: Model?
-    /// A flexible FOWT (beam members), in its reduced DOFs.
-    var flexibleModel: FlexibleFOWTModel?
+    /// RAFT's model (rigid FOWTs, or one flexible FOWT in its reduced DOFs) with the state of the last calls.
+    var model: Model
+    /// Whether the FOWT has flexible (beam) members.
     let flexible: Bool
     let nw: Int
     let omega: [Double]
@@ -87,15 +86,11 @@ final class BridgeModel: @unchecked Sendable {
         let grid = FrequencyGrid(settings: design.settings)
         nw = grid.count
         omega = grid.omega
-        flexible = designHasBeams(design)
-        do {
-            if flexible { flexibleModel = try FlexibleFOWTModel(design: design) } else { model = try Model(design: design) }
-        } catch {
-            throw BridgeFailure(error, dropLines: source.fromDict)
-        }
+        do { model = try Model(design: design) } catch { throw BridgeFailure(error, dropLines: source.fromDict) }
+        flexible = model.isFlexible
     }
 
-    var fowtCount: Int { model?.fowtCount ?? design.fowts.count }
+    var fowtCount: Int { model.fowtCount }
     /// Rigid-body DOFs of the model (6 per FOWT).
     var dofCount: Int { 6 * fowtCount }
 
@@ -103,13 +98,6 @@ final class BridgeModel: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do { return try body() } catch { throw BridgeFailure(error, dropLines: fromDict) }
-    }
-
-    func requireRigid(_ what: String) throws -> Model {
-        guard let model else {
-            throw BridgeFailure(.physics, "\(what) is not supported yet for flexible FOWTs (beam members)")
-        }
-        return model
     }
 }
 

@@ -147,16 +147,7 @@ public func sr_analyze_unloaded(_ handle: UnsafeMutableRawPointer?, _ out: Unsaf
         let m = try model(handle)
         let p = PackedResult()
         let tree: JSONValue = try m.run {
-            if m.flexible {
-                let u = try analyzeUnloadedEigen(m.design)
-                let props = try designProperties(m.design, pose: .unloaded)
-                return .object([
-                    ("offset_unloaded", p.vector(u.offset)), ("F_lines0", p.vector(u.mooringForce)),
-                    ("C_lines0", p.matrix(u.mooringStiffness.rows)),
-                    ("properties", RAFTResults.properties(props[0], rho: m.design.site.rhoWater, g: m.design.site.g, into: p)),
-                ])
-            }
-            var model = try m.requireRigid("analyzeUnloaded")
+            var model = m.model
             var copy = model  // the properties at the unloaded pose, from the same state (same C_moor0, F_moor0)
             let (offset, c0, f0) = try model.analyzeUnloaded()
             let props = try copy.properties(fowt: 0, pose: .unloaded)
@@ -180,7 +171,7 @@ public func sr_solve_eigen(_ handle: UnsafeMutableRawPointer?, _ out: UnsafeMuta
         let p = PackedResult()
         let tree: JSONValue = try m.run {
             let e: EigenResult
-            if m.flexible { e = try m.flexibleModel!.solveEigen() } else { e = try m.requireRigid("solveEigen").solveEigen() }
+            e = try m.model.solveEigen()
             return .object([("frequencies", p.vector(e.frequenciesHz)), ("modes", p.matrix(e.modes))])
         }
         publish(p.finish(tree), out)
@@ -197,12 +188,7 @@ public func sr_solve_statics(_ handle: UnsafeMutableRawPointer?, _ caseText: Uns
         let m = try model(handle)
         try m.run {
             let c = try caseText.map { try LoadCase.parse(mapping: String(cString: $0), file: "<case>") }
-            if m.flexible {
-                let x = try m.flexibleModel!.solveStatics(c)
-                try copy(Array(x.prefix(6)), into: r6, capacity: n, what: "solveStatics r6")
-                return
-            }
-            var model = try m.requireRigid("solveStatics")
+            var model = m.model
             try model.solveStatics(c)
             m.model = model
             try copy(model.fowtPoses.flatMap { $0 }, into: r6, capacity: n, what: "solveStatics r6")
@@ -219,20 +205,10 @@ public func sr_analyze_cases(_ handle: UnsafeMutableRawPointer?, _ out: UnsafeMu
         let m = try model(handle)
         let p = PackedResult()
         let tree: JSONValue = try m.run {
-            let cases: [CaseResult]
-            var warnings: [String]
-            if m.flexible {
-                let results = try m.flexibleModel!.analyzeCases()
-                cases = results.map { $0.caseResult(design: m.design) }
-                warnings = results.filter { !$0.dynamicsConverged }.map {
-                    "case \($0.index), FOWT 0: drag linearisation did not meet RAFT's 1 % criterion in \($0.dynamicsIterations) passes (RAFT continues silently; so do we)"
-                }
-            } else {
-                var model = try m.requireRigid("analyzeCases")
-                cases = try model.analyzeCases()
-                m.model = model
-                warnings = model.warnings
-            }
+            var model = m.model
+            let cases = try model.analyzeCases()
+            m.model = model
+            let warnings = model.warnings
             let check = RunResult(designName: "", grid: FrequencyGrid(settings: m.design.settings), unloaded: nil, cases: cases,
                                   eigenAfterCases: nil, warnings: [])
             try check.requireFinite()
@@ -315,7 +291,7 @@ public func sr_time_analyze_cases(_ handle: UnsafeMutableRawPointer?, _ repeats:
     guarded(error) {
         let m = try model(handle)
         try m.run {
-            let base = try m.requireRigid("sr_time_analyze_cases")
+            let base = m.model
             let start = DispatchTime.now().uptimeNanoseconds
             for _ in 0..<max(1, repeats) {
                 var copy = base

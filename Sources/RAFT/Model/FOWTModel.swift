@@ -45,7 +45,8 @@ struct FOWTModel: Sendable {
     /// Reference position vector (x_ref, y_ref on the translations).
     var reference: [Double] { [entry.x, entry.y, 0, 0, 0, 0] }
 
-    init(design: Design, index: Int, grid: FrequencyGrid, waveNumbers: [Double]) throws {
+    /// - Parameter members: the FOWT's members when already built (`Model` builds them to tell rigid from flexible).
+    init(design: Design, index: Int, grid: FrequencyGrid, waveNumbers: [Double], members: FOWTMembers? = nil) throws {
         entry = design.fowts[index]
         let platform = design.platforms[entry.platformIndex]
         potentialFlow = try FOWTPotentialFlow.setUp(design: design, platform: platform, grid: grid)
@@ -59,13 +60,13 @@ struct FOWTModel: Sendable {
         self.platform = platform
         rho = design.site.rhoWater
         g = design.site.g
-        members = try FOWTMembers(design: design, fowt: index)
-        if let beam = members.members.first(where: { $0.type == .beam }) {
+        self.members = try members ?? FOWTMembers(design: design, fowt: index)
+        if let beam = self.members.members.first(where: { $0.type == .beam }) {
             throw SolveError.unsupported("flexible (beam) member '\(beam.name)' is not supported yet; use type: rigid")
         }
-        statics = try FOWTStatics(members: members, platform: platform, rho: design.site.rhoWater, g: design.site.g)
+        statics = try FOWTStatics(members: self.members, platform: platform, rho: design.site.rhoWater, g: design.site.g)
         let t = Vec3(entry.x, entry.y, 0)
-        hydroReference = StripHydrodynamics(members: members.placed(translation: t), reference: t, rho: design.site.rhoWater,
+        hydroReference = StripHydrodynamics(members: self.members.placed(translation: t), reference: t, rho: design.site.rhoWater,
                                             omega: grid.omega, waveNumbers: waveNumbers)
         yawStiffness = platform.yawStiffness
         mooring = try MooringSystem(design: design, fowtIndex: index)
@@ -104,7 +105,7 @@ struct FOWTModel: Sendable {
         let zeroYaw = zip(axes, members.rnas).allSatisfy { $0.0 == $0.1.shaftRotation }
         let wanted: [Matrix3]? = zeroYaw ? nil : axes
         if wanted == staticsRotorAxes { return }
-        statics = try FOWTStatics(members: members, platform: platform, rho: rho, g: g, rnaAxes: wanted)
+        statics = try FOWTStatics(members: self.members, platform: platform, rho: rho, g: g, rnaAxes: wanted)
         staticsRotorAxes = wanted
     }
 

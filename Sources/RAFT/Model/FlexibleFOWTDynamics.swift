@@ -10,6 +10,8 @@ struct FlexibleDynamicsInputs {
     /// Aero-servo mass/damping per frequency (reduced, nil = none) and gyroscopic damping.
     var aeroMass: [DenseMatrix]?
     var aeroDamping: [DenseMatrix]?
+    /// The own mooring system at the mean pose (moorMod 2: lumped-mass matrices in the dynamics), or nil.
+    var mooring: MooringSystem?
 }
 
 extension FlexibleFOWTStatics {
@@ -34,11 +36,13 @@ extension FlexibleFOWTStatics {
 
     /// RAFT `solveDynamics` for one flexible FOWT and its primary wave train (spec 06 §7.1): strip inertial
     /// excitation and drag at the mean pose (coefficients from the reference pose), under-relaxed drag iteration,
-    /// `Z_j = −ω²M + iω(B + B_drag) + C` in the reduced DOFs. Returns `Xi` [nDOF·nw] (row-major [dof, ω]), the
-    /// number of linearisation passes and whether RAFT's 1 % criterion was met.
+    /// `Z_j = −ω²M + iω(B + B_drag) + C` in the reduced DOFs (`FrequencyDomainSolver.solveDragLinearized`). Returns
+    /// `Xi` [nDOF·nw] (row-major [dof, ω]), the number of linearisation passes, whether RAFT's 1 % criterion was met and (moorMod 2) the mooring system as the
+    /// lumped-mass iteration left it.
     func solveDynamics(_ inp: FlexibleDynamicsInputs, members fm: FOWTMembers, sea: SeaState, rho: Double, depth: Double,
-                       omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double, tolerance tol: Double = 0.01) throws
-        -> (xi: [Complex], iterations: Int, converged: Bool) {
+                       omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double,
+                       tolerance tol: Double = 0.01) throws
+        -> (xi: [Complex], iterations: Int, converged: Bool, lumpedMooring: MooringSystem?) {
         let n = nDOF, nw = w.count
         let (placed, tMean) = meanPose(inp.equilibrium, members: fm)
         // strip models: reference-pose coefficients, mean-pose positions
@@ -68,42 +72,56 @@ extension FlexibleFOWTStatics {
                 }
             }
         }
-        var cLin = DenseMatrix(rows: n, cols: n)
-        for i in 0..<(n * n) {
-            cLin.storage[i] = structuralStiffness.storage[i] + hydrostaticStiffness.storage[i] + elasticStiffness.storage[i]
-        }
-        for a in 0..<6 { for b in 0..<6 { cLin[a, b] += inp.equilibrium.mooringStiffness[a, b] } }
-        var xiLast = [Complex](repeating: Complex(xiStart, 0), count: n * nw)
-        var xi = xiLast
-        let solver = ComplexLinearSolver(n: n)
-        var passes = 0, done = false
-        for _ in 0..<(nIter + 1) {
-            passes += 1
-            let (bDrag, fDrag) = strips.dragLinearization(amplitude: sea.amplitude, heading: sea.heading, depth: depth, response: xiLast)
-            for j in 0..<nw {
-                let w2 = w[j] * w[j]
-                for c in 0..<n {
-                    for r in 0..<n {
-                        var mm = structuralMass[r, c] + inp.addedMass[r, c]
-                        var bb = bDrag[r, c]
-                        if let am = inp.aeroMass { mm += am[j][r, c] }
-                        if let ab = inp.aeroDamping { bb += ab[j][r, c] }
-                        solver.matrix[c * n + r] = Complex(-w2 * mm + cLin[r, c], w[j] * bb)
+        // M_lin, B_lin (aero) per frequency and C_lin in the reduced DOFs, solved by the same drag-linearisation loop
+        // as a rigid FOWT (`FrequencyDomainSolver`, frequency-major layout)
+        var system = LinearSystem(n: n, omega: w)
+        let nn = n * n
+        system.mass.withUnsafeMutableBufferPointer { mass in
+            system.damping.withUnsafeMutableBufferPointer { damping in
+                for j in 0..<nw {
+                    for q in 0..<nn {
+                        var mm = structuralMass.storage[q] + inp.addedMass.storage[q]
+                        if let am = inp.aeroMass { mm += am[j].storage[q] }
+                        mass[j * nn + q] = mm
+                        if let ab = inp.aeroDamping { damping[j * nn + q] = ab[j].storage[q] }
                     }
                 }
-                for r in 0..<n { solver.rhs[r] = fIner[r * nw + j] + fDrag[r * nw + j] }
-                try solver.solveInPlace()
-                for r in 0..<n { xi[r * nw + j] = solver.rhs[r] }
             }
-            if xi.contains(where: { !$0.real.isFinite || !$0.imaginary.isFinite }) {
-                throw SolveError.unsupported("flexible dynamics: non-finite response")
-            }
-            var converged = true
-            for i in xi.indices where (xi[i] - xiLast[i]).length / (xi[i].length + tol) >= tol { converged = false; break }
-            if converged { done = true; break }
-            for i in xi.indices { xiLast[i] = Complex(0.2, 0) * xiLast[i] + Complex(0.8, 0) * xi[i] }
         }
-        return (xi, passes, done)
+        for q in 0..<nn {
+            system.stiffness[q] = structuralStiffness.storage[q] + hydrostaticStiffness.storage[q] + elasticStiffness.storage[q]
+        }
+        // moorMod 2: the lumped-mass mooring's M + A and K on the PRP node (K in place of C_moor), its B refreshed
+        // from every iterate, as for a rigid FOWT (spec 06 §7.1)
+        var lumped = try LumpedMooringDynamics(mooring: inp.mooring, pose: Array(inp.equilibrium.x.prefix(6)), omegas: w,
+                                               spectrum: sea.spectrum, xiStart: xiStart)
+        let cMoor = lumped?.stiffness ?? inp.equilibrium.mooringStiffness
+        for a in 0..<6 { for b in 0..<6 { system.stiffness[a * n + b] += cMoor[a, b] } }
+        if let l = lumped {
+            let mMoor = l.mass + l.addedMass
+            for j in 0..<nw { for a in 0..<6 { for b in 0..<6 { system.mass[j * nn + a * n + b] += mMoor[a, b] } } }
+        }
+        var prpLast = [Complex](repeating: .zero, count: 6 * nw)
+        var force = [Complex](repeating: .zero, count: n * nw)
+        for r in 0..<n { for j in 0..<nw { force[j * n + r] = fIner[r * nw + j] } }
+        var lastDofMajor = [Complex](repeating: .zero, count: n * nw)
+        var dragForce = [Complex](repeating: .zero, count: n * nw)
+        let sol = try FrequencyDomainSolver(n: n).solveDragLinearized(system, force: force, xiStart: xiStart, nIter: nIter,
+                                                                      tol: tol, linearize: { last in
+            for r in 0..<n { for j in 0..<nw { lastDofMajor[r * nw + j] = last[j * n + r] } }
+            let (bDrag, fDrag) = strips.dragLinearization(amplitude: sea.amplitude, heading: sea.heading, depth: depth,
+                                                          response: lastDofMajor)
+            for r in 0..<n { for j in 0..<nw { dragForce[j * n + r] = fDrag[r * nw + j] } }
+            guard lumped != nil else { return (bDrag.storage, dragForce) }
+            for j in 0..<nw { for d in 0..<6 { prpLast[j * 6 + d] = last[j * n + d] } }
+            let bMoor = try lumped!.refreshDamping(prpLast)
+            var b = bDrag.storage
+            for a in 0..<6 { for c in 0..<6 { b[a * n + c] += bMoor[a, c] } }
+            return (b, dragForce)
+        })
+        var xi = [Complex](repeating: .zero, count: n * nw)
+        for r in 0..<n { for j in 0..<nw { xi[r * nw + j] = sol.response[j * n + r] } }
+        return (xi, sol.iterations, sol.converged, lumped?.system)
     }
 }
 

@@ -56,17 +56,11 @@ extension FlexibleFOWTStatics {
                     for r in 0..<6 { for c in 0..<6 { k[r, c] += km[r, c] } }
                 } catch { failure = error; return [Double](repeating: 0, count: n) }
             }
-            let diag = (0..<n).map { k[$0, $0] }
-            let kmean = diag.reduce(0, +) / Double(n)
-            for j in 0..<n where k[j, j] == 0 { k[j, j] = kmean }
-            var cm = [Double](repeating: 0, count: n * n)
-            for r in 0..<n { for c in 0..<n { cm[r + c * n] = k[r, c] } }
-            if let dx = try? RealLAPACK.solve(cm, y, n: n) { return dx }
-            return (0..<n).map { y[$0] / (2 * k[$0, $0]) }
+            return Model.staticsStep(k: k.storage, y: y, n: n)
         }
         let solver = GenericSolve(tolerances: tolerances, aMax: 1.6, maxIterations: 20, dodamping: false)
         let result = solver.run(x0: [Double](repeating: 0, count: n), evaluate: evaluate, step: step)
-        if let failure { throw SolveError.unsupported("flexible statics: \(failure)") }
+        if let failure { throw ContextualError("flexible statics", failure) }
         mooring = ms
         if formulation == .consistent { lastT = consistentMeanTransformation(nodeDisplacements: lastXi0) }
         return FlexibleEquilibrium(x: result.x, evaluations: result.iterations + 1, mooringStiffness: lastK,

@@ -2,36 +2,25 @@ import Foundation
 
 extension FlexibleFOWTStatics {
     /// RAFT `saveTurbineOutputs` channels of a flexible FOWT for one case with one wave train (spec 07 §2.1–2.3,
-    /// §2.6): platform motions (rigid-body node 0 = PRP), mooring tensions (moorMod 0), rotor-node accelerations and
-    /// flexible tower-base loads. Keys as RAFT's `case_metrics`; PSD arrays flattened row-major (`Tmoor_PSD` lines ×
-    /// frequencies); complex `*_RA` as `*_RA_re` / `*_RA_im` over [nWaves + 1, nw] (the wind row is zero).
-    func caseChannels(equilibrium eq: FlexibleEquilibrium, response xi: [Complex], members fm: FOWTMembers,
-                      omega w: [Double], dw: Double, g: Double, mooring: inout MooringSystem?) throws -> [String: [Double]] {
+    /// §2.6), written by the same `CaseChannels` helpers as a rigid FOWT's: `wave_PSD` and the platform motions
+    /// (rigid-body node 0 = PRP), rotor-node accelerations, flexible tower-base loads (`Mbase` = `MbaseY`), mooring
+    /// tensions (moorMod 0: J·X_PRP; 1: lumped-mass lines) and the rotor control channels (spec 07 §2.7).
+    /// - Parameters:
+    ///   - response: reduced response `Xi` [nDOF·nw], dof-major (`xi[dof·nw + iω]`) [m, rad].
+    ///   - sea: the case's wave train.
+    ///   - rotors: the FOWT's rotors after the case's `calcAero` (control channels; one zero channel without rotors).
+    ///   - windSpeed, currentSpeed: the case's inflow speeds [m/s].
+    func caseMetrics(equilibrium eq: FlexibleEquilibrium, response xi: [Complex], sea: SeaState, members fm: FOWTMembers,
+                     omega w: [Double], dw: Double, g: Double, rotors: [Rotor], windSpeed: Double, currentSpeed: Double?,
+                     mooring: inout MooringSystem?) throws -> CaseMetrics {
         let nw = w.count, n = nDOF
-        var out: [String: [Double]] = [:]
-        func stats(_ name: String, avg: Double, rows: [[Complex]], ra: Bool = false) {
-            let std = Statistics.rms(sources: rows)
-            out["\(name)_avg"] = [avg]
-            out["\(name)_std"] = [std]
-            out["\(name)_max"] = [avg + 3 * std]
-            out["\(name)_min"] = [avg - 3 * std]
-            out["\(name)_PSD"] = Statistics.psd(sources: rows, dw: dw)
-            if ra {
-                let zero = [Double](repeating: 0, count: nw)
-                out["\(name)_RA_re"] = rows.flatMap { $0.map(\.real) } + zero
-                out["\(name)_RA_im"] = rows.flatMap { $0.map(\.imaginary) } + zero
-            }
-        }
-        // platform motions (node 0 is the PRP, spec 07 §2.1)
-        let names = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
-        let deg = 57.29577951308232
-        var prp: [[Complex]] = []
-        for d in 0..<6 {
-            let s = d >= 3 ? deg : 1
-            let row = (0..<nw).map { xi[d * nw + $0].multiplied(by: s) }
-            prp.append((0..<nw).map { xi[d * nw + $0] })
-            stats(names[d], avg: eq.x[d] * s, rows: [row], ra: true)
-        }
+        var out = CaseMetrics()
+        // PRP response (node 0), frequency-major 6-DOF blocks: the wave row and RAFT's zero wind row
+        var prp = [Complex](repeating: .zero, count: 6 * nw)
+        for d in 0..<6 { for j in 0..<nw { prp[j * 6 + d] = xi[d * nw + j] } }
+        let rows = [prp, [Complex](repeating: .zero, count: 6 * nw)]
+        CaseChannels.motions(MotionChannelInputs(r6: Array(eq.x.prefix(6)), xRef: 0, yRef: 0, response: rows, omega: w, dw: dw,
+                                                 zeta: [sea.amplitude]), into: &out)
         // full-DOF response at the mean pose: Xi_fullDOF = T·Xi
         let t2 = eq.t
         func full(_ row: Int) -> [Complex] {
@@ -43,22 +32,18 @@ extension FlexibleFOWTStatics {
             }
             return r
         }
-        // mooring tensions, moorMod 0: J·X_PRP (07 §2.2)
-        if mooring != nil {
-            guard mooring!.moorMod == 0 else { throw SolveError.unsupported("flexible FOWTs with moorMod \(mooring!.moorMod)") }
-            let (tens, jac) = try mooring!.tensionsAndJacobian()
-            let nd = jac.count / max(tens.count, 1)
-            var std: [Double] = [], psd: [Double] = []
-            for k in tens.indices {
-                let row = (0..<nw).map { m in (0..<6).reduce(Complex.zero) { $0 + prp[$1][m].multiplied(by: jac[k * nd + $1]) } }
-                std.append(Statistics.rms(sources: [row]))
-                psd += Statistics.psd(sources: [row], dw: w[0])
+        /// `<name>_avg/std/max/min` (one value per rotor, or a scalar) and `<name>_PSD`.
+        func statistics(_ name: String, avg: Double, rows: [[Complex]], scalar: Bool = false) {
+            let std = Statistics.rms(sources: rows)
+            if scalar {
+                out.set("\(name)_avg", avg)
+                out.set("\(name)_std", std)
+                out.set("\(name)_max", avg + 3 * std)
+                out.set("\(name)_min", avg - 3 * std)
+            } else {
+                out.setStatistics(name, mean: [avg], std: [std])
             }
-            out["Tmoor_avg"] = tens
-            out["Tmoor_std"] = std
-            out["Tmoor_max"] = zip(tens, std).map { $0 + 3 * $1 }
-            out["Tmoor_min"] = zip(tens, std).map { $0 - 3 * $1 }
-            out["Tmoor_PSD"] = psd
+            out.psd.append(("\(name)_PSD", Statistics.psd(sources: rows, dw: dw)))
         }
         // rotor-node accelerations (07 §2.3)
         for (r, node) in graph.rotorNodes.enumerated() where r == 0 {
@@ -66,10 +51,10 @@ extension FlexibleFOWTStatics {
             let avgs = [abs(sin(xi0[4]) * g), abs(sin(xi0[3]) * g), abs(g)]
             for (k, name) in ["AxRNA", "AyRNA", "AzRNA"].enumerated() {
                 let x = full(6 * node + k)
-                stats(name, avg: avgs[k], rows: [(0..<nw).map { x[$0].multiplied(by: w[$0] * w[$0]) }])
+                statistics(name, avg: avgs[k], rows: [(0..<nw).map { x[$0].multiplied(by: w[$0] * w[$0]) }])
             }
         }
-        // flexible tower-base loads (07 §2.6)
+        // flexible tower-base loads (07 §2.6): −K_f·Xi of the tower beam at its base node
         let (placed, _) = meanPose(eq, members: fm)
         if let m = fm.members.indices.first(where: { fm.members[$0].part == .tower }), fm.members[m].type == .beam {
             let ids = graph.memberNodes[m]
@@ -77,7 +62,8 @@ extension FlexibleFOWTStatics {
             let xi0 = ids.flatMap { eq.nodeDisplacements[$0] }
             let rows = ids.flatMap { k in (0..<6).map { full(6 * k + $0) } }
             let base = graph.nodes[ids[0]].r0.z <= graph.nodes[ids[ids.count - 1]].r0.z ? 0 : ids.count - 1
-            for (k, name) in ["FbaseX", "FbaseY", "FbaseZ", "MbaseX", "MbaseY", "MbaseZ"].enumerated() {
+            var loads: [(avg: Double, rows: [[Complex]])] = []
+            for k in 0..<6 {
                 let i = 6 * base + k
                 var f0 = 0.0
                 var f = [Complex](repeating: .zero, count: nw)
@@ -87,9 +73,38 @@ extension FlexibleFOWTStatics {
                     f0 -= c * xi0[j]
                     for mm in 0..<nw { f[mm] -= rows[j][mm].multiplied(by: c) }
                 }
-                stats(name, avg: f0, rows: [f])
+                loads.append((f0, [f]))
             }
-            for key in ["avg", "std", "max", "min", "PSD"] { out["Mbase_\(key)"] = out["MbaseY_\(key)"] }
+            statistics("Mbase", avg: loads[4].avg, rows: loads[4].rows)
+            for (k, name) in ["FbaseX", "FbaseY", "FbaseZ", "MbaseX", "MbaseY", "MbaseZ"].enumerated() {
+                statistics(name, avg: loads[k].avg, rows: loads[k].rows, scalar: true)
+            }
+        }
+        // mooring tensions (07 §2.2): the own mooring acts on the PRP node, as on a rigid FOWT
+        if mooring != nil {
+            try mooring!.tensionChannels(pose: Array(eq.x.prefix(6)), rows: rows, seas: [sea], omega: w, into: &out)
+        }
+        // rotor control channels (spec 07 §2.7): only with aeroServoMod > 1 and an inflow speed > 0, from the
+        // translation of rotor 0's node (RAFT picks DOF r of the stacked rotor-node array for rotor r, as for rigid
+        // FOWTs); zero otherwise
+        let nr = max(rotors.count, 1), zeroPSD = [Double](repeating: 0, count: nw)
+        var channels: [RotorChannels?] = []
+        for r in 0..<nr {
+            guard r < rotors.count, let node = graph.rotorNodes.first else { channels.append(nil); continue }
+            let rotor = rotors[r]
+            let speed = rotor.r3.z < 0 ? (currentSpeed ?? 1.0) : windSpeed
+            guard rotor.aeroServoMod > 1 && speed > 0 else { channels.append(nil); continue }
+            let hub = [full(6 * node + min(r, 2)), [Complex](repeating: .zero, count: nw)]
+            channels.append(rotor.controlChannels(hubResponse: hub, dw: dw))
+        }
+        for (key, value) in [("omega_avg", \RotorChannels.omegaAvg), ("omega_std", \.omegaStd), ("omega_max", \.omegaMax),
+                             ("omega_min", \.omegaMin), ("torque_avg", \.torqueAvg), ("torque_std", \.torqueStd),
+                             ("power_avg", \.powerAvg), ("bPitch_avg", \.bPitchAvg), ("bPitch_std", \.bPitchStd)] {
+            out.set(key, channels.map { $0?[keyPath: value] ?? 0 })
+        }
+        let suffix: (Int) -> String = { r in nr > 1 ? "_r\(r)" : "" }
+        for (key, value) in [("omega_PSD", \RotorChannels.omegaPSD), ("torque_PSD", \.torquePSD), ("bPitch_PSD", \.bPitchPSD)] {
+            for r in 0..<nr { out.psd.append(("\(key)\(suffix(r))", channels[r]?[keyPath: value] ?? zeroPSD)) }
         }
         return out
     }

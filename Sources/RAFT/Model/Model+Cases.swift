@@ -14,6 +14,7 @@ extension Model {
             try solvePotentialFlow(status: bemStatus)
             return []
         }
+        if flexible != nil { return try analyzeFlexibleCases(table.cases, progress: progress) }
         for i in fowts.indices { try fowts[i].setPosition(fowts[i].reference) }
         try solvePotentialFlow(status: bemStatus)
         var out: [CaseResult] = []
@@ -24,6 +25,27 @@ extension Model {
                 throw e.located("case \(c.index)")
             }
             progress?(out.count, table.cases.count)
+        }
+        return out
+    }
+
+    /// `analyzeCases` for a flexible FOWT: its state (mooring warm starts, rotor operating points) carried from case to
+    /// case as for rigid FOWTs.
+    private mutating func analyzeFlexibleCases(_ cases: [LoadCase], progress: ((Int, Int) -> Void)?) throws -> [CaseResult] {
+        try flexible!.setReferencePose()
+        var out: [CaseResult] = []
+        for c in cases {
+            let r: CaseResult
+            do {
+                r = try flexible!.analyzeCase(c, grid: grid, waveNumbers: waveNumbers, settings: design.settings)
+            } catch let e as SolveError {
+                throw e.located("case \(c.index)")
+            }
+            if let f = r.fowts.first, !f.dynamicsConverged {
+                warnings.append("case \(c.index), FOWT 0: drag linearisation did not meet RAFT's 1 % criterion in \(f.dynamicsIterations) passes (RAFT continues silently; so do we)")
+            }
+            out.append(r)
+            progress?(out.count, cases.count)
         }
         return out
     }

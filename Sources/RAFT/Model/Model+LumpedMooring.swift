@@ -85,11 +85,17 @@ struct LumpedMooringDynamics {
     /// nil unless the FOWT has its own moorMod-2 system. `spectrum` is S of wave train 0; `xiStart` the
     /// `XiStart` setting (the first iterate on every DOF and frequency).
     init?(fowt: FOWTModel, omegas: [Double], spectrum: [Double], xiStart: Double) throws {
-        guard let ms = fowt.mooring, ms.moorMod == 2 else { return nil }
+        try self.init(mooring: fowt.mooring, pose: fowt.r6, omegas: omegas, spectrum: spectrum, xiStart: xiStart)
+    }
+
+    /// The same for any FOWT whose own mooring acts on its PRP (rigid, or node 0 of a flexible FOWT) at mean pose
+    /// `r6` [m, rad].
+    init?(mooring: MooringSystem?, pose r6: [Double], omegas: [Double], spectrum: [Double], xiStart: Double) throws {
+        guard let ms = mooring, ms.moorMod == 2 else { return nil }
         system = ms
         self.omegas = omegas
         self.spectrum = spectrum
-        bodyReference = Vec3(fowt.r6[0], fowt.r6[1], fowt.r6[2])
+        bodyReference = Vec3(r6[0], r6[1], r6[2])
         let start = [Complex](repeating: Complex(xiStart, 0), count: 6 * omegas.count)
         let all = try update(start)
         mass = Self.translated(all[0]); addedMass = Self.translated(all[1])
@@ -156,24 +162,7 @@ extension Model {
     /// Jacobian's finite differences), amplitudes `J·X_PRP` (moorMod 0) or lumped-mass line dynamics (moorMod 1/2).
     mutating func mooringTensionChannels(fowt i: Int, response: FOWTResponse, into out: inout CaseMetrics) throws {
         guard fowts[i].mooring != nil else { return }
-        let nw = grid.count, w = grid.omega
-        do {
-            let (t, jac) = try fowts[i].mooring!.tensionsAndJacobian()
-            if fowts[i].mooring!.moorMod == 0 {
-                let nDOF = jac.count / max(t.count, 1)
-                let rowsJ = (0..<t.count).map { Array(jac[$0 * nDOF ..< $0 * nDOF + 6]) }
-                CaseChannels.tensions(mean: t, jacobian: rowsJ, response: response.rows, nw: nw, w0: w[0], into: &out)
-                return
-            }
-            let r6 = fowts[i].r6
-            let amps = try fowts[i].mooring!.lumpedTensionAmplitudes(
-                omegas: w, spectra: response.seas.map(\.spectrum),
-                xi: response.seas.indices.map { [dofMajor(response.rows[$0], nw: nw)] },
-                bodyReferences: [Vec3(r6[0], r6[1], r6[2])])
-            CaseChannels.tensions(mean: t, amplitudes: amps, w0: w[0], into: &out)
-        } catch {
-            throw ContextualError("mooring tensions", error)
-        }
+        try fowts[i].mooring!.tensionChannels(pose: fowts[i].r6, rows: response.rows, seas: response.seas, omega: grid.omega, into: &out)
     }
 
     /// Array-level tension amplitudes `[k][source][iω]` (spec 07 §3): `J·Xi_sys` (moorMod 0) or lumped-mass line
@@ -197,5 +186,32 @@ extension Model {
             omegas: grid.omega, spectra: seas.map(\.spectrum),
             xi: seas.indices.map { h in fowts.indices.map { i in dofMajor(rows[h], nw: nw, offset: 6 * i, stride: n) } },
             bodyReferences: fowts.map { Vec3($0.r6[0], $0.r6[1], $0.r6[2]) })
+    }
+}
+
+extension MooringSystem {
+    /// `Tmoor_*` channels of a FOWT's own mooring, rigid or flexible (spec 07 §2.2): moorMod 0 `J·X_PRP`, 1/2 the
+    /// lumped-mass line dynamics driven by the PRP motion of each wave train.
+    /// - Parameters:
+    ///   - pose: mean PRP pose r6 [m, rad] (the body reference of the lumped-mass lines).
+    ///   - rows: PRP response per source (wave trains, then the wind row), frequency-major 6-DOF blocks.
+    mutating func tensionChannels(pose r6: [Double], rows: [[Complex]], seas: [SeaState], omega w: [Double],
+                                  into out: inout CaseMetrics) throws {
+        let nw = w.count
+        do {
+            let (t, jac) = try tensionsAndJacobian()
+            if moorMod == 0 {
+                let nDOF = jac.count / max(t.count, 1)
+                let rowsJ = (0..<t.count).map { Array(jac[$0 * nDOF ..< $0 * nDOF + 6]) }
+                CaseChannels.tensions(mean: t, jacobian: rowsJ, response: rows, nw: nw, w0: w[0], into: &out)
+                return
+            }
+            let amps = try lumpedTensionAmplitudes(omegas: w, spectra: seas.map(\.spectrum),
+                                                   xi: seas.indices.map { [dofMajor(rows[$0], nw: nw)] },
+                                                   bodyReferences: [Vec3(r6[0], r6[1], r6[2])])
+            CaseChannels.tensions(mean: t, amplitudes: amps, w0: w[0], into: &out)
+        } catch {
+            throw ContextualError("mooring tensions", error)
+        }
     }
 }

@@ -12,6 +12,10 @@ extension Model {
     /// Static properties of FOWT `i` under RAFT's names (spec 07 §5 and `calcStatics` outputs).
     /// With `.unloaded`, solves the unloaded equilibrium first and adds `offset_unloaded`, `C_moor`, `C_moor0`, `F_moor0`.
     public mutating func properties(fowt i: Int = 0, pose: PropertiesPose) throws -> FOWTProperties {
+        if flexible != nil {
+            let unloaded = pose == .unloaded ? try analyzeUnloaded() : nil
+            return flexible!.properties(unloaded: unloaded)
+        }
         let f = fowts[i]
         let s = f.statics
         let g = design.site.g, rho = design.site.rhoWater
@@ -51,14 +55,26 @@ extension Model {
 
     /// Mooring state of FOWT `i` at an absolute pose: line ends, tensions, seabed length and the 6×6 stiffness.
     public mutating func mooringReport(fowt i: Int = 0, pose r6: [Double]) throws -> MooringPoseReport {
-        guard fowts[i].mooring != nil else { throw SolveError.unsupported("this FOWT has no mooring system") }
-        try fowts[i].setPosition(r6)
-        let ms = fowts[i].mooring!
+        var ms: MooringSystem, force: [Double], stiffness: Matrix6
+        if flexible != nil {
+            // the own mooring acts on the PRP node (the first 6 reduced DOFs)
+            guard flexible!.mooring != nil else { throw SolveError.unsupported("this FOWT has no mooring system") }
+            try flexible!.mooring!.setPose(r6)
+            ms = flexible!.mooring!
+            force = ms.force6()
+            stiffness = translateMatrix6to6DOF(try ms.raftStiffness6(), .zero)
+        } else {
+            guard fowts[i].mooring != nil else { throw SolveError.unsupported("this FOWT has no mooring system") }
+            try fowts[i].setPosition(r6)
+            ms = fowts[i].mooring!
+            force = fowts[i].mooringForce
+            stiffness = fowts[i].mooringStiffness
+        }
         let lines = ms.lines.enumerated().map { k, l in
             MooringLineState(index: k, type: l.lineType.name, length: l.length,
                              endA: [l.endA.x, l.endA.y, l.endA.z], endB: [l.endB.x, l.endB.y, l.endB.z],
                              tensionA: l.tensionA, tensionB: l.tensionB, lengthOnSeabed: l.lengthOnSeabed)
         }
-        return MooringPoseReport(pose: r6, lines: lines, force: fowts[i].mooringForce, stiffness: fowts[i].mooringStiffness.rows)
+        return MooringPoseReport(pose: r6, lines: lines, force: force, stiffness: stiffness.rows)
     }
 }

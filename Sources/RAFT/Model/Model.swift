@@ -1,8 +1,8 @@
 import Foundation
 import LAPACK
 
-/// A whole RAFT model: one or more rigid FOWTs, optional shared mooring, and the state carried from call to call
-/// (RAFT `Model`, spec 06). Run the same sequence as RAFT to reproduce its numbers:
+/// A whole RAFT model: one or more rigid FOWTs or one FOWT with flexible (beam) members, optional shared mooring,
+/// and the state carried from call to call (RAFT `Model`, spec 06). Run the same sequence as RAFT to reproduce its numbers:
 /// `analyzeUnloaded()` → `solveEigen()` → `analyzeCases()` → `solveEigen()` (RAFT's regression tests skip the
 /// first two). Platforms with `potSecOrder: 1` get slender-body second-order wave loads (`SecondOrderForce`).
 public struct Model: Sendable {
@@ -11,6 +11,9 @@ public struct Model: Sendable {
     /// Wave numbers `k(ω)` from RAFT's loose dispersion iteration [rad/m].
     public let waveNumbers: [Double]
     var fowts: [FOWTModel]
+    /// The FOWT of a design with flexible (beam) platform or tower members, in its reduced DOFs (`fowts` is then
+    /// empty); every public step dispatches to it.
+    var flexible: FlexibleFOWTModel?
     /// Shared (array-level) mooring system of a farm.
     var arrayMooring: MooringSystem?
     /// Set once `solvePotentialFlow` has run (RAFT's `calcBEM` in `analyzeCases`).
@@ -18,10 +21,16 @@ public struct Model: Sendable {
     /// Warnings gathered while solving (non-converged iterations, ...).
     public internal(set) var warnings: [String] = []
 
-    public var fowtCount: Int { fowts.count }
+    public var fowtCount: Int { flexible == nil ? fowts.count : 1 }
+    /// Whether the design's FOWT has flexible (beam) members (solved in its reduced DOFs).
+    public var isFlexible: Bool { flexible != nil }
 
     /// Current absolute pose `r6` of every FOWT [m, rad] (RAFT `fowtList[i].r6`), e.g. after `solveStatics`.
-    public var fowtPoses: [[Double]] { fowts.map(\.r6) }
+    /// A flexible FOWT: the PRP's mean displacement (its reference is the origin; zeros before any statics).
+    public var fowtPoses: [[Double]] {
+        if let flexible { return [Array((flexible.equilibrium?.x ?? [Double](repeating: 0, count: 6)).prefix(6))] }
+        return fowts.map(\.r6)
+    }
 
     var dofCount: Int { 6 * fowts.count }
 
@@ -35,7 +44,13 @@ public struct Model: Sendable {
         waveNumbers = try RAFT.waveNumbers(grid.omega, depth: depth)
         fowts = []
         for i in design.fowts.indices {
-            fowts.append(try FOWTModel(design: design, index: i, grid: grid, waveNumbers: waveNumbers))
+            let members = try FOWTMembers(design: design, fowt: i)
+            if members.members.contains(where: { $0.type == .beam && $0.part != .nacelle }) {
+                flexible = try FlexibleFOWTModel(design: design, grid: grid)
+                fowts = []
+                break
+            }
+            fowts.append(try FOWTModel(design: design, index: i, grid: grid, waveNumbers: waveNumbers, members: members))
             warnings += fowts[i].potentialFlow?.warnings ?? []
         }
         if design.arrayMooring != nil {
@@ -53,9 +68,10 @@ public struct Model: Sendable {
     /// RAFT `analyzeUnloaded()` (single FOWT): `C_moor0`, `F_moor0` (finite differences at the undisplaced pose),
     /// then the equilibrium without environmental loads (spec 06 §4).
     public mutating func analyzeUnloaded() throws -> (offset: [Double], mooringStiffness: Matrix6, mooringForce: [Double]) {
-        guard fowts.count == 1, arrayMooring == nil else {
+        guard fowtCount == 1, arrayMooring == nil else {
             throw SolveError.unsupported("analyzeUnloaded is for single-FOWT designs (RAFT raises for arrays)")
         }
+        if flexible != nil { return try flexible!.analyzeUnloaded() }
         try fowts[0].setPosition([0, 0, 0, 0, 0, 0])
         fowts[0].meanAeroForce = [Double](repeating: 0, count: 6)
         var c0 = Matrix6(), f0 = [Double](repeating: 0, count: 6)
@@ -75,6 +91,7 @@ public struct Model: Sendable {
 
     /// RAFT `solveEigen()` with the current mooring stiffness (spec 06 §11).
     public func solveEigen() throws -> EigenResult {
+        if let flexible { return try flexible.solveEigen() }
         let n = dofCount
         var m = [Double](repeating: 0, count: n * n), c = m
         for (i, f) in fowts.enumerated() {
@@ -96,10 +113,12 @@ public struct Model: Sendable {
     // MARK: Statics
 
     /// RAFT `solveStatics(case)`: mean equilibrium under weight, buoyancy, mooring and (with a case) mean wind and
-    /// current loads, with MoorPy's `dsolve2` (spec 06 §5). Leaves every FOWT at its equilibrium pose.
+    /// current loads, with MoorPy's `dsolve2` (spec 06 §5). Leaves every FOWT at its equilibrium pose (a flexible
+    /// FOWT: in its reduced DOFs, `fowtPoses` giving the PRP).
     /// - Returns: number of residual evaluations.
     @discardableResult
     public mutating func solveStatics(_ loadCase: LoadCase?) throws -> Int {
+        if flexible != nil { return try flexible!.caseStatics(loadCase, grid: grid).equilibrium.evaluations }
         let n = dofCount
         var xInit: [Double] = []
         var kHydro: [Matrix6] = [], fUndisplaced: [[Double]] = [], fEnv: [[Double]] = []
@@ -178,7 +197,11 @@ public struct Model: Sendable {
         return result.iterations + 1
     }
 
-    /// RAFT's statics step: `dX = K⁻¹Y` with diagonal stiffening while the step opposes the force (spec 06 §5.3).
+    /// RAFT's statics step `dX = K⁻¹Y` for any number of DOFs, rigid or flexible (spec 06 §5.3): zero diagonal
+    /// entries get the mean diagonal; up to 36 DOFs the diagonal is stiffened while the step opposes the force, above
+    /// (RAFT's sparse branch) it is not. A singular K falls back to `Y / (2·diag K)` (≤ 36 DOFs: RAFT's retry fails
+    /// there) or to a solve with the diagonal doubled, then that fallback (> 36 DOFs).
+    /// - Parameter k: row-major n×n.
     static func staticsStep(k kIn: [Double], y: [Double], n: Int) -> [Double] {
         var k = kIn
         let diag = (0..<n).map { k[$0 * n + $0] }
@@ -190,8 +213,14 @@ public struct Model: Sendable {
             return try? RealLAPACK.solve(cm, y, n: n)
         }
         guard var dx = solve(k) else {
+            if n > 36 {
+                for j in 0..<n { k[j * n + j] *= 2 }
+                if let d = solve(k) { return d }
+                return (0..<n).map { y[$0] / k[$0 * n + $0] }
+            }
             return (0..<n).map { y[$0] / (2 * k[$0 * n + $0]) }
         }
+        guard n <= 36 else { return dx }
         for _ in 0..<10 {
             let proj = zip(dx, y).reduce(0) { $0 + $1.0 * $1.1 }
             guard proj < 0 else { break }

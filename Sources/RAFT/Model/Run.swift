@@ -28,7 +28,6 @@ public func runDesign(_ design: Design, options: RunOptions = RunOptions()) thro
 /// RAFT's flow without the fatigue and extreme post-processing and without the final check that every result
 /// is finite.
 func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResult {
-    if designHasBeams(design) { return try runFlexibleDesign(design, options: options) }
     var model = try Model(design: design)
     var unloaded: UnloadedResult?
     if options.analyzeUnloaded && model.fowtCount == 1 && design.arrayMooring == nil {
@@ -44,4 +43,25 @@ func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResul
     let name = design.name ?? URL(fileURLWithPath: design.file).deletingPathExtension().lastPathComponent
     return RunResult(designName: name, grid: model.grid, unloaded: unloaded, cases: cases, eigenAfterCases: eigenAfter,
                      warnings: warnings)
+}
+
+/// Unloaded equilibrium and eigen analysis of a single-FOWT design, rigid or flexible (RAFT `analyzeUnloaded()` +
+/// `solveEigen()`); flexible FOWTs in their reduced DOFs (frequencies sorted ascending, `offset` = the reduced mean
+/// displacement, PRP first).
+public func analyzeUnloadedEigen(_ design: Design) throws -> UnloadedResult {
+    var model = try Model(design: design)
+    guard model.fowtCount == 1, design.arrayMooring == nil else {
+        throw SolveError.unsupported("the unloaded equilibrium needs a single-FOWT design (RAFT has none for farms); `raft run` reports eigen_after_cases for farms")
+    }
+    let (offset, c0, f0) = try model.analyzeUnloaded()
+    return UnloadedResult(offset: offset, eigen: try model.solveEigen(), mooringForce: f0, mooringStiffness: c0)
+}
+
+/// `raft properties` of every FOWT of a design, rigid or flexible, under RAFT's names.
+public func designProperties(_ design: Design, pose: PropertiesPose) throws -> [FOWTProperties] {
+    var model = try Model(design: design)
+    if pose == .unloaded && model.fowtCount > 1 {
+        throw SolveError.unsupported("--pose unloaded needs a single-FOWT design; use --pose undisplaced for farms")
+    }
+    return try (0..<model.fowtCount).map { try model.properties(fowt: $0, pose: pose) }
 }

@@ -21,6 +21,9 @@ public struct CaseMetrics: Sendable {
 
     public init() {}
 
+    /// The response amplitudes of channel `key` (e.g. `pitch_RA`), [source][iω].
+    public func responseAmplitude(_ key: String) -> [[Complex]]? { responseAmplitudes.first { $0.key == key }?.sources }
+
     public subscript(key: String) -> MetricValue? { values.first { $0.key == key }?.value }
     public func psd(_ key: String) -> [Double]? { psd.first { $0.key == key }?.values }
 

@@ -184,9 +184,14 @@ struct FlexibleRigidLimitTests {
           .enabled(if: Reference.isAvailable))
     func caseStatistics() throws {
         let base = Self.caseZeroOnly(FlexibleDesigns.uniformTower(try FlexibleDesigns.text()))
-        let rigid = try runDesign(try FlexibleDesigns.design(FlexibleDesigns.rigid(base)))
-        let flex = try runDesign(try FlexibleDesigns.design(FlexibleDesigns.consistent(FlexibleDesigns.stiffened(base, 1e4))))
-        let raft = try runDesign(try FlexibleDesigns.design(FlexibleDesigns.stiffened(base, 1e4)))
+        // The cases alone (no unloaded pre-pass): the pre-pass leaves each model's mooring lines warm-started from its
+        // own unloaded pose, and the catenary solves' tolerance then puts ~1e-6 m into channels that are zero by
+        // symmetry (sway_avg), which is path noise, not a difference of the formulations compared here.
+        var options = RunOptions()
+        options.analyzeUnloaded = false
+        let rigid = try runDesign(try FlexibleDesigns.design(FlexibleDesigns.rigid(base)), options: options)
+        let flex = try runDesign(try FlexibleDesigns.design(FlexibleDesigns.consistent(FlexibleDesigns.stiffened(base, 1e4))), options: options)
+        let raft = try runDesign(try FlexibleDesigns.design(FlexibleDesigns.stiffened(base, 1e4)), options: options)
         #expect(rigid.cases.count == 1 && flex.cases.count == 1)
         let r = rigid.cases[0].fowts[0].metrics, f = flex.cases[0].fowts[0].metrics
         var compared = 0
