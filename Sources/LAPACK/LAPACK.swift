@@ -256,6 +256,7 @@ public final class ComplexLUSolver {
 
     /// `zgetrf`: factorise `matrix` in place.
     public func factorize() throws(LAPACKError) {
+        BLAS.ensureSingleThreaded()
         var n32 = Int32(n), lda = Int32(max(n, 1)), info: Int32 = 0
         matrix.withUnsafeMutableBufferPointer { ap in
             pivots.withUnsafeMutableBufferPointer { pp in
@@ -267,6 +268,7 @@ public final class ComplexLUSolver {
 
     /// `zgetrs`: solve with the factors for all columns of `rhs` in place.
     public func solve() throws(LAPACKError) {
+        BLAS.ensureSingleThreaded()
         var n32 = Int32(n), nr = Int32(nrhs), lda = Int32(max(n, 1)), info: Int32 = 0
         matrix.withUnsafeBufferPointer { ap in
             rhs.withUnsafeMutableBufferPointer { bp in

@@ -84,3 +84,24 @@ struct LAPACKTests {
         #expect(lambdas.contains { ($0 - ComplexDouble(0, 3)).length < 1e-14 })
     }
 }
+
+/// Every function of the LAPACK module that calls an OpenBLAS/LAPACK routine (`name_(`) applies the single-thread
+/// setting first: a wrapper without it (ComplexLUSolver had none) could be a process's first BLAS call and run on
+/// OpenBLAS's worker pool, which then spins forever in `exec_blas_async_wait` when the process exits mid-solve.
+@Suite struct LAPACKWrapperGuardTests {
+    @Test func everyWrapperAppliesTheSingleThreadSetting() throws {
+        let url = Reference.repoRoot.appendingPathComponent("Sources/LAPACK/LAPACK.swift")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        // Member functions (4-space indent, nested helpers stay inside their function's part).
+        let parts = text.split(separator: try Regex(#"\n    (?:[a-z@()_]+ )*func "#)).dropFirst().map(String.init)
+        let call = try Regex(#"\b[a-z]{4,6}_\("#)
+        var checked = 0
+        for body in parts {
+            guard body.contains(call) else { continue }
+            checked += 1
+            let name = body.prefix { $0 != "(" }
+            #expect(body.contains("ensureSingleThreaded()"), "func \(name) calls LAPACK without BLAS.ensureSingleThreaded()")
+        }
+        #expect(checked >= 7, "found \(checked) wrapper functions")
+    }
+}
