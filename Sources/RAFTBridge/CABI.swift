@@ -41,6 +41,19 @@ private func publish(_ p: PackedResult, _ out: UnsafeMutablePointer<UnsafeMutabl
     out?.pointee = Unmanaged.passRetained(p).toOpaque()
 }
 
+/// A call on a model handle with a packed result: the handle's model under its lock, a fresh `PackedResult` for the
+/// arrays, the returned metadata tree published into `out`; errors as in `guarded`.
+private func packedCall(_ handle: UnsafeMutableRawPointer?, _ out: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+                        _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+                        _ body: (BridgeModel, PackedResult) throws -> JSONValue) -> Int32 {
+    guarded(error) {
+        let m = try model(handle)
+        let p = PackedResult()
+        let tree = try m.run { try body(m, p) }
+        publish(p.finish(tree), out)
+    }
+}
+
 private func copy(_ values: [Double], into out: UnsafeMutablePointer<Double>?, capacity: Int64, what: String) throws {
     guard Int64(values.count) <= capacity, let out else {
         throw BridgeFailure(.failure, "\(what): the caller's buffer holds \(capacity) values, \(values.count) are needed")
@@ -123,18 +136,13 @@ public func sr_model_free(_ handle: UnsafeMutableRawPointer?) {
 @_cdecl("sr_model_info")
 public func sr_model_info(_ handle: UnsafeMutableRawPointer?, _ out: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
                           _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    guarded(error) {
-        let m = try model(handle)
-        let p = PackedResult()
-        let tree: JSONValue = try m.run {
-            .object([
-                ("nFOWT", .int(m.fowtCount)), ("nDOF", .int(m.dofCount)), ("nw", .int(m.nw)), ("w", p.vector(m.omega)),
-                ("flexible", .bool(m.flexible)), ("nCases", .int(m.design.cases?.cases.count ?? 0)),
-                ("name", m.design.name.map { .string($0) } ?? .null),
-                ("warnings", .array(m.design.diagnostics.warnings.map { .string($0.description) })),
-            ])
-        }
-        publish(p.finish(tree), out)
+    packedCall(handle, out, error) { m, p in
+        .object([
+            ("nFOWT", .int(m.fowtCount)), ("nDOF", .int(m.dofCount)), ("nw", .int(m.nw)), ("w", p.vector(m.omega)),
+            ("flexible", .bool(m.flexible)), ("nCases", .int(m.design.cases?.cases.count ?? 0)),
+            ("name", m.design.name.map { .string($0) } ?? .null),
+            ("warnings", .array(m.design.diagnostics.warnings.map { .string($0.description) })),
+        ])
     }
 }
 
@@ -143,21 +151,16 @@ public func sr_model_info(_ handle: UnsafeMutableRawPointer?, _ out: UnsafeMutab
 @_cdecl("sr_analyze_unloaded")
 public func sr_analyze_unloaded(_ handle: UnsafeMutableRawPointer?, _ out: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
                                 _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    guarded(error) {
-        let m = try model(handle)
-        let p = PackedResult()
-        let tree: JSONValue = try m.run {
-            var model = m.model
-            var copy = model  // the properties at the unloaded pose, from the same state (same C_moor0, F_moor0)
-            let (offset, c0, f0) = try model.analyzeUnloaded()
-            let props = try copy.properties(fowt: 0, pose: .unloaded)
-            m.model = model
-            return .object([
-                ("offset_unloaded", p.vector(offset)), ("F_lines0", p.vector(f0)), ("C_lines0", p.matrix(c0.rows)),
-                ("properties", RAFTResults.properties(props, rho: m.design.site.rhoWater, g: m.design.site.g, into: p)),
-            ])
-        }
-        publish(p.finish(tree), out)
+    packedCall(handle, out, error) { m, p in
+        var model = m.model
+        var copy = model  // the properties at the unloaded pose, from the same state (same C_moor0, F_moor0)
+        let (offset, c0, f0) = try model.analyzeUnloaded()
+        let props = try copy.properties(fowt: 0, pose: .unloaded)
+        m.model = model
+        return .object([
+            ("offset_unloaded", p.vector(offset)), ("F_lines0", p.vector(f0)), ("C_lines0", p.matrix(c0.rows)),
+            ("properties", RAFTResults.properties(props, rho: m.design.site.rhoWater, g: m.design.site.g, into: p)),
+        ])
     }
 }
 
@@ -166,15 +169,9 @@ public func sr_analyze_unloaded(_ handle: UnsafeMutableRawPointer?, _ out: Unsaf
 @_cdecl("sr_solve_eigen")
 public func sr_solve_eigen(_ handle: UnsafeMutableRawPointer?, _ out: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
                            _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    guarded(error) {
-        let m = try model(handle)
-        let p = PackedResult()
-        let tree: JSONValue = try m.run {
-            let e: EigenResult
-            e = try m.model.solveEigen()
-            return .object([("frequencies", p.vector(e.frequenciesHz)), ("modes", p.matrix(e.modes))])
-        }
-        publish(p.finish(tree), out)
+    packedCall(handle, out, error) { m, p in
+        let e = try m.model.solveEigen()
+        return .object([("frequencies", p.vector(e.frequenciesHz)), ("modes", p.matrix(e.modes))])
     }
 }
 
@@ -201,21 +198,16 @@ public func sr_solve_statics(_ handle: UnsafeMutableRawPointer?, _ caseText: Uns
 @_cdecl("sr_analyze_cases")
 public func sr_analyze_cases(_ handle: UnsafeMutableRawPointer?, _ out: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
                              _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    guarded(error) {
-        let m = try model(handle)
-        let p = PackedResult()
-        let tree: JSONValue = try m.run {
-            var model = m.model
-            let cases = try model.analyzeCases()
-            m.model = model
-            let warnings = model.warnings
-            let check = RunResult(designName: "", grid: FrequencyGrid(settings: m.design.settings), unloaded: nil, cases: cases,
-                                  eigenAfterCases: nil, warnings: [])
-            try check.requireFinite()
-            return .object([("freq_rad", p.vector(m.omega)), ("case_metrics", RAFTResults.cases(cases, nw: m.nw, into: p)),
-                            ("warnings", .array(warnings.map { .string($0) }))])
-        }
-        publish(p.finish(tree), out)
+    packedCall(handle, out, error) { m, p in
+        var model = m.model
+        let cases = try model.analyzeCases()
+        m.model = model
+        let warnings = model.warnings
+        let check = RunResult(designName: "", grid: FrequencyGrid(settings: m.design.settings), unloaded: nil, cases: cases,
+                              eigenAfterCases: nil, warnings: [])
+        try check.requireFinite()
+        return .object([("freq_rad", p.vector(m.omega)), ("case_metrics", RAFTResults.cases(cases, nw: m.nw, into: p)),
+                        ("warnings", .array(warnings.map { .string($0) }))])
     }
 }
 
