@@ -3,7 +3,7 @@ import RAFT
 extension SeededGenerator {
     /// The generator for mutation `index` of a run seeded with `seed` (independent of the order they run in);
     /// the same seed gives the same mutations on every platform.
-    public static func forMutation(seed: UInt64, index: Int) -> SeededGenerator {
+    package static func forMutation(seed: UInt64, index: Int) -> SeededGenerator {
         var g = SeededGenerator(seed: seed ^ (UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03))
         _ = g.next()
         return g
@@ -13,15 +13,15 @@ extension SeededGenerator {
 /// Structured, hostile mutations of a design tree, the kinds a user (or a script) gets wrong: deleted keys;
 /// strings, nulls, NaN/inf, zeros, negatives, huge and tiny values; lists one too short or too long; swapped and
 /// duplicated entries; unknown keys; a value of the wrong shape.
-public struct DesignMutator: Sendable {
+package struct DesignMutator: Sendable {
     /// One applied edit, for the report (`platform.members[0].d: scalar → -3.0`).
-    public struct Edit: Sendable, CustomStringConvertible {
-        public var path: String
-        public var operation: String
-        public var description: String { "\(path): \(operation)" }
+    package struct Edit: Sendable, CustomStringConvertible {
+        package var path: String
+        package var operation: String
+        package var description: String { "\(path): \(operation)" }
     }
 
-    public init() {}
+    package init() {}
 
     /// Apply 1–3 mutations to `root`.
     package func mutate(_ root: YAMLNode, using g: inout SeededGenerator) -> (YAMLNode, [Edit]) {
@@ -143,7 +143,7 @@ public struct DesignMutator: Sendable {
 }
 
 /// YAML text for a node tree (flow style, one line per top-level key), parseable by `YAMLNode.parse` and PyYAML.
-public enum YAMLEmitter {
+package enum YAMLEmitter {
     package static func text(_ root: YAMLNode) -> String {
         if case .map(let pairs) = root.value {
             return pairs.map { "\(key($0.key)): \(flow($0.value))" }.joined(separator: "\n") + "\n"

@@ -7,25 +7,25 @@ import RAFT
 /// within its time limit, and: after exit 0 every number in the written files is finite; after a non-zero exit no
 /// output folder exists. Anything else (a signal such as a Swift trap, a time-out, exit 1 or 64, a NaN in an output,
 /// files left behind, an empty message) is a defect, saved with its design for reproduction.
-public struct FuzzHarness: Sendable {
-    public enum Mode: String, Sendable { case check, run }
+package struct FuzzHarness: Sendable {
+    package enum Mode: String, Sendable { case check, run }
 
-    public struct Outcome: Sendable {
-        public var index: Int
+    package struct Outcome: Sendable {
+        package var index: Int
         /// Exit status, or `-signal` for a signal, or nil for a time-out.
-        public var status: Int32?
-        public var defect: String?
-        public var edits: [DesignMutator.Edit]
-        public var design: String
-        public var seconds: Double
-        public var stderr: String
+        package var status: Int32?
+        package var defect: String?
+        package var edits: [DesignMutator.Edit]
+        package var design: String
+        package var seconds: Double
+        package var stderr: String
     }
 
-    public var executable: URL
-    public var mode: Mode
-    public var seed: UInt64
-    public var workDirectory: String
-    public var timeLimit: Double
+    package var executable: URL
+    package var mode: Mode
+    package var seed: UInt64
+    package var workDirectory: String
+    package var timeLimit: Double
     package var bases: [(name: String, root: YAMLNode, directory: String)]
 
     package init(executable: URL, mode: Mode, seed: UInt64, workDirectory: String, timeLimit: Double,
@@ -35,7 +35,7 @@ public struct FuzzHarness: Sendable {
     }
 
     /// Mutation `index`: the mutated design text and the edits (deterministic in seed and index).
-    public func mutation(_ index: Int) -> (text: String, base: Int, edits: [DesignMutator.Edit]) {
+    package func mutation(_ index: Int) -> (text: String, base: Int, edits: [DesignMutator.Edit]) {
         var g = SeededGenerator.forMutation(seed: seed, index: index)
         let b = Int(g.next() % UInt64(bases.count))
         var root = bases[b].root
@@ -51,7 +51,7 @@ public struct FuzzHarness: Sendable {
         return r
     }
 
-    public func run(_ index: Int) -> Outcome {
+    package func run(_ index: Int) -> Outcome {
         let (text, b, edits) = mutation(index)
         let fm = FileManager.default
         let dir = (workDirectory as NSString).appendingPathComponent("m\(index)")

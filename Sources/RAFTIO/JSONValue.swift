@@ -3,7 +3,7 @@ import Foundation
 /// A JSON value with ordered object keys, written with shortest round-trip numbers (like Python's repr).
 ///
 /// Non-finite numbers are written as the strings "NaN", "Infinity", "-Infinity" (the references' convention).
-public indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     case number(Double)
     case int(Int)
     case string(String)
@@ -12,13 +12,13 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
+    package static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
-    public static func numbers(_ xs: [Double]) -> JSONValue { .array(xs.map { .number($0) }) }
-    public static func matrix(_ rows: [[Double]]) -> JSONValue { .array(rows.map { numbers($0) }) }
+    package static func numbers(_ xs: [Double]) -> JSONValue { .array(xs.map { .number($0) }) }
+    package static func matrix(_ rows: [[Double]]) -> JSONValue { .array(rows.map { numbers($0) }) }
 
     /// Serialise; `indent` nil gives one line.
-    public func serialized(indent: Int? = 2) -> String {
+    package func serialized(indent: Int? = 2) -> String {
         var s = ""
         write(into: &s, level: 0, indent: indent)
         return s
@@ -84,21 +84,21 @@ public indirect enum JSONValue: Sendable, Equatable {
 /// No `fsync`: the rename is atomic and the page cache outlives the process, which is what "no partial file" needs;
 /// forcing every file to disk cost 5–20 ms per `raft run` (ext4 flushes on rename-over) and about a quarter of a
 /// 1,000-variant sweep. After an OS crash a file may be empty (sweeps treat empty variant files as unfinished).
-public enum AtomicFile {
-    public struct WriteError: Error, CustomStringConvertible {
-        public var path: String
-        public var code: Int32
-        public var description: String { "cannot write \(path) (\(String(cString: strerror(code))))" }
+package enum AtomicFile {
+    package struct WriteError: Error, CustomStringConvertible {
+        package var path: String
+        package var code: Int32
+        package var description: String { "cannot write \(path) (\(String(cString: strerror(code))))" }
     }
 
     /// Write `text` to `path`, creating the folder if needed.
-    public static func write(_ text: String, to path: String) throws {
+    package static func write(_ text: String, to path: String) throws {
         var utf8 = text
         try utf8.withUTF8 { try write(bytes: UnsafeRawBufferPointer($0), to: path) }
     }
 
     /// Write raw bytes to `path` atomically, creating the folder if needed.
-    public static func write(bytes buf: UnsafeRawBufferPointer, to path: String) throws {
+    package static func write(bytes buf: UnsafeRawBufferPointer, to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
@@ -138,8 +138,8 @@ public enum AtomicFile {
 }
 
 /// CSV text with a header and one row per entry; numbers with shortest round-trip formatting (≥ 15 significant digits).
-public enum CSV {
-    public static func table(header: [String], columns: [[Double]]) -> String {
+package enum CSV {
+    package static func table(header: [String], columns: [[Double]]) -> String {
         precondition(columns.count == header.count, "one column per header entry")
         let rows = columns.first?.count ?? 0
         var s = header.joined(separator: ",") + "\n"

@@ -2,18 +2,18 @@ import Foundation
 import RAFT
 
 /// Writes a `RunResult` as `summary.json` plus one spectra CSV per case and FOWT (spec 07 §7; `raft run` contract).
-public enum RunWriter {
+package enum RunWriter {
     /// CSV file name of case i, FOWT j.
-    public static func spectraFileName(caseIndex i: Int, fowt j: Int) -> String { "case\(i)_fowt\(j)_psd.csv" }
+    package static func spectraFileName(caseIndex i: Int, fowt j: Int) -> String { "case\(i)_fowt\(j)_psd.csv" }
 
     /// The spectra CSV of one FOWT in one case: `freq_Hz, omega_rad_s`, then every PSD column.
-    public static func spectraCSV(_ m: CaseMetrics, grid: FrequencyGrid) -> String {
+    package static func spectraCSV(_ m: CaseMetrics, grid: FrequencyGrid) -> String {
         CSV.table(header: ["freq_Hz", "omega_rad_s"] + m.psd.map(\.key),
                   columns: [grid.omega.map { $0 / (2 * Double.pi) }, grid.omega] + m.psd.map(\.values))
     }
 
     /// RAO CSV file name of case i, FOWT j.
-    public static func raoFileName(caseIndex i: Int, fowt j: Int) -> String { "case\(i)_fowt\(j)_rao.csv" }
+    package static func raoFileName(caseIndex i: Int, fowt j: Int) -> String { "case\(i)_fowt\(j)_rao.csv" }
 
     /// The response-amplitude CSV of one FOWT in one case: `freq_Hz, omega_rad_s`, then per excitation source and DOF
     /// RAFT's `<dof>_RA` as `<dof>_RA_re, <dof>_RA_im` [m, deg] and, for wave trains, the RAO per metre of wave
@@ -22,7 +22,7 @@ public enum RunWriter {
     /// row (the wind source, zero in RAFT 2.0.4) is written only when it is not zero, without RAO columns. Where the
     /// wave spectrum is exactly zero (no excitation, RAO undefined) the RAO columns hold 0. Nil when the case has no
     /// response amplitudes.
-    public static func raoCSV(_ m: CaseMetrics, grid: FrequencyGrid) -> String? {
+    package static func raoCSV(_ m: CaseMetrics, grid: FrequencyGrid) -> String? {
         guard !m.responseAmplitudes.isEmpty else { return nil }
         let nw = grid.count
         let sources = m.responseAmplitudes.map(\.sources.count).min() ?? 0
@@ -53,7 +53,7 @@ public enum RunWriter {
     }
 
     /// The summary document (no `_PSD`/`_RA` keys; those are in the CSVs).
-    public static func summary(_ r: RunResult) -> JSONValue {
+    package static func summary(_ r: RunResult) -> JSONValue {
         var top: [(String, JSONValue)] = [
             ("design", .string(r.designName)),
             ("compat", .string("openraft 2.0.4")),
@@ -115,7 +115,7 @@ public enum RunWriter {
     }
 
     /// RAFT's rigid-body DOF names, the order of `offset`, `r6`, `F_lines0`, `C_lines0` and mode-shape rows.
-    public static let dofNames = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
+    package static let dofNames = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
 
     /// `units` entries for every channel not in the original list (appended so earlier keys keep their place).
     static let extraUnits: [(String, JSONValue)] = [
@@ -160,7 +160,7 @@ public enum RunWriter {
     /// Write every file into `directory` (created if needed). Each file is written atomically; the summary last.
     /// - Returns: paths written.
     @discardableResult
-    public static func write(_ r: RunResult, to directory: String) throws -> [String] {
+    package static func write(_ r: RunResult, to directory: String) throws -> [String] {
         var written: [String] = []
         for c in r.cases {
             for (j, f) in c.fowts.enumerated() {

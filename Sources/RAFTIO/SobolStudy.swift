@@ -4,31 +4,31 @@ import RAFT
 /// A Sobol study run as a sweep: Saltelli's rows become the variants of a zipped `SweepSpec`, so `SweepRunner`
 /// evaluates them on all cores, resumably and shardable (`--shard I/N` into one folder or merged folders), and the
 /// indices are computed from the finished variant files.
-public struct SobolStudy: Sendable {
-    public struct Parameter: Sendable {
-        public var path: String
-        public var range: Sobol.Range
-        public init(path: String, range: Sobol.Range) { self.path = path; self.range = range }
+package struct SobolStudy: Sendable {
+    package struct Parameter: Sendable {
+        package var path: String
+        package var range: Sobol.Range
+        package init(path: String, range: Sobol.Range) { self.path = path; self.range = range }
     }
     /// First-order and total indices of one metric.
-    public struct Indices: Sendable {
-        public var metric: String
-        public var firstOrder: [Double]
-        public var total: [Double]
+    package struct Indices: Sendable {
+        package var metric: String
+        package var firstOrder: [Double]
+        package var total: [Double]
     }
 
-    public var parameters: [Parameter]
-    public var metrics: [String]
+    package var parameters: [Parameter]
+    package var metrics: [String]
     /// N: base samples (N·(k + 2) runs).
-    public var baseSamples: Int
-    public var seed: UInt64
+    package var baseSamples: Int
+    package var seed: UInt64
 
-    public init(parameters: [Parameter], metrics: [String], baseSamples: Int, seed: UInt64 = 1) {
+    package init(parameters: [Parameter], metrics: [String], baseSamples: Int, seed: UInt64 = 1) {
         self.parameters = parameters; self.metrics = metrics; self.baseSamples = baseSamples; self.seed = seed
     }
 
     /// The sweep whose variants are Saltelli's rows (variant index = row index).
-    public func sweep(designPath: String) -> SweepSpec {
+    package func sweep(designPath: String) -> SweepSpec {
         let rows = Sobol.saltelliSample(ranges: parameters.map(\.range), baseSamples: baseSamples, seed: seed)
         let columns = parameters.indices.map { i in SweepSpec.Parameter(path: parameters[i].path, values: rows.map { $0[i] }) }
         return SweepSpec(designPath: designPath, combine: .zip, parameters: columns, metrics: metrics)
@@ -36,7 +36,7 @@ public struct SobolStudy: Sendable {
 
     /// Indices from the variant files of finished sweep folders.
     /// - Throws: `SobolError` naming missing or failed variants.
-    public func indices(directories: [String]) throws -> [Indices] {
+    package func indices(directories: [String]) throws -> [Indices] {
         let n = baseSamples * (parameters.count + 2)
         var outputs = [[Double]?](repeating: nil, count: n)
         var failed: [String] = []
@@ -62,10 +62,10 @@ public struct SobolStudy: Sendable {
     }
 }
 
-public enum SobolError: Error, CustomStringConvertible, Sendable {
+package enum SobolError: Error, CustomStringConvertible, Sendable {
     case failedVariants([String])
     case missingVariants(Int, of: Int)
-    public var description: String {
+    package var description: String {
         switch self {
         case .failedVariants(let v): return "\(v.count) Sobol variant(s) failed (Sobol indices need every run): " + v.prefix(3).joined(separator: "; ")
         case .missingVariants(let m, let n): return "\(m) of \(n) Sobol variants not finished yet (run the remaining shards, or without --shard)"

@@ -7,19 +7,19 @@ import Foundation
 /// multiple of 3 (`310.88e6`, `6.8417e-6`) otherwise. Values whose magnitude is below `noise` × scale are round-off
 /// where zero is meant (a `1.49e-08` beside `3.1e8` in a stiffness matrix, a `-3.4e-15` sway in a head sea) and print
 /// as `0`, as do values that round to zero at the group's precision.
-public struct NumberFormat: Sendable {
+package struct NumberFormat: Sendable {
     /// Largest magnitude of the group.
-    public var scale: Double
+    package var scale: Double
     /// Significant digits of the largest value.
-    public var digits: Int
+    package var digits: Int
     /// Fixed decimals, or nil for engineering notation.
-    public var decimals: Int?
+    package var decimals: Int?
     /// Magnitudes below this print as `0`.
-    public var zeroBelow: Double
+    package var zeroBelow: Double
 
     /// Relative size below which a value is taken as round-off noise of its group (Double round-off after the
     /// sums of a solve is ~1e-15 relative, finite-difference stiffnesses ~1e-9; a table shows 5 digits).
-    public static let defaultNoise = 1e-7
+    package static let defaultNoise = 1e-7
 
     /// - Parameters:
     ///   - values: the group's values (non-finite values are ignored for the scale).
@@ -27,7 +27,7 @@ public struct NumberFormat: Sendable {
     ///   - noiseScale: a wider scale for the noise test (e.g. the largest value of the rows with the same unit in
     ///     the same table), so that a row of round-off beside real values prints as zeros.
     ///   - noise: relative noise threshold (default `defaultNoise`).
-    public init(values: [Double], digits: Int = 5, noiseScale: Double = 0, noise: Double = NumberFormat.defaultNoise) {
+    package init(values: [Double], digits: Int = 5, noiseScale: Double = 0, noise: Double = NumberFormat.defaultNoise) {
         let own = values.filter(\.isFinite).map(abs).max() ?? 0
         scale = own
         self.digits = digits
@@ -43,11 +43,11 @@ public struct NumberFormat: Sendable {
     }
 
     /// Largest finite magnitude of `values` (0 when none).
-    public static func scale(_ values: [Double]) -> Double { values.filter(\.isFinite).map(abs).max() ?? 0 }
+    package static func scale(_ values: [Double]) -> Double { values.filter(\.isFinite).map(abs).max() ?? 0 }
 
     /// A unit with an SI prefix for large forces, moments and powers (N → kN/MN, N*m → kN·m/MN·m, W → kW/MW) and
     /// the factor to multiply the values by, chosen from the group's scale; other units unchanged.
-    public static func prefixed(_ unit: String, scale: Double) -> (unit: String, factor: Double) {
+    package static func prefixed(_ unit: String, scale: Double) -> (unit: String, factor: Double) {
         let base: String
         switch unit {
         case "N": base = "N"
@@ -61,7 +61,7 @@ public struct NumberFormat: Sendable {
     }
 
     /// `x` in this format.
-    public func string(_ x: Double) -> String {
+    package func string(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
         if x == 0 || abs(x) < zeroBelow { return "0" }
         if let decimals {
@@ -72,7 +72,7 @@ public struct NumberFormat: Sendable {
     }
 
     /// `x` with `digits` significant digits and an exponent that is a multiple of 3 (`12.345e6`, `-6.8417e-3`).
-    public static func engineering(_ x: Double, digits: Int) -> String {
+    package static func engineering(_ x: Double, digits: Int) -> String {
         guard x != 0, x.isFinite else { return x == 0 ? "0" : "\(x)" }
         var e = 3 * Int(floor(log10(abs(x)) / 3))
         var m = x / pow(10, Double(e))
@@ -89,25 +89,25 @@ public struct NumberFormat: Sendable {
 }
 
 /// A plain-text table with right-aligned number columns, fitted to a width by wrapping column blocks.
-public struct TextTable: Sendable {
+package struct TextTable: Sendable {
     /// Header cells (first = the row-label column).
-    public var header: [String]
+    package var header: [String]
     /// Rows of cells (first = the row label).
-    public var rows: [[String]] = []
+    package var rows: [[String]] = []
     /// Text after the last column of a row (e.g. a unit), not part of the wrapping.
-    public var trailers: [String] = []
-    public var indent = 2
+    package var trailers: [String] = []
+    package var indent = 2
 
-    public init(header: [String]) { self.header = header }
+    package init(header: [String]) { self.header = header }
 
-    public mutating func append(_ cells: [String], trailer: String = "") {
+    package mutating func append(_ cells: [String], trailer: String = "") {
         rows.append(cells)
         trailers.append(trailer)
     }
 
     /// The table, each line at most `width` characters: when the columns do not fit, they are printed in blocks
     /// (every block repeats the label column).
-    public func render(width: Int = 80) -> [String] {
+    package func render(width: Int = 80) -> [String] {
         let n = header.count
         var widths = (0..<n).map { c in ([header[c]] + rows.map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 0 }
         if n > 0 { widths[0] = max(widths[0], 1) }
@@ -150,13 +150,13 @@ extension String {
 }
 
 /// Matrices and labelled vectors for the terminal.
-public enum MatrixText {
+package enum MatrixText {
     /// RAFT's rigid-body DOF names.
-    public static let dofs = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
+    package static let dofs = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
 
     /// A matrix as a table with one format for the whole matrix (noise relative to its largest entry), row and
     /// column labels (DOF names for 6×6, indices otherwise), wrapped by column blocks to `width`.
-    public static func matrix(_ rows: [[Double]], labels: [String]? = nil, width: Int = 80, indent: Int = 4) -> [String] {
+    package static func matrix(_ rows: [[Double]], labels: [String]? = nil, width: Int = 80, indent: Int = 4) -> [String] {
         let n = rows.first?.count ?? 0
         let names = labels ?? (rows.count == 6 && n == 6 ? dofs : (0..<max(rows.count, n)).map(String.init))
         let f = NumberFormat(values: rows.flatMap { $0 })
@@ -168,7 +168,7 @@ public enum MatrixText {
 
     /// A labelled vector as a two-line table (labels over values, one format); `label` heads the value row
     /// (e.g. its unit).
-    public static func vector(_ values: [Double], labels: [String], label: String = "", width: Int = 80, indent: Int = 4) -> [String] {
+    package static func vector(_ values: [Double], labels: [String], label: String = "", width: Int = 80, indent: Int = 4) -> [String] {
         let f = NumberFormat(values: values)
         var t = TextTable(header: [""] + labels)
         t.indent = indent
@@ -177,12 +177,12 @@ public enum MatrixText {
     }
 
     /// `text` split at spaces and wrapped like `wrap(_:first:width:indent:)`.
-    public static func wrap(text: String, first: String, width: Int = 80, indent: Int = 4) -> [String] {
+    package static func wrap(text: String, first: String, width: Int = 80, indent: Int = 4) -> [String] {
         wrap(text.split(separator: " ").map(String.init), first: first, width: width, indent: indent)
     }
 
     /// Words joined by spaces and wrapped to `width` (continuation lines indented by `indent`).
-    public static func wrap(_ words: [String], first: String, width: Int = 80, indent: Int = 4) -> [String] {
+    package static func wrap(_ words: [String], first: String, width: Int = 80, indent: Int = 4) -> [String] {
         var lines: [String] = []
         var line = first
         for w in words {

@@ -114,4 +114,36 @@ struct PublicAPITests {
         // Running again skips both finished variants (resumable).
         #expect(try runner.run(base: base, evaluate: { try SweepMetrics.evaluate($0) }).skipped == 2)
     }
+
+    @Test("Model's RAFT steps: analyzeUnloaded → solveEigen → analyzeCases give runDesign's numbers bit for bit")
+    func modelSteps() throws {
+        let design = try Design.parse(Self.oc3Text(firstCaseOnly: true), file: "OC3spar-one-case.yaml",
+                                      baseDirectory: Self.repoRoot.appendingPathComponent("designs").path)
+        var model = try Model(design: design)
+        #expect(model.fowtCount == 1 && !model.isFlexible)
+        let unloaded = try model.analyzeUnloaded()
+        #expect(unloaded.offset.count == 6 && unloaded.mooringForce.count == 6)
+        #expect(unloaded.mooringStiffness[0, 0] > 0 && unloaded.mooringStiffness.maxAbs.isFinite)
+        let eigen = try model.solveEigen()
+        let cases = try model.analyzeCases()
+        let whole = try runDesign(design)
+        #expect(eigen == whole.unloaded?.eigen)
+        #expect(cases.count == 1)
+        #expect(cases[0].fowts[0].r6 == whole.cases[0].fowts[0].r6)
+        #expect(cases[0].fowts[0].metrics["surge_std"] == whole.cases[0].fowts[0].metrics["surge_std"])
+        // A parked, still-water statics solve moves the platform back toward its unloaded pose.
+        #expect(try model.solveStatics(nil) > 0)
+        #expect(zip(model.fowtPoses[0], unloaded.offset).allSatisfy { abs($0 - $1) < 1e-3 }, "\(model.fowtPoses[0])")
+    }
+
+    @Test("errors are classified: a bad input is .badInput")
+    func failureKinds() throws {
+        let text = try Self.oc3Text(firstCaseOnly: true).replacingOccurrences(of: "water_depth: 200", with: "water_depth: -200")
+        do {
+            _ = try Design.parse(text, file: "bad.yaml")
+            Issue.record("a negative depth was accepted")
+        } catch let e as InputError {
+            #expect(e.failureKind == .badInput)
+        }
+    }
 }

@@ -1,15 +1,15 @@
 /// Panel-mesh and BEM settings of the `platform` section (RAFT `FOWT.__init__` / `calcBEM`, spec 05 §1, §8).
-public struct BEMSettingsInput: Sendable, Equatable {
+package struct BEMSettingsInput: Sendable, Equatable {
     /// `min_freq_BEM`: first frequency and step of the BEM grid [Hz]; nil = RAFT's `settings.min_freq`.
-    public var minFreqHz: Double?
+    package var minFreqHz: Double?
     /// `dz_BEM`: target axial panel size [m] (RAFT default 3; 0 = member length / 20).
-    public var dz: Double
+    package var dz: Double
     /// `da_BEM`: target azimuthal (circular) or width (rectangular) panel size [m] (default 2; 0 = max radius / 8).
-    public var da: Double
+    package var da: Double
     /// `intersectMesh`: 0 = RAFT's per-member mesher (supported); 1 = gmsh union (not supported).
-    public var intersectMesh: Int
+    package var intersectMesh: Int
 
-    public init(minFreqHz: Double? = nil, dz: Double = 3, da: Double = 2, intersectMesh: Int = 0) {
+    package init(minFreqHz: Double? = nil, dz: Double = 3, da: Double = 2, intersectMesh: Int = 0) {
         self.minFreqHz = minFreqHz; self.dz = dz; self.da = da; self.intersectMesh = intersectMesh
     }
 

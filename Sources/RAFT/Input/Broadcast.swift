@@ -5,7 +5,7 @@
 /// (a 1-D list gives element `index` at every station; spec 01 P3).
 extension YAMLNode {
     /// Shape 0: a scalar. A list is an error. Absent → `default` (nil default → missing-key error).
-    public func getScalar(_ key: String, default d: Double?, _ what: String = "a number") throws(InputError) -> Double {
+    package func getScalar(_ key: String, default d: Double?, _ what: String = "a number") throws(InputError) -> Double {
         guard let v = optional(key) else {
             if let d { return d }
             _ = try required(key, what)
@@ -19,7 +19,7 @@ extension YAMLNode {
     ///
     /// With `index` set (RAFT's `Cd`/`Ca` pairs): a 1-D list of length n returns element `index` tiled to n
     /// (RAFT quirk, spec 01 P3); a 2-D list [n × k] returns column `index`.
-    public func getStations(_ key: String, count n: Int, default d: Double?, index: Int? = nil,
+    package func getStations(_ key: String, count n: Int, default d: Double?, index: Int? = nil,
                             _ what: String = "values") throws(InputError) -> [Double] {
         guard let v = optional(key) else {
             if let d { return Array(repeating: d, count: n) }
@@ -56,7 +56,7 @@ extension YAMLNode {
     }
 
     /// Shape [n, m]: scalar tiled, exact n×m table, or a single row of m values tiled to n rows.
-    public func getTable(_ key: String, rows n: Int, columns m: Int, default d: Double?,
+    package func getTable(_ key: String, rows n: Int, columns m: Int, default d: Double?,
                          _ what: String = "values") throws(InputError) -> [[Double]] {
         guard let v = optional(key) else {
             if let d { return Array(repeating: Array(repeating: d, count: m), count: n) }

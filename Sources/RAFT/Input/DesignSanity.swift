@@ -9,7 +9,7 @@ extension Design {
     /// * a FOWT without mooring (neither its own nor a shared array mooring): surge and sway (and yaw, unless
     ///   `yaw_stiffness` is given) have no restoring stiffness, so the unloaded equilibrium and eigen analysis fail;
     /// * `pitch_control.GS_Angles` beyond 2π: RAFT reads them in radians; values like 5 … 90 are degrees.
-    public var sanityWarnings: [Diagnostics.Warning] {
+    package var sanityWarnings: [Diagnostics.Warning] {
         var out: [Diagnostics.Warning] = []
         func warn(_ path: YAMLPath, _ message: String) { out.append(.init(file: (file as NSString).lastPathComponent, path: path, message: message)) }
         let casesPath = YAMLPath.root.appending(key: "cases").appending(key: "data")

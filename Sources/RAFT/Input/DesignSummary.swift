@@ -1,8 +1,8 @@
 /// A short human summary of a design, as printed by `raft check`.
-public struct DesignSummary {
-    public let text: String
+package struct DesignSummary {
+    package let text: String
 
-    public init(_ d: Design) {
+    package init(_ d: Design) {
         var lines: [String] = []
         lines.append("\(d.file)\(d.name.map { " (\($0))" } ?? ""): valid")
         lines.append("  FOWTs:         \(d.fowts.count)\(d.isArray ? " (array)" : "")")

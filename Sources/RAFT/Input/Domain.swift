@@ -2,34 +2,34 @@
 ///
 /// Rendered in messages as `> 0`, `≥ 0`, `in [0, 1]`, `in (0, 1]`, so a rejected value reads
 /// `platform.members[0].d[1]: expected a diameter in m > 0, got -3`.
-public struct Domain: Sendable, Equatable, CustomStringConvertible {
-    public var lower: Double?
-    public var lowerInclusive: Bool
-    public var upper: Double?
-    public var upperInclusive: Bool
+package struct Domain: Sendable, Equatable, CustomStringConvertible {
+    package var lower: Double?
+    package var lowerInclusive: Bool
+    package var upper: Double?
+    package var upperInclusive: Bool
 
-    public init(lower: Double?, lowerInclusive: Bool = true, upper: Double? = nil, upperInclusive: Bool = true) {
+    package init(lower: Double?, lowerInclusive: Bool = true, upper: Double? = nil, upperInclusive: Bool = true) {
         self.lower = lower; self.lowerInclusive = lowerInclusive; self.upper = upper; self.upperInclusive = upperInclusive
     }
 
     /// x > 0.
-    public static let positive = Domain(lower: 0, lowerInclusive: false)
+    package static let positive = Domain(lower: 0, lowerInclusive: false)
     /// x ≥ 0.
-    public static let nonNegative = Domain(lower: 0)
+    package static let nonNegative = Domain(lower: 0)
     /// lo ≤ x ≤ hi.
-    public static func closed(_ lo: Double, _ hi: Double) -> Domain { Domain(lower: lo, upper: hi) }
+    package static func closed(_ lo: Double, _ hi: Double) -> Domain { Domain(lower: lo, upper: hi) }
     /// lo < x ≤ hi.
-    public static func leftOpen(_ lo: Double, _ hi: Double) -> Domain { Domain(lower: lo, lowerInclusive: false, upper: hi) }
+    package static func leftOpen(_ lo: Double, _ hi: Double) -> Domain { Domain(lower: lo, lowerInclusive: false, upper: hi) }
 
     /// True for finite values inside the range.
-    public func contains(_ x: Double) -> Bool {
+    package func contains(_ x: Double) -> Bool {
         guard x.isFinite else { return false }
         if let lower, lowerInclusive ? !(x >= lower) : !(x > lower) { return false }
         if let upper, upperInclusive ? !(x <= upper) : !(x < upper) { return false }
         return true
     }
 
-    public var description: String {
+    package var description: String {
         switch (lower, upper) {
         case (let lo?, nil): return (lowerInclusive ? "≥ " : "> ") + Domain.format(lo)
         case (nil, let hi?): return (upperInclusive ? "≤ " : "< ") + Domain.format(hi)
@@ -48,7 +48,7 @@ public struct Domain: Sendable, Equatable, CustomStringConvertible {
 
 extension YAMLNode {
     /// Throws unless `value` (read from this node) lies in `domain`.
-    public func check(_ value: Double, _ domain: Domain, _ what: String) throws(InputError) {
+    package func check(_ value: Double, _ domain: Domain, _ what: String) throws(InputError) {
         guard !domain.contains(value) else { return }
         throw error("expected \(what) \(domain), got \(value)")
     }
@@ -57,7 +57,7 @@ extension YAMLNode {
     ///
     /// The error points at the offending list element when the child is a list with one entry per value (or a
     /// table with one row per value), else at the child itself, else at this mapping (for defaults).
-    public func check(_ key: String, _ values: [Double], _ domain: Domain, _ what: String) throws(InputError) {
+    package func check(_ key: String, _ values: [Double], _ domain: Domain, _ what: String) throws(InputError) {
         guard let i = values.firstIndex(where: { !domain.contains($0) }) else { return }
         let (at, exact) = elementNode(key, index: i, count: values.count)
         let which = values.count > 1 && !exact ? " (entry \(i))" : ""

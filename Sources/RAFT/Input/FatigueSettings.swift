@@ -20,42 +20,42 @@ import Foundation
 ///   goodman:                    # optional mean-load correction: <ch>_DEL_gm_m<m> = DEL/(1 − |mean|/ultimate)
 ///     - {channel: Mbase, ultimate: 1.2e9}   # ultimate load in the channel's unit
 /// ```
-public struct FatigueSettings: Sendable, Equatable {
+package struct FatigueSettings: Sendable, Equatable {
     /// Case duration T [s] (default 3600).
-    public var duration: Double = 3600
+    package var duration: Double = 3600
     /// DEL reference frequency f_ref [Hz]: N_eq = f_ref·T (default 1).
-    public var referenceFrequency: Double = 1
+    package var referenceFrequency: Double = 1
     /// Wöhler exponents m (default 3, 4, 5).
-    public var slopes: [Double] = [3, 4, 5]
+    package var slopes: [Double] = [3, 4, 5]
     /// Fatigue channels (default tower-base moment, line-end tensions, rotor torque).
-    public var channels: [String] = ["Mbase", "Tmoor", "torque"]
+    package var channels: [String] = ["Mbase", "Tmoor", "torque"]
     /// Channels with extreme-value estimates (default motions, nacelle accelerations, Mbase, Tmoor, torque).
-    public var extremes: [String] = ["surge", "sway", "heave", "roll", "pitch", "yaw", "AxRNA", "AyRNA", "AzRNA",
+    package var extremes: [String] = ["surge", "sway", "heave", "roll", "pitch", "yaw", "AxRNA", "AyRNA", "AzRNA",
                                      "Mbase", "Tmoor", "torque"]
     /// Exceedance probabilities p of extra extreme values `<ch>_max_pe<p>` (default none).
-    public var exceedance: [Double] = []
+    package var exceedance: [Double] = []
     /// Design life [years] (default 25).
-    public var designLifeYears: Double = 25
+    package var designLifeYears: Double = 25
     /// Fraction of the life spent in each case (from `case_probability`, or `case_hours`/8766), nil without weights.
-    public var caseProbability: [Double]?
+    package var caseProbability: [Double]?
     /// S–N curves per channel for lifetime damage.
-    public var snCurves: [(channel: String, curve: SNCurveInput)] = []
+    package var snCurves: [(channel: String, curve: SNCurveInput)] = []
     /// Per-case durations T_c [s] (`case_duration`), nil when every case lasts `duration`.
-    public var caseDuration: [Double]?
+    package var caseDuration: [Double]?
     /// Goodman mean-load corrections: channel and ultimate load [channel unit] (`goodman`).
-    public var goodman: [(channel: String, ultimate: Double)] = []
+    package var goodman: [(channel: String, ultimate: Double)] = []
 
     /// Duration of case `i` [s]: `case_duration[i]`, else `duration`.
-    public func duration(ofCase i: Int) -> Double {
+    package func duration(ofCase i: Int) -> Double {
         if let d = caseDuration, i < d.count { return d[i] }
         return duration
     }
 
     /// The ultimate load of `channel`'s Goodman correction, nil without one.
-    public func goodmanUltimate(_ channel: String) -> Double? { goodman.first { $0.channel == channel }?.ultimate }
+    package func goodmanUltimate(_ channel: String) -> Double? { goodman.first { $0.channel == channel }?.ultimate }
 
     /// An S–N curve as given in the YAML.
-    public enum SNCurveInput: Sendable, Equatable {
+    package enum SNCurveInput: Sendable, Equatable {
         /// N = K·S^(−m), S a range in the channel's unit.
         case power(slope: Double, intercept: Double)
         /// DNV-OS-E301 T–N curve of a mooring component of nominal diameter d [m].
@@ -63,11 +63,11 @@ public struct FatigueSettings: Sendable, Equatable {
     }
 
     /// Hours in a year (365.25 days).
-    public static let hoursPerYear = 8766.0
+    package static let hoursPerYear = 8766.0
 
-    public init() {}
+    package init() {}
 
-    public static func == (a: FatigueSettings, b: FatigueSettings) -> Bool {
+    package static func == (a: FatigueSettings, b: FatigueSettings) -> Bool {
         a.duration == b.duration && a.referenceFrequency == b.referenceFrequency && a.slopes == b.slopes
             && a.channels == b.channels && a.extremes == b.extremes && a.exceedance == b.exceedance
             && a.designLifeYears == b.designLifeYears && a.caseProbability == b.caseProbability

@@ -2,9 +2,9 @@ import Foundation
 
 /// File-system failures in plain words ("no such file", "is a folder, not a file", "permission denied") instead of
 /// Foundation's `NSCocoaErrorDomain` codes.
-public enum FileProblem {
+package enum FileProblem {
     /// Why `path` could not be read, looking at the file system first, then at the error's POSIX cause.
-    public static func readReason(path: String, error: Error?) -> String {
+    package static func readReason(path: String, error: Error?) -> String {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if !fm.fileExists(atPath: path, isDirectory: &isDir) {
@@ -19,7 +19,7 @@ public enum FileProblem {
 
     /// `reason(error)` preceded by the file the error is about, when Foundation names it
     /// (`out/variants: a file of that name exists`).
-    public static func describe(_ error: Error) -> String {
+    package static func describe(_ error: Error) -> String {
         let ns = error as NSError
         guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return "\(error)" }
         let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
@@ -28,7 +28,7 @@ public enum FileProblem {
 
     /// The POSIX reason inside a Foundation error (`No space left on device`, `Permission denied`), without the
     /// `NSCocoaErrorDomain` wrapping; the error's own text when it is not a Foundation error.
-    public static func reason(_ error: Error) -> String {
+    package static func reason(_ error: Error) -> String {
         let ns = error as NSError
         guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return "\(error)" }
         if let u = ns.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {

@@ -5,7 +5,7 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
     /// File name as given by the user (or `<string>` for in-memory YAML).
     public var file: String
     /// Where in the document.
-    public var path: YAMLPath
+    package var path: YAMLPath
     /// 1-based line and column of the offending node, when known.
     public var line: Int?
     public var column: Int?
@@ -14,7 +14,7 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The error is about the file itself (missing, a folder, unreadable), not a place in it: no YAML path shown.
     public var wholeFile = false
 
-    public init(file: String, path: YAMLPath, line: Int? = nil, column: Int? = nil, message: String, wholeFile: Bool = false) {
+    package init(file: String, path: YAMLPath, line: Int? = nil, column: Int? = nil, message: String, wholeFile: Bool = false) {
         self.file = file; self.path = path; self.line = line; self.column = column; self.message = message
         self.wholeFile = wholeFile
     }
@@ -31,7 +31,7 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
 public struct Diagnostics: Sendable, Equatable {
     public struct Warning: Sendable, Equatable, CustomStringConvertible {
         public var file: String
-        public var path: YAMLPath
+        package var path: YAMLPath
         public var message: String
         public var description: String { "\(file): \(path): warning: \(message)" }
     }

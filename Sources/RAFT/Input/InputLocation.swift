@@ -1,13 +1,13 @@
 /// Where a value was written: file, YAML path, line and column. Typed inputs keep the locations that later
 /// checks need, so the physics can report a located `InputError` without holding YAML.
-public struct InputLocation: Sendable, Equatable {
-    public var file: String
-    public var path: YAMLPath
-    public var line: Int?
-    public var column: Int?
+package struct InputLocation: Sendable, Equatable {
+    package var file: String
+    package var path: YAMLPath
+    package var line: Int?
+    package var column: Int?
 
     /// An `InputError` at this location.
-    public func error(_ message: String) -> InputError {
+    package func error(_ message: String) -> InputError {
         InputError(file: file, path: path, line: line, column: column, message: message)
     }
 }

@@ -1,20 +1,20 @@
 /// Kind of a structural joint (RAFT `joints[i].type`).
-public enum JointKind: String, Sendable, Equatable { case cantilever, ball, universal }
+package enum JointKind: String, Sendable, Equatable { case cantilever, ball, universal }
 
 /// One entry of the top-level `joints` list (flexible FOWTs, spec 06 §1.1 item 6): where members meet.
-public struct JointInput: Sendable, Equatable {
+package struct JointInput: Sendable, Equatable {
     /// `name` (unique).
-    public var name: String
+    package var name: String
     /// `type`.
-    public var kind: JointKind
+    package var kind: JointKind
     /// `location` relative to the PRP [m].
-    public var position: Vec3
+    package var position: Vec3
     /// `members`: names of the members attached.
-    public var members: [String]
+    package var members: [String]
     /// `heading` [deg]: one joint copy per heading (default [0]).
-    public var headingsDeg: [Double]
+    package var headingsDeg: [Double]
     /// Where the entry was written.
-    public var location: InputLocation
+    package var location: InputLocation
 
     /// Parses the `joints` list; names must be unique.
     static func list(_ node: YAMLNode) throws(InputError) -> [JointInput] {

@@ -6,7 +6,7 @@ extension LoadCase {
     ///   - text: the mapping as YAML or JSON text.
     ///   - file: name used in messages.
     ///   - index: case index used in messages.
-    public static func parse(mapping text: String, file: String = "<case>", index: Int = 0) throws(InputError) -> LoadCase {
+    package static func parse(mapping text: String, file: String = "<case>", index: Int = 0) throws(InputError) -> LoadCase {
         let root = try YAMLNode.parse(text, file: file)
         guard case .map(let pairs) = try root.requireMap("a load case (a mapping from case keys such as wind_speed, wave_height to values)").value else {
             throw root.error("expected a load case mapping")

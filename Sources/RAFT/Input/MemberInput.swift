@@ -1,11 +1,11 @@
 /// Cross-section shape of a member (`shape`: first letter c/C circular, r/R rectangular).
-public enum MemberShape: String, Sendable, Equatable {
+package enum MemberShape: String, Sendable, Equatable {
     case circular
     case rectangular
 }
 
 /// Structural model of a member (`type`).
-public enum MemberType: String, Sendable, Equatable {
+package enum MemberType: String, Sendable, Equatable {
     /// One node at end A, rigidly attached (RAFT `'rigid'`).
     case rigid
     /// Flexible Euler–Timoshenko beam, one node per strip node (RAFT `'beam'`).
@@ -17,59 +17,59 @@ public enum MemberType: String, Sendable, Equatable {
 /// Values are as in the YAML after RAFT's `getFromDict` broadcasting: station units are kept (scaling to
 /// metres happens in `Member`), angles in degrees. Rectangular sizes are (side along p1, side along p2) pairs;
 /// circular members store the diameter in both lanes.
-public struct MemberInput: Sendable {
-    public var name: String
-    public var type: MemberType
+package struct MemberInput: Sendable {
+    package var name: String
+    package var type: MemberType
     /// End A / end B in the platform frame, relative to the PRP, before any heading rotation [m].
-    public var rA: Vec3
-    public var rB: Vec3
-    public var shape: MemberShape
+    package var rA: Vec3
+    package var rB: Vec3
+    package var shape: MemberShape
     /// `heading` list [deg]: one member copy per entry (platform members only). nil when absent.
-    public var headingsDeg: [Double]?
+    package var headingsDeg: [Double]?
     /// `gamma`: twist about the member axis [deg] (RAFT forces 0 for circular members).
-    public var gammaDeg: Double
+    package var gammaDeg: Double
     /// `stations` (arbitrary units mapped linearly onto A→B), non-decreasing, at least 2.
-    public var stations: [Double]
+    package var stations: [Double]
     /// `d`: diameter (both lanes) or side-length pair per station [m].
-    public var sizes: [SIMD2<Double>]
+    package var sizes: [SIMD2<Double>]
     /// `t`: shell thickness per station [m] (default 0).
-    public var thickness: [Double]
+    package var thickness: [Double]
     /// `rho_shell` [kg/m³] (default 8500).
-    public var rhoShell: Double
+    package var rhoShell: Double
     /// `l_fill`: ballast fill height per section, in station units (default 0).
-    public var fillLength: [Double]
+    package var fillLength: [Double]
     /// `rho_fill` per section [kg/m³] (default 1025).
-    public var rhoFill: [Double]
+    package var rhoFill: [Double]
     /// `cap_stations` (station units), `cap_t` [m], `cap_d_in` [m] (pairs for rectangles).
-    public var capStations: [Double]
-    public var capThickness: [Double]
-    public var capInnerSize: [SIMD2<Double>]
+    package var capStations: [Double]
+    package var capThickness: [Double]
+    package var capInnerSize: [SIMD2<Double>]
     /// Transverse drag `Cd` along p1 / p2 per station (RAFT `Cd_p1`, `Cd_p2`; getFromDict index rule, spec 02 PF8).
-    public var cdP1: [Double]
-    public var cdP2: [Double]
+    package var cdP1: [Double]
+    package var cdP2: [Double]
     /// Transverse added mass `Ca` along p1 / p2 per station.
-    public var caP1: [Double]
-    public var caP2: [Double]
+    package var caP1: [Double]
+    package var caP2: [Double]
     /// `CdEnd`, `CaEnd`, `Cd_q`, `Ca_q` per station (`Ca_q` is read but unused by RAFT, PF19).
-    public var cdEnd: [Double]
-    public var caEnd: [Double]
-    public var cdAxial: [Double]
-    public var caAxial: [Double]
+    package var cdEnd: [Double]
+    package var caEnd: [Double]
+    package var cdAxial: [Double]
+    package var caAxial: [Double]
     /// `dlsMax`: maximum strip length [m]; nil = not given (platform default or 5).
-    public var dlsMax: Double?
+    package var dlsMax: Double?
     /// `potMod`; nil when absent.
-    public var potMod: Bool?
+    package var potMod: Bool?
     /// `MCF` (MacCamy–Fuchs); forced false for rectangles.
-    public var mcf: Bool
+    package var mcf: Bool
     /// `E`, `G` [Pa] (beams only).
-    public var youngsModulus: Double?
-    public var shearModulus: Double?
+    package var youngsModulus: Double?
+    package var shearModulus: Double?
     /// The raw member map.
     package var node: YAMLNode
 
     /// Most strips one member may be cut into (`dlsMax`): more costs memory and time in every frequency loop
     /// without changing the answer (RAFT's default of 5 m gives tens per member).
-    public static let maxStrips = 10_000
+    package static let maxStrips = 10_000
 
     static let knownKeys: Set<String> = [
         "name", "type", "rA", "rB", "shape", "heading", "gamma", "stations", "d", "t", "rho_shell", "E", "G",

@@ -1,41 +1,41 @@
 /// RNA mass properties and placement of one rotor, read from the raw `turbine` map (spec 03 §2–§4, 06 §3.2).
 ///
 /// Only what statics needs; the rotor helper owns the aerodynamic part of `turbine`.
-public struct RNAInput: Sendable, Equatable {
+package struct RNAInput: Sendable, Equatable {
     /// `mRNA` [kg], `IxRNA` (about the shaft) and `IrRNA` (transverse) [kg·m²].
-    public var mass: Double
-    public var inertiaShaft: Double
-    public var inertiaTransverse: Double
+    package var mass: Double
+    package var inertiaShaft: Double
+    package var inertiaTransverse: Double
     /// `xCG_RNA`: CG offset along the shaft from the RNA reference point [m].
-    public var xCG: Double
+    package var xCG: Double
     /// `overhang`: hub offset along the shaft [m] (negative = upwind).
-    public var overhang: Double
+    package var overhang: Double
     /// `shaft_tilt`, `shaft_toe` [deg].
-    public var shaftTiltDeg: Double
-    public var shaftToeDeg: Double
+    package var shaftTiltDeg: Double
+    package var shaftToeDeg: Double
     /// RNA reference point (tower top) relative to the PRP, after the `hHub` override (RAFT `r_rel`) [m].
-    public var referencePoint: Vec3
+    package var referencePoint: Vec3
 
     /// Shaft tilt/toe in radians, as RAFT converts them (`x·π/180`).
-    public var shaftTilt: Double { shaftTiltDeg * Double.pi / 180 }
-    public var shaftToe: Double { shaftToeDeg * Double.pi / 180 }
+    package var shaftTilt: Double { shaftTiltDeg * Double.pi / 180 }
+    package var shaftToe: Double { shaftToeDeg * Double.pi / 180 }
 
     /// Rotation from the platform x axis to the shaft axis at zero platform pose and zero yaw (RAFT `R_q`).
-    public var shaftRotation: Matrix3 { rotationMatrix(roll: 0, pitch: -shaftTilt, yaw: shaftToe) }
+    package var shaftRotation: Matrix3 { rotationMatrix(roll: 0, pitch: -shaftTilt, yaw: shaftToe) }
     /// Shaft axis unit vector `q` (downwind) at zero pose.
-    public var shaftAxis: Vec3 { shaftRotation * Vec3(1, 0, 0) }
+    package var shaftAxis: Vec3 { shaftRotation * Vec3(1, 0, 0) }
     /// RNA CG relative to the PRP at zero pose (`r_CG_rel`) [m].
-    public var centerOfGravity: Vec3 { referencePoint + shaftAxis * xCG }
+    package var centerOfGravity: Vec3 { referencePoint + shaftAxis * xCG }
 }
 
 /// Tower and nacelle members and RNA data of one turbine (FOWT construction, spec 06 §1.1 step 4/6).
-public struct TurbineStructureInput: Sendable {
+package struct TurbineStructureInput: Sendable {
     /// `tower` maps, one per rotor (a single map is replicated `nrotors` times).
-    public var towers: [MemberInput]
+    package var towers: [MemberInput]
     /// `nacelle` maps, one per rotor.
-    public var nacelles: [MemberInput]
+    package var nacelles: [MemberInput]
     /// One per rotor.
-    public var rnas: [RNAInput]
+    package var rnas: [RNAInput]
 
     package init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         let nr = try node.int("nrotors", default: 1, "the number of rotors")

@@ -6,9 +6,9 @@ import Foundation
 /// units) are skipped and rows are read up to the next `---` line, which is then tested against the
 /// *following* section keywords only (order LINE TYPES, ROD TYPES, BODIES, RODS, POINTS, LINES, OPTIONS —
 /// a section out of this order right after another one is skipped, spec 04 pitfall 13).
-public enum MoorDynFile {
+package enum MoorDynFile {
     /// Read a file. `depth` is the water depth known when the file is read (used for `seabed` z values).
-    public static func load(path: String, depth: Double, diagnostics: inout Diagnostics) throws(InputError) -> MooringLayout {
+    package static func load(path: String, depth: Double, diagnostics: inout Diagnostics) throws(InputError) -> MooringLayout {
         let name = URL(fileURLWithPath: path).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, path: .root, message: "cannot read the MoorDyn-style mooring file")
@@ -20,7 +20,7 @@ public enum MoorDynFile {
     }
 
     /// Parse file contents (`file` is used in messages).
-    public static func parse(_ text: String, file: String, depth: Double, diagnostics: inout Diagnostics) throws(InputError) -> MooringLayout {
+    package static func parse(_ text: String, file: String, depth: Double, diagnostics: inout Diagnostics) throws(InputError) -> MooringLayout {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         var reader = Reader(lines: lines, file: file)
         var layout = MooringLayout()

@@ -5,30 +5,30 @@ import Foundation
 ///
 /// `baseDirectory` is the folder of the design file (MoorDyn `file:` paths are resolved against it,
 /// then against the working directory as RAFT does).
-public struct MooringInput: Sendable {
+package struct MooringInput: Sendable {
     package var node: YAMLNode
     /// Where the mooring section was written.
-    public var location: InputLocation
+    package var location: InputLocation
     /// Number of mooring lines.
-    public var lineCount: Int
+    package var lineCount: Int
     /// `water_depth`: MoorPy's depth [m] (independent of `site.water_depth`, spec 04 pitfall 1). A MoorDyn
     /// file's depth option replaces it.
-    public var waterDepth: Double
+    package var waterDepth: Double
     /// `rho`/`water_density` [kg/m³] (default 1025; a MoorDyn `rho` option replaces it).
-    public var rho: Double
+    package var rho: Double
     /// Gravity [m/s²] (9.81 unless a MoorDyn option sets it).
-    public var g: Double
+    package var g: Double
     /// `moorMod`: 0 quasi-static, 1 lumped-mass tensions, 2 lumped-mass dynamics.
-    public var moorMod: Int
+    package var moorMod: Int
     /// `tol`: MoorPy equilibrium tolerance `ms_tol` [m] (default 0.05).
-    public var tolerance: Double
+    package var tolerance: Double
     /// `currentMod` (read by RAFT from the top-level mooring only).
-    public var currentMod: Int
+    package var currentMod: Int
     /// `file` as written, and the path it was read from.
-    public var file: String?
-    public var resolvedFile: String?
+    package var file: String?
+    package var resolvedFile: String?
     /// The points, lines and line types.
-    public var layout: MooringLayout
+    package var layout: MooringLayout
 
     static let knownKeys: Set<String> = [
         "water_depth", "rho", "water_density", "file", "line_types", "points", "lines", "anchor_types", "bodies",

@@ -1,60 +1,60 @@
 /// A `point_inertia` entry of `platform.additional_effects` (spec 01 §6.3, 06 §3.4).
-public struct PointInertiaInput: Sendable, Equatable {
+package struct PointInertiaInput: Sendable, Equatable {
     /// `mass` [kg].
-    public var mass: Double
+    package var mass: Double
     /// `moments_of_inertia` [Jxx, Jyy, Jzz, Jxy, Jxz, Jyz] about `location` [kg·m²].
-    public var moments: [Double]
+    package var moments: [Double]
     /// `location` in the platform frame [m].
-    public var location: Vec3
+    package var location: Vec3
 }
 
 /// A `mean_load` entry of `platform.additional_effects`: constant load in global axes (statics only).
-public struct MeanLoadInput: Sendable, Equatable {
+package struct MeanLoadInput: Sendable, Equatable {
     /// `load` [Fx, Fy, Fz, Mx, My, Mz] [N, N·m].
-    public var load: [Double]
+    package var load: [Double]
     /// `location` [m].
-    public var location: Vec3
+    package var location: Vec3
 }
 
 /// `platform` section (spec 01 §6): platform switches and the member maps, with RAFT's FOWT-level
 /// preprocessing applied (`potModMaster` → member `potMod`, platform `dlsMax` default; spec 02 §1.1).
-public struct PlatformInput: Sendable {
+package struct PlatformInput: Sendable {
     /// The raw `platform` node.
     package var node: YAMLNode
     /// Number of entries in `platform.members` (before heading copies).
-    public var memberCount: Int
+    package var memberCount: Int
     /// Member maps in YAML order. `potMod` and `dlsMax` are always set here (resolved as RAFT does).
-    public var members: [MemberInput]
+    package var members: [MemberInput]
     /// `potModMaster`: 0 keep member potMod, 1 all strip theory, 2/3 all potential flow.
-    public var potModMaster: Int
+    package var potModMaster: Int
     /// `dlsMax`: default maximum strip length for platform members [m] (5).
-    public var dlsMax: Double
+    package var dlsMax: Double
     /// `potFirstOrder` (0/1) and `hydroPath` (WAMIT prefix, relative to the working directory).
-    public var potFirstOrder: Int
-    public var hydroPath: String?
+    package var potFirstOrder: Int
+    package var hydroPath: String?
     /// The WAMIT `.1`/`.3` files named by `hydroPath`, read at load time when `potFirstOrder` is 1 (RAFT reads
     /// them at construction); nil otherwise.
-    public var hydroFiles: WAMITFiles?
+    package var hydroFiles: WAMITFiles?
     /// Where the platform section and its potential-flow switches were written (for errors found by the model).
-    public var location: InputLocation
-    public var potModMasterLocation: InputLocation?
-    public var potFirstOrderLocation: InputLocation?
+    package var location: InputLocation
+    package var potModMasterLocation: InputLocation?
+    package var potFirstOrderLocation: InputLocation?
     /// `potSecOrder` 0/1/2 and the slender-body QTF grid [Hz].
-    public var potSecOrder: Int
-    public var minFreq2ndHz: Double?
-    public var maxFreq2ndHz: Double?
-    public var dFreq2ndHz: Double?
+    package var potSecOrder: Int
+    package var minFreq2ndHz: Double?
+    package var maxFreq2ndHz: Double?
+    package var dFreq2ndHz: Double?
     /// `yaw_stiffness` [N·m/rad] (eigen analysis only).
-    public var yawStiffness: Double
+    package var yawStiffness: Double
     /// Panel-mesh and BEM settings (`min_freq_BEM`, `dz_BEM`, `da_BEM`, `intersectMesh`; spec 05 §1).
-    public var bem: BEMSettingsInput
+    package var bem: BEMSettingsInput
     /// `additional_effects` of type `point_inertia` and `mean_load`, in YAML order.
-    public var pointInertias: [PointInertiaInput]
-    public var meanLoads: [MeanLoadInput]
+    package var pointInertias: [PointInertiaInput]
+    package var meanLoads: [MeanLoadInput]
     /// True when any member uses potential flow (RAFT `FOWT.potMod`).
-    public var anyPotMod: Bool { members.contains { $0.potMod == true } }
+    package var anyPotMod: Bool { members.contains { $0.potMod == true } }
     /// Members after heading copies (RAFT `nplatmems`).
-    public var expandedMemberCount: Int { members.reduce(0) { $0 + ($1.headingsDeg?.count ?? 1) } }
+    package var expandedMemberCount: Int { members.reduce(0) { $0 + ($1.headingsDeg?.count ?? 1) } }
 
     static let knownKeys: Set<String> = [
         "members", "potModMaster", "dlsMax", "min_freq_BEM", "dz_BEM", "da_BEM", "intersectMesh",

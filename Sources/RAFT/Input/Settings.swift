@@ -1,28 +1,28 @@
 /// `settings` section (spec 01 §3). Frequencies in Hz as in the YAML.
-public struct Settings: Sendable, Equatable {
+package struct Settings: Sendable, Equatable {
     /// First frequency and frequency step, `min_freq` [Hz].
-    public var minFreqHz: Double = 0.01
+    package var minFreqHz: Double = 0.01
     /// Last frequency, `max_freq` [Hz].
-    public var maxFreqHz: Double = 1.0
+    package var maxFreqHz: Double = 1.0
     /// Initial response amplitude for the drag-linearisation loop, `XiStart` [m, rad].
-    public var xiStart: Double = 0.1
+    package var xiStart: Double = 0.1
     /// Drag-linearisation iterations, `nIter` (the loop runs at most nIter + 1 times).
-    public var nIter: Int = 15
+    package var nIter: Int = 15
     /// `staticsMod`: 0 linear hydrostatics about the reference pose, 1 re-evaluated.
-    public var staticsMod: Int = 0
+    package var staticsMod: Int = 0
     /// `forcingsMod` (RAFT reads this spelling; the documented `forcingMod` has no effect, spec 01 P1).
-    public var forcingsMod: Int = 0
+    package var forcingsMod: Int = 0
     /// `flexible_formulation` (swift-raft only): how the statics of flexible (beam) FOWTs carry the weight and
     /// buoyancy geometric stiffness; `raft` (default) reproduces RAFT 2.0.4, `consistent` reduces to the rigid model.
-    public var flexibleFormulation: FlexibleFormulation = .raft
+    package var flexibleFormulation: FlexibleFormulation = .raft
     /// `dragTolerance` (swift-raft only): convergence threshold of the drag-linearisation loop, used by RAFT both as
     /// the relative change and as the absolute floor, `|X − X_last| / (|X| + tol) < tol` [-]. RAFT 2.0.4 hard-codes
     /// 0.01 (the default). Smaller values (with a larger `nIter`) make results smooth functions of the design, which
     /// finite-difference sensitivities need: at 1 % a tiny design change can change the number of passes and move a
     /// standard deviation by up to about the tolerance.
-    public var dragTolerance: Double = 0.01
+    package var dragTolerance: Double = 0.01
 
-    public init() {}
+    package init() {}
 
     static let knownKeys: Set<String> = ["min_freq", "max_freq", "XiStart", "nIter", "staticsMod", "forcingsMod",
                                          "flexible_formulation", "dragTolerance"]
@@ -65,7 +65,7 @@ public struct Settings: Sendable, Equatable {
 }
 
 /// Geometric-stiffness formulation of flexible FOWTs (`settings.flexible_formulation`).
-public enum FlexibleFormulation: String, Sendable, Equatable, CaseIterable {
+package enum FlexibleFormulation: String, Sendable, Equatable, CaseIterable {
     /// RAFT 2.0.4: rigid links carry only the loads applied at their own end nodes (plus each beam's weight and
     /// buoyancy at its free end); loads that reach a link through a beam get no geometric stiffness there.
     case raft
@@ -75,28 +75,28 @@ public enum FlexibleFormulation: String, Sendable, Equatable, CaseIterable {
 }
 
 /// `site` section (spec 01 §4).
-public struct Site: Sendable, Equatable {
+package struct Site: Sendable, Equatable {
     /// `water_depth` [m] (required).
-    public var waterDepth: Double
+    package var waterDepth: Double
     /// `rho_water` [kg/m³].
-    public var rhoWater: Double = 1025
+    package var rhoWater: Double = 1025
     /// `g` [m/s²] (wave numbers and MoorPy always use 9.81).
-    public var g: Double = 9.81
+    package var g: Double = 9.81
     /// `shearExp_water`: power-law exponent of the current profile.
-    public var shearExpWater: Double = 0.12
+    package var shearExpWater: Double = 0.12
     /// `rho_air` [kg/m³].
-    public var rhoAir: Double = 1.225
+    package var rhoAir: Double = 1.225
     /// `mu_air` [Pa·s].
-    public var muAir: Double = 1.81e-5
+    package var muAir: Double = 1.81e-5
     /// `shearExp_air`: wind shear exponent.
-    public var shearExpAir: Double = 0.12
+    package var shearExpAir: Double = 0.12
     /// `mu_water` [Pa·s].
-    public var muWater: Double = 1.0e-3
+    package var muWater: Double = 1.0e-3
 
     static let knownKeys: Set<String> = ["water_depth", "rho_water", "g", "shearExp_water", "rho_air", "mu_air",
                                          "shearExp_air", "mu_water", "shearExp"]
 
-    public init(waterDepth: Double) { self.waterDepth = waterDepth }
+    package init(waterDepth: Double) { self.waterDepth = waterDepth }
 
     package init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         _ = try node.requireMap("the site section (a mapping with water_depth, ...)")

@@ -2,56 +2,56 @@
 ///
 /// Per-rotor scalars accept a scalar (all rotors) or a list of `nrotors` values (RAFT `getFromDict(shape=nrotors)`).
 /// Angles are kept in the YAML's degrees (`…Deg`); the rotor converts them (spec 03 §3).
-public struct TurbineInput: Sendable {
+package struct TurbineInput: Sendable {
     package var node: YAMLNode
     /// Tower(s), nacelle(s) and RNA data as members (read with the rest of the turbine, so `raft check` sees them).
-    public var structure: TurbineStructureInput
+    package var structure: TurbineStructureInput
     /// Number of rotors on this turbine (`nrotors`, default 1).
-    public var rotorCount: Int
+    package var rotorCount: Int
 
     /// `rRNA` per rotor: RNA reference point (tower top, yaw axis) relative to the PRP [m]; nil when absent.
-    public var rRNA: [Vec3]?
+    package var rRNA: [Vec3]?
     /// `hHub` per rotor: hub height [m] (overrides the RRP z); nil when absent.
-    public var hubHeight: [Double]?
+    package var hubHeight: [Double]?
     /// `overhang` per rotor: hub offset along the shaft from the RRP [m] (negative = upwind).
-    public var overhang: [Double]
+    package var overhang: [Double]
     /// `xCG_RNA` per rotor: RNA CG offset along the shaft [m].
-    public var xCGRNA: [Double]
+    package var xCGRNA: [Double]
     /// `mRNA` [kg], `IxRNA`, `IrRNA` [kg·m²] per rotor.
-    public var massRNA: [Double]
-    public var inertiaAxialRNA: [Double]
-    public var inertiaRadialRNA: [Double]
+    package var massRNA: [Double]
+    package var inertiaAxialRNA: [Double]
+    package var inertiaRadialRNA: [Double]
     /// `speed_gain` per rotor (inflow speed factor, default 1).
-    public var speedGain: [Double]
+    package var speedGain: [Double]
     /// `nBlades` per rotor.
-    public var bladeCount: [Int]
+    package var bladeCount: [Int]
     /// `yaw_mode` per rotor (0…3, default 0; spec 03 §4).
-    public var yawMode: [Int]
+    package var yawMode: [Int]
     /// `Rhub` per rotor [m].
-    public var hubRadius: [Double]
+    package var hubRadius: [Double]
     /// `precone`, `shaft_tilt`, `shaft_toe` per rotor [deg] (negative precone/tilt = conventional upwind).
-    public var preconeDeg: [Double]
-    public var shaftTiltDeg: [Double]
-    public var shaftToeDeg: [Double]
+    package var preconeDeg: [Double]
+    package var shaftTiltDeg: [Double]
+    package var shaftToeDeg: [Double]
     /// `aeroServoMod` per rotor: 0 none, 1 aero only, 2 aero + control (default 1).
-    public var aeroServoMod: [Int]
+    package var aeroServoMod: [Int]
     /// `I_drivetrain` per rotor [kg·m²].
-    public var drivetrainInertia: [Double]
+    package var drivetrainInertia: [Double]
     /// `gear_ratio` (Ng).
-    public var gearRatio: Double
+    package var gearRatio: Double
     /// `headings`: blade azimuths [deg] (default equally spaced over the first rotor's blades).
-    public var bladeHeadingsDeg: [Double]
+    package var bladeHeadingsDeg: [Double]
     /// `blade` entries as given (a single mapping is replicated to `nrotors` entries, as RAFT does).
-    public var blades: [BladeInput]
+    package var blades: [BladeInput]
     /// `airfoils` list.
-    public var airfoils: [AirfoilInput]
+    package var airfoils: [AirfoilInput]
     /// `wt_ops` per rotor (a single mapping is replicated).
-    public var schedules: [OperatingSchedule]
+    package var schedules: [OperatingSchedule]
     /// `pitch_control`.
-    public var pitchControl: PitchControlInput
+    package var pitchControl: PitchControlInput
     /// `torque_control`: `VS_KP`, `VS_KI` (ROSCO sign).
-    public var torqueKp: Double
-    public var torqueKi: Double
+    package var torqueKp: Double
+    package var torqueKi: Double
 
     static let knownKeys: Set<String> = [
         "nrotors", "rRNA", "hHub", "overhang", "xCG_RNA", "mRNA", "IxRNA", "IrRNA", "speed_gain", "nBlades",
@@ -181,19 +181,19 @@ public struct TurbineInput: Sendable {
 }
 
 /// One `blade` entry (spec 03 §2).
-public struct BladeInput: Sendable {
+package struct BladeInput: Sendable {
     /// `Rtip`: tip radius [m].
-    public var tipRadius: Double
+    package var tipRadius: Double
     /// `precurveTip`, `presweepTip` [m].
-    public var precurveTip: Double
-    public var presweepTip: Double
+    package var precurveTip: Double
+    package var presweepTip: Double
     /// `geometry` rows `[r, chord, twist_deg, precurve, presweep]` (r increasing) [m, m, deg, m, m].
-    public var geometry: [[Double]]
+    package var geometry: [[Double]]
     /// `airfoils` rows `[relative span position 0…1, airfoil name]`.
-    public var stations: [(position: Double, name: String)]
+    package var stations: [(position: Double, name: String)]
     /// `nSector` (default 4) and `nr` (default 20).
-    public var sectorCount: Int
-    public var elementCount: Int
+    package var sectorCount: Int
+    package var elementCount: Int
 
     static let knownKeys: Set<String> = ["Rtip", "precurveTip", "presweepTip", "geometry", "airfoils", "nSector", "nr"]
 
@@ -244,14 +244,14 @@ public struct BladeInput: Sendable {
 }
 
 /// One entry of `airfoils` (spec 03 §2).
-public struct AirfoilInput: Sendable {
-    public var name: String
+package struct AirfoilInput: Sendable {
+    package var name: String
     /// `relative_thickness` (thickness/chord).
-    public var relativeThickness: Double
+    package var relativeThickness: Double
     /// `data` rows `[aoa_deg, cl, cd, cm(, cpmin)]`, aoa increasing.
-    public var data: [[Double]]
+    package var data: [[Double]]
     /// `added_mass_coeff` [edgewise, flapwise] (default [0.5, 1.0]; underwater rotors only).
-    public var addedMassCoeff: [Double]
+    package var addedMassCoeff: [Double]
 
     package init(node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) {
         _ = try node.requireMap("an airfoil mapping (name, relative_thickness, data)")
@@ -275,11 +275,11 @@ public struct AirfoilInput: Sendable {
 }
 
 /// `wt_ops`: steady operating schedule (spec 03 §2).
-public struct OperatingSchedule: Sendable {
+package struct OperatingSchedule: Sendable {
     /// `v` [m/s], `omega_op` [rpm], `pitch_op` [deg].
-    public var windSpeed: [Double]
-    public var rotorSpeedRPM: [Double]
-    public var pitchDeg: [Double]
+    package var windSpeed: [Double]
+    package var rotorSpeedRPM: [Double]
+    package var pitchDeg: [Double]
 
     package init(node: YAMLNode) throws(InputError) {
         _ = try node.requireMap("wt_ops (v, omega_op, pitch_op)")
@@ -298,12 +298,12 @@ public struct OperatingSchedule: Sendable {
 }
 
 /// `pitch_control` (ROSCO sign convention; spec 03 §7.5).
-public struct PitchControlInput: Sendable {
+package struct PitchControlInput: Sendable {
     /// `GS_Angles` [rad], `GS_Kp`, `GS_Ki`, `Fl_Kp`.
-    public var angles: [Double]
-    public var kp: [Double]
-    public var ki: [Double]
-    public var floatingKp: Double
+    package var angles: [Double]
+    package var kp: [Double]
+    package var ki: [Double]
+    package var floatingKp: Double
 
     package init(node: YAMLNode) throws(InputError) {
         _ = try node.requireMap("pitch_control (GS_Angles, GS_Kp, GS_Ki, Fl_Kp)")

@@ -1,14 +1,14 @@
 import Foundation
 
 /// A WAMIT-format file that cannot be used: which file, where, and why.
-public struct WAMITFileError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct WAMITFileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// File name or path as shown to the user.
-    public var file: String
+    package var file: String
     /// 1-based line, when the problem is on one line.
-    public var line: Int?
-    public var message: String
+    package var line: Int?
+    package var message: String
 
-    public var description: String { line.map { "\(file) line \($0): \(message)" } ?? "\(file): \(message)" }
+    package var description: String { line.map { "\(file) line \($0): \(message)" } ?? "\(file): \(message)" }
 }
 
 /// Numeric rows of a whitespace-separated text table (numpy `loadtxt` rules: `#` starts a comment, blank lines
@@ -52,19 +52,19 @@ func wamitOmega(period t: Double) -> Double {
 ///
 /// Entries are in ascending order of the period column (so the `PER = −1` zero-frequency block, then the
 /// `PER = 0` infinite-frequency block, then decreasing frequencies); pairs missing from the file stay 0.
-public struct WAMITRadiationData: Sendable {
+package struct WAMITRadiationData: Sendable {
     /// Distinct periods, ascending [s] (−1: zero frequency, 0: infinite frequency).
-    public var periods: [Double]
+    package var periods: [Double]
     /// pyHAMS's frequency labels per entry [rad/s]: `2π/PER`, with −1 for `PER < 0` and 0 for `PER = 0`.
-    public var omega: [Double]
+    package var omega: [Double]
     /// `Ā_ij = A_ij/ρ` per entry (ULEN = 1) [m³, m⁴, m⁵].
-    public var addedMass: [Matrix6]
+    package var addedMass: [Matrix6]
     /// `B̄_ij = B_ij/(ρω)` per entry; NaN for the 4-column limit rows [m³, m⁴, m⁵].
-    public var damping: [Matrix6]
+    package var damping: [Matrix6]
 
     /// Parse the text of a `.1` file.
     /// - Parameter file: name used in error messages.
-    public init(text: String, file: String) throws(WAMITFileError) {
+    package init(text: String, file: String) throws(WAMITFileError) {
         let table = try WAMITRows(text: text, file: file)
         var per: [Double] = [], rows: [(i: Int, j: Int, a: Double, b: Double)] = []
         per.reserveCapacity(table.rows.count)
@@ -102,18 +102,18 @@ public struct WAMITRadiationData: Sendable {
 
 /// A WAMIT `.3` file: non-dimensional wave excitation `X̄ = Re + i·Im` per heading, mode and period, as pyHAMS
 /// `read_wamit3(path, TFlag=True)` returns it (spec 05 §4). Modulus and phase columns are not used by RAFT.
-public struct WAMITExcitationData: Sendable {
+package struct WAMITExcitationData: Sendable {
     /// Distinct periods, ascending [s].
-    public var periods: [Double]
+    package var periods: [Double]
     /// Frequency labels per period entry [rad/s] (as `WAMITRadiationData.omega`).
-    public var omega: [Double]
+    package var omega: [Double]
     /// Distinct headings as written in the file, ascending [deg].
-    public var headingsDeg: [Double]
+    package var headingsDeg: [Double]
     /// `X̄` per heading, mode and period entry: `values[(h * 6 + mode) * periods.count + p]` [m², m³ per m].
-    public var real: [Double]
-    public var imaginary: [Double]
+    package var real: [Double]
+    package var imaginary: [Double]
 
-    public init(text: String, file: String) throws(WAMITFileError) {
+    package init(text: String, file: String) throws(WAMITFileError) {
         let table = try WAMITRows(text: text, file: file)
         for (line, v) in table.rows where v.count != 7 {
             throw WAMITFileError(file: file, line: line, message: "expected 7 columns (PER β I |X| phase Re Im), found \(v.count)")

@@ -3,16 +3,16 @@ import Foundation
 /// The WAMIT `.1` (added mass, damping) and `.3` (excitation) files named by `platform.hydroPath`, read and parsed
 /// when the design is loaded (RAFT `readHydro()` at FOWT construction, spec 05 §3), so `raft check` finds a
 /// missing or malformed file.
-public struct WAMITFiles: Sendable {
+package struct WAMITFiles: Sendable {
     /// The resolved path prefix the files were read from.
-    public var prefix: String
+    package var prefix: String
     /// `prefix.1` and its table; `prefix.3` and its table.
-    public var radiationPath: String
-    public var radiation: WAMITRadiationData
-    public var excitationPath: String
-    public var excitation: WAMITExcitationData
+    package var radiationPath: String
+    package var radiation: WAMITRadiationData
+    package var excitationPath: String
+    package var excitation: WAMITExcitationData
     /// The `hydroPath` value, for errors found later (frequencies outside the tabulated range, NaN).
-    public var location: InputLocation
+    package var location: InputLocation
 
     /// Where RAFT would look for `hydroPath` (a path prefix, relative to the working directory; spec 05 §1,
     /// pitfall 12), followed by the same prefix relative to the design's folder, so that a design runs from any

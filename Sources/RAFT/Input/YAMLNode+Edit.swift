@@ -2,13 +2,13 @@
 ///
 /// Paths look like the ones in error messages: `platform.members[0].d`, `mooring.lines[*].length`
 /// (`[*]` edits every element), `settings.max_freq`, `platform.members[2].d[1]` (one station).
-public struct YAMLEditPath: Sendable, Hashable, CustomStringConvertible {
-    public enum Step: Sendable, Hashable { case key(String), index(Int), all }
-    public var steps: [Step]
-    public let text: String
-    public var description: String { text }
+package struct YAMLEditPath: Sendable, Hashable, CustomStringConvertible {
+    package enum Step: Sendable, Hashable { case key(String), index(Int), all }
+    package var steps: [Step]
+    package let text: String
+    package var description: String { text }
 
-    public init(_ text: String) throws(InputError) {
+    package init(_ text: String) throws(InputError) {
         self.text = text
         steps = []
         var i = text.startIndex
@@ -41,12 +41,12 @@ public struct YAMLEditPath: Sendable, Hashable, CustomStringConvertible {
 extension YAMLNode {
     /// A copy of this tree with the node(s) at `path` replaced by `value` (a scalar written as YAML text).
     /// Missing final keys of a mapping are created (so defaults can be overridden).
-    public func setting(_ path: YAMLEditPath, to value: YAMLNode.Value) throws(InputError) -> YAMLNode {
+    package func setting(_ path: YAMLEditPath, to value: YAMLNode.Value) throws(InputError) -> YAMLNode {
         try replacing(path.steps[...], value: value, fullPath: path)
     }
 
     /// Convenience: set a number.
-    public func setting(_ path: YAMLEditPath, number: Double) throws(InputError) -> YAMLNode {
+    package func setting(_ path: YAMLEditPath, number: Double) throws(InputError) -> YAMLNode {
         try setting(path, to: .scalar("\(number)", quoted: false))
     }
 
@@ -91,7 +91,7 @@ extension YAMLNode {
     }
 
     /// Read the node(s) at a path (the first match for `[*]`), or nil.
-    public func node(at path: YAMLEditPath) -> YAMLNode? {
+    package func node(at path: YAMLEditPath) -> YAMLNode? {
         var cur: YAMLNode? = self
         for step in path.steps {
             guard let c = cur else { return nil }

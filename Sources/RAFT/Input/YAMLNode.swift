@@ -6,7 +6,7 @@ import Yams
 /// The whole input layer reads YAML through this type: every accessor that fails throws an
 /// `InputError` naming the file, the YAML path and what was expected. Only `Input/` imports Yams.
 package struct YAMLNode: Sendable, CustomStringConvertible {
-    public indirect enum Value: Sendable {
+    package indirect enum Value: Sendable {
         /// A scalar's text; `quoted` is true for '...' or "..." scalars (never numbers or booleans).
         case scalar(String, quoted: Bool)
         case list([YAMLNode])
@@ -14,20 +14,20 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         case null
     }
 
-    public var value: Value
-    public var path: YAMLPath
-    public var file: String
-    public var line: Int?
-    public var column: Int?
+    package var value: Value
+    package var path: YAMLPath
+    package var file: String
+    package var line: Int?
+    package var column: Int?
 
-    public init(value: Value, path: YAMLPath, file: String, line: Int? = nil, column: Int? = nil) {
+    package init(value: Value, path: YAMLPath, file: String, line: Int? = nil, column: Int? = nil) {
         self.value = value; self.path = path; self.file = file; self.line = line; self.column = column
     }
 
     // MARK: Parsing
 
     /// Parse YAML text into a node tree. `file` is used in messages only.
-    public static func parse(_ text: String, file: String) throws(InputError) -> YAMLNode {
+    package static func parse(_ text: String, file: String) throws(InputError) -> YAMLNode {
         // Plain design files: build the tree straight from libyaml events; anything else goes through Yams.
         if let tree = FastYAML.parse(text, file: file) { return tree }
         return try parseWithYams(text, file: file)
@@ -63,7 +63,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
     static let aliasNodeAllowance = 200_000
 
     /// Read and parse a YAML file.
-    public static func load(contentsOf url: URL) throws(InputError) -> YAMLNode {
+    package static func load(contentsOf url: URL) throws(InputError) -> YAMLNode {
         let name = url.lastPathComponent
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
@@ -128,12 +128,12 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
     // MARK: Errors
 
     /// An `InputError` located at this node.
-    public func error(_ message: String) -> InputError {
+    package func error(_ message: String) -> InputError {
         InputError(file: file, path: path, line: line, column: column, message: message)
     }
 
     /// Short rendering of the value for messages, e.g. `"abc"`, `[3 items]`.
-    public var description: String {
+    package var description: String {
         switch value {
         case .scalar(let s, let q): return q ? "\"\(s)\"" : s
         case .list(let l): return "a list of \(l.count)"
@@ -155,25 +155,25 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
 
     // MARK: Structure
 
-    public var isNull: Bool { if case .null = value { return true }; return false }
-    public var isList: Bool { if case .list = value { return true }; return false }
-    public var isMap: Bool { if case .map = value { return true }; return false }
-    public var isScalar: Bool { if case .scalar = value { return true }; return false }
+    package var isNull: Bool { if case .null = value { return true }; return false }
+    package var isList: Bool { if case .list = value { return true }; return false }
+    package var isMap: Bool { if case .map = value { return true }; return false }
+    package var isScalar: Bool { if case .scalar = value { return true }; return false }
 
     /// Keys of a mapping in document order (empty for non-mappings).
-    public var keys: [String] { if case .map(let p) = value { return p.map(\.key) }; return [] }
+    package var keys: [String] { if case .map(let p) = value { return p.map(\.key) }; return [] }
 
     /// Child of a mapping, or nil when absent (or when this is not a mapping).
-    public subscript(key: String) -> YAMLNode? {
+    package subscript(key: String) -> YAMLNode? {
         guard case .map(let pairs) = value else { return nil }
         return pairs.first { $0.key == key }?.value
     }
 
     /// True when the key is present (even with a null value).
-    public func has(_ key: String) -> Bool { self[key] != nil }
+    package func has(_ key: String) -> Bool { self[key] != nil }
 
     /// A required child of a mapping.
-    public func required(_ key: String, _ what: String = "") throws(InputError) -> YAMLNode {
+    package func required(_ key: String, _ what: String = "") throws(InputError) -> YAMLNode {
         guard isMap else { throw error("expected a mapping with key '\(key)', got \(kindName)") }
         guard let v = self[key] else {
             var msg = "missing required key '\(key)'"
@@ -186,31 +186,31 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
     }
 
     /// A child that is present and not null, or nil.
-    public func optional(_ key: String) -> YAMLNode? {
+    package func optional(_ key: String) -> YAMLNode? {
         guard let v = self[key], !v.isNull else { return nil }
         return v
     }
 
     /// This node as a mapping (throws otherwise).
-    public func requireMap(_ what: String = "a mapping") throws(InputError) -> YAMLNode {
+    package func requireMap(_ what: String = "a mapping") throws(InputError) -> YAMLNode {
         guard isMap else { throw error("expected \(what), got \(kindName)") }
         return self
     }
 
     /// Elements of a list (throws if not a list).
-    public func list(_ what: String = "a list") throws(InputError) -> [YAMLNode] {
+    package func list(_ what: String = "a list") throws(InputError) -> [YAMLNode] {
         guard case .list(let items) = value else { throw error("expected \(what), got \(kindName)") }
         return items
     }
 
     /// Elements of a list, or the node itself as a one-element list when it is a single mapping/scalar.
-    public func oneOrMany() -> [YAMLNode] {
+    package func oneOrMany() -> [YAMLNode] {
         if case .list(let items) = value { return items }
         return [self]
     }
 
     /// Warn about keys not in `known` (with a "did you mean" hint).
-    public func warnUnknownKeys(_ known: Set<String>, _ diagnostics: inout Diagnostics) {
+    package func warnUnknownKeys(_ known: Set<String>, _ diagnostics: inout Diagnostics) {
         guard case .map(let pairs) = value else { return }
         for (k, v) in pairs where !known.contains(k) {
             var msg = "unknown key '\(k)' is ignored"
@@ -273,7 +273,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
     }
 
     /// The node as a finite number.
-    public func double(_ what: String = "a number") throws(InputError) -> Double {
+    package func double(_ what: String = "a number") throws(InputError) -> Double {
         guard case .scalar(let s, _) = value, let x = YAMLNode.number(s) else {
             throw error("expected \(what), got \(kindName)")
         }
@@ -282,14 +282,14 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
     }
 
     /// The node as an integer (Python `int()`: truncation toward zero).
-    public func int(_ what: String = "an integer") throws(InputError) -> Int {
+    package func int(_ what: String = "an integer") throws(InputError) -> Int {
         let x = try double(what)
         guard abs(x) < 1e15 else { throw error("expected \(what), got \(x)") }
         return Int(x.rounded(.towardZero))
     }
 
     /// The node as a boolean (YAML 1.1 forms; also 0/1).
-    public func bool(_ what: String = "true or false") throws(InputError) -> Bool {
+    package func bool(_ what: String = "true or false") throws(InputError) -> Bool {
         guard case .scalar(let s, _) = value else { throw error("expected \(what), got \(kindName)") }
         if let b = YAMLNode.boolean(s) { return b }
         if let x = YAMLNode.number(s), x == 0 || x == 1 { return x == 1 }
@@ -297,13 +297,13 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
     }
 
     /// The node as text (numbers are accepted and returned as written).
-    public func string(_ what: String = "text") throws(InputError) -> String {
+    package func string(_ what: String = "text") throws(InputError) -> String {
         guard case .scalar(let s, _) = value else { throw error("expected \(what), got \(kindName)") }
         return s
     }
 
     /// A list of finite numbers (a scalar is not accepted).
-    public func doubles(_ what: String = "a list of numbers") throws(InputError) -> [Double] {
+    package func doubles(_ what: String = "a list of numbers") throws(InputError) -> [Double] {
         let items = try list(what)
         var out: [Double] = []
         out.reserveCapacity(items.count)
@@ -319,7 +319,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
     }
 
     /// A list of exactly `count` finite numbers.
-    public func doubles(count: Int, _ what: String) throws(InputError) -> [Double] {
+    package func doubles(count: Int, _ what: String) throws(InputError) -> [Double] {
         let items: [YAMLNode]
         if case .list(let l) = value { items = l } else { items = try list("\(what) (a list of \(count) numbers)") }
         guard items.count == count else { throw error("expected \(what) (\(count) numbers), got \(items.count)") }
@@ -330,13 +330,13 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
     }
 
     /// A 3-vector `[x, y, z]`.
-    public func vector3(_ what: String = "a position [x, y, z] in m") throws(InputError) -> SIMD3<Double> {
+    package func vector3(_ what: String = "a position [x, y, z] in m") throws(InputError) -> SIMD3<Double> {
         let v = try doubles(count: 3, what)
         return SIMD3(v[0], v[1], v[2])
     }
 
     /// A list of rows of numbers (each row a list).
-    public func matrix(_ what: String = "a table of numbers") throws(InputError) -> [[Double]] {
+    package func matrix(_ what: String = "a table of numbers") throws(InputError) -> [[Double]] {
         let items = try list(what)
         if let memo = MatrixMemo.shared.rows(for: items) { return memo }
         var rows: [[Double]] = []
@@ -357,28 +357,28 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
 
     // MARK: Typed children with defaults
 
-    public func double(_ key: String, default d: Double, _ what: String = "a number") throws(InputError) -> Double {
+    package func double(_ key: String, default d: Double, _ what: String = "a number") throws(InputError) -> Double {
         guard let v = optional(key) else { return d }
         return try v.double(what)
     }
     /// Required child `key` as a number (label `key:` avoids confusion with `double(_ what:)`, which reads this node).
-    public func double(key: String, _ what: String = "a number") throws(InputError) -> Double {
+    package func double(key: String, _ what: String = "a number") throws(InputError) -> Double {
         try required(key, what).double(what)
     }
-    public func int(_ key: String, default d: Int, _ what: String = "an integer") throws(InputError) -> Int {
+    package func int(_ key: String, default d: Int, _ what: String = "an integer") throws(InputError) -> Int {
         guard let v = optional(key) else { return d }
         return try v.int(what)
     }
-    public func bool(_ key: String, default d: Bool) throws(InputError) -> Bool {
+    package func bool(_ key: String, default d: Bool) throws(InputError) -> Bool {
         guard let v = optional(key) else { return d }
         return try v.bool()
     }
-    public func string(_ key: String, default d: String) throws(InputError) -> String {
+    package func string(_ key: String, default d: String) throws(InputError) -> String {
         guard let v = optional(key) else { return d }
         return try v.string()
     }
     /// Required child `key` as text.
-    public func string(key: String, _ what: String = "text") throws(InputError) -> String {
+    package func string(key: String, _ what: String = "text") throws(InputError) -> String {
         try required(key, what).string(what)
     }
 }

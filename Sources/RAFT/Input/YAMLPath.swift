@@ -1,17 +1,17 @@
 /// A location inside a YAML document, rendered like `platform.members[2].d`.
-public struct YAMLPath: Hashable, Sendable, CustomStringConvertible {
-    public enum Component: Hashable, Sendable {
+package struct YAMLPath: Hashable, Sendable, CustomStringConvertible {
+    package enum Component: Hashable, Sendable {
         case key(String)
         case index(Int)
     }
-    public var components: [Component]
+    package var components: [Component]
 
-    public init(_ components: [Component] = []) { self.components = components }
+    package init(_ components: [Component] = []) { self.components = components }
 
-    public static let root = YAMLPath()
+    package static let root = YAMLPath()
 
-    public func appending(key: String) -> YAMLPath { appending(.key(key)) }
-    public func appending(index: Int) -> YAMLPath { appending(.index(index)) }
+    package func appending(key: String) -> YAMLPath { appending(.key(key)) }
+    package func appending(index: Int) -> YAMLPath { appending(.index(index)) }
 
     private func appending(_ c: Component) -> YAMLPath {
         var out: [Component] = []
@@ -21,7 +21,7 @@ public struct YAMLPath: Hashable, Sendable, CustomStringConvertible {
         return YAMLPath(out)
     }
 
-    public var description: String {
+    package var description: String {
         var s = ""
         for c in components {
             switch c {

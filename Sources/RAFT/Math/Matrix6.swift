@@ -1,50 +1,50 @@
 import Foundation
 
 /// 3-vector [m] or [N] etc. in global axes unless stated.
-public typealias Vec3 = SIMD3<Double>
+@usableFromInline package typealias Vec3 = SIMD3<Double>
 
 /// A real 3×3 matrix, row-major.
-public struct Matrix3: Equatable, Sendable {
-    public var rows: (Vec3, Vec3, Vec3)
-    public init(_ r0: Vec3, _ r1: Vec3, _ r2: Vec3) { rows = (r0, r1, r2) }
-    public static let zero = Matrix3(.zero, .zero, .zero)
-    public static let identity = Matrix3(Vec3(1, 0, 0), Vec3(0, 1, 0), Vec3(0, 0, 1))
-    public static func == (a: Matrix3, b: Matrix3) -> Bool { a.rows.0 == b.rows.0 && a.rows.1 == b.rows.1 && a.rows.2 == b.rows.2 }
+package struct Matrix3: Equatable, Sendable {
+    package var rows: (Vec3, Vec3, Vec3)
+    package init(_ r0: Vec3, _ r1: Vec3, _ r2: Vec3) { rows = (r0, r1, r2) }
+    package static let zero = Matrix3(.zero, .zero, .zero)
+    package static let identity = Matrix3(Vec3(1, 0, 0), Vec3(0, 1, 0), Vec3(0, 0, 1))
+    package static func == (a: Matrix3, b: Matrix3) -> Bool { a.rows.0 == b.rows.0 && a.rows.1 == b.rows.1 && a.rows.2 == b.rows.2 }
 
-    public subscript(r: Int, c: Int) -> Double {
+    package subscript(r: Int, c: Int) -> Double {
         get { r == 0 ? rows.0[c] : (r == 1 ? rows.1[c] : rows.2[c]) }
         set { switch r { case 0: rows.0[c] = newValue; case 1: rows.1[c] = newValue; default: rows.2[c] = newValue } }
     }
-    public var transposed: Matrix3 {
+    package var transposed: Matrix3 {
         Matrix3(Vec3(self[0, 0], self[1, 0], self[2, 0]), Vec3(self[0, 1], self[1, 1], self[2, 1]), Vec3(self[0, 2], self[1, 2], self[2, 2]))
     }
-    public static func * (a: Matrix3, v: Vec3) -> Vec3 {
+    package static func * (a: Matrix3, v: Vec3) -> Vec3 {
         Vec3((a.rows.0 * v).sum(), (a.rows.1 * v).sum(), (a.rows.2 * v).sum())
     }
-    public static func * (a: Matrix3, b: Matrix3) -> Matrix3 {
+    package static func * (a: Matrix3, b: Matrix3) -> Matrix3 {
         var out = Matrix3.zero
         for i in 0..<3 { for j in 0..<3 { out[i, j] = a[i, 0] * b[0, j] + a[i, 1] * b[1, j] + a[i, 2] * b[2, j] } }
         return out
     }
-    public static func + (a: Matrix3, b: Matrix3) -> Matrix3 { Matrix3(a.rows.0 + b.rows.0, a.rows.1 + b.rows.1, a.rows.2 + b.rows.2) }
-    public static func - (a: Matrix3, b: Matrix3) -> Matrix3 { Matrix3(a.rows.0 - b.rows.0, a.rows.1 - b.rows.1, a.rows.2 - b.rows.2) }
-    public static func * (s: Double, a: Matrix3) -> Matrix3 { Matrix3(s * a.rows.0, s * a.rows.1, s * a.rows.2) }
+    package static func + (a: Matrix3, b: Matrix3) -> Matrix3 { Matrix3(a.rows.0 + b.rows.0, a.rows.1 + b.rows.1, a.rows.2 + b.rows.2) }
+    package static func - (a: Matrix3, b: Matrix3) -> Matrix3 { Matrix3(a.rows.0 - b.rows.0, a.rows.1 - b.rows.1, a.rows.2 - b.rows.2) }
+    package static func * (s: Double, a: Matrix3) -> Matrix3 { Matrix3(s * a.rows.0, s * a.rows.1, s * a.rows.2) }
 
     /// `VecVecTrans(v)` = v vᵀ.
-    public static func outer(_ a: Vec3, _ b: Vec3) -> Matrix3 { Matrix3(a.x * b, a.y * b, a.z * b) }
+    package static func outer(_ a: Vec3, _ b: Vec3) -> Matrix3 { Matrix3(a.x * b, a.y * b, a.z * b) }
 
     /// RAFT/MoorPy `getH(v)` = [[0, vz, −vy], [−vz, 0, vx], [vy, −vx, 0]], so `H(v)·θ = θ × v`.
-    public static func skew(_ v: Vec3) -> Matrix3 {
+    package static func skew(_ v: Vec3) -> Matrix3 {
         Matrix3(Vec3(0, v.z, -v.y), Vec3(-v.z, 0, v.x), Vec3(v.y, -v.x, 0))
     }
 }
 
 /// Cross product a × b.
-@inlinable public func cross(_ a: Vec3, _ b: Vec3) -> Vec3 {
+@inlinable package func cross(_ a: Vec3, _ b: Vec3) -> Vec3 {
     Vec3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
 }
-@inlinable public func dot(_ a: Vec3, _ b: Vec3) -> Double { (a * b).sum() }
-@inlinable public func norm(_ a: Vec3) -> Double { (a * a).sum().squareRoot() }
+@inlinable package func dot(_ a: Vec3, _ b: Vec3) -> Double { (a * b).sum() }
+@inlinable package func norm(_ a: Vec3) -> Double { (a * a).sum().squareRoot() }
 
 /// A real 6×6 matrix (DOFs surge, sway, heave, roll, pitch, yaw), row-major storage.
 public struct Matrix6: Equatable, Sendable {
@@ -70,12 +70,12 @@ public struct Matrix6: Equatable, Sendable {
     public var maxAbs: Double { storage.reduce(0) { max($0, abs($1)) } }
 
     /// 3×3 block starting at (3·bi, 3·bj).
-    public func block(_ bi: Int, _ bj: Int) -> Matrix3 {
+    package func block(_ bi: Int, _ bj: Int) -> Matrix3 {
         var m = Matrix3.zero
         for i in 0..<3 { for j in 0..<3 { m[i, j] = self[3 * bi + i, 3 * bj + j] } }
         return m
     }
-    public mutating func setBlock(_ bi: Int, _ bj: Int, _ m: Matrix3) {
+    package mutating func setBlock(_ bi: Int, _ bj: Int, _ m: Matrix3) {
         for i in 0..<3 { for j in 0..<3 { self[3 * bi + i, 3 * bj + j] = m[i, j] } }
     }
 
@@ -94,7 +94,7 @@ public struct Matrix6: Equatable, Sendable {
 }
 
 /// RAFT `helpers.rotationMatrix(x3, x2, x1)` = Rz(yaw)·Ry(pitch)·Rx(roll) [angles in rad].
-public func rotationMatrix(roll: Double, pitch: Double, yaw: Double) -> Matrix3 {
+package func rotationMatrix(roll: Double, pitch: Double, yaw: Double) -> Matrix3 {
     let s1 = sin(yaw), c1 = cos(yaw), s2 = sin(pitch), c2 = cos(pitch), s3 = sin(roll), c3 = cos(roll)
     return Matrix3(Vec3(c1 * c2, c1 * s2 * s3 - c3 * s1, s1 * s3 + c1 * c3 * s2),
                    Vec3(c2 * s1, c1 * c3 + s1 * s2 * s3, c3 * s1 * s2 - c1 * s3),
@@ -102,13 +102,13 @@ public func rotationMatrix(roll: Double, pitch: Double, yaw: Double) -> Matrix3 
 }
 
 /// RAFT `translateForce3to6DOF(F, r)` = [F, r × F].
-public func translateForce3to6DOF(_ f: Vec3, _ r: Vec3) -> [Double] {
+package func translateForce3to6DOF(_ f: Vec3, _ r: Vec3) -> [Double] {
     let m = cross(r, f)
     return [f.x, f.y, f.z, m.x, m.y, m.z]
 }
 
 /// RAFT `translateMatrix3to6DOF(M3, r)`: a 3×3 point mass/stiffness at offset r expressed as 6×6 about the origin.
-public func translateMatrix3to6DOF(_ m: Matrix3, _ r: Vec3) -> Matrix6 {
+package func translateMatrix3to6DOF(_ m: Matrix3, _ r: Vec3) -> Matrix6 {
     let h = Matrix3.skew(r)
     var out = Matrix6()
     out.setBlock(0, 0, m)
@@ -122,7 +122,7 @@ public func translateMatrix3to6DOF(_ m: Matrix3, _ r: Vec3) -> Matrix6 {
 /// RAFT `translateMatrix6to6DOF(M, r)` (r points from the new reference point to the old one).
 ///
 /// Quirk kept from RAFT: the lower-left block is rebuilt as the transpose of the new upper-right block, even for r = 0.
-public func translateMatrix6to6DOF(_ m: Matrix6, _ r: Vec3) -> Matrix6 {
+package func translateMatrix6to6DOF(_ m: Matrix6, _ r: Vec3) -> Matrix6 {
     let h = Matrix3.skew(r)
     let a = m.block(0, 0), b = m.block(0, 1), c = m.block(1, 0), d = m.block(1, 1)
     var out = Matrix6()
@@ -137,7 +137,7 @@ public func translateMatrix6to6DOF(_ m: Matrix6, _ r: Vec3) -> Matrix6 {
 /// RAFT `rotateMatrix6(M, R)`: the upper-left, upper-right and lower-right 3×3 blocks rotated as `R·B·Rᵀ`; the
 /// lower-left block is set to the transpose of the rotated upper-right block (RAFT quirk, kept: it differs from
 /// rotating that block for non-symmetric inputs; checked against inline_test_helpers.json).
-public func rotateMatrix6(_ m: Matrix6, _ r: Matrix3) -> Matrix6 {
+package func rotateMatrix6(_ m: Matrix6, _ r: Matrix3) -> Matrix6 {
     let rt = r.transposed
     var out = Matrix6()
     out.setBlock(0, 0, r * m.block(0, 0) * rt)

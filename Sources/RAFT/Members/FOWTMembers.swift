@@ -2,18 +2,18 @@ import Foundation
 
 /// The ordered members of one FOWT (platform members × headings, then towers, then nacelles; spec 06 §1.1),
 /// plus the turbine's RNA data.
-public struct FOWTMembers: Sendable {
+package struct FOWTMembers: Sendable {
     /// Members in RAFT's `memberList` order, at the reference pose (first node at `rA0`).
-    public var members: [Member]
+    package var members: [Member]
     /// Number of platform member copies (RAFT `nplatmems`); towers start at this index.
-    public var platformCount: Int
+    package var platformCount: Int
     /// Number of towers (RAFT `ntowers`).
-    public var towerCount: Int
+    package var towerCount: Int
     /// RNA data per rotor (empty without a turbine).
-    public var rnas: [RNAInput]
+    package var rnas: [RNAInput]
 
     /// Build the member list of FOWT `index` of `design`.
-    public init(design: Design, fowt index: Int) throws(InputError) {
+    package init(design: Design, fowt index: Int) throws(InputError) {
         let entry = design.fowts[index]
         let platform = design.platforms[entry.platformIndex]
         members = []
@@ -37,7 +37,7 @@ public struct FOWTMembers: Sendable {
 
     /// Members placed for a rigid-body pose of the FOWT: translation `t` of the PRP [m] and rotations
     /// (roll, pitch, yaw) [rad]. Each member's first node goes to `t + R·rA0` (spec 06 §3.1).
-    public func placed(translation t: Vec3, rotation: Vec3 = .zero) -> [Member] {
+    package func placed(translation t: Vec3, rotation: Vec3 = .zero) -> [Member] {
         let R = rotationMatrix(roll: rotation.x, pitch: rotation.y, yaw: rotation.z)
         return members.map { m in
             var m = m

@@ -1,11 +1,11 @@
 import Foundation
 
 /// A square real matrix over a member's structural DOFs (6 per node), row-major.
-public struct MemberMatrix: Sendable, Equatable {
-    public var size: Int
-    public var storage: [Double]
-    public init(size n: Int) { size = n; storage = Array(repeating: 0, count: n * n) }
-    public subscript(r: Int, c: Int) -> Double {
+package struct MemberMatrix: Sendable, Equatable {
+    package var size: Int
+    package var storage: [Double]
+    package init(size n: Int) { size = n; storage = Array(repeating: 0, count: n * n) }
+    package subscript(r: Int, c: Int) -> Double {
         get { storage[r * size + c] }
         set { storage[r * size + c] = newValue }
     }
@@ -16,32 +16,32 @@ public struct MemberMatrix: Sendable, Equatable {
 }
 
 /// Mass properties of a beam member (RAFT `getInertia` for `type: beam`, spec 02 §5.4).
-public struct BeamInertia: Sendable {
+package struct BeamInertia: Sendable {
     /// `M_struc` over the member's 6·nNodes DOFs, each node block about the node [kg, kg·m, kg·m²].
-    public var matrix: MemberMatrix
-    public var mass: Double
-    public var center: Vec3
+    package var matrix: MemberMatrix
+    package var mass: Double
+    package var center: Vec3
     /// Shell + cap mass `mshell` [kg].
-    public var shellMass: Double
+    package var shellMass: Double
     /// Ballast mass per section `mfill` [kg] and densities `pfill` [kg/m³].
-    public var fillMasses: [Double]
-    public var fillDensities: [Double]
+    package var fillMasses: [Double]
+    package var fillDensities: [Double]
     /// Ballast and cap mass lumped at each node [kg] and their centres (absolute) [m].
-    public var nodeBallastMass: [Double]
-    public var nodeBallastCenter: [Vec3]
-    public var nodeCapMass: [Double]
-    public var nodeCapCenter: [Vec3]
+    package var nodeBallastMass: [Double]
+    package var nodeBallastCenter: [Vec3]
+    package var nodeCapMass: [Double]
+    package var nodeCapCenter: [Vec3]
 }
 
 /// Hydrostatics of a beam member, per node block about each node (spec 02 §6.2).
-public struct BeamHydrostatics: Sendable {
-    public var force: [Double]
-    public var stiffness: MemberMatrix
-    public var volume: Double
+package struct BeamHydrostatics: Sendable {
+    package var force: [Double]
+    package var stiffness: MemberMatrix
+    package var volume: Double
     /// Centre of buoyancy, absolute [m].
-    public var centerOfBuoyancy: Vec3
+    package var centerOfBuoyancy: Vec3
     /// RAFT's member `rCB`: centre of the last submerged sub-element processed, absolute [m] (zero when dry; PF15).
-    public var lastSubElementCenter: Vec3 = .zero
+    package var lastSubElementCenter: Vec3 = .zero
 }
 
 extension Member {
@@ -124,7 +124,7 @@ extension Member {
 
     /// Timoshenko beam stiffness `K` over 6·nNodes DOFs (RAFT `computeStiffnessMatrix_FE`, spec 02 §12.1);
     /// zeros for rigid members [N/m, N, N·m/rad].
-    public func beamStiffness() throws(MemberError) -> MemberMatrix {
+    package func beamStiffness() throws(MemberError) -> MemberMatrix {
         guard type == .beam else { return MemberMatrix(size: 6) }
         let n = nodeCount
         var K = MemberMatrix(size: 6 * n)
@@ -159,7 +159,7 @@ extension Member {
     }
 
     /// Consistent beam mass matrix (RAFT `computeInertiaMatrix_FE`, spec 02 §12.1) [kg, kg·m, kg·m²].
-    public func beamMassMatrix() throws(MemberError) -> MemberMatrix {
+    package func beamMassMatrix() throws(MemberError) -> MemberMatrix {
         let n = nodeCount
         var M = MemberMatrix(size: 6 * n)
         guard type == .beam else { return M }
@@ -200,7 +200,7 @@ extension Member {
 
     /// Beam inertia: FE shell mass plus ballast lumped per node and caps at the closest node (RAFT `getInertia`
     /// for beams, spec 02 §5.4). Each node block is about the node itself.
-    public func beamInertia() throws(MemberError) -> BeamInertia {
+    package func beamInertia() throws(MemberError) -> BeamInertia {
         guard type == .beam else { throw .unsupported(member: name, reason: "not a beam member") }
         var M = try beamMassMatrix()
         let nn = nodeCount
@@ -293,7 +293,7 @@ extension Member {
 
     /// Beam weight vector and per-node gravity stiffness (RAFT `getWeight` for beams without the optional geometric
     /// term, spec 02 §5.5) [N, N·m] and [N·m/rad].
-    public func beamWeight(_ inertia: BeamInertia, g: Double) throws(MemberError) -> (force: [Double], stiffness: MemberMatrix) {
+    package func beamWeight(_ inertia: BeamInertia, g: Double) throws(MemberError) -> (force: [Double], stiffness: MemberMatrix) {
         let nn = nodeCount
         var W = [Double](repeating: 0, count: 6 * nn)
         var C = MemberMatrix(size: 6 * nn)
@@ -330,7 +330,7 @@ extension Member {
     /// Beam hydrostatics per node sub-element (RAFT `getHydrostatics` for beams, spec 02 §6.2, PF29): buoyancy of
     /// each node's share of the member in its own block; waterplane terms in the waterline node's block with
     /// (x, y) relative to `reference` (default: first node).
-    public func beamHydrostatics(about reference: Vec3? = nil, rho: Double, g: Double) throws(MemberError) -> BeamHydrostatics {
+    package func beamHydrostatics(about reference: Vec3? = nil, rho: Double, g: Double) throws(MemberError) -> BeamHydrostatics {
         guard type == .beam else { throw .unsupported(member: name, reason: "not a beam member") }
         let n = nodeCount
         var F = [Double](repeating: 0, count: 6 * n)
@@ -422,7 +422,7 @@ extension Member {
     }
 
     /// Beam added mass and inertia matrices, each strip node's 3×3 in its own translational block (spec 02 §12.2).
-    public func beamAddedMass(rho: Double) -> (addedMass: MemberMatrix, inertia: MemberMatrix) {
+    package func beamAddedMass(rho: Double) -> (addedMass: MemberMatrix, inertia: MemberMatrix) {
         var A = MemberMatrix(size: 6 * nodeCount), I = A
         for sn in stripNodes(rho: rho) where !sn.potMod {
             for a in 0..<3 {

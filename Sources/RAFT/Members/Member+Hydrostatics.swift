@@ -1,23 +1,23 @@
 import Foundation
 
 /// Hydrostatic properties of one rigid member (RAFT `Member.getHydrostatics`, spec 02 §6).
-public struct MemberHydrostatics: Sendable {
+package struct MemberHydrostatics: Sendable {
     /// Buoyancy force/moment vector `Fvec` about the reference [N, N·m].
-    public var force: [Double]
+    package var force: [Double]
     /// Hydrostatic stiffness `Cmat` about the reference (not symmetric: [3,5], [4,5] only) [N/m, N, N·m/rad].
-    public var stiffness: Matrix6
+    package var stiffness: Matrix6
     /// Submerged volume `V_UW` [m³].
-    public var volume: Double
+    package var volume: Double
     /// Centre of buoyancy relative to the reference (0 when dry) [m].
-    public var centerOfBuoyancy: Vec3
+    package var centerOfBuoyancy: Vec3
     /// RAFT's `self.rCB`: centre of the last processed submerged section, absolute (PF15) [m].
-    public var lastSectionCenter: Vec3
+    package var lastSectionCenter: Vec3
     /// Waterplane area `AWP` [m²] and inertia `IWP` [m⁴] of the last crossing section (IWP 0 for rectangles, PF15).
-    public var waterplaneArea: Double
-    public var waterplaneInertia: Double
+    package var waterplaneArea: Double
+    package var waterplaneInertia: Double
     /// Waterplane centre relative to the reference (absolute 0 when nothing crosses, PF15) [m].
-    public var xWP: Double
-    public var yWP: Double
+    package var xWP: Double
+    package var yWP: Double
 }
 
 extension Member {
@@ -25,7 +25,7 @@ extension Member {
     ///
     /// Per section: waterplane-crossing sections use the swapped-end waterline size (PF5) and apply buoyancy
     /// at the section's end A with RAFT's empirical moment (PF24); submerged sections apply it at their centre.
-    public func hydrostatics(about reference: Vec3? = nil, rho: Double, g: Double) throws(MemberError) -> MemberHydrostatics {
+    package func hydrostatics(about reference: Vec3? = nil, rho: Double, g: Double) throws(MemberError) -> MemberHydrostatics {
         guard type == .rigid else { throw .unsupported(member: name, reason: "beam (flexible) members are not supported yet") }
         let rRP = reference ?? rA
         var F = [Double](repeating: 0, count: 6)

@@ -1,25 +1,25 @@
 import Foundation
 
 /// Mass properties of one rigid member (RAFT `Member.getInertia`, spec 02 §5).
-public struct MemberInertia: Sendable {
+package struct MemberInertia: Sendable {
     /// Total mass (shell + caps + ballast), `M_struc[0,0]` [kg].
-    public var mass: Double
+    package var mass: Double
     /// Centre of gravity, absolute (RAFT `rCoG`) [m].
-    public var center: Vec3
+    package var center: Vec3
     /// Shell + cap mass `mshell` [kg].
-    public var shellMass: Double
+    package var shellMass: Double
     /// Ballast mass per section `mfill` [kg] and fill densities `pfill` [kg/m³] (PF28: a density for every section,
     /// even unfilled ones).
-    public var fillMasses: [Double]
-    public var fillDensities: [Double]
+    package var fillMasses: [Double]
+    package var fillDensities: [Double]
     /// Mass matrix `M_struc` about the reference point [kg, kg·m, kg·m²].
-    public var matrix: Matrix6
+    package var matrix: Matrix6
 }
 
 /// Errors for member configurations RAFT cannot compute.
-public enum MemberError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum MemberError: Error, CustomStringConvertible, Sendable, Equatable {
     case unsupported(member: String, reason: String)
-    public var description: String {
+    package var description: String {
         switch self {
         case .unsupported(let m, let r): return "member '\(m)': \(r)"
         }
@@ -37,7 +37,7 @@ extension Member {
     ///
     /// Rigid members only; reproduces PF1 (flat transitions re-add the previous section's inertia),
     /// PF2 (cap ratio products, libm pow) and PF3 (cap index) (spec 02 §5.1–5.3).
-    public func inertia(about reference: Vec3? = nil) throws(MemberError) -> MemberInertia {
+    package func inertia(about reference: Vec3? = nil) throws(MemberError) -> MemberInertia {
         guard type == .rigid else { throw .unsupported(member: name, reason: "beam (flexible) members are not supported yet") }
         let rRP = reference ?? rA
         var massCenter = Vec3.zero
@@ -179,7 +179,7 @@ extension Member {
     }
 
     /// Weight vector about `reference` (default end A) and its gravity stiffness (RAFT `getWeight`, rigid; spec 02 §5.5).
-    public func weight(_ inertia: MemberInertia, about reference: Vec3? = nil, g: Double) -> (force: [Double], stiffness: Matrix6) {
+    package func weight(_ inertia: MemberInertia, about reference: Vec3? = nil, g: Double) -> (force: [Double], stiffness: Matrix6) {
         weightOfPointMass(inertia.mass, offset: inertia.center - (reference ?? rA), g: g)
     }
 }

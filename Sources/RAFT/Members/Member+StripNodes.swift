@@ -5,45 +5,45 @@ import Numerics
 ///
 /// Built from a member at its current pose by `Member.stripNodes(rho:)`. Only nodes with z < 0 exist
 /// (nodes at or above the waterline are skipped entirely, PF10).
-public struct StripNode: Sendable {
+package struct StripNode: Sendable {
     /// Index of the member in the FOWT member list and of the node in the member.
-    public var member: Int
-    public var index: Int
+    package var member: Int
+    package var index: Int
     /// Node position `r_i` [m] at the pose the coefficients were computed.
-    public var position: Vec3
+    package var position: Vec3
     /// Member axis `q` and transverse directions `p1`, `p2` (unit vectors).
-    public var q: Vec3
-    public var p1: Vec3
-    public var p2: Vec3
+    package var q: Vec3
+    package var p1: Vec3
+    package var p2: Vec3
     /// Potential-flow member: no added mass / inertial excitation (drag and current still apply).
-    public var potMod: Bool
+    package var potMod: Bool
     /// Added mass `Amat` [kg] (zero for potMod nodes).
-    public var addedMass: Matrix3
+    package var addedMass: Matrix3
     /// Inertial excitation coefficient `Imat` (non-MCF) [kg] (zero for potMod nodes).
-    public var inertia: Matrix3
+    package var inertia: Matrix3
     /// Signed end area `a_i` [m²] for dynamic pressure (0 for potMod nodes, PF31).
-    public var endArea: Double
+    package var endArea: Double
     /// Side volume (after partial-submergence scaling) and end volume used in Imat [m³].
-    public var sideVolume: Double
-    public var endVolume: Double
+    package var sideVolume: Double
+    package var endVolume: Double
     /// Ca along p1, p2 and at the end (for the MacCamy–Fuchs variant of Imat).
-    public var caP1: Double
-    public var caP2: Double
-    public var caEnd: Double
+    package var caP1: Double
+    package var caP2: Double
+    package var caEnd: Double
     /// MacCamy–Fuchs radius `ds/2` [m] when the member uses MCF (nil otherwise; PF7/PF20).
-    public var mcfRadius: Double?
+    package var mcfRadius: Double?
     /// Drag areas `a_q`, `a_1`, `a_2` and `|a_i|` [m²] with their coefficients `Cd_q`, `Cd_p1`, `Cd_p2`, `Cd_End`.
-    public var areaAxial: Double, area1: Double, area2: Double, areaEnd: Double
-    public var cdAxial: Double, cd1: Double, cd2: Double, cdEnd: Double
+    package var areaAxial: Double, area1: Double, area2: Double, areaEnd: Double
+    package var cdAxial: Double, cd1: Double, cd2: Double, cdEnd: Double
     /// Rectangular member: separate RMS velocities along p1 and p2 (circular: transverse RMS for both).
-    public var rectangular: Bool
+    package var rectangular: Bool
 }
 
 extension Member {
     /// Strip data of every submerged node at the current pose (RAFT `calcImat`, `calcHydroConstants` and the
     /// area/coefficients of `calcHydroLinearization` / `calcCurrentLoads`; spec 02 §8–§9).
     /// - Parameters: memberIndex: position in the FOWT member list (for bookkeeping); rho: water density [kg/m³].
-    public func stripNodes(memberIndex: Int = 0, rho: Double) -> [StripNode] {
+    package func stripNodes(memberIndex: Int = 0, rho: Double) -> [StripNode] {
         let circ = shape == .circular
         let P1 = Matrix3.outer(p1, p1), P2 = Matrix3.outer(p2, p2), Q = Matrix3.outer(q, q)
         var out: [StripNode] = []
@@ -86,7 +86,7 @@ extension Member {
 
     /// Strip added mass and (non-MCF) inertial excitation matrices about `reference` (RAFT
     /// `calcHydroConstants(sum_inertia=True)`, spec 02 §8.1) [kg, kg·m, kg·m²].
-    public func addedMass(about reference: Vec3? = nil, rho: Double) -> (addedMass: Matrix6, inertia: Matrix6) {
+    package func addedMass(about reference: Vec3? = nil, rho: Double) -> (addedMass: Matrix6, inertia: Matrix6) {
         let ref = reference ?? rA
         var A = Matrix6(), I = Matrix6()
         for n in stripNodes(rho: rho) where !n.potMod {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Which part of the FOWT a member belongs to (RAFT `part_of`).
-public enum MemberPart: String, Sendable, Equatable {
+package enum MemberPart: String, Sendable, Equatable {
     case platform, tower, nacelle
 }
 
@@ -15,76 +15,76 @@ public enum MemberPart: String, Sendable, Equatable {
 ///
 /// Lengths are in metres (stations scaled onto the member axis A→B). Built once from a `MemberInput`
 /// and a heading; `setPosition` places it for a given pose of its first node.
-public struct Member: Sendable {
-    public var name: String
-    public var type: MemberType
-    public var shape: MemberShape
-    public var part: MemberPart
+package struct Member: Sendable {
+    package var name: String
+    package var type: MemberType
+    package var shape: MemberShape
+    package var part: MemberPart
     /// Heading applied to this copy [deg] (0 for towers/nacelles).
-    public var headingDeg: Double
+    package var headingDeg: Double
     /// End positions after the heading rotation, platform frame relative to the PRP (`rA0`, `rB0`) [m].
-    public var rA0: Vec3
-    public var rB0: Vec3
+    package var rA0: Vec3
+    package var rB0: Vec3
     /// Member length `l` [m].
-    public var length: Double
+    package var length: Double
     /// Twist `gamma` [deg] (0 for circular members; vertical members get `+= heading`).
-    public var gammaDeg: Double
+    package var gammaDeg: Double
     /// Station positions along the axis from end A [m].
-    public var stations: [Double]
+    package var stations: [Double]
     /// Station diameters (both lanes) or side pairs [m]; `t` [m]; `rho_shell` [kg/m³].
-    public var sizes: [SIMD2<Double>]
-    public var thickness: [Double]
-    public var rhoShell: Double
+    package var sizes: [SIMD2<Double>]
+    package var thickness: [Double]
+    package var rhoShell: Double
     /// Fill height per section [m] and fill density per section [kg/m³].
-    public var fillLength: [Double]
-    public var rhoFill: [Double]
+    package var fillLength: [Double]
+    package var rhoFill: [Double]
     /// Cap positions along the axis [m], thicknesses [m], hole sizes [m].
-    public var capStations: [Double]
-    public var capThickness: [Double]
-    public var capInnerSize: [SIMD2<Double>]
+    package var capStations: [Double]
+    package var capThickness: [Double]
+    package var capInnerSize: [SIMD2<Double>]
     /// Per-station hydrodynamic coefficients (`Cd_p1`, `Cd_p2`, `Cd_End`, `Cd_q`, `Ca_p1`, `Ca_p2`, `Ca_End`).
-    public var cdP1: [Double], cdP2: [Double], cdEnd: [Double], cdAxial: [Double]
-    public var caP1: [Double], caP2: [Double], caEnd: [Double]
+    package var cdP1: [Double], cdP2: [Double], cdEnd: [Double], cdAxial: [Double]
+    package var caP1: [Double], caP2: [Double], caEnd: [Double]
     /// `potMod`: potential-flow member (no strip added mass / inertial excitation).
-    public var potMod: Bool
+    package var potMod: Bool
     /// `MCF`: MacCamy–Fuchs correction of the side inertia coefficient.
-    public var mcf: Bool
+    package var mcf: Bool
     /// Maximum strip length `dlsMax` [m].
-    public var dlsMax: Double
+    package var dlsMax: Double
 
     // Strip discretisation (spec 02 §2)
     /// Node positions along the axis `ls` [m].
-    public var ls: [Double]
+    package var ls: [Double]
     /// Strip lengths `dls` [m] (0 at end nodes and flat transitions).
-    public var dls: [Double]
+    package var dls: [Double]
     /// Half-size-at-ends strip sizes `ds` and size changes `drs` [m] (pairs for rectangles).
-    public var ds: [SIMD2<Double>]
-    public var drs: [SIMD2<Double>]
-    public var nodeCount: Int { ls.count }
+    package var ds: [SIMD2<Double>]
+    package var drs: [SIMD2<Double>]
+    package var nodeCount: Int { ls.count }
     /// Outer / inner sizes at the strip nodes (`dorsl_node_ext`, `dorsl_node_int`), used by beam elements [m].
-    public var nodeOuterSize: [SIMD2<Double>]
-    public var nodeInnerSize: [SIMD2<Double>]
+    package var nodeOuterSize: [SIMD2<Double>]
+    package var nodeInnerSize: [SIMD2<Double>]
     /// Young's and shear moduli (beams) [Pa].
-    public var youngsModulus: Double
-    public var shearModulus: Double
+    package var youngsModulus: Double
+    package var shearModulus: Double
 
     // Pose (set by `setPosition`)
     /// Current end A (first structural node) and end B [m].
-    public var rA: Vec3
-    public var rB: Vec3
+    package var rA: Vec3
+    package var rB: Vec3
     /// Axis unit vector `q` and transverse unit vectors `p1`, `p2`; orientation `R` (columns p1, ·, q).
-    public var q: Vec3
-    public var p1: Vec3
-    public var p2: Vec3
-    public var R: Matrix3
+    package var q: Vec3
+    package var p1: Vec3
+    package var p2: Vec3
+    package var R: Matrix3
     /// Strip node positions `r` [m].
-    public var r: [Vec3]
+    package var r: [Vec3]
 
     /// Build a member copy at `headingDeg` (spec 02 §1).
     /// - Parameters:
     ///   - input: the member map (`dlsMax` nil → 5 m).
     ///   - headingDeg: heading of this copy [deg] (platform heading + heading_adjust; 0 for towers/nacelles).
-    public init(_ input: MemberInput, headingDeg: Double = 0, part: MemberPart = .platform) {
+    package init(_ input: MemberInput, headingDeg: Double = 0, part: MemberPart = .platform) {
         name = input.name
         type = input.type
         shape = input.shape
@@ -178,7 +178,7 @@ public struct Member: Sendable {
     /// - Parameters:
     ///   - node: position of the first structural node [m]; nil = `rA0` (reference pose).
     ///   - rotation: (roll, pitch, yaw) of that node [rad].
-    public mutating func setPosition(node: Vec3? = nil, rotation: Vec3 = .zero) {
+    package mutating func setPosition(node: Vec3? = nil, rotation: Vec3 = .zero) {
         let rAB = rB0 - rA0
         let q0 = rAB / norm(rAB)
         let beta = atan2(q0.y, q0.x)

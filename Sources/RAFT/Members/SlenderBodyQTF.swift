@@ -112,22 +112,22 @@ enum SecondOrderKinematics {
 }
 
 /// Slender-body difference-frequency QTF of a rigid FOWT (RAFT `FOWT.calcQTF_slenderBody`, spec 02 §11).
-public struct SlenderBodyQTF: Sendable {
+package struct SlenderBodyQTF: Sendable {
     /// Second-order frequency grid `w1_2nd` [rad/s] and wave numbers `k1_2nd` [rad/m].
-    public var omega: [Double]
-    public var waveNumbers: [Double]
+    package var omega: [Double]
+    package var waveNumbers: [Double]
     /// `qtf[i1][i2][dof]` flattened as `[(i1 * n + i2) * 6 + dof]` [N/m², N·m/m²] (one heading).
-    public var values: [Complex]
+    package var values: [Complex]
 
     /// RAFT's second-order grid: `arange(min, max + min/2, df)·2π` with `df` defaulting to `min` [Hz in, rad/s out].
-    public static func grid(minHz: Double, maxHz: Double, stepHz: Double?) -> [Double] {
+    package static func grid(minHz: Double, maxHz: Double, stepHz: Double?) -> [Double] {
         let df = stepHz ?? minHz
         let stop = maxHz + 0.5 * minHz
         let n = max(0, Int(((stop - minHz) / df).rounded(.up)))
         return (0..<n).map { (minHz + Double($0) * df) * 2 * Double.pi }
     }
 
-    public subscript(i1: Int, i2: Int, dof: Int) -> Complex { values[(i1 * omega.count + i2) * 6 + dof] }
+    package subscript(i1: Int, i2: Int, dof: Int) -> Complex { values[(i1 * omega.count + i2) * 6 + dof] }
 
     /// Compute the QTF for one wave heading.
     /// - Parameters:
@@ -137,7 +137,7 @@ public struct SlenderBodyQTF: Sendable {
     ///   - structuralMass: `M_struc` about the PRP (Pinkster term IV).
     ///   - rao: motion per unit wave amplitude on `mainOmega` (nil = fixed body).
     ///   - heading: wave direction `beta` [rad]; depth [m]; rho [kg/m³]; g [m/s²].
-    public init(members: [Member], endAreas: [[Double]], structuralMass: Matrix6, rao: ComplexSeries6?, mainOmega: [Double],
+    package init(members: [Member], endAreas: [[Double]], structuralMass: Matrix6, rao: ComplexSeries6?, mainOmega: [Double],
                 omega w: [Double], waveNumbers k: [Double], heading beta: Double, depth h: Double, rho: Double, g: Double) {
         omega = w; waveNumbers = k
         let n = w.count

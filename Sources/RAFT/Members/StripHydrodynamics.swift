@@ -3,14 +3,14 @@ import Numerics
 
 /// Complex amplitudes per DOF and frequency, row-major `[dof * nw + m]` (RAFT arrays `[nDOF, nw]`), e.g.
 /// `F_hydro_iner[h]`, `F_hydro_drag` [N, N·m] or a response `Xi` [m, rad] (e^{iωt} convention).
-public struct ComplexSeries6: Sendable, Equatable {
-    public var frequencyCount: Int
-    public var values: [Complex]
-    public init(frequencyCount nw: Int) {
+package struct ComplexSeries6: Sendable, Equatable {
+    package var frequencyCount: Int
+    package var values: [Complex]
+    package init(frequencyCount nw: Int) {
         frequencyCount = nw
         values = Array(repeating: .zero, count: 6 * nw)
     }
-    public subscript(dof: Int, m: Int) -> Complex {
+    package subscript(dof: Int, m: Int) -> Complex {
         get { values[dof * frequencyCount + m] }
         set { values[dof * frequencyCount + m] = newValue }
     }
@@ -31,23 +31,23 @@ public struct ComplexSeries6: Sendable, Equatable {
 ///
 /// Storage `[(node * 3 + component) * nw + m]` for velocity `u` and acceleration `ud` [m/s, m/s²], and
 /// `[node * nw + m]` for dynamic pressure `pDyn` [Pa], real and imaginary parts separately.
-public struct WaveKinematics: Sendable {
-    public var nodeCount: Int
-    public var frequencyCount: Int
-    public var uRe: [Double], uIm: [Double]
-    public var udRe: [Double], udIm: [Double]
-    public var pRe: [Double], pIm: [Double]
+package struct WaveKinematics: Sendable {
+    package var nodeCount: Int
+    package var frequencyCount: Int
+    package var uRe: [Double], uIm: [Double]
+    package var udRe: [Double], udIm: [Double]
+    package var pRe: [Double], pIm: [Double]
 }
 
 /// Per-node workspace of the drag linearisation (`Bmat` of every strip node), reused across iterations.
-public struct DragLinearization: Sendable {
+package struct DragLinearization: Sendable {
     /// `Bmat_i` [N·s/m] per strip node (same order as `StripHydrodynamics.nodes`).
-    public var nodeDamping: [Matrix3]
+    package var nodeDamping: [Matrix3]
     /// `B_hydro_drag` about the reference [N·s/m, N·s, N·m·s].
-    public var damping: Matrix6
+    package var damping: Matrix6
     /// `F_hydro_drag` [N, N·m] for the wave train used in the linearisation.
-    public var excitation: ComplexSeries6
-    public init(nodeCount: Int, frequencyCount: Int) {
+    package var excitation: ComplexSeries6
+    package init(nodeCount: Int, frequencyCount: Int) {
         nodeDamping = Array(repeating: .zero, count: nodeCount)
         damping = Matrix6()
         excitation = ComplexSeries6(frequencyCount: frequencyCount)
@@ -64,28 +64,28 @@ public struct DragLinearization: Sendable {
 /// come from the reference pose, spec 06 §3.3; call `moved(to:reference:)` for mean-pose node positions),
 /// compute `waveKinematics` once per wave train, then call `linearizeDrag(_:response:into:)` every iteration
 /// with a preallocated `DragLinearization`.
-public struct StripHydrodynamics: Sendable {
+package struct StripHydrodynamics: Sendable {
     /// Submerged strip nodes of every member, in member order.
-    public var nodes: [StripNode]
+    package var nodes: [StripNode]
     /// Reference point the 6-DOF quantities are taken about [m].
-    public var reference: Vec3
+    package var reference: Vec3
     /// Frequencies `w` [rad/s] and wave numbers `k` [rad/m] (RAFT `waveNumber`).
-    public var omega: [Double]
-    public var waveNumbers: [Double]
+    package var omega: [Double]
+    package var waveNumbers: [Double]
     /// Water density `rho_water` [kg/m³].
-    public var rho: Double
+    package var rho: Double
     /// MacCamy–Fuchs `Imat_MCF` per MCF node: index into `nodes` → 9·nw complex entries `[m][3×3 row-major]`.
     var mcfInertia: [Int: [Complex]]
     /// Strip added mass `A_hydro_morison` about `reference` [kg, kg·m, kg·m²].
-    public private(set) var addedMass: Matrix6
+    package private(set) var addedMass: Matrix6
 
-    public var frequencyCount: Int { omega.count }
+    package var frequencyCount: Int { omega.count }
 
     /// - Parameters:
     ///   - members: the FOWT's members at their current pose (all parts; RAFT includes towers and nacelles).
     ///   - reference: PRP position [m].
     ///   - rho: water density [kg/m³]; omega [rad/s]; waveNumbers [rad/m] (same length).
-    public init(members: [Member], reference: Vec3 = .zero, rho: Double, omega: [Double], waveNumbers: [Double]) {
+    package init(members: [Member], reference: Vec3 = .zero, rho: Double, omega: [Double], waveNumbers: [Double]) {
         precondition(omega.count == waveNumbers.count, "one wave number per frequency")
         self.reference = reference
         self.omega = omega
@@ -121,7 +121,7 @@ public struct StripHydrodynamics: Sendable {
     /// Nodes are those submerged at the new pose (drag data and directions fresh, as RAFT recomputes them);
     /// `Amat`, `Imat`, `Imat_MCF` and `a_i` are kept from this (reference-pose) object, and are zero for nodes
     /// that were not submerged there (RAFT's never-reset per-node arrays, PF27).
-    public func moved(to members: [Member], reference newReference: Vec3) -> StripHydrodynamics {
+    package func moved(to members: [Member], reference newReference: Vec3) -> StripHydrodynamics {
         var out = self
         out.reference = newReference
         var old: [Int: Int] = [:]  // (member, index) key → old node position
@@ -155,7 +155,7 @@ public struct StripHydrodynamics: Sendable {
 
     /// Airy kinematics at every node for one wave train (RAFT `getWaveKin` with rho = 1025, g = 9.81, PF9).
     /// - Parameters: amplitude `zeta` [m] per frequency; heading `beta` [rad] (direction of travel); depth [m].
-    public func waveKinematics(amplitude zeta0: [Double], heading beta: Double, depth h: Double) -> WaveKinematics {
+    package func waveKinematics(amplitude zeta0: [Double], heading beta: Double, depth h: Double) -> WaveKinematics {
         let nw = frequencyCount, nn = nodes.count
         var kin = WaveKinematics(nodeCount: nn, frequencyCount: nw,
                                  uRe: .init(repeating: 0, count: 3 * nn * nw), uIm: .init(repeating: 0, count: 3 * nn * nw),
@@ -199,7 +199,7 @@ public struct StripHydrodynamics: Sendable {
 
     /// Strip inertial excitation `F_hydro_iner` (Froude–Krylov + added mass) for one wave train [N, N·m]
     /// (RAFT member `calcHydroExcitation`, spec 02 §8.3).
-    public func inertialExcitation(_ kin: WaveKinematics) -> ComplexSeries6 {
+    package func inertialExcitation(_ kin: WaveKinematics) -> ComplexSeries6 {
         let nw = frequencyCount
         var F = ComplexSeries6(frequencyCount: nw)
         for (j, n) in nodes.enumerated() where !n.potMod {
@@ -243,7 +243,7 @@ public struct StripHydrodynamics: Sendable {
     /// - Parameters:
     ///   - kin: kinematics of the wave train used for the linearisation (RAFT: train 0).
     ///   - response: platform motion `Xi` about `reference` [m, rad] per DOF and frequency; nil = at rest.
-    public func linearizeDrag(_ kin: WaveKinematics, response: ComplexSeries6?, into out: inout DragLinearization) {
+    package func linearizeDrag(_ kin: WaveKinematics, response: ComplexSeries6?, into out: inout DragLinearization) {
         let nw = frequencyCount
         if out.nodeDamping.count != nodes.count || out.excitation.frequencyCount != nw {
             out = DragLinearization(nodeCount: nodes.count, frequencyCount: nw)
@@ -301,7 +301,7 @@ public struct StripHydrodynamics: Sendable {
     }
 
     /// Linearised drag excitation of another wave train with the stored `Bmat` (RAFT `calcDragExcitation`, §9.2).
-    public func dragExcitation(_ kin: WaveKinematics, linearization: DragLinearization) -> ComplexSeries6 {
+    package func dragExcitation(_ kin: WaveKinematics, linearization: DragLinearization) -> ComplexSeries6 {
         let nw = frequencyCount
         var F = ComplexSeries6(frequencyCount: nw)
         for (j, n) in nodes.enumerated() {
@@ -322,7 +322,7 @@ public struct StripHydrodynamics: Sendable {
     /// Mean current drag `D_hydro` [N, N·m] (RAFT `calcCurrentLoads`, spec 02 §9.3, PF17).
     /// - Parameters: speed [m/s]; headingDeg: direction the current flows toward [deg]; zRef: profile reference
     ///   elevation [m]; shearExponent: `shearExp_water`; depth [m].
-    public func currentLoads(speed: Double, headingDeg: Double, zRef: Double = 0, shearExponent: Double = 0.12,
+    package func currentLoads(speed: Double, headingDeg: Double, zRef: Double = 0, shearExponent: Double = 0.12,
                              depth: Double) -> [Double] {
         var D = [Double](repeating: 0, count: 6)
         let th = headingDeg * (Double.pi / 180)
@@ -367,7 +367,7 @@ public struct StripHydrodynamics: Sendable {
 extension StripHydrodynamics {
     /// `a_i` per member and strip node as `calcHydroConstants` leaves it (0 for dry nodes and potMod members),
     /// for `SlenderBodyQTF`.
-    public func endAreas(for members: [Member]) -> [[Double]] {
+    package func endAreas(for members: [Member]) -> [[Double]] {
         var out = members.map { [Double](repeating: 0, count: $0.nodeCount) }
         for n in nodes where !n.potMod { out[n.member][n.index] = n.endArea }
         return out

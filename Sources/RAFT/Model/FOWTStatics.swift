@@ -1,10 +1,10 @@
 import Foundation
 
 /// Errors computing a FOWT's static properties.
-public enum FOWTStaticsError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum FOWTStaticsError: Error, CustomStringConvertible, Sendable, Equatable {
     case member(MemberError)
     case input(InputError)
-    public var description: String {
+    package var description: String {
         switch self {
         case .member(let e): return e.description
         case .input(let e): return e.description
@@ -15,50 +15,50 @@ public enum FOWTStaticsError: Error, CustomStringConvertible, Sendable, Equatabl
 /// Static properties of one rigid FOWT at its reference pose (RAFT `FOWT.calcStatics`, spec 06 §3.2).
 ///
 /// All 6×6 quantities are about the PRP in global axes, symmetrised as RAFT does after reduction.
-public struct FOWTStatics: Sendable {
+package struct FOWTStatics: Sendable {
     /// Structural mass matrix `M_struc` (members, RNA, point inertias) [kg, kg·m, kg·m²].
-    public var structuralMass: Matrix6
+    package var structuralMass: Matrix6
     /// Substructure mass matrix `M_struc_sub` (platform members + point inertias) [kg, kg·m, kg·m²].
-    public var substructureMass: Matrix6
+    package var substructureMass: Matrix6
     /// Gravity stiffness `C_struc` and `C_struc_sub` [N/m, N, N·m/rad].
-    public var structuralStiffness: Matrix6
-    public var substructureStiffness: Matrix6
+    package var structuralStiffness: Matrix6
+    package var substructureStiffness: Matrix6
     /// Weight vectors `W_struc`, `W_struc_sub` [N, N·m].
-    public var weight: [Double]
-    public var substructureWeight: [Double]
+    package var weight: [Double]
+    package var substructureWeight: [Double]
     /// Hydrostatic stiffness `C_hydro` [N/m, N, N·m/rad] and buoyancy vector `W_hydro` [N, N·m].
-    public var hydrostaticStiffness: Matrix6
-    public var buoyancy: [Double]
+    package var hydrostaticStiffness: Matrix6
+    package var buoyancy: [Double]
     /// `f0_additional`: constant `mean_load`s [N, N·m].
-    public var additionalLoad: [Double]
+    package var additionalLoad: [Double]
     /// Total mass `m` and substructure mass `m_sub` [kg].
-    public var mass: Double
-    public var substructureMassTotal: Double
+    package var mass: Double
+    package var substructureMassTotal: Double
     /// Centres of gravity `rCG`, `rCG_sub` and buoyancy `rCB` relative to the PRP [m].
-    public var rCG: Vec3
-    public var rCGSub: Vec3
-    public var rCB: Vec3
+    package var rCG: Vec3
+    package var rCGSub: Vec3
+    package var rCB: Vec3
     /// Submerged volume `V` [m³], waterplane area `AWP` [m²] and waterplane inertias `IWPx`, `IWPy` [m⁴].
-    public var volume: Double
-    public var waterplaneArea: Double
-    public var waterplaneInertiaX: Double
-    public var waterplaneInertiaY: Double
+    package var volume: Double
+    package var waterplaneArea: Double
+    package var waterplaneInertiaX: Double
+    package var waterplaneInertiaY: Double
     /// Metacentre height `zMeta` [m] (0 without buoyancy).
-    public var zMeta: Double
+    package var zMeta: Double
     /// Shell + cap mass of the substructure `m_shell` [kg].
-    public var shellMass: Double
+    package var shellMass: Double
     /// Distinct non-zero ballast densities `pb` [kg/m³] and ballast mass per density `m_ballast` [kg].
-    public var ballastDensities: [Double]
-    public var ballastMasses: [Double]
+    package var ballastDensities: [Double]
+    package var ballastMasses: [Double]
     /// Tower masses `mtower` [kg] and CGs `rCG_tow` relative to the PRP [m].
-    public var towerMasses: [Double]
-    public var towerCGs: [Vec3]
+    package var towerMasses: [Double]
+    package var towerCGs: [Vec3]
     /// Moments of inertia about the CG (`props` Ixx…, Ixx_sub…) [kg·m²].
-    public var inertiaAboutCG: Vec3
-    public var substructureInertiaAboutCG: Vec3
+    package var inertiaAboutCG: Vec3
+    package var substructureInertiaAboutCG: Vec3
 
     /// Compute the statics of FOWT `index` of `design` at its reference pose.
-    public init(design: Design, fowt index: Int) throws(FOWTStaticsError) {
+    package init(design: Design, fowt index: Int) throws(FOWTStaticsError) {
         let fm: FOWTMembers
         do { fm = try FOWTMembers(design: design, fowt: index) } catch { throw .input(error) }
         let platform = design.platforms[design.fowts[index].platformIndex]
@@ -69,7 +69,7 @@ public struct FOWTStatics: Sendable {
     /// - Parameter rnaAxes: current `R_q` per rotor (shaft frame → global, at the reference pose) when the nacelle has
     ///   yawed; nil = the zero-yaw shaft orientation. RAFT's `calcStatics` rotates the RNA inertia with the rotor's
     ///   current `R_q` and places the RNA CG at `r_RRP_rel + q·xCG_RNA`, so both follow the case's yaw.
-    public init(members fm: FOWTMembers, platform: PlatformInput, rho: Double, g: Double,
+    package init(members fm: FOWTMembers, platform: PlatformInput, rho: Double, g: Double,
                 rnaAxes: [Matrix3]? = nil) throws(FOWTStaticsError) {
         var acc = RigidAccumulator(), sub = RigidAccumulator()
         var mCenter = Vec3.zero, mSubCenter = Vec3.zero

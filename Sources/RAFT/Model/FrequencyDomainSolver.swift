@@ -4,19 +4,19 @@ import LAPACK
 ///
 /// Layout: matrices are row-major n×n; frequency-dependent ones are stacked frequency-major
 /// (`mass[j*n*n + r*n + c]` at ω_j). Complex vectors are frequency-major too (`x[j*n + dof]`).
-public struct LinearSystem: Sendable {
+package struct LinearSystem: Sendable {
     /// Number of DOFs n.
-    public var n: Int
+    package var n: Int
     /// Frequencies ω [rad/s].
-    public var omega: [Double]
+    package var omega: [Double]
     /// `M_lin` = M_struc + A_hydro_morison + A_BEM + A_aero (+ mooring mass) per frequency [kg, kg·m, kg·m²].
-    public var mass: [Double]
+    package var mass: [Double]
     /// `B_lin` = B_struc + B_BEM + B_aero + B_gyro per frequency, without drag [N·s/m, N·s, N·m·s/rad].
-    public var damping: [Double]
+    package var damping: [Double]
     /// `C_lin` = C_struc + C_hydro + C_moor + C_elast [N/m, N, N·m/rad].
-    public var stiffness: [Double]
+    package var stiffness: [Double]
 
-    public init(n: Int, omega: [Double]) {
+    package init(n: Int, omega: [Double]) {
         self.n = n
         self.omega = omega
         mass = [Double](repeating: 0, count: n * n * omega.count)
@@ -25,7 +25,7 @@ public struct LinearSystem: Sendable {
     }
 
     /// Add a frequency-independent matrix (row-major n×n) to every frequency of `mass` or `damping`.
-    public static func addToAll(_ m: [Double], _ target: inout [Double], n: Int) {
+    package static func addToAll(_ m: [Double], _ target: inout [Double], n: Int) {
         let nn = n * n
         for j in 0..<(target.count / nn) { for k in 0..<nn { target[j * nn + k] += m[k] } }
     }
@@ -34,13 +34,13 @@ public struct LinearSystem: Sendable {
 /// Solves `Z(ω)·X = F` at every frequency, `Z = −ω²·M + iω·(B + B_extra) + C`, on preallocated buffers.
 ///
 /// One instance per thread (it owns its LAPACK workspace).
-public final class FrequencyDomainSolver {
-    public let n: Int
+package final class FrequencyDomainSolver {
+    package let n: Int
     private let lu: ComplexLinearSolver
     /// Impedance of one frequency (row-major n×n), reused so that `solve` allocates nothing.
     private var z: [Complex]
 
-    public init(n: Int) {
+    package init(n: Int) {
         self.n = n
         lu = ComplexLinearSolver(n: n)
         z = [Complex](repeating: .zero, count: n * n)
@@ -58,7 +58,7 @@ public final class FrequencyDomainSolver {
     }
 
     /// Impedance at every frequency (frequency-major, row-major blocks), as RAFT's `fowt.Z`.
-    public func impedances(_ s: LinearSystem, extraDamping: [Double]?) -> [Complex] {
+    package func impedances(_ s: LinearSystem, extraDamping: [Double]?) -> [Complex] {
         let nn = n * n
         var out = [Complex](repeating: .zero, count: nn * s.omega.count)
         var z = [Complex](repeating: .zero, count: nn)
@@ -72,7 +72,7 @@ public final class FrequencyDomainSolver {
     /// Solve for the response amplitudes to `force` (frequency-major, n per frequency).
     /// Allocates nothing when `result` already has n·nω entries.
     /// - Parameter result: receives X, same layout as `force` (resized if needed).
-    public func solve(_ s: LinearSystem, extraDamping: [Double]?, force: [Complex], into result: inout [Complex]) throws {
+    package func solve(_ s: LinearSystem, extraDamping: [Double]?, force: [Complex], into result: inout [Complex]) throws {
         let nw = s.omega.count
         if result.count != n * nw { result = [Complex](repeating: .zero, count: n * nw) }
         for j in 0..<nw {
@@ -89,18 +89,18 @@ public final class FrequencyDomainSolver {
 }
 
 /// Result of the drag-linearisation fixed point.
-public struct DragLinearizedResponse: Sendable {
+package struct DragLinearizedResponse: Sendable {
     /// Final response `Xi` to the primary wave train (frequency-major) [m, rad].
-    public var response: [Complex]
+    package var response: [Complex]
     /// The iterate the last linearisation used (`XiLast`).
-    public var lastIterate: [Complex]
+    package var lastIterate: [Complex]
     /// Linearised drag damping `B_hydro_drag` of the last pass (row-major n×n).
-    public var dragDamping: [Double]
+    package var dragDamping: [Double]
     /// Drag excitation `F_hydro_drag` of the last pass (frequency-major).
-    public var dragForce: [Complex]
+    package var dragForce: [Complex]
     /// Passes run (≤ nIter + 1) and whether the 1 % criterion was met.
-    public var iterations: Int
-    public var converged: Bool
+    package var iterations: Int
+    package var converged: Bool
 }
 
 extension FrequencyDomainSolver {
@@ -114,7 +114,7 @@ extension FrequencyDomainSolver {
     ///   - secondOrder: potSecOrder 1 (spec 06 §7.1): called once, at the first convergence, with the converged
     ///     first-order response; returns the slow-drift force (frequency-major) added to `force`, after which the
     ///     iteration counter restarts (resuming at 1) while `X_last` is kept (spec 06 P8c).
-    public func solveDragLinearized(_ s: LinearSystem, force: [Complex], xiStart: Double, nIter: Int, tol: Double = 0.01,
+    package func solveDragLinearized(_ s: LinearSystem, force: [Complex], xiStart: Double, nIter: Int, tol: Double = 0.01,
                                     linearize: ([Complex]) throws -> (damping: [Double], force: [Complex]),
                                     secondOrder: (([Complex]) throws -> [Complex])? = nil) throws -> DragLinearizedResponse {
         let count = n * s.omega.count

@@ -54,7 +54,7 @@ extension Model {
     /// mesh the potMod members and solve (`BEMProblem`, cached by exact mesh and frequency bits), then read the
     /// result as RAFT reads pyHAMS's files; FOWTs of an already-solved platform type reuse the first one's
     /// coefficients (RAFT sets them to potModMaster 3 with the earlier hydroPath). Does nothing after the first call.
-    public mutating func solvePotentialFlow(status: (@Sendable (BEMStatus) -> Void)? = nil) throws {
+    package mutating func solvePotentialFlow(status: (@Sendable (BEMStatus) -> Void)? = nil) throws {
         try solvePotentialFlow(status: status, using: nil)
     }
 
@@ -115,24 +115,24 @@ extension FOWTModel {
 }
 
 /// One BEM run RAFT's `calcBEM` would make for a design: the first FOWT of each platform type with potMod members.
-public struct PlatformBEMRun: Sendable {
+package struct PlatformBEMRun: Sendable {
     /// FOWT index (0-based) and platform index.
-    public var fowt: Int
-    public var platform: Int
-    public var problem: BEMProblem
+    package var fowt: Int
+    package var platform: Int
+    package var problem: BEMProblem
     /// RAFT's `C_hydro` of that FOWT at its reference pose (what RAFT gives HAMS as `Hydrostatic.in`, and what HAMS
     /// writes back, divided by ρg, as `Buoy.hst`) [N/m, N, N·m/rad].
-    public var hydrostaticStiffness: Matrix6
+    package var hydrostaticStiffness: Matrix6
     /// `site.rho_water` [kg/m³] and `site.g` [m/s²].
-    public var rho: Double
-    public var g: Double
+    package var rho: Double
+    package var g: Double
 }
 
 extension Model {
     /// The BEM runs of `solvePotentialFlow`, without solving (for `raft bem`): the potMod members of each platform
     /// type (potModMaster 0 and the members flagged potMod; 2 and 3: every platform member).
     /// - Throws: `SolveError.unsupported` as `BEMProblem.init`. Empty when no member is potential flow.
-    public func bemRuns() throws -> [PlatformBEMRun] {
+    package func bemRuns() throws -> [PlatformBEMRun] {
         var seen = Set<Int>(), out: [PlatformBEMRun] = []
         for (i, f) in fowts.enumerated() where f.platform.anyPotMod {
             let p = f.entry.platformIndex

@@ -11,7 +11,7 @@ public enum PropertiesPose: String, Sendable, CaseIterable {
 extension Model {
     /// Static properties of FOWT `i` under RAFT's names (spec 07 §5 and `calcStatics` outputs).
     /// With `.unloaded`, solves the unloaded equilibrium first and adds `offset_unloaded`, `C_moor`, `C_moor0`, `F_moor0`.
-    public mutating func properties(fowt i: Int = 0, pose: PropertiesPose) throws -> FOWTProperties {
+    package mutating func properties(fowt i: Int = 0, pose: PropertiesPose) throws -> FOWTProperties {
         if flexible != nil {
             let unloaded = pose == .unloaded ? try analyzeUnloaded() : nil
             return flexible!.properties(unloaded: unloaded)
@@ -54,7 +54,7 @@ extension Model {
     }
 
     /// Mooring state of FOWT `i` at an absolute pose: line ends, tensions, seabed length and the 6×6 stiffness.
-    public mutating func mooringReport(fowt i: Int = 0, pose r6: [Double]) throws -> MooringPoseReport {
+    package mutating func mooringReport(fowt i: Int = 0, pose r6: [Double]) throws -> MooringPoseReport {
         var ms: MooringSystem, force: [Double], stiffness: Matrix6
         if flexible != nil {
             // the own mooring acts on the PRP node (the first 6 reduced DOFs)

@@ -58,7 +58,7 @@ public func analyzeUnloadedEigen(_ design: Design) throws -> UnloadedResult {
 }
 
 /// `raft properties` of every FOWT of a design, rigid or flexible, under RAFT's names.
-public func designProperties(_ design: Design, pose: PropertiesPose) throws -> [FOWTProperties] {
+package func designProperties(_ design: Design, pose: PropertiesPose) throws -> [FOWTProperties] {
     var model = try Model(design: design)
     if pose == .unloaded && model.fowtCount > 1 {
         throw SolveError.unsupported("--pose unloaded needs a single-FOWT design; use --pose undisplaced for farms")

@@ -1,7 +1,7 @@
 /// The last line of defence against NaN and infinity: nothing non-finite is ever reported as a result.
 extension RunResult {
     /// Throws `SolveError.nonFinite` naming the first non-finite quantity, with its case, FOWT and frequency.
-    public func requireFinite() throws(SolveError) {
+    package func requireFinite() throws(SolveError) {
         func bad(_ xs: [Double]) -> Int? { xs.firstIndex { !$0.isFinite } }
         if let u = unloaded {
             if let i = bad(u.offset) { throw .nonFinite("unloaded equilibrium offset, DOF \(i)") }

@@ -16,7 +16,7 @@ public struct FOWTCaseResult: Sendable {
 public struct CaseResult: Sendable {
     public var index: Int
     /// The case row as written in the YAML (key, value as text or number).
-    public var inputs: [(key: String, value: InputValue)]
+    package var inputs: [(key: String, value: InputValue)]
     public var fowts: [FOWTCaseResult]
     /// Shared-mooring tensions for farms (`case_metrics[iCase]['array_mooring']`).
     public var arrayMooring: CaseMetrics?
@@ -61,12 +61,12 @@ public struct RunResult: Sendable {
     }
 
     /// Lifetime fatigue over the cases weighted by `fatigue.case_probability`/`case_hours` (nil without weights).
-    public var lifetimeFatigue: LifetimeFatigue? = nil
+    package var lifetimeFatigue: LifetimeFatigue? = nil
     /// The fatigue settings the per-case DELs and extremes were computed with (nil when not computed).
-    public var fatigueSettings: FatigueSettings? = nil
+    package var fatigueSettings: FatigueSettings? = nil
 
     /// Add the per-case fatigue and extreme channels (`CaseFatigue`) and the lifetime fatigue.
-    public mutating func addFatigue(_ settings: FatigueSettings) {
+    package mutating func addFatigue(_ settings: FatigueSettings) {
         for c in cases.indices {
             for j in cases[c].fowts.indices {
                 CaseFatigue.append(to: &cases[c].fowts[j].metrics, grid: grid, settings: settings, caseIndex: c)

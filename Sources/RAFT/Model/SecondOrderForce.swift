@@ -1,12 +1,12 @@
 import Foundation
 
 /// Second-order wave loads of one FOWT for one sea state (RAFT `FOWT.calcHydroForce_2ndOrd`, spec 05 §6, 06 §9).
-public struct SecondOrderForce: Sendable, Equatable {
+package struct SecondOrderForce: Sendable, Equatable {
     /// Mean drift force `Fhydro_2nd_mean` [N, N·m] (enters the second statics solve of the case).
-    public var mean: [Double]
+    package var mean: [Double]
     /// Slow-drift force amplitudes `Fhydro_2nd[dof][j]` [N, N·m] on the main grid, real and phase-less,
     /// shifted one bin down (difference frequency μ·dw lands on w_{μ−1}; the last bin is 0) (spec 06 P9).
-    public var slowDrift: [[Double]]
+    package var slowDrift: [[Double]]
 
     /// Bilinear interpolation of the QTF's real and imaginary parts onto the main grid with scipy
     /// `RegularGridInterpolator` semantics (linear, 0 outside the QTF grid), then Pinkster's force spectrum
@@ -15,7 +15,7 @@ public struct SecondOrderForce: Sendable, Equatable {
     ///   - qtf: difference-frequency QTF for the wave heading [N/m², N·m/m²].
     ///   - omega: RAFT's frequency grid `w` [rad/s]; `dw = w[1] − w[0]`.
     ///   - spectrum: wave spectrum `S(w)` [m²/(rad/s)] of the sea state.
-    public init(qtf: SlenderBodyQTF, omega w: [Double], spectrum s: [Double]) {
+    package init(qtf: SlenderBodyQTF, omega w: [Double], spectrum s: [Double]) {
         let nw = w.count, n2 = qtf.omega.count
         let dw = nw > 1 ? w[1] - w[0] : w[0]
         let grid = qtf.omega

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The algorithm, tolerances, retries and last-resort approximations are MoorPy's, because RAFT's results
 /// depend on where its iterations stop (warm starts, residual tolerance — spec 04 pitfall 3).
-public enum Catenary {
+package enum Catenary {
     /// Solve one planar line.
     ///
     /// - Parameters:
@@ -21,7 +21,7 @@ public enum Catenary {
     ///   - maxIterations: `MaxIter` (100, as Line.staticSolve leaves the default).
     ///   - depth: water depth, used to turn heights into distances to the surface for buoyant lines [m].
     ///   - nodeCount: number of profile nodes to return in `nodes` (0: none, no allocation).
-    public static func solve(xf: Double, zf: Double, length: Double, ea: Double, w: Double,
+    package static func solve(xf: Double, zf: Double, length: Double, ea: Double, w: Double,
                              cb: Double = 0, alphaDeg: Double = 0, hf0: Double = 0, vf0: Double = 0,
                              tolerance: Double = 1e-6, maxIterations: Int = 100, depth: Double = 0,
                              nodeCount: Int = 0) throws(MooringError) -> CatenarySolution {

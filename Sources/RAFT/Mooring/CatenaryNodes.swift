@@ -2,14 +2,14 @@ import Foundation
 
 /// Node positions along a solved catenary (MoorPy `catenary(..., plots=1)` outputs `s`, `X`, `Z`, `Te`;
 /// spec 04 §4.7), in the caller's plane (x′ from end A toward end B, z up, origin at end A).
-public struct CatenaryNodes: Sendable, Equatable {
+package struct CatenaryNodes: Sendable, Equatable {
     /// Unstretched arc length from end A [m].
-    public var s: [Double] = []
+    package var s: [Double] = []
     /// Horizontal and vertical positions relative to end A [m].
-    public var x: [Double] = []
-    public var z: [Double] = []
+    package var x: [Double] = []
+    package var z: [Double] = []
     /// Effective tension [N].
-    public var tension: [Double] = []
+    package var tension: [Double] = []
 }
 
 extension Catenary {

@@ -1,25 +1,25 @@
 /// A 2×2 matrix in a line's catenary plane (x′ horizontal from end A toward end B, z up), row-major.
 ///
 /// Used for MoorPy's `stiffnessA`, `stiffnessB`, `stiffnessBA` [N/m].
-public struct PlanarStiffness: Equatable, Sendable {
-    public var xx: Double, xz: Double, zx: Double, zz: Double
+package struct PlanarStiffness: Equatable, Sendable {
+    package var xx: Double, xz: Double, zx: Double, zz: Double
 
-    @inlinable public init(_ xx: Double, _ xz: Double, _ zx: Double, _ zz: Double) {
+    @inlinable package init(_ xx: Double, _ xz: Double, _ zx: Double, _ zz: Double) {
         self.xx = xx; self.xz = xz; self.zx = zx; self.zz = zz
     }
-    public static let zero = PlanarStiffness(0, 0, 0, 0)
-    public static let nan = PlanarStiffness(.nan, .nan, .nan, .nan)
+    package static let zero = PlanarStiffness(0, 0, 0, 0)
+    package static let nan = PlanarStiffness(.nan, .nan, .nan, .nan)
 
-    @inlinable public static func diagonal(_ a: Double, _ b: Double) -> PlanarStiffness { PlanarStiffness(a, 0, 0, b) }
-    @inlinable public static prefix func - (k: PlanarStiffness) -> PlanarStiffness { PlanarStiffness(-k.xx, -k.xz, -k.zx, -k.zz) }
+    @inlinable package static func diagonal(_ a: Double, _ b: Double) -> PlanarStiffness { PlanarStiffness(a, 0, 0, b) }
+    @inlinable package static prefix func - (k: PlanarStiffness) -> PlanarStiffness { PlanarStiffness(-k.xx, -k.xz, -k.zx, -k.zz) }
     /// The same matrix with both off-diagonal terms negated (MoorPy's reverse/flip bookkeeping).
-    @inlinable public var offDiagonalsNegated: PlanarStiffness { PlanarStiffness(xx, -xz, -zx, zz) }
+    @inlinable package var offDiagonalsNegated: PlanarStiffness { PlanarStiffness(xx, -xz, -zx, zz) }
     /// Matrix–vector product.
-    @inlinable public func times(_ x: Double, _ z: Double) -> (Double, Double) { (xx * x + xz * z, zx * x + zz * z) }
+    @inlinable package func times(_ x: Double, _ z: Double) -> (Double, Double) { (xx * x + xz * z, zx * x + zz * z) }
 }
 
 /// MoorPy's catenary `ProfileType`: which closed form or iterative branch produced the solution.
-public enum CatenaryProfile: Sendable, Equatable, CustomStringConvertible {
+package enum CatenaryProfile: Sendable, Equatable, CustomStringConvertible {
     /// 0: the whole line lies on a flat seabed.
     case onSeabed
     /// 1: fully suspended (no seabed contact).
@@ -46,7 +46,7 @@ public enum CatenaryProfile: Sendable, Equatable, CustomStringConvertible {
     case bilinear
 
     /// MoorPy's code for the profile type (`"U"` for the U shape with contact).
-    public var moorPyCode: String {
+    package var moorPyCode: String {
         switch self {
         case .onSeabed: return "0"
         case .suspended: return "1"
@@ -62,32 +62,32 @@ public enum CatenaryProfile: Sendable, Equatable, CustomStringConvertible {
         case .bilinear: return "-2"
         }
     }
-    public var description: String { "ProfileType \(moorPyCode)" }
+    package var description: String { "ProfileType \(moorPyCode)" }
 }
 
 /// Result of `Catenary.solve` (MoorPy `catenary` return tuple and `info`).
 ///
 /// Forces are those ON the line ends in the catenary plane: x′ positive from end A toward end B, z positive up.
-public struct CatenarySolution: Sendable, Equatable {
+package struct CatenarySolution: Sendable, Equatable {
     /// `FxA`, `FzA`: force on end A [N].
-    public var fxA: Double, fzA: Double
+    package var fxA: Double, fzA: Double
     /// `FxB`, `FzB`: force on end B [N].
-    public var fxB: Double, fzB: Double
+    package var fxB: Double, fzB: Double
     /// `info['HF']`, `info['VF']`: the solved variables, possibly of the flipped/reversed problem [N].
     /// MoorPy keeps them as the warm start of the next solve of the same line.
-    public var hf: Double, vf: Double
+    package var hf: Double, vf: Double
     /// `stiffnessA`: −∂(FxA, FzA)/∂(xA, zA) [N/m].
-    public var stiffnessA: PlanarStiffness
+    package var stiffnessA: PlanarStiffness
     /// `stiffnessB`: −∂(FxB, FzB)/∂(xB, zB) [N/m].
-    public var stiffnessB: PlanarStiffness
+    package var stiffnessB: PlanarStiffness
     /// `stiffnessBA`: force at one end due to motion of the other [N/m].
-    public var stiffnessBA: PlanarStiffness
+    package var stiffnessBA: PlanarStiffness
     /// `LBot`: unstretched length resting on the seabed [m].
-    public var lBot: Double
+    package var lBot: Double
     /// `ProfileType`.
-    public var profile: CatenaryProfile
+    package var profile: CatenaryProfile
     /// `Zextreme`: extreme elevation of the line relative to end A [m].
-    public var zExtreme: Double
+    package var zExtreme: Double
     /// Node profile (`info['s'/'X'/'Z'/'Te']`), when requested with `nodeCount > 0`.
-    public var nodes: CatenaryNodes? = nil
+    package var nodes: CatenaryNodes? = nil
 }

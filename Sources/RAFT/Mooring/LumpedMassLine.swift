@@ -7,25 +7,25 @@ import Numerics
 /// reduction onto the line ends (`Line.updateLumpedMass`).
 ///
 /// Matrices are dense, row-major, 3N×3N (node-major, x y z per node), N = number of nodes.
-public struct LumpedMassLine: Sendable {
+package struct LumpedMassLine: Sendable {
     /// Mean node positions `r_mean` [m] (global) and node tensions `T_mean` [N] from the catenary profile.
-    public var nodes: [Vec3]
-    public var nodeTensions: [Double]
-    public var lineType: LineType
+    package var nodes: [Vec3]
+    package var nodeTensions: [Double]
+    package var lineType: LineType
     /// MoorPy system depth [m] (seabed contact of nodes).
-    public var depth: Double
+    package var depth: Double
 
     /// For a composite line (MoorPy `Subsystem.getDynamicMatrices`): its lines, joined at shared end nodes.
     /// (MoorPy's attachment-point mass terms there index the last point for every line, i.e. the massless end
     /// B, so the interior point masses never enter — reproduced by leaving them out.)
-    public var parts: [LumpedMassLine] = []
+    package var parts: [LumpedMassLine] = []
 
-    public init(nodes: [Vec3], nodeTensions: [Double], lineType: LineType, depth: Double) {
+    package init(nodes: [Vec3], nodeTensions: [Double], lineType: LineType, depth: Double) {
         self.nodes = nodes; self.nodeTensions = nodeTensions; self.lineType = lineType; self.depth = depth
     }
 
     /// A composite line from consecutive lines (end B of each = end A of the next).
-    public init(joining parts: [LumpedMassLine]) {
+    package init(joining parts: [LumpedMassLine]) {
         var nodes: [Vec3] = [], tensions: [Double] = []
         for (k, p) in parts.enumerated() {
             nodes += k == 0 ? p.nodes : Array(p.nodes.dropFirst())
@@ -36,16 +36,16 @@ public struct LumpedMassLine: Sendable {
     }
 
     /// `EA_segs`: axial stiffness of each segment [N].
-    public var segmentStiffness: [Double] {
+    package var segmentStiffness: [Double] {
         if parts.isEmpty { return [Double](repeating: lineType.stiffness, count: max(count - 1, 0)) }
         return parts.flatMap { $0.segmentStiffness }
     }
 
-    public var count: Int { nodes.count }
+    package var count: Int { nodes.count }
 
     /// `M`, `A`, `B`, `K` (each 3N×3N row-major).
-    public struct Matrices: Sendable {
-        public var m: [Double], a: [Double], b: [Double], k: [Double]
+    package struct Matrices: Sendable {
+        package var m: [Double], a: [Double], b: [Double], k: [Double]
     }
 
     /// `get_horizontal_oop_vec`: horizontal unit vector normal to the line's vertical plane.
@@ -67,7 +67,7 @@ public struct LumpedMassLine: Sendable {
     ///
     /// - Parameter rDynamic: complex node motion amplitudes, `[iω][node·3 + c]`; nil = all ones (MoorPy's
     ///   default used to linearise drag without motions).
-    public func matrices(omegas: [Double], spectrum: [Double], rDynamic: [[Complex]]? = nil,
+    package func matrices(omegas: [Double], spectrum: [Double], rDynamic: [[Complex]]? = nil,
                          kbot: Double = 0, cbot: Double = 0, seabedTolerance: Double = 1e-4) -> Matrices {
         if !parts.isEmpty {
             // Subsystem: each line's matrices added at its node offset (shared nodes overlap).
@@ -163,14 +163,14 @@ public struct LumpedMassLine: Sendable {
     }
 
     /// Result of `dynamicTension`.
-    public struct DynamicSolution: Sendable {
+    package struct DynamicSolution: Sendable {
         /// `T_nodes_amp` [iω][node]: complex tension amplitudes per wave component [N].
-        public var tensionAmplitudes: [[Complex]]
+        package var tensionAmplitudes: [[Complex]]
         /// Node motion per unit wave amplitude `X` [iω][3N] (end nodes = the RAOs) [m/m].
-        public var motions: [[Complex]]
+        package var motions: [[Complex]]
         /// The matrices of the last iteration (`returnMatrices=True`).
-        public var matrices: Matrices
-        public var iterations: Int
+        package var matrices: Matrices
+        package var iterations: Int
     }
 
     /// `get_dynamic_tension(line, omegas, S_zeta, RAO_A, RAO_B, depth, kbot, cbot, tol=0.01, iters=100, w=0.8)`:
@@ -181,7 +181,7 @@ public struct LumpedMassLine: Sendable {
     ///   `refresh`: the line re-solved before each damping update, or nil to keep this model — MoorPy's
     ///   `get_dynamic_matrices` re-solves the line every time, which matters only with current on the lines
     ///   (each solve is one step of the lagged current drag, spec 04 §11).
-    public func dynamicTension(omegas: [Double], spectrum: [Double], raoA: [[Complex]],
+    package func dynamicTension(omegas: [Double], spectrum: [Double], raoA: [[Complex]],
                                raoB: [[Complex]], kbot: Double = 0, cbot: Double = 0,
                                seabedTolerance: Double = 1e-4, tolerance: Double = 0.01, maxIterations: Int = 100,
                                relaxation w: Double = 0.8,
@@ -331,7 +331,7 @@ public struct LumpedMassLine: Sendable {
     /// `lump_matrix` of `Line.updateLumpedMass`: symmetrise, drop the nodes on the seabed
     /// (`z ≤ −depth + 1e-6`), Guyan-reduce onto the end nodes (6×6 row-major); if an end node was dropped only
     /// the other end's 3×3 block is filled.
-    public func lumped(_ matrix: [Double]) throws(MooringError) -> [Double] {
+    package func lumped(_ matrix: [Double]) throws(MooringError) -> [Double] {
         let n = count, d3 = 3 * n
         var sym = matrix
         for r in 0..<d3 { for c in 0..<d3 { sym[r * d3 + c] = (matrix[r * d3 + c] + matrix[c * d3 + r]) / 2 } }

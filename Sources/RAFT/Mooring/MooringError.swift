@@ -2,7 +2,7 @@
 ///
 /// These are physics failures (a line that cannot be solved, an equilibrium that does not converge);
 /// bad input is reported as `InputError` while reading the design.
-public enum MooringError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum MooringError: Error, Equatable, Sendable, CustomStringConvertible {
     /// MoorPy `CatenaryError`: the planar catenary problem has no solution or the solver failed.
     case catenary(String)
     /// MoorPy `LineError`: a line (0-based index in the system) could not be solved.
@@ -12,7 +12,7 @@ public enum MooringError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The system is not set up for the requested operation (e.g. no coupled body).
     case configuration(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .catenary(let m): return "catenary: \(m)"
         case .line(let i, let m): return "mooring line \(i + 1): \(m)"

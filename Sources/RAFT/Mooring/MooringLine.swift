@@ -1,46 +1,46 @@
 import Foundation
 
 /// One quasi-static mooring line (MoorPy `Line`) with its latest solution and warm-start values.
-public struct MooringLine: Sendable {
+package struct MooringLine: Sendable {
     /// MoorPy line number (1-based).
-    public var number: Int
-    public var lineType: LineType
+    package var number: Int
+    package var lineType: LineType
     /// Unstretched length `L` [m].
-    public var length: Double
+    package var length: Double
     /// `nNodes − 1` (used only for profiles and the lumped-mass model).
-    public var segments: Int
+    package var segments: Int
     /// End positions `rA`, `rB` [m] (global).
-    public var endA = Vec3.zero, endB = Vec3.zero
+    package var endA = Vec3.zero, endB = Vec3.zero
 
     // --- results of the last `staticSolve` ---
     /// `fA`, `fB`: forces ON the line ends [N] (global axes).
-    public var forceA = Vec3.zero, forceB = Vec3.zero
+    package var forceA = Vec3.zero, forceB = Vec3.zero
     /// `TA`, `TB` = |fA|, |fB| [N].
-    public var tensionA = 0.0, tensionB = 0.0
+    package var tensionA = 0.0, tensionB = 0.0
     /// `KA`, `KB`, `KBA` 3×3 end stiffness matrices [N/m] (global axes).
-    public var stiffnessA = Matrix3.zero, stiffnessB = Matrix3.zero, stiffnessBA = Matrix3.zero
+    package var stiffnessA = Matrix3.zero, stiffnessB = Matrix3.zero, stiffnessBA = Matrix3.zero
     /// `LBot` [m], `z_extreme` [m], and the catenary profile type.
-    public var lengthOnSeabed = 0.0, zExtreme = 0.0
-    public var profile = CatenaryProfile.suspended
+    package var lengthOnSeabed = 0.0, zExtreme = 0.0
+    package var profile = CatenaryProfile.suspended
     /// Warm start `HF`, `VF` [N]: the solved variables of the last catenary call (spec 04 §3, pitfall 3).
-    public var warmStart = LineWarmStart()
+    package var warmStart = LineWarmStart()
     /// Profile nodes (`Xs, Ys, Zs` [m], global) and node tensions `Ts` [N] of the last solve with
     /// `profiles: true` (`nNodes = segments + 1`).
-    public var nodePositions: [Vec3] = []
-    public var nodeTensions: [Double] = []
+    package var nodePositions: [Vec3] = []
+    package var nodeTensions: [Double] = []
     /// Lumped-mass matrices of the line ends (`Ml, Al, Bl, Kl`, 6×6 row-major, end A then end B), set by
     /// `MooringSystem.updateLumpedMass`.
-    public var lumped: LumpedEndMatrices?
+    package var lumped: LumpedEndMatrices?
     /// `fCurrent`: total current drag on the line from its last solve with current [N] (applied next time).
-    public var currentForce = Vec3.zero
+    package var currentForce = Vec3.zero
     /// For a composite line (MoorPy `Subsystem`, see `MooringSystem.convertCompositeLines`): its lines and
     /// interior points, with the two ends as coupled points.
-    public var subsystem: MooringSystem?
+    package var subsystem: MooringSystem?
     /// Composite lines: MoorPy `Subsystem.span`, the horizontal end distance at conversion [m] (end A sits at
     /// x = −span in the local frame).
-    public var compositeSpan = 0.0
+    package var compositeSpan = 0.0
 
-    public init(number: Int, lineType: LineType, length: Double, segments: Int) {
+    package init(number: Int, lineType: LineType, length: Double, segments: Int) {
         self.number = number; self.lineType = lineType; self.length = length; self.segments = segments
     }
 
@@ -49,7 +49,7 @@ public struct MooringLine: Sendable {
     ///
     /// - Parameters: `depth` [m], `rho` [kg/m³], `g` [m/s²], `tolerance` = catenary `Tol` [m],
     ///   `current`: uniform current velocity [m/s] or nil (currentMod 0).
-    public mutating func staticSolve(depth: Double, rho: Double, g: Double, tolerance: Double,
+    package mutating func staticSolve(depth: Double, rho: Double, g: Double, tolerance: Double,
                                      profiles: Bool = false, current: Vec3? = nil) throws(MooringError) {
         if var sub = subsystem {
             subsystem = nil  // avoid copying the subsystem's storage while it is solved
@@ -161,13 +161,13 @@ public struct MooringLine: Sendable {
 }
 
 /// A line's warm start: MoorPy `Line.HF`, `Line.VF` [N] (0 = fresh guess next time).
-public struct LineWarmStart: Sendable, Equatable {
-    public var hf = 0.0, vf = 0.0
-    public init(hf: Double = 0, vf: Double = 0) { self.hf = hf; self.vf = vf }
+package struct LineWarmStart: Sendable, Equatable {
+    package var hf = 0.0, vf = 0.0
+    package init(hf: Double = 0, vf: Double = 0) { self.hf = hf; self.vf = vf }
 }
 
 /// Lumped-mass matrices of a line reduced onto its two end nodes (MoorPy `Line.Ml, Al, Bl, Kl`), 6×6 row-major
 /// [end A xyz, end B xyz]: mass [kg], added mass [kg], damping [N·s/m], stiffness [N/m].
-public struct LumpedEndMatrices: Sendable, Equatable {
-    public var mass: [Double], addedMass: [Double], damping: [Double], stiffness: [Double]
+package struct LumpedEndMatrices: Sendable, Equatable {
+    package var mass: [Double], addedMass: [Double], damping: [Double], stiffness: [Double]
 }

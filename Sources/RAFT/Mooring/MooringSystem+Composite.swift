@@ -14,7 +14,7 @@ import Foundation
 extension MooringSystem {
     /// Convert composite lines (RAFT does this on the array system before its first tension output;
     /// later cases and the eigen analysis use the converted system — spec 04 pitfall 9).
-    public mutating func convertCompositeLines() throws(MooringError) {
+    package mutating func convertCompositeLines() throws(MooringError) {
         var i = 0
         while i < points.count {
             guard let first = points[i].lineEnds.first else { i += 1; continue }

@@ -5,7 +5,7 @@ extension MooringSystem {
     /// MoorPy `mooringEq(X, DOFtype, tol)`: set positions, solve every line (warm-started), return the net
     /// forces on the selected DOFs.
     @discardableResult
-    public mutating func mooringEquation(_ x: [Double], _ sel: DOFSelection, linesOnly: Bool = false,
+    package mutating func mooringEquation(_ x: [Double], _ sel: DOFSelection, linesOnly: Bool = false,
                                          tolerance: Double) throws(MooringError) -> [Double] {
         setPositions(x, sel)
         try solveLines(tolerance: tolerance)
@@ -15,7 +15,7 @@ extension MooringSystem {
     /// MoorPy `System.solveEquilibrium(DOFtype="free", tol)` (spec 04 §6.2): Newton iterations on the free
     /// points/bodies with MoorPy's step limits; line tolerance `0.01·tol`. Without free DOFs the lines are just
     /// re-solved (every single-FOWT RAFT system).
-    public mutating func solveEquilibrium(tolerance tol: Double = 0.05, maxIterations maxIter: Int = 500) throws(MooringError) {
+    package mutating func solveEquilibrium(tolerance tol: Double = 0.05, maxIterations maxIter: Int = 500) throws(MooringError) {
         let lineTol = 0.01 * tol
         let x0 = positions(.free)
         let n = x0.count
@@ -108,7 +108,7 @@ extension MooringSystem {
     /// perturbation, and the tension Jacobian (original step in its denominator, spec 04 pitfall 7).
     ///
     /// - Returns: `K` (row-major, nC×nC) and `J` (row-major, 2·nLines × nC, rows as `tensions()`).
-    public mutating func coupledStiffnessFiniteDifference(dx: Double = 0.1, dth: Double = 0.1, linesOnly: Bool = true,
+    package mutating func coupledStiffnessFiniteDifference(dx: Double = 0.1, dth: Double = 0.1, linesOnly: Bool = true,
                                                           tries nTries: Int = 3) throws(MooringError) -> (k: [Double], j: [Double]) {
         let lineTol = 0.05 * dx, eqTol = 0.05 * dx
         let x1 = positions(.coupled)

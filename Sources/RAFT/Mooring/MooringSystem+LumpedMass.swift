@@ -10,7 +10,7 @@ extension MooringSystem {
     /// For a composite line (MoorPy `Subsystem`) the model joins its lines' models, with node positions in the
     /// composite's local frame (x along the span A→B) as MoorPy's Subsystem has them — RAFT then drives it with
     /// global-frame end RAOs, as coded.
-    public mutating func lumpedMassLine(_ l: Int) throws(MooringError) -> LumpedMassLine {
+    package mutating func lumpedMassLine(_ l: Int) throws(MooringError) -> LumpedMassLine {
         if var sub = lines[l].subsystem {
             var parts: [LumpedMassLine] = []
             for k in sub.lines.indices { parts.append(try sub.lumpedMassLine(k)) }
@@ -26,7 +26,7 @@ extension MooringSystem {
     /// RAFT `getLineEndsRAO` (spec 04 §10.1): translation RAOs `[iω][x, y, z]` of both ends of line `l` from the
     /// motions `xi[body]` (`[dof][iω]`, 6 × nw, at the body reference `bodyReference[body]`) of the bodies the
     /// end points are fixed to; ends on anchors have zero RAOs. `spectrum` is the wave spectrum S(ω).
-    public func lineEndRAOs(_ l: Int, omegas: [Double], spectrum: [Double], xi: [[[Complex]]],
+    package func lineEndRAOs(_ l: Int, omegas: [Double], spectrum: [Double], xi: [[[Complex]]],
                             bodyReference: [Vec3]) -> (a: [[Complex]], b: [[Complex]]) {
         let nw = omegas.count
         let dw = nw > 1 ? omegas[1] - omegas[0] : 0
@@ -53,7 +53,7 @@ extension MooringSystem {
     /// MoorPy `Line.updateLumpedMass(omegas, S, depth, kbot=0, cbot=0, RAO_A, RAO_B)`: the end-reduced M, A, B, K
     /// of line `l`, from the converged dynamic-tension iteration when RAOs are given, else with unit node
     /// motions (drag then meaningless, as in MoorPy). Stored in `lines[l].lumped`.
-    public mutating func updateLumpedMass(line l: Int, omegas: [Double] = [0], spectrum: [Double] = [0],
+    package mutating func updateLumpedMass(line l: Int, omegas: [Double] = [0], spectrum: [Double] = [0],
                                           raoA: [[Complex]]? = nil, raoB: [[Complex]]? = nil) throws(MooringError) {
         let first = try lumpedMassLine(l)
         // With current on the lines every MoorPy profile solve advances the lagged drag: replay its solves
@@ -73,14 +73,14 @@ extension MooringSystem {
     }
 
     /// MoorPy `updateSystemDynamicMatrices()` (ω = [0], S = [0]; moorMod-2 statics and eigen).
-    public mutating func updateSystemDynamicMatrices() throws(MooringError) {
+    package mutating func updateSystemDynamicMatrices() throws(MooringError) {
         for l in lines.indices { try updateLumpedMass(line: l) }
     }
 
     /// MoorPy `Body.getDynamicMatrices(lines_only=True)` for body `b` from the lines' lumped matrices
     /// (spec 04 §10.4): K like the analytic stiffness (with the load-rotation term), M, A, B without it.
     /// Returns (M, A, B, K) 6×6 about the body reference. Requires `updateLumpedMass` on the attached lines.
-    public func bodyDynamicMatrices(_ b: Int) throws(MooringError) -> (m: Matrix6, a: Matrix6, b: Matrix6, k: Matrix6) {
+    package func bodyDynamicMatrices(_ b: Int) throws(MooringError) -> (m: Matrix6, a: Matrix6, b: Matrix6, k: Matrix6) {
         var out = (Matrix6(), Matrix6(), Matrix6(), Matrix6())
         var upper = [Matrix3](repeating: .zero, count: 4), tt = upper, rr = upper
         for att in bodies[b].attachments {
@@ -119,7 +119,7 @@ extension MooringSystem {
     /// selected DOFs (bodies, then points), from the lines' lumped end matrices. As coded in MoorPy: body
     /// blocks from `bodyDynamicMatrices`; body–body and body–point coupling only in K, through the upper-right
     /// (A–B) block of the line's lumped K; point–point coupling in all four matrices.
-    public func systemDynamicMatrices(_ sel: DOFSelection) throws(MooringError) -> [[Double]] {
+    package func systemDynamicMatrices(_ sel: DOFSelection) throws(MooringError) -> [[Double]] {
         let n = dofCount(sel)
         var mats = [[Double]](repeating: [Double](repeating: 0, count: n * n), count: 4)
         func add(_ q: Int, _ i0: Int, _ j0: Int, _ m: Matrix3, mirror: Bool) {
@@ -204,7 +204,7 @@ extension MooringSystem {
 
     /// MoorPy `getCoupledDynamicMatrices(lines_only=True)`: (M, A, B, K) of the coupled DOFs (row-major, 6 per
     /// coupled body), each Guyan-reduced over the free DOFs with its own free block (as coded in MoorPy).
-    public func coupledDynamicMatricesAll() throws(MooringError) -> [[Double]] {
+    package func coupledDynamicMatricesAll() throws(MooringError) -> [[Double]] {
         let all = try systemDynamicMatrices(.both)
         if dofCount(.free) == 0 { return all }
         var kinds: [DOFKind] = []
@@ -236,7 +236,7 @@ extension MooringSystem {
     }
 
     /// `getCoupledDynamicMatrices(lines_only=True)` of a single-body system as 6×6 matrices.
-    public func coupledDynamicMatrices() throws(MooringError) -> (m: Matrix6, a: Matrix6, b: Matrix6, k: Matrix6) {
+    package func coupledDynamicMatrices() throws(MooringError) -> (m: Matrix6, a: Matrix6, b: Matrix6, k: Matrix6) {
         let all = try coupledDynamicMatricesAll()
         guard all[0].count == 36 else { throw .configuration("coupledDynamicMatrices needs exactly one coupled body; use coupledDynamicMatricesAll()") }
         func m6(_ v: [Double]) -> Matrix6 { Matrix6(rows: (0..<6).map { Array(v[6 * $0 ..< 6 * $0 + 6]) }) }

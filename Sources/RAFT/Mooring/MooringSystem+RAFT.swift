@@ -25,7 +25,7 @@ import Foundation
 extension MooringSystem {
     /// RAFT `FOWT.setPosition` for this FOWT's own system: move coupled body `body` to `r6` [m, rad] and
     /// re-solve (`solveEquilibrium(tol = ms_tol)`, lines with Tol 0.01·ms_tol, warm-started).
-    public mutating func setPose(_ r6: [Double], body: Int = 0) throws(MooringError) {
+    package mutating func setPose(_ r6: [Double], body: Int = 0) throws(MooringError) {
         guard r6.count == 6 else { throw .configuration("setPose needs 6 values (surge, sway, heave, roll, pitch, yaw)") }
         guard bodies.indices.contains(body) else { throw .configuration("no mooring body \(body + 1)") }
         setBodyPosition(body, r6)
@@ -33,7 +33,7 @@ extension MooringSystem {
     }
 
     /// Array systems: set every coupled body (FOWT order) then solve the free points once (RAFT solveStatics).
-    public mutating func setPoses(_ r6s: [[Double]]) throws(MooringError) {
+    package mutating func setPoses(_ r6s: [[Double]]) throws(MooringError) {
         let coupled = bodies.indices.filter { bodies[$0].kind == .coupled }
         guard r6s.count == coupled.count, r6s.allSatisfy({ $0.count == 6 }) else {
             throw .configuration("setPoses needs one 6-DOF pose per coupled body (\(coupled.count))")
@@ -44,23 +44,23 @@ extension MooringSystem {
 
     /// `body.getForces(lines_only=True)`: mooring force and moment on a body about its reference point (the
     /// PRP), global axes [N, N·m] — RAFT's `F_moor0` before `transformForce`.
-    public func force6(body: Int = 0) -> [Double] { bodyForce(body, linesOnly: true) }
+    package func force6(body: Int = 0) -> [Double] { bodyForce(body, linesOnly: true) }
 
     /// `getCoupledStiffnessA(lines_only=True)` for a single-body system: the analytic 6×6 mooring stiffness
     /// about the PRP [N/m, N, N·m/rad] — RAFT's `C_moor` before `translateMatrix6to6DOF`.
-    public func stiffness6() throws(MooringError) -> Matrix6 {
+    package func stiffness6() throws(MooringError) -> Matrix6 {
         let k = try coupledStiffness(linesOnly: true)
         guard k.count == 36 else { throw .configuration("stiffness6 needs exactly one coupled body; use coupledStiffness()") }
         return Matrix6(rows: (0..<6).map { Array(k[6 * $0 ..< 6 * $0 + 6]) })
     }
 
     /// `getForces("coupled", lines_only=True)`: forces on all coupled DOFs (6 per coupled body) [N, N·m].
-    public func coupledForces() -> [Double] { forces(.coupled, linesOnly: true) }
+    package func coupledForces() -> [Double] { forces(.coupled, linesOnly: true) }
 
     /// RAFT `analyzeUnloaded` mooring part (`C_moor0`, `F_moor0`): finite-difference coupled stiffness with
     /// 0.1 m / 0.1 rad central steps at the current pose, then the coupled forces (spec 04 §7, §8).
     /// Call after `setPose([0, 0, 0, 0, 0, 0])`, as RAFT does.
-    public mutating func unloadedStiffnessAndForce() throws(MooringError) -> (stiffness: [Double], force: [Double]) {
+    package mutating func unloadedStiffnessAndForce() throws(MooringError) -> (stiffness: [Double], force: [Double]) {
         let (k, _) = try coupledStiffnessFiniteDifference(linesOnly: true)
         return (k, coupledForces())
     }
@@ -70,13 +70,13 @@ extension MooringSystem {
     ///
     /// - Returns: mean tensions `Tmoor_avg` (all ends A, then all ends B) [N] and the tension Jacobian `J`
     ///   (row-major, 2·nLines × coupled DOFs) [N/m, N/rad].
-    public mutating func tensionsAndJacobian() throws(MooringError) -> (tensions: [Double], jacobian: [Double]) {
+    package mutating func tensionsAndJacobian() throws(MooringError) -> (tensions: [Double], jacobian: [Double]) {
         let (_, j) = try coupledStiffnessFiniteDifference(linesOnly: true)
         return (tensions(), j)
     }
 
     /// Snapshot of every line's warm start (the state that makes RAFT's cases history-dependent).
-    public var warmStarts: [LineWarmStart] {
+    package var warmStarts: [LineWarmStart] {
         get { lines.map(\.warmStart) }
         set { for (i, w) in newValue.enumerated() where lines.indices.contains(i) { lines[i].warmStart = w } }
     }
@@ -89,7 +89,7 @@ extension MooringSystem {
     /// then `initialize()`. Depth: `site.water_depth` unless the file's options set it.
     ///
     /// Throws `InputError` for a bad file and `MooringError` for an unsolvable system.
-    public init?(arrayOf design: Design) throws {
+    package init?(arrayOf design: Design) throws {
         guard let am = design.arrayMooring else { return nil }
         if am.bathymetry != nil {
             throw MooringError.configuration("array_mooring.bathymetry (sloped seabed) is not supported; only a flat seabed")
@@ -110,17 +110,17 @@ extension MooringSystem {
 
 /// Everything in a mooring system that RAFT's call history changes (spec 04 §6.3): poses, point positions,
 /// each line's warm start and lagged current drag. Composite lines keep their interior state internally.
-public struct MooringState: Sendable, Equatable {
-    public var bodyPoses: [[Double]]
-    public var pointPositions: [Vec3]
-    public var lineWarmStarts: [LineWarmStart]
-    public var lineCurrentForces: [Vec3]
+package struct MooringState: Sendable, Equatable {
+    package var bodyPoses: [[Double]]
+    package var pointPositions: [Vec3]
+    package var lineWarmStarts: [LineWarmStart]
+    package var lineCurrentForces: [Vec3]
 }
 
 extension MooringSystem {
     /// The history-dependent state. Setting it moves bodies and points back (line results are stale until
     /// the next solve, e.g. `solveEquilibrium()`); the topology must be the same.
-    public var state: MooringState {
+    package var state: MooringState {
         get {
             MooringState(bodyPoses: bodies.map(\.r6), pointPositions: points.map(\.position),
                          lineWarmStarts: lines.map(\.warmStart), lineCurrentForces: lines.map(\.currentForce))

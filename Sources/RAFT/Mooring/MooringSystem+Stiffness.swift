@@ -3,7 +3,7 @@ import LAPACK
 
 extension MooringSystem {
     /// MoorPy `Point.getStiffnessA(lines_only, xyz=True)` [N/m].
-    public func pointStiffness(_ p: Int, linesOnly: Bool) -> Matrix3 {
+    package func pointStiffness(_ p: Int, linesOnly: Bool) -> Matrix3 {
         let pt = points[p]
         var k = Matrix3.zero
         for e in pt.lineEnds { k = k + (e.isEndB ? lines[e.line].stiffnessB : lines[e.line].stiffnessA) }
@@ -21,7 +21,7 @@ extension MooringSystem {
     /// MoorPy `Body.getStiffnessA(lines_only)` — analytic 6×6 about the body reference, global axes, with the
     /// load-rotation term `−H(f)·H(a)`; the rot-rot block is not symmetric in general (spec 04 §5.2).
     /// As in MoorPy the point terms always use the points' total force and full stiffness.
-    public func bodyStiffness(_ b: Int) -> Matrix6 {
+    package func bodyStiffness(_ b: Int) -> Matrix6 {
         var k = Matrix6()
         var kTR = Matrix3.zero, kRR = Matrix3.zero, kTT = Matrix3.zero
         let body = bodies[b]
@@ -43,7 +43,7 @@ extension MooringSystem {
 
     /// MoorPy `getSystemStiffnessA(DOFtype, lines_only)` (spec 04 §5.3): body blocks, body–body and
     /// body–point coupling through lines (always with `KBAᵀ`, spec 04 pitfall 8), point blocks. Row-major n×n.
-    public func systemStiffness(_ sel: DOFSelection, linesOnly: Bool) -> [Double] {
+    package func systemStiffness(_ sel: DOFSelection, linesOnly: Bool) -> [Double] {
         let full = fullSystemStiffness(sel, linesOnly: linesOnly)
         let active = activeDOFIndices(sel)
         let nFull = bodies.reduce(0) { $0 + (sel.contains($1.kind) ? 6 : 0) } + points.reduce(0) { $0 + (sel.contains($1.kind) ? 3 : 0) }
@@ -125,7 +125,7 @@ extension MooringSystem {
 
     /// MoorPy `getCoupledStiffnessA(lines_only)`: the analytic stiffness of the coupled DOFs with the free
     /// DOFs Guyan-reduced (spec 04 §5.3). Row-major, `dofCount(.coupled)` square.
-    public func coupledStiffness(linesOnly: Bool = true) throws(MooringError) -> [Double] {
+    package func coupledStiffness(linesOnly: Bool = true) throws(MooringError) -> [Double] {
         let kAll = systemStiffness(.both, linesOnly: linesOnly)
         let nFree = dofCount(.free)
         if nFree == 0 { return kAll }

@@ -1,48 +1,48 @@
 import Foundation
 
 /// A point where line ends meet (MoorPy `Point`).
-public struct MooringPoint: Sendable {
-    public var number: Int
-    public var kind: DOFKind
+package struct MooringPoint: Sendable {
+    package var number: Int
+    package var kind: DOFKind
     /// Position `r` [m] (global; never below the seabed).
-    public var position: Vec3
+    package var position: Vec3
     /// Mass [kg], volume [m³], external force [N].
-    public var mass = 0.0, volume = 0.0
-    public var externalForce = Vec3.zero
+    package var mass = 0.0, volume = 0.0
+    package var externalForce = Vec3.zero
     /// `zSub`: depth below the seabed where the point was asked to be (≥ −zTol) [m].
-    public var submergence = 0.0
+    package var submergence = 0.0
     /// Attached line ends.
-    public var lineEnds: [LineEnd] = []
+    package var lineEnds: [LineEnd] = []
     /// Only x and z are DOFs (MoorPy `DOFs = [0, 2]`, the points of a composite line's 2-D local frame);
     /// y keeps its value.
-    public var planar = false
+    package var planar = false
     /// Index of the body the point is fixed to, if any.
-    public var body: Int?
+    package var body: Int?
 
     static let zTol = 2.0
     static let zSpan = (lower: -1.0, upper: 1.0)
 }
 
 /// A line end attached to a point: line index (0-based) and which end.
-public struct LineEnd: Sendable, Equatable {
-    public var line: Int
-    public var isEndB: Bool
+package struct LineEnd: Sendable, Equatable {
+    package var line: Int
+    package var isEndB: Bool
 }
 
 /// A rigid body carrying mooring points (MoorPy `Body`; RAFT's FOWT bodies are massless and coupled).
-public struct MooringBody: Sendable {
-    public var number: Int
-    public var kind: DOFKind
+package struct MooringBody: Sendable {
+    package var number: Int
+    package var kind: DOFKind
     /// Position and orientation `r6` [m, rad] of the body reference point (the PRP for FOWTs).
-    public var r6: [Double] = [0, 0, 0, 0, 0, 0]
+    package var r6: [Double] = [0, 0, 0, 0, 0, 0]
     /// `R(r6[3...])`.
-    public var rotation = Matrix3.identity
+    package var rotation = Matrix3.identity
     /// Attached points and their positions relative to the body reference (body axes) [m].
-    public var attachments: [(point: Int, relative: Vec3)] = []
+    package var attachments: [(point: Int, relative: Vec3)] = []
 }
 
 /// Which DOFs an operation addresses (MoorPy `DOFtype`).
-public enum DOFSelection: Sendable {
+package enum DOFSelection: Sendable {
     case free, coupled, both
     func contains(_ k: DOFKind) -> Bool {
         switch self {
@@ -58,21 +58,21 @@ public enum DOFSelection: Sendable {
 /// It is a value: the line warm starts (`LineWarmStart`) and positions are part of it, so RAFT's
 /// history-dependent call sequence is reproduced by calling the same operations in the same order, and a
 /// copy branches the state (e.g. one copy per sweep variant).
-public struct MooringSystem: Sendable {
+package struct MooringSystem: Sendable {
     /// MoorPy depth [m] (flat seabed), water density [kg/m³], gravity [m/s²].
-    public var depth: Double, rho: Double, g: Double
-    public var bodies: [MooringBody] = []
-    public var points: [MooringPoint] = []
-    public var lines: [MooringLine] = []
+    package var depth: Double, rho: Double, g: Double
+    package var bodies: [MooringBody] = []
+    package var points: [MooringPoint] = []
+    package var lines: [MooringLine] = []
     /// `ms_tol`: tolerance RAFT passes to `solveEquilibrium` [m] (mooring `tol`, default 0.05).
-    public var equilibriumTolerance = 0.05
+    package var equilibriumTolerance = 0.05
     /// `moorMod` of the input (only 0/1 behave as quasi-static here).
-    public var moorMod = 0
+    package var moorMod = 0
     /// Steady uniform current on the lines [m/s] (MoorPy `currentMod = 1`, `current`), or nil. RAFT sets it
     /// per case when `mooring.currentMod > 0` and `current_speed > 0` (spec 04 §11).
-    public var current: Vec3?
+    package var current: Vec3?
 
-    public init(depth: Double, rho: Double = 1025, g: Double = 9.81) {
+    package init(depth: Double, rho: Double = 1025, g: Double = 9.81) {
         self.depth = depth; self.rho = rho; self.g = g
     }
 
@@ -81,7 +81,7 @@ public struct MooringSystem: Sendable {
     /// Add the points and lines of a layout (MoorPy `parseYAML`/`load(clear=False)`).
     ///
     /// `bodies` created before (array systems) are kept; MoorDyn `BodyN` points attach to them.
-    public mutating func add(_ layout: MooringLayout) throws(MooringError) {
+    package mutating func add(_ layout: MooringLayout) throws(MooringError) {
         let pointOffset = points.count
         for b in layout.bodies {
             var body = MooringBody(number: bodies.count + 1, kind: b.kind)
@@ -122,7 +122,7 @@ public struct MooringSystem: Sendable {
     /// `initialize()`.
     ///
     /// - Parameters: `x`, `y`: FOWT reference position [m]; `headingDeg`: `heading_adjust` [deg].
-    public init(input: MooringInput, x: Double = 0, y: Double = 0, headingDeg: Double = 0) throws(MooringError) {
+    package init(input: MooringInput, x: Double = 0, y: Double = 0, headingDeg: Double = 0) throws(MooringError) {
         guard !input.layout.lines.isEmpty else {
             throw .configuration("the mooring section at \(input.location.path) defines no lines (line_types, points and lines are required)")
         }
@@ -148,7 +148,7 @@ public struct MooringSystem: Sendable {
     }
 
     /// The FOWT-level system of `design.fowts[fowtIndex]`, or nil when that FOWT has no own mooring.
-    public init?(design: Design, fowtIndex: Int) throws(MooringError) {
+    package init?(design: Design, fowtIndex: Int) throws(MooringError) {
         let entry = design.fowts[fowtIndex]
         guard let m = entry.mooringIndex else { return nil }
         try self.init(input: design.moorings[m], x: entry.x, y: entry.y, headingDeg: entry.headingAdjustDeg)
@@ -156,7 +156,7 @@ public struct MooringSystem: Sendable {
 
     /// MoorPy `System.transform(trans, rot)` (spec 04 §1.4): rotate about z and translate bodies and points;
     /// body-attached points also have their relative positions rotated.
-    public mutating func transform(x: Double, y: Double, rotationDeg: Double) {
+    package mutating func transform(x: Double, y: Double, rotationDeg: Double) {
         let rz = rotationMatrix(roll: 0, pitch: 0, yaw: rotationDeg * .pi / 180)
         let t = Vec3(x, y, 0)
         for b in bodies.indices {
@@ -175,7 +175,7 @@ public struct MooringSystem: Sendable {
 
     /// MoorPy `System.initialize()`: place everything and solve every line with Tol 1e-4 (composite lines
     /// with their default 0.01), warm-started from whatever the lines hold (nothing for new lines).
-    public mutating func initialize() throws(MooringError) {
+    package mutating func initialize() throws(MooringError) {
         for b in bodies.indices { setBodyPosition(b, bodies[b].r6) }
         for p in points.indices { setPointPosition(p, points[p].position) }
         for l in lines.indices {
@@ -193,7 +193,7 @@ public struct MooringSystem: Sendable {
     // MARK: - Positions
 
     /// MoorPy `Point.setPosition`: keep the point above the seabed and move the attached line ends.
-    public mutating func setPointPosition(_ p: Int, _ r: Vec3) {
+    package mutating func setPointPosition(_ p: Int, _ r: Vec3) {
         points[p].submergence = max(-MooringPoint.zTol, -r.z - depth)
         let pos = Vec3(r.x, r.y, max(r.z, -depth))
         points[p].position = pos
@@ -203,7 +203,7 @@ public struct MooringSystem: Sendable {
     }
 
     /// MoorPy `Body.setPosition(r6)`: place the attached points at `R·rRel + r6[0..<3]`.
-    public mutating func setBodyPosition(_ b: Int, _ r6: [Double]) {
+    package mutating func setBodyPosition(_ b: Int, _ r6: [Double]) {
         bodies[b].r6 = r6
         let rot = rotationMatrix(roll: r6[3], pitch: r6[4], yaw: r6[5])
         bodies[b].rotation = rot
@@ -219,7 +219,7 @@ public struct MooringSystem: Sendable {
     // MARK: - DOF bookkeeping
 
     /// Number of DOFs of the selected kinds (bodies 6 each, points 3 each, planar points 2).
-    public func dofCount(_ sel: DOFSelection) -> Int {
+    package func dofCount(_ sel: DOFSelection) -> Int {
         bodies.reduce(0) { $0 + (sel.contains($1.kind) ? 6 : 0) }
             + points.reduce(0) { $0 + (sel.contains($1.kind) ? ($1.planar ? 2 : 3) : 0) }
     }
@@ -234,7 +234,7 @@ public struct MooringSystem: Sendable {
     }
 
     /// MoorPy `getPositions(DOFtype)`: bodies then points.
-    public func positions(_ sel: DOFSelection) -> [Double] {
+    package func positions(_ sel: DOFSelection) -> [Double] {
         var x: [Double] = []
         for b in bodies where sel.contains(b.kind) { x += b.r6 }
         for p in points where sel.contains(p.kind) {
@@ -244,7 +244,7 @@ public struct MooringSystem: Sendable {
     }
 
     /// MoorPy `setPositions(X, DOFtype)`.
-    public mutating func setPositions(_ x: [Double], _ sel: DOFSelection) {
+    package mutating func setPositions(_ x: [Double], _ sel: DOFSelection) {
         var i = 0
         for b in bodies.indices where sel.contains(bodies[b].kind) { setBodyPosition(b, Array(x[i ..< i + 6])); i += 6 }
         for p in points.indices where sel.contains(points[p].kind) {
@@ -259,7 +259,7 @@ public struct MooringSystem: Sendable {
     // MARK: - Forces
 
     /// MoorPy `Point.getForces(lines_only, xyz=True)` [N].
-    public func pointForce(_ p: Int, linesOnly: Bool) -> Vec3 {
+    package func pointForce(_ p: Int, linesOnly: Bool) -> Vec3 {
         let pt = points[p]
         var f = Vec3.zero
         if !linesOnly {
@@ -278,7 +278,7 @@ public struct MooringSystem: Sendable {
 
     /// MoorPy `Body.getForces(lines_only)`: forces and moments about the body reference, global axes [N, N·m].
     /// (RAFT bodies carry no mass, volume or external load.)
-    public func bodyForce(_ b: Int, linesOnly: Bool) -> [Double] {
+    package func bodyForce(_ b: Int, linesOnly: Bool) -> [Double] {
         var f = [Double](repeating: 0, count: 6)
         let body = bodies[b]
         for a in body.attachments {
@@ -290,7 +290,7 @@ public struct MooringSystem: Sendable {
     }
 
     /// MoorPy `System.getForces(DOFtype, lines_only)`: bodies then points.
-    public func forces(_ sel: DOFSelection, linesOnly: Bool) -> [Double] {
+    package func forces(_ sel: DOFSelection, linesOnly: Bool) -> [Double] {
         var f: [Double] = []
         for b in bodies.indices where sel.contains(bodies[b].kind) { f += bodyForce(b, linesOnly: linesOnly) }
         for p in points.indices where sel.contains(points[p].kind) {
@@ -300,5 +300,5 @@ public struct MooringSystem: Sendable {
     }
 
     /// MoorPy `getTensions()`: `[TA of every line, then TB of every line]` [N] (spec 04 §9).
-    public func tensions() -> [Double] { lines.map(\.tensionA) + lines.map(\.tensionB) }
+    package func tensions() -> [Double] { lines.map(\.tensionA) + lines.map(\.tensionB) }
 }

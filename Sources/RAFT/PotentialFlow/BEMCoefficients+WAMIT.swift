@@ -54,7 +54,7 @@ extension PotentialFlowCoefficients {
     /// RAFT `readHydro()` applied to a BEM result as pyHAMS would have written it (spec 05 §3, §4, §8.2).
     /// - Parameters: omega: RAFT's frequencies [rad/s]; rho [kg/m³]; g: RAFT's `site.g` [m/s²]; source: a label.
     /// - Throws: `SolveError.unsupported` when RAFT's grid reaches above the BEM grid (RAFT's interpolation raises).
-    public init(bem c: BEMCoefficients, omega: [Double], rho: Double, g: Double, source: String,
+    package init(bem c: BEMCoefficients, omega: [Double], rho: Double, g: Double, source: String,
                 referenceNode: Vec3 = .zero) throws {
         do {
             let radiation = try RadiationCoefficients(WAMITRadiationData(bem: c), omega: omega, rho: rho,

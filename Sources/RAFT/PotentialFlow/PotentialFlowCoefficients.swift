@@ -9,11 +9,11 @@ func pythonModulo(_ a: Double, _ b: Double) -> Double {
 
 /// Radiation added mass and damping on RAFT's frequency grid, from a WAMIT `.1` table (RAFT `readHydro`,
 /// `A_BEM`/`B_BEM`, spec 05 §3).
-public struct RadiationCoefficients: Sendable {
+package struct RadiationCoefficients: Sendable {
     /// `A_BEM(ω_k)` about the PRP [kg, kg·m, kg·m²].
-    public var addedMass: [Matrix6]
+    package var addedMass: [Matrix6]
     /// `B_BEM(ω_k)` about the PRP [N·s/m, N·s, N·m·s/rad].
-    public var damping: [Matrix6]
+    package var damping: [Matrix6]
 
     /// RAFT's table: the first two sorted entries are dropped unconditionally and entry 0 (the `PER = −1`
     /// zero-frequency block of a HAMS file) is placed at ω = 0 with zero damping (spec 05 §3, pitfall 3); linear
@@ -22,7 +22,7 @@ public struct RadiationCoefficients: Sendable {
     /// - Parameters:
     ///   - omega: RAFT's frequencies [rad/s]. - rho: water density [kg/m³].
     ///   - referenceNode: undisplaced position of the FOWT's first reduced-DOF node `r0` [m] (0 for rigid FOWTs).
-    public init(_ data: WAMITRadiationData, omega: [Double], rho: Double, referenceNode r0: Vec3 = .zero,
+    package init(_ data: WAMITRadiationData, omega: [Double], rho: Double, referenceNode r0: Vec3 = .zero,
                 file: String) throws(WAMITFileError) {
         let n = data.omega.count
         guard n >= 3 else {
@@ -64,15 +64,15 @@ public struct RadiationCoefficients: Sendable {
 
 /// Wave excitation per unit wave amplitude on RAFT's frequency grid for each tabulated heading, expressed in that
 /// heading's wave frame (RAFT `X_BEM`, `BEM_headings`, spec 05 §4, §4.1).
-public struct ExcitationCoefficients: Sendable {
+package struct ExcitationCoefficients: Sendable {
     /// Tabulated headings taken mod 360 and sorted, duplicates kept (`BEM_headings`) [deg].
-    public var headingsDeg: [Double]
+    package var headingsDeg: [Double]
     /// `X_BEM` per heading, surge/sway and roll/pitch rotated into the heading's wave frame [N/m, N·m/m].
-    public var coefficients: [ComplexSeries6]
+    package var coefficients: [ComplexSeries6]
 
     /// - Parameters: see `RadiationCoefficients.init`; `g` [m/s²].
     /// Excitation is forced to 0 at ω = 0 and interpolated linearly from there (RAFT's table; spec 05 pitfall 4).
-    public init(_ data: WAMITExcitationData, omega: [Double], rho: Double, g: Double, referenceNode r0: Vec3 = .zero,
+    package init(_ data: WAMITExcitationData, omega: [Double], rho: Double, g: Double, referenceNode r0: Vec3 = .zero,
                 file: String) throws(WAMITFileError) {
         let nw = omega.count
         let table = TableInterpolation(x: data.omega + [0.0])
@@ -143,7 +143,7 @@ public struct ExcitationCoefficients: Sendable {
     ///   - heading: wave direction β [rad] (global). - headingAdjustDeg: the FOWT's `heading_adjust` [deg].
     ///   - amplitude: component amplitudes ζ(ω) [m]. - waveNumbers: k(ω) [rad/m].
     ///   - referenceX, referenceY: the FOWT's array position (phase only; the mean offset is not used) [m].
-    public func waveExcitation(heading beta: Double, headingAdjustDeg: Double, amplitude: [Double], waveNumbers: [Double],
+    package func waveExcitation(heading beta: Double, headingAdjustDeg: Double, amplitude: [Double], waveNumbers: [Double],
                                referenceX: Double, referenceY: Double) -> ComplexSeries6 {
         let nw = amplitude.count
         let b = pythonModulo(beta * (180 / Double.pi) - headingAdjustDeg, 360)
@@ -172,11 +172,11 @@ public struct ExcitationCoefficients: Sendable {
 }
 
 /// First-order potential-flow coefficients of one FOWT (RAFT `A_BEM`, `B_BEM`, `X_BEM`).
-public struct PotentialFlowCoefficients: Sendable {
-    public var radiation: RadiationCoefficients
-    public var excitation: ExcitationCoefficients
+package struct PotentialFlowCoefficients: Sendable {
+    package var radiation: RadiationCoefficients
+    package var excitation: ExcitationCoefficients
     /// Path prefix the files were read from (`hydroPath`, resolved).
-    public var source: String
+    package var source: String
 }
 
 extension PotentialFlowCoefficients {
@@ -187,7 +187,7 @@ extension PotentialFlowCoefficients {
     ///     `InputError` located at `hydroPath`.
     ///   - omega: RAFT's frequencies [rad/s]; rho [kg/m³]; g [m/s²].
     ///   - referenceNode: `r0` of the first reduced-DOF node [m] (0 for rigid FOWTs).
-    public init(files: WAMITFiles, omega: [Double], rho: Double, g: Double, referenceNode: Vec3 = .zero) throws(InputError) {
+    package init(files: WAMITFiles, omega: [Double], rho: Double, g: Double, referenceNode: Vec3 = .zero) throws(InputError) {
         do {
             let radiation = try RadiationCoefficients(files.radiation, omega: omega, rho: rho, referenceNode: referenceNode,
                                                       file: files.radiationPath)

@@ -12,10 +12,10 @@ import Foundation
 /// Each has the shape of `<ch>_avg` (a list per line end for `Tmoor`, per rotor for `Mbase`/`torque` in
 /// multi-rotor designs). Moments come from the channel's one-sided PSD per rad/s exactly as the spectra CSV holds it
 /// (`SpectralMoments`), with the Δω that formed it (`w[0]` for tensions), so m0 = `<ch>_std`².
-public enum CaseFatigue {
+package enum CaseFatigue {
     /// Append the fatigue and extreme channels named in `settings` to `metrics`. Channels without a PSD (e.g. torque
     /// when the rotor is not modelled) are skipped; an all-zero PSD gives DELs 0 and the mean as its maximum.
-    public static func append(to metrics: inout CaseMetrics, grid: FrequencyGrid, settings: FatigueSettings,
+    package static func append(to metrics: inout CaseMetrics, grid: FrequencyGrid, settings: FatigueSettings,
                               caseIndex: Int = 0) {
         var cache: [String: [SpectralMoments]] = [:]
         func moments(_ channel: String) -> (mean: MetricValue, moments: [SpectralMoments])? {
@@ -72,7 +72,7 @@ public enum CaseFatigue {
     }
 
     /// A number as it appears in a key: `3` for 3.0, `3.5`, `0.01`.
-    public static func keyNumber(_ x: Double) -> String {
+    package static func keyNumber(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
     }
 }
@@ -82,15 +82,15 @@ public enum CaseFatigue {
 /// With damage intensities `d_c = f_ref·DEL_c^m` [unit^m/s] per case and life fractions p_c,
 /// `DEL_life = (Σ_c p_c·DEL_c^m)^(1/m)` (the same f_ref, i.e. 1 Hz cycles over the life) and, for a channel with an
 /// S–N curve, `D_life = L·f_ref·Σ_c p_c·DEL_c^m / K` with L the design life in seconds.
-public struct LifetimeFatigue: Sendable {
+package struct LifetimeFatigue: Sendable {
     /// Per FOWT: `<ch>_DEL_life_m<m>`, `<ch>_DEL_nb_life_m<m>`, `<ch>_DEL_tb_life_m<m>` and `<ch>_damage_life`
     /// (Dirlik, when an S–N curve is given), shaped like `<ch>_avg`.
-    public var fowts: [[(key: String, value: MetricValue)]]
+    package var fowts: [[(key: String, value: MetricValue)]]
     /// The settings used (life, probabilities, slopes).
-    public var settings: FatigueSettings
+    package var settings: FatigueSettings
 
     /// nil when the settings give no case weights or the cases' FOWT counts differ from the weights.
-    public init?(cases: [CaseResult], settings: FatigueSettings) {
+    package init?(cases: [CaseResult], settings: FatigueSettings) {
         guard let p = settings.caseProbability, p.count == cases.count, let first = cases.first else { return nil }
         self.settings = settings
         let lifeSeconds = settings.designLifeYears * FatigueSettings.hoursPerYear * 3600

@@ -2,13 +2,13 @@ import Foundation
 
 /// A Wöhler (S–N) curve in range form, `N(S) = K·S^(−m)`: the number of constant-amplitude cycles of *range* `S`
 /// [unit] to failure. Palmgren–Miner damage of `n_i` cycles of range `S_i` is `D = Σ n_i·S_i^m / K`.
-public struct SNCurve: Sendable, Equatable {
+package struct SNCurve: Sendable, Equatable {
     /// Inverse slope m (Wöhler exponent) [-].
-    public var slope: Double
+    package var slope: Double
     /// Intercept K [unit^m]: cycles to failure at a range of one unit.
-    public var intercept: Double
+    package var intercept: Double
 
-    public init(slope: Double, intercept: Double) {
+    package init(slope: Double, intercept: Double) {
         self.slope = slope; self.intercept = intercept
     }
 
@@ -18,7 +18,7 @@ public struct SNCurve: Sendable, Equatable {
     ///   - component: studless or studlink chain (`m = 3`), six-strand or spiral rope.
     ///   - nominalDiameter: chain bar or rope diameter [m]; the nominal area is `2·πd²/4` for chain (two legs of a
     ///     link) and `πd²/4` for rope.
-    public static func dnvMooring(_ component: MooringComponent, nominalDiameter d: Double) -> SNCurve {
+    package static func dnvMooring(_ component: MooringComponent, nominalDiameter d: Double) -> SNCurve {
         let (m, aD, legs): (Double, Double, Double) = switch component {
         case .studlessChain: (3.0, 6.0e10, 2)
         case .studlinkChain: (3.0, 1.2e11, 2)
@@ -31,14 +31,14 @@ public struct SNCurve: Sendable, Equatable {
     }
 
     /// Mooring components with a DNV T–N curve.
-    public enum MooringComponent: String, Sendable, CaseIterable {
+    package enum MooringComponent: String, Sendable, CaseIterable {
         case studlessChain = "studless_chain", studlinkChain = "studlink_chain"
         case sixStrandRope = "six_strand_rope", spiralRope = "spiral_rope"
     }
 }
 
 /// Spectral (frequency-domain) fatigue methods for a stationary Gaussian response.
-public enum SpectralFatigueMethod: String, Sendable, CaseIterable {
+package enum SpectralFatigueMethod: String, Sendable, CaseIterable {
     /// Dirlik (1985): empirical rainflow-range density from m0, m1, m2, m4; cycles at the peak rate √(m4/m2).
     case dirlik
     /// Narrow-band Rayleigh (Bendat 1964; Miles 1954): Rayleigh ranges of scale 2σ at the zero-up-crossing rate.
@@ -49,22 +49,22 @@ public enum SpectralFatigueMethod: String, Sendable, CaseIterable {
 
 /// Damage per unit time of a Gaussian response, split into a cycle rate and the mean of S^m over the rainflow
 /// range distribution, `d = ν_c·E[S^m]` [unit^m/s]: damage over T seconds is `d·T/K`.
-public struct FatigueDamageRate: Sendable, Equatable {
+package struct FatigueDamageRate: Sendable, Equatable {
     /// Cycle rate ν_c [1/s] (√(m4/m2) for Dirlik, √(m2/m0) for the narrow-band and Tovo–Benasciutti methods).
-    public var cycleRate: Double
+    package var cycleRate: Double
     /// E[S^m] over the method's range distribution [unit^m] (Tovo–Benasciutti: the narrow-band value times its
     /// correction factor, so that `cycleRate·meanRangePower` is the damage intensity).
-    public var meanRangePower: Double
+    package var meanRangePower: Double
     /// Damage intensity `ν_c·E[S^m]` [unit^m/s].
-    public var intensity: Double { cycleRate * meanRangePower }
+    package var intensity: Double { cycleRate * meanRangePower }
 }
 
 /// Spectral fatigue: damage and damage-equivalent loads (DELs) from spectral moments.
 ///
 /// All ranges are full ranges (peak to valley), as S–N curves and rainflow counting use them.
-public enum SpectralFatigue {
+package enum SpectralFatigue {
     /// Damage intensity of a response with moments `mom` for Wöhler exponent `m`.
-    public static func damageRate(_ mom: SpectralMoments, slope m: Double,
+    package static func damageRate(_ mom: SpectralMoments, slope m: Double,
                                   method: SpectralFatigueMethod = .dirlik) -> FatigueDamageRate {
         guard mom.m0 > 0, mom.m2 > 0 else { return FatigueDamageRate(cycleRate: 0, meanRangePower: 0) }
         switch method {
@@ -89,7 +89,7 @@ public enum SpectralFatigue {
     }
 
     /// Miner damage over `duration` seconds [-] for the S–N curve `curve`.
-    public static func damage(_ mom: SpectralMoments, curve: SNCurve, duration: Double,
+    package static func damage(_ mom: SpectralMoments, curve: SNCurve, duration: Double,
                               method: SpectralFatigueMethod = .dirlik) -> Double {
         damageRate(mom, slope: curve.slope, method: method).intensity * duration / curve.intercept
     }
@@ -97,7 +97,7 @@ public enum SpectralFatigue {
     /// Damage-equivalent load *range* [unit]: the constant range that, repeated `referenceCycles` times, does the
     /// damage of `duration` seconds of the response, `DEL = (ν_c·E[S^m]·T / N_eq)^(1/m)`. With the default
     /// `N_eq = T` (1 Hz equivalent) this is `(ν_c·E[S^m])^(1/m)`, independent of T.
-    public static func damageEquivalentLoad(_ mom: SpectralMoments, slope m: Double, duration: Double,
+    package static func damageEquivalentLoad(_ mom: SpectralMoments, slope m: Double, duration: Double,
                                             referenceCycles: Double? = nil,
                                             method: SpectralFatigueMethod = .dirlik) -> Double {
         let neq = referenceCycles ?? duration
@@ -111,7 +111,7 @@ public enum SpectralFatigue {
     }
 
     /// Benasciutti & Tovo (2005), eq. for the improved weighting b(α1, α2), clamped to [0, 1]; 1 for a narrow band.
-    public static func tovoBenasciuttiWeight(alpha1 a1: Double, alpha2 a2: Double) -> Double {
+    package static func tovoBenasciuttiWeight(alpha1 a1: Double, alpha2 a2: Double) -> Double {
         let den = (a2 - 1) * (a2 - 1)
         guard den > 1e-14 else { return 1 }
         let b = (a1 - a2) * (1.112 * (1 + a1 * a2 - (a1 + a2)) * exp(2.11 * a2) + (a1 - a2)) / den
@@ -119,7 +119,7 @@ public enum SpectralFatigue {
     }
 
     /// Dirlik's probability density of rainflow ranges at range `s` [1/unit].
-    public static func dirlikRangeDensity(_ mom: SpectralMoments, range s: Double) -> Double {
+    package static func dirlikRangeDensity(_ mom: SpectralMoments, range s: Double) -> Double {
         let sd = mom.m0.squareRoot()
         guard let c = DirlikCoefficients(mom) else {
             return s / (4 * mom.m0) * exp(-s * s / (8 * mom.m0))

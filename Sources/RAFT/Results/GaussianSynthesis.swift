@@ -1,10 +1,10 @@
 import Foundation
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seeded generator, so synthesised series are reproducible.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+package struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
+    package init(seed: UInt64) { state = seed }
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -22,12 +22,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 /// `x(t_n) = μ + Σ_q a_q·cos(ω_q·t_n + φ_q)` with `a_q = √(2·S(ω_q)·δω)` and independent uniform phases, evaluated by
 /// one inverse FFT of `2^p` samples. `spectrum` is the discrete PSD actually synthesised: compare spectral
 /// estimates made from *it* with statistics of the records.
-public struct GaussianSynthesis: Sendable {
+package struct GaussianSynthesis: Sendable {
     /// Record length T [s] and sample interval dt = T/N [s].
-    public let duration: Double
-    public let timeStep: Double
+    package let duration: Double
+    package let timeStep: Double
     /// Harmonic frequencies ω_q [rad/s] and the resampled one-sided PSD S(ω_q) [unit²/(rad/s)] (δω = 2π/T).
-    public let spectrum: (omega: [Double], psd: [Double], dw: Double)
+    package let spectrum: (omega: [Double], psd: [Double], dw: Double)
     /// Amplitudes a_q [unit] indexed by harmonic q (0 for q outside the PSD's support).
     let amplitudes: [Double]
     let fft: FFTPlan
@@ -36,7 +36,7 @@ public struct GaussianSynthesis: Sendable {
     ///   - psd, omega, dw: one-sided PSD per rad/s on a uniform grid and its step [rad/s].
     ///   - duration: record length T [s].
     ///   - samplesPerPeriod: at least this many samples per period of the highest frequency with energy.
-    public init(psd: [Double], omega: [Double], dw: Double, duration: Double, samplesPerPeriod: Double = 16) {
+    package init(psd: [Double], omega: [Double], dw: Double, duration: Double, samplesPerPeriod: Double = 16) {
         precondition(psd.count == omega.count && !psd.isEmpty && duration > 0 && dw > 0)
         let dOmega = 2 * Double.pi / duration
         let top = psd.lastIndex { $0 > 0 }.map { omega[$0] } ?? omega.last!
@@ -61,10 +61,10 @@ public struct GaussianSynthesis: Sendable {
     }
 
     /// Number of samples per record.
-    public var count: Int { fft.count }
+    package var count: Int { fft.count }
 
     /// One record `x(t_n)`, n = 0..<count, with phases drawn from `rng`.
-    public func record(mean: Double = 0, using rng: inout SeededGenerator) -> [Double] {
+    package func record(mean: Double = 0, using rng: inout SeededGenerator) -> [Double] {
         var re = [Double](repeating: 0, count: fft.count), im = re
         for q in 1..<amplitudes.count {
             let phase = Double.random(in: 0..<(2 * Double.pi), using: &rng)

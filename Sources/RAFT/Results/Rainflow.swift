@@ -1,20 +1,20 @@
 import Foundation
 
 /// One rainflow-counted cycle: full cycles count 1, half cycles (from the residue) 0.5.
-public struct RainflowCycle: Sendable, Equatable {
+package struct RainflowCycle: Sendable, Equatable {
     /// Range, peak to valley [unit].
-    public var range: Double
+    package var range: Double
     /// Cycle mean, (peak + valley)/2 [unit].
-    public var mean: Double
+    package var mean: Double
     /// 1 for a full cycle, 0.5 for a half cycle.
-    public var count: Double
+    package var count: Double
 }
 
 /// Rainflow counting per ASTM E1049-85 (reapproved 2017) §5.4.4, the time-domain reference for spectral fatigue.
-public enum Rainflow {
+package enum Rainflow {
     /// Peaks and valleys (§3.1.4 reversals) of a load history: the first and last points, and every point where the
     /// slope changes sign. Repeated equal values count once.
-    public static func reversals(_ x: [Double]) -> [Double] {
+    package static func reversals(_ x: [Double]) -> [Double] {
         guard x.count > 2 else { return x }
         var out: [Double] = [x[0]]
         out.reserveCapacity(x.count / 2 + 2)
@@ -35,17 +35,17 @@ public enum Rainflow {
     /// X is the most recent range and Y the one before; while X ≥ Y, Y is counted: as one cycle (its two points
     /// discarded) unless it contains the starting point, then as a half cycle (the starting point discarded).
     /// Ranges left at the end count as half cycles.
-    public static func count(reversals r: [Double]) -> [RainflowCycle] {
+    package static func count(reversals r: [Double]) -> [RainflowCycle] {
         var cycles: [RainflowCycle] = []
         visit(reversals: r) { range, mean, n in cycles.append(RainflowCycle(range: range, mean: mean, count: n)) }
         return cycles
     }
 
     /// Rainflow cycles of a load history (reversals, then counting).
-    public static func cycles(_ x: [Double]) -> [RainflowCycle] { count(reversals: reversals(x)) }
+    package static func cycles(_ x: [Double]) -> [RainflowCycle] { count(reversals: reversals(x)) }
 
     /// `Σ n_i·S_i^m` over the rainflow cycles of `x` for each slope m, without storing the cycles [unit^m].
-    public static func rangePowerSums(_ x: [Double], slopes: [Double]) -> [Double] {
+    package static func rangePowerSums(_ x: [Double], slopes: [Double]) -> [Double] {
         var sums = [Double](repeating: 0, count: slopes.count)
         visit(reversals: reversals(x)) { range, _, n in
             for k in 0..<slopes.count { sums[k] += n * pow(range, slopes[k]) }
@@ -54,7 +54,7 @@ public enum Rainflow {
     }
 
     /// Damage-equivalent load range for `referenceCycles` cycles: `(Σ n_i·S_i^m / N_eq)^(1/m)` [unit].
-    public static func damageEquivalentLoad(_ x: [Double], slope m: Double, referenceCycles: Double) -> Double {
+    package static func damageEquivalentLoad(_ x: [Double], slope m: Double, referenceCycles: Double) -> Double {
         pow(rangePowerSums(x, slopes: [m])[0] / referenceCycles, 1 / m)
     }
 

@@ -7,11 +7,11 @@ import Foundation
 /// `m_k^ω = Σ_i S(ω_i)·ω_i^k·Δω`, so that `m0 = σ²` equals the square of RAFT's `<channel>_std`.
 /// The stored moments are the **Hz moments** `m_k = m_k^ω/(2π)^k` [unit²·Hz^k], so that the rates below are in
 /// cycles per second [Hz] (Rice 1944; Lutes & Sarkani, *Random Vibrations*, 2004, §7).
-public struct SpectralMoments: Sendable, Equatable {
+package struct SpectralMoments: Sendable, Equatable {
     /// Hz moments m0 [unit²], m1 [unit²·Hz], m2 [unit²·Hz²], m4 [unit²·Hz⁴].
-    public var m0: Double, m1: Double, m2: Double, m4: Double
+    package var m0: Double, m1: Double, m2: Double, m4: Double
 
-    public init(m0: Double, m1: Double, m2: Double, m4: Double) {
+    package init(m0: Double, m1: Double, m2: Double, m4: Double) {
         self.m0 = m0; self.m1 = m1; self.m2 = m2; self.m4 = m4
     }
 
@@ -20,7 +20,7 @@ public struct SpectralMoments: Sendable, Equatable {
     ///   - psd: `S(ω_i)` [unit²/(rad/s)], one-sided.
     ///   - omega: `ω_i` [rad/s].
     ///   - dw: Δω [rad/s]; RAFT's grid step (`w[1] − w[0]`; `w[0]` for tension PSDs, equal to the last ulp).
-    public init(psd: [Double], omega: [Double], dw: Double) {
+    package init(psd: [Double], omega: [Double], dw: Double) {
         precondition(psd.count == omega.count, "PSD and frequency counts differ")
         var a0 = 0.0, a1 = 0.0, a2 = 0.0, a4 = 0.0
         for i in 0..<psd.count {
@@ -32,19 +32,19 @@ public struct SpectralMoments: Sendable, Equatable {
     }
 
     /// Standard deviation σ = √m0 [unit].
-    public var std: Double { m0.squareRoot() }
+    package var std: Double { m0.squareRoot() }
     /// Mean zero-up-crossing rate ν0 = √(m2/m0) [1/s] (Rice).
-    public var zeroUpcrossingRate: Double { m0 > 0 ? (m2 / m0).squareRoot() : 0 }
+    package var zeroUpcrossingRate: Double { m0 > 0 ? (m2 / m0).squareRoot() : 0 }
     /// Mean rate of peaks (local maxima) E[P] = √(m4/m2) [1/s] (Rice).
-    public var peakRate: Double { m2 > 0 ? (m4 / m2).squareRoot() : 0 }
+    package var peakRate: Double { m2 > 0 ? (m4 / m2).squareRoot() : 0 }
     /// Mean zero-up-crossing period T_z = 1/ν0 [s].
-    public var zeroUpcrossingPeriod: Double { 1 / zeroUpcrossingRate }
+    package var zeroUpcrossingPeriod: Double { 1 / zeroUpcrossingRate }
     /// Bandwidth parameter α1 = m1/√(m0·m2) (1 for a narrow band).
-    public var alpha1: Double { m0 > 0 && m2 > 0 ? m1 / (m0 * m2).squareRoot() : 1 }
+    package var alpha1: Double { m0 > 0 && m2 > 0 ? m1 / (m0 * m2).squareRoot() : 1 }
     /// Irregularity factor α2 = γ = m2/√(m0·m4) = ν0/E[P] (1 for a narrow band).
-    public var alpha2: Double { m0 > 0 && m4 > 0 ? m2 / (m0 * m4).squareRoot() : 1 }
+    package var alpha2: Double { m0 > 0 && m4 > 0 ? m2 / (m0 * m4).squareRoot() : 1 }
     /// Spectral bandwidth ε = √(1 − α2²) (Cartwright & Longuet-Higgins 1956).
-    public var epsilon: Double { max(0, 1 - alpha2 * alpha2).squareRoot() }
+    package var epsilon: Double { max(0, 1 - alpha2 * alpha2).squareRoot() }
     /// Vanmarcke's bandwidth q = √(1 − α1²).
-    public var vanmarckeQ: Double { max(0, 1 - alpha1 * alpha1).squareRoot() }
+    package var vanmarckeQ: Double { max(0, 1 - alpha1 * alpha1).squareRoot() }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Lift and drag splines of one blade element (CCBlade `CCAirfoil` with a single Reynolds number; spec 03 §5).
-public struct ElementAirfoil: Sendable {
-    public var lift: SmoothingSpline
-    public var drag: SmoothingSpline
+package struct ElementAirfoil: Sendable {
+    package var lift: SmoothingSpline
+    package var drag: SmoothingSpline
 
     /// Smooths 200-point cl/cd tables on RAFT's angle grid (cl s = 0.1, cd s = 0.001; spec 03 P1).
     init(cl: [Double], cd: [Double]) throws(SmoothingSpline.FitError) {
@@ -77,20 +77,20 @@ struct BladeCurvature: Sendable {
 }
 
 /// Integrated rotor loads and RAFT's derivatives from one `CCBlade.evaluate` (spec 03 §6.6–6.7).
-public struct RotorLoads: Sendable, Equatable {
+package struct RotorLoads: Sendable, Equatable {
     /// Thrust T, side force Y, vertical force Z [N]; torque Q, moments My, Mz [N·m]; blade root flap moment Mb [N·m];
     /// power P [W] (hub frame, CCBlade conventions).
-    public var thrust = 0.0, sideForce = 0.0, verticalForce = 0.0
-    public var torque = 0.0, momentY = 0.0, momentZ = 0.0, bladeMoment = 0.0, power = 0.0
+    package var thrust = 0.0, sideForce = 0.0, verticalForce = 0.0
+    package var torque = 0.0, momentY = 0.0, momentZ = 0.0, bladeMoment = 0.0, power = 0.0
     /// dT/d(Uinf [m/s], Omega [rpm], pitch [deg]) and dQ/d(same) — CCBlade's units.
-    public var dThrust = SIMD3<Double>.zero
-    public var dTorque = SIMD3<Double>.zero
+    package var dThrust = SIMD3<Double>.zero
+    package var dTorque = SIMD3<Double>.zero
     /// Power, thrust and torque coefficients (CCBlade `coefficients=True`).
-    public var powerCoefficient = 0.0, thrustCoefficient = 0.0, torqueCoefficient = 0.0
+    package var powerCoefficient = 0.0, thrustCoefficient = 0.0, torqueCoefficient = 0.0
 }
 
 /// CCBlade (wisdem 3.22.5) blade-element-momentum rotor as RAFT builds it (spec 03 §6).
-public struct CCBlade: Sendable {
+package struct CCBlade: Sendable {
     /// Element radii r [m], chord [m], twist θ [rad], precurve/presweep [m].
     var r: [Double], chord: [Double], theta: [Double], precurve: [Double], presweep: [Double]
     var airfoils: [ElementAirfoil]
@@ -99,12 +99,12 @@ public struct CCBlade: Sendable {
     var rho: Double, mu: Double
     /// precone, tilt, yaw [rad] (RAFT overwrites tilt and yaw before each evaluation).
     var precone: Double
-    public var tilt: Double
-    public var yaw: Double
+    package var tilt: Double
+    package var yaw: Double
     var shearExp: Double, hubHeight: Double
     var precurveTip: Double, presweepTip: Double
     /// Azimuth sectors, fixed at construction (spec 03 P15).
-    public private(set) var sectorCount: Int
+    package private(set) var sectorCount: Int
     // Geometry that does not change between evaluations.
     var elementCurvature: BladeCurvature
     var fullCurvature: BladeCurvature
@@ -218,7 +218,7 @@ public struct CCBlade: Sendable {
 
     /// Loads and derivatives at hub-height inflow `windSpeed` [m/s], rotor speed [rpm] and blade pitch [deg]
     /// (CCBlade `evaluate`, one point, `coefficients=True`).
-    public func evaluate(windSpeed uinf: Double, rotorSpeedRPM omegaRPM: Double, pitchDeg: Double) -> RotorLoads {
+    package func evaluate(windSpeed uinf: Double, rotorSpeedRPM omegaRPM: Double, pitchDeg: Double) -> RotorLoads {
         let n = r.count
         let pitch = pitchDeg * 0.017453292519943295
         let nsec = sectorCount

@@ -2,62 +2,62 @@ import Foundation
 import ComplexModule
 
 /// Inflow conditions of one load case as the rotor reads them (spec 03 §2, "Case keys read by the rotor").
-public struct RotorCase: Sendable {
+package struct RotorCase: Sendable {
     /// `wind_speed` [m/s] (default 10), `wind_heading` [deg] (0), `turbulence` (0), `turbine_heading` [deg] (0),
     /// `turbine_status` ("operating").
-    public var windSpeed: Double = 10
-    public var windHeadingDeg: Double = 0
-    public var turbulence: Turbulence = .intensity(0)
-    public var turbineHeadingDeg: Double = 0
-    public var turbineStatus: String = "operating"
+    package var windSpeed: Double = 10
+    package var windHeadingDeg: Double = 0
+    package var turbulence: Turbulence = .intensity(0)
+    package var turbineHeadingDeg: Double = 0
+    package var turbineStatus: String = "operating"
 
-    public init(windSpeed: Double = 10, windHeadingDeg: Double = 0, turbulence: Turbulence = .intensity(0),
+    package init(windSpeed: Double = 10, windHeadingDeg: Double = 0, turbulence: Turbulence = .intensity(0),
                 turbineHeadingDeg: Double = 0, turbineStatus: String = "operating") {
         self.windSpeed = windSpeed; self.windHeadingDeg = windHeadingDeg; self.turbulence = turbulence
         self.turbineHeadingDeg = turbineHeadingDeg; self.turbineStatus = turbineStatus
     }
 
     /// From a row of the design's `cases` table.
-    public init(_ c: LoadCase) {
+    package init(_ c: LoadCase) {
         self.init(windSpeed: c.windSpeed, windHeadingDeg: c.windHeadingDeg, turbulence: c.turbulence,
                   turbineHeadingDeg: c.turbineHeadingDeg, turbineStatus: c.turbineStatus)
     }
 
-    public var isOperating: Bool { turbineStatus == "operating" }
+    package var isOperating: Bool { turbineStatus == "operating" }
 }
 
 /// Steady operating point and control quantities of the last `calcAero` (RAFT `U_case`, `Omega_case`, …).
-public struct OperatingPoint: Sendable {
+package struct OperatingPoint: Sendable {
     /// `U_case`: inflow speed × speed_gain [m/s]; `Omega_case` [rpm]; `pitch_case` [deg].
-    public var windSpeed: Double, rotorSpeedRPM: Double, pitchDeg: Double
+    package var windSpeed: Double, rotorSpeedRPM: Double, pitchDeg: Double
     /// CCBlade loads and derivatives at this point (hub/axis frame).
-    public var loads: RotorLoads
+    package var loads: RotorLoads
     /// `aero_thrust` [N], `aero_torque` [N·m], `aero_power` [W].
-    public var thrust: Double { loads.thrust }
-    public var torque: Double { loads.torque }
-    public var power: Double { loads.power }
+    package var thrust: Double { loads.thrust }
+    package var torque: Double { loads.torque }
+    package var power: Double { loads.power }
     /// RAFT-scaled derivatives: dT/dU [N·s/m], dT/dΩ [N·s/rad], dT/dβ [N/rad]; same for Q (rpm2radps = 0.1047,
     /// rad2deg = 57.2958; spec 03 P5).
-    public var dTdU: Double, dTdOmega: Double, dTdPitch: Double
-    public var dQdU: Double, dQdOmega: Double, dQdPitch: Double
+    package var dTdU: Double, dTdOmega: Double, dTdPitch: Double
+    package var dQdU: Double, dQdOmega: Double, dQdPitch: Double
     /// Gains at the case (aeroServoMod 2): `kp_beta`, `ki_beta`, gated `kp_tau`, `ki_tau`.
-    public var kpBeta = 0.0, kiBeta = 0.0, kpTau = 0.0, kiTau = 0.0
+    package var kpBeta = 0.0, kiBeta = 0.0, kpTau = 0.0, kiTau = 0.0
     /// `C`: rotor-speed control transfer function per frequency (aeroServoMod 2) [rad/s per m/s].
-    public var controlTransfer: [Complex] = []
+    package var controlTransfer: [Complex] = []
     /// `V_w`: rotor-averaged wind amplitude per frequency [m/s].
-    public var windAmplitude: [Double] = []
+    package var windAmplitude: [Double] = []
     /// `f0` as RAFT stores it after calcAero: mean aero load about the rotor node [N, N·m].
-    public var meanForce: [Double] = []
+    package var meanForce: [Double] = []
 }
 
 /// Aerodynamic loads of one rotor about its node (the RNA reference point), global axes (RAFT `calcAero` returns).
-public struct AeroResult: Sendable {
+package struct AeroResult: Sendable {
     /// `f_aero0` [N, N·m].
-    public var meanForce: [Double]
+    package var meanForce: [Double]
     /// `f_aero` [6][nw] complex [N, N·m]; `a_aero`, `b_aero` per frequency [kg…], [N·s/m…].
-    public var excitation: [[Complex]]
-    public var addedMass: [Matrix6]
-    public var damping: [Matrix6]
+    package var excitation: [[Complex]]
+    package var addedMass: [Matrix6]
+    package var damping: [Matrix6]
 
     static func zero(_ nw: Int) -> AeroResult {
         AeroResult(meanForce: [Double](repeating: 0, count: 6),
@@ -67,7 +67,7 @@ public struct AeroResult: Sendable {
 
     /// The same loads about the PRP for a rotor node at `nodePosition` (RAFT FOWT: Tᵀ f, Tᵀ A T with
     /// T = [[I, H(r)], [0, I]]; spec 03 §9.1).
-    public func transferred(toPRPFrom nodePosition: Vec3) -> AeroResult {
+    package func transferred(toPRPFrom nodePosition: Vec3) -> AeroResult {
         var out = self
         out.meanForce = Self.transferForce(meanForce, nodePosition)
         for k in 0..<addedMass.count {
@@ -97,7 +97,7 @@ extension Rotor {
     static let raftRpm2Radps = 0.1047
 
     /// `runCCBlade(U0, tilt, yaw_misalign)`: scheduled operating point and CCBlade evaluation (spec 03 §7.1).
-    public mutating func runCCBlade(speed u0: Double, tilt: Double, yawMisalignment: Double) -> RotorLoads {
+    package mutating func runCCBlade(speed u0: Double, tilt: Double, yawMisalignment: Double) -> RotorLoads {
         let uhub = u0 * speedGain
         let (om, pitch) = scheduledOperatingPoint(windSpeed: uhub)
         ccblade.tilt = tilt
@@ -110,7 +110,7 @@ extension Rotor {
     ///
     /// Note: RAFT's FOWT calls this only for operating cases with aeroServoMod > 0 and speed > 0; this function
     /// always evaluates (as RAFT's rotor test does).
-    public mutating func calcAero(_ c: RotorCase) throws(RotorError) -> AeroResult {
+    package mutating func calcAero(_ c: RotorCase) throws(RotorError) -> AeroResult {
         let nw = omega.count
         let speed = c.windSpeed
         inflowHeading = c.windHeadingDeg * 0.017453292519943295
@@ -198,7 +198,7 @@ extension Rotor {
 
     /// Gyroscopic damping of the spinning rotor about the rotor node, `G6` (before the FOWT transfer; spec 03 §9.1):
     /// L = I_drivetrain·q·Ω, Ω from the schedule at the raw case speed.
-    public func gyroscopicDamping(windSpeed: Double) -> Matrix6 {
+    package func gyroscopicDamping(windSpeed: Double) -> Matrix6 {
         let om = numpyInterp(windSpeed, scheduleWindSpeed, scheduleRotorSpeedRPM)
         let omegaRotor = q * om * 2 * Double.pi / 60
         let l = drivetrainInertia * omegaRotor
@@ -211,7 +211,7 @@ extension Rotor {
     /// operating, aeroServoMod > 0 and the inflow speed > 0; otherwise `calcAero` plus gyroscopic damping, both
     /// transferred from the rotor node (offset `nodePosition` from the PRP, global axes) to the PRP (spec 03 §9.1).
     /// A non-operating case leaves the rotor state untouched (spec 03 P20).
-    public mutating func turbineConstants(_ c: RotorCase, nodePosition: Vec3) throws(RotorError)
+    package mutating func turbineConstants(_ c: RotorCase, nodePosition: Vec3) throws(RotorError)
         -> (aero: AeroResult, gyroscopicDamping: Matrix6) {
         let nw = omega.count
         guard c.isOperating, aeroServoMod > 0, c.windSpeed > 0 else { return (AeroResult.zero(nw), Matrix6()) }

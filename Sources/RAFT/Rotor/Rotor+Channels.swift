@@ -2,17 +2,17 @@ import Foundation
 import ComplexModule
 
 /// Rotor output channels of one case (RAFT `FOWT.saveTurbineOutputs` rotor branch; spec 03 §9.5, 07 §2.7).
-public struct RotorChannels: Sendable {
+package struct RotorChannels: Sendable {
     /// Rotor speed [rpm]: mean, std, mean ± 2·std, PSD [rpm²/(rad/s)].
-    public var omegaAvg: Double, omegaStd: Double, omegaMax: Double, omegaMin: Double, omegaPSD: [Double]
+    package var omegaAvg: Double, omegaStd: Double, omegaMax: Double, omegaMin: Double, omegaPSD: [Double]
     /// Generator torque [N·m]: mean (aero torque / gear ratio), std, PSD.
-    public var torqueAvg: Double, torqueStd: Double, torquePSD: [Double]
+    package var torqueAvg: Double, torqueStd: Double, torquePSD: [Double]
     /// Mean aerodynamic power [W].
-    public var powerAvg: Double
+    package var powerAvg: Double
     /// Blade pitch [deg]: mean, std, PSD [deg²/(rad/s)].
-    public var bPitchAvg: Double, bPitchStd: Double, bPitchPSD: [Double]
+    package var bPitchAvg: Double, bPitchStd: Double, bPitchPSD: [Double]
     /// Rotor-averaged wind PSD [(m/s)²/(rad/s)].
-    public var windPSD: [Double]
+    package var windPSD: [Double]
 }
 
 extension Rotor {
@@ -25,7 +25,7 @@ extension Rotor {
     ///   - hubResponse: complex amplitudes [rows][nw] [m]; the last row is the wind source.
     ///   - dw: frequency step `w[1] − w[0]` [rad/s].
     /// - Returns: nil when `calcAero` never ran (RAFT would crash).
-    public func controlChannels(hubResponse: [[Complex]], dw: Double) -> RotorChannels? {
+    package func controlChannels(hubResponse: [[Complex]], dw: Double) -> RotorChannels? {
         guard let op = operatingPoint, !op.controlTransfer.isEmpty else { return nil }
         let nw = omega.count
         let c = op.controlTransfer, vw = op.windAmplitude

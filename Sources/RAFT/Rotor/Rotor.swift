@@ -1,13 +1,13 @@
 import Foundation
 
 /// Errors building a rotor that YAML can trigger (RAFT raises or crashes there).
-public enum RotorError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum RotorError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidBladeGeometry(String)
     case unsupportedAirfoilOrder(String)
     case airfoilFit(element: Int, coefficient: String, SmoothingSpline.FitError)
     case unsupported(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidBladeGeometry(let s): return "rotor: invalid blade geometry: \(s)"
         case .unsupportedAirfoilOrder(let s): return "rotor: \(s)"
@@ -19,66 +19,66 @@ public enum RotorError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// One rotor of a turbine: geometry, operating schedule, control gains, CCBlade model and the pose/case state that
 /// RAFT's `Rotor` carries between calls (raft_rotor.py `Rotor`; spec 03 §3–§4).
-public struct Rotor: Sendable {
+package struct Rotor: Sendable {
     // MARK: Configuration (constant after construction)
     /// Frequencies `w` [rad/s].
-    public let omega: [Double]
+    package let omega: [Double]
     /// `r_rel`: RNA reference point (yaw axis, tower top) relative to the PRP in platform axes [m].
-    public let rRel: Vec3
+    package let rRel: Vec3
     /// `overhang` [m], `xCG_RNA` [m], `mRNA` [kg], `IxRNA`, `IrRNA` [kg·m²].
-    public let overhang: Double, xCGRNA: Double, massRNA: Double, inertiaAxialRNA: Double, inertiaRadialRNA: Double
+    package let overhang: Double, xCGRNA: Double, massRNA: Double, inertiaAxialRNA: Double, inertiaRadialRNA: Double
     /// `speed_gain`, `nBlades`, `aeroServoMod`.
-    public let speedGain: Double, bladeCount: Int, aeroServoMod: Int
+    package let speedGain: Double, bladeCount: Int, aeroServoMod: Int
     /// `Rhub` [m], `precone`, `shaft_tilt`, `shaft_toe` [rad] (RAFT signs: negative = conventional upwind).
-    public let hubRadius: Double, precone: Double, shaftTilt: Double, shaftToe: Double
+    package let hubRadius: Double, precone: Double, shaftTilt: Double, shaftToe: Double
     /// `hHub` [m] (RRP z plus the overhang's vertical component at construction).
-    public let hubHeight: Double
+    package let hubHeight: Double
     /// Blade `Rtip` (`R_rot`) [m].
-    public let tipRadius: Double
+    package let tipRadius: Double
     /// Blade azimuths `headings` [deg].
-    public let bladeHeadingsDeg: [Double]
+    package let bladeHeadingsDeg: [Double]
     /// Operating schedule with RAFT's parked extension: `Uhub` [m/s], `Omega_rpm` [rpm], `pitch_deg` [deg].
-    public let scheduleWindSpeed: [Double], scheduleRotorSpeedRPM: [Double], schedulePitchDeg: [Double]
+    package let scheduleWindSpeed: [Double], scheduleRotorSpeedRPM: [Double], schedulePitchDeg: [Double]
     /// `I_drivetrain` [kg·m²], gear ratio `Ng`.
-    public let drivetrainInertia: Double, gearRatio: Double
+    package let drivetrainInertia: Double, gearRatio: Double
     /// Gain schedules at the schedule points `kp_0`, `ki_0`, `k_float`, `kp_tau`, `ki_tau` (spec 03 §7.5).
-    public let kp0: [Double], ki0: [Double], kFloat: Double, kpTau: Double, kiTau: Double
+    package let kp0: [Double], ki0: [Double], kFloat: Double, kpTau: Double, kiTau: Double
     /// Fluid properties used by CCBlade: density [kg/m³], viscosity [Pa·s], shear exponent.
-    public let rho: Double, mu: Double, shearExp: Double
+    package let rho: Double, mu: Double, shearExp: Double
     /// Element radii `blade_r` [m], chord [m], twist [deg], thickness `r_thick_interp`.
-    public let elementRadius: [Double], elementChord: [Double], elementTwistDeg: [Double], elementThickness: [Double]
+    package let elementRadius: [Double], elementChord: [Double], elementTwistDeg: [Double], elementThickness: [Double]
     /// The CCBlade model (tilt and yaw are overwritten before each evaluation).
-    public internal(set) var ccblade: CCBlade
+    package internal(set) var ccblade: CCBlade
 
     // MARK: Pose and case state (RAFT keeps these between calls; spec 03 §1, P20)
     /// `yaw_mode` (0..3) and `yaw_command` [rad]; settable as in RAFT's tests.
-    public var yawMode: Int
-    public var yawCommand: Double = 0
+    package var yawMode: Int
+    package var yawCommand: Double = 0
     /// Rotor node pose [x, y, z, roll, pitch, yaw] [m, rad] (the node is at the RRP).
-    public internal(set) var nodePose: [Double]
-    public internal(set) var platformRotation = Matrix3.identity
-    public internal(set) var platformHeading = 0.0
-    public internal(set) var inflowHeading = 0.0
-    public internal(set) var turbineHeading = 0.0
+    package internal(set) var nodePose: [Double]
+    package internal(set) var platformRotation = Matrix3.identity
+    package internal(set) var platformHeading = 0.0
+    package internal(set) var inflowHeading = 0.0
+    package internal(set) var turbineHeading = 0.0
     /// Nacelle yaw relative to the platform [rad].
-    public internal(set) var yaw = 0.0
+    package internal(set) var yaw = 0.0
     /// `R_q` (rotor axis frame → global), `q` (shaft unit vector, global), `q_rel` (platform frame).
-    public internal(set) var axisRotation = Matrix3.identity
-    public internal(set) var q = Vec3(1, 0, 0)
-    public internal(set) var qRel = Vec3(1, 0, 0)
+    package internal(set) var axisRotation = Matrix3.identity
+    package internal(set) var q = Vec3(1, 0, 0)
+    package internal(set) var qRel = Vec3(1, 0, 0)
     /// `r_RRP_rel`, `r_hub_rel_RRP`, `r_CG_rel`, `r_hub_rel` [m], global axes.
-    public internal(set) var rRRPRel = Vec3.zero
-    public internal(set) var rHubRelRRP = Vec3.zero
-    public internal(set) var rCGRel = Vec3.zero
-    public internal(set) var rHubRel = Vec3.zero
+    package internal(set) var rRRPRel = Vec3.zero
+    package internal(set) var rHubRelRRP = Vec3.zero
+    package internal(set) var rCGRel = Vec3.zero
+    package internal(set) var rHubRel = Vec3.zero
     /// `r3`: global hub position [m] (updated by `setPosition` only).
-    public internal(set) var r3 = Vec3.zero
+    package internal(set) var r3 = Vec3.zero
     /// Last steady operating point and control quantities (`U_case`, `Omega_case` [rpm], `pitch_case` [deg], …).
-    public internal(set) var operatingPoint: OperatingPoint?
+    package internal(set) var operatingPoint: OperatingPoint?
 
     /// Builds rotor `index` of `turbine` (RAFT `Rotor(turbine, w, ir)` followed by nothing else; the node starts at
     /// the reference pose and `setPosition()` has been applied).
-    public init(turbine t: TurbineInput, site: Site, frequencies w: [Double], index ir: Int) throws(RotorError) {
+    package init(turbine t: TurbineInput, site: Site, frequencies w: [Double], index ir: Int) throws(RotorError) {
         guard ir >= 0 && ir < t.rotorCount else { throw .unsupported("rotor index \(ir) out of range") }
         omega = w
         var rRel = t.rRNA?[ir] ?? .zero
@@ -207,7 +207,7 @@ public struct Rotor: Sendable {
     // MARK: Pose
 
     /// RAFT `setPosition()`: pose from the node's 6-vector, then yaw and hub position (spec 03 §4).
-    public mutating func setPosition(nodePose pose: [Double]? = nil) {
+    package mutating func setPosition(nodePose pose: [Double]? = nil) {
         if let pose { nodePose = pose }
         platformRotation = rotationMatrix(roll: nodePose[3], pitch: nodePose[4], yaw: nodePose[5])
         platformHeading = nodePose[5]
@@ -218,7 +218,7 @@ public struct Rotor: Sendable {
 
     /// RAFT `setYaw(yaw)`: optional new command [deg], then nacelle yaw by `yawMode` and the derived axis quantities.
     @discardableResult
-    public mutating func setYaw(commandDeg: Double? = nil) -> Double {
+    package mutating func setYaw(commandDeg: Double? = nil) -> Double {
         if let c = commandDeg { yawCommand = c * 0.017453292519943295 }
         switch yawMode {
         case 0: yaw = inflowHeading - platformHeading + yawCommand
@@ -238,7 +238,7 @@ public struct Rotor: Sendable {
     }
 
     /// Scheduled rotor speed [rpm] and pitch [deg] at an inflow speed (np.interp on the extended schedule).
-    public func scheduledOperatingPoint(windSpeed u: Double) -> (rotorSpeedRPM: Double, pitchDeg: Double) {
+    package func scheduledOperatingPoint(windSpeed u: Double) -> (rotorSpeedRPM: Double, pitchDeg: Double) {
         (numpyInterp(u, scheduleWindSpeed, scheduleRotorSpeedRPM), numpyInterp(u, scheduleWindSpeed, schedulePitchDeg))
     }
 }
@@ -246,14 +246,14 @@ public struct Rotor: Sendable {
 extension Rotor {
     /// RNA mass matrix about the rotor node, global axes (spec 06 "RNA per rotor", 03 §9.3):
     /// `translate6(rotateMatrix6(diag(mRNA, mRNA, mRNA, IxRNA, IrRNA, IrRNA), R_q), r_CG_rel − r_RRP_rel)`.
-    public func rnaMassMatrix() -> Matrix6 {
+    package func rnaMassMatrix() -> Matrix6 {
         let m = Matrix6.diagonal([massRNA, massRNA, massRNA, inertiaAxialRNA, inertiaRadialRNA, inertiaRadialRNA])
         return translateMatrix6to6DOF(rotateMatrix6(m, axisRotation), rCGRel - rRRPRel)
     }
 
     /// Steady operating points along the schedule for a `raft rotor`-style report: rotor aligned with the inflow at
     /// the current shaft tilt (same tilt RAFT passes to CCBlade), no platform motion. Does not change this rotor.
-    public func steadyCurve(windSpeeds: [Double]) -> [OperatingPoint] {
+    package func steadyCurve(windSpeeds: [Double]) -> [OperatingPoint] {
         var copy = self
         copy.yawMode = 2
         copy.yawCommand = 0

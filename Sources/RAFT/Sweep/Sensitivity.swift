@@ -6,39 +6,39 @@ import Foundation
 /// `∂M/∂p ≈ (M(p0 + h) − M(p0 − h)) / 2h`, the elasticity `(p0/M0)·∂M/∂p` (the % change of M per % change of p),
 /// and, when `checkConvergence` is set, the same difference with step 2h: the row is *converged* when the two agree
 /// within `tolerance` (relative, with an absolute floor of `tolerance·|M0|/|p0|`-scale noise, see `agree`).
-public struct SensitivityResult: Sendable {
+package struct SensitivityResult: Sendable {
     /// YAML paths of the parameters and their base values.
-    public var parameters: [String]
-    public var baseValues: [Double]
+    package var parameters: [String]
+    package var baseValues: [Double]
     /// Metric names and their values at the base design.
-    public var metrics: [String]
-    public var values: [Double]
+    package var metrics: [String]
+    package var values: [Double]
     /// `derivatives[metric][parameter]` [metric unit / parameter unit].
-    public var derivatives: [[Double]]
+    package var derivatives: [[Double]]
     /// `elasticities[metric][parameter]` = p0/M0 · ∂M/∂p [-] (NaN when M0 = 0).
-    public var elasticities: [[Double]]
+    package var elasticities: [[Double]]
     /// `converged[metric][parameter]`: the h and 2h central differences agree (true when not checked).
-    public var converged: [[Bool]]
+    package var converged: [[Bool]]
     /// Design evaluations performed.
-    public var runs: Int
+    package var runs: Int
 }
 
-public enum Sensitivity {
+package enum Sensitivity {
     /// Options of a local sensitivity study.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// Relative step h/|p0|.
-        public var step: Double = 1e-3
+        package var step: Double = 1e-3
         /// Also difference with 2h and flag rows where the two estimates disagree (4 runs per parameter, not 2).
-        public var checkConvergence: Bool = true
+        package var checkConvergence: Bool = true
         /// Relative agreement required between the h and 2h estimates.
-        public var tolerance: Double = 1e-2
+        package var tolerance: Double = 1e-2
         /// Concurrent design evaluations.
-        public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-        public init() {}
+        package var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        package init() {}
     }
 
     /// Base value of a numeric YAML path of a design (the first element for `[*]`).
-    public static func baseValue(of path: String, in design: Design) throws(InputError) -> Double {
+    package static func baseValue(of path: String, in design: Design) throws(InputError) -> Double {
         let p = try YAMLEditPath(path)
         guard let node = design.root.node(at: p) else {
             throw InputError(file: design.file, path: .root, message: "--param \(path): no value at this path in the design (expected a number)")
@@ -48,7 +48,7 @@ public enum Sensitivity {
 
     /// Local sensitivities of `metrics` (names of `SweepMetrics.metrics(of:)`) to `parameters` (YAML paths).
     /// - Parameter evaluate: design → named metrics (default: the whole run flow, as sweeps use).
-    public static func local(design: Design, parameters: [String], metrics: [String], options: Options = Options(),
+    package static func local(design: Design, parameters: [String], metrics: [String], options: Options = Options(),
                              evaluate: @escaping @Sendable (Design) throws -> [(String, Double)] = SweepMetrics.evaluate)
         throws -> SensitivityResult {
         let p0 = try parameters.map { path throws(InputError) in try baseValue(of: path, in: design) }
@@ -66,7 +66,7 @@ public enum Sensitivity {
 
     /// Central differences of a vector function of named parameters: the numerical core of `local`.
     /// - Parameter evaluate: parameter values (in `parameters` order) → metric values (in `metrics` order).
-    public static func centralDifferences(parameters: [String], baseValues p0: [Double], metrics: [String],
+    package static func centralDifferences(parameters: [String], baseValues p0: [Double], metrics: [String],
                                           options: Options = Options(),
                                           evaluate: @escaping @Sendable ([Double]) throws -> [Double]) throws -> SensitivityResult {
         let h = p0.map { options.step * ($0 == 0 ? 1 : abs($0)) }
@@ -118,9 +118,9 @@ public enum Sensitivity {
 }
 
 /// Errors of sensitivity studies.
-public enum SensitivityError: Error, CustomStringConvertible, Sendable {
+package enum SensitivityError: Error, CustomStringConvertible, Sendable {
     case unknownMetric(String)
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownMetric(let n): return "unknown metric '\(n)' (use a sweep metric name such as pitch_std, Mbase_DEL_m4, case0.surge_avg)"
         }

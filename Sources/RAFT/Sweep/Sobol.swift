@@ -8,16 +8,16 @@ import Foundation
 ///   eq. (b) of Table 2, with the outputs centred on their mean f̄),
 /// - total `ST_i = mean((f(A) − f(A_B^(i)))²) / 2V` (Jansen 1999),
 /// with V the variance of f over A and B together.
-public enum Sobol {
+package enum Sobol {
     /// A parameter range [lower, upper].
-    public struct Range: Sendable, Equatable {
-        public var lower: Double, upper: Double
-        public init(_ lower: Double, _ upper: Double) { self.lower = lower; self.upper = upper }
+    package struct Range: Sendable, Equatable {
+        package var lower: Double, upper: Double
+        package init(_ lower: Double, _ upper: Double) { self.lower = lower; self.upper = upper }
     }
 
     /// Saltelli's sample: rows of parameter values, ordered A (N rows), B (N rows), then A_B^(1) … A_B^(k)
     /// (N rows each), so a sweep runner can evaluate (and shard) the rows independently.
-    public static func saltelliSample(ranges: [Range], baseSamples n: Int, seed: UInt64 = 1) -> [[Double]] {
+    package static func saltelliSample(ranges: [Range], baseSamples n: Int, seed: UInt64 = 1) -> [[Double]] {
         var rng = SeededGenerator(seed: seed)
         let k = ranges.count
         func draw() -> [Double] { ranges.map { $0.lower + ($0.upper - $0.lower) * Double.random(in: 0..<1, using: &rng) } }
@@ -28,7 +28,7 @@ public enum Sobol {
     }
 
     /// First-order and total indices from the outputs of `saltelliSample`'s rows (same order).
-    public static func indices(outputs y: [Double], parameterCount k: Int) -> (firstOrder: [Double], total: [Double]) {
+    package static func indices(outputs y: [Double], parameterCount k: Int) -> (firstOrder: [Double], total: [Double]) {
         let n = y.count / (k + 2)
         precondition(n * (k + 2) == y.count, "outputs must be N·(k + 2) long")
         let fa = Array(y[0..<n]), fb = Array(y[n..<2 * n])

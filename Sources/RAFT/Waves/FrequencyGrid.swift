@@ -15,7 +15,7 @@ public struct FrequencyGrid: Sendable, Equatable {
         omega = hz.map { ($0 * 2) * Double.pi }
     }
 
-    public init(settings: Settings) { self.init(minHz: settings.minFreqHz, maxHz: settings.maxFreqHz) }
+    package init(settings: Settings) { self.init(minHz: settings.minFreqHz, maxHz: settings.maxFreqHz) }
 
     public var count: Int { omega.count }
     /// `dw = w[1] − w[0]` as the FOWT stores it [rad/s] (may differ from w[0] in the last ulp).

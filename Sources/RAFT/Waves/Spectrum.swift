@@ -4,7 +4,7 @@ import Foundation
 ///
 /// `gamma` 0 selects RAFT's default peak-enhancement rule from Tp/√Hs (IEC 61400-3). The operation order
 /// follows RAFT's so results agree to ~1 ulp.
-public func jonswap(omega w: Double, hs: Double, tp: Double, gamma: Double = 0) -> Double {
+package func jonswap(omega w: Double, hs: Double, tp: Double, gamma: Double = 0) -> Double {
     var g = gamma
     if g == 0 {
         let r = tp / hs.squareRoot()
@@ -20,16 +20,16 @@ public func jonswap(omega w: Double, hs: Double, tp: Double, gamma: Double = 0) 
 }
 
 /// A discretised sea state for one wave train: spectrum and component amplitudes on the frequency grid.
-public struct SeaState: Sendable, Equatable {
+package struct SeaState: Sendable, Equatable {
     /// Wave spectrum `S` [m²/(rad/s)] per frequency.
-    public var spectrum: [Double]
+    package var spectrum: [Double]
     /// Component amplitudes `zeta = sqrt(2·S·dw)` [m].
-    public var amplitude: [Double]
+    package var amplitude: [Double]
     /// Direction of travel `beta` [rad].
-    public var heading: Double
+    package var heading: Double
 
     /// Build RAFT's spectrum for a wave train on the grid (`dw = w[1] − w[0]`, spec 06 §6.2).
-    public init(train: WaveTrain, grid: FrequencyGrid) {
+    package init(train: WaveTrain, grid: FrequencyGrid) {
         let dw = grid.dw
         heading = train.headingDeg * 0.017453292519943295
         switch train.spectrum {

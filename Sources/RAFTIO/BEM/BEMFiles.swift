@@ -4,7 +4,7 @@ import RAFT
 /// The files `raft bem` writes for one platform: WAMIT `.1`, `.3`, `.hst` as pyHAMS writes `Buoy.*` (ULEN = 1),
 /// and the panel mesh as HAMS `.pnl` and WAMIT `.gdf`. `potModMaster: 3, potFirstOrder: 1, hydroPath: DIR/NAME`
 /// reads them back.
-public enum BEMFiles {
+package enum BEMFiles {
     /// Writes `DIR/NAME.1`, `.3`, `.hst`, `.pnl`, `.gdf` (each atomically; the folder is created).
     /// - Parameters:
     ///   - coefficients: the solver's result; mesh: its panels.
@@ -13,7 +13,7 @@ public enum BEMFiles {
     ///   - rho: water density [kg/m³]; gravity: the solver's g [m/s²].
     /// - Returns: the paths written.
     @discardableResult
-    public static func write(_ coefficients: BEMCoefficients, mesh: PanelMesh, hydrostaticStiffness: Matrix6, rho: Double,
+    package static func write(_ coefficients: BEMCoefficients, mesh: PanelMesh, hydrostaticStiffness: Matrix6, rho: Double,
                              gravity: Double, to directory: String, name: String) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let prefix = (directory as NSString).appendingPathComponent(name)

@@ -2,10 +2,10 @@ import Foundation
 import RAFT
 
 /// Text of mesh files for other tools (HAMS `.pnl`, WAMIT `.gdf`).
-public enum MeshFiles {
+package enum MeshFiles {
     /// HAMS `HullMesh.pnl` exactly as RAFT's `writeMesh` writes it (no symmetry flags; node coordinates with
     /// 3 decimals; 1-based ids; vertex order as generated).
-    public static func pnl(_ mesh: PanelMesh) -> String {
+    package static func pnl(_ mesh: PanelMesh) -> String {
         var s = "    --------------Hull Mesh File---------------\n\n"
         s += "    # Number of Panels, Nodes, X-Symmetry and Y-Symmetry\n"
         s += "         \(mesh.panels.count)         \(mesh.nodes.count)         0         0\n\n"
@@ -25,7 +25,7 @@ public enum MeshFiles {
 
     /// WAMIT low-order `.gdf`: header, `ULEN GRAV`, `ISX ISY` (no symmetry), panel count, 4 vertices per panel
     /// (triangles repeat their last vertex, as WAMIT expects).
-    public static func gdf(_ mesh: PanelMesh, gravity: Double = 9.80665) -> String {
+    package static func gdf(_ mesh: PanelMesh, gravity: Double = 9.80665) -> String {
         var s = "swift-raft panel mesh (RAFT member2pnl, intersectMesh 0)\n"
         s += String(format: "1.0 %.5f   ULEN GRAV\n", gravity)
         s += "0  0   ISX  ISY\n"

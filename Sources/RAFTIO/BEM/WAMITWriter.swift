@@ -3,13 +3,13 @@ import RAFT
 import LAPACK
 
 /// WAMIT-format text of BEM results as pyHAMS writes `Buoy.1`, `Buoy.3`, `Buoy.hst` (spec 05 §2–§5; ULEN = 1).
-public enum WAMITWriter {
+package enum WAMITWriter {
     static func e(_ x: Double) -> String { String(format: "%14.6E", x) }
     static func i(_ x: Int) -> String { String(format: "%6d", x) }
 
     /// `.1`: 36 rows PER = −1 (zero frequency, Ā only), 36 rows PER = 0 (infinite frequency), then periods in
     /// decreasing order (ascending ω), rows `PER I J Ā B̄`.
-    public static func radiation(_ c: BEMCoefficients) -> String {
+    package static func radiation(_ c: BEMCoefficients) -> String {
         var s = ""
         for (per, a) in [(-1.0, c.addedMassZero), (0.0, c.addedMassInfinite)] {
             for r in 0..<6 { for col in 0..<6 { s += e(per) + i(r + 1) + i(col + 1) + e(a[6 * r + col]) + "\n" } }
@@ -24,7 +24,7 @@ public enum WAMITWriter {
     }
 
     /// `.3`: rows `PER β I |X̄| phase[deg] Re Im` per period (decreasing), heading, mode.
-    public static func excitation(_ c: BEMCoefficients) -> String {
+    package static func excitation(_ c: BEMCoefficients) -> String {
         var s = ""
         for (k, w) in c.omega.enumerated() {
             let per = 2 * Double.pi / w
@@ -40,7 +40,7 @@ public enum WAMITWriter {
     }
 
     /// `.hst`: 36 rows `I J C̄` of a hydrostatic stiffness nondimensionalised by ρg (ULEN = 1).
-    public static func hydrostatics(_ cBar: [Double]) -> String {
+    package static func hydrostatics(_ cBar: [Double]) -> String {
         var s = ""
         for r in 0..<6 { for col in 0..<6 { s += i(r + 1) + i(col + 1) + "    " + String(format: "%.6E", cBar[6 * r + col]) + "\n" } }
         return s

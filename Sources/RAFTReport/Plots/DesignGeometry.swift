@@ -3,36 +3,36 @@ import RAFT
 
 /// The 3-D outline of a design at one pose, for drawing (`raft plot --geometry`): member surfaces as convex pieces,
 /// rotor discs, mooring-line profiles from the quasi-static mooring solution. Global frame, z up, metres.
-public struct DesignGeometry: Sendable {
+package struct DesignGeometry: Sendable {
     /// Part of a FOWT a solid belongs to (drawing colour).
-    public enum Part: String, Sendable { case platform, tower, nacelle, rotor }
+    package enum Part: String, Sendable { case platform, tower, nacelle, rotor }
 
     /// One convex piece of a member (one section between two stations) or a rotor disc: its outline points.
     /// The silhouette in any view is the convex hull of the projected points.
-    public struct Solid: Sendable {
-        public var name: String
-        public var part: Part
-        public var points: [Vec3]
+    package struct Solid: Sendable {
+        package var name: String
+        package var part: Part
+        package var points: [Vec3]
         /// Pieces of one member share a group number (drawn as one outline).
-        public var group: Int = 0
+        package var group: Int = 0
     }
 
     /// A mooring line: node positions from end A to end B.
-    public struct Line: Sendable {
-        public var name: String
-        public var nodes: [Vec3]
+    package struct Line: Sendable {
+        package var name: String
+        package var nodes: [Vec3]
         /// Shared (array) line rather than a FOWT's own.
-        public var shared: Bool
+        package var shared: Bool
     }
 
-    public var designName: String
-    public var waterDepth: Double
-    public var solids: [Solid]
-    public var lines: [Line]
+    package var designName: String
+    package var waterDepth: Double
+    package var solids: [Solid]
+    package var lines: [Line]
     /// Pose of each FOWT that was drawn (surge, sway, heave [m], roll, pitch, yaw [deg]), absolute.
-    public var poses: [[Double]]
+    package var poses: [[Double]]
     /// What the drawing shows and leaves out (pose, line shapes).
-    public var notes: [String]
+    package var notes: [String]
 
     /// Points on a member section's outline at station distance `s` along the axis (size `d`: diameter, or sides
     /// along p1 and p2 for rectangles).
@@ -74,7 +74,7 @@ public struct DesignGeometry: Sendable {
 
     /// Build the geometry of `design`: a single FOWT at its unloaded equilibrium (RAFT `analyzeUnloaded`), arrays at
     /// their reference positions (RAFT has no unloaded analysis for arrays). Mooring lines are solved at that pose.
-    public static func build(_ design: Design) throws -> DesignGeometry {
+    package static func build(_ design: Design) throws -> DesignGeometry {
         var notes: [String] = []
         var offsets = [[Double]](repeating: [0, 0, 0, 0, 0, 0], count: design.fowts.count)
         if design.fowts.count == 1 && design.arrayMooring == nil {

@@ -4,7 +4,7 @@ import RAFT
 /// `raft plot --geometry`: side (x–z) and top (x–y) views of a `DesignGeometry`, each at equal scale in both
 /// directions with axes in metres: the whole system (mooring spread to the anchors, seabed, waterline) and a close-up
 /// of the floating structure (platform, tower, rotor, upper mooring).
-public enum GeometrySVG {
+package enum GeometrySVG {
     /// A view direction: which global axes go right and up, and the depth axis (larger = nearer the viewer).
     enum View {
         case side, top
@@ -144,7 +144,7 @@ public enum GeometrySVG {
     }
 
     /// The whole drawing: full side and top views on the first row, close-ups of the floating structure below.
-    public static func render(_ g: DesignGeometry) -> String {
+    package static func render(_ g: DesignGeometry) -> String {
         let width = 1200.0, rowH = 520.0
         let header = 40 + 15 * Double(g.notes.count + 1)
         let height = header + 2 * rowH

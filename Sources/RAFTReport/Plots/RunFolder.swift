@@ -3,11 +3,11 @@ import RAFT
 import RAFTIO
 
 /// Errors reading a `raft run` output folder.
-public enum RunFolderError: Error, CustomStringConvertible, Sendable {
+package enum RunFolderError: Error, CustomStringConvertible, Sendable {
     case missing(String)
     case malformed(file: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missing(let p): return "\(p): not found (expected a `raft run` output folder with summary.json and case*_psd.csv)"
         case .malformed(let f, let r): return "\(f): \(r)"
@@ -16,14 +16,14 @@ public enum RunFolderError: Error, CustomStringConvertible, Sendable {
 }
 
 /// One CSV table of a run folder (spectra or RAOs): a header and numeric columns.
-public struct SpectraTable: Sendable {
-    public var header: [String]
-    public var columns: [[Double]]
+package struct SpectraTable: Sendable {
+    package var header: [String]
+    package var columns: [[Double]]
 
-    public func column(_ name: String) -> [Double]? { header.firstIndex(of: name).map { columns[$0] } }
+    package func column(_ name: String) -> [Double]? { header.firstIndex(of: name).map { columns[$0] } }
 
     /// Parse CSV text as `RunWriter` writes it (numbers, `NaN`, `inf`, `-inf`).
-    public init(csv text: String, file: String) throws {
+    package init(csv text: String, file: String) throws {
         var lines = text.split(whereSeparator: \.isNewline).map(String.init)
         guard !lines.isEmpty else { throw RunFolderError.malformed(file: file, reason: "empty file") }
         header = lines.removeFirst().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -50,7 +50,7 @@ public struct SpectraTable: Sendable {
     }
 
     /// Read and parse a CSV file.
-    public static func read(_ path: String) throws -> SpectraTable {
+    package static func read(_ path: String) throws -> SpectraTable {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw RunFolderError.malformed(file: path, reason: "cannot be read as UTF-8 text")
@@ -61,33 +61,33 @@ public struct SpectraTable: Sendable {
 
 /// What `raft plot` needs from a `raft run` output folder: summary.json (design name, case inputs, natural
 /// frequencies, the CSV files per case) and the CSV tables it names.
-public struct RunFolder: Sendable {
+package struct RunFolder: Sendable {
     /// One load case: its index, the inputs row and the CSV files of its FOWTs and array mooring.
-    public struct Case: Sendable {
-        public var index: Int
+    package struct Case: Sendable {
+        package var index: Int
         /// Case inputs by RAFT's keys (numbers or text; lists for several wave components).
-        public var inputs: [String: CaseInputValue]
+        package var inputs: [String: CaseInputValue]
         /// `case<i>_fowt<j>_psd.csv` per FOWT.
-        public var spectraFiles: [String]
+        package var spectraFiles: [String]
         /// `case<i>_fowt<j>_rao.csv` per FOWT as summary.json names it (`rao_csv`), nil where it names none.
-        public var raoFiles: [String?] = []
+        package var raoFiles: [String?] = []
         /// `case<i>_array_mooring_psd.csv` for farms with shared lines.
-        public var arrayMooringFile: String?
+        package var arrayMooringFile: String?
     }
 
     /// A case input value as summary.json stores it.
-    public enum CaseInputValue: Sendable, Equatable {
+    package enum CaseInputValue: Sendable, Equatable {
         case number(Double), text(String), numbers([Double]), texts([String])
     }
 
-    public var directory: String
-    public var design: String
-    public var cases: [Case]
+    package var directory: String
+    package var design: String
+    package var cases: [Case]
     /// Unloaded natural frequencies [Hz] in DOF order (surge … yaw), nil for farms.
-    public var naturalFrequenciesHz: [Double]?
+    package var naturalFrequenciesHz: [Double]?
 
     /// The folder of `path`: the path itself, or its parent when it names a `summary.json` file.
-    public static func directory(of path: String) -> String {
+    package static func directory(of path: String) -> String {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
            (path as NSString).lastPathComponent.hasSuffix(".json") {
@@ -98,7 +98,7 @@ public struct RunFolder: Sendable {
     }
 
     /// Read the folder's summary.json (`path` is the folder or the summary.json in it).
-    public static func load(_ path: String) throws -> RunFolder {
+    package static func load(_ path: String) throws -> RunFolder {
         let dir = directory(of: path)
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -153,7 +153,7 @@ public struct RunFolder: Sendable {
 extension RunFolder.Case {
     /// The legend text of the case: sea state, then wind and turbine status, e.g.
     /// "case 0: JONSWAP Hs 2 m, Tp 8 s; wind 10 m/s, TI 0.1, operating".
-    public var label: String {
+    package var label: String {
         func num(_ key: String) -> [Double] {
             switch inputs[key] {
             case .number(let x)?: return [x]

@@ -5,7 +5,7 @@ import RAFTIO
 extension RunPlots {
     /// RAO figure of FOWT j from `case<i>_fowt<j>_rao.csv` tables (columns `<dof>_RAO_mag`, `<dof>_RAO_phase_deg`):
     /// per DOF with a non-zero response, a |RAO| panel and a phase panel; nil when no case has a RAO table.
-    public static func raoFigure(design: String, source: String, stem: String, cases: [RunFolder.Case], tables: [SpectraTable?],
+    package static func raoFigure(design: String, source: String, stem: String, cases: [RunFolder.Case], tables: [SpectraTable?],
                                  naturalFrequenciesHz: [Double]?, unit: SpectraChannels.FrequencyUnit = .hertz) -> Figure? {
         let present = zip(cases, tables).enumerated().compactMap { k, ct in ct.1.map { (k, ct.0, $0) } }
         guard !present.isEmpty else { return nil }

@@ -6,19 +6,19 @@ import RAFTIO
 /// channel, every case of the run overlaid in each panel (as RAFT's `plotResponses`), a legend naming each case's
 /// sea state and wind, dotted lines at the unloaded natural frequencies; RAO magnitude and phase when the run
 /// wrote `case<i>_fowt<j>_rao.csv`; `plots/index.html` shows them all.
-public enum RunPlots {
+package enum RunPlots {
     /// Height of one panel and of the bottom panel (which carries the x-axis label) [px].
     static let panelHeight = 210.0, bottomPanelHeight = 232.0
     static let figureWidth = 900.0
     static let dofNames = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
 
     /// One written figure.
-    public struct Figure: Sendable {
-        public var fileName: String
-        public var title: String
-        public var svg: String
+    package struct Figure: Sendable {
+        package var fileName: String
+        package var title: String
+        package var svg: String
         /// Set when every channel of the figure is zero: the figure is not written, this note says why.
-        public var emptyNote: String?
+        package var emptyNote: String?
     }
 
     /// Natural-frequency markers in the plot's frequency unit: DOFs closer than 3 % share one line ("roll/pitch").
@@ -68,7 +68,7 @@ public enum RunPlots {
 
     /// PSD figures of one source (FOWT j or the array mooring): per group, one panel per non-zero channel.
     /// - Parameter tables: per case (in run order) its spectra table, nil when the case has none.
-    public static func psdFigures(design: String, source: String, stem: String, cases: [RunFolder.Case], tables: [SpectraTable?],
+    package static func psdFigures(design: String, source: String, stem: String, cases: [RunFolder.Case], tables: [SpectraTable?],
                                   naturalFrequenciesHz: [Double]?, unit: SpectraChannels.FrequencyUnit = .hertz,
                                   sharedLines: Bool = false) -> [Figure] {
         let present = zip(cases, tables).enumerated().compactMap { k, ct in ct.1.map { (k, ct.0, $0) } }
@@ -146,7 +146,7 @@ public enum RunPlots {
     }
 
     /// Every figure of a run folder (PSDs per FOWT and of the array mooring; RAOs where the run wrote them).
-    public static func figures(_ run: RunFolder, unit: SpectraChannels.FrequencyUnit = .hertz) throws -> [Figure] {
+    package static func figures(_ run: RunFolder, unit: SpectraChannels.FrequencyUnit = .hertz) throws -> [Figure] {
         let fowtCount = run.cases.map(\.spectraFiles.count).max() ?? 0
         var out: [Figure] = []
         for j in 0..<fowtCount {
@@ -186,7 +186,7 @@ public enum RunPlots {
     /// SVGs there that this run does not produce are removed. `path` is the run folder or its summary.json.
     /// - Returns: the paths written.
     @discardableResult
-    public static func write(runDirectory path: String, unit: SpectraChannels.FrequencyUnit = .hertz,
+    package static func write(runDirectory path: String, unit: SpectraChannels.FrequencyUnit = .hertz,
                              notes: ((String) -> Void)? = nil) throws -> [String] {
         let run = try RunFolder.load(path)
         let figures = try figures(run, unit: unit)

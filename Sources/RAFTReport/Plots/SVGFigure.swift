@@ -3,28 +3,28 @@ import Foundation
 /// Several `SVGPlot` panels stacked in one SVG document under a common header: a title, one legend for all
 /// panels (the panels draw none), and notes. Panels should share `xRange` and width so that their x-axes line
 /// up (`RunPlots` does so).
-public struct SVGFigure: Sendable {
+package struct SVGFigure: Sendable {
     /// A legend entry: the name and how its curves are drawn in every panel.
-    public struct LegendEntry: Sendable {
-        public var name: String
-        public var color: String
-        public var style: SVGPlot.Style
-        public init(name: String, color: String, style: SVGPlot.Style = .line) {
+    package struct LegendEntry: Sendable {
+        package var name: String
+        package var color: String
+        package var style: SVGPlot.Style
+        package init(name: String, color: String, style: SVGPlot.Style = .line) {
             self.name = name
             self.color = color
             self.style = style
         }
     }
 
-    public var title: String
-    public var legend: [LegendEntry]
+    package var title: String
+    package var legend: [LegendEntry]
     /// Lines of small text under the legend (zero channels, units, markers).
-    public var notes: [String]
-    public var panels: [SVGPlot]
+    package var notes: [String]
+    package var panels: [SVGPlot]
     /// Width of the whole picture [px] (panels keep their own width; use the same).
-    public var width: Double
+    package var width: Double
 
-    public init(title: String, legend: [LegendEntry] = [], notes: [String] = [], panels: [SVGPlot], width: Double = 900) {
+    package init(title: String, legend: [LegendEntry] = [], notes: [String] = [], panels: [SVGPlot], width: Double = 900) {
         self.title = title
         self.legend = legend
         self.notes = notes
@@ -52,7 +52,7 @@ public struct SVGFigure: Sendable {
         return out
     }
 
-    public func render() -> String {
+    package func render() -> String {
         let height = headerHeight + panels.reduce(0) { $0 + $1.height }
         let n = SVGText.number
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" "

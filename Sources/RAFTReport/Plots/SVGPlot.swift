@@ -8,10 +8,10 @@ import RAFTIO
 ///
 /// Non-finite points are gaps. On a logarithmic axis, values ≤ 0 are gaps too, and the axis floor is at most
 /// `logDecades` decades below the largest value so that numerically-zero tails do not flatten the curves.
-public struct SVGPlot: Sendable {
-    public enum Scale: String, Sendable { case linear, log }
+package struct SVGPlot: Sendable {
+    package enum Scale: String, Sendable { case linear, log }
 
-    public enum Style: Sendable {
+    package enum Style: Sendable {
         /// Solid polyline.
         case line
         /// Dashed polyline.
@@ -20,15 +20,15 @@ public struct SVGPlot: Sendable {
         case markers
     }
 
-    public struct Series: Sendable {
-        public var name: String
-        public var x: [Double]
-        public var y: [Double]
-        public var style: Style
+    package struct Series: Sendable {
+        package var name: String
+        package var x: [Double]
+        package var y: [Double]
+        package var style: Style
         /// CSS colour; nil picks from the palette in order.
-        public var color: String?
+        package var color: String?
 
-        public init(name: String, x: [Double], y: [Double], style: Style = .line, color: String? = nil) {
+        package init(name: String, x: [Double], y: [Double], style: Style = .line, color: String? = nil) {
             precondition(x.count == y.count, "one y per x")
             self.name = name
             self.x = x
@@ -38,47 +38,47 @@ public struct SVGPlot: Sendable {
         }
     }
 
-    public var title: String
+    package var title: String
     /// Axis labels including the unit, e.g. "frequency [Hz]".
-    public var xLabel: String
-    public var yLabel: String
-    public var xScale: Scale = .linear
-    public var yScale: Scale = .linear
-    public var series: [Series] = []
+    package var xLabel: String
+    package var yLabel: String
+    package var xScale: Scale = .linear
+    package var yScale: Scale = .linear
+    package var series: [Series] = []
     /// Width and height of the whole picture [px].
-    public var width: Double = 760
-    public var height: Double = 420
+    package var width: Double = 760
+    package var height: Double = 420
     /// Prefix for element ids (clip path), unique per plot when several are inlined in one document.
-    public var id: String = "plot"
+    package var id: String = "plot"
     /// A line of small text under the title (e.g. "channels not shown: all zero").
-    public var note: String?
+    package var note: String?
     /// On a log axis, how many decades below the maximum the axis may reach.
-    public var logDecades: Double = 8
+    package var logDecades: Double = 8
     /// Fixed x range (panels stacked in one figure share it so that their x-axes line up); nil = from the data.
-    public var xRange: (low: Double, high: Double)?
+    package var xRange: (low: Double, high: Double)?
     /// Fixed y range (e.g. −180…180 for phases, with ticks every 90); nil = from the data.
-    public var yRange: (low: Double, high: Double)?
+    package var yRange: (low: Double, high: Double)?
     /// Linear y axis: start at 0 when the data are non-negative (spectra, magnitudes).
-    public var yFromZero = false
+    package var yFromZero = false
     /// Draw the legend at the right of the plot (off when a figure shows one legend for all its panels).
-    public var showLegend = true
+    package var showLegend = true
     /// Vertical reference lines with a short label (e.g. natural frequencies), in x-axis units.
-    public var markers: [Marker] = []
+    package var markers: [Marker] = []
     /// `data-channel` attribute of the root element (lets tests and scripts find a panel).
-    public var channel: String?
+    package var channel: String?
 
     /// A vertical dotted line at `x` labelled at the top of the plot area.
-    public struct Marker: Sendable {
-        public var x: Double
-        public var label: String
-        public init(x: Double, label: String) { self.x = x; self.label = label }
+    package struct Marker: Sendable {
+        package var x: Double
+        package var label: String
+        package init(x: Double, label: String) { self.x = x; self.label = label }
     }
 
     /// Colour-blind-friendly palette (Okabe–Ito, then greys).
-    public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+    package static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
                                  "#F0E442", "#666666", "#999999"]
 
-    public init(title: String, xLabel: String, yLabel: String, xScale: Scale = .linear, yScale: Scale = .linear,
+    package init(title: String, xLabel: String, yLabel: String, xScale: Scale = .linear, yScale: Scale = .linear,
                 series: [Series] = [], id: String = "plot") {
         self.title = title
         self.xLabel = xLabel
@@ -113,7 +113,7 @@ public struct SVGPlot: Sendable {
     /// Linear or logarithmic y for non-negative curves (spectra): logarithmic when the curves' peaks differ by
     /// more than `ratio` (a linear axis would flatten the smaller ones), with the floor `decades` below the
     /// highest value. Peaks are interior local maxima above 10⁻⁴ of the highest value, plus each curve's maximum.
-    public static func autoScale(_ curves: [[Double]], ratio: Double = 30) -> Scale {
+    package static func autoScale(_ curves: [[Double]], ratio: Double = 30) -> Scale {
         let top = curves.flatMap { $0 }.filter { $0.isFinite }.max() ?? 0
         guard top > 0 else { return .linear }
         var smallest = top
@@ -131,7 +131,7 @@ public struct SVGPlot: Sendable {
     // MARK: Rendering
 
     /// The SVG document (one `<svg>` element, XML-escaped, usable inline in XHTML).
-    public func render() -> String {
+    package func render() -> String {
         let xr = xRange ?? SVGAxis.range(series.flatMap { $0.x }, scale: xScale, decades: logDecades)
         var yr = yRange ?? SVGAxis.range(series.flatMap { $0.y }, scale: yScale, decades: logDecades)
         if yFromZero && yScale == .linear && yr.low < 0 && series.allSatisfy({ $0.y.allSatisfy { !$0.isFinite || $0 >= 0 } }) { yr.low = 0 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Text helpers for SVG/XHTML output.
-public enum SVGText {
+package enum SVGText {
     /// XML-escape text content and attribute values.
-    public static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.count)
         for c in s.unicodeScalars {
@@ -22,7 +22,7 @@ public enum SVGText {
     }
 
     /// A string usable as an XML id (letters, digits, '-', '_'; starts with a letter).
-    public static func id(_ s: String) -> String {
+    package static func id(_ s: String) -> String {
         let body = String(s.unicodeScalars.map { c -> Character in
             (c.properties.isAlphabetic && c.isASCII) || ("0"..."9").contains(c) || c == "-" || c == "_" ? Character(c) : "-"
         })
@@ -65,7 +65,7 @@ public enum SVGText {
     }
 
     /// "10⁷", "10⁻³": a power of ten with Unicode superscript digits (for plain-text notes).
-    public static func powerOfTen(_ e: Int) -> String {
+    package static func powerOfTen(_ e: Int) -> String {
         let sup: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷",
                                            "8": "⁸", "9": "⁹", "-": "⁻"]
         return "10" + String(String(e).map { sup[$0] ?? $0 })

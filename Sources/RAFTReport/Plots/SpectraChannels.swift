@@ -3,9 +3,9 @@ import RAFT
 import RAFTIO
 
 /// Channel groups, names and units of the spectra columns `raft run` writes (RAFT's `case_metrics` `_PSD` names).
-public enum SpectraChannels {
+package enum SpectraChannels {
     /// Plot groups, in the order they are written.
-    public enum Group: String, CaseIterable, Sendable {
+    package enum Group: String, CaseIterable, Sendable {
         /// Platform motions and the wave elevation.
         case motions
         /// Hub-node accelerations and tower-base loads.
@@ -15,7 +15,7 @@ public enum SpectraChannels {
         /// Rotor speed, generator torque, blade pitch, wind.
         case rotor
 
-        public var title: String {
+        package var title: String {
             switch self {
             case .motions: return "wave elevation and platform motions"
             case .tensions: return "mooring line tensions"
@@ -26,24 +26,24 @@ public enum SpectraChannels {
     }
 
     /// Frequency unit of a plot: x in Hz and PSDs per Hz (default), or x in rad/s and PSDs per rad/s as RAFT stores them.
-    public enum FrequencyUnit: String, Sendable, CaseIterable {
+    package enum FrequencyUnit: String, Sendable, CaseIterable {
         case hertz = "Hz"
         case radPerSecond = "rad/s"
 
-        public var axisLabel: String { self == .hertz ? "frequency [Hz]" : "frequency [rad/s]" }
+        package var axisLabel: String { self == .hertz ? "frequency [Hz]" : "frequency [rad/s]" }
         /// Factor from RAFT's per-rad/s densities to this unit's densities (S_f = 2π S_ω).
-        public var densityFactor: Double { self == .hertz ? 2 * Double.pi : 1 }
+        package var densityFactor: Double { self == .hertz ? 2 * Double.pi : 1 }
         /// Factor from Hz to this unit's frequency.
-        public var frequencyFactor: Double { self == .hertz ? 1 : 2 * Double.pi }
+        package var frequencyFactor: Double { self == .hertz ? 1 : 2 * Double.pi }
     }
 
     /// Channel name without `_PSD` ("surge", "Tmoor3", "AxRNA").
-    public static func channel(_ column: String) -> String {
+    package static func channel(_ column: String) -> String {
         column.hasSuffix("_PSD") ? String(column.dropLast(4)) : column
     }
 
     /// Group of a PSD column, nil for non-PSD columns (`freq_Hz`, `omega_rad_s`).
-    public static func group(ofColumn column: String) -> Group? {
+    package static func group(ofColumn column: String) -> Group? {
         guard column.hasSuffix("_PSD") else { return nil }
         let c = channel(column)
         if ["surge", "sway", "heave", "roll", "pitch", "yaw", "wave"].contains(c) { return .motions }
@@ -53,7 +53,7 @@ public enum SpectraChannels {
     }
 
     /// Unit of the channel's signal (RAFT's output units: summary.json `units`).
-    public static func signalUnit(_ column: String) -> String {
+    package static func signalUnit(_ column: String) -> String {
         let c = channel(column)
         if ["surge", "sway", "heave", "wave"].contains(c) { return "m" }
         if ["roll", "pitch", "yaw"].contains(c) || c.hasPrefix("bPitch") { return "deg" }
@@ -67,7 +67,7 @@ public enum SpectraChannels {
     }
 
     /// PSD unit, e.g. "m²/Hz" or "m²/(rad/s)".
-    public static func psdUnit(_ column: String, _ unit: FrequencyUnit = .radPerSecond) -> String {
+    package static func psdUnit(_ column: String, _ unit: FrequencyUnit = .radPerSecond) -> String {
         let u = signalUnit(column)
         let squared = u.contains("/") || u.contains("·") ? "(\(u))²" : "\(u)²"
         return unit == .hertz ? "\(squared)/Hz" : "\(squared)/(rad/s)"
@@ -75,7 +75,7 @@ public enum SpectraChannels {
 
     /// A readable channel name for a panel title. Tensions follow RAFT's order (ends A of all `lineCount`
     /// lines, then ends B) and RAFT's designs' convention that end A is the anchor and end B the fairlead.
-    public static func displayName(_ column: String, lineCount: Int?, sharedLines: Bool = false) -> String {
+    package static func displayName(_ column: String, lineCount: Int?, sharedLines: Bool = false) -> String {
         var c = channel(column)
         var rotor = ""
         if let r = c.range(of: "_r", options: .backwards), let n = Int(c[r.upperBound...]) {

@@ -7,16 +7,16 @@ import RAFT
 /// The report uses `examples/VolturnUS-S-scatter.yaml` (VolturnUS-S over seven sea states with life fractions and
 /// the DNV chain T–N curve). Sensitivities are central differences with the tight drag-linearisation tolerance of
 /// `raft sensitivity --smooth`, without the 2h check (1 + 2·k runs).
-public struct DesignAnswers: Sendable {
+package struct DesignAnswers: Sendable {
     /// The design file, as shown in the report.
-    public var file: String
+    package var file: String
     /// The run with its fatigue channels and lifetime values.
-    public var run: RunResult
+    package var run: RunResult
     /// Local sensitivities of `metrics` to `parameters`.
-    public var sensitivity: SensitivityResult
+    package var sensitivity: SensitivityResult
 
     /// YAML paths varied for the tornado chart, with the label the report gives them.
-    public static let parameters: [(path: String, label: String)] = [
+    package static let parameters: [(path: String, label: String)] = [
         ("platform.members[1].d", "outer-column diameter"),
         ("platform.members[2].rho_fill", "pontoon fill density"),
         ("mooring.lines[*].length", "mooring line length"),
@@ -24,17 +24,17 @@ public struct DesignAnswers: Sendable {
         ("turbine.mRNA", "RNA mass"),
     ]
     /// Metrics of the tornado chart.
-    public static let metrics = ["Mbase_DEL_life_m4", "Tmoor_DEL_life_m3", "pitch_std"]
+    package static let metrics = ["Mbase_DEL_life_m4", "Tmoor_DEL_life_m3", "pitch_std"]
 
     /// `examples/VolturnUS-S-scatter.yaml` of the repository that holds `validationFolder`, nil if absent.
-    public static func exampleDesign(besideValidationFolder validationFolder: String) -> String? {
+    package static func exampleDesign(besideValidationFolder validationFolder: String) -> String? {
         let repo = (validationFolder as NSString).deletingLastPathComponent
         let path = (repo as NSString).appendingPathComponent("examples/VolturnUS-S-scatter.yaml")
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
     /// Run the design and its sensitivities (about 1 + 2·5 runs of seven cases).
-    public static func compute(designPath: String) throws -> DesignAnswers {
+    package static func compute(designPath: String) throws -> DesignAnswers {
         let design = try Design.load(path: designPath)
         let run = try runDesign(design)
         var options = Sensitivity.Options()
@@ -45,7 +45,7 @@ public struct DesignAnswers: Sendable {
     }
 
     /// The HTML section: scatter table with per-case DELs, lifetime row, chain damage, tornado chart.
-    public func html() -> String {
+    package func html() -> String {
         func e(_ s: String) -> String { SVGText.escape(s) }
         func f(_ x: Double?, _ scale: Double = 1, _ digits: Int = 3) -> String {
             guard let x else { return "-" }

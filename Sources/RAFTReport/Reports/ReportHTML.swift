@@ -5,11 +5,11 @@ import RAFTIO
 /// `report.html`: one self-contained XHTML-compatible file (inline SVG, inline CSS, no scripts or links)
 /// with the summary table, natural frequencies side by side, and per case the quantity table and one plot
 /// of computed vs reference values per spectrum / transfer-function channel.
-public enum ValidationReportHTML {
+package enum ValidationReportHTML {
     static let dofNames = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
 
     /// Plots of one case: one per quantity that carries a computed curve (PSD channel or transfer function).
-    public static func plots(_ o: CaseOutcome, caseNumber: Int) -> [(quantity: String, svg: String)] {
+    package static func plots(_ o: CaseOutcome, caseNumber: Int) -> [(quantity: String, svg: String)] {
         var out: [(String, String)] = []
         for (k, q) in o.quantities.enumerated() {
             guard let curve = q.curve else { continue }
@@ -68,7 +68,7 @@ public enum ValidationReportHTML {
     }
 
     /// The whole document.
-    public static func render(_ outcomes: [CaseOutcome], generated: Date = Date(), designAnswers: DesignAnswers? = nil) -> String {
+    package static func render(_ outcomes: [CaseOutcome], generated: Date = Date(), designAnswers: DesignAnswers? = nil) -> String {
         let summary = ValidationReportText.Summary(outcomes)
         var h = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
         h += "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"UTF-8\"/>\n"

@@ -3,11 +3,11 @@ import RAFT
 import RAFTIO
 
 /// Plain-text and JSON renderings of validation outcomes (`raft validate`).
-public enum ValidationReportText {
+package enum ValidationReportText {
     /// Counts by status.
-    public struct Summary: Sendable {
-        public var passed = 0, failed = 0, pending = 0, errors = 0, disabled = 0
-        public init(_ outcomes: [CaseOutcome]) {
+    package struct Summary: Sendable {
+        package var passed = 0, failed = 0, pending = 0, errors = 0, disabled = 0
+        package init(_ outcomes: [CaseOutcome]) {
             for o in outcomes {
                 switch o.status {
                 case .passed: passed += 1
@@ -18,8 +18,8 @@ public enum ValidationReportText {
                 }
             }
         }
-        public var allPassed: Bool { failed == 0 && pending == 0 && errors == 0 }
-        public var line: String {
+        package var allPassed: Bool { failed == 0 && pending == 0 && errors == 0 }
+        package var line: String {
             var parts = ["\(passed) passed", "\(failed) failed"]
             if pending > 0 { parts.append("\(pending) pending (NOT passed)") }
             if errors > 0 { parts.append("\(errors) not run (error)") }
@@ -30,24 +30,24 @@ public enum ValidationReportText {
 
     /// Tolerance above which a passing quantity is reported as loose (amber, not green): published comparisons
     /// with tolerances like OC3's yaw frequency (30 %) agree only within a wide band.
-    public static let looseTolerance = 0.1
+    package static let looseTolerance = 0.1
     /// Actual relative error above which a passing quantity is reported as loose.
-    public static let looseError = 0.05
+    package static let looseError = 0.05
 
     /// A passing quantity whose agreement is only within a wide band (rtol ≥ 10 % or actual error ≥ 5 %).
-    public static func isLoose(_ q: QuantityOutcome) -> Bool {
+    package static func isLoose(_ q: QuantityOutcome) -> Bool {
         q.passed && (q.quantity.rtol >= looseTolerance || (q.worstRelativeError ?? 0) >= looseError)
     }
 
     /// PSD values a case compares: total points, number of spectra, and the frequency-grid size they are taken from.
-    public static func psdPoints(_ o: CaseOutcome) -> (points: Int, spectra: Int, gridSize: Int?) {
+    package static func psdPoints(_ o: CaseOutcome) -> (points: Int, spectra: Int, gridSize: Int?) {
         let psd = o.validationCase.quantities.filter { $0.key.hasSuffix("_PSD") }
         let grid = o.quantities.first { $0.quantity.key.hasSuffix("_PSD") }?.curve?.hz.count
         return (psd.reduce(0) { $0 + $1.expected.count }, psd.count, grid)
     }
 
     /// "40 PSD points (4 spectra × 10 of 80 frequencies)", nil for a case without spectra.
-    public static func psdPointsText(_ o: CaseOutcome) -> String? {
+    package static func psdPointsText(_ o: CaseOutcome) -> String? {
         let p = psdPoints(o)
         guard p.spectra > 0 else { return nil }
         let per = o.validationCase.quantities.filter { $0.key.hasSuffix("_PSD") }.map(\.expected.count)
@@ -70,7 +70,7 @@ public enum ValidationReportText {
         }
     }
 
-    public static func caseStatusWord(_ s: CaseOutcome.Status) -> String {
+    package static func caseStatusWord(_ s: CaseOutcome.Status) -> String {
         switch s {
         case .passed: return "PASSED"
         case .failed: return "FAILED"
@@ -81,7 +81,7 @@ public enum ValidationReportText {
     }
 
     /// The pass/fail table: one block per case, one row per quantity with the worst relative error.
-    public static func table(_ outcomes: [CaseOutcome]) -> String {
+    package static func table(_ outcomes: [CaseOutcome]) -> String {
         var s = ""
         for o in outcomes {
             let c = o.validationCase
@@ -126,7 +126,7 @@ public enum ValidationReportText {
     }
 
     /// `report.json`: every case and quantity with expected and computed values.
-    public static func json(_ outcomes: [CaseOutcome], generated: Date = Date()) -> JSONValue {
+    package static func json(_ outcomes: [CaseOutcome], generated: Date = Date()) -> JSONValue {
         let sum = Summary(outcomes)
         func status(_ s: QuantityOutcome.Status) -> [(String, JSONValue)] {
             switch s {

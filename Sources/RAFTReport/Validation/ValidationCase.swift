@@ -3,30 +3,30 @@ import RAFT
 import RAFTIO
 
 /// A problem with a validation case folder (bad or missing `expected.json`).
-public struct ValidationCaseError: Error, CustomStringConvertible, Sendable {
-    public var file: String
-    public var reason: String
-    public var description: String { "\(file): \(reason)" }
+package struct ValidationCaseError: Error, CustomStringConvertible, Sendable {
+    package var file: String
+    package var reason: String
+    package var description: String { "\(file): \(reason)" }
 }
 
 /// One figure to match: a computed quantity named by `key`, the expected value(s), where they come from and
 /// how closely they must agree (numpy's rule |computed − expected| ≤ atol + rtol·|expected|, element-wise).
-public struct ValidationQuantity: Sendable {
+package struct ValidationQuantity: Sendable {
     /// Short label for tables ("surge natural frequency").
-    public var name: String
+    package var name: String
     /// What to compute (see `ValidationCase` for the key grammar of each kind).
-    public var key: String
+    package var key: String
     /// Elements of the computed array to compare (e.g. frequency indices of a PSD); nil = all.
-    public var indices: [Int]?
-    public var expected: [Double]
-    public var rtol: Double
-    public var atol: Double
+    package var indices: [Int]?
+    package var expected: [Double]
+    package var rtol: Double
+    package var atol: Double
     /// Where the expected figure comes from (file and key, or publication and table).
-    public var source: String
+    package var source: String
     /// Why the tolerance is what it is; how far the model is expected to differ.
-    public var note: String?
+    package var note: String?
 
-    public init(name: String, key: String, indices: [Int]? = nil, expected: [Double], rtol: Double, atol: Double,
+    package init(name: String, key: String, indices: [Int]? = nil, expected: [Double], rtol: Double, atol: Double,
                 source: String, note: String? = nil) {
         self.name = name
         self.key = key
@@ -59,27 +59,27 @@ public struct ValidationQuantity: Sendable {
 /// - body-statics (and `statics.` keys of design cases): `volume`, `buoyancy`, `mass`, `substructure_mass`, `zG`, `zB`,
 ///   `C_hydro[r][c]`, `C55_total` (= C_hydro[4][4] − m·g·z_G), `waterplane_area`.
 /// - catenary: `HF`, `VF`, `HA`, `VA` [N].
-public struct ValidationCase: Sendable {
-    public enum Kind: String, Sendable { case design, oscillator, bodyStatics = "body-statics", catenary }
+package struct ValidationCase: Sendable {
+    package enum Kind: String, Sendable { case design, oscillator, bodyStatics = "body-statics", catenary }
 
     /// Folder name.
-    public var name: String
-    public var directory: String
-    public var title: String
-    public var kind: Kind
+    package var name: String
+    package var directory: String
+    package var title: String
+    package var kind: Kind
     /// "raft-2.0.4", "published" or "analytic".
-    public var reference: String
-    public var description: String
+    package var reference: String
+    package var description: String
     /// Absolute path of the design YAML (design and body-statics kinds).
-    public var designPath: String?
-    public var enabled: Bool
-    public var disabledReason: String?
+    package var designPath: String?
+    package var enabled: Bool
+    package var disabledReason: String?
     /// Numeric inputs (oscillator, catenary): scalars and arrays.
-    public var parameters: [String: [Double]]
-    public var quantities: [ValidationQuantity]
+    package var parameters: [String: [Double]]
+    package var quantities: [ValidationQuantity]
 
     /// Read `<directory>/expected.json`.
-    public static func load(directory: String) throws -> ValidationCase {
+    package static func load(directory: String) throws -> ValidationCase {
         let file = (directory as NSString).appendingPathComponent("expected.json")
         func bad(_ r: String) -> ValidationCaseError { ValidationCaseError(file: file, reason: r) }
         guard let data = FileManager.default.contents(atPath: file) else { throw bad("not found (each validation case folder needs an expected.json)") }
@@ -134,7 +134,7 @@ public struct ValidationCase: Sendable {
     }
 
     /// Case folders under `root` (sorted by name): every immediate subfolder holding an `expected.json`.
-    public static func discover(root: String) throws -> [String] {
+    package static func discover(root: String) throws -> [String] {
         let fm = FileManager.default
         let names = try fm.contentsOfDirectory(atPath: root).sorted()
         return names.map { (root as NSString).appendingPathComponent($0) }

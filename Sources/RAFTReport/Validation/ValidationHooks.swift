@@ -4,25 +4,25 @@ import RAFTIO
 
 /// Hydrostatics and mass of a floating body in its undisplaced position, as the members code computes them
 /// (RAFT `FOWT.calcStatics`: `V`, `C_hydro`, `M_struc`, `rCG`, `rCB`, `AWP`).
-public struct FloatingBodyStatics: Sendable {
+package struct FloatingBodyStatics: Sendable {
     /// Displaced volume `V` [m³].
-    public var volume: Double
+    package var volume: Double
     /// Buoyancy ρ·g·V [N].
-    public var buoyancy: Double
+    package var buoyancy: Double
     /// Total structural mass [kg] and the substructure's (platform incl. ballast, RAFT `m_sub`) [kg].
-    public var mass: Double
-    public var substructureMass: Double
+    package var mass: Double
+    package var substructureMass: Double
     /// Gravity used for the statics [m/s²].
-    public var gravity: Double
+    package var gravity: Double
     /// Centre of gravity `rCG` and of buoyancy `rCB` [m].
-    public var centerOfGravity: Vec3
-    public var centerOfBuoyancy: Vec3
+    package var centerOfGravity: Vec3
+    package var centerOfBuoyancy: Vec3
     /// Waterplane area `AWP` [m²].
-    public var waterplaneArea: Double
+    package var waterplaneArea: Double
     /// Hydrostatic stiffness `C_hydro` about the PRP [N/m, N, N·m/rad].
-    public var hydrostaticStiffness: Matrix6
+    package var hydrostaticStiffness: Matrix6
 
-    public init(volume: Double, buoyancy: Double, mass: Double, substructureMass: Double, gravity: Double,
+    package init(volume: Double, buoyancy: Double, mass: Double, substructureMass: Double, gravity: Double,
                 centerOfGravity: Vec3, centerOfBuoyancy: Vec3, waterplaneArea: Double, hydrostaticStiffness: Matrix6) {
         self.volume = volume
         self.buoyancy = buoyancy
@@ -37,25 +37,25 @@ public struct FloatingBodyStatics: Sendable {
 }
 
 /// A single elastic catenary line between an anchor and a fairlead, in the line's vertical plane.
-public struct CatenaryLineCase: Sendable {
+package struct CatenaryLineCase: Sendable {
     /// Horizontal and vertical fairlead position relative to the anchor, `XF`, `ZF` [m].
-    public var horizontalSpan: Double
-    public var verticalSpan: Double
+    package var horizontalSpan: Double
+    package var verticalSpan: Double
     /// Unstretched length `L` [m].
-    public var length: Double
+    package var length: Double
     /// Submerged weight per unit length `w` [N/m].
-    public var weightPerLength: Double
+    package var weightPerLength: Double
     /// Axial stiffness `EA` [N].
-    public var axialStiffness: Double
+    package var axialStiffness: Double
     /// Seabed friction coefficient `CB` [-].
-    public var seabedFriction: Double
+    package var seabedFriction: Double
 }
 
 /// Fairlead and anchor tensions of a catenary line [N].
-public struct CatenaryEndForces: Sendable {
-    public var fairleadHorizontal: Double, fairleadVertical: Double
-    public var anchorHorizontal: Double, anchorVertical: Double
-    public init(fairleadHorizontal: Double, fairleadVertical: Double, anchorHorizontal: Double, anchorVertical: Double) {
+package struct CatenaryEndForces: Sendable {
+    package var fairleadHorizontal: Double, fairleadVertical: Double
+    package var anchorHorizontal: Double, anchorVertical: Double
+    package init(fairleadHorizontal: Double, fairleadVertical: Double, anchorHorizontal: Double, anchorVertical: Double) {
         self.fairleadHorizontal = fairleadHorizontal
         self.fairleadVertical = fairleadVertical
         self.anchorHorizontal = anchorHorizontal
@@ -66,18 +66,18 @@ public struct CatenaryEndForces: Sendable {
 /// The model functions validation cases call. The CLI uses `ValidationHooks.standard`.
 ///
 /// A case needing a function that is nil here reports "pending" (never "passed").
-public struct ValidationHooks: Sendable {
+package struct ValidationHooks: Sendable {
     /// Full run of a design (RAFT's analyzeUnloaded + solveEigen + analyzeCases).
-    public var run: @Sendable (Design) throws -> RunResult
+    package var run: @Sendable (Design) throws -> RunResult
     /// Unloaded equilibrium and eigen analysis only (RAFT `analyzeUnloaded` + `solveEigen`). Used for the
     /// `unloaded.*` quantities while `run` reports `SolveError.unsupported`.
-    public var unloaded: (@Sendable (Design) throws -> UnloadedResult)?
+    package var unloaded: (@Sendable (Design) throws -> UnloadedResult)?
     /// Undisplaced hydrostatics and mass of a single-FOWT design.
-    public var bodyStatics: (@Sendable (Design) throws -> FloatingBodyStatics)?
+    package var bodyStatics: (@Sendable (Design) throws -> FloatingBodyStatics)?
     /// Quasi-static catenary solve (MoorPy `catenary`).
-    public var catenary: (@Sendable (CatenaryLineCase) throws -> CatenaryEndForces)?
+    package var catenary: (@Sendable (CatenaryLineCase) throws -> CatenaryEndForces)?
 
-    public init(run: @escaping @Sendable (Design) throws -> RunResult,
+    package init(run: @escaping @Sendable (Design) throws -> RunResult,
                 unloaded: (@Sendable (Design) throws -> UnloadedResult)? = nil,
                 bodyStatics: (@Sendable (Design) throws -> FloatingBodyStatics)? = nil,
                 catenary: (@Sendable (CatenaryLineCase) throws -> CatenaryEndForces)? = nil) {
@@ -88,7 +88,7 @@ public struct ValidationHooks: Sendable {
     }
 
     /// What `raft validate` uses: the package's own model functions.
-    public static var standard: ValidationHooks {
+    package static var standard: ValidationHooks {
         ValidationHooks(
             run: { try runDesign($0) },
             unloaded: { design in

@@ -3,14 +3,14 @@ import RAFT
 import RAFTIO
 
 /// A computed curve for plotting: values over frequency [Hz].
-public struct ValidationCurve: Sendable {
-    public var hz: [Double]
-    public var values: [Double]
+package struct ValidationCurve: Sendable {
+    package var hz: [Double]
+    package var values: [Double]
 }
 
 /// Result of comparing one quantity.
-public struct QuantityOutcome: Sendable {
-    public enum Status: Sendable, Equatable {
+package struct QuantityOutcome: Sendable {
+    package enum Status: Sendable, Equatable {
         case passed
         case failed
         /// Needs a model function that is not wired yet (not passed).
@@ -19,43 +19,43 @@ public struct QuantityOutcome: Sendable {
         case error(String)
     }
 
-    public var quantity: ValidationQuantity
-    public var status: Status
+    package var quantity: ValidationQuantity
+    package var status: Status
     /// The compared computed elements (same count as `quantity.expected`).
-    public var computed: [Double]?
+    package var computed: [Double]?
     /// max |c − e| / |e| over elements with |e| > atol (nil when there is none).
-    public var worstRelativeError: Double?
+    package var worstRelativeError: Double?
     /// max |c − e| over all elements.
-    public var worstAbsoluteError: Double?
+    package var worstAbsoluteError: Double?
     /// Elements violating |c − e| ≤ atol + rtol·|e|.
-    public var violations: Int = 0
+    package var violations: Int = 0
     /// Whole computed curve when the quantity is a spectrum or transfer function (for plots).
-    public var curve: ValidationCurve?
+    package var curve: ValidationCurve?
     /// Frequencies [Hz] of the compared elements when `curve` is set.
-    public var expectedHz: [Double]?
+    package var expectedHz: [Double]?
 
-    public var passed: Bool { status == .passed }
+    package var passed: Bool { status == .passed }
 }
 
 /// Result of one validation case.
-public struct CaseOutcome: Sendable {
-    public enum Status: String, Sendable {
+package struct CaseOutcome: Sendable {
+    package enum Status: String, Sendable {
         case passed, failed, pending, error
         /// Not run: `"enabled": false` and not named explicitly.
         case disabled
     }
 
-    public var validationCase: ValidationCase
-    public var status: Status
+    package var validationCase: ValidationCase
+    package var status: Status
     /// Why the case did not run or what went wrong.
-    public var message: String?
+    package var message: String?
     /// True when the model reported `SolveError.unsupported` (a feature not implemented yet).
-    public var unsupported: Bool = false
-    public var quantities: [QuantityOutcome]
-    public var seconds: Double = 0
+    package var unsupported: Bool = false
+    package var quantities: [QuantityOutcome]
+    package var seconds: Double = 0
 
     /// Counts towards `raft validate`'s exit status (disabled cases do not).
-    public var isFailure: Bool { status != .passed && status != .disabled }
+    package var isFailure: Bool { status != .passed && status != .disabled }
 }
 
 /// A key that does not name a computable quantity.
@@ -69,17 +69,17 @@ struct ValidationPending: Error, CustomStringConvertible {
 }
 
 /// Runs validation cases; caches design loads and runs so several cases on one design solve it once.
-public final class ValidationRunner {
-    public let hooks: ValidationHooks
+package final class ValidationRunner {
+    package let hooks: ValidationHooks
     private var designs: [String: Result<Design, any Error>] = [:]
     private var runs: [String: Result<RunResult, any Error>] = [:]
     private var statics: [String: Result<FloatingBodyStatics, any Error>] = [:]
 
-    public init(hooks: ValidationHooks = .standard) { self.hooks = hooks }
+    package init(hooks: ValidationHooks = .standard) { self.hooks = hooks }
 
     /// Run the case folders given (explicit: disabled cases run too) or, with `includeDisabled` false, skip
     /// disabled ones with status `.disabled`.
-    public func run(_ c: ValidationCase, includeDisabled: Bool) -> CaseOutcome {
+    package func run(_ c: ValidationCase, includeDisabled: Bool) -> CaseOutcome {
         if !c.enabled && !includeDisabled {
             return CaseOutcome(validationCase: c, status: .disabled, message: c.disabledReason ?? "disabled", quantities: [])
         }

@@ -4,17 +4,17 @@ import Foundation
 /// the potMod members (`intersectMesh: 0`), the frequencies `k·dw_BEM` (k = 1…⌈max w / dw_BEM⌉), heading 0,
 /// infinite depth (pyHAMS is given `−depth`, which HAMS reads as deep water; spec 05 pitfall 1) and HAMS's
 /// g = 9.80665 m/s².
-public struct BEMProblem: Sendable, Equatable {
+package struct BEMProblem: Sendable, Equatable {
     /// Panels of the potMod members about the PRP (undisplaced, including the FOWT's `heading_adjust`).
-    public var mesh: PanelMesh
+    package var mesh: PanelMesh
     /// Wave frequencies ω [rad/s], ascending.
-    public var omega: [Double]
+    package var omega: [Double]
     /// Wave headings β [deg] (RAFT: [0]).
-    public var headingsDeg: [Double]
+    package var headingsDeg: [Double]
     /// Gravity of the solver [m/s²] (HAMS: 9.80665; X̄ = X/(ρg) with this g).
-    public var gravity: Double
+    package var gravity: Double
 
-    public init(mesh: PanelMesh, omega: [Double], headingsDeg: [Double] = [0], gravity: Double = 9.80665) {
+    package init(mesh: PanelMesh, omega: [Double], headingsDeg: [Double] = [0], gravity: Double = 9.80665) {
         self.mesh = mesh
         self.omega = omega
         self.headingsDeg = headingsDeg
@@ -24,7 +24,7 @@ public struct BEMProblem: Sendable, Equatable {
     /// RAFT's HAMS frequency grid (spec 05 §8.2): `dw_BEM = 2π·min_freq_BEM`, with `min_freq_BEM` defaulting to
     /// `(w₁ − w₀)/2/π`; `nw = ⌈max w / dw_BEM⌉`; `dw_BEM` rounded to 15 decimals; `ω_k = k·dw_BEM`, k = 1…nw.
     /// - Parameters: grid: RAFT's frequencies; minFreqHz: `min_freq_BEM` [Hz] (nil: RAFT's default).
-    public static func raftFrequencies(grid: FrequencyGrid, minFreqHz: Double?) -> [Double] {
+    package static func raftFrequencies(grid: FrequencyGrid, minFreqHz: Double?) -> [Double] {
         let w = grid.omega
         let minFreq = minFreqHz ?? (w[1] - w[0]) / 2 / Double.pi
         var dw = 2.0 * Double.pi * minFreq
@@ -46,7 +46,7 @@ public struct BEMProblem: Sendable, Equatable {
     /// - Throws: `SolveError.unsupported` for `intersectMesh: 1`, rectangular potMod members (RAFT's rectangular
     ///   mesher makes duplicate panels with inward normals, spec 05 §8.1) or potMod members with no panel below
     ///   the waterline; `SolveError.unsupported` naming the member when the mesher cannot mesh it.
-    public init(members: [Member], platform: PlatformInput, grid: FrequencyGrid) throws {
+    package init(members: [Member], platform: PlatformInput, grid: FrequencyGrid) throws {
         let s = platform.bem
         if s.intersectMesh != 0 {
             throw SolveError.unsupported("platform.intersectMesh 1 (gmsh/meshmagick union mesh) is not supported; use intersectMesh: 0 (RAFT's per-member mesher) or WAMIT files with potModMaster: 3")
@@ -80,9 +80,9 @@ public struct BEMProblem: Sendable, Equatable {
     }
 
     /// Largest panel count solved (influence matrices ≈ 56·N² bytes: 2 GB at 6,000 panels).
-    public static let maxPanels = 6000
+    package static let maxPanels = 6000
     /// Largest BEM frequency count.
-    public static let maxFrequencies = 2000
+    package static let maxFrequencies = 2000
 
     static func boundedFrequencies(grid: FrequencyGrid, minFreqHz: Double?) throws -> [Double] {
         let w = grid.omega
@@ -96,7 +96,7 @@ public struct BEMProblem: Sendable, Equatable {
 
     /// Exact bits of everything the result depends on (mesh nodes and connectivity, frequencies, headings, g,
     /// the depth model and the solver formulation's version).
-    public var cacheKey: BEMCacheKey {
+    package var cacheKey: BEMCacheKey {
         var w: [UInt64] = [BEMCacheKey.formulationVersion, gravity.bitPattern, Double.infinity.bitPattern,
                            UInt64(mesh.nodes.count), UInt64(mesh.panels.count), UInt64(omega.count), UInt64(headingsDeg.count)]
         for p in mesh.nodes { w += [p.x.bitPattern, p.y.bitPattern, p.z.bitPattern] }
@@ -110,7 +110,7 @@ public struct BEMProblem: Sendable, Equatable {
     /// - Parameters: workers: threads for the influence-matrix assembly; progress: called with (done, total)
     ///   frequencies (not called for a cached result).
     /// - Returns: the coefficients and whether they came from a cache.
-    public func solve(workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+    package func solve(workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                       progress: ((Int, Int) -> Void)? = nil) throws -> (coefficients: BEMCoefficients, cached: Bool) {
         let key = cacheKey
         // One solve at a time (each already uses every core): concurrent sweep variants with the same hull wait
@@ -134,10 +134,10 @@ public struct BEMProblem: Sendable, Equatable {
 }
 
 /// The exact bits a BEM result depends on (`BEMProblem.cacheKey`); equal keys give bit-identical results.
-public struct BEMCacheKey: Hashable, Sendable {
+package struct BEMCacheKey: Hashable, Sendable {
     /// Bumped whenever the solver's numbers change, so stale disk entries are never used.
     static let formulationVersion: UInt64 = 1
-    public let words: [UInt64]
+    package let words: [UInt64]
     package init(words: [UInt64]) { self.words = words }
 }
 

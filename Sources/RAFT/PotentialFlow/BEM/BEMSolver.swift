@@ -9,20 +9,20 @@ struct SharedBuffer<T>: @unchecked Sendable {
 
 /// First-order potential-flow coefficients from the panel method, nondimensional as in WAMIT files with
 /// ULEN = 1 (spec 05 §2): `Ā = A/ρ`, `B̄ = B/(ρω)`, `X̄ = X/(ρg)` per unit wave amplitude, about the PRP.
-public struct BEMCoefficients: Sendable {
+package struct BEMCoefficients: Sendable {
     /// Wave frequencies ω [rad/s], ascending.
-    public var omega: [Double]
+    package var omega: [Double]
     /// Wave headings β (direction of propagation from +x) [deg].
-    public var headingsDeg: [Double]
+    package var headingsDeg: [Double]
     /// Ā per frequency, row-major 6×6 (index 6·i + j) [m³, m⁴, m⁵].
-    public var addedMass: [[Double]]
+    package var addedMass: [[Double]]
     /// B̄ per frequency, row-major 6×6 [m³, m⁴, m⁵].
-    public var damping: [[Double]]
+    package var damping: [[Double]]
     /// X̄ per frequency and heading, 6 DOFs, phase relative to the incident elevation at the origin, e^{iωt} [m², m³].
-    public var excitation: [[[ComplexDouble]]]
+    package var excitation: [[[ComplexDouble]]]
     /// Zero-frequency (ω → 0) and infinite-frequency (ω → ∞) Ā, row-major 6×6.
-    public var addedMassZero: [Double]
-    public var addedMassInfinite: [Double]
+    package var addedMassZero: [Double]
+    package var addedMassInfinite: [Double]
 
     package init(omega: [Double], headingsDeg: [Double], addedMass: [[Double]], damping: [[Double]],
                  excitation: [[[ComplexDouble]]], addedMassZero: [Double], addedMassInfinite: [Double]) {
@@ -40,10 +40,10 @@ public struct BEMCoefficients: Sendable {
 /// with n out of the body, G = 1/r + 1/r₁ + wave part (`DeepWaterGreenFunction`); Rankine parts integrated
 /// exactly over each panel (`RankinePanelIntegrals`, once per mesh), the wave part with the centroid rule;
 /// one complex LU per frequency for all right-hand sides. Pressure `p = −iωρφ`, forces `−∫ p n dS`.
-public final class BEMSolver: @unchecked Sendable {
-    public let panels: [PanelGeometry]
-    public let gravity: Double
-    public let n: Int
+package final class BEMSolver: @unchecked Sendable {
+    package let panels: [PanelGeometry]
+    package let gravity: Double
+    package let n: Int
     /// Rankine influence of the direct (1/r) and image (1/r₁) singularities, column-major N×N.
     let sDirect: [Double], sImage: [Double], dDirect: [Double], dImage: [Double]
     /// Generalised normals times area, [6][N].
@@ -52,14 +52,14 @@ public final class BEMSolver: @unchecked Sendable {
     let generalizedNormals: [[Double]]
     let workers: Int
     /// Mirror panel about the xz-plane for each panel (nil when the mesh is not xz-symmetric or `useSymmetry` is off).
-    public let mirror: [Int]?
+    package let mirror: [Int]?
     /// Panels with centroid y > 0 (the independent half when `mirror` is set).
     let half: [Int]
 
     /// - Parameters: panels below z = 0; gravity g [m/s²] (HAMS uses 9.80665); parallel workers.
     /// - Parameter useSymmetry: solve the symmetric and antisymmetric halves separately when the panels are
     ///   mirror images about the xz-plane (4× less LU work); results are identical up to round-off.
-    public init(panels: [PanelGeometry], gravity: Double = 9.80665, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+    package init(panels: [PanelGeometry], gravity: Double = 9.80665, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                 useSymmetry: Bool = true) {
         (mirror, half) = useSymmetry ? Self.xzMirror(panels) : (nil, [])
         self.panels = panels
@@ -115,7 +115,7 @@ public final class BEMSolver: @unchecked Sendable {
     }
 
     /// Solve all frequencies (ascending ω [rad/s]) and headings [deg], plus the zero/infinite-frequency limits.
-    public func solve(omega: [Double], headingsDeg: [Double], progress: ((Int) -> Void)? = nil) throws(LAPACKError) -> BEMCoefficients {
+    package func solve(omega: [Double], headingsDeg: [Double], progress: ((Int) -> Void)? = nil) throws(LAPACKError) -> BEMCoefficients {
         let nh = headingsDeg.count
         let lu = ComplexLUSolver(n: n, nrhs: 6 + nh)
         var s = [ComplexDouble](repeating: .zero, count: mirror == nil ? n * n : 0)
@@ -154,7 +154,7 @@ public final class BEMSolver: @unchecked Sendable {
     }
 
     /// Radiation potentials φₖ (unit velocity, k = surge…yaw) at ω on every panel, [6][N] (non-symmetric path).
-    public func potentials(omega w: Double) throws(LAPACKError) -> [[ComplexDouble]] {
+    package func potentials(omega w: Double) throws(LAPACKError) -> [[ComplexDouble]] {
         let lu = ComplexLUSolver(n: n, nrhs: 6)
         var s = [ComplexDouble](repeating: .zero, count: n * n)
         assemble(omega: w, headingsDeg: [], lu: lu, s: &s)

@@ -18,8 +18,8 @@ import Foundation
 /// singularity at X = V = 0 removed), interpolated with 4×4-point Lagrange polynomials. For ρ ≥ 40 the
 /// far-field expansion `F = −π e^{−V} Y₀(X) − Σₖ k! Pₖ(V/ρ)/ρ^{k+1}` (8 terms) is used.
 /// Checked against direct principal-value integration to < 1e-7 (tests).
-public struct DeepWaterGreenFunction: Sendable {
-    public static let shared = DeepWaterGreenFunction()
+package struct DeepWaterGreenFunction: Sendable {
+    package static let shared = DeepWaterGreenFunction()
 
     static let extent = 40.0
     static let nx = 400, nv = 320
@@ -78,7 +78,7 @@ public struct DeepWaterGreenFunction: Sendable {
     }
 
     /// F, ∂F/∂X, ∂F/∂V at (X, V), X ≥ 0, V > 0 (V = 0 allowed for X > 0).
-    public func evaluate(x: Double, v: Double) -> (f: Double, fx: Double, fv: Double) {
+    package func evaluate(x: Double, v: Double) -> (f: Double, fx: Double, fv: Double) {
         let rho = (x * x + v * v).squareRoot()
         let f: Double, fx: Double
         if rho >= Self.extent {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Failure of the panel mesher (names the member and the setting to change).
-public struct MeshError: Error, CustomStringConvertible, Sendable {
-    public var description: String
+package struct MeshError: Error, CustomStringConvertible, Sendable {
+    package var description: String
 }
 
 /// RAFT 2.0.4's per-member panel mesher for `intersectMesh: 0` (`member2pnl.meshMember` /
@@ -12,21 +12,21 @@ public struct MeshError: Error, CustomStringConvertible, Sendable {
 /// (no twist) and appended to one node and panel list. Panels entirely above z = 0 are skipped, nodes above
 /// it are moved down to z = 0 (the waterline panel is squashed, not cut), nodes are de-duplicated by exact
 /// equality and a quadrilateral with a repeated node becomes a triangle.
-public struct MemberMesher: Sendable {
+package struct MemberMesher: Sendable {
     /// Target axial panel size `dz_BEM` [m] (0 = RAFT's default, member length / 20).
-    public var dz: Double
+    package var dz: Double
     /// Target azimuthal / width panel size `da_BEM` [m] (0 = RAFT's default).
-    public var da: Double
-    public private(set) var mesh = PanelMesh()
+    package var da: Double
+    package private(set) var mesh = PanelMesh()
     private var index: [Vec3: Int] = [:]
 
-    public init(dz: Double, da: Double) {
+    package init(dz: Double, da: Double) {
         self.dz = dz
         self.da = da
     }
 
     /// Mesh every potMod platform member of `members` in order (RAFT `calcBEM`, intersectMesh 0).
-    public static func mesh(members: [Member], dz: Double, da: Double) throws(MeshError) -> PanelMesh {
+    package static func mesh(members: [Member], dz: Double, da: Double) throws(MeshError) -> PanelMesh {
         var m = MemberMesher(dz: dz, da: da)
         for mem in members where mem.potMod && mem.part == .platform {
             switch mem.shape {
@@ -70,7 +70,7 @@ public struct MemberMesher: Sendable {
 
     /// `meshMember`: a circular member of piecewise-linear radius, revolved with adaptive azimuthal count.
     /// - Parameters: stations along the axis from end A [m], diameters per station [m], ends [m].
-    public mutating func addCircular(name: String = "", stations: [Double], diameters: [Double], rA: Vec3, rB: Vec3) throws(MeshError) {
+    package mutating func addCircular(name: String = "", stations: [Double], diameters: [Double], rA: Vec3, rB: Vec3) throws(MeshError) {
         let radii = diameters.map { 0.5 * $0 }
         let dzMax = dz == 0 ? stations[stations.count - 1] / 20 : dz
         let daMax = da == 0 ? radii.max()! / 8 : da
@@ -159,7 +159,7 @@ public struct MemberMesher: Sendable {
     /// RAFT bugs kept for file parity (spec 05 §8.1): side faces are generated once per panel of the other
     /// direction (duplicate panels), and the back, left and end-A faces have inward normals. The BEM solver
     /// rejects such meshes (`BEMProblem` checks orientation); the mesh is still written for inspection.
-    public mutating func addRectangular(stations: [Double], widths: [Double], heights: [Double], rA: Vec3, rB: Vec3) {
+    package mutating func addRectangular(stations: [Double], widths: [Double], heights: [Double], rA: Vec3, rB: Vec3) {
         let dzMax = dz == 0 ? stations[stations.count - 1] / 20 : dz
         let dwMax = da == 0 ? widths.max()! / 8 : da
         let dhMax = heights.max()! / 8

@@ -5,25 +5,25 @@ import Foundation
 /// Nodes keep their full precision (RAFT de-duplicates before the 3-decimal rounding of the file);
 /// vertex order is as generated, and `(v₃ − v₁) × (v₄ − v₂)` points out of the body into the fluid for
 /// RAFT's circular members.
-public struct PanelMesh: Sendable, Equatable {
+package struct PanelMesh: Sendable, Equatable {
     /// Node coordinates in the platform frame about the PRP [m].
-    public var nodes: [Vec3]
+    package var nodes: [Vec3]
     /// Panels as 0-based node indices (3 or 4 per panel), in generation order.
-    public var panels: [[Int]]
+    package var panels: [[Int]]
 
-    public init(nodes: [Vec3] = [], panels: [[Int]] = []) {
+    package init(nodes: [Vec3] = [], panels: [[Int]] = []) {
         self.nodes = nodes
         self.panels = panels
     }
 
     /// Number of triangular panels.
-    public var triangleCount: Int { panels.reduce(0) { $0 + ($1.count == 3 ? 1 : 0) } }
+    package var triangleCount: Int { panels.reduce(0) { $0 + ($1.count == 3 ? 1 : 0) } }
 
     /// Geometry of every panel (centroid, area, normal, generalised normals about the PRP).
-    public var geometry: [PanelGeometry] { panels.map { PanelGeometry(vertices: $0.map { nodes[$0] }) } }
+    package var geometry: [PanelGeometry] { panels.map { PanelGeometry(vertices: $0.map { nodes[$0] }) } }
 
     /// True when the mesh is symmetric about the xz-plane (every node has its mirror image within `tolerance` m).
-    public func isSymmetricXZ(tolerance: Double = 1e-6) -> Bool {
+    package func isSymmetricXZ(tolerance: Double = 1e-6) -> Bool {
         let key: (Vec3) -> SIMD3<Int> = { p in SIMD3(Int((p.x / tolerance).rounded()), Int((p.y / tolerance).rounded()), Int((p.z / tolerance).rounded())) }
         let set = Set(nodes.map(key))
         return nodes.allSatisfy { set.contains(key(Vec3($0.x, -$0.y, $0.z))) }
@@ -31,19 +31,19 @@ public struct PanelMesh: Sendable, Equatable {
 }
 
 /// Flat-panel geometry used by the BEM solver (constant panels, collocation at centroids).
-public struct PanelGeometry: Sendable, Equatable {
+package struct PanelGeometry: Sendable, Equatable {
     /// Vertices as given (3 or 4) [m].
-    public var vertices: [Vec3]
+    package var vertices: [Vec3]
     /// Area-weighted centroid [m].
-    public var centroid: Vec3
+    package var centroid: Vec3
     /// Panel area [m²] (of the mean plane for a warped quadrilateral).
-    public var area: Double
+    package var area: Double
     /// Unit normal from the vertex order, `(v₃ − v₁) × (v₄ − v₂)` (triangles: `(v₂ − v₁) × (v₃ − v₁)`).
-    public var normal: Vec3
+    package var normal: Vec3
     /// Largest distance from the centroid to a vertex [m] (panel size for near-field decisions).
-    public var radius: Double
+    package var radius: Double
 
-    public init(vertices v: [Vec3]) {
+    package init(vertices v: [Vec3]) {
         vertices = v
         let n: Vec3
         if v.count == 4 {
@@ -65,7 +65,7 @@ public struct PanelGeometry: Sendable, Equatable {
     }
 
     /// Generalised normal `(n, r × n)` about the PRP for DOF `j` = 0…5 (surge…yaw).
-    public func generalizedNormal(_ j: Int) -> Double {
+    package func generalizedNormal(_ j: Int) -> Double {
         j < 3 ? normal[j] : cross(centroid, normal)[j - 3]
     }
 }

@@ -9,10 +9,10 @@ import Foundation
 ///   Van Oosterom–Strackee formula;
 /// * source `S = ∫ 1/r dS = Σᵢ dᵢ ln[(rₐ + r_b + sᵢ)/(rₐ + r_b − sᵢ)] − h·D` (Hess–Smith / Newman 1986),
 ///   with dᵢ the in-plane distance of P to edge i (positive inside) and sᵢ its length.
-public enum RankinePanelIntegrals {
+package enum RankinePanelIntegrals {
     /// (S, D) for the polygon `v` (3 or 4 vertices) with unit normal `n` (any vertex orientation).
     /// A field point in the panel's plane inside it gives D = 0 (principal value).
-    public static func sourceAndDipole(at p: Vec3, vertices v: UnsafeBufferPointer<Vec3>, normal n: Vec3) -> (s: Double, d: Double) {
+    package static func sourceAndDipole(at p: Vec3, vertices v: UnsafeBufferPointer<Vec3>, normal n: Vec3) -> (s: Double, d: Double) {
         let m = v.count
         // orientation of the vertex loop about n
         let loopNormal = m == 4 ? cross(v[2] - v[0], v[3] - v[1]) : cross(v[1] - v[0], v[2] - v[0])

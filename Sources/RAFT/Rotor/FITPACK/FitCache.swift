@@ -53,12 +53,12 @@ package final class FitCache: @unchecked Sendable {
 
 extension SmoothingSpline {
     /// Forget the process-wide memo of fitted airfoil splines (see `FitCache`); only useful for timing.
-    public static func clearFitCache() { FitCache.shared.removeAll() }
+    package static func clearFitCache() { FitCache.shared.removeAll() }
 }
 
 extension SmoothingSpline {
     /// Number of distinct fits currently memoised (benchmarks report it).
-    public static var fitCacheCount: Int { FitCache.shared.count }
+    package static var fitCacheCount: Int { FitCache.shared.count }
 }
 
 /// A fitted spline as stored: knots, coefficients, FITPACK residual `fp` and status `ier` (exact bits).

@@ -6,23 +6,23 @@
 /// problem when both Reynolds columns are identical (spec 03 §5.2): the y-direction contributes the factor
 /// `γ = 1 − 2⁻⁵³` and each residual is counted twice. The knot-placement heuristics and the smoothing-parameter
 /// iteration follow FITPACK step by step (spec 03 §5.3) so that the discrete knot choices match SciPy.
-public struct SmoothingSpline: Sendable, Equatable {
+package struct SmoothingSpline: Sendable, Equatable {
     /// Knots `t` (count n, clamped: 4 × x₀ … 4 × x_{m−1}) [rad].
-    public private(set) var knots: [Double]
+    package private(set) var knots: [Double]
     /// B-spline coefficients (count n − 4).
-    public private(set) var coefficients: [Double]
+    package private(set) var coefficients: [Double]
     /// Weighted sum of squared residuals of the fit (`fp`, both Reynolds columns counted).
-    public private(set) var residual: Double
+    package private(set) var residual: Double
     /// FITPACK `ier` (0 smoothing spline, −1 interpolating, −2 least-squares polynomial).
-    public private(set) var status: Int
+    package private(set) var status: Int
     /// Derivative (degree-2) knots `t₂ … t_{n−1}` and coefficients (spec 03 §5.4, FITPACK `parder`).
     private var derivativeKnots: [Double]
     private var derivativeCoefficients: [Double]
 
     /// The FITPACK failure codes that SciPy raises on (RAFT crashes there).
-    public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
         case storageExceeded, notConverging, maxIterations, badInput(String)
-        public var description: String {
+        package var description: String {
             switch self {
             case .storageExceeded: return "FITPACK regrid: knot storage exceeded (ier 1)"
             case .notConverging: return "FITPACK regrid: smoothing-parameter iteration failed (ier 2)"
@@ -46,7 +46,7 @@ public struct SmoothingSpline: Sendable, Equatable {
     ///   - x: strictly increasing abscissae (angle of attack [rad]), at least 4 points.
     ///   - z: ordinates (lift or drag coefficient).
     ///   - s: smoothing factor (CCBlade: 0.1 for cl, 0.001 for cd).
-    public init(x: [Double], z: [Double], s: Double) throws(FitError) {
+    package init(x: [Double], z: [Double], s: Double) throws(FitError) {
         let m = x.count
         guard m >= 4, z.count == m else { throw .badInput("need at least 4 points and equal lengths") }
         for i in 1..<m where !(x[i] > x[i - 1]) { throw .badInput("abscissae not strictly increasing") }
@@ -92,17 +92,17 @@ public struct SmoothingSpline: Sendable, Equatable {
     }
 
     /// Spline value at angle `alpha` [rad] and Reynolds number `re` (FITPACK `bispeu`; α clamped to the data range).
-    public func value(_ alpha: Double, re: Double = 1e7) -> Double {
+    package func value(_ alpha: Double, re: Double = 1e7) -> Double {
         Self.evaluate(knots: knots, coefficients: coefficients, degree: 3, alpha, re)
     }
 
     /// Derivative d/dα [1/rad] (FITPACK `parder` dx = 1; the boundary slope outside the range, spec 03 P4).
-    public func slope(_ alpha: Double, re: Double = 1e7) -> Double {
+    package func slope(_ alpha: Double, re: Double = 1e7) -> Double {
         Self.evaluate(knots: derivativeKnots, coefficients: derivativeCoefficients, degree: 2, alpha, re)
     }
 
     /// Value and slope at once.
-    public func valueAndSlope(_ alpha: Double, re: Double = 1e7) -> (Double, Double) {
+    package func valueAndSlope(_ alpha: Double, re: Double = 1e7) -> (Double, Double) {
         (value(alpha, re: re), slope(alpha, re: re))
     }
 
