@@ -79,13 +79,18 @@ public struct DeepWaterGreenFunction: Sendable {
 
     /// F, ∂F/∂X, ∂F/∂V at (X, V), X ≥ 0, V > 0 (V = 0 allowed for X > 0).
     public func evaluate(x: Double, v: Double) -> (f: Double, fx: Double, fv: Double) {
+        evaluate(x: x, v: v, expMinusV: exp(-v))
+    }
+
+    /// The same with `e^{−V}` given (the panel method forms it as a product of per-panel factors e^{νz}).
+    @inline(__always)
+    public func evaluate(x: Double, v: Double, expMinusV ev: Double) -> (f: Double, fx: Double, fv: Double) {
         let rho = (x * x + v * v).squareRoot()
         let f: Double, fx: Double
         if rho >= Self.extent {
-            (f, fx) = Self.farField(x: x, v: v, rho: rho)
+            (f, fx) = Self.farField(x: x, v: v, rho: rho, ev: ev)
         } else {
             let r = interpolate(x: x, v: v)
-            let ev = exp(-v)
             f = r.x - ev * (log((v + rho) / 2) + Self.eulerGamma)
             fx = r.y - ev * x / (rho * (v + rho))
         }
@@ -93,8 +98,8 @@ public struct DeepWaterGreenFunction: Sendable {
     }
 
     /// Far-field expansion (ρ ≥ 40): F = −π e^{−V} Y₀(X) − Σₖ₌₀⁷ k! Pₖ(c)/ρ^{k+1}, c = V/ρ; and ∂F/∂X.
-    static func farField(x: Double, v: Double, rho: Double) -> (Double, Double) {
-        let c = v / rho, ev = exp(-v)
+    static func farField(x: Double, v: Double, rho: Double, ev: Double) -> (Double, Double) {
+        let c = v / rho
         var pPrev = 1.0, p = c          // P₀, P₁
         var dPrev = 0.0, d = 1.0        // P₀', P₁'
         var fact = 1.0, rk = 1 / rho    // k!, 1/ρ^{k+1}
