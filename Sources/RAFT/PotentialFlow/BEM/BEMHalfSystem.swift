@@ -121,7 +121,7 @@ struct BEMHalfSystem: Sendable {
                             let X = nu * rh, V = -nu * (za + sp.cz)
                             let e = ea * sp.e
                             let g = gf.evaluate(x: X, v: V, expMinusV: e)
-                            let j0v = j0(X), j1v = j1(X)
+                            let (j0v, j1v) = gf.bessel(X)
                             let hij = rh > 0 ? (sp.nx * dx + sp.ny * dy) / rh : 0
                             let area = sp.area, nz = sp.nz
                             // ∇_ξ G · n: radial (dR) and vertical (dZ) derivatives of the wave part

@@ -60,6 +60,13 @@ public final class BEMSolver: @unchecked Sendable {
     /// matrices above are then empty.
     let halfSystem: BEMHalfSystem?
 
+    /// Wall time of the phases of the last `solve` (half-mesh path): influence-matrix assembly with the
+    /// right-hand sides, and LU factorisation + solution; `rankineSeconds`: the per-mesh Rankine integrals.
+    package struct Profile: Sendable {
+        package var rankineSeconds = 0.0, assemblySeconds = 0.0, solveSeconds = 0.0
+    }
+    package var profile = Profile()
+
     /// - Parameters: panels below z = 0; gravity g [m/s²] (HAMS uses 9.80665); parallel workers.
     /// - Parameter useSymmetry: solve the symmetric and antisymmetric halves separately when the panels are
     ///   mirror images about the xz-plane (4× less LU work); results are identical up to round-off.
@@ -72,7 +79,9 @@ public final class BEMSolver: @unchecked Sendable {
         let n = panels.count
         self.n = n
         if let mirror {
+            let t0 = DispatchTime.now().uptimeNanoseconds
             halfSystem = BEMHalfSystem(panels: panels, half: half, mirror: mirror, workers: self.workers)
+            profile = Profile(rankineSeconds: Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
             sDirect = []; sImage = []; dDirect = []; dImage = []
             normalArea = (0..<6).map { k in panels.map { $0.generalizedNormal(k) * $0.area } }
             generalizedNormals = (0..<6).map { k in panels.map { $0.generalizedNormal(k) } }
@@ -131,6 +140,7 @@ public final class BEMSolver: @unchecked Sendable {
         let nh = headingsDeg.count
         var out = BEMCoefficients(omega: omega, headingsDeg: headingsDeg, addedMass: [], damping: [], excitation: [],
                                   addedMassZero: [], addedMassInfinite: [])
+        profile.assemblySeconds = 0; profile.solveSeconds = 0
         // potentials φ (column-major N × (6 + nh)) of the current frequency
         var phi = [ComplexDouble](repeating: .zero, count: n * (6 + nh))
         var step: (Double) throws(LAPACKError) -> Void
@@ -144,11 +154,15 @@ public final class BEMSolver: @unchecked Sendable {
             }
             var sE = [ComplexDouble](repeating: .zero, count: hs.h * hs.h), sO = sE
             step = { [self] (w: Double) throws(LAPACKError) in
+                let t0 = DispatchTime.now().uptimeNanoseconds
                 hs.assemble(nu: w * w / gravity, workers: workers, even: even, odd: odd, sEvenOut: &sE, sOddOut: &sO)
                 hs.radiationRHS(s: sE, odd: false, gn: generalizedNormals, into: even)
                 hs.radiationRHS(s: sO, odd: true, gn: generalizedNormals, into: odd)
                 hs.diffractionRHS(omega: w, gravity: gravity, headingsDeg: headingsDeg, panels: panels, even: even, odd: odd)
+                let t1 = DispatchTime.now().uptimeNanoseconds
                 try hs.solveAndUnfold(even: even, odd: odd, n: n, into: &phi)
+                profile.assemblySeconds += Double(t1 - t0) * 1e-9
+                profile.solveSeconds += Double(DispatchTime.now().uptimeNanoseconds - t1) * 1e-9
             }
         } else {
             let lu = ComplexLUSolver(n: n, nrhs: 6 + nh)

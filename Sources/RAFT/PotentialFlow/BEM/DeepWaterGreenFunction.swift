@@ -146,6 +146,35 @@ public struct DeepWaterGreenFunction: Sendable {
         return acc
     }
 
+    /// Bessel J₀, J₁ on a uniform grid of step 1/`besselDensity` over [0, `besselExtent`] (cubic Lagrange
+    /// interpolation error < 1e-11): the panel method needs both at every wave-part evaluation, where libm's
+    /// `j0`/`j1` would take about half of the assembly time.
+    static let besselExtent = 48.0, besselDensity = 256.0
+    let besselTable: [SIMD2<Double>] = {
+        let n = Int(DeepWaterGreenFunction.besselExtent * DeepWaterGreenFunction.besselDensity) + 4
+        return (0..<n).map { k in
+            let x = (Double(k) - 1) / DeepWaterGreenFunction.besselDensity   // node k at x = (k − 1)·step
+            return SIMD2(j0(x), j1(x))
+        }
+    }()
+
+    /// (J₀(x), J₁(x)) for x ≥ 0: table below `besselExtent` − 1, libm above.
+    @inline(__always)
+    public func bessel(_ x: Double) -> (j0: Double, j1: Double) {
+        guard x < Self.besselExtent - 1 else { return (j0(x), j1(x)) }
+        let s = x * Self.besselDensity
+        let i = Int(s)                 // nodes i−1 … i+2 are table entries i … i+3
+        let w = Self.lagrange(s - Double(i) + 1)
+        return besselTable.withUnsafeBufferPointer { t in
+            var q = t[i] * w.0
+            q += t[i + 1] * w.1
+            q += t[i + 2] * w.2
+            q += t[i + 3] * w.3
+            // J₁ is odd: the node at x = −step holds j1(−step) = −J₁(step), as the interpolant needs
+            return (q.x, q.y)
+        }
+    }
+
     /// Cubic Lagrange weights for nodes 0, 1, 2, 3 at position `t`.
     static func lagrange(_ t: Double) -> (Double, Double, Double, Double) {
         let a = t, b = t - 1, c = t - 2, d = t - 3
