@@ -39,7 +39,7 @@ package struct FuzzHarness: Sendable {
         var g = SeededGenerator.forMutation(seed: seed, index: index)
         let b = Int(g.next() % UInt64(bases.count))
         var root = bases[b].root
-        if mode == .run { root = FuzzHarness.oneCase(root) }
+        if mode == .run { root = FuzzHarness.coarseBEM(FuzzHarness.oneCase(root)) }
         let (m, edits) = DesignMutator().mutate(root, using: &g)
         return (YAMLEmitter.text(m), b, edits)
     }
@@ -50,6 +50,23 @@ package struct FuzzHarness: Sendable {
               let r = try? root.setting(path, to: .list([first])) else { return root }
         return r
     }
+
+    /// Bound the cost of a native BEM solve that a mutation can start (e.g. `potModMaster: 0` on a design whose
+    /// columns are flagged potMod): a coarse mesh (`dz_BEM`, `da_BEM` = 8 m: a few hundred panels) and a coarse
+    /// frequency step (`min_freq_BEM` = 0.1 Hz: a handful of frequencies),
+    /// so such a run takes seconds, not the minute the design's own settings need. Later edits may still change
+    /// these keys (that is fuzzed too). Designs without a `platform` mapping are returned unchanged.
+    static func coarseBEM(_ root: YAMLNode) -> YAMLNode {
+        guard case .map? = root["platform"]?.value else { return root }
+        var r = root
+        for (key, value) in [("min_freq_BEM", coarseBEMStepHz), ("dz_BEM", coarsePanelSize), ("da_BEM", coarsePanelSize)] {
+            if let p = try? YAMLEditPath("platform." + key), let next = try? r.setting(p, number: value) { r = next }
+        }
+        return r
+    }
+
+    static let coarseBEMStepHz = 0.1
+    static let coarsePanelSize = 8.0
 
     package func run(_ index: Int) -> Outcome {
         let (text, b, edits) = mutation(index)

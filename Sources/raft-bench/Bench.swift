@@ -58,6 +58,7 @@ struct RAFTBench {
         var sweepVariants = 1000
         var quick = false
         var bemRuns = 1
+        var bemOnly = false
         var shared = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
             .appendingPathComponent("shared").path
         let exeDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -70,6 +71,7 @@ struct RAFTBench {
             case "--raft": raftExe = args.popFirst() ?? raftExe
             case "--quick": quick = true
             case "--bem": bemRuns = max(0, Int(args.popFirst() ?? "") ?? bemRuns)
+            case "--bem-only": bemOnly = true
             case "-h", "--help":
                 print("""
                 usage: raft-bench [--runs N] [--shared PATH] [--sweep N] [--raft PATH] [--quick]
@@ -80,12 +82,14 @@ struct RAFTBench {
                   --quick      OC3spar only, fewer repetitions (no BEM)
                   --bem N      repetitions of the BEM solve (VolturnUS-S_BEM, 1,168 panels, 20 frequencies;
                                default 1, 0 skips it)
+                  --bem-only   only the BEM solve and the BEM scaling table (panel count vs time per frequency)
                 """)
                 return
             default: print("unknown argument \(a)"); exit(64)
             }
         }
         if quick { runs = min(runs, 5) }
+        if bemOnly { try benchBEM(shared: shared, runs: max(1, bemRuns)); return }
         var python: [String: Any] = [:]
         if let data = FileManager.default.contents(atPath: shared + "/reference/timing/python_raft_timing.json"),
            let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any], let d = obj["designs"] as? [String: Any] {
@@ -355,6 +359,33 @@ struct RAFTBench {
         let cpu = Double(clock() - cpu0) / Double(CLOCKS_PER_SEC) / Double(runs)
         row("VolturnUS-S_BEM", "BEM \(n) panels × \(nf) freqs", t,
             "= \(fmt(t.median / Double(nf))) per frequency, CPU \(fmt(cpu)) on \(ProcessInfo.processInfo.activeProcessorCount) cores; "
-            + ratio(pyPreamble, t, "pyHAMS (calcStatics + calcBEM)"))
+            + ratio(pyPreamble, t, "pyHAMS (calcStatics + calcBEM)")
+            + (pyPreamble.map { String(format: "; CPU ×%.1f", $0 / cpu) } ?? ""))
+        benchBEMScaling()
+    }
+
+    /// Time per frequency against panel count on floating hemispheres (2 frequencies each): Rankine integrals
+    /// (once per mesh, ∝ N²), wave-part assembly (∝ N² per frequency) and LU (∝ N³ per frequency), with the
+    /// process's peak memory after the largest mesh.
+    static func benchBEMScaling() {
+        print("BEM scaling (hemispheres, 2 frequencies; wall s, CPU s of the whole solve):")
+        print("  panels   Rankine/mesh   assembly/freq   LU/freq    CPU total   peak RSS")
+        for (np, na) in [(8, 32), (16, 64), (24, 96), (30, 100)] {
+            let panels = AnalyticHulls.hemisphere(radius: 1, nPolar: np, nAz: na)
+            let cpu0 = clock()
+            let solver = BEMSolver(panels: panels)
+            guard (try? solver.solve(omega: [1.5, 3.0], headingsDeg: [0])) != nil else { print("  \(panels.count): solve failed"); continue }
+            let cpu = Double(clock() - cpu0) / Double(CLOCKS_PER_SEC)
+            let p = solver.profile
+            print(String(format: "  %6d   %10.3f   %12.3f   %9.3f   %9.2f   %6.0f MB", panels.count, p.rankineSeconds,
+                         p.assemblySeconds / 2, p.solveSeconds / 2, cpu, peakResidentMB()))
+        }
+    }
+
+    /// VmHWM of this process [MB] (Linux), 0 when unavailable.
+    static func peakResidentMB() -> Double {
+        guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024
     }
 }

@@ -38,6 +38,9 @@ package enum ValidationReportHTML {
     static func plotChannel(_ key: String) -> String { String(key.split(separator: ".").last ?? Substring(key)) }
 
     static func oscillatorLabel(_ key: String) -> String {
+        if key.hasPrefix("A[") { return "added mass A/ρ (nondimensional as in the case)" }
+        if key.hasPrefix("B[") { return "damping B/(ρω) (nondimensional as in the case)" }
+        if key.hasPrefix("X_abs[") { return "|X|/(ρg) (nondimensional as in the case)" }
         switch key {
         case "H_phase_deg": return "phase of X/F [deg]"
         default: return "X/F [m/N]"

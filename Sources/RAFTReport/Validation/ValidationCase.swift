@@ -43,7 +43,7 @@ package struct ValidationQuantity: Sendable {
 ///
 /// `expected.json`:
 /// ```json
-/// { "title": "...", "kind": "design" | "oscillator" | "body-statics" | "catenary",
+/// { "title": "...", "kind": "design" | "oscillator" | "body-statics" | "catenary" | "bem",
 ///   "reference": "raft-2.0.4" | "published" | "analytic",
 ///   "design": "../../designs/OC3spar.yaml",            // design and body-statics kinds, relative to the folder
 ///   "enabled": true, "disabled_reason": "...",          // disabled cases run only when named explicitly
@@ -59,8 +59,10 @@ package struct ValidationQuantity: Sendable {
 /// - body-statics (and `statics.` keys of design cases): `volume`, `buoyancy`, `mass`, `substructure_mass`, `zG`, `zB`,
 ///   `C_hydro[r][c]`, `C55_total` (= C_hydro[4][4] − m·g·z_G), `waterplane_area`.
 /// - catenary: `HF`, `VF`, `HA`, `VA` [N].
+/// - bem: `A[i][j]`, `B[i][j]`, `X_abs[i]` over `parameters.omega_rad_s`, `A0[i][j]`, `Ainf[i][j]`, `panel_count`
+///   (see `BEMQuantities` for the body parameters).
 package struct ValidationCase: Sendable {
-    package enum Kind: String, Sendable { case design, oscillator, bodyStatics = "body-statics", catenary }
+    package enum Kind: String, Sendable { case design, oscillator, bodyStatics = "body-statics", catenary, bem }
 
     /// Folder name.
     package var name: String
@@ -87,8 +89,8 @@ package struct ValidationCase: Sendable {
         do { any = try JSONSerialization.jsonObject(with: data) } catch { throw bad("not valid JSON (\(error.localizedDescription))") }
         guard let o = any as? [String: Any] else { throw bad("the top level must be a JSON object") }
         let name = ((directory as NSString).standardizingPath as NSString).lastPathComponent
-        guard let kindText = o["kind"] as? String else { throw bad("'kind' is missing (design, oscillator, body-statics or catenary)") }
-        guard let kind = Kind(rawValue: kindText) else { throw bad("'kind' is '\(kindText)'; expected design, oscillator, body-statics or catenary") }
+        guard let kindText = o["kind"] as? String else { throw bad("'kind' is missing (design, oscillator, body-statics, catenary or bem)") }
+        guard let kind = Kind(rawValue: kindText) else { throw bad("'kind' is '\(kindText)'; expected design, oscillator, body-statics, catenary or bem") }
 
         var designPath: String?
         if let d = o["design"] as? String {

@@ -102,6 +102,12 @@ package final class ValidationRunner {
             resolve = { try values.resolve($0) }
         case .catenary:
             resolve = { key in try CatenaryQuantities.resolve(key, parameters: c.parameters, hook: self.hooks.catenary) }
+        case .bem:
+            let values: BEMQuantities
+            do { values = try BEMQuantities(parameters: c.parameters, designPath: c.designPath) } catch {
+                return CaseOutcome(validationCase: c, status: .error, message: "\(error)", quantities: [])
+            }
+            resolve = { try values.resolve($0) }
         case .design, .bodyStatics:
             guard let path = c.designPath else {
                 return CaseOutcome(validationCase: c, status: .error, message: "no design path", quantities: [])

@@ -62,4 +62,24 @@ struct FuzzTests {
             #expect(x.1.map(\.description) == y.1.map(\.description))
         }
     }
+
+    @Test("run-mode mutations bound a native BEM solve: platform min_freq_BEM 0.1 Hz, dz_BEM = da_BEM = 8 m")
+    func runModeBoundsBEM() throws {
+        let url = DomainMutation.designURL("VolturnUS-S")
+        let base = try YAMLNode.load(contentsOf: url)
+        let harness = FuzzHarness(executable: URL(fileURLWithPath: "/bin/true"), mode: .run, seed: 3, workDirectory: NSTemporaryDirectory(),
+                                  timeLimit: 1, bases: [("VolturnUS-S", base, url.deletingLastPathComponent().path)])
+        var checked = 0
+        for i in 0..<20 {
+            let m = harness.mutation(i)
+            if m.edits.contains(where: { $0.path.hasPrefix("platform") }) { continue }
+            let root = try YAMLNode.parse(m.text, file: "m.yaml")
+            for (key, value) in [("min_freq_BEM", "0.1"), ("dz_BEM", "8.0"), ("da_BEM", "8.0")] {
+                guard case .scalar(let s, _)? = root["platform"]?[key]?.value else { Issue.record("mutation \(i): no platform.\(key)"); continue }
+                #expect(s == value, "mutation \(i): platform.\(key) = \(s)")
+            }
+            checked += 1
+        }
+        #expect(checked >= 5)
+    }
 }

@@ -136,7 +136,7 @@ package struct BEMProblem: Sendable, Equatable {
 /// The exact bits a BEM result depends on (`BEMProblem.cacheKey`); equal keys give bit-identical results.
 package struct BEMCacheKey: Hashable, Sendable {
     /// Bumped whenever the solver's numbers change, so stale disk entries are never used.
-    static let formulationVersion: UInt64 = 1
+    static let formulationVersion: UInt64 = 2   // 2: half-mesh systems, tabulated J₀/J₁ (round-off-level changes)
     package let words: [UInt64]
     package init(words: [UInt64]) { self.words = words }
 }

@@ -44,7 +44,8 @@ package final class BEMSolver: @unchecked Sendable {
     package let panels: [PanelGeometry]
     package let gravity: Double
     package let n: Int
-    /// Rankine influence of the direct (1/r) and image (1/r₁) singularities, column-major N×N.
+    /// Rankine influence of the direct (1/r) and image (1/r₁) singularities, column-major N×N (empty when the
+    /// half-mesh path is used).
     let sDirect: [Double], sImage: [Double], dDirect: [Double], dImage: [Double]
     /// Generalised normals times area, [6][N].
     let normalArea: [[Double]]
@@ -55,6 +56,16 @@ package final class BEMSolver: @unchecked Sendable {
     package let mirror: [Int]?
     /// Panels with centroid y > 0 (the independent half when `mirror` is set).
     let half: [Int]
+    /// The half-mesh systems (Rankine parts precomputed) when `mirror` is set; the full N×N Rankine
+    /// matrices above are then empty.
+    let halfSystem: BEMHalfSystem?
+
+    /// Wall time of the phases of the last `solve` (half-mesh path): influence-matrix assembly with the
+    /// right-hand sides, and LU factorisation + solution; `rankineSeconds`: the per-mesh Rankine integrals.
+    package struct Profile: Sendable {
+        package var rankineSeconds = 0.0, assemblySeconds = 0.0, solveSeconds = 0.0
+    }
+    package var profile = Profile()
 
     /// - Parameters: panels below z = 0; gravity g [m/s²] (HAMS uses 9.80665); parallel workers.
     /// - Parameter useSymmetry: solve the symmetric and antisymmetric halves separately when the panels are
@@ -67,6 +78,16 @@ package final class BEMSolver: @unchecked Sendable {
         self.workers = max(1, workers)
         let n = panels.count
         self.n = n
+        if let mirror {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            halfSystem = BEMHalfSystem(panels: panels, half: half, mirror: mirror, workers: self.workers)
+            profile = Profile(rankineSeconds: Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
+            sDirect = []; sImage = []; dDirect = []; dImage = []
+            normalArea = (0..<6).map { k in panels.map { $0.generalizedNormal(k) * $0.area } }
+            generalizedNormals = (0..<6).map { k in panels.map { $0.generalizedNormal(k) } }
+            return
+        }
+        halfSystem = nil
         var sd = [Double](repeating: 0, count: n * n), si = sd, dd = sd, di = sd
         let chunks = min(n, 8 * self.workers)
         sd.withUnsafeMutableBufferPointer { sdp in si.withUnsafeMutableBufferPointer { sip in
@@ -117,44 +138,80 @@ package final class BEMSolver: @unchecked Sendable {
     /// Solve all frequencies (ascending ω [rad/s]) and headings [deg], plus the zero/infinite-frequency limits.
     package func solve(omega: [Double], headingsDeg: [Double], progress: ((Int) -> Void)? = nil) throws(LAPACKError) -> BEMCoefficients {
         let nh = headingsDeg.count
-        let lu = ComplexLUSolver(n: n, nrhs: 6 + nh)
-        var s = [ComplexDouble](repeating: .zero, count: mirror == nil ? n * n : 0)
         var out = BEMCoefficients(omega: omega, headingsDeg: headingsDeg, addedMass: [], damping: [], excitation: [],
                                   addedMassZero: [], addedMassInfinite: [])
-        out.addedMassZero = try limit(sign: 1, lu: lu)
-        out.addedMassInfinite = try limit(sign: -1, lu: lu)
-        let halves = mirror == nil ? nil : (ComplexLUSolver(n: half.count, nrhs: 6 + nh), ComplexLUSolver(n: half.count, nrhs: 6 + nh))
-        for (k, w) in omega.enumerated() {
-            if let (sym, anti) = halves {
-                try solveSymmetric(omega: w, headingsDeg: headingsDeg, sym: sym, anti: anti, into: lu)
-            } else {
+        profile.assemblySeconds = 0; profile.solveSeconds = 0
+        // potentials φ (column-major N × (6 + nh)) of the current frequency
+        var phi = [ComplexDouble](repeating: .zero, count: n * (6 + nh))
+        var step: (Double) throws(LAPACKError) -> Void
+        if let hs = halfSystem {
+            let even = ComplexLUSolver(n: hs.h, nrhs: 6 + nh), odd = ComplexLUSolver(n: hs.h, nrhs: 6 + nh)
+            for sign in [1.0, -1.0] {
+                hs.limitSystems(sign: sign, even: even, odd: odd, gn: generalizedNormals)
+                try hs.solveAndUnfold(even: even, odd: odd, n: n, into: &phi)
+                let a = addedMass(phi)
+                if sign > 0 { out.addedMassZero = a } else { out.addedMassInfinite = a }
+            }
+            var sE = [ComplexDouble](repeating: .zero, count: hs.h * hs.h), sO = sE
+            step = { [self] (w: Double) throws(LAPACKError) in
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                hs.assemble(nu: w * w / gravity, workers: workers, even: even, odd: odd, sEvenOut: &sE, sOddOut: &sO)
+                hs.radiationRHS(s: sE, odd: false, gn: generalizedNormals, into: even)
+                hs.radiationRHS(s: sO, odd: true, gn: generalizedNormals, into: odd)
+                hs.diffractionRHS(omega: w, gravity: gravity, headingsDeg: headingsDeg, panels: panels, even: even, odd: odd)
+                let t1 = DispatchTime.now().uptimeNanoseconds
+                try hs.solveAndUnfold(even: even, odd: odd, n: n, into: &phi)
+                profile.assemblySeconds += Double(t1 - t0) * 1e-9
+                profile.solveSeconds += Double(DispatchTime.now().uptimeNanoseconds - t1) * 1e-9
+            }
+        } else {
+            let lu = ComplexLUSolver(n: n, nrhs: 6 + nh)
+            var s = [ComplexDouble](repeating: .zero, count: n * n)
+            out.addedMassZero = try limit(sign: 1, lu: lu)
+            out.addedMassInfinite = try limit(sign: -1, lu: lu)
+            step = { [self] (w: Double) throws(LAPACKError) in
                 assemble(omega: w, headingsDeg: headingsDeg, lu: lu, s: &s)
                 try lu.factorize()
                 try lu.solve()
+                phi = lu.rhs
             }
-            var a = [Double](repeating: 0, count: 36), b = a
-            for j in 0..<6 {
-                for i in 0..<6 {
-                    let p = integrate(column: j, row: i, lu.rhs)
-                    a[6 * i + j] = -p.real
-                    b[6 * i + j] = p.imaginary
-                }
-            }
+        }
+        for (k, w) in omega.enumerated() {
+            try step(w)
+            var b = [Double](repeating: 0, count: 36)
+            for j in 0..<6 { for i in 0..<6 { b[6 * i + j] = integrate(column: j, row: i, phi).imaginary } }
             var x: [[ComplexDouble]] = []
             for h in 0..<nh {
                 x.append((0..<6).map { i in
-                    let p = integrate(column: 6 + h, row: i, lu.rhs)   // X̄ = (iω/g) ∫ φ_T n dS
+                    let p = integrate(column: 6 + h, row: i, phi)   // X̄ = (iω/g) ∫ φ_T n dS
                     return ComplexDouble(-p.imaginary * w / gravity, p.real * w / gravity)
                 })
             }
-            out.addedMass.append(a); out.damping.append(b); out.excitation.append(x)
+            out.addedMass.append(addedMass(phi)); out.damping.append(b); out.excitation.append(x)
             progress?(k + 1)
         }
         return out
     }
 
-    /// Radiation potentials φₖ (unit velocity, k = surge…yaw) at ω on every panel, [6][N] (non-symmetric path).
+    /// Ā = −Re ∫ φⱼ nᵢ dS from the radiation potentials in `phi`, row-major 6×6.
+    func addedMass(_ phi: [ComplexDouble]) -> [Double] {
+        var a = [Double](repeating: 0, count: 36)
+        for j in 0..<6 { for i in 0..<6 { a[6 * i + j] = -integrate(column: j, row: i, phi).real } }
+        return a
+    }
+
+    /// Radiation potentials φₖ (unit velocity, k = surge…yaw) at ω on every panel, [6][N].
     package func potentials(omega w: Double) throws(LAPACKError) -> [[ComplexDouble]] {
+        if let hs = halfSystem {
+            let even = ComplexLUSolver(n: hs.h, nrhs: 6), odd = ComplexLUSolver(n: hs.h, nrhs: 6)
+            var sE = [ComplexDouble](repeating: .zero, count: hs.h * hs.h), sO = sE
+            var phi = [ComplexDouble](repeating: .zero, count: n * 6)
+            hs.assemble(nu: w * w / gravity, workers: workers, even: even, odd: odd, sEvenOut: &sE, sOddOut: &sO)
+            hs.radiationRHS(s: sE, odd: false, gn: generalizedNormals, into: even)
+            hs.radiationRHS(s: sO, odd: true, gn: generalizedNormals, into: odd)
+            try hs.solveAndUnfold(even: even, odd: odd, n: n, into: &phi)
+            return (0..<6).map { k in Array(phi[(n * k)..<(n * k + n)]) }
+        }
         let lu = ComplexLUSolver(n: n, nrhs: 6)
         var s = [ComplexDouble](repeating: .zero, count: n * n)
         assemble(omega: w, headingsDeg: [], lu: lu, s: &s)
@@ -196,82 +253,6 @@ package final class BEMSolver: @unchecked Sendable {
         var a = [Double](repeating: 0, count: 36)
         for j in 0..<6 { for i in 0..<6 { a[6 * i + j] = -integrate(column: j, row: i, lu.rhs).real } }
         return a
-    }
-
-    /// The frequency ω solved on the half mesh: symmetric (A + B) and antisymmetric (A − B) systems, where
-    /// A = influence of the half on itself and B = of the mirrored half; the full potentials land in `full.rhs`.
-    func solveSymmetric(omega w: Double, headingsDeg: [Double], sym: ComplexLUSolver, anti: ComplexLUSolver, into full: ComplexLUSolver) throws(LAPACKError) {
-        guard let mirror else { return }
-        let n = self.n, h = half.count, nu = w * w / gravity, nrhs = 6 + headingsDeg.count
-        let gf = DeepWaterGreenFunction.shared
-        let twoPi = 2 * Double.pi
-        let panels = self.panels, half = self.half, gn = generalizedNormals
-        sym.matrix.withUnsafeMutableBufferPointer { sp in anti.matrix.withUnsafeMutableBufferPointer { ap in
-        sym.rhs.withUnsafeMutableBufferPointer { srp in anti.rhs.withUnsafeMutableBufferPointer { arp in
-            let ms = SharedBuffer(base: sp.baseAddress!), ma = SharedBuffer(base: ap.baseAddress!)
-            let rs = SharedBuffer(base: srp.baseAddress!), ra = SharedBuffer(base: arp.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: min(h, 16 * workers)) { c in
-                for a in stride(from: c, to: h, by: min(h, 16 * workers)) {
-                    let i = half[a], xi = panels[i].centroid
-                    var rhs = [ComplexDouble](repeating: .zero, count: 6)
-                    for b in 0..<h {
-                        var pair = (ComplexDouble.zero, ComplexDouble.zero)
-                        for slot in 0..<2 {
-                            let j = slot == 0 ? half[b] : mirror[half[b]]
-                            let pj = panels[j], cj = pj.centroid
-                            let dx = cj.x - xi.x, dy = cj.y - xi.y
-                            let rh = (dx * dx + dy * dy).squareRoot()
-                            let X = nu * rh, V = -nu * (xi.z + cj.z)
-                            let g = gf.evaluate(x: X, v: V)
-                            let e = exp(-V), j0v = j0(X), j1v = j1(X)
-                            let hij = rh > 0 ? (pj.normal.x * dx + pj.normal.y * dy) / rh : 0
-                            let ij = i + n * j, aj = pj.area, nz = pj.normal.z
-                            let dRr = 2 * nu * nu * g.fx, dRi = twoPi * nu * nu * e * j1v
-                            let dZr = -2 * nu * nu * g.fv, dZi = -twoPi * nu * nu * e * j0v
-                            let m = ComplexDouble((i == j ? twoPi : 0) - dDirect[ij] - dImage[ij] - (dRr * hij + dZr * nz) * aj,
-                                                  -(dRi * hij + dZi * nz) * aj)
-                            let sre = sDirect[ij] + sImage[ij] + 2 * nu * g.f * aj, sim = -twoPi * nu * e * j0v * aj
-                            for k in 0..<6 {
-                                let f = gn[k][j]
-                                rhs[k] = ComplexDouble(rhs[k].real - sre * f, rhs[k].imaginary - sim * f)
-                            }
-                            if slot == 0 { pair.0 = m } else { pair.1 = m }
-                        }
-                        ms.base[a + h * b] = pair.0 + pair.1
-                        ma.base[a + h * b] = pair.0 - pair.1
-                    }
-                    for k in 0..<6 {
-                        // modes surge, heave, pitch are symmetric in y; sway, roll, yaw antisymmetric
-                        let symmetric = k == 0 || k == 2 || k == 4
-                        rs.base[a + h * k] = symmetric ? rhs[k] : .zero
-                        ra.base[a + h * k] = symmetric ? .zero : rhs[k]
-                    }
-                }
-            }
-        }}}}
-        for (hh, beta) in headingsDeg.enumerated() {
-            let cb = cos(beta * Double.pi / 180), sbeta = sin(beta * Double.pi / 180)
-            func incident(_ x: Vec3) -> ComplexDouble {
-                let amp = 4 * Double.pi * gravity / w * exp(nu * x.z), ph = -nu * (x.x * cb + x.y * sbeta)
-                return ComplexDouble(-amp * sin(ph), amp * cos(ph))
-            }
-            for a in 0..<h {
-                let p = incident(panels[half[a]].centroid), q = incident(panels[mirror[half[a]]].centroid)
-                sym.rhs[a + h * (6 + hh)] = ComplexDouble((p.real + q.real) / 2, (p.imaginary + q.imaginary) / 2)
-                anti.rhs[a + h * (6 + hh)] = ComplexDouble((p.real - q.real) / 2, (p.imaginary - q.imaginary) / 2)
-            }
-        }
-        try sym.factorize()
-        try sym.solve()
-        try anti.factorize()
-        try anti.solve()
-        for c in 0..<nrhs {
-            for a in 0..<h {
-                let s = sym.rhs[a + h * c], t = anti.rhs[a + h * c]
-                full.rhs[half[a] + n * c] = s + t
-                full.rhs[mirror[half[a]] + n * c] = s - t
-            }
-        }
     }
 
     /// Influence matrix (into `lu.matrix`) and right-hand sides (into `lu.rhs`) at ω.

@@ -79,13 +79,18 @@ package struct DeepWaterGreenFunction: Sendable {
 
     /// F, ∂F/∂X, ∂F/∂V at (X, V), X ≥ 0, V > 0 (V = 0 allowed for X > 0).
     package func evaluate(x: Double, v: Double) -> (f: Double, fx: Double, fv: Double) {
+        evaluate(x: x, v: v, expMinusV: exp(-v))
+    }
+
+    /// The same with `e^{−V}` given (the panel method forms it as a product of per-panel factors e^{νz}).
+    @inline(__always)
+    package func evaluate(x: Double, v: Double, expMinusV ev: Double) -> (f: Double, fx: Double, fv: Double) {
         let rho = (x * x + v * v).squareRoot()
         let f: Double, fx: Double
         if rho >= Self.extent {
-            (f, fx) = Self.farField(x: x, v: v, rho: rho)
+            (f, fx) = Self.farField(x: x, v: v, rho: rho, ev: ev)
         } else {
             let r = interpolate(x: x, v: v)
-            let ev = exp(-v)
             f = r.x - ev * (log((v + rho) / 2) + Self.eulerGamma)
             fx = r.y - ev * x / (rho * (v + rho))
         }
@@ -93,8 +98,8 @@ package struct DeepWaterGreenFunction: Sendable {
     }
 
     /// Far-field expansion (ρ ≥ 40): F = −π e^{−V} Y₀(X) − Σₖ₌₀⁷ k! Pₖ(c)/ρ^{k+1}, c = V/ρ; and ∂F/∂X.
-    static func farField(x: Double, v: Double, rho: Double) -> (Double, Double) {
-        let c = v / rho, ev = exp(-v)
+    static func farField(x: Double, v: Double, rho: Double, ev: Double) -> (Double, Double) {
+        let c = v / rho
         var pPrev = 1.0, p = c          // P₀, P₁
         var dPrev = 0.0, d = 1.0        // P₀', P₁'
         var fact = 1.0, rk = 1 / rho    // k!, 1/ρ^{k+1}
@@ -139,6 +144,35 @@ package struct DeepWaterGreenFunction: Sendable {
             acc += row(3) * wv.3
         }
         return acc
+    }
+
+    /// Bessel J₀, J₁ on a uniform grid of step 1/`besselDensity` over [0, `besselExtent`] (cubic Lagrange
+    /// interpolation error < 1e-11): the panel method needs both at every wave-part evaluation, where libm's
+    /// `j0`/`j1` would take about half of the assembly time.
+    static let besselExtent = 48.0, besselDensity = 256.0
+    let besselTable: [SIMD2<Double>] = {
+        let n = Int(DeepWaterGreenFunction.besselExtent * DeepWaterGreenFunction.besselDensity) + 4
+        return (0..<n).map { k in
+            let x = (Double(k) - 1) / DeepWaterGreenFunction.besselDensity   // node k at x = (k − 1)·step
+            return SIMD2(j0(x), j1(x))
+        }
+    }()
+
+    /// (J₀(x), J₁(x)) for x ≥ 0: table below `besselExtent` − 1, libm above.
+    @inline(__always)
+    package func bessel(_ x: Double) -> (j0: Double, j1: Double) {
+        guard x < Self.besselExtent - 1 else { return (j0(x), j1(x)) }
+        let s = x * Self.besselDensity
+        let i = Int(s)                 // nodes i−1 … i+2 are table entries i … i+3
+        let w = Self.lagrange(s - Double(i) + 1)
+        return besselTable.withUnsafeBufferPointer { t in
+            var q = t[i] * w.0
+            q += t[i + 1] * w.1
+            q += t[i + 2] * w.2
+            q += t[i + 3] * w.3
+            // J₁ is odd: the node at x = −step holds j1(−step) = −J₁(step), as the interpolant needs
+            return (q.x, q.y)
+        }
     }
 
     /// Cubic Lagrange weights for nodes 0, 1, 2, 3 at position `t`.

@@ -17,21 +17,7 @@ enum HeavyTests {
 struct HemisphereTests {
     /// Quadrilateral mesh of the wetted hemisphere: `nPolar` rings from the waterline to the pole, `nAz` around.
     static func hemisphere(radius a: Double, nPolar: Int, nAz: Int) -> [PanelGeometry] {
-        var out: [PanelGeometry] = []
-        for i in 0..<nPolar {
-            // polar angle from the waterline (0) to the pole (π/2), cosine-spaced toward the waterline
-            let t0 = Double.pi / 2 * Double(i) / Double(nPolar), t1 = Double.pi / 2 * Double(i + 1) / Double(nPolar)
-            for j in 0..<nAz {
-                let p0 = 2 * Double.pi * Double(j) / Double(nAz), p1 = 2 * Double.pi * Double(j + 1) / Double(nAz)
-                func pt(_ t: Double, _ p: Double) -> Vec3 { Vec3(a * cos(t) * cos(p), a * cos(t) * sin(p), -a * sin(t)) }
-                var v = [pt(t0, p0), pt(t0, p1), pt(t1, p1), pt(t1, p0)]
-                if i == nPolar - 1 { v = [v[0], v[1], v[2]] }  // apex triangle
-                var g = PanelGeometry(vertices: v)
-                if dot(g.normal, g.centroid) < 0 { g = PanelGeometry(vertices: v.reversed()) }
-                out.append(g)
-            }
-        }
-        return out
+        AnalyticHulls.hemisphere(radius: a, nPolar: nPolar, nAz: nAz)
     }
 
     /// Hulme (1982) Table 2, surge: ka → (μ₁₁, λ₁₁) = (A₁₁, B₁₁/ω) / (ρ·⅔πa³).
