@@ -132,7 +132,7 @@ extension SmoothingSpline {
         /// `right`) into the triangular band `a`/`q` by Givens rotations (FITPACK `fpgivs`/`fprota`): the same
         /// operations in the same order as FITPACK's loop over `h(1..iband)`, unrolled so that the row stays in
         /// registers. The reduction is a chain of divisions and square roots; the indexed scratch row `h` and a
-        /// data-dependent branch per rotation cost ~15 % of a fit (`SmoothingSplineFitBench` in raft-bench).
+        /// data-dependent branch per rotation cost ~15 % of a fit (raft-bench row "airfoil fits cl+cd").
         @inline(__always)
         func reduceRow(_ h0: Double, _ h1: Double, _ h2: Double, _ h3: Double, _ h4: Double, wide: Bool,
                        right r0: Double, after: Int) {
@@ -176,9 +176,10 @@ extension SmoothingSpline {
             }
         }
 
-        /// Stage `i` of a narrow (4-column) row: its column i meets the diagonal of band row `after + i + 1`.
+        /// Stage `i` of a row (`wide`: 5 columns, else 4): its column i meets the diagonal of band row
+        /// `after + i + 1`; `i` and `wide` are literals once inlined, so `h` stays in registers.
         @inline(__always)
-        func stage(_ i: Int, _ h: inout SIMD4<Double>, _ right: inout Double, after: Int) {
+        func stage(_ i: Int, _ h: inout SIMD8<Double>, _ right: inout Double, after: Int, wide: Bool) {
             let piv = h[i]
             if piv == 0 { return }
             let band = a + 5 * (after + i)
@@ -187,20 +188,26 @@ extension SmoothingSpline {
             if i < 1 { Self.rotate(cs, sn, &h[1], &band[1 - i]) }
             if i < 2 { Self.rotate(cs, sn, &h[2], &band[2 - i]) }
             if i < 3 { Self.rotate(cs, sn, &h[3], &band[3 - i]) }
+            if wide && i < 4 { Self.rotate(cs, sn, &h[4], &band[4 - i]) }
         }
 
-        /// Two consecutive narrow rows with the same `after` (data points of one knot interval, least-squares stage),
-        /// skewed by one stage: stage i of the first row and stage i − 1 of the second touch different band rows,
+        /// Two consecutive data rows with the same `after` (points of one knot interval, no discontinuity row
+        /// between them), skewed by one stage: stage i of the first row and stage i − 1 of the second touch different band rows,
         /// so the two chains of divisions and square roots overlap (~10 % of a fit), while every band row and `q`
         /// entry still sees the first row's rotation before the second's: the bits of `reduceRow` twice.
         @inline(__always)
-        func reducePair(_ ha: SIMD4<Double>, _ ra: Double, _ hb: SIMD4<Double>, _ rb: Double, after: Int) {
+        func reducePair(_ ha: SIMD8<Double>, _ ra: Double, _ hb: SIMD8<Double>, _ rb: Double, after: Int, wide: Bool) {
             var ha = ha, hb = hb, ra = ra, rb = rb
-            stage(0, &ha, &ra, after: after)
-            stage(1, &ha, &ra, after: after); stage(0, &hb, &rb, after: after)
-            stage(2, &ha, &ra, after: after); stage(1, &hb, &rb, after: after)
-            stage(3, &ha, &ra, after: after); stage(2, &hb, &rb, after: after)
-            stage(3, &hb, &rb, after: after)
+            stage(0, &ha, &ra, after: after, wide: wide)
+            stage(1, &ha, &ra, after: after, wide: wide); stage(0, &hb, &rb, after: after, wide: wide)
+            stage(2, &ha, &ra, after: after, wide: wide); stage(1, &hb, &rb, after: after, wide: wide)
+            stage(3, &ha, &ra, after: after, wide: wide); stage(2, &hb, &rb, after: after, wide: wide)
+            if wide {
+                stage(4, &ha, &ra, after: after, wide: true); stage(3, &hb, &rb, after: after, wide: true)
+                stage(4, &hb, &rb, after: after, wide: true)
+            } else {
+                stage(3, &hb, &rb, after: after, wide: false)
+            }
         }
 
         /// FITPACK `fpgrre` (1-D reduction): least squares (p ≤ 0) or smoothing spline with weight 1/p.
@@ -216,15 +223,17 @@ extension SmoothingSpline {
             for i in 0..<(5 * (nk1 + 1)) { a[i] = 0 }
             // Rows enter the Givens reduction in FITPACK's order: for each data point, first the discontinuity rows
             // of the intervals passed since the previous point (p > 0 only), then the point's own row (`reduceRow`);
-            // without discontinuity rows, two points of one interval are reduced together (`reducePair`).
+            // two points of one interval with no discontinuity row between them are reduced together (`reducePair`).
             var iband = 4
             var nrold = 0
             var it = 1
             while it <= m {
                 let number = num[it]
-                if p <= 0 && it < m && num[it + 1] == number {
+                if (p <= 0 || nrold == number) && it < m && num[it + 1] == number {
                     let o = spx + 4 * (it - 1)
-                    reducePair(SIMD4(o[0], o[1], o[2], o[3]), z[it], SIMD4(o[4], o[5], o[6], o[7]), z[it + 1], after: number)
+                    let ha = SIMD8(o[0], o[1], o[2], o[3], 0, 0, 0, 0), hb = SIMD8(o[4], o[5], o[6], o[7], 0, 0, 0, 0)
+                    if iband == 5 { reducePair(ha, z[it], hb, z[it + 1], after: number, wide: true) }
+                    else { reducePair(ha, z[it], hb, z[it + 1], after: number, wide: false) }
                     it += 2
                     continue
                 }
