@@ -99,6 +99,30 @@ package enum AtomicFile {
 
     /// Write raw bytes to `path` atomically, creating the folder if needed.
     package static func write(bytes buf: UnsafeRawBufferPointer, to path: String) throws {
+        try withTemporaryFile(for: path) { fd in try writeAll(fd, buf, path: path) }
+    }
+
+    /// Write `path` atomically from pieces: `body` emits the content in order (e.g. one table row at a time, so a
+    /// large file never sits in memory), into a temporary file that is renamed over `path` when `body` returns.
+    /// If `body` throws, the temporary file is removed and `path` is left as it was.
+    package static func stream(to path: String, _ body: (_ emit: (String) throws -> Void) throws -> Void) throws {
+        try withTemporaryFile(for: path) { fd in
+            var buffer = ""  // pieces are gathered into writes of ~64 KB
+            func flush() throws {
+                try buffer.withUTF8 { try writeAll(fd, UnsafeRawBufferPointer($0), path: path) }
+                buffer.removeAll(keepingCapacity: true)
+            }
+            try body { text in
+                buffer += text
+                if buffer.utf8.count >= 65_536 { try flush() }
+            }
+            try flush()
+        }
+    }
+
+    /// Creates the folder, opens a temporary file beside `path`, lets `body` write it, then renames it over `path`;
+    /// on any failure the temporary file is removed.
+    private static func withTemporaryFile(for path: String, _ body: (Int32) throws -> Void) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
@@ -111,21 +135,13 @@ package enum AtomicFile {
             ".\((path as NSString).lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, code: errno) }
-        var ok = true
-        var writeErrno: Int32 = 0
-        if let base = buf.baseAddress {
-            var offset = 0
-            while offset < buf.count {
-                let n = posixWrite(fd, base + offset, buf.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    ok = false; writeErrno = errno; break
-                }
-                offset += n
-            }
+        do { try body(fd) } catch {
+            close(fd)
+            unlink(tmp)
+            throw error
         }
-        if close(fd) != 0 || !ok {
-            let e = ok ? errno : writeErrno
+        if close(fd) != 0 {
+            let e = errno
             unlink(tmp)
             throw WriteError(path: path, code: e)
         }
@@ -133,6 +149,20 @@ package enum AtomicFile {
             let e = errno
             unlink(tmp)
             throw WriteError(path: path, code: e)
+        }
+    }
+
+    /// `write(2)` until every byte is written (retrying on EINTR); a failure names `path`.
+    private static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer, path: String) throws {
+        guard let base = buf.baseAddress else { return }
+        var offset = 0
+        while offset < buf.count {
+            let n = posixWrite(fd, base + offset, buf.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw WriteError(path: path, code: errno)
+            }
+            offset += n
         }
     }
 }

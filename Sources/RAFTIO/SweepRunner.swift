@@ -1,17 +1,6 @@
 import Foundation
 import RAFT
 
-/// The outcome of one sweep variant.
-public struct VariantResult: Sendable {
-    public var index: Int
-    /// Parameter values in the order of `SweepSpec.parameters`.
-    public var parameters: [Double]
-    /// Metric name → value, in the order requested (empty when failed).
-    public var metrics: [(String, Double)]
-    /// Error message when the variant failed (bad input, unstable, not converged).
-    public var error: String?
-}
-
 /// What a sweep run did.
 public struct SweepOutcome: Sendable, Equatable {
     /// Variants computed now, and finished ones reused from an earlier run of the same definition.
@@ -63,45 +52,23 @@ public struct SweepRunner: Sendable {
         let skipped = mine.count - todo.count
         let state = SweepProgress(total: mine.count, done: skipped)
         progress?(skipped, mine.count)
-        let spec = self.spec
-        let workers = max(1, min(jobs, todo.count))
         let me = self
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let k = state.next(limit: todo.count) {
-                let i = todo[k]
-                let params = spec.values(ofVariant: i)
-                var result = VariantResult(index: i, parameters: params, metrics: [], error: nil)
-                do {
-                    let variant = try base.setting(zip(spec.parameters, params).map { ($0.path, $1) })
-                    let all = try evaluate(variant)
-                    var metrics: [(String, Double)] = []
-                    for name in spec.metrics {
-                        guard let v = all.first(where: { $0.0 == name })?.1 else {
-                            throw SweepError.missingMetric(name)
-                        }
-                        guard v.isFinite else { throw SolveError.nonFinite("metric \(name) = \(v)") }
-                        metrics.append((name, v))
-                    }
-                    result.metrics = metrics
-                } catch {
-                    result.error = "\(error)"
-                }
-                do { try VariantFile.write(me.json(result).serialized(indent: nil), to: me.variantFile(i)) } catch {
-                    state.record(error: "v\(i): \(FileProblem.describe(error))")
-                }
-                let done = state.finishOne()
-                progress?(done, mine.count)
+        // The parallel core (RAFT) hands out each finished variant; it is written at once and not kept.
+        SweepExecution.run(spec: spec, base: base, indices: todo, jobs: jobs, evaluate: evaluate) { result in
+            do { try VariantFile.write(me.json(result).serialized(indent: nil), to: me.variantFile(result.index)) } catch {
+                state.record(error: "v\(result.index): \(FileProblem.describe(error))")
             }
+            let done = state.finishOne()
+            progress?(done, mine.count)
         }
         if let e = state.firstError { throw SweepError.cannotWrite(outputDirectory, e) }
-        let rows = try SweepRunner.collect(spec: spec, directories: [outputDirectory], indices: mine, strict: false)
-        let failed = rows.values.filter { ($0["status"] as? String) != "ok" }.count
-        try SweepRunner.writeTable(spec: spec, rows: rows, into: outputDirectory)
+        let table = try SweepRunner.writeTable(spec: spec, directories: [outputDirectory], indices: mine, strict: false,
+                                               into: outputDirectory)
         let status = JSONValue.object([("fingerprint", .string(spec.fingerprint)), ("shard", .string("\(shardIndex)/\(shardCount)")),
-                                       ("variants", .int(mine.count)), ("ok", .int(rows.count - failed)), ("failed", .int(failed)),
-                                       ("missing", .int(mine.count - rows.count))])
+                                       ("variants", .int(mine.count)), ("ok", .int(table.rows - table.failed)), ("failed", .int(table.failed)),
+                                       ("missing", .int(mine.count - table.rows))])
         try AtomicFile.write(status.serialized(), to: (outputDirectory as NSString).appendingPathComponent("status.json"))
-        return SweepOutcome(computed: todo.count, skipped: skipped, failed: failed + (mine.count - rows.count), total: mine.count)
+        return SweepOutcome(computed: todo.count, skipped: skipped, failed: table.failed + (mine.count - table.rows), total: mine.count)
     }
 
     func json(_ r: VariantResult) -> JSONValue {
@@ -114,32 +81,36 @@ public struct SweepRunner: Sendable {
     }
 
     /// Join the variant files of several output folders (e.g. shards) into `results.csv` in `into`: every variant
-    /// of the sweep must be present exactly once, written under this sweep's fingerprint.
+    /// of the sweep must be present exactly once, written under this sweep's fingerprint. Checked in a first pass
+    /// over the files, so a failed merge writes nothing; both passes stream (one variant in memory at a time).
     public static func writeResults(spec: SweepSpec, directories: [String], into: String) throws {
-        let rows = try collect(spec: spec, directories: directories, indices: Array(0..<spec.variantCount), strict: true)
+        let all = Array(0..<spec.variantCount)
+        try forEachRow(spec: spec, directories: directories, indices: all, strict: true) { _, _, _ in }
         // Also copy the variant files so the merged folder is complete and resumable.
         let vdir = (into as NSString).appendingPathComponent("variants")
         try FileManager.default.createDirectory(atPath: vdir, withIntermediateDirectories: true)
-        for (i, obj) in rows where !directories.contains(into) {
-            let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
-            try AtomicFile.write(String(decoding: data, as: UTF8.self), to: (vdir as NSString).appendingPathComponent("v\(i).json"))
+        if !directories.contains(into) {
+            try forEachRow(spec: spec, directories: directories, indices: all, strict: true) { i, obj, _ in
+                let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
+                try AtomicFile.write(String(decoding: data, as: UTF8.self), to: (vdir as NSString).appendingPathComponent("v\(i).json"))
+            }
         }
-        try writeTable(spec: spec, rows: rows, into: into)
+        try writeTable(spec: spec, directories: directories, indices: all, strict: true, into: into)
     }
 
-    /// The variant files for `indices` found in `directories`. Not strict (a run's own folder): files of another
-    /// definition or unreadable ones are left out (the run recomputed them). Strict (merge): any such file, a
-    /// variant found twice, or one missing, is an error naming it.
-    static func collect(spec: SweepSpec, directories: [String], indices: [Int], strict: Bool) throws -> [Int: [String: Any]] {
-        let wanted = Set(indices)
-        var rows: [Int: [String: Any]] = [:]
-        var source: [Int: String] = [:]
-        for dir in directories {
-            let vdir = (dir as NSString).appendingPathComponent("variants")
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: vdir)) ?? []
-            for f in files where f.hasPrefix("v") && f.hasSuffix(".json") {
-                guard let i = Int(f.dropFirst().dropLast(5)), wanted.contains(i) else { continue }
-                let path = (vdir as NSString).appendingPathComponent(f)
+    /// Calls `body` with the variant file of each of `indices` found in `directories` (index order, one at a time).
+    /// Not strict (a run's own folder): files of another definition or unreadable ones are left out (the run
+    /// recomputed them). Strict (merge): any such file, a variant found twice, or one missing, is an error naming it.
+    static func forEachRow(spec: SweepSpec, directories: [String], indices: [Int], strict: Bool,
+                           _ body: (Int, [String: Any], String) throws -> Void) throws {
+        let vdirs = directories.map { ($0 as NSString).appendingPathComponent("variants") }
+        var missing: [Int] = [], missingCount = 0
+        for i in indices {
+            var source: String?
+            var found: [String: Any]?
+            for vdir in vdirs {
+                let path = (vdir as NSString).appendingPathComponent("v\(i).json")
+                guard FileManager.default.fileExists(atPath: path) else { continue }
                 guard let obj = VariantFile.read(path), obj["index"] as? Int == i else {
                     if strict { throw SweepError.badVariantFile(path, "unreadable or truncated (rerun that shard to recompute it)") }
                     continue
@@ -148,36 +119,42 @@ public struct SweepRunner: Sendable {
                     if strict { throw SweepError.badVariantFile(path, "written for another sweep definition, design or program version (fingerprint \(obj["fingerprint"] as? String ?? "none"), expected \(spec.fingerprint)); rerun that shard") }
                     continue
                 }
-                if let other = source[i] {
-                    throw SweepError.duplicateVariant(i, other, path)
-                }
-                rows[i] = obj
-                source[i] = path
+                if let other = source { throw SweepError.duplicateVariant(i, other, path) }
+                source = path
+                found = obj
+            }
+            if let found, let source { try body(i, found, source) } else {
+                missingCount += 1
+                if missing.count < SweepError.listedMissing { missing.append(i) }
             }
         }
-        if strict {
-            let missing = indices.filter { rows[$0] == nil }
-            if !missing.isEmpty { throw SweepError.missingVariants(missing, total: indices.count) }
-        }
-        return rows
+        if strict && missingCount > 0 { throw SweepError.missingVariants(missing, count: missingCount, total: indices.count) }
     }
 
-    /// `results.csv` from the rows, sorted by variant index (written atomically).
-    static func writeTable(spec: SweepSpec, rows: [Int: [String: Any]], into: String) throws {
-        var csv = "variant," + spec.parameters.map { csvField($0.path) }.joined(separator: ",") + ",status,error,"
-            + spec.metrics.map(csvField).joined(separator: ",") + "\n"
-        for i in rows.keys.sorted() {
-            let obj = rows[i]!
-            let params = obj["parameters"] as? [String: Any] ?? [:]
-            let metrics = obj["metrics"] as? [String: Any] ?? [:]
-            var fields = ["\(i)"]
-            fields += spec.parameters.map { number(params[$0.path]) }
-            fields.append(obj["status"] as? String ?? "")
-            fields.append(csvField(obj["error"] as? String ?? ""))
-            fields += spec.metrics.map { number(metrics[$0]) }
-            csv += fields.joined(separator: ",") + "\n"
+    /// `results.csv` from the variant files, sorted by variant index, streamed into a temporary file renamed over
+    /// the table at the end. Returns the rows written and how many of them failed.
+    @discardableResult
+    static func writeTable(spec: SweepSpec, directories: [String], indices: [Int], strict: Bool,
+                           into: String) throws -> (rows: Int, failed: Int) {
+        var rows = 0, failed = 0
+        try AtomicFile.stream(to: (into as NSString).appendingPathComponent("results.csv")) { emit in
+            try emit("variant," + spec.parameters.map { csvField($0.path) }.joined(separator: ",") + ",status,error,"
+                     + spec.metrics.map(csvField).joined(separator: ",") + "\n")
+            try forEachRow(spec: spec, directories: directories, indices: indices, strict: strict) { i, obj, _ in
+                let params = obj["parameters"] as? [String: Any] ?? [:]
+                let metrics = obj["metrics"] as? [String: Any] ?? [:]
+                var fields = ["\(i)"]
+                fields += spec.parameters.map { number(params[$0.path]) }
+                let status = obj["status"] as? String ?? ""
+                fields.append(status)
+                fields.append(csvField(obj["error"] as? String ?? ""))
+                fields += spec.metrics.map { number(metrics[$0]) }
+                try emit(fields.joined(separator: ",") + "\n")
+                rows += 1
+                if status != "ok" { failed += 1 }
+            }
         }
-        try AtomicFile.write(csv, to: (into as NSString).appendingPathComponent("results.csv"))
+        return (rows, failed)
     }
 
     static func number(_ v: Any?) -> String {
@@ -196,20 +173,13 @@ public struct SweepRunner: Sendable {
     }
 }
 
-/// Shared work counter for the sweep workers.
+/// Progress and first write error of a sweep run.
 final class SweepProgress: @unchecked Sendable {
     private let lock = NSLock()
-    private var nextIndex = 0
     private var done: Int
     let total: Int
     private(set) var firstError: String?
     init(total: Int, done: Int) { self.total = total; self.done = done }
-    func next(limit: Int) -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard nextIndex < limit else { return nil }
-        nextIndex += 1
-        return nextIndex - 1
-    }
     func finishOne() -> Int { lock.lock(); defer { lock.unlock() }; done += 1; return done }
     func record(error: String) { lock.lock(); if firstError == nil { firstError = error }; lock.unlock() }
 }
@@ -217,23 +187,25 @@ final class SweepProgress: @unchecked Sendable {
 
 /// Sweep bookkeeping failures (bad input class: exit 2 from the CLI).
 public enum SweepError: Error, CustomStringConvertible, Sendable {
-    case missingMetric(String)
     case badVariantFile(String, String)
     case duplicateVariant(Int, String, String)
-    case missingVariants([Int], total: Int)
+    /// The first missing indices (at most `listedMissing`), how many are missing, of how many.
+    case missingVariants([Int], count: Int, total: Int)
     /// A variant file could not be written (folder, reason).
     case cannotWrite(String, String)
 
+    /// Missing indices named in the message (the first ones).
+    static let listedMissing = 20
+
     public var description: String {
         switch self {
-        case .missingMetric(let m): return "metric '\(m)' was not produced by this variant's run"
         case .cannotWrite(let dir, let why):
             return "cannot write the variant files into \(dir)/variants (\(why)); the variants written so far are kept: free space or fix the folder's permissions and rerun the same command (or the same shard) to finish"
         case .badVariantFile(let p, let why): return "variant file \(p): \(why)"
         case .duplicateVariant(let i, let a, let b): return "variant \(i) is in two folders (\(a) and \(b)); give each shard folder once"
-        case .missingVariants(let m, let total):
-            let list = m.prefix(20).map(String.init).joined(separator: ", ") + (m.count > 20 ? ", ..." : "")
-            return "\(m.count) of \(total) variants are missing from the folders given: \(list) (a shard not finished or not listed?)"
+        case .missingVariants(let m, let count, let total):
+            let list = m.prefix(20).map(String.init).joined(separator: ", ") + (count > 20 ? ", ..." : "")
+            return "\(count) of \(total) variants are missing from the folders given: \(list) (a shard not finished or not listed?)"
         }
     }
 }

@@ -14,19 +14,33 @@ import RAFTIO
 /// Usage: swift run -c release raft-bench [--runs N] [--shared PATH] [--sweep N] [--raft PATH] [--quick]
 @main
 struct RAFTBench {
-    struct Timing { var min: Double; var median: Double }
+    /// Wall-clock median and minimum of the timed repetitions, and the mean CPU time per repetition (user + system
+    /// of this process, or of the spawned children for whole-process rows) — the machine is shared, so CPU time
+    /// says what the work costs when wall time includes waiting for a core.
+    struct Timing { var min: Double; var median: Double; var cpu: Double? = nil }
 
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-    static func measure(runs: Int, _ body: () throws -> Void) rethrows -> Timing {
+    /// CPU seconds (user + system) used so far by this process, or by its waited-for children.
+    static func cpuSeconds(children: Bool = false) -> Double {
+        var u = rusage()
+        getrusage(__rusage_who_t((children ? RUSAGE_CHILDREN : RUSAGE_SELF).rawValue), &u)
+        func sec(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return sec(u.ru_utime) + sec(u.ru_stime)
+    }
+
+    static func measure(runs: Int, children: Bool = false, _ body: () throws -> Void) rethrows -> Timing {
         var t: [Double] = []
         try body()  // warm-up
+        let cpu0 = cpuSeconds(children: children)
         for _ in 0..<runs {
             let start = now()
             try body()
             t.append(Double(now() - start) * 1e-9)
         }
-        return summary(t)
+        var s = summary(t)
+        s.cpu = (cpuSeconds(children: children) - cpu0) / Double(runs)
+        return s
     }
 
     static func summary(_ samples: [Double]) -> Timing {
@@ -35,20 +49,34 @@ struct RAFTBench {
     }
 
     static func fmt(_ s: Double) -> String {
-        if s < 1e-3 { return String(format: "%8.1f µs", s * 1e6) }
-        if s < 1 { return String(format: "%8.2f ms", s * 1e3) }
-        return String(format: "%8.2f s ", s)
+        if s < 1e-3 { return String(format: "%7.1f µs", s * 1e6) }
+        if s < 1 { return String(format: "%7.2f ms", s * 1e3) }
+        return String(format: "%7.2f s ", s)
     }
 
-    static func row(_ design: String, _ stage: String, _ t: Timing, _ extra: String = "") {
-        let d = design.padding(toLength: 18, withPad: " ", startingAt: 0)
-        let s = stage.padding(toLength: 27, withPad: " ", startingAt: 0)
-        print("\(d) \(s) \(fmt(t.median))  (min \(fmt(t.min)))\(extra.isEmpty ? "" : "  " + extra)")
-    }
+    /// The Python RAFT figure a row compares with: its median [s] and what it is (`python_raft_timing.json` key).
+    struct Anchor { var seconds: Double; var what: String }
 
-    static func ratio(_ py: Double?, _ t: Timing, _ what: String) -> String {
-        guard let py else { return "" }
-        return String(format: "Python %@ %.3f s → ×%.0f", what, py, py / t.median)
+    static let header: String = {
+        func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: n, withPad: " ", startingAt: 0) }
+        return pad("design", 16) + " " + pad("stage", 28) + "     median        min        CPU"
+            + "   Python RAFT (median)                 ratio"
+    }()
+
+    /// One table row: wall median and min, CPU per run, then the Python RAFT anchor and the ratio
+    /// (Python median / swift-raft median), or "—" where Python RAFT has no comparable figure; `note` after it.
+    static func row(_ design: String, _ stage: String, _ t: Timing, _ anchor: Anchor? = nil, _ note: String = "") {
+        let d = design.padding(toLength: 16, withPad: " ", startingAt: 0)
+        let s = stage.padding(toLength: 28, withPad: " ", startingAt: 0)
+        let cpu = t.cpu.map(fmt) ?? "         —"
+        let py: String
+        if let a = anchor {
+            let label = "\(fmt(a.seconds)) \(a.what)".padding(toLength: 36, withPad: " ", startingAt: 0)
+            py = label + String(format: " ×%-6.0f", a.seconds / t.median)
+        } else {
+            py = "—".padding(toLength: 36, withPad: " ", startingAt: 0) + " —      "
+        }
+        print("\(d) \(s) \(fmt(t.median)) \(fmt(t.min)) \(cpu)   \(py)\(note.isEmpty ? "" : " " + note)")
     }
 
     static func main() throws {
@@ -90,19 +118,13 @@ struct RAFTBench {
         }
         if quick { runs = min(runs, 5) }
         if bemOnly { try benchBEM(shared: shared, runs: max(1, bemRuns)); return }
-        var python: [String: Any] = [:]
-        if let data = FileManager.default.contents(atPath: shared + "/reference/timing/python_raft_timing.json"),
-           let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any], let d = obj["designs"] as? [String: Any] {
-            python = d
-        } else {
-            print("note: \(shared)/reference/timing not found; ratios against Python RAFT are not shown")
-        }
-        func py(_ design: String, _ key: String) -> Double? {
-            ((python[design] as? [String: Any])?[key] as? [String: Any])?["median"] as? Double
-        }
+        let python = PythonAnchors(shared: shared)
+        if !python.found { print("note: \(shared)/reference/timing not found; ratios against Python RAFT are not shown") }
 
-        print("raft-bench: median (min) over \(runs) runs; ×N = Python RAFT median / swift-raft median")
-        print(String(repeating: "-", count: 110))
+        print("raft-bench: wall-clock median and min over \(runs) runs, CPU time per run (user + system), the Python RAFT")
+        print("figure measured on this machine (\(shared)/reference/timing, medians) and ratio = Python / swift-raft median")
+        print(header)
+        print(String(repeating: "-", count: 137))
         var designs = [("designs/OC3spar.yaml", "OC3spar.yaml"), ("designs/VolturnUS-S.yaml", "VolturnUS-S.yaml"),
                        ("designs/OC4semi.yaml", "OC4semi_patched.yaml")]
         if quick { designs = Array(designs.prefix(1)) }
@@ -110,11 +132,11 @@ struct RAFTBench {
             guard FileManager.default.fileExists(atPath: path) else { print("\(path): not found (run from the repository root)"); continue }
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             do {
-                try benchDesign(path: path, name: name, runs: runs, raftExe: raftExe) { py(pyName, $0) }
+                try benchDesign(path: path, name: name, runs: runs, raftExe: raftExe, python: python.of(pyName))
             } catch {
                 print("\(name): failed (\(error))")
             }
-            print(String(repeating: "-", count: 110))
+            print(String(repeating: "-", count: 137))
         }
 
         // Micro-benchmark: 80 per-frequency 6x6 complex solves on preallocated buffers.
@@ -125,13 +147,13 @@ struct RAFTBench {
         var out: [Complex] = []
         let solver = FrequencyDomainSolver(n: 6)
         let micro = try measure(runs: max(runs, 200)) { try solver.solve(s, extraDamping: nil, force: force, into: &out) }
-        row("micro", "80 × zgesv 6x6", micro, "= \(fmt(micro.median / 80)) per frequency")
+        row("micro", "80 × zgesv 6x6", micro, nil, "= \(fmt(micro.median / 80)) per frequency")
 
         try benchKernels(runs: runs)
 
-        if bemRuns > 0 && !quick { try benchBEM(shared: shared, runs: bemRuns) }
+        if bemRuns > 0 && !quick { try benchBEM(shared: shared, runs: bemRuns, python: python.bemPreamble) }
 
-        if sweepVariants > 0 { try benchSweep(variants: sweepVariants) }
+        if sweepVariants > 0 { try benchSweep(variants: sweepVariants, python: python.of("OC3spar.yaml")) }
     }
 
     /// Kernel micro-benchmarks named in the issues' speed goals.
@@ -143,12 +165,12 @@ struct RAFTBench {
         let tCold = try measure(runs: max(runs, 2000)) {
             sink += try Catenary.solve(xf: 848.67, zf: 250, length: 902.2, ea: 3.842e8, w: 698.1, cb: 0, tolerance: 5e-4).hf
         }
-        row("micro", "catenary solve, fresh", tCold, "goal ≤ 2 µs")
+        row("micro", "catenary solve, fresh", tCold, nil, "goal ≤ 2 µs")
         let tWarm = try measure(runs: max(runs, 2000)) {
             sink += try Catenary.solve(xf: 848.77, zf: 250, length: 902.2, ea: 3.842e8, w: 698.1, cb: 0, hf0: cold.hf,
                                        vf0: cold.vf, tolerance: 5e-4).hf
         }
-        row("micro", "catenary solve, warm", tWarm, "")
+        row("micro", "catenary solve, warm", tWarm)
         // Coupled 6x6 stiffness of the 3-line OC3 system at a new pose (re-solve + analytic stiffness). Goal ≤ 50 µs.
         let oc3 = try Design.load(path: "designs/OC3spar.yaml")
         if var ms = try MooringSystem(design: oc3, fowtIndex: 0) {
@@ -158,7 +180,7 @@ struct RAFTBench {
                 try ms.setPose([Double(k % 7), 0, 0, 0, 0.01, 0])
                 sink += try ms.stiffness6()[0, 0]
             }
-            row("micro", "OC3 mooring pose + 6x6 K", tK, "goal ≤ 50 µs")
+            row("micro", "OC3 mooring pose + 6x6 K", tK, nil, "goal ≤ 50 µs")
         }
         // Members, statics and strip-theory constants of VolturnUS-S. Goal well under 1 ms (issue 4).
         let vus = try Design.load(path: "designs/VolturnUS-S.yaml")
@@ -170,44 +192,56 @@ struct RAFTBench {
             let h = StripHydrodynamics(members: fm.members, rho: vus.site.rhoWater, omega: grid.omega, waveNumbers: k)
             sink += st.mass + h.addedMass[0, 0]
         }
-        row("micro", "VUS members+statics+A", tM, "goal ≪ 1 ms")
+        row("micro", "VUS members+statics+A", tM, nil, "goal ≪ 1 ms")
         // One full calcAero (with derivatives, control, turbulence) of the IEA-15MW rotor. Goal ≤ 1 ms (issue 6).
         var rotor = try Rotor(turbine: vus.turbines[0], site: vus.site, frequencies: grid.omega, index: 0)
         let rc = RotorCase(windSpeed: 10.59, windHeadingDeg: 0, turbulence: .intensity(0.1))
         let tA = try measure(runs: max(runs, 200)) { sink += try rotor.calcAero(rc).meanForce[0] }
-        row("micro", "IEA-15MW calcAero, 80 w", tA, "goal ≤ 1 ms")
+        row("micro", "IEA-15MW calcAero, 80 w", tA, nil, "goal ≤ 1 ms")
+        // One cold FITPACK smoothing fit of a 200-point lift-like and drag-like polar (the Givens reduction of
+        // SmoothingSpline+Fit.swift: unrolled and paired rows, issue 17; CPU before that change: ×1.4 of now).
+        let alpha = (0..<200).map { -Double.pi + 2 * Double.pi * Double($0) / 199 }
+        let clLike = alpha.map { 1.2 * sin(2 * $0) + 0.3 * sin(5 * $0) * exp(-$0 * $0) + 0.02 * cos(17 * $0) }
+        let cdLike = alpha.map { 0.9 - 0.88 * cos(2 * $0) + 0.01 * sin(23 * $0) }
+        let tFit = try measure(runs: max(runs, 50)) {
+            SmoothingSpline.clearFitCache()
+            sink += try SmoothingSpline(x: alpha, z: clLike, s: 0.1).residual + SmoothingSpline(x: alpha, z: cdLike, s: 0.001).residual
+        }
+        row("micro", "airfoil fits cl+cd, 200 pts", tFit)
         if sink.isNaN { print("(nan)") }
     }
 
     /// Stage timings of one design.
-    static func benchDesign(path: String, name: String, runs: Int, raftExe: String, py: (String) -> Double?) throws {
+    static func benchDesign(path: String, name: String, runs: Int, raftExe: String, python: DesignAnchors) throws {
         let load = try measure(runs: runs) { _ = try Design.load(path: path) }
         row(name, "load (YAML → Design)", load)
         let design = try Design.load(path: path)
 
         let buildCold = try measure(runs: runs) { SmoothingSpline.clearFitCache(); _ = try Model(design: design) }
-        row(name, "model (cold airfoil fits)", buildCold,
-            "\(SmoothingSpline.fitCacheCount) distinct fits; " + ratio(py("construct"), buildCold, "construct"))
+        row(name, "model (cold airfoil fits)", buildCold, python.phase("construct", "construct"),
+            "\(SmoothingSpline.fitCacheCount) distinct fits")
         let buildWarm = try measure(runs: runs) { _ = try Model(design: design) }
-        row(name, "model (memoised fits)", buildWarm)
+        row(name, "model (memoised fits)", buildWarm, python.phase("construct", "construct"))
 
         let base = try Model(design: design)
         if base.fowtCount == 1 {
             let unloaded = try measure(runs: runs) { var m = base; _ = try m.analyzeUnloaded() }
-            row(name, "unloaded statics", unloaded, ratio(py("analyzeUnloaded"), unloaded, "analyzeUnloaded"))
+            row(name, "unloaded statics", unloaded, python.phase("analyzeUnloaded", "analyzeUnloaded"))
             var eq = base
             _ = try eq.analyzeUnloaded()
             let eigen = try measure(runs: runs) { _ = try eq.solveEigen() }
-            row(name, "eigen", eigen, ratio(py("solveEigen"), eigen, "solveEigen"))
+            row(name, "eigen", eigen, python.phase("solveEigen", "solveEigen"))
         }
 
         // Per case: statics alone, then statics + dynamics + outputs, on the state RAFT carries from case to case.
         let cases = design.cases?.cases ?? []
         if !cases.isEmpty {
             var statics: [Double] = [], all: [Double] = []
+            var staticsCPU = 0.0, allCPU = 0.0
             for _ in 0..<runs {
                 var m = base
                 var st = 0.0
+                let c0 = cpuSeconds()
                 for c in cases {
                     let t0 = now()
                     _ = try m.solveStatics(c)
@@ -215,27 +249,33 @@ struct RAFTBench {
                 }
                 statics.append(st / Double(cases.count))
                 var m2 = base
+                let c1 = cpuSeconds()
                 let t1 = now()
                 _ = try m2.analyzeCases()
                 all.append(Double(now() - t1) * 1e-9 / Double(cases.count))
+                staticsCPU += c1 - c0
+                allCPU += cpuSeconds() - c1
             }
-            let st = summary(statics), ca = summary(all)
+            let perCase = Double(runs * cases.count)
+            var st = summary(statics), ca = summary(all)
+            st.cpu = staticsCPU / perCase
+            ca.cpu = allCPU / perCase
             row(name, "statics per case", st)
-            let dyn = Timing(min: max(0, ca.min - st.min), median: max(0, ca.median - st.median))
+            let dyn = Timing(min: max(0, ca.min - st.min), median: max(0, ca.median - st.median), cpu: max(0, ca.cpu! - st.cpu!))
             row(name, "dynamics+outputs per case", dyn)
-            row(name, "whole case", ca, "(\(cases.count) case\(cases.count == 1 ? "" : "s"))")
+            row(name, "whole case", ca, python.perCase, "mean of \(cases.count) case\(cases.count == 1 ? "" : "s")\(name == "OC3spar" ? "; goal ≤ 0.5 ms" : "")")
         }
 
         let run = try measure(runs: runs) { SmoothingSpline.clearFitCache(); _ = try runDesign(design) }
-        row(name, "runDesign (cold fits)", run, ratio(py("in_process_total"), run, "in-process"))
+        row(name, "runDesign (cold fits)", run, python.inProcess)
         let loadAndRun = try measure(runs: runs) { SmoothingSpline.clearFitCache(); _ = try runDesign(Design.load(path: path)) }
-        row(name, "load + runDesign", loadAndRun)
+        row(name, "load + runDesign", loadAndRun, python.phase("in_process_total", "in-process incl. import"))
 
         var channelsOnly = RunOptions()
         channelsOnly.fatigueAndExtremes = false
         let plain = try runDesign(design, options: channelsOnly)
         let post = measure(runs: max(runs, 20)) { var r = plain; r.addFatigue(design.fatigue) }
-        row(name, "fatigue + extremes", post, String(format: "%.2f %% of runDesign", 100 * post.median / run.median))
+        row(name, "fatigue + extremes", post, nil, String(format: "%.2f %% of runDesign", 100 * post.median / run.median))
         if name == "OC3spar" {
             // 10-parameter local sensitivity without the 2h check: 1 + 2·10 = 21 runs on all cores.
             let params = ["platform.members[0].rho_fill[0]", "platform.members[0].l_fill[0]", "platform.members[0].Cd",
@@ -246,14 +286,14 @@ struct RAFTBench {
             let sens = try measure(runs: runs) {
                 _ = try Sensitivity.local(design: design, parameters: params, metrics: ["pitch_std", "Mbase_DEL_m4"], options: options)
             }
-            row(name, "sensitivity 10 params", sens, "21 runs, \(options.jobs) threads")
+            row(name, "sensitivity 10 params", sens, python.repeated(21), "21 runs, \(options.jobs) threads")
         }
 
         let result = try runDesign(design)
         let writeDir = NSTemporaryDirectory() + "raft-bench-write-\(getpid())-\(name)"
         defer { try? FileManager.default.removeItem(atPath: writeDir) }
         let write = try measure(runs: runs) { _ = try RunWriter.write(result, to: writeDir) }
-        row(name, "write outputs (overwrite)", write, "summary.json + spectra CSV, atomic replace")
+        row(name, "write outputs (overwrite)", write, nil, "summary.json + spectra CSV, atomic replace")
 
         if FileManager.default.isExecutableFile(atPath: raftExe) {
             let outDir = NSTemporaryDirectory() + "raft-bench-\(getpid())-\(name)"
@@ -264,11 +304,12 @@ struct RAFTBench {
             // by the warm-up run (what a user re-running a design gets).
             for (label, env) in [("raft run process (cold fits)", "RAFT_NO_CACHE=1"),
                                  ("raft run process (fit cache)", "RAFT_CACHE_DIR=\(cacheDir)")] {
-                let proc = try measure(runs: runs) {
+                let proc = try measure(runs: runs, children: true) {
                     let status = try spawnAndWait(raftExe, ["run", path, "-o", outDir, "--quiet"], extraEnvironment: [env])
                     if status != 0 { throw CocoaError(.executableLoad) }
                 }
-                row(name, label, proc, ratio(py("process_wall_s"), proc, "process"))
+                row(name, label, proc, python.phase("process_wall_s", "process"),
+                    label.contains("cold") ? "goal ≤ 10 ms, ×500" : "")
             }
         } else {
             print("\(name): \(raftExe) not found; build it (swift build -c release) or pass --raft PATH")
@@ -299,7 +340,7 @@ struct RAFTBench {
     }
 
     /// An OC3spar sweep: draft × ballast fill × mooring line length, factorial, `variants` in all (rounded to a cube).
-    static func benchSweep(variants: Int) throws {
+    static func benchSweep(variants: Int, python: DesignAnchors) throws {
         let path = "designs/OC3spar.yaml"
         guard FileManager.default.fileExists(atPath: path) else { return }
         var n1 = max(1, Int(pow(Double(variants), 1.0 / 3.0).rounded())), n2 = n1, n3 = n1
@@ -324,29 +365,23 @@ struct RAFTBench {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         SmoothingSpline.clearFitCache()
         let runner = SweepRunner(spec: spec, outputDirectory: dir)
-        let t0 = now()
+        let t0 = now(), cpu0 = cpuSeconds()
         let computed = try runner.run(base: base, evaluate: { try SweepMetrics.evaluate($0) }).computed
-        let dt = Double(now() - t0) * 1e-9
+        let dt = Double(now() - t0) * 1e-9, cpu = cpuSeconds() - cpu0
         let failed = (try? String(contentsOfFile: dir + "/results.csv", encoding: .utf8))?
             .split(separator: "\n").filter { $0.contains(",failed,") }.count ?? 0
-        let t = Timing(min: dt, median: dt)
-        row("OC3spar sweep", "\(computed) variants, \(runner.jobs) jobs", t,
-            String(format: "%.2f ms per variant; %d failed", dt / Double(max(1, computed)) * 1e3, failed))
+        let t = Timing(min: dt, median: dt, cpu: cpu)
+        row("OC3spar sweep", "\(computed) variants, \(runner.jobs) jobs", t, python.repeated(computed),
+            String(format: "one run; %.2f ms per variant; %d failed; goal ≤ 1.5 s for 1,000", dt / Double(max(1, computed)) * 1e3, failed))
     }
 
     /// The native BEM solve of RAFT's VolturnUS-S_BEM run (mesh + 20 frequencies + zero/infinite-frequency limits,
     /// no cache) next to pyHAMS's share of Python RAFT's run (`analyzeCases` preamble = calcStatics + calcBEM).
-    static func benchBEM(shared: String, runs: Int) throws {
+    static func benchBEM(shared: String, runs: Int, python pyPreamble: Double?) throws {
         let candidates = ["Tests/RAFTTests/Reference/designs-e2e/inputs/VolturnUS-S_BEM.yaml",
                           shared + "/reference/designs-e2e/inputs/VolturnUS-S_BEM.yaml"]
         guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
             print("BEM: VolturnUS-S_BEM.yaml not found (run from the repository root)"); return
-        }
-        var pyPreamble: Double?
-        if let data = FileManager.default.contents(atPath: shared + "/reference/timing/python_raft_timing_bem20.json"),
-           let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let d = (obj["designs"] as? [String: Any])?["VolturnUS-S_BEM.yaml"] as? [String: Any] {
-            pyPreamble = (d["analyzeCases_preamble"] as? [String: Any])?["median"] as? Double
         }
         let model = try Model(design: try Design.load(path: path))
         guard let run = try model.bemRuns().first else { print("BEM: no potMod members"); return }
@@ -354,13 +389,10 @@ struct RAFTBench {
         let saved = BEMCache.persistentStore
         BEMCache.persistentStore = nil
         defer { BEMCache.persistentStore = saved }
-        let cpu0 = clock()
         let t = try measure(runs: runs) { BEMCache.shared.removeAll(); _ = try run.problem.solve() }
-        let cpu = Double(clock() - cpu0) / Double(CLOCKS_PER_SEC) / Double(runs)
         row("VolturnUS-S_BEM", "BEM \(n) panels × \(nf) freqs", t,
-            "= \(fmt(t.median / Double(nf))) per frequency, CPU \(fmt(cpu)) on \(ProcessInfo.processInfo.activeProcessorCount) cores; "
-            + ratio(pyPreamble, t, "pyHAMS (calcStatics + calcBEM)")
-            + (pyPreamble.map { String(format: "; CPU ×%.1f", $0 / cpu) } ?? ""))
+            pyPreamble.map { Anchor(seconds: $0, what: "pyHAMS (statics + calcBEM)") },
+            "= \(fmt(t.median / Double(nf))) per frequency on \(ProcessInfo.processInfo.activeProcessorCount) cores")
         benchBEMScaling()
     }
 

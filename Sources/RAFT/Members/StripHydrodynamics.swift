@@ -15,9 +15,17 @@ package struct ComplexSeries6: Sendable, Equatable {
         set { values[dof * frequencyCount + m] = newValue }
     }
     mutating func add(_ f: Vec3, _ fi: Vec3, at m: Int, offset d: Vec3) {
+        let nw = frequencyCount
+        values.withUnsafeMutableBufferPointer { Self.add(f, fi, at: m, offset: d, to: $0, frequencyCount: nw) }
+    }
+
+    /// `add` on the storage of a series with `nw` frequencies, for loops over frequencies that take the buffer
+    /// once (an array element store checks uniqueness every time).
+    @inline(__always)
+    static func add(_ f: Vec3, _ fi: Vec3, at m: Int, offset d: Vec3, to values: UnsafeMutableBufferPointer<Complex>,
+                    frequencyCount nw: Int) {
         // [F, d × F] for real and imaginary parts
         let mr = cross(d, f), mi = cross(d, fi)
-        let nw = frequencyCount
         values[0 * nw + m] += Complex(f.x, fi.x)
         values[1 * nw + m] += Complex(f.y, fi.y)
         values[2 * nw + m] += Complex(f.z, fi.z)
@@ -292,10 +300,12 @@ package struct StripHydrodynamics: Sendable {
                 + bE * Matrix3.outer(n.q, n.q)
             out.nodeDamping[j] = B
             addTranslated3(B, rel, into: &out.damping)
-            for m in 0..<nw {
-                let ur = Vec3(kin.uRe[base + m], kin.uRe[base + nw + m], kin.uRe[base + 2 * nw + m])
-                let ui = Vec3(kin.uIm[base + m], kin.uIm[base + nw + m], kin.uIm[base + 2 * nw + m])
-                out.excitation.add(B * ur, B * ui, at: m, offset: rel)
+            out.excitation.values.withUnsafeMutableBufferPointer { excitation in
+                for m in 0..<nw {
+                    let ur = Vec3(kin.uRe[base + m], kin.uRe[base + nw + m], kin.uRe[base + 2 * nw + m])
+                    let ui = Vec3(kin.uIm[base + m], kin.uIm[base + nw + m], kin.uIm[base + 2 * nw + m])
+                    ComplexSeries6.add(B * ur, B * ui, at: m, offset: rel, to: excitation, frequencyCount: nw)
+                }
             }
         }
     }
@@ -308,10 +318,12 @@ package struct StripHydrodynamics: Sendable {
             let rel = n.position - reference
             let base = 3 * j * nw
             let B = linearization.nodeDamping[j]
-            for m in 0..<nw {
-                let ur = Vec3(kin.uRe[base + m], kin.uRe[base + nw + m], kin.uRe[base + 2 * nw + m])
-                let ui = Vec3(kin.uIm[base + m], kin.uIm[base + nw + m], kin.uIm[base + 2 * nw + m])
-                F.add(B * ur, B * ui, at: m, offset: rel)
+            F.values.withUnsafeMutableBufferPointer { values in
+                for m in 0..<nw {
+                    let ur = Vec3(kin.uRe[base + m], kin.uRe[base + nw + m], kin.uRe[base + 2 * nw + m])
+                    let ui = Vec3(kin.uIm[base + m], kin.uIm[base + nw + m], kin.uIm[base + 2 * nw + m])
+                    ComplexSeries6.add(B * ur, B * ui, at: m, offset: rel, to: values, frequencyCount: nw)
+                }
             }
         }
         return F

@@ -36,14 +36,12 @@ package struct LinearSystem: Sendable {
 /// One instance per thread (it owns its LAPACK workspace).
 package final class FrequencyDomainSolver {
     package let n: Int
+    /// LAPACK buffers (impedance and right-hand side of one frequency), reused so that `solve` allocates nothing.
     private let lu: ComplexLinearSolver
-    /// Impedance of one frequency (row-major n×n), reused so that `solve` allocates nothing.
-    private var z: [Complex]
 
     package init(n: Int) {
         self.n = n
         lu = ComplexLinearSolver(n: n)
-        z = [Complex](repeating: .zero, count: n * n)
     }
 
     /// Impedance `Z(ω_j)` row-major into `z` (n×n complex).
@@ -73,17 +71,32 @@ package final class FrequencyDomainSolver {
     /// Allocates nothing when `result` already has n·nω entries.
     /// - Parameter result: receives X, same layout as `force` (resized if needed).
     package func solve(_ s: LinearSystem, extraDamping: [Double]?, force: [Complex], into result: inout [Complex]) throws {
-        let nw = s.omega.count
+        let nw = s.omega.count, nn = n * n
         if result.count != n * nw { result = [Complex](repeating: .zero, count: n * nw) }
         for j in 0..<nw {
-            impedance(s, frequency: j, extraDamping: extraDamping, into: &z)
-            // LAPACK wants column-major: transpose while copying.
-            for r in 0..<n { for c in 0..<n { lu.matrix[r + c * n] = z[r * n + c] } }
-            for r in 0..<n { lu.rhs[r] = force[j * n + r] }
+            // Z(ω_j) as in `impedance`, written transposed (LAPACK is column-major) straight into the solver's
+            // buffer: element-wise stores into a class's array property cost an exclusivity and a uniqueness check
+            // each, about half of this function's own time in a sweep profile.
+            let w = s.omega[j]
+            s.mass.withUnsafeBufferPointer { mass in
+                s.damping.withUnsafeBufferPointer { damping in
+                    lu.matrix.withUnsafeMutableBufferPointer { a in
+                        for r in 0..<n {
+                            for c in 0..<n {
+                                let k = r * n + c
+                                var b = damping[j * nn + k]
+                                if let extraDamping { b += extraDamping[k] }
+                                a[r + c * n] = Complex(-w * w * mass[j * nn + k] + s.stiffness[k], w * b)
+                            }
+                        }
+                    }
+                }
+            }
+            lu.rhs.withUnsafeMutableBufferPointer { rhs in for r in 0..<n { rhs[r] = force[j * n + r] } }
             do { try lu.solveInPlace() } catch {
                 throw SolveError.singularSystem(omegaRadPerS: s.omega[j], detail: error.description)
             }
-            for r in 0..<n { result[j * n + r] = lu.rhs[r] }
+            lu.rhs.withUnsafeBufferPointer { x in for r in 0..<n { result[j * n + r] = x[r] } }
         }
     }
 }

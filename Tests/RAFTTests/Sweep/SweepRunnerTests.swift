@@ -233,4 +233,22 @@ struct SweepRunnerTests {
         // Re-validation applies to edited designs.
         #expect(throws: InputError.self) { try d.setting("site.water_depth", to: -1) }
     }
+
+    @Test("results.csv is streamed through a temporary file: a failure half-way leaves the old table and no temporary")
+    func streamedTable() throws {
+        let dir = Self.tempDir()
+        let path = dir + "/results.csv"
+        try AtomicFile.stream(to: path) { emit in for i in 0..<20_000 { try emit("\(i),row\n") } }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 20_000 && text.hasPrefix("0,row\n") && text.hasSuffix("19999,row\n"))
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try AtomicFile.stream(to: path) { emit in
+                for i in 0..<10_000 { try emit("\(i),new\n") }
+                throw Stop()
+            }
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["results.csv"])
+    }
 }

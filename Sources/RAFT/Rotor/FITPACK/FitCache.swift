@@ -44,6 +44,12 @@ package final class FitCache: @unchecked Sendable {
         }
     }
 
+    /// Every stored fit with its key (tests compare them with a reference fit).
+    var all: [(key: Key, fit: SmoothingSpline)] {
+        lock.lock(); defer { lock.unlock() }
+        return entries.map { ($0.key, $0.value) }
+    }
+
     /// Number of stored fits (for tests and benchmarks).
     var count: Int { lock.lock(); defer { lock.unlock() }; return entries.count }
 

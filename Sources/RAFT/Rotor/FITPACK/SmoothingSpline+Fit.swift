@@ -110,9 +110,13 @@ extension SmoothingSpline {
 
         @inline(__always) static func givens(_ piv: Double, _ ww: inout Double) -> (Double, Double) {
             let store = abs(piv)
-            let dd: Double
-            if store >= ww { let r = ww / piv; dd = store * (1 + r * r).squareRoot() }
-            else { let r = piv / ww; dd = ww * (1 + r * r).squareRoot() }
+            // FITPACK: if |piv| >= ww { r = ww/piv; dd = |piv|·√(1+r²) } else { r = piv/ww; dd = ww·√(1+r²) }.
+            // Both quotients in one vector division and a lane select, so no data-dependent branch.
+            let quotients = SIMD2(ww, piv) / SIMD2(piv, ww)
+            let pick = SIMD2(quotients[0], store).replacing(with: SIMD2(quotients[1], ww),
+                                                            where: SIMD2(repeating: store) .< SIMD2(repeating: ww))
+            let r = pick[0]
+            let dd = pick[1] * (1 + r * r).squareRoot()
             let cos = ww / dd, sin = piv / dd
             ww = dd
             return (cos, sin)
@@ -122,6 +126,88 @@ extension SmoothingSpline {
             let s1 = a, s2 = b
             b = cos * s2 + sin * s1
             a = cos * s1 - sin * s2
+        }
+
+        /// Rotates one observation row `h0…h4` (columns `after + 1 …`; `wide`: 5 columns, else 4; right-hand side
+        /// `right`) into the triangular band `a`/`q` by Givens rotations (FITPACK `fpgivs`/`fprota`): the same
+        /// operations in the same order as FITPACK's loop over `h(1..iband)`, unrolled so that the row stays in
+        /// registers. The reduction is a chain of divisions and square roots; the indexed scratch row `h` and a
+        /// data-dependent branch per rotation cost ~15 % of a fit (raft-bench row "airfoil fits cl+cd").
+        @inline(__always)
+        func reduceRow(_ h0: Double, _ h1: Double, _ h2: Double, _ h3: Double, _ h4: Double, wide: Bool,
+                       right r0: Double, after: Int) {
+            var h0 = h0, h1 = h1, h2 = h2, h3 = h3, h4 = h4
+            var right = r0
+            // Column i of the row meets the diagonal of band row `after + i + 1`.
+            if h0 != 0 {
+                let band = a + 5 * after
+                let (cs, sn) = Self.givens(h0, &band[0])
+                Self.rotate(cs, sn, &right, &q[after + 1])
+                Self.rotate(cs, sn, &h1, &band[1])
+                Self.rotate(cs, sn, &h2, &band[2])
+                Self.rotate(cs, sn, &h3, &band[3])
+                if wide { Self.rotate(cs, sn, &h4, &band[4]) }
+            }
+            if h1 != 0 {
+                let band = a + 5 * (after + 1)
+                let (cs, sn) = Self.givens(h1, &band[0])
+                Self.rotate(cs, sn, &right, &q[after + 2])
+                Self.rotate(cs, sn, &h2, &band[1])
+                Self.rotate(cs, sn, &h3, &band[2])
+                if wide { Self.rotate(cs, sn, &h4, &band[3]) }
+            }
+            if h2 != 0 {
+                let band = a + 5 * (after + 2)
+                let (cs, sn) = Self.givens(h2, &band[0])
+                Self.rotate(cs, sn, &right, &q[after + 3])
+                Self.rotate(cs, sn, &h3, &band[1])
+                if wide { Self.rotate(cs, sn, &h4, &band[2]) }
+            }
+            if h3 != 0 {
+                let band = a + 5 * (after + 3)
+                let (cs, sn) = Self.givens(h3, &band[0])
+                Self.rotate(cs, sn, &right, &q[after + 4])
+                if wide { Self.rotate(cs, sn, &h4, &band[1]) }
+            }
+            if wide && h4 != 0 {
+                let band = a + 5 * (after + 4)
+                let (cs, sn) = Self.givens(h4, &band[0])
+                Self.rotate(cs, sn, &right, &q[after + 5])
+            }
+        }
+
+        /// Stage `i` of a row (`wide`: 5 columns, else 4): its column i meets the diagonal of band row
+        /// `after + i + 1`; `i` and `wide` are literals once inlined, so `h` stays in registers.
+        @inline(__always)
+        func stage(_ i: Int, _ h: inout SIMD8<Double>, _ right: inout Double, after: Int, wide: Bool) {
+            let piv = h[i]
+            if piv == 0 { return }
+            let band = a + 5 * (after + i)
+            let (cs, sn) = Self.givens(piv, &band[0])
+            Self.rotate(cs, sn, &right, &q[after + i + 1])
+            if i < 1 { Self.rotate(cs, sn, &h[1], &band[1 - i]) }
+            if i < 2 { Self.rotate(cs, sn, &h[2], &band[2 - i]) }
+            if i < 3 { Self.rotate(cs, sn, &h[3], &band[3 - i]) }
+            if wide && i < 4 { Self.rotate(cs, sn, &h[4], &band[4 - i]) }
+        }
+
+        /// Two consecutive data rows with the same `after` (points of one knot interval, no discontinuity row
+        /// between them), skewed by one stage: stage i of the first row and stage i − 1 of the second touch different band rows,
+        /// so the two chains of divisions and square roots overlap (~10 % of a fit), while every band row and `q`
+        /// entry still sees the first row's rotation before the second's: the bits of `reduceRow` twice.
+        @inline(__always)
+        func reducePair(_ ha: SIMD8<Double>, _ ra: Double, _ hb: SIMD8<Double>, _ rb: Double, after: Int, wide: Bool) {
+            var ha = ha, hb = hb, ra = ra, rb = rb
+            stage(0, &ha, &ra, after: after, wide: wide)
+            stage(1, &ha, &ra, after: after, wide: wide); stage(0, &hb, &rb, after: after, wide: wide)
+            stage(2, &ha, &ra, after: after, wide: wide); stage(1, &hb, &rb, after: after, wide: wide)
+            stage(3, &ha, &ra, after: after, wide: wide); stage(2, &hb, &rb, after: after, wide: wide)
+            if wide {
+                stage(4, &ha, &ra, after: after, wide: true); stage(3, &hb, &rb, after: after, wide: true)
+                stage(4, &hb, &rb, after: after, wide: true)
+            } else {
+                stage(3, &hb, &rb, after: after, wide: false)
+            }
         }
 
         /// FITPACK `fpgrre` (1-D reduction): least squares (p ≤ 0) or smoothing spline with weight 1/p.
@@ -135,43 +221,34 @@ extension SmoothingSpline {
             let pinv = p > 0 ? 1.0 / p : 0
             for i in 0...(nk1 + 1) { q[i] = 0 }
             for i in 0..<(5 * (nk1 + 1)) { a[i] = 0 }
+            // Rows enter the Givens reduction in FITPACK's order: for each data point, first the discontinuity rows
+            // of the intervals passed since the previous point (p > 0 only), then the point's own row (`reduceRow`);
+            // two points of one interval with no discontinuity row between them are reduced together (`reducePair`).
             var iband = 4
             var nrold = 0
-            for it in 1...m {
+            var it = 1
+            while it <= m {
                 let number = num[it]
-                while true {
-                    var right: Double
-                    var irot: Int
-                    if nrold == number {
-                        h[iband] = 0
-                        for j in 1...4 { h[j] = spx[4 * (it - 1) + j - 1] }
-                        right = z[it]
-                        irot = number
-                    } else {
-                        if p <= 0 { nrold += 1; continue }
+                if (p <= 0 || nrold == number) && it < m && num[it + 1] == number {
+                    let o = spx + 4 * (it - 1)
+                    let ha = SIMD8(o[0], o[1], o[2], o[3], 0, 0, 0, 0), hb = SIMD8(o[4], o[5], o[6], o[7], 0, 0, 0, 0)
+                    if iband == 5 { reducePair(ha, z[it], hb, z[it + 1], after: number, wide: true) }
+                    else { reducePair(ha, z[it], hb, z[it + 1], after: number, wide: false) }
+                    it += 2
+                    continue
+                }
+                while nrold != number {
+                    if p > 0 {
                         iband = 5
-                        let n1 = nrold + 1
-                        for j in 1...5 { h[j] = b[5 * (n1 - 1) + j - 1] * pinv }
-                        right = 0
-                        irot = nrold
+                        let r = b + 5 * nrold
+                        reduceRow(r[0] * pinv, r[1] * pinv, r[2] * pinv, r[3] * pinv, r[4] * pinv, wide: true,
+                                  right: 0, after: nrold)
                     }
-                    for i in 1...iband {
-                        irot += 1
-                        let piv = h[i]
-                        if piv == 0 { continue }
-                        let row = 5 * (irot - 1)
-                        let (cs, sn) = Self.givens(piv, &a[row])
-                        Self.rotate(cs, sn, &right, &q[irot])
-                        if i == iband { break }
-                        var i2 = 1
-                        for j in (i + 1)...iband {
-                            i2 += 1
-                            Self.rotate(cs, sn, &h[j], &a[row + i2 - 1])
-                        }
-                    }
-                    if nrold == number { break }
                     nrold += 1
                 }
+                let o = spx + 4 * (it - 1)
+                reduceRow(o[0], o[1], o[2], o[3], 0, wide: iband == 5, right: z[it], after: number)
+                it += 1
             }
             // y-direction: R_y = γ·I (spec 03 §5.2).
             for r in 1...nk1 { q[r] = q[r] / SmoothingSpline.gamma }

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import RAFT
+
+/// The FITPACK fit gives exactly the bits of the fit before its Givens reduction was unrolled and paired
+/// (`LegacyWorkspace`), for every blade-element polar (lift and drag) of designs/*.yaml and of every reference
+/// design with a turbine: knots, coefficients, residual `fp` and status, compared as bit patterns.
+@Suite(.serialized) struct SmoothingSplineFitIdentityTests {
+    static var designFiles: [String] {
+        let designs = Reference.repoRoot.appendingPathComponent("designs")
+        var out = ((try? FileManager.default.contentsOfDirectory(atPath: designs.path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { designs.appendingPathComponent($0).path }
+        out += RotorAllDesignsTests.files
+        return out
+    }
+
+    static func sameBits(_ a: [Double], _ b: [Double]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern }
+    }
+
+    @Test func everyDesignAirfoilFitEqualsTheLegacyFit() throws {
+        var compared = 0, designsWithRotors = 0
+        for path in Self.designFiles {
+            let design: Design
+            do { design = try Design.load(path: path) } catch { continue }  // input errors belong to other suites
+            guard !design.turbines.isEmpty else { continue }
+            SmoothingSpline.clearFitCache()
+            let grid = FrequencyGrid(settings: design.settings)
+            for t in design.turbines {
+                for ir in 0..<t.rotorCount {
+                    _ = try? Rotor(turbine: t, site: design.site, frequencies: grid.omega, index: ir)  // underwater rotors throw after fitting
+                }
+            }
+            let fits = FitCache.shared.all
+            if !fits.isEmpty { designsWithRotors += 1 }
+            for (key, fit) in fits {
+                let x = key.x.map(Double.init(bitPattern:)), z = key.z.map(Double.init(bitPattern:))
+                let legacy = try SmoothingSpline.LegacyWorkspace(x: x, z: z).run(s: Double(bitPattern: key.s))
+                let name = "\((path as NSString).lastPathComponent) s=\(Double(bitPattern: key.s))"
+                #expect(Self.sameBits(fit.knots, legacy.t), "\(name): knots")
+                #expect(Self.sameBits(fit.coefficients, legacy.c), "\(name): coefficients")
+                #expect(fit.residual.bitPattern == legacy.fp.bitPattern, "\(name): fp")
+                #expect(fit.status == legacy.ier, "\(name): ier")
+                compared += 1
+            }
+        }
+        SmoothingSpline.clearFitCache()
+        // designs/*.yaml alone: OC3spar, VolturnUS-S and OC4semi, 30 or more distinct fits each.
+        #expect(designsWithRotors >= 3)
+        #expect(compared >= 90)
+    }
+}
