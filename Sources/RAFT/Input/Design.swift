@@ -52,7 +52,7 @@ public struct Design: Sendable {
     /// True when the design has an `array` table (farm mode).
     public var isArray: Bool
     public var arrayMooring: ArrayMooringInput?
-    /// Top-level `joints` (single-FOWT mode only; nil when absent).
+    /// Top-level `joints` (nil when absent; in array mode only read when a platform has beam members, spec 01 P14).
     public var joints: [JointInput]?
     /// `mooring.currentMod` of the top-level mooring (0 if absent).
     public var mooringCurrentMod: Int
@@ -132,7 +132,10 @@ public struct Design: Sendable {
             isArray = true
             fowts = try Design.arrayEntries(arrayNode, turbines: turbines.count, platforms: platforms.count,
                                             moorings: moorings.count)
-            joints = nil  // RAFT ignores joints in array mode (spec 01 P14)
+            // RAFT ignores joints in array mode (spec 01 P14) and then rejects beam platform members; swift-raft reads
+            // them when a platform has beam members, for every such FOWT (flexible FOWTs in farms).
+            let flexiblePlatforms = platforms.contains { $0.members.contains { $0.type == .beam } }
+            joints = flexiblePlatforms ? try root.optional("joints").map { n throws(InputError) in try JointInput.list(n) } : nil
             if let am = root.optional("array_mooring") {
                 let file = try am.string(key: "file", "a MoorDyn-style file describing the shared mooring")
                 let resolved = Design.resolve(file, baseDirectory: baseDirectory)

@@ -15,6 +15,7 @@ extension Model {
             return []
         }
         if flexible != nil { return try analyzeFlexibleCases(table.cases, progress: progress) }
+        if !farmSlots.isEmpty { return try analyzeFarmCases(table.cases, progress: progress, bemStatus: bemStatus) }
         for i in fowts.indices { try fowts[i].setPosition(fowts[i].reference) }
         try solvePotentialFlow(status: bemStatus)
         var out: [CaseResult] = []
