@@ -101,3 +101,89 @@ struct FlexibleFarmTests {
         }
     }
 }
+
+/// A flexible FOWT and a rigid one (no turbine) joined by the shared line of RAFT's VolturnUS-S_farm test
+/// (`shared_mooring_volturnus.dat`: FOWT 1 at the origin with heading_adjust 180, FOWT 2 at x = 1600 m, each with two
+/// anchor lines, a 3-segment shared line between them; 600 m depth). RAFT 2.0.4 raises for this ("Shared moorings
+/// does not work with flexible/multibody FOWTs yet").
+@Suite("Flexible + rigid FOWT with a shared line")
+struct FlexibleSharedLineTests {
+    /// `text` (the flexible regression design, case 0) as that farm: platform 1 the design's (beam pontoons),
+    /// platform 2 its rigid version; joints kept for platform 1.
+    static func farm(_ text: String) -> String {
+        var t = FlexibleDesigns.replacing(FlexibleRigidLimitTests.caseZeroOnly(text), "    water_depth : 200\n", "    water_depth : 600\n")
+        let rigid = FlexibleDesigns.rigid(t)
+        func body(_ s: String, until end: String) -> String {
+            let a = s.range(of: "\nplatform:\n")!, b = s.range(of: end, range: a.upperBound..<s.endIndex)!
+            return String(s[a.upperBound..<b.lowerBound])
+        }
+        let flexibleBody = body(t, until: "\njoints:"), rigidBody = body(rigid, until: "\nmooring:")
+        let a = t.range(of: "\nplatform:\n")!, b = t.range(of: "\njoints:", range: a.upperBound..<t.endIndex)!
+        t.replaceSubrange(a.lowerBound..<b.lowerBound, with: "\nplatforms:\n  -\n" + flexibleBody + "\n  -\n" + rigidBody)
+        return FlexibleFarmTests.farm(t, rows: [[1, 1, 0, 0, 0, 180], [0, 2, 0, 1600, 0, 0]], arrayMooring: "shared_mooring_volturnus.dat")
+    }
+
+    @Test("runs; symmetric about the x axis: sway, roll, yaw of both FOWTs zero within 1e-6 (m, deg) in a head sea; mirrored anchor lines carry equal tensions (avg 1e-6, std 1e-4 relative); eigen frequencies positive",
+          .enabled(if: Reference.isAvailable))
+    func sharedLineFarmRuns() throws {
+        let design = try FlexibleDesigns.design(Self.farm(try FlexibleDesigns.text()))
+        var model = try Model(design: design)
+        #expect(model.fowtCount == 2 && model.isFlexible)
+        let cases = try model.analyzeCases()
+        let c = try #require(cases.first)
+        #expect(c.fowts.count == 2)
+        for (j, f) in c.fowts.enumerated() {
+            for key in ["sway_avg", "roll_avg", "yaw_avg", "sway_std", "roll_std", "yaw_std"] {
+                let v = try #require(f.metrics[key]?.values.first)
+                #expect(abs(v) < 1e-6, "FOWT \(j) \(key) = \(v)")
+            }
+            #expect(abs(try #require(f.metrics["surge_std"]?.values.first)) > 1e-3)
+        }
+        // the array mooring: lines 4/5 (FOWT 1's anchors, mirrored in y) and 6/7 (FOWT 2's) carry equal tensions
+        let t = try #require(c.arrayMooring?["Tmoor_avg"]?.values), s = try #require(c.arrayMooring?["Tmoor_std"]?.values)
+        // after RAFT's composite-line conversion: 4 anchor lines, then the shared line (ends A, then ends B)
+        #expect(t.count == 10)
+        for (p, q) in [(0, 1), (2, 3), (5, 6), (7, 8)] {
+            #expect(abs(t[p] - t[q]) <= 1e-6 * t[p], "Tmoor_avg[\(p)] \(t[p]) vs [\(q)] \(t[q])")
+            #expect(abs(s[p] - s[q]) <= 1e-4 * s[p], "Tmoor_std[\(p)] \(s[p]) vs [\(q)] \(s[q])")
+        }
+        let e = try model.solveEigen()
+        #expect(e.frequenciesHz.allSatisfy { $0 > 0 && $0.isFinite } && e.frequenciesHz.count == e.modes.count)
+    }
+
+    /// Checks the shared-line coupling of a flexible FOWT against RAFT 2.0.4's validated rigid farm: with stiff beams
+    /// the `consistent` formulation reduces to the rigid model (README, "Differences from RAFT"), so the farm with the
+    /// flexible FOWT should reproduce the same farm with that FOWT made rigid, shared line included. Every std (the
+    /// dynamics, the shared and anchor line tension amplitudes) agrees within 1e-3 of its scale. The mean surge does
+    /// not: 0.651 vs 0.667 m (FOWT 1) and 3.166 vs 3.222 m (FOWT 2), a 0.02–0.06 m shift of the pair that the
+    /// single-FOWT rigid limit (stiff own catenary mooring) does not show. RAFT's equilibrium tolerance (0.05 m per
+    /// step) explains it only in part (with a tighter dsolve2 tolerance the rigid farm moves to 0.675 / 3.254 m), so
+    /// the means get atol 0.1 m / 0.3° here: an open question, not a property of the formulation.
+    @Test("rigid limit with a shared line: E, G ×1e4 and flexible_formulation consistent (uniform tower) give the rigid farm's std of every channel and of the shared-mooring tensions within 1e-3 of its scale (Mbase excepted); mean motions within 0.1 m / 0.3°, mean tensions within 1 %",
+          .enabled(if: Reference.isAvailable))
+    func sharedLineRigidLimit() throws {
+        let base = Self.farm(FlexibleDesigns.uniformTower(try FlexibleDesigns.text()))
+        let rigidDesign = try FlexibleDesigns.design(FlexibleDesigns.rigid(base))
+        #expect(try !Model(design: rigidDesign).isFlexible)
+        let rigid = try runDesign(rigidDesign, options: FlexibleFarmTests.options())
+        let flex = try runDesign(try FlexibleDesigns.design(FlexibleDesigns.consistent(FlexibleDesigns.stiffened(base, 1e4))),
+                                 options: FlexibleFarmTests.options())
+        let statistics = ["_avg", "_std", "_max", "_min"]
+        func compare(_ f: CaseMetrics, _ r: CaseMetrics, _ what: String) -> Int {
+            var compared = 0
+            for (key, value) in r.values where !key.hasPrefix("Mbase") && statistics.contains(where: { key.hasSuffix($0) }) {
+                guard let fv = f[key]?.values else { Issue.record("\(what) \(key) missing in the flexible results"); continue }
+                let scale = FlexibleFarmTests.channelScale(r, key)
+                let motion = ["surge", "sway", "heave", "roll", "pitch", "yaw"].firstIndex { key.hasPrefix($0 + "_") }
+                let mean = key.hasSuffix("_std") ? 0 : motion.map { $0 < 3 ? 0.1 : 0.3 } ?? (key.hasPrefix("Tmoor") ? 1e-2 * scale : 0)
+                expectAllClose(fv, value.values, rtol: 0, atol: max(1e-3 * scale, 1e-5, mean), "\(what) \(key)")
+                compared += 1
+            }
+            return compared
+        }
+        let rc = rigid.cases[0], fc = flex.cases[0]
+        #expect(compare(fc.fowts[0].metrics, rc.fowts[0].metrics, "FOWT 1") > 40)
+        #expect(compare(fc.fowts[1].metrics, rc.fowts[1].metrics, "FOWT 2") > 20)
+        #expect(compare(try #require(fc.arrayMooring), try #require(rc.arrayMooring), "array mooring") == 4)
+    }
+}
