@@ -12,6 +12,10 @@ struct FlexibleDynamicsInputs {
     var aeroDamping: [DenseMatrix]?
     /// The own mooring system at the mean pose (moorMod 2: lumped-mass matrices in the dynamics), or nil.
     var mooring: MooringSystem?
+    /// Potential-flow coefficients (WAMIT files) on the PRP node, nil for strip theory only; the FOWT's reference
+    /// position and `heading_adjust` for the excitation's phase and heading.
+    var potentialFlow: FOWTPotentialFlow?
+    var entry: ArrayEntry?
 }
 
 extension FlexibleFOWTStatics {
@@ -104,6 +108,21 @@ extension FlexibleFOWTStatics {
         }
         for q in 0..<nn {
             system.stiffness[q] = structuralStiffness.storage[q] + hydrostaticStiffness.storage[q] + elasticStiffness.storage[q]
+        }
+        // potential flow (RAFT `readHydro` for nDOF > 6): A_BEM(ω), B_BEM(ω) and F_BEM on the first 6 reduced DOFs,
+        // the rigid-body node 0 at the PRP (so RAFT's translation by −r0 of that node is zero)
+        if let pf = inp.potentialFlow {
+            let r = pf.coefficients.radiation
+            for j in 0..<nw { for a in 0..<6 { for b in 0..<6 {
+                system.mass[j * nn + a * n + b] += r.addedMass[j][a, b]
+                system.damping[j * nn + a * n + b] += r.damping[j][a, b]
+            } } }
+            if pf.appliesExcitation, let e = inp.entry {
+                let f = pf.coefficients.excitation.waveExcitation(heading: sea.heading, headingAdjustDeg: e.headingAdjustDeg,
+                                                                  amplitude: sea.amplitude, waveNumbers: k,
+                                                                  referenceX: e.x, referenceY: e.y)
+                for d in 0..<6 { for m in 0..<nw { fIner[d * nw + m] += f[d, m] } }
+            }
         }
         // moorMod 2: the lumped-mass mooring's M + A and K on the PRP node (K in place of C_moor), its B refreshed
         // from every iterate, as for a rigid FOWT (spec 06 §7.1)

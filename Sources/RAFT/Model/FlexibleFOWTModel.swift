@@ -4,8 +4,8 @@ import Foundation
 /// the state RAFT carries from call to call: mooring warm starts, rotor operating points, the statics of the last
 /// case (nacelle yaw) and the last mean equilibrium. The rigid counterpart is `FOWTModel`; `Model` dispatches.
 ///
-/// Supported: one wave train per case, own mooring (moorMod 0, 1 or 2) without line current, strip theory only, no
-/// second-order loads; alone or in a farm (`Model+FlexibleFarm.swift`). Anything else throws `SolveError.unsupported`.
+/// Supported: one wave train per case, own mooring (moorMod 0, 1 or 2) without line current, strip theory and WAMIT
+/// coefficients (potFirstOrder 1) on the PRP node, no second-order loads; alone or in a farm (`Model+FlexibleFarm.swift`). Anything else throws `SolveError.unsupported`.
 struct FlexibleFOWTModel: Sendable {
     let members: FOWTMembers
     let platform: PlatformInput
@@ -13,6 +13,11 @@ struct FlexibleFOWTModel: Sendable {
     let site: Site
     /// Reference position (x_ref, y_ref, 0) of the PRP [m]; zero for a single FOWT.
     let reference: Vec3
+    /// The FOWT's array entry (reference position, `heading_adjust`).
+    let entry: ArrayEntry
+    /// Potential-flow coefficients acting on the first 6 reduced DOFs (PRP node): WAMIT files (potFirstOrder 1) from
+    /// construction, the native BEM result from `analyzeCases` on (potModMaster 0/2), or nil.
+    var potentialFlow: FOWTPotentialFlow?
     let formulation: FlexibleFormulation
     var rotors: [Rotor]
     var mooring: MooringSystem?
@@ -22,22 +27,19 @@ struct FlexibleFOWTModel: Sendable {
     /// The last mean equilibrium (nil before the first statics solve).
     var equilibrium: FlexibleEquilibrium?
 
-    init(design: Design, grid: FrequencyGrid) throws {
-        guard design.fowts.count == 1, design.arrayMooring == nil else {
-            throw SolveError.unsupported("flexible FOWTs are supported in single-FOWT designs only")
-        }
-        try self.init(design: design, index: 0, grid: grid)
-    }
-
     /// FOWT `index` of a design (a farm's FOWTs each get their own), at its reference position (x_ref, y_ref): the
     /// reduced displacements stay relative to it; the own mooring, wave kinematics and output poses are absolute.
     /// Joints follow the FOWT's `heading_adjust` like its platform members.
     init(design: Design, index: Int, grid: FrequencyGrid) throws {
         let entry = design.fowts[index]
         let platform = design.platforms[entry.platformIndex]
-        guard platform.potSecOrder == 0, platform.potFirstOrder == 0, design.mooringCurrentMod == 0 else {
-            throw SolveError.unsupported("flexible FOWTs: potential flow, second-order loads and mooring current are not supported yet")
+        guard platform.potSecOrder == 0, design.mooringCurrentMod == 0 else {
+            throw SolveError.unsupported("flexible FOWTs: second-order loads and mooring current are not supported yet")
         }
+        // WAMIT coefficients (potFirstOrder 1) on the rigid-body node, as RAFT's readHydro for nDOF > 6; potModMaster
+        // 0/2 replace them by the native BEM solve in `analyzeCases` (`Model.solvePotentialFlow`)
+        potentialFlow = try FOWTPotentialFlow.setUp(design: design, platform: platform, grid: grid)
+        self.entry = entry
         self.platform = platform
         site = design.site
         reference = Vec3(entry.x, entry.y, 0)
@@ -55,9 +57,6 @@ struct FlexibleFOWTModel: Sendable {
         self.joints = joints
         formulation = design.settings.flexibleFormulation
         members = try FOWTMembers(design: design, fowt: index)
-        if members.members.contains(where: \.potMod) {
-            throw SolveError.unsupported("flexible FOWTs: potential-flow members (potMod) are not supported yet")
-        }
         rotors = []
         if let ti = entry.turbineIndex {
             for ir in 0..<design.turbines[ti].rotorCount {
@@ -120,6 +119,10 @@ struct FlexibleFOWTModel: Sendable {
             m[i] = s.structuralMass.storage[i] + addedMass.storage[i]
             c[i] = s.structuralStiffness.storage[i] + s.hydrostaticStiffness.storage[i] + s.elasticStiffness.storage[i]
         }
+        // A_BEM at RAFT's first frequency w₀ on the PRP DOFs (spec 06 §11, P21)
+        if let a = potentialFlow?.coefficients.radiation.addedMass.first {
+            for r in 0..<6 { for col in 0..<6 { m[r * n + col] += a[r, col] } }
+        }
         let k = equilibrium?.mooringStiffness ?? Matrix6()
         for r in 0..<6 { for col in 0..<6 { c[r * n + col] += k[r, col] } }
         c[5 * n + 5] += platform.yawStiffness
@@ -169,6 +172,8 @@ struct FlexibleFOWTModel: Sendable {
         var inp = FlexibleDynamicsInputs(equilibrium: FlexibleEquilibrium(x: [], evaluations: 0, mooringStiffness: Matrix6(),
                                                                           nodeDisplacements: [], t: s.t),
                                          addedMass: addedMass)
+        inp.potentialFlow = potentialFlow
+        inp.entry = entry
         if !aeroForces.isEmpty {
             var am = [DenseMatrix](repeating: DenseMatrix(rows: s.nDOF, cols: s.nDOF), count: grid.count), ad = am
             for (ir, node) in s.graph.rotorNodes.enumerated() {

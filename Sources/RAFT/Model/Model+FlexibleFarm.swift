@@ -39,6 +39,7 @@ extension Model {
             if members.members.contains(where: { $0.type == .beam && $0.part != .nacelle }) {
                 farmSlots.append(.flexible(flexibles.count))
                 flexibles.append(try FlexibleFOWTModel(design: design, index: i, grid: grid))
+                warnings += flexibles.last!.potentialFlow?.warnings ?? []
             } else {
                 let f = try FOWTModel(design: design, index: i, grid: grid, waveNumbers: waveNumbers, members: members)
                 if f.platform.potSecOrder != 0 {

@@ -54,6 +54,7 @@ public struct Model: Sendable {
                 fowts = []
                 if design.fowts.count == 1 && design.arrayMooring == nil {
                     flexible = try FlexibleFOWTModel(design: design, index: 0, grid: grid)
+                    warnings += flexible!.potentialFlow?.warnings ?? []
                 } else {
                     try setUpFarmWithFlexibleFOWTs()
                 }

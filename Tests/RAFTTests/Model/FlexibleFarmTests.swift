@@ -186,4 +186,29 @@ struct FlexibleSharedLineTests {
         #expect(compare(fc.fowts[1].metrics, rc.fowts[1].metrics, "FOWT 2") > 20)
         #expect(compare(try #require(fc.arrayMooring), try #require(rc.arrayMooring), "array mooring") == 4)
     }
+
+    /// Combinations still unsupported keep a clear `SolveError.unsupported` (exit 3 in the CLI).
+    @Test("still unsupported, with a clear message: second-order loads on a flexible FOWT of a farm; a case with two wave trains in a farm with flexible FOWTs",
+          .enabled(if: Reference.isAvailable))
+    func unsupportedCombinations() throws {
+        let text = FlexibleRigidLimitTests.caseZeroOnly(try FlexibleDesigns.text())
+        let secondOrder = FlexibleDesigns.replacing(text, "    potModMaster :   1\n",
+                                                    "    potModMaster :   1\n    potSecOrder  :   1\n    min_freq2nd  :   0.01\n    max_freq2nd  :   0.1\n")
+        let rows: [[Double]] = [[1, 1, 1, 0, 0, 0], [1, 1, 1, 5000, 0, 0]]
+        do {
+            _ = try Model(design: try FlexibleDesigns.design(FlexibleFarmTests.farm(secondOrder, rows: rows)))
+            Issue.record("a flexible FOWT with potSecOrder 1 was accepted")
+        } catch let SolveError.unsupported(message) {
+            #expect(message.contains("second-order loads"), "\(message)")
+        }
+        let twoTrains = FlexibleDesigns.replacing(text, "JONSWAP,         12,         6,           0      ,",
+                                                  "[JONSWAP, JONSWAP], [12, 8], [6, 2], [0, 30],")
+        var model = try Model(design: try FlexibleDesigns.design(FlexibleFarmTests.farm(twoTrains, rows: rows)))
+        do {
+            _ = try model.analyzeCases()
+            Issue.record("two wave trains were accepted for flexible FOWTs in a farm")
+        } catch let e as SolveError {
+            #expect("\(e)".contains("exactly one wave train"), "\(e)")
+        }
+    }
 }
