@@ -26,7 +26,7 @@ public struct ArrayMooringInput: Sendable {
     public var moorMod: Int
     package var node: YAMLNode
     /// The file's points, lines and line types (read when the design is loaded, so `raft check` finds its errors).
-    package var layout: MooringLayout
+    public var layout: MooringLayout
 }
 
 /// A whole RAFT design: the typed content of a design YAML (spec 01).
@@ -39,20 +39,20 @@ public struct Design: Sendable {
     /// Folder of the design file, for relative paths (MoorDyn files).
     public var baseDirectory: String?
     public var name: String?
-    package var settings: Settings
-    package var site: Site
+    public var settings: Settings
+    public var site: Site
     public var cases: CaseTable?
     /// `fatigue` section (swift-raft extension): spectral fatigue, extremes and lifetime settings (defaults if absent).
-    package var fatigue = FatigueSettings()
-    package var turbines: [TurbineInput]
-    package var platforms: [PlatformInput]
-    package var moorings: [MooringInput]
+    public var fatigue = FatigueSettings()
+    public var turbines: [TurbineInput]
+    public var platforms: [PlatformInput]
+    public var moorings: [MooringInput]
     /// FOWTs in array order (one entry at the origin for single-FOWT designs).
     public var fowts: [ArrayEntry]
     /// True when the design has an `array` table (farm mode).
     public var isArray: Bool
     public var arrayMooring: ArrayMooringInput?
-    /// Top-level `joints` (single-FOWT mode only; nil when absent).
+    /// Top-level `joints` (nil when absent; in array mode only read when a platform has beam members, spec 01 P14).
     package var joints: [JointInput]?
     /// `mooring.currentMod` of the top-level mooring (0 if absent).
     public var mooringCurrentMod: Int
@@ -132,7 +132,10 @@ public struct Design: Sendable {
             isArray = true
             fowts = try Design.arrayEntries(arrayNode, turbines: turbines.count, platforms: platforms.count,
                                             moorings: moorings.count)
-            joints = nil  // RAFT ignores joints in array mode (spec 01 P14)
+            // RAFT ignores joints in array mode (spec 01 P14) and then rejects beam platform members; swift-raft reads
+            // them when a platform has beam members, for every such FOWT (flexible FOWTs in farms).
+            let flexiblePlatforms = platforms.contains { $0.members.contains { $0.type == .beam } }
+            joints = flexiblePlatforms ? try root.optional("joints").map { n throws(InputError) in try JointInput.list(n) } : nil
             if let am = root.optional("array_mooring") {
                 let file = try am.string(key: "file", "a MoorDyn-style file describing the shared mooring")
                 let resolved = Design.resolve(file, baseDirectory: baseDirectory)

@@ -12,14 +12,22 @@ struct FlexibleDynamicsInputs {
     var aeroDamping: [DenseMatrix]?
     /// The own mooring system at the mean pose (moorMod 2: lumped-mass matrices in the dynamics), or nil.
     var mooring: MooringSystem?
+    /// Potential-flow coefficients (WAMIT files) on the PRP node, nil for strip theory only; the FOWT's reference
+    /// position and `heading_adjust` for the excitation's phase and heading.
+    var potentialFlow: FOWTPotentialFlow?
+    var entry: ArrayEntry?
 }
 
 extension FlexibleFOWTStatics {
     /// Members placed at the mean pose `x` (RAFT `setPosition` → `setNodesPosition(linear=False)`, member
     /// `setPosition`): rigid members at their node's pose, beam strip nodes at the structural nodes; plus `T` there.
-    func meanPose(_ eq: FlexibleEquilibrium, members fm: FOWTMembers) -> (members: [Member], t: DenseMatrix) {
+    /// - Parameter offset: the FOWT's reference position in a farm (absolute member positions for the wave phase) [m].
+    func meanPose(_ eq: FlexibleEquilibrium, members fm: FOWTMembers, offset: Vec3 = .zero) -> (members: [Member], t: DenseMatrix) {
         let xi0 = eq.nodeDisplacements
-        let r = graph.nodes.indices.map { k in graph.nodes[k].r0 + Vec3(xi0[k][0], xi0[k][1], xi0[k][2]) }
+        let r = graph.nodes.indices.map { k in
+            let p = graph.nodes[k].r0 + Vec3(xi0[k][0], xi0[k][1], xi0[k][2])
+            return offset == .zero ? p : p + offset
+        }
         let t2 = eq.t
         var placed = fm.members
         for m in placed.indices {
@@ -43,8 +51,18 @@ extension FlexibleFOWTStatics {
                        omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double,
                        tolerance tol: Double = 0.01) throws
         -> (xi: [Complex], iterations: Int, converged: Bool, lumpedMooring: MooringSystem?) {
+        let d = try dragLinearization(inp, members: fm, sea: sea, rho: rho, depth: depth, omega: w, waveNumbers: k,
+                                      iterations: nIter, xiStart: xiStart, tolerance: tol)
+        return (d.xi, d.iterations, d.converged, d.lumpedMooring)
+    }
+
+    /// `solveDynamics` with everything a farm's coupled solve needs: the final impedance terms and excitation.
+    /// - Parameter offset: the FOWT's reference position (x_ref, y_ref, 0) [m] (wave phase, lumped-mass lines).
+    func dragLinearization(_ inp: FlexibleDynamicsInputs, members fm: FOWTMembers, sea: SeaState, rho: Double, depth: Double,
+                           omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double,
+                           tolerance tol: Double = 0.01, offset: Vec3 = .zero) throws -> FlexibleDragLinearization {
         let n = nDOF, nw = w.count
-        let (placed, tMean) = meanPose(inp.equilibrium, members: fm)
+        let (placed, tMean) = meanPose(inp.equilibrium, members: fm, offset: offset)
         // strip models: reference-pose coefficients, mean-pose positions
         var parts: [(strips: StripHydrodynamics, node: Int)] = []
         for (m, mem) in fm.members.enumerated() {
@@ -91,9 +109,26 @@ extension FlexibleFOWTStatics {
         for q in 0..<nn {
             system.stiffness[q] = structuralStiffness.storage[q] + hydrostaticStiffness.storage[q] + elasticStiffness.storage[q]
         }
+        // potential flow (RAFT `readHydro` for nDOF > 6): A_BEM(ω), B_BEM(ω) and F_BEM on the first 6 reduced DOFs,
+        // the rigid-body node 0 at the PRP (so RAFT's translation by −r0 of that node is zero)
+        if let pf = inp.potentialFlow {
+            let r = pf.coefficients.radiation
+            for j in 0..<nw { for a in 0..<6 { for b in 0..<6 {
+                system.mass[j * nn + a * n + b] += r.addedMass[j][a, b]
+                system.damping[j * nn + a * n + b] += r.damping[j][a, b]
+            } } }
+            if pf.appliesExcitation, let e = inp.entry {
+                let f = pf.coefficients.excitation.waveExcitation(heading: sea.heading, headingAdjustDeg: e.headingAdjustDeg,
+                                                                  amplitude: sea.amplitude, waveNumbers: k,
+                                                                  referenceX: e.x, referenceY: e.y)
+                for d in 0..<6 { for m in 0..<nw { fIner[d * nw + m] += f[d, m] } }
+            }
+        }
         // moorMod 2: the lumped-mass mooring's M + A and K on the PRP node (K in place of C_moor), its B refreshed
         // from every iterate, as for a rigid FOWT (spec 06 §7.1)
-        var lumped = try LumpedMooringDynamics(mooring: inp.mooring, pose: Array(inp.equilibrium.x.prefix(6)), omegas: w,
+        let prp = Array(inp.equilibrium.x.prefix(6))
+        var lumped = try LumpedMooringDynamics(mooring: inp.mooring,
+                                               pose: offset == .zero ? prp : [prp[0] + offset.x, prp[1] + offset.y] + prp[2...], omegas: w,
                                                spectrum: sea.spectrum, xiStart: xiStart)
         let cMoor = lumped?.stiffness ?? inp.equilibrium.mooringStiffness
         for a in 0..<6 { for b in 0..<6 { system.stiffness[a * n + b] += cMoor[a, b] } }
@@ -121,8 +156,27 @@ extension FlexibleFOWTStatics {
         })
         var xi = [Complex](repeating: .zero, count: n * nw)
         for r in 0..<n { for j in 0..<nw { xi[r * nw + j] = sol.response[j * n + r] } }
-        return (xi, sol.iterations, sol.converged, lumped?.system)
+        return FlexibleDragLinearization(xi: xi, iterations: sol.iterations, converged: sol.converged, lumpedMooring: lumped?.system,
+                                         system: system, finalDamping: sol.dragDamping, force: force, dragForce: sol.dragForce,
+                                         lastIterate: sol.lastIterate)
     }
+}
+
+/// One flexible FOWT after its drag-linearisation loop on wave train 0.
+struct FlexibleDragLinearization {
+    /// Response `Xi` [nDOF·nw] dof-major, passes run, RAFT's 1 % criterion met, moorMod-2 mooring state.
+    var xi: [Complex]
+    var iterations: Int
+    var converged: Bool
+    var lumpedMooring: MooringSystem?
+    /// `M_lin`, `B_lin`, `C_lin` without the linearised terms, which the last pass adds: `finalDamping` (drag +
+    /// moorMod-2 mooring, row-major) and `dragForce` (frequency-major) on top of the inertial `force`.
+    var system: LinearSystem
+    var finalDamping: [Double]
+    var force: [Complex]
+    var dragForce: [Complex]
+    /// The last drag-loop iterate (frequency-major nDOF).
+    var lastIterate: [Complex]
 }
 
 extension FlexibleStrips {

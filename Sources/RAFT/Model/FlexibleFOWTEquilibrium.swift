@@ -2,69 +2,116 @@ import Foundation
 import LAPACK
 
 extension FlexibleFOWTStatics {
-    /// RAFT `Model.solveStatics` for one flexible FOWT at reference (0, 0) with staticsMod 0 / forcingMod 0 (spec 06
-    /// §5): residual `W_struc + W_hydro + f0 − (C_struc + C_hydro + C_elast)·X + F_env + F_moor0(X)`, the own mooring
-    /// lumped on the first 6 reduced DOFs (node 0 = PRP), steps `K⁻¹·Y` (RAFT's sparse branch for nDOF > 36: no
-    /// diagonal stiffening), `dsolve2` with 0.05 m / 0.005 rad tolerances.
+    /// RAFT `Model.solveStatics` for one flexible FOWT with staticsMod 0 / forcingMod 0 (spec 06 §5): residual
+    /// `W_struc + W_hydro + f0 − (C_struc + C_hydro + C_elast)·X + F_env + F_moor0(X)`, the own mooring lumped on the
+    /// first 6 reduced DOFs (node 0 = PRP), steps `K⁻¹·Y` (RAFT's sparse branch for nDOF > 36: no diagonal
+    /// stiffening), `dsolve2` with 0.05 m / 0.005 rad tolerances. A farm solves several FOWTs' residuals together
+    /// (`Model+FlexibleFarm.swift`).
     /// - Parameters:
     ///   - environment: constant `F_env` (mean aero + current) in the reduced DOFs [N, N·m].
     ///   - mooring: the FOWT's own mooring system (warm-started in place), or nil.
-    /// - Returns: the mean reduced displacement `X` [m, rad], the number of residual evaluations and `C_moor` at the
-    ///   last evaluated pose (RAFT's `fowt.C_moor` used by the dynamics).
-    func solveEquilibrium(environment: [Double], mooring: inout MooringSystem?) throws -> FlexibleEquilibrium {
+    ///   - reference: the FOWT's reference position (x_ref, y_ref) [m]: the own mooring is set at the PRP pose
+    ///     `X[0..<6] + (x_ref, y_ref, 0, 0, 0, 0)`.
+    /// - Returns: the mean reduced displacement `X` [m, rad] (from the reference position), the number of residual
+    ///   evaluations and `C_moor` at the last evaluated pose (RAFT's `fowt.C_moor` used by the dynamics).
+    func solveEquilibrium(environment: [Double], mooring: inout MooringSystem?, reference: Vec3 = .zero) throws -> FlexibleEquilibrium {
         let n = nDOF
-        guard graph.nodes[0].r0 == .zero, dofs.prefix(6).enumerated().allSatisfy({ $0.element == NodeDOF(node: 0, dof: $0.offset) }) else {
-            throw SolveError.unsupported("flexible FOWT statics needs the rigid-body node at the PRP with the first 6 reduced DOFs")
-        }
-        var kHs = DenseMatrix(rows: n, cols: n)
-        for i in 0..<(n * n) { kHs.storage[i] = structuralStiffness.storage[i] + hydrostaticStiffness.storage[i] + elasticStiffness.storage[i] }
-        let f0 = (0..<n).map { weight[$0] + buoyancy[$0] + additionalLoad[$0] + environment[$0] }
-        let tolerances = dofs.map { $0.dof < 3 ? 0.05 : 0.005 }
+        var problem = try FlexibleStaticsProblem(statics: self, environment: environment, mooring: mooring, reference: reference)
         var failure: Error?
-        var ms = mooring
-        var lastK = Matrix6()
-        // RAFT's setPosition places the nodes with the T of the previous pose, then rebuilds T (spec 06 §3.1)
-        var tPrev = t, lastXi0: [[Double]] = [], lastT = t
-        let g = graph, ps = parents, ds = dofs
         let evaluate: ([Double]) -> [Double]? = { x in
-            let xi0 = g.placeNodes(x, t: tPrev, parents: ps)
-            let pos = g.nodes.indices.map { k in g.nodes[k].r0 + Vec3(xi0[k][0], xi0[k][1], xi0[k][2]) }
-            do {
-                let (d2, t2, _) = try g.reduce(positions: pos)
-                guard d2 == ds else { throw SolveError.unsupported("reduced DOFs change with the pose") }
-                tPrev = t2; lastT = t2; lastXi0 = xi0
-            } catch { failure = error; return nil }
-            var y = f0
-            let kx = kHs.times(x)
-            for i in 0..<n { y[i] -= kx[i] }
-            if ms != nil {
-                do {
-                    try ms!.setPose(Array(x[0..<6]))
-                    lastK = translateMatrix6to6DOF(try ms!.raftStiffness6(), .zero)
-                } catch { failure = error; return nil }
-                let f = ms!.force6()
-                for k in 0..<6 { y[k] += f[k] }
-            }
-            return y
+            do { return try problem.residual(x) } catch { failure = error; return nil }
         }
         let step: ([Double], [Double]) -> [Double] = { _, y in
-            var k = kHs
-            if ms != nil {
-                do {
-                    try ms!.solveEquilibrium()
-                    let km = translateMatrix6to6DOF(try ms!.raftStiffness6(), .zero)
-                    for r in 0..<6 { for c in 0..<6 { k[r, c] += km[r, c] } }
-                } catch { failure = error; return [Double](repeating: 0, count: n) }
+            do { return Model.staticsStep(k: try problem.stiffness().storage, y: y, n: n) } catch {
+                failure = error; return [Double](repeating: 0, count: n)
             }
-            return Model.staticsStep(k: k.storage, y: y, n: n)
         }
-        let solver = GenericSolve(tolerances: tolerances, aMax: 1.6, maxIterations: 20, dodamping: false)
+        let solver = GenericSolve(tolerances: problem.tolerances, aMax: 1.6, maxIterations: 20, dodamping: false)
         let result = solver.run(x0: [Double](repeating: 0, count: n), evaluate: evaluate, step: step)
         if let failure { throw ContextualError("flexible statics", failure) }
-        mooring = ms
-        if formulation == .consistent { lastT = consistentMeanTransformation(nodeDisplacements: lastXi0) }
-        return FlexibleEquilibrium(x: result.x, evaluations: result.iterations + 1, mooringStiffness: lastK,
-                                   nodeDisplacements: lastXi0, t: lastT)
+        mooring = problem.mooring
+        return problem.equilibrium(x: result.x, evaluations: result.iterations + 1)
+    }
+}
+
+/// The static residual and stiffness of one flexible FOWT in its reduced DOFs, with the state RAFT's
+/// `setPosition` carries between evaluations (the `T` of the previous pose, the own mooring's warm start).
+struct FlexibleStaticsProblem {
+    let statics: FlexibleFOWTStatics
+    /// `C_struc + C_hydro + C_elast` and `W_struc + W_hydro + f0_additional + F_env` in the reduced DOFs.
+    let stiffnessHS: DenseMatrix
+    let constantLoad: [Double]
+    /// Reference position of the PRP [m] (farm position); zero for a single FOWT.
+    let reference: Vec3
+    /// 0.05 m on translations, 0.005 rad on rotations (RAFT's `dsolve2` tolerances).
+    let tolerances: [Double]
+    var mooring: MooringSystem?
+    /// RAFT's setPosition places the nodes with the T of the previous pose, then rebuilds T (spec 06 §3.1).
+    private var tPrev: DenseMatrix
+    private(set) var lastNodeDisplacements: [[Double]] = []
+    private(set) var lastT: DenseMatrix
+    /// `C_moor` at the last evaluated pose [N/m, N, N·m/rad].
+    private(set) var lastMooringStiffness = Matrix6()
+
+    init(statics s: FlexibleFOWTStatics, environment: [Double], mooring: MooringSystem?, reference: Vec3) throws {
+        guard s.graph.nodes[0].r0 == .zero, s.dofs.prefix(6).enumerated().allSatisfy({ $0.element == NodeDOF(node: 0, dof: $0.offset) }) else {
+            throw SolveError.unsupported("flexible FOWT statics needs the rigid-body node at the PRP with the first 6 reduced DOFs")
+        }
+        let n = s.nDOF
+        statics = s
+        var kHs = DenseMatrix(rows: n, cols: n)
+        for i in 0..<(n * n) { kHs.storage[i] = s.structuralStiffness.storage[i] + s.hydrostaticStiffness.storage[i] + s.elasticStiffness.storage[i] }
+        stiffnessHS = kHs
+        constantLoad = (0..<n).map { s.weight[$0] + s.buoyancy[$0] + s.additionalLoad[$0] + environment[$0] }
+        tolerances = s.dofs.map { $0.dof < 3 ? 0.05 : 0.005 }
+        self.mooring = mooring
+        self.reference = reference
+        tPrev = s.t
+        lastT = s.t
+    }
+
+    /// Absolute PRP pose for the reduced displacement `x` [m, rad].
+    func prpPose(_ x: [Double]) -> [Double] {
+        reference == .zero ? Array(x[0..<6]) : [x[0] + reference.x, x[1] + reference.y, x[2] + reference.z, x[3], x[4], x[5]]
+    }
+
+    /// Place the nodes at `x` (RAFT `setPosition`), then `Y(x)` with the own mooring's force on the PRP DOFs.
+    mutating func residual(_ x: [Double]) throws -> [Double] {
+        let g = statics.graph, n = statics.nDOF
+        let xi0 = g.placeNodes(x, t: tPrev, parents: statics.parents)
+        let pos = g.nodes.indices.map { k in g.nodes[k].r0 + Vec3(xi0[k][0], xi0[k][1], xi0[k][2]) }
+        let (d2, t2, _) = try g.reduce(positions: pos)
+        guard d2 == statics.dofs else { throw SolveError.unsupported("reduced DOFs change with the pose") }
+        tPrev = t2; lastT = t2; lastNodeDisplacements = xi0
+        var y = constantLoad
+        let kx = stiffnessHS.times(x)
+        for i in 0..<n { y[i] -= kx[i] }
+        if mooring != nil {
+            try mooring!.setPose(prpPose(x))
+            lastMooringStiffness = translateMatrix6to6DOF(try mooring!.raftStiffness6(), .zero)
+            let f = mooring!.force6()
+            for k in 0..<6 { y[k] += f[k] }
+        }
+        return y
+    }
+
+    /// Stiffness of the statics step: `C_struc + C_hydro + C_elast` plus the own mooring's (after its
+    /// `solveEquilibrium`) on the PRP DOFs.
+    mutating func stiffness() throws -> DenseMatrix {
+        var k = stiffnessHS
+        if mooring != nil {
+            try mooring!.solveEquilibrium()
+            let km = translateMatrix6to6DOF(try mooring!.raftStiffness6(), .zero)
+            for r in 0..<6 { for c in 0..<6 { k[r, c] += km[r, c] } }
+        }
+        return k
+    }
+
+    /// The FOWT state after the solve (the `consistent` formulation's mean-pose T).
+    func equilibrium(x: [Double], evaluations: Int) -> FlexibleEquilibrium {
+        let t = statics.formulation == .consistent ? statics.consistentMeanTransformation(nodeDisplacements: lastNodeDisplacements) : lastT
+        return FlexibleEquilibrium(x: x, evaluations: evaluations, mooringStiffness: lastMooringStiffness,
+                                   nodeDisplacements: lastNodeDisplacements, t: t)
     }
 }
 

@@ -4,13 +4,20 @@ import Foundation
 /// the state RAFT carries from call to call: mooring warm starts, rotor operating points, the statics of the last
 /// case (nacelle yaw) and the last mean equilibrium. The rigid counterpart is `FOWTModel`; `Model` dispatches.
 ///
-/// Supported: one FOWT at reference (0, 0), one wave train per case, own mooring (moorMod 0, 1 or 2) without line current,
-/// strip theory only, no second-order loads. Anything else throws `SolveError.unsupported`.
+/// Supported: one wave train per case, own mooring (moorMod 0, 1 or 2) without line current, strip theory and WAMIT
+/// coefficients (potFirstOrder 1) on the PRP node, no second-order loads; alone or in a farm (`Model+FlexibleFarm.swift`). Anything else throws `SolveError.unsupported`.
 struct FlexibleFOWTModel: Sendable {
     let members: FOWTMembers
     let platform: PlatformInput
     let joints: [JointInput]?
     let site: Site
+    /// Reference position (x_ref, y_ref, 0) of the PRP [m]; zero for a single FOWT.
+    let reference: Vec3
+    /// The FOWT's array entry (reference position, `heading_adjust`).
+    let entry: ArrayEntry
+    /// Potential-flow coefficients acting on the first 6 reduced DOFs (PRP node): WAMIT files (potFirstOrder 1) from
+    /// construction, the native BEM result from `analyzeCases` on (potModMaster 0/2), or nil.
+    var potentialFlow: FOWTPotentialFlow?
     let formulation: FlexibleFormulation
     var rotors: [Rotor]
     var mooring: MooringSystem?
@@ -20,43 +27,65 @@ struct FlexibleFOWTModel: Sendable {
     /// The last mean equilibrium (nil before the first statics solve).
     var equilibrium: FlexibleEquilibrium?
 
-    init(design: Design, grid: FrequencyGrid) throws {
-        guard design.fowts.count == 1, design.arrayMooring == nil else {
-            throw SolveError.unsupported("flexible FOWTs are supported in single-FOWT designs only")
+    /// FOWT `index` of a design (a farm's FOWTs each get their own), at its reference position (x_ref, y_ref): the
+    /// reduced displacements stay relative to it; the own mooring, wave kinematics and output poses are absolute.
+    /// Joints follow the FOWT's `heading_adjust` like its platform members.
+    init(design: Design, index: Int, grid: FrequencyGrid) throws {
+        let entry = design.fowts[index]
+        let platform = design.platforms[entry.platformIndex]
+        if platform.potSecOrder != 0 {
+            // RAFT 2.0.4 has no slender-body QTF for nDOF > 6: it prints a notice, uses a zero QTF and so gives the
+            // potSecOrder 0 results (VolturnUS-S-flexible with potSecOrder 1: every checked statistic equal to
+            // potSecOrder 0 within 3e-11); a silently dropped load is refused here instead.
+            throw SolveError.unsupported("flexible FOWTs: second-order loads (platform.potSecOrder \(platform.potSecOrder)) are not supported yet; RAFT 2.0.4 silently uses a zero QTF for them, i.e. the potSecOrder 0 results: set potSecOrder 0")
         }
-        let platform = design.platforms[design.fowts[0].platformIndex]
-        guard platform.potSecOrder == 0, platform.potFirstOrder == 0, design.mooringCurrentMod == 0 else {
-            throw SolveError.unsupported("flexible FOWTs: potential flow, second-order loads and mooring current are not supported yet")
+        guard design.mooringCurrentMod == 0 else {
+            throw SolveError.unsupported("flexible FOWTs: mooring current (mooring.currentMod 1) is not supported yet")
         }
-        guard design.fowts[0].x == 0, design.fowts[0].y == 0 else {
-            throw SolveError.unsupported("flexible FOWTs: a reference position other than (0, 0) is not supported yet")
-        }
+        // WAMIT coefficients (potFirstOrder 1) on the rigid-body node, as RAFT's readHydro for nDOF > 6; potModMaster
+        // 0/2 replace them by the native BEM solve in `analyzeCases` (`Model.solvePotentialFlow`)
+        potentialFlow = try FOWTPotentialFlow.setUp(design: design, platform: platform, grid: grid)
+        self.entry = entry
         self.platform = platform
         site = design.site
-        joints = design.joints
-        formulation = design.settings.flexibleFormulation
-        members = try FOWTMembers(design: design, fowt: 0)
-        if members.members.contains(where: \.potMod) {
-            throw SolveError.unsupported("flexible FOWTs: potential-flow members (potMod) are not supported yet")
+        reference = Vec3(entry.x, entry.y, 0)
+        // In a farm, joints belong to platforms with beam members; other FOWTs use RAFT's origin joint.
+        var joints = design.joints
+        if design.isArray && !platform.members.contains(where: { $0.type == .beam }) { joints = nil }
+        if entry.headingAdjustDeg != 0, let js = joints {
+            let h = entry.headingAdjustDeg * (Double.pi / 180), c = cos(h), sn = sin(h)
+            joints = js.map { j in
+                var r = j
+                r.position = Vec3(c * j.position.x - sn * j.position.y, sn * j.position.x + c * j.position.y, j.position.z)
+                return r
+            }
         }
+        self.joints = joints
+        formulation = design.settings.flexibleFormulation
+        members = try FOWTMembers(design: design, fowt: index)
         rotors = []
-        if let ti = design.fowts[0].turbineIndex {
+        if let ti = entry.turbineIndex {
             for ir in 0..<design.turbines[ti].rotorCount {
                 let r = try Rotor(turbine: design.turbines[ti], site: site, frequencies: grid.omega, index: ir)
                 rotors.append(r)
             }
         }
-        mooring = try MooringSystem(design: design, fowtIndex: 0)
+        mooring = try MooringSystem(design: design, fowtIndex: index)
         statics = try FlexibleFOWTStatics(members: members, joints: joints, platform: platform, rho: site.rhoWater, g: site.g,
                                           formulation: formulation)
         addedMass = statics.morisonAddedMass(members: members, rho: site.rhoWater)
+    }
+
+    /// Absolute PRP pose r6 for the reduced displacement `x` [m, rad].
+    func prpPose(_ x: [Double]) -> [Double] {
+        reference == .zero ? Array(x.prefix(6)) : [x[0] + reference.x, x[1] + reference.y, x[2], x[3], x[4], x[5]]
     }
 
     /// RAFT `setPosition` at the reference pose, as `analyzeCases` starts with: the own mooring solved at zero
     /// offsets (warm starts for the first case as for a rigid FOWT).
     mutating func setReferencePose() throws {
         guard mooring != nil else { return }
-        do { try mooring!.setPose([0, 0, 0, 0, 0, 0]) } catch { throw ContextualError("mooring at the reference pose", error) }
+        do { try mooring!.setPose(prpPose([0, 0, 0, 0, 0, 0])) } catch { throw ContextualError("mooring at the reference pose", error) }
     }
 
     /// RAFT `analyzeUnloaded()` (spec 06 §4): statics at the reference pose with zero-yaw RNA axes, `C_moor0`/`F_moor0`
@@ -69,7 +98,7 @@ struct FlexibleFOWTModel: Sendable {
         var c0 = Matrix6(), f0 = [Double](repeating: 0, count: 6)
         if mooring != nil {
             do {
-                try mooring!.setPose([0, 0, 0, 0, 0, 0])
+                try mooring!.setPose(prpPose([0, 0, 0, 0, 0, 0]))
                 let (k, f) = try mooring!.raftUnloadedStiffnessAndForce()
                 c0 = Matrix6(rows: (0..<6).map { Array(k[6 * $0 ..< 6 * $0 + 6]) })
                 f0 = f
@@ -84,16 +113,26 @@ struct FlexibleFOWTModel: Sendable {
     /// (`C_moor` of the last equilibrium, `yaw_stiffness` on the PRP yaw DOF); eigenvalues sorted ascending (RAFT's
     /// flexible branch).
     func solveEigen() throws -> EigenResult {
+        let (m, c, n) = eigenMatrices()
+        return try RAFT.solveEigen(mass: m, stiffness: c, n: n, rigid: false)
+    }
+
+    /// `M` and `C` of `solveEigen` (row-major nDOF×nDOF) and nDOF.
+    func eigenMatrices() -> (mass: [Double], stiffness: [Double], n: Int) {
         let s = statics, n = s.nDOF
         var m = [Double](repeating: 0, count: n * n), c = m
         for i in 0..<(n * n) {
             m[i] = s.structuralMass.storage[i] + addedMass.storage[i]
             c[i] = s.structuralStiffness.storage[i] + s.hydrostaticStiffness.storage[i] + s.elasticStiffness.storage[i]
         }
+        // A_BEM at RAFT's first frequency w₀ on the PRP DOFs (spec 06 §11, P21)
+        if let a = potentialFlow?.coefficients.radiation.addedMass.first {
+            for r in 0..<6 { for col in 0..<6 { m[r * n + col] += a[r, col] } }
+        }
         let k = equilibrium?.mooringStiffness ?? Matrix6()
         for r in 0..<6 { for col in 0..<6 { c[r * n + col] += k[r, col] } }
         c[5 * n + 5] += platform.yawStiffness
-        return try RAFT.solveEigen(mass: m, stiffness: c, n: n, rigid: false)
+        return (m, c, n)
     }
 
     /// RAFT `solveStatics(case)` in the reduced DOFs (spec 06 §5): with a case, turbine constants at the reference
@@ -101,11 +140,25 @@ struct FlexibleFOWTModel: Sendable {
     /// (nil), zero-yaw RNA axes and no environmental loads. Leaves `statics`, `addedMass` and `equilibrium` at the
     /// new state and returns the inputs of the dynamics (added mass, aero mass and damping per frequency).
     mutating func caseStatics(_ c: LoadCase?, grid: FrequencyGrid) throws -> FlexibleDynamicsInputs {
+        let (env, inp0) = try prepareStatics(c, grid: grid)
+        let eq = try statics.solveEquilibrium(environment: env, mooring: &mooring, reference: reference)
+        equilibrium = eq
+        var inp = inp0
+        inp.equilibrium = eq
+        inp.mooring = mooring
+        return inp
+    }
+
+    /// The part of `caseStatics` before the equilibrium solve: rotor operating points, `statics` and `addedMass`
+    /// for the case; returns the constant `F_env` (current + mean aero) and the dynamics inputs without the
+    /// equilibrium.
+    mutating func prepareStatics(_ c: LoadCase?, grid: FrequencyGrid) throws -> (environment: [Double], inputs: FlexibleDynamicsInputs) {
         var aeroForces: [[Double]] = [], aeroMass: [[Matrix6]] = [], aeroDamping: [[Matrix6]] = []
         if let c {
             for i in rotors.indices {
                 let rr = rotors[i].rRel
-                rotors[i].setPosition(nodePose: [rr.x, rr.y, rr.z, 0, 0, 0])
+                let at = reference == .zero ? rr : rr + reference
+                rotors[i].setPosition(nodePose: [at.x, at.y, rr.z, 0, 0, 0])
                 let (a, gyro) = try rotors[i].turbineConstants(RotorCase(c), nodePosition: .zero)
                 aeroForces.append(a.meanForce)
                 aeroMass.append(a.addedMass)
@@ -125,6 +178,8 @@ struct FlexibleFOWTModel: Sendable {
         var inp = FlexibleDynamicsInputs(equilibrium: FlexibleEquilibrium(x: [], evaluations: 0, mooringStiffness: Matrix6(),
                                                                           nodeDisplacements: [], t: s.t),
                                          addedMass: addedMass)
+        inp.potentialFlow = potentialFlow
+        inp.entry = entry
         if !aeroForces.isEmpty {
             var am = [DenseMatrix](repeating: DenseMatrix(rows: s.nDOF, cols: s.nDOF), count: grid.count), ad = am
             for (ir, node) in s.graph.rotorNodes.enumerated() {
@@ -138,31 +193,41 @@ struct FlexibleFOWTModel: Sendable {
             inp.aeroMass = am
             inp.aeroDamping = ad
         }
-        let eq = try s.solveEquilibrium(environment: env, mooring: &mooring)
-        equilibrium = eq
-        inp.equilibrium = eq
-        inp.mooring = mooring
-        return inp
+        return (env, inp)
     }
 
     /// One load case of RAFT `analyzeCases()` (spec 06 §5, §7, §10; 07 §2): `caseStatics`, then drag-linearised
     /// dynamics and the case's channels.
     mutating func analyzeCase(_ c: LoadCase, grid: FrequencyGrid, waveNumbers k: [Double], settings: Settings) throws -> CaseResult {
-        guard c.waves.count == 1 else { throw SolveError.unsupported("flexible FOWTs: case \(c.index) needs exactly one wave train") }
         let inp = try caseStatics(c, grid: grid)
-        let s = statics, eq = inp.equilibrium
+        let d = try caseDynamics(c, inp, grid: grid, waveNumbers: k, settings: settings)
+        let r = try caseResult(c, response: d.xi, iterations: d.iterations, converged: d.converged, grid: grid)
+        return CaseResult(index: c.index, inputs: c.cells.map { ($0.key, $0.value.inputValue) }, fowts: [r],
+                          arrayMooring: nil, staticsIterations: inp.equilibrium.evaluations)
+    }
+
+    /// The drag-linearised dynamics of one case at the mean pose of `caseStatics` (moorMod 2: keeps the mooring as
+    /// the lumped-mass iteration left it).
+    mutating func caseDynamics(_ c: LoadCase, _ inp: FlexibleDynamicsInputs, grid: FrequencyGrid, waveNumbers k: [Double],
+                               settings: Settings) throws -> FlexibleDragLinearization {
+        guard c.waves.count == 1 else { throw SolveError.unsupported("flexible FOWTs: case \(c.index) needs exactly one wave train") }
         let sea = SeaState(train: c.waves[0], grid: grid)
-        let (xi, passes, converged, lumpedMooring) = try s.solveDynamics(inp, members: members, sea: sea, rho: site.rhoWater, depth: site.waterDepth,
-                                                          omega: grid.omega, waveNumbers: k, iterations: settings.nIter,
-                                                          xiStart: settings.xiStart, tolerance: settings.dragTolerance)
-        if let lumpedMooring { mooring = lumpedMooring }
-        let metrics = try s.caseMetrics(equilibrium: eq, response: xi, sea: sea, members: members, omega: grid.omega,
-                                        dw: grid.dw, g: site.g, rotors: rotors, windSpeed: c.windSpeed,
-                                        currentSpeed: c.currentSpeed, mooring: &mooring)
-        return CaseResult(index: c.index, inputs: c.cells.map { ($0.key, $0.value.inputValue) },
-                          fowts: [FOWTCaseResult(metrics: metrics, r6: Array(eq.x.prefix(6)), dynamicsIterations: passes,
-                                                 dynamicsConverged: converged)],
-                          arrayMooring: nil, staticsIterations: eq.evaluations)
+        let d = try statics.dragLinearization(inp, members: members, sea: sea, rho: site.rhoWater, depth: site.waterDepth,
+                                              omega: grid.omega, waveNumbers: k, iterations: settings.nIter,
+                                              xiStart: settings.xiStart, tolerance: settings.dragTolerance, offset: reference)
+        if let m = d.lumpedMooring { mooring = m }
+        return d
+    }
+
+    /// The case's channels for the reduced response `xi` [nDOF·nw] dof-major at the last equilibrium.
+    mutating func caseResult(_ c: LoadCase, response xi: [Complex], iterations: Int, converged: Bool,
+                             grid: FrequencyGrid) throws -> FOWTCaseResult {
+        guard let eq = equilibrium else { throw SolveError.unsupported("flexible FOWT outputs need the statics of the case first") }
+        let sea = SeaState(train: c.waves[0], grid: grid)
+        let metrics = try statics.caseMetrics(equilibrium: eq, response: xi, sea: sea, members: members, omega: grid.omega,
+                                              dw: grid.dw, g: site.g, rotors: rotors, windSpeed: c.windSpeed,
+                                              currentSpeed: c.currentSpeed, mooring: &mooring, reference: reference)
+        return FOWTCaseResult(metrics: metrics, r6: prpPose(eq.x), dynamicsIterations: iterations, dynamicsConverged: converged)
     }
 
     /// `raft properties` under RAFT's names (matrices in the reduced DOFs, with `dofs` naming each one as

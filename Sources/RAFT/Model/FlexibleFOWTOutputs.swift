@@ -10,9 +10,10 @@ extension FlexibleFOWTStatics {
     ///   - sea: the case's wave train.
     ///   - rotors: the FOWT's rotors after the case's `calcAero` (control channels; one zero channel without rotors).
     ///   - windSpeed, currentSpeed: the case's inflow speeds [m/s].
+    ///   - reference: the FOWT's reference position in a farm [m] (the own mooring's absolute pose).
     func caseMetrics(equilibrium eq: FlexibleEquilibrium, response xi: [Complex], sea: SeaState, members fm: FOWTMembers,
                      omega w: [Double], dw: Double, g: Double, rotors: [Rotor], windSpeed: Double, currentSpeed: Double?,
-                     mooring: inout MooringSystem?) throws -> CaseMetrics {
+                     mooring: inout MooringSystem?, reference: Vec3 = .zero) throws -> CaseMetrics {
         let nw = w.count, n = nDOF
         var out = CaseMetrics()
         // PRP response (node 0), frequency-major 6-DOF blocks: the wave row and RAFT's zero wind row
@@ -82,7 +83,8 @@ extension FlexibleFOWTStatics {
         }
         // mooring tensions (07 §2.2): the own mooring acts on the PRP node, as on a rigid FOWT
         if mooring != nil {
-            try mooring!.tensionChannels(pose: Array(eq.x.prefix(6)), rows: rows, seas: [sea], omega: w, into: &out)
+            let prp = Array(eq.x.prefix(6))
+            try mooring!.tensionChannels(pose: reference == .zero ? prp : [prp[0] + reference.x, prp[1] + reference.y] + prp[2...], rows: rows, seas: [sea], omega: w, into: &out)
         }
         // rotor control channels (spec 07 §2.7): only with aeroServoMod > 1 and an inflow speed > 0, from the
         // translation of rotor 0's node (RAFT picks DOF r of the stacked rotor-node array for rotor r, as for rigid

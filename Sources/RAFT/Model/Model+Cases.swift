@@ -14,7 +14,8 @@ extension Model {
             try solvePotentialFlow(status: bemStatus)
             return []
         }
-        if flexible != nil { return try analyzeFlexibleCases(table.cases, progress: progress) }
+        if flexible != nil { return try analyzeFlexibleCases(table.cases, progress: progress, bemStatus: bemStatus) }
+        if !farmSlots.isEmpty { return try analyzeFarmCases(table.cases, progress: progress, bemStatus: bemStatus) }
         for i in fowts.indices { try fowts[i].setPosition(fowts[i].reference) }
         try solvePotentialFlow(status: bemStatus)
         var out: [CaseResult] = []
@@ -31,8 +32,10 @@ extension Model {
 
     /// `analyzeCases` for a flexible FOWT: its state (mooring warm starts, rotor operating points) carried from case to
     /// case as for rigid FOWTs.
-    private mutating func analyzeFlexibleCases(_ cases: [LoadCase], progress: ((Int, Int) -> Void)?) throws -> [CaseResult] {
+    private mutating func analyzeFlexibleCases(_ cases: [LoadCase], progress: ((Int, Int) -> Void)?,
+                                               bemStatus: (@Sendable (BEMStatus) -> Void)?) throws -> [CaseResult] {
         try flexible!.setReferencePose()
+        try solvePotentialFlow(status: bemStatus)
         var out: [CaseResult] = []
         for c in cases {
             let r: CaseResult

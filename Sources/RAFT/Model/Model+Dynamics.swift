@@ -22,7 +22,6 @@ extension Model {
     mutating func solveDynamics(_ c: LoadCase) throws -> [FOWTResponse] {
         let nw = grid.count, n = dofCount
         let seas = c.waves.map { SeaState(train: $0, grid: grid) }
-        let depth = design.site.waterDepth
         var systems: [LinearSystem] = []
         var lins: [DragLinearization] = []
         var hydros: [StripHydrodynamics] = []
@@ -30,82 +29,19 @@ extension Model {
         var kinematics: [[WaveKinematics]] = []
         var results: [FOWTResponse] = []
         var lastIterates: [[Complex]] = []
-        let solver6 = FrequencyDomainSolver(n: 6)
         if seas.count > 1, fowts.contains(where: { $0.platform.potSecOrder == 1 }) {
             // RAFT's QTF array has one heading slot; a second wave train crashes it (spec 06 P8b).
             throw SolveError.unsupported("platform.potSecOrder 1 with more than one wave train in case \(c.index) (RAFT 2.0.4 fails there)")
         }
-        let omegas = grid.omega
-        for (i, f) in fowts.enumerated() {
-            let t = Vec3(f.r6[0], f.r6[1], f.r6[2])
-            let moved = f.hydroReference.moved(to: f.members.placed(translation: t, rotation: Vec3(f.r6[3], f.r6[4], f.r6[5])), reference: t)
-            let kins = seas.map { moved.waveKinematics(amplitude: $0.amplitude, heading: $0.heading, depth: depth) }
-            var fIner = kins.map { moved.inertialExcitation($0) }
-            f.addPotentialFlowExcitation(seas, waveNumbers: waveNumbers, to: &fIner)  // + F_BEM[h]
-            // M_lin, B_lin, C_lin (spec 06 §7.1).
-            var s = LinearSystem(n: 6, omega: grid.omega)
-            LinearSystem.addToAll((f.statics.structuralMass + f.hydroReference.addedMass).storage, &s.mass, n: 6)
-            LinearSystem.addToAll(f.gyroscopicDamping.storage, &s.damping, n: 6)
-            f.addPotentialFlowRadiation(to: &s)  // A_BEM(ω), B_BEM(ω)
-            for a in f.aero {
-                for j in 0..<nw { for q in 0..<36 {
-                    s.mass[j * 36 + q] += a.addedMass[j].storage[q]
-                    s.damping[j * 36 + q] += a.damping[j].storage[q]
-                } }
-            }
-            s.stiffness = (f.restoringStiffness + f.mooringStiffness).storage
-            // moorMod 2: lumped-mass mooring M + A, K and the iterated B (spec 06 §7.1; Model+LumpedMooring.swift).
-            var lumped = try LumpedMooringDynamics(fowt: f, omegas: grid.omega, spectrum: seas[0].spectrum, xiStart: design.settings.xiStart)
-            if let l = lumped {
-                LinearSystem.addToAll((l.mass + l.addedMass).storage, &s.mass, n: 6)
-                s.stiffness = (f.restoringStiffness + l.stiffness).storage
-            }
-            var force = [Complex](repeating: .zero, count: 6 * nw)
-            for d in 0..<6 { for j in 0..<nw { force[j * 6 + d] = fIner[0][d, j] } }
-            var lin = DragLinearization(nodeCount: 0, frequencyCount: 0)
-            // potSecOrder 1: slender-body QTF from the first converged first-order RAO, slow drift added to F_lin.
-            var secondOrder: SecondOrderForce?
-            let sea0 = seas[0]
-            let secondOrderHook: (([Complex]) throws -> [Complex])? = f.platform.potSecOrder != 1 ? nil : { xi in
-                let rao = responseAmplitudeOperator(xi, zeta: sea0.amplitude)
-                let qtf = try f.slenderBodyQTF(heading: sea0.heading, rao: rao, depth: depth)
-                let sf = SecondOrderForce(qtf: qtf, omega: omegas, spectrum: sea0.spectrum)
-                secondOrder = sf
-                var extra = [Complex](repeating: .zero, count: 6 * nw)
-                for d in 0..<6 { for j in 0..<nw { extra[j * 6 + d] = Complex(sf.slowDrift[d][j], 0) } }
-                return extra
-            }
-            let sol = try solver6.solveDragLinearized(s, force: force, xiStart: design.settings.xiStart, nIter: design.settings.nIter,
-                                                    tol: design.settings.dragTolerance, linearize: { last in
-                var xi = ComplexSeries6(frequencyCount: nw)
-                for d in 0..<6 { for j in 0..<nw { xi[d, j] = last[j * 6 + d] } }
-                moved.linearizeDrag(kins[0], response: xi, into: &lin)
-                if lumped != nil {
-                    let bMoor = try lumped!.refreshDamping(last)
-                    let b = (0..<36).map { lin.damping.storage[$0] + bMoor.storage[$0] }
-                    var fd = [Complex](repeating: .zero, count: 6 * nw)
-                    for d in 0..<6 { for j in 0..<nw { fd[j * 6 + d] = lin.excitation[d, j] } }
-                    return (b, fd)
-                }
-                var fd = [Complex](repeating: .zero, count: 6 * nw)
-                for d in 0..<6 { for j in 0..<nw { fd[j * 6 + d] = lin.excitation[d, j] } }
-                return (lin.damping.storage, fd)
-            }, secondOrder: secondOrderHook)
-            s.damping.withUnsafeMutableBufferPointer { b in
-                for j in 0..<nw { for q in 0..<36 { b[j * 36 + q] += lin.damping.storage[q] } }
-            }
-            if let l = lumped {
-                LinearSystem.addToAll(l.damping.storage, &s.damping, n: 6)
-                fowts[i].mooring = l.system
-            }
-            lastIterates.append(sol.lastIterate)
-            systems.append(s)
-            lins.append(lin)
-            hydros.append(moved)
-            excitations.append(fIner)
-            kinematics.append(kins)
-            results.append(FOWTResponse(seas: seas, rows: [], iterations: sol.iterations, converged: sol.converged,
-                                        secondOrder: secondOrder, pose: f.r6))
+        for i in fowts.indices {
+            let d = try rigidDragLinearization(fowt: i, seas: seas)
+            lastIterates.append(d.lastIterate)
+            systems.append(d.system)
+            lins.append(d.linearization)
+            hydros.append(d.hydro)
+            excitations.append(d.excitation)
+            kinematics.append(d.kinematics)
+            results.append(d.response)
         }
         // Coupled system: block-diagonal FOWT impedances plus the shared mooring stiffness (spec 06 §7.2).
         var sys = LinearSystem(n: n, omega: grid.omega)
@@ -150,5 +86,97 @@ extension Model {
             results[i].rows = rowsPerFOWT[i] + [[Complex](repeating: .zero, count: 6 * nw)]  // wind row
         }
         return results
+    }
+}
+
+/// One rigid FOWT after its drag-linearisation loop on wave train 0 (the per-FOWT part of RAFT `solveDynamics`).
+struct RigidDragLinearization {
+    /// `M_lin`, `B_lin` (with the last pass's linearised drag and moorMod-2 damping) and `C_lin`.
+    var system: LinearSystem
+    var linearization: DragLinearization
+    /// Strip model at the mean pose, excitation (inertial + BEM) and wave kinematics per wave train.
+    var hydro: StripHydrodynamics
+    var excitation: [ComplexSeries6]
+    var kinematics: [WaveKinematics]
+    /// The last drag-loop iterate (frequency-major 6 DOFs).
+    var lastIterate: [Complex]
+    /// Iterations, convergence, second-order loads and pose (rows left empty).
+    var response: FOWTResponse
+}
+
+extension Model {
+    /// The drag-linearisation fixed point of rigid FOWT `i` (index into `fowts`) on wave train 0, at its mean pose
+    /// (spec 06 §7.1); moorMod 2 leaves the own mooring as the lumped-mass iteration left it.
+    mutating func rigidDragLinearization(fowt i: Int, seas: [SeaState]) throws -> RigidDragLinearization {
+        let nw = grid.count
+        let depth = design.site.waterDepth
+        let omegas = grid.omega
+        let solver6 = FrequencyDomainSolver(n: 6)
+        let f = fowts[i]
+        let t = Vec3(f.r6[0], f.r6[1], f.r6[2])
+        let moved = f.hydroReference.moved(to: f.members.placed(translation: t, rotation: Vec3(f.r6[3], f.r6[4], f.r6[5])), reference: t)
+        let kins = seas.map { moved.waveKinematics(amplitude: $0.amplitude, heading: $0.heading, depth: depth) }
+        var fIner = kins.map { moved.inertialExcitation($0) }
+        f.addPotentialFlowExcitation(seas, waveNumbers: waveNumbers, to: &fIner)  // + F_BEM[h]
+        // M_lin, B_lin, C_lin (spec 06 §7.1).
+        var s = LinearSystem(n: 6, omega: grid.omega)
+        LinearSystem.addToAll((f.statics.structuralMass + f.hydroReference.addedMass).storage, &s.mass, n: 6)
+        LinearSystem.addToAll(f.gyroscopicDamping.storage, &s.damping, n: 6)
+        f.addPotentialFlowRadiation(to: &s)  // A_BEM(ω), B_BEM(ω)
+        for a in f.aero {
+            for j in 0..<nw { for q in 0..<36 {
+                s.mass[j * 36 + q] += a.addedMass[j].storage[q]
+                s.damping[j * 36 + q] += a.damping[j].storage[q]
+            } }
+        }
+        s.stiffness = (f.restoringStiffness + f.mooringStiffness).storage
+        // moorMod 2: lumped-mass mooring M + A, K and the iterated B (spec 06 §7.1; Model+LumpedMooring.swift).
+        var lumped = try LumpedMooringDynamics(fowt: f, omegas: grid.omega, spectrum: seas[0].spectrum, xiStart: design.settings.xiStart)
+        if let l = lumped {
+            LinearSystem.addToAll((l.mass + l.addedMass).storage, &s.mass, n: 6)
+            s.stiffness = (f.restoringStiffness + l.stiffness).storage
+        }
+        var force = [Complex](repeating: .zero, count: 6 * nw)
+        for d in 0..<6 { for j in 0..<nw { force[j * 6 + d] = fIner[0][d, j] } }
+        var lin = DragLinearization(nodeCount: 0, frequencyCount: 0)
+        // potSecOrder 1: slender-body QTF from the first converged first-order RAO, slow drift added to F_lin.
+        var secondOrder: SecondOrderForce?
+        let sea0 = seas[0]
+        let secondOrderHook: (([Complex]) throws -> [Complex])? = f.platform.potSecOrder != 1 ? nil : { xi in
+            let rao = responseAmplitudeOperator(xi, zeta: sea0.amplitude)
+            let qtf = try f.slenderBodyQTF(heading: sea0.heading, rao: rao, depth: depth)
+            let sf = SecondOrderForce(qtf: qtf, omega: omegas, spectrum: sea0.spectrum)
+            secondOrder = sf
+            var extra = [Complex](repeating: .zero, count: 6 * nw)
+            for d in 0..<6 { for j in 0..<nw { extra[j * 6 + d] = Complex(sf.slowDrift[d][j], 0) } }
+            return extra
+        }
+        let sol = try solver6.solveDragLinearized(s, force: force, xiStart: design.settings.xiStart, nIter: design.settings.nIter,
+                                                tol: design.settings.dragTolerance, linearize: { last in
+            var xi = ComplexSeries6(frequencyCount: nw)
+            for d in 0..<6 { for j in 0..<nw { xi[d, j] = last[j * 6 + d] } }
+            moved.linearizeDrag(kins[0], response: xi, into: &lin)
+            if lumped != nil {
+                let bMoor = try lumped!.refreshDamping(last)
+                let b = (0..<36).map { lin.damping.storage[$0] + bMoor.storage[$0] }
+                var fd = [Complex](repeating: .zero, count: 6 * nw)
+                for d in 0..<6 { for j in 0..<nw { fd[j * 6 + d] = lin.excitation[d, j] } }
+                return (b, fd)
+            }
+            var fd = [Complex](repeating: .zero, count: 6 * nw)
+            for d in 0..<6 { for j in 0..<nw { fd[j * 6 + d] = lin.excitation[d, j] } }
+            return (lin.damping.storage, fd)
+        }, secondOrder: secondOrderHook)
+        s.damping.withUnsafeMutableBufferPointer { b in
+            for j in 0..<nw { for q in 0..<36 { b[j * 36 + q] += lin.damping.storage[q] } }
+        }
+        if let l = lumped {
+            LinearSystem.addToAll(l.damping.storage, &s.damping, n: 6)
+            fowts[i].mooring = l.system
+        }
+        return RigidDragLinearization(system: s, linearization: lin, hydro: moved, excitation: fIner, kinematics: kins,
+                                      lastIterate: sol.lastIterate,
+                                      response: FOWTResponse(seas: seas, rows: [], iterations: sol.iterations, converged: sol.converged,
+                                                             secondOrder: secondOrder, pose: f.r6))
     }
 }

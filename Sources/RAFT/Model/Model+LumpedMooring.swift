@@ -145,7 +145,9 @@ extension Model {
     /// `Model.updateMooringDynamicMatrices(XiLast_all, S[0] of FOWT 0)`; otherwise `C` = analytic stiffness.
     /// `lastIterates` are the FOWTs' final drag-loop iterates (frequency-major 6 DOFs).
     /// - Returns: nil without array mooring; `M + A` and `B` are nil unless moorMod 2 (row-major n×n).
-    mutating func arrayMooringImpedance(lastIterates: [[Complex]], spectrum: [Double]) throws -> (massPlusAdded: [Double]?, damping: [Double]?, stiffness: [Double])? {
+    /// `bodyReferences`: each FOWT's mean PRP position (default: the rigid `fowts`' r6).
+    mutating func arrayMooringImpedance(lastIterates: [[Complex]], spectrum: [Double],
+                                        bodyReferences: [Vec3]? = nil) throws -> (massPlusAdded: [Double]?, damping: [Double]?, stiffness: [Double])? {
         guard var am = arrayMooring else { return nil }
         defer { arrayMooring = am }
         guard am.moorMod == 2 else { return (nil, nil, try Self.arrayMooringStiffness(&am)) }
@@ -153,7 +155,7 @@ extension Model {
             let nw = grid.count
             let mats = try am.raftDynamicMatrices(omegas: grid.omega, spectrum: spectrum,
                                                   xi: lastIterates.map { dofMajor($0, nw: nw) },
-                                                  bodyReferences: fowts.map { Vec3($0.r6[0], $0.r6[1], $0.r6[2]) })
+                                                  bodyReferences: bodyReferences ?? fowts.map { Vec3($0.r6[0], $0.r6[1], $0.r6[2]) })
             return (zip(mats[0], mats[1]).map { $0 + $1 }, mats[2], mats[3])
         } catch { throw ContextualError("array lumped-mass mooring matrices", error) }
     }

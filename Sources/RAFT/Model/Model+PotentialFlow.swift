@@ -64,6 +64,15 @@ extension Model {
                                              using provider: ((BEMProblem) throws -> BEMCoefficients)?) throws {
         guard !potentialFlowSolved else { return }
         var done: [Int: FOWTPotentialFlow] = [:]
+        // flexible FOWTs (alone or in a farm): the same solve of their potMod members, coefficients on the PRP node
+        if flexible != nil, FOWTPotentialFlow.runsBEM(flexible!.platform) {
+            flexible!.potentialFlow = try solveBEM(members: flexible!.members, platform: flexible!.platform,
+                                                   platformIndex: flexible!.entry.platformIndex, done: &done, status: status, using: provider)
+        }
+        for k in flexibles.indices where FOWTPotentialFlow.runsBEM(flexibles[k].platform) {
+            flexibles[k].potentialFlow = try solveBEM(members: flexibles[k].members, platform: flexibles[k].platform,
+                                                      platformIndex: flexibles[k].entry.platformIndex, done: &done, status: status, using: provider)
+        }
         for i in fowts.indices where FOWTPotentialFlow.runsBEM(fowts[i].platform) {
             let p = fowts[i].entry.platformIndex
             if let pf = done[p] { fowts[i].potentialFlow = pf; continue }
@@ -81,6 +90,25 @@ extension Model {
             done[p] = pf
         }
         potentialFlowSolved = true
+    }
+
+    /// One platform type's BEM solve for `solvePotentialFlow` (reused for later FOWTs of the same platform).
+    private func solveBEM(members: FOWTMembers, platform: PlatformInput, platformIndex p: Int, done: inout [Int: FOWTPotentialFlow],
+                          status: (@Sendable (BEMStatus) -> Void)?,
+                          using provider: ((BEMProblem) throws -> BEMCoefficients)?) throws -> FOWTPotentialFlow {
+        if let pf = done[p] { return pf }
+        let problem = try BEMProblem(members: members.members, platform: platform, grid: grid)
+        let start = Date()
+        let panels = problem.mesh.panels.count, nf = problem.omega.count
+        status?(.solving(platform: p, panels: panels, frequencies: nf))
+        let (c, cached) = try provider.map { (try $0(problem), false) }
+            ?? problem.solve(progress: status.map { s in { s(.frequency(done: $0, total: $1)) } })
+        status?(.done(platform: p, panels: panels, frequencies: nf, seconds: Date().timeIntervalSince(start), cached: cached))
+        let coefficients = try PotentialFlowCoefficients(bem: c, omega: grid.omega, rho: design.site.rhoWater, g: design.site.g,
+                                                         source: "native BEM (\(panels) panels)")
+        let pf = FOWTPotentialFlow(coefficients: coefficients, appliesExcitation: true, warnings: [])
+        done[p] = pf
+        return pf
     }
 }
 

@@ -11,7 +11,15 @@ public enum PropertiesPose: String, Sendable, CaseIterable {
 extension Model {
     /// Static properties of FOWT `i` under RAFT's names (spec 07 §5 and `calcStatics` outputs).
     /// With `.unloaded`, solves the unloaded equilibrium first and adds `offset_unloaded`, `C_moor`, `C_moor0`, `F_moor0`.
-    package mutating func properties(fowt i: Int = 0, pose: PropertiesPose) throws -> FOWTProperties {
+    package mutating func properties(fowt index: Int = 0, pose: PropertiesPose) throws -> FOWTProperties {
+        var i = index
+        if !farmSlots.isEmpty {
+            guard pose == .undisplaced else { throw SolveError.unsupported("--pose unloaded needs a single-FOWT design; use --pose undisplaced") }
+            switch farmSlots[i] {
+            case .flexible(let k): return flexibles[k].properties(unloaded: nil)
+            case .rigid(let k): i = k
+            }
+        }
         if flexible != nil {
             let unloaded = pose == .unloaded ? try analyzeUnloaded() : nil
             return flexible!.properties(unloaded: unloaded)
@@ -54,9 +62,23 @@ extension Model {
     }
 
     /// Mooring state of FOWT `i` at an absolute pose: line ends, tensions, seabed length and the 6×6 stiffness.
-    package mutating func mooringReport(fowt i: Int = 0, pose r6: [Double]) throws -> MooringPoseReport {
+    package mutating func mooringReport(fowt index: Int = 0, pose r6: [Double]) throws -> MooringPoseReport {
         var ms: MooringSystem, force: [Double], stiffness: Matrix6
-        if flexible != nil {
+        var i = index
+        var flexibleIndex: Int?
+        if !farmSlots.isEmpty {
+            switch farmSlots[i] {
+            case .flexible(let k): flexibleIndex = k
+            case .rigid(let k): i = k
+            }
+        }
+        if let k = flexibleIndex {
+            guard flexibles[k].mooring != nil else { throw SolveError.unsupported("this FOWT has no mooring system") }
+            try flexibles[k].mooring!.setPose(r6)
+            ms = flexibles[k].mooring!
+            force = ms.force6()
+            stiffness = translateMatrix6to6DOF(try ms.raftStiffness6(), .zero)
+        } else if flexible != nil {
             // the own mooring acts on the PRP node (the first 6 reduced DOFs)
             guard flexible!.mooring != nil else { throw SolveError.unsupported("this FOWT has no mooring system") }
             try flexible!.mooring!.setPose(r6)

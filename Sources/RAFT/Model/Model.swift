@@ -11,9 +11,13 @@ public struct Model: Sendable {
     /// Wave numbers `k(ω)` from RAFT's loose dispersion iteration [rad/m].
     public let waveNumbers: [Double]
     var fowts: [FOWTModel]
-    /// The FOWT of a design with flexible (beam) platform or tower members, in its reduced DOFs (`fowts` is then
-    /// empty); every public step dispatches to it.
+    /// The FOWT of a single-FOWT design with flexible (beam) platform or tower members, in its reduced DOFs (`fowts`
+    /// is then empty); every public step dispatches to it.
     var flexible: FlexibleFOWTModel?
+    /// A farm with flexible FOWTs (`Model+FlexibleFarm.swift`): where each FOWT lives, in FOWT order — rigid ones in
+    /// `fowts`, flexible ones in `flexibles`. Empty otherwise (`fowts` then holds every FOWT in order).
+    var farmSlots: [FarmSlot] = []
+    var flexibles: [FlexibleFOWTModel] = []
     /// Shared (array-level) mooring system of a farm.
     var arrayMooring: MooringSystem?
     /// Set once `solvePotentialFlow` has run (RAFT's `calcBEM` in `analyzeCases`).
@@ -21,14 +25,15 @@ public struct Model: Sendable {
     /// Warnings gathered while solving (non-converged iterations, ...).
     public internal(set) var warnings: [String] = []
 
-    public var fowtCount: Int { flexible == nil ? fowts.count : 1 }
-    /// Whether the design's FOWT has flexible (beam) members (solved in its reduced DOFs).
-    public var isFlexible: Bool { flexible != nil }
+    public var fowtCount: Int { !farmSlots.isEmpty ? farmSlots.count : flexible == nil ? fowts.count : 1 }
+    /// Whether a FOWT of the design has flexible (beam) members (solved in its reduced DOFs).
+    public var isFlexible: Bool { flexible != nil || !flexibles.isEmpty }
 
     /// Current absolute pose `r6` of every FOWT [m, rad] (RAFT `fowtList[i].r6`), e.g. after `solveStatics`.
     /// A flexible FOWT: the PRP's mean displacement (its reference is the origin; zeros before any statics).
     public var fowtPoses: [[Double]] {
-        if let flexible { return [Array((flexible.equilibrium?.x ?? [Double](repeating: 0, count: 6)).prefix(6))] }
+        if let flexible { return [flexible.prpPose(flexible.equilibrium?.x ?? [Double](repeating: 0, count: 6))] }
+        if !farmSlots.isEmpty { return farmSlots.indices.map(farmPose) }
         return fowts.map(\.r6)
     }
 
@@ -46,8 +51,13 @@ public struct Model: Sendable {
         for i in design.fowts.indices {
             let members = try FOWTMembers(design: design, fowt: i)
             if members.members.contains(where: { $0.type == .beam && $0.part != .nacelle }) {
-                flexible = try FlexibleFOWTModel(design: design, grid: grid)
                 fowts = []
+                if design.fowts.count == 1 && design.arrayMooring == nil {
+                    flexible = try FlexibleFOWTModel(design: design, index: 0, grid: grid)
+                    warnings += flexible!.potentialFlow?.warnings ?? []
+                } else {
+                    try setUpFarmWithFlexibleFOWTs()
+                }
                 break
             }
             fowts.append(try FOWTModel(design: design, index: i, grid: grid, waveNumbers: waveNumbers, members: members))
@@ -92,6 +102,7 @@ public struct Model: Sendable {
     /// RAFT `solveEigen()` with the current mooring stiffness (spec 06 §11).
     public func solveEigen() throws -> EigenResult {
         if let flexible { return try flexible.solveEigen() }
+        if !farmSlots.isEmpty { return try farmEigen() }
         let n = dofCount
         var m = [Double](repeating: 0, count: n * n), c = m
         for (i, f) in fowts.enumerated() {
@@ -119,6 +130,7 @@ public struct Model: Sendable {
     @discardableResult
     public mutating func solveStatics(_ loadCase: LoadCase?) throws -> Int {
         if flexible != nil { return try flexible!.caseStatics(loadCase, grid: grid).equilibrium.evaluations }
+        if !farmSlots.isEmpty { return try farmStatics(loadCase).evaluations }
         let n = dofCount
         var xInit: [Double] = []
         var kHydro: [Matrix6] = [], fUndisplaced: [[Double]] = [], fEnv: [[Double]] = []
@@ -195,6 +207,26 @@ public struct Model: Sendable {
                 detail: "\(which): no static equilibrium within RAFT's 20 evaluations (last pose [\(pose)] m/rad); check ballast, buoyancy and mooring (e.g. raft properties, raft mooring)")
         }
         return result.iterations + 1
+    }
+
+    /// `staticsStep` for a block-diagonal K (a farm's FOWTs without shared lines) with more than 36 DOFs: RAFT's
+    /// sparse branch (no diagonal stiffening) solved block by block, the same step without the round-off that one
+    /// LU of the stacked, ill-conditioned flexible K puts into each block (~1e-10 relative); zero diagonal entries
+    /// get the mean of the whole diagonal first, as in the stacked step. Any singular block: the stacked step.
+    static func staticsStep(k kIn: [Double], y: [Double], n: Int, blocks: [(offset: Int, count: Int)]) -> [Double] {
+        guard n > 36, blocks.count > 1 else { return staticsStep(k: kIn, y: y, n: n) }
+        var k = kIn
+        let kmean = (0..<n).map { k[$0 * n + $0] }.reduce(0, +) / Double(n)
+        for j in 0..<n where k[j * n + j] == 0 { k[j * n + j] = kmean }
+        var dx = [Double](repeating: 0, count: n)
+        for b in blocks {
+            let m = b.count, o = b.offset
+            var cm = [Double](repeating: 0, count: m * m)
+            for r in 0..<m { for c in 0..<m { cm[r + c * m] = k[(o + r) * n + o + c] } }
+            guard let d = try? RealLAPACK.solve(cm, Array(y[o ..< o + m]), n: m) else { return staticsStep(k: kIn, y: y, n: n) }
+            for r in 0..<m { dx[o + r] = d[r] }
+        }
+        return dx
     }
 
     /// RAFT's statics step `dX = K⁻¹Y` for any number of DOFs, rigid or flexible (spec 06 §5.3): zero diagonal
