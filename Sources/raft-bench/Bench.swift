@@ -117,9 +117,9 @@ struct RAFTBench {
             }
         }
         if quick { runs = min(runs, 5) }
-        if bemOnly { try benchBEM(shared: shared, runs: max(1, bemRuns)); return }
         let python = PythonAnchors(shared: shared)
         if !python.found { print("note: \(shared)/reference/timing not found; ratios against Python RAFT are not shown") }
+        if bemOnly { try benchBEM(shared: shared, runs: max(1, bemRuns), python: python.bemPreamble); return }
 
         print("raft-bench: wall-clock median and min over \(runs) runs, CPU time per run (user + system), the Python RAFT")
         print("figure measured on this machine (\(shared)/reference/timing, medians) and ratio = Python / swift-raft median")

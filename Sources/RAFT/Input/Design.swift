@@ -26,7 +26,7 @@ public struct ArrayMooringInput: Sendable {
     public var moorMod: Int
     package var node: YAMLNode
     /// The file's points, lines and line types (read when the design is loaded, so `raft check` finds its errors).
-    public var layout: MooringLayout
+    package var layout: MooringLayout
 }
 
 /// A whole RAFT design: the typed content of a design YAML (spec 01).
@@ -39,14 +39,14 @@ public struct Design: Sendable {
     /// Folder of the design file, for relative paths (MoorDyn files).
     public var baseDirectory: String?
     public var name: String?
-    public var settings: Settings
-    public var site: Site
+    package var settings: Settings
+    package var site: Site
     public var cases: CaseTable?
     /// `fatigue` section (swift-raft extension): spectral fatigue, extremes and lifetime settings (defaults if absent).
-    public var fatigue = FatigueSettings()
-    public var turbines: [TurbineInput]
-    public var platforms: [PlatformInput]
-    public var moorings: [MooringInput]
+    package var fatigue = FatigueSettings()
+    package var turbines: [TurbineInput]
+    package var platforms: [PlatformInput]
+    package var moorings: [MooringInput]
     /// FOWTs in array order (one entry at the origin for single-FOWT designs).
     public var fowts: [ArrayEntry]
     /// True when the design has an `array` table (farm mode).
