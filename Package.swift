@@ -9,6 +9,10 @@ let staticRuntime: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xclang-l
 /// The Python bridge's shared library carries the Swift runtime too, so `import swiftraft` needs no toolchain libraries.
 let staticRuntimeLibrary: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
 let staticRuntimeCompile: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
+/// The `raft` executable: the static runtime, and no symbol table or debug sections in release (they were a third
+/// of the file; crash backtraces still name Swift functions from the runtime's own metadata).
+let raftExecutable: [LinkerSetting] = staticRuntimeLibrary
+    + [.unsafeFlags(["-Xlinker", "-s"], .when(platforms: [.linux], configuration: .release))]
 
 let package = Package(
     name: "swift-raft",
@@ -24,18 +28,19 @@ let package = Package(
         .executable(name: "raft-fuzz", targets: ["RAFTFuzzTool"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics.git", from: "1.1.1"),
     ],
     targets: [
         // Fortran prototypes of the LAPACK/BLAS routines we call (libopenblas exports them all).
         .systemLibrary(name: "CLapack", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // The system libyaml's event parser (YAML is composed in Swift: Input/YAMLComposer, Input/YAMLNode+FastParse).
+        .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .target(name: "LAPACK", dependencies: ["CLapack", .product(name: "Numerics", package: "swift-numerics")]),
         // Physics and typed results: Input (the only place that parses YAML or reads files), Members, Mooring,
         // Rotor, PotentialFlow, Model, Results, Sweep. No file formats, JSON, HTML or SVG.
         .target(name: "RAFT", dependencies: [
-            "LAPACK", "Yams", .product(name: "Numerics", package: "swift-numerics"),
+            "LAPACK", "CLibYAML", .product(name: "Numerics", package: "swift-numerics"),
         ]),
         // Files: JSON/CSV encoding, atomic writes, the run-folder writer and reader, the sweep folder, the disk
         // cache of airfoil fits (injected into RAFT's rotor code).
@@ -48,7 +53,7 @@ let package = Package(
         .executableTarget(name: "RAFTCLI", dependencies: [
             "RAFT", "RAFTIO", "RAFTReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/raft-cli",
-                         swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntimeLibrary),
+                         swiftSettings: staticRuntimeCompile, linkerSettings: raftExecutable),
         .executableTarget(name: "RAFTBench", dependencies: ["RAFT", "RAFTIO", "LAPACK"], path: "Sources/raft-bench",
                           swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntimeLibrary),
         // Counts this thread's heap allocations (a malloc interposer; linked into the test executable only).

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 
 /// The outcome of one sweep variant.
@@ -44,8 +50,8 @@ public struct SweepRunner: Sendable {
         self.outputDirectory = outputDirectory
     }
 
-    var variantsDirectory: String { (outputDirectory as NSString).appendingPathComponent("variants") }
-    func variantFile(_ i: Int) -> String { (variantsDirectory as NSString).appendingPathComponent("v\(i).json") }
+    var variantsDirectory: String { (outputDirectory).pathAppending("variants") }
+    func variantFile(_ i: Int) -> String { (variantsDirectory).pathAppending("v\(i).json") }
 
     /// Indices this shard is responsible for.
     public var shardVariants: [Int] {
@@ -100,7 +106,7 @@ public struct SweepRunner: Sendable {
         let status = JSONValue.object([("fingerprint", .string(spec.fingerprint)), ("shard", .string("\(shardIndex)/\(shardCount)")),
                                        ("variants", .int(mine.count)), ("ok", .int(rows.count - failed)), ("failed", .int(failed)),
                                        ("missing", .int(mine.count - rows.count))])
-        try AtomicFile.write(status.serialized(), to: (outputDirectory as NSString).appendingPathComponent("status.json"))
+        try AtomicFile.write(status.serialized(), to: (outputDirectory).pathAppending("status.json"))
         return SweepOutcome(computed: todo.count, skipped: skipped, failed: failed + (mine.count - rows.count), total: mine.count)
     }
 
@@ -118,11 +124,11 @@ public struct SweepRunner: Sendable {
     public static func writeResults(spec: SweepSpec, directories: [String], into: String) throws {
         let rows = try collect(spec: spec, directories: directories, indices: Array(0..<spec.variantCount), strict: true)
         // Also copy the variant files so the merged folder is complete and resumable.
-        let vdir = (into as NSString).appendingPathComponent("variants")
+        let vdir = (into).pathAppending("variants")
         try FileManager.default.createDirectory(atPath: vdir, withIntermediateDirectories: true)
         for (i, obj) in rows where !directories.contains(into) {
-            let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
-            try AtomicFile.write(String(decoding: data, as: UTF8.self), to: (vdir as NSString).appendingPathComponent("v\(i).json"))
+            guard let text = JSONObject.compact(obj) else { throw SweepError.badVariantFile("v\(i).json", "holds a value JSON cannot hold") }
+            try AtomicFile.write(text, to: (vdir).pathAppending("v\(i).json"))
         }
         try writeTable(spec: spec, rows: rows, into: into)
     }
@@ -135,11 +141,11 @@ public struct SweepRunner: Sendable {
         var rows: [Int: [String: Any]] = [:]
         var source: [Int: String] = [:]
         for dir in directories {
-            let vdir = (dir as NSString).appendingPathComponent("variants")
+            let vdir = (dir).pathAppending("variants")
             let files = (try? FileManager.default.contentsOfDirectory(atPath: vdir)) ?? []
             for f in files where f.hasPrefix("v") && f.hasSuffix(".json") {
                 guard let i = Int(f.dropFirst().dropLast(5)), wanted.contains(i) else { continue }
-                let path = (vdir as NSString).appendingPathComponent(f)
+                let path = (vdir).pathAppending(f)
                 guard let obj = VariantFile.read(path), obj["index"] as? Int == i else {
                     if strict { throw SweepError.badVariantFile(path, "unreadable or truncated (rerun that shard to recompute it)") }
                     continue
@@ -177,20 +183,19 @@ public struct SweepRunner: Sendable {
             fields += spec.metrics.map { number(metrics[$0]) }
             csv += fields.joined(separator: ",") + "\n"
         }
-        try AtomicFile.write(csv, to: (into as NSString).appendingPathComponent("results.csv"))
+        try AtomicFile.write(csv, to: (into).pathAppending("results.csv"))
     }
 
     static func number(_ v: Any?) -> String {
         if let d = v as? Double { return d.isFinite ? "\(d)" : "NaN" }
         if let i = v as? Int { return "\(Double(i))" }
-        if let n = v as? NSNumber { return "\(n.doubleValue)" }
         if let s = v as? String { return s }  // "NaN", "Infinity"
         return ""
     }
 
     static func csvField(_ s: String) -> String {
         if s.contains(",") || s.contains("\"") || s.contains("\n") {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"").replacingOccurrences(of: "\n", with: " ") + "\""
+            return "\"" + s.replacing("\"", with: "\"\"").replacing("\n", with: " ") + "\""
         }
         return s
     }
@@ -198,7 +203,7 @@ public struct SweepRunner: Sendable {
 
 /// Shared work counter for the sweep workers.
 final class SweepProgress: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = MutexLock()
     private var nextIndex = 0
     private var done: Int
     let total: Int

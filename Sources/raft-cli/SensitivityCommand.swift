@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 import RAFTReport
@@ -112,7 +118,7 @@ struct SensitivityCommand: ParsableCommand {
             ("total", .object(indices.map { ix in (ix.metric, .object(zip(params, ix.total).map { ($0.path, .number($1)) })) })),
             ("base_samples", .int(n)), ("runs", .int(n * (params.count + 2))), ("seed", .int(Int(seed))),
         ])
-        try withExitCodes { try AtomicFile.write(doc.serialized() + "\n", to: (dir as NSString).appendingPathComponent("sobol.json")) }
+        try withExitCodes { try AtomicFile.write(doc.serialized() + "\n", to: (dir).pathAppending("sobol.json")) }
         if json { writeStdout(doc.serialized()); return }
         var lines = ["metric", "parameter", "S_first", "S_total"].joined(separator: ",") + "\n"
         if !csv { lines = "" }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// One rainflow-counted cycle: full cycles count 1, half cycles (from the residue) 0.5.
 public struct RainflowCycle: Sendable, Equatable {
