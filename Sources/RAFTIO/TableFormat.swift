@@ -119,7 +119,7 @@ public struct TextTable: Sendable {
         if n > 0 { widths[0] = max(widths[0], 1) }
         let pad = String(repeating: " ", count: indent)
         func line(_ cells: [String], _ cols: [Int], trailer: String) -> String {
-            var s = pad + cells[0].padding(toLength: widths[0], withPad: " ", startingAt: 0)
+            var s = pad + cells[0].padded(toLength: widths[0])
             for c in cols { s += "  " + (c < cells.count ? cells[c] : "").rightAligned(to: widths[c]) }
             if !trailer.isEmpty { s += "  " + trailer }
             while s.hasSuffix(" ") { s.removeLast() }

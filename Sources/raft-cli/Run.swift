@@ -165,7 +165,7 @@ extension RunTable {
                     let (u, k) = isDamage ? ("(Miner damage)", 1.0) : NumberFormat.prefixed(unit(ch), scale: NumberFormat.scale(value.values))
                     let v = value.values.map { $0 * k }
                     let fv = NumberFormat(values: v)
-                    lines += MatrixText.wrap(v.map(fv.string) + [u], first: "  " + key.padding(toLength: 24, withPad: " ", startingAt: 0),
+                    lines += MatrixText.wrap(v.map(fv.string) + [u], first: "  " + key.padded(toLength: 24),
                                              width: width, indent: 26)
                 }
             }

@@ -125,7 +125,7 @@ struct SensitivityCommand: ParsableCommand {
         for ix in indices {
             for (i, p) in params.enumerated() {
                 lines += csv ? "\(ix.metric),\(p.path),\(ix.firstOrder[i]),\(ix.total[i])\n"
-                    : ix.metric.padding(toLength: 16, withPad: " ", startingAt: 0) + p.path.padding(toLength: 40, withPad: " ", startingAt: 0)
+                    : ix.metric.padded(toLength: 16) + p.path.padded(toLength: 40)
                         + "first " + fmt(ix.firstOrder[i]).leftPad(8) + "   total " + fmt(ix.total[i]).leftPad(8) + "\n"
             }
         }
@@ -175,7 +175,7 @@ struct SensitivityCommand: ParsableCommand {
             }
             let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
             for row in rows {
-                writeStdout(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+                writeStdout(zip(row, widths).map { $0.padded(toLength: $1) }.joined(separator: "  "))
             }
             writeStdout("\(r.runs) runs, relative step \(step)")
             if r.converged.contains(where: { $0.contains(false) }) {

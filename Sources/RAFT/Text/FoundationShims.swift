@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 
-/// `FileManager.fileExists(atPath:isDirectory:)`'s flag: `Bool` in FoundationEssentials, `ObjCBool` in Foundation.
+/// The `isDirectory` flag of `fileExists(atPath:isDirectory:)`: `Bool` in FoundationEssentials, `ObjCBool` in Foundation.
 package typealias DirectoryFlag = Bool
 
 extension Bool {
@@ -9,19 +9,6 @@ extension Bool {
     package var boolValue: Bool { self }
 }
 
-extension StringProtocol {
-    /// NSString's `padding(toLength:withPad:startingAt:)` (full Foundation only): lengths in UTF-16 units, cut
-    /// when longer, else filled with `pad` repeated from `padIndex`.
-    package func padding(toLength newLength: Int, withPad pad: String, startingAt padIndex: Int) -> String {
-        let units = Array(utf16)
-        if units.count >= newLength { return String(decoding: units.prefix(newLength), as: UTF16.self) }
-        let padUnits = Array(pad.utf16)
-        var out = units
-        var k = padIndex
-        while out.count < newLength { out.append(padUnits[k % padUnits.count]); k += 1 }
-        return String(decoding: out, as: UTF16.self)
-    }
-}
 #else
 import Foundation
 
@@ -29,7 +16,7 @@ package typealias DirectoryFlag = ObjCBool
 #endif
 
 extension StringProtocol {
-    /// `trimmingWhitespace()` (full Foundation only): without leading and trailing tabs and
+    /// `trimmingCharacters(in: .whitespaces)` (full Foundation only): without leading and trailing tabs and
     /// Unicode space separators (category Zs).
     package func trimmingWhitespace() -> String {
         func isSpace(_ u: Unicode.Scalar) -> Bool { u == "\t" || u.properties.generalCategory == .spaceSeparator }
@@ -37,5 +24,15 @@ extension StringProtocol {
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
         return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}
+
+extension StringProtocol {
+    /// NSString's `padding(toLength:withPad: " ", startingAt: 0)` (full Foundation only): lengths in UTF-16 units,
+    /// cut when longer, else filled with spaces.
+    package func padded(toLength newLength: Int) -> String {
+        let units = Array(utf16)
+        if units.count >= newLength { return String(decoding: units.prefix(newLength), as: UTF16.self) }
+        return String(self) + String(repeating: " ", count: newLength - units.count)
     }
 }

@@ -107,13 +107,13 @@ public enum ValidationReportText {
                 continue
             }
             let width = max(24, o.quantities.map { $0.quantity.name.count }.max() ?? 0)
-            s += "    " + "quantity".padding(toLength: width, withPad: " ", startingAt: 0)
+            s += "    " + "quantity".padded(toLength: width)
                 + "  worst rel err  rtol      atol      result\n"
             for q in o.quantities {
-                let name = q.quantity.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                s += "    \(name)  \(sci(q.worstRelativeError).padding(toLength: 13, withPad: " ", startingAt: 0))"
-                s += "  \(sci(q.quantity.rtol).padding(toLength: 8, withPad: " ", startingAt: 0))"
-                s += "  \(sci(q.quantity.atol).padding(toLength: 8, withPad: " ", startingAt: 0))  \(statusWord(q.status))"
+                let name = q.quantity.name.padded(toLength: width)
+                s += "    \(name)  \(sci(q.worstRelativeError).padded(toLength: 13))"
+                s += "  \(sci(q.quantity.rtol).padded(toLength: 8))"
+                s += "  \(sci(q.quantity.atol).padded(toLength: 8))  \(statusWord(q.status))"
                 if isLoose(q) { s += " (loose)" }
                 if q.violations > 0 { s += " (\(q.violations) of \(q.quantity.expected.count) values outside)" }
                 switch q.status {
