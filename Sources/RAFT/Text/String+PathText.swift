@@ -34,15 +34,14 @@ extension String {
         let fixed = pathFixingSlashes
         let start = fixed.utf8.count <= 1 ? fixed.startIndex : fixed.pathStartOfLastComponent
         let last = fixed[start...]
-        guard let dot = last.lastIndex(of: "."), dot > last.startIndex else { return fixed }
-        let ext = last[last.index(after: dot)...]
-        if ext.isEmpty || ext.contains(" ") { return fixed }
+        guard let dot = last.lastIndex(of: "."), dot > last.startIndex, !last.allSatisfy({ $0 == "." }) else { return fixed }
         return String(fixed[..<dot])
     }
 
     /// Slashes collapsed, a trailing slash removed (a lone "/" stays).
     var pathFixingSlashes: String {
         guard contains("/") else { return self }
+        if utf8.count > 1 && utf8.allSatisfy({ $0 == UInt8(ascii: "/") }) { return "" }  // "//" → "", as Foundation does
         var out = ""
         out.reserveCapacity(utf8.count)
         var previousSlash = false
