@@ -39,6 +39,8 @@ public enum FileProblem {
     public static func reason(_ error: Error) -> String {
         if let p = error as? POSIXError { return String(cString: strerror(p.code.rawValue)) }
         guard let c = error as? CocoaError else { return "\(error)" }
+        // FoundationEssentials attaches the POSIX cause (EEXIST) to "file exists"; the plain words stay ours.
+        if c.code.rawValue == 516 { return "a file of that name exists" }
         if let u = c.userInfo["NSUnderlyingError"] as? POSIXError { return String(cString: strerror(u.code.rawValue)) }
         switch c.code.rawValue {
         case 4, 260: return "no such file"
