@@ -9,6 +9,11 @@ let staticRuntime: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xclang-l
 /// The Python bridge's shared library carries the Swift runtime too, so `import swiftraft` needs no toolchain libraries.
 let staticRuntimeLibrary: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
 let staticRuntimeCompile: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
+/// The `raft` executable: the static runtime; a fixed-address (non-PIE) executable, so the loader does not apply
+/// ~40,000 relative relocations (and dirty their pages) at every start; in release no symbol table (a third of
+/// the file).
+let raftExecutable: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
+    + [.unsafeFlags(["-Xlinker", "-s"], .when(platforms: [.linux], configuration: .release))]
 
 let package = Package(
     name: "swift-raft",
@@ -24,18 +29,23 @@ let package = Package(
         .executable(name: "raft-fuzz", targets: ["RAFTFuzzTool"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics.git", from: "1.1.1"),
     ],
     targets: [
         // Fortran prototypes of the LAPACK/BLAS routines we call (libopenblas exports them all).
         .systemLibrary(name: "CLapack", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // The system libyaml's event parser (YAML is composed in Swift: Input/YAMLComposer, Input/YAMLNode+FastParse).
+        // (No pkgConfig: its `-lyaml` would link the shared library; RAFT links libyaml.a instead.)
+        .systemLibrary(name: "CLibYAML", providers: [.apt(["libyaml-dev"])]),
         .target(name: "LAPACK", dependencies: ["CLapack", .product(name: "Numerics", package: "swift-numerics")]),
         // Physics and typed results: Input (the only place that parses YAML or reads files), Members, Mooring,
         // Rotor, PotentialFlow, Model, Results, Sweep. No file formats, JSON, HTML or SVG.
         .target(name: "RAFT", dependencies: [
-            "LAPACK", "Yams", .product(name: "Numerics", package: "swift-numerics"),
+            "LAPACK", "CLibYAML", .product(name: "Numerics", package: "swift-numerics"),
+        ], linkerSettings: [
+            // libyaml-dev's static archive (position-independent), so binaries need no libyaml at run time.
+            .linkedLibrary(":libyaml.a", .when(platforms: [.linux])), .linkedLibrary("yaml", .when(platforms: [.macOS])),
         ]),
         // Files: JSON/CSV encoding, atomic writes, the run-folder writer and reader, the sweep folder, the disk
         // cache of airfoil fits (injected into RAFT's rotor code).
@@ -48,7 +58,7 @@ let package = Package(
         .executableTarget(name: "RAFTCLI", dependencies: [
             "RAFT", "RAFTIO", "RAFTReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/raft-cli",
-                         swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntimeLibrary),
+                         swiftSettings: staticRuntimeCompile, linkerSettings: raftExecutable),
         .executableTarget(name: "RAFTBench", dependencies: ["RAFT", "RAFTIO", "LAPACK"], path: "Sources/raft-bench",
                           swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntimeLibrary),
         // Counts this thread's heap allocations (a malloc interposer; linked into the test executable only).

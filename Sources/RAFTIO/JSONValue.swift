@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// A JSON value with ordered object keys, written with shortest round-trip numbers (like Python's repr).
 ///
@@ -29,7 +35,7 @@ package indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .number(let x):
             if x.isNaN { s += "\"NaN\"" } else if x.isInfinite { s += x > 0 ? "\"Infinity\"" : "\"-Infinity\"" } else {
-                s += x == x.rounded() && abs(x) < 1e15 ? String(format: "%.1f", x) : "\(x)"
+                s += x == x.rounded() && abs(x) < 1e15 ? String(cFormat: "%.1f", x) : "\(x)"
             }
         case .int(let i): s += "\(i)"
         case .string(let t): s += JSONValue.quote(t)
@@ -71,7 +77,7 @@ package indirect enum JSONValue: Sendable, Equatable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+                if u.value < 0x20 { out += String(cFormat: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
             }
         }
         return out + "\""
@@ -123,16 +129,16 @@ package enum AtomicFile {
     /// Creates the folder, opens a temporary file beside `path`, lets `body` write it, then renames it over `path`;
     /// on any failure the temporary file is removed.
     private static func withTemporaryFile(for path: String, _ body: (Int32) throws -> Void) throws {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = path.pathDeletingLastComponent
         if !dir.isEmpty {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                let ns = error as NSError
-                let u = ns.userInfo[NSUnderlyingErrorKey] as? NSError
-                throw WriteError(path: path, code: u?.domain == NSPOSIXErrorDomain ? Int32(u!.code) : (ns.code == 513 ? EACCES : EIO))
+                let cocoa = error as? CocoaError
+                let posix = (error as? POSIXError) ?? (cocoa?.userInfo["NSUnderlyingError"] as? POSIXError)
+                throw WriteError(path: path, code: posix?.code.rawValue ?? (cocoa?.code.rawValue == 513 ? EACCES : EIO))
             }
         }
-        let tmp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(
-            ".\((path as NSString).lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let tmp = (dir.isEmpty ? "." : dir).pathAppending(
+            ".\(path.pathLastComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, code: errno) }
         do { try body(fd) } catch {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 
 /// Writes a `RunResult` as `summary.json` plus one spectra CSV per case and FOWT (spec 07 §7; `raft run` contract).
@@ -164,22 +170,22 @@ package enum RunWriter {
         var written: [String] = []
         for c in r.cases {
             for (j, f) in c.fowts.enumerated() {
-                let p = (directory as NSString).appendingPathComponent(spectraFileName(caseIndex: c.index, fowt: j))
+                let p = (directory).pathAppending(spectraFileName(caseIndex: c.index, fowt: j))
                 try AtomicFile.write(spectraCSV(f.metrics, grid: r.grid), to: p)
                 written.append(p)
                 if let rao = raoCSV(f.metrics, grid: r.grid) {
-                    let q = (directory as NSString).appendingPathComponent(raoFileName(caseIndex: c.index, fowt: j))
+                    let q = (directory).pathAppending(raoFileName(caseIndex: c.index, fowt: j))
                     try AtomicFile.write(rao, to: q)
                     written.append(q)
                 }
             }
             if let am = c.arrayMooring {
-                let p = (directory as NSString).appendingPathComponent("case\(c.index)_array_mooring_psd.csv")
+                let p = (directory).pathAppending("case\(c.index)_array_mooring_psd.csv")
                 try AtomicFile.write(spectraCSV(am, grid: r.grid), to: p)
                 written.append(p)
             }
         }
-        let p = (directory as NSString).appendingPathComponent("summary.json")
+        let p = (directory).pathAppending("summary.json")
         try AtomicFile.write(summary(r).serialized() + "\n", to: p)
         written.append(p)
         return written

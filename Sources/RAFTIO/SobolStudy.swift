@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 
 /// A Sobol study run as a sweep: Saltelli's rows become the variants of a zipped `SweepSpec`, so `SweepRunner`
@@ -41,14 +47,14 @@ package struct SobolStudy: Sendable {
         var outputs = [[Double]?](repeating: nil, count: n)
         var failed: [String] = []
         for dir in directories {
-            let vdir = (dir as NSString).appendingPathComponent("variants")
+            let vdir = (dir).pathAppending("variants")
             for f in (try? FileManager.default.contentsOfDirectory(atPath: vdir)) ?? [] where f.hasPrefix("v") && f.hasSuffix(".json") {
-                let data = try Data(contentsOf: URL(fileURLWithPath: (vdir as NSString).appendingPathComponent(f)))
-                guard let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any], let i = obj["index"] as? Int,
+                let data = try Data(contentsOf: URL(fileURLWithPath: (vdir).pathAppending(f)))
+                guard let obj = try JSONObject.parse(data) as? [String: Any], let i = JSONObject.int(obj["index"]),
                       i < n else { continue }
                 if let e = obj["error"] as? String { failed.append("v\(i): \(e)"); continue }
                 let m = obj["metrics"] as? [String: Any] ?? [:]
-                outputs[i] = metrics.map { (m[$0] as? NSNumber)?.doubleValue ?? .nan }
+                outputs[i] = metrics.map { JSONObject.double(m[$0]) ?? .nan }
             }
         }
         if !failed.isEmpty { throw SobolError.failedVariants(failed) }

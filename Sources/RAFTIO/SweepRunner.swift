@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 
 /// What a sweep run did.
@@ -33,8 +39,8 @@ public struct SweepRunner: Sendable {
         self.outputDirectory = outputDirectory
     }
 
-    var variantsDirectory: String { (outputDirectory as NSString).appendingPathComponent("variants") }
-    func variantFile(_ i: Int) -> String { (variantsDirectory as NSString).appendingPathComponent("v\(i).json") }
+    var variantsDirectory: String { outputDirectory.pathAppending("variants") }
+    func variantFile(_ i: Int) -> String { variantsDirectory.pathAppending("v\(i).json") }
 
     /// Indices this shard is responsible for.
     public var shardVariants: [Int] {
@@ -67,7 +73,7 @@ public struct SweepRunner: Sendable {
         let status = JSONValue.object([("fingerprint", .string(spec.fingerprint)), ("shard", .string("\(shardIndex)/\(shardCount)")),
                                        ("variants", .int(mine.count)), ("ok", .int(table.rows - table.failed)), ("failed", .int(table.failed)),
                                        ("missing", .int(mine.count - table.rows))])
-        try AtomicFile.write(status.serialized(), to: (outputDirectory as NSString).appendingPathComponent("status.json"))
+        try AtomicFile.write(status.serialized(), to: outputDirectory.pathAppending("status.json"))
         return SweepOutcome(computed: todo.count, skipped: skipped, failed: table.failed + (mine.count - table.rows), total: mine.count)
     }
 
@@ -87,12 +93,12 @@ public struct SweepRunner: Sendable {
         let all = Array(0..<spec.variantCount)
         try forEachRow(spec: spec, directories: directories, indices: all, strict: true) { _, _, _ in }
         // Also copy the variant files so the merged folder is complete and resumable.
-        let vdir = (into as NSString).appendingPathComponent("variants")
+        let vdir = into.pathAppending("variants")
         try FileManager.default.createDirectory(atPath: vdir, withIntermediateDirectories: true)
         if !directories.contains(into) {
             try forEachRow(spec: spec, directories: directories, indices: all, strict: true) { i, obj, _ in
-                let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
-                try AtomicFile.write(String(decoding: data, as: UTF8.self), to: (vdir as NSString).appendingPathComponent("v\(i).json"))
+                guard let text = JSONObject.compact(obj) else { throw SweepError.badVariantFile("v\(i).json", "holds a value JSON cannot hold") }
+                try AtomicFile.write(text, to: vdir.pathAppending("v\(i).json"))
             }
         }
         try writeTable(spec: spec, directories: directories, indices: all, strict: true, into: into)
@@ -103,13 +109,13 @@ public struct SweepRunner: Sendable {
     /// recomputed them). Strict (merge): any such file, a variant found twice, or one missing, is an error naming it.
     static func forEachRow(spec: SweepSpec, directories: [String], indices: [Int], strict: Bool,
                            _ body: (Int, [String: Any], String) throws -> Void) throws {
-        let vdirs = directories.map { ($0 as NSString).appendingPathComponent("variants") }
+        let vdirs = directories.map { $0.pathAppending("variants") }
         var missing: [Int] = [], missingCount = 0
         for i in indices {
             var source: String?
             var found: [String: Any]?
             for vdir in vdirs {
-                let path = (vdir as NSString).appendingPathComponent("v\(i).json")
+                let path = vdir.pathAppending("v\(i).json")
                 guard FileManager.default.fileExists(atPath: path) else { continue }
                 guard let obj = VariantFile.read(path), obj["index"] as? Int == i else {
                     if strict { throw SweepError.badVariantFile(path, "unreadable or truncated (rerun that shard to recompute it)") }
@@ -137,7 +143,7 @@ public struct SweepRunner: Sendable {
     static func writeTable(spec: SweepSpec, directories: [String], indices: [Int], strict: Bool,
                            into: String) throws -> (rows: Int, failed: Int) {
         var rows = 0, failed = 0
-        try AtomicFile.stream(to: (into as NSString).appendingPathComponent("results.csv")) { emit in
+        try AtomicFile.stream(to: into.pathAppending("results.csv")) { emit in
             try emit("variant," + spec.parameters.map { csvField($0.path) }.joined(separator: ",") + ",status,error,"
                      + spec.metrics.map(csvField).joined(separator: ",") + "\n")
             try forEachRow(spec: spec, directories: directories, indices: indices, strict: strict) { i, obj, _ in
@@ -160,14 +166,13 @@ public struct SweepRunner: Sendable {
     static func number(_ v: Any?) -> String {
         if let d = v as? Double { return d.isFinite ? "\(d)" : "NaN" }
         if let i = v as? Int { return "\(Double(i))" }
-        if let n = v as? NSNumber { return "\(n.doubleValue)" }
         if let s = v as? String { return s }  // "NaN", "Infinity"
         return ""
     }
 
     static func csvField(_ s: String) -> String {
         if s.contains(",") || s.contains("\"") || s.contains("\n") {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"").replacingOccurrences(of: "\n", with: " ") + "\""
+            return "\"" + s.replacing("\"", with: "\"\"").replacing("\n", with: " ") + "\""
         }
         return s
     }
@@ -175,7 +180,7 @@ public struct SweepRunner: Sendable {
 
 /// Progress and first write error of a sweep run.
 final class SweepProgress: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = MutexLock()
     private var done: Int
     let total: Int
     private(set) var firstError: String?

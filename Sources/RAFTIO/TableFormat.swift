@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// One number format for a column, a row or a matrix of a terminal table.
 ///
@@ -65,7 +71,7 @@ package struct NumberFormat: Sendable {
         guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
         if x == 0 || abs(x) < zeroBelow { return "0" }
         if let decimals {
-            let s = String(format: "%.\(decimals)f", x)
+            let s = String(cFormat: "%.\(decimals)f", x)
             return s.allSatisfy { $0 == "0" || $0 == "." || $0 == "-" } ? "0" : s
         }
         return Self.engineering(x, digits: digits)
@@ -77,12 +83,12 @@ package struct NumberFormat: Sendable {
         var e = 3 * Int(floor(log10(abs(x)) / 3))
         var m = x / pow(10, Double(e))
         var intDigits = Int(floor(log10(abs(m)))) + 1
-        var text = String(format: "%.\(max(0, digits - intDigits))f", m)
+        var text = String(cFormat: "%.\(max(0, digits - intDigits))f", m)
         if let v = Double(text), abs(v) >= 1000 {  // rounding reached the next power of 1000
             e += 3
             m = x / pow(10, Double(e))
             intDigits = 1
-            text = String(format: "%.\(max(0, digits - intDigits))f", m)
+            text = String(cFormat: "%.\(max(0, digits - intDigits))f", m)
         }
         return e == 0 ? text : "\(text)e\(e)"
     }
@@ -113,7 +119,7 @@ package struct TextTable: Sendable {
         if n > 0 { widths[0] = max(widths[0], 1) }
         let pad = String(repeating: " ", count: indent)
         func line(_ cells: [String], _ cols: [Int], trailer: String) -> String {
-            var s = pad + cells[0].padding(toLength: widths[0], withPad: " ", startingAt: 0)
+            var s = pad + cells[0].padded(toLength: widths[0])
             for c in cols { s += "  " + (c < cells.count ? cells[c] : "").rightAligned(to: widths[c]) }
             if !trailer.isEmpty { s += "  " + trailer }
             while s.hasSuffix(" ") { s.removeLast() }
@@ -187,14 +193,14 @@ package enum MatrixText {
         var line = first
         for w in words {
             let sep = line.isEmpty || line.hasSuffix(" ") ? "" : " "
-            if line.count + sep.count + w.count > width && !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            if line.count + sep.count + w.count > width && !line.trimmingWhitespace().isEmpty {
                 lines.append(line)
                 line = String(repeating: " ", count: indent) + w
             } else {
                 line += sep + w
             }
         }
-        if !line.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(line) }
+        if !line.trimmingWhitespace().isEmpty { lines.append(line) }
         return lines
     }
 }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 
 /// Per-variant result files of a sweep, written with `AtomicFile` (no partial file after a kill). After an OS
@@ -16,7 +22,7 @@ enum VariantFile {
     /// The parsed JSON object in `path`, or nil.
     static func read(_ path: String) -> [String: Any]? {
         guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return nil }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        return (try? JSONObject.parse(data)) as? [String: Any]
     }
 }
 

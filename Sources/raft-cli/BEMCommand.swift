@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 
@@ -59,7 +65,7 @@ struct BEMCommand: ParsableCommand {
         let dir = output ?? "bem-out/\(stem)"
         var heads: [Double]?
         if let h = headings {
-            let parts = h.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            let parts = h.split(separator: ",").map { Double($0.trimmingWhitespace()) }
             guard !parts.isEmpty, parts.allSatisfy({ $0?.isFinite == true }) else {
                 printError("error: --headings: expected degrees separated by commas (e.g. 0,30,60), got '\(h)'")
                 throw ExitCode(ExitCodes.badInput)
@@ -87,11 +93,11 @@ struct BEMCommand: ParsableCommand {
                                    gravity: problem.gravity, to: dir, name: name)
             }
             if !quiet {
-                writeStdout(String(format: "platform %d: %d panels, %d frequencies %.4g…%.4g rad/s, headings %@ deg",
-                                   run.platform + 1, panels, nf, problem.omega.first ?? 0, problem.omega.last ?? 0,
-                                   problem.headingsDeg.map { fmt($0) }.joined(separator: ",")))
+                writeStdout(String(cFormat: "platform %d: %d panels, %d frequencies %.4g…%.4g rad/s, headings ",
+                                   run.platform + 1, panels, nf, problem.omega.first ?? 0, problem.omega.last ?? 0)
+                            + problem.headingsDeg.map { fmt($0) }.joined(separator: ",") + " deg")
                 writeStdout("wrote " + files.joined(separator: ", "))
-                writeStdout("use: platform: {potModMaster: 3, potFirstOrder: 1, hydroPath: \((dir as NSString).appendingPathComponent(name))}")
+                writeStdout("use: platform: {potModMaster: 3, potFirstOrder: 1, hydroPath: \((dir).pathAppending(name))}")
             }
         }
     }
@@ -107,11 +113,11 @@ enum BEMStatusPrinter {
             case .solving(let p, let panels, let nf):
                 printError("BEM platform \(p + 1): \(panels) panels, \(nf) frequencies")
             case .frequency(let done, let total):
-                if tty { FileHandle.standardError.write(Data("\r  frequency \(done)/\(total)".utf8)) }
+                if tty { writeAll(2, "\r  frequency \(done)/\(total)") }
             case .done(let p, _, _, let seconds, let cached):
-                if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                printError(cached ? String(format: "BEM platform %d: coefficients from the cache (%.2f s)", p + 1, seconds)
-                                  : String(format: "BEM platform %d: solved in %.1f s", p + 1, seconds))
+                if tty { writeAll(2, "\r\u{1B}[K") }
+                printError(cached ? String(cFormat: "BEM platform %d: coefficients from the cache (%.2f s)", p + 1, seconds)
+                                  : String(cFormat: "BEM platform %d: solved in %.1f s", p + 1, seconds))
             }
         }
     }

@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 import RAFTReport
@@ -31,7 +37,7 @@ struct Mooring: ParsableCommand {
 
     func run() throws {
         let offset = self.offset ?? "0,0,0,0,0,0"
-        let parts = offset.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = offset.split(separator: ",").map { Double($0.trimmingWhitespace()) }
         guard parts.count == 6, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else {
             throw ValidationError("--offset needs 6 comma-separated numbers x,y,z,rx,ry,rz (m, deg), got '\(offset)'")
         }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 
 /// Publishing a run's files into its output folder as one set.
@@ -13,10 +19,10 @@ enum RunPublisher {
     /// Write with `write(tmpFolder)` and publish into `dir`. Returns the published paths.
     static func publish(into dir: String, _ write: (String) throws -> [String]) throws -> [String] {
         let fm = FileManager.default
-        let parent = (dir as NSString).deletingLastPathComponent
-        let name = (dir as NSString).lastPathComponent
-        let tmp = ((parent.isEmpty ? "." : parent) as NSString)
-            .appendingPathComponent(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let parent = (dir).pathDeletingLastComponent
+        let name = (dir).pathLastComponent
+        let tmp = (parent.isEmpty ? "." : parent)
+            .pathAppending(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         Interrupts.register(tmp)
         defer {
             try? fm.removeItem(atPath: tmp)
@@ -35,13 +41,13 @@ enum RunPublisher {
         guard flock(fd, LOCK_EX) == 0 else { throw OutputFolder.Problem(description: "cannot lock '\(lockPath)' (\(String(cString: strerror(errno))))") }
         defer { flock(fd, LOCK_UN) }
         for f in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where isRunOutput(f) {
-            try? fm.removeItem(atPath: (dir as NSString).appendingPathComponent(f))
+            try? fm.removeItem(atPath: (dir).pathAppending(f))
         }
         var out: [String] = []
         for p in written {
-            let target = (dir as NSString).appendingPathComponent((p as NSString).lastPathComponent)
+            let target = (dir).pathAppending((p).pathLastComponent)
             guard rename(p, target) == 0 else {
-                throw OutputFolder.Problem(description: "cannot move \((p as NSString).lastPathComponent) into '\(dir)' (\(String(cString: strerror(errno))))")
+                throw OutputFolder.Problem(description: "cannot move \((p).pathLastComponent) into '\(dir)' (\(String(cString: strerror(errno))))")
             }
             out.append(target)
         }
@@ -62,7 +68,7 @@ enum RunPublisher {
 enum Interrupts {
     nonisolated(unsafe) private static var paths: Set<String> = []
     nonisolated(unsafe) private static var folders: Set<String> = []
-    private static let lock = NSLock()
+    private static let lock = MutexLock()
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
     static func register(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
@@ -86,9 +92,9 @@ enum Interrupts {
         for p in paths { try? fm.removeItem(atPath: p) }
         let marker = ".tmp-\(getpid())-"
         for folder in folders {
-            for sub in [folder, (folder as NSString).appendingPathComponent("variants")] {
+            for sub in [folder, (folder).pathAppending("variants")] {
                 for f in (try? fm.contentsOfDirectory(atPath: sub)) ?? [] where f.hasPrefix(".") && f.contains(marker) {
-                    try? fm.removeItem(atPath: (sub as NSString).appendingPathComponent(f))
+                    try? fm.removeItem(atPath: (sub).pathAppending(f))
                 }
             }
         }

@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 import RAFTReport
@@ -50,7 +56,7 @@ struct Plot: ParsableCommand {
         if let designPath = geometry {
             let design = try loadDesign(designPath)
             let g = try withExitCodes { try DesignGeometry.build(design) }
-            let stem = ((designPath as NSString).lastPathComponent as NSString).deletingPathExtension
+            let stem = designPath.pathLastComponent.pathDeletingExtension
             let out = output ?? "\(stem)-geometry.svg"
             do { try AtomicFile.write(GeometrySVG.render(g), to: out) } catch {
                 printError("error: cannot write \(out): \(OutputFolder.reason(error))")

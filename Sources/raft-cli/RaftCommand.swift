@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import LAPACK
 import RAFT
 import RAFTIO
@@ -16,7 +22,7 @@ struct RaftCommand: ParsableCommand {
         BEMCache.persistentStore = DiskBEMCache.fromEnvironment()
         if let message = unknownSubcommandMessage(Array(CommandLine.arguments.dropFirst())) {
             printError(message)
-            Foundation.exit(ExitCode.validationFailure.rawValue)
+            Glibc.exit(ExitCode.validationFailure.rawValue)
         }
         var command: any ParsableCommand
         do {
@@ -31,7 +37,7 @@ struct RaftCommand: ParsableCommand {
             let leaf = type(of: command)
             let path = leaf == SweepRun.self || leaf == SweepMerge.self ? "raft sweep \(leaf._commandName)" : "raft \(leaf._commandName)"
             printError("Error: \(e.message)\nUsage: \(usageString(for: leaf))\n  See '\(path) --help' for more information.")
-            Foundation.exit(ExitCode.validationFailure.rawValue)
+            Glibc.exit(ExitCode.validationFailure.rawValue)
         } catch {
             exit(withError: error)
         }
@@ -132,7 +138,20 @@ func loadDesign(_ path: String, quiet: Bool = false, sanity: Bool = false) throw
 }
 
 func printError(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
+    writeAll(2, s + "\n")
+}
+
+/// All of `s` to the file descriptor with `write(2)` (unbuffered, as FileHandle wrote; retried when interrupted).
+func writeAll(_ fd: Int32, _ s: String) {
+    var s = s
+    s.withUTF8 { buf in
+        var done = 0
+        while done < buf.count {
+            let n = write(fd, buf.baseAddress! + done, buf.count - done)
+            if n < 0 { if errno == EINTR { continue }; return }
+            done += n
+        }
+    }
 }
 
 /// Run a command body, mapping library errors to exit codes with a one-line message on stderr.
@@ -171,8 +190,8 @@ func fmt(_ x: Double) -> String {
     if x == 0 { return "0" }
     if !x.isFinite { return "\(x)" }
     let a = abs(x)
-    if a >= 1e5 || a < 1e-3 { return String(format: "%.4g", x) }
-    return stripTrailingZeros(String(format: "%.4f", x))
+    if a >= 1e5 || a < 1e-3 { return String(cFormat: "%.4g", x) }
+    return stripTrailingZeros(String(cFormat: "%.4f", x))
 }
 
 /// Removes `\.?0+$` from a fixed-point rendering ("12.3400" → "12.34", "100.0000" → "100") without a regex.
@@ -184,7 +203,7 @@ func stripTrailingZeros(_ s: String) -> String {
     return String(decoding: u, as: UTF8.self)
 }
 
-func writeStdout(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
+func writeStdout(_ s: String) { writeAll(1, s + "\n") }
 
 /// Throws `SolveError.nonFinite` naming the first NaN or infinity in a result about to be printed (by its JSON key
 /// path), so that no command prints a non-finite number as if it were a result.
@@ -213,12 +232,12 @@ enum OutputFolder {
     /// writable folder). Creates nothing: a run that fails leaves no folder behind.
     static func requireWritable(_ path: String) throws {
         let fm = FileManager.default
-        var isDir: ObjCBool = false
+        var isDir: DirectoryFlag = false
         var probe = path.isEmpty ? "." : path
         var missing = false
         while !fm.fileExists(atPath: probe, isDirectory: &isDir) {
             missing = true
-            let up = (probe as NSString).deletingLastPathComponent
+            let up = (probe).pathDeletingLastComponent
             probe = up.isEmpty ? "." : up
         }
         guard isDir.boolValue else {

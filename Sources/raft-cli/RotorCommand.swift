@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 import RAFTReport
@@ -76,12 +82,12 @@ struct RotorCommand: ParsableCommand {
         if spec == "schedule" { return r.scheduleWindSpeed.filter { $0 > 0 } }
         let bad = ValidationError("--speeds: expected a list of wind speeds in m/s (4,6,8), START:STOP:STEP (3:25:0.5) or 'schedule', got '\(spec)'")
         if spec.contains(":") {
-            let p = spec.split(separator: ":").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            let p = spec.split(separator: ":").map { Double($0.trimmingWhitespace()) }
             guard p.count == 3, let a = p[0], let b = p[1], let h = p[2], a.isFinite, b.isFinite, h.isFinite, a >= 0, b >= a, h > 0,
                   (b - a) / h <= 10_000 else { throw bad }
             return stride(from: a, through: b + h * 1e-9, by: h).map { min($0, b) }
         }
-        let list = spec.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let list = spec.split(separator: ",").map { Double($0.trimmingWhitespace()) }
         guard !list.isEmpty, list.allSatisfy({ $0 != nil && $0!.isFinite && $0! >= 0 }) else { throw bad }
         return list.map { $0! }
     }

@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 import RAFTReport
@@ -95,7 +101,7 @@ extension RunTable {
     /// avg + 3σ, the most-probable maximum) and a DEL table; then the lifetime DELs when the design gives case weights.
     static func fatigueText(_ r: RunResult, settings: FatigueSettings) -> String {
         let slopes = settings.slopes.map(CaseFatigue.keyNumber)
-        let duration = String(format: "%g", settings.duration)
+        let duration = String(cFormat: "%g", settings.duration)
         var lines = MatrixText.wrap(text: "DEL = damage-equivalent load range for 1 Hz-equivalent cycles over \(duration) s (Dirlik; "
                                     + "nb = narrow band, tb = Tovo–Benasciutti); mpm = most-probable maximum over \(duration) s; "
                                     + "avg+3std = RAFT's max.", first: "fatigue:", width: width, indent: 4)
@@ -147,9 +153,9 @@ extension RunTable {
         }
         if let life = r.lifetimeFatigue {
             lines.append("")
-            let years = String(format: "%g", settings.designLifeYears)
+            let years = String(cFormat: "%g", settings.designLifeYears)
             let p = settings.caseProbability ?? []
-            let words = p.enumerated().map { String(format: "%g", $0.element) + ($0.offset == p.count - 1 ? "):" : ",") }
+            let words = p.enumerated().map { String(cFormat: "%g", $0.element) + ($0.offset == p.count - 1 ? "):" : ",") }
             lines += MatrixText.wrap(words, first: "lifetime (\(years) years; case probabilities", width: width, indent: 4)
             for (j, f) in life.fowts.enumerated() {
                 if life.fowts.count > 1 { lines.append("FOWT \(j)") }
@@ -159,7 +165,7 @@ extension RunTable {
                     let (u, k) = isDamage ? ("(Miner damage)", 1.0) : NumberFormat.prefixed(unit(ch), scale: NumberFormat.scale(value.values))
                     let v = value.values.map { $0 * k }
                     let fv = NumberFormat(values: v)
-                    lines += MatrixText.wrap(v.map(fv.string) + [u], first: "  " + key.padding(toLength: 24, withPad: " ", startingAt: 0),
+                    lines += MatrixText.wrap(v.map(fv.string) + [u], first: "  " + key.padded(toLength: 24),
                                              width: width, indent: 26)
                 }
             }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 
@@ -9,7 +15,7 @@ enum RunTable {
 
     /// The case row as `key=value` words, wrapped.
     static func caseHeader(_ c: CaseResult) -> [String] {
-        let words = c.inputs.map { "\($0.key)=\(JSONValue($0.value).serialized(indent: nil).replacingOccurrences(of: "\"", with: ""))" }
+        let words = c.inputs.map { "\($0.key)=\(JSONValue($0.value).serialized(indent: nil).replacing("\"", with: ""))" }
         return MatrixText.wrap(words, first: "case \(c.index):", width: width)
     }
 

@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 import RAFTReport
@@ -112,14 +118,14 @@ struct SensitivityCommand: ParsableCommand {
             ("total", .object(indices.map { ix in (ix.metric, .object(zip(params, ix.total).map { ($0.path, .number($1)) })) })),
             ("base_samples", .int(n)), ("runs", .int(n * (params.count + 2))), ("seed", .int(Int(seed))),
         ])
-        try withExitCodes { try AtomicFile.write(doc.serialized() + "\n", to: (dir as NSString).appendingPathComponent("sobol.json")) }
+        try withExitCodes { try AtomicFile.write(doc.serialized() + "\n", to: (dir).pathAppending("sobol.json")) }
         if json { writeStdout(doc.serialized()); return }
         var lines = ["metric", "parameter", "S_first", "S_total"].joined(separator: ",") + "\n"
         if !csv { lines = "" }
         for ix in indices {
             for (i, p) in params.enumerated() {
                 lines += csv ? "\(ix.metric),\(p.path),\(ix.firstOrder[i]),\(ix.total[i])\n"
-                    : ix.metric.padding(toLength: 16, withPad: " ", startingAt: 0) + p.path.padding(toLength: 40, withPad: " ", startingAt: 0)
+                    : ix.metric.padded(toLength: 16) + p.path.padded(toLength: 40)
                         + "first " + fmt(ix.firstOrder[i]).leftPad(8) + "   total " + fmt(ix.total[i]).leftPad(8) + "\n"
             }
         }
@@ -169,7 +175,7 @@ struct SensitivityCommand: ParsableCommand {
             }
             let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
             for row in rows {
-                writeStdout(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+                writeStdout(zip(row, widths).map { $0.padded(toLength: $1) }.joined(separator: "  "))
             }
             writeStdout("\(r.runs) runs, relative step \(step)")
             if r.converged.contains(where: { $0.contains(false) }) {

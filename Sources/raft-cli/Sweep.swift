@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 import RAFTReport
@@ -120,15 +126,15 @@ extension SweepRun {
             let step = max(1, total / 20)
             guard done == total || (done > 0 && done % step == 0) else { return }
             let elapsed = Date().timeIntervalSince(start)
-            printError("sweep: \(done)/\(total) variants (\(total == 0 ? 100 : 100 * done / total) %), \(String(format: "%.1f", elapsed)) s")
+            printError("sweep: \(done)/\(total) variants (\(total == 0 ? 100 : 100 * done / total) %), \(String(cFormat: "%.1f", elapsed)) s")
             return
         }
         let width = 30
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let elapsed = Date().timeIntervalSince(start)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) variants, \(String(format: "%.1f", elapsed)) s".utf8))
-        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+        writeAll(2, "\r[\(bar)] \(done)/\(total) variants, \(String(cFormat: "%.1f", elapsed)) s")
+        if done == total { writeAll(2, "\n") }
     }
 }
 

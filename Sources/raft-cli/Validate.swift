@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 import RAFTReport
@@ -41,12 +47,12 @@ struct Validate: ParsableCommand {
         let fm = FileManager.default
         func holdsCases(_ dir: String) -> Bool { ((try? ValidationCase.discover(root: dir)) ?? []).isEmpty == false }
         if holdsCases("validation") { return "validation" }
-        let exe = (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
-        var dir = (URL(fileURLWithPath: exe).resolvingSymlinksInPath().path as NSString).deletingLastPathComponent
+        let exe = (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = (URL(fileURLWithPath: exe).resolvingSymlinksInPath().path).pathDeletingLastComponent
         for _ in 0..<8 {
-            let candidate = (dir as NSString).appendingPathComponent("validation")
+            let candidate = (dir).pathAppending("validation")
             if holdsCases(candidate) { return candidate }
-            let up = (dir as NSString).deletingLastPathComponent
+            let up = (dir).pathDeletingLastComponent
             if up == dir || up.isEmpty { break }
             dir = up
         }
@@ -66,17 +72,17 @@ struct Validate: ParsableCommand {
             roots = [found]
         }
         for var p in roots {
-            var isDir: ObjCBool = false
+            var isDir: DirectoryFlag = false
             // A bare case name ("oscillator-1dof") that is not a folder here names a case of the repository's folder.
             if !fm.fileExists(atPath: p), !p.contains("/"), let base = Validate.defaultFolder(),
-               fm.fileExists(atPath: (base as NSString).appendingPathComponent("\(p)/expected.json")) {
-                p = (base as NSString).appendingPathComponent(p)
+               fm.fileExists(atPath: (base).pathAppending("\(p)/expected.json")) {
+                p = (base).pathAppending(p)
             }
             guard fm.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue else {
                 printError("error: \(p): no such folder")
                 throw ExitCode(ExitCodes.badInput)
             }
-            if fm.fileExists(atPath: (p as NSString).appendingPathComponent("expected.json")) {
+            if fm.fileExists(atPath: (p).pathAppending("expected.json")) {
                 targets.append((p, true))
             } else {
                 caseFolders.append(p)
@@ -99,8 +105,8 @@ struct Validate: ParsableCommand {
 
         if let dir = report {
             let now = Date()
-            let html = (dir as NSString).appendingPathComponent("report.html")
-            let json = (dir as NSString).appendingPathComponent("report.json")
+            let html = (dir).pathAppending("report.html")
+            let json = (dir).pathAppending("report.json")
             // A whole validation folder: the report also shows the design answers of the repository's example
             // scatter design (lifetime DELs, tornado chart), when it is there.
             var answers: DesignAnswers?

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// One row of the `array` table: where a FOWT sits and which turbine/platform/mooring it uses (spec 01 §8.1).
 public struct ArrayEntry: Sendable, Equatable {
@@ -193,7 +199,7 @@ public struct Design: Sendable {
         let nw = ((settings.maxFreqHz + 0.5 * settings.minFreqHz - settings.minFreqHz) / settings.minFreqHz).rounded(.up)
         if total * nw > Double(maxStripFrequencies) {
             let at = root["settings"]?["min_freq"] ?? root["platform"]?["dlsMax"] ?? root
-            throw at.error("the model would have \(Int(total)) strips × \(Int(nw)) frequencies = \(String(format: "%.3g", total * nw)) strip-frequencies, more than \(maxStripFrequencies) (memory); raise dlsMax or min_freq, or lower max_freq")
+            throw at.error("the model would have \(Int(total)) strips × \(Int(nw)) frequencies = \(String(cFormat: "%.3g", total * nw)) strip-frequencies, more than \(maxStripFrequencies) (memory); raise dlsMax or min_freq, or lower max_freq")
         }
     }
 

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 extension Design {
     /// Design sanity warnings that RAFT does not give: inputs that are valid but almost certainly not what the
@@ -11,7 +17,7 @@ extension Design {
     /// * `pitch_control.GS_Angles` beyond 2π: RAFT reads them in radians; values like 5 … 90 are degrees.
     package var sanityWarnings: [Diagnostics.Warning] {
         var out: [Diagnostics.Warning] = []
-        func warn(_ path: YAMLPath, _ message: String) { out.append(.init(file: (file as NSString).lastPathComponent, path: path, message: message)) }
+        func warn(_ path: YAMLPath, _ message: String) { out.append(.init(file: (file).pathLastComponent, path: path, message: message)) }
         let casesPath = YAMLPath.root.appending(key: "cases").appending(key: "data")
         if let table = cases, fowts.allSatisfy({ $0.turbineIndex == nil }) {
             let windy = table.cases.filter { $0.windSpeed > 0 }
@@ -32,7 +38,7 @@ extension Design {
             if let big = angles.map(abs).max(), big > 2 * Double.pi {
                 let path = (turbines.count > 1 ? YAMLPath.root.appending(key: "turbines").appending(index: t) : YAMLPath.root.appending(key: "turbine"))
                     .appending(key: "pitch_control").appending(key: "GS_Angles")
-                warn(path, "values up to \(String(format: "%g", big)) look like degrees: RAFT reads the gain-schedule pitch angles in radians (\(String(format: "%g", big)) rad = \(String(format: "%.0f", big * 180 / Double.pi)) deg); convert with × π/180")
+                warn(path, "values up to \(String(cFormat: "%g", big)) look like degrees: RAFT reads the gain-schedule pitch angles in radians (\(String(cFormat: "%g", big)) rad = \(String(cFormat: "%.0f", big * 180 / Double.pi)) deg); convert with × π/180")
             }
         }
         return out

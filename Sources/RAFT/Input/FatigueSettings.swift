@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The optional `fatigue:` section of a design (a swift-raft extension; RAFT ignores unknown top-level keys, so a
 /// design with it stays a valid RAFT input).

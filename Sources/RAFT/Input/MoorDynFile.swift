@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Reader for MoorDyn-style mooring input files as MoorPy 1.3.0 `System.load` reads them (spec 04 §1.2).
 ///

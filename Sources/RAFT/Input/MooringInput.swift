@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// FOWT-level `mooring` section (spec 01 §9, 04 §1.1), parsed with MoorPy's `System.parseYAML` rules, or
 /// the MoorDyn-style file it names (`file:`).
@@ -133,7 +139,7 @@ package struct MooringInput: Sendable {
             t.tangentialAddedMass = try item.double("tangential_added_mass", default: 0)
             for (key, v) in [("breaking_load", t.breakingLoad), ("transverse_drag", t.transverseDrag), ("tangential_drag", t.tangentialDrag),
                              ("transverse_added_mass", t.transverseAddedMass), ("tangential_added_mass", t.tangentialAddedMass)] {
-                try (item[key] ?? item).check(v, .nonNegative, key.replacingOccurrences(of: "_", with: " "))
+                try (item[key] ?? item).check(v, .nonNegative, key.replacing("_", with: " "))
             }
             if let i = layout.lineTypes.firstIndex(where: { $0.name == t.name }) { layout.lineTypes[i] = t }  // dict: last wins
             else { layout.lineTypes.append(t) }
@@ -227,10 +233,10 @@ package struct MooringInput: Sendable {
             let span = norm(b.location - a.location)
             let at = i < lineNodes.count ? (lineNodes[i]["length"] ?? lineNodes[i]) : node
             if span > 1.1 * l.length && span <= 11 * l.length {
-                diagnostics.warn(at, "line \(i) (\(l.length) m) must stretch \(String(format: "%.0f", (span / l.length - 1) * 100)) % to span its ends (\(String(format: "%.1f", span)) m apart); it will act as a straight elastic spring")
+                diagnostics.warn(at, "line \(i) (\(l.length) m) must stretch \(String(cFormat: "%.0f", (span / l.length - 1) * 100)) % to span its ends (\(String(cFormat: "%.1f", span)) m apart); it will act as a straight elastic spring")
             }
             if span > 11 * l.length {
-                throw at.error("a line of \(l.length) m cannot reach from point '\(a.name)' to point '\(b.name)' \(String(format: "%.1f", span)) m apart (it would stretch \(String(format: "%.0f", (span / l.length - 1) * 100)) %); expected a length of at least about \(String(format: "%.1f", span)) m")
+                throw at.error("a line of \(l.length) m cannot reach from point '\(a.name)' to point '\(b.name)' \(String(cFormat: "%.1f", span)) m apart (it would stretch \(String(cFormat: "%.0f", (span / l.length - 1) * 100)) %); expected a length of at least about \(String(cFormat: "%.1f", span)) m")
             }
         }
     }

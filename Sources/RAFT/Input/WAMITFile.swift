@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// A WAMIT-format file that cannot be used: which file, where, and why.
 package struct WAMITFileError: Error, Sendable, Equatable, CustomStringConvertible {

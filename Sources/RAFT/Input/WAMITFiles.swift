@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The WAMIT `.1` (added mass, damping) and `.3` (excitation) files named by `platform.hydroPath`, read and parsed
 /// when the design is loaded (RAFT `readHydro()` at FOWT construction, spec 05 §3), so `raft check` finds a
@@ -49,7 +55,7 @@ package struct WAMITFiles: Sendable {
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
                 throw node.error("WAMIT file '\(path)' not found (RAFT reads both \(hydroPath).1 and \(hydroPath).3)")
             }
-            return WAMITFileCache.Key(path: path, size: (attributes[.size] as? NSNumber)?.intValue ?? -1,
+            return WAMITFileCache.Key(path: path, size: Self.fileSize(attributes[.size]),
                                       modified: attributes[.modificationDate] as? Date)
         }
         func text(_ path: String) throws(WAMITFileError) -> String {
@@ -86,7 +92,7 @@ final class WAMITFileCache: @unchecked Sendable {
         var modified: Date?
     }
 
-    private let lock = NSLock()
+    private let lock = MutexLock()
     private var radiationTables: [Key: WAMITRadiationData] = [:]
     private var excitationTables: [Key: WAMITExcitationData] = [:]
     /// Entries kept per kind; the cache is emptied when it would grow beyond this.
@@ -110,5 +116,15 @@ final class WAMITFileCache: @unchecked Sendable {
             excitationTables[key] = data
         }
         return data
+    }
+}
+
+extension WAMITFiles {
+    /// `FileAttributeKey.size` as an Int (an `Int`, `Int64` or `UInt64` depending on the Foundation; -1 if absent).
+    static func fileSize(_ v: Any?) -> Int {
+        if let n = v as? Int { return n }
+        if let n = v as? Int64 { return Int(n) }
+        if let n = v as? UInt64 { return Int(truncatingIfNeeded: n) }
+        return -1
     }
 }

@@ -23,7 +23,7 @@ package struct YAMLEditPath: Sendable, Hashable, CustomStringConvertible {
                 guard let close = text[i...].firstIndex(of: "]") else {
                     throw InputError(file: "<path>", path: .root, message: "unbalanced '[' in parameter path '\(text)'")
                 }
-                let inner = text[text.index(after: i)..<close].trimmingCharacters(in: .whitespaces)
+                let inner = text[text.index(after: i)..<close].trimmingWhitespace()
                 if inner == "*" { steps.append(.all) } else if let n = Int(inner), n >= 0 { steps.append(.index(n)) } else {
                     throw InputError(file: "<path>", path: .root, message: "expected a list index or * inside [] in '\(text)', got '\(inner)'")
                 }

@@ -1,12 +1,12 @@
-import CYaml
+import CLibYAML
 
 /// A direct libyaml event → `YAMLNode` builder for the common shape of design files.
 ///
-/// `YAMLNode.parse` first tries this path; it builds exactly the tree that composing with Yams and converting
+/// `YAMLNode.parse` first tries this path; it builds exactly the tree that `YAMLComposer` and conversion
 /// would build (same values, scalar styles, null spellings, paths, 1-based line/column of each node's start).
 /// Anything outside the plain shape — a parse error, anchors, aliases, explicit tags, non-scalar or repeated
 /// mapping keys, scalars with non-ASCII or NUL bytes, not exactly one document — returns nil, and the caller
-/// falls back to Yams, so messages and edge-case behaviour stay Yams's.
+/// falls back to `YAMLComposer`, which decides messages and edge cases.
 enum FastYAML {
     static func parse(_ text: String, file: String) -> YAMLNode? {
         var text = text
@@ -83,7 +83,7 @@ enum FastYAML {
                     yaml_event_delete(&event)
                     guard next() else { return nil }
                     if event.type == YAML_MAPPING_END_EVENT { break }
-                    // Keys: plain or quoted scalars only; a repeated key goes to Yams (its duplicate rules).
+                    // Keys: plain or quoted scalars only; a repeated key goes to the composer (its duplicate rules).
                     guard event.type == YAML_SCALAR_EVENT else { return nil }
                     let k = event.data.scalar
                     guard k.anchor == nil, k.tag == nil, let key = Self.ascii(k.value, k.length) else { return nil }
@@ -98,7 +98,7 @@ enum FastYAML {
             }
         }
 
-        /// The scalar's bytes as a String when they are ASCII without NUL (else nil → Yams path).
+        /// The scalar's bytes as a String when they are ASCII without NUL (else nil → the general path).
         static func ascii(_ p: UnsafeMutablePointer<UInt8>?, _ count: Int) -> String? {
             guard let p else { return count == 0 ? "" : nil }
             let buf = UnsafeBufferPointer(start: p, count: count)

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Memo of parsed number tables (`YAMLNode.matrix`) keyed by the identity of the YAML list's storage.
 ///
@@ -13,7 +19,7 @@ final class MatrixMemo: @unchecked Sendable {
     /// Entries keep their YAML lists alive (tens of kB each for a polar table), hence a modest bound.
     static let capacity = 256
 
-    private let lock = NSLock()
+    private let lock = MutexLock()
     private var entries: [UnsafeRawPointer: (items: [YAMLNode], rows: [[Double]])] = [:]
 
     private static func key(_ items: [YAMLNode]) -> UnsafeRawPointer? {

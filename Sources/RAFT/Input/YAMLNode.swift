@@ -1,10 +1,15 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
-import Yams
+#endif
 
 /// A YAML value that knows where it came from (file, path, line/column).
 ///
 /// The whole input layer reads YAML through this type: every accessor that fails throws an
-/// `InputError` naming the file, the YAML path and what was expected. Only `Input/` imports Yams.
+/// `InputError` naming the file, the YAML path and what was expected. Only `Input/` reads YAML.
 package struct YAMLNode: Sendable, CustomStringConvertible {
     package indirect enum Value: Sendable {
         /// A scalar's text; `quoted` is true for '...' or "..." scalars (never numbers or booleans).
@@ -28,26 +33,20 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// Parse YAML text into a node tree. `file` is used in messages only.
     package static func parse(_ text: String, file: String) throws(InputError) -> YAMLNode {
-        // Plain design files: build the tree straight from libyaml events; anything else goes through Yams.
+        // Plain design files: build the tree straight from libyaml events; anything else goes through the general composer.
         if let tree = FastYAML.parse(text, file: file) { return tree }
-        return try parseWithYams(text, file: file)
+        return try parseGeneral(text, file: file)
     }
 
-    /// The general parser: Yams compose, then conversion (every error and edge case is decided here).
-    static func parseWithYams(_ text: String, file: String) throws(InputError) -> YAMLNode {
-        let root: Node?
+    /// The general parser: compose (anchors, aliases, tags, duplicate keys; `YAMLComposer`), then conversion
+    /// (every error and edge case is decided here).
+    static func parseGeneral(_ text: String, file: String) throws(InputError) -> YAMLNode {
+        let root: YAMLComposer.Node?
         do {
-            root = try Yams.compose(yaml: text)
-        } catch let e as YamlError {
-            var line: Int?, column: Int?
-            switch e {
-            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-                line = mark.line; column = mark.column
-            default: break
-            }
-            throw InputError(file: file, path: .root, line: line, column: column, message: "not valid YAML: \(describe(e))")
+            root = try YAMLComposer.compose(text)
         } catch {
-            throw InputError(file: file, path: .root, message: "not valid YAML: \(error)")
+            throw InputError(file: file, path: .root, line: error.mark?.line, column: error.mark?.column,
+                             message: "not valid YAML: \(error.message)")
         }
         guard let root else {
             throw InputError(file: file, path: .root, message: "the file is empty; expected a RAFT design (a mapping with site, platform, ...)")
@@ -76,40 +75,27 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         return try parse(text, file: name)
     }
 
-    private static func describe(_ e: YamlError) -> String {
-        switch e {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return "\(problem) at line \(mark.line), column \(mark.column)"
-        case .reader(let problem, _, _, _): return problem
-        default: return "\(e)"
-        }
-    }
-
-    private static func convert(_ node: Node, path: YAMLPath, file: String, budget: inout Int, limit: Int) throws(InputError) -> YAMLNode {
+    private static func convert(_ node: YAMLComposer.Node, path: YAMLPath, file: String, budget: inout Int, limit: Int) throws(InputError) -> YAMLNode {
         let mark = node.mark
         budget -= 1
         guard budget >= 0 else {
-            throw InputError(file: file, path: path, line: mark?.line, column: mark?.column,
+            throw InputError(file: file, path: path, line: mark.line, column: mark.column,
                              message: "the document expands to more than \(limit) YAML nodes through aliases (nested aliases?); a RAFT design has far fewer")
         }
-        func make(_ v: Value) -> YAMLNode { YAMLNode(value: v, path: path, file: file, line: mark?.line, column: mark?.column) }
+        func make(_ v: Value) -> YAMLNode { YAMLNode(value: v, path: path, file: file, line: mark.line, column: mark.column) }
         switch node {
-        case .scalar(let s):
-            if s.style == .plain {
-                let t = s.string
-                if t.isEmpty || t == "~" || t == "null" || t == "Null" || t == "NULL" { return make(.null) }
-            }
-            return make(.scalar(s.string, quoted: s.style != .plain))
-        case .sequence(let seq):
+        case .scalar(let t, _, let plain, _):
+            if plain && (t.isEmpty || t == "~" || t == "null" || t == "Null" || t == "NULL") { return make(.null) }
+            return make(.scalar(t, quoted: !plain))
+        case .sequence(let seq, _, _):
             var items: [YAMLNode] = []
             for (i, child) in seq.enumerated() { items.append(try convert(child, path: path.appending(index: i), file: file, budget: &budget, limit: limit)) }
             return make(.list(items))
-        case .mapping(let m):
+        case .mapping(let m, _, _):
             var pairs: [(key: String, value: YAMLNode)] = []
             for (k, v) in m {
                 guard let key = k.string else {
-                    throw InputError(file: file, path: path, line: k.mark?.line, column: k.mark?.column,
+                    throw InputError(file: file, path: path, line: k.mark.line, column: k.mark.column,
                                      message: "mapping keys must be plain strings")
                 }
                 let child = try convert(v, path: path.appending(key: key), file: file, budget: &budget, limit: limit)
@@ -120,8 +106,6 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
                 }
             }
             return make(.map(pairs))
-        case .alias:
-            throw InputError(file: file, path: path, line: mark?.line, column: mark?.column, message: "unresolved YAML alias")
         }
     }
 
@@ -248,7 +232,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// The general path of `number` (YAML 1.1/1.2 spellings, whitespace, underscores, hex, specials).
     private static func foundationNumber(_ text: String) -> Double? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingWhitespace()
         if t.isEmpty { return nil }
         switch t.lowercased() {
         case ".inf", "+.inf": return .infinity
@@ -256,7 +240,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         case ".nan": return .nan
         default: break
         }
-        let cleaned = t.contains("_") ? t.replacingOccurrences(of: "_", with: "") : t
+        let cleaned = t.contains("_") ? t.replacing("_", with: "") : t
         if cleaned.hasPrefix("0x") || cleaned.hasPrefix("0X") { return Int(cleaned.dropFirst(2), radix: 16).map(Double.init) }
         // Reject words Double(String) would accept ("nan", "inf", "infinity").
         guard let first = cleaned.unicodeScalars.first, "0123456789+-.".unicodeScalars.contains(first) else { return nil }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// 3-vector [m] or [N] etc. in global axes unless stated.
 @usableFromInline package typealias Vec3 = SIMD3<Double>

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import Numerics
 
 /// A complex 3-vector (small helper for the slender-body QTF kernels).

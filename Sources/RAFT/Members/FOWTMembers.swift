@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The ordered members of one FOWT (platform members × headings, then towers, then nacelles; spec 06 §1.1),
 /// plus the turbine's RNA data.

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// A square real matrix over a member's structural DOFs (6 per node), row-major.
 package struct MemberMatrix: Sendable, Equatable {

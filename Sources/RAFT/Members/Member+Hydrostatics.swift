@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Hydrostatic properties of one rigid member (RAFT `Member.getHydrostatics`, spec 02 §6).
 package struct MemberHydrostatics: Sendable {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Mass properties of one rigid member (RAFT `Member.getInertia`, spec 02 §5).
 package struct MemberInertia: Sendable {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import Numerics
 
 /// Frequency-independent strip-theory data of one submerged strip node (spec 02 §8.1, §9).

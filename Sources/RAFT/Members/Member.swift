@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Which part of the FOWT a member belongs to (RAFT `part_of`).
 package enum MemberPart: String, Sendable, Equatable {

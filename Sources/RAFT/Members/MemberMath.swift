@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import Numerics
 
 // Geometry helpers of RAFT's helpers.py used by members (spec 02 §4). Operation order follows RAFT's

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import Numerics
 
 /// Second-order wave kinematics helpers of RAFT (helpers.py `getWaveKin_*`, spec 02 §11.3), with RAFT's

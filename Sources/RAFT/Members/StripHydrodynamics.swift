@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import Numerics
 
 /// Complex amplitudes per DOF and frequency, row-major `[dof * nw + m]` (RAFT arrays `[nDOF, nw]`), e.g.

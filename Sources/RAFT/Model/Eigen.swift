@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import LAPACK
 
 /// Natural frequencies and mode shapes (RAFT `Model.solveEigen`, spec 06 §11).

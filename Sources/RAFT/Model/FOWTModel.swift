@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// One rigid FOWT inside a `Model`: constant properties at the reference pose plus the state RAFT carries
 /// from call to call (mooring warm starts, rotor operating points, mean pose) (RAFT `FOWT`, spec 06 §1.1, §3).

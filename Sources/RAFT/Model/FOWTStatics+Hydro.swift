@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Everything the member side provides for one rigid FOWT, built once per design (spec 06 §3.3 "where each
 /// quantity is evaluated"): the member list, the statics at the reference pose, and the strip-theory

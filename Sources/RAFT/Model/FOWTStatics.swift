@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Errors computing a FOWT's static properties.
 package enum FOWTStaticsError: Error, CustomStringConvertible, Sendable, Equatable {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import LAPACK
 
 /// Inputs of one flexible FOWT's frequency-domain solve that come from the statics stage.

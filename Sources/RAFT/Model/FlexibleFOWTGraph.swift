@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// One instantiated joint (RAFT `FOWT.addJoint`): name, kind and location relative to the PRP [m].
 private struct JointInstance {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 extension FlexibleFOWTStatics {
     /// Strip-theory added mass `A_hydro_morison` in the reduced DOFs at the reference pose (RAFT

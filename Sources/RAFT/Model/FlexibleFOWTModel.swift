@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// One FOWT with flexible (beam) members inside a `Model`, in its reduced DOFs (RAFT `FOWT` with `nDOF > 6`), plus
 /// the state RAFT carries from call to call: mooring warm starts, rotor operating points, the statics of the last

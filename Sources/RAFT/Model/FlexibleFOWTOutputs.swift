@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 extension FlexibleFOWTStatics {
     /// RAFT `saveTurbineOutputs` channels of a flexible FOWT for one case with one wave train (spec 07 §2.1–2.3,

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// RAFT `Model.analyzeCases()` (no unloaded equilibrium first) for a design whose FOWT has flexible (beam) members:
 /// the same as `Model(design:).analyzeCases()`, kept for callers of the earlier flexible-only entry point.

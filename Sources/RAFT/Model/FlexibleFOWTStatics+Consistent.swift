@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// One edge of the spanning tree of a FOWT's node graph, from the node nearer the rigid-body node 0 (`parent`) to
 /// the node beyond it (`child`).

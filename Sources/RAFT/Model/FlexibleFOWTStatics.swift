@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Static properties of a FOWT with flexible (beam) members in its reduced DOFs, at the reference pose
 /// (RAFT `FOWT.calcStatics` after `setPosition(0)`, spec 06 §3.2 and 02 §12.4). nDOF = number of reduced DOFs.

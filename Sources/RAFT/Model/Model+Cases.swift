@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 extension Model {
     /// RAFT `analyzeCases()`: every FOWT back to its reference pose, then per case (YAML order, state carried over)

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The frequency-domain response of one FOWT in one case.
 struct FOWTResponse: Sendable {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// RAFT's use of MoorPy's lumped-mass line model (moorMod 1/2, spec 04 §10, 06 §7.1/§7.2, 07 §2.2/§3) and of the
 /// steady current on mooring lines (mooring.currentMod 1, spec 04 §11), as the Model calls them.

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 extension Model {
     /// RAFT `saveTurbineOutputs` for FOWT `i` after the dynamics of case `c` (spec 07 §2).

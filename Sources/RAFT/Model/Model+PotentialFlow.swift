@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Potential-flow hydrodynamics of one FOWT: WAMIT coefficients and which of them RAFT applies (spec 05 §1).
 struct FOWTPotentialFlow: Sendable {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Which pose `raft properties` evaluates at.
 public enum PropertiesPose: String, Sendable, CaseIterable {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import LAPACK
 
 /// A whole RAFT model: one or more rigid FOWTs or one FOWT with flexible (beam) members, optional shared mooring,
@@ -202,7 +208,7 @@ public struct Model: Sendable {
             // RAFT continues silently with the last iterate; we stop with a clear message instead, since the
             // "equilibrium" is then not one (all reference designs converge in 2-5 evaluations).
             let which = loadCase.map { "case \($0.index)" } ?? "the unloaded equilibrium"
-            let pose = fowts.map { f in f.r6.map { String(format: "%.4g", $0) }.joined(separator: ", ") }.joined(separator: "; ")
+            let pose = fowts.map { f in f.r6.map { String(cFormat: "%.4g", $0) }.joined(separator: ", ") }.joined(separator: "; ")
             throw SolveError.staticsNotConverged(iterations: 20, residual: .nan,
                 detail: "\(which): no static equilibrium within RAFT's 20 evaluations (last pose [\(pose)] m/rad); check ballast, buoyancy and mooring (e.g. raft properties, raft mooring)")
         }

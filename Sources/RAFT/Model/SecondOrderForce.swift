@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Second-order wave loads of one FOWT for one sea state (RAFT `FOWT.calcHydroForce_2ndOrd`, spec 05 §6, 06 §9).
 package struct SecondOrderForce: Sendable, Equatable {

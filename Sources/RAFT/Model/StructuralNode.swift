@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// A dense real matrix, row-major (used for the full ↔ reduced DOF transformation of flexible FOWTs).
 struct DenseMatrix: Sendable, Equatable {

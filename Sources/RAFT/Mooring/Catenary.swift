@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// MoorPy 1.3.0's quasi-static catenary (`Catenary.py:catenary`, spec 04 §4): forces and stiffness of an
 /// elastic line between end A at the origin and end B at (XF, ZF) in its vertical plane, with seabed contact.

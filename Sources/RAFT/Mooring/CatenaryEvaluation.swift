@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The constants of one iterative catenary problem (MoorPy `eval_func_cat` arguments `args['cat']`),
 /// after the flip/reverse/clipping pre-processing of `Catenary.solve`.

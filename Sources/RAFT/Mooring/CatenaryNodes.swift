@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Node positions along a solved catenary (MoorPy `catenary(..., plots=1)` outputs `s`, `X`, `Z`, `Te`;
 /// spec 04 §4.7), in the caller's plane (x′ from end A toward end B, z up, origin at end A).

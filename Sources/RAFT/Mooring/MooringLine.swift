@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// One quasi-static mooring line (MoorPy `Line`) with its latest solution and warm-start values.
 package struct MooringLine: Sendable {

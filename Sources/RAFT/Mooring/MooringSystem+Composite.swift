@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// MoorPy's `lines2ss` (spec 04 §9.1): chains of lines joined through non-anchor points become one composite
 /// line (MoorPy `Subsystem`) appended at the end of the line list; the chain's lines and interior points

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The operations RAFT performs on its MoorPy systems (spec 04 §6.4, §7, §8, §9), in RAFT's terms.
 ///

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// A point where line ends meet (MoorPy `Point`).
 package struct MooringPoint: Sendable {

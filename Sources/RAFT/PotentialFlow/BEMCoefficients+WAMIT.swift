@@ -1,10 +1,16 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import LAPACK
 
 /// A value as a WAMIT file written by pyHAMS holds it: 7 significant digits (`%.6E`).
 func wamitFileValue(_ x: Double) -> Double {
     guard x.isFinite else { return x }
-    return Double(String(format: "%.6E", x)) ?? x
+    return Double(String(cFormat: "%.6E", x)) ?? x
 }
 
 extension WAMITRadiationData {

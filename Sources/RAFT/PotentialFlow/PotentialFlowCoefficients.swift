@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Python/numpy `a % b` for floats: the result has the sign of `b` (e.g. −180 % 360 = 180).
 func pythonModulo(_ a: Double, _ b: Double) -> Double {

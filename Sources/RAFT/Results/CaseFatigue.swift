@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Spectral fatigue and extreme-value channels of one FOWT in one case, added to its `CaseMetrics` under fixed names
 /// (summary.json `fowts[j]`, sweep metrics):

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// A case-metrics value: a number or a list (per rotor, per line end).
 public enum MetricValue: Sendable, Equatable {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Short-term extremes of a stationary Gaussian response over a duration T (Rice 1944; Davenport 1964;
 /// DNV-RP-C205 (2021) §3.5.8).

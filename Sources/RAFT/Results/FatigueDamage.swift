@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// A Wöhler (S–N) curve in range form, `N(S) = K·S^(−m)`: the number of constant-amplitude cycles of *range* `S`
 /// [unit] to failure. Palmgren–Miner damage of `n_i` cycles of range `S_i` is `D = Σ n_i·S_i^m / K`.

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seeded generator, so synthesised series are reproducible.
 package struct SeededGenerator: RandomNumberGenerator, Sendable {

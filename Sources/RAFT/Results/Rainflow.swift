@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// One rainflow-counted cycle: full cycles count 1, half cycles (from the residue) 0.5.
 package struct RainflowCycle: Sendable, Equatable {

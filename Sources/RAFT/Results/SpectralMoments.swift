@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Spectral moments of a stationary Gaussian response and the rates and bandwidth parameters derived from them.
 ///

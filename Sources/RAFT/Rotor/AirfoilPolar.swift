@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// An airfoil polar resampled on RAFT's fixed 200-point angle-of-attack grid (spec 03 §3.1).
 struct AirfoilPolar: Sendable {
@@ -45,7 +51,7 @@ final class PolarMemo: @unchecked Sendable {
     static let shared = PolarMemo()
     static let capacity = 1024
 
-    private let lock = NSLock()
+    private let lock = MutexLock()
     private var entries: [UnsafeRawPointer: (table: [[Double]], polar: AirfoilPolar)] = [:]
 
     private static func key(_ table: [[Double]]) -> UnsafeRawPointer? {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Scalar type of the BEM section equations: plain `Double` for the root solve, `Dual` for the
 /// forward-mode derivatives (spec 03 §6.7). Branches always test `.value`.
@@ -19,10 +25,10 @@ protocol BEMNumber {
 
 extension Double: BEMNumber {
     var value: Double { self }
-    static func sinBEM(_ x: Double) -> Double { Foundation.sin(x) }
-    static func cosBEM(_ x: Double) -> Double { Foundation.cos(x) }
-    static func expBEM(_ x: Double) -> Double { Foundation.exp(x) }
-    static func acosBEM(_ x: Double) -> Double { Foundation.acos(x) }
+    static func sinBEM(_ x: Double) -> Double { sin(x) }
+    static func cosBEM(_ x: Double) -> Double { cos(x) }
+    static func expBEM(_ x: Double) -> Double { exp(x) }
+    static func acosBEM(_ x: Double) -> Double { acos(x) }
     static func sqrtBEM(_ x: Double) -> Double { x.squareRoot() }
 }
 
@@ -43,12 +49,12 @@ struct Dual: BEMNumber {
         return Dual(q, (a.grad - q * b.grad) / b.value)
     }
     static prefix func - (a: Dual) -> Dual { Dual(-a.value, -a.grad) }
-    static func sinBEM(_ x: Dual) -> Dual { Dual(Foundation.sin(x.value), Foundation.cos(x.value) * x.grad) }
-    static func cosBEM(_ x: Dual) -> Dual { Dual(Foundation.cos(x.value), -Foundation.sin(x.value) * x.grad) }
-    static func expBEM(_ x: Dual) -> Dual { let e = Foundation.exp(x.value); return Dual(e, e * x.grad) }
+    static func sinBEM(_ x: Dual) -> Dual { Dual(sin(x.value), cos(x.value) * x.grad) }
+    static func cosBEM(_ x: Dual) -> Dual { Dual(cos(x.value), -sin(x.value) * x.grad) }
+    static func expBEM(_ x: Dual) -> Dual { let e = exp(x.value); return Dual(e, e * x.grad) }
     /// d acos(x) = −dx/√(1 − x²), taken as 0 at x = ±1 exactly (Tapenade's rule in CCBlade).
     static func acosBEM(_ x: Dual) -> Dual {
-        let v = Foundation.acos(x.value)
+        let v = acos(x.value)
         if x.value == 1 || x.value == -1 { return Dual(v, .zero) }
         return Dual(v, -x.grad / (1 - x.value * x.value).squareRoot())
     }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// CCBlade's per-section BEM equations (wisdem 3.22.5 `bem.f90`: inductionFactors, relativeWind; spec 03 §6.3).
 enum BEMSection {

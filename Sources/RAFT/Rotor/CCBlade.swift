@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Lift and drag splines of one blade element (CCBlade `CCAirfoil` with a single Reynolds number; spec 03 §5).
 package struct ElementAirfoil: Sendable {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import ComplexModule
 
 /// Inflow conditions of one load case as the rotor reads them (spec 03 §2, "Case keys read by the rotor").

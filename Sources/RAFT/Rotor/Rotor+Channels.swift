@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import ComplexModule
 
 /// Rotor output channels of one case (RAFT `FOWT.saveTurbineOutputs` rotor branch; spec 03 §9.5, 07 §2.7).

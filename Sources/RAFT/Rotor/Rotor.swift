@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Errors building a rotor that YAML can trigger (RAFT raises or crashes there).
 package enum RotorError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Rotor-averaged IEC Kaimal turbulence spectrum as RAFT computes it (`Rotor.IECKaimal` + `pyIECWind_extreme`;
 /// spec 03 §8), including SciPy's floating-point behaviour of `modstruve − iv` at large arguments (spec 03 P9).
@@ -13,7 +19,7 @@ enum RotorTurbulence {
             var rest = Substring(text)
             while let ch = rest.first, ch == "I" || ch == "V" { cls.append(ch); rest = rest.dropFirst() }
             if cls.isEmpty {
-                guard let ti = Double(text.trimmingCharacters(in: .whitespaces)) else {
+                guard let ti = Double(text.trimmingWhitespace()) else {
                     throw .unsupported("turbulence class must start with I, II, III or IV, or be a number: '\(text)'")
                 }
                 return ti * (0.75 * v + 5.6)

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Local sensitivities of named run metrics to YAML-path parameters by central differences.
 ///
@@ -128,7 +134,7 @@ package enum SensitivityError: Error, CustomStringConvertible, Sendable {
 }
 
 final class ParallelResults<U: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = MutexLock()
     private var slots: [Result<U, any Error>?]
     private var nextIndex = 0
     init(count: Int) { slots = Array(repeating: nil, count: count) }

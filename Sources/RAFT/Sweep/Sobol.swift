@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Variance-based global sensitivity: Sobol first-order and total indices by Saltelli sampling.
 ///

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The outcome of one sweep variant.
 package struct VariantResult: Sendable {
@@ -62,8 +68,8 @@ package enum SweepExecution {
 
 /// Shared work counter of the sweep workers and the lock that serialises their `finished` calls.
 final class SweepCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private let sinkLock = NSLock()
+    private let lock = MutexLock()
+    private let sinkLock = MutexLock()
     private var nextIndex = 0
 
     func next(limit: Int) -> Int? {

@@ -89,7 +89,7 @@ public enum SweepMetrics {
             if statisticNames.contains(key) { return nil }
         }
         var msg = "unknown metric '\(name)'; expected a RAFT statistic (e.g. pitch_std, Tmoor_max), case<i>.<statistic>, fn_<dof>, T_<dof> or offset_<dof>"
-        if let s = suggestion(for: key, among: statisticNames + unloaded) { msg += "; did you mean '\(key == name ? s : name.replacingOccurrences(of: key, with: s))'?" }
+        if let s = suggestion(for: key, among: statisticNames + unloaded) { msg += "; did you mean '\(key == name ? s : name.replacing(key, with: s))'?" }
         return msg
     }
 }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// RAFT's frequency grid: `w = arange(min_freq, max_freq + min_freq/2, min_freq)·2π` (spec 00 §3.4).
 ///

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// RAFT `helpers.JONSWAP(ws, Hs, Tp, Gamma)`: one-sided JONSWAP spectrum S(ω) [m²/(rad/s)] (spec 06 §6.3).
 ///

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 
 /// The files `raft bem` writes for one platform: WAMIT `.1`, `.3`, `.hst` as pyHAMS writes `Buoy.*` (ULEN = 1),
@@ -16,7 +22,7 @@ package enum BEMFiles {
     package static func write(_ coefficients: BEMCoefficients, mesh: PanelMesh, hydrostaticStiffness: Matrix6, rho: Double,
                              gravity: Double, to directory: String, name: String) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let prefix = (directory as NSString).appendingPathComponent(name)
+        let prefix = (directory).pathAppending(name)
         let files: [(String, String)] = [
             (".1", WAMITWriter.radiation(coefficients)),
             (".3", WAMITWriter.excitation(coefficients)),

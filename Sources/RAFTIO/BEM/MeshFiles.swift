@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 
 /// Text of mesh files for other tools (HAMS `.pnl`, WAMIT `.gdf`).
@@ -11,7 +17,7 @@ package enum MeshFiles {
         s += "         \(mesh.panels.count)         \(mesh.nodes.count)         0         0\n\n"
         s += "    #Start Definition of Node Coordinates     ! node_number   x   y   z\n"
         for (i, p) in mesh.nodes.enumerated() {
-            s += pad(String(i + 1), 5) + String(format: "%18.3f%18.3f%18.3f", p.x, p.y, p.z) + "\n"
+            s += pad(String(i + 1), 5) + String(cFormat: "%18.3f%18.3f%18.3f", p.x, p.y, p.z) + "\n"
         }
         s += "   #End Definition of Node Coordinates\n\n"
         s += "   #Start Definition of Node Relations   ! panel_number  number_of_vertices   Vertex1_ID   Vertex2_ID   Vertex3_ID   (Vertex4_ID)\n"
@@ -27,14 +33,14 @@ package enum MeshFiles {
     /// (triangles repeat their last vertex, as WAMIT expects).
     package static func gdf(_ mesh: PanelMesh, gravity: Double = 9.80665) -> String {
         var s = "swift-raft panel mesh (RAFT member2pnl, intersectMesh 0)\n"
-        s += String(format: "1.0 %.5f   ULEN GRAV\n", gravity)
+        s += String(cFormat: "1.0 %.5f   ULEN GRAV\n", gravity)
         s += "0  0   ISX  ISY\n"
         s += "\(mesh.panels.count)\n"
         for p in mesh.panels {
             let ids = p.count == 4 ? p : [p[0], p[1], p[2], p[2]]
             for j in ids {
                 let v = mesh.nodes[j]
-                s += String(format: "%14.6f %14.6f %14.6f\n", v.x, v.y, v.z)
+                s += String(cFormat: "%14.6f %14.6f %14.6f\n", v.x, v.y, v.z)
             }
         }
         return s

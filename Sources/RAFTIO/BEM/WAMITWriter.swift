@@ -1,11 +1,17 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import LAPACK
 
 /// WAMIT-format text of BEM results as pyHAMS writes `Buoy.1`, `Buoy.3`, `Buoy.hst` (spec 05 §2–§5; ULEN = 1).
 package enum WAMITWriter {
-    static func e(_ x: Double) -> String { String(format: "%14.6E", x) }
-    static func i(_ x: Int) -> String { String(format: "%6d", x) }
+    static func e(_ x: Double) -> String { String(cFormat: "%14.6E", x) }
+    static func i(_ x: Int) -> String { String(cFormat: "%6d", x) }
 
     /// `.1`: 36 rows PER = −1 (zero frequency, Ā only), 36 rows PER = 0 (infinite frequency), then periods in
     /// decreasing order (ascending ω), rows `PER I J Ā B̄`.
@@ -42,7 +48,7 @@ package enum WAMITWriter {
     /// `.hst`: 36 rows `I J C̄` of a hydrostatic stiffness nondimensionalised by ρg (ULEN = 1).
     package static func hydrostatics(_ cBar: [Double]) -> String {
         var s = ""
-        for r in 0..<6 { for col in 0..<6 { s += i(r + 1) + i(col + 1) + "    " + String(format: "%.6E", cBar[6 * r + col]) + "\n" } }
+        for r in 0..<6 { for col in 0..<6 { s += i(r + 1) + i(col + 1) + "    " + String(cFormat: "%.6E", cBar[6 * r + col]) + "\n" } }
         return s
     }
 }

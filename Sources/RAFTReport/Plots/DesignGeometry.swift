@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 
 /// The 3-D outline of a design at one pose, for drawing (`raft plot --geometry`): member surfaces as convex pieces,
@@ -155,7 +161,7 @@ package struct DesignGeometry: Sendable {
             notes.append("seabed drawn at the mooring depth, \(RunFolder.Case.short(depth)) m (site.water_depth, used for the waves, is \(RunFolder.Case.short(design.site.waterDepth)) m)")
         }
         if composite > 0 { notes.append("\(composite) composite line(s) drawn as straight chords between their ends") }
-        return DesignGeometry(designName: design.name ?? (design.file as NSString).lastPathComponent, waterDepth: depth,
+        return DesignGeometry(designName: design.name ?? (design.file).pathLastComponent, waterDepth: depth,
                               solids: solids, lines: lines, poses: poses, notes: notes)
     }
 

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 
 /// `raft plot --geometry`: side (x–z) and top (x–y) views of a `DesignGeometry`, each at equal scale in both
@@ -158,7 +164,7 @@ package enum GeometrySVG {
         let poseText = g.poses.enumerated().map { j, p in
             // Rounded first so that a tiny negative value does not print as "-0.00".
             let r = p.map { ($0 * 100).rounded() / 100 + 0 }
-            return (g.poses.count > 1 ? "FOWT \(j + 1): " : "offset: ") + String(format: "surge %.2f m, sway %.2f m, heave %.2f m, roll %.2f°, pitch %.2f°, yaw %.2f°", r[0], r[1], r[2], r[3], r[4], r[5])
+            return (g.poses.count > 1 ? "FOWT \(j + 1): " : "offset: ") + String(cFormat: "surge %.2f m, sway %.2f m, heave %.2f m, roll %.2f°, pitch %.2f°, yaw %.2f°", r[0], r[1], r[2], r[3], r[4], r[5])
         }
         for line in g.notes + [poseText.joined(separator: "; ")] {
             s += "<text class=\"note\" x=\"24\" y=\"\(n(y))\" font-size=\"11\" fill=\"#555555\">\(SVGText.escape(line))</text>\n"

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 
@@ -26,7 +32,7 @@ package struct SpectraTable: Sendable {
     package init(csv text: String, file: String) throws {
         var lines = text.split(whereSeparator: \.isNewline).map(String.init)
         guard !lines.isEmpty else { throw RunFolderError.malformed(file: file, reason: "empty file") }
-        header = lines.removeFirst().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        header = lines.removeFirst().split(separator: ",").map { $0.trimmingWhitespace() }
         columns = Array(repeating: [], count: header.count)
         for (r, line) in lines.enumerated() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
@@ -34,7 +40,7 @@ package struct SpectraTable: Sendable {
                 throw RunFolderError.malformed(file: file, reason: "row \(r + 2) has \(cells.count) values, the header \(header.count)")
             }
             for (c, cell) in cells.enumerated() {
-                let t = cell.trimmingCharacters(in: .whitespaces)
+                let t = cell.trimmingWhitespace()
                 let v: Double?
                 switch t.lowercased() {
                 case "nan": v = .nan
@@ -88,10 +94,10 @@ package struct RunFolder: Sendable {
 
     /// The folder of `path`: the path itself, or its parent when it names a `summary.json` file.
     package static func directory(of path: String) -> String {
-        var isDir: ObjCBool = false
+        var isDir: DirectoryFlag = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-           (path as NSString).lastPathComponent.hasSuffix(".json") {
-            let parent = (path as NSString).deletingLastPathComponent
+           (path).pathLastComponent.hasSuffix(".json") {
+            let parent = (path).pathDeletingLastComponent
             return parent.isEmpty ? "." : parent
         }
         return path
@@ -101,16 +107,16 @@ package struct RunFolder: Sendable {
     package static func load(_ path: String) throws -> RunFolder {
         let dir = directory(of: path)
         let fm = FileManager.default
-        var isDir: ObjCBool = false
+        var isDir: DirectoryFlag = false
         guard fm.fileExists(atPath: dir, isDirectory: &isDir) else { throw RunFolderError.missing(dir) }
         guard isDir.boolValue else {
             throw RunFolderError.malformed(file: dir, reason: "is a file; expected a `raft run` output folder or its summary.json")
         }
         // The file itself when a JSON file was named (a renamed summary), else the folder's summary.json.
-        let summaryPath = dir == path ? (dir as NSString).appendingPathComponent("summary.json") : path
+        let summaryPath = dir == path ? (dir).pathAppending("summary.json") : path
         guard let data = fm.contents(atPath: summaryPath) else { throw RunFolderError.missing(summaryPath) }
         let obj: Any
-        do { obj = try JSONSerialization.jsonObject(with: data) } catch {
+        do { obj = try JSONObject.parse(data) } catch {
             throw RunFolderError.malformed(file: summaryPath, reason: "not valid JSON")
         }
         guard let top = obj as? [String: Any] else { throw RunFolderError.malformed(file: summaryPath, reason: "not a JSON object") }
@@ -119,12 +125,12 @@ package struct RunFolder: Sendable {
         }
         var cases: [Case] = []
         for (k, c) in (top["cases"] as? [[String: Any]] ?? []).enumerated() {
-            let index = (c["index"] as? NSNumber)?.intValue ?? k
+            let index = JSONObject.int(c["index"]) ?? k
             var inputs: [String: CaseInputValue] = [:]
             for (key, v) in c["inputs"] as? [String: Any] ?? [:] {
                 if let s = v as? String { inputs[key] = .text(s) }
-                else if let n = v as? NSNumber { inputs[key] = .number(n.doubleValue) }
-                else if let l = v as? [NSNumber] { inputs[key] = .numbers(l.map(\.doubleValue)) }
+                else if let n = JSONObject.double(v) { inputs[key] = .number(n) }
+                else if let l = JSONObject.doubles(v) { inputs[key] = .numbers(l) }
                 else if let l = v as? [String] { inputs[key] = .texts(l) }
             }
             let files = (c["fowts"] as? [[String: Any]] ?? []).enumerated().map { j, f in
@@ -134,14 +140,14 @@ package struct RunFolder: Sendable {
             let am = (c["array_mooring"] as? [String: Any]).map { $0["spectra_csv"] as? String ?? "case\(index)_array_mooring_psd.csv" }
             cases.append(Case(index: index, inputs: inputs, spectraFiles: files, raoFiles: raos, arrayMooringFile: am))
         }
-        let fn = ((top["unloaded"] as? [String: Any])?["natural_frequencies_Hz"] as? [NSNumber])?.map(\.doubleValue)
-        return RunFolder(directory: dir, design: top["design"] as? String ?? (dir as NSString).lastPathComponent,
+        let fn = JSONObject.doubles((top["unloaded"] as? [String: Any])?["natural_frequencies_Hz"])
+        return RunFolder(directory: dir, design: top["design"] as? String ?? (dir).pathLastComponent,
                          cases: cases, naturalFrequenciesHz: fn)
     }
 
     /// Parse `name` in the folder; nil when `optional` and the file does not exist.
     func table(_ name: String, optional: Bool = false) throws -> SpectraTable? {
-        let path = (directory as NSString).appendingPathComponent(name)
+        let path = (directory).pathAppending(name)
         guard FileManager.default.fileExists(atPath: path) else {
             if optional { return nil }
             throw RunFolderError.missing(path)
@@ -202,7 +208,7 @@ extension RunFolder.Case {
     /// A number without trailing zeros (up to 4 significant digits).
     static func short(_ x: Double) -> String {
         if x == x.rounded() && abs(x) < 1e6 { return String(Int(x)) }
-        var s = String(format: "%.4g", x)
+        var s = String(cFormat: "%.4g", x)
         if s.contains(".") && !s.contains("e") { while s.hasSuffix("0") { s.removeLast() } }
         return s
     }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 
@@ -38,7 +44,7 @@ package enum RunPlots {
     static func naturalFrequencyNote(_ fn: [Double]?) -> String? {
         guard let fn, !fn.isEmpty else { return nil }
         let items = fn.enumerated().map { k, f in
-            "\(k < 6 ? dofNames[k] : "mode \(k + 1)") \(String(format: "%.4g", f)) Hz (\(String(format: "%.1f", 1 / f)) s)"
+            "\(k < 6 ? dofNames[k] : "mode \(k + 1)") \(String(cFormat: "%.4g", f)) Hz (\(String(cFormat: "%.1f", 1 / f)) s)"
         }
         return "dotted lines: natural frequencies at the unloaded equilibrium: " + items.joined(separator: ", ")
     }
@@ -190,22 +196,22 @@ package enum RunPlots {
                              notes: ((String) -> Void)? = nil) throws -> [String] {
         let run = try RunFolder.load(path)
         let figures = try figures(run, unit: unit)
-        let plotsDir = (run.directory as NSString).appendingPathComponent("plots")
+        let plotsDir = (run.directory).pathAppending("plots")
         var written: [String] = []
         for f in figures {
             if let note = f.emptyNote { notes?(note); continue }
-            let out = (plotsDir as NSString).appendingPathComponent(f.fileName)
+            let out = (plotsDir).pathAppending(f.fileName)
             try AtomicFile.write(f.svg, to: out)
             written.append(out)
         }
         if !figures.isEmpty {
-            let index = (plotsDir as NSString).appendingPathComponent("index.html")
+            let index = (plotsDir).pathAppending("index.html")
             try AtomicFile.write(indexHTML(design: run.design, figures: figures), to: index)
             written.append(index)
             let keep = Set(figures.filter { $0.emptyNote == nil }.map(\.fileName))
             for name in (try? FileManager.default.contentsOfDirectory(atPath: plotsDir)) ?? []
             where name.hasSuffix(".svg") && !keep.contains(name) && (name.hasPrefix("case") || name.hasPrefix("fowt") || name.hasPrefix("array_mooring")) {
-                try? FileManager.default.removeItem(atPath: (plotsDir as NSString).appendingPathComponent(name))
+                try? FileManager.default.removeItem(atPath: (plotsDir).pathAppending(name))
             }
         }
         return written

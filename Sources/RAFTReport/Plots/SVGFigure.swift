@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Several `SVGPlot` panels stacked in one SVG document under a common header: a title, one legend for all
 /// panels (the panels draw none), and notes. Panels should share `xRange` and width so that their x-axes line
@@ -94,7 +100,7 @@ package struct SVGFigure: Sendable {
         y = headerHeight
         for p in panels {
             // The panel's own root element becomes a nested, positioned <svg>.
-            s += p.render().replacingOccurrences(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" ", with: "<svg x=\"0\" y=\"\(n(y))\" ")
+            s += p.render().replacing("<svg xmlns=\"http://www.w3.org/2000/svg\" ", with: "<svg x=\"0\" y=\"\(n(y))\" ")
             y += p.height
         }
         return s + "</svg>\n"

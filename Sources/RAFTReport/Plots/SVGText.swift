@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Text helpers for SVG/XHTML output.
 package enum SVGText {
@@ -34,7 +40,7 @@ package enum SVGText {
         guard x.isFinite else { return "0" }
         let r = (x * 100).rounded() / 100
         if r == r.rounded() { return String(Int(r)) }
-        var s = String(format: "%.2f", r)
+        var s = String(cFormat: "%.2f", r)
         while s.hasSuffix("0") { s.removeLast() }
         return s
     }
@@ -46,7 +52,7 @@ package enum SVGText {
         if v == 0 { return "0" }
         let scale = pow(10, Double(e))
         let decimals = max(0, min(4, -Int(log10(step / scale).rounded(.down))))
-        return String(format: "%.\(decimals)f", v / scale) + "×10<tspan dy=\"-5\" font-size=\"9\">\(e)</tspan>"
+        return String(cFormat: "%.\(decimals)f", v / scale) + "×10<tspan dy=\"-5\" font-size=\"9\">\(e)</tspan>"
     }
 
     /// Tick label for value `v` on a linear axis with tick spacing `step`.
@@ -58,10 +64,10 @@ package enum SVGText {
             let e = Int(log10(a).rounded(.down))
             let m = v / pow(10, Double(e))
             let digits = max(0, min(4, e - Int(log10(step).rounded(.down))))
-            return String(format: "%.\(digits)fe%d", m, e)
+            return String(cFormat: "%.\(digits)fe%d", m, e)
         }
         let decimals = max(0, min(6, -Int(log10(step).rounded(.down))))
-        return String(format: "%.\(decimals)f", v)
+        return String(cFormat: "%.\(decimals)f", v)
     }
 
     /// "10⁷", "10⁻³": a power of ten with Unicode superscript digits (for plain-text notes).

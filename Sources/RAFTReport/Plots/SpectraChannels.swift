@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 
@@ -78,7 +84,7 @@ package enum SpectraChannels {
     package static func displayName(_ column: String, lineCount: Int?, sharedLines: Bool = false) -> String {
         var c = channel(column)
         var rotor = ""
-        if let r = c.range(of: "_r", options: .backwards), let n = Int(c[r.upperBound...]) {
+        if let r = c.ranges(of: "_r").last, let n = Int(c[r.upperBound...]) {
             rotor = " (rotor \(n))"
             c = String(c[..<r.lowerBound])
         }

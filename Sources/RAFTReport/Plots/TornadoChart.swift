@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 
 /// A tornado chart (SVG) of sensitivity elasticities: one panel per metric, one horizontal bar per parameter,
@@ -39,7 +45,7 @@ package enum TornadoChart {
         return s + "</svg>\n"
     }
 
-    static func format(_ x: Double) -> String { String(format: "%.4g", x) }
+    static func format(_ x: Double) -> String { String(cFormat: "%.4g", x) }
 
     static func escape(_ t: String) -> String { SVGText.escape(t) }
 }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 
 /// The "design answers" section of the validation report (issue 15): a design run over its scatter diagram with
@@ -28,8 +34,8 @@ package struct DesignAnswers: Sendable {
 
     /// `examples/VolturnUS-S-scatter.yaml` of the repository that holds `validationFolder`, nil if absent.
     package static func exampleDesign(besideValidationFolder validationFolder: String) -> String? {
-        let repo = (validationFolder as NSString).deletingLastPathComponent
-        let path = (repo as NSString).appendingPathComponent("examples/VolturnUS-S-scatter.yaml")
+        let repo = (validationFolder).pathDeletingLastComponent
+        let path = (repo).pathAppending("examples/VolturnUS-S-scatter.yaml")
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
@@ -41,7 +47,7 @@ package struct DesignAnswers: Sendable {
         options.checkConvergence = false
         let sensitivity = try Sensitivity.local(design: try design.withSmoothSolverSettings(),
                                                 parameters: parameters.map(\.path), metrics: metrics, options: options)
-        return DesignAnswers(file: (designPath as NSString).lastPathComponent, run: run, sensitivity: sensitivity)
+        return DesignAnswers(file: (designPath).pathLastComponent, run: run, sensitivity: sensitivity)
     }
 
     /// The HTML section: scatter table with per-case DELs, lifetime row, chain damage, tornado chart.
@@ -49,11 +55,11 @@ package struct DesignAnswers: Sendable {
         func e(_ s: String) -> String { SVGText.escape(s) }
         func f(_ x: Double?, _ scale: Double = 1, _ digits: Int = 3) -> String {
             guard let x else { return "-" }
-            return String(format: "%.\(digits)g", x / scale)
+            return String(cFormat: "%.\(digits)g", x / scale)
         }
         func input(_ c: CaseResult, _ key: String) -> String {
             guard let v = c.inputs.first(where: { $0.key == key })?.value else { return "-" }
-            if case .number(let x) = v { return String(format: "%g", x) }
+            if case .number(let x) = v { return String(cFormat: "%g", x) }
             return "\(v)"
         }
         let probability = run.fatigueSettings?.caseProbability ?? []
@@ -80,9 +86,9 @@ package struct DesignAnswers: Sendable {
         h += "<td class=\"num\">\(f(life["Mbase_DEL_life_m4"]?.first, 1e6))</td><td></td>"
         h += "<td class=\"num\">\(f(k < tLife.count ? tLife[k] : nil, 1e3))</td><td></td></tr>\n</table>\n"
         if let damage = life["Tmoor_damage_life"] {
-            let years = run.fatigueSettings.map { String(format: "%g", $0.designLifeYears) } ?? "?"
+            let years = run.fatigueSettings.map { String(cFormat: "%g", $0.designLifeYears) } ?? "?"
             h += "<p class=\"note\">Lifetime chain damage (Miner sum, DNV studless-chain T–N curve, \(e(years)) years), per line end in Tmoor order: "
-            h += e(damage.map { String(format: "%.3g", $0) }.joined(separator: ", ")) + "</p>\n"
+            h += e(damage.map { String(cFormat: "%.3g", $0) }.joined(separator: ", ")) + "</p>\n"
         }
         let labels = Dictionary(uniqueKeysWithValues: DesignAnswers.parameters.map { ($0.path, $0.label) })
         var labelled = sensitivity

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 
@@ -52,7 +58,7 @@ package enum ValidationReportHTML {
     static func fmt(_ x: Double) -> String {
         if x == 0 { return "0" }
         if x.isNaN { return "NaN" }
-        return String(format: "%.6g", x)
+        return String(cFormat: "%.6g", x)
     }
 
     static func fmtList(_ xs: [Double]?, limit: Int = 3) -> String {
@@ -90,7 +96,7 @@ package enum ValidationReportHTML {
         """
         h += "</style>\n</head>\n<body>\n"
         h += "<h1>swift-raft validation report</h1>\n"
-        h += "<p>swift-raft \(e(raftVersion)), generated \(e(ISO8601DateFormatter().string(from: generated))). "
+        h += "<p>swift-raft \(e(raftVersion)), generated \(e(generated.formatted(.iso8601))). "
         let loose = outcomes.flatMap(\.quantities).filter(ValidationReportText.isLoose).count
         h += "Result: <span class=\"\(summary.allPassed ? "pass" : "fail")\">\(e(summary.line))</span>"
         if loose > 0 { h += ", <span class=\"loose\">\(loose) loose</span>" }
@@ -113,7 +119,7 @@ package enum ValidationReportHTML {
             let psd = ValidationReportText.psdPoints(o)
             let psdCell = psd.spectra == 0 ? "-" : "\(psd.points) (\(psd.spectra) spectra\(psd.gridSize.map { ", grid of \($0)" } ?? ""))"
             h += "<td class=\"num\">\(e(ValidationReportText.sci(worst)))</td><td class=\"num\">\(e(psdCell))</td>"
-            h += "<td class=\"num\">\(String(format: "%.2f", o.seconds))</td></tr>\n"
+            h += "<td class=\"num\">\(String(cFormat: "%.2f", o.seconds))</td></tr>\n"
         }
         h += "</table>\n"
         h += naturalFrequencies(outcomes)
@@ -148,7 +154,7 @@ package enum ValidationReportHTML {
         var h = "<h2>Natural frequencies (unloaded eigen analysis)</h2>\n"
         h += "<p class=\"note\">Hz; period = 1/f. Published values are the references' own (rounded) figures; see each case for its tolerance.</p>\n"
         for d in designs {
-            h += "<h3>\(e((d as NSString).lastPathComponent))</h3>\n<table>\n<tr><th>DOF</th><th>swift-raft</th><th>RAFT 2.0.4</th>"
+            h += "<h3>\(e((d).pathLastComponent))</h3>\n<table>\n<tr><th>DOF</th><th>swift-raft</th><th>RAFT 2.0.4</th>"
             h += "<th>published</th><th>swift-raft period [s]</th></tr>\n"
             for dof in (table[d] ?? [:]).keys.sorted() {
                 guard let r = table[d]?[dof] else { continue }
@@ -181,7 +187,7 @@ package enum ValidationReportHTML {
             let (word, cls): (String, String)
             switch q.status {
             case .passed where ValidationReportText.isLoose(q):
-                (word, cls) = ("pass, loose (tolerance \(String(format: "%.0f", q.quantity.rtol * 100)) %)", "loose")
+                (word, cls) = ("pass, loose (tolerance \(String(cFormat: "%.0f", q.quantity.rtol * 100)) %)", "loose")
             case .passed: (word, cls) = ("pass", "pass")
             case .failed: (word, cls) = ("FAIL (\(q.violations) of \(q.quantity.expected.count))", "fail")
             case .pending(let m): (word, cls) = ("PENDING: \(m)", "fail")

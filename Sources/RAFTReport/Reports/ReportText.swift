@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 
@@ -58,7 +64,7 @@ package enum ValidationReportText {
     static func sci(_ x: Double?) -> String {
         guard let x else { return "-" }
         if x.isInfinite { return "inf" }
-        return String(format: "%.2e", x)
+        return String(cFormat: "%.2e", x)
     }
 
     static func statusWord(_ s: QuantityOutcome.Status) -> String {
@@ -89,7 +95,7 @@ package enum ValidationReportText {
             let loose = o.quantities.filter(isLoose).count
             s += "\(c.name)  [\(c.reference.isEmpty ? c.kind.rawValue : c.reference)]  \(caseStatusWord(o.status))"
             if o.status == .passed && loose > 0 { s += ", \(loose) loose" }
-            if o.status != .disabled { s += "  \(n)/\(c.quantities.count) quantities" + String(format: "  %.2f s", o.seconds) }
+            if o.status != .disabled { s += "  \(n)/\(c.quantities.count) quantities" + String(cFormat: "  %.2f s", o.seconds) }
             s += "\n"
             if o.status != .disabled, let p = psdPointsText(o) { s += "    compares \(p)\n" }
             if let m = o.message { s += "    \(o.status == .disabled ? "reason" : o.status == .error ? "error" : "note"): \(m)\n" }
@@ -101,13 +107,13 @@ package enum ValidationReportText {
                 continue
             }
             let width = max(24, o.quantities.map { $0.quantity.name.count }.max() ?? 0)
-            s += "    " + "quantity".padding(toLength: width, withPad: " ", startingAt: 0)
+            s += "    " + "quantity".padded(toLength: width)
                 + "  worst rel err  rtol      atol      result\n"
             for q in o.quantities {
-                let name = q.quantity.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                s += "    \(name)  \(sci(q.worstRelativeError).padding(toLength: 13, withPad: " ", startingAt: 0))"
-                s += "  \(sci(q.quantity.rtol).padding(toLength: 8, withPad: " ", startingAt: 0))"
-                s += "  \(sci(q.quantity.atol).padding(toLength: 8, withPad: " ", startingAt: 0))  \(statusWord(q.status))"
+                let name = q.quantity.name.padded(toLength: width)
+                s += "    \(name)  \(sci(q.worstRelativeError).padded(toLength: 13))"
+                s += "  \(sci(q.quantity.rtol).padded(toLength: 8))"
+                s += "  \(sci(q.quantity.atol).padded(toLength: 8))  \(statusWord(q.status))"
                 if isLoose(q) { s += " (loose)" }
                 if q.violations > 0 { s += " (\(q.violations) of \(q.quantity.expected.count) values outside)" }
                 switch q.status {
@@ -160,7 +166,7 @@ package enum ValidationReportText {
             return .object(obj)
         }
         return .object([
-            ("generated", .string(ISO8601DateFormatter().string(from: generated))),
+            ("generated", .string(generated.formatted(.iso8601))),
             ("raft_version", .string(raftVersion)),
             ("summary", .object([("passed", .int(sum.passed)), ("failed", .int(sum.failed)), ("pending", .int(sum.pending)),
                                  ("errors", .int(sum.errors)), ("disabled", .int(sum.disabled)), ("all_passed", .bool(sum.allPassed))])),

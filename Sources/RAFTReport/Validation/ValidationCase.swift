@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 
@@ -43,7 +49,7 @@ package struct ValidationQuantity: Sendable {
 ///
 /// `expected.json`:
 /// ```json
-/// { "title": "...", "kind": "design" | "oscillator" | "body-statics" | "catenary" | "bem",
+/// { "title": "...", "kind": "design" | "oscillator" | "body-statics" | "catenary",
 ///   "reference": "raft-2.0.4" | "published" | "analytic",
 ///   "design": "../../designs/OC3spar.yaml",            // design and body-statics kinds, relative to the folder
 ///   "enabled": true, "disabled_reason": "...",          // disabled cases run only when named explicitly
@@ -59,10 +65,8 @@ package struct ValidationQuantity: Sendable {
 /// - body-statics (and `statics.` keys of design cases): `volume`, `buoyancy`, `mass`, `substructure_mass`, `zG`, `zB`,
 ///   `C_hydro[r][c]`, `C55_total` (= C_hydro[4][4] − m·g·z_G), `waterplane_area`.
 /// - catenary: `HF`, `VF`, `HA`, `VA` [N].
-/// - bem: `A[i][j]`, `B[i][j]`, `X_abs[i]` over `parameters.omega_rad_s`, `A0[i][j]`, `Ainf[i][j]`, `panel_count`
-///   (see `BEMQuantities` for the body parameters).
 package struct ValidationCase: Sendable {
-    package enum Kind: String, Sendable { case design, oscillator, bodyStatics = "body-statics", catenary, bem }
+    package enum Kind: String, Sendable { case design, oscillator, bodyStatics = "body-statics", catenary }
 
     /// Folder name.
     package var name: String
@@ -82,13 +86,13 @@ package struct ValidationCase: Sendable {
 
     /// Read `<directory>/expected.json`.
     package static func load(directory: String) throws -> ValidationCase {
-        let file = (directory as NSString).appendingPathComponent("expected.json")
+        let file = (directory).pathAppending("expected.json")
         func bad(_ r: String) -> ValidationCaseError { ValidationCaseError(file: file, reason: r) }
         guard let data = FileManager.default.contents(atPath: file) else { throw bad("not found (each validation case folder needs an expected.json)") }
         let any: Any
-        do { any = try JSONSerialization.jsonObject(with: data) } catch { throw bad("not valid JSON (\(error.localizedDescription))") }
+        do { any = try JSONObject.parse(data) } catch { throw bad("not valid JSON (\(error))") }
         guard let o = any as? [String: Any] else { throw bad("the top level must be a JSON object") }
-        let name = ((directory as NSString).standardizingPath as NSString).lastPathComponent
+        let name = URL(fileURLWithPath: directory).standardizedFileURL.lastPathComponent
         guard let kindText = o["kind"] as? String else { throw bad("'kind' is missing (design, oscillator, body-statics, catenary or bem)") }
         guard let kind = Kind(rawValue: kindText) else { throw bad("'kind' is '\(kindText)'; expected design, oscillator, body-statics, catenary or bem") }
 
@@ -139,16 +143,13 @@ package struct ValidationCase: Sendable {
     package static func discover(root: String) throws -> [String] {
         let fm = FileManager.default
         let names = try fm.contentsOfDirectory(atPath: root).sorted()
-        return names.map { (root as NSString).appendingPathComponent($0) }
-            .filter { fm.fileExists(atPath: ($0 as NSString).appendingPathComponent("expected.json")) }
+        return names.map { (root).pathAppending($0) }
+            .filter { fm.fileExists(atPath: ($0).pathAppending("expected.json")) }
     }
 
     static func number(_ v: Any) -> Double? {
-        if let n = v as? NSNumber {
-            // JSON true/false decode to boolean NSNumbers (objCType "c"); they are not numbers here.
-            if String(cString: n.objCType) == "c" { return nil }
-            return n.doubleValue
-        }
+        // JSON true/false are Bool, not numbers here.
+        if let x = JSONObject.double(v) { return x }
         if let s = v as? String { switch s { case "NaN": return .nan; case "Infinity": return .infinity; case "-Infinity": return -.infinity; default: return nil } }
         return nil
     }

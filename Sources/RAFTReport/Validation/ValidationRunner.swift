@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import RAFT
 import RAFTIO
 
@@ -211,7 +217,7 @@ package final class ValidationRunner {
         if let r = unloadedRuns[path] { return try r.get() }
         let r = Result<RunResult, any Error> {
             let design = try self.design(path).get()
-            return RunResult(designName: design.name ?? (path as NSString).lastPathComponent, grid: FrequencyGrid(settings: design.settings),
+            return RunResult(designName: design.name ?? (path).pathLastComponent, grid: FrequencyGrid(settings: design.settings),
                              unloaded: try hook(design), cases: [], eigenAfterCases: nil, warnings: [])
         }
         unloadedRuns[path] = r

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import RAFT
 
-/// The libyaml fast path of `YAMLNode.parse` must build exactly the tree Yams + conversion builds,
-/// and must hand everything unusual back to Yams.
+/// The libyaml fast path of `YAMLNode.parse` must build exactly the tree the general composer + conversion builds,
+/// and must hand everything unusual to the general composer.
 @Suite("Fast YAML path")
 struct FastYAMLTests {
     static func same(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
@@ -38,7 +38,7 @@ struct FastYAMLTests {
         for f in files {
             let text = try String(contentsOfFile: f, encoding: .utf8)
             let name = (f as NSString).lastPathComponent
-            let slow = try? YAMLNode.parseWithYams(text, file: name)
+            let slow = try? YAMLNode.parseGeneral(text, file: name)
             if let fast = FastYAML.parse(text, file: name) {
                 fastCount += 1
                 #expect(slow.map { Self.same(fast, $0) } == true, "\(f)")
@@ -48,7 +48,7 @@ struct FastYAMLTests {
     }
 
     @Test(arguments: [
-        "a: 1\na: 2\n",                    // repeated key → Yams decides
+        "a: 1\na: 2\n",                    // repeated key → the composer decides
         "a: &x 1\nb: *x\n",                 // anchors, aliases
         "a: !!str 1\n",                     // explicit tag
         "? [1, 2]\n: 3\n",                  // non-scalar key
@@ -57,14 +57,14 @@ struct FastYAMLTests {
         "",                                 // empty
         "a: [1, 2\n",                       // syntax error
     ])
-    func unusualInputGoesToYams(text: String) {
+    func unusualInputGoesToComposer(text: String) {
         #expect(FastYAML.parse(text, file: "t.yaml") == nil)
     }
 
     @Test func plainShapes() throws {
         let text = "a: 1\nb: 'q'\nc: ~\nd: [1, 2.5, null]\ne:\n  - {x: 1, y: \"\"}\n  - |\n    block\nf:\n"
         let fast = try #require(FastYAML.parse(text, file: "t.yaml"))
-        let slow = try YAMLNode.parseWithYams(text, file: "t.yaml")
+        let slow = try YAMLNode.parseGeneral(text, file: "t.yaml")
         #expect(Self.same(fast, slow))
     }
 }

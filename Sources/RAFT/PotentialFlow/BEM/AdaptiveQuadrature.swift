@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Adaptive Gauss–Kronrod (7/15) quadrature for smooth integrands on a finite interval.
 enum AdaptiveQuadrature {

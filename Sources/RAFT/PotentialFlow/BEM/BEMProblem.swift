@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// One panel-method run as RAFT 2.0.4's `FOWT.calcBEM` sets up pyHAMS for a platform (spec 05 §8): the mesh of
 /// the potMod members (`intersectMesh: 0`), the frequencies `k·dw_BEM` (k = 1…⌈max w / dw_BEM⌉), heading 0,
@@ -153,9 +159,9 @@ package protocol BEMResultStore: Sendable {
 package final class BEMCache: @unchecked Sendable {
     package static let shared = BEMCache()
     static let capacity = 16
-    private let lock = NSLock()
+    private let lock = MutexLock()
     /// Held by `BEMProblem.solve` around look-up and solve.
-    let solveLock = NSLock()
+    let solveLock = MutexLock()
     private var entries: [BEMCacheKey: BEMCoefficients] = [:]
     private var persistent: (any BEMResultStore)?
 

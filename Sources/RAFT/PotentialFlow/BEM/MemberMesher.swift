@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Failure of the panel mesher (names the member and the setting to change).
 package struct MeshError: Error, CustomStringConvertible, Sendable {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// A surface mesh of flat triangles and quadrilaterals (HAMS `.pnl` / WAMIT `.gdf` content).
 ///

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Exact integrals of the Rankine source `1/|P − ξ|` and its normal derivative over a flat polygon.
 ///

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Process-wide memo of fitted smoothing splines, keyed by the exact bits of the data and smoothing factor.
 ///
@@ -25,7 +31,7 @@ package final class FitCache: @unchecked Sendable {
     /// Upper bound on stored fits (each holds a few hundred doubles).
     static let capacity = 4096
 
-    private let lock = NSLock()
+    private let lock = MutexLock()
     private var entries: [Key: SmoothingSpline] = [:]
     private var store: (any SplineFitStore)?
 
