@@ -49,7 +49,7 @@ package struct ValidationQuantity: Sendable {
 ///
 /// `expected.json`:
 /// ```json
-/// { "title": "...", "kind": "design" | "oscillator" | "body-statics" | "catenary",
+/// { "title": "...", "kind": "design" | "oscillator" | "body-statics" | "catenary" | "bem",
 ///   "reference": "raft-2.0.4" | "published" | "analytic",
 ///   "design": "../../designs/OC3spar.yaml",            // design and body-statics kinds, relative to the folder
 ///   "enabled": true, "disabled_reason": "...",          // disabled cases run only when named explicitly
@@ -65,8 +65,10 @@ package struct ValidationQuantity: Sendable {
 /// - body-statics (and `statics.` keys of design cases): `volume`, `buoyancy`, `mass`, `substructure_mass`, `zG`, `zB`,
 ///   `C_hydro[r][c]`, `C55_total` (= C_hydro[4][4] − m·g·z_G), `waterplane_area`.
 /// - catenary: `HF`, `VF`, `HA`, `VA` [N].
+/// - bem: `A[i][j]`, `B[i][j]`, `X_abs[i]` over `parameters.omega_rad_s`, `A0[i][j]`, `Ainf[i][j]`, `panel_count`
+///   (see `BEMQuantities` for the body parameters).
 package struct ValidationCase: Sendable {
-    package enum Kind: String, Sendable { case design, oscillator, bodyStatics = "body-statics", catenary }
+    package enum Kind: String, Sendable { case design, oscillator, bodyStatics = "body-statics", catenary, bem }
 
     /// Folder name.
     package var name: String
