@@ -109,36 +109,63 @@ extension LumpedMassLine {
         let t = lineType
         let h = LumpedMassLine.outOfPlane(nodes[0], nodes[n - 1])
         let hh = Matrix3.outer(h, h)
-        // RMS of a node's velocity component along `dir` (trapezoid over ω, same summation as np.trapezoid).
-        func sigma(_ node: Int, _ dir: Vec3) -> Double {
-            var sum = 0.0, previous = 0.0
+        // RMS of a node's velocity component along each of up to 8 directions, one per SIMD lane:
+        // σ = √(∫ |Σ_c iω r_c dir_c|² S dω), each lane with the scalar operations in the scalar order
+        // (u = ((0 + v_x d_x) + v_y d_y) + v_z d_z; trapezoid as np.trapezoid).
+        typealias Lanes = SIMD8<Double>
+        func sigmas(_ node: Int, _ dirs: [Vec3]) -> Lanes {
+            var dx = Lanes(repeating: 0), dy = dx, dz = dx
+            for (j, d) in dirs.enumerated() { dx[j] = d.x; dy[j] = d.y; dz[j] = d.z }
+            var sum = Lanes(repeating: 0), previous = Lanes(repeating: 0)
             let base = 3 * (nodeOffset + node)
             for k in 0..<nw {
-                var u = Complex(0, 0)
+                var ure = Lanes(repeating: 0), uim = Lanes(repeating: 0)
                 for c in 0..<3 {
                     let r = rDynamic?[k * stride + base + c] ?? Complex(1, 0)
-                    u = u + LumpedMassLine.scaled(Complex(-omegas[k] * r.imaginary, omegas[k] * r.real), dir[c])
+                    let v = Complex(-omegas[k] * r.imaginary, omegas[k] * r.real)
+                    let dc = c == 0 ? dx : (c == 1 ? dy : dz)
+                    ure = ure + Lanes(repeating: v.real) * dc
+                    uim = uim + Lanes(repeating: v.imaginary) * dc
                 }
-                let y = u.lengthSquared * spectrum[k]
-                if k > 0 { sum += 0.5 * (previous + y) * (omegas[k] - omegas[k - 1]) }
+                let y = (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
+                if k > 0 { sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: omegas[k] - omegas[k - 1]) }
                 previous = y
             }
             return sum.squareRoot()
         }
         // Contribution of the element between `node` and its neighbour (tangent from `a` to `b`) to `node`'s rows:
-        // length, added mass, damping, stiffness (the latter two zero when not selected).
-        func element(_ node: Int, tangentFrom a: Int, to b: Int) -> (Double, Matrix3, Matrix3, Matrix3) {
+        // length, added mass, damping, stiffness (the latter two zero when not selected), with the node's velocity
+        // RMS along the tangent, h and the normal p = t × h.
+        func element(_ node: Int, tangentFrom a: Int, to b: Int, sigma: (t: Double, h: Double, p: Double)) -> (Double, Matrix3, Matrix3, Matrix3) {
             let dr = nodes[b] - nodes[a]
             let le = norm(dr)
             let tv = dr / le, p = cross(tv, h)
             let tt = Matrix3.outer(tv, tv), pp = Matrix3.outer(p, p)
-            let (st, sh, sp) = (sigma(node, tv), sigma(node, h), sigma(node, p))
+            let (st, sh, sp) = sigma
             let damp = (0.5 * 1025 * t.diameter * le / 2 * (8 / Double.pi).squareRoot())
                 * (t.transverseDrag * (sh * hh + sp * pp) + t.tangentialDrag * st * tt)
             guard selection == .all else { return (le, .zero, damp, .zero) }
             let added = (1025 * Double.pi / 4 * t.diameter * t.diameter * le / 2) * (t.transverseAddedMass * (hh + pp) + t.tangentialAddedMass * tt)
             let stiff = (t.stiffness / le) * tt + (nodeTensions[node] / le) * (hh + pp)
             return (le, added, damp, stiff)
+        }
+        /// Tangent (from `a` to `b`) and normal p of an element, as `element` forms them.
+        func directions(_ a: Int, _ b: Int) -> (Vec3, Vec3) {
+            let dr = nodes[b] - nodes[a]
+            let tv = dr / norm(dr)
+            return (tv, cross(tv, h))
+        }
+        /// Element contributions at `node` for its neighbours `others` (one or two), with the σ of all their
+        /// directions from one pass over the frequencies. Tangents point from the node to the neighbour, except at
+        /// the last node (from node N−2 to N−1), as in MoorPy.
+        func elements(_ node: Int, _ others: [Int]) -> [(Double, Matrix3, Matrix3, Matrix3)] {
+            let ends = others.map { node == n - 1 ? (n - 2, n - 1) : (node, $0) }
+            var list: [Vec3] = [h]
+            for (a, b) in ends { let (tv, p) = directions(a, b); list.append(tv); list.append(p) }
+            let s = sigmas(node, list)
+            return ends.enumerated().map { j, e in
+                element(node, tangentFrom: e.0, to: e.1, sigma: (s[1 + 2 * j], s[0], s[2 + 2 * j]))
+            }
         }
         func seabed(_ node: Int) {
             if abs(nodes[node].z - -depth) <= 1e-8 + seabedTolerance * abs(-depth) {
@@ -150,7 +177,7 @@ extension LumpedMassLine {
         let all = selection == .all
         // node 0
         do {
-            let (le, ae, be, ke) = element(0, tangentFrom: 0, to: 1)
+            let (le, ae, be, ke) = elements(0, [1])[0]
             if all { Blocks.add(&out.m, 0, (t.massDensity * le / 2) * mI); Blocks.add(&out.a, 0, ae) }
             Blocks.add(&out.b, 0, be)
             if all { Blocks.add(&out.k, 0, ke); Blocks.add(&out.kAbove, 0, ke, -1) }
@@ -158,8 +185,8 @@ extension LumpedMassLine {
         }
         if n > 2 {
             for i in 1 ..< n - 1 {
-                let (lb, ab, bbw, kb) = element(i, tangentFrom: i, to: i - 1)
-                let (lf, af, bf, kf) = element(i, tangentFrom: i, to: i + 1)
+                let both = elements(i, [i - 1, i + 1])
+                let (lb, ab, bbw, kb) = both[0], (lf, af, bf, kf) = both[1]
                 if all {
                     Blocks.add(&out.m, i, (t.massDensity * lb / 2) * mI)
                     Blocks.add(&out.m, i, (t.massDensity * lf / 2) * mI)
@@ -175,7 +202,7 @@ extension LumpedMassLine {
         }
         do {
             let i = n - 1
-            let (le, ae, be, ke) = element(i, tangentFrom: i - 1, to: i)
+            let (le, ae, be, ke) = elements(i, [i - 1])[0]
             if all { Blocks.add(&out.m, i, (t.massDensity * le / 2) * mI); Blocks.add(&out.a, i, ae) }
             Blocks.add(&out.b, i, be)
             if all { Blocks.add(&out.k, i, ke); Blocks.add(&out.kBelow, i, ke, -1) }
