@@ -11,7 +11,10 @@ import Numerics
 /// is how swift-numerics evaluates `z / w` whenever `|w|²` is a normal number. A group of frequencies where any lane
 /// meets something else (a subnormal, zero or overflowing pivot, a length needing `hypot`) is re-solved by the
 /// scalar reference, frequency by frequency. Each block is factored once and the factors applied to all right-hand
-/// sides (the scalar code factors the same block three times, identically).
+/// sides (the scalar code factors the same block three times, identically). The K coupling blocks are real (their
+/// M, A, B entries are zero), so their products skip the zero imaginary parts (`CLanes.scaled`).
+///
+/// Work per drag iteration and line (51 nodes, 40 frequencies): 49 blocks × 10 groups of 4 frequencies.
 struct LineSolver {
     typealias Lanes = SIMD4<Double>
     typealias Mask = SIMDMask<SIMD4<Int64>>
@@ -26,6 +29,11 @@ struct LineSolver {
         @inline(__always) static func * (z: CLanes, w: CLanes) -> CLanes {
             CLanes(re: z.re * w.re - z.im * w.im, im: z.re * w.im + z.im * w.re)
         }
+        /// A real number (the same in every lane) times z: `Complex(k, +0) * z` without the products of the zero
+        /// imaginary part. Those are ±0 for finite z, and every use below adds the product to a sum that started at
+        /// +0 or subtracts it from a value that is never −0, where a zero's sign cannot show; a group whose motions
+        /// come out non-finite is re-solved by the scalar route.
+        @inline(__always) static func scaled(_ k: Lanes, _ z: CLanes) -> CLanes { CLanes(re: k * z.re, im: k * z.im) }
         @inline(__always) func replacing(with other: CLanes, where mask: Mask) -> CLanes {
             CLanes(re: re.replacing(with: other.re, where: mask), im: im.replacing(with: other.im, where: mask))
         }
@@ -39,6 +47,8 @@ struct LineSolver {
     struct Factor {
         /// Step 0: row 1 or row 2 was the pivot (else row 0); step 1: row 2 was the pivot (else row 1).
         var swap01 = Mask(repeating: false), swap02 = Mask(repeating: false), swap12 = Mask(repeating: false)
+        /// Some lane swapped rows at step 0 / step 1 (else the selects are skipped: they would change nothing).
+        var pivoted0 = false, pivoted1 = false
         var f10 = CLanes.zero, f20 = CLanes.zero, f21 = CLanes.zero
         var u01 = CLanes.zero, u02 = CLanes.zero, u12 = CLanes.zero
         var inv0 = CLanes.zero, inv1 = CLanes.zero, inv2 = CLanes.zero
@@ -47,16 +57,20 @@ struct LineSolver {
         @inline(__always) func solve(_ b: Vec) -> Vec {
             var b0 = b.e0, b1 = b.e1, b2 = b.e2
             // step 0: swap rows 0 ↔ p, then eliminate rows 1, 2
-            let t0 = b0
-            b0 = b0.replacing(with: b1, where: swap01).replacing(with: b2, where: swap02)
-            b1 = b1.replacing(with: t0, where: swap01)
-            b2 = b2.replacing(with: t0, where: swap02)
+            if pivoted0 {
+                let t0 = b0
+                b0 = b0.replacing(with: b1, where: swap01).replacing(with: b2, where: swap02)
+                b1 = b1.replacing(with: t0, where: swap01)
+                b2 = b2.replacing(with: t0, where: swap02)
+            }
             b1 = b1 - f10 * b0
             b2 = b2 - f20 * b0
             // step 1
-            let t1 = b1
-            b1 = b1.replacing(with: b2, where: swap12)
-            b2 = b2.replacing(with: t1, where: swap12)
+            if pivoted1 {
+                let t1 = b1
+                b1 = b1.replacing(with: b2, where: swap12)
+                b2 = b2.replacing(with: t1, where: swap12)
+            }
             b2 = b2 - f21 * b1
             // back substitution, x_r = (b_r − Σ_{q>r} u_rq x_q) / u_rr
             let x2 = b2 * inv2
@@ -109,6 +123,14 @@ struct LineSolver {
         return out
     }
 
+    /// A K coupling block as the real parts of H's entries: `−ω²(0 + 0) + k` is k for every finite ω, and the
+    /// imaginary parts `ω·0` are +0 (see `CLanes.scaled`).
+    @inline(__always) private static func realBlock(_ store: [Double], _ node: Int) -> InlineArray<9, Lanes> {
+        var out = InlineArray<9, Lanes>(repeating: Lanes(repeating: 0))
+        for e in 0..<9 { out[e] = Lanes(repeating: store[9 * node + e]) }
+        return out
+    }
+
     /// `.length` per lane when every lane is either exactly zero or has a normal `|z|²` (then `√|z|²`); nil otherwise.
     @inline(__always) private static func length(_ z: CLanes) -> Lanes? {
         let sq = z.re * z.re + z.im * z.im
@@ -127,52 +149,54 @@ struct LineSolver {
         return CLanes(re: w.re / sq, im: (-w.im) / sq)
     }
 
-    /// Gaussian elimination with partial pivoting of a 3×3 block (`Block3.solve`'s), or nil → scalar route.
-    @inline(__always) private static func factor(_ a0: Block) -> Factor? {
+    /// Gaussian elimination with partial pivoting of a 3×3 block (`Block3.solve`'s) into `f`; false → scalar route.
+    /// (In place: a `Factor` is 672 bytes, and copying it cost more than forming it.)
+    @inline(__always) private static func factor(_ a0: Block, into f: inout Factor) -> Bool {
         var a = a0
-        var f = Factor()
         // step 0: pivot = first row of largest length in column 0
-        guard let l0 = length(a[0]), let l1 = length(a[3]), let l2 = length(a[6]) else { return nil }
+        guard let l0 = length(a[0]), let l1 = length(a[3]), let l2 = length(a[6]) else { return false }
         let pick1 = l1 .> l0
         let best = l0.replacing(with: l1, where: pick1)
         let pick2 = l2 .> best
-        guard all(best.replacing(with: l2, where: pick2) .> 0) else { return nil }  // singular: scalar throws
+        guard all(best.replacing(with: l2, where: pick2) .> 0) else { return false }  // singular: scalar throws
         f.swap02 = pick2; f.swap01 = pick1 .& .!pick2
+        f.pivoted0 = any(pick1 .| pick2)
         for c in 0..<3 {
             let r0 = a[c], r1 = a[3 + c], r2 = a[6 + c]
             a[c] = r0.replacing(with: r1, where: f.swap01).replacing(with: r2, where: f.swap02)
             a[3 + c] = r1.replacing(with: r0, where: f.swap01)
             a[6 + c] = r2.replacing(with: r0, where: f.swap02)
         }
-        guard let i0 = reciprocal(a[0]) else { return nil }
+        guard let i0 = reciprocal(a[0]) else { return false }
         f.f10 = a[3] * i0
         f.f20 = a[6] * i0
         // (the eliminated column-0 entries are never read again and are not formed)
         a[4] = a[4] - f.f10 * a[1]; a[5] = a[5] - f.f10 * a[2]
         a[7] = a[7] - f.f20 * a[1]; a[8] = a[8] - f.f20 * a[2]
         // step 1
-        guard let m1 = length(a[4]), let m2 = length(a[7]) else { return nil }
+        guard let m1 = length(a[4]), let m2 = length(a[7]) else { return false }
         f.swap12 = m2 .> m1
-        guard all(m1.replacing(with: m2, where: f.swap12) .> 0) else { return nil }
+        f.pivoted1 = any(f.swap12)
+        guard all(m1.replacing(with: m2, where: f.swap12) .> 0) else { return false }
         for c in 1..<3 {
             let r1 = a[3 + c], r2 = a[6 + c]
             a[3 + c] = r1.replacing(with: r2, where: f.swap12)
             a[6 + c] = r2.replacing(with: r1, where: f.swap12)
         }
-        guard let i1 = reciprocal(a[4]) else { return nil }
+        guard let i1 = reciprocal(a[4]) else { return false }
         f.f21 = a[7] * i1
         a[8] = a[8] - f.f21 * a[5]
         // step 2 (pivot check only) and the reciprocals of U's diagonal
-        guard let l22 = length(a[8]), all(l22 .> 0), let i2 = reciprocal(a[8]) else { return nil }
+        guard let l22 = length(a[8]), all(l22 .> 0), let i2 = reciprocal(a[8]) else { return false }
         f.u01 = a[1]; f.u02 = a[2]; f.u12 = a[5]
         f.inv0 = i0; f.inv1 = i1; f.inv2 = i2
-        return f
+        return true
     }
 
     /// Interior node motions for the frequencies `omegas[k0 ..< k0 + lanes]` (the last group padded by repeating
     /// its last frequency), written into `x[k·d3 + 3 + q]`; false if a lane needs the scalar route.
-    private mutating func solveGroup(_ k0: Int, omegas: [Double], raoA: [[Complex]], raoB: [[Complex]],
-                                     x: inout [Complex]) -> Bool {
+    private func solveGroup(_ k0: Int, omegas: [Double], raoA: [[Complex]], raoB: [[Complex]], x: inout [Complex],
+                            factors: UnsafeMutableBufferPointer<Factor>, rhs: UnsafeMutableBufferPointer<Vec>) -> Bool {
         let nw = omegas.count, d3 = 3 * n, m = n - 2
         let width = Lanes.scalarCount
         @inline(__always) func lane(_ j: Int) -> Int { min(k0 + j, nw - 1) }
@@ -185,14 +209,13 @@ struct LineSolver {
             return z
         }
         // Right-hand sides from the prescribed end motions: −H[1, 0]·RAO_A, −H[N−2, N−1]·RAO_B.
-        let hA = block(kBelow, 1, negW2: negW2, w: w, diagonal: false)
-        let hB = block(kAbove, n - 2, negW2: negW2, w: w, diagonal: false)
+        let hA = Self.realBlock(kBelow, 1), hB = Self.realBlock(kAbove, n - 2)
         let ra = (rao(raoA, 0), rao(raoA, 1), rao(raoA, 2)), rb = (rao(raoB, 0), rao(raoB, 1), rao(raoB, 2))
         var first = Vec(), last = Vec()
         for r in 0..<3 {
             var fA = CLanes.zero, fB = CLanes.zero
-            fA = fA - hA[3 * r] * ra.0; fA = fA - hA[3 * r + 1] * ra.1; fA = fA - hA[3 * r + 2] * ra.2
-            fB = fB - hB[3 * r] * rb.0; fB = fB - hB[3 * r + 1] * rb.1; fB = fB - hB[3 * r + 2] * rb.2
+            fA = fA - .scaled(hA[3 * r], ra.0); fA = fA - .scaled(hA[3 * r + 1], ra.1); fA = fA - .scaled(hA[3 * r + 2], ra.2)
+            fB = fB - .scaled(hB[3 * r], rb.0); fB = fB - .scaled(hB[3 * r + 1], rb.1); fB = fB - .scaled(hB[3 * r + 2], rb.2)
             let f0 = CLanes.zero + fA
             switch r { case 0: first.e0 = f0; case 1: first.e1 = f0; default: first.e2 = f0 }
             let fl = (m == 1 ? f0 : CLanes.zero) + fB
@@ -203,29 +226,32 @@ struct LineSolver {
             var d = block(stiffness, i + 1, negW2: negW2, w: w, diagonal: true)
             var f = i == m - 1 ? last : (i == 0 ? first : Vec())
             if i > 0 {
-                let l = block(kBelow, i + 1, negW2: negW2, w: w, diagonal: false)
+                let l = Self.realBlock(kBelow, i + 1)
                 let u = block(kAbove, i, negW2: negW2, w: w, diagonal: false)
-                let lu = factors[i - 1]
-                let c0 = lu.solve(Vec(e0: u[0], e1: u[3], e2: u[6]))
-                let c1 = lu.solve(Vec(e0: u[1], e1: u[4], e2: u[7]))
-                let c2 = lu.solve(Vec(e0: u[2], e1: u[5], e2: u[8]))
-                let g = lu.solve(rhs[i - 1])
+                let c0 = factors[i - 1].solve(Vec(e0: u[0], e1: u[3], e2: u[6]))
+                let c1 = factors[i - 1].solve(Vec(e0: u[1], e1: u[4], e2: u[7]))
+                let c2 = factors[i - 1].solve(Vec(e0: u[2], e1: u[5], e2: u[8]))
+                let g = factors[i - 1].solve(rhs[i - 1])
                 for r in 0..<3 {
                     let l0 = l[3 * r], l1 = l[3 * r + 1], l2 = l[3 * r + 2]
-                    d[3 * r] = d[3 * r] - (((CLanes.zero + l0 * c0.e0) + l1 * c0.e1) + l2 * c0.e2)
-                    d[3 * r + 1] = d[3 * r + 1] - (((CLanes.zero + l0 * c1.e0) + l1 * c1.e1) + l2 * c1.e2)
-                    d[3 * r + 2] = d[3 * r + 2] - (((CLanes.zero + l0 * c2.e0) + l1 * c2.e1) + l2 * c2.e2)
-                    let s = ((CLanes.zero + l0 * g.e0) + l1 * g.e1) + l2 * g.e2
+                    d[3 * r] = d[3 * r] - (((CLanes.zero + .scaled(l0, c0.e0)) + .scaled(l1, c0.e1)) + .scaled(l2, c0.e2))
+                    d[3 * r + 1] = d[3 * r + 1] - (((CLanes.zero + .scaled(l0, c1.e0)) + .scaled(l1, c1.e1)) + .scaled(l2, c1.e2))
+                    d[3 * r + 2] = d[3 * r + 2] - (((CLanes.zero + .scaled(l0, c2.e0)) + .scaled(l1, c2.e1)) + .scaled(l2, c2.e2))
+                    let s = ((CLanes.zero + .scaled(l0, g.e0)) + .scaled(l1, g.e1)) + .scaled(l2, g.e2)
                     switch r { case 0: f.e0 = f.e0 - s; case 1: f.e1 = f.e1 - s; default: f.e2 = f.e2 - s }
                 }
             }
-            guard let lu = Self.factor(d) else { return false }
-            factors[i] = lu
+            guard Self.factor(d, into: &factors[i]) else { return false }
             rhs[i] = f
         }
         // Back substitution: x_i = d'_i⁻¹ (f'_i − U_i x_{i+1}).
         var next = factors[m - 1].solve(rhs[m - 1])
+        var finite = true
         func store(_ i: Int, _ v: Vec) {
+            // x − x is 0 unless x is ±∞ or NaN
+            let zero = (v.e0.re - v.e0.re) + (v.e0.im - v.e0.im) + (v.e1.re - v.e1.re) + (v.e1.im - v.e1.im)
+                + (v.e2.re - v.e2.re) + (v.e2.im - v.e2.im)
+            finite = finite && all(zero .== 0)
             for j in 0..<width where k0 + j < nw {
                 let o = (k0 + j) * d3 + 3 + 3 * i
                 x[o] = Complex(v.e0.re[j], v.e0.im[j]); x[o + 1] = Complex(v.e1.re[j], v.e1.im[j])
@@ -235,16 +261,16 @@ struct LineSolver {
         store(m - 1, next)
         if m > 1 {
             for i in stride(from: m - 2, through: 0, by: -1) {
-                let u = block(kAbove, i + 1, negW2: negW2, w: w, diagonal: false)
+                let u = Self.realBlock(kAbove, i + 1)
                 var f = rhs[i]
-                f.e0 = f.e0 - u[0] * next.e0; f.e0 = f.e0 - u[1] * next.e1; f.e0 = f.e0 - u[2] * next.e2
-                f.e1 = f.e1 - u[3] * next.e0; f.e1 = f.e1 - u[4] * next.e1; f.e1 = f.e1 - u[5] * next.e2
-                f.e2 = f.e2 - u[6] * next.e0; f.e2 = f.e2 - u[7] * next.e1; f.e2 = f.e2 - u[8] * next.e2
+                f.e0 = f.e0 - .scaled(u[0], next.e0); f.e0 = f.e0 - .scaled(u[1], next.e1); f.e0 = f.e0 - .scaled(u[2], next.e2)
+                f.e1 = f.e1 - .scaled(u[3], next.e0); f.e1 = f.e1 - .scaled(u[4], next.e1); f.e1 = f.e1 - .scaled(u[5], next.e2)
+                f.e2 = f.e2 - .scaled(u[6], next.e0); f.e2 = f.e2 - .scaled(u[7], next.e1); f.e2 = f.e2 - .scaled(u[8], next.e2)
                 next = factors[i].solve(f)
                 store(i, next)
             }
         }
-        return true
+        return finite
     }
 
     /// All frequencies: interior motions into `x` (frequency-major, `[iω·3N + dof]`).
@@ -252,8 +278,17 @@ struct LineSolver {
                         x: inout [Complex]) throws(MooringError) {
         let nw = omegas.count, width = Lanes.scalarCount, d3 = 3 * n
         load(mats)
+        // The workspace is taken out of `self` for the sweep (pointers into it, no copies of its elements).
+        var factorStore: [Factor] = [], rhsStore: [Vec] = []
+        swap(&factorStore, &factors); swap(&rhsStore, &rhs)
+        defer { swap(&factorStore, &factors); swap(&rhsStore, &rhs) }
         for k0 in stride(from: 0, to: nw, by: width) {
-            if solveGroup(k0, omegas: omegas, raoA: raoA, raoB: raoB, x: &x) { continue }
+            let done = factorStore.withUnsafeMutableBufferPointer { fp in
+                rhsStore.withUnsafeMutableBufferPointer { rp in
+                    solveGroup(k0, omegas: omegas, raoA: raoA, raoB: raoB, x: &x, factors: fp, rhs: rp)
+                }
+            }
+            if done { continue }
             for k in k0 ..< min(k0 + width, nw) {
                 let interior = try LumpedMassLine.solveInterior(mats, omega: omegas[k], n: n, raoA: raoA[k], raoB: raoB[k])
                 for q in 0 ..< 3 * (n - 2) { x[k * d3 + 3 + q] = interior[q] }
