@@ -43,6 +43,22 @@ struct LumpedMassSolverTests {
         }
     }
 
+    @Test("LineSolver sweeps all frequencies without a heap allocation (workspace reused)", .needsReference,
+          .enabled(if: AllocationTests.counterWorks, "malloc interposition not available on this platform"))
+    func solverAllocationFree() throws {
+        let model = try Self.line()
+        let n = model.count, d3 = 3 * n, nw = Self.omegas.count
+        let raoA = Self.rao(0.2), raoB = Self.rao(1.0)
+        let mats = model.blocks(omegas: Self.omegas, spectrum: Self.spectrum, rDynamic: nil, stride: d3)
+        var x = [Complex](repeating: Complex(0, 0), count: nw * d3)
+        var solver = LineSolver(count: n)
+        try solver.solve(omegas: Self.omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x)   // warm-up (M + A summed)
+        let count = try AllocationTests.allocations {
+            try solver.solve(omegas: Self.omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x)
+        }
+        #expect(count == 0, "\(count) heap allocations in one \(nw)-frequency sweep")
+    }
+
     @Test("block-diagonal Guyan shortcut = dense lump_matrix for M, A, B (seabed nodes removed)", .needsReference)
     func lumpedShortcut() throws {
         let model = try Self.line()
