@@ -193,24 +193,39 @@ struct LineSolver {
         return true
     }
 
+    /// RAO component `c` of the frequencies `k0 ..< k0 + lanes` (the last one repeated past the end).
+    @inline(__always) private static func rao(_ r: [[Complex]], _ c: Int, _ k0: Int) -> CLanes {
+        var z = CLanes.zero
+        for j in 0..<Lanes.scalarCount { let v = r[min(k0 + j, r.count - 1)][c]; z.re[j] = v.real; z.im[j] = v.imaginary }
+        return z
+    }
+
+    /// Writes interior block `i` of the lanes' frequencies into `x`; false if any lane holds ±∞ or NaN.
+    @inline(__always) private static func store(_ i: Int, _ v: Vec, k0: Int, nw: Int, d3: Int, x: inout [Complex]) -> Bool {
+        for j in 0..<Lanes.scalarCount where k0 + j < nw {
+            let o = (k0 + j) * d3 + 3 + 3 * i
+            x[o] = Complex(v.e0.re[j], v.e0.im[j]); x[o + 1] = Complex(v.e1.re[j], v.e1.im[j])
+            x[o + 2] = Complex(v.e2.re[j], v.e2.im[j])
+        }
+        // x − x is 0 unless x is ±∞ or NaN
+        let zero = (v.e0.re - v.e0.re) + (v.e0.im - v.e0.im) + (v.e1.re - v.e1.re) + (v.e1.im - v.e1.im)
+            + (v.e2.re - v.e2.re) + (v.e2.im - v.e2.im)
+        return all(zero .== 0)
+    }
+
     /// Interior node motions for the frequencies `omegas[k0 ..< k0 + lanes]` (the last group padded by repeating
     /// its last frequency), written into `x[k·d3 + 3 + q]`; false if a lane needs the scalar route.
     private func solveGroup(_ k0: Int, omegas: [Double], raoA: [[Complex]], raoB: [[Complex]], x: inout [Complex],
                             factors: UnsafeMutableBufferPointer<Factor>, rhs: UnsafeMutableBufferPointer<Vec>) -> Bool {
         let nw = omegas.count, d3 = 3 * n, m = n - 2
         let width = Lanes.scalarCount
-        @inline(__always) func lane(_ j: Int) -> Int { min(k0 + j, nw - 1) }
         var w = Lanes(repeating: 0)
-        for j in 0..<width { w[j] = omegas[lane(j)] }
+        for j in 0..<width { w[j] = omegas[min(k0 + j, nw - 1)] }
         let negW2 = (-w) * w
-        @inline(__always) func rao(_ r: [[Complex]], _ c: Int) -> CLanes {
-            var z = CLanes.zero
-            for j in 0..<width { let v = r[lane(j)][c]; z.re[j] = v.real; z.im[j] = v.imaginary }
-            return z
-        }
         // Right-hand sides from the prescribed end motions: −H[1, 0]·RAO_A, −H[N−2, N−1]·RAO_B.
         let hA = Self.realBlock(kBelow, 1), hB = Self.realBlock(kAbove, n - 2)
-        let ra = (rao(raoA, 0), rao(raoA, 1), rao(raoA, 2)), rb = (rao(raoB, 0), rao(raoB, 1), rao(raoB, 2))
+        let ra = (Self.rao(raoA, 0, k0), Self.rao(raoA, 1, k0), Self.rao(raoA, 2, k0))
+        let rb = (Self.rao(raoB, 0, k0), Self.rao(raoB, 1, k0), Self.rao(raoB, 2, k0))
         var first = Vec(), last = Vec()
         for r in 0..<3 {
             var fA = CLanes.zero, fB = CLanes.zero
@@ -247,18 +262,7 @@ struct LineSolver {
         // Back substitution: x_i = d'_i⁻¹ (f'_i − U_i x_{i+1}).
         var next = factors[m - 1].solve(rhs[m - 1])
         var finite = true
-        func store(_ i: Int, _ v: Vec) {
-            // x − x is 0 unless x is ±∞ or NaN
-            let zero = (v.e0.re - v.e0.re) + (v.e0.im - v.e0.im) + (v.e1.re - v.e1.re) + (v.e1.im - v.e1.im)
-                + (v.e2.re - v.e2.re) + (v.e2.im - v.e2.im)
-            finite = finite && all(zero .== 0)
-            for j in 0..<width where k0 + j < nw {
-                let o = (k0 + j) * d3 + 3 + 3 * i
-                x[o] = Complex(v.e0.re[j], v.e0.im[j]); x[o + 1] = Complex(v.e1.re[j], v.e1.im[j])
-                x[o + 2] = Complex(v.e2.re[j], v.e2.im[j])
-            }
-        }
-        store(m - 1, next)
+        finite = Self.store(m - 1, next, k0: k0, nw: nw, d3: d3, x: &x) && finite
         if m > 1 {
             for i in stride(from: m - 2, through: 0, by: -1) {
                 let u = Self.realBlock(kAbove, i + 1)
@@ -267,7 +271,7 @@ struct LineSolver {
                 f.e1 = f.e1 - .scaled(u[3], next.e0); f.e1 = f.e1 - .scaled(u[4], next.e1); f.e1 = f.e1 - .scaled(u[5], next.e2)
                 f.e2 = f.e2 - .scaled(u[6], next.e0); f.e2 = f.e2 - .scaled(u[7], next.e1); f.e2 = f.e2 - .scaled(u[8], next.e2)
                 next = factors[i].solve(f)
-                store(i, next)
+                finite = Self.store(i, next, k0: k0, nw: nw, d3: d3, x: &x) && finite
             }
         }
         return finite
