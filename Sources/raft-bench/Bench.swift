@@ -139,6 +139,8 @@ struct RAFTBench {
             print(String(repeating: "-", count: 137))
         }
 
+        if !quick { try benchMoorMod(shared: shared, runs: runs) }
+
         // Micro-benchmark: 80 per-frequency 6x6 complex solves on preallocated buffers.
         var s = LinearSystem(n: 6, omega: (1...80).map { Double($0) * 0.0314 })
         for j in 0..<80 { for i in 0..<6 { s.mass[j * 36 + i * 7] = 1e7; s.damping[j * 36 + i * 7] = 1e5 } }
@@ -154,6 +156,21 @@ struct RAFTBench {
         if bemRuns > 0 && !quick { try benchBEM(shared: shared, runs: bemRuns, python: python.bemPreamble) }
 
         if sweepVariants > 0 { try benchSweep(variants: sweepVariants, python: python.of("OC3spar.yaml")) }
+    }
+
+    /// Lumped-mass mooring lines (moorMod 2) against the quasi-static twin (moorMod 0) of the same design, in-process
+    /// (issue 17 goal: ≤ 3×).
+    static func benchMoorMod(shared: String, runs: Int) throws {
+        let path = shared + "/reference/raft-regression/test_data/VolturnUS-S-moorMod2.yaml"
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let lumped = try Design.load(path: path)
+        var twin = lumped
+        for i in twin.moorings.indices { twin.moorings[i].moorMod = 0 }
+        let t2 = try measure(runs: runs) { _ = try runDesign(lumped) }
+        let t0 = try measure(runs: runs) { _ = try runDesign(twin) }
+        row("moorMod2", "runDesign moorMod 2 vs 0", t2,
+            "moorMod 0: \(fmt(t0.median)); ×" + String(format: "%.2f", t2.median / t0.median) + " (goal ≤ 3×)")
+        print(String(repeating: "-", count: 110))
     }
 
     /// Kernel micro-benchmarks named in the issues' speed goals.

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Where FOWT i of a farm with flexible FOWTs lives (`Model.farmSlots`).
 enum FarmSlot: Sendable, Equatable {

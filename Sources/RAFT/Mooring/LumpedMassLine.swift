@@ -69,103 +69,15 @@ package struct LumpedMassLine: Sendable {
         return s
     }
 
-    /// `get_dynamic_matrices(line, omegas, S_zeta, r_dynamic, depth, kbot, cbot, seabed_tol)`.
+    /// `get_dynamic_matrices(line, omegas, S_zeta, r_dynamic, depth, kbot, cbot, seabed_tol)` as dense matrices
+    /// (assembled in block form, `blocks(...)`).
     ///
     /// - Parameter rDynamic: complex node motion amplitudes, `[iω][node·3 + c]`; nil = all ones (MoorPy's
     ///   default used to linearise drag without motions).
     package func matrices(omegas: [Double], spectrum: [Double], rDynamic: [[Complex]]? = nil,
                          kbot: Double = 0, cbot: Double = 0, seabedTolerance: Double = 1e-4) -> Matrices {
-        if !parts.isEmpty {
-            // Subsystem: each line's matrices added at its node offset (shared nodes overlap).
-            let d3 = 3 * count
-            var out = Matrices(m: [Double](repeating: 0, count: d3 * d3), a: [Double](repeating: 0, count: d3 * d3),
-                               b: [Double](repeating: 0, count: d3 * d3), k: [Double](repeating: 0, count: d3 * d3))
-            var n0 = 0
-            for p in parts {
-                let slice = rDynamic.map { r in r.map { Array($0[3 * n0 ..< 3 * (n0 + p.count)]) } }
-                let pm = p.matrices(omegas: omegas, spectrum: spectrum, rDynamic: slice, kbot: kbot, cbot: cbot,
-                                    seabedTolerance: seabedTolerance)
-                let e3 = 3 * p.count, o = 3 * n0
-                for r in 0..<e3 {
-                    for c in 0..<e3 {
-                        out.m[(o + r) * d3 + o + c] += pm.m[r * e3 + c]; out.a[(o + r) * d3 + o + c] += pm.a[r * e3 + c]
-                        out.b[(o + r) * d3 + o + c] += pm.b[r * e3 + c]; out.k[(o + r) * d3 + o + c] += pm.k[r * e3 + c]
-                    }
-                }
-                n0 += p.count - 1
-            }
-            return out
-        }
-        let n = count, d3 = 3 * n, nw = omegas.count
-        var mm = [Double](repeating: 0, count: d3 * d3), aa = mm, bb = mm, kk = mm
-        let t = lineType
-        let h = LumpedMassLine.outOfPlane(nodes[0], nodes[n - 1])
-        let hh = Matrix3.outer(h, h)
-        func add(_ mat: inout [Double], _ r0: Int, _ c0: Int, _ blk: Matrix3, _ sign: Double = 1) {
-            for r in 0..<3 { for c in 0..<3 { mat[(r0 + r) * d3 + c0 + c] += sign * blk[r, c] } }
-        }
-        let flat: [Complex]? = rDynamic.map { $0.flatMap { $0 } }
-        // RMS of a node's velocity component along `dir` (trapezoid over ω, same summation as np.trapezoid).
-        func sigma(_ node: Int, _ dir: Vec3) -> Double {
-            var sum = 0.0, previous = 0.0
-            for k in 0..<nw {
-                var u = Complex(0, 0)
-                for c in 0..<3 {
-                    let r = flat?[k * d3 + 3 * node + c] ?? Complex(1, 0)
-                    u = u + LumpedMassLine.scaled(Complex(-omegas[k] * r.imaginary, omegas[k] * r.real), dir[c])
-                }
-                let y = u.lengthSquared * spectrum[k]
-                if k > 0 { sum += 0.5 * (previous + y) * (omegas[k] - omegas[k - 1]) }
-                previous = y
-            }
-            return sum.squareRoot()
-        }
-        // Contribution of the element between `node` and `other` to the rows of `node`.
-        func element(_ node: Int, _ other: Int, tangentFrom a: Int, to b: Int) -> (Double, Matrix3, Matrix3, Matrix3) {
-            let dr = nodes[b] - nodes[a]
-            let le = norm(dr)
-            let tv = dr / le, p = cross(tv, h)
-            let tt = Matrix3.outer(tv, tv), pp = Matrix3.outer(p, p)
-            let (st, sh, sp) = (sigma(node, tv), sigma(node, h), sigma(node, p))
-            let added = (1025 * Double.pi / 4 * t.diameter * t.diameter * le / 2) * (t.transverseAddedMass * (hh + pp) + t.tangentialAddedMass * tt)
-            let damp = (0.5 * 1025 * t.diameter * le / 2 * (8 / Double.pi).squareRoot())
-                * (t.transverseDrag * (sh * hh + sp * pp) + t.tangentialDrag * st * tt)
-            let stiff = (t.stiffness / le) * tt + (nodeTensions[node] / le) * (hh + pp)
-            return (le, added, damp, stiff)
-        }
-        func seabed(_ node: Int) {
-            if abs(nodes[node].z - -depth) <= 1e-8 + seabedTolerance * abs(-depth) {
-                kk[(3 * node + 2) * d3 + 3 * node + 2] += kbot
-                bb[(3 * node + 2) * d3 + 3 * node + 2] += cbot
-            }
-        }
-        let mI = Matrix3.identity
-        // node 0
-        do {
-            let (le, ae, be, ke) = element(0, 1, tangentFrom: 0, to: 1)
-            add(&mm, 0, 0, (t.massDensity * le / 2) * mI)
-            add(&aa, 0, 0, ae); add(&bb, 0, 0, be); add(&kk, 0, 0, ke); add(&kk, 0, 3, ke, -1)
-            seabed(0)
-        }
-        if n > 2 {
-            for i in 1 ..< n - 1 {
-                let (lb, ab, bbw, kb) = element(i, i - 1, tangentFrom: i, to: i - 1)
-                let (lf, af, bf, kf) = element(i, i + 1, tangentFrom: i, to: i + 1)
-                add(&mm, 3 * i, 3 * i, (t.massDensity * lb / 2) * mI)
-                add(&mm, 3 * i, 3 * i, (t.massDensity * lf / 2) * mI)
-                add(&aa, 3 * i, 3 * i, ab + af); add(&bb, 3 * i, 3 * i, bbw + bf); add(&kk, 3 * i, 3 * i, kb + kf)
-                add(&kk, 3 * i, 3 * i - 3, kb, -1); add(&kk, 3 * i, 3 * i + 3, kf, -1)
-                seabed(i)
-            }
-        }
-        do {
-            let i = n - 1
-            let (le, ae, be, ke) = element(i, i - 1, tangentFrom: i - 1, to: i)
-            add(&mm, 3 * i, 3 * i, (t.massDensity * le / 2) * mI)
-            add(&aa, 3 * i, 3 * i, ae); add(&bb, 3 * i, 3 * i, be); add(&kk, 3 * i, 3 * i, ke); add(&kk, 3 * i, 3 * i - 3, ke, -1)
-            seabed(i)
-        }
-        return Matrices(m: mm, a: aa, b: bb, k: kk)
+        blocks(omegas: omegas, spectrum: spectrum, rDynamic: rDynamic.map { $0.flatMap { $0 } }, stride: 3 * count,
+               kbot: kbot, cbot: cbot, seabedTolerance: seabedTolerance).dense
     }
 
     /// Result of `dynamicTension`.
@@ -174,9 +86,11 @@ package struct LumpedMassLine: Sendable {
         package var tensionAmplitudes: [[Complex]]
         /// Node motion per unit wave amplitude `X` [iω][3N] (end nodes = the RAOs) [m/m].
         package var motions: [[Complex]]
-        /// The matrices of the last iteration (`returnMatrices=True`).
-        package var matrices: Matrices
+        /// The matrices of the last iteration (`returnMatrices=True`), block-tridiagonal.
+        var blocks: Blocks
         package var iterations: Int
+        /// The matrices of the last iteration as dense 3N×3N matrices.
+        package var matrices: Matrices { blocks.dense }
     }
 
     /// `get_dynamic_tension(line, omegas, S_zeta, RAO_A, RAO_B, depth, kbot, cbot, tol=0.01, iters=100, w=0.8)`:
@@ -194,26 +108,29 @@ package struct LumpedMassLine: Sendable {
                                refresh: () throws(MooringError) -> LumpedMassLine? = { nil }) throws(MooringError) -> DynamicSolution {
         let n = count, d3 = 3 * n, nw = omegas.count
         guard n >= 3 else { throw .configuration("the lumped-mass model needs at least 3 nodes") }
-        var mats = matrices(omegas: omegas, spectrum: spectrum, rDynamic: nil, kbot: kbot, cbot: cbot, seabedTolerance: seabedTolerance)
-        var x = [[Complex]](repeating: [Complex](repeating: Complex(0, 0), count: d3), count: nw)
-        for k in 0..<nw { for c in 0..<3 { x[k][c] = raoA[k][c]; x[k][d3 - 3 + c] = raoB[k][c] } }
-        var sigma0 = [Double](repeating: 0, count: d3)
+        var mats = blocks(omegas: omegas, spectrum: spectrum, rDynamic: nil, stride: d3, kbot: kbot, cbot: cbot,
+                          seabedTolerance: seabedTolerance)
+        // Node motions X, frequency-major: x[iω·3N + dof].
+        var x = [Complex](repeating: Complex(0, 0), count: nw * d3)
+        for k in 0..<nw { for c in 0..<3 { x[k * d3 + c] = raoA[k][c]; x[k * d3 + d3 - 3 + c] = raoB[k][c] } }
+        var sigma0 = [Double](repeating: 0, count: d3), sigma = sigma0
+        var solver = LineSolver(count: n)
         var iterations = 0
         for it in 0..<maxIterations {
             iterations = it
-            for k in 0..<nw {
-                let interior = try LumpedMassLine.solveInterior(mats, omega: omegas[k], n: n, raoA: raoA[k], raoB: raoB[k])
-                for q in 0 ..< 3 * (n - 2) { x[k][3 + q] = interior[q] }
-            }
-            var sigma = [Double](repeating: 0, count: d3)
+            try solver.solve(omegas: omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x)
             for dof in 0..<d3 {
-                let y = (0..<nw).map { omegas[$0] * omegas[$0] * x[$0][dof].lengthSquared * spectrum[$0] }
-                sigma[dof] = LumpedMassLine.trapezoid(y, omegas).squareRoot()
+                // √(∫ |iω X|² S dω), np.trapezoid's summation (as `trapezoid`)
+                @inline(__always) func y(_ k: Int) -> Double { omegas[k] * omegas[k] * x[k * d3 + dof].lengthSquared * spectrum[k] }
+                var s = 0.0
+                for k in 0 ..< max(nw - 1, 0) { s += 0.5 * (y(k) + y(k + 1)) * (omegas[k + 1] - omegas[k]) }
+                sigma[dof] = s.squareRoot()
             }
             if (0..<d3).allSatisfy({ abs(sigma[$0] - sigma0[$0]) <= tolerance * abs(sigma0[$0]) }) { break }
             for dof in 0..<d3 { sigma0[dof] = w * sigma[dof] + (1 - w) * sigma0[dof] }
             let current = try refresh() ?? self
-            mats.b = current.matrices(omegas: omegas, spectrum: spectrum, rDynamic: x, kbot: kbot, cbot: cbot, seabedTolerance: seabedTolerance).b
+            mats.b = current.blocks(omegas: omegas, spectrum: spectrum, rDynamic: x, stride: d3, kbot: kbot, cbot: cbot,
+                                    seabedTolerance: seabedTolerance, selection: .dampingOnly).b
         }
         // Wave component amplitudes with centred frequency steps (end intervals mirrored).
         var dw = [Double](repeating: 0, count: nw)
@@ -223,37 +140,47 @@ package struct LumpedMassLine: Sendable {
             dw[k] = (left + right) / 2
         }
         let ea = segmentStiffness
+        // Static segment tangents and lengths (frequency-independent).
+        var tangents = [Vec3](repeating: .zero, count: n - 1), lengths = [Double](repeating: 0, count: n - 1)
+        for s in 0 ..< n - 1 {
+            let drs = nodes[s] - nodes[s + 1]
+            lengths[s] = norm(drs)
+            tangents[s] = drs / lengths[s]
+        }
+        var segs = [Complex](repeating: Complex(0, 0), count: n - 1)
         var tension = [[Complex]](repeating: [Complex](repeating: Complex(0, 0), count: n), count: nw)
         for k in 0..<nw {
             let amp = (2 * spectrum[k] * dw[k]).squareRoot()
-            var segs = [Complex](repeating: Complex(0, 0), count: n - 1)
             for s in 0 ..< n - 1 {
-                let drs = nodes[s] - nodes[s + 1]
-                let ls = norm(drs)
-                let tv = drs / ls
+                let tv = tangents[s]
                 var dl = Complex(0, 0)
                 for c in 0..<3 {
-                    let diff: Complex = x[k][3 * s + c] - x[k][3 * (s + 1) + c]
+                    let diff: Complex = x[k * d3 + 3 * s + c] - x[k * d3 + 3 * (s + 1) + c]
                     dl = dl + LumpedMassLine.scaled(diff, amp * tv[c])
                 }
-                segs[s] = LumpedMassLine.scaled(dl, ea[s] / ls)
+                segs[s] = LumpedMassLine.scaled(dl, ea[s] / lengths[s])
             }
             tension[k][0] = segs[0]
             for i in 1 ..< n - 1 { tension[k][i] = LumpedMassLine.scaled(segs[i - 1] + segs[i], 0.5) }
             tension[k][n - 1] = segs[n - 2]
         }
-        return DynamicSolution(tensionAmplitudes: tension, motions: x, matrices: mats, iterations: iterations)
+        let motions = (0..<nw).map { Array(x[$0 * d3 ..< ($0 + 1) * d3]) }
+        return DynamicSolution(tensionAmplitudes: tension, motions: motions, blocks: mats, iterations: iterations)
     }
 
     /// Interior node motions at one frequency: `H_ii X_i = −H_iA RAO_A − H_iB RAO_B` with
     /// `H = −ω²(M+A) + iωB + K`, solved as a block-tridiagonal system (3×3 blocks; M, A, B are block-diagonal,
     /// K block-tridiagonal). Gaussian elimination with partial pivoting inside each block.
-    static func solveInterior(_ mats: Matrices, omega: Double, n: Int, raoA: [Complex],
+    ///
+    /// The scalar reference of `LineSolver` (which runs several frequencies at once and falls back to this).
+    static func solveInterior(_ mats: Blocks, omega: Double, n: Int, raoA: [Complex],
                               raoB: [Complex]) throws(MooringError) -> [Complex] {
-        let d3 = 3 * n
+        /// Entry (r, c) of the dense H: M, A, B entries are +0 off the block diagonal, K's are in the coupling blocks.
         @inline(__always) func h(_ r: Int, _ c: Int) -> Complex {
-            let i = r * d3 + c
-            return Complex(-omega * omega * (mats.m[i] + mats.a[i]) + mats.k[i], omega * mats.b[i])
+            let nr = r / 3, nc = c / 3, e = 9 * nr + 3 * (r % 3) + c % 3
+            if nr == nc { return Complex(-omega * omega * (mats.m[e] + mats.a[e]) + mats.k[e], omega * mats.b[e]) }
+            let k = nc == nr - 1 ? mats.kBelow[e] : (nc == nr + 1 ? mats.kAbove[e] : 0.0)
+            return Complex(-omega * omega * (0.0 + 0.0) + k, omega * 0.0)
         }
         @inline(__always) func block(_ bi: Int, _ bj: Int) -> Block3 {
             var out = Block3()

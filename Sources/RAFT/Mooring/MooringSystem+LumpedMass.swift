@@ -66,16 +66,24 @@ extension MooringSystem {
         // (seabed nodes from the first, matrices from get_dynamic_matrices' own, one more per damping update).
         let withCurrent = current != nil
         let model = withCurrent ? try lumpedMassLine(l) : first
-        let mats: LumpedMassLine.Matrices
+        let mats: LumpedMassLine.Blocks
         if raoA == nil && raoB == nil {
-            mats = model.matrices(omegas: omegas, spectrum: spectrum)
+            mats = model.blocks(omegas: omegas, spectrum: spectrum, rDynamic: nil, stride: 3 * model.count)
         } else {
             let zero = [[Complex]](repeating: [Complex](repeating: Complex(0, 0), count: 3), count: omegas.count)
             mats = try model.dynamicTension(omegas: omegas, spectrum: spectrum, raoA: raoA ?? zero, raoB: raoB ?? zero,
-                                            refresh: { () throws(MooringError) -> LumpedMassLine? in withCurrent ? try lumpedMassLine(l) : nil }).matrices
+                                            refresh: { () throws(MooringError) -> LumpedMassLine? in withCurrent ? try lumpedMassLine(l) : nil }).blocks
         }
-        lines[l].lumped = LumpedEndMatrices(mass: try first.lumped(mats.m), addedMass: try first.lumped(mats.a),
-                                            damping: try first.lumped(mats.b), stiffness: try first.lumped(mats.k))
+        // M, A, B are block-diagonal: their reduction is the symmetrised end blocks (no solve); K's needs the dense
+        // Guyan solve (LAPACK, whose rounding a banded solver would not reproduce).
+        func reduced(_ diagonal: [Double], _ dense: () -> [Double]) throws(MooringError) -> [Double] {
+            if let r = first.lumpedBlockDiagonal(diagonal) { return r }
+            return try first.lumped(dense())
+        }
+        lines[l].lumped = LumpedEndMatrices(mass: try reduced(mats.m) { mats.dense.m },
+                                            addedMass: try reduced(mats.a) { mats.dense.a },
+                                            damping: try reduced(mats.b) { mats.dense.b },
+                                            stiffness: try first.lumped(mats.denseStiffness))
     }
 
     /// MoorPy `updateSystemDynamicMatrices()` (ω = [0], S = [0]; moorMod-2 statics and eigen).

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Panel meshes of bodies with published or analytic hydrodynamic coefficients (validation of the panel
 /// method): wetted surfaces below z = 0, normals out of the body, xz-symmetric.

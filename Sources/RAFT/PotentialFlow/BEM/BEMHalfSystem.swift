@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import LAPACK
 import Numerics
 
@@ -231,7 +237,7 @@ private struct SendablePair: @unchecked Sendable {
 
 /// First LAPACK error of the two parallel factorisations.
 private final class ErrorSlots: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = MutexLock()
     private var errors: [Int: LAPACKError] = [:]
     func set(_ k: Int, _ e: LAPACKError) { lock.lock(); errors[k] = e; lock.unlock() }
     var first: LAPACKError? { lock.lock(); defer { lock.unlock() }; return errors.keys.sorted().first.map { errors[$0]! } }

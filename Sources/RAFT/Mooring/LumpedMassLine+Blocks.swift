@@ -1,0 +1,246 @@
+import Numerics
+
+extension LumpedMassLine {
+    /// The line matrices of spec 04 §10.2 (`get_dynamic_matrices`) in block-tridiagonal form.
+    ///
+    /// Structure exploited: every element lumps its mass, added mass and drag onto its own two nodes, so M, A, B
+    /// are block-diagonal (one 3×3 block per node); only K couples neighbouring nodes (`K[n, neighbour] −= K_e`).
+    /// Storing the 3N×3N dense matrices (N ≈ 50: 23,000 entries each, 99 % zeros) cost more than the physics.
+    ///
+    /// Every stored entry receives exactly the additions the dense assembly made (starting from +0, in the same
+    /// order), so `dense` reproduces the dense matrices bit for bit.
+    struct Blocks: Sendable, Equatable {
+        /// Number of nodes.
+        let count: Int
+        /// Diagonal 3×3 blocks of M [kg], A [kg], B [N·s/m], K [N/m]: node i's block at `[9i + 3r + c]` (row-major).
+        var m: [Double], a: [Double], b: [Double], k: [Double]
+        /// Coupling blocks of K: `kBelow` = K[i, i−1] (unused at i = 0), `kAbove` = K[i, i+1] (unused at i = N−1).
+        var kBelow: [Double], kAbove: [Double]
+
+        init(count n: Int) {
+            count = n
+            let zeros = [Double](repeating: 0, count: 9 * n)
+            m = zeros; a = zeros; b = zeros; k = zeros; kBelow = zeros; kAbove = zeros
+        }
+
+        /// `blocks[node] += sign·blk` entry by entry (the dense `add`).
+        @inline(__always) static func add(_ blocks: inout [Double], _ node: Int, _ blk: Matrix3, _ sign: Double = 1) {
+            for r in 0..<3 { for c in 0..<3 { blocks[9 * node + 3 * r + c] += sign * blk[r, c] } }
+        }
+
+        /// The dense 3N×3N row-major matrices.
+        var dense: Matrices {
+            let d3 = 3 * count
+            var out = Matrices(m: [Double](repeating: 0, count: d3 * d3), a: [Double](repeating: 0, count: d3 * d3),
+                               b: [Double](repeating: 0, count: d3 * d3), k: [Double](repeating: 0, count: d3 * d3))
+            for i in 0..<count {
+                for r in 0..<3 {
+                    for c in 0..<3 {
+                        let e = 9 * i + 3 * r + c, row = (3 * i + r) * d3
+                        out.m[row + 3 * i + c] = m[e]; out.a[row + 3 * i + c] = a[e]
+                        out.b[row + 3 * i + c] = b[e]; out.k[row + 3 * i + c] = k[e]
+                        if i > 0 { out.k[row + 3 * (i - 1) + c] = kBelow[e] }
+                        if i < count - 1 { out.k[row + 3 * (i + 1) + c] = kAbove[e] }
+                    }
+                }
+            }
+            return out
+        }
+    }
+}
+
+extension LumpedMassLine.Blocks {
+    /// K as a dense 3N×3N row-major matrix (`dense.k`).
+    var denseStiffness: [Double] {
+        let d3 = 3 * count
+        var out = [Double](repeating: 0, count: d3 * d3)
+        for i in 0..<count {
+            for r in 0..<3 {
+                for c in 0..<3 {
+                    let e = 9 * i + 3 * r + c, row = (3 * i + r) * d3
+                    out[row + 3 * i + c] = k[e]
+                    if i > 0 { out[row + 3 * (i - 1) + c] = kBelow[e] }
+                    if i < count - 1 { out[row + 3 * (i + 1) + c] = kAbove[e] }
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension LumpedMassLine {
+    /// Which matrices `blocks(...)` assembles: all four, or only the drag damping B (the iterated one).
+    enum BlockSelection { case all, dampingOnly }
+
+    /// `get_dynamic_matrices(line, omegas, S_zeta, r_dynamic, depth, kbot, cbot, seabed_tol)` in block form.
+    ///
+    /// - Parameters:
+    ///   - rDynamic: complex node motion amplitudes, frequency-major flat `[iω·stride + 3·(nodeOffset + node) + c]`;
+    ///     nil = all ones (MoorPy's default used to linearise drag without motions).
+    ///   - stride, nodeOffset: layout of `rDynamic` (a composite's parts read their slice of the whole line).
+    func blocks(omegas: [Double], spectrum: [Double], rDynamic: [Complex]?, stride: Int, nodeOffset: Int = 0,
+                kbot: Double = 0, cbot: Double = 0, seabedTolerance: Double = 1e-4,
+                selection: BlockSelection = .all) -> Blocks {
+        let n = count
+        var out = Blocks(count: n)
+        if !parts.isEmpty {
+            // Subsystem: each line's blocks added at its node offset (the shared end nodes overlap).
+            var n0 = 0
+            for p in parts {
+                let pb = p.blocks(omegas: omegas, spectrum: spectrum, rDynamic: rDynamic, stride: stride,
+                                  nodeOffset: nodeOffset + n0, kbot: kbot, cbot: cbot, seabedTolerance: seabedTolerance,
+                                  selection: selection)
+                for i in 0..<p.count {
+                    for e in 0..<9 {
+                        let o = 9 * (n0 + i) + e, s = 9 * i + e
+                        out.b[o] += pb.b[s]
+                        guard selection == .all else { continue }
+                        out.m[o] += pb.m[s]; out.a[o] += pb.a[s]; out.k[o] += pb.k[s]
+                        // (the part's K has no block before its first node or after its last)
+                        if i > 0 { out.kBelow[o] += pb.kBelow[s] }
+                        if i < p.count - 1 { out.kAbove[o] += pb.kAbove[s] }
+                    }
+                }
+                n0 += p.count - 1
+            }
+            return out
+        }
+        let nw = omegas.count
+        let t = lineType
+        let h = LumpedMassLine.outOfPlane(nodes[0], nodes[n - 1])
+        let hh = Matrix3.outer(h, h)
+        // RMS of a node's velocity component along each of up to 8 directions, one per SIMD lane:
+        // σ = √(∫ |Σ_c iω r_c dir_c|² S dω), each lane with the scalar operations in the scalar order
+        // (u = ((0 + v_x d_x) + v_y d_y) + v_z d_z; trapezoid as np.trapezoid).
+        typealias Lanes = SIMD8<Double>
+        func sigmas(_ node: Int, _ dirs: [Vec3]) -> Lanes {
+            var dx = Lanes(repeating: 0), dy = dx, dz = dx
+            for (j, d) in dirs.enumerated() { dx[j] = d.x; dy[j] = d.y; dz[j] = d.z }
+            var sum = Lanes(repeating: 0), previous = Lanes(repeating: 0)
+            let base = 3 * (nodeOffset + node)
+            for k in 0..<nw {
+                var ure = Lanes(repeating: 0), uim = Lanes(repeating: 0)
+                for c in 0..<3 {
+                    let r = rDynamic?[k * stride + base + c] ?? Complex(1, 0)
+                    let v = Complex(-omegas[k] * r.imaginary, omegas[k] * r.real)
+                    let dc = c == 0 ? dx : (c == 1 ? dy : dz)
+                    ure = ure + Lanes(repeating: v.real) * dc
+                    uim = uim + Lanes(repeating: v.imaginary) * dc
+                }
+                let y = (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
+                if k > 0 { sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: omegas[k] - omegas[k - 1]) }
+                previous = y
+            }
+            return sum.squareRoot()
+        }
+        // Contribution of the element between `node` and its neighbour (tangent from `a` to `b`) to `node`'s rows:
+        // length, added mass, damping, stiffness (the latter two zero when not selected), with the node's velocity
+        // RMS along the tangent, h and the normal p = t × h.
+        func element(_ node: Int, tangentFrom a: Int, to b: Int, sigma: (t: Double, h: Double, p: Double)) -> (Double, Matrix3, Matrix3, Matrix3) {
+            let dr = nodes[b] - nodes[a]
+            let le = norm(dr)
+            let tv = dr / le, p = cross(tv, h)
+            let tt = Matrix3.outer(tv, tv), pp = Matrix3.outer(p, p)
+            let (st, sh, sp) = sigma
+            let damp = (0.5 * 1025 * t.diameter * le / 2 * (8 / Double.pi).squareRoot())
+                * (t.transverseDrag * (sh * hh + sp * pp) + t.tangentialDrag * st * tt)
+            guard selection == .all else { return (le, .zero, damp, .zero) }
+            let added = (1025 * Double.pi / 4 * t.diameter * t.diameter * le / 2) * (t.transverseAddedMass * (hh + pp) + t.tangentialAddedMass * tt)
+            let stiff = (t.stiffness / le) * tt + (nodeTensions[node] / le) * (hh + pp)
+            return (le, added, damp, stiff)
+        }
+        /// Tangent (from `a` to `b`) and normal p of an element, as `element` forms them.
+        func directions(_ a: Int, _ b: Int) -> (Vec3, Vec3) {
+            let dr = nodes[b] - nodes[a]
+            let tv = dr / norm(dr)
+            return (tv, cross(tv, h))
+        }
+        /// Element contributions at `node` for its neighbours `others` (one or two), with the σ of all their
+        /// directions from one pass over the frequencies. Tangents point from the node to the neighbour, except at
+        /// the last node (from node N−2 to N−1), as in MoorPy.
+        func elements(_ node: Int, _ others: [Int]) -> [(Double, Matrix3, Matrix3, Matrix3)] {
+            let ends = others.map { node == n - 1 ? (n - 2, n - 1) : (node, $0) }
+            var list: [Vec3] = [h]
+            for (a, b) in ends { let (tv, p) = directions(a, b); list.append(tv); list.append(p) }
+            let s = sigmas(node, list)
+            return ends.enumerated().map { j, e in
+                element(node, tangentFrom: e.0, to: e.1, sigma: (s[1 + 2 * j], s[0], s[2 + 2 * j]))
+            }
+        }
+        func seabed(_ node: Int) {
+            if abs(nodes[node].z - -depth) <= 1e-8 + seabedTolerance * abs(-depth) {
+                if selection == .all { out.k[9 * node + 8] += kbot }
+                out.b[9 * node + 8] += cbot
+            }
+        }
+        let mI = Matrix3.identity
+        let all = selection == .all
+        // node 0
+        do {
+            let (le, ae, be, ke) = elements(0, [1])[0]
+            if all { Blocks.add(&out.m, 0, (t.massDensity * le / 2) * mI); Blocks.add(&out.a, 0, ae) }
+            Blocks.add(&out.b, 0, be)
+            if all { Blocks.add(&out.k, 0, ke); Blocks.add(&out.kAbove, 0, ke, -1) }
+            seabed(0)
+        }
+        if n > 2 {
+            for i in 1 ..< n - 1 {
+                let both = elements(i, [i - 1, i + 1])
+                let (lb, ab, bbw, kb) = both[0], (lf, af, bf, kf) = both[1]
+                if all {
+                    Blocks.add(&out.m, i, (t.massDensity * lb / 2) * mI)
+                    Blocks.add(&out.m, i, (t.massDensity * lf / 2) * mI)
+                    Blocks.add(&out.a, i, ab + af)
+                }
+                Blocks.add(&out.b, i, bbw + bf)
+                if all {
+                    Blocks.add(&out.k, i, kb + kf)
+                    Blocks.add(&out.kBelow, i, kb, -1); Blocks.add(&out.kAbove, i, kf, -1)
+                }
+                seabed(i)
+            }
+        }
+        do {
+            let i = n - 1
+            let (le, ae, be, ke) = elements(i, [i - 1])[0]
+            if all { Blocks.add(&out.m, i, (t.massDensity * le / 2) * mI); Blocks.add(&out.a, i, ae) }
+            Blocks.add(&out.b, i, be)
+            if all { Blocks.add(&out.k, i, ke); Blocks.add(&out.kBelow, i, ke, -1) }
+            seabed(i)
+        }
+        return out
+    }
+
+    /// `lump_matrix` of a block-diagonal matrix (M, A or B; `diagonal` = its node blocks as in `Blocks`), equal
+    /// bit for bit to `lumped(dense)`: the kept end nodes have no coupling to the condensed nodes, so the Guyan
+    /// correction `K_cu K_uu⁻¹ K_uc` is exactly +0 and only the symmetrised end blocks remain.
+    /// nil when that argument does not hold (a non-finite entry, no node left): use the dense route.
+    func lumpedBlockDiagonal(_ diagonal: [Double]) -> [Double]? {
+        guard diagonal.allSatisfy(\.isFinite) else { return nil }
+        let n = count
+        let removed = (0..<n).filter { nodes[$0].z <= -depth + 1e-06 }
+        let keptNodes = (0..<n).filter { !removed.contains($0) }
+        guard let firstKept = keptNodes.first, let lastKept = keptNodes.last else { return nil }
+        // (M + Mᵀ)/2 between nodes p and q (zero off the block diagonal), as the dense symmetrisation computes it.
+        func sym(_ p: Int, _ r: Int, _ q: Int, _ c: Int) -> Double {
+            p == q ? (diagonal[9 * p + 3 * r + c] + diagonal[9 * p + 3 * c + r]) / 2 : (0.0 + 0.0) / 2
+        }
+        var out = [Double](repeating: 0, count: 36)
+        let firstRemoved = removed.first == 0, lastRemoved = removed.last == n - 1
+        if !firstRemoved && !lastRemoved {
+            let ends = [firstKept, lastKept]
+            for a in 0..<2 { for r in 0..<3 { for b in 0..<2 { for c in 0..<3 {
+                out[(3 * a + r) * 6 + 3 * b + c] = sym(ends[a], r, ends[b], c)
+            } } } }
+        }
+        if firstRemoved {
+            out = [Double](repeating: 0, count: 36)
+            for i in 0..<3 { for j in 0..<3 { out[(3 + i) * 6 + 3 + j] = sym(lastKept, i, lastKept, j) } }
+        }
+        if lastRemoved {
+            out = [Double](repeating: 0, count: 36)
+            for i in 0..<3 { for j in 0..<3 { out[i * 6 + j] = sym(firstKept, i, firstKept, j) } }
+        }
+        return out
+    }
+}

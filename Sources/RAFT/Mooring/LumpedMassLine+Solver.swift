@@ -1,0 +1,302 @@
+import Numerics
+
+/// The interior-node solve of `get_dynamic_tension` (spec 04 §10.3) at every frequency:
+/// `H_ii X_i = −H_iA RAO_A − H_iB RAO_B`, `H = −ω²(M+A) + iωB + K`, by the block Thomas algorithm
+/// (H is block-tridiagonal with 3×3 blocks; Gaussian elimination with partial pivoting inside each block).
+///
+/// Speed without changing a bit: the frequencies are independent, so `LineSolver` runs `Lanes.scalarCount`
+/// of them side by side, one per SIMD lane. Each lane performs exactly the scalar algorithm's IEEE operations
+/// (`LumpedMassLine.solveInterior`, kept as the reference): the same pivots (chosen per lane with `.length`), the
+/// same products and sums in the same order, and each complex division `z / w` replaced by `z · (w̄ / |w|²)` — which
+/// is how swift-numerics evaluates `z / w` whenever `|w|²` is a normal number. A group of frequencies where any lane
+/// meets something else (a subnormal, zero or overflowing pivot, a length needing `hypot`) is re-solved by the
+/// scalar reference, frequency by frequency. Each block is factored once and the factors applied to all right-hand
+/// sides (the scalar code factors the same block three times, identically). The K coupling blocks are real (their
+/// M, A, B entries are zero), so their products skip the zero imaginary parts (`CLanes.scaled`).
+///
+/// Work per drag iteration and line (51 nodes, 40 frequencies): 49 blocks × 10 groups of 4 frequencies.
+struct LineSolver {
+    typealias Lanes = SIMD4<Double>
+    typealias Mask = SIMDMask<SIMD4<Int64>>
+
+    /// Complex numbers, one per lane (swift-numerics' formulas, lane-wise).
+    struct CLanes {
+        var re: Lanes, im: Lanes
+        static let zero = CLanes(re: Lanes(repeating: 0), im: Lanes(repeating: 0))
+        @inline(__always) static func + (z: CLanes, w: CLanes) -> CLanes { CLanes(re: z.re + w.re, im: z.im + w.im) }
+        @inline(__always) static func - (z: CLanes, w: CLanes) -> CLanes { CLanes(re: z.re - w.re, im: z.im - w.im) }
+        /// `Complex.*`: (x·u − y·v, x·v + y·u).
+        @inline(__always) static func * (z: CLanes, w: CLanes) -> CLanes {
+            CLanes(re: z.re * w.re - z.im * w.im, im: z.re * w.im + z.im * w.re)
+        }
+        /// A real number (the same in every lane) times z: `Complex(k, +0) * z` without the products of the zero
+        /// imaginary part. Those are ±0 for finite z, and every use below adds the product to a sum that started at
+        /// +0 or subtracts it from a value that is never −0, where a zero's sign cannot show; a group whose motions
+        /// come out non-finite is re-solved by the scalar route.
+        @inline(__always) static func scaled(_ k: Lanes, _ z: CLanes) -> CLanes { CLanes(re: k * z.re, im: k * z.im) }
+        @inline(__always) func replacing(with other: CLanes, where mask: Mask) -> CLanes {
+            CLanes(re: re.replacing(with: other.re, where: mask), im: im.replacing(with: other.im, where: mask))
+        }
+    }
+
+    /// A 3-vector of lane complexes.
+    struct Vec { var e0 = CLanes.zero, e1 = CLanes.zero, e2 = CLanes.zero }
+
+    /// One factored 3×3 block: the pivot choices, multipliers and upper triangle of `Block3.solve`'s elimination,
+    /// and the reciprocals `w̄/|w|²` of the diagonal of U.
+    struct Factor {
+        /// Step 0: row 1 or row 2 was the pivot (else row 0); step 1: row 2 was the pivot (else row 1).
+        var swap01 = Mask(repeating: false), swap02 = Mask(repeating: false), swap12 = Mask(repeating: false)
+        /// Some lane swapped rows at step 0 / step 1 (else the selects are skipped: they would change nothing).
+        var pivoted0 = false, pivoted1 = false
+        var f10 = CLanes.zero, f20 = CLanes.zero, f21 = CLanes.zero
+        var u01 = CLanes.zero, u02 = CLanes.zero, u12 = CLanes.zero
+        var inv0 = CLanes.zero, inv1 = CLanes.zero, inv2 = CLanes.zero
+
+        /// `Block3.solve(a, b, columns: 1)` for one column, from the factors (same operations on b, same order).
+        @inline(__always) func solve(_ b: Vec) -> Vec {
+            var b0 = b.e0, b1 = b.e1, b2 = b.e2
+            // step 0: swap rows 0 ↔ p, then eliminate rows 1, 2
+            if pivoted0 {
+                let t0 = b0
+                b0 = b0.replacing(with: b1, where: swap01).replacing(with: b2, where: swap02)
+                b1 = b1.replacing(with: t0, where: swap01)
+                b2 = b2.replacing(with: t0, where: swap02)
+            }
+            b1 = b1 - f10 * b0
+            b2 = b2 - f20 * b0
+            // step 1
+            if pivoted1 {
+                let t1 = b1
+                b1 = b1.replacing(with: b2, where: swap12)
+                b2 = b2.replacing(with: t1, where: swap12)
+            }
+            b2 = b2 - f21 * b1
+            // back substitution, x_r = (b_r − Σ_{q>r} u_rq x_q) / u_rr
+            let x2 = b2 * inv2
+            let x1 = (b1 - u12 * x2) * inv1
+            let x0 = ((b0 - u01 * x1) - u02 * x2) * inv0
+            return Vec(e0: x0, e1: x1, e2: x2)
+        }
+    }
+
+    /// A 3×3 block of lane complexes, row-major.
+    typealias Block = InlineArray<9, CLanes>
+
+    let n: Int
+    /// Diagonal blocks of M + A (summed once per iteration set-up, as `m + a` in the scalar code), K, B.
+    private var massPlusAdded: [Double], stiffness: [Double], damping: [Double]
+    private var kBelow: [Double], kAbove: [Double]
+    /// Per interior block: its factors and the eliminated right-hand side (the scalar `dPrime`, `fPrime`).
+    private var factors: [Factor], rhs: [Vec]
+
+    init(count n: Int) {
+        self.n = n
+        massPlusAdded = []; stiffness = []; damping = []; kBelow = []; kAbove = []
+        factors = [Factor](repeating: Factor(), count: max(n - 2, 0))
+        rhs = [Vec](repeating: Vec(), count: max(n - 2, 0))
+    }
+
+    /// Takes the line matrices of the next sweep: M, A, K on the first call (they stay fixed during the drag
+    /// iteration of one `dynamicTension`), B on every call.
+    mutating func load(_ mats: LumpedMassLine.Blocks) {
+        if massPlusAdded.isEmpty {
+            massPlusAdded = zip(mats.m, mats.a).map { $0 + $1 }
+            stiffness = mats.k; kBelow = mats.kBelow; kAbove = mats.kAbove
+        }
+        damping = mats.b
+    }
+
+    /// `H` entry `−ω²(m + a) + k + iωb` per lane (`negW2` = (−ω)·ω).
+    @inline(__always) private static func h(_ negW2: Lanes, _ w: Lanes, _ mpa: Double, _ k: Double, _ b: Double) -> CLanes {
+        CLanes(re: negW2 * Lanes(repeating: mpa) + Lanes(repeating: k), im: w * Lanes(repeating: b))
+    }
+
+    /// Block of H: `diagonal` (with M + A and B) or a K coupling block (M, A, B entries exactly +0 there).
+    @inline(__always) private func block(_ store: [Double], _ node: Int, negW2: Lanes, w: Lanes, diagonal: Bool) -> Block {
+        var out = Block(repeating: .zero)
+        for e in 0..<9 {
+            let i = 9 * node + e
+            out[e] = diagonal ? Self.h(negW2, w, massPlusAdded[i], store[i], damping[i])
+                              : Self.h(negW2, w, 0.0 + 0.0, store[i], 0.0)
+        }
+        return out
+    }
+
+    /// A K coupling block as the real parts of H's entries: `−ω²(0 + 0) + k` is k for every finite ω, and the
+    /// imaginary parts `ω·0` are +0 (see `CLanes.scaled`).
+    @inline(__always) private static func realBlock(_ store: [Double], _ node: Int) -> InlineArray<9, Lanes> {
+        var out = InlineArray<9, Lanes>(repeating: Lanes(repeating: 0))
+        for e in 0..<9 { out[e] = Lanes(repeating: store[9 * node + e]) }
+        return out
+    }
+
+    /// `.length` per lane when every lane is either exactly zero or has a normal `|z|²` (then `√|z|²`); nil otherwise.
+    @inline(__always) private static func length(_ z: CLanes) -> Lanes? {
+        let sq = z.re * z.re + z.im * z.im
+        let zero = (z.re .== 0) .& (z.im .== 0)
+        // normal: |z|² ≥ least normal and finite
+        let normal = (sq .>= Lanes(repeating: Double.leastNormalMagnitude)) .& (sq .< Lanes(repeating: .infinity))
+        guard all(zero .| normal) else { return nil }
+        return sq.squareRoot().replacing(with: 0, where: zero)
+    }
+
+    /// `w̄/|w|²` per lane, or nil unless every `|w|²` is normal (swift-numerics' fast division path).
+    @inline(__always) private static func reciprocal(_ w: CLanes) -> CLanes? {
+        let sq = w.re * w.re + w.im * w.im
+        let normal = (sq .>= Lanes(repeating: Double.leastNormalMagnitude)) .& (sq .< Lanes(repeating: .infinity))
+        guard all(normal) else { return nil }
+        return CLanes(re: w.re / sq, im: (-w.im) / sq)
+    }
+
+    /// Gaussian elimination with partial pivoting of a 3×3 block (`Block3.solve`'s) into `f`; false → scalar route.
+    /// (In place: a `Factor` is 672 bytes, and copying it cost more than forming it.)
+    @inline(__always) private static func factor(_ a0: Block, into f: inout Factor) -> Bool {
+        var a = a0
+        // step 0: pivot = first row of largest length in column 0
+        guard let l0 = length(a[0]), let l1 = length(a[3]), let l2 = length(a[6]) else { return false }
+        let pick1 = l1 .> l0
+        let best = l0.replacing(with: l1, where: pick1)
+        let pick2 = l2 .> best
+        guard all(best.replacing(with: l2, where: pick2) .> 0) else { return false }  // singular: scalar throws
+        f.swap02 = pick2; f.swap01 = pick1 .& .!pick2
+        f.pivoted0 = any(pick1 .| pick2)
+        for c in 0..<3 {
+            let r0 = a[c], r1 = a[3 + c], r2 = a[6 + c]
+            a[c] = r0.replacing(with: r1, where: f.swap01).replacing(with: r2, where: f.swap02)
+            a[3 + c] = r1.replacing(with: r0, where: f.swap01)
+            a[6 + c] = r2.replacing(with: r0, where: f.swap02)
+        }
+        guard let i0 = reciprocal(a[0]) else { return false }
+        f.f10 = a[3] * i0
+        f.f20 = a[6] * i0
+        // (the eliminated column-0 entries are never read again and are not formed)
+        a[4] = a[4] - f.f10 * a[1]; a[5] = a[5] - f.f10 * a[2]
+        a[7] = a[7] - f.f20 * a[1]; a[8] = a[8] - f.f20 * a[2]
+        // step 1
+        guard let m1 = length(a[4]), let m2 = length(a[7]) else { return false }
+        f.swap12 = m2 .> m1
+        f.pivoted1 = any(f.swap12)
+        guard all(m1.replacing(with: m2, where: f.swap12) .> 0) else { return false }
+        for c in 1..<3 {
+            let r1 = a[3 + c], r2 = a[6 + c]
+            a[3 + c] = r1.replacing(with: r2, where: f.swap12)
+            a[6 + c] = r2.replacing(with: r1, where: f.swap12)
+        }
+        guard let i1 = reciprocal(a[4]) else { return false }
+        f.f21 = a[7] * i1
+        a[8] = a[8] - f.f21 * a[5]
+        // step 2 (pivot check only) and the reciprocals of U's diagonal
+        guard let l22 = length(a[8]), all(l22 .> 0), let i2 = reciprocal(a[8]) else { return false }
+        f.u01 = a[1]; f.u02 = a[2]; f.u12 = a[5]
+        f.inv0 = i0; f.inv1 = i1; f.inv2 = i2
+        return true
+    }
+
+    /// RAO component `c` of the frequencies `k0 ..< k0 + lanes` (the last one repeated past the end).
+    @inline(__always) private static func rao(_ r: [[Complex]], _ c: Int, _ k0: Int) -> CLanes {
+        var z = CLanes.zero
+        for j in 0..<Lanes.scalarCount { let v = r[min(k0 + j, r.count - 1)][c]; z.re[j] = v.real; z.im[j] = v.imaginary }
+        return z
+    }
+
+    /// Writes interior block `i` of the lanes' frequencies into `x`; false if any lane holds ±∞ or NaN.
+    @inline(__always) private static func store(_ i: Int, _ v: Vec, k0: Int, nw: Int, d3: Int, x: inout [Complex]) -> Bool {
+        for j in 0..<Lanes.scalarCount where k0 + j < nw {
+            let o = (k0 + j) * d3 + 3 + 3 * i
+            x[o] = Complex(v.e0.re[j], v.e0.im[j]); x[o + 1] = Complex(v.e1.re[j], v.e1.im[j])
+            x[o + 2] = Complex(v.e2.re[j], v.e2.im[j])
+        }
+        // x − x is 0 unless x is ±∞ or NaN
+        let zero = (v.e0.re - v.e0.re) + (v.e0.im - v.e0.im) + (v.e1.re - v.e1.re) + (v.e1.im - v.e1.im)
+            + (v.e2.re - v.e2.re) + (v.e2.im - v.e2.im)
+        return all(zero .== 0)
+    }
+
+    /// Interior node motions for the frequencies `omegas[k0 ..< k0 + lanes]` (the last group padded by repeating
+    /// its last frequency), written into `x[k·d3 + 3 + q]`; false if a lane needs the scalar route.
+    private func solveGroup(_ k0: Int, omegas: [Double], raoA: [[Complex]], raoB: [[Complex]], x: inout [Complex],
+                            factors: UnsafeMutableBufferPointer<Factor>, rhs: UnsafeMutableBufferPointer<Vec>) -> Bool {
+        let nw = omegas.count, d3 = 3 * n, m = n - 2
+        let width = Lanes.scalarCount
+        var w = Lanes(repeating: 0)
+        for j in 0..<width { w[j] = omegas[min(k0 + j, nw - 1)] }
+        let negW2 = (-w) * w
+        // Right-hand sides from the prescribed end motions: −H[1, 0]·RAO_A, −H[N−2, N−1]·RAO_B.
+        let hA = Self.realBlock(kBelow, 1), hB = Self.realBlock(kAbove, n - 2)
+        let ra = (Self.rao(raoA, 0, k0), Self.rao(raoA, 1, k0), Self.rao(raoA, 2, k0))
+        let rb = (Self.rao(raoB, 0, k0), Self.rao(raoB, 1, k0), Self.rao(raoB, 2, k0))
+        var first = Vec(), last = Vec()
+        for r in 0..<3 {
+            var fA = CLanes.zero, fB = CLanes.zero
+            fA = fA - .scaled(hA[3 * r], ra.0); fA = fA - .scaled(hA[3 * r + 1], ra.1); fA = fA - .scaled(hA[3 * r + 2], ra.2)
+            fB = fB - .scaled(hB[3 * r], rb.0); fB = fB - .scaled(hB[3 * r + 1], rb.1); fB = fB - .scaled(hB[3 * r + 2], rb.2)
+            let f0 = CLanes.zero + fA
+            switch r { case 0: first.e0 = f0; case 1: first.e1 = f0; default: first.e2 = f0 }
+            let fl = (m == 1 ? f0 : CLanes.zero) + fB
+            switch r { case 0: last.e0 = fl; case 1: last.e1 = fl; default: last.e2 = fl }
+        }
+        // Forward sweep: d'_i = D_i − L_i d'_{i−1}⁻¹ U_{i−1}, f'_i = f_i − L_i d'_{i−1}⁻¹ f'_{i−1}.
+        for i in 0..<m {
+            var d = block(stiffness, i + 1, negW2: negW2, w: w, diagonal: true)
+            var f = i == m - 1 ? last : (i == 0 ? first : Vec())
+            if i > 0 {
+                let l = Self.realBlock(kBelow, i + 1)
+                let u = block(kAbove, i, negW2: negW2, w: w, diagonal: false)
+                let c0 = factors[i - 1].solve(Vec(e0: u[0], e1: u[3], e2: u[6]))
+                let c1 = factors[i - 1].solve(Vec(e0: u[1], e1: u[4], e2: u[7]))
+                let c2 = factors[i - 1].solve(Vec(e0: u[2], e1: u[5], e2: u[8]))
+                let g = factors[i - 1].solve(rhs[i - 1])
+                for r in 0..<3 {
+                    let l0 = l[3 * r], l1 = l[3 * r + 1], l2 = l[3 * r + 2]
+                    d[3 * r] = d[3 * r] - (((CLanes.zero + .scaled(l0, c0.e0)) + .scaled(l1, c0.e1)) + .scaled(l2, c0.e2))
+                    d[3 * r + 1] = d[3 * r + 1] - (((CLanes.zero + .scaled(l0, c1.e0)) + .scaled(l1, c1.e1)) + .scaled(l2, c1.e2))
+                    d[3 * r + 2] = d[3 * r + 2] - (((CLanes.zero + .scaled(l0, c2.e0)) + .scaled(l1, c2.e1)) + .scaled(l2, c2.e2))
+                    let s = ((CLanes.zero + .scaled(l0, g.e0)) + .scaled(l1, g.e1)) + .scaled(l2, g.e2)
+                    switch r { case 0: f.e0 = f.e0 - s; case 1: f.e1 = f.e1 - s; default: f.e2 = f.e2 - s }
+                }
+            }
+            guard Self.factor(d, into: &factors[i]) else { return false }
+            rhs[i] = f
+        }
+        // Back substitution: x_i = d'_i⁻¹ (f'_i − U_i x_{i+1}).
+        var next = factors[m - 1].solve(rhs[m - 1])
+        var finite = true
+        finite = Self.store(m - 1, next, k0: k0, nw: nw, d3: d3, x: &x) && finite
+        if m > 1 {
+            for i in stride(from: m - 2, through: 0, by: -1) {
+                let u = Self.realBlock(kAbove, i + 1)
+                var f = rhs[i]
+                f.e0 = f.e0 - .scaled(u[0], next.e0); f.e0 = f.e0 - .scaled(u[1], next.e1); f.e0 = f.e0 - .scaled(u[2], next.e2)
+                f.e1 = f.e1 - .scaled(u[3], next.e0); f.e1 = f.e1 - .scaled(u[4], next.e1); f.e1 = f.e1 - .scaled(u[5], next.e2)
+                f.e2 = f.e2 - .scaled(u[6], next.e0); f.e2 = f.e2 - .scaled(u[7], next.e1); f.e2 = f.e2 - .scaled(u[8], next.e2)
+                next = factors[i].solve(f)
+                finite = Self.store(i, next, k0: k0, nw: nw, d3: d3, x: &x) && finite
+            }
+        }
+        return finite
+    }
+
+    /// All frequencies: interior motions into `x` (frequency-major, `[iω·3N + dof]`).
+    mutating func solve(omegas: [Double], raoA: [[Complex]], raoB: [[Complex]], mats: LumpedMassLine.Blocks,
+                        x: inout [Complex]) throws(MooringError) {
+        let nw = omegas.count, width = Lanes.scalarCount, d3 = 3 * n
+        load(mats)
+        // The workspace is taken out of `self` for the sweep (pointers into it, no copies of its elements).
+        var factorStore: [Factor] = [], rhsStore: [Vec] = []
+        swap(&factorStore, &factors); swap(&rhsStore, &rhs)
+        defer { swap(&factorStore, &factors); swap(&rhsStore, &rhs) }
+        for k0 in stride(from: 0, to: nw, by: width) {
+            let done = factorStore.withUnsafeMutableBufferPointer { fp in
+                rhsStore.withUnsafeMutableBufferPointer { rp in
+                    solveGroup(k0, omegas: omegas, raoA: raoA, raoB: raoB, x: &x, factors: fp, rhs: rp)
+                }
+            }
+            if done { continue }
+            for k in k0 ..< min(k0 + width, nw) {
+                let interior = try LumpedMassLine.solveInterior(mats, omega: omegas[k], n: n, raoA: raoA[k], raoB: raoB[k])
+                for q in 0 ..< 3 * (n - 2) { x[k * d3 + 3 + q] = interior[q] }
+            }
+        }
+    }
+}

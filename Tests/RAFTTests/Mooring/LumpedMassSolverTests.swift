@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import RAFT
+
+/// The fast lumped-mass kernels against their reference formulations, bit for bit (outputs must not change):
+/// the frequency-parallel block Thomas solver vs the scalar `solveInterior`, and the block-diagonal Guyan shortcut
+/// vs the dense `lumped`.
+@Suite("Lumped-mass line kernels: fast routes equal the reference routes bit for bit")
+struct LumpedMassSolverTests {
+    /// Line 1 of the moorMod-2 test system (51 nodes, part of it on the seabed) at the MoorPy test pose.
+    static func line() throws -> LumpedMassLine {
+        var ms = try LumpedMassTests.system()
+        return try ms.lumpedMassLine(0)
+    }
+
+    static let omegas = (0..<42).map { 0.02 + 0.05 * Double($0) }  // 42: the last lane group is padded
+    static let spectrum = omegas.map { 3.0 * exp(-(($0 - 0.5) / 0.2) * (($0 - 0.5) / 0.2)) }
+    static func rao(_ scale: Double) -> [[Complex]] {
+        omegas.map { w in [Complex(scale / (1 + w * w), 0.1 * w), Complex(-0.02 * w, 0.03), Complex(0.3 * exp(-w), -0.05 * w)] }
+    }
+
+    static func bits(_ z: [Complex]) -> [UInt64] { z.flatMap { [$0.real.bitPattern, $0.imaginary.bitPattern] } }
+
+    @Test("LineSolver = scalar solveInterior at every frequency (unit and iterated damping)", .needsReference)
+    func solverMatchesScalar() throws {
+        let model = try Self.line()
+        let n = model.count, d3 = 3 * n, nw = Self.omegas.count
+        let raoA = Self.rao(0.2), raoB = Self.rao(1.0)
+        var mats = model.blocks(omegas: Self.omegas, spectrum: Self.spectrum, rDynamic: nil, stride: d3)
+        for pass in 0..<2 {
+            var x = [Complex](repeating: Complex(0, 0), count: nw * d3)
+            var solver = LineSolver(count: n)
+            try solver.solve(omegas: Self.omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x)
+            for k in 0..<nw {
+                let ref = try LumpedMassLine.solveInterior(mats, omega: Self.omegas[k], n: n, raoA: raoA[k], raoB: raoB[k])
+                let mine = Array(x[k * d3 + 3 ..< k * d3 + 3 + ref.count])
+                #expect(Self.bits(mine) == Self.bits(ref), "pass \(pass), frequency \(k)")
+            }
+            // second pass: drag damping from these motions (as the iteration does)
+            for k in 0..<nw { for c in 0..<3 { x[k * d3 + c] = raoA[k][c]; x[k * d3 + d3 - 3 + c] = raoB[k][c] } }
+            mats.b = model.blocks(omegas: Self.omegas, spectrum: Self.spectrum, rDynamic: x, stride: d3, selection: .dampingOnly).b
+            #expect(mats.b.contains { $0 != 0 })
+        }
+    }
+
+    @Test("LineSolver sweeps all frequencies without a heap allocation (workspace reused)", .needsReference,
+          .enabled(if: AllocationTests.counterWorks, "malloc interposition not available on this platform"))
+    func solverAllocationFree() throws {
+        let model = try Self.line()
+        let n = model.count, d3 = 3 * n, nw = Self.omegas.count
+        let raoA = Self.rao(0.2), raoB = Self.rao(1.0)
+        let mats = model.blocks(omegas: Self.omegas, spectrum: Self.spectrum, rDynamic: nil, stride: d3)
+        var x = [Complex](repeating: Complex(0, 0), count: nw * d3)
+        var solver = LineSolver(count: n)
+        try solver.solve(omegas: Self.omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x)   // warm-up (M + A summed)
+        let count = try AllocationTests.allocations {
+            try solver.solve(omegas: Self.omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x)
+        }
+        #expect(count == 0, "\(count) heap allocations in one \(nw)-frequency sweep")
+    }
+
+    @Test("block-diagonal Guyan shortcut = dense lump_matrix for M, A, B (seabed nodes removed)", .needsReference)
+    func lumpedShortcut() throws {
+        let model = try Self.line()
+        #expect(model.nodes[0].z <= -model.depth + 1e-6, "end A lies on the seabed")
+        let mats = model.blocks(omegas: Self.omegas, spectrum: Self.spectrum, rDynamic: nil, stride: 3 * model.count)
+        let dense = mats.dense
+        for (diagonal, full, what) in [(mats.m, dense.m, "M"), (mats.a, dense.a, "A"), (mats.b, dense.b, "B")] {
+            let fast = try #require(model.lumpedBlockDiagonal(diagonal))
+            let ref = try model.lumped(full)
+            #expect(fast.map(\.bitPattern) == ref.map(\.bitPattern), "\(what)")
+        }
+        // a line with both ends off the seabed (node 0 lifted): the two end blocks are kept
+        var lifted = model
+        lifted.nodes = model.nodes.map { Vec3($0.x, $0.y, $0.z + 1) }
+        let liftedMats = lifted.blocks(omegas: Self.omegas, spectrum: Self.spectrum, rDynamic: nil, stride: 3 * model.count)
+        let fast = try #require(lifted.lumpedBlockDiagonal(liftedMats.a))
+        #expect(fast.map(\.bitPattern) == (try lifted.lumped(liftedMats.dense.a)).map(\.bitPattern))
+        #expect(fast[0] != 0 && fast[21] != 0)
+    }
+}
