@@ -168,9 +168,8 @@ struct RAFTBench {
         for i in twin.moorings.indices { twin.moorings[i].moorMod = 0 }
         let t2 = try measure(runs: runs) { _ = try runDesign(lumped) }
         let t0 = try measure(runs: runs) { _ = try runDesign(twin) }
-        row("moorMod2", "runDesign moorMod 2 vs 0", t2,
+        row("moorMod2", "runDesign moorMod 2 vs 0", t2, nil,
             "moorMod 0: \(fmt(t0.median)); ×" + String(format: "%.2f", t2.median / t0.median) + " (goal ≤ 3×)")
-        print(String(repeating: "-", count: 110))
     }
 
     /// Kernel micro-benchmarks named in the issues' speed goals.

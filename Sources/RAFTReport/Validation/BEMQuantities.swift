@@ -57,7 +57,7 @@ struct BEMQuantities {
         let c = coefficients
         let hz = c.omega.map { $0 / (2 * Double.pi) }
         if key == "panel_count" { return ResolvedValue(values: [Double(panelCount)], hz: nil) }
-        let parts = key.split(separator: "[").map { $0.replacingOccurrences(of: "]", with: "") }
+        let parts = key.split(separator: "[").map { String($0.filter { $0 != "]" }) }
         let idx = parts.dropFirst().compactMap { Int($0) }
         guard idx.count == parts.count - 1, idx.allSatisfy({ (0..<6).contains($0) }) else {
             throw ValidationKeyError(description: "'\(key)': bem keys are A[i][j], B[i][j], A0[i][j], Ainf[i][j], X_abs[i] (i, j in 0…5), panel_count")
