@@ -80,20 +80,8 @@ extension Model {
                                                       platformIndex: flexibles[k].entry.platformIndex, done: &done, status: status, using: provider)
         }
         for i in fowts.indices where FOWTPotentialFlow.runsBEM(fowts[i].platform) {
-            let p = fowts[i].entry.platformIndex
-            if let pf = done[p] { fowts[i].potentialFlow = pf; continue }
-            let problem = try BEMProblem(members: fowts[i].members.members, platform: fowts[i].platform, grid: grid)
-            let start = Date()
-            let panels = problem.mesh.panels.count, nf = problem.omega.count
-            status?(.solving(platform: p, panels: panels, frequencies: nf))
-            let (c, cached) = try provider.map { (try $0(problem), false) }
-                ?? problem.solve(progress: status.map { s in { s(.frequency(done: $0, total: $1)) } })
-            status?(.done(platform: p, panels: panels, frequencies: nf, seconds: Date().timeIntervalSince(start), cached: cached))
-            let coefficients = try PotentialFlowCoefficients(bem: c, omega: grid.omega, rho: design.site.rhoWater, g: design.site.g,
-                                                             source: "native BEM (\(panels) panels)")
-            let pf = FOWTPotentialFlow(coefficients: coefficients, appliesExcitation: true, warnings: [])
-            fowts[i].potentialFlow = pf
-            done[p] = pf
+            fowts[i].potentialFlow = try solveBEM(members: fowts[i].members, platform: fowts[i].platform,
+                                                  platformIndex: fowts[i].entry.platformIndex, done: &done, status: status, using: provider)
         }
         potentialFlowSolved = true
     }
