@@ -20,28 +20,41 @@ package struct ElementAirfoil: Sendable {
     /// The splines of every element, fitted concurrently (the lift and drag fits of all elements are independent
     /// and deterministic, so the results equal a sequential loop's; for each element the lift error is reported
     /// before the drag error, as `init(cl:cd:)` would, and the caller reports the first failing element).
+    /// Elements with the same interpolated thickness have the same tables (OC3spar: 20 elements, 15 distinct):
+    /// each distinct table is fitted once, and the fits share their least-squares reductions (`LeastSquaresMemo`).
     static func fitAll(_ polars: [AirfoilPolar]) -> [Result<ElementAirfoil, SmoothingSpline.FitError>] {
         let n = polars.count
         typealias Fit = Result<SmoothingSpline, SmoothingSpline.FitError>
-        let out = UnsafeMutableBufferPointer<Fit?>.allocate(capacity: 2 * n)
+        // Fit 2e: lift of element e (s = 0.1); fit 2e + 1: drag (s = 0.001) — spec 03 P1. `task[k]`: the distinct
+        // (table, s) that fit k is.
+        var tasks: [(z: [Double], s: Double)] = []
+        var task = [Int](repeating: 0, count: 2 * n)
+        var taskOf: [FitCache.Key: Int] = [:]
+        for k in 0..<(2 * n) {
+            let z = k % 2 == 0 ? polars[k / 2].cl : polars[k / 2].cd, s = k % 2 == 0 ? 0.1 : 0.001
+            let key = FitCache.Key(x: [], z: z, s: s)  // every table is on AirfoilPolar.angleGridRad
+            if let j = taskOf[key] { task[k] = j; continue }
+            task[k] = tasks.count
+            taskOf[key] = tasks.count
+            tasks.append((z, s))
+        }
+        let out = UnsafeMutableBufferPointer<Fit?>.allocate(capacity: tasks.count)
         out.initialize(repeating: nil)
         defer { out.deinitialize(); out.deallocate() }
         let slots = FitSlots(buffer: out)
-        // Task 2e: lift of element e (s = 0.1); task 2e + 1: drag (s = 0.001) — spec 03 P1.
-        let fit: @Sendable (Int) -> Void = { k in
-            let e = k / 2
-            slots.buffer[k] = Result { () throws(SmoothingSpline.FitError) -> SmoothingSpline in
-                k % 2 == 0 ? try SmoothingSpline(x: AirfoilPolar.angleGridRad, z: polars[e].cl, s: 0.1)
-                           : try SmoothingSpline(x: AirfoilPolar.angleGridRad, z: polars[e].cd, s: 0.001)
+        let memo = LeastSquaresMemo(x: AirfoilPolar.angleGridRad)
+        let fit: @Sendable (Int) -> Void = { [tasks] j in
+            slots.buffer[j] = Result { () throws(SmoothingSpline.FitError) -> SmoothingSpline in
+                try SmoothingSpline(x: AirfoilPolar.angleGridRad, z: tasks[j].z, s: tasks[j].s, memo: memo)
             }
         }
-        if n >= 2 && ProcessInfo.processInfo.activeProcessorCount > 1 {
-            DispatchQueue.concurrentPerform(iterations: 2 * n, execute: fit)
+        if tasks.count >= 2 && ProcessInfo.processInfo.activeProcessorCount > 1 {
+            DispatchQueue.concurrentPerform(iterations: tasks.count, execute: fit)
         } else {
-            for k in 0..<(2 * n) { fit(k) }
+            for j in 0..<tasks.count { fit(j) }
         }
         return (0..<n).map { e -> Result<ElementAirfoil, SmoothingSpline.FitError> in
-            switch (out[2 * e]!, out[2 * e + 1]!) {
+            switch (out[task[2 * e]]!, out[task[2 * e + 1]]!) {
             case (.failure(let error), _), (.success, .failure(let error)): return .failure(error)
             case (.success(let lift), .success(let drag)): return .success(ElementAirfoil(lift: lift, drag: drag))
             }

@@ -26,6 +26,13 @@ extension SmoothingSpline {
         let q: UnsafeMutablePointer<Double>
         let b: UnsafeMutablePointer<Double>      // discontinuity rows, 5 per row
         let h: UnsafeMutablePointer<Double>      // scratch row (fpgrre h, fpdisc h), 10
+        /// Least-squares reductions shared between fits on the same abscissae (nil: none).
+        let memo: LeastSquaresMemo?
+        /// While a least-squares solve is recorded for `memo`: per data point the (cos, sin) of its rotations
+        /// (4 slots, stage i in slot i) and a bit mask of the stages that rotated (FITPACK skips zero pivots).
+        var recording = false
+        let rotations: UnsafeMutablePointer<SIMD2<Double>>  // 4 per point, 0-based: 4*(it-1) + stage
+        let stages: UnsafeMutablePointer<UInt8>             // 1-based, m + 1
 
         private static func buffer<T: Numeric>(_ count: Int) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: count)
@@ -33,8 +40,11 @@ extension SmoothingSpline {
             return p
         }
 
-        init(x xs: [Double], z zs: [Double]) {
+        init(x xs: [Double], z zs: [Double], memo: LeastSquaresMemo? = nil) {
             m = xs.count
+            self.memo = memo.flatMap { $0.abscissae == xs.map(\.bitPattern) ? $0 : nil }
+            rotations = .allocate(capacity: self.memo == nil ? 0 : 4 * m)
+            stages = Self.buffer(self.memo == nil ? 0 : m + 1)
             nest = m + 3 + 1
             x = Self.buffer(m + 1)
             z = Self.buffer(m + 1)
@@ -54,7 +64,7 @@ extension SmoothingSpline {
         deinit {
             x.deallocate(); z.deallocate(); t.deallocate(); c.deallocate(); fpint.deallocate()
             nrdata.deallocate(); num.deallocate(); spx.deallocate(); a.deallocate(); q.deallocate()
-            b.deallocate(); h.deallocate()
+            b.deallocate(); h.deallocate(); rotations.deallocate(); stages.deallocate()
         }
 
         struct Result { var t: [Double]; var c: [Double]; var fp: Double; var ier: Int }
@@ -135,13 +145,14 @@ extension SmoothingSpline {
         /// data-dependent branch per rotation cost ~15 % of a fit (raft-bench row "airfoil fits cl+cd").
         @inline(__always)
         func reduceRow(_ h0: Double, _ h1: Double, _ h2: Double, _ h3: Double, _ h4: Double, wide: Bool,
-                       right r0: Double, after: Int) {
+                       right r0: Double, after: Int, row: Int = 0) {  // row: the data point (0: a smoothing row)
             var h0 = h0, h1 = h1, h2 = h2, h3 = h3, h4 = h4
             var right = r0
             // Column i of the row meets the diagonal of band row `after + i + 1`.
             if h0 != 0 {
                 let band = a + 5 * after
                 let (cs, sn) = Self.givens(h0, &band[0])
+                if recording { record(row, 0, cs, sn) }
                 Self.rotate(cs, sn, &right, &q[after + 1])
                 Self.rotate(cs, sn, &h1, &band[1])
                 Self.rotate(cs, sn, &h2, &band[2])
@@ -151,6 +162,7 @@ extension SmoothingSpline {
             if h1 != 0 {
                 let band = a + 5 * (after + 1)
                 let (cs, sn) = Self.givens(h1, &band[0])
+                if recording { record(row, 1, cs, sn) }
                 Self.rotate(cs, sn, &right, &q[after + 2])
                 Self.rotate(cs, sn, &h2, &band[1])
                 Self.rotate(cs, sn, &h3, &band[2])
@@ -159,6 +171,7 @@ extension SmoothingSpline {
             if h2 != 0 {
                 let band = a + 5 * (after + 2)
                 let (cs, sn) = Self.givens(h2, &band[0])
+                if recording { record(row, 2, cs, sn) }
                 Self.rotate(cs, sn, &right, &q[after + 3])
                 Self.rotate(cs, sn, &h3, &band[1])
                 if wide { Self.rotate(cs, sn, &h4, &band[2]) }
@@ -166,6 +179,7 @@ extension SmoothingSpline {
             if h3 != 0 {
                 let band = a + 5 * (after + 3)
                 let (cs, sn) = Self.givens(h3, &band[0])
+                if recording { record(row, 3, cs, sn) }
                 Self.rotate(cs, sn, &right, &q[after + 4])
                 if wide { Self.rotate(cs, sn, &h4, &band[1]) }
             }
@@ -179,11 +193,12 @@ extension SmoothingSpline {
         /// Stage `i` of a row (`wide`: 5 columns, else 4): its column i meets the diagonal of band row
         /// `after + i + 1`; `i` and `wide` are literals once inlined, so `h` stays in registers.
         @inline(__always)
-        func stage(_ i: Int, _ h: inout SIMD8<Double>, _ right: inout Double, after: Int, wide: Bool) {
+        func stage(_ i: Int, _ h: inout SIMD8<Double>, _ right: inout Double, after: Int, wide: Bool, row: Int) {
             let piv = h[i]
             if piv == 0 { return }
             let band = a + 5 * (after + i)
             let (cs, sn) = Self.givens(piv, &band[0])
+            if recording { record(row, i, cs, sn) }
             Self.rotate(cs, sn, &right, &q[after + i + 1])
             if i < 1 { Self.rotate(cs, sn, &h[1], &band[1 - i]) }
             if i < 2 { Self.rotate(cs, sn, &h[2], &band[2 - i]) }
@@ -196,18 +211,28 @@ extension SmoothingSpline {
         /// so the two chains of divisions and square roots overlap (~10 % of a fit), while every band row and `q`
         /// entry still sees the first row's rotation before the second's: the bits of `reduceRow` twice.
         @inline(__always)
-        func reducePair(_ ha: SIMD8<Double>, _ ra: Double, _ hb: SIMD8<Double>, _ rb: Double, after: Int, wide: Bool) {
+        func reducePair(_ ha: SIMD8<Double>, _ ra: Double, _ hb: SIMD8<Double>, _ rb: Double, after: Int, wide: Bool,
+                        row: Int) {
             var ha = ha, hb = hb, ra = ra, rb = rb
-            stage(0, &ha, &ra, after: after, wide: wide)
-            stage(1, &ha, &ra, after: after, wide: wide); stage(0, &hb, &rb, after: after, wide: wide)
-            stage(2, &ha, &ra, after: after, wide: wide); stage(1, &hb, &rb, after: after, wide: wide)
-            stage(3, &ha, &ra, after: after, wide: wide); stage(2, &hb, &rb, after: after, wide: wide)
+            let rowB = row + 1
+            stage(0, &ha, &ra, after: after, wide: wide, row: row)
+            stage(1, &ha, &ra, after: after, wide: wide, row: row); stage(0, &hb, &rb, after: after, wide: wide, row: rowB)
+            stage(2, &ha, &ra, after: after, wide: wide, row: row); stage(1, &hb, &rb, after: after, wide: wide, row: rowB)
+            stage(3, &ha, &ra, after: after, wide: wide, row: row); stage(2, &hb, &rb, after: after, wide: wide, row: rowB)
             if wide {
-                stage(4, &ha, &ra, after: after, wide: true); stage(3, &hb, &rb, after: after, wide: true)
-                stage(4, &hb, &rb, after: after, wide: true)
+                stage(4, &ha, &ra, after: after, wide: true, row: row); stage(3, &hb, &rb, after: after, wide: true, row: rowB)
+                stage(4, &hb, &rb, after: after, wide: true, row: rowB)
             } else {
-                stage(3, &hb, &rb, after: after, wide: false)
+                stage(3, &hb, &rb, after: after, wide: false, row: rowB)
             }
+        }
+
+        /// Notes rotation `stage` of data point `row` for the least-squares memo (stages 0–3 only: recorded
+        /// solves have no discontinuity rows, so their rows are 4 wide).
+        @inline(__always)
+        func record(_ row: Int, _ stage: Int, _ cs: Double, _ sn: Double) {
+            rotations[4 * (row - 1) + stage] = SIMD2(cs, sn)
+            stages[row] |= UInt8(1) << UInt8(stage)
         }
 
         /// FITPACK `fpgrre` (1-D reduction): least squares (p ≤ 0) or smoothing spline with weight 1/p.
@@ -232,8 +257,8 @@ extension SmoothingSpline {
                 if (p <= 0 || nrold == number) && it < m && num[it + 1] == number {
                     let o = spx + 4 * (it - 1)
                     let ha = SIMD8(o[0], o[1], o[2], o[3], 0, 0, 0, 0), hb = SIMD8(o[4], o[5], o[6], o[7], 0, 0, 0, 0)
-                    if iband == 5 { reducePair(ha, z[it], hb, z[it + 1], after: number, wide: true) }
-                    else { reducePair(ha, z[it], hb, z[it + 1], after: number, wide: false) }
+                    if iband == 5 { reducePair(ha, z[it], hb, z[it + 1], after: number, wide: true, row: it) }
+                    else { reducePair(ha, z[it], hb, z[it + 1], after: number, wide: false, row: it) }
                     it += 2
                     continue
                 }
@@ -247,9 +272,63 @@ extension SmoothingSpline {
                     nrold += 1
                 }
                 let o = spx + 4 * (it - 1)
-                reduceRow(o[0], o[1], o[2], o[3], 0, wide: iband == 5, right: z[it], after: number)
+                reduceRow(o[0], o[1], o[2], o[3], 0, wide: iband == 5, right: z[it], after: number, row: it)
                 it += 1
             }
+            return backSubstituteAndResiduals(iband: iband)
+        }
+
+        /// `observations()` and the least-squares `solve(p: -1)` for the current knots, replayed from `memo` when
+        /// these knots were reduced before (then the observation rows are the recorded ones).
+        func leastSquares() -> Double {
+            guard let memo else { observations(); return solve(p: -1) }
+            let key = (1...n).map { t[$0].bitPattern }
+            if let r = memo[key] {
+                r.observationRows.withUnsafeBufferPointer { spx.update(from: $0.baseAddress!, count: $0.count) }
+                r.intervals.withUnsafeBufferPointer { num.update(from: $0.baseAddress!, count: $0.count) }
+                return replay(r)
+            }
+            observations()
+            // Knot sets met once (most of them) are not recorded: the copy would cost more than it saves.
+            guard memo.markSeen(key) else { return solve(p: -1) }
+            for it in 1...m { stages[it] = 0 }
+            recording = true
+            let fp = solve(p: -1)
+            recording = false
+            memo[key] = LeastSquaresMemo.Reduction(
+                rotations: Array(UnsafeBufferPointer(start: rotations, count: 4 * m)),
+                stages: Array(UnsafeBufferPointer(start: stages, count: m + 1)),
+                band: Array(UnsafeBufferPointer(start: a, count: 5 * (n - 3))),
+                observationRows: Array(UnsafeBufferPointer(start: spx, count: 4 * m)),
+                intervals: Array(UnsafeBufferPointer(start: num, count: m + 1)))
+            return fp
+        }
+
+        /// A least-squares solve whose knots were reduced before (same abscissae): the recorded rotations applied
+        /// to this fit's ordinates, in each point's order — every `q` entry gets the same operations in the same
+        /// order as in `solve`, so the bits are those of a full solve — then the recorded band.
+        func replay(_ r: LeastSquaresMemo.Reduction) -> Double {
+            let nk1 = n - 4
+            for i in 0...(nk1 + 1) { q[i] = 0 }
+            r.rotations.withUnsafeBufferPointer { rot in
+                r.stages.withUnsafeBufferPointer { stages in
+                    for it in 1...m {
+                        var right = z[it]
+                        let mask = stages[it], after = num[it]
+                        for i in 0..<4 where mask & (UInt8(1) << UInt8(i)) != 0 {
+                            let cs = rot[4 * (it - 1) + i]
+                            Self.rotate(cs[0], cs[1], &right, &q[after + i + 1])
+                        }
+                    }
+                }
+            }
+            r.band.withUnsafeBufferPointer { a.update(from: $0.baseAddress!, count: $0.count) }
+            return backSubstituteAndResiduals(iband: 4)
+        }
+
+        /// The end of `fpgrre` after the reduction: y-direction factor, back substitution, residuals `fp`, `fpint`.
+        func backSubstituteAndResiduals(iband: Int) -> Double {
+            let nk1 = n - 4
             // y-direction: R_y = γ·I (spec 03 §5.2).
             for r in 1...nk1 { q[r] = q[r] / SmoothingSpline.gamma }
             // back substitution (fpback)
@@ -361,8 +440,7 @@ extension SmoothingSpline {
                 if n == 8 { ier = -2 }
                 nrint = n - 7
                 setBoundaryKnots()
-                observations()
-                fp = solve(p: -1)
+                fp = leastSquares()
                 if ier == -2 { fp0 = fp }
                 fpms = fp - s
                 if abs(fpms) < acc { return result(fp: fp, ier: ier) }
@@ -423,5 +501,45 @@ extension SmoothingSpline {
             }
             throw .maxIterations
         }
+    }
+}
+
+/// Least-squares reductions (FITPACK `fpgrre` with p ≤ 0) keyed by the exact bits of the knots, for fits on one set
+/// of abscissae. Without smoothing rows the Givens rotations and the triangular band depend on the abscissae and the
+/// knots alone, not on the ordinates; the knot search of FITPACK (`fpcurf` part 1) starts every fit from the same
+/// knots and similar polars pass through the same knot sets, so a rotor's fits repeat many of their least-squares
+/// solves (OC3spar: 172 of 399, in 47 knot sets). A knot set met a second time is recorded, and from then on a solve
+/// applies the recorded rotations to its own ordinates (see `Workspace.replay`): about 4× cheaper than a solve,
+/// and ~11 % of the fits' time for OC3spar (raft-bench row "rotor fits"). Thread-safe; meant to live for one batch of fits (`ElementAirfoil.fitAll`).
+package final class LeastSquaresMemo: @unchecked Sendable {
+    struct Reduction: Sendable {
+        /// (cos, sin) of the rotation of data point i at stage j, at 4·(i − 1) + j (1-based points).
+        var rotations: [SIMD2<Double>]
+        /// Per data point (1-based), the bit mask of the stages that rotated.
+        var stages: [UInt8]
+        /// The triangular band `a` after the reduction.
+        var band: [Double]
+        /// The observation rows `spx` and interval numbers `num` of these knots.
+        var observationRows: [Double]
+        var intervals: [Int]
+    }
+
+    /// The bits of the abscissae every fit using this memo must have.
+    let abscissae: [UInt64]
+    private let lock = MutexLock()
+    private var entries: [[UInt64]: Reduction] = [:]
+    private var seen: Set<[UInt64]> = []
+
+    package init(x: [Double]) { abscissae = x.map(\.bitPattern) }
+
+    /// Whether `knots` were met before (and notes them).
+    func markSeen(_ knots: [UInt64]) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return !seen.insert(knots).inserted
+    }
+
+    subscript(knots: [UInt64]) -> Reduction? {
+        get { lock.lock(); defer { lock.unlock() }; return entries[knots] }
+        set { lock.lock(); entries[knots] = newValue; lock.unlock() }
     }
 }

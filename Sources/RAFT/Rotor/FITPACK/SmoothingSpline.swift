@@ -46,7 +46,8 @@ package struct SmoothingSpline: Sendable, Equatable {
     ///   - x: strictly increasing abscissae (angle of attack [rad]), at least 4 points.
     ///   - z: ordinates (lift or drag coefficient).
     ///   - s: smoothing factor (CCBlade: 0.1 for cl, 0.001 for cd).
-    package init(x: [Double], z: [Double], s: Double) throws(FitError) {
+    ///   - memo: least-squares reductions shared with other fits on the same `x` (same result, less work).
+    package init(x: [Double], z: [Double], s: Double, memo: LeastSquaresMemo? = nil) throws(FitError) {
         let m = x.count
         guard m >= 4, z.count == m else { throw .badInput("need at least 4 points and equal lengths") }
         for i in 1..<m where !(x[i] > x[i - 1]) { throw .badInput("abscissae not strictly increasing") }
@@ -60,7 +61,7 @@ package struct SmoothingSpline: Sendable, Equatable {
             FitCache.shared[key] = self
             return
         }
-        let w = Workspace(x: x, z: z)
+        let w = Workspace(x: x, z: z, memo: memo)
         let r = try w.run(s: s)
         self = SmoothingSpline(knots: r.t, coefficients: r.c, residual: r.fp, status: r.ier)
         FitCache.shared[key] = self
