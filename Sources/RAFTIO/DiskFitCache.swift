@@ -22,15 +22,25 @@ package struct DiskFitCache: SplineFitStore {
     package init(directory: String) { self.directory = directory }
 
     /// The store the CLI injects: `defaultDirectory()`'s folder, or nil when disabled.
-    package static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> DiskFitCache? {
+    package static func fromEnvironment(_ env: [String: String] = cacheEnvironment) -> DiskFitCache? {
         defaultDirectory(environment: env).map(DiskFitCache.init(directory:))
+    }
+
+    /// The variables the disk caches read (`RAFT_NO_CACHE`, `RAFT_CACHE_DIR`, `XDG_CACHE_HOME`, `HOME`), by `getenv`:
+    /// `ProcessInfo.environment` builds a dictionary of the whole environment, ~2 % of a short `raft run`.
+    package static var cacheEnvironment: [String: String] {
+        var env: [String: String] = [:]
+        for name in ["RAFT_NO_CACHE", "RAFT_CACHE_DIR", "XDG_CACHE_HOME", "HOME"] {
+            if let value = getenv(name) { env[name] = String(cString: value) }
+        }
+        return env
     }
 
     /// Folder of the store currently injected into the rotor code, or nil (the library default: no disk cache).
     package static var directory: String? { (SmoothingSpline.persistentStore as? DiskFitCache)?.directory }
 
     /// The CLI's default folder from the environment, or nil when `RAFT_NO_CACHE` is set or no home is known.
-    package static func defaultDirectory(environment env: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    package static func defaultDirectory(environment env: [String: String] = cacheEnvironment) -> String? {
         if let off = env["RAFT_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
         if let d = env["RAFT_CACHE_DIR"], !d.isEmpty { return d }
         if let x = env["XDG_CACHE_HOME"], !x.isEmpty { return x + "/swift-raft/fits" }

@@ -164,30 +164,44 @@ package enum RunWriter {
     }
 
     /// Write every file into `directory` (created if needed). Each file is written atomically; the summary last.
+    /// The texts are formatted concurrently (number formatting is most of the work; each file on its own), then
+    /// written in order, so the files and a failure are those of a sequential write.
     /// - Returns: paths written.
     @discardableResult
     package static func write(_ r: RunResult, to directory: String) throws -> [String] {
-        var written: [String] = []
+        var files: [(name: String, text: @Sendable () -> String?)] = []
         for c in r.cases {
             for (j, f) in c.fowts.enumerated() {
-                let p = (directory).pathAppending(spectraFileName(caseIndex: c.index, fowt: j))
-                try AtomicFile.write(spectraCSV(f.metrics, grid: r.grid), to: p)
-                written.append(p)
-                if let rao = raoCSV(f.metrics, grid: r.grid) {
-                    let q = (directory).pathAppending(raoFileName(caseIndex: c.index, fowt: j))
-                    try AtomicFile.write(rao, to: q)
-                    written.append(q)
-                }
+                files.append((spectraFileName(caseIndex: c.index, fowt: j), { spectraCSV(f.metrics, grid: r.grid) }))
+                files.append((raoFileName(caseIndex: c.index, fowt: j), { raoCSV(f.metrics, grid: r.grid) }))
             }
             if let am = c.arrayMooring {
-                let p = (directory).pathAppending("case\(c.index)_array_mooring_psd.csv")
-                try AtomicFile.write(spectraCSV(am, grid: r.grid), to: p)
-                written.append(p)
+                files.append(("case\(c.index)_array_mooring_psd.csv", { spectraCSV(am, grid: r.grid) }))
             }
         }
-        let p = (directory).pathAppending("summary.json")
-        try AtomicFile.write(summary(r).serialized() + "\n", to: p)
-        written.append(p)
+        files.append(("summary.json", { summary(r).serialized() + "\n" }))
+        let texts = UnsafeMutableBufferPointer<String?>.allocate(capacity: files.count)
+        texts.initialize(repeating: nil)
+        defer { texts.deinitialize(); texts.deallocate() }
+        let slots = TextSlots(buffer: texts)
+        let format: @Sendable (Int) -> Void = { [files] k in slots.buffer[k] = files[k].text() }
+        if files.count >= 4 && ProcessInfo.processInfo.activeProcessorCount > 1 {
+            DispatchQueue.concurrentPerform(iterations: files.count, execute: format)
+        } else {
+            for k in files.indices { format(k) }
+        }
+        var written: [String] = []
+        for (k, file) in files.enumerated() {
+            guard let text = texts[k] else { continue }  // no response amplitudes: no RAO file
+            let p = directory.pathAppending(file.name)
+            try AtomicFile.write(text, to: p)
+            written.append(p)
+        }
         return written
     }
+}
+
+/// Texts formatted by `RunWriter.write`'s workers (each index by exactly one worker).
+private struct TextSlots: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<String?>
 }

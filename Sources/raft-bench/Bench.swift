@@ -224,6 +224,31 @@ struct RAFTBench {
             sink += try SmoothingSpline(x: alpha, z: clLike, s: 0.1).residual + SmoothingSpline(x: alpha, z: cdLike, s: 0.001).residual
         }
         row("micro", "airfoil fits cl+cd, 200 pts", tFit)
+        // 16 fits of a family of lift- and drag-like polars (as a rotor's element tables), each alone and sharing
+        // their least-squares reductions (`LeastSquaresMemo`: replayed Givens rotations, same bits; issue 17).
+        let family: [([Double], Double)] = (0..<8).flatMap { k -> [([Double], Double)] in
+            let f = 1 + 0.02 * Double(k)
+            return [(alpha.map { f * (1.2 * sin(2 * $0) + 0.3 * sin(5 * $0) * exp(-$0 * $0)) + 0.02 * cos(17 * $0) }, 0.1),
+                    (alpha.map { 0.9 * f - 0.88 * cos(2 * $0) + 0.01 * sin(23 * $0) }, 0.001)]
+        }
+        var replayed = 0
+        for shared in [false, true] {
+            let t = try measure(runs: max(runs, 20)) {
+                SmoothingSpline.clearFitCache()
+                let memo = shared ? LeastSquaresMemo(x: alpha) : nil
+                for (z, s) in family { sink += try SmoothingSpline(x: alpha, z: z, s: s, memo: memo).residual }
+                replayed = memo?.replayed ?? 0
+            }
+            row("micro", shared ? "16 polar fits, shared LS" : "16 polar fits, alone", t, nil,
+                shared ? "\(replayed) least-squares solves replayed" : "")
+        }
+        // A whole rotor's fits (OC3spar: 20 elements, 15 distinct tables, 30 fits on 2 threads) and construction.
+        let oc3Grid = FrequencyGrid(settings: oc3.settings)
+        let tRotor = try measure(runs: max(runs, 20)) {
+            SmoothingSpline.clearFitCache()
+            sink += try Rotor(turbine: oc3.turbines[0], site: oc3.site, frequencies: oc3Grid.omega, index: 0).elementRadius[0]
+        }
+        row("micro", "OC3spar rotor, cold fits", tRotor, nil, "CPU: both threads")
         if sink.isNaN { print("(nan)") }
     }
 

@@ -22,7 +22,7 @@ package struct DiskBEMCache: BEMResultStore {
     package init(directory: String) { self.directory = directory }
 
     /// The store the CLI injects, or nil when disabled.
-    package static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> DiskBEMCache? {
+    package static func fromEnvironment(_ env: [String: String] = DiskFitCache.cacheEnvironment) -> DiskBEMCache? {
         if let off = env["RAFT_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
         if let d = env["RAFT_CACHE_DIR"], !d.isEmpty { return DiskBEMCache(directory: d) }
         if let x = env["XDG_CACHE_HOME"], !x.isEmpty { return DiskBEMCache(directory: x + "/swift-raft/bem") }

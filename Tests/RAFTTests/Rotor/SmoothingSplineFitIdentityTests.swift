@@ -49,4 +49,36 @@ import Testing
         #expect(designsWithRotors >= 3)
         #expect(compared >= 90)
     }
+
+    /// Fits sharing a `LeastSquaresMemo` (replayed least-squares reductions) equal fits made alone, bit for bit,
+    /// whatever the order: a family of lift- and drag-like polars (which pass through common knot sets), fitted
+    /// forwards and backwards through one memo each, against lone fits and the legacy fit.
+    @Test func fitsSharingLeastSquaresReductionsEqualLoneFits() throws {
+        let x = AirfoilPolar.angleGridRad
+        var tables: [([Double], Double)] = []
+        for k in 0..<8 {
+            let f = 1 + 0.02 * Double(k)
+            tables.append((x.map { f * (1.2 * sin(2 * $0) + 0.3 * sin(5 * $0) * exp(-$0 * $0)) + 0.02 * cos(17 * $0) }, 0.1))
+            tables.append((x.map { 0.9 * f - 0.88 * cos(2 * $0) + 0.01 * sin(23 * $0) }, 0.001))
+        }
+        var lone: [SmoothingSpline] = []
+        for (z, s) in tables {
+            SmoothingSpline.clearFitCache()
+            lone.append(try SmoothingSpline(x: x, z: z, s: s))
+        }
+        for order in [Array(tables.indices), Array(tables.indices.reversed())] {
+            let memo = LeastSquaresMemo(x: x)
+            for i in order {
+                SmoothingSpline.clearFitCache()
+                let fit = try SmoothingSpline(x: x, z: tables[i].0, s: tables[i].1, memo: memo)
+                let legacy = try SmoothingSpline.LegacyWorkspace(x: x, z: tables[i].0).run(s: tables[i].1)
+                #expect(Self.sameBits(fit.knots, lone[i].knots) && Self.sameBits(fit.knots, legacy.t), "table \(i): knots")
+                #expect(Self.sameBits(fit.coefficients, lone[i].coefficients) && Self.sameBits(fit.coefficients, legacy.c),
+                        "table \(i): coefficients")
+                #expect(fit.residual.bitPattern == legacy.fp.bitPattern && fit.status == legacy.ier, "table \(i): fp, ier")
+            }
+            #expect(memo.replayed > 0, "the family shares knot sets, so some solves are replays")
+        }
+        SmoothingSpline.clearFitCache()
+    }
 }

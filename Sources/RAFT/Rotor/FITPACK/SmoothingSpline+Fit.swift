@@ -283,7 +283,7 @@ extension SmoothingSpline {
         func leastSquares() -> Double {
             guard let memo else { observations(); return solve(p: -1) }
             let key = (1...n).map { t[$0].bitPattern }
-            if let r = memo[key] {
+            if let r = memo.reduction(key) {
                 r.observationRows.withUnsafeBufferPointer { spx.update(from: $0.baseAddress!, count: $0.count) }
                 r.intervals.withUnsafeBufferPointer { num.update(from: $0.baseAddress!, count: $0.count) }
                 return replay(r)
@@ -295,12 +295,12 @@ extension SmoothingSpline {
             recording = true
             let fp = solve(p: -1)
             recording = false
-            memo[key] = LeastSquaresMemo.Reduction(
+            memo.store(key, LeastSquaresMemo.Reduction(
                 rotations: Array(UnsafeBufferPointer(start: rotations, count: 4 * m)),
                 stages: Array(UnsafeBufferPointer(start: stages, count: m + 1)),
                 band: Array(UnsafeBufferPointer(start: a, count: 5 * (n - 3))),
                 observationRows: Array(UnsafeBufferPointer(start: spx, count: 4 * m)),
-                intervals: Array(UnsafeBufferPointer(start: num, count: m + 1)))
+                intervals: Array(UnsafeBufferPointer(start: num, count: m + 1))))
             return fp
         }
 
@@ -510,7 +510,7 @@ extension SmoothingSpline {
 /// knots and similar polars pass through the same knot sets, so a rotor's fits repeat many of their least-squares
 /// solves (OC3spar: 172 of 399, in 47 knot sets). A knot set met a second time is recorded, and from then on a solve
 /// applies the recorded rotations to its own ordinates (see `Workspace.replay`): about 4× cheaper than a solve,
-/// and ~11 % of the fits' time for OC3spar (raft-bench row "rotor fits"). Thread-safe; meant to live for one batch of fits (`ElementAirfoil.fitAll`).
+/// and ~11 % of the fits' time for OC3spar (raft-bench rows "16 polar fits, alone" / "…, shared LS"). Thread-safe; meant to live for one batch of fits (`ElementAirfoil.fitAll`).
 package final class LeastSquaresMemo: @unchecked Sendable {
     struct Reduction: Sendable {
         /// (cos, sin) of the rotation of data point i at stage j, at 4·(i − 1) + j (1-based points).
@@ -529,6 +529,7 @@ package final class LeastSquaresMemo: @unchecked Sendable {
     private let lock = MutexLock()
     private var entries: [[UInt64]: Reduction] = [:]
     private var seen: Set<[UInt64]> = []
+    private var replayCount = 0
 
     package init(x: [Double]) { abscissae = x.map(\.bitPattern) }
 
@@ -538,8 +539,18 @@ package final class LeastSquaresMemo: @unchecked Sendable {
         return !seen.insert(knots).inserted
     }
 
-    subscript(knots: [UInt64]) -> Reduction? {
-        get { lock.lock(); defer { lock.unlock() }; return entries[knots] }
-        set { lock.lock(); entries[knots] = newValue; lock.unlock() }
+    /// The recorded reduction of `knots`, if any (counted in `replayed`).
+    func reduction(_ knots: [UInt64]) -> Reduction? {
+        lock.lock(); defer { lock.unlock() }
+        let r = entries[knots]
+        if r != nil { replayCount += 1 }
+        return r
     }
+
+    func store(_ knots: [UInt64], _ reduction: Reduction) {
+        lock.lock(); entries[knots] = reduction; lock.unlock()
+    }
+
+    /// Number of least-squares solves replayed so far (tests and benchmarks).
+    package var replayed: Int { lock.lock(); defer { lock.unlock() }; return replayCount }
 }
