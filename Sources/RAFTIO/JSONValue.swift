@@ -184,7 +184,8 @@ package enum CSV {
             for (c, col) in columns.enumerated() {
                 if c > 0 { s += "," }
                 let x = col[i]
-                // `write(to:)` is what "\(x)" calls, without the interpolation's temporary string (~9 % of a run).
+                // `write(to:)` is what "\(x)" calls, without the interpolation's temporary string (the CSV text was
+                // ~8 % of a short `raft run`'s CPU; this saves about a quarter of it).
                 if x.isFinite { x.write(to: &s) } else { s += x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf") }
             }
             s += "\n"
