@@ -61,6 +61,8 @@ package struct DragLinearization: Sendable {
     package var damping: Matrix6
     /// `F_hydro_drag` [N, N·m] for the wave train used in the linearisation.
     package var excitation: ComplexSeries6
+    /// Scratch of `linearizeDrag`: the response per frequency as (translation re, im, rotation re, im) [m, rad].
+    var motion: [Vec3] = []
     package init(nodeCount: Int, frequencyCount: Int) {
         nodeDamping = Array(repeating: .zero, count: nodeCount)
         damping = Matrix6()
@@ -177,23 +179,31 @@ package struct StripHydrodynamics: Sendable {
                                  pRe: .init(repeating: 0, count: nn * nw), pIm: .init(repeating: 0, count: nn * nw))
         let rhoG = 1025.0 * 9.81  // FOWT calls member kinematics without rho/g (PF9)
         let cb = cos(beta), sb = sin(beta)
+        // sinh(k·h) and cosh(k·h) of the finite-depth branch depend on the frequency only: evaluated once per
+        // frequency instead of once per node (the same calls on the same arguments, so the same bits).
+        var sinhKH = [Double](repeating: 0, count: nw), coshKH = [Double](repeating: 0, count: nw)
+        for i in 0..<nw {
+            let k = waveNumbers[i]
+            if k != 0 && !(k * h > 89.4) { sinhKH[i] = sinh(k * h); coshKH[i] = cosh(k * h) }
+        }
         for (j, n) in nodes.enumerated() {
             let r = n.position
             let z = r.z
+            guard z <= 0 else { continue }  // nodes above the surface keep zero kinematics
             for i in 0..<nw {
                 let k = waveNumbers[i], w = omega[i]
                 let ph = k * (cb * r.x + sb * r.y)
                 let zr = zeta0[i] * cos(ph), zi = zeta0[i] * -sin(ph)
-                guard z <= 0 else { continue }
                 let sn: Double, cs: Double, cc: Double
                 if k == 0 {
                     sn = 1; cs = 99999; cc = 99999
                 } else if k * h > 89.4 {
-                    sn = exp(k * z); cs = exp(k * z); cc = exp(k * z) + exp(-k * (z + 2.0 * h))
+                    let e = exp(k * z)
+                    sn = e; cs = e; cc = e + exp(-k * (z + 2.0 * h))
                 } else {
-                    sn = sinh(k * (z + h)) / sinh(k * h)
-                    cs = cosh(k * (z + h)) / sinh(k * h)
-                    cc = cosh(k * (z + h)) / cosh(k * h)
+                    sn = sinh(k * (z + h)) / sinhKH[i]
+                    cs = cosh(k * (z + h)) / sinhKH[i]
+                    cc = cosh(k * (z + h)) / coshKH[i]
                 }
                 let ux = (w * zr * cs * cb, w * zi * cs * cb)
                 let uy = (w * zr * cs * sb, w * zi * cs * sb)
@@ -263,57 +273,94 @@ package struct StripHydrodynamics: Sendable {
             out = DragLinearization(nodeCount: nodes.count, frequencyCount: nw)
         }
         for i in 0..<36 { out.damping.storage[i] = 0 }
-        for i in out.excitation.values.indices { out.excitation.values[i] = .zero }
-        let c8 = (8 / Double.pi).squareRoot()
-        for (j, n) in nodes.enumerated() {
-            let rel = n.position - reference
-            let base = 3 * j * nw
-            var sq = 0.0, sp = 0.0, s1 = 0.0, s2 = 0.0
-            for m in 0..<nw {
-                var vr = Vec3(kin.uRe[base + m], kin.uRe[base + nw + m], kin.uRe[base + 2 * nw + m])
-                var vi = Vec3(kin.uIm[base + m], kin.uIm[base + nw + m], kin.uIm[base + 2 * nw + m])
-                if let x = response {
-                    // node velocity iω(Xi_t + Xi_r × r)
-                    let w = omega[m]
-                    let tr = Vec3(x[0, m].real, x[1, m].real, x[2, m].real), ti = Vec3(x[0, m].imaginary, x[1, m].imaginary, x[2, m].imaginary)
-                    let rr = Vec3(x[3, m].real, x[4, m].real, x[5, m].real), ri = Vec3(x[3, m].imaginary, x[4, m].imaginary, x[5, m].imaginary)
-                    let drr = tr + cross(rr, rel), dri = ti + cross(ri, rel)
-                    vr -= -w * dri
-                    vi -= w * drr
-                }
-                let qr = dot(vr, n.q), qi = dot(vi, n.q)
-                let vqr = qr * n.q, vqi = qi * n.q
-                sq += (vqr * vqr).sum() + (vqi * vqi).sum()
-                let vpr = vr - vqr, vpi = vi - vqi
-                sp += (vpr * vpr).sum() + (vpi * vpi).sum()
-                if n.rectangular {
-                    let a = dot(vr, n.p1), b = dot(vi, n.p1)
-                    let v1r = a * n.p1, v1i = b * n.p1
-                    s1 += (v1r * v1r).sum() + (v1i * v1i).sum()
-                    let c = dot(vr, n.p2), e = dot(vi, n.p2)
-                    let v2r = c * n.p2, v2i = e * n.p2
-                    s2 += (v2r * v2r).sum() + (v2i * v2i).sum()
-                }
-            }
-            let rq = (0.5 * sq).squareRoot()
-            let r1 = n.rectangular ? (0.5 * s1).squareRoot() : (0.5 * sp).squareRoot()
-            let r2 = n.rectangular ? (0.5 * s2).squareRoot() : r1
-            let bq = c8 * rq * 0.5 * rho * n.areaAxial * n.cdAxial
-            let b1 = c8 * r1 * 0.5 * rho * n.area1 * n.cd1
-            let b2 = c8 * r2 * 0.5 * rho * n.area2 * n.cd2
-            let bE = c8 * rq * 0.5 * rho * n.areaEnd * n.cdEnd
-            let B = (bq * Matrix3.outer(n.q, n.q) + b1 * Matrix3.outer(n.p1, n.p1) + b2 * Matrix3.outer(n.p2, n.p2))
-                + bE * Matrix3.outer(n.q, n.q)
-            out.nodeDamping[j] = B
-            addTranslated3(B, rel, into: &out.damping)
-            out.excitation.values.withUnsafeMutableBufferPointer { excitation in
-                for m in 0..<nw {
-                    let ur = Vec3(kin.uRe[base + m], kin.uRe[base + nw + m], kin.uRe[base + 2 * nw + m])
-                    let ui = Vec3(kin.uIm[base + m], kin.uIm[base + nw + m], kin.uIm[base + 2 * nw + m])
-                    ComplexSeries6.add(B * ur, B * ui, at: m, offset: rel, to: excitation, frequencyCount: nw)
+        out.excitation.values.withUnsafeMutableBufferPointer { e in for i in e.indices { e[i] = .zero } }
+        // The platform motion per frequency as the four Vec3 the node loop needs (translation and rotation, real and
+        // imaginary parts), gathered once per call instead of once per node: the same values, so the same bits.
+        if let x = response {
+            if out.motion.count != 4 * nw { out.motion = [Vec3](repeating: .zero, count: 4 * nw) }
+            x.values.withUnsafeBufferPointer { v in
+                out.motion.withUnsafeMutableBufferPointer { mo in
+                    for m in 0..<nw {
+                        mo[4 * m] = Vec3(v[m].real, v[nw + m].real, v[2 * nw + m].real)
+                        mo[4 * m + 1] = Vec3(v[m].imaginary, v[nw + m].imaginary, v[2 * nw + m].imaginary)
+                        mo[4 * m + 2] = Vec3(v[3 * nw + m].real, v[4 * nw + m].real, v[5 * nw + m].real)
+                        mo[4 * m + 3] = Vec3(v[3 * nw + m].imaginary, v[4 * nw + m].imaginary, v[5 * nw + m].imaginary)
+                    }
                 }
             }
         }
+        let moving = response != nil
+        let motion = out.motion
+        let c8 = (8 / Double.pi).squareRoot()
+        kin.uRe.withUnsafeBufferPointer { uRe in
+            kin.uIm.withUnsafeBufferPointer { uIm in
+                omega.withUnsafeBufferPointer { omega in
+                    motion.withUnsafeBufferPointer { mo in
+                        for (j, n) in nodes.enumerated() {
+                            let rel = n.position - reference
+                            let base = 3 * j * nw
+                            let (sq, sp, s1, s2) = Self.relativeVelocitySums(n, rel: rel, base: base, nw: nw, uRe: uRe, uIm: uIm,
+                                                                             omega: omega, motion: moving ? mo : nil)
+                            let rq = (0.5 * sq).squareRoot()
+                            let r1 = n.rectangular ? (0.5 * s1).squareRoot() : (0.5 * sp).squareRoot()
+                            let r2 = n.rectangular ? (0.5 * s2).squareRoot() : r1
+                            let bq = c8 * rq * 0.5 * rho * n.areaAxial * n.cdAxial
+                            let b1 = c8 * r1 * 0.5 * rho * n.area1 * n.cd1
+                            let b2 = c8 * r2 * 0.5 * rho * n.area2 * n.cd2
+                            let bE = c8 * rq * 0.5 * rho * n.areaEnd * n.cdEnd
+                            let B = (bq * Matrix3.outer(n.q, n.q) + b1 * Matrix3.outer(n.p1, n.p1) + b2 * Matrix3.outer(n.p2, n.p2))
+                                + bE * Matrix3.outer(n.q, n.q)
+                            out.nodeDamping[j] = B
+                            addTranslated3(B, rel, into: &out.damping)
+                            out.excitation.values.withUnsafeMutableBufferPointer { excitation in
+                                for m in 0..<nw {
+                                    let ur = Vec3(uRe[base + m], uRe[base + nw + m], uRe[base + 2 * nw + m])
+                                    let ui = Vec3(uIm[base + m], uIm[base + nw + m], uIm[base + 2 * nw + m])
+                                    ComplexSeries6.add(B * ur, B * ui, at: m, offset: rel, to: excitation, frequencyCount: nw)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The sums over frequencies of node `n`'s squared relative-velocity amplitudes, axial, transverse and (for
+    /// rectangular members) along p1 and p2, in frequency order: the inner loop of `linearizeDrag` on raw storage.
+    /// - Parameters: rel: node position about the reference [m]; base: the node's offset in the kinematics storage;
+    ///   motion: the platform motion per frequency as `linearizeDrag` gathers it, nil = at rest.
+    @inline(__always)
+    private static func relativeVelocitySums(_ n: StripNode, rel: Vec3, base: Int, nw: Int, uRe: UnsafeBufferPointer<Double>,
+                                             uIm: UnsafeBufferPointer<Double>, omega: UnsafeBufferPointer<Double>,
+                                             motion: UnsafeBufferPointer<Vec3>?) -> (Double, Double, Double, Double) {
+        var sq = 0.0, sp = 0.0, s1 = 0.0, s2 = 0.0
+        for m in 0..<nw {
+            var vr = Vec3(uRe[base + m], uRe[base + nw + m], uRe[base + 2 * nw + m])
+            var vi = Vec3(uIm[base + m], uIm[base + nw + m], uIm[base + 2 * nw + m])
+            if let x = motion {
+                // node velocity iω(Xi_t + Xi_r × r)
+                let w = omega[m]
+                let tr = x[4 * m], ti = x[4 * m + 1], rr = x[4 * m + 2], ri = x[4 * m + 3]
+                let drr = tr + cross(rr, rel), dri = ti + cross(ri, rel)
+                vr -= -w * dri
+                vi -= w * drr
+            }
+            let qr = dot(vr, n.q), qi = dot(vi, n.q)
+            let vqr = qr * n.q, vqi = qi * n.q
+            sq += (vqr * vqr).sum() + (vqi * vqi).sum()
+            let vpr = vr - vqr, vpi = vi - vqi
+            sp += (vpr * vpr).sum() + (vpi * vpi).sum()
+            if n.rectangular {
+                let a = dot(vr, n.p1), b = dot(vi, n.p1)
+                let v1r = a * n.p1, v1i = b * n.p1
+                s1 += (v1r * v1r).sum() + (v1i * v1i).sum()
+                let c = dot(vr, n.p2), e = dot(vi, n.p2)
+                let v2r = c * n.p2, v2i = e * n.p2
+                s2 += (v2r * v2r).sum() + (v2i * v2i).sum()
+            }
+        }
+        return (sq, sp, s1, s2)
     }
 
     /// Linearised drag excitation of another wave train with the stored `Bmat` (RAFT `calcDragExcitation`, §9.2).
