@@ -198,6 +198,20 @@ struct RAFTBench {
             }
             row("micro", "OC3 mooring pose + 6x6 K", tK, nil, "goal ≤ 50 µs")
         }
+        // One drag linearisation of OC3spar's strip model, moving, 80 frequencies: what each pass of the drag loop
+        // runs (StripHydrodynamics.linearizeDrag: 4 frequencies per SIMD lane group, issue 17).
+        let oc3Members = try FOWTMembers(design: oc3, fowt: 0)
+        let oc3Grid = FrequencyGrid(settings: oc3.settings)
+        let oc3K = oc3Grid.omega.map { waveNumber(omega: $0, depth: oc3.site.waterDepth) }
+        let strips = StripHydrodynamics(members: oc3Members.members, rho: oc3.site.rhoWater, omega: oc3Grid.omega, waveNumbers: oc3K)
+        let kin = strips.waveKinematics(amplitude: oc3Grid.omega.map { _ in 1.0 }, heading: 0, depth: oc3.site.waterDepth)
+        var xi = ComplexSeries6(frequencyCount: oc3Grid.count)
+        for i in xi.values.indices { xi.values[i] = Complex(0.1 * cos(Double(i)), 0.1 * sin(Double(i))) }
+        var lin = DragLinearization(nodeCount: 0, frequencyCount: 0)
+        let tDrag = measure(runs: max(runs, 500)) { strips.linearizeDrag(kin, response: xi, into: &lin); sink += lin.damping[0, 0] }
+        let tDragScalar = measure(runs: max(runs, 500)) { sink += strips.linearizeDragReference(kin, response: xi).damping[0, 0] }
+        row("micro", "OC3 linearizeDrag, \(oc3Grid.count) w", tDrag, nil, "\(strips.nodes.count) strip nodes, moving; 4-frequency lanes")
+        row("micro", "  same, scalar reference", tDragScalar, nil, String(format: "the loop before the lanes (same bits); lanes ×%.2f", tDragScalar.median / tDrag.median))
         // Members, statics and strip-theory constants of VolturnUS-S. Goal well under 1 ms (issue 4).
         let vus = try Design.load(path: "designs/VolturnUS-S.yaml")
         let grid = FrequencyGrid(settings: vus.settings)
@@ -407,7 +421,7 @@ struct RAFTBench {
         SmoothingSpline.clearFitCache()
         let runner = SweepRunner(spec: spec, outputDirectory: dir)
         let t0 = now(), cpu0 = cpuSeconds()
-        let computed = try runner.run(base: base, evaluate: { try SweepMetrics.evaluate($0) }).computed
+        let computed = try runner.run(base: base, evaluate: SweepMetrics.evaluator(spec: spec, base: base)).computed
         let dt = Double(now() - t0) * 1e-9, cpu = cpuSeconds() - cpu0
         let failed = (try? String(contentsOfFile: dir + "/results.csv", encoding: .utf8))?
             .split(separator: "\n").filter { $0.contains(",failed,") }.count ?? 0

@@ -107,7 +107,7 @@ struct SweepRun: ParsableCommand {
             SweepRun.showProgress(done: done, total: total, since: start, live: live)
         }
         let outcome = try withExitCodes {
-            try runner.run(base: base, evaluate: { try SweepMetrics.evaluate($0) }, progress: progress)
+            try runner.run(base: base, evaluate: SweepMetrics.evaluator(spec: spec, base: base), progress: progress)
         }
         if !quiet {
             writeStdout("\(outcome.computed) variant(s) computed, \(outcome.skipped) already done; results in \(dir)/results.csv")

@@ -24,7 +24,7 @@ package struct Matrix3: Equatable, Sendable {
     package var transposed: Matrix3 {
         Matrix3(Vec3(self[0, 0], self[1, 0], self[2, 0]), Vec3(self[0, 1], self[1, 1], self[2, 1]), Vec3(self[0, 2], self[1, 2], self[2, 2]))
     }
-    package static func * (a: Matrix3, v: Vec3) -> Vec3 {
+    @inline(__always) package static func * (a: Matrix3, v: Vec3) -> Vec3 {
         Vec3((a.rows.0 * v).sum(), (a.rows.1 * v).sum(), (a.rows.2 * v).sum())
     }
     package static func * (a: Matrix3, b: Matrix3) -> Matrix3 {

@@ -61,6 +61,10 @@ package struct DragLinearization: Sendable {
     package var damping: Matrix6
     /// `F_hydro_drag` [N, N·m] for the wave train used in the linearisation.
     package var excitation: ComplexSeries6
+    /// Scratch of `linearizeDrag`: the response's rows (translation re x/y/z, im x/y/z, rotation re, im) [m, rad]
+    /// and the drag force being summed (F re of the 6 DOFs, then F im) [N, N·m], nw entries each.
+    var motion: [Double] = []
+    var force: [Double] = []
     package init(nodeCount: Int, frequencyCount: Int) {
         nodeDamping = Array(repeating: .zero, count: nodeCount)
         damping = Matrix6()
@@ -177,23 +181,31 @@ package struct StripHydrodynamics: Sendable {
                                  pRe: .init(repeating: 0, count: nn * nw), pIm: .init(repeating: 0, count: nn * nw))
         let rhoG = 1025.0 * 9.81  // FOWT calls member kinematics without rho/g (PF9)
         let cb = cos(beta), sb = sin(beta)
+        // sinh(k·h) and cosh(k·h) of the finite-depth branch depend on the frequency only: evaluated once per
+        // frequency instead of once per node (the same calls on the same arguments, so the same bits).
+        var sinhKH = [Double](repeating: 0, count: nw), coshKH = [Double](repeating: 0, count: nw)
+        for i in 0..<nw {
+            let k = waveNumbers[i]
+            if k != 0 && !(k * h > 89.4) { sinhKH[i] = sinh(k * h); coshKH[i] = cosh(k * h) }
+        }
         for (j, n) in nodes.enumerated() {
             let r = n.position
             let z = r.z
+            guard z <= 0 else { continue }  // nodes above the surface keep zero kinematics
             for i in 0..<nw {
                 let k = waveNumbers[i], w = omega[i]
                 let ph = k * (cb * r.x + sb * r.y)
                 let zr = zeta0[i] * cos(ph), zi = zeta0[i] * -sin(ph)
-                guard z <= 0 else { continue }
                 let sn: Double, cs: Double, cc: Double
                 if k == 0 {
                     sn = 1; cs = 99999; cc = 99999
                 } else if k * h > 89.4 {
-                    sn = exp(k * z); cs = exp(k * z); cc = exp(k * z) + exp(-k * (z + 2.0 * h))
+                    let e = exp(k * z)
+                    sn = e; cs = e; cc = e + exp(-k * (z + 2.0 * h))
                 } else {
-                    sn = sinh(k * (z + h)) / sinh(k * h)
-                    cs = cosh(k * (z + h)) / sinh(k * h)
-                    cc = cosh(k * (z + h)) / cosh(k * h)
+                    sn = sinh(k * (z + h)) / sinhKH[i]
+                    cs = cosh(k * (z + h)) / sinhKH[i]
+                    cc = cosh(k * (z + h)) / coshKH[i]
                 }
                 let ux = (w * zr * cs * cb, w * zi * cs * cb)
                 let uy = (w * zr * cs * sb, w * zi * cs * sb)
@@ -263,56 +275,200 @@ package struct StripHydrodynamics: Sendable {
             out = DragLinearization(nodeCount: nodes.count, frequencyCount: nw)
         }
         for i in 0..<36 { out.damping.storage[i] = 0 }
-        for i in out.excitation.values.indices { out.excitation.values[i] = .zero }
+        // Scratch, frequency-contiguous rows of nw: the motion (translation re x/y/z, im x/y/z, rotation re, im) and
+        // the force being summed (F re of the 6 DOFs, then F im). Plain rows let the loops below read and write 4
+        // frequencies at a time.
+        if out.motion.count != 12 * nw { out.motion = [Double](repeating: 0, count: 12 * nw) }
+        if out.force.count != 12 * nw { out.force = [Double](repeating: 0, count: 12 * nw) }
+        out.force.withUnsafeMutableBufferPointer { f in for i in f.indices { f[i] = 0 } }
+        if let x = response {
+            x.values.withUnsafeBufferPointer { v in
+                out.motion.withUnsafeMutableBufferPointer { mo in
+                    for d in 0..<3 {
+                        for m in 0..<nw {
+                            mo[d * nw + m] = v[d * nw + m].real
+                            mo[(3 + d) * nw + m] = v[d * nw + m].imaginary
+                            mo[(6 + d) * nw + m] = v[(3 + d) * nw + m].real
+                            mo[(9 + d) * nw + m] = v[(3 + d) * nw + m].imaginary
+                        }
+                    }
+                }
+            }
+        }
+        let moving = response != nil
+        let motion = out.motion
         let c8 = (8 / Double.pi).squareRoot()
-        for (j, n) in nodes.enumerated() {
-            let rel = n.position - reference
-            let base = 3 * j * nw
-            var sq = 0.0, sp = 0.0, s1 = 0.0, s2 = 0.0
-            for m in 0..<nw {
-                var vr = Vec3(kin.uRe[base + m], kin.uRe[base + nw + m], kin.uRe[base + 2 * nw + m])
-                var vi = Vec3(kin.uIm[base + m], kin.uIm[base + nw + m], kin.uIm[base + 2 * nw + m])
-                if let x = response {
-                    // node velocity iω(Xi_t + Xi_r × r)
-                    let w = omega[m]
-                    let tr = Vec3(x[0, m].real, x[1, m].real, x[2, m].real), ti = Vec3(x[0, m].imaginary, x[1, m].imaginary, x[2, m].imaginary)
-                    let rr = Vec3(x[3, m].real, x[4, m].real, x[5, m].real), ri = Vec3(x[3, m].imaginary, x[4, m].imaginary, x[5, m].imaginary)
-                    let drr = tr + cross(rr, rel), dri = ti + cross(ri, rel)
-                    vr -= -w * dri
-                    vi -= w * drr
-                }
-                let qr = dot(vr, n.q), qi = dot(vi, n.q)
-                let vqr = qr * n.q, vqi = qi * n.q
-                sq += (vqr * vqr).sum() + (vqi * vqi).sum()
-                let vpr = vr - vqr, vpi = vi - vqi
-                sp += (vpr * vpr).sum() + (vpi * vpi).sum()
-                if n.rectangular {
-                    let a = dot(vr, n.p1), b = dot(vi, n.p1)
-                    let v1r = a * n.p1, v1i = b * n.p1
-                    s1 += (v1r * v1r).sum() + (v1i * v1i).sum()
-                    let c = dot(vr, n.p2), e = dot(vi, n.p2)
-                    let v2r = c * n.p2, v2i = e * n.p2
-                    s2 += (v2r * v2r).sum() + (v2i * v2i).sum()
+        kin.uRe.withUnsafeBufferPointer { uRe in
+            kin.uIm.withUnsafeBufferPointer { uIm in
+                omega.withUnsafeBufferPointer { omega in
+                    motion.withUnsafeBufferPointer { mo in
+                        for (j, n) in nodes.enumerated() {
+                            let rel = n.position - reference
+                            let base = 3 * j * nw
+                            let (sq, sp, s1, s2) = Self.relativeVelocitySums(n, rel: rel, base: base, nw: nw, uRe: uRe, uIm: uIm,
+                                                                             omega: omega, motion: moving ? mo : nil)
+                            let rq = (0.5 * sq).squareRoot()
+                            let r1 = n.rectangular ? (0.5 * s1).squareRoot() : (0.5 * sp).squareRoot()
+                            let r2 = n.rectangular ? (0.5 * s2).squareRoot() : r1
+                            let bq = c8 * rq * 0.5 * rho * n.areaAxial * n.cdAxial
+                            let b1 = c8 * r1 * 0.5 * rho * n.area1 * n.cd1
+                            let b2 = c8 * r2 * 0.5 * rho * n.area2 * n.cd2
+                            let bE = c8 * rq * 0.5 * rho * n.areaEnd * n.cdEnd
+                            let B = (bq * Matrix3.outer(n.q, n.q) + b1 * Matrix3.outer(n.p1, n.p1) + b2 * Matrix3.outer(n.p2, n.p2))
+                                + bE * Matrix3.outer(n.q, n.q)
+                            out.nodeDamping[j] = B
+                            addTranslated3(B, rel, into: &out.damping)
+                            out.force.withUnsafeMutableBufferPointer { force in
+                                Self.addDragForce(B, rel: rel, base: base, nw: nw, uRe: uRe, uIm: uIm, to: force)
+                            }
+                        }
+                    }
                 }
             }
-            let rq = (0.5 * sq).squareRoot()
-            let r1 = n.rectangular ? (0.5 * s1).squareRoot() : (0.5 * sp).squareRoot()
-            let r2 = n.rectangular ? (0.5 * s2).squareRoot() : r1
-            let bq = c8 * rq * 0.5 * rho * n.areaAxial * n.cdAxial
-            let b1 = c8 * r1 * 0.5 * rho * n.area1 * n.cd1
-            let b2 = c8 * r2 * 0.5 * rho * n.area2 * n.cd2
-            let bE = c8 * rq * 0.5 * rho * n.areaEnd * n.cdEnd
-            let B = (bq * Matrix3.outer(n.q, n.q) + b1 * Matrix3.outer(n.p1, n.p1) + b2 * Matrix3.outer(n.p2, n.p2))
-                + bE * Matrix3.outer(n.q, n.q)
-            out.nodeDamping[j] = B
-            addTranslated3(B, rel, into: &out.damping)
-            out.excitation.values.withUnsafeMutableBufferPointer { excitation in
-                for m in 0..<nw {
-                    let ur = Vec3(kin.uRe[base + m], kin.uRe[base + nw + m], kin.uRe[base + 2 * nw + m])
-                    let ui = Vec3(kin.uIm[base + m], kin.uIm[base + nw + m], kin.uIm[base + 2 * nw + m])
-                    ComplexSeries6.add(B * ur, B * ui, at: m, offset: rel, to: excitation, frequencyCount: nw)
-                }
+        }
+        out.excitation.values.withUnsafeMutableBufferPointer { e in
+            out.force.withUnsafeBufferPointer { f in
+                for d in 0..<6 { for m in 0..<nw { e[d * nw + m] = Complex(f[d * nw + m], f[(6 + d) * nw + m]) } }
             }
+        }
+    }
+
+    /// Four frequencies, one per lane.
+    private typealias Lanes = SIMD4<Double>
+
+    @inline(__always)
+    private static func lanes(_ p: UnsafeBufferPointer<Double>, _ i: Int) -> Lanes {
+        UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: Lanes.self)
+    }
+
+    /// The sums over frequencies of node `n`'s squared relative-velocity amplitudes, axial, transverse and (for
+    /// rectangular members) along p1 and p2, in frequency order (the inner loop of `linearizeDrag`).
+    ///
+    /// Vectorised over frequencies: each lane of `Lanes` does, for its own frequency, exactly the operations of the
+    /// scalar loop that handles the last `nw mod 4` frequencies (the same products and sums in the same order:
+    /// `dot`, `cross` and `SIMD3.sum()` are written out component by component, `sum()` adding x, y, z in turn),
+    /// and the four per-frequency terms are then added to the running sums one after the other, in frequency
+    /// order. So the sums have the scalar loop's bits; raft-bench's "OC3 linearizeDrag" row times it.
+    /// - Parameters: rel: node position about the reference [m]; base: the node's offset in the kinematics storage;
+    ///   motion: `linearizeDrag`'s motion rows, nil = at rest.
+    @inline(__always)
+    private static func relativeVelocitySums(_ n: StripNode, rel: Vec3, base: Int, nw: Int, uRe: UnsafeBufferPointer<Double>,
+                                             uIm: UnsafeBufferPointer<Double>, omega: UnsafeBufferPointer<Double>,
+                                             motion: UnsafeBufferPointer<Double>?) -> (Double, Double, Double, Double) {
+        var sq = 0.0, sp = 0.0, s1 = 0.0, s2 = 0.0
+        let q = n.q, p1 = n.p1, p2 = n.p2
+        var m = 0
+        while m + 4 <= nw {
+            var vrx = lanes(uRe, base + m), vry = lanes(uRe, base + nw + m), vrz = lanes(uRe, base + 2 * nw + m)
+            var vix = lanes(uIm, base + m), viy = lanes(uIm, base + nw + m), viz = lanes(uIm, base + 2 * nw + m)
+            if let x = motion {
+                let w = lanes(omega, m)
+                let trx = lanes(x, m), trY = lanes(x, nw + m), trz = lanes(x, 2 * nw + m)
+                let tix = lanes(x, 3 * nw + m), tiy = lanes(x, 4 * nw + m), tiz = lanes(x, 5 * nw + m)
+                let rrx = lanes(x, 6 * nw + m), rry = lanes(x, 7 * nw + m), rrz = lanes(x, 8 * nw + m)
+                let rix = lanes(x, 9 * nw + m), riy = lanes(x, 10 * nw + m), riz = lanes(x, 11 * nw + m)
+                // drr = tr + rr × rel, dri = ti + ri × rel; vr −= (−ω)·dri, vi −= ω·drr
+                let drrx = trx + (rry * rel.z - rrz * rel.y), drry = trY + (rrz * rel.x - rrx * rel.z)
+                let drrz = trz + (rrx * rel.y - rry * rel.x)
+                let drix = tix + (riy * rel.z - riz * rel.y), driy = tiy + (riz * rel.x - rix * rel.z)
+                let driz = tiz + (rix * rel.y - riy * rel.x)
+                let mw = -w
+                vrx -= mw * drix; vry -= mw * driy; vrz -= mw * driz
+                vix -= w * drrx; viy -= w * drry; viz -= w * drrz
+            }
+            let qr = vrx * q.x + vry * q.y + vrz * q.z, qi = vix * q.x + viy * q.y + viz * q.z
+            let vqrx = qr * q.x, vqry = qr * q.y, vqrz = qr * q.z
+            let vqix = qi * q.x, vqiy = qi * q.y, vqiz = qi * q.z
+            let tq = (vqrx * vqrx + vqry * vqry + vqrz * vqrz) + (vqix * vqix + vqiy * vqiy + vqiz * vqiz)
+            let vprx = vrx - vqrx, vpry = vry - vqry, vprz = vrz - vqrz
+            let vpix = vix - vqix, vpiy = viy - vqiy, vpiz = viz - vqiz
+            let tp = (vprx * vprx + vpry * vpry + vprz * vprz) + (vpix * vpix + vpiy * vpiy + vpiz * vpiz)
+            sq += tq[0]; sq += tq[1]; sq += tq[2]; sq += tq[3]
+            sp += tp[0]; sp += tp[1]; sp += tp[2]; sp += tp[3]
+            if n.rectangular {
+                let a = vrx * p1.x + vry * p1.y + vrz * p1.z, b = vix * p1.x + viy * p1.y + viz * p1.z
+                let v1rx = a * p1.x, v1ry = a * p1.y, v1rz = a * p1.z
+                let v1ix = b * p1.x, v1iy = b * p1.y, v1iz = b * p1.z
+                let t1 = (v1rx * v1rx + v1ry * v1ry + v1rz * v1rz) + (v1ix * v1ix + v1iy * v1iy + v1iz * v1iz)
+                let c = vrx * p2.x + vry * p2.y + vrz * p2.z, e = vix * p2.x + viy * p2.y + viz * p2.z
+                let v2rx = c * p2.x, v2ry = c * p2.y, v2rz = c * p2.z
+                let v2ix = e * p2.x, v2iy = e * p2.y, v2iz = e * p2.z
+                let t2 = (v2rx * v2rx + v2ry * v2ry + v2rz * v2rz) + (v2ix * v2ix + v2iy * v2iy + v2iz * v2iz)
+                s1 += t1[0]; s1 += t1[1]; s1 += t1[2]; s1 += t1[3]
+                s2 += t2[0]; s2 += t2[1]; s2 += t2[2]; s2 += t2[3]
+            }
+            m += 4
+        }
+        while m < nw {
+            var vr = Vec3(uRe[base + m], uRe[base + nw + m], uRe[base + 2 * nw + m])
+            var vi = Vec3(uIm[base + m], uIm[base + nw + m], uIm[base + 2 * nw + m])
+            if let x = motion {
+                // node velocity iω(Xi_t + Xi_r × r)
+                let w = omega[m]
+                let tr = Vec3(x[m], x[nw + m], x[2 * nw + m]), ti = Vec3(x[3 * nw + m], x[4 * nw + m], x[5 * nw + m])
+                let rr = Vec3(x[6 * nw + m], x[7 * nw + m], x[8 * nw + m]), ri = Vec3(x[9 * nw + m], x[10 * nw + m], x[11 * nw + m])
+                let drr = tr + cross(rr, rel), dri = ti + cross(ri, rel)
+                vr -= -w * dri
+                vi -= w * drr
+            }
+            let qr = dot(vr, q), qi = dot(vi, q)
+            let vqr = qr * q, vqi = qi * q
+            sq += (vqr * vqr).sum() + (vqi * vqi).sum()
+            let vpr = vr - vqr, vpi = vi - vqi
+            sp += (vpr * vpr).sum() + (vpi * vpi).sum()
+            if n.rectangular {
+                let a = dot(vr, p1), b = dot(vi, p1)
+                let v1r = a * p1, v1i = b * p1
+                s1 += (v1r * v1r).sum() + (v1i * v1i).sum()
+                let c = dot(vr, p2), e = dot(vi, p2)
+                let v2r = c * p2, v2i = e * p2
+                s2 += (v2r * v2r).sum() + (v2i * v2i).sum()
+            }
+            m += 1
+        }
+        return (sq, sp, s1, s2)
+    }
+
+    /// Adds the drag force `B·u` of one node and its moment `rel × B·u` [N, N·m] to `force` (`linearizeDrag`'s
+    /// rows: F re of the 6 DOFs, then F im), for every frequency: `ComplexSeries6.add(B * ur, B * ui, …)` per
+    /// frequency, 4 frequencies per `Lanes` (each lane with the scalar operations in their order; the last
+    /// `nw mod 4` frequencies scalar), so the same bits.
+    @inline(__always)
+    private static func addDragForce(_ B: Matrix3, rel d: Vec3, base: Int, nw: Int, uRe: UnsafeBufferPointer<Double>,
+                                     uIm: UnsafeBufferPointer<Double>, to force: UnsafeMutableBufferPointer<Double>) {
+        let b0 = B.rows.0, b1 = B.rows.1, b2 = B.rows.2
+        let out = UnsafeMutableRawPointer(force.baseAddress!)
+        @inline(__always) func add(_ v: Lanes, row: Int, at m: Int) {
+            let p = out + (row * nw + m) * MemoryLayout<Double>.stride
+            p.storeBytes(of: p.loadUnaligned(as: Lanes.self) + v, as: Lanes.self)
+        }
+        // B·u and rel × B·u for the velocity rows `u` (re or im), into the force rows from `part` (0 re, 6 im).
+        @inline(__always) func addPart(_ u: UnsafeBufferPointer<Double>, part: Int, at m: Int) {
+            let ux = lanes(u, base + m), uy = lanes(u, base + nw + m), uz = lanes(u, base + 2 * nw + m)
+            let fx = ux * b0.x + uy * b0.y + uz * b0.z
+            let fy = ux * b1.x + uy * b1.y + uz * b1.z
+            let fz = ux * b2.x + uy * b2.y + uz * b2.z
+            add(fx, row: part, at: m); add(fy, row: part + 1, at: m); add(fz, row: part + 2, at: m)
+            add(fz * d.y - fy * d.z, row: part + 3, at: m)
+            add(fx * d.z - fz * d.x, row: part + 4, at: m)
+            add(fy * d.x - fx * d.y, row: part + 5, at: m)
+        }
+        var m = 0
+        while m + 4 <= nw {
+            addPart(uRe, part: 0, at: m)
+            addPart(uIm, part: 6, at: m)
+            m += 4
+        }
+        while m < nw {
+            let ur = Vec3(uRe[base + m], uRe[base + nw + m], uRe[base + 2 * nw + m])
+            let ui = Vec3(uIm[base + m], uIm[base + nw + m], uIm[base + 2 * nw + m])
+            let f = B * ur, fi = B * ui
+            let mr = cross(d, f), mi = cross(d, fi)
+            force[m] += f.x; force[nw + m] += f.y; force[2 * nw + m] += f.z
+            force[3 * nw + m] += mr.x; force[4 * nw + m] += mr.y; force[5 * nw + m] += mr.z
+            force[6 * nw + m] += fi.x; force[7 * nw + m] += fi.y; force[8 * nw + m] += fi.z
+            force[9 * nw + m] += mi.x; force[10 * nw + m] += mi.y; force[11 * nw + m] += mi.z
+            m += 1
         }
     }
 

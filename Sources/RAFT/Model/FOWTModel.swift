@@ -52,7 +52,10 @@ struct FOWTModel: Sendable {
     var reference: [Double] { [entry.x, entry.y, 0, 0, 0, 0] }
 
     /// - Parameter members: the FOWT's members when already built (`Model` builds them to tell rigid from flexible).
-    init(design: Design, index: Int, grid: FrequencyGrid, waveNumbers: [Double], members: FOWTMembers? = nil) throws {
+    /// - Parameter prebuiltRotors: this FOWT's rotors as `Rotor(turbine:site:frequencies:index:)` builds them from
+    ///   `design` (a sweep shares its base design's, `SweepMetrics.evaluator`); nil builds them here.
+    init(design: Design, index: Int, grid: FrequencyGrid, waveNumbers: [Double], members: FOWTMembers? = nil,
+         prebuiltRotors: [Rotor]? = nil) throws {
         entry = design.fowts[index]
         let platform = design.platforms[entry.platformIndex]
         potentialFlow = try FOWTPotentialFlow.setUp(design: design, platform: platform, grid: grid)
@@ -76,8 +79,8 @@ struct FOWTModel: Sendable {
                                             omega: grid.omega, waveNumbers: waveNumbers)
         yawStiffness = platform.yawStiffness
         mooring = try MooringSystem(design: design, fowtIndex: index)
-        rotors = []
-        if let ti = entry.turbineIndex {
+        rotors = prebuiltRotors ?? []
+        if prebuiltRotors == nil, let ti = entry.turbineIndex {
             let t = design.turbines[ti]
             for ir in 0..<t.rotorCount {
                 rotors.append(try Rotor(turbine: t, site: design.site, frequencies: grid.omega, index: ir))

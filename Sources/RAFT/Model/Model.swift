@@ -45,7 +45,11 @@ public struct Model: Sendable {
 
     var dofCount: Int { 6 * fowts.count }
 
-    public init(design: Design) throws {
+    public init(design: Design) throws { try self.init(design: design, rotors: nil) }
+
+    /// `init(design:)` with the rigid FOWTs' rotors given, one list per FOWT, exactly as `Model.rotors(of:)` builds
+    /// them (a sweep builds its base design's once, `SweepMetrics.evaluator`); nil builds them per FOWT.
+    package init(design: Design, rotors: [[Rotor]]?) throws {
         self.design = design
         grid = FrequencyGrid(settings: design.settings)
         guard grid.count >= 2 else {
@@ -66,7 +70,8 @@ public struct Model: Sendable {
                 }
                 break
             }
-            fowts.append(try FOWTModel(design: design, index: i, grid: grid, waveNumbers: waveNumbers, members: members))
+            fowts.append(try FOWTModel(design: design, index: i, grid: grid, waveNumbers: waveNumbers, members: members,
+                                       prebuiltRotors: rotors?.count == design.fowts.count ? rotors?[i] : nil))
             warnings += fowts[i].potentialFlow?.warnings ?? []
         }
         if design.arrayMooring != nil {
@@ -267,5 +272,18 @@ public struct Model: Sendable {
             dx = d
         }
         return dx
+    }
+}
+
+extension Model {
+    /// The rotors of every FOWT of `design` as the rigid FOWT model builds them (`Rotor(turbine:site:frequencies:
+    /// index:)` for each rotor of the FOWT's turbine; an empty list for a FOWT without one).
+    package static func rotors(of design: Design) throws -> [[Rotor]] {
+        let omega = FrequencyGrid(settings: design.settings).omega
+        return try design.fowts.map { entry in
+            guard let ti = entry.turbineIndex else { return [] }
+            let t = design.turbines[ti]
+            return try (0..<t.rotorCount).map { try Rotor(turbine: t, site: design.site, frequencies: omega, index: $0) }
+        }
     }
 }

@@ -16,6 +16,9 @@ public struct RunOptions: Sendable {
     public var bemStatus: (@Sendable (BEMStatus) -> Void)?
     /// Add spectral fatigue (DELs), extreme-value estimates and lifetime fatigue (`Design.fatigue`) to the results.
     public var fatigueAndExtremes: Bool = true
+    /// The rotors of every FOWT, prebuilt from a design that differs from this one only outside the turbine, site
+    /// and settings sections (`SweepMetrics.evaluator`); nil builds them from the design.
+    package var rotors: [[Rotor]]?
     public init() {}
 }
 
@@ -34,7 +37,7 @@ public func runDesign(_ design: Design, options: RunOptions = RunOptions()) thro
 /// RAFT's flow without the fatigue and extreme post-processing and without the final check that every result
 /// is finite.
 func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResult {
-    var model = try Model(design: design)
+    var model = try Model(design: design, rotors: options.rotors)
     var unloaded: UnloadedResult?
     if options.analyzeUnloaded && model.fowtCount == 1 && design.arrayMooring == nil {
         let (offset, c0, f0) = try model.analyzeUnloaded()

@@ -63,6 +63,30 @@ public enum SweepMetrics {
         metrics(of: try runDesign(design))
     }
 
+    /// Top-level sections a sweep parameter may edit while every variant keeps the base design's rotors: a rotor
+    /// is built from the `turbine(s)`, `site` and `settings` sections only (blade elements, fitted airfoils,
+    /// control gains, frequencies), and editing numbers here changes neither those nor which FOWT has which turbine.
+    static let rotorNeutralSections: Set<String> = ["platform", "platforms", "mooring", "moorings", "cases"]
+
+    /// Whether every parameter of `spec` edits a section in `rotorNeutralSections` (so `evaluator` shares rotors).
+    static func sharesRotors(_ spec: SweepSpec) -> Bool {
+        spec.parameters.allSatisfy { p in
+            guard case .key(let top)? = (try? YAMLEditPath(p.path))?.steps.first else { return false }
+            return rotorNeutralSections.contains(top)
+        }
+    }
+
+    /// `evaluate` for the variants of `spec` on `base`. When every parameter edits a section in
+    /// `rotorNeutralSections`, the rotors are built once from `base` and every variant starts from copies of them
+    /// (the same values a variant would build, so the same result bits); otherwise this is `evaluate`.
+    package static func evaluator(spec: SweepSpec, base: Design) -> @Sendable (Design) throws -> [(String, Double)] {
+        guard sharesRotors(spec), let rotors = try? Model.rotors(of: base) else { return { try evaluate($0) } }
+        var options = RunOptions()
+        options.rotors = rotors
+        let shared = options
+        return { design in metrics(of: try runDesign(design, options: shared)) }
+    }
+
     /// RAFT `case_metrics` statistic names a run can produce (vectors per line end or rotor keep one name).
     static let statisticNames: [String] = {
         var out: [String] = []
