@@ -17,10 +17,11 @@ protocol FOWTStaticsProblem {
     /// Place the FOWT at its unknowns `x` (RAFT `setPosition`, own mooring included); returns the absolute PRP pose.
     mutating func place(_ x: [Double]) throws -> [Double]
     /// `Y(x)` at the pose of the last `place(x)`: weight, buoyancy, constant and environmental loads, hydrostatic and
-    /// elastic restoring, own mooring [N, N·m].
-    func residual(_ x: [Double]) -> [Double]
-    /// Stiffness of the statics step (row-major, `start.count`²): restoring plus the own mooring's.
-    mutating func stiffness() throws -> [Double]
+    /// elastic restoring, own mooring [N, N·m]; written to `y[offset...]`.
+    func residual(_ x: [Double], into y: inout [Double], at offset: Int)
+    /// Add the stiffness of the statics step (restoring plus the own mooring's) to the diagonal block at `offset` of
+    /// the row-major n×n `k`.
+    mutating func addStiffness(into k: inout [Double], n: Int, at offset: Int) throws
     /// Whether the stacked step may be solved block by block when no shared line couples the FOWTs (flexible FOWTs:
     /// one LU of the stacked, ill-conditioned K puts ~1e-10 relative round-off into each block).
     var solvesBlockwise: Bool { get }
@@ -33,8 +34,8 @@ struct AnyFOWTStaticsProblem: FOWTStaticsProblem {
     var tolerances: [Double] { base.tolerances }
     var solvesBlockwise: Bool { base.solvesBlockwise }
     mutating func place(_ x: [Double]) throws -> [Double] { try base.place(x) }
-    func residual(_ x: [Double]) -> [Double] { base.residual(x) }
-    mutating func stiffness() throws -> [Double] { try base.stiffness() }
+    func residual(_ x: [Double], into y: inout [Double], at offset: Int) { base.residual(x, into: &y, at: offset) }
+    mutating func addStiffness(into k: inout [Double], n: Int, at offset: Int) throws { try base.addStiffness(into: &k, n: n, at: offset) }
 }
 
 /// A rigid FOWT's residual, linear hydrostatics about its reference pose plus the mooring at the placed pose
@@ -63,14 +64,14 @@ struct RigidStaticsProblem: FOWTStaticsProblem {
         try fowt.setPosition(x)
         return fowt.r6
     }
-    func residual(_ x: [Double]) -> [Double] {
+    func residual(_ x: [Double], into y: inout [Double], at offset: Int) {
         let ref = fowt.reference
         let kx = restoring * (0..<6).map { x[$0] - ref[$0] }
-        return (0..<6).map { undisplacedLoad[$0] - kx[$0] + environment[$0] + fowt.mooringForce[$0] }
+        for k in 0..<6 { y[offset + k] = undisplacedLoad[k] - kx[k] + environment[k] + fowt.mooringForce[k] }
     }
-    mutating func stiffness() throws -> [Double] {
-        let k = restoring + (try fowt.stepMooringStiffness())
-        return (0..<36).map { k[$0 / 6, $0 % 6] }
+    mutating func addStiffness(into k: inout [Double], n: Int, at o: Int) throws {
+        let ki = restoring + (try fowt.stepMooringStiffness())
+        for r in 0..<6 { for c in 0..<6 { k[(o + r) * n + o + c] += ki[r, c] } }
     }
 }
 
@@ -108,8 +109,7 @@ extension Model {
             let arrayForces = arrayMooring?.coupledForces()
             for i in problems.indices {
                 let o = offsets[i]
-                let yi = problems[i].residual(Array(x[o ..< o + blocks[i].count]))
-                for j in yi.indices { y[o + j] = yi[j] }
+                problems[i].residual(Array(x[o ..< o + blocks[i].count]), into: &y, at: o)
                 if let af = arrayForces { for d in 0..<6 { y[o + d] += af[6 * i + d] } }
             }
             return y
@@ -124,10 +124,7 @@ extension Model {
                         k[(offsets[a] + r) * n + offsets[b] + c] += ka[(6 * a + r) * na + 6 * b + c]
                     } } } }
                 }
-                for i in problems.indices {
-                    let ki = try problems[i].stiffness(), o = offsets[i], m = blocks[i].count
-                    for r in 0..<m { for c in 0..<m { k[(o + r) * n + o + c] += ki[r * m + c] } }
-                }
+                for i in problems.indices { try problems[i].addStiffness(into: &k, n: n, at: offsets[i]) }
             } catch { failure = error; return [Double](repeating: 0, count: n) }
             return blockwise ? Model.staticsStep(k: k, y: y, n: n, blocks: blocks) : Model.staticsStep(k: k, y: y, n: n)
         }

@@ -91,28 +91,27 @@ struct FlexibleStaticsProblem: FOWTStaticsProblem {
     }
 
     /// `Y(x)` at the placed pose, with the own mooring's force on the PRP DOFs.
-    func residual(_ x: [Double]) -> [Double] {
+    func residual(_ x: [Double], into y: inout [Double], at o: Int) {
         let n = statics.nDOF
-        var y = constantLoad
         let kx = stiffnessHS.times(x)
-        for i in 0..<n { y[i] -= kx[i] }
+        for i in 0..<n { y[o + i] = constantLoad[i] - kx[i] }
         if let m = mooring {
             let f = m.force6()
-            for k in 0..<6 { y[k] += f[k] }
+            for k in 0..<6 { y[o + k] += f[k] }
         }
-        return y
     }
 
     /// Stiffness of the statics step: `C_struc + C_hydro + C_elast` plus the own mooring's (after its
     /// `solveEquilibrium`) on the PRP DOFs.
-    mutating func stiffness() throws -> [Double] {
-        var k = stiffnessHS
+    mutating func addStiffness(into k: inout [Double], n: Int, at o: Int) throws {
+        var ki = stiffnessHS
         if mooring != nil {
             try mooring!.solveEquilibrium()
             let km = translateMatrix6to6DOF(try mooring!.raftStiffness6(), .zero)
-            for r in 0..<6 { for c in 0..<6 { k[r, c] += km[r, c] } }
+            for r in 0..<6 { for c in 0..<6 { ki[r, c] += km[r, c] } }
         }
-        return k.storage
+        let m = ki.rows
+        for r in 0..<m { for c in 0..<m { k[(o + r) * n + o + c] += ki[r, c] } }
     }
 
     /// The FOWT state after the solve (the `consistent` formulation's mean-pose T).

@@ -8,30 +8,35 @@ import Foundation
 
 extension FlexibleFOWTStatics {
     /// Fore-aft tower-base moment of a beam tower under `flexible_formulation: consistent` (`Mbase`, per frequency
-    /// and mean) [N·m]: RAFT's rigid-tower formula (spec 07 §2.4–2.5) applied node by node, i.e. the equilibrium of
-    /// the inertia, weight and aero loads on the tower's nodes and the RNA about the tower-base node, in the global
-    /// x–z plane with surge and pitch motions only (as RAFT's rigid formula, P5).
+    /// and mean) [N·m]: RAFT's rigid-tower formula (spec 07 §2.4–2.5) applied node by node, i.e. the inertia, weight
+    /// and aero loads on the tower's nodes and the RNA summed about the tower-base node, in the global x–z plane with
+    /// surge and pitch motions only (as RAFT's rigid formula, 07 P5).
     ///
     /// `−K·Xi` (RAFT's flexible `Mbase`) is the beam's internal moment, but at the mean pose it multiplies the
     /// O(θ²) strain that RAFT's mean node placement puts into a rigidly rotated beam by the beam stiffness, so it
     /// grows without bound as the beams stiffen (VolturnUS-S-flexible, E and G ×1e4: 5.6e10 N·m against the rigid
     /// model's −6.1e7 N·m). The node-wise formula has no such term and equals the rigid formula on rigid-body motion
-    /// (the beam's node mass blocks sum exactly to the member's rigid 6×6 mass), so the stiffened flexible FOWT
-    /// converges to the rigid one; on bending motion each node's own displacement enters.
+    /// (the beam's consistent mass matrix reproduces the member's rigid 6×6 mass), so the stiffened flexible FOWT
+    /// converges to the rigid one; on bending motion each node's own surge and pitch enter.
     ///
-    /// Per node k of the tower (6×6 mass `M_k` about the node, lever `d = r_k − r_base`, motion restricted to
-    /// `u_k = (X_k,x, 0, 0, 0, X_k,θy, 0)`) and the RNA (mass `m_RNA` at the rotor node, radial inertia `I_r`):
+    /// With the tower's FE mass matrix `M` (6×6 blocks `M_ij` about the nodes), the lever of node i from the base
+    /// `d_i = r_i − r_b` (its z from the base's mean height, as RAFT's `hArm`), per node j the pitch moment and x-force
+    /// of `Σ_i M_ij·e` for a unit surge (`c_x,j`, `a_x,j`) and a unit pitch (`c_θ,j`, `a_θ,j`) of node j:
     /// ```
-    /// M_I = ω²·Σ_k [ (M_k u_k)_4 + d_z (M_k u_k)_0 − d_x (M_k u_k)_2 ] + ω²·[ m_RNA (z_RRP − z_b) X_RRP,x + I_r X_RRP,θy ]
-    /// M_W = g·Σ_k [ m_k (X_k,x − X_b,x) + (M_k)_{0,4} X_k,θy ] + g·m_RNA (X_RRP,x − X_b,x)
+    /// M_I = ω²·Σ_j (c_x,j X_j,x + c_θ,j X_j,θ) + ω²·(m_RNA (z_RRP − z_b) X_RRP,x + I_r X_RRP,θ)
+    /// M_W = g·Σ_j (a_x,j (X_j,x − X_b,x) + a_θ,j X_j,θ) + g·m_RNA (X_RRP,x − X_b,x) − g·m_turb·Δz_b·X_b,θ
     /// M_A = −(−ω² A_aero,00 + iω B_aero,00)·(z_RRP − z_b)·(X_RRP,x − X_b,x)
-    /// Mbase_avg = M_W(X̄) + f0_4 + (z_RRP − hArm)·f0_0          (RAFT 2.0.4's lever, spec 07 P4)
+    /// Mbase_avg = M_W(X̄) (sin θ̄_b in the last term) + f0_4 + (z_RRP − hArm)·f0_0      (RAFT 2.0.4's lever, 07 P4)
     /// ```
+    /// where `Δz_b` is the base node's mean heave (RAFT's hArm takes the base at the mean pose, the CG at the reference
+    /// pose) and the RNA is a point mass at the rotor node with its radial inertia, as in RAFT's formula.
     /// - Parameters:
-    ///   - tower: the tower member (a beam) at the reference pose; `ids` its node indices.
-    ///   - nodeRows: per tower node, its 6 full-DOF response rows [m, rad] (one row per frequency).
+    ///   - tower: the tower member (a beam) at the reference pose; `ids` its node indices, `base` the index in `ids`
+    ///     of its base node.
+    ///   - meanDisplacements: every node's mean displacement `Xi0` [m, rad].
+    ///   - nodeRows: per tower node, its 6 full-DOF response rows [m, rad] (one value per frequency).
     ///   - rotorRows: the rotor node's 6 full-DOF response rows, or nil without a rotor.
-    ///   - aero: the rotor's aerodynamic added mass and damping of the case (nil = none).
+    ///   - aero: the rotor's aerodynamics of the case (nil = none).
     func consistentTowerBaseMoment(tower: Member, ids: [Int], base: Int, meanDisplacements xi0: [[Double]],
                                    nodeRows: [[[Complex]]], rotor: Rotor?, rotorNode: Int?, rotorRows: [[Complex]]?,
                                    aero: AeroResult?, omega w: [Double], g: Double) throws -> (avg: Double, rows: [Complex]) {
