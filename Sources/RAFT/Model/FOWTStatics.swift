@@ -77,84 +77,10 @@ package struct FOWTStatics: Sendable {
     ///   current `R_q` and places the RNA CG at `r_RRP_rel + q·xCG_RNA`, so both follow the case's yaw.
     package init(members fm: FOWTMembers, platform: PlatformInput, rho: Double, g: Double,
                 rnaAxes: [Matrix3]? = nil) throws(FOWTStaticsError) {
-        var acc = RigidAccumulator(), sub = RigidAccumulator()
-        var mCenter = Vec3.zero, mSubCenter = Vec3.zero
-        var mSub = 0.0, mShell = 0.0
-        var mBallast: [Double] = [], pBallast: [Double] = []
-        var mTower: [Double] = [], rTower: [Vec3] = []
-        var hydro = RigidAccumulator()
-        var vTot = 0.0, awpTot = 0.0, iwpx = 0.0, iwpy = 0.0
-        var sumVrCB = Vec3.zero
-        var nodePositions: [Vec3] = []
-
-        func addHydrostatics(_ mem: Member) throws(FOWTStaticsError) {
-            let hs: MemberHydrostatics
-            do { hs = try mem.hydrostatics(rho: rho, g: g) } catch { throw .member(error) }
-            hydro.add(force: hs.force, stiffness: hs.stiffness, mass: nil, at: mem.rA0)
-            let rcb = hs.centerOfBuoyancy + mem.rA0
-            let xwp = hs.xWP + mem.rA0.x, ywp = hs.yWP + mem.rA0.y
-            vTot += hs.volume
-            awpTot += hs.waterplaneArea
-            iwpx += hs.waterplaneInertia + hs.waterplaneArea * (ywp * ywp)
-            iwpy += hs.waterplaneInertia + hs.waterplaneArea * (xwp * xwp)
-            sumVrCB += rcb * hs.volume
-        }
-
-        for mem in fm.members where mem.part != .nacelle {
-            nodePositions.append(mem.rA0)
-            let inertia: MemberInertia
-            do { inertia = try mem.inertia() } catch { throw .member(error) }
-            let (w, c) = mem.weight(inertia, g: g)
-            acc.add(force: w, stiffness: c, mass: inertia.matrix, at: mem.rA0)
-            let center = (inertia.center - mem.rA) + mem.rA0
-            mCenter += center * inertia.mass
-            if mem.part == .tower {
-                mTower.append(inertia.mass)
-                rTower.append(center)
-            } else {
-                sub.add(force: w, stiffness: c, mass: inertia.matrix, at: mem.rA0)
-                mSub += inertia.mass
-                mSubCenter += center * inertia.mass
-                mShell += inertia.shellMass
-                mBallast += inertia.fillMasses
-                pBallast += inertia.fillDensities
-            }
-            try addHydrostatics(mem)
-        }
-        for mem in fm.members where mem.part == .nacelle { nodePositions.append(mem.rA0) }  // candidates for point inertias
-        for mem in fm.members where mem.name == "nacelle" { try addHydrostatics(mem) }  // by name only (PF30)
-
-        // RNA per rotor at its reference point node (spec 06 §3.2, 03 §9.3)
-        for (ir, rna) in fm.rnas.enumerated() {
-            nodePositions.append(rna.referencePoint)
-            let l = rna.nodeLoads(axes: rnaAxes.flatMap { ir < $0.count ? $0[ir] : nil }, g: g)
-            acc.add(force: l.weight, stiffness: l.stiffness, mass: l.mass, at: rna.referencePoint)
-            mCenter += l.centerOfGravity * rna.mass
-        }
-
-        // point inertias and mean loads at the closest node (by reference position; origin joint node included)
-        nodePositions.append(.zero)
-        func closest(_ p: Vec3) -> Vec3 {
-            var best = nodePositions[0], bd = Double.infinity
-            for n in nodePositions { let d = norm(n - p); if d < bd { bd = d; best = n } }
-            return best
-        }
-        for pi in platform.pointInertias {
-            let node = closest(pi.location)
-            let l = pi.nodeLoads(node: node, g: g)
-            acc.add(force: l.weight, stiffness: l.stiffness, mass: l.mass, at: node)
-            sub.add(force: l.weight, stiffness: l.stiffness, mass: l.mass, at: node)
-            mCenter += pi.location * pi.mass
-            mSub += pi.mass
-            mSubCenter += pi.location * pi.mass
-        }
-        var f0 = [Double](repeating: 0, count: 6)
-        for ml in platform.meanLoads {
-            let node = closest(ml.location)
-            let f = rigidTransfer(rigidTransfer(ml.load, ml.location - node), node)
-            for k in 0..<6 { f0[k] += f[k] }
-        }
-
+        let nodes = StaticsNodes(rigid: fm)
+        var sink = RigidStaticsSink(positions: nodes.positions)
+        let t = try fm.assembleStatics(on: nodes, platform: platform, rho: rho, g: g, rnaAxes: rnaAxes, into: &sink)
+        let acc = sink.structure, sub = sink.substructure, hydro = sink.hydro
         structuralMass = acc.mass.symmetrized
         substructureMass = sub.mass.symmetrized
         structuralStiffness = acc.stiffnessWithGeometry.symmetrized
@@ -163,25 +89,22 @@ package struct FOWTStatics: Sendable {
         substructureWeight = sub.force
         hydrostaticStiffness = hydro.stiffnessWithGeometry.symmetrized
         buoyancy = hydro.force
-        additionalLoad = f0
+        additionalLoad = sink.meanLoad
 
         mass = structuralMass[0, 0]
-        substructureMassTotal = mSub
-        rCG = mCenter / mass
-        rCGSub = mSubCenter / mSub
-        volume = vTot
-        waterplaneArea = awpTot
-        waterplaneInertiaX = iwpx
-        waterplaneInertiaY = iwpy
-        rCB = sumVrCB / vTot  // no guard, as RAFT (P27)
-        zMeta = vTot > 0 ? rCB.z + iwpx / vTot : 0
-        shellMass = mShell
-        var pb: [Double] = []
-        for p in pBallast where p != 0 && !pb.contains(p) { pb.append(p) }
-        ballastDensities = pb
-        ballastMasses = pb.map { p in zip(mBallast, pBallast).reduce(0) { $1.1 == p ? $0 + $1.0 : $0 } }
-        towerMasses = mTower
-        towerCGs = rTower
+        substructureMassTotal = t.substructureMass
+        rCG = t.massMoment / mass
+        rCGSub = t.substructureMassMoment / t.substructureMass
+        volume = t.volume
+        waterplaneArea = t.waterplaneArea
+        waterplaneInertiaX = t.waterplaneInertiaX
+        waterplaneInertiaY = t.waterplaneInertiaY
+        rCB = t.volumeMoment / t.volume  // no guard, as RAFT (P27)
+        zMeta = t.volume > 0 ? rCB.z + t.waterplaneInertiaX / t.volume : 0
+        shellMass = t.shellMass
+        (ballastDensities, ballastMasses) = t.ballast
+        towerMasses = t.towerMasses
+        towerCGs = t.towerCGs
         let mAll = translateMatrix6to6DOF(structuralMass, -rCG)
         let mS = translateMatrix6to6DOF(substructureMass, -rCGSub)
         inertiaAboutCG = Vec3(mAll[3, 3], mAll[4, 4], mAll[5, 5])

@@ -21,28 +21,18 @@ extension FlexibleFOWTStatics {
     /// - Returns: the mean reduced displacement `X` [m, rad] (from the reference position), the number of residual
     ///   evaluations and `C_moor` at the last evaluated pose (RAFT's `fowt.C_moor` used by the dynamics).
     func solveEquilibrium(environment: [Double], mooring: inout MooringSystem?, reference: Vec3 = .zero) throws -> FlexibleEquilibrium {
-        let n = nDOF
-        var problem = try FlexibleStaticsProblem(statics: self, environment: environment, mooring: mooring, reference: reference)
-        var failure: Error?
-        let evaluate: ([Double]) -> [Double]? = { x in
-            do { return try problem.residual(x) } catch { failure = error; return nil }
-        }
-        let step: ([Double], [Double]) -> [Double] = { _, y in
-            do { return Model.staticsStep(k: try problem.stiffness().storage, y: y, n: n) } catch {
-                failure = error; return [Double](repeating: 0, count: n)
-            }
-        }
-        let solver = GenericSolve(tolerances: problem.tolerances, aMax: 1.6, maxIterations: 20, dodamping: false)
-        let result = solver.run(x0: [Double](repeating: 0, count: n), evaluate: evaluate, step: step)
-        if let failure { throw ContextualError("flexible statics", failure) }
-        mooring = problem.mooring
-        return problem.equilibrium(x: result.x, evaluations: result.iterations + 1)
+        var problems = [try FlexibleStaticsProblem(statics: self, environment: environment, mooring: mooring, reference: reference)]
+        var noSharedLines: MooringSystem? = nil
+        let result = Model.solveStackedStatics(&problems, arrayMooring: &noSharedLines)
+        if let failure = result.failure { throw ContextualError("flexible statics", failure) }
+        mooring = problems[0].mooring
+        return problems[0].equilibrium(x: result.x, evaluations: result.iterations + 1)
     }
 }
 
 /// The static residual and stiffness of one flexible FOWT in its reduced DOFs, with the state RAFT's
 /// `setPosition` carries between evaluations (the `T` of the previous pose, the own mooring's warm start).
-struct FlexibleStaticsProblem {
+struct FlexibleStaticsProblem: FOWTStaticsProblem {
     let statics: FlexibleFOWTStatics
     /// `C_struc + C_hydro + C_elast` and `W_struc + W_hydro + f0_additional + F_env` in the reduced DOFs.
     let stiffnessHS: DenseMatrix
@@ -81,36 +71,47 @@ struct FlexibleStaticsProblem {
         reference == .zero ? Array(x[0..<6]) : [x[0] + reference.x, x[1] + reference.y, x[2] + reference.z, x[3], x[4], x[5]]
     }
 
-    /// Place the nodes at `x` (RAFT `setPosition`), then `Y(x)` with the own mooring's force on the PRP DOFs.
-    mutating func residual(_ x: [Double]) throws -> [Double] {
-        let g = statics.graph, n = statics.nDOF
+    var start: [Double] { [Double](repeating: 0, count: statics.nDOF) }
+    var solvesBlockwise: Bool { true }
+
+    /// Place the nodes at `x` (RAFT `setPosition`: node positions with the previous pose's T, then T rebuilt) and
+    /// the own mooring at the PRP pose; returns the absolute PRP pose.
+    mutating func place(_ x: [Double]) throws -> [Double] {
+        let g = statics.graph
         let xi0 = g.placeNodes(x, t: tPrev, parents: statics.parents)
         let pos = g.nodes.indices.map { k in g.nodes[k].r0 + Vec3(xi0[k][0], xi0[k][1], xi0[k][2]) }
         let (d2, t2, _) = try g.reduce(positions: pos)
         guard d2 == statics.dofs else { throw SolveError.unsupported("reduced DOFs change with the pose") }
         tPrev = t2; lastT = t2; lastNodeDisplacements = xi0
-        var y = constantLoad
-        let kx = stiffnessHS.times(x)
-        for i in 0..<n { y[i] -= kx[i] }
         if mooring != nil {
             try mooring!.setPose(prpPose(x))
             lastMooringStiffness = translateMatrix6to6DOF(try mooring!.raftStiffness6(), .zero)
-            let f = mooring!.force6()
-            for k in 0..<6 { y[k] += f[k] }
         }
-        return y
+        return prpPose(x)
+    }
+
+    /// `Y(x)` at the placed pose, with the own mooring's force on the PRP DOFs.
+    func residual(_ x: [Double], into y: inout [Double], at o: Int) {
+        let n = statics.nDOF
+        let kx = stiffnessHS.times(x)
+        for i in 0..<n { y[o + i] = constantLoad[i] - kx[i] }
+        if let m = mooring {
+            let f = m.force6()
+            for k in 0..<6 { y[o + k] += f[k] }
+        }
     }
 
     /// Stiffness of the statics step: `C_struc + C_hydro + C_elast` plus the own mooring's (after its
     /// `solveEquilibrium`) on the PRP DOFs.
-    mutating func stiffness() throws -> DenseMatrix {
-        var k = stiffnessHS
+    mutating func addStiffness(into k: inout [Double], n: Int, at o: Int) throws {
+        var ki = stiffnessHS
         if mooring != nil {
             try mooring!.solveEquilibrium()
             let km = translateMatrix6to6DOF(try mooring!.raftStiffness6(), .zero)
-            for r in 0..<6 { for c in 0..<6 { k[r, c] += km[r, c] } }
+            for r in 0..<6 { for c in 0..<6 { ki[r, c] += km[r, c] } }
         }
-        return k
+        let m = ki.rows
+        for r in 0..<m { for c in 0..<m { k[(o + r) * n + o + c] += ki[r, c] } }
     }
 
     /// The FOWT state after the solve (the `consistent` formulation's mean-pose T).

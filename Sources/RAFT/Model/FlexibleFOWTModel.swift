@@ -32,6 +32,9 @@ struct FlexibleFOWTModel: Sendable {
     var addedMass: DenseMatrix
     /// The last mean equilibrium (nil before the first statics solve).
     var equilibrium: FlexibleEquilibrium?
+    /// Each rotor's aerodynamics of the last case with a load case (about the rotor node; the tower-base moment of
+    /// the `consistent` formulation uses `A_aero[0,0]`, `B_aero[0,0]` as RAFT's rigid formula does).
+    var caseAero: [AeroResult] = []
 
     /// FOWT `index` of a design (a farm's FOWTs each get their own), at its reference position (x_ref, y_ref): the
     /// reduced displacements stay relative to it; the own mooring, wave kinematics and output poses are absolute.
@@ -161,12 +164,14 @@ struct FlexibleFOWTModel: Sendable {
     mutating func prepareStatics(_ c: LoadCase?, grid: FrequencyGrid) throws -> (environment: [Double], inputs: FlexibleDynamicsInputs) {
         var aeroForces: [[Double]] = [], aeroMass: [[Matrix6]] = [], aeroDamping: [[Matrix6]] = []
         if let c {
+            caseAero = []
             for i in rotors.indices {
                 let rr = rotors[i].rRel
                 let at = reference == .zero ? rr : rr + reference
                 rotors[i].setPosition(nodePose: [at.x, at.y, rr.z, 0, 0, 0])
                 let (a, gyro) = try rotors[i].turbineConstants(RotorCase(c), nodePosition: .zero)
                 aeroForces.append(a.meanForce)
+                caseAero.append(a)
                 aeroMass.append(a.addedMass)
                 aeroDamping.append(a.damping.map { $0 + gyro })
             }
@@ -231,7 +236,7 @@ struct FlexibleFOWTModel: Sendable {
         guard let eq = equilibrium else { throw SolveError.unsupported("flexible FOWT outputs need the statics of the case first") }
         let sea = SeaState(train: c.waves[0], grid: grid)
         let metrics = try statics.caseMetrics(equilibrium: eq, response: xi, sea: sea, members: members, omega: grid.omega,
-                                              dw: grid.dw, g: site.g, rotors: rotors, windSpeed: c.windSpeed,
+                                              dw: grid.dw, g: site.g, rotors: rotors, aero: caseAero, windSpeed: c.windSpeed,
                                               currentSpeed: c.currentSpeed, mooring: &mooring, reference: reference)
         return FOWTCaseResult(metrics: metrics, r6: prpPose(eq.x), dynamicsIterations: iterations, dynamicsConverged: converged)
     }

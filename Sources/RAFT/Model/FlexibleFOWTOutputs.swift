@@ -15,10 +15,11 @@ extension FlexibleFOWTStatics {
     ///   - response: reduced response `Xi` [nDOF·nw], dof-major (`xi[dof·nw + iω]`) [m, rad].
     ///   - sea: the case's wave train.
     ///   - rotors: the FOWT's rotors after the case's `calcAero` (control channels; one zero channel without rotors).
+    ///   - aero: the rotors' aerodynamics of the case (the `consistent` tower-base moment; empty = none).
     ///   - windSpeed, currentSpeed: the case's inflow speeds [m/s].
     ///   - reference: the FOWT's reference position in a farm [m] (the own mooring's absolute pose).
     func caseMetrics(equilibrium eq: FlexibleEquilibrium, response xi: [Complex], sea: SeaState, members fm: FOWTMembers,
-                     omega w: [Double], dw: Double, g: Double, rotors: [Rotor], windSpeed: Double, currentSpeed: Double?,
+                     omega w: [Double], dw: Double, g: Double, rotors: [Rotor], aero: [AeroResult] = [], windSpeed: Double, currentSpeed: Double?,
                      mooring: inout MooringSystem?, reference: Vec3 = .zero) throws -> CaseMetrics {
         let nw = w.count, n = nDOF
         var out = CaseMetrics()
@@ -82,7 +83,18 @@ extension FlexibleFOWTStatics {
                 }
                 loads.append((f0, [f]))
             }
-            statistics("Mbase", avg: loads[4].avg, rows: loads[4].rows)
+            if formulation == .consistent {
+                // RAFT's tower-base moment formula on the tower's nodes: converges to the rigid model's `Mbase` as the
+                // beams stiffen, where −K·Xi amplifies the strain of the mean node placement (FlexibleFOWTOutputs+TowerBase)
+                let rn = graph.rotorNodes.first
+                let mb = try consistentTowerBaseMoment(
+                    tower: fm.members[m], ids: ids, base: base, meanDisplacements: eq.nodeDisplacements,
+                    nodeRows: ids.map { k in (0..<6).map { full(6 * k + $0) } }, rotor: rotors.first, rotorNode: rn,
+                    rotorRows: rn.map { k in (0..<6).map { full(6 * k + $0) } }, aero: aero.first, omega: w, g: g)
+                statistics("Mbase", avg: mb.avg, rows: [mb.rows])
+            } else {
+                statistics("Mbase", avg: loads[4].avg, rows: loads[4].rows)
+            }
             for (k, name) in ["FbaseX", "FbaseY", "FbaseZ", "MbaseX", "MbaseY", "MbaseZ"].enumerated() {
                 statistics(name, avg: loads[k].avg, rows: loads[k].rows, scalar: true)
             }

@@ -77,102 +77,22 @@ struct FlexibleFOWTStatics: Sendable {
         let dT = try graph.derivative(dofs: dofs, t: t, displacement: [Double](repeating: 0, count: dofs.count))
         let nf = graph.fullDOFCount
 
-        var mFull = DenseMatrix(rows: nf, cols: nf), mSubFull = mFull, cFull = mFull, cSubFull = mFull
-        var cHydroFull = mFull, cElastFull = mFull
-        var wFull = [Double](repeating: 0, count: nf), wSubFull = wFull, wHydroFull = wFull, f0Full = wFull
-        var wIntStruc = wFull, wIntHydro = wFull
-        var mCenter = Vec3.zero, mSubCenter = Vec3.zero, mSub = 0.0
-        var mBallast: [Double] = [], pBallast: [Double] = []
-        var vTot = 0.0, sumVrCB = Vec3.zero
-        func add(_ v: [Double], into w: inout [Double], at r0: Int) { for k in v.indices { w[r0 + k] += v[k] } }
-
-        for (m, mem) in fm.members.enumerated() where mem.part != .nacelle {
-            let ids = graph.memberNodes[m]
-            let slot = 6 * ids[0]
-            let node0 = graph.nodes[ids[0]].r0
-            let mass: Double, center: Vec3
-            if mem.type == .beam {
-                let inertia = try mem.beamInertia()
-                let (w, c) = try mem.beamWeight(inertia, g: g)
-                cElastFull.addBlock(try mem.beamStiffness(), at: slot)
-                mFull.addBlock(inertia.matrix, at: slot); cFull.addBlock(c, at: slot); add(w, into: &wFull, at: slot)
-                if mem.part != .tower {
-                    mSubFull.addBlock(inertia.matrix, at: slot); cSubFull.addBlock(c, at: slot); add(w, into: &wSubFull, at: slot)
-                    mBallast += inertia.fillMasses; pBallast += inertia.fillDensities
-                }
-                mass = inertia.mass
-                center = inertia.center - mem.r[0] + node0
-                let hs = try mem.beamHydrostatics(rho: rho, g: g)
-                cHydroFull.addBlock(hs.stiffness, at: slot); add(hs.force, into: &wHydroFull, at: slot)
-                let rcb = (hs.volume > 0 ? hs.centerOfBuoyancy - mem.r[0] : .zero) + node0
-                vTot += hs.volume
-                sumVrCB += rcb * hs.volume
-                // internal end-node loads (02 §12.4): ends without own reduced DOFs carry the member's weight/buoyancy
-                let reducedNodes = Set(dofs.map(\.node))
-                let a = ids[0], b = ids[ids.count - 1]
-                let freeA = !reducedNodes.contains(a), freeB = !reducedNodes.contains(b)
-                let share = freeA && freeB ? 0.5 : 1.0
-                for (end, free) in [(a, freeA), (b, freeB)] where free {
-                    let rEnd = positions[end]
-                    let (fw, _) = weightOfPointMass(inertia.mass * share, offset: inertia.center - rEnd, g: g)
-                    let fb = translateForce3to6DOF(Vec3(0, 0, rho * g * hs.volume * share), hs.lastSubElementCenter - rEnd)
-                    add(fw, into: &wIntStruc, at: 6 * end)
-                    add(fb, into: &wIntHydro, at: 6 * end)
-                }
-            } else {
-                let inertia = try mem.inertia()
-                let (w, c) = mem.weight(inertia, g: g)
-                mFull.addBlock(inertia.matrix, at: slot); cFull.addBlock(c, at: slot); add(w, into: &wFull, at: slot)
-                if mem.part != .tower {
-                    mSubFull.addBlock(inertia.matrix, at: slot); cSubFull.addBlock(c, at: slot); add(w, into: &wSubFull, at: slot)
-                    mBallast += inertia.fillMasses; pBallast += inertia.fillDensities
-                }
-                mass = inertia.mass
-                center = (inertia.center - mem.rA) + node0
-                let hs = try mem.hydrostatics(rho: rho, g: g)
-                cHydroFull.addBlock(hs.stiffness, at: slot); add(hs.force, into: &wHydroFull, at: slot)
-                vTot += hs.volume
-                sumVrCB += (hs.centerOfBuoyancy + node0) * hs.volume
-            }
-            mCenter += center * mass
-            if mem.part != .tower {
-                mSub += mass
-                mSubCenter += center * mass
-            }
-        }
         if fm.members.contains(where: { $0.name == "nacelle" }) {
             throw SolveError.unsupported("members named 'nacelle' in flexible FOWTs are not supported yet")
         }
-
-        // RNA per rotor at its node (03 §9.3)
-        for (ir, rna) in fm.rnas.enumerated() {
-            let slot = 6 * graph.rotorNodes[ir]
-            let l = rna.nodeLoads(axes: rnaAxes.flatMap { ir < $0.count ? $0[ir] : nil }, g: g)
-            add(l.weight, into: &wFull, at: slot)
-            mFull.addBlock(l.mass, at: slot)
-            cFull.addBlock(l.stiffness, at: slot)
-            mCenter += l.centerOfGravity * rna.mass
+        let nodes = StaticsNodes(graph: graph, members: fm)
+        var sink = NodeStaticsSink(graph: graph, reducedNodes: Set(dofs.map(\.node)), rho: rho, g: g)
+        let totals: StaticsTotals
+        do { totals = try fm.assembleStatics(on: nodes, platform: platform, rho: rho, g: g, rnaAxes: rnaAxes, into: &sink) } catch {
+            switch error {
+            case .member(let e): throw e
+            case .input(let e): throw e
+            }
         }
-
-        // point inertias and mean loads at the closest node (by r0)
-        func closest(_ p: Vec3) -> Int {
-            var best = 0, bd = Double.infinity
-            for (i, n) in graph.nodes.enumerated() { let d = norm(n.r0 - p); if d < bd { bd = d; best = i } }
-            return best
-        }
-        for pi in platform.pointInertias {
-            let k = closest(pi.location)
-            let l = pi.nodeLoads(node: graph.nodes[k].r0, g: g)
-            add(l.weight, into: &wFull, at: 6 * k); mFull.addBlock(l.mass, at: 6 * k); cFull.addBlock(l.stiffness, at: 6 * k)
-            add(l.weight, into: &wSubFull, at: 6 * k); mSubFull.addBlock(l.mass, at: 6 * k); cSubFull.addBlock(l.stiffness, at: 6 * k)
-            mCenter += pi.location * pi.mass
-            mSub += pi.mass
-            mSubCenter += pi.location * pi.mass
-        }
-        for ml in platform.meanLoads {
-            let k = closest(ml.location)
-            add(rigidTransfer(ml.load, ml.location - graph.nodes[k].r0), into: &f0Full, at: 6 * k)
-        }
+        let mFull = sink.mass, mSubFull = sink.substructureMass, cFull = sink.stiffness, cSubFull = sink.substructureStiffness
+        let cHydroFull = sink.hydrostaticStiffness, cElastFull = sink.elasticStiffness
+        let wFull = sink.weight, wSubFull = sink.substructureWeight, wHydroFull = sink.buoyancy, f0Full = sink.meanLoad
+        let wIntStruc = sink.internalWeight, wIntHydro = sink.internalBuoyancy
 
         // reduction
         var mRed = mFull.congruence(t), mSubRed = mSubFull.congruence(t)
@@ -256,14 +176,72 @@ struct FlexibleFOWTStatics: Sendable {
         var mt = 0.0
         for i in 0..<n where h[i] != 0 { for j in 0..<n where h[j] != 0 { mt += mRed[i, j] } }
         mass = mt
-        substructureMassTotal = mSub
-        rCG = mCenter / mt
-        rCGSub = mSubCenter / mSub
-        volume = vTot
-        rCB = sumVrCB / vTot
-        var pb: [Double] = []
-        for p in pBallast where p != 0 && !pb.contains(p) { pb.append(p) }
-        ballastDensities = pb
-        ballastMasses = pb.map { p in zip(mBallast, pBallast).reduce(0) { $1.1 == p ? $0 + $1.0 : $0 } }
+        substructureMassTotal = totals.substructureMass
+        rCG = totals.massMoment / mt
+        rCGSub = totals.substructureMassMoment / totals.substructureMass
+        volume = totals.volume
+        rCB = totals.volumeMoment / totals.volume
+        (ballastDensities, ballastMasses) = totals.ballast
     }
+}
+
+/// The node-graph case of the statics assembly: loads into full-DOF (6 per node) matrices and vectors, reduced through
+/// `T` afterwards (`FlexibleFOWTStatics`).
+struct NodeStaticsSink: StaticsSink {
+    static var assemblesBeams: Bool { true }
+    static var acceptsNacelleHydrostatics: Bool { false }
+    let graph: NodeGraph
+    /// Nodes with reduced DOFs of their own (a beam end without one carries the beam's weight/buoyancy, 02 §12.4).
+    let reducedNodes: Set<Int>
+    let rho: Double, g: Double
+    var mass: DenseMatrix, substructureMass: DenseMatrix, stiffness: DenseMatrix, substructureStiffness: DenseMatrix
+    var hydrostaticStiffness: DenseMatrix, elasticStiffness: DenseMatrix
+    var weight: [Double], substructureWeight: [Double], buoyancy: [Double], meanLoad: [Double]
+    /// RAFT's internal end-node weight and buoyancy of beams (02 §12.4) [N, N·m].
+    var internalWeight: [Double], internalBuoyancy: [Double]
+
+    init(graph: NodeGraph, reducedNodes: Set<Int>, rho: Double, g: Double) {
+        self.graph = graph
+        self.reducedNodes = reducedNodes
+        self.rho = rho
+        self.g = g
+        let nf = graph.fullDOFCount
+        mass = DenseMatrix(rows: nf, cols: nf)
+        substructureMass = mass; stiffness = mass; substructureStiffness = mass; hydrostaticStiffness = mass; elasticStiffness = mass
+        weight = [Double](repeating: 0, count: nf)
+        substructureWeight = weight; buoyancy = weight; meanLoad = weight; internalWeight = weight; internalBuoyancy = weight
+    }
+
+    private static func add(_ v: [Double], into w: inout [Double], at r0: Int) { for k in v.indices { w[r0 + k] += v[k] } }
+
+    mutating func addStructure(mass m: Matrix6, weight w: [Double], stiffness c: Matrix6, node: Int, substructure sub: Bool) {
+        let slot = 6 * node
+        Self.add(w, into: &weight, at: slot); mass.addBlock(m, at: slot); stiffness.addBlock(c, at: slot)
+        if sub { Self.add(w, into: &substructureWeight, at: slot); substructureMass.addBlock(m, at: slot); substructureStiffness.addBlock(c, at: slot) }
+    }
+    mutating func addHydrostatics(force: [Double], stiffness c: Matrix6, node: Int) {
+        hydrostaticStiffness.addBlock(c, at: 6 * node)
+        Self.add(force, into: &buoyancy, at: 6 * node)
+    }
+    mutating func addBeam(member m: Int, inertia: BeamInertia, weight w: [Double], weightStiffness c: MemberMatrix,
+                          elasticStiffness k: MemberMatrix, hydrostatics hs: BeamHydrostatics, substructure sub: Bool) {
+        let ids = graph.memberNodes[m]
+        let slot = 6 * ids[0]
+        elasticStiffness.addBlock(k, at: slot)
+        mass.addBlock(inertia.matrix, at: slot); stiffness.addBlock(c, at: slot); Self.add(w, into: &weight, at: slot)
+        if sub { substructureMass.addBlock(inertia.matrix, at: slot); substructureStiffness.addBlock(c, at: slot); Self.add(w, into: &substructureWeight, at: slot) }
+        hydrostaticStiffness.addBlock(hs.stiffness, at: slot); Self.add(hs.force, into: &buoyancy, at: slot)
+        // internal end-node loads (02 §12.4): ends without own reduced DOFs carry the member's weight/buoyancy
+        let a = ids[0], b = ids[ids.count - 1]
+        let freeA = !reducedNodes.contains(a), freeB = !reducedNodes.contains(b)
+        let share = freeA && freeB ? 0.5 : 1.0
+        for (end, free) in [(a, freeA), (b, freeB)] where free {
+            let rEnd = graph.nodes[end].r0
+            let (fw, _) = weightOfPointMass(inertia.mass * share, offset: inertia.center - rEnd, g: g)
+            let fb = translateForce3to6DOF(Vec3(0, 0, rho * g * hs.volume * share), hs.lastSubElementCenter - rEnd)
+            Self.add(fw, into: &internalWeight, at: 6 * end)
+            Self.add(fb, into: &internalBuoyancy, at: 6 * end)
+        }
+    }
+    mutating func addMeanLoad(_ f: [Double], node: Int) { Self.add(f, into: &meanLoad, at: 6 * node) }
 }

@@ -87,108 +87,32 @@ extension Model {
     /// hydrostatics about its reference; flexible: `FlexibleStaticsProblem`), the array mooring's forces on the PRP
     /// DOFs, one `dsolve2` over all DOFs with the stacked stiffness (array mooring 6×6 blocks between PRPs).
     mutating func farmStatics(_ loadCase: LoadCase?) throws -> FarmStaticsResult {
-        var problems = [FlexibleStaticsProblem?](repeating: nil, count: farmSlots.count)
+        var flexibleProblems = [FlexibleStaticsProblem?](repeating: nil, count: farmSlots.count)
         var inputs = [FlexibleDynamicsInputs?](repeating: nil, count: farmSlots.count)
-        var kHydro = [Matrix6](repeating: Matrix6(), count: farmSlots.count)
-        var fConstant = [[Double]](repeating: [], count: farmSlots.count)
-        var xInit: [Double] = [], tolerances: [Double] = [], offsets: [Int] = []
         for (i, slot) in farmSlots.enumerated() {
-            offsets.append(xInit.count)
             switch slot {
             case .rigid(let k):
-                let ref = fowts[k].reference
-                xInit += ref
-                try fowts[k].setPosition(ref)
+                try fowts[k].setPosition(fowts[k].reference)
                 if let c = loadCase { try fowts[k].turbineConstants(c) }
                 try fowts[k].refreshStatics()
-                kHydro[i] = fowts[k].restoringStiffness
-                var f = fowts[k].undisplacedLoad
-                if let c = loadCase {
-                    fowts[k].currentLoads(c, depth: design.site.waterDepth, shearExponent: design.site.shearExpWater)
-                    for d in 0..<6 { f[d] += fowts[k].meanAeroForce[d] + fowts[k].currentLoad[d] }
-                }
-                fConstant[i] = f
-                tolerances += [0.05, 0.05, 0.05, 0.005, 0.005, 0.005]
+                if let c = loadCase { fowts[k].currentLoads(c, depth: design.site.waterDepth, shearExponent: design.site.shearExpWater) }
             case .flexible(let k):
                 let (env, inp) = try flexibles[k].prepareStatics(loadCase, grid: grid)
-                let p = try FlexibleStaticsProblem(statics: flexibles[k].statics, environment: env, mooring: flexibles[k].mooring,
-                                                   reference: flexibles[k].reference)
-                xInit += [Double](repeating: 0, count: p.statics.nDOF)
-                tolerances += p.tolerances
-                problems[i] = p
+                flexibleProblems[i] = try FlexibleStaticsProblem(statics: flexibles[k].statics, environment: env, mooring: flexibles[k].mooring,
+                                                                 reference: flexibles[k].reference)
                 inputs[i] = inp
             }
         }
         applyMooringCurrent(loadCase)
-        let n = xInit.count, slots = farmSlots
-        let blocks = farmSlots.indices.map { (offset: offsets[$0], count: (($0 + 1 < offsets.count) ? offsets[$0 + 1] : n) - offsets[$0]) }
-        var failure: Error?
-        var model = self
-        let evaluate: ([Double]) -> [Double]? = { x in
-            do {
-                var y = [Double](repeating: 0, count: n)
-                var poses: [[Double]] = []
-                for (i, slot) in slots.enumerated() {
-                    let o = offsets[i]
-                    switch slot {
-                    case .rigid(let k):
-                        try model.fowts[k].setPosition(Array(x[o ..< o + 6]))
-                        poses.append(model.fowts[k].r6)
-                    case .flexible:
-                        let xi = Array(x[o ..< o + problems[i]!.statics.nDOF])
-                        let yi = try problems[i]!.residual(xi)
-                        for j in yi.indices { y[o + j] = yi[j] }
-                        poses.append(problems[i]!.prpPose(xi))
-                    }
-                }
-                if model.arrayMooring != nil {
-                    do { try model.arrayMooring!.setPoses(poses) } catch {
-                        throw SolveError.staticsNotConverged(iterations: 0, residual: .nan, detail: "shared mooring: \(error)")
-                    }
-                }
-                let arrayForces = model.arrayMooring?.coupledForces()
-                for (i, slot) in slots.enumerated() {
-                    let o = offsets[i]
-                    if case .rigid(let k) = slot {
-                        let f = model.fowts[k]
-                        let xi0 = (0..<6).map { x[o + $0] - f.reference[$0] }
-                        let kx = kHydro[i] * xi0
-                        for d in 0..<6 { y[o + d] = fConstant[i][d] - kx[d] + f.mooringForce[d] }
-                    }
-                    if let af = arrayForces { for d in 0..<6 { y[o + d] += af[6 * i + d] } }
-                }
-                return y
-            } catch { failure = error; return nil }
+        var problems: [AnyFOWTStaticsProblem] = farmSlots.enumerated().map { i, slot in
+            switch slot {
+            case .rigid(let k): return AnyFOWTStaticsProblem(base: RigidStaticsProblem(fowt: fowts[k], withCase: loadCase != nil))
+            case .flexible: return AnyFOWTStaticsProblem(base: flexibleProblems[i]!)
+            }
         }
-        let step: ([Double], [Double]) -> [Double] = { _, y in
-            var k = [Double](repeating: 0, count: n * n)
-            do {
-                if model.arrayMooring != nil {
-                    let ka = try Model.arrayMooringStiffness(&model.arrayMooring!)
-                    let na = 6 * slots.count
-                    for a in slots.indices { for b in slots.indices { for r in 0..<6 { for c in 0..<6 {
-                        k[(offsets[a] + r) * n + offsets[b] + c] += ka[(6 * a + r) * na + 6 * b + c]
-                    } } } }
-                }
-                for (i, slot) in slots.enumerated() {
-                    let o = offsets[i]
-                    switch slot {
-                    case .rigid(let f):
-                        let ki = kHydro[i] + (try model.fowts[f].stepMooringStiffness())
-                        for r in 0..<6 { for c in 0..<6 { k[(o + r) * n + o + c] += ki[r, c] } }
-                    case .flexible:
-                        let ki = try problems[i]!.stiffness()
-                        let m = ki.rows
-                        for r in 0..<m { for c in 0..<m { k[(o + r) * n + o + c] += ki[r, c] } }
-                    }
-                }
-            } catch { failure = error; return [Double](repeating: 0, count: n) }
-            if model.arrayMooring == nil { return Model.staticsStep(k: k, y: y, n: n, blocks: blocks) }
-            return Model.staticsStep(k: k, y: y, n: n)
-        }
-        let solver = GenericSolve(tolerances: tolerances, aMax: 1.6, maxIterations: 20, dodamping: false)
-        let result = solver.run(x0: xInit, evaluate: evaluate, step: step)
-        if let failure { throw ContextualError("farm statics", failure) }
+        var array = arrayMooring
+        let result = Model.solveStackedStatics(&problems, arrayMooring: &array)
+        if let failure = result.failure { throw ContextualError("farm statics", failure) }
         for v in result.x where !v.isFinite {
             throw SolveError.staticsNotConverged(iterations: result.iterations, residual: .nan, detail: "the mean position became non-finite")
         }
@@ -197,15 +121,22 @@ extension Model {
             throw SolveError.staticsNotConverged(iterations: 20, residual: .nan,
                 detail: "\(which): no static equilibrium of the farm within RAFT's 20 evaluations; check ballast, buoyancy and mooring (e.g. raft properties, raft mooring)")
         }
-        self = model
+        arrayMooring = array
+        var o = 0
         for (i, slot) in farmSlots.enumerated() {
-            guard case .flexible(let k) = slot, let p = problems[i] else { continue }
-            let o = offsets[i]
-            let eq = p.equilibrium(x: Array(result.x[o ..< o + p.statics.nDOF]), evaluations: result.iterations + 1)
-            flexibles[k].mooring = p.mooring
-            flexibles[k].equilibrium = eq
-            inputs[i]!.equilibrium = eq
-            inputs[i]!.mooring = p.mooring
+            switch slot {
+            case .rigid(let k):
+                fowts[k] = (problems[i].base as! RigidStaticsProblem).fowt
+                o += 6
+            case .flexible(let k):
+                let p = problems[i].base as! FlexibleStaticsProblem
+                let eq = p.equilibrium(x: Array(result.x[o ..< o + p.statics.nDOF]), evaluations: result.iterations + 1)
+                o += p.statics.nDOF
+                flexibles[k].mooring = p.mooring
+                flexibles[k].equilibrium = eq
+                inputs[i]!.equilibrium = eq
+                inputs[i]!.mooring = p.mooring
+            }
         }
         return FarmStaticsResult(evaluations: result.iterations + 1, flexibleInputs: inputs)
     }

@@ -142,70 +142,23 @@ public struct Model: Sendable {
     public mutating func solveStatics(_ loadCase: LoadCase?) throws -> Int {
         if flexible != nil { return try flexible!.caseStatics(loadCase, grid: grid).equilibrium.evaluations }
         if !farmSlots.isEmpty { return try farmStatics(loadCase).evaluations }
-        let n = dofCount
-        var xInit: [Double] = []
-        var kHydro: [Matrix6] = [], fUndisplaced: [[Double]] = [], fEnv: [[Double]] = []
         for i in fowts.indices {
-            let ref = fowts[i].reference
-            xInit += ref
-            try fowts[i].setPosition(ref)
+            try fowts[i].setPosition(fowts[i].reference)
             if let c = loadCase {
                 try fowts[i].turbineConstants(c)
             }
             try fowts[i].refreshStatics()
-            kHydro.append(fowts[i].restoringStiffness)
-            fUndisplaced.append(fowts[i].undisplacedLoad)
-            var env = [Double](repeating: 0, count: 6)
             if let c = loadCase {
                 fowts[i].currentLoads(c, depth: design.site.waterDepth, shearExponent: design.site.shearExpWater)
-                for k in 0..<6 { env[k] = fowts[i].meanAeroForce[k] + fowts[i].currentLoad[k] + fowts[i].meanDriftForce[k] }
             }
-            fEnv.append(env)
         }
         applyMooringCurrent(loadCase)
-        var tolerances: [Double] = []
-        for _ in fowts { tolerances += [0.05, 0.05, 0.05, 0.005, 0.005, 0.005] }
-
-        var failure: Error?
-        var model = self
-        let evaluate: ([Double]) -> [Double]? = { x in
-            do {
-                for i in model.fowts.indices { try model.fowts[i].setPosition(Array(x[6 * i ..< 6 * i + 6])) }
-                if model.arrayMooring != nil {
-                    do { try model.arrayMooring!.setPoses(model.fowts.map(\.r6)) } catch {
-                        throw SolveError.staticsNotConverged(iterations: 0, residual: .nan, detail: "shared mooring: \(error)")
-                    }
-                }
-            } catch { failure = error; return nil }
-            var y = [Double](repeating: 0, count: n)
-            let arrayForces = model.arrayMooring?.coupledForces()
-            for i in model.fowts.indices {
-                let f = model.fowts[i]
-                let xi0 = (0..<6).map { x[6 * i + $0] - f.reference[$0] }
-                let kx = kHydro[i] * xi0
-                for k in 0..<6 {
-                    var v = fUndisplaced[i][k] - kx[k] + fEnv[i][k] + f.mooringForce[k]
-                    if let af = arrayForces { v += af[6 * i + k] }
-                    y[6 * i + k] = v
-                }
-            }
-            return y
-        }
-        let step: ([Double], [Double]) -> [Double] = { x, y in
-            var k = [Double](repeating: 0, count: n * n)
-            do {
-                if model.arrayMooring != nil { k = try Model.arrayMooringStiffness(&model.arrayMooring!) }
-                for i in model.fowts.indices {
-                    let ki = kHydro[i] + (try model.fowts[i].stepMooringStiffness())
-                    for r in 0..<6 { for c in 0..<6 { k[(6 * i + r) * n + 6 * i + c] += ki[r, c] } }
-                }
-            } catch { failure = error; return [Double](repeating: 0, count: n) }
-            return Model.staticsStep(k: k, y: y, n: n)
-        }
-        let solver = GenericSolve(tolerances: tolerances, aMax: 1.6, maxIterations: 20, dodamping: false)
-        let result = solver.run(x0: xInit, evaluate: evaluate, step: step)
-        if let failure { throw failure }
-        self = model
+        var problems = fowts.map { RigidStaticsProblem(fowt: $0, withCase: loadCase != nil) }
+        var array = arrayMooring
+        let result = Model.solveStackedStatics(&problems, arrayMooring: &array)
+        if let failure = result.failure { throw failure }
+        for i in fowts.indices { fowts[i] = problems[i].fowt }
+        arrayMooring = array
         for v in result.x where !v.isFinite {
             throw SolveError.staticsNotConverged(iterations: result.iterations, residual: .nan, detail: "the mean position became non-finite")
         }

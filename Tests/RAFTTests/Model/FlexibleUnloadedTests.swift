@@ -180,7 +180,7 @@ struct FlexibleRigidLimitTests {
         FlexibleDesigns.replacing(t, "        -  [    10,        30,            0,          operating,          0,        JONSWAP,         12,         6,           0      ,       1,            15  ]\n", "")
     }
 
-    @Test("VolturnUS-S-flexible, E and G ×1e4, consistent: every case statistic of the rigid model within 1e-3 of its channel scale (Mbase excepted)",
+    @Test("VolturnUS-S-flexible, E and G ×1e4, consistent: every case statistic of the rigid model within 1e-3 of its channel scale",
           .enabled(if: Reference.isAvailable))
     func caseStatistics() throws {
         let base = Self.caseZeroOnly(FlexibleDesigns.uniformTower(try FlexibleDesigns.text()))
@@ -197,7 +197,7 @@ struct FlexibleRigidLimitTests {
         var compared = 0
         // RAFT's statistics (avg/std/max/min); the fatigue and extreme keys derived from them are checked elsewhere.
         let statistics = ["_avg", "_std", "_max", "_min"]
-        for (key, value) in r.values where !key.hasPrefix("Mbase") && statistics.contains(where: { key.hasSuffix($0) }) {
+        for (key, value) in r.values where statistics.contains(where: { key.hasSuffix($0) }) {
             guard let fv = f[key]?.values else { Issue.record("\(key) missing in the flexible results"); continue }
             let rv = value.values
             // channel scale: the largest |avg|, |max|, |min| of the channel (1e-6 floor for channels zero by symmetry)
@@ -207,6 +207,13 @@ struct FlexibleRigidLimitTests {
             compared += 1
         }
         #expect(compared > 40)
+        // The tower-base moment on its own scale: mean and std each within 1e-3 of the rigid model's (measured:
+        // 1.5e-4 and 6.3e-4, the latter following pitch_std's 4.5e-4). RAFT's −K·Xi mean is 900 times too large.
+        for key in ["Mbase_avg", "Mbase_std"] {
+            expectAllClose(f[key]!.values, r[key]!.values, rtol: 1e-3, "consistent \(key)")
+        }
+        let mRaft = raft.cases[0].fowts[0].metrics["Mbase_avg"]!.values[0], mRigid = r["Mbase_avg"]!.values[0]
+        #expect(abs(mRaft) > 100 * abs(mRigid), "RAFT formulation Mbase_avg \(mRaft) vs rigid \(mRigid)")
         // RAFT's formulation: the mean pitch is > 15 % smaller than the rigid model's
         let pr = r["pitch_avg"]!.values[0], pRaft = raft.cases[0].fowts[0].metrics["pitch_avg"]!.values[0]
         #expect(abs(pRaft) < 0.85 * abs(pr), "RAFT formulation pitch_avg \(pRaft) vs rigid \(pr)")
