@@ -119,13 +119,7 @@ package struct LumpedMassLine: Sendable {
         for it in 0..<maxIterations {
             iterations = it
             try solver.solve(omegas: omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x)
-            for dof in 0..<d3 {
-                // √(∫ |iω X|² S dω), np.trapezoid's summation (as `trapezoid`)
-                @inline(__always) func y(_ k: Int) -> Double { omegas[k] * omegas[k] * x[k * d3 + dof].lengthSquared * spectrum[k] }
-                var s = 0.0
-                for k in 0 ..< max(nw - 1, 0) { s += 0.5 * (y(k) + y(k + 1)) * (omegas[k + 1] - omegas[k]) }
-                sigma[dof] = s.squareRoot()
-            }
+            Self.velocityRMS(x, omegas: omegas, spectrum: spectrum, dofs: d3, into: &sigma)
             if (0..<d3).allSatisfy({ abs(sigma[$0] - sigma0[$0]) <= tolerance * abs(sigma0[$0]) }) { break }
             for dof in 0..<d3 { sigma0[dof] = w * sigma[dof] + (1 - w) * sigma0[dof] }
             let current = try refresh() ?? self
@@ -166,6 +160,41 @@ package struct LumpedMassLine: Sendable {
         }
         let motions = (0..<nw).map { Array(x[$0 * d3 ..< ($0 + 1) * d3]) }
         return DynamicSolution(tensionAmplitudes: tension, motions: motions, blocks: mats, iterations: iterations)
+    }
+
+    /// `σ[dof] = √(∫ |iω X|² S dω)` of the node motions `x[iω·dofs + dof]` with np.trapezoid's summation
+    /// (`velocityRMSReference`, the scalar form), four DOFs side by side: each SIMD lane performs the scalar
+    /// operations of its DOF in the scalar order (`((ω·ω)·|X|²)·S`, `s += (0.5·(y_k + y_k+1))·Δω`), so every σ keeps
+    /// its bits; the DOFs past the last multiple of four take the scalar form.
+    static func velocityRMS(_ x: [Complex], omegas: [Double], spectrum: [Double], dofs d3: Int, into sigma: inout [Double]) {
+        typealias Lanes = SIMD4<Double>
+        let nw = omegas.count, vectorDofs = d3 - d3 % 4
+        x.withUnsafeBufferPointer { xp in
+            // (re, im) of 4 consecutive complexes at x[k·d3 + dof ..< dof + 4], deinterleaved
+            @inline(__always) func y(_ k: Int, _ dof: Int) -> Lanes {
+                let o = k * d3 + dof
+                let re = Lanes(xp[o].real, xp[o + 1].real, xp[o + 2].real, xp[o + 3].real)
+                let im = Lanes(xp[o].imaginary, xp[o + 1].imaginary, xp[o + 2].imaginary, xp[o + 3].imaginary)
+                return Lanes(repeating: omegas[k] * omegas[k]) * (re * re + im * im) * Lanes(repeating: spectrum[k])
+            }
+            for dof in stride(from: 0, to: vectorDofs, by: 4) {
+                var s = Lanes(repeating: 0)
+                for k in 0 ..< max(nw - 1, 0) {
+                    s += Lanes(repeating: 0.5) * (y(k, dof) + y(k + 1, dof)) * Lanes(repeating: omegas[k + 1] - omegas[k])
+                }
+                let r = s.squareRoot()
+                for j in 0..<4 { sigma[dof + j] = r[j] }
+            }
+        }
+        for dof in vectorDofs ..< d3 { sigma[dof] = velocityRMSReference(x, omegas: omegas, spectrum: spectrum, dofs: d3, dof: dof) }
+    }
+
+    /// One DOF of `velocityRMS` in scalar form (the reference the SIMD lanes reproduce).
+    static func velocityRMSReference(_ x: [Complex], omegas: [Double], spectrum: [Double], dofs d3: Int, dof: Int) -> Double {
+        @inline(__always) func y(_ k: Int) -> Double { omegas[k] * omegas[k] * x[k * d3 + dof].lengthSquared * spectrum[k] }
+        var s = 0.0
+        for k in 0 ..< max(omegas.count - 1, 0) { s += 0.5 * (y(k) + y(k + 1)) * (omegas[k + 1] - omegas[k]) }
+        return s.squareRoot()
     }
 
     /// Interior node motions at one frequency: `H_ii X_i = −H_iA RAO_A − H_iB RAO_B` with

@@ -37,6 +37,8 @@ package struct MooringLine: Sendable {
     /// Lumped-mass matrices of the line ends (`Ml, Al, Bl, Kl`, 6×6 row-major, end A then end B), set by
     /// `MooringSystem.updateLumpedMass`.
     package var lumped: LumpedEndMatrices?
+    /// The last Guyan reduction of this line's lumped K, kept with its exact inputs (`LumpedStiffnessMemo`).
+    var lumpedStiffnessMemo: LumpedStiffnessMemo?
     /// `fCurrent`: total current drag on the line from its last solve with current [N] (applied next time).
     package var currentForce = Vec3.zero
     /// For a composite line (MoorPy `Subsystem`, see `MooringSystem.convertCompositeLines`): its lines and
@@ -170,6 +172,25 @@ package struct MooringLine: Sendable {
 package struct LineWarmStart: Sendable, Equatable {
     package var hf = 0.0, vf = 0.0
     package init(hf: Double = 0, vf: Double = 0) { self.hf = hf; self.vf = vf }
+}
+
+/// The end-reduced lumped stiffness of a line (`lump_matrix(K)`, a dense 3N×3N solve) with everything it was computed
+/// from: the K blocks, the node heights and the depth (which decide the seabed nodes dropped). Within a case the drag
+/// iterations re-solve each line at the same mean position, so the same K comes back every time; `reduced(...)`
+/// hands back the stored result only when every input bit is equal, which makes it the result the solve would give.
+struct LumpedStiffnessMemo: Sendable {
+    let k: [Double], kBelow: [Double], kAbove: [Double], heights: [Double], depth: Double
+    let reduced: [Double]
+
+    /// The stored reduction if `blocks`, `heights` and `depth` are bit for bit the stored inputs, else nil.
+    func reduced(_ blocks: LumpedMassLine.Blocks, heights: [Double], depth: Double) -> [Double]? {
+        func same(_ a: [Double], _ b: [Double]) -> Bool {
+            a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern }
+        }
+        guard depth.bitPattern == self.depth.bitPattern, same(heights, self.heights), same(blocks.k, k),
+              same(blocks.kBelow, kBelow), same(blocks.kAbove, kAbove) else { return nil }
+        return reduced
+    }
 }
 
 /// Lumped-mass matrices of a line reduced onto its two end nodes (MoorPy `Line.Ml, Al, Bl, Kl`), 6×6 row-major

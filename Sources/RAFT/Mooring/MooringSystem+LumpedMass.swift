@@ -83,7 +83,18 @@ extension MooringSystem {
         lines[l].lumped = LumpedEndMatrices(mass: try reduced(mats.m) { mats.dense.m },
                                             addedMass: try reduced(mats.a) { mats.dense.a },
                                             damping: try reduced(mats.b) { mats.dense.b },
-                                            stiffness: try first.lumped(mats.denseStiffness))
+                                            stiffness: try reducedStiffness(line: l, model: first, mats))
+    }
+
+    /// `lump_matrix(K)` of line `l` (node heights and depth from `model`), reusing the line's last reduction when its
+    /// inputs are bit for bit the same (`LumpedStiffnessMemo`).
+    mutating func reducedStiffness(line l: Int, model: LumpedMassLine, _ mats: LumpedMassLine.Blocks) throws(MooringError) -> [Double] {
+        let heights = model.nodes.map(\.z)
+        if let r = lines[l].lumpedStiffnessMemo?.reduced(mats, heights: heights, depth: model.depth) { return r }
+        let r = try model.lumped(mats.denseStiffness)
+        lines[l].lumpedStiffnessMemo = LumpedStiffnessMemo(k: mats.k, kBelow: mats.kBelow, kAbove: mats.kAbove,
+                                                           heights: heights, depth: model.depth, reduced: r)
+        return r
     }
 
     /// MoorPy `updateSystemDynamicMatrices()` (ω = [0], S = [0]; moorMod-2 statics and eigen).

@@ -13,7 +13,7 @@ struct LumpedMassSolverTests {
         return try ms.lumpedMassLine(0)
     }
 
-    static let omegas = (0..<42).map { 0.02 + 0.05 * Double($0) }  // 42: the last lane group is padded
+    static let omegas = (0..<42).map { 0.02 + 0.05 * Double($0) }  // 42: the last lane group is padded (8 lanes)
     static let spectrum = omegas.map { 3.0 * exp(-(($0 - 0.5) / 0.2) * (($0 - 0.5) / 0.2)) }
     static func rao(_ scale: Double) -> [[Complex]] {
         omegas.map { w in [Complex(scale / (1 + w * w), 0.1 * w), Complex(-0.02 * w, 0.03), Complex(0.3 * exp(-w), -0.05 * w)] }
@@ -77,5 +77,53 @@ struct LumpedMassSolverTests {
         let fast = try #require(lifted.lumpedBlockDiagonal(liftedMats.a))
         #expect(fast.map(\.bitPattern) == (try lifted.lumped(liftedMats.dense.a)).map(\.bitPattern))
         #expect(fast[0] != 0 && fast[21] != 0)
+    }
+
+    @Test("velocityRMS (four DOFs per SIMD lane group) = the scalar trapezoid for every DOF, bit for bit", .needsReference)
+    func velocityRMSMatchesScalar() throws {
+        let model = try Self.line()
+        let n = model.count, d3 = 3 * n, nw = Self.omegas.count
+        #expect(d3 % 4 != 0, "the scalar tail is exercised")
+        var x = [Complex](repeating: Complex(0, 0), count: nw * d3)
+        var solver = LineSolver(count: n)
+        let raoA = Self.rao(0.2), raoB = Self.rao(1.0)
+        for k in 0..<nw { for c in 0..<3 { x[k * d3 + c] = raoA[k][c]; x[k * d3 + d3 - 3 + c] = raoB[k][c] } }
+        let mats = model.blocks(omegas: Self.omegas, spectrum: Self.spectrum, rDynamic: nil, stride: d3)
+        try solver.solve(omegas: Self.omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x)
+        var sigma = [Double](repeating: -1, count: d3)
+        LumpedMassLine.velocityRMS(x, omegas: Self.omegas, spectrum: Self.spectrum, dofs: d3, into: &sigma)
+        for dof in 0..<d3 {
+            let ref = LumpedMassLine.velocityRMSReference(x, omegas: Self.omegas, spectrum: Self.spectrum, dofs: d3, dof: dof)
+            #expect(sigma[dof].bitPattern == ref.bitPattern, "DOF \(dof): \(sigma[dof]) vs \(ref)")
+        }
+        #expect(sigma.contains { $0 > 0 })
+    }
+
+    @Test("memoised K reduction = a fresh lump_matrix(K); a changed K or seabed is reduced again", .needsReference)
+    func stiffnessMemo() throws {
+        var ms = try LumpedMassTests.system()
+        let zero = [[Complex]](repeating: [Complex(0, 0), Complex(0, 0), Complex(0, 0)], count: Self.omegas.count)
+        try ms.updateLumpedMass(line: 0, omegas: Self.omegas, spectrum: Self.spectrum, raoA: zero, raoB: Self.rao(1.0))
+        let memo = try #require(ms.lines[0].lumpedStiffnessMemo)
+        // the second update finds the same line and K: served from the memo, equal to a fresh reduction
+        try ms.updateLumpedMass(line: 0, omegas: Self.omegas, spectrum: Self.spectrum, raoA: zero, raoB: Self.rao(0.5))
+        let model = try ms.lumpedMassLine(0)
+        let mats = model.blocks(omegas: Self.omegas, spectrum: Self.spectrum, rDynamic: nil, stride: 3 * model.count)
+        let fresh = try model.lumped(mats.denseStiffness)
+        let kept = try #require(ms.lines[0].lumped).stiffness
+        #expect(kept.map(\.bitPattern) == fresh.map(\.bitPattern))
+        let heights = model.nodes.map(\.z)
+        #expect(memo.reduced(mats, heights: heights, depth: model.depth)?.map(\.bitPattern) == fresh.map(\.bitPattern))
+        // any changed input bit misses
+        var changed = mats
+        changed.kAbove[9] = changed.kAbove[9].nextUp
+        #expect(memo.reduced(changed, heights: heights, depth: model.depth) == nil)
+        var lowered = heights
+        lowered[1] = lowered[1].nextDown
+        #expect(memo.reduced(mats, heights: lowered, depth: model.depth) == nil)
+        #expect(memo.reduced(mats, heights: heights, depth: model.depth + 1) == nil)
+        // and the reduction it then makes is the fresh one for the new K
+        let r = try ms.reducedStiffness(line: 0, model: model, changed)
+        #expect(r.map(\.bitPattern) == (try model.lumped(changed.denseStiffness)).map(\.bitPattern))
     }
 }
