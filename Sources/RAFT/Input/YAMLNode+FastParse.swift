@@ -66,11 +66,12 @@ enum FastYAML {
                 let s = event.data.sequence_start
                 guard s.anchor == nil, s.tag == nil else { return nil }
                 var items: [YAMLNode] = []
+                let children = path.children
                 while true {
                     yaml_event_delete(&event)
                     guard next() else { return nil }
                     if event.type == YAML_SEQUENCE_END_EVENT { break }
-                    guard let child = node(path: path.appending(index: items.count)) else { return nil }
+                    guard let child = node(path: children.appending(index: items.count)) else { return nil }
                     items.append(child)
                 }
                 return YAMLNode(value: .list(items), path: path, file: file, line: line, column: column)
@@ -78,7 +79,8 @@ enum FastYAML {
                 let s = event.data.mapping_start
                 guard s.anchor == nil, s.tag == nil else { return nil }
                 var pairs: [(key: String, value: YAMLNode)] = []
-                var seen = Set<String>()
+                var seen: Set<String>? = nil  // built only for long mappings; short ones are scanned
+                let children = path.children
                 while true {
                     yaml_event_delete(&event)
                     guard next() else { return nil }
@@ -87,9 +89,9 @@ enum FastYAML {
                     guard event.type == YAML_SCALAR_EVENT else { return nil }
                     let k = event.data.scalar
                     guard k.anchor == nil, k.tag == nil, let key = Self.ascii(k.value, k.length) else { return nil }
-                    guard seen.insert(key).inserted else { return nil }
+                    guard !Self.repeats(key, in: pairs, seen: &seen) else { return nil }
                     yaml_event_delete(&event)
-                    guard next(), let child = node(path: path.appending(key: key)) else { return nil }
+                    guard next(), let child = node(path: children.appending(key: key)) else { return nil }
                     pairs.append((key, child))
                 }
                 return YAMLNode(value: .map(pairs), path: path, file: file, line: line, column: column)
@@ -97,6 +99,17 @@ enum FastYAML {
                 return nil  // aliases (and anything unexpected)
             }
         }
+
+        /// Whether `key` is already a key of `pairs`: a linear scan while the mapping is short (no set to
+        /// allocate for the usual mapping of a few keys), a set from `hashFrom` keys on (no quadratic time).
+        static func repeats(_ key: String, in pairs: [(key: String, value: YAMLNode)], seen: inout Set<String>?) -> Bool {
+            if seen == nil {
+                if pairs.count < hashFrom { return pairs.contains { $0.key == key } }
+                seen = Set(pairs.map(\.key))
+            }
+            return !seen!.insert(key).inserted
+        }
+        static let hashFrom = 16
 
         /// The scalar's bytes as a String when they are ASCII without NUL (else nil → the general path).
         static func ascii(_ p: UnsafeMutablePointer<UInt8>?, _ count: Int) -> String? {

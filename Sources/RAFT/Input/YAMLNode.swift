@@ -11,7 +11,8 @@ import Foundation
 /// The whole input layer reads YAML through this type: every accessor that fails throws an
 /// `InputError` naming the file, the YAML path and what was expected. Only `Input/` reads YAML.
 package struct YAMLNode: Sendable, CustomStringConvertible {
-    package indirect enum Value: Sendable {
+    /// Not `indirect`: the collections' arrays already hold their elements out of line, so a scalar needs no box.
+    package enum Value: Sendable {
         /// A scalar's text; `quoted` is true for '...' or "..." scalars (never numbers or booleans).
         case scalar(String, quoted: Bool)
         case list([YAMLNode])
@@ -89,16 +90,19 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
             return make(.scalar(t, quoted: !plain))
         case .sequence(let seq, _, _):
             var items: [YAMLNode] = []
-            for (i, child) in seq.enumerated() { items.append(try convert(child, path: path.appending(index: i), file: file, budget: &budget, limit: limit)) }
+            items.reserveCapacity(seq.count)
+            let children = path.children
+            for (i, child) in seq.enumerated() { items.append(try convert(child, path: children.appending(index: i), file: file, budget: &budget, limit: limit)) }
             return make(.list(items))
         case .mapping(let m, _, _):
             var pairs: [(key: String, value: YAMLNode)] = []
+            let children = path.children
             for (k, v) in m {
                 guard let key = k.string else {
                     throw InputError(file: file, path: path, line: k.mark.line, column: k.mark.column,
                                      message: "mapping keys must be plain strings")
                 }
-                let child = try convert(v, path: path.appending(key: key), file: file, budget: &budget, limit: limit)
+                let child = try convert(v, path: children.appending(key: key), file: file, budget: &budget, limit: limit)
                 if let i = pairs.firstIndex(where: { $0.key == key }) {
                     pairs[i].value = child  // PyYAML keeps the last of duplicated keys
                 } else {
