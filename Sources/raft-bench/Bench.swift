@@ -257,7 +257,6 @@ struct RAFTBench {
                 shared ? "\(replayed) least-squares solves replayed" : "")
         }
         // A whole rotor's fits (OC3spar: 20 elements, 15 distinct tables, 30 fits on 2 threads) and construction.
-        let oc3Grid = FrequencyGrid(settings: oc3.settings)
         let tRotor = try measure(runs: max(runs, 20)) {
             SmoothingSpline.clearFitCache()
             sink += try Rotor(turbine: oc3.turbines[0], site: oc3.site, frequencies: oc3Grid.omega, index: 0).elementRadius[0]
