@@ -95,7 +95,8 @@ struct BEMCommand: ParsableCommand {
             if !quiet {
                 writeStdout(String(cFormat: "platform %d: %d panels, %d frequencies %.4g…%.4g rad/s, headings ",
                                    run.platform + 1, panels, nf, problem.omega.first ?? 0, problem.omega.last ?? 0)
-                            + problem.headingsDeg.map { fmt($0) }.joined(separator: ",") + " deg")
+                            + problem.headingsDeg.map { fmt($0) }.joined(separator: ",") + " deg, "
+                            + (problem.waterDepth.map { "water depth \(fmt($0)) m (settings.bem_depth: finite)" } ?? "infinite depth"))
                 writeStdout("wrote " + files.joined(separator: ", "))
                 writeStdout("use: platform: {potModMaster: 3, potFirstOrder: 1, hydroPath: \((dir).pathAppending(name))}")
             }
