@@ -28,7 +28,11 @@ struct BEMCommand: ParsableCommand {
           NAME.1    added mass and damping as pyHAMS writes Buoy.1:
                     PER I J A/ρ B/(ρω); PER -1 = zero, PER 0 = infinite frequency
           NAME.3    excitation X/(ρg) per unit amplitude: PER β I |X| phase Re Im
-          NAME.hst  RAFT's C_hydro/(ρg), as pyHAMS writes it (not the mesh's)
+          NAME.hst  RAFT's C_hydro/(ρg), as pyHAMS writes it (not the mesh's);
+                    with --mesh-hydrostatics the mesh's own hydrostatic
+                    stiffness/(ρg) (waterplane and buoyancy, WAMIT's
+                    convention, no body weight: C33 = Awp, C44 = ∫y²dA + V zB,
+                    C46 = −V xB, ...)
           NAME.pnl  the mesh in HAMS format (RAFT's HullMesh.pnl)
           NAME.gdf  the mesh in WAMIT low-order format
         SI units, ULEN = 1, g = 9.80665 (HAMS's), about the platform reference
@@ -55,6 +59,9 @@ struct BEMCommand: ParsableCommand {
 
     @Option(help: "Wave headings in deg, comma separated (default 0, as RAFT).")
     var headings: String?
+
+    @Flag(help: "Write NAME.hst from the mesh's hydrostatics (waterplane and buoyancy integrated over the panels) instead of RAFT's C_hydro.")
+    var meshHydrostatics = false
 
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
@@ -90,7 +97,7 @@ struct BEMCommand: ParsableCommand {
             status?(.done(platform: run.platform, panels: panels, frequencies: nf, seconds: Date().timeIntervalSince(start), cached: cached))
             let files = try withExitCodes {
                 try BEMFiles.write(c, mesh: problem.mesh, hydrostaticStiffness: run.hydrostaticStiffness, rho: run.rho,
-                                   gravity: problem.gravity, to: dir, name: name)
+                                   gravity: problem.gravity, to: dir, name: name, meshHydrostatics: meshHydrostatics)
             }
             if !quiet {
                 writeStdout(String(cFormat: "platform %d: %d panels, %d frequencies %.4g…%.4g rad/s, headings ",
