@@ -16,12 +16,15 @@ struct BEMCommand: ParsableCommand {
         discussion: """
         Does natively what RAFT 2.0.4 does with pyHAMS for potModMaster 0/2:
         meshes the platform members flagged potMod (potModMaster 2 or 3: every
-        platform member; circular members only) with RAFT's mesher (dz_BEM,
-        da_BEM), and solves radiation and diffraction in infinite depth (HAMS's
+        platform member; rectangular members only with platform setting
+        rectangularMesh_BEM: closed) with RAFT's mesher (dz_BEM, da_BEM), and
+        solves radiation and diffraction in infinite depth (HAMS's
         formulation, as in RAFT's pyHAMS runs) at RAFT's BEM frequencies
         ω_k = k·2π·min_freq_BEM up to the design's max_freq, heading 0 (or
-        --headings), plus the zero- and infinite-frequency added mass. One
-        solve per platform type; progress on stderr.
+        --headings), plus the zero- and infinite-frequency added mass
+        (platform setting lid_BEM: true removes the irregular frequencies with
+        an interior waterplane lid). One solve per platform type; progress on
+        stderr.
 
         Files (per platform type; NAME = design file stem, NAME_platform<k>
         when the design has several platform types):
@@ -42,7 +45,7 @@ struct BEMCommand: ParsableCommand {
           platform: {potModMaster: 3, potFirstOrder: 1, hydroPath: DIR/NAME}
 
         Results are cached in ~/.cache/swift-raft/bem, keyed by the exact mesh,
-        frequencies and headings (RAFT_CACHE_DIR moves it, RAFT_NO_CACHE=1
+        frequencies, headings and lid setting (RAFT_CACHE_DIR moves it, RAFT_NO_CACHE=1
         turns it off); `raft run` uses the same cache.
 
         Examples:
