@@ -13,6 +13,10 @@ struct BEMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bem",
         abstract: "Mesh the potential-flow (potMod) members and solve them with the panel method; write WAMIT files.",
+        usage: """
+        raft bem <design> [--output <output>] [--headings <headings>]
+                 [--mesh-hydrostatics] [--quiet]
+        """,
         discussion: """
         Does natively what RAFT 2.0.4 does with pyHAMS for potModMaster 0/2:
         meshes the platform members flagged potMod (potModMaster 2 or 3: every
@@ -45,8 +49,8 @@ struct BEMCommand: ParsableCommand {
           platform: {potModMaster: 3, potFirstOrder: 1, hydroPath: DIR/NAME}
 
         Results are cached in ~/.cache/swift-raft/bem, keyed by the exact mesh,
-        frequencies, headings and lid setting (RAFT_CACHE_DIR moves it, RAFT_NO_CACHE=1
-        turns it off); `raft run` uses the same cache.
+        frequencies, headings and lid setting (RAFT_CACHE_DIR moves it,
+        RAFT_NO_CACHE=1 turns it off); `raft run` uses the same cache.
 
         Examples:
           raft bem examples/VolturnUS-S_BEM.yaml    (writes bem-out/VolturnUS-S_BEM/)
