@@ -183,9 +183,10 @@ struct BEMLidSystem: Sendable {
 
     /// The extended system of parity index `k` at ν = ω²/g, from the hull system `base` (matrix and right-hand
     /// sides of size nb, as `BEMHalfSystem`/`BEMSolver` assembled them) into `ext` (size nb + m, same nrhs).
-    /// `gn`: generalised normals [6][N]; right-hand-side columns 6… are diffraction at `headingsDeg`.
+    /// `gn`: generalised normals [6][N]; right-hand-side columns 6… are diffraction at `headingsDeg`;
+    /// `scratch`: m·nb work space (the hull panels' source influences at the lid points), reused across frequencies.
     func extend(parity k: Int, nu: Double, omega w: Double, gravity: Double, headingsDeg: [Double], gn: [[Double]],
-                base: ComplexLUSolver, into ext: ComplexLUSolver, workers: Int) {
+                base: ComplexLUSolver, into ext: ComplexLUSolver, workers: Int, scratch sLBc: inout [ComplexDouble]) {
         let nb = self.nb, m = self.m, ne = nb + m, sign = parities[k]
         let gf = DeepWaterGreenFunction.shared
         let twoPi = 2 * Double.pi
@@ -198,7 +199,7 @@ struct BEMLidSystem: Sendable {
             for a in 0..<nb { ext.matrix[a + ne * b] = base.matrix[a + nb * b] }
         }
         // source influences of the hull panels at the lid points (radiation right-hand side), m × nb
-        var sLBc = [ComplexDouble](repeating: .zero, count: m * nb)
+        if sLBc.count != m * nb { sLBc = [ComplexDouble](repeating: .zero, count: m * nb) }
         let lnHalfNu = log(nu / 2) + DeepWaterGreenFunction.eulerGamma
         ext.matrix.withUnsafeMutableBufferPointer { mp in sLBc.withUnsafeMutableBufferPointer { sp in
             let mat = SharedBuffer(base: mp.baseAddress!), slbOut = SharedBuffer(base: sp.baseAddress!)

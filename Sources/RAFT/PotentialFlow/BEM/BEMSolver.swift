@@ -171,6 +171,7 @@ package final class BEMSolver: @unchecked Sendable {
             }
             var sE = [ComplexDouble](repeating: .zero, count: hs.h * hs.h), sO = sE
             let extended = lidSystem.map { ls in [even, odd].map { _ in ComplexLUSolver(n: ls.nb + ls.m, nrhs: 6 + nh) } }
+            var lidScratch = [ComplexDouble](repeating: .zero, count: lidSystem.map { $0.m * $0.nb } ?? 0)
             step = { [self] (w: Double) throws(LAPACKError) in
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 hs.assemble(nu: w * w / gravity, workers: workers, even: even, odd: odd, sEvenOut: &sE, sOddOut: &sO)
@@ -180,7 +181,7 @@ package final class BEMSolver: @unchecked Sendable {
                 if let ls = lidSystem, let ext = extended {
                     for (k, base) in [even, odd].enumerated() {
                         ls.extend(parity: k, nu: w * w / gravity, omega: w, gravity: gravity, headingsDeg: headingsDeg,
-                                  gn: generalizedNormals, base: base, into: ext[k], workers: workers)
+                                  gn: generalizedNormals, base: base, into: ext[k], workers: workers, scratch: &lidScratch)
                     }
                 }
                 let t1 = DispatchTime.now().uptimeNanoseconds
@@ -195,11 +196,12 @@ package final class BEMSolver: @unchecked Sendable {
             out.addedMassZero = try limit(sign: 1, lu: lu)
             out.addedMassInfinite = try limit(sign: -1, lu: lu)
             let extended = lidSystem.map { ls in ComplexLUSolver(n: ls.nb + ls.m, nrhs: 6 + nh) }
+            var lidScratch = [ComplexDouble](repeating: .zero, count: lidSystem.map { $0.m * $0.nb } ?? 0)
             step = { [self] (w: Double) throws(LAPACKError) in
                 assemble(omega: w, headingsDeg: headingsDeg, lu: lu, s: &s)
                 if let ls = lidSystem, let ext = extended {
                     ls.extend(parity: 0, nu: w * w / gravity, omega: w, gravity: gravity, headingsDeg: headingsDeg,
-                              gn: generalizedNormals, base: lu, into: ext, workers: workers)
+                              gn: generalizedNormals, base: lu, into: ext, workers: workers, scratch: &lidScratch)
                     try ls.solveAndUnfold([ext], n: n, into: &phi)
                     return
                 }
@@ -243,9 +245,10 @@ package final class BEMSolver: @unchecked Sendable {
             hs.radiationRHS(s: sO, odd: true, gn: generalizedNormals, into: odd)
             if let ls = lidSystem {
                 let ext = [even, odd].map { _ in ComplexLUSolver(n: ls.nb + ls.m, nrhs: 6) }
+                var scratch: [ComplexDouble] = []
                 for (k, base) in [even, odd].enumerated() {
                     ls.extend(parity: k, nu: w * w / gravity, omega: w, gravity: gravity, headingsDeg: [],
-                              gn: generalizedNormals, base: base, into: ext[k], workers: workers)
+                              gn: generalizedNormals, base: base, into: ext[k], workers: workers, scratch: &scratch)
                 }
                 try ls.solveAndUnfold(ext, n: n, into: &phi)
             } else {
@@ -258,8 +261,9 @@ package final class BEMSolver: @unchecked Sendable {
         assemble(omega: w, headingsDeg: [], lu: lu, s: &s)
         if let ls = lidSystem {
             let ext = ComplexLUSolver(n: ls.nb + ls.m, nrhs: 6)
+            var scratch: [ComplexDouble] = []
             ls.extend(parity: 0, nu: w * w / gravity, omega: w, gravity: gravity, headingsDeg: [], gn: generalizedNormals,
-                      base: lu, into: ext, workers: workers)
+                      base: lu, into: ext, workers: workers, scratch: &scratch)
             var phi = [ComplexDouble](repeating: .zero, count: n * 6)
             try ls.solveAndUnfold([ext], n: n, into: &phi)
             return (0..<6).map { k in Array(phi[(n * k)..<(n * k + n)]) }
