@@ -21,13 +21,17 @@ package struct BEMProblem: Sendable, Equatable {
     package var gravity: Double
     /// Water depth of the Green function [m]; nil: infinite depth (RAFT's pyHAMS runs, `settings.bem_depth: deep`).
     package var waterDepth: Double?
+    /// Irregular-frequency removal with a lid on the interior waterplane (`platform.lid_BEM`; RAFT: false).
+    package var lid: Bool
 
-    package init(mesh: PanelMesh, omega: [Double], headingsDeg: [Double] = [0], gravity: Double = 9.80665, waterDepth: Double? = nil) {
+    package init(mesh: PanelMesh, omega: [Double], headingsDeg: [Double] = [0], gravity: Double = 9.80665,
+                 waterDepth: Double? = nil, lid: Bool = false) {
         self.mesh = mesh
         self.omega = omega
         self.headingsDeg = headingsDeg
         self.gravity = gravity
         self.waterDepth = waterDepth
+        self.lid = lid
     }
 
     /// RAFT's HAMS frequency grid (spec 05 §8.2): `dw_BEM = 2π·min_freq_BEM`, with `min_freq_BEM` defaulting to
@@ -63,8 +67,8 @@ package struct BEMProblem: Sendable, Equatable {
             throw SolveError.unsupported("platform.intersectMesh 1 (gmsh/meshmagick union mesh) is not supported; use intersectMesh: 0 (RAFT's per-member mesher) or WAMIT files with potModMaster: 3")
         }
         let potMembers = members.filter { $0.potMod && $0.part == .platform }
-        if let rect = potMembers.first(where: { $0.shape == .rectangular }) {
-            throw SolveError.unsupported("potential flow for the rectangular member '\(rect.name)': RAFT 2.0.4's rectangular panel mesher makes duplicate panels with inward normals, which no panel method can solve; set potMod: false for it (strip theory) or give WAMIT files with potModMaster: 3")
+        if s.rectangularMesh == .raft, let rect = potMembers.first(where: { $0.shape == .rectangular }) {
+            throw SolveError.unsupported("potential flow for the rectangular member '\(rect.name)': RAFT 2.0.4's rectangular panel mesher makes duplicate panels with inward normals, which no panel method can solve; set platform.rectangularMesh_BEM: closed (swift-raft's closed box mesher), potMod: false for it (strip theory) or give WAMIT files with potModMaster: 3")
         }
         // Bound the work before meshing: RAFT's mesher makes about ⌈L/dz⌉ + caps rings of up to 4π r/da panels.
         var estimate = 0.0
@@ -77,7 +81,7 @@ package struct BEMProblem: Sendable, Equatable {
             throw SolveError.unsupported("BEM mesh: dz_BEM \(s.dz) m and da_BEM \(s.da) m would give about \(Int(min(estimate, 1e15))) panels; the solver takes at most \(Self.maxPanels) (about 2 GB); increase dz_BEM/da_BEM")
         }
         let mesh: PanelMesh
-        do { mesh = try MemberMesher.mesh(members: members, dz: s.dz, da: s.da) } catch {
+        do { mesh = try MemberMesher.mesh(members: members, dz: s.dz, da: s.da, closedRectangles: s.rectangularMesh == .closed) } catch {
             throw SolveError.unsupported("BEM mesh: \(error.description)")
         }
         guard !mesh.panels.isEmpty else {
@@ -90,7 +94,20 @@ package struct BEMProblem: Sendable, Equatable {
             throw SolveError.unsupported("BEM in finite depth (settings.bem_depth: finite): the potMod members reach z = \(zMin) m, at or below the sea bed at −\(h) m (site.water_depth); the panel method needs the hull clear of the bottom")
         }
         let omega = try Self.boundedFrequencies(grid: grid, minFreqHz: s.minFreqHz)
-        self.init(mesh: mesh, omega: omega, waterDepth: waterDepth)
+        if s.lid && waterDepth != nil {
+            throw SolveError.unsupported("BEM irregular-frequency lid (platform.lid_BEM) in finite depth (settings.bem_depth: finite): the lid is implemented with the deep-water Green function only; use one of the two")
+        }
+        self.init(mesh: mesh, omega: omega, waterDepth: waterDepth, lid: s.lid)
+        if lid { _ = try lidPanels() }   // reject a waterline the lid mesher cannot close before any solve
+    }
+
+    /// The lid panels (`WaterplaneLid`) when `lid` is set, else none.
+    /// - Throws: `SolveError.unsupported` naming the waterline the lid mesher cannot close.
+    package func lidPanels() throws -> [PanelGeometry] {
+        guard lid else { return [] }
+        do { return try WaterplaneLid.panels(closing: mesh.geometry) } catch {
+            throw SolveError.unsupported("BEM irregular-frequency lid (platform.lid_BEM): \(error.description)")
+        }
     }
 
     /// Largest panel count solved (influence matrices ≈ 56·N² bytes: 2 GB at 6,000 panels).
@@ -117,6 +134,8 @@ package struct BEMProblem: Sendable, Equatable {
         for p in mesh.panels { w.append(UInt64(p.count)); w += p.map { UInt64($0) } }
         w += omega.map(\.bitPattern)
         w += headingsDeg.map(\.bitPattern)
+        // the lid (and its mesher's version) only when set, so the keys of RAFT's default runs are unchanged
+        if lid { w += [0x4C49_4400_0000_0001] }
         return BEMCacheKey(words: w)
     }
 
@@ -132,7 +151,7 @@ package struct BEMProblem: Sendable, Equatable {
         BEMCache.shared.solveLock.lock()
         defer { BEMCache.shared.solveLock.unlock() }
         if let c = BEMCache.shared.lookup(key) { return (c, true) }
-        let solver = BEMSolver(panels: mesh.geometry, gravity: gravity, workers: workers, depth: waterDepth)
+        let solver = BEMSolver(panels: mesh.geometry, gravity: gravity, workers: workers, depth: waterDepth, lid: try lidPanels())
         let c: BEMCoefficients
         do {
             c = try solver.solve(omega: omega, headingsDeg: headingsDeg, progress: { progress?($0, omega.count) })

@@ -68,6 +68,8 @@ package final class BEMSolver: @unchecked Sendable {
     /// The half-mesh systems (Rankine parts precomputed) when `mirror` is set; the full N×N Rankine
     /// matrices above are then empty.
     let halfSystem: BEMHalfSystem?
+    /// The irregular-frequency lid's extension of the system (nil: no lid, the default).
+    let lidSystem: BEMLidSystem?
 
     /// Wall time of the phases of the last `solve` (half-mesh path): influence-matrix assembly with the
     /// right-hand sides, and LU factorisation + solution; `rankineSeconds`: the per-mesh Rankine integrals.
@@ -81,9 +83,15 @@ package final class BEMSolver: @unchecked Sendable {
     ///   mirror images about the xz-plane (4× less LU work); results are identical up to round-off.
     /// - Parameter depth: water depth h [m] for the finite-depth Green function (every panel above z = −h);
     ///   nil (default): infinite depth.
+    /// - Parameter lid: panels on the interior waterplane (`WaterplaneLid`) for irregular-frequency removal
+    ///   (`BEMLidSystem`, deep water only: `BEMProblem` rejects a lid with a depth); empty: none, as in RAFT/pyHAMS.
     package init(panels: [PanelGeometry], gravity: Double = 9.80665, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                useSymmetry: Bool = true, depth: Double? = nil) {
-        (mirror, half) = useSymmetry ? Self.xzMirror(panels) : (nil, [])
+                useSymmetry: Bool = true, depth: Double? = nil, lid: [PanelGeometry] = []) {
+        precondition(lid.isEmpty || depth == nil, "BEMSolver: the lid's extended equation uses the deep-water Green function")
+        var symmetry = useSymmetry ? Self.xzMirror(panels) : (nil, [])
+        let lidSymmetry = symmetry.0 != nil && !lid.isEmpty ? Self.xzMirror(lid) : (nil, Array(lid.indices))
+        if !lid.isEmpty && lidSymmetry.0 == nil { symmetry = (nil, []) }
+        (mirror, half) = symmetry
         self.panels = panels
         self.gravity = gravity
         self.depth = depth
@@ -93,6 +101,8 @@ package final class BEMSolver: @unchecked Sendable {
         if let mirror {
             let t0 = DispatchTime.now().uptimeNanoseconds
             halfSystem = BEMHalfSystem(panels: panels, half: half, mirror: mirror, workers: self.workers)
+            lidSystem = lid.isEmpty ? nil : BEMLidSystem(hull: panels, half: halfSystem!.half, mirror: mirror, lid: lid,
+                                                         lidHalf: lidSymmetry.1, lidMirror: lidSymmetry.0, workers: self.workers)
             profile = Profile(rankineSeconds: Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
             sDirect = []; sImage = []; dDirect = []; dImage = []
             normalArea = (0..<6).map { k in panels.map { $0.generalizedNormal(k) * $0.area } }
@@ -100,6 +110,8 @@ package final class BEMSolver: @unchecked Sendable {
             return
         }
         halfSystem = nil
+        lidSystem = lid.isEmpty ? nil : BEMLidSystem(hull: panels, half: Array(0..<n), mirror: nil, lid: lid,
+                                                     lidHalf: Array(lid.indices), lidMirror: nil, workers: self.workers)
         var sd = [Double](repeating: 0, count: n * n), si = sd, dd = sd, di = sd
         let chunks = min(n, 8 * self.workers)
         sd.withUnsafeMutableBufferPointer { sdp in si.withUnsafeMutableBufferPointer { sip in
@@ -166,6 +178,8 @@ package final class BEMSolver: @unchecked Sendable {
                 if sign > 0 { out.addedMassZero = a } else { out.addedMassInfinite = a }
             }
             var sE = [ComplexDouble](repeating: .zero, count: hs.h * hs.h), sO = sE
+            let extended = lidSystem.map { ls in [even, odd].map { _ in ComplexLUSolver(n: ls.nb + ls.m, nrhs: 6 + nh) } }
+            var lidScratch = [ComplexDouble](repeating: .zero, count: lidSystem.map { $0.m * $0.nb } ?? 0)
             step = { [self] (w: Double) throws(LAPACKError) in
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 if let kernel = finiteDepthKernel(omega: w) {
@@ -176,8 +190,15 @@ package final class BEMSolver: @unchecked Sendable {
                 hs.radiationRHS(s: sE, odd: false, gn: generalizedNormals, into: even)
                 hs.radiationRHS(s: sO, odd: true, gn: generalizedNormals, into: odd)
                 hs.diffractionRHS(omega: w, gravity: gravity, headingsDeg: headingsDeg, panels: panels, even: even, odd: odd, depth: depth)
+                if let ls = lidSystem, let ext = extended {
+                    for (k, base) in [even, odd].enumerated() {
+                        ls.extend(parity: k, nu: w * w / gravity, omega: w, gravity: gravity, headingsDeg: headingsDeg,
+                                  gn: generalizedNormals, base: base, into: ext[k], workers: workers, scratch: &lidScratch)
+                    }
+                }
                 let t1 = DispatchTime.now().uptimeNanoseconds
-                try hs.solveAndUnfold(even: even, odd: odd, n: n, into: &phi)
+                if let ls = lidSystem, let ext = extended { try ls.solveAndUnfold(ext, n: n, into: &phi) }
+                else { try hs.solveAndUnfold(even: even, odd: odd, n: n, into: &phi) }
                 profile.assemblySeconds += Double(t1 - t0) * 1e-9
                 profile.solveSeconds += Double(DispatchTime.now().uptimeNanoseconds - t1) * 1e-9
             }
@@ -187,8 +208,16 @@ package final class BEMSolver: @unchecked Sendable {
             out.addedMassZero = try limit(sign: 1, lu: lu)
             out.addedMassInfinite = try limit(sign: -1, lu: lu,
                                               extra: depth.map { InfiniteFrequencyImageKernel(images: .init(depth: $0)) })
+            let extended = lidSystem.map { ls in ComplexLUSolver(n: ls.nb + ls.m, nrhs: 6 + nh) }
+            var lidScratch = [ComplexDouble](repeating: .zero, count: lidSystem.map { $0.m * $0.nb } ?? 0)
             step = { [self] (w: Double) throws(LAPACKError) in
                 assemble(omega: w, headingsDeg: headingsDeg, lu: lu, s: &s)
+                if let ls = lidSystem, let ext = extended {
+                    ls.extend(parity: 0, nu: w * w / gravity, omega: w, gravity: gravity, headingsDeg: headingsDeg,
+                              gn: generalizedNormals, base: lu, into: ext, workers: workers, scratch: &lidScratch)
+                    try ls.solveAndUnfold([ext], n: n, into: &phi)
+                    return
+                }
                 try lu.factorize()
                 try lu.solve()
                 phi = lu.rhs
@@ -246,12 +275,31 @@ package final class BEMSolver: @unchecked Sendable {
             }
             hs.radiationRHS(s: sE, odd: false, gn: generalizedNormals, into: even)
             hs.radiationRHS(s: sO, odd: true, gn: generalizedNormals, into: odd)
-            try hs.solveAndUnfold(even: even, odd: odd, n: n, into: &phi)
+            if let ls = lidSystem {
+                let ext = [even, odd].map { _ in ComplexLUSolver(n: ls.nb + ls.m, nrhs: 6) }
+                var scratch: [ComplexDouble] = []
+                for (k, base) in [even, odd].enumerated() {
+                    ls.extend(parity: k, nu: w * w / gravity, omega: w, gravity: gravity, headingsDeg: [],
+                              gn: generalizedNormals, base: base, into: ext[k], workers: workers, scratch: &scratch)
+                }
+                try ls.solveAndUnfold(ext, n: n, into: &phi)
+            } else {
+                try hs.solveAndUnfold(even: even, odd: odd, n: n, into: &phi)
+            }
             return (0..<6).map { k in Array(phi[(n * k)..<(n * k + n)]) }
         }
         let lu = ComplexLUSolver(n: n, nrhs: 6)
         var s = [ComplexDouble](repeating: .zero, count: n * n)
         assemble(omega: w, headingsDeg: [], lu: lu, s: &s)
+        if let ls = lidSystem {
+            let ext = ComplexLUSolver(n: ls.nb + ls.m, nrhs: 6)
+            var scratch: [ComplexDouble] = []
+            ls.extend(parity: 0, nu: w * w / gravity, omega: w, gravity: gravity, headingsDeg: [], gn: generalizedNormals,
+                      base: lu, into: ext, workers: workers, scratch: &scratch)
+            var phi = [ComplexDouble](repeating: .zero, count: n * 6)
+            try ls.solveAndUnfold([ext], n: n, into: &phi)
+            return (0..<6).map { k in Array(phi[(n * k)..<(n * k + n)]) }
+        }
         try lu.factorize()
         try lu.solve()
         return (0..<6).map { k in Array(lu.rhs[(n * k)..<(n * k + n)]) }
