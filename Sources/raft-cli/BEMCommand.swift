@@ -13,22 +13,33 @@ struct BEMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bem",
         abstract: "Mesh the potential-flow (potMod) members and solve them with the panel method; write WAMIT files.",
+        usage: """
+        raft bem <design> [--output <output>] [--headings <headings>]
+                 [--mesh-hydrostatics] [--quiet]
+        """,
         discussion: """
         Does natively what RAFT 2.0.4 does with pyHAMS for potModMaster 0/2:
         meshes the platform members flagged potMod (potModMaster 2 or 3: every
-        platform member; circular members only) with RAFT's mesher (dz_BEM,
-        da_BEM), and solves radiation and diffraction in infinite depth (HAMS's
+        platform member; rectangular members only with platform setting
+        rectangularMesh_BEM: closed) with RAFT's mesher (dz_BEM, da_BEM), and
+        solves radiation and diffraction in infinite depth (HAMS's
         formulation, as in RAFT's pyHAMS runs) at RAFT's BEM frequencies
         ω_k = k·2π·min_freq_BEM up to the design's max_freq, heading 0 (or
-        --headings), plus the zero- and infinite-frequency added mass. One
-        solve per platform type; progress on stderr.
+        --headings), plus the zero- and infinite-frequency added mass
+        (platform setting lid_BEM: true removes the irregular frequencies with
+        an interior waterplane lid). One solve per platform type; progress on
+        stderr.
 
         Files (per platform type; NAME = design file stem, NAME_platform<k>
         when the design has several platform types):
           NAME.1    added mass and damping as pyHAMS writes Buoy.1:
                     PER I J A/ρ B/(ρω); PER -1 = zero, PER 0 = infinite frequency
           NAME.3    excitation X/(ρg) per unit amplitude: PER β I |X| phase Re Im
-          NAME.hst  RAFT's C_hydro/(ρg), as pyHAMS writes it (not the mesh's)
+          NAME.hst  RAFT's C_hydro/(ρg), as pyHAMS writes it (not the mesh's);
+                    with --mesh-hydrostatics the mesh's own hydrostatic
+                    stiffness/(ρg) (waterplane and buoyancy, WAMIT's
+                    convention, no body weight: C33 = Awp, C44 = ∫y²dA + V zB,
+                    C46 = −V xB, ...)
           NAME.pnl  the mesh in HAMS format (RAFT's HullMesh.pnl)
           NAME.gdf  the mesh in WAMIT low-order format
         SI units, ULEN = 1, g = 9.80665 (HAMS's), about the platform reference
@@ -38,8 +49,8 @@ struct BEMCommand: ParsableCommand {
           platform: {potModMaster: 3, potFirstOrder: 1, hydroPath: DIR/NAME}
 
         Results are cached in ~/.cache/swift-raft/bem, keyed by the exact mesh,
-        frequencies and headings (RAFT_CACHE_DIR moves it, RAFT_NO_CACHE=1
-        turns it off); `raft run` uses the same cache.
+        frequencies, headings and lid setting (RAFT_CACHE_DIR moves it,
+        RAFT_NO_CACHE=1 turns it off); `raft run` uses the same cache.
 
         Examples:
           raft bem examples/VolturnUS-S_BEM.yaml    (writes bem-out/VolturnUS-S_BEM/)
@@ -55,6 +66,9 @@ struct BEMCommand: ParsableCommand {
 
     @Option(help: "Wave headings in deg, comma separated (default 0, as RAFT).")
     var headings: String?
+
+    @Flag(help: "Write NAME.hst from the mesh's hydrostatics (waterplane and buoyancy integrated over the panels) instead of RAFT's C_hydro.")
+    var meshHydrostatics = false
 
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
@@ -90,12 +104,13 @@ struct BEMCommand: ParsableCommand {
             status?(.done(platform: run.platform, panels: panels, frequencies: nf, seconds: Date().timeIntervalSince(start), cached: cached))
             let files = try withExitCodes {
                 try BEMFiles.write(c, mesh: problem.mesh, hydrostaticStiffness: run.hydrostaticStiffness, rho: run.rho,
-                                   gravity: problem.gravity, to: dir, name: name)
+                                   gravity: problem.gravity, to: dir, name: name, meshHydrostatics: meshHydrostatics)
             }
             if !quiet {
                 writeStdout(String(cFormat: "platform %d: %d panels, %d frequencies %.4g…%.4g rad/s, headings ",
                                    run.platform + 1, panels, nf, problem.omega.first ?? 0, problem.omega.last ?? 0)
-                            + problem.headingsDeg.map { fmt($0) }.joined(separator: ",") + " deg")
+                            + problem.headingsDeg.map { fmt($0) }.joined(separator: ",") + " deg, "
+                            + (problem.waterDepth.map { "water depth \(fmt($0)) m (settings.bem_depth: finite)" } ?? "infinite depth"))
                 writeStdout("wrote " + files.joined(separator: ", "))
                 writeStdout("use: platform: {potModMaster: 3, potFirstOrder: 1, hydroPath: \((dir).pathAppending(name))}")
             }

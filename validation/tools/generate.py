@@ -232,6 +232,41 @@ def published():
         ]})
 
 
+def cylinder_finite_depth():
+    """Truncated vertical cylinder in finite depth against the eigenfunction-matching solution (Yeung 1981's method),
+    computed by Tests/RAFTTests/PotentialFlow/BEM/TruncatedCylinderReference.swift (120 exterior, 60 interior modes;
+    converged to 1e-4 of each peak, A15 = A51 to 1e-7)."""
+    ka = [0.1, 0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 2.5, 3.0]
+    ref = {  # ka -> A33, B33, A11, B11, A15, B15, A55, B55 (A/rho, B/(rho omega), a = 1 m)
+        "A[2][2]": [2.525186, 2.050235, 1.866485, 1.775578, 1.779552, 1.864555, 1.942737, 1.990982, 2.020221],
+        "B[2][2]": [1.059726, 0.815380, 0.613905, 0.368749, 0.246607, 0.077440, 0.022702, 0.006781, 0.002089],
+        "A[0][0]": [2.105125, 2.307000, 2.395334, 2.144201, 1.750279, 0.872991, 0.526646, 0.433720, 0.429090],
+        "B[0][0]": [0.094395, 0.367884, 0.759295, 1.403481, 1.660530, 1.541746, 1.142732, 0.836156, 0.625773],
+        "A[0][4]": [-0.752306, -0.814759, -0.843325, -0.765829, -0.640859, -0.359282, -0.251170, -0.227906, -0.233766],
+        "B[0][4]": [-0.027856, -0.110195, -0.230517, -0.432319, -0.513588, -0.470753, -0.335054, -0.231245, -0.161484],
+        "A[4][4]": [0.505050, 0.524416, 0.533691, 0.509911, 0.470400, 0.380522, 0.347309, 0.342211, 0.346387],
+        "B[4][4]": [0.008220, 0.033007, 0.069984, 0.133169, 0.158848, 0.143739, 0.098239, 0.063953, 0.041672],
+    }
+    names = {"A[2][2]": "heave A33/rho", "B[2][2]": "heave B33/(rho omega)", "A[0][0]": "surge A11/rho",
+             "B[0][0]": "surge B11/(rho omega)", "A[0][4]": "surge-pitch A15/rho", "B[0][4]": "surge-pitch B15/(rho omega)",
+             "A[4][4]": "pitch A55/rho", "B[4][4]": "pitch B55/(rho omega)"}
+    src = ("eigenfunction matching for a truncated cylinder in finite depth (the method of Yeung 1981, Applied Ocean "
+           "Research 3(3) 119-133), TruncatedCylinderReference.swift, 120/60 modes; ka = omega^2 a/g")
+    note = ("2 % of the curve's peak over ka = 0.1...3 (issue 13 acceptance): constant panels on a 1,280-panel mesh "
+            "graded towards the bottom edge; measured worst 1.5 % (A55), the 2,688-panel release test 1.0 %")
+    g = 9.80665
+    write("analytic-cylinder-finite-depth", {
+        "title": "Truncated vertical cylinder in finite depth: native BEM vs eigenfunction matching",
+        "kind": "bem", "reference": "analytic", "enabled": True,
+        "description": "Cylinder of radius 1 m and draft 1 m in water 2 m deep (T/h = 0.5), 1,280 panels (12 graded rows x 64, "
+                       "8 graded rings), finite-depth Green function (settings.bem_depth: finite), against the semi-analytic "
+                       "eigenfunction-matching solution; PRP on the axis at the free surface.",
+        "parameters": {"cylinder_radius": [1.0], "cylinder_draft": [1.0], "water_depth": [2.0], "n_z": [12], "n_r": [8],
+                       "n_az": [64], "graded": [1], "omega_rad_s": [math.sqrt(k * g) for k in ka]},
+        "quantities": [q(names[k], k, v, 0.0, round(0.02 * max(abs(x) for x in v), 6), src, note) for k, v in ref.items()],
+    })
+
+
 if __name__ == "__main__":
     oscillator()
     cylinder()
@@ -241,3 +276,4 @@ if __name__ == "__main__":
     raft_case("OC4semi.yaml", "OC4semi_patched", "raft204-oc4semi", "OC4semi: RAFT 2.0.4 natural frequencies, offsets, statistics and PSD points")
     raft_case("VolturnUS-S.yaml", "VolturnUS-S", "raft204-volturnus-s", "VolturnUS-S: RAFT 2.0.4 natural frequencies, offsets, statistics and PSD points")
     published()
+    cylinder_finite_depth()

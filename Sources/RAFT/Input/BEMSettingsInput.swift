@@ -8,9 +8,24 @@ package struct BEMSettingsInput: Sendable, Equatable {
     package var da: Double
     /// `intersectMesh`: 0 = RAFT's per-member mesher (supported); 1 = gmsh union (not supported).
     package var intersectMesh: Int
+    /// `lid_BEM` (swift-raft only): remove the irregular frequencies with a lid on the interior waterplane of the
+    /// surface-piercing potMod members (`BEMLidSystem`). Default false, as RAFT/pyHAMS.
+    package var lid: Bool
+    /// `rectangularMesh_BEM` (swift-raft only): how rectangular potMod members are meshed.
+    package var rectangularMesh: RectangularMesh
 
-    package init(minFreqHz: Double? = nil, dz: Double = 3, da: Double = 2, intersectMesh: Int = 0) {
+    /// Mesher for rectangular potMod members.
+    package enum RectangularMesh: String, Sendable, Equatable, CaseIterable {
+        /// RAFT 2.0.4's mesher (duplicate, inward-facing panels): the panel method rejects such members.
+        case raft
+        /// A closed box mesh with outward normals and no duplicates (`MemberMesher.addClosedRectangular`).
+        case closed
+    }
+
+    package init(minFreqHz: Double? = nil, dz: Double = 3, da: Double = 2, intersectMesh: Int = 0, lid: Bool = false,
+                 rectangularMesh: RectangularMesh = .raft) {
         self.minFreqHz = minFreqHz; self.dz = dz; self.da = da; self.intersectMesh = intersectMesh
+        self.lid = lid; self.rectangularMesh = rectangularMesh
     }
 
     init(platform node: YAMLNode) throws(InputError) {
@@ -24,6 +39,13 @@ package struct BEMSettingsInput: Sendable, Equatable {
         intersectMesh = try node.int("intersectMesh", default: 0, "0 or 1")
         guard intersectMesh == 0 || intersectMesh == 1 else {
             throw (node["intersectMesh"] ?? node).error("expected 0 or 1, got \(intersectMesh)")
+        }
+        lid = try node.bool("lid_BEM", default: false)
+        rectangularMesh = .raft
+        if let r = node["rectangularMesh_BEM"] {
+            let name = try r.string("raft or closed")
+            guard let v = RectangularMesh(rawValue: name) else { throw r.error("expected raft or closed, got '\(name)'") }
+            rectangularMesh = v
         }
     }
 }

@@ -57,7 +57,7 @@ package struct PlatformInput: Sendable {
     package var expandedMemberCount: Int { members.reduce(0) { $0 + ($1.headingsDeg?.count ?? 1) } }
 
     static let knownKeys: Set<String> = [
-        "members", "potModMaster", "dlsMax", "min_freq_BEM", "dz_BEM", "da_BEM", "intersectMesh",
+        "members", "potModMaster", "dlsMax", "min_freq_BEM", "dz_BEM", "da_BEM", "intersectMesh", "lid_BEM", "rectangularMesh_BEM",
         "characteristic_length_min", "characteristic_length_max", "potFirstOrder", "hydroPath", "potSecOrder",
         "min_freq2nd", "max_freq2nd", "df_freq2nd", "outFolderQTF", "yaw_stiffness", "additional_effects", "qtfPath",
         "type", "name",

@@ -21,11 +21,15 @@ package struct Settings: Sendable, Equatable {
     /// finite-difference sensitivities need: at 1 % a tiny design change can change the number of passes and move a
     /// standard deviation by up to about the tolerance.
     package var dragTolerance: Double = 0.01
+    /// `bem_depth` (swift-raft only): the water depth of the native panel method. `deep` (default) is what RAFT 2.0.4's
+    /// pyHAMS runs use (infinite depth whatever `site.water_depth` is, spec 05 pitfall 1); `finite` uses
+    /// `site.water_depth` (finite-depth Green function and incident wave).
+    package var bemDepth: BEMDepthModel = .deep
 
     package init() {}
 
     static let knownKeys: Set<String> = ["min_freq", "max_freq", "XiStart", "nIter", "staticsMod", "forcingsMod",
-                                         "flexible_formulation", "dragTolerance"]
+                                         "flexible_formulation", "dragTolerance", "bem_depth"]
 
     package init(node: YAMLNode?, diagnostics: inout Diagnostics) throws(InputError) {
         guard let node, !node.isNull else { return }
@@ -43,6 +47,13 @@ package struct Settings: Sendable, Equatable {
                 throw f.error("expected raft or consistent, got '\(name)'")
             }
             flexibleFormulation = v
+        }
+        if let d = node["bem_depth"] {
+            let name = try d.string("deep or finite")
+            guard let v = BEMDepthModel(rawValue: name) else {
+                throw d.error("expected deep (infinite depth, as RAFT's pyHAMS runs) or finite (site.water_depth), got '\(name)'")
+            }
+            bemDepth = v
         }
         if minFreqHz <= 0 { throw node["min_freq"]!.error("expected a positive frequency in Hz, got \(minFreqHz)") }
         if maxFreqHz < minFreqHz {
@@ -72,6 +83,14 @@ package enum FlexibleFormulation: String, Sendable, Equatable, CaseIterable {
     /// Every rigid link and beam segment carries the weight/buoyancy of everything beyond it (the spanning tree
     /// from the PRP node); with stiff beams this gives the rigid model's statics.
     case consistent
+}
+
+/// Water depth of the native panel method (`settings.bem_depth`).
+package enum BEMDepthModel: String, Sendable, Equatable, CaseIterable {
+    /// Infinite depth, as RAFT 2.0.4 runs pyHAMS (default).
+    case deep
+    /// `site.water_depth`: finite-depth Green function and incident wave.
+    case finite
 }
 
 /// `site` section (spec 01 §4).

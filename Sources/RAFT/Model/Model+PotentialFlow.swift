@@ -91,7 +91,7 @@ extension Model {
                           status: (@Sendable (BEMStatus) -> Void)?,
                           using provider: ((BEMProblem) throws -> BEMCoefficients)?) throws -> FOWTPotentialFlow {
         if let pf = done[p] { return pf }
-        let problem = try BEMProblem(members: members.members, platform: platform, grid: grid)
+        let problem = try BEMProblem(members: members.members, platform: platform, grid: grid, waterDepth: bemWaterDepth)
         let start = Date()
         let panels = problem.mesh.panels.count, nf = problem.omega.count
         status?(.solving(platform: p, panels: panels, frequencies: nf))
@@ -151,6 +151,9 @@ package struct PlatformBEMRun: Sendable {
 }
 
 extension Model {
+    /// Depth of the native panel method: `site.water_depth` with `settings.bem_depth: finite`, else nil (deep water).
+    var bemWaterDepth: Double? { design.settings.bemDepth == .finite ? design.site.waterDepth : nil }
+
     /// The BEM runs of `solvePotentialFlow`, without solving (for `raft bem`): the potMod members of each platform
     /// type (potModMaster 0 and the members flagged potMod; 2 and 3: every platform member).
     /// - Throws: `SolveError.unsupported` as `BEMProblem.init`. Empty when no member is potential flow.
@@ -159,7 +162,7 @@ extension Model {
         for (i, f) in fowts.enumerated() where f.platform.anyPotMod {
             let p = f.entry.platformIndex
             guard seen.insert(p).inserted else { continue }
-            let problem = try BEMProblem(members: f.members.members, platform: f.platform, grid: grid)
+            let problem = try BEMProblem(members: f.members.members, platform: f.platform, grid: grid, waterDepth: bemWaterDepth)
             out.append(PlatformBEMRun(fowt: i, platform: p, problem: problem, hydrostaticStiffness: f.statics.hydrostaticStiffness,
                                       rho: design.site.rhoWater, g: design.site.g))
         }

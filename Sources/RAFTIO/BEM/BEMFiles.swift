@@ -17,16 +17,19 @@ package enum BEMFiles {
     ///   - hydrostaticStiffness: RAFT's `C_hydro` [N/m, N, N·m/rad], written divided by ρ·g with HAMS's g, as pyHAMS
     ///     writes its `Hydrostatic.in` back (spec 05 §5; RAFT never reads it).
     ///   - rho: water density [kg/m³]; gravity: the solver's g [m/s²].
+    ///   - meshHydrostatics: write the `.hst` integrated over the mesh instead (`MeshHydrostatics`, WAMIT's
+    ///     convention without the body's weight); `hydrostaticStiffness` is then not used.
     /// - Returns: the paths written.
     @discardableResult
     package static func write(_ coefficients: BEMCoefficients, mesh: PanelMesh, hydrostaticStiffness: Matrix6, rho: Double,
-                             gravity: Double, to directory: String, name: String) throws -> [String] {
+                             gravity: Double, to directory: String, name: String, meshHydrostatics: Bool = false) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let prefix = (directory).pathAppending(name)
         let files: [(String, String)] = [
             (".1", WAMITWriter.radiation(coefficients)),
             (".3", WAMITWriter.excitation(coefficients)),
-            (".hst", WAMITWriter.hydrostatics(hydrostaticStiffness.storage.map { $0 / (rho * gravity) })),
+            (".hst", WAMITWriter.hydrostatics(meshHydrostatics ? MeshHydrostatics(panels: mesh.geometry).stiffnessOverRhoG
+                                                               : hydrostaticStiffness.storage.map { $0 / (rho * gravity) })),
             (".pnl", MeshFiles.pnl(mesh)),
             (".gdf", MeshFiles.gdf(mesh, gravity: gravity)),
         ]

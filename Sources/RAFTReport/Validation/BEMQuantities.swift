@@ -7,10 +7,12 @@ import Foundation
 #endif
 import RAFT
 
-/// Panel-method coefficients for validation cases of kind `bem` (heading 0, infinite depth).
+/// Panel-method coefficients for validation cases of kind `bem` (heading 0; infinite depth, or finite depth
+/// with `parameters.water_depth` [m]).
 ///
 /// The body is either analytic — `parameters.hemisphere_radius` with `n_polar`, `n_az`, or
-/// `parameters.cylinder_radius`, `cylinder_draft` with `n_z`, `n_r`, `n_az` — or the potMod members of the
+/// `parameters.cylinder_radius`, `cylinder_draft` with `n_z`, `n_r`, `n_az` (`graded` 1: rows clustered at the bottom
+/// edge) — or the potMod members of the
 /// case's `design` (fowt 0, meshed as RAFT does with `dz_BEM`/`da_BEM` from the parameters or the design).
 /// Frequencies: `parameters.omega_rad_s`. Every value is divided by `parameters.normalise_by` (default 1),
 /// e.g. ⅔πa³ for Hulme's μ, λ.
@@ -36,7 +38,8 @@ struct BEMQuantities {
         if let a = p["hemisphere_radius"]?.first {
             panels = AnalyticHulls.hemisphere(radius: a, nPolar: try int("n_polar"), nAz: try int("n_az"))
         } else if let a = p["cylinder_radius"]?.first, let t = p["cylinder_draft"]?.first {
-            panels = AnalyticHulls.truncatedCylinder(radius: a, draft: t, nZ: try int("n_z"), nR: try int("n_r"), nAz: try int("n_az"))
+            panels = AnalyticHulls.truncatedCylinder(radius: a, draft: t, nZ: try int("n_z"), nR: try int("n_r"), nAz: try int("n_az"),
+                                                     graded: (p["graded"]?.first ?? 0) != 0)
         } else if let path = designPath {
             // the potMod members as they are flagged (potModMaster 0), meshed with RAFT's mesher
             let design = try Design.load(path: path).setting("platform.potModMaster", to: 0)
@@ -48,7 +51,15 @@ struct BEMQuantities {
             throw ValidationKeyError(description: "bem cases need hemisphere_radius, cylinder_radius + cylinder_draft, or a design")
         }
         guard !panels.isEmpty else { throw ValidationKeyError(description: "bem case: the mesh has no panels") }
-        coefficients = try BEMSolver(panels: panels).solve(omega: omega, headingsDeg: [0])
+        // finite depth when `water_depth` is given (every panel must lie above the sea bed)
+        var depth: Double?
+        if let h = p["water_depth"]?.first {
+            guard h > 0, h.isFinite, panels.allSatisfy({ $0.vertices.allSatisfy { $0.z > -h } }) else {
+                throw ValidationKeyError(description: "bem parameter water_depth must be a positive depth below the whole body")
+            }
+            depth = h
+        }
+        coefficients = try BEMSolver(panels: panels, depth: depth).solve(omega: omega, headingsDeg: [0])
         panelCount = panels.count
         scale = p["normalise_by"]?.first ?? 1
     }

@@ -56,4 +56,32 @@ struct BEMCommandTests {
         let h = try RaftExecutable.run(exe, ["bem", RunCommandTests.designs + "/VolturnUS-S.yaml", "--headings", "0,abc"])
         #expect(h.status == 2 && h.stderr.contains("--headings"), "\(h.stderr)")
     }
+
+    @Test("--mesh-hydrostatics: NAME.hst is the mesh's C̄ (MeshHydrostatics of the same mesh, 1e-6), not RAFT's C_hydro/ρg",
+          .needsRaftExecutable)
+    func meshHydrostatics() throws {
+        let exe = try #require(RaftExecutable.url)
+        let tmp = RunCommandTests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let design = try Self.coarseDesign(in: tmp)
+        let r = try RaftExecutable.run(exe, ["bem", design, "-o", tmp + "/m", "--mesh-hydrostatics", "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let d = try RaftExecutable.run(exe, ["bem", design, "-o", tmp + "/d", "-q"])
+        #expect(d.status == 0, "\(d.stderr)")
+        func rows(_ path: String) throws -> [[Double]] {
+            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+                .map { $0.split(separator: " ").compactMap { Double($0) } }.filter { $0.count == 3 }
+        }
+        let mesh = try #require(try Model(design: Design.load(path: design)).bemRuns().first).problem.mesh
+        let expected = MeshHydrostatics(panels: mesh.geometry).stiffnessOverRhoG
+        let written = try rows(tmp + "/m/coarse.hst"), raft = try rows(tmp + "/d/coarse.hst")
+        #expect(written.count == 36 && raft.count == 36)
+        for row in written {
+            let k = 6 * (Int(row[0]) - 1) + Int(row[1]) - 1
+            #expect(abs(row[2] - expected[k]) <= 1e-6 * max(abs(expected[k]), 1), "C̄\(Int(row[0]))\(Int(row[1])): \(row[2]) vs \(expected[k])")
+        }
+        let c33 = written.first { $0[0] == 3 && $0[1] == 3 }![2], raft33 = raft.first { $0[0] == 3 && $0[1] == 3 }![2]
+        // the coarse mesh's waterline polygons (8- and 16-gons) cover less than RAFT's circles
+        #expect(c33 < raft33 && c33 > 0.5 * raft33, "mesh \(c33) vs RAFT \(raft33)")
+    }
 }

@@ -28,11 +28,17 @@ package enum AnalyticHulls {
 
     /// Truncated vertical circular cylinder of radius `a` and draft `T` [m]: side `nZ` × `nAz` panels,
     /// bottom `nR` rings × `nAz` (triangles at the centre).
-    package static func truncatedCylinder(radius a: Double, draft T: Double, nZ: Int, nR: Int, nAz: Int) -> [PanelGeometry] {
+    /// - Parameter graded: rows and rings spaced as sin(π/2·s) (s uniform in [0, 1]) so that they cluster at the
+    ///   bottom edge, where the flow is singular (constant panels converge faster there); false: uniform.
+    package static func truncatedCylinder(radius a: Double, draft T: Double, nZ: Int, nR: Int, nAz: Int, graded: Bool = false) -> [PanelGeometry] {
         var out: [PanelGeometry] = []
         func ang(_ j: Int) -> Double { 2 * Double.pi * Double(j) / Double(nAz) }
+        func spacing(_ i: Int, _ n: Int) -> Double {
+            let s = Double(i) / Double(n)
+            return graded ? sin(Double.pi / 2 * s) : s
+        }
         for i in 0..<nZ {
-            let z0 = -T * Double(i) / Double(nZ), z1 = -T * Double(i + 1) / Double(nZ)
+            let z0 = -T * spacing(i, nZ), z1 = -T * spacing(i + 1, nZ)
             for j in 0..<nAz {
                 let p0 = ang(j), p1 = ang(j + 1)
                 out.append(outward([Vec3(a * cos(p0), a * sin(p0), z0), Vec3(a * cos(p1), a * sin(p1), z0),
@@ -40,7 +46,7 @@ package enum AnalyticHulls {
             }
         }
         for i in 0..<nR {
-            let r0 = a * Double(nR - i) / Double(nR), r1 = a * Double(nR - i - 1) / Double(nR)
+            let r0 = a * spacing(nR - i, nR), r1 = a * spacing(nR - i - 1, nR)
             for j in 0..<nAz {
                 let p0 = ang(j), p1 = ang(j + 1)
                 var v = [Vec3(r0 * cos(p0), r0 * sin(p0), -T), Vec3(r0 * cos(p1), r0 * sin(p1), -T),

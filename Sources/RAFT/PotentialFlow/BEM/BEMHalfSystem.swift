@@ -95,15 +95,22 @@ struct BEMHalfSystem: Sendable {
     /// (`DeepWaterGreenFunction`, centroid rule), in parallel over columns.
     func assemble(nu: Double, workers: Int, even: ComplexLUSolver, odd: ComplexLUSolver,
                   sEvenOut: inout [ComplexDouble], sOddOut: inout [ComplexDouble]) {
+        assemble(kernel: DeepWaterHalfKernel(nu: nu), workers: workers, even: even, odd: odd, sEvenOut: &sEvenOut, sOddOut: &sOddOut)
+    }
+
+    /// The same with any wave part of the Green function (deep water, finite depth).
+    /// `rankine` false: the kernel's part alone (without the Rankine parts of finite ω).
+    func assemble<K: BEMWaveKernel>(kernel: K, workers: Int, even: ComplexLUSolver, odd: ComplexLUSolver,
+                                    sEvenOut: inout [ComplexDouble], sOddOut: inout [ComplexDouble], rankine: Bool = true) {
         let h = self.h
-        let gf = DeepWaterGreenFunction.shared
-        let twoPi = 2 * Double.pi
-        // e^{ν z} per field point and per source panel: e^{−V} = e^{ν(z + ζ)} is their product
-        let ef = fz.map { exp(nu * $0) }
-        let es = src.map { s in s.cz.map { exp(nu * $0) } }
+        // per-point factors (deep water: e^{ν z}, so that e^{−V} = e^{ν(z + ζ)} is their product)
+        let ef = fz.map { kernel.pointFactor(z: $0) }
+        let es = src.map { s in s.cz.map { kernel.pointFactor(z: $0) } }
         let chunks = max(1, min(h, 16 * workers))
         let fx = self.fx, fy = self.fy, fz = self.fz, src = self.src
-        let mEven = self.mEven, mOdd = self.mOdd, sEven = self.sEven, sOdd = self.sOdd
+        let zeros = rankine ? [] : [Double](repeating: 0, count: h * h)
+        let mEven = rankine ? self.mEven : zeros, mOdd = rankine ? self.mOdd : zeros
+        let sEven = rankine ? self.sEven : zeros, sOdd = rankine ? self.sOdd : zeros
         even.matrix.withUnsafeMutableBufferPointer { mep in odd.matrix.withUnsafeMutableBufferPointer { mop in
         sEvenOut.withUnsafeMutableBufferPointer { sep in sOddOut.withUnsafeMutableBufferPointer { sop in
             let me = SharedBuffer(base: mep.baseAddress!), mo = SharedBuffer(base: mop.baseAddress!)
@@ -116,7 +123,6 @@ struct BEMHalfSystem: Sendable {
                         return (cx: sp.cx[b], cy: sp.cy[b], cz: sp.cz[b], nx: sp.nx[b], ny: sp.ny[b], nz: sp.nz[b],
                                 area: sp.area[b], e: es[slot][b])
                     }
-                    let nu2 = nu * nu
                     for a in 0..<h {
                         var mw = (ComplexDouble.zero, ComplexDouble.zero), sw = mw
                         let xa = fx[a], ya = fy[a], za = fz[a], ea = ef[a]
@@ -124,17 +130,13 @@ struct BEMHalfSystem: Sendable {
                             let sp = sources[slot]
                             let dx = sp.cx - xa, dy = sp.cy - ya
                             let rh = (dx * dx + dy * dy).squareRoot()
-                            let X = nu * rh, V = -nu * (za + sp.cz)
-                            let e = ea * sp.e
-                            let g = gf.evaluate(x: X, v: V, expMinusV: e)
-                            let (j0v, j1v) = gf.bessel(X)
+                            let t = kernel.terms(rh: rh, zField: za, zSource: sp.cz, pf: ea, ps: sp.e)
                             let hij = rh > 0 ? (sp.nx * dx + sp.ny * dy) / rh : 0
                             let area = sp.area, nz = sp.nz
                             // ∇_ξ G · n: radial (dR) and vertical (dZ) derivatives of the wave part
-                            let dRr = 2 * nu2 * g.fx, dRi = twoPi * nu2 * e * j1v
-                            let dZr = -2 * nu2 * g.fv, dZi = -twoPi * nu2 * e * j0v
-                            let m = ComplexDouble(-(dRr * hij + dZr * nz) * area, -(dRi * hij + dZi * nz) * area)
-                            let s = ComplexDouble(2 * nu * g.f * area, -twoPi * nu * e * j0v * area)
+                            let m = ComplexDouble(-(t.dR.real * hij + t.dZeta.real * nz) * area,
+                                                  -(t.dR.imaginary * hij + t.dZeta.imaginary * nz) * area)
+                            let s = ComplexDouble(t.g.real * area, t.g.imaginary * area)
                             if slot == 0 { mw.0 = m; sw.0 = s } else { mw.1 = m; sw.1 = s }
                         }
                         let k = a + h * b
@@ -174,7 +176,9 @@ struct BEMHalfSystem: Sendable {
     }
 
     /// Zero-frequency (`sign` +1) or infinite-frequency (−1) systems: Rankine parts only, real.
-    func limitSystems(sign: Double, even: ComplexLUSolver, odd: ComplexLUSolver, gn: [[Double]]) {
+    /// `extra`: a real smooth part added at the centroids (finite depth: the bottom images of the ω → ∞ limit).
+    func limitSystems(sign: Double, even: ComplexLUSolver, odd: ComplexLUSolver, gn: [[Double]],
+                      extra: InfiniteFrequencyImageKernel? = nil) {
         let h = self.h
         var sE = [ComplexDouble](repeating: .zero, count: h * h), sO = sE
         let flip = sign < 0
@@ -184,6 +188,17 @@ struct BEMHalfSystem: Sendable {
             sE[k] = ComplexDouble(flip ? sEven[k] - 2 * sImageEven[k] : sEven[k], 0)
             sO[k] = ComplexDouble(flip ? sOdd[k] - 2 * sImageOdd[k] : sOdd[k], 0)
         }
+        if let extra {
+            // the Rankine parts above plus the kernel: assemble the kernel alone, then add
+            let e2 = ComplexLUSolver(n: h, nrhs: 1), o2 = ComplexLUSolver(n: h, nrhs: 1)
+            var sE2 = sE, sO2 = sO
+            assemble(kernel: extra, workers: ProcessInfo.processInfo.activeProcessorCount, even: e2, odd: o2,
+                     sEvenOut: &sE2, sOddOut: &sO2, rankine: false)
+            for k in 0..<(h * h) {
+                even.matrix[k] = even.matrix[k] + e2.matrix[k]; odd.matrix[k] = odd.matrix[k] + o2.matrix[k]
+                sE[k] = sE[k] + sE2[k]; sO[k] = sO[k] + sO2[k]
+            }
+        }
         radiationRHS(s: sE, odd: false, gn: gn, into: even)
         radiationRHS(s: sO, odd: true, gn: gn, into: odd)
         for solver in [even, odd] {
@@ -192,12 +207,19 @@ struct BEMHalfSystem: Sendable {
     }
 
     /// Diffraction right-hand sides `4π φ_I(xᵢ)` split into even/odd parts, columns 6… .
+    /// `depth`: nil in deep water, else h [m] (incident wave `cosh k₀(z+h)/cosh k₀h · e^{−ik₀(x cosβ + y sinβ)}`).
     func diffractionRHS(omega w: Double, gravity: Double, headingsDeg: [Double], panels: [PanelGeometry],
-                        even: ComplexLUSolver, odd: ComplexLUSolver) {
+                        even: ComplexLUSolver, odd: ComplexLUSolver, depth: Double? = nil) {
         let nu = w * w / gravity, h = self.h
+        let k0 = depth.map { FiniteDepthGreenFunction.waveNumber(nu: nu, depth: $0) } ?? nu
         for (hh, beta) in headingsDeg.enumerated() {
             let cb = cos(beta * Double.pi / 180), sbeta = sin(beta * Double.pi / 180)
             func incident(_ x: Vec3) -> ComplexDouble {
+                if let depth {
+                    let amp = 4 * Double.pi * gravity / w * FiniteDepthGreenFunction.depthFactor(k0: k0, depth: depth, z: x.z)
+                    let ph = -k0 * (x.x * cb + x.y * sbeta)
+                    return ComplexDouble(-amp * sin(ph), amp * cos(ph))
+                }
                 let amp = 4 * Double.pi * gravity / w * exp(nu * x.z), ph = -nu * (x.x * cb + x.y * sbeta)
                 return ComplexDouble(-amp * sin(ph), amp * cos(ph))
             }

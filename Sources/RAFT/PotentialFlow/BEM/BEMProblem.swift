@@ -8,8 +8,8 @@ import Foundation
 
 /// One panel-method run as RAFT 2.0.4's `FOWT.calcBEM` sets up pyHAMS for a platform (spec 05 §8): the mesh of
 /// the potMod members (`intersectMesh: 0`), the frequencies `k·dw_BEM` (k = 1…⌈max w / dw_BEM⌉), heading 0,
-/// infinite depth (pyHAMS is given `−depth`, which HAMS reads as deep water; spec 05 pitfall 1) and HAMS's
-/// g = 9.80665 m/s².
+/// infinite depth (pyHAMS is given `−depth`, which HAMS reads as deep water; spec 05 pitfall 1; finite depth
+/// only with `settings.bem_depth: finite`) and HAMS's g = 9.80665 m/s².
 package struct BEMProblem: Sendable, Equatable {
     /// Panels of the potMod members about the PRP (undisplaced, including the FOWT's `heading_adjust`).
     package var mesh: PanelMesh
@@ -19,12 +19,19 @@ package struct BEMProblem: Sendable, Equatable {
     package var headingsDeg: [Double]
     /// Gravity of the solver [m/s²] (HAMS: 9.80665; X̄ = X/(ρg) with this g).
     package var gravity: Double
+    /// Water depth of the Green function [m]; nil: infinite depth (RAFT's pyHAMS runs, `settings.bem_depth: deep`).
+    package var waterDepth: Double?
+    /// Irregular-frequency removal with a lid on the interior waterplane (`platform.lid_BEM`; RAFT: false).
+    package var lid: Bool
 
-    package init(mesh: PanelMesh, omega: [Double], headingsDeg: [Double] = [0], gravity: Double = 9.80665) {
+    package init(mesh: PanelMesh, omega: [Double], headingsDeg: [Double] = [0], gravity: Double = 9.80665,
+                 waterDepth: Double? = nil, lid: Bool = false) {
         self.mesh = mesh
         self.omega = omega
         self.headingsDeg = headingsDeg
         self.gravity = gravity
+        self.waterDepth = waterDepth
+        self.lid = lid
     }
 
     /// RAFT's HAMS frequency grid (spec 05 §8.2): `dw_BEM = 2π·min_freq_BEM`, with `min_freq_BEM` defaulting to
@@ -52,14 +59,16 @@ package struct BEMProblem: Sendable, Equatable {
     /// - Throws: `SolveError.unsupported` for `intersectMesh: 1`, rectangular potMod members (RAFT's rectangular
     ///   mesher makes duplicate panels with inward normals, spec 05 §8.1) or potMod members with no panel below
     ///   the waterline; `SolveError.unsupported` naming the member when the mesher cannot mesh it.
-    package init(members: [Member], platform: PlatformInput, grid: FrequencyGrid) throws {
+    /// - Parameter waterDepth: the site's depth h [m] for `settings.bem_depth: finite`, nil for deep water.
+    /// - Throws: also `SolveError.unsupported` when a panel reaches the sea bed in finite depth.
+    package init(members: [Member], platform: PlatformInput, grid: FrequencyGrid, waterDepth: Double? = nil) throws {
         let s = platform.bem
         if s.intersectMesh != 0 {
             throw SolveError.unsupported("platform.intersectMesh 1 (gmsh/meshmagick union mesh) is not supported; use intersectMesh: 0 (RAFT's per-member mesher) or WAMIT files with potModMaster: 3")
         }
         let potMembers = members.filter { $0.potMod && $0.part == .platform }
-        if let rect = potMembers.first(where: { $0.shape == .rectangular }) {
-            throw SolveError.unsupported("potential flow for the rectangular member '\(rect.name)': RAFT 2.0.4's rectangular panel mesher makes duplicate panels with inward normals, which no panel method can solve; set potMod: false for it (strip theory) or give WAMIT files with potModMaster: 3")
+        if s.rectangularMesh == .raft, let rect = potMembers.first(where: { $0.shape == .rectangular }) {
+            throw SolveError.unsupported("potential flow for the rectangular member '\(rect.name)': RAFT 2.0.4's rectangular panel mesher makes duplicate panels with inward normals, which no panel method can solve; set platform.rectangularMesh_BEM: closed (swift-raft's closed box mesher), potMod: false for it (strip theory) or give WAMIT files with potModMaster: 3")
         }
         // Bound the work before meshing: RAFT's mesher makes about ⌈L/dz⌉ + caps rings of up to 4π r/da panels.
         var estimate = 0.0
@@ -72,7 +81,7 @@ package struct BEMProblem: Sendable, Equatable {
             throw SolveError.unsupported("BEM mesh: dz_BEM \(s.dz) m and da_BEM \(s.da) m would give about \(Int(min(estimate, 1e15))) panels; the solver takes at most \(Self.maxPanels) (about 2 GB); increase dz_BEM/da_BEM")
         }
         let mesh: PanelMesh
-        do { mesh = try MemberMesher.mesh(members: members, dz: s.dz, da: s.da) } catch {
+        do { mesh = try MemberMesher.mesh(members: members, dz: s.dz, da: s.da, closedRectangles: s.rectangularMesh == .closed) } catch {
             throw SolveError.unsupported("BEM mesh: \(error.description)")
         }
         guard !mesh.panels.isEmpty else {
@@ -81,8 +90,24 @@ package struct BEMProblem: Sendable, Equatable {
         guard mesh.panels.count <= Self.maxPanels else {
             throw SolveError.unsupported("BEM mesh: \(mesh.panels.count) panels with dz_BEM \(s.dz) m and da_BEM \(s.da) m; the solver takes at most \(Self.maxPanels) (about 2 GB); increase dz_BEM/da_BEM")
         }
+        if let h = waterDepth, let zMin = mesh.nodes.map(\.z).min(), zMin <= -h {
+            throw SolveError.unsupported("BEM in finite depth (settings.bem_depth: finite): the potMod members reach z = \(zMin) m, at or below the sea bed at −\(h) m (site.water_depth); the panel method needs the hull clear of the bottom")
+        }
         let omega = try Self.boundedFrequencies(grid: grid, minFreqHz: s.minFreqHz)
-        self.init(mesh: mesh, omega: omega)
+        if s.lid && waterDepth != nil {
+            throw SolveError.unsupported("BEM irregular-frequency lid (platform.lid_BEM) in finite depth (settings.bem_depth: finite): the lid is implemented with the deep-water Green function only; use one of the two")
+        }
+        self.init(mesh: mesh, omega: omega, waterDepth: waterDepth, lid: s.lid)
+        if lid { _ = try lidPanels() }   // reject a waterline the lid mesher cannot close before any solve
+    }
+
+    /// The lid panels (`WaterplaneLid`) when `lid` is set, else none.
+    /// - Throws: `SolveError.unsupported` naming the waterline the lid mesher cannot close.
+    package func lidPanels() throws -> [PanelGeometry] {
+        guard lid else { return [] }
+        do { return try WaterplaneLid.panels(closing: mesh.geometry) } catch {
+            throw SolveError.unsupported("BEM irregular-frequency lid (platform.lid_BEM): \(error.description)")
+        }
     }
 
     /// Largest panel count solved (influence matrices ≈ 56·N² bytes: 2 GB at 6,000 panels).
@@ -103,12 +128,14 @@ package struct BEMProblem: Sendable, Equatable {
     /// Exact bits of everything the result depends on (mesh nodes and connectivity, frequencies, headings, g,
     /// the depth model and the solver formulation's version).
     package var cacheKey: BEMCacheKey {
-        var w: [UInt64] = [BEMCacheKey.formulationVersion, gravity.bitPattern, Double.infinity.bitPattern,
+        var w: [UInt64] = [BEMCacheKey.formulationVersion, gravity.bitPattern, (waterDepth ?? Double.infinity).bitPattern,
                            UInt64(mesh.nodes.count), UInt64(mesh.panels.count), UInt64(omega.count), UInt64(headingsDeg.count)]
         for p in mesh.nodes { w += [p.x.bitPattern, p.y.bitPattern, p.z.bitPattern] }
         for p in mesh.panels { w.append(UInt64(p.count)); w += p.map { UInt64($0) } }
         w += omega.map(\.bitPattern)
         w += headingsDeg.map(\.bitPattern)
+        // the lid (and its mesher's version) only when set, so the keys of RAFT's default runs are unchanged
+        if lid { w += [0x4C49_4400_0000_0001] }
         return BEMCacheKey(words: w)
     }
 
@@ -124,7 +151,7 @@ package struct BEMProblem: Sendable, Equatable {
         BEMCache.shared.solveLock.lock()
         defer { BEMCache.shared.solveLock.unlock() }
         if let c = BEMCache.shared.lookup(key) { return (c, true) }
-        let solver = BEMSolver(panels: mesh.geometry, gravity: gravity, workers: workers)
+        let solver = BEMSolver(panels: mesh.geometry, gravity: gravity, workers: workers, depth: waterDepth, lid: try lidPanels())
         let c: BEMCoefficients
         do {
             c = try solver.solve(omega: omega, headingsDeg: headingsDeg, progress: { progress?($0, omega.count) })

@@ -37,7 +37,8 @@ package struct BEMCoefficients: Sendable {
     }
 }
 
-/// Linear potential flow around a fixed body in infinite depth on constant panels (the formulation of HAMS,
+/// Linear potential flow around a fixed body in infinite depth (or, with `depth`, finite depth: the wave part
+/// of G from `FiniteDepthGreenFunction`, incident wave cosh k₀(z+h)/cosh k₀h) on constant panels (the formulation of HAMS,
 /// spec 05 §9.1): direct (potential) boundary integral equation collocated at panel centroids,
 ///
 ///     2π φᵢ − Σⱼ φⱼ ∫_{Sⱼ} ∂G/∂n_ξ dS = −Σⱼ (∂φ/∂n)ⱼ ∫_{Sⱼ} G dS          (radiation, ∂φₖ/∂n = nₖ)
@@ -49,6 +50,8 @@ package struct BEMCoefficients: Sendable {
 package final class BEMSolver: @unchecked Sendable {
     package let panels: [PanelGeometry]
     package let gravity: Double
+    /// Water depth h [m] of the finite-depth Green function, nil for deep water (RAFT's pyHAMS runs).
+    package let depth: Double?
     package let n: Int
     /// Rankine influence of the direct (1/r) and image (1/r₁) singularities, column-major N×N (empty when the
     /// half-mesh path is used).
@@ -65,6 +68,8 @@ package final class BEMSolver: @unchecked Sendable {
     /// The half-mesh systems (Rankine parts precomputed) when `mirror` is set; the full N×N Rankine
     /// matrices above are then empty.
     let halfSystem: BEMHalfSystem?
+    /// The irregular-frequency lid's extension of the system (nil: no lid, the default).
+    let lidSystem: BEMLidSystem?
 
     /// Wall time of the phases of the last `solve` (half-mesh path): influence-matrix assembly with the
     /// right-hand sides, and LU factorisation + solution; `rankineSeconds`: the per-mesh Rankine integrals.
@@ -76,17 +81,28 @@ package final class BEMSolver: @unchecked Sendable {
     /// - Parameters: panels below z = 0; gravity g [m/s²] (HAMS uses 9.80665); parallel workers.
     /// - Parameter useSymmetry: solve the symmetric and antisymmetric halves separately when the panels are
     ///   mirror images about the xz-plane (4× less LU work); results are identical up to round-off.
+    /// - Parameter depth: water depth h [m] for the finite-depth Green function (every panel above z = −h);
+    ///   nil (default): infinite depth.
+    /// - Parameter lid: panels on the interior waterplane (`WaterplaneLid`) for irregular-frequency removal
+    ///   (`BEMLidSystem`, deep water only: `BEMProblem` rejects a lid with a depth); empty: none, as in RAFT/pyHAMS.
     package init(panels: [PanelGeometry], gravity: Double = 9.80665, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                useSymmetry: Bool = true) {
-        (mirror, half) = useSymmetry ? Self.xzMirror(panels) : (nil, [])
+                useSymmetry: Bool = true, depth: Double? = nil, lid: [PanelGeometry] = []) {
+        precondition(lid.isEmpty || depth == nil, "BEMSolver: the lid's extended equation uses the deep-water Green function")
+        var symmetry = useSymmetry ? Self.xzMirror(panels) : (nil, [])
+        let lidSymmetry = symmetry.0 != nil && !lid.isEmpty ? Self.xzMirror(lid) : (nil, Array(lid.indices))
+        if !lid.isEmpty && lidSymmetry.0 == nil { symmetry = (nil, []) }
+        (mirror, half) = symmetry
         self.panels = panels
         self.gravity = gravity
+        self.depth = depth
         self.workers = max(1, workers)
         let n = panels.count
         self.n = n
         if let mirror {
             let t0 = DispatchTime.now().uptimeNanoseconds
             halfSystem = BEMHalfSystem(panels: panels, half: half, mirror: mirror, workers: self.workers)
+            lidSystem = lid.isEmpty ? nil : BEMLidSystem(hull: panels, half: halfSystem!.half, mirror: mirror, lid: lid,
+                                                         lidHalf: lidSymmetry.1, lidMirror: lidSymmetry.0, workers: self.workers)
             profile = Profile(rankineSeconds: Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
             sDirect = []; sImage = []; dDirect = []; dImage = []
             normalArea = (0..<6).map { k in panels.map { $0.generalizedNormal(k) * $0.area } }
@@ -94,6 +110,8 @@ package final class BEMSolver: @unchecked Sendable {
             return
         }
         halfSystem = nil
+        lidSystem = lid.isEmpty ? nil : BEMLidSystem(hull: panels, half: Array(0..<n), mirror: nil, lid: lid,
+                                                     lidHalf: Array(lid.indices), lidMirror: nil, workers: self.workers)
         var sd = [Double](repeating: 0, count: n * n), si = sd, dd = sd, di = sd
         let chunks = min(n, 8 * self.workers)
         sd.withUnsafeMutableBufferPointer { sdp in si.withUnsafeMutableBufferPointer { sip in
@@ -153,20 +171,34 @@ package final class BEMSolver: @unchecked Sendable {
         if let hs = halfSystem {
             let even = ComplexLUSolver(n: hs.h, nrhs: 6 + nh), odd = ComplexLUSolver(n: hs.h, nrhs: 6 + nh)
             for sign in [1.0, -1.0] {
-                hs.limitSystems(sign: sign, even: even, odd: odd, gn: generalizedNormals)
+                hs.limitSystems(sign: sign, even: even, odd: odd, gn: generalizedNormals,
+                                extra: sign < 0 ? depth.map { InfiniteFrequencyImageKernel(images: .init(depth: $0)) } : nil)
                 try hs.solveAndUnfold(even: even, odd: odd, n: n, into: &phi)
                 let a = addedMass(phi)
                 if sign > 0 { out.addedMassZero = a } else { out.addedMassInfinite = a }
             }
             var sE = [ComplexDouble](repeating: .zero, count: hs.h * hs.h), sO = sE
+            let extended = lidSystem.map { ls in [even, odd].map { _ in ComplexLUSolver(n: ls.nb + ls.m, nrhs: 6 + nh) } }
+            var lidScratch = [ComplexDouble](repeating: .zero, count: lidSystem.map { $0.m * $0.nb } ?? 0)
             step = { [self] (w: Double) throws(LAPACKError) in
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                hs.assemble(nu: w * w / gravity, workers: workers, even: even, odd: odd, sEvenOut: &sE, sOddOut: &sO)
+                if let kernel = finiteDepthKernel(omega: w) {
+                    hs.assemble(kernel: kernel, workers: workers, even: even, odd: odd, sEvenOut: &sE, sOddOut: &sO)
+                } else {
+                    hs.assemble(nu: w * w / gravity, workers: workers, even: even, odd: odd, sEvenOut: &sE, sOddOut: &sO)
+                }
                 hs.radiationRHS(s: sE, odd: false, gn: generalizedNormals, into: even)
                 hs.radiationRHS(s: sO, odd: true, gn: generalizedNormals, into: odd)
-                hs.diffractionRHS(omega: w, gravity: gravity, headingsDeg: headingsDeg, panels: panels, even: even, odd: odd)
+                hs.diffractionRHS(omega: w, gravity: gravity, headingsDeg: headingsDeg, panels: panels, even: even, odd: odd, depth: depth)
+                if let ls = lidSystem, let ext = extended {
+                    for (k, base) in [even, odd].enumerated() {
+                        ls.extend(parity: k, nu: w * w / gravity, omega: w, gravity: gravity, headingsDeg: headingsDeg,
+                                  gn: generalizedNormals, base: base, into: ext[k], workers: workers, scratch: &lidScratch)
+                    }
+                }
                 let t1 = DispatchTime.now().uptimeNanoseconds
-                try hs.solveAndUnfold(even: even, odd: odd, n: n, into: &phi)
+                if let ls = lidSystem, let ext = extended { try ls.solveAndUnfold(ext, n: n, into: &phi) }
+                else { try hs.solveAndUnfold(even: even, odd: odd, n: n, into: &phi) }
                 profile.assemblySeconds += Double(t1 - t0) * 1e-9
                 profile.solveSeconds += Double(DispatchTime.now().uptimeNanoseconds - t1) * 1e-9
             }
@@ -174,9 +206,18 @@ package final class BEMSolver: @unchecked Sendable {
             let lu = ComplexLUSolver(n: n, nrhs: 6 + nh)
             var s = [ComplexDouble](repeating: .zero, count: n * n)
             out.addedMassZero = try limit(sign: 1, lu: lu)
-            out.addedMassInfinite = try limit(sign: -1, lu: lu)
+            out.addedMassInfinite = try limit(sign: -1, lu: lu,
+                                              extra: depth.map { InfiniteFrequencyImageKernel(images: .init(depth: $0)) })
+            let extended = lidSystem.map { ls in ComplexLUSolver(n: ls.nb + ls.m, nrhs: 6 + nh) }
+            var lidScratch = [ComplexDouble](repeating: .zero, count: lidSystem.map { $0.m * $0.nb } ?? 0)
             step = { [self] (w: Double) throws(LAPACKError) in
                 assemble(omega: w, headingsDeg: headingsDeg, lu: lu, s: &s)
+                if let ls = lidSystem, let ext = extended {
+                    ls.extend(parity: 0, nu: w * w / gravity, omega: w, gravity: gravity, headingsDeg: headingsDeg,
+                              gn: generalizedNormals, base: lu, into: ext, workers: workers, scratch: &lidScratch)
+                    try ls.solveAndUnfold([ext], n: n, into: &phi)
+                    return
+                }
                 try lu.factorize()
                 try lu.solve()
                 phi = lu.rhs
@@ -196,7 +237,22 @@ package final class BEMSolver: @unchecked Sendable {
             out.addedMass.append(addedMass(phi)); out.damping.append(b); out.excitation.append(x)
             progress?(k + 1)
         }
+        if depth != nil, let first = out.addedMass.first {
+            // In finite depth the ω → 0 limit of the heave added mass is infinite (logarithmically, the
+            // source's net flux spreads in a layer); the zero-frequency row repeats the lowest frequency's.
+            out.addedMassZero = first
+        }
         return out
+    }
+
+    /// The finite-depth kernel at ω (nil in deep water): tables over the mesh's horizontal extent and heights.
+    func finiteDepthKernel(omega w: Double) -> FiniteDepthKernel? {
+        guard let depth else { return nil }
+        var lo = Vec3(repeating: .infinity), hi = Vec3(repeating: -.infinity)
+        for p in panels { lo = pointwiseMin(lo, p.centroid); hi = pointwiseMax(hi, p.centroid) }
+        let rMax = ((hi.x - lo.x) * (hi.x - lo.x) + (hi.y - lo.y) * (hi.y - lo.y)).squareRoot()
+        return FiniteDepthKernel(green: FiniteDepthGreenFunction(nu: w * w / gravity, depth: depth, maxHorizontalDistance: rMax,
+                                                                 zRange: (lo.z, hi.z)))
     }
 
     /// Ā = −Re ∫ φⱼ nᵢ dS from the radiation potentials in `phi`, row-major 6×6.
@@ -212,15 +268,38 @@ package final class BEMSolver: @unchecked Sendable {
             let even = ComplexLUSolver(n: hs.h, nrhs: 6), odd = ComplexLUSolver(n: hs.h, nrhs: 6)
             var sE = [ComplexDouble](repeating: .zero, count: hs.h * hs.h), sO = sE
             var phi = [ComplexDouble](repeating: .zero, count: n * 6)
-            hs.assemble(nu: w * w / gravity, workers: workers, even: even, odd: odd, sEvenOut: &sE, sOddOut: &sO)
+            if let kernel = finiteDepthKernel(omega: w) {
+                hs.assemble(kernel: kernel, workers: workers, even: even, odd: odd, sEvenOut: &sE, sOddOut: &sO)
+            } else {
+                hs.assemble(nu: w * w / gravity, workers: workers, even: even, odd: odd, sEvenOut: &sE, sOddOut: &sO)
+            }
             hs.radiationRHS(s: sE, odd: false, gn: generalizedNormals, into: even)
             hs.radiationRHS(s: sO, odd: true, gn: generalizedNormals, into: odd)
-            try hs.solveAndUnfold(even: even, odd: odd, n: n, into: &phi)
+            if let ls = lidSystem {
+                let ext = [even, odd].map { _ in ComplexLUSolver(n: ls.nb + ls.m, nrhs: 6) }
+                var scratch: [ComplexDouble] = []
+                for (k, base) in [even, odd].enumerated() {
+                    ls.extend(parity: k, nu: w * w / gravity, omega: w, gravity: gravity, headingsDeg: [],
+                              gn: generalizedNormals, base: base, into: ext[k], workers: workers, scratch: &scratch)
+                }
+                try ls.solveAndUnfold(ext, n: n, into: &phi)
+            } else {
+                try hs.solveAndUnfold(even: even, odd: odd, n: n, into: &phi)
+            }
             return (0..<6).map { k in Array(phi[(n * k)..<(n * k + n)]) }
         }
         let lu = ComplexLUSolver(n: n, nrhs: 6)
         var s = [ComplexDouble](repeating: .zero, count: n * n)
         assemble(omega: w, headingsDeg: [], lu: lu, s: &s)
+        if let ls = lidSystem {
+            let ext = ComplexLUSolver(n: ls.nb + ls.m, nrhs: 6)
+            var scratch: [ComplexDouble] = []
+            ls.extend(parity: 0, nu: w * w / gravity, omega: w, gravity: gravity, headingsDeg: [], gn: generalizedNormals,
+                      base: lu, into: ext, workers: workers, scratch: &scratch)
+            var phi = [ComplexDouble](repeating: .zero, count: n * 6)
+            try ls.solveAndUnfold([ext], n: n, into: &phi)
+            return (0..<6).map { k in Array(phi[(n * k)..<(n * k + n)]) }
+        }
         try lu.factorize()
         try lu.solve()
         return (0..<6).map { k in Array(lu.rhs[(n * k)..<(n * k + n)]) }
@@ -238,10 +317,22 @@ package final class BEMSolver: @unchecked Sendable {
     }
 
     /// Zero-frequency (`sign` +1: G = 1/r + 1/r₁) or infinite-frequency (−1: 1/r − 1/r₁) added mass Ā.
-    func limit(sign: Double, lu: ComplexLUSolver) throws(LAPACKError) -> [Double] {
+    /// `extra`: a real smooth part added at the centroids (finite depth: the bottom images of the ω → ∞ limit).
+    func limit(sign: Double, lu: ComplexLUSolver, extra: InfiniteFrequencyImageKernel? = nil) throws(LAPACKError) -> [Double] {
+        var sExtra = [Double](repeating: 0, count: extra == nil ? 0 : n * n)
         for j in 0..<n {
             for i in 0..<n {
-                lu.matrix[i + n * j] = ComplexDouble((i == j ? 2 * Double.pi : 0) - dDirect[i + n * j] - sign * dImage[i + n * j], 0)
+                var m = (i == j ? 2 * Double.pi : 0) - dDirect[i + n * j] - sign * dImage[i + n * j]
+                if let extra {
+                    let (pi, pj) = (panels[i], panels[j])
+                    let dx = pj.centroid.x - pi.centroid.x, dy = pj.centroid.y - pi.centroid.y
+                    let rh = (dx * dx + dy * dy).squareRoot()
+                    let t = extra.terms(rh: rh, zField: pi.centroid.z, zSource: pj.centroid.z, pf: 0, ps: 0)
+                    let hij = rh > 0 ? (pj.normal.x * dx + pj.normal.y * dy) / rh : 0
+                    m -= (t.dR.real * hij + t.dZeta.real * pj.normal.z) * pj.area
+                    sExtra[i + n * j] = t.g.real * pj.area
+                }
+                lu.matrix[i + n * j] = ComplexDouble(m, 0)
             }
         }
         for c in 0..<lu.nrhs {
@@ -249,7 +340,7 @@ package final class BEMSolver: @unchecked Sendable {
             if c < 6 {
                 for j in 0..<n {
                     let f = -generalizedNormals[c][j]
-                    for i in 0..<n { col[i] += (sDirect[i + n * j] + sign * sImage[i + n * j]) * f }
+                    for i in 0..<n { col[i] += (sDirect[i + n * j] + sign * sImage[i + n * j] + (extra == nil ? 0 : sExtra[i + n * j])) * f }
                 }
             }
             for i in 0..<n { lu.rhs[i + n * c] = ComplexDouble(col[i], 0) }
@@ -263,9 +354,18 @@ package final class BEMSolver: @unchecked Sendable {
 
     /// Influence matrix (into `lu.matrix`) and right-hand sides (into `lu.rhs`) at ω.
     func assemble(omega w: Double, headingsDeg: [Double], lu: ComplexLUSolver, s: inout [ComplexDouble]) {
+        if let kernel = finiteDepthKernel(omega: w) {
+            assemble(kernel: kernel, omega: w, headingsDeg: headingsDeg, lu: lu, s: &s)
+        } else {
+            assemble(kernel: DeepWaterFullKernel(nu: w * w / gravity), omega: w, headingsDeg: headingsDeg, lu: lu, s: &s)
+        }
+    }
+
+    func assemble<K: BEMWaveKernel>(kernel: K, omega w: Double, headingsDeg: [Double], lu: ComplexLUSolver, s: inout [ComplexDouble]) {
         let n = self.n, nu = w * w / gravity
-        let gf = DeepWaterGreenFunction.shared
         let twoPi = 2 * Double.pi
+        let symmetricDerivative = kernel.dependsOnHeightSumOnly
+        let k0 = depth.map { FiniteDepthGreenFunction.waveNumber(nu: nu, depth: $0) } ?? nu
         let chunks = min(n, 16 * workers)
         let panels = self.panels
         s.withUnsafeMutableBufferPointer { sp in lu.matrix.withUnsafeMutableBufferPointer { mp in
@@ -278,12 +378,10 @@ package final class BEMSolver: @unchecked Sendable {
                         let pj = panels[j], cj = pj.centroid
                         let dx = cj.x - xi.x, dy = cj.y - xi.y
                         let rh = (dx * dx + dy * dy).squareRoot()
-                        let X = nu * rh, V = -nu * (xi.z + cj.z)
-                        let g = gf.evaluate(x: X, v: V)
-                        let e = exp(-V), j0v = j0(X), j1v = j1(X)
-                        let gw = ComplexDouble(2 * nu * g.f, -twoPi * nu * e * j0v)
-                        let dR = ComplexDouble(2 * nu * nu * g.fx, twoPi * nu * nu * e * j1v)
-                        let dZ = ComplexDouble(-2 * nu * nu * g.fv, -twoPi * nu * nu * e * j0v)
+                        let t = kernel.terms(rh: rh, zField: xi.z, zSource: cj.z, pf: 0, ps: 0)
+                        let gw = t.g, dR = t.dR, dZ = t.dZeta
+                        // field j, source i: ∂/∂ζ differs unless G depends on z + ζ only
+                        let dZji = symmetricDerivative ? dZ : kernel.terms(rh: rh, zField: cj.z, zSource: xi.z, pf: 0, ps: 0).dZeta
                         // field i, source j: ∇_ξ G = dR·(c_j − x_i)_h/R + dZ ẑ
                         var hij = 0.0, hji = 0.0
                         if rh > 0 {
@@ -298,8 +396,8 @@ package final class BEMSolver: @unchecked Sendable {
                         if j != i {
                             let ai = pi.area, nzi = pi.normal.z
                             sb.base[ji] = ComplexDouble(sDirect[ji] + sImage[ji] + gw.real * ai, gw.imaginary * ai)
-                            mb.base[ji] = ComplexDouble(-dDirect[ji] - dImage[ji] - (dR.real * hji + dZ.real * nzi) * ai,
-                                                        -(dR.imaginary * hji + dZ.imaginary * nzi) * ai)
+                            mb.base[ji] = ComplexDouble(-dDirect[ji] - dImage[ji] - (dR.real * hji + dZji.real * nzi) * ai,
+                                                        -(dR.imaginary * hji + dZji.imaginary * nzi) * ai)
                         }
                     }
                 }
@@ -325,8 +423,9 @@ package final class BEMSolver: @unchecked Sendable {
             let cb = cos(beta * Double.pi / 180), sbeta = sin(beta * Double.pi / 180)
             for i in 0..<n {
                 let x = panels[i].centroid
-                let amp = 4 * Double.pi * gravity / w * exp(nu * x.z)
-                let ph = -nu * (x.x * cb + x.y * sbeta)
+                let amp = depth.map { 4 * Double.pi * gravity / w * FiniteDepthGreenFunction.depthFactor(k0: k0, depth: $0, z: x.z) }
+                    ?? 4 * Double.pi * gravity / w * exp(nu * x.z)
+                let ph = -k0 * (x.x * cb + x.y * sbeta)
                 // i·amp·e^{i ph}
                 lu.rhs[i + n * (6 + h)] = ComplexDouble(-amp * sin(ph), amp * cos(ph))
             }

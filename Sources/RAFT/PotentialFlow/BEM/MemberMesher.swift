@@ -32,12 +32,16 @@ package struct MemberMesher: Sendable {
     }
 
     /// Mesh every potMod platform member of `members` in order (RAFT `calcBEM`, intersectMesh 0).
-    package static func mesh(members: [Member], dz: Double, da: Double) throws(MeshError) -> PanelMesh {
+    /// - Parameter closedRectangles: mesh rectangular members with `addClosedRectangular` instead of RAFT's mesher.
+    package static func mesh(members: [Member], dz: Double, da: Double, closedRectangles: Bool = false) throws(MeshError) -> PanelMesh {
         var m = MemberMesher(dz: dz, da: da)
         for mem in members where mem.potMod && mem.part == .platform {
             switch mem.shape {
             case .circular:
                 try m.addCircular(name: mem.name, stations: mem.stations, diameters: mem.sizes.map(\.x), rA: mem.rA0, rB: mem.rB0)
+            case .rectangular where closedRectangles:
+                try m.addClosedRectangular(name: mem.name, stations: mem.stations, widths: mem.sizes.map(\.x),
+                                           heights: mem.sizes.map(\.y), rA: mem.rA0, rB: mem.rB0)
             case .rectangular:
                 m.addRectangular(stations: mem.stations, widths: mem.sizes.map(\.x), heights: mem.sizes.map(\.y), rA: mem.rA0, rB: mem.rB0)
             }
