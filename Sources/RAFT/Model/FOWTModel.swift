@@ -79,15 +79,17 @@ struct FOWTModel: Sendable {
                                             omega: grid.omega, waveNumbers: waveNumbers)
         yawStiffness = platform.yawStiffness
         mooring = try MooringSystem(design: design, fowtIndex: index)
-        rotors = prebuiltRotors ?? []
-        if prebuiltRotors == nil, let ti = entry.turbineIndex {
-            let t = design.turbines[ti]
-            for ir in 0..<t.rotorCount {
-                rotors.append(try Rotor(turbine: t, site: design.site, frequencies: grid.omega, index: ir))
-            }
-        }
+        rotors = try prebuiltRotors ?? Self.rotors(design: design, index: index, omega: grid.omega)
         r6 = [entry.x, entry.y, 0, 0, 0, 0]
         aero = rotors.map { _ in AeroResult.zero(grid.count) }
+    }
+
+    /// The rotors of FOWT `index` of `design`: `Rotor(turbine:site:frequencies:index:)` for each rotor of its turbine,
+    /// none for a FOWT without one. The one place a rigid FOWT's rotors are built (`Model.rotors(of:)` shares them).
+    static func rotors(design: Design, index: Int, omega: [Double]) throws -> [Rotor] {
+        guard let ti = design.fowts[index].turbineIndex else { return [] }
+        let t = design.turbines[ti]
+        return try (0..<t.rotorCount).map { try Rotor(turbine: t, site: design.site, frequencies: omega, index: $0) }
     }
 
     /// RAFT `FOWT.setPosition(r6)` for a rigid FOWT: place rotors, re-solve the own mooring and update

@@ -233,10 +233,6 @@ extension Model {
     /// index:)` for each rotor of the FOWT's turbine; an empty list for a FOWT without one).
     package static func rotors(of design: Design) throws -> [[Rotor]] {
         let omega = FrequencyGrid(settings: design.settings).omega
-        return try design.fowts.map { entry in
-            guard let ti = entry.turbineIndex else { return [] }
-            let t = design.turbines[ti]
-            return try (0..<t.rotorCount).map { try Rotor(turbine: t, site: design.site, frequencies: omega, index: $0) }
-        }
+        return try design.fowts.indices.map { try FOWTModel.rotors(design: design, index: $0, omega: omega) }
     }
 }
