@@ -23,7 +23,8 @@ struct BEMCommand: ParsableCommand {
         platform member; rectangular members only with platform setting
         rectangularMesh_BEM: closed) with RAFT's mesher (dz_BEM, da_BEM), and
         solves radiation and diffraction in infinite depth (HAMS's
-        formulation, as in RAFT's pyHAMS runs) at RAFT's BEM frequencies
+        formulation, as in RAFT's pyHAMS runs; settings bem_depth: finite
+        solves in site.water_depth) at RAFT's BEM frequencies
         ω_k = k·2π·min_freq_BEM up to the design's max_freq, heading 0 (or
         --headings), plus the zero- and infinite-frequency added mass
         (platform setting lid_BEM: true removes the irregular frequencies with
@@ -49,7 +50,7 @@ struct BEMCommand: ParsableCommand {
           platform: {potModMaster: 3, potFirstOrder: 1, hydroPath: DIR/NAME}
 
         Results are cached in ~/.cache/swift-raft/bem, keyed by the exact mesh,
-        frequencies, headings and lid setting (RAFT_CACHE_DIR moves it,
+        frequencies, headings, depth and lid setting (RAFT_CACHE_DIR moves it,
         RAFT_NO_CACHE=1 turns it off); `raft run` uses the same cache.
 
         Examples:
