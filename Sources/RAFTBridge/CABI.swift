@@ -247,7 +247,7 @@ public func sr_sweep_check(_ handle: UnsafeMutableRawPointer?, _ metrics: Unsafe
     guarded(error) {
         let m = try model(handle)
         for name in try strings(metrics, n) {
-            if let problem = SweepMetrics.problem(with: name, caseCount: m.design.cases?.cases.count ?? 0) {
+            if let problem = SweepMetrics.problem(with: name, design: m.design) {
                 throw BridgeFailure(.badInput, problem)
             }
         }

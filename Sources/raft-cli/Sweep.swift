@@ -25,7 +25,7 @@ struct Sweep: ParsableCommand {
               range: {start: 880, stop: 920, count: 5}
           metrics: [pitch_std, Tmoor_max, fn_pitch, case0.surge_avg]
 
-        Metric names: RAFT statistics taken as the worst over cases (surge_avg, pitch_std, Tmoor_max, ...), case<i>.<key> for one case, fn_<dof>, T_<dof> and offset_<dof> for the unloaded equilibrium.
+        Metric names: RAFT statistics taken as the worst over cases (surge_avg, pitch_std, Tmoor_max, ...), fatigue and extremes from the design's fatigue settings (Mbase_DEL_m4, Tmoor_DEL_nb_m3, pitch_mpm, ...; worst over cases) and lifetime values with case weights (Mbase_DEL_life_m4, Tmoor_damage_life), case<i>.<key> for one case, fn_<dof>, T_<dof> and offset_<dof> for the unloaded equilibrium.
 
         Before any variant runs, every parameter path must name a value of the design and every metric must be one raft produces (exit 2 with "did you mean" otherwise).
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import os
 
 import numpy as np
 import pytest
@@ -134,3 +135,26 @@ def test_sweep(oc3_path):
     assert rows[0]["fn_surge"] != rows[1]["fn_surge"]   # longer lines: softer mooring
     with pytest.raises(swiftraft.InputError, match="did you mean 'pitch_std'"):
         swiftraft.sweep(oc3_path, {"mooring.lines[*].length": [900.0]}, ["pitch_sdt"])
+
+
+def test_sweep_fatigue_metrics(oc3_path):
+    """Fatigue, extreme and lifetime metrics of the design's fatigue settings can be swept; each equals what
+    `run` returns for the same variant (exactly: the same Swift values); a name the settings do not give is refused."""
+    with open(oc3_path) as f:
+        text = f.read()
+    design = text + "\nfatigue:\n  slopes: [3, 4]\n  case_hours: [4383, 1753.2, 2629.8]\n"
+    metrics = ["Mbase_DEL_m4", "Tmoor_DEL_nb_m3", "pitch_mpm", "case1.Mbase_DEL_tb_m3", "Mbase_DEL_life_m4"]
+    rows = swiftraft.sweep(design, {"mooring.lines[*].length": [895.0]}, metrics, base_dir=os.path.dirname(oc3_path))
+    row = (rows.to_dict("records") if hasattr(rows, "to_dict") else rows)[0]
+    assert row["status"] == "ok", row["error"]
+    variant = design.replace("length: 902.2 ", "length: 895 ")
+    assert variant.count("length: 895 ") == 3
+    s = swiftraft.run(variant, base_dir=os.path.dirname(oc3_path))
+    fowts = [c["fowts"][0] for c in s["cases"]]
+    assert row["Mbase_DEL_m4"] == max(float(np.max(f["Mbase_DEL_m4"])) for f in fowts)
+    assert row["Tmoor_DEL_nb_m3"] == max(float(np.max(f["Tmoor_DEL_nb_m3"])) for f in fowts)
+    assert row["pitch_mpm"] == max(float(f["pitch_mpm"]) for f in fowts)
+    assert row["case1.Mbase_DEL_tb_m3"] == float(np.max(fowts[1]["Mbase_DEL_tb_m3"]))
+    assert row["Mbase_DEL_life_m4"] == float(np.max(s["fatigue"]["lifetime"][0]["Mbase_DEL_life_m4"]))
+    with pytest.raises(swiftraft.InputError, match="did you mean 'Mbase_DEL_m3'"):
+        swiftraft.sweep(design, {"mooring.lines[*].length": [900.0]}, ["Mbase_DEL_m5"], base_dir=os.path.dirname(oc3_path))

@@ -210,10 +210,9 @@ extension SweepSpec {
                 throw at.error("'\(p.path)' is not a key of \(base.file) (\(w.path): \(w.message))")
             }
         }
-        let caseCount = base.cases?.cases.count ?? 0
         let metricNodes = (try? root?.optional("metrics")?.list()) ?? nil
         for (k, name) in metrics.enumerated() {
-            if let problem = SweepMetrics.problem(with: name, caseCount: caseCount) {
+            if let problem = SweepMetrics.problem(with: name, design: base) {
                 let at = metricNodes.flatMap { k < $0.count ? $0[k].location : nil } ?? rootLocation
                 throw at.error(problem)
             }

@@ -42,32 +42,67 @@ package enum CaseFatigue {
         }
         let duration = settings.duration(ofCase: caseIndex)
         let neq = settings.referenceFrequency * duration
-        for channel in settings.channels {
+        var estimates: (channel: String, values: [ExtremeEstimate])?
+        for (channel, key, quantity) in keys(settings) {
             guard let (mean, mom) = moments(channel) else { continue }
+            let values: [Double]
+            switch quantity {
+            case .damageEquivalentLoad(let method, let m):
+                values = mom.map {
+                    SpectralFatigue.damageEquivalentLoad($0, slope: m, duration: duration, referenceCycles: neq, method: method)
+                }
+            case .goodmanDamageEquivalentLoad(let m, let ultimate):
+                // |mean| ≥ S_u gives an infinite DEL, which the run's finite-results guard reports by name (exit 3).
+                let dirlik = metrics["\(channel)_DEL_m\(keyNumber(m))"]!.values
+                values = zip(dirlik, mean.values).map { $0 * (1 / max(0, 1 - abs($1) / ultimate)) }
+            case .mostProbableMaximum, .maximum:
+                if estimates?.channel != channel {
+                    estimates = (channel, zip(mean.values, mom).map { ExtremeEstimate(mean: $0, moments: $1, duration: duration) })
+                }
+                if case .maximum(let p) = quantity {
+                    values = estimates!.values.map { $0.maximum(exceedanceProbability: p) }
+                } else {
+                    values = estimates!.values.map(\.mostProbableMaximum)
+                }
+            }
+            set(key, mean, values)
+        }
+    }
+
+    /// A fatigue or extreme quantity of one channel (`keys(_:)`).
+    package enum Quantity: Sendable, Equatable {
+        /// `<ch>_DEL[_nb|_tb]_m<m>`: the DEL range by `method` for S–N slope m.
+        case damageEquivalentLoad(SpectralFatigueMethod, slope: Double)
+        /// `<ch>_DEL_gm_m<m>`: the Dirlik DEL with the Goodman correction for the ultimate load.
+        case goodmanDamageEquivalentLoad(slope: Double, ultimate: Double)
+        /// `<ch>_mpm`.
+        case mostProbableMaximum
+        /// `<ch>_max_pe<p>`: the maximum exceeded with probability p.
+        case maximum(exceedanceProbability: Double)
+    }
+
+    /// Every key `append` writes for `settings`, in the order it writes them, with its channel and quantity (a key is
+    /// written when the case has the channel's `<ch>_avg` and PSD). The one list of these names: `append` computes
+    /// exactly these, and sweeps check metric names against them.
+    package static func keys(_ settings: FatigueSettings) -> [(channel: String, key: String, quantity: Quantity)] {
+        var out: [(String, String, Quantity)] = []
+        for channel in settings.channels {
             for (suffix, method) in [("", SpectralFatigueMethod.dirlik), ("nb_", .narrowBand), ("tb_", .tovoBenasciutti)] {
                 for m in settings.slopes {
-                    set("\(channel)_DEL_\(suffix)m\(keyNumber(m))", mean, mom.map {
-                        SpectralFatigue.damageEquivalentLoad($0, slope: m, duration: duration, referenceCycles: neq, method: method)
-                    })
+                    out.append((channel, "\(channel)_DEL_\(suffix)m\(keyNumber(m))", .damageEquivalentLoad(method, slope: m)))
                 }
             }
             if let ultimate = settings.goodmanUltimate(channel) {
-                // |mean| ≥ S_u gives an infinite DEL, which the run's finite-results guard reports by name (exit 3).
-                let factor = mean.values.map { 1 / max(0, 1 - abs($0) / ultimate) }
                 for m in settings.slopes {
-                    let dirlik = metrics["\(channel)_DEL_m\(keyNumber(m))"]!.values
-                    set("\(channel)_DEL_gm_m\(keyNumber(m))", mean, zip(dirlik, factor).map { $0 * $1 })
+                    out.append((channel, "\(channel)_DEL_gm_m\(keyNumber(m))", .goodmanDamageEquivalentLoad(slope: m, ultimate: ultimate)))
                 }
             }
         }
         for channel in settings.extremes {
-            guard let (mean, mom) = moments(channel) else { continue }
-            let est = zip(mean.values, mom).map { ExtremeEstimate(mean: $0, moments: $1, duration: duration) }
-            set("\(channel)_mpm", mean, est.map(\.mostProbableMaximum))
-            for p in settings.exceedance {
-                set("\(channel)_max_pe\(keyNumber(p))", mean, est.map { $0.maximum(exceedanceProbability: p) })
-            }
+            out.append((channel, "\(channel)_mpm", .mostProbableMaximum))
+            for p in settings.exceedance { out.append((channel, "\(channel)_max_pe\(keyNumber(p))", .maximum(exceedanceProbability: p))) }
         }
+        return out
     }
 
     /// The PSD column of entry j of a channel: `Tmoor<j>_PSD`, `<ch>_PSD` (single entry) or `<ch>_PSD_r<j>` (rotors).
@@ -100,40 +135,58 @@ package struct LifetimeFatigue: Sendable {
         guard let p = settings.caseProbability, p.count == cases.count, let first = cases.first else { return nil }
         self.settings = settings
         let lifeSeconds = settings.designLifeYears * FatigueSettings.hoursPerYear * 3600
+        let keys = LifetimeFatigue.keys(settings)
         fowts = []
         for j in 0..<first.fowts.count {
             var out: [(String, MetricValue)] = []
-            for channel in settings.channels {
-                for suffix in settings.goodmanUltimate(channel) == nil ? ["", "nb_", "tb_"] : ["", "nb_", "tb_", "gm_"] {
-                    for m in settings.slopes {
-                        let key = "\(channel)_DEL_\(suffix)m\(CaseFatigue.keyNumber(m))"
-                        guard let sum = LifetimeFatigue.weightedSum(cases, fowt: j, key: key, slope: m, weights: p) else { continue }
-                        let del = sum.values.map { pow($0, 1 / m) }
-                        out.append(("\(channel)_DEL_\(suffix)life_m\(CaseFatigue.keyNumber(m))", LifetimeFatigue.shaped(sum, del)))
-                    }
-                }
-                for (c, curve) in settings.snCurves where c == channel {
-                    let slope: Double
-                    switch curve {
-                    case .power(let m, _): slope = m
-                    case .dnv(let comp, _): slope = SNCurve.dnvMooring(SNCurve.MooringComponent(rawValue: comp)!, nominalDiameter: 1).slope
-                    }
-                    // With a Goodman correction the damage uses the corrected DELs.
-                    let corrected = settings.goodmanUltimate(channel) == nil ? "" : "gm_"
-                    let key = "\(channel)_DEL_\(corrected)m\(CaseFatigue.keyNumber(slope))"
-                    guard let sum = LifetimeFatigue.weightedSum(cases, fowt: j, key: key, slope: slope, weights: p) else { continue }
-                    let k: Double
-                    switch curve {
-                    case .power(_, let intercept): k = intercept
-                    case .dnv(let comp, let d):
-                        k = SNCurve.dnvMooring(SNCurve.MooringComponent(rawValue: comp)!, nominalDiameter: d).intercept
-                    }
-                    let damage = sum.values.map { lifeSeconds * settings.referenceFrequency * $0 / k }
-                    out.append(("\(channel)_damage_life", LifetimeFatigue.shaped(sum, damage)))
+            for (key, caseKey, quantity) in keys {
+                switch quantity {
+                case .damageEquivalentLoad(let m):
+                    guard let sum = LifetimeFatigue.weightedSum(cases, fowt: j, key: caseKey, slope: m, weights: p) else { continue }
+                    out.append((key, LifetimeFatigue.shaped(sum, sum.values.map { pow($0, 1 / m) })))
+                case .damage(let slope, let k):
+                    guard let sum = LifetimeFatigue.weightedSum(cases, fowt: j, key: caseKey, slope: slope, weights: p) else { continue }
+                    out.append((key, LifetimeFatigue.shaped(sum, sum.values.map { lifeSeconds * settings.referenceFrequency * $0 / k })))
                 }
             }
             fowts.append(out)
         }
+    }
+
+    /// A lifetime quantity (`keys(_:)`).
+    package enum Quantity: Sendable, Equatable {
+        /// `(Σ_c p_c·DEL_c^m)^(1/m)` of a per-case DEL key.
+        case damageEquivalentLoad(slope: Double)
+        /// `L·f_ref·Σ_c p_c·DEL_c^m / K` of the per-case DEL key of the S–N curve's slope.
+        case damage(slope: Double, intercept: Double)
+    }
+
+    /// Every key a FOWT's lifetime fatigue holds for `settings` (when they give case weights), in order, with the
+    /// per-case `CaseFatigue` key it reduces and its quantity: the one list of these names (`init`, sweep checks).
+    package static func keys(_ settings: FatigueSettings) -> [(key: String, caseKey: String, quantity: Quantity)] {
+        guard settings.caseProbability != nil else { return [] }
+        var out: [(String, String, Quantity)] = []
+        for channel in settings.channels {
+            for suffix in settings.goodmanUltimate(channel) == nil ? ["", "nb_", "tb_"] : ["", "nb_", "tb_", "gm_"] {
+                for m in settings.slopes {
+                    let number = CaseFatigue.keyNumber(m)
+                    out.append(("\(channel)_DEL_\(suffix)life_m\(number)", "\(channel)_DEL_\(suffix)m\(number)", .damageEquivalentLoad(slope: m)))
+                }
+            }
+            for (c, curve) in settings.snCurves where c == channel {
+                let slope: Double, k: Double
+                switch curve {
+                case .power(let m, let intercept): (slope, k) = (m, intercept)
+                case .dnv(let comp, let d):
+                    slope = SNCurve.dnvMooring(SNCurve.MooringComponent(rawValue: comp)!, nominalDiameter: 1).slope
+                    k = SNCurve.dnvMooring(SNCurve.MooringComponent(rawValue: comp)!, nominalDiameter: d).intercept
+                }
+                // With a Goodman correction the damage uses the corrected DELs.
+                let corrected = settings.goodmanUltimate(channel) == nil ? "" : "gm_"
+                out.append(("\(channel)_damage_life", "\(channel)_DEL_\(corrected)m\(CaseFatigue.keyNumber(slope))", .damage(slope: slope, intercept: k)))
+            }
+        }
+        return out
     }
 
     /// `Σ_c p_c·DEL_c^m` per entry of `key` (nil if a case lacks it).

@@ -96,10 +96,24 @@ public enum SweepMetrics {
         return out + ["torque_avg", "torque_std", "power_avg", "bPitch_avg", "bPitch_std"]
     }()
 
-    /// Why `name` is not a metric `metrics(of:)` can produce for a design with `caseCount` cases, or nil.
-    public static func problem(with name: String, caseCount: Int) -> String? {
+    /// The fatigue and extreme metric names a run of `design` can produce, from the same key lists that compute
+    /// them: per case (`CaseFatigue.keys`, also as `case<i>.<key>`) and lifetime (`LifetimeFatigue.keys`, only
+    /// with case weights), for the fatigue channels that are RAFT statistic channels (`<ch>_avg`).
+    static func fatigueNames(_ design: Design) -> (perCase: [String], lifetime: [String]) {
+        let channels = Set(statisticNames.filter { $0.hasSuffix("_avg") }.map { String($0.dropLast(4)) })
+        let perCase = CaseFatigue.keys(design.fatigue).filter { channels.contains($0.channel) }.map(\.key)
+        let known = Set(perCase)
+        let lifetime = LifetimeFatigue.keys(design.fatigue).filter { known.contains($0.caseKey) }.map(\.key)
+        return (perCase, lifetime)
+    }
+
+    /// Why `name` is not a metric `metrics(of:)` can produce for `design` (its cases and `fatigue` settings), or nil.
+    public static func problem(with name: String, design: Design) -> String? {
+        let caseCount = design.cases?.cases.count ?? 0
         let unloaded = dofs.flatMap { ["fn_\($0)", "T_\($0)", "offset_\($0)"] }
-        if unloaded.contains(name) || statisticNames.contains(name) { return nil }
+        let fatigue = fatigueNames(design)
+        let perCase = statisticNames + fatigue.perCase
+        if unloaded.contains(name) || perCase.contains(name) || fatigue.lifetime.contains(name) { return nil }
         var key = name
         if name.hasPrefix("case"), let dot = name.firstIndex(of: ".") {
             guard let i = Int(name[name.index(name.startIndex, offsetBy: 4)..<dot]), i >= 0 else {
@@ -110,10 +124,23 @@ public enum SweepMetrics {
             if key.hasSuffix("]"), let open = key.lastIndex(of: "["), Int(key[key.index(after: open)..<key.index(before: key.endIndex)]) != nil {
                 key = String(key[..<open])
             }
-            if statisticNames.contains(key) { return nil }
+            if perCase.contains(key) { return nil }
+            if fatigue.lifetime.contains(key) { return "metric '\(name)': lifetime metrics such as \(key) are over all cases; drop the case<i>. prefix" }
         }
-        var msg = "unknown metric '\(name)'; expected a RAFT statistic (e.g. pitch_std, Tmoor_max), case<i>.<statistic>, fn_<dof>, T_<dof> or offset_<dof>"
-        if let s = suggestion(for: key, among: statisticNames + unloaded) { msg += "; did you mean '\(key == name ? s : name.replacing(key, with: s))'?" }
+        let examples = ([fatigue.perCase.first { $0.contains("_DEL_") }, fatigue.perCase.first { $0.hasSuffix("_mpm") },
+                         fatigue.lifetime.first]).compactMap { $0 }
+        var msg = "unknown metric '\(name)'; expected a RAFT statistic (e.g. pitch_std, Tmoor_max), case<i>.<statistic>, fn_<dof>, T_<dof>, offset_<dof>"
+        msg += examples.isEmpty ? "" : " or a fatigue/extreme metric of the design's fatigue settings (e.g. \(examples.joined(separator: ", ")))"
+        if let s = suggestion(for: key, among: perCase + fatigue.lifetime + unloaded) {
+            msg += "; did you mean '\(key == name ? s : name.replacing(key, with: s))'?"
+        }
+        if ["_DEL_", "_mpm", "_max_pe", "_life"].contains(where: { key.contains($0) }) {
+            let f = design.fatigue
+            msg += "; fatigue metrics follow the design's fatigue section: channels \(f.channels.joined(separator: ", ")), slopes "
+                + f.slopes.map(CaseFatigue.keyNumber).joined(separator: ", ") + ", extremes \(f.extremes.joined(separator: ", "))"
+                + (f.exceedance.isEmpty ? "" : ", exceedance " + f.exceedance.map(CaseFatigue.keyNumber).joined(separator: ", "))
+                + (f.caseProbability == nil ? " (lifetime metrics need fatigue.case_probability or case_hours)" : "")
+        }
         return msg
     }
 }
