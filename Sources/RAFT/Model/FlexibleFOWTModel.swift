@@ -113,7 +113,8 @@ struct FlexibleFOWTModel: Sendable {
                 f0 = f
             } catch { throw ContextualError("mooring at the undisplaced pose", error) }
         }
-        let eq = try statics.solveEquilibrium(environment: [Double](repeating: 0, count: statics.nDOF), mooring: &mooring)
+        let eq = try statics.solveEquilibrium(environment: [Double](repeating: 0, count: statics.nDOF), mooring: &mooring,
+                                              which: "the unloaded equilibrium")
         equilibrium = eq
         return (eq.x, c0, f0)
     }

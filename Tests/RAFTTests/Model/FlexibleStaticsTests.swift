@@ -289,3 +289,45 @@ struct FlexibleAnalyzeCasesTests {
         }
     }
 }
+
+@Suite("Model: flexible FOWT statics within RAFT's 20 evaluations")
+struct FlexibleStaticsLimitTests {
+    /// VolturnUS-S-flexible without its mooring: nothing holds surge, sway and yaw, and RAFT's statics step (zero
+    /// diagonal entries given the mean diagonal) creeps without converging.
+    static func unmoored() throws -> Design {
+        let text = try FlexibleDesigns.text()
+        let cut = try #require(text.range(of: "\nmooring:"))
+        return try FlexibleDesigns.design(String(text[..<cut.lowerBound]) + "\n")
+    }
+
+    /// The `SolveError.staticsNotConverged` detail `body` throws, nil for no or another error.
+    static func limitDetail(_ body: () throws -> Void) -> (iterations: Int, detail: String)? {
+        do { try body() } catch let SolveError.staticsNotConverged(n, _, detail) { return (n, detail) } catch { return nil }
+        return nil
+    }
+
+    @Test("the unloaded equilibrium and a case that use all 20 evaluations stop with the rigid FOWTs' error, naming what was solved",
+          .needsReference)
+    func limit() throws {
+        let design = try Self.unmoored()
+        let unloaded = try #require(Self.limitDetail { _ = try runDesign(design) })
+        #expect(unloaded.iterations == 20)
+        #expect(unloaded.detail.hasPrefix("the unloaded equilibrium: no static equilibrium of the flexible FOWT within RAFT's 20 evaluations (last PRP pose ["),
+                "\(unloaded.detail)")
+        #expect(unloaded.detail.contains("check ballast, buoyancy, mooring"))
+        var options = RunOptions()
+        options.analyzeUnloaded = false
+        let caseZero = try #require(Self.limitDetail { _ = try runDesign(design, options: options) })
+        #expect(caseZero.detail.hasPrefix("case 0: no static equilibrium of the flexible FOWT within RAFT's 20 evaluations"), "\(caseZero.detail)")
+    }
+
+    @Test("the moored design converges well inside the limit (RAFT's reference designs take a few evaluations)", .needsReference)
+    func mooredConverges() throws {
+        var model = try Model(design: try FlexibleDesigns.design(try FlexibleDesigns.text()))
+        _ = try model.analyzeUnloaded()
+        for c in try #require(model.design.cases).cases {
+            let evaluations = try model.solveStatics(c)
+            #expect(evaluations < 20, "case \(c.index): \(evaluations) evaluations")
+        }
+    }
+}
