@@ -7,29 +7,35 @@ import Foundation
 #endif
 
 extension FlexibleFOWTStatics {
-    /// Fore-aft tower-base moment of a beam tower under `flexible_formulation: consistent` (`Mbase`, per frequency
-    /// and mean) [N·m]: RAFT's rigid-tower formula (spec 07 §2.4–2.5) applied node by node, i.e. the inertia, weight
-    /// and aero loads on the tower's nodes and the RNA summed about the tower-base node, in the global x–z plane with
-    /// surge and pitch motions only (as RAFT's rigid formula, 07 P5).
+    /// Tower-base loads of a beam tower under `flexible_formulation: consistent`: `FbaseX/Y/Z` [N] and `MbaseX/Y/Z`
+    /// [N·m] (`foreAft` false), or the fore-aft moment `Mbase` (`foreAft` true, index 4 of the result), per frequency
+    /// and mean, in global axes about the tower-base node. RAFT's rigid-tower formula (spec 07 §2.4–2.5) applied node
+    /// by node: the inertia, weight and aero loads on the tower's nodes and the RNA summed about the base node.
     ///
-    /// `−K·Xi` (RAFT's flexible `Mbase`) is the beam's internal moment, but at the mean pose it multiplies the
+    /// `−K·Xi` (RAFT's flexible tower-base loads) is the beam's internal load, but at the mean pose it multiplies the
     /// O(θ²) strain that RAFT's mean node placement puts into a rigidly rotated beam by the beam stiffness, so it
-    /// grows without bound as the beams stiffen (VolturnUS-S-flexible, E and G ×1e4: 5.6e10 N·m against the rigid
-    /// model's −6.1e7 N·m). The node-wise formula has no such term and equals the rigid formula on rigid-body motion
-    /// (the beam's consistent mass matrix reproduces the member's rigid 6×6 mass), so the stiffened flexible FOWT
-    /// converges to the rigid one; on bending motion each node's own surge and pitch enter.
+    /// grows without bound as the beams stiffen (VolturnUS-S-flexible, E and G ×1e4: `Mbase_avg` 5.6e10 N·m against
+    /// the rigid model's −6.1e7 N·m). The node-wise balance has no such term and equals the rigid formula on
+    /// rigid-body motion (the beam's consistent mass matrix reproduces the member's rigid 6×6 mass), so the stiffened
+    /// flexible FOWT converges to the rigid one; on bending motion each node's own motion enters.
     ///
     /// With the tower's FE mass matrix `M` (6×6 blocks `M_ij` about the nodes), the lever of node i from the base
-    /// `d_i = r_i − r_b` (its z from the base's mean height, as RAFT's `hArm`), per node j the pitch moment and x-force
-    /// of `Σ_i M_ij·e` for a unit surge (`c_x,j`, `a_x,j`) and a unit pitch (`c_θ,j`, `a_θ,j`) of node j:
+    /// `d_i = r_i − r_b` (its z from the base's mean height, as RAFT's `hArm`), per node j and motion c the base load
+    /// `G_j,c = Σ_i (M_ij·e_c, d_i × (M_ij·e_c)_F)` (force, moment) and, with `S` the change of the first moment of
+    /// mass relative to the base, `S = Σ_j Σ_c (G_j,c)_F·(X_j,c − X_b,c for translations, X_j,c for rotations)
+    /// + m_RNA·(X_RRP − X_b)`:
     /// ```
-    /// M_I = ω²·Σ_j (c_x,j X_j,x + c_θ,j X_j,θ) + ω²·(m_RNA (z_RRP − z_b) X_RRP,x + I_r X_RRP,θ)
-    /// M_W = g·Σ_j (a_x,j (X_j,x − X_b,x) + a_θ,j X_j,θ) + g·m_RNA (X_RRP,x − X_b,x) − g·m_turb·Δz_b·X_b,θ
-    /// M_A = −(−ω² A_aero,00 + iω B_aero,00)·(z_RRP − z_b)·(X_RRP,x − X_b,x)
-    /// Mbase_avg = M_W(X̄) (sin θ̄_b in the last term) + f0_4 + (z_RRP − hArm)·f0_0      (RAFT 2.0.4's lever, 07 P4)
+    /// L_I = ω²·Σ_j Σ_c G_j,c X_j,c + ω²·(m_RNA X_RRP, I_RNA θ_RRP + d_RRP × m_RNA X_RRP)
+    /// L_W = (0, S × (0, 0, −g)) − g·m_turb·Δz_b·(0, 0, 0, θ_b,x, θ_b,y, 0)
+    /// L_A = (F_A, d_RRP × F_A) with F_A = −(−ω² A_aero + iω B_aero)_FF·(X_RRP − X_b)
+    /// mean: L_W(X̄) (sin θ̄_b in the last term) + (0, 0, −g·m_turb, 0, 0, 0) + f0 moved by (0, 0, z_RRP − hArm)
     /// ```
-    /// where `Δz_b` is the base node's mean heave (RAFT's hArm takes the base at the mean pose, the CG at the reference
-    /// pose) and the RNA is a point mass at the rotor node with its radial inertia, as in RAFT's formula.
+    /// (RAFT 2.0.4's lever for the mean rotor load, 07 P4), where `Δz_b` is the base node's mean heave (RAFT's hArm
+    /// takes the base at the mean pose, the CG at the reference pose), the RNA is a point mass on the tower axis at
+    /// the rotor node's height `d_RRP = (0, 0, z_RRP − z_b − Δz_b)` with inertia `I_r·1 + (I_x − I_r)·q qᵀ` about the
+    /// shaft axis q, as in RAFT's formula. `foreAft` keeps RAFT's formula itself: surge and pitch motions only,
+    /// `I_r` and the thrust-direction term `A_aero[0,0]`, the moment about y; the components use every motion, so
+    /// `MbaseY` equals `Mbase` wherever the other motions do not couple into it (a vertical tower, no nacelle yaw).
     /// - Parameters:
     ///   - tower: the tower member (a beam) at the reference pose; `ids` its node indices, `base` the index in `ids`
     ///     of its base node.
@@ -37,67 +43,141 @@ extension FlexibleFOWTStatics {
     ///   - nodeRows: per tower node, its 6 full-DOF response rows [m, rad] (one value per frequency).
     ///   - rotorRows: the rotor node's 6 full-DOF response rows, or nil without a rotor.
     ///   - aero: the rotor's aerodynamics of the case (nil = none).
-    func consistentTowerBaseMoment(tower: Member, ids: [Int], base: Int, meanDisplacements xi0: [[Double]],
-                                   nodeRows: [[[Complex]]], rotor: Rotor?, rotorNode: Int?, rotorRows: [[Complex]]?,
-                                   aero: AeroResult?, omega w: [Double], g: Double) throws -> (avg: Double, rows: [Complex]) {
+    /// - Returns: 6 means and 6 response rows (FbaseX, FbaseY, FbaseZ, MbaseX, MbaseY, MbaseZ); with `foreAft` only
+    ///   index 4 is computed (the others are zero).
+    func consistentTowerBaseLoads(tower: Member, ids: [Int], base: Int, meanDisplacements xi0: [[Double]],
+                                  nodeRows: [[[Complex]]], rotor: Rotor?, rotorNode: Int?, rotorRows: [[Complex]]?,
+                                  aero: AeroResult?, omega w: [Double], g: Double,
+                                  foreAft: Bool) throws -> (avg: [Double], rows: [[Complex]]) {
         let nw = w.count
         let inertia = try tower.beamInertia(), mm = inertia.matrix, n = ids.count
         let rb = graph.nodes[ids[base]].r0, xb = xi0[ids[base]]
         let dzBase = xb[2]  // RAFT's zBase is the base's mean height; zCG and ICG are reference-pose values (07 P4)
-        let baseX = nodeRows[base][0], baseTheta = nodeRows[base][4]
         let withRotor = rotor != nil && rotorNode != nil && rotorRows != nil
-        // Per node j, for the motions u_j = e_x and e_θy: the pitch moment about the base of the inertia loads Σ_i M_ij·u_j
-        // (cx, cth) and their x-force (ax, ath). The beam's (consistent) mass matrix couples the nodes.
-        var cx = [Double](repeating: 0, count: n), cth = cx, ax = cx, ath = cx
+        let motions = foreAft ? [0, 4] : [0, 1, 2, 3, 4, 5]
+        // g6[j][r][c]: base load r (force x, y, z, moment x, y, z) of the inertia loads Σ_i M_ij·e_c of a unit motion c
+        // of node j; its force rows are also the first moment of mass that motion moves. The mass matrix couples nodes.
+        var g6 = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 0, count: 6), count: 6), count: n)
         for i in 0..<n {
-            let d = graph.nodes[ids[i]].r0 - rb
-            let dz = d.z - dzBase
+            let d0 = graph.nodes[ids[i]].r0 - rb
+            let d = Vec3(d0.x, d0.y, d0.z - dzBase)
             for j in 0..<n {
-                for (col, into) in [(0, 0), (4, 1)] {
-                    let f0 = mm[6 * i, 6 * j + col], f2 = mm[6 * i + 2, 6 * j + col], f4 = mm[6 * i + 4, 6 * j + col]
-                    let moment = f4 + dz * f0 - d.x * f2
-                    if into == 0 { cx[j] += moment; ax[j] += f0 } else { cth[j] += moment; ath[j] += f0 }
+                for c in motions {
+                    let f = Vec3(mm[6 * i, 6 * j + c], mm[6 * i + 1, 6 * j + c], mm[6 * i + 2, 6 * j + c])
+                    let m = cross(d, f)
+                    g6[j][0][c] += f.x; g6[j][1][c] += f.y; g6[j][2][c] += f.z
+                    g6[j][3][c] += mm[6 * i + 3, 6 * j + c] + m.x
+                    g6[j][4][c] += mm[6 * i + 4, 6 * j + c] + m.y
+                    g6[j][5][c] += mm[6 * i + 5, 6 * j + c] + m.z
                 }
             }
         }
-        let mTurb = ax.reduce(0, +) + (withRotor ? rotor!.massRNA : 0)
-        var mean = 0.0, firstMoment = 0.0  // m_turb·zCG: Σ_j ax_j z_j + ath_j (+ m_RNA z_RRP)
-        var rows = [Complex](repeating: .zero, count: nw)
-        for (j, k) in ids.enumerated() {
-            firstMoment += ax[j] * graph.nodes[k].r0.z + ath[j]
-            // weight: the node's x-displacement relative to the base and its pitch carry the weight's lever
-            mean += g * (ax[j] * (xi0[k][0] - xb[0]) + ath[j] * xi0[k][4])
-            let rx = nodeRows[j][0], rth = nodeRows[j][4]
-            for q in 0..<nw {
-                let w2 = w[q] * w[q]
-                rows[q] = rows[q] + rx[q].multiplied(by: w2 * cx[j]) + rth[q].multiplied(by: w2 * cth[j] + g * ath[j])
-                    + (rx[q] - baseX[q]).multiplied(by: g * ax[j])
+        let mR = withRotor ? rotor!.massRNA : 0
+        let mTurb = (0..<n).reduce(0.0) { $0 + g6[$1][0][0] } + mR
+        // m_turb·zCG: the x-force of a unit rigid pitch about z = 0 (Σ_j g6_x,x z_j + g6_x,θy), RNA at the rotor node
+        var firstMoment = 0.0
+        for (j, k) in ids.enumerated() { firstMoment += g6[j][0][0] * graph.nodes[k].r0.z + g6[j][0][4] }
+        // S: change of the first moment of mass relative to the base, from a node displacement vector per node
+        func firstMomentChange(_ x: (Int, Int) -> Complex, base xbase: (Int) -> Complex) -> [Complex] {
+            var s = [Complex](repeating: .zero, count: 3)
+            for j in 0..<n {
+                for c in motions {
+                    let u = c < 3 ? x(j, c) - xbase(c) : x(j, c)
+                    for r in 0..<3 where g6[j][r][c] != 0 { s[r] = s[r] + u.multiplied(by: g6[j][r][c]) }
+                }
             }
+            return s
         }
+        var avg = [Double](repeating: 0, count: 6)
+        var rows = [[Complex]](repeating: [Complex](repeating: .zero, count: nw), count: 6)
+        // tower: inertia (ω²·G·X) and weight (S × (0, 0, −g))
+        for q in 0..<nw {
+            let w2 = w[q] * w[q]
+            var load = [Complex](repeating: .zero, count: 6)
+            for j in 0..<n {
+                for c in motions {
+                    let x = nodeRows[j][c][q]
+                    for r in 0..<6 where g6[j][r][c] != 0 { load[r] = load[r] + x.multiplied(by: w2 * g6[j][r][c]) }
+                }
+            }
+            let s = firstMomentChange({ nodeRows[$0][$1][q] }, base: { nodeRows[base][$0][q] })
+            load[3] = load[3] - s[1].multiplied(by: g)
+            load[4] = load[4] + s[0].multiplied(by: g)
+            for r in 0..<6 { rows[r][q] = load[r] }
+        }
+        let sMean = firstMomentChange({ Complex(xi0[ids[$0]][$1], 0) }, base: { Complex(xb[$0], 0) })
+        avg[3] -= g * sMean[1].real
+        avg[4] += g * sMean[0].real
         var f0 = [Double](repeating: 0, count: 6), zRRP = 0.0
         if withRotor, let rotor, let rn = rotorNode, let rr = rotorRows {
-            let mR = rotor.massRNA
             zRRP = graph.nodes[rn].r0.z
             let lever = zRRP - (rb.z + dzBase)
             firstMoment += mR * zRRP
-            mean += g * mR * (xi0[rn][0] - xb[0])
+            // RNA inertia about the shaft axis q (RAFT's formula: I_r in pitch)
+            let qa = rotor.q, ix = rotor.inertiaAxialRNA, ir = rotor.inertiaRadialRNA
+            let qv = [qa.x, qa.y, qa.z]
+            let inertiaRNA: [[Double]] = foreAft ? [[0, 0, 0], [0, ir, 0], [0, 0, 0]]
+                : (0..<3).map { a in (0..<3).map { b in (a == b ? ir : 0) + (ix - ir) * qv[a] * qv[b] } }
+            let trans = foreAft ? [0] : [0, 1, 2]
+            // weight: the RNA's displacement relative to the base
+            var sR = [Double](repeating: 0, count: 3)
+            for c in trans { sR[c] = mR * (xi0[rn][c] - xb[c]) }
+            avg[3] -= g * sR[1]
+            avg[4] += g * sR[0]
             for j in 0..<nw {
                 let w2 = w[j] * w[j]
-                let rel = rr[0][j] - baseX[j]
-                rows[j] = rows[j] + rr[0][j].multiplied(by: w2 * mR * lever) + rr[4][j].multiplied(by: w2 * rotor.inertiaRadialRNA)
-                    + rel.multiplied(by: g * mR)
+                var force = [Complex](repeating: .zero, count: 3), moment = [Complex](repeating: .zero, count: 3)
+                var rel = [Complex](repeating: .zero, count: 3)
+                for c in trans {
+                    rel[c] = rr[c][j] - nodeRows[base][c][j]
+                    force[c] = rr[c][j].multiplied(by: w2 * mR)
+                }
+                for a in 0..<3 { for b in 0..<3 where inertiaRNA[a][b] != 0 {
+                    moment[a] = moment[a] + rr[3 + b][j].multiplied(by: w2 * inertiaRNA[a][b])
+                } }
+                // weight of the RNA: (m_RNA·rel) × (0, 0, −g)
+                moment[0] = moment[0] - rel[1].multiplied(by: g * mR)
+                moment[1] = moment[1] + rel[0].multiplied(by: g * mR)
                 if let aero {
-                    let zA = Complex(-w2 * aero.addedMass[j][0, 0], w[j] * aero.damping[j][0, 0])
-                    rows[j] = rows[j] - (zA * rel).multiplied(by: lever)
+                    // F_A = −Z·rel, Z = −ω²A + iωB (thrust-direction term only for the fore-aft formula)
+                    for a in (foreAft ? [0] : [0, 1, 2]) {
+                        for b in trans {
+                            let z = Complex(-w2 * aero.addedMass[j][a, b], w[j] * aero.damping[j][a, b])
+                            force[a] = force[a] - z * rel[b]
+                            if !foreAft {
+                                let zm = Complex(-w2 * aero.addedMass[j][3 + a, b], w[j] * aero.damping[j][3 + a, b])
+                                moment[a] = moment[a] - zm * rel[b]
+                            }
+                        }
+                    }
+                }
+                // forces at the rotor node, lever (0, 0, lever) from the base: d × F = (−lever·F_y, lever·F_x, 0)
+                moment[0] = moment[0] - force[1].multiplied(by: lever)
+                moment[1] = moment[1] + force[0].multiplied(by: lever)
+                for r in 0..<3 {
+                    rows[r][j] = rows[r][j] + force[r]
+                    rows[3 + r][j] = rows[3 + r][j] + moment[r]
                 }
             }
             f0 = rotor.operatingPoint?.meanForce ?? f0
         }
         // the weight lever of RAFT's formula is hArm = zCG − zBase(mean): the base's mean heave adds −m·g·Δz_b·θ_b
-        for j in 0..<nw { rows[j] = rows[j] - baseTheta[j].multiplied(by: g * mTurb * dzBase) }
-        mean -= g * mTurb * dzBase * sin(xb[4])
+        for (r, c) in (foreAft ? [(4, 4)] : [(3, 3), (4, 4)]) {
+            for j in 0..<nw { rows[r][j] = rows[r][j] - nodeRows[base][c][j].multiplied(by: g * mTurb * dzBase) }
+            avg[r] -= g * mTurb * dzBase * sin(xb[c])
+        }
+        // mean rotor load moved to the base with RAFT 2.0.4's lever z_RRP − hArm (07 P4); the weight
         let hArm = firstMoment / mTurb - (rb.z + dzBase)
-        mean += f0[4] + (zRRP - hArm) * f0[0]
-        return (mean, rows)
+        let arm = zRRP - hArm
+        avg[4] += f0[4] + arm * f0[0]
+        if !foreAft {
+            for r in 0..<3 { avg[r] += f0[r] }
+            avg[2] -= g * mTurb
+            avg[3] += f0[3] - arm * f0[1]
+            avg[5] += f0[5]
+        } else {
+            for r in [0, 1, 2, 3, 5] { rows[r] = [Complex](repeating: .zero, count: nw) }
+        }
+        return (avg, rows)
     }
 }

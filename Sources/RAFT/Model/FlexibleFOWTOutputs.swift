@@ -10,7 +10,9 @@ extension FlexibleFOWTStatics {
     /// RAFT `saveTurbineOutputs` channels of a flexible FOWT for one case with one wave train (spec 07 §2.1–2.3,
     /// §2.6), written by the same `CaseChannels` helpers as a rigid FOWT's: `wave_PSD` and the platform motions
     /// (rigid-body node 0 = PRP), rotor-node accelerations, flexible tower-base loads (`Mbase` = `MbaseY`), mooring
-    /// tensions (moorMod 0: J·X_PRP; 1: lumped-mass lines) and the rotor control channels (spec 07 §2.7).
+    /// tensions (moorMod 0: J·X_PRP; 1: lumped-mass lines) and the rotor control channels (spec 07 §2.7). Under
+    /// `flexible_formulation: consistent` the tower-base loads are a node-by-node balance instead of `−K·Xi`
+    /// (`consistentTowerBaseLoads`; `Mbase` RAFT's fore-aft formula, `MbaseY` the same balance with every motion).
     /// - Parameters:
     ///   - response: reduced response `Xi` [nDOF·nw], dof-major (`xi[dof·nw + iω]`) [m, rad].
     ///   - sea: the case's wave train.
@@ -84,14 +86,22 @@ extension FlexibleFOWTStatics {
                 loads.append((f0, [f]))
             }
             if formulation == .consistent {
-                // RAFT's tower-base moment formula on the tower's nodes: converges to the rigid model's `Mbase` as the
-                // beams stiffen, where −K·Xi amplifies the strain of the mean node placement (FlexibleFOWTOutputs+TowerBase)
+                // RAFT's tower-base formula on the tower's nodes: converges to the rigid model's `Mbase` as the beams
+                // stiffen, where −K·Xi amplifies the strain of the mean node placement (FlexibleFOWTOutputs+TowerBase);
+                // the components are the same balance with every motion
                 let rn = graph.rotorNodes.first
-                let mb = try consistentTowerBaseMoment(
-                    tower: fm.members[m], ids: ids, base: base, meanDisplacements: eq.nodeDisplacements,
-                    nodeRows: ids.map { k in (0..<6).map { full(6 * k + $0) } }, rotor: rotors.first, rotorNode: rn,
-                    rotorRows: rn.map { k in (0..<6).map { full(6 * k + $0) } }, aero: aero.first, omega: w, g: g)
-                statistics("Mbase", avg: mb.avg, rows: [mb.rows])
+                let nodeRows = ids.map { k in (0..<6).map { full(6 * k + $0) } }
+                let rotorRows = rn.map { k in (0..<6).map { full(6 * k + $0) } }
+                for foreAft in [true, false] {
+                    let b = try consistentTowerBaseLoads(
+                        tower: fm.members[m], ids: ids, base: base, meanDisplacements: eq.nodeDisplacements, nodeRows: nodeRows,
+                        rotor: rotors.first, rotorNode: rn, rotorRows: rotorRows, aero: aero.first, omega: w, g: g, foreAft: foreAft)
+                    if foreAft {
+                        statistics("Mbase", avg: b.avg[4], rows: [b.rows[4]])
+                    } else {
+                        loads = (0..<6).map { (b.avg[$0], [b.rows[$0]]) }
+                    }
+                }
             } else {
                 statistics("Mbase", avg: loads[4].avg, rows: loads[4].rows)
             }
