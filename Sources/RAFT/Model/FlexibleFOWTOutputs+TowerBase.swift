@@ -77,37 +77,29 @@ extension FlexibleFOWTStatics {
         // m_turb·zCG: the x-force of a unit rigid pitch about z = 0 (Σ_j g6_x,x z_j + g6_x,θy), RNA at the rotor node
         var firstMoment = 0.0
         for (j, k) in ids.enumerated() { firstMoment += g6[j][0][0] * graph.nodes[k].r0.z + g6[j][0][4] }
-        // S: change of the first moment of mass relative to the base, from a node displacement vector per node
-        func firstMomentChange(_ x: (Int, Int) -> Complex, base xbase: (Int) -> Complex) -> [Complex] {
-            var s = [Complex](repeating: .zero, count: 3)
-            for j in 0..<n {
-                for c in motions {
-                    let u = c < 3 ? x(j, c) - xbase(c) : x(j, c)
-                    for r in 0..<3 where g6[j][r][c] != 0 { s[r] = s[r] + u.multiplied(by: g6[j][r][c]) }
-                }
-            }
-            return s
-        }
         var avg = [Double](repeating: 0, count: 6)
         var rows = [[Complex]](repeating: [Complex](repeating: .zero, count: nw), count: 6)
-        // tower: inertia (ω²·G·X) and weight (S × (0, 0, −g))
-        for q in 0..<nw {
-            let w2 = w[q] * w[q]
-            var load = [Complex](repeating: .zero, count: 6)
-            for j in 0..<n {
-                for c in motions {
-                    let x = nodeRows[j][c][q]
-                    for r in 0..<6 where g6[j][r][c] != 0 { load[r] = load[r] + x.multiplied(by: w2 * g6[j][r][c]) }
+        let w2 = w.map { $0 * $0 }
+        // tower: inertia ω²·G·X, and weight S × (0, 0, −g) with S = Σ G_F·(X − X_b for translations, X for rotations)
+        for j in 0..<n {
+            for c in motions {
+                let x = nodeRows[j][c], xBase = nodeRows[base][c], relative = c < 3
+                for r in 0..<6 where g6[j][r][c] != 0 {
+                    let k = g6[j][r][c]
+                    for q in 0..<nw { rows[r][q] += x[q].multiplied(by: w2[q] * k) }
+                }
+                let sx = g6[j][0][c], sy = g6[j][1][c]
+                let u0 = relative ? xi0[ids[j]][c] - xb[c] : xi0[ids[j]][c]
+                avg[3] -= g * sy * u0
+                avg[4] += g * sx * u0
+                if sx == 0 && sy == 0 { continue }
+                for q in 0..<nw {
+                    let u = relative ? x[q] - xBase[q] : x[q]
+                    rows[3][q] -= u.multiplied(by: g * sy)
+                    rows[4][q] += u.multiplied(by: g * sx)
                 }
             }
-            let s = firstMomentChange({ nodeRows[$0][$1][q] }, base: { nodeRows[base][$0][q] })
-            load[3] = load[3] - s[1].multiplied(by: g)
-            load[4] = load[4] + s[0].multiplied(by: g)
-            for r in 0..<6 { rows[r][q] = load[r] }
         }
-        let sMean = firstMomentChange({ Complex(xi0[ids[$0]][$1], 0) }, base: { Complex(xb[$0], 0) })
-        avg[3] -= g * sMean[1].real
-        avg[4] += g * sMean[0].real
         var f0 = [Double](repeating: 0, count: 6), zRRP = 0.0
         if withRotor, let rotor, let rn = rotorNode, let rr = rotorRows {
             zRRP = graph.nodes[rn].r0.z
@@ -125,38 +117,36 @@ extension FlexibleFOWTStatics {
             avg[3] -= g * sR[1]
             avg[4] += g * sR[0]
             for j in 0..<nw {
-                let w2 = w[j] * w[j]
-                var force = [Complex](repeating: .zero, count: 3), moment = [Complex](repeating: .zero, count: 3)
-                var rel = [Complex](repeating: .zero, count: 3)
+                var force = CVec3.zero, moment = CVec3.zero, rel = CVec3.zero
                 for c in trans {
                     rel[c] = rr[c][j] - nodeRows[base][c][j]
-                    force[c] = rr[c][j].multiplied(by: w2 * mR)
+                    force[c] = rr[c][j].multiplied(by: w2[j] * mR)
                 }
                 for a in 0..<3 { for b in 0..<3 where inertiaRNA[a][b] != 0 {
-                    moment[a] = moment[a] + rr[3 + b][j].multiplied(by: w2 * inertiaRNA[a][b])
+                    moment[a] += rr[3 + b][j].multiplied(by: w2[j] * inertiaRNA[a][b])
                 } }
                 // weight of the RNA: (m_RNA·rel) × (0, 0, −g)
-                moment[0] = moment[0] - rel[1].multiplied(by: g * mR)
-                moment[1] = moment[1] + rel[0].multiplied(by: g * mR)
+                moment.x -= rel.y.multiplied(by: g * mR)
+                moment.y += rel.x.multiplied(by: g * mR)
                 if let aero {
                     // F_A = −Z·rel, Z = −ω²A + iωB (thrust-direction term only for the fore-aft formula)
-                    for a in (foreAft ? [0] : [0, 1, 2]) {
+                    for a in trans {
                         for b in trans {
-                            let z = Complex(-w2 * aero.addedMass[j][a, b], w[j] * aero.damping[j][a, b])
-                            force[a] = force[a] - z * rel[b]
+                            let z = Complex(-w2[j] * aero.addedMass[j][a, b], w[j] * aero.damping[j][a, b])
+                            force[a] -= z * rel[b]
                             if !foreAft {
-                                let zm = Complex(-w2 * aero.addedMass[j][3 + a, b], w[j] * aero.damping[j][3 + a, b])
-                                moment[a] = moment[a] - zm * rel[b]
+                                let zm = Complex(-w2[j] * aero.addedMass[j][3 + a, b], w[j] * aero.damping[j][3 + a, b])
+                                moment[a] -= zm * rel[b]
                             }
                         }
                     }
                 }
                 // forces at the rotor node, lever (0, 0, lever) from the base: d × F = (−lever·F_y, lever·F_x, 0)
-                moment[0] = moment[0] - force[1].multiplied(by: lever)
-                moment[1] = moment[1] + force[0].multiplied(by: lever)
+                moment.x -= force.y.multiplied(by: lever)
+                moment.y += force.x.multiplied(by: lever)
                 for r in 0..<3 {
-                    rows[r][j] = rows[r][j] + force[r]
-                    rows[3 + r][j] = rows[3 + r][j] + moment[r]
+                    rows[r][j] += force[r]
+                    rows[3 + r][j] += moment[r]
                 }
             }
             f0 = rotor.operatingPoint?.meanForce ?? f0
