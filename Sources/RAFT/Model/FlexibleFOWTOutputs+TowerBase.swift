@@ -27,7 +27,7 @@ extension FlexibleFOWTStatics {
     /// ```
     /// L_I = ω²·Σ_j Σ_c G_j,c X_j,c + ω²·(m_RNA X_RRP, I_RNA θ_RRP + d_RRP × m_RNA X_RRP)
     /// L_W = (0, S × (0, 0, −g)) − g·m_turb·Δz_b·(0, 0, 0, θ_b,x, θ_b,y, 0)
-    /// L_A = (F_A, d_RRP × F_A) with F_A = −(−ω² A_aero + iω B_aero)_FF·(X_RRP − X_b)
+    /// L_A = (F_A, M_A + d_RRP × F_A) with (F_A, M_A) = −Z_aero[:, 0..<3]·(X_RRP − X_b), Z_aero = −ω² A_aero + iω B_aero
     /// mean: L_W(X̄) (sin θ̄_b in the last term) + (0, 0, −g·m_turb, 0, 0, 0) + f0 moved by (0, 0, z_RRP − hArm)
     /// ```
     /// (RAFT 2.0.4's lever for the mean rotor load, 07 P4), where `Δz_b` is the base node's mean heave (RAFT's hArm
