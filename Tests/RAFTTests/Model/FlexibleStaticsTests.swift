@@ -321,6 +321,19 @@ struct FlexibleStaticsLimitTests {
         #expect(caseZero.detail.hasPrefix("case 0: no static equilibrium of the flexible FOWT within RAFT's 20 evaluations"), "\(caseZero.detail)")
     }
 
+    @Test("raft run: exit 3 naming the quantity, no partial output", .needsReference, .needsRaftExecutable)
+    func cliExitCode() throws {
+        let exe = try #require(RaftExecutable.url)
+        let dir = NSTemporaryDirectory() + "raft-flexlimit-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let text = try FlexibleDesigns.text()
+        try String(text[..<(try #require(text.range(of: "\nmooring:"))).lowerBound]).write(toFile: dir + "/unmoored.yaml", atomically: true, encoding: .utf8)
+        let r = try RaftExecutable.run(exe, ["run", dir + "/unmoored.yaml", "-o", dir + "/out", "-q"])
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stderr.contains("static equilibrium did not converge after 20 evaluations: the unloaded equilibrium: no static equilibrium of the flexible FOWT"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/summary.json"))
+    }
+
     @Test("the moored design converges well inside the limit (RAFT's reference designs take a few evaluations)", .needsReference)
     func mooredConverges() throws {
         var model = try Model(design: try FlexibleDesigns.design(try FlexibleDesigns.text()))
