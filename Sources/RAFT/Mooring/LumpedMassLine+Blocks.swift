@@ -117,15 +117,18 @@ extension LumpedMassLine {
         func sigmas(_ node: Int, _ dx: Lanes, _ dy: Lanes, _ dz: Lanes) -> Lanes {
             var sum = Lanes(repeating: 0), previous = Lanes(repeating: 0)
             let base = 3 * (nodeOffset + node)
+            let zero = Lanes(repeating: 0)
             for k in 0..<nw {
-                var ure = Lanes(repeating: 0), uim = Lanes(repeating: 0)
-                for c in 0..<3 {
-                    let r = rDynamic?[k * stride + base + c] ?? Complex(1, 0)
-                    let v = Complex(-omegas[k] * r.imaginary, omegas[k] * r.real)
-                    let dc = c == 0 ? dx : (c == 1 ? dy : dz)
-                    ure = ure + Lanes(repeating: v.real) * dc
-                    uim = uim + Lanes(repeating: v.imaginary) * dc
+                // node motion r (unit without rDynamic) and velocity v = iω r per component, x y z unrolled
+                let w = omegas[k], o = k * stride + base
+                let r0, r1, r2: Complex
+                if let rd = rDynamic { r0 = rd[o]; r1 = rd[o + 1]; r2 = rd[o + 2] } else {
+                    r0 = Complex(1, 0); r1 = r0; r2 = r0
                 }
+                let ure = ((zero + Lanes(repeating: -w * r0.imaginary) * dx) + Lanes(repeating: -w * r1.imaginary) * dy)
+                    + Lanes(repeating: -w * r2.imaginary) * dz
+                let uim = ((zero + Lanes(repeating: w * r0.real) * dx) + Lanes(repeating: w * r1.real) * dy)
+                    + Lanes(repeating: w * r2.real) * dz
                 let y = (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
                 if k > 0 { sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: omegas[k] - omegas[k - 1]) }
                 previous = y
