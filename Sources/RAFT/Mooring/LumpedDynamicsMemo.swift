@@ -9,7 +9,7 @@ import Numerics
 /// `XiStart = 0` the first two calls also get the same (zero) end motions, and then return the same solution.
 /// Everything is reused only when every input bit is equal (`±0` and NaN payloads included), which makes the kept
 /// results the ones the computation would give.
-struct LumpedDynamicsMemo: Sendable {
+package struct LumpedDynamicsMemo: Sendable {
     /// The settings of a call besides the line model and the end motions.
     struct Settings: Sendable {
         var omegas: [Double], spectrum: [Double]

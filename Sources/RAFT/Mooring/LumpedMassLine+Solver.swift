@@ -14,7 +14,10 @@ import Numerics
 /// sides (the scalar code factors the same block three times, identically). The K coupling blocks are real (their
 /// M, A, B entries are zero), so their products skip the zero imaginary parts (`CLanes.scaled`).
 ///
-/// Work per drag iteration and line (51 nodes, 40 frequencies): 49 blocks × 5 groups of 8 frequencies.
+/// Work per drag iteration and line (51 nodes, 40 frequencies): 49 blocks × 5 groups of 8 frequencies. Each group
+/// runs in two passes (`factorGroup`: the matrix part of the forward sweep, about three quarters of the work;
+/// `substituteGroup`: right-hand sides and back substitution), so a sweep with the matrices of an earlier one
+/// reuses its factors (`Kept`, see `LumpedDynamicsMemo`).
 /// Eight lanes are two 256-bit registers per operation (AVX2 build): two independent halves of the block recurrence,
 /// whose long division and square-root latencies then overlap (5 % faster per sweep than four lanes).
 struct LineSolver {
@@ -287,16 +290,17 @@ struct LineSolver {
         var next = factors[m - 1].solve(rhs[m - 1])
         var finite = true
         finite = Self.store(m - 1, next, k0: k0, nw: nw, d3: d3, x: &x) && finite
-        if m > 1 {
-            for i in stride(from: m - 2, through: 0, by: -1) {
-                let u = Self.realBlock(kAbove, i + 1)
-                var f = rhs[i]
-                f.e0 = f.e0 - .scaled(u[0], next.e0); f.e0 = f.e0 - .scaled(u[1], next.e1); f.e0 = f.e0 - .scaled(u[2], next.e2)
-                f.e1 = f.e1 - .scaled(u[3], next.e0); f.e1 = f.e1 - .scaled(u[4], next.e1); f.e1 = f.e1 - .scaled(u[5], next.e2)
-                f.e2 = f.e2 - .scaled(u[6], next.e0); f.e2 = f.e2 - .scaled(u[7], next.e1); f.e2 = f.e2 - .scaled(u[8], next.e2)
-                next = factors[i].solve(f)
-                finite = Self.store(i, next, k0: k0, nw: nw, d3: d3, x: &x) && finite
-            }
+        // (a plain countdown: `stride(from:through:by:)` was not inlined here)
+        var i = m - 2
+        while i >= 0 {
+            let u = Self.realBlock(kAbove, i + 1)
+            var f = rhs[i]
+            f.e0 = f.e0 - .scaled(u[0], next.e0); f.e0 = f.e0 - .scaled(u[1], next.e1); f.e0 = f.e0 - .scaled(u[2], next.e2)
+            f.e1 = f.e1 - .scaled(u[3], next.e0); f.e1 = f.e1 - .scaled(u[4], next.e1); f.e1 = f.e1 - .scaled(u[5], next.e2)
+            f.e2 = f.e2 - .scaled(u[6], next.e0); f.e2 = f.e2 - .scaled(u[7], next.e1); f.e2 = f.e2 - .scaled(u[8], next.e2)
+            next = factors[i].solve(f)
+            finite = Self.store(i, next, k0: k0, nw: nw, d3: d3, x: &x) && finite
+            i -= 1
         }
         return finite
     }

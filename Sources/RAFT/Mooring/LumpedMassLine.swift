@@ -118,7 +118,7 @@ package struct LumpedMassLine: Sendable {
     ///
     /// - Parameter repeatable: `refresh` always returns nil (no current on the lines), so equal inputs give an equal
     ///   solution; only then is a whole solution reused.
-    func dynamicTension(omegas: [Double], spectrum: [Double], raoA: [[Complex]], raoB: [[Complex]], kbot: Double = 0,
+    package func dynamicTension(omegas: [Double], spectrum: [Double], raoA: [[Complex]], raoB: [[Complex]], kbot: Double = 0,
                         cbot: Double = 0, seabedTolerance: Double = 1e-4, tolerance: Double = 0.01,
                         maxIterations: Int = 100, relaxation w: Double = 0.8, memo: inout LumpedDynamicsMemo?,
                         repeatable: Bool,
@@ -204,8 +204,8 @@ package struct LumpedMassLine: Sendable {
     /// 8 doubles, split into real and imaginary lanes). The DOFs past the last multiple of four run the same
     /// operations one at a time. `rows`: workspace of at least 2·dofs values (the integrand at two neighbouring
     /// frequencies).
-    static func velocityRMS(_ x: [Complex], omegas: [Double], spectrum: [Double], dofs d3: Int, into sigma: inout [Double],
-                            rows: inout [Double]) {
+    package static func velocityRMS(_ x: [Complex], omegas: [Double], spectrum: [Double], dofs d3: Int,
+                                    into sigma: inout [Double], rows: inout [Double]) {
         typealias Lanes = SIMD4<Double>
         let nw = omegas.count, vectorDofs = d3 - d3 % 4
         x.withUnsafeBytes { xb in
@@ -251,7 +251,7 @@ package struct LumpedMassLine: Sendable {
     }
 
     /// One DOF of `velocityRMS` in scalar form (the reference the SIMD lanes reproduce).
-    static func velocityRMSReference(_ x: [Complex], omegas: [Double], spectrum: [Double], dofs d3: Int, dof: Int) -> Double {
+    package static func velocityRMSReference(_ x: [Complex], omegas: [Double], spectrum: [Double], dofs d3: Int, dof: Int) -> Double {
         @inline(__always) func y(_ k: Int) -> Double { omegas[k] * omegas[k] * x[k * d3 + dof].lengthSquared * spectrum[k] }
         var s = 0.0
         for k in 0 ..< max(omegas.count - 1, 0) { s += 0.5 * (y(k) + y(k + 1)) * (omegas[k + 1] - omegas[k]) }
