@@ -177,13 +177,14 @@ struct LumpedMassSolverTests {
                                            seabedTolerance: 1e-4, tolerance: 0.01, maxIterations: 100, relaxation: 0.8)))
     }
 
-    @Test("diagnostic: repeated profile solves of a line at one pose", .needsReference)
+    @Test("repeated profile solves of a line at one pose give bit-identical models (what lets the memo hit)", .needsReference)
     func repeatedProfiles() throws {
         var ms = try LumpedMassTests.system()
         var models: [LumpedMassLine] = []
-        for _ in 0..<12 { models.append(try ms.lumpedMassLine(0)) }
-        let pattern = models.map { m in models.firstIndex { LumpedDynamicsMemo.same($0, m) }! }
-        print("repeated profile solves, first equal model:", pattern, ms.lines[0].warmStart)
-        #expect(pattern.count == 12)
+        for _ in 0..<6 { models.append(try ms.lumpedMassLine(0)) }
+        for (k, m) in models.enumerated() { #expect(LumpedDynamicsMemo.same(m, models[0]), "solve \(k)") }
+        var other = models[0]
+        other.nodeTensions[5] = other.nodeTensions[5].nextUp
+        #expect(!LumpedDynamicsMemo.same(other, models[0]))
     }
 }
