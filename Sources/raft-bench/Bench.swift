@@ -169,7 +169,43 @@ struct RAFTBench {
         let t2 = try measure(runs: runs) { _ = try runDesign(lumped) }
         let t0 = try measure(runs: runs) { _ = try runDesign(twin) }
         row("moorMod2", "runDesign moorMod 2 vs 0", t2, nil,
-            "moorMod 0: \(fmt(t0.median)); ×" + String(format: "%.2f", t2.median / t0.median) + " (goal ≤ 3×)")
+            "moorMod 0: \(fmt(t0.median)) (CPU \(fmt(t0.cpu ?? 0))); CPU ×" + String(format: "%.2f", (t2.cpu ?? 0) / (t0.cpu ?? 1))
+                + " (goal ≤ 3×)")
+        // One line's dynamic tension (line 1, 51 nodes, the design's 40 frequencies, a JONSWAP-like spectrum, the
+        // fairlead moving): a first call, and a repeat call on the same line with other end motions, which reuses the
+        // kept matrices and first-sweep factors (LumpedDynamicsMemo; a drag iteration's calls within a case).
+        // Then the node-velocity RMS of each sweep: DOF lanes over contiguous rows vs the scalar loop (same bits).
+        guard var ms = try MooringSystem(design: lumped, fowtIndex: 0) else { return }
+        let model = try ms.lumpedMassLine(0)
+        let omegas = FrequencyGrid(settings: lumped.settings).omega
+        let spectrum = omegas.map { 3 * exp(-(($0 - 0.52) / 0.12) * (($0 - 0.52) / 0.12)) }
+        let zero = omegas.map { _ in [Complex(0, 0), Complex(0, 0), Complex(0, 0)] }
+        func raoB(_ s: Double) -> [[Complex]] { omegas.map { [Complex(s / (1 + $0 * $0), 0.1 * $0), Complex(0, 0.02 * $0), Complex(0.3 * s, -0.05)] } }
+        var sink = 0.0
+        let tFresh = try measure(runs: max(runs, 50)) {
+            sink += try model.dynamicTension(omegas: omegas, spectrum: spectrum, raoA: zero, raoB: raoB(1)).tensionAmplitudes[0][0].real
+        }
+        var memo: LumpedDynamicsMemo?
+        var flip = 1.0
+        let tKept = try measure(runs: max(runs, 50)) {
+            flip = -flip
+            sink += try model.dynamicTension(omegas: omegas, spectrum: spectrum, raoA: zero, raoB: raoB(flip), memo: &memo,
+                                             repeatable: true, refresh: { nil }).tensionAmplitudes[0][0].real
+        }
+        row("moorMod2", "line dynamic tension", tFresh, nil, "51 nodes, \(omegas.count) w, first call")
+        row("moorMod2", "  same line, kept M/A/K/B0", tKept, nil, String(format: "first-sweep factors reused; ×%.2f", (tFresh.cpu ?? 0) / (tKept.cpu ?? 1)))
+        let d3 = 3 * model.count
+        let x = (0 ..< omegas.count * d3).map { Complex(0.01 * sin(Double($0)), 0.02 * cos(0.7 * Double($0))) }
+        var sigma = [Double](repeating: 0, count: d3), rows = [Double](repeating: 0, count: 2 * d3)
+        let tRMS = measure(runs: max(runs, 500)) {
+            LumpedMassLine.velocityRMS(x, omegas: omegas, spectrum: spectrum, dofs: d3, into: &sigma, rows: &rows); sink += sigma[7]
+        }
+        let tRMSScalar = measure(runs: max(runs, 500)) {
+            for dof in 0..<d3 { sink += LumpedMassLine.velocityRMSReference(x, omegas: omegas, spectrum: spectrum, dofs: d3, dof: dof) }
+        }
+        row("micro", "line velocity RMS, \(d3) DOFs", tRMS, nil, "rows of 4-DOF lanes")
+        row("micro", "  same, scalar reference", tRMSScalar, nil, String(format: "one DOF at a time (same bits); lanes ×%.2f", tRMSScalar.median / tRMS.median))
+        if sink == 0.123 { print(sink) }
     }
 
     /// Kernel micro-benchmarks named in the issues' speed goals.

@@ -64,8 +64,11 @@ extension MooringSystem {
                 let (a, b) = lineEndRAOs(l, omegas: omegas, spectrum: spectra[h], xi: xi[h], bodyReference: bodyReferences)
                 let model = try lumpedMassLine(l)
                 let withCurrent = current != nil  // MoorPy re-solves the line at each damping update (lagged current)
-                let sol = try model.dynamicTension(omegas: omegas, spectrum: spectra[h], raoA: a, raoB: b,
+                var memo = lines[l].lumpedDynamicsMemo
+                let sol = try model.dynamicTension(omegas: omegas, spectrum: spectra[h], raoA: a, raoB: b, memo: &memo,
+                                                   repeatable: !withCurrent,
                                                    refresh: { () throws(MooringError) -> LumpedMassLine? in withCurrent ? try lumpedMassLine(l) : nil })
+                lines[l].lumpedDynamicsMemo = memo
                 out[l].append((0..<nw).map { sol.tensionAmplitudes[$0][0] })
                 out[l + n].append((0..<nw).map { sol.tensionAmplitudes[$0][model.count - 1] })
             }

@@ -113,20 +113,22 @@ extension LumpedMassLine {
         // σ = √(∫ |Σ_c iω r_c dir_c|² S dω), each lane with the scalar operations in the scalar order
         // (u = ((0 + v_x d_x) + v_y d_y) + v_z d_z; trapezoid as np.trapezoid).
         typealias Lanes = SIMD8<Double>
-        func sigmas(_ node: Int, _ dirs: [Vec3]) -> Lanes {
-            var dx = Lanes(repeating: 0), dy = dx, dz = dx
-            for (j, d) in dirs.enumerated() { dx[j] = d.x; dy[j] = d.y; dz[j] = d.z }
+        // (`dx`, `dy`, `dz`: the directions' components, lane by lane; unused lanes hold zero directions.)
+        func sigmas(_ node: Int, _ dx: Lanes, _ dy: Lanes, _ dz: Lanes) -> Lanes {
             var sum = Lanes(repeating: 0), previous = Lanes(repeating: 0)
             let base = 3 * (nodeOffset + node)
+            let zero = Lanes(repeating: 0)
             for k in 0..<nw {
-                var ure = Lanes(repeating: 0), uim = Lanes(repeating: 0)
-                for c in 0..<3 {
-                    let r = rDynamic?[k * stride + base + c] ?? Complex(1, 0)
-                    let v = Complex(-omegas[k] * r.imaginary, omegas[k] * r.real)
-                    let dc = c == 0 ? dx : (c == 1 ? dy : dz)
-                    ure = ure + Lanes(repeating: v.real) * dc
-                    uim = uim + Lanes(repeating: v.imaginary) * dc
+                // node motion r (unit without rDynamic) and velocity v = iω r per component, x y z unrolled
+                let w = omegas[k], o = k * stride + base
+                let r0, r1, r2: Complex
+                if let rd = rDynamic { r0 = rd[o]; r1 = rd[o + 1]; r2 = rd[o + 2] } else {
+                    r0 = Complex(1, 0); r1 = r0; r2 = r0
                 }
+                let ure = ((zero + Lanes(repeating: -w * r0.imaginary) * dx) + Lanes(repeating: -w * r1.imaginary) * dy)
+                    + Lanes(repeating: -w * r2.imaginary) * dz
+                let uim = ((zero + Lanes(repeating: w * r0.real) * dx) + Lanes(repeating: w * r1.real) * dy)
+                    + Lanes(repeating: w * r2.real) * dz
                 let y = (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
                 if k > 0 { sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: omegas[k] - omegas[k - 1]) }
                 previous = y
@@ -155,17 +157,23 @@ extension LumpedMassLine {
             let tv = dr / norm(dr)
             return (tv, cross(tv, h))
         }
-        /// Element contributions at `node` for its neighbours `others` (one or two), with the σ of all their
-        /// directions from one pass over the frequencies. Tangents point from the node to the neighbour, except at
-        /// the last node (from node N−2 to N−1), as in MoorPy.
-        func elements(_ node: Int, _ others: [Int]) -> [(Double, Matrix3, Matrix3, Matrix3)] {
-            let ends = others.map { node == n - 1 ? (n - 2, n - 1) : (node, $0) }
-            var list: [Vec3] = [h]
-            for (a, b) in ends { let (tv, p) = directions(a, b); list.append(tv); list.append(p) }
-            let s = sigmas(node, list)
-            return ends.enumerated().map { j, e in
-                element(node, tangentFrom: e.0, to: e.1, sigma: (s[1 + 2 * j], s[0], s[2 + 2 * j]))
-            }
+        /// Element contributions at `node` for its neighbour `first` and, at interior nodes, `second`, with the σ of
+        /// all their directions (lanes: h, then tangent and normal of each element) from one pass over the
+        /// frequencies. Tangents point from the node to the neighbour, except at the last node (from node N−2 to
+        /// N−1), as in MoorPy.
+        func elements(_ node: Int, _ first: Int, _ second: Int? = nil)
+            -> ((Double, Matrix3, Matrix3, Matrix3), (Double, Matrix3, Matrix3, Matrix3)?) {
+            func ends(_ other: Int) -> (Int, Int) { node == n - 1 ? (n - 2, n - 1) : (node, other) }
+            var dx = Lanes(repeating: 0), dy = dx, dz = dx
+            func set(_ lane: Int, _ d: Vec3) { dx[lane] = d.x; dy[lane] = d.y; dz[lane] = d.z }
+            set(0, h)
+            let e1 = ends(first), d1 = directions(e1.0, e1.1)
+            set(1, d1.0); set(2, d1.1)
+            let e2 = second.map(ends)
+            if let e2 { let d2 = directions(e2.0, e2.1); set(3, d2.0); set(4, d2.1) }
+            let s = sigmas(node, dx, dy, dz)
+            return (element(node, tangentFrom: e1.0, to: e1.1, sigma: (s[1], s[0], s[2])),
+                    e2.map { element(node, tangentFrom: $0.0, to: $0.1, sigma: (s[3], s[0], s[4])) })
         }
         func seabed(_ node: Int) {
             if abs(nodes[node].z - -depth) <= 1e-8 + seabedTolerance * abs(-depth) {
@@ -177,7 +185,7 @@ extension LumpedMassLine {
         let all = selection == .all
         // node 0
         do {
-            let (le, ae, be, ke) = elements(0, [1])[0]
+            let (le, ae, be, ke) = elements(0, 1).0
             if all { Blocks.add(&out.m, 0, (t.massDensity * le / 2) * mI); Blocks.add(&out.a, 0, ae) }
             Blocks.add(&out.b, 0, be)
             if all { Blocks.add(&out.k, 0, ke); Blocks.add(&out.kAbove, 0, ke, -1) }
@@ -185,8 +193,8 @@ extension LumpedMassLine {
         }
         if n > 2 {
             for i in 1 ..< n - 1 {
-                let both = elements(i, [i - 1, i + 1])
-                let (lb, ab, bbw, kb) = both[0], (lf, af, bf, kf) = both[1]
+                let both = elements(i, i - 1, i + 1)
+                let (lb, ab, bbw, kb) = both.0, (lf, af, bf, kf) = both.1!
                 if all {
                     Blocks.add(&out.m, i, (t.massDensity * lb / 2) * mI)
                     Blocks.add(&out.m, i, (t.massDensity * lf / 2) * mI)
@@ -202,7 +210,7 @@ extension LumpedMassLine {
         }
         do {
             let i = n - 1
-            let (le, ae, be, ke) = elements(i, [i - 1])[0]
+            let (le, ae, be, ke) = elements(i, i - 1).0
             if all { Blocks.add(&out.m, i, (t.massDensity * le / 2) * mI); Blocks.add(&out.a, i, ae) }
             Blocks.add(&out.b, i, be)
             if all { Blocks.add(&out.k, i, ke); Blocks.add(&out.kBelow, i, ke, -1) }

@@ -14,7 +14,10 @@ import Numerics
 /// sides (the scalar code factors the same block three times, identically). The K coupling blocks are real (their
 /// M, A, B entries are zero), so their products skip the zero imaginary parts (`CLanes.scaled`).
 ///
-/// Work per drag iteration and line (51 nodes, 40 frequencies): 49 blocks × 5 groups of 8 frequencies.
+/// Work per drag iteration and line (51 nodes, 40 frequencies): 49 blocks × 5 groups of 8 frequencies. Each group
+/// runs in two passes (`factorGroup`: the matrix part of the forward sweep, about three quarters of the work;
+/// `substituteGroup`: right-hand sides and back substitution), so a sweep with the matrices of an earlier one
+/// reuses its factors (`Kept`, see `LumpedDynamicsMemo`).
 /// Eight lanes are two 256-bit registers per operation (AVX2 build): two independent halves of the block recurrence,
 /// whose long division and square-root latencies then overlap (5 % faster per sweep than four lanes).
 struct LineSolver {
@@ -215,15 +218,49 @@ struct LineSolver {
         return all(zero .== 0)
     }
 
-    /// Interior node motions for the frequencies `omegas[k0 ..< k0 + lanes]` (the last group padded by repeating
-    /// its last frequency), written into `x[k·d3 + 3 + q]`; false if a lane needs the scalar route.
-    private func solveGroup(_ k0: Int, omegas: [Double], raoA: [[Complex]], raoB: [[Complex]], x: inout [Complex],
-                            factors: UnsafeMutableBufferPointer<Factor>, rhs: UnsafeMutableBufferPointer<Vec>) -> Bool {
-        let nw = omegas.count, d3 = 3 * n, m = n - 2
-        let width = Lanes.scalarCount
+    /// The lane frequencies of the group starting at `k0` (the last group padded by repeating its last frequency).
+    @inline(__always) private static func lanes(_ omegas: [Double], _ k0: Int) -> Lanes {
         var w = Lanes(repeating: 0)
-        for j in 0..<width { w[j] = omegas[min(k0 + j, nw - 1)] }
+        for j in 0..<Lanes.scalarCount { w[j] = omegas[min(k0 + j, omegas.count - 1)] }
+        return w
+    }
+
+    /// Forward sweep of the block Thomas algorithm, matrix part, for the frequencies `omegas[k0 ..< k0 + lanes]`:
+    /// `d'_i = D_i − L_i d'_{i−1}⁻¹ U_{i−1}`, each `d'_i` factored into `factors[i]`; false if a lane needs the
+    /// scalar route. Depends on M, A, K, B and ω only — not on the end motions — so a sweep with the same matrices
+    /// can reuse these factors (`Kept`).
+    private func factorGroup(_ k0: Int, omegas: [Double], factors: UnsafeMutablePointer<Factor>) -> Bool {
+        let m = n - 2
+        let w = Self.lanes(omegas, k0)
         let negW2 = (-w) * w
+        for i in 0..<m {
+            var d = block(stiffness, i + 1, negW2: negW2, w: w, diagonal: true)
+            if i > 0 {
+                let l = Self.realBlock(kBelow, i + 1)
+                let u = block(kAbove, i, negW2: negW2, w: w, diagonal: false)
+                let c0 = factors[i - 1].solve(Vec(e0: u[0], e1: u[3], e2: u[6]))
+                let c1 = factors[i - 1].solve(Vec(e0: u[1], e1: u[4], e2: u[7]))
+                let c2 = factors[i - 1].solve(Vec(e0: u[2], e1: u[5], e2: u[8]))
+                for r in 0..<3 {
+                    let l0 = l[3 * r], l1 = l[3 * r + 1], l2 = l[3 * r + 2]
+                    d[3 * r] = d[3 * r] - (((CLanes.zero + .scaled(l0, c0.e0)) + .scaled(l1, c0.e1)) + .scaled(l2, c0.e2))
+                    d[3 * r + 1] = d[3 * r + 1] - (((CLanes.zero + .scaled(l0, c1.e0)) + .scaled(l1, c1.e1)) + .scaled(l2, c1.e2))
+                    d[3 * r + 2] = d[3 * r + 2] - (((CLanes.zero + .scaled(l0, c2.e0)) + .scaled(l1, c2.e1)) + .scaled(l2, c2.e2))
+                }
+            }
+            guard Self.factor(d, into: &factors[i]) else { return false }
+        }
+        return true
+    }
+
+    /// Forward sweep, right-hand-side part (`f'_i = f_i − L_i d'_{i−1}⁻¹ f'_{i−1}`), then back substitution
+    /// `x_i = d'_i⁻¹ (f'_i − U_i x_{i+1})`, from the factors of `factorGroup`; the interior motions of the lane
+    /// frequencies are written into `x[k·d3 + 3 + q]`. False if a lane's motions are not finite (scalar route).
+    /// (The two passes split the scalar algorithm's forward loop; every value gets the same operations in the same
+    /// order — the matrix part never reads the right-hand sides.)
+    private func substituteGroup(_ k0: Int, nw: Int, raoA: [[Complex]], raoB: [[Complex]], x: inout [Complex],
+                                 factors: UnsafePointer<Factor>, rhs: UnsafeMutableBufferPointer<Vec>) -> Bool {
+        let d3 = 3 * n, m = n - 2
         // Right-hand sides from the prescribed end motions: −H[1, 0]·RAO_A, −H[N−2, N−1]·RAO_B.
         let hA = Self.realBlock(kBelow, 1), hB = Self.realBlock(kAbove, n - 2)
         let ra = (Self.rao(raoA, 0, k0), Self.rao(raoA, 1, k0), Self.rao(raoA, 2, k0))
@@ -238,60 +275,83 @@ struct LineSolver {
             let fl = (m == 1 ? f0 : CLanes.zero) + fB
             switch r { case 0: last.e0 = fl; case 1: last.e1 = fl; default: last.e2 = fl }
         }
-        // Forward sweep: d'_i = D_i − L_i d'_{i−1}⁻¹ U_{i−1}, f'_i = f_i − L_i d'_{i−1}⁻¹ f'_{i−1}.
         for i in 0..<m {
-            var d = block(stiffness, i + 1, negW2: negW2, w: w, diagonal: true)
             var f = i == m - 1 ? last : (i == 0 ? first : Vec())
             if i > 0 {
                 let l = Self.realBlock(kBelow, i + 1)
-                let u = block(kAbove, i, negW2: negW2, w: w, diagonal: false)
-                let c0 = factors[i - 1].solve(Vec(e0: u[0], e1: u[3], e2: u[6]))
-                let c1 = factors[i - 1].solve(Vec(e0: u[1], e1: u[4], e2: u[7]))
-                let c2 = factors[i - 1].solve(Vec(e0: u[2], e1: u[5], e2: u[8]))
                 let g = factors[i - 1].solve(rhs[i - 1])
                 for r in 0..<3 {
-                    let l0 = l[3 * r], l1 = l[3 * r + 1], l2 = l[3 * r + 2]
-                    d[3 * r] = d[3 * r] - (((CLanes.zero + .scaled(l0, c0.e0)) + .scaled(l1, c0.e1)) + .scaled(l2, c0.e2))
-                    d[3 * r + 1] = d[3 * r + 1] - (((CLanes.zero + .scaled(l0, c1.e0)) + .scaled(l1, c1.e1)) + .scaled(l2, c1.e2))
-                    d[3 * r + 2] = d[3 * r + 2] - (((CLanes.zero + .scaled(l0, c2.e0)) + .scaled(l1, c2.e1)) + .scaled(l2, c2.e2))
-                    let s = ((CLanes.zero + .scaled(l0, g.e0)) + .scaled(l1, g.e1)) + .scaled(l2, g.e2)
+                    let s = ((CLanes.zero + .scaled(l[3 * r], g.e0)) + .scaled(l[3 * r + 1], g.e1)) + .scaled(l[3 * r + 2], g.e2)
                     switch r { case 0: f.e0 = f.e0 - s; case 1: f.e1 = f.e1 - s; default: f.e2 = f.e2 - s }
                 }
             }
-            guard Self.factor(d, into: &factors[i]) else { return false }
             rhs[i] = f
         }
-        // Back substitution: x_i = d'_i⁻¹ (f'_i − U_i x_{i+1}).
         var next = factors[m - 1].solve(rhs[m - 1])
         var finite = true
         finite = Self.store(m - 1, next, k0: k0, nw: nw, d3: d3, x: &x) && finite
-        if m > 1 {
-            for i in stride(from: m - 2, through: 0, by: -1) {
-                let u = Self.realBlock(kAbove, i + 1)
-                var f = rhs[i]
-                f.e0 = f.e0 - .scaled(u[0], next.e0); f.e0 = f.e0 - .scaled(u[1], next.e1); f.e0 = f.e0 - .scaled(u[2], next.e2)
-                f.e1 = f.e1 - .scaled(u[3], next.e0); f.e1 = f.e1 - .scaled(u[4], next.e1); f.e1 = f.e1 - .scaled(u[5], next.e2)
-                f.e2 = f.e2 - .scaled(u[6], next.e0); f.e2 = f.e2 - .scaled(u[7], next.e1); f.e2 = f.e2 - .scaled(u[8], next.e2)
-                next = factors[i].solve(f)
-                finite = Self.store(i, next, k0: k0, nw: nw, d3: d3, x: &x) && finite
-            }
+        // (a plain countdown: `stride(from:through:by:)` was not inlined here)
+        var i = m - 2
+        while i >= 0 {
+            let u = Self.realBlock(kAbove, i + 1)
+            var f = rhs[i]
+            f.e0 = f.e0 - .scaled(u[0], next.e0); f.e0 = f.e0 - .scaled(u[1], next.e1); f.e0 = f.e0 - .scaled(u[2], next.e2)
+            f.e1 = f.e1 - .scaled(u[3], next.e0); f.e1 = f.e1 - .scaled(u[4], next.e1); f.e1 = f.e1 - .scaled(u[5], next.e2)
+            f.e2 = f.e2 - .scaled(u[6], next.e0); f.e2 = f.e2 - .scaled(u[7], next.e1); f.e2 = f.e2 - .scaled(u[8], next.e2)
+            next = factors[i].solve(f)
+            finite = Self.store(i, next, k0: k0, nw: nw, d3: d3, x: &x) && finite
+            i -= 1
         }
         return finite
     }
 
+    /// The factors of one whole sweep (every lane group), kept to be reused by a later sweep with the same M, A, K, B
+    /// and frequencies: within a case every drag iteration starts the line from the same matrices (`B₀` from unit
+    /// motions), so its first sweep's factors — three quarters of a sweep's work — are the same every time.
+    struct Kept: Sendable {
+        /// Group g's factors at `factors[g·(N−2) ..< (g+1)·(N−2)]`.
+        var factors: [Factor]
+        /// Group g factored without leaving the fast path (else it takes the scalar route).
+        var factored: [Bool]
+    }
+
+    /// The first sweep's factors once `solve(..., keep: true)` has run.
+    private(set) var kept: Kept?
+
     /// All frequencies: interior motions into `x` (frequency-major, `[iω·3N + dof]`).
+    /// - Parameter keep: the sweep with the matrices of the first `load` (B₀): its factors are formed once, kept
+    ///   (`kept`) and reused by every later `keep` sweep of this solver (or of a copy of it).
     mutating func solve(omegas: [Double], raoA: [[Complex]], raoB: [[Complex]], mats: LumpedMassLine.Blocks,
-                        x: inout [Complex]) throws(MooringError) {
-        let nw = omegas.count, width = Lanes.scalarCount, d3 = 3 * n
+                        x: inout [Complex], keep: Bool = false) throws(MooringError) {
+        let nw = omegas.count, width = Lanes.scalarCount, d3 = 3 * n, m = n - 2
         load(mats)
+        let groups = (nw + width - 1) / width
+        if keep && kept == nil {
+            var store = [Factor](repeating: Factor(), count: groups * m), factored = [Bool](repeating: false, count: groups)
+            store.withUnsafeMutableBufferPointer { fp in
+                for g in 0..<groups { factored[g] = factorGroup(g * width, omegas: omegas, factors: fp.baseAddress! + g * m) }
+            }
+            kept = Kept(factors: store, factored: factored)
+        }
         // The workspace is taken out of `self` for the sweep (pointers into it, no copies of its elements).
         var factorStore: [Factor] = [], rhsStore: [Vec] = []
         swap(&factorStore, &factors); swap(&rhsStore, &rhs)
         defer { swap(&factorStore, &factors); swap(&rhsStore, &rhs) }
-        for k0 in stride(from: 0, to: nw, by: width) {
-            let done = factorStore.withUnsafeMutableBufferPointer { fp in
-                rhsStore.withUnsafeMutableBufferPointer { rp in
-                    solveGroup(k0, omegas: omegas, raoA: raoA, raoB: raoB, x: &x, factors: fp, rhs: rp)
+        for g in 0..<groups {
+            let k0 = g * width
+            let done: Bool
+            if keep, let kept {
+                done = kept.factored[g] && kept.factors.withUnsafeBufferPointer { fp in
+                    rhsStore.withUnsafeMutableBufferPointer { rp in
+                        substituteGroup(k0, nw: nw, raoA: raoA, raoB: raoB, x: &x, factors: fp.baseAddress! + g * m, rhs: rp)
+                    }
+                }
+            } else {
+                done = factorStore.withUnsafeMutableBufferPointer { fp in
+                    factorGroup(k0, omegas: omegas, factors: fp.baseAddress!)
+                        && rhsStore.withUnsafeMutableBufferPointer { rp in
+                            substituteGroup(k0, nw: nw, raoA: raoA, raoB: raoB, x: &x, factors: UnsafePointer(fp.baseAddress!), rhs: rp)
+                        }
                 }
             }
             if done { continue }

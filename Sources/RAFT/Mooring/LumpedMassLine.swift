@@ -106,20 +106,53 @@ package struct LumpedMassLine: Sendable {
                                seabedTolerance: Double = 1e-4, tolerance: Double = 0.01, maxIterations: Int = 100,
                                relaxation w: Double = 0.8,
                                refresh: () throws(MooringError) -> LumpedMassLine? = { nil }) throws(MooringError) -> DynamicSolution {
+        var memo: LumpedDynamicsMemo?
+        return try dynamicTension(omegas: omegas, spectrum: spectrum, raoA: raoA, raoB: raoB, kbot: kbot, cbot: cbot,
+                                  seabedTolerance: seabedTolerance, tolerance: tolerance, maxIterations: maxIterations,
+                                  relaxation: w, memo: &memo, repeatable: false, refresh: refresh)
+    }
+
+    /// `dynamicTension` with what it can reuse from the previous call on the same line (`LumpedDynamicsMemo`): the
+    /// matrices M, A, K, B₀ and the first sweep's factors when the model and its settings are bit for bit the same,
+    /// and the whole solution when, in addition, the end motions are — which gives the results a fresh call gives.
+    ///
+    /// - Parameter repeatable: `refresh` always returns nil (no current on the lines), so equal inputs give an equal
+    ///   solution; only then is a whole solution reused.
+    package func dynamicTension(omegas: [Double], spectrum: [Double], raoA: [[Complex]], raoB: [[Complex]], kbot: Double = 0,
+                        cbot: Double = 0, seabedTolerance: Double = 1e-4, tolerance: Double = 0.01,
+                        maxIterations: Int = 100, relaxation w: Double = 0.8, memo: inout LumpedDynamicsMemo?,
+                        repeatable: Bool,
+                        refresh: () throws(MooringError) -> LumpedMassLine?) throws(MooringError) -> DynamicSolution {
         let n = count, d3 = 3 * n, nw = omegas.count
         guard n >= 3 else { throw .configuration("the lumped-mass model needs at least 3 nodes") }
-        var mats = blocks(omegas: omegas, spectrum: spectrum, rDynamic: nil, stride: d3, kbot: kbot, cbot: cbot,
+        let settings = LumpedDynamicsMemo.Settings(omegas: omegas, spectrum: spectrum, kbot: kbot, cbot: cbot,
+                                                   seabedTolerance: seabedTolerance, tolerance: tolerance,
+                                                   maxIterations: maxIterations, relaxation: w)
+        if let kept = memo, !kept.matches(self, settings) { memo = nil }
+        if repeatable, let last = memo?.last, LumpedDynamicsMemo.same(last.raoA, raoA), LumpedDynamicsMemo.same(last.raoB, raoB) {
+            return last.solution
+        }
+        var mats: Blocks, solver: LineSolver
+        if let kept = memo {
+            mats = kept.blocks; solver = kept.solver
+        } else {
+            mats = blocks(omegas: omegas, spectrum: spectrum, rDynamic: nil, stride: d3, kbot: kbot, cbot: cbot,
                           seabedTolerance: seabedTolerance)
+            solver = LineSolver(count: n)
+        }
         // Node motions X, frequency-major: x[iω·3N + dof].
         var x = [Complex](repeating: Complex(0, 0), count: nw * d3)
         for k in 0..<nw { for c in 0..<3 { x[k * d3 + c] = raoA[k][c]; x[k * d3 + d3 - 3 + c] = raoB[k][c] } }
         var sigma0 = [Double](repeating: 0, count: d3), sigma = sigma0
-        var solver = LineSolver(count: n)
+        var rows = [Double](repeating: 0, count: 2 * d3)
         var iterations = 0
         for it in 0..<maxIterations {
             iterations = it
-            try solver.solve(omegas: omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x)
-            Self.velocityRMS(x, omegas: omegas, spectrum: spectrum, dofs: d3, into: &sigma)
+            try solver.solve(omegas: omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x, keep: it == 0)
+            if it == 0 && memo == nil {
+                memo = LumpedDynamicsMemo(model: self, settings: settings, blocks: mats, solver: solver)
+            }
+            Self.velocityRMS(x, omegas: omegas, spectrum: spectrum, dofs: d3, into: &sigma, rows: &rows)
             if (0..<d3).allSatisfy({ abs(sigma[$0] - sigma0[$0]) <= tolerance * abs(sigma0[$0]) }) { break }
             for dof in 0..<d3 { sigma0[dof] = w * sigma[dof] + (1 - w) * sigma0[dof] }
             let current = try refresh() ?? self
@@ -159,38 +192,66 @@ package struct LumpedMassLine: Sendable {
             tension[k][n - 1] = segs[n - 2]
         }
         let motions = (0..<nw).map { Array(x[$0 * d3 ..< ($0 + 1) * d3]) }
-        return DynamicSolution(tensionAmplitudes: tension, motions: motions, blocks: mats, iterations: iterations)
+        let solution = DynamicSolution(tensionAmplitudes: tension, motions: motions, blocks: mats, iterations: iterations)
+        if repeatable { memo?.last = (raoA, raoB, solution) }
+        return solution
     }
 
     /// `σ[dof] = √(∫ |iω X|² S dω)` of the node motions `x[iω·dofs + dof]` with np.trapezoid's summation
-    /// (`velocityRMSReference`, the scalar form), four DOFs side by side: each SIMD lane performs the scalar
-    /// operations of its DOF in the scalar order (`((ω·ω)·|X|²)·S`, `s += (0.5·(y_k + y_k+1))·Δω`), so every σ keeps
-    /// its bits; the DOFs past the last multiple of four take the scalar form.
-    static func velocityRMS(_ x: [Complex], omegas: [Double], spectrum: [Double], dofs d3: Int, into sigma: inout [Double]) {
+    /// (`velocityRMSReference`, the scalar form), frequency by frequency over all DOFs at once, four DOFs per SIMD
+    /// lane group: each DOF's sum gets the scalar operations in the scalar order (`y = ((ω·ω)·|X|²)·S`,
+    /// `s += (0.5·(y_k + y_k+1))·Δω`), so every σ keeps its bits, while every load is contiguous (4 complexes as
+    /// 8 doubles, split into real and imaginary lanes). The DOFs past the last multiple of four run the same
+    /// operations one at a time. `rows`: workspace of at least 2·dofs values (the integrand at two neighbouring
+    /// frequencies).
+    package static func velocityRMS(_ x: [Complex], omegas: [Double], spectrum: [Double], dofs d3: Int,
+                                    into sigma: inout [Double], rows: inout [Double]) {
         typealias Lanes = SIMD4<Double>
         let nw = omegas.count, vectorDofs = d3 - d3 % 4
-        x.withUnsafeBufferPointer { xp in
-            // (re, im) of 4 consecutive complexes at x[k·d3 + dof ..< dof + 4], deinterleaved
-            @inline(__always) func y(_ k: Int, _ dof: Int) -> Lanes {
-                let o = k * d3 + dof
-                let re = Lanes(xp[o].real, xp[o + 1].real, xp[o + 2].real, xp[o + 3].real)
-                let im = Lanes(xp[o].imaginary, xp[o + 1].imaginary, xp[o + 2].imaginary, xp[o + 3].imaginary)
-                return Lanes(repeating: omegas[k] * omegas[k]) * (re * re + im * im) * Lanes(repeating: spectrum[k])
-            }
-            for dof in stride(from: 0, to: vectorDofs, by: 4) {
-                var s = Lanes(repeating: 0)
-                for k in 0 ..< max(nw - 1, 0) {
-                    s += Lanes(repeating: 0.5) * (y(k, dof) + y(k + 1, dof)) * Lanes(repeating: omegas[k + 1] - omegas[k])
+        x.withUnsafeBytes { xb in
+            rows.withUnsafeMutableBufferPointer { yp in
+                sigma.withUnsafeMutableBufferPointer { s in
+                    let y = UnsafeMutableRawPointer(yp.baseAddress!), sp = UnsafeMutableRawPointer(s.baseAddress!)
+                    // the integrand of frequency k into row `slot`
+                    func integrand(_ k: Int, _ slot: Int) {
+                        let w2 = omegas[k] * omegas[k], sk = spectrum[k], o = k &* d3, r = slot &* d3
+                        for dof in stride(from: 0, to: vectorDofs, by: 4) {
+                            let z = xb.loadUnaligned(fromByteOffset: 16 &* (o &+ dof), as: SIMD8<Double>.self)
+                            let re = z.evenHalf, im = z.oddHalf
+                            let v = Lanes(repeating: w2) * (re * re + im * im) * Lanes(repeating: sk)
+                            y.storeBytes(of: v, toByteOffset: 8 &* (r &+ dof), as: Lanes.self)
+                        }
+                        let xp = xb.assumingMemoryBound(to: Complex.self)
+                        for dof in vectorDofs ..< d3 { yp[r &+ dof] = w2 * xp[o &+ dof].lengthSquared * sk }
+                    }
+                    for dof in 0..<d3 { s[dof] = 0 }
+                    if nw > 1 { integrand(0, 0) }
+                    for k in 0 ..< max(nw - 1, 0) {
+                        let dw = omegas[k + 1] - omegas[k], previous = (k % 2) &* d3, next = d3 &- previous
+                        integrand(k + 1, (k + 1) % 2)
+                        for dof in stride(from: 0, to: vectorDofs, by: 4) {
+                            let a = y.loadUnaligned(fromByteOffset: 8 &* (previous &+ dof), as: Lanes.self)
+                            let b = y.loadUnaligned(fromByteOffset: 8 &* (next &+ dof), as: Lanes.self)
+                            var sum = sp.loadUnaligned(fromByteOffset: 8 &* dof, as: Lanes.self)
+                            sum += Lanes(repeating: 0.5) * (a + b) * Lanes(repeating: dw)
+                            sp.storeBytes(of: sum, toByteOffset: 8 &* dof, as: Lanes.self)
+                        }
+                        for dof in vectorDofs ..< d3 { s[dof] += 0.5 * (yp[previous &+ dof] + yp[next &+ dof]) * dw }
+                    }
+                    for dof in 0..<d3 { s[dof] = s[dof].squareRoot() }
                 }
-                let r = s.squareRoot()
-                for j in 0..<4 { sigma[dof + j] = r[j] }
             }
         }
-        for dof in vectorDofs ..< d3 { sigma[dof] = velocityRMSReference(x, omegas: omegas, spectrum: spectrum, dofs: d3, dof: dof) }
+    }
+
+    /// `velocityRMS` with its own workspace.
+    static func velocityRMS(_ x: [Complex], omegas: [Double], spectrum: [Double], dofs d3: Int, into sigma: inout [Double]) {
+        var rows = [Double](repeating: 0, count: 2 * d3)
+        velocityRMS(x, omegas: omegas, spectrum: spectrum, dofs: d3, into: &sigma, rows: &rows)
     }
 
     /// One DOF of `velocityRMS` in scalar form (the reference the SIMD lanes reproduce).
-    static func velocityRMSReference(_ x: [Complex], omegas: [Double], spectrum: [Double], dofs d3: Int, dof: Int) -> Double {
+    package static func velocityRMSReference(_ x: [Complex], omegas: [Double], spectrum: [Double], dofs d3: Int, dof: Int) -> Double {
         @inline(__always) func y(_ k: Int) -> Double { omegas[k] * omegas[k] * x[k * d3 + dof].lengthSquared * spectrum[k] }
         var s = 0.0
         for k in 0 ..< max(omegas.count - 1, 0) { s += 0.5 * (y(k) + y(k + 1)) * (omegas[k + 1] - omegas[k]) }

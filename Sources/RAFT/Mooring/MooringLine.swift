@@ -39,6 +39,8 @@ package struct MooringLine: Sendable {
     package var lumped: LumpedEndMatrices?
     /// The last Guyan reduction of this line's lumped K, kept with its exact inputs (`LumpedStiffnessMemo`).
     var lumpedStiffnessMemo: LumpedStiffnessMemo?
+    /// What the last lumped-mass dynamic solve of this line can hand to the next (`LumpedDynamicsMemo`).
+    var lumpedDynamicsMemo: LumpedDynamicsMemo?
     /// `fCurrent`: total current drag on the line from its last solve with current [N] (applied next time).
     package var currentForce = Vec3.zero
     /// For a composite line (MoorPy `Subsystem`, see `MooringSystem.convertCompositeLines`): its lines and

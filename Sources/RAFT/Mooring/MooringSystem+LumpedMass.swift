@@ -71,8 +71,11 @@ extension MooringSystem {
             mats = model.blocks(omegas: omegas, spectrum: spectrum, rDynamic: nil, stride: 3 * model.count)
         } else {
             let zero = [[Complex]](repeating: [Complex](repeating: Complex(0, 0), count: 3), count: omegas.count)
+            var memo = lines[l].lumpedDynamicsMemo
             mats = try model.dynamicTension(omegas: omegas, spectrum: spectrum, raoA: raoA ?? zero, raoB: raoB ?? zero,
+                                            memo: &memo, repeatable: !withCurrent,
                                             refresh: { () throws(MooringError) -> LumpedMassLine? in withCurrent ? try lumpedMassLine(l) : nil }).blocks
+            lines[l].lumpedDynamicsMemo = memo
         }
         // M, A, B are block-diagonal: their reduction is the symmetrised end blocks (no solve); K's needs the dense
         // Guyan solve (LAPACK, whose rounding a banded solver would not reproduce).

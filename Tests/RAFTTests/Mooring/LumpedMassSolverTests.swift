@@ -126,4 +126,65 @@ struct LumpedMassSolverTests {
         let r = try ms.reducedStiffness(line: 0, model: model, changed)
         #expect(r.map(\.bitPattern) == (try model.lumped(changed.denseStiffness)).map(\.bitPattern))
     }
+
+    @Test("kept first-sweep factors: a solver copy reusing them = a fresh sweep, bit for bit", .needsReference)
+    func keptFactorsMatchFresh() throws {
+        let model = try Self.line()
+        let n = model.count, d3 = 3 * n, nw = Self.omegas.count
+        let mats = model.blocks(omegas: Self.omegas, spectrum: Self.spectrum, rDynamic: nil, stride: d3)
+        var first = LineSolver(count: n)
+        var x0 = [Complex](repeating: Complex(0, 0), count: nw * d3)
+        try first.solve(omegas: Self.omegas, raoA: Self.rao(0.2), raoB: Self.rao(1.0), mats: mats, x: &x0, keep: true)
+        #expect(first.kept?.factored.allSatisfy { $0 } == true, "every group on the fast path")
+        // other end motions: the kept factors (copied solver) against a solver that factors afresh
+        let raoA = Self.rao(0.7), raoB = Self.rao(-0.3)
+        var reused = first, fresh = LineSolver(count: n)
+        var x1 = x0, x2 = x0
+        try reused.solve(omegas: Self.omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x1, keep: true)
+        try fresh.solve(omegas: Self.omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x2)
+        #expect(Self.bits(x1) == Self.bits(x2))
+        #expect(Self.bits(x1) != Self.bits(x0))
+        for k in [0, 17, nw - 1] {
+            let ref = try LumpedMassLine.solveInterior(mats, omega: Self.omegas[k], n: n, raoA: raoA[k], raoB: raoB[k])
+            #expect(Self.bits(Array(x1[k * d3 + 3 ..< k * d3 + 3 + ref.count])) == Self.bits(ref), "frequency \(k)")
+        }
+    }
+
+    @Test("dynamicTension with a memo (kept matrices and factors, repeated whole calls) = without, bit for bit", .needsReference)
+    func memoMatchesFresh() throws {
+        let model = try Self.line()
+        var memo: LumpedDynamicsMemo?
+        func check(_ a: [[Complex]], _ b: [[Complex]], _ what: String) throws {
+            let kept = try model.dynamicTension(omegas: Self.omegas, spectrum: Self.spectrum, raoA: a, raoB: b, memo: &memo,
+                                                repeatable: true, refresh: { nil })
+            let fresh = try model.dynamicTension(omegas: Self.omegas, spectrum: Self.spectrum, raoA: a, raoB: b)
+            #expect(kept.tensionAmplitudes.map(Self.bits) == fresh.tensionAmplitudes.map(Self.bits), "\(what): tensions")
+            #expect(kept.motions.map(Self.bits) == fresh.motions.map(Self.bits), "\(what): motions")
+            #expect(kept.blocks == fresh.blocks && kept.iterations == fresh.iterations, "\(what): matrices")
+        }
+        try check(Self.rao(0.2), Self.rao(1.0), "first call")
+        #expect(memo != nil)
+        try check(Self.rao(0.5), Self.rao(0.8), "kept factors")
+        try check(Self.rao(0.5), Self.rao(0.8), "repeated call")
+        // another spectrum or model misses
+        #expect(memo!.matches(model, .init(omegas: Self.omegas, spectrum: Self.spectrum.map { $0 * 2 }, kbot: 0, cbot: 0,
+                                           seabedTolerance: 1e-4, tolerance: 0.01, maxIterations: 100, relaxation: 0.8)) == false)
+        var moved = model
+        moved.nodes[3].x = moved.nodes[3].x.nextUp
+        #expect(memo!.matches(moved, .init(omegas: Self.omegas, spectrum: Self.spectrum, kbot: 0, cbot: 0,
+                                           seabedTolerance: 1e-4, tolerance: 0.01, maxIterations: 100, relaxation: 0.8)) == false)
+        #expect(memo!.matches(model, .init(omegas: Self.omegas, spectrum: Self.spectrum, kbot: 0, cbot: 0,
+                                           seabedTolerance: 1e-4, tolerance: 0.01, maxIterations: 100, relaxation: 0.8)))
+    }
+
+    @Test("repeated profile solves of a line at one pose give bit-identical models (what lets the memo hit)", .needsReference)
+    func repeatedProfiles() throws {
+        var ms = try LumpedMassTests.system()
+        var models: [LumpedMassLine] = []
+        for _ in 0..<6 { models.append(try ms.lumpedMassLine(0)) }
+        for (k, m) in models.enumerated() { #expect(LumpedDynamicsMemo.same(m, models[0]), "solve \(k)") }
+        var other = models[0]
+        other.nodeTensions[5] = other.nodeTensions[5].nextUp
+        #expect(!LumpedDynamicsMemo.same(other, models[0]))
+    }
 }
