@@ -71,6 +71,17 @@ struct DesignEditTests {
         #expect(try !Self.check(base, [("platform.members[0].not_a_key", 1)]))
     }
 
+    @Test("the mooring point-type substring test answers as String.contains")
+    func pointTypeSubstrings() {
+        let texts = ["anchor", "fixed", "vessel", "fairlead", "connection", "free", "body2", "", "a", "an", "xanch", "fi",
+                     "anch\u{301}or", "fi\u{0078}", "ve\u{301}s", "con\r\nfree", "\r\nfix", "ñanch", "ﬁx", "fix\u{308}"]
+        for t in texts {
+            for part in ["anch", "fix", "body", "fair", "ves", "con", "free"] {
+                #expect(MooringInput.containsText(t, part) == t.contains(part), "'\(t)' contains '\(part)'")
+            }
+        }
+    }
+
     @Test("VolturnUS-S and OC4semi: platform and mooring edits", .enabled(if: load("VolturnUS-S") != nil && load("OC4semi") != nil))
     func semis() throws {
         let vus = try #require(Self.load("VolturnUS-S"))
