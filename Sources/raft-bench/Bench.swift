@@ -11,7 +11,7 @@ import RAFTIO
 /// dynamics + outputs, a whole `runDesign`, and a whole `raft run` process (spawned). Then a micro-benchmark of
 /// the per-frequency solve and an N-variant OC3spar sweep (draft × ballast × line length) on all cores.
 ///
-/// Usage: swift run -c release raft-bench [--runs N] [--shared PATH] [--sweep N] [--raft PATH] [--quick]
+/// Usage: swift run -c release raft-bench [--runs N] [--shared PATH] [--sweep N] [--raft PATH] [--quick] [--only LIST]
 @main
 struct RAFTBench {
     /// Wall-clock median and minimum of the timed repetitions, and the mean CPU time per repetition (user + system
@@ -87,6 +87,7 @@ struct RAFTBench {
         var quick = false
         var bemRuns = 1
         var bemOnly = false
+        var only: Set<String>?
         var shared = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
             .appendingPathComponent("shared").path
         let exeDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -100,9 +101,10 @@ struct RAFTBench {
             case "--quick": quick = true
             case "--bem": bemRuns = max(0, Int(args.popFirst() ?? "") ?? bemRuns)
             case "--bem-only": bemOnly = true
+            case "--only": only = Set((args.popFirst() ?? "").split(separator: ",").map(String.init))
             case "-h", "--help":
                 print("""
-                usage: raft-bench [--runs N] [--shared PATH] [--sweep N] [--raft PATH] [--quick]
+                usage: raft-bench [--runs N] [--shared PATH] [--sweep N] [--raft PATH] [--quick] [--only LIST]
                   run from the repository root with a release build (swift build -c release)
                   --runs N     repetitions per timing (default 20; the median and min are shown)
                   --sweep N    variants of the OC3spar sweep (default 1000; 0 skips it)
@@ -111,6 +113,8 @@ struct RAFTBench {
                   --bem N      repetitions of the BEM solve (VolturnUS-S_BEM, 1,168 panels, 20 frequencies;
                                default 1, 0 skips it)
                   --bem-only   only the BEM solve and the BEM scaling table (panel count vs time per frequency)
+                  --only LIST  only these sections, comma-separated: designs, moormod, micro, bem, sweep
+                               (e.g. --only sweep under perf record)
                 """)
                 return
             default: print("unknown argument \(a)"); exit(64)
@@ -128,6 +132,8 @@ struct RAFTBench {
         var designs = [("designs/OC3spar.yaml", "OC3spar.yaml"), ("designs/VolturnUS-S.yaml", "VolturnUS-S.yaml"),
                        ("designs/OC4semi.yaml", "OC4semi_patched.yaml")]
         if quick { designs = Array(designs.prefix(1)) }
+        func wanted(_ section: String) -> Bool { only?.contains(section) ?? true }
+        if !wanted("designs") { designs = [] }
         for (path, pyName) in designs {
             guard FileManager.default.fileExists(atPath: path) else { print("\(path): not found (run from the repository root)"); continue }
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -139,8 +145,16 @@ struct RAFTBench {
             print(String(repeating: "-", count: 137))
         }
 
-        if !quick { try benchMoorMod(shared: shared, runs: runs) }
+        if !quick && wanted("moormod") { try benchMoorMod(shared: shared, runs: runs) }
+        if wanted("micro") { try benchMicro(runs: runs) }
 
+        if bemRuns > 0 && !quick && wanted("bem") { try benchBEM(shared: shared, runs: bemRuns, python: python.bemPreamble) }
+
+        if sweepVariants > 0 && wanted("sweep") { try benchSweep(variants: sweepVariants, python: python.of("OC3spar.yaml")) }
+    }
+
+    /// The per-frequency solve and the kernel micro-benchmarks.
+    static func benchMicro(runs: Int) throws {
         // Micro-benchmark: 80 per-frequency 6x6 complex solves on preallocated buffers.
         var s = LinearSystem(n: 6, omega: (1...80).map { Double($0) * 0.0314 })
         for j in 0..<80 { for i in 0..<6 { s.mass[j * 36 + i * 7] = 1e7; s.damping[j * 36 + i * 7] = 1e5 } }
@@ -152,10 +166,6 @@ struct RAFTBench {
         row("micro", "80 × zgesv 6x6", micro, nil, "= \(fmt(micro.median / 80)) per frequency")
 
         try benchKernels(runs: runs)
-
-        if bemRuns > 0 && !quick { try benchBEM(shared: shared, runs: bemRuns, python: python.bemPreamble) }
-
-        if sweepVariants > 0 { try benchSweep(variants: sweepVariants, python: python.of("OC3spar.yaml")) }
     }
 
     /// Lumped-mass mooring lines (moorMod 2) against the quasi-static twin (moorMod 0) of the same design, in-process

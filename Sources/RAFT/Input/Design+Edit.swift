@@ -9,8 +9,54 @@ extension Design {
     /// Apply several edits at once (one re-validation).
     public func setting(_ edits: [(path: String, value: Double)]) throws(InputError) -> Design {
         var r = root
-        for e in edits { r = try r.setting(YAMLEditPath(e.path), number: e.value) }
+        var sections: Set<String> = []
+        for e in edits {
+            let p = try YAMLEditPath(e.path)
+            r = try r.setting(p, number: e.value)
+            if case .key(let top)? = p.steps.first { sections.insert(top) } else { sections.insert("") }
+        }
+        if let d = try revalidated(root: r, sections: sections) { return d }
         return try Design(root: r, baseDirectory: baseDirectory)
+    }
+
+    /// Top-level sections whose typed values `revalidated` can read again on their own.
+    static let sectionsReadAlone: Set<String> = ["cases", "platform", "platforms", "turbine", "turbines", "mooring", "moorings"]
+
+    /// This design with `root` (this design's tree with edits inside `sections` only) read again section by section:
+    /// the edited sections and what depends on them, in the order `init(root:)` reads them, the others kept (issue 17:
+    /// a sweep variant re-read only what its parameters touch). The result is what `init(root:)` gives, the same
+    /// values or the same first error; nil when that cannot be shown this way (then read the whole tree): a farm
+    /// design, a section outside `sectionsReadAlone`, a changed list of top-level keys, or warnings (their order
+    /// would follow the whole reading).
+    func revalidated(root r: YAMLNode, sections: Set<String>) throws(InputError) -> Design? {
+        guard !isArray, diagnostics.warnings.isEmpty, sections.isSubset(of: Design.sectionsReadAlone),
+              r.keys == root.keys else { return nil }
+        var d = self
+        d.root = r
+        var diagnostics = Diagnostics()
+        if sections.contains("cases") {
+            (d.cases, d.fatigue) = try Design.casesSection(r, diagnostics: &diagnostics)
+        }
+        let platformsEdited = !sections.isDisjoint(with: ["platform", "platforms"])
+        let turbinesEdited = !sections.isDisjoint(with: ["turbine", "turbines"])
+        let mooringsEdited = !sections.isDisjoint(with: ["mooring", "moorings"])
+        if platformsEdited {
+            d.platforms = try Design.platformsSection(r, baseDirectory: baseDirectory, readingHydroFiles: true, diagnostics: &diagnostics)
+        }
+        if turbinesEdited {
+            d.turbines = try Design.turbinesSection(r, diagnostics: &diagnostics)
+        }
+        if mooringsEdited {
+            d.moorings = try Design.mooringsSection(r, baseDirectory: baseDirectory, diagnostics: &diagnostics)
+        }
+        if turbinesEdited { d.turbineStrips = Design.turbineStrips(d.turbines) }
+        if platformsEdited || turbinesEdited {
+            try Design.checkModelSize(platforms: d.platforms, turbineStrips: d.turbineStrips, settings: d.settings, root: r)
+        }
+        if mooringsEdited { (d.mooringCurrentMod, d.mooringTolerance) = try Design.mooringSettings(r) }
+        guard diagnostics.warnings.isEmpty else { return nil }
+        d.fowts = [Design.singleFOWT(turbines: d.turbines, moorings: d.moorings)]
+        return d
     }
 }
 

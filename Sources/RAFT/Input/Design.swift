@@ -68,6 +68,9 @@ public struct Design: Sendable {
     public var diagnostics: Diagnostics
     /// The parsed document.
     package var root: YAMLNode
+    /// Strips of each turbine's tower and nacelle members (`checkModelSize`), kept so that an edit outside the turbine
+    /// (`setting`) checks the model size without reading the turbine again.
+    var turbineStrips: [Double] = []
 
     static let knownKeys: Set<String> = [
         "type", "name", "comments", "settings", "site", "cases", "turbine", "turbines", "platform", "platforms",
@@ -102,37 +105,15 @@ public struct Design: Sendable {
         root.warnUnknownKeys(Design.knownKeys, &diagnostics)
         settings = try Settings(node: root["settings"], diagnostics: &diagnostics)
         site = try Site(node: root.required("site", "water depth and fluid properties"), diagnostics: &diagnostics)
-        cases = try root.optional("cases").map { n throws(InputError) in try CaseTable(node: n, diagnostics: &diagnostics) }
-        if let f = root.optional("fatigue"), !f.isNull {
-            fatigue = try FatigueSettings(node: f, caseCount: cases?.cases.count ?? 0, diagnostics: &diagnostics)
-        }
-
-        func section(_ singular: String, _ plural: String) -> [YAMLNode] {
-            if let p = root.optional(plural) { return p.oneOrMany() }
-            if let s = root.optional(singular) { return [s] }
-            return []
-        }
-        let platformNodes = section("platform", "platforms")
-        if platformNodes.isEmpty {
-            throw YAMLPath.root.appending(key: "platform").errorAt(root, "missing required key 'platform' (the floating substructure: members, ...)")
-        }
-        platforms = []
-        for n in platformNodes { platforms.append(try PlatformInput(node: n, baseDirectory: baseDirectory, readingHydroFiles: readingHydroFiles, diagnostics: &diagnostics)) }
-        turbines = []
-        for n in section("turbine", "turbines") {
-            turbines.append(try TurbineInput(node: n, diagnostics: &diagnostics))
-            // Tower, nacelle and RNA placement are read again when the FOWT is built; read them here too so that
-            // `raft check` finds what `raft run` would.
-            _ = try TurbineStructureInput(node: n, diagnostics: &diagnostics)
-        }
-        moorings = []
-        for n in section("mooring", "moorings") {
-            moorings.append(try MooringInput(node: n, baseDirectory: baseDirectory, diagnostics: &diagnostics))
-        }
-        try Design.checkModelSize(platforms: platforms, turbines: turbines, settings: settings, root: root, diagnostics: &diagnostics)
+        (cases, fatigue) = try Design.casesSection(root, diagnostics: &diagnostics)
+        platforms = try Design.platformsSection(root, baseDirectory: baseDirectory, readingHydroFiles: readingHydroFiles,
+                                                diagnostics: &diagnostics)
+        turbines = try Design.turbinesSection(root, diagnostics: &diagnostics)
+        moorings = try Design.mooringsSection(root, baseDirectory: baseDirectory, diagnostics: &diagnostics)
+        turbineStrips = Design.turbineStrips(turbines)
+        try Design.checkModelSize(platforms: platforms, turbineStrips: turbineStrips, settings: settings, root: root)
+        (mooringCurrentMod, mooringTolerance) = try Design.mooringSettings(root)
         let topMooring = root.optional("mooring")
-        mooringCurrentMod = try topMooring?.int("currentMod", default: 0, "0 or 1") ?? 0
-        mooringTolerance = try topMooring?.double("tol", default: 0.05, "a tolerance") ?? 0.05
 
         if let arrayNode = root.optional("array") {
             isArray = true
@@ -163,8 +144,7 @@ public struct Design: Sendable {
             }
         } else {
             isArray = false
-            fowts = [ArrayEntry(turbineIndex: turbines.isEmpty ? nil : 0, platformIndex: 0,
-                                mooringIndex: moorings.isEmpty ? nil : 0, x: 0, y: 0, headingAdjustDeg: 0)]
+            fowts = [Design.singleFOWT(turbines: turbines, moorings: moorings)]
             joints = try root.optional("joints").map { n throws(InputError) in try JointInput.list(n) }
             arrayMooring = nil
             if let am = root["array_mooring"] { diagnostics.warn(am, "array_mooring is only used with an 'array' table; ignored") }
@@ -172,30 +152,99 @@ public struct Design: Sendable {
         self.diagnostics = diagnostics
     }
 
+    /// The `cases` table and the `fatigue` section (which needs the number of cases).
+    static func casesSection(_ root: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) -> (CaseTable?, FatigueSettings) {
+        let cases = try root.optional("cases").map { n throws(InputError) in try CaseTable(node: n, diagnostics: &diagnostics) }
+        var fatigue = FatigueSettings()
+        if let f = root.optional("fatigue"), !f.isNull {
+            fatigue = try FatigueSettings(node: f, caseCount: cases?.cases.count ?? 0, diagnostics: &diagnostics)
+        }
+        return (cases, fatigue)
+    }
+
+    /// The nodes of a section written either once (`platform`) or as a list (`platforms`, which wins).
+    static func section(_ root: YAMLNode, _ singular: String, _ plural: String) -> [YAMLNode] {
+        if let p = root.optional(plural) { return p.oneOrMany() }
+        if let s = root.optional(singular) { return [s] }
+        return []
+    }
+
+    static func platformsSection(_ root: YAMLNode, baseDirectory: String?, readingHydroFiles: Bool,
+                                 diagnostics: inout Diagnostics) throws(InputError) -> [PlatformInput] {
+        let platformNodes = section(root, "platform", "platforms")
+        if platformNodes.isEmpty {
+            throw YAMLPath.root.appending(key: "platform").errorAt(root, "missing required key 'platform' (the floating substructure: members, ...)")
+        }
+        var platforms: [PlatformInput] = []
+        for n in platformNodes { platforms.append(try PlatformInput(node: n, baseDirectory: baseDirectory, readingHydroFiles: readingHydroFiles, diagnostics: &diagnostics)) }
+        return platforms
+    }
+
+    static func turbinesSection(_ root: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) -> [TurbineInput] {
+        var turbines: [TurbineInput] = []
+        for n in section(root, "turbine", "turbines") {
+            turbines.append(try TurbineInput(node: n, diagnostics: &diagnostics))
+            // Tower, nacelle and RNA placement are read again when the FOWT is built; read them here too so that
+            // `raft check` finds what `raft run` would.
+            _ = try TurbineStructureInput(node: n, diagnostics: &diagnostics)
+        }
+        return turbines
+    }
+
+    static func mooringsSection(_ root: YAMLNode, baseDirectory: String?, diagnostics: inout Diagnostics) throws(InputError) -> [MooringInput] {
+        var moorings: [MooringInput] = []
+        for n in section(root, "mooring", "moorings") {
+            moorings.append(try MooringInput(node: n, baseDirectory: baseDirectory, diagnostics: &diagnostics))
+        }
+        return moorings
+    }
+
+    /// `mooring.currentMod` and `mooring.tol` of the top-level mooring.
+    static func mooringSettings(_ root: YAMLNode) throws(InputError) -> (currentMod: Int, tolerance: Double) {
+        let topMooring = root.optional("mooring")
+        return (try topMooring?.int("currentMod", default: 0, "0 or 1") ?? 0,
+                try topMooring?.double("tol", default: 0.05, "a tolerance") ?? 0.05)
+    }
+
+    /// The one FOWT of a design without an `array` table: at the origin, with the first turbine and mooring if any.
+    static func singleFOWT(turbines: [TurbineInput], moorings: [MooringInput]) -> ArrayEntry {
+        ArrayEntry(turbineIndex: turbines.isEmpty ? nil : 0, platformIndex: 0, mooringIndex: moorings.isEmpty ? nil : 0,
+                   x: 0, y: 0, headingAdjustDeg: 0)
+    }
+
     /// Most strip × frequency pairs a model may hold (every strip keeps per-frequency loads; about 200 bytes each).
     public static let maxStripFrequencies = 5_000_000
 
-    /// Resource bound checked before anything is allocated: strips (after heading copies, with towers and nacelles)
-    /// times frequencies.
-    static func checkModelSize(platforms: [PlatformInput], turbines: [TurbineInput], settings: Settings, root: YAMLNode,
-                               diagnostics: inout Diagnostics) throws(InputError) {
-        func strips(_ m: MemberInput, _ dls: Double) -> Double {
-            let len = ((m.rB - m.rA) * (m.rB - m.rA)).sum().squareRoot()
-            let span = m.stations[m.stations.count - 1] - m.stations[0]
-            var n = 1.0
-            for i in 1..<m.stations.count { n += ((m.stations[i] - m.stations[i - 1]) / span * len / dls).rounded(.up) }
-            return n
+    /// Strips of one member for `checkModelSize`.
+    static func strips(_ m: MemberInput, _ dls: Double) -> Double {
+        let len = ((m.rB - m.rA) * (m.rB - m.rA)).sum().squareRoot()
+        let span = m.stations[m.stations.count - 1] - m.stations[0]
+        var n = 1.0
+        for i in 1..<m.stations.count { n += ((m.stations[i] - m.stations[i - 1]) / span * len / dls).rounded(.up) }
+        return n
+    }
+
+    /// Strips of the tower and nacelle members, one entry per member in turbine order (`checkModelSize` adds them).
+    static func turbineStrips(_ turbines: [TurbineInput]) -> [Double] {
+        var out: [Double] = []
+        for t in turbines {
+            var d = Diagnostics()
+            if let parts = try? TurbineStructureInput(node: t.node, diagnostics: &d) {
+                for m in parts.towers + parts.nacelles { out.append(strips(m, m.dlsMax ?? 5)) }
+            }
         }
+        return out
+    }
+
+    /// Resource bound checked before anything is allocated: strips (after heading copies, with towers and nacelles,
+    /// `turbineStrips`) times frequencies.
+    static func checkModelSize(platforms: [PlatformInput], turbineStrips: [Double], settings: Settings,
+                               root: YAMLNode) throws(InputError) {
         var total = 0.0
         for p in platforms {
             for m in p.members { total += Double(m.headingsDeg?.count ?? 1) * strips(m, m.dlsMax ?? p.dlsMax) }
         }
-        for t in turbines {
-            var d = Diagnostics()
-            if let parts = try? TurbineStructureInput(node: t.node, diagnostics: &d) {
-                for m in parts.towers + parts.nacelles { total += strips(m, m.dlsMax ?? 5) }
-            }
-        }
+        for t in turbineStrips { total += t }
         let nw = ((settings.maxFreqHz + 0.5 * settings.minFreqHz - settings.minFreqHz) / settings.minFreqHz).rounded(.up)
         if total * nw > Double(maxStripFrequencies) {
             let at = root["settings"]?["min_freq"] ?? root["platform"]?["dlsMax"] ?? root

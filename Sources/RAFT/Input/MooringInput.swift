@@ -115,14 +115,32 @@ package struct MooringInput: Sendable {
         return file
     }
 
+    /// Keys of a line type, a point and a line (built once: a sweep reads the mooring section once per variant).
+    static let lineTypeKeys: Set<String> = ["name", "diameter", "mass_density", "stiffness", "breaking_load", "cost", "transverse_drag",
+                                            "tangential_drag", "transverse_added_mass", "tangential_added_mass", "material", "comment"]
+    static let pointKeys: Set<String> = ["name", "type", "location", "mass", "volume", "anchor_type", "comment"]
+    static let lineKeys: Set<String> = ["name", "endA", "endB", "type", "length", "comment"]
+
+    /// `text.contains(part)` for an ASCII `part`: a byte search when `text` is ASCII too (each byte is then one
+    /// Character, so the answers agree), `contains` otherwise. The generic `contains` was most of a sweep variant's
+    /// mooring re-read (issue 17).
+    static func containsText(_ text: String, _ part: String) -> Bool {
+        let t = text.utf8, p = part.utf8
+        guard t.allSatisfy({ $0 < 0x80 }), p.allSatisfy({ $0 < 0x80 }) else { return text.contains(part) }
+        guard p.count <= t.count else { return false }
+        let tb = Array(t), pb = Array(p)
+        for start in 0...(tb.count - pb.count) where tb[start] == pb[0] {
+            if tb[start..<(start + pb.count)].elementsEqual(pb) { return true }
+        }
+        return false
+    }
+
     /// MoorPy `System.parseYAML` for `line_types`, `points` and `lines` (spec 04 §1.1).
     static func parseLayout(_ node: YAMLNode, diagnostics: inout Diagnostics) throws(InputError) -> MooringLayout {
         var layout = MooringLayout()
         for item in try node.required("line_types", "the mooring line types").list("a list of line types") {
             _ = try item.requireMap("a line type (name, diameter, mass_density, stiffness, ...)")
-            item.warnUnknownKeys(["name", "diameter", "mass_density", "stiffness", "breaking_load", "cost", "transverse_drag",
-                                  "tangential_drag", "transverse_added_mass", "tangential_added_mass", "material", "comment"],
-                                 &diagnostics)
+            item.warnUnknownKeys(lineTypeKeys, &diagnostics)
             var t = LineType(name: try item.string(key: "name", "the line type name"),
                              diameter: try item.double(key: "diameter", "a volume-equivalent diameter in m"),
                              massDensity: try item.double(key: "mass_density", "a mass per length in kg/m"),
@@ -137,9 +155,11 @@ package struct MooringInput: Sendable {
             t.tangentialDrag = try item.double("tangential_drag", default: 0)
             t.transverseAddedMass = try item.double("transverse_added_mass", default: 0)
             t.tangentialAddedMass = try item.double("tangential_added_mass", default: 0)
-            for (key, v) in [("breaking_load", t.breakingLoad), ("transverse_drag", t.transverseDrag), ("tangential_drag", t.tangentialDrag),
-                             ("transverse_added_mass", t.transverseAddedMass), ("tangential_added_mass", t.tangentialAddedMass)] {
-                try (item[key] ?? item).check(v, .nonNegative, key.replacing("_", with: " "))
+            for (key, what, v) in [("breaking_load", "breaking load", t.breakingLoad), ("transverse_drag", "transverse drag", t.transverseDrag),
+                                   ("tangential_drag", "tangential drag", t.tangentialDrag),
+                                   ("transverse_added_mass", "transverse added mass", t.transverseAddedMass),
+                                   ("tangential_added_mass", "tangential added mass", t.tangentialAddedMass)] {
+                try (item[key] ?? item).check(v, .nonNegative, what)
             }
             if let i = layout.lineTypes.firstIndex(where: { $0.name == t.name }) { layout.lineTypes[i] = t }  // dict: last wins
             else { layout.lineTypes.append(t) }
@@ -150,23 +170,24 @@ package struct MooringInput: Sendable {
         let pointNodes = try node.required("points", "the mooring points").list("a list of points")
         for (i, item) in pointNodes.enumerated() {
             _ = try item.requireMap("a point (name, type, location)")
-            item.warnUnknownKeys(["name", "type", "location", "mass", "volume", "anchor_type", "comment"], &diagnostics)
+            item.warnUnknownKeys(pointKeys, &diagnostics)
             let name = try item.string(key: "name", "the point name")
             let typeNode = try item.required("type", "fixed, vessel or free")
             let type = try typeNode.string("a point type").lowercased()
             let attachment: PointAttachment
             // MoorPy tests the type by substring, in this order.
-            if type.contains("anch") || type.contains("fix") {
+            func has(_ part: String) -> Bool { containsText(type, part) }
+            if has("anch") || has("fix") {
                 attachment = .fixed
-            } else if type.contains("body") {
+            } else if has("body") {
                 guard let n = MoorDynFile.digits(type), n >= 1, n <= bodyCount else {
                     throw typeNode.error("point type '\(type)' refers to a body that does not exist (the YAML mooring section defines no bodies; use 'vessel' for points on the FOWT)")
                 }
                 attachment = .body(n)
-            } else if type.contains("fair") || type.contains("ves") {
+            } else if has("fair") || has("ves") {
                 bodyCount = max(bodyCount, 1)  // body 1 is created on first use
                 attachment = .body(1)
-            } else if type.contains("con") || type.contains("free") {
+            } else if has("con") || has("free") {
                 attachment = .free
             } else {
                 throw typeNode.error("point type '\(type)' not recognised; expected fixed/anchor, vessel/fairlead or free/connection")
@@ -188,7 +209,7 @@ package struct MooringInput: Sendable {
         let lineNodes = try node.required("lines", "the mooring lines").list("a list of lines")
         for (i, item) in lineNodes.enumerated() {
             _ = try item.requireMap("a line (endA, endB, type, length)")
-            item.warnUnknownKeys(["name", "endA", "endB", "type", "length", "comment"], &diagnostics)
+            item.warnUnknownKeys(lineKeys, &diagnostics)
             var ends: [Int] = []
             for key in ["endA", "endB"] {
                 let n = try item.required(key, "a point name")

@@ -203,9 +203,11 @@ package struct StripHydrodynamics: Sendable {
                     let e = exp(k * z)
                     sn = e; cs = e; cc = e + exp(-k * (z + 2.0 * h))
                 } else {
+                    // One cosh call for both ratios (the same call on the same argument, so the same bits).
+                    let ch = cosh(k * (z + h))
                     sn = sinh(k * (z + h)) / sinhKH[i]
-                    cs = cosh(k * (z + h)) / sinhKH[i]
-                    cc = cosh(k * (z + h)) / coshKH[i]
+                    cs = ch / sinhKH[i]
+                    cc = ch / coshKH[i]
                 }
                 let ux = (w * zr * cs * cb, w * zi * cs * cb)
                 let uy = (w * zr * cs * sb, w * zi * cs * sb)

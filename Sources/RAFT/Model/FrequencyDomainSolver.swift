@@ -111,6 +111,9 @@ package struct DragLinearizedResponse: Sendable {
     package var dragDamping: [Double]
     /// Drag excitation `F_hydro_drag` of the last pass (frequency-major).
     package var dragForce: [Complex]
+    /// The whole right-hand side of the last pass's solve (`F_lin` + `F_hydro_drag`, frequency-major): `response` is
+    /// the solution of `Z(B + dragDamping)·X = lastForce`.
+    package var lastForce: [Complex]
     /// Passes run (≤ nIter + 1) and whether the 1 % criterion was met.
     package var iterations: Int
     package var converged: Bool
@@ -163,6 +166,6 @@ extension FrequencyDomainSolver {
             iteration += 1
         }
         return DragLinearizedResponse(response: xi, lastIterate: last, dragDamping: bDrag, dragForce: fDrag,
-                                      iterations: passes, converged: converged)
+                                      lastForce: total, iterations: passes, converged: converged)
     }
 }

@@ -35,6 +35,7 @@ extension Model {
         var kinematics: [[WaveKinematics]] = []
         var results: [FOWTResponse] = []
         var lastIterates: [[Complex]] = []
+        var lastSolve: (force: [Complex], response: [Complex])?
         if seas.count > 1, fowts.contains(where: { $0.platform.potSecOrder == 1 }) {
             // RAFT's QTF array has one heading slot; a second wave train crashes it (spec 06 P8b).
             throw SolveError.unsupported("platform.potSecOrder 1 with more than one wave train in case \(c.index) (RAFT 2.0.4 fails there)")
@@ -48,6 +49,7 @@ extension Model {
             excitations.append(d.excitation)
             kinematics.append(d.kinematics)
             results.append(d.response)
+            lastSolve = d.lastSolve
         }
         // Coupled system: block-diagonal FOWT impedances plus the shared mooring stiffness (spec 06 §7.2).
         var sys = LinearSystem(n: n, omega: grid.omega)
@@ -62,7 +64,11 @@ extension Model {
             if let ma { LinearSystem.addToAll(ma, &sys.mass, n: n) }
             if let b { LinearSystem.addToAll(b, &sys.damping, n: n) }
             for q in 0..<(n * n) { sys.stiffness[q] += k[q] }
+            lastSolve = nil
         }
+        // One FOWT alone: `sys` is its drag loop's last impedance, so a right-hand side equal bit for bit to that pass's
+        // has that pass's solution (the same LAPACK call on the same numbers).
+        if fowts.count != 1 { lastSolve = nil }
         let solver = FrequencyDomainSolver(n: n)
         var rowsPerFOWT = [[[Complex]]](repeating: [], count: fowts.count)
         for h in seas.indices {
@@ -78,7 +84,11 @@ extension Model {
                 }
             }
             var x: [Complex] = []
-            try solver.solve(sys, extraDamping: nil, force: force, into: &x)
+            if h == 0, let last = lastSolve, Self.sameBits(force, last.force) {
+                x = last.response
+            } else {
+                try solver.solve(sys, extraDamping: nil, force: force, into: &x)
+            }
             for v in x where !(v.real.isFinite && v.imaginary.isFinite) {
                 throw SolveError.nonFinite("response to wave train \(h)")
             }
@@ -95,6 +105,17 @@ extension Model {
     }
 }
 
+extension Model {
+    /// Whether two complex vectors hold the same bits (so -0 ≠ +0; NaNs compare by payload).
+    static func sameBits(_ a: [Complex], _ b: [Complex]) -> Bool {
+        guard a.count == b.count else { return false }
+        for k in a.indices where a[k].real.bitPattern != b[k].real.bitPattern || a[k].imaginary.bitPattern != b[k].imaginary.bitPattern {
+            return false
+        }
+        return true
+    }
+}
+
 /// One rigid FOWT after its drag-linearisation loop on wave train 0 (the per-FOWT part of RAFT `solveDynamics`).
 struct RigidDragLinearization {
     /// `M_lin`, `B_lin` (with the last pass's linearised drag and moorMod-2 damping) and `C_lin`.
@@ -106,6 +127,9 @@ struct RigidDragLinearization {
     var kinematics: [WaveKinematics]
     /// The last drag-loop iterate (frequency-major 6 DOFs).
     var lastIterate: [Complex]
+    /// The last drag pass's right-hand side and solution when `system` (damping with the last pass's drag damping
+    /// added) is the very impedance that pass solved (nil with moorMod 2, whose damping is summed in another order).
+    var lastSolve: (force: [Complex], response: [Complex])?
     /// Iterations, convergence, second-order loads and pose (rows left empty).
     var response: FOWTResponse
 }
@@ -180,8 +204,11 @@ extension Model {
             LinearSystem.addToAll(l.damping.storage, &s.damping, n: 6)
             fowts[i].mooring = l.system
         }
+        // Without moorMod 2, the damping the pass used was `s.damping + lin.damping` element by element, the sum just
+        // stored into `s.damping`.
         return RigidDragLinearization(system: s, linearization: lin, hydro: moved, excitation: fIner, kinematics: kins,
                                       lastIterate: sol.lastIterate,
+                                      lastSolve: lumped == nil ? (sol.lastForce, sol.response) : nil,
                                       response: FOWTResponse(seas: seas, rows: [], iterations: sol.iterations, converged: sol.converged,
                                                              secondOrder: secondOrder, pose: f.r6))
     }

@@ -221,6 +221,20 @@ extension Rotor {
         -> (aero: AeroResult, gyroscopicDamping: Matrix6) {
         let nw = omega.count
         guard c.isOperating, aeroServoMod > 0, c.windSpeed > 0 else { return (AeroResult.zero(nw), Matrix6()) }
+        guard let memo = aeroMemo else { return try computeTurbineConstants(c, nodePosition: nodePosition) }
+        let key = aeroMemoKey(c, nodePosition: nodePosition)
+        if let hit = memo.entry(key) {
+            restore(hit.state)
+            return (hit.aero, hit.gyroscopicDamping)
+        }
+        let out = try computeTurbineConstants(c, nodePosition: nodePosition)
+        memo.store(key, RotorAeroMemo.Entry(state: aeroMemoState, aero: out.aero, gyroscopicDamping: out.gyroscopicDamping))
+        return out
+    }
+
+    /// `turbineConstants` of an operating rotor, without the memo.
+    private mutating func computeTurbineConstants(_ c: RotorCase, nodePosition: Vec3) throws(RotorError)
+        -> (aero: AeroResult, gyroscopicDamping: Matrix6) {
         let aero = try calcAero(c).transferred(toPRPFrom: nodePosition)
         let gyro = translateMatrix6to6DOF(gyroscopicDamping(windSpeed: c.windSpeed), nodePosition)
         return (aero, gyro)

@@ -81,6 +81,8 @@ package struct Rotor: Sendable {
     package internal(set) var r3 = Vec3.zero
     /// Last steady operating point and control quantities (`U_case`, `Omega_case` [rpm], `pitch_case` [deg], …).
     package internal(set) var operatingPoint: OperatingPoint?
+    /// Memo of `turbineConstants` shared by copies of this rotor in a sweep (nil: every call computes).
+    package var aeroMemo: RotorAeroMemo?
 
     /// Builds rotor `index` of `turbine` (RAFT `Rotor(turbine, w, ir)` followed by nothing else; the node starts at
     /// the reference pose and `setPosition()` has been applied).

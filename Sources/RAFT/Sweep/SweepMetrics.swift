@@ -76,15 +76,21 @@ public enum SweepMetrics {
         }
     }
 
-    /// `evaluate` for the variants of `spec` on `base`. When every parameter edits a section in
-    /// `rotorNeutralSections`, the rotors are built once from `base` and every variant starts from copies of them
-    /// (the same values a variant would build, so the same result bits); otherwise this is `evaluate`.
+    /// `evaluate` for the variants of `spec` on `base`, keeping only the spec's metrics (`metrics(of:named:)`). When
+    /// every parameter edits a section in `rotorNeutralSections`, the rotors are built once from `base` and every
+    /// variant starts from copies of them (the same values a variant would build, so the same result bits), with a
+    /// shared `RotorAeroMemo` each.
     package static func evaluator(spec: SweepSpec, base: Design) -> @Sendable (Design) throws -> [(String, Double)] {
-        guard sharesRotors(spec), let rotors = try? Model.rotors(of: base) else { return { try evaluate($0) } }
+        let names = spec.metrics
+        guard sharesRotors(spec), var rotors = try? Model.rotors(of: base) else {
+            return { design in metrics(of: try runDesign(design), named: names) }
+        }
+        // Every variant runs the same cases on copies of these rotors at the reference pose: one memo per rotor.
+        for k in rotors.indices { for r in rotors[k].indices { rotors[k][r].aeroMemo = RotorAeroMemo() } }
         var options = RunOptions()
         options.rotors = rotors
         let shared = options
-        return { design in metrics(of: try runDesign(design, options: shared)) }
+        return { design in metrics(of: try runDesign(design, options: shared), named: names) }
     }
 
     /// RAFT `case_metrics` statistic names a run can produce (vectors per line end or rotor keep one name).
