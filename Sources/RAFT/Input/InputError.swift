@@ -58,9 +58,10 @@ func editDistance(_ a: String, _ b: String) -> Int {
     return prev[b.count]
 }
 
-/// The closest candidate to `word`, if it is plausibly a typo of it.
+/// The closest candidate to `word`, if it is plausibly a typo of it. Ties go to the alphabetically first candidate,
+/// so the hint does not depend on the order of `candidates` (often a `Set`'s, which changes from run to run).
 func suggestion(for word: String, among candidates: [String]) -> String? {
-    let best = candidates.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
+    let best = candidates.map { ($0, editDistance(word, $0)) }.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
     guard let (name, d) = best, d <= max(2, word.count / 3) else { return nil }
     return name
 }
