@@ -44,12 +44,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics.git", from: "1.1.1"),
     ],
     targets: [
-        // Fortran prototypes of the LAPACK/BLAS routines we call (libopenblas exports them all).
-        .systemLibrary(name: "CLapack", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // Fortran prototypes of the LAPACK/BLAS routines we call (libopenblas exports them all). Not linked on Linux:
+        // the LAPACK module opens libopenblas.so.0 at run time (`BLAS`), so no process pays for loading it at start.
+        .systemLibrary(name: "CLapack", providers: [.apt(["libopenblas-dev"])]),
         // The system libyaml's event parser (YAML is composed in Swift: Input/YAMLComposer, Input/YAMLNode+FastParse).
         // (No pkgConfig: its `-lyaml` would link the shared library; RAFT links libyaml.a instead.)
         .systemLibrary(name: "CLibYAML", providers: [.apt(["libyaml-dev"])]),
-        .target(name: "LAPACK", dependencies: ["CLapack", .product(name: "Numerics", package: "swift-numerics")]),
+        .target(name: "LAPACK", dependencies: ["CLapack", .product(name: "Numerics", package: "swift-numerics")],
+                linkerSettings: [.linkedLibrary("openblas", .when(platforms: [.macOS]))]),
         // Physics and typed results: Input (the only place that parses YAML or reads files), Members, Mooring,
         // Rotor, PotentialFlow, Model, Results, Sweep. No file formats, JSON, HTML or SVG.
         .target(name: "RAFT", dependencies: [
