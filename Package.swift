@@ -12,7 +12,11 @@ let staticRuntimeCompile: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .wh
 /// The `raft` executable: the static runtime; a fixed-address (non-PIE) executable, so the loader does not apply
 /// ~40,000 relative relocations (and dirty their pages) at every start; in release no symbol table (a third of
 /// the file).
-let raftExecutable: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
+/// libstdc++ (which the Swift runtime needs) is linked statically too: `linker/libstdc++.so` is a linker script that
+/// sends the toolchain's `-lstdc++` to `libstdc++.a`, so the loader has one library and ~5,000 relocations less to
+/// process at every start (`raft --version`: 3.5 → 2.9 ms of CPU).
+let raftExecutable: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie",
+                                                     "-L", Context.packageDirectory + "/linker"], .when(platforms: [.linux]))]
     + [.unsafeFlags(["-Xlinker", "-s"], .when(platforms: [.linux], configuration: .release))]
 
 /// The physics library on x86-64 Linux is compiled for AVX2 (`-mavx2`, read by Swift's code generation too): `SIMD4<Double>`
