@@ -227,40 +227,6 @@ extension SmoothingSpline {
             }
         }
 
-        /// Four consecutive data rows with the same `after` (points of one knot interval, no discontinuity row
-        /// between them) as a wavefront: at step τ row k does its stage τ − k, so up to four independent chains of
-        /// divisions and square roots overlap, while every band row and `q` entry still sees the rows' rotations
-        /// in the rows' order (row k's stage i comes one step after row k − 1's): the bits of `reduceRow` four times.
-        /// `o`: the first row's observation values (4 per row), `r`: its right-hand side (4 consecutive).
-        /// Measured in raft-bench's rows "16 polar fits, alone" and "…, shared LS".
-        @inline(__always)
-        func reduceQuad(_ o: UnsafeMutablePointer<Double>, _ r: UnsafeMutablePointer<Double>, after: Int, wide: Bool,
-                        row: Int) {
-            var h0 = SIMD8(o[0], o[1], o[2], o[3], 0, 0, 0, 0), h1 = SIMD8(o[4], o[5], o[6], o[7], 0, 0, 0, 0)
-            var h2 = SIMD8(o[8], o[9], o[10], o[11], 0, 0, 0, 0), h3 = SIMD8(o[12], o[13], o[14], o[15], 0, 0, 0, 0)
-            var r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3]
-            let k0 = row, k1 = row + 1, k2 = row + 2, k3 = row + 3
-            stage(0, &h0, &r0, after: after, wide: wide, row: k0)
-            stage(1, &h0, &r0, after: after, wide: wide, row: k0); stage(0, &h1, &r1, after: after, wide: wide, row: k1)
-            stage(2, &h0, &r0, after: after, wide: wide, row: k0); stage(1, &h1, &r1, after: after, wide: wide, row: k1)
-            stage(0, &h2, &r2, after: after, wide: wide, row: k2)
-            stage(3, &h0, &r0, after: after, wide: wide, row: k0); stage(2, &h1, &r1, after: after, wide: wide, row: k1)
-            stage(1, &h2, &r2, after: after, wide: wide, row: k2); stage(0, &h3, &r3, after: after, wide: wide, row: k3)
-            if wide {
-                stage(4, &h0, &r0, after: after, wide: true, row: k0); stage(3, &h1, &r1, after: after, wide: true, row: k1)
-                stage(2, &h2, &r2, after: after, wide: true, row: k2); stage(1, &h3, &r3, after: after, wide: true, row: k3)
-                stage(4, &h1, &r1, after: after, wide: true, row: k1); stage(3, &h2, &r2, after: after, wide: true, row: k2)
-                stage(2, &h3, &r3, after: after, wide: true, row: k3)
-                stage(4, &h2, &r2, after: after, wide: true, row: k2); stage(3, &h3, &r3, after: after, wide: true, row: k3)
-                stage(4, &h3, &r3, after: after, wide: true, row: k3)
-            } else {
-                stage(3, &h1, &r1, after: after, wide: false, row: k1); stage(2, &h2, &r2, after: after, wide: false, row: k2)
-                stage(1, &h3, &r3, after: after, wide: false, row: k3)
-                stage(3, &h2, &r2, after: after, wide: false, row: k2); stage(2, &h3, &r3, after: after, wide: false, row: k3)
-                stage(3, &h3, &r3, after: after, wide: false, row: k3)
-            }
-        }
-
         /// Notes rotation `stage` of data point `row` for the least-squares memo (stages 0–3 only: recorded
         /// solves have no discontinuity rows, so their rows are 4 wide).
         @inline(__always)
@@ -282,19 +248,12 @@ extension SmoothingSpline {
             for i in 0..<(5 * (nk1 + 1)) { a[i] = 0 }
             // Rows enter the Givens reduction in FITPACK's order: for each data point, first the discontinuity rows
             // of the intervals passed since the previous point (p > 0 only), then the point's own row (`reduceRow`);
-            // four or two points of one interval with no discontinuity row between them are reduced together
-            // (`reduceQuad`, `reducePair`).
+            // two points of one interval with no discontinuity row between them are reduced together (`reducePair`).
             var iband = 4
             var nrold = 0
             var it = 1
             while it <= m {
                 let number = num[it]
-                if (p <= 0 || nrold == number) && it + 3 <= m && num[it + 3] == number {  // (num never decreases)
-                    if iband == 5 { reduceQuad(spx + 4 * (it - 1), z + it, after: number, wide: true, row: it) }
-                    else { reduceQuad(spx + 4 * (it - 1), z + it, after: number, wide: false, row: it) }
-                    it += 4
-                    continue
-                }
                 if (p <= 0 || nrold == number) && it < m && num[it + 1] == number {
                     let o = spx + 4 * (it - 1)
                     let ha = SIMD8(o[0], o[1], o[2], o[3], 0, 0, 0, 0), hb = SIMD8(o[4], o[5], o[6], o[7], 0, 0, 0, 0)
