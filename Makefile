@@ -22,7 +22,7 @@ deps:
 build: deps
 	swift build -c release
 
-# The binary links the Swift runtime statically; it needs only the system's OpenBLAS/LAPACK at run time.
+# The binary links the Swift runtime and libstdc++ statically; it needs only the system's OpenBLAS (opened at run time).
 install: build
 	install -d "$(PREFIX)/bin"
 	install -m 755 .build/release/raft "$(PREFIX)/bin/raft"

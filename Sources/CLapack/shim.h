@@ -25,4 +25,17 @@ void zggev_(const char *jobvl, const char *jobvr, const lpk_int *n, lpk_z *a, co
             lpk_int *info, size_t jobvl_len, size_t jobvr_len);
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
+
+/* Pointer types of the routines above: the LAPACK module looks them up at run time (dlopen/dlsym), so that no
+   program links OpenBLAS at start-up (see LAPACK.swift, `BLAS`). */
+typedef __typeof__(zgesv_) *lpk_zgesv_fn;
+typedef __typeof__(zgetrf_) *lpk_zgetrf_fn;
+typedef __typeof__(zgetrs_) *lpk_zgetrs_fn;
+typedef __typeof__(dgesv_) *lpk_dgesv_fn;
+typedef __typeof__(dgeev_) *lpk_dgeev_fn;
+typedef __typeof__(dsygv_) *lpk_dsygv_fn;
+typedef __typeof__(zggev_) *lpk_zggev_fn;
+typedef __typeof__(openblas_set_num_threads) *lpk_set_num_threads_fn;
+typedef __typeof__(openblas_get_num_threads) *lpk_get_num_threads_fn;
+typedef int (*lpk_thread_shutdown_fn)(void);
 #endif

@@ -30,45 +30,98 @@ public struct LAPACKError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 }
 
-/// Threading control for OpenBLAS.
+/// Loading and threading control for OpenBLAS.
+///
+/// OpenBLAS is not linked into the programs: it is opened (`dlopen`) on first use, or on a background thread when
+/// an executable calls `loadInBackground()` first thing. Linking it cost every process about 2 ms of CPU before
+/// `main` (the loader resolving its 16,000 relocations, libgfortran's and libquadmath's, and its constructor
+/// starting a worker pool), also for commands that never solve anything; loaded in the background, that work
+/// overlaps with reading the design. The routines are the same library's, so every result keeps its bits.
 ///
 /// swift-raft runs OpenBLAS single-threaded: its threads make the small solves here 4-7x slower, and swift-raft
 /// parallelises over cases, frequencies and designs instead. The setting is applied exactly once per process,
-/// before the first BLAS/LAPACK call: every wrapper in this module goes through `ensureSingleThreaded()` first,
-/// so no solve can be running on OpenBLAS's worker pool while the pool is being shut down (a solve caught
-/// that way waited forever). Code outside this module must not call OpenBLAS directly.
+/// right after loading and before any routine is handed out: every wrapper in this module gets the routines
+/// through `routines`, so no solve can be running on OpenBLAS's worker pool while the pool is being shut down
+/// (a solve caught that way waited forever). Code outside this module must not call OpenBLAS directly.
 public enum BLAS {
-    /// Apply the single-thread setting now (idempotent, thread-safe). Executables call it first thing so that
-    /// OpenBLAS's idle worker stops competing for a core during start-up; library users need not call it.
-    public static func setSingleThreaded() { ensureSingleThreaded() }
+    /// Load OpenBLAS and apply the single-thread setting now (idempotent, thread-safe). Library users need not
+    /// call it: the first LAPACK call does the same.
+    public static func setSingleThreaded() { _ = routines }
 
-    /// Number of threads OpenBLAS currently uses (1 once any wrapper has run).
-    public static var threadCount: Int {
-        ensureSingleThreaded()
-        return Int(openblas_get_num_threads())
+    /// Start loading OpenBLAS (and applying the single-thread setting) on a detached background thread and return
+    /// at once; the first LAPACK call waits for it if it has not finished. For executables, first thing in `main`.
+    public static func loadInBackground() {
+        #if canImport(Glibc)
+        var thread = pthread_t()
+        if pthread_create(&thread, nil, { _ in BLAS.setSingleThreaded(); return nil }, nil) == 0 {
+            pthread_detach(thread)
+        }
+        #endif
     }
 
-    /// Runs `applySingleThreaded` once; concurrent callers wait until it has finished (Swift's lazy `static let`
-    /// is initialised under `swift_once`).
-    @inline(__always) static func ensureSingleThreaded() { _ = applied }
+    /// Number of threads OpenBLAS currently uses (1 once loaded).
+    public static var threadCount: Int { Int(routines.getNumThreads()) }
 
-    private static let applied: Void = applySingleThreaded()
+    /// The OpenBLAS routines, loaded and set to one thread. Lazily initialised under `swift_once`: concurrent
+    /// first callers wait until loading and the thread setting have finished.
+    static let routines: Routines = Routines.load()
+}
 
-    /// OpenBLAS (Debian's pthread build) starts a worker pool when it is loaded; its idle worker spins on another
-    /// core. When the library's internal symbols are present we shut the pool down and size it to one thread,
-    /// so that `openblas_set_num_threads(1)` does not restart a worker. Only safe while no BLAS call is in
-    /// flight, which `ensureSingleThreaded()` guarantees for every call made through this module.
-    private static func applySingleThreaded() {
-        #if canImport(Glibc)
-        if let shutdown = dlsym(nil, "blas_thread_shutdown_"),
-           let poolSize = dlsym(nil, "blas_num_threads"), let cpuNumber = dlsym(nil, "blas_cpu_number") {
-            typealias Shutdown = @convention(c) () -> Int32
-            _ = unsafeBitCast(shutdown, to: Shutdown.self)()
+/// Entry points of the loaded OpenBLAS (the prototypes in CLapack's shim.h).
+struct Routines: @unchecked Sendable {
+    let zgesv: lpk_zgesv_fn
+    let zgetrf: lpk_zgetrf_fn
+    let zgetrs: lpk_zgetrs_fn
+    let dgesv: lpk_dgesv_fn
+    let dgeev: lpk_dgeev_fn
+    let dsygv: lpk_dsygv_fn
+    let zggev: lpk_zggev_fn
+    let getNumThreads: lpk_get_num_threads_fn
+
+    /// Linux: `dlopen` of the system's `libopenblas.so.0` (Debian's alternatives link: the pthread, OpenMP or serial
+    /// build, whichever is installed), local symbols. Elsewhere the library is linked (Package.swift) and its
+    /// symbols are looked up in the process. A missing library or routine ends the process with exit code 1.
+    static func load() -> Routines {
+        #if os(Linux)
+        guard let handle = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_LOCAL) else {
+            fail("cannot load OpenBLAS: \(dlerror().map { String(cString: $0) } ?? "dlopen failed") "
+                 + "(Debian/Ubuntu: apt-get install libopenblas0)")
+        }
+        #else
+        let handle = dlopen(nil, RTLD_NOW)
+        #endif
+        func symbol<T>(_ name: String, as: T.Type) -> T {
+            guard let p = dlsym(handle, name) else { fail("OpenBLAS has no routine \(name)") }
+            return unsafeBitCast(p, to: T.self)
+        }
+        let routines = Routines(
+            zgesv: symbol("zgesv_", as: lpk_zgesv_fn.self), zgetrf: symbol("zgetrf_", as: lpk_zgetrf_fn.self),
+            zgetrs: symbol("zgetrs_", as: lpk_zgetrs_fn.self), dgesv: symbol("dgesv_", as: lpk_dgesv_fn.self),
+            dgeev: symbol("dgeev_", as: lpk_dgeev_fn.self), dsygv: symbol("dsygv_", as: lpk_dsygv_fn.self),
+            zggev: symbol("zggev_", as: lpk_zggev_fn.self),
+            getNumThreads: symbol("openblas_get_num_threads", as: lpk_get_num_threads_fn.self))
+        // OpenBLAS (Debian's pthread build) starts a worker pool when it is loaded; its idle worker spins on another
+        // core. When the library's internal symbols are present we shut the pool down and size it to one thread,
+        // so that `openblas_set_num_threads(1)` does not restart a worker. Only safe while no BLAS call is in
+        // flight: no caller has the routines before this function returns.
+        if let shutdown = dlsym(handle, "blas_thread_shutdown_"),
+           let poolSize = dlsym(handle, "blas_num_threads"), let cpuNumber = dlsym(handle, "blas_cpu_number") {
+            _ = unsafeBitCast(shutdown, to: lpk_thread_shutdown_fn.self)()
             poolSize.assumingMemoryBound(to: Int32.self).pointee = 1
             cpuNumber.assumingMemoryBound(to: Int32.self).pointee = 1
         }
+        symbol("openblas_set_num_threads", as: lpk_set_num_threads_fn.self)(1)
+        return routines
+    }
+
+    private static func fail(_ message: String) -> Never {
+        #if canImport(Glibc)
+        var text = "error: \(message)\n"
+        _ = text.withUTF8 { write(2, $0.baseAddress, $0.count) }
+        exit(1)
+        #else
+        fatalError(message)
         #endif
-        openblas_set_num_threads(1)
     }
 }
 
@@ -86,7 +139,6 @@ public final class ComplexLinearSolver {
     public let nrhs: Int
 
     public init(n: Int, nrhs: Int = 1) {
-        BLAS.ensureSingleThreaded()
         self.n = n
         self.nrhs = nrhs
         pivots = [Int32](repeating: 0, count: max(n, 1))
@@ -96,14 +148,13 @@ public final class ComplexLinearSolver {
 
     /// Solve in place: `matrix` is destroyed (holds the LU factors), `rhs` becomes the solution.
     public func solveInPlace() throws(LAPACKError) {
-        BLAS.ensureSingleThreaded()
         var n32 = Int32(n), nr = Int32(nrhs), lda = Int32(max(n, 1)), info: Int32 = 0
         matrix.withUnsafeMutableBufferPointer { ap in
             rhs.withUnsafeMutableBufferPointer { bp in
                 pivots.withUnsafeMutableBufferPointer { pp in
                     ap.withMemoryRebound(to: lpk_z.self) { a in
                         bp.withMemoryRebound(to: lpk_z.self) { b in
-                            zgesv_(&n32, &nr, a.baseAddress, &lda, pp.baseAddress, b.baseAddress, &lda, &info)
+                            BLAS.routines.zgesv(&n32, &nr, a.baseAddress, &lda, pp.baseAddress, b.baseAddress, &lda, &info)
                         }
                     }
                 }
@@ -127,12 +178,11 @@ public final class ComplexLinearSolver {
 public enum RealLAPACK {
     /// Solve `A x = b` (LAPACK `dgesv`); `a` column-major n*n, `b` n*nrhs column-major.
     public static func solve(_ a: [Double], _ b: [Double], n: Int) throws(LAPACKError) -> [Double] {
-        BLAS.ensureSingleThreaded()
         precondition(a.count == n * n && b.count % max(n, 1) == 0, "dimension mismatch")
         var a = a, b = b
         var ipiv = [Int32](repeating: 0, count: max(n, 1))
         var n32 = Int32(n), nrhs = Int32(b.count / max(n, 1)), lda = Int32(max(n, 1)), info: Int32 = 0
-        dgesv_(&n32, &nrhs, &a, &lda, &ipiv, &b, &lda, &info)
+        BLAS.routines.dgesv(&n32, &nrhs, &a, &lda, &ipiv, &b, &lda, &info)
         if info != 0 { throw LAPACKError(routine: "dgesv", info: Int(info)) }
         return b
     }
@@ -143,7 +193,6 @@ public enum RealLAPACK {
     /// - Returns: eigenvalues as complex numbers and right eigenvectors, column-major n*n complex
     ///   (column j belongs to value j, unit 2-norm as LAPACK returns them).
     public static func eigen(_ a: [Double], n: Int) throws(LAPACKError) -> (values: [ComplexDouble], vectors: [ComplexDouble]) {
-        BLAS.ensureSingleThreaded()
         precondition(a.count == n * n, "dimension mismatch")
         var a = a
         var wr = [Double](repeating: 0, count: n), wi = [Double](repeating: 0, count: n)
@@ -151,11 +200,11 @@ public enum RealLAPACK {
         var n32 = Int32(n), lda = Int32(max(n, 1)), one: Int32 = 1, info: Int32 = 0
         var lwork: Int32 = -1
         var query = [Double](repeating: 0, count: 1)
-        dgeev_("N", "V", &n32, &a, &lda, &wr, &wi, &vl, &one, &vr, &lda, &query, &lwork, &info, 1, 1)
+        BLAS.routines.dgeev("N", "V", &n32, &a, &lda, &wr, &wi, &vl, &one, &vr, &lda, &query, &lwork, &info, 1, 1)
         if info != 0 { throw LAPACKError(routine: "dgeev", info: Int(info)) }
         lwork = Int32(query[0])
         var work = [Double](repeating: 0, count: Int(lwork))
-        dgeev_("N", "V", &n32, &a, &lda, &wr, &wi, &vl, &one, &vr, &lda, &work, &lwork, &info, 1, 1)
+        BLAS.routines.dgeev("N", "V", &n32, &a, &lda, &wr, &wi, &vl, &one, &vr, &lda, &work, &lwork, &info, 1, 1)
         if info != 0 { throw LAPACKError(routine: "dgeev", info: Int(info)) }
         var values = [ComplexDouble](repeating: .zero, count: n)
         var vectors = [ComplexDouble](repeating: .zero, count: n * n)
@@ -182,17 +231,16 @@ public enum RealLAPACK {
     /// Generalised symmetric-definite eigen-problem `K v = λ M v` (LAPACK `dsygv`, itype 1).
     /// - Returns: ascending eigenvalues and M-orthonormal eigenvectors (column-major).
     public static func symmetricEigen(k: [Double], m: [Double], n: Int) throws(LAPACKError) -> (values: [Double], vectors: [Double]) {
-        BLAS.ensureSingleThreaded()
         precondition(k.count == n * n && m.count == n * n, "dimension mismatch")
         var a = k, b = m
         var w = [Double](repeating: 0, count: n)
         var itype: Int32 = 1, n32 = Int32(n), lda = Int32(max(n, 1)), info: Int32 = 0, lwork: Int32 = -1
         var query = [Double](repeating: 0, count: 1)
-        dsygv_(&itype, "V", "U", &n32, &a, &lda, &b, &lda, &w, &query, &lwork, &info, 1, 1)
+        BLAS.routines.dsygv(&itype, "V", "U", &n32, &a, &lda, &b, &lda, &w, &query, &lwork, &info, 1, 1)
         if info != 0 { throw LAPACKError(routine: "dsygv", info: Int(info)) }
         lwork = Int32(query[0])
         var work = [Double](repeating: 0, count: Int(lwork))
-        dsygv_(&itype, "V", "U", &n32, &a, &lda, &b, &lda, &w, &work, &lwork, &info, 1, 1)
+        BLAS.routines.dsygv(&itype, "V", "U", &n32, &a, &lda, &b, &lda, &w, &work, &lwork, &info, 1, 1)
         if info != 0 { throw LAPACKError(routine: "dsygv", info: Int(info)) }
         return (w, a)
     }
@@ -203,7 +251,6 @@ public enum ComplexLAPACK {
     public static func generalizedEigen(a: [ComplexDouble], b: [ComplexDouble], n: Int) throws(LAPACKError)
         -> (alpha: [ComplexDouble], beta: [ComplexDouble], vectors: [ComplexDouble])
     {
-        BLAS.ensureSingleThreaded()
         precondition(a.count == n * n && b.count == n * n, "dimension mismatch")
         var a = a, b = b
         var alpha = [ComplexDouble](repeating: .zero, count: n), beta = alpha
@@ -219,7 +266,7 @@ public enum ComplexLAPACK {
                 func z(_ p: UnsafeMutableBufferPointer<ComplexDouble>) -> UnsafeMutablePointer<lpk_z> {
                     UnsafeMutableRawPointer(p.baseAddress!).assumingMemoryBound(to: lpk_z.self)
                 }
-                zggev_("N", "V", &n32, z(ap), &lda, z(bp), &lda, z(alp), z(bep), z(vlp), &one, z(vrp), &lda,
+                BLAS.routines.zggev("N", "V", &n32, z(ap), &lda, z(bp), &lda, z(alp), z(bep), z(vlp), &one, z(vrp), &lda,
                        z(wp), &lwork, &rwork, &info, 1, 1)
             }}}}}}}
         }
@@ -256,11 +303,10 @@ public final class ComplexLUSolver {
 
     /// `zgetrf`: factorise `matrix` in place.
     public func factorize() throws(LAPACKError) {
-        BLAS.ensureSingleThreaded()
         var n32 = Int32(n), lda = Int32(max(n, 1)), info: Int32 = 0
         matrix.withUnsafeMutableBufferPointer { ap in
             pivots.withUnsafeMutableBufferPointer { pp in
-                ap.withMemoryRebound(to: lpk_z.self) { a in zgetrf_(&n32, &n32, a.baseAddress, &lda, pp.baseAddress, &info) }
+                ap.withMemoryRebound(to: lpk_z.self) { a in BLAS.routines.zgetrf(&n32, &n32, a.baseAddress, &lda, pp.baseAddress, &info) }
             }
         }
         if info != 0 { throw LAPACKError(routine: "zgetrf", info: Int(info)) }
@@ -268,14 +314,13 @@ public final class ComplexLUSolver {
 
     /// `zgetrs`: solve with the factors for all columns of `rhs` in place.
     public func solve() throws(LAPACKError) {
-        BLAS.ensureSingleThreaded()
         var n32 = Int32(n), nr = Int32(nrhs), lda = Int32(max(n, 1)), info: Int32 = 0
         matrix.withUnsafeBufferPointer { ap in
             rhs.withUnsafeMutableBufferPointer { bp in
                 pivots.withUnsafeBufferPointer { pp in
                     ap.withMemoryRebound(to: lpk_z.self) { a in
                         bp.withMemoryRebound(to: lpk_z.self) { b in
-                            zgetrs_("N", &n32, &nr, a.baseAddress, &lda, pp.baseAddress, b.baseAddress, &lda, &info, 1)
+                            BLAS.routines.zgetrs("N", &n32, &nr, a.baseAddress, &lda, pp.baseAddress, b.baseAddress, &lda, &info, 1)
                         }
                     }
                 }

@@ -14,7 +14,11 @@ import RAFTReport
 @main
 struct RaftCommand: ParsableCommand {
     static func main() {
-        BLAS.setSingleThreaded()
+        // OpenBLAS is loaded (and set to one thread) on another core while the design is read, for the commands
+        // that solve; the others never load it.
+        if let first = CommandLine.arguments.dropFirst().first, solvingSubcommands.contains(first) {
+            BLAS.loadInBackground()
+        }
         Interrupts.install()
         // Reuse fitted airfoil splines between runs (exact-bit keys; results identical to a fresh fit).
         SmoothingSpline.persistentStore = DiskFitCache.fromEnvironment()
@@ -72,6 +76,9 @@ struct RaftCommand: ParsableCommand {
         }
         return prev[b.count]
     }
+
+    /// Subcommands that call LAPACK in a normal run.
+    static let solvingSubcommands = ["run", "eigen", "properties", "mooring", "rotor", "bem", "sweep", "sensitivity", "validate"]
 
     /// The subcommands `parseLeafDirectly` parses without the root command.
     static let directLeafNames = ["run", "check", "eigen", "properties", "mooring", "rotor"]
