@@ -7,9 +7,10 @@ import Foundation
 #endif
 
 extension Model {
-    /// RAFT `saveTurbineOutputs` for FOWT `i` after the dynamics of case `c` (spec 07 §2).
+    /// RAFT `saveTurbineOutputs` for rigid FOWT `i` after the dynamics of case `c` (spec 07 §2); a flexible FOWT's
+    /// channels are `FlexibleFOWTModel.caseResult`, written by the same `CaseChannels` helpers.
     mutating func caseMetrics(fowt i: Int, response: FOWTResponse, case c: LoadCase) throws -> CaseMetrics {
-        let f = fowts[i]
+        let f = fowts[i].rigid!
         let nw = grid.count, w = grid.omega, dw = grid.dw
         let g = design.site.g
         var out = CaseMetrics()

@@ -1,0 +1,282 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import FoundationEssentials
+import Glibc
+#else
+import Foundation
+#endif
+
+/// One FOWT of a `Model` (RAFT 2.x's `FOWT` on structural nodes), in FOWT order, with the state RAFT carries from call
+/// to call. Its structure is either
+/// - `.rigid`: the one-node case, 6 DOFs about the PRP in `Matrix6` with no reduction (`FOWTModel`, the fast path), or
+/// - `.nodes`: a node graph with beam members in its reduced DOFs, the PRP node's 6 DOFs first (`FlexibleFOWTModel`).
+///
+/// `Model`'s steps loop over `fowts` with per-FOWT DOF offsets (`dofCount`); only the per-FOWT physics dispatch on the
+/// structure. Shared lines and the own mooring act on the first 6 DOFs (the PRP) of either kind.
+struct FOWT: Sendable {
+    enum Structure: Sendable {
+        case rigid(FOWTModel)
+        case nodes(FlexibleFOWTModel)
+    }
+
+    /// The only stored property (`modifyRigid`/`modifyNodes` move it out and back to mutate in place).
+    private(set) var structure: Structure
+
+    init(_ structure: Structure) { self.structure = structure }
+
+    /// FOWT `index` of `design`: a node graph when a platform or tower member is a beam, else the rigid one-node case.
+    /// - Parameter rotors: a rigid FOWT's rotors as `FOWTModel.rotors(design:index:omega:)` builds them (nil: built here).
+    init(design: Design, index: Int, grid: FrequencyGrid, waveNumbers: [Double], rotors: [Rotor]? = nil) throws {
+        let members = try FOWTMembers(design: design, fowt: index)
+        if members.members.contains(where: { $0.type == .beam && $0.part != .nacelle }) {
+            structure = .nodes(try FlexibleFOWTModel(design: design, index: index, grid: grid))
+        } else {
+            structure = .rigid(try FOWTModel(design: design, index: index, grid: grid, waveNumbers: waveNumbers, members: members,
+                                             prebuiltRotors: rotors))
+        }
+    }
+
+    // MARK: Access
+
+    /// The rigid body, or nil for a node graph.
+    var rigid: FOWTModel? { if case .rigid(let f) = structure { return f } else { return nil } }
+    /// The node graph, or nil for a rigid FOWT.
+    var nodes: FlexibleFOWTModel? { if case .nodes(let f) = structure { return f } else { return nil } }
+    var isRigid: Bool { if case .rigid = structure { return true } else { return false } }
+
+    /// Mutate the rigid body in place (moved out of `self` and back, so its buffers are not copied).
+    @inline(__always)
+    mutating func modifyRigid<R>(_ body: (inout FOWTModel) throws -> R) rethrows -> R {
+        let me = consume self
+        guard case .rigid(var f) = me.structure else { preconditionFailure("FOWT is not rigid") }
+        defer { self = FOWT(.rigid(f)) }
+        return try body(&f)
+    }
+
+    /// Mutate the node graph in place.
+    @inline(__always)
+    mutating func modifyNodes<R>(_ body: (inout FlexibleFOWTModel) throws -> R) rethrows -> R {
+        let me = consume self
+        guard case .nodes(var f) = me.structure else { preconditionFailure("FOWT is not a node graph") }
+        defer { self = FOWT(.nodes(f)) }
+        return try body(&f)
+    }
+
+    /// Number of DOFs in the stacked system: 6 (rigid) or the reduced DOFs.
+    var dofCount: Int {
+        switch structure {
+        case .rigid: return 6
+        case .nodes(let f): return f.statics.nDOF
+        }
+    }
+
+    /// Current absolute PRP pose r6 [m, rad] (a node graph: from its last mean equilibrium; the reference before one).
+    var pose: [Double] {
+        switch structure {
+        case .rigid(let f): return f.r6
+        case .nodes(let f): return f.prpPose(f.equilibrium?.x ?? [Double](repeating: 0, count: 6))
+        }
+    }
+
+    var entry: ArrayEntry {
+        switch structure {
+        case .rigid(let f): return f.entry
+        case .nodes(let f): return f.entry
+        }
+    }
+
+    var platform: PlatformInput {
+        switch structure {
+        case .rigid(let f): return f.platform
+        case .nodes(let f): return f.platform
+        }
+    }
+
+    var members: FOWTMembers {
+        switch structure {
+        case .rigid(let f): return f.members
+        case .nodes(let f): return f.members
+        }
+    }
+
+    /// Potential-flow coefficients (on the PRP DOFs).
+    var potentialFlow: FOWTPotentialFlow? {
+        get {
+            switch structure {
+            case .rigid(let f): return f.potentialFlow
+            case .nodes(let f): return f.potentialFlow
+            }
+        }
+        set {
+            if isRigid { modifyRigid { $0.potentialFlow = newValue } } else { modifyNodes { $0.potentialFlow = newValue } }
+        }
+    }
+
+    /// The own mooring system (acting on the PRP), or nil.
+    var mooring: MooringSystem? {
+        get {
+            switch structure {
+            case .rigid(let f): return f.mooring
+            case .nodes(let f): return f.mooring
+            }
+        }
+        set {
+            if isRigid { modifyRigid { $0.mooring = newValue } } else { modifyNodes { $0.mooring = newValue } }
+        }
+    }
+
+    // MARK: Steps
+
+    /// RAFT `setPosition` at the reference pose, as `analyzeCases` starts with.
+    mutating func setReferencePose() throws {
+        if isRigid {
+            try modifyRigid { try $0.setPosition($0.reference) }
+        } else {
+            try modifyNodes { try $0.setReferencePose() }
+        }
+    }
+
+    /// The mooring part of RAFT `analyzeUnloaded` (spec 06 §4): the FOWT at its undisplaced pose with no aero loads,
+    /// `C_moor0` and `F_moor0` there (zero without a mooring system).
+    mutating func unloadedMooring() throws -> (stiffness: Matrix6, force: [Double]) {
+        if isRigid {
+            try modifyRigid { f in
+                try f.setPosition([0, 0, 0, 0, 0, 0])
+                f.meanAeroForce = [Double](repeating: 0, count: 6)
+            }
+        } else {
+            try modifyNodes { f in
+                guard f.mooring != nil else { return }
+                do { try f.mooring!.setPose(f.prpPose([0, 0, 0, 0, 0, 0])) } catch {
+                    throw ContextualError("mooring at the undisplaced pose", error)
+                }
+            }
+        }
+        guard mooring != nil else { return (Matrix6(), [Double](repeating: 0, count: 6)) }
+        var ms = mooring!
+        do {
+            let (k, f) = try ms.raftUnloadedStiffnessAndForce()
+            mooring = ms
+            return (Matrix6(rows: (0..<6).map { Array(k[6 * $0 ..< 6 * $0 + 6]) }), f)
+        } catch { throw ContextualError("mooring at the undisplaced pose", error) }
+    }
+
+    /// `offset_unloaded` after the unloaded equilibrium: rigid `r6 − r6_ref`; a node graph its reduced displacement.
+    var unloadedOffset: [Double] {
+        switch structure {
+        case .rigid(let f): return zip(f.r6, f.reference).map { $0 - $1 }
+        case .nodes(let f): return f.equilibrium?.x ?? [Double](repeating: 0, count: f.statics.nDOF)
+        }
+    }
+
+    /// `C_moor` of the last equilibrium (rigid: at the current pose).
+    var mooringStiffness: Matrix6 {
+        switch structure {
+        case .rigid(let f): return f.mooringStiffness
+        case .nodes(let f): return f.equilibrium?.mooringStiffness ?? Matrix6()
+        }
+    }
+
+    /// `M` and `C` of RAFT `solveEigen` (spec 06 §11), row-major over the FOWT's DOFs: `M_struc + A_hydro_morison +
+    /// A_BEM(w₀)`, `C_struc + C_hydro (+ C_elast) + C_moor` with `yaw_stiffness` on the PRP yaw DOF.
+    func eigenMatrices() -> (mass: [Double], stiffness: [Double], n: Int) {
+        switch structure {
+        case .rigid(let f):
+            var c = f.restoringStiffness + f.mooringStiffness
+            c[5, 5] += f.yawStiffness
+            return (f.eigenMass.storage, c.storage, 6)
+        case .nodes(let f): return f.eigenMatrices()
+        }
+    }
+
+    /// The part of RAFT `solveStatics(case)` before the equilibrium solve (spec 06 §5.1): with a case, turbine
+    /// constants and current loads, the statics with the case's nacelle yaw (rigid: at the reference pose). Returns a
+    /// node graph's constant `F_env` (mean aero + current) in its reduced DOFs, nil for a rigid FOWT; a node graph keeps
+    /// its dynamics inputs (`FlexibleFOWTModel.dynamicsInputs`).
+    mutating func prepareStatics(_ c: LoadCase?, site: Site, grid: FrequencyGrid) throws -> [Double]? {
+        if isRigid {
+            try modifyRigid { f in
+                try f.setPosition(f.reference)
+                if let c { try f.turbineConstants(c) }
+                try f.refreshStatics()
+                if let c { f.currentLoads(c, depth: site.waterDepth, shearExponent: site.shearExpWater) }
+            }
+            return nil
+        }
+        return try modifyNodes { f in
+            let (env, inp) = try f.prepareStatics(c, grid: grid)
+            f.dynamicsInputs = inp
+            return env
+        }
+    }
+
+    /// This FOWT's block of the stacked equilibrium problem after `prepareStatics` (and the mooring current).
+    /// - Parameter environment: what `prepareStatics` returned.
+    func staticsBlock(environment: [Double]?, withCase: Bool) throws -> FOWTStaticsBlock {
+        switch structure {
+        case .rigid(let f): return .rigid(RigidStaticsProblem(fowt: f, withCase: withCase))
+        case .nodes(let f):
+            return .nodes(try FlexibleStaticsProblem(statics: f.statics, environment: environment ?? [Double](repeating: 0, count: f.statics.nDOF),
+                                                     mooring: f.mooring, reference: f.reference))
+        }
+    }
+
+    /// Takes the state the equilibrium solve left in this FOWT's block `x` (its slice of the stacked unknowns).
+    mutating func adoptStatics(_ p: FOWTStaticsBlock, x: ArraySlice<Double>, evaluations: Int) {
+        switch p {
+        case .rigid(let r): self = FOWT(.rigid(r.fowt))
+        case .nodes(let n):
+            modifyNodes { f in
+                let eq = n.equilibrium(x: Array(x), evaluations: evaluations)
+                f.mooring = n.mooring
+                f.equilibrium = eq
+                f.dynamicsInputs?.equilibrium = eq
+                f.dynamicsInputs?.mooring = n.mooring
+            }
+        }
+    }
+}
+
+/// One FOWT's block of the stacked static equilibrium, rigid (6 DOFs, Matrix6) or a node graph (reduced DOFs),
+/// dispatched without an existential.
+enum FOWTStaticsBlock: FOWTStaticsProblem {
+    case rigid(RigidStaticsProblem)
+    case nodes(FlexibleStaticsProblem)
+
+    var start: [Double] {
+        switch self {
+        case .rigid(let p): return p.start
+        case .nodes(let p): return p.start
+        }
+    }
+    var tolerances: [Double] {
+        switch self {
+        case .rigid(let p): return p.tolerances
+        case .nodes(let p): return p.tolerances
+        }
+    }
+    var solvesBlockwise: Bool {
+        switch self {
+        case .rigid(let p): return p.solvesBlockwise
+        case .nodes(let p): return p.solvesBlockwise
+        }
+    }
+    mutating func place(_ x: [Double]) throws -> [Double] {
+        switch consume self {
+        case .rigid(var p): defer { self = .rigid(p) }; return try p.place(x)
+        case .nodes(var p): defer { self = .nodes(p) }; return try p.place(x)
+        }
+    }
+    func residual(_ x: [Double], into y: inout [Double], at offset: Int) {
+        switch self {
+        case .rigid(let p): p.residual(x, into: &y, at: offset)
+        case .nodes(let p): p.residual(x, into: &y, at: offset)
+        }
+    }
+    mutating func addStiffness(into k: inout [Double], n: Int, at offset: Int) throws {
+        switch consume self {
+        case .rigid(var p): defer { self = .rigid(p) }; try p.addStiffness(into: &k, n: n, at: offset)
+        case .nodes(var p): defer { self = .nodes(p) }; try p.addStiffness(into: &k, n: n, at: offset)
+        }
+    }
+}
