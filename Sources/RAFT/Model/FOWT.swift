@@ -13,25 +13,18 @@ import Foundation
 ///
 /// `Model`'s steps loop over `fowts` with per-FOWT DOF offsets (`dofCount`); only the per-FOWT physics dispatch on the
 /// structure. Shared lines and the own mooring act on the first 6 DOFs (the PRP) of either kind.
-struct FOWT: Sendable {
-    enum Structure: Sendable {
-        case rigid(FOWTModel)
-        case nodes(FlexibleFOWTModel)
-    }
-
-    /// The only stored property (`modifyRigid`/`modifyNodes` move it out and back to mutate in place).
-    private(set) var structure: Structure
-
-    init(_ structure: Structure) { self.structure = structure }
+enum FOWT: Sendable {
+    case rigid(FOWTModel)
+    case nodes(FlexibleFOWTModel)
 
     /// FOWT `index` of `design`: a node graph when a platform or tower member is a beam, else the rigid one-node case.
     /// - Parameter rotors: a rigid FOWT's rotors as `FOWTModel.rotors(design:index:omega:)` builds them (nil: built here).
     init(design: Design, index: Int, grid: FrequencyGrid, waveNumbers: [Double], rotors: [Rotor]? = nil) throws {
         let members = try FOWTMembers(design: design, fowt: index)
         if members.members.contains(where: { $0.type == .beam && $0.part != .nacelle }) {
-            structure = .nodes(try FlexibleFOWTModel(design: design, index: index, grid: grid))
+            self = .nodes(try FlexibleFOWTModel(design: design, index: index, grid: grid))
         } else {
-            structure = .rigid(try FOWTModel(design: design, index: index, grid: grid, waveNumbers: waveNumbers, members: members,
+            self = .rigid(try FOWTModel(design: design, index: index, grid: grid, waveNumbers: waveNumbers, members: members,
                                              prebuiltRotors: rotors))
         }
     }
@@ -39,32 +32,30 @@ struct FOWT: Sendable {
     // MARK: Access
 
     /// The rigid body, or nil for a node graph.
-    var rigid: FOWTModel? { if case .rigid(let f) = structure { return f } else { return nil } }
+    var rigid: FOWTModel? { if case .rigid(let f) = self { return f } else { return nil } }
     /// The node graph, or nil for a rigid FOWT.
-    var nodes: FlexibleFOWTModel? { if case .nodes(let f) = structure { return f } else { return nil } }
-    var isRigid: Bool { if case .rigid = structure { return true } else { return false } }
+    var nodes: FlexibleFOWTModel? { if case .nodes(let f) = self { return f } else { return nil } }
+    var isRigid: Bool { if case .rigid = self { return true } else { return false } }
 
     /// Mutate the rigid body in place (moved out of `self` and back, so its buffers are not copied).
     @inline(__always)
     mutating func modifyRigid<R>(_ body: (inout FOWTModel) throws -> R) rethrows -> R {
-        let me = consume self
-        guard case .rigid(var f) = me.structure else { preconditionFailure("FOWT is not rigid") }
-        defer { self = FOWT(.rigid(f)) }
+        guard case .rigid(var f) = consume self else { preconditionFailure("FOWT is not rigid") }
+        defer { self = .rigid(f) }
         return try body(&f)
     }
 
     /// Mutate the node graph in place.
     @inline(__always)
     mutating func modifyNodes<R>(_ body: (inout FlexibleFOWTModel) throws -> R) rethrows -> R {
-        let me = consume self
-        guard case .nodes(var f) = me.structure else { preconditionFailure("FOWT is not a node graph") }
-        defer { self = FOWT(.nodes(f)) }
+        guard case .nodes(var f) = consume self else { preconditionFailure("FOWT is not a node graph") }
+        defer { self = .nodes(f) }
         return try body(&f)
     }
 
     /// Number of DOFs in the stacked system: 6 (rigid) or the reduced DOFs.
     var dofCount: Int {
-        switch structure {
+        switch self {
         case .rigid: return 6
         case .nodes(let f): return f.statics.nDOF
         }
@@ -72,28 +63,28 @@ struct FOWT: Sendable {
 
     /// Current absolute PRP pose r6 [m, rad] (a node graph: from its last mean equilibrium; the reference before one).
     var pose: [Double] {
-        switch structure {
+        switch self {
         case .rigid(let f): return f.r6
         case .nodes(let f): return f.prpPose(f.equilibrium?.x ?? [Double](repeating: 0, count: 6))
         }
     }
 
     var entry: ArrayEntry {
-        switch structure {
+        switch self {
         case .rigid(let f): return f.entry
         case .nodes(let f): return f.entry
         }
     }
 
     var platform: PlatformInput {
-        switch structure {
+        switch self {
         case .rigid(let f): return f.platform
         case .nodes(let f): return f.platform
         }
     }
 
     var members: FOWTMembers {
-        switch structure {
+        switch self {
         case .rigid(let f): return f.members
         case .nodes(let f): return f.members
         }
@@ -102,7 +93,7 @@ struct FOWT: Sendable {
     /// Potential-flow coefficients (on the PRP DOFs).
     var potentialFlow: FOWTPotentialFlow? {
         get {
-            switch structure {
+            switch self {
             case .rigid(let f): return f.potentialFlow
             case .nodes(let f): return f.potentialFlow
             }
@@ -115,7 +106,7 @@ struct FOWT: Sendable {
     /// The own mooring system (acting on the PRP), or nil.
     var mooring: MooringSystem? {
         get {
-            switch structure {
+            switch self {
             case .rigid(let f): return f.mooring
             case .nodes(let f): return f.mooring
             }
@@ -139,31 +130,34 @@ struct FOWT: Sendable {
     /// The mooring part of RAFT `analyzeUnloaded` (spec 06 §4): the FOWT at its undisplaced pose with no aero loads,
     /// `C_moor0` and `F_moor0` there (zero without a mooring system).
     mutating func unloadedMooring() throws -> (stiffness: Matrix6, force: [Double]) {
+        /// `C_moor0`, `F_moor0` of the own mooring, solved in place.
+        func unloaded(_ m: inout MooringSystem?) throws -> (stiffness: Matrix6, force: [Double]) {
+            guard m != nil else { return (Matrix6(), [Double](repeating: 0, count: 6)) }
+            do {
+                let (k, f) = try m!.raftUnloadedStiffnessAndForce()
+                return (Matrix6(rows: (0..<6).map { Array(k[6 * $0 ..< 6 * $0 + 6]) }), f)
+            } catch { throw ContextualError("mooring at the undisplaced pose", error) }
+        }
         if isRigid {
-            try modifyRigid { f in
+            return try modifyRigid { f in
                 try f.setPosition([0, 0, 0, 0, 0, 0])
                 f.meanAeroForce = [Double](repeating: 0, count: 6)
+                return try unloaded(&f.mooring)
             }
-        } else {
-            try modifyNodes { f in
-                guard f.mooring != nil else { return }
+        }
+        return try modifyNodes { f in
+            if f.mooring != nil {
                 do { try f.mooring!.setPose(f.prpPose([0, 0, 0, 0, 0, 0])) } catch {
                     throw ContextualError("mooring at the undisplaced pose", error)
                 }
             }
+            return try unloaded(&f.mooring)
         }
-        guard mooring != nil else { return (Matrix6(), [Double](repeating: 0, count: 6)) }
-        var ms = mooring!
-        do {
-            let (k, f) = try ms.raftUnloadedStiffnessAndForce()
-            mooring = ms
-            return (Matrix6(rows: (0..<6).map { Array(k[6 * $0 ..< 6 * $0 + 6]) }), f)
-        } catch { throw ContextualError("mooring at the undisplaced pose", error) }
     }
 
     /// `offset_unloaded` after the unloaded equilibrium: rigid `r6 − r6_ref`; a node graph its reduced displacement.
     var unloadedOffset: [Double] {
-        switch structure {
+        switch self {
         case .rigid(let f): return zip(f.r6, f.reference).map { $0 - $1 }
         case .nodes(let f): return f.equilibrium?.x ?? [Double](repeating: 0, count: f.statics.nDOF)
         }
@@ -171,21 +165,31 @@ struct FOWT: Sendable {
 
     /// `C_moor` of the last equilibrium (rigid: at the current pose).
     var mooringStiffness: Matrix6 {
-        switch structure {
+        switch self {
         case .rigid(let f): return f.mooringStiffness
         case .nodes(let f): return f.equilibrium?.mooringStiffness ?? Matrix6()
         }
     }
 
-    /// `M` and `C` of RAFT `solveEigen` (spec 06 §11), row-major over the FOWT's DOFs: `M_struc + A_hydro_morison +
-    /// A_BEM(w₀)`, `C_struc + C_hydro (+ C_elast) + C_moor` with `yaw_stiffness` on the PRP yaw DOF.
-    func eigenMatrices() -> (mass: [Double], stiffness: [Double], n: Int) {
-        switch structure {
+    /// Writes `M` and `C` of RAFT `solveEigen` (spec 06 §11) into the diagonal block at `o` of the row-major n×n
+    /// `m` and `c`: `M_struc + A_hydro_morison + A_BEM(w₀)`, `C_struc + C_hydro (+ C_elast) + C_moor` with
+    /// `yaw_stiffness` on the PRP yaw DOF.
+    func addEigenMatrices(mass m: inout [Double], stiffness c: inout [Double], n: Int, at o: Int) {
+        switch self {
         case .rigid(let f):
-            var c = f.restoringStiffness + f.mooringStiffness
-            c[5, 5] += f.yawStiffness
-            return (f.eigenMass.storage, c.storage, 6)
-        case .nodes(let f): return f.eigenMatrices()
+            let mi = f.eigenMass
+            var ci = f.restoringStiffness + f.mooringStiffness
+            ci[5, 5] += f.yawStiffness
+            for r in 0..<6 { for col in 0..<6 {
+                m[(o + r) * n + o + col] = mi[r, col]
+                c[(o + r) * n + o + col] = ci[r, col]
+            } }
+        case .nodes(let f):
+            let (mi, ci, ni) = f.eigenMatrices()
+            for r in 0..<ni { for col in 0..<ni {
+                m[(o + r) * n + o + col] = mi[r * ni + col]
+                c[(o + r) * n + o + col] = ci[r * ni + col]
+            } }
         }
     }
 
@@ -213,7 +217,7 @@ struct FOWT: Sendable {
     /// This FOWT's block of the stacked equilibrium problem after `prepareStatics` (and the mooring current).
     /// - Parameter environment: what `prepareStatics` returned.
     func staticsBlock(environment: [Double]?, withCase: Bool) throws -> FOWTStaticsBlock {
-        switch structure {
+        switch self {
         case .rigid(let f): return .rigid(RigidStaticsProblem(fowt: f, withCase: withCase))
         case .nodes(let f):
             return .nodes(try FlexibleStaticsProblem(statics: f.statics, environment: environment ?? [Double](repeating: 0, count: f.statics.nDOF),
@@ -224,7 +228,7 @@ struct FOWT: Sendable {
     /// Takes the state the equilibrium solve left in this FOWT's block `x` (its slice of the stacked unknowns).
     mutating func adoptStatics(_ p: FOWTStaticsBlock, x: ArraySlice<Double>, evaluations: Int) {
         switch p {
-        case .rigid(let r): self = FOWT(.rigid(r.fowt))
+        case .rigid(let r): self = .rigid(r.fowt)
         case .nodes(let n):
             modifyNodes { f in
                 let eq = n.equilibrium(x: Array(x), evaluations: evaluations)

@@ -111,14 +111,7 @@ public struct Model: Sendable {
         let (offsets, n) = dofOffsets
         let rigid = fowts.allSatisfy(\.isRigid)
         var m = [Double](repeating: 0, count: n * n), c = m
-        for (i, f) in fowts.enumerated() {
-            let o = offsets[i]
-            let (mi, ci, ni) = f.eigenMatrices()
-            for r in 0..<ni { for col in 0..<ni {
-                m[(o + r) * n + o + col] = mi[r * ni + col]
-                c[(o + r) * n + o + col] = ci[r * ni + col]
-            } }
-        }
+        for i in fowts.indices { fowts[i].addEigenMatrices(mass: &m, stiffness: &c, n: n, at: offsets[i]) }
         if arrayMooring == nil && !rigid {
             var pairs: [(lambda: Double, block: Int, mode: [Double])] = []
             for i in fowts.indices {
