@@ -193,6 +193,37 @@ enum FOWT: Sendable {
         }
     }
 
+    /// RAFT's drag-linearisation loop on wave train 0 at the mean pose of the case's statics (spec 06 §7.1): rigid in
+    /// 6×6 (`FOWTModel.dragLinearization`), a node graph in its reduced DOFs (`FlexibleFOWTModel.caseDynamics`).
+    mutating func dragLinearization(_ c: LoadCase, seas: [SeaState], grid: FrequencyGrid, waveNumbers: [Double], settings: Settings,
+                                    depth: Double) throws -> FOWTDragLinearization {
+        if isRigid {
+            return .rigid(try modifyRigid {
+                try $0.dragLinearization(seas: seas, grid: grid, waveNumbers: waveNumbers, settings: settings, depth: depth)
+            })
+        }
+        return .nodes(try modifyNodes { f in
+            guard let inp = f.dynamicsInputs else { throw SolveError.unsupported("flexible FOWT dynamics need the statics of the case first") }
+            return try f.caseDynamics(c, inp, grid: grid, waveNumbers: waveNumbers, settings: settings)
+        })
+    }
+
+    /// RAFT `saveTurbineOutputs` for this FOWT after the dynamics of case `c` (spec 07 §2): rigid
+    /// (`FOWTModel.caseMetrics`) or a node graph (`FlexibleFOWTModel.caseResult`), written by the same `CaseChannels`
+    /// helpers.
+    mutating func caseResult(_ c: LoadCase, response r: FOWTResponse, grid: FrequencyGrid, g: Double) throws -> FOWTCaseResult {
+        if isRigid {
+            let m = try modifyRigid { try $0.caseMetrics(response: r, case: c, grid: grid, g: g) }
+            return FOWTCaseResult(metrics: m, r6: pose, dynamicsIterations: r.iterations, dynamicsConverged: r.converged,
+                                  meanWaveDrift: r.secondOrder?.mean)
+        }
+        // the reduced response of wave train 0, dof-major
+        let nw = grid.count, m = dofCount
+        var xi = [Complex](repeating: .zero, count: m * nw)
+        for d in 0..<m { for j in 0..<nw { xi[d * nw + j] = r.rows[0][j * m + d] } }
+        return try modifyNodes { try $0.caseResult(c, response: xi, iterations: r.iterations, converged: r.converged, grid: grid) }
+    }
+
     /// The part of RAFT `solveStatics(case)` before the equilibrium solve (spec 06 §5.1): with a case, turbine
     /// constants and current loads, the statics with the case's nacelle yaw (rigid: at the reference pose). Returns a
     /// node graph's constant `F_env` (mean aero + current) in its reduced DOFs, nil for a rigid FOWT; a node graph keeps

@@ -53,21 +53,9 @@ extension Model {
         var fowtResults: [FOWTCaseResult] = []
         for i in fowts.indices {
             let r = responses[i]
-            if fowts[i].isRigid {
-                let m = try caseMetrics(fowt: i, response: r, case: c)
-                fowtResults.append(FOWTCaseResult(metrics: m, r6: fowts[i].pose, dynamicsIterations: r.iterations,
-                                                  dynamicsConverged: r.converged, meanWaveDrift: r.secondOrder?.mean))
-                if fowts[i].platform.potSecOrder == 1 && r.secondOrder == nil {
-                    warnings.append("case \(c.index), FOWT \(i): the first-order drag linearisation never converged, so no second-order wave loads were computed (as in RAFT)")
-                }
-            } else {
-                // the reduced response of wave train 0, dof-major
-                let nw = grid.count, m = fowts[i].dofCount
-                var xi = [Complex](repeating: .zero, count: m * nw)
-                for d in 0..<m { for j in 0..<nw { xi[d * nw + j] = r.rows[0][j * m + d] } }
-                fowtResults.append(try fowts[i].modifyNodes {
-                    try $0.caseResult(c, response: xi, iterations: r.iterations, converged: r.converged, grid: grid)
-                })
+            fowtResults.append(try fowts[i].caseResult(c, response: r, grid: grid, g: design.site.g))
+            if fowts[i].isRigid && fowts[i].platform.potSecOrder == 1 && r.secondOrder == nil {
+                warnings.append("case \(c.index), FOWT \(i): the first-order drag linearisation never converged, so no second-order wave loads were computed (as in RAFT)")
             }
             if !r.converged {
                 warnings.append("case \(c.index), FOWT \(i): drag linearisation did not meet RAFT's 1 % criterion in \(r.iterations) passes (RAFT continues silently; so do we)")

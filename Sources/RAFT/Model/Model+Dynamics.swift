@@ -45,19 +45,13 @@ extension Model {
         var drags: [FOWTDragLinearization] = []
         var results: [FOWTResponse] = []
         for i in fowts.indices {
-            if fowts[i].isRigid {
-                let d = try rigidDragLinearization(fowt: i, seas: seas)
-                drags.append(.rigid(d))
-                results.append(d.response)
-            } else {
-                guard let inp = fowts[i].nodes?.dynamicsInputs else {
-                    throw SolveError.unsupported("flexible FOWT dynamics need the statics of the case first")
-                }
-                let d = try fowts[i].modifyNodes {
-                    try $0.caseDynamics(c, inp, grid: grid, waveNumbers: waveNumbers, settings: design.settings)
-                }
-                drags.append(.nodes(d))
-                results.append(FOWTResponse(seas: seas, rows: [], iterations: d.iterations, converged: d.converged, pose: fowts[i].pose))
+            let d = try fowts[i].dragLinearization(c, seas: seas, grid: grid, waveNumbers: waveNumbers, settings: design.settings,
+                                                   depth: design.site.waterDepth)
+            drags.append(d)
+            switch d {
+            case .rigid(let r): results.append(r.response)
+            case .nodes(let n):
+                results.append(FOWTResponse(seas: seas, rows: [], iterations: n.iterations, converged: n.converged, pose: fowts[i].pose))
             }
         }
         // Each FOWT's excitation per wave train (frequency-major, its DOFs): inertial (+ BEM) and linearised drag
@@ -202,15 +196,15 @@ struct RigidDragLinearization {
     var response: FOWTResponse
 }
 
-extension Model {
-    /// The drag-linearisation fixed point of rigid FOWT `i` on wave train 0, at its mean pose
-    /// (spec 06 §7.1); moorMod 2 leaves the own mooring as the lumped-mass iteration left it.
-    mutating func rigidDragLinearization(fowt i: Int, seas: [SeaState]) throws -> RigidDragLinearization {
+extension FOWTModel {
+    /// The drag-linearisation fixed point of this rigid FOWT on wave train 0, at its mean pose (spec 06 §7.1);
+    /// moorMod 2 leaves the own mooring as the lumped-mass iteration left it.
+    mutating func dragLinearization(seas: [SeaState], grid: FrequencyGrid, waveNumbers: [Double], settings: Settings,
+                                    depth: Double) throws -> RigidDragLinearization {
         let nw = grid.count
-        let depth = design.site.waterDepth
         let omegas = grid.omega
         let solver6 = FrequencyDomainSolver(n: 6)
-        let f = fowts[i].rigid!
+        let f = self
         let t = Vec3(f.r6[0], f.r6[1], f.r6[2])
         let moved = f.hydroReference.moved(to: f.members.placed(translation: t, rotation: Vec3(f.r6[3], f.r6[4], f.r6[5])), reference: t)
         let kins = seas.map { moved.waveKinematics(amplitude: $0.amplitude, heading: $0.heading, depth: depth) }
@@ -229,7 +223,7 @@ extension Model {
         }
         s.stiffness = (f.restoringStiffness + f.mooringStiffness).storage
         // moorMod 2: lumped-mass mooring M + A, K and the iterated B (spec 06 §7.1; Model+LumpedMooring.swift).
-        var lumped = try LumpedMooringDynamics(fowt: f, omegas: grid.omega, spectrum: seas[0].spectrum, xiStart: design.settings.xiStart)
+        var lumped = try LumpedMooringDynamics(fowt: f, omegas: grid.omega, spectrum: seas[0].spectrum, xiStart: settings.xiStart)
         if let l = lumped {
             LinearSystem.addToAll((l.mass + l.addedMass).storage, &s.mass, n: 6)
             s.stiffness = (f.restoringStiffness + l.stiffness).storage
@@ -249,8 +243,8 @@ extension Model {
             for d in 0..<6 { for j in 0..<nw { extra[j * 6 + d] = Complex(sf.slowDrift[d][j], 0) } }
             return extra
         }
-        let sol = try solver6.solveDragLinearized(s, force: force, xiStart: design.settings.xiStart, nIter: design.settings.nIter,
-                                                tol: design.settings.dragTolerance, linearize: { last in
+        let sol = try solver6.solveDragLinearized(s, force: force, xiStart: settings.xiStart, nIter: settings.nIter,
+                                                tol: settings.dragTolerance, linearize: { last in
             var xi = ComplexSeries6(frequencyCount: nw)
             for d in 0..<6 { for j in 0..<nw { xi[d, j] = last[j * 6 + d] } }
             moved.linearizeDrag(kins[0], response: xi, into: &lin)
@@ -270,7 +264,7 @@ extension Model {
         }
         if let l = lumped {
             LinearSystem.addToAll(l.damping.storage, &s.damping, n: 6)
-            fowts[i].modifyRigid { $0.mooring = l.system }
+            mooring = l.system
         }
         return RigidDragLinearization(system: s, linearization: lin, hydro: moved, excitation: fIner, kinematics: kins,
                                       lastIterate: sol.lastIterate,

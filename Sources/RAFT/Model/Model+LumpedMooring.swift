@@ -167,16 +167,6 @@ extension Model {
         } catch { throw ContextualError("array lumped-mass mooring matrices", error) }
     }
 
-    /// RAFT `saveTurbineOutputs` mooring part for FOWT `i` (spec 07 §2.2): mean tensions (after the tension
-    /// Jacobian's finite differences), amplitudes `J·X_PRP` (moorMod 0) or lumped-mass line dynamics (moorMod 1/2).
-    mutating func mooringTensionChannels(fowt i: Int, response: FOWTResponse, into out: inout CaseMetrics) throws {
-        let w = grid.omega
-        try fowts[i].modifyRigid { f in
-            guard f.mooring != nil else { return }
-            try f.mooring!.tensionChannels(pose: f.r6, rows: response.rows, seas: response.seas, omega: w, into: &out)
-        }
-    }
-
     /// Array-level tension amplitudes `[k][source][iω]` (spec 07 §3): `J·Xi_sys` (moorMod 0) or lumped-mass line
     /// dynamics driven by each FOWT's block of `Xi_sys` and S of FOWT 0 (wave trains only). `rows`: per source, the
     /// FOWTs' PRP responses stacked (6 per FOWT, frequency-major).
