@@ -296,11 +296,17 @@ enum FOWTStaticsBlock: FOWTStaticsProblem {
         case .nodes(let p): return p.solvesBlockwise
         }
     }
+    // (`guard case … = consume self` moves the payload out, so the mutation is in place; `switch consume self`
+    // copied an array payload in an optimised test program.)
     mutating func place(_ x: [Double]) throws -> [Double] {
-        switch consume self {
-        case .rigid(var p): defer { self = .rigid(p) }; return try p.place(x)
-        case .nodes(var p): defer { self = .nodes(p) }; return try p.place(x)
+        if case .rigid = self {
+            guard case .rigid(var p) = consume self else { preconditionFailure() }
+            defer { self = .rigid(p) }
+            return try p.place(x)
         }
+        guard case .nodes(var p) = consume self else { preconditionFailure() }
+        defer { self = .nodes(p) }
+        return try p.place(x)
     }
     func residual(_ x: [Double], into y: inout [Double], at offset: Int) {
         switch self {
@@ -309,9 +315,14 @@ enum FOWTStaticsBlock: FOWTStaticsProblem {
         }
     }
     mutating func addStiffness(into k: inout [Double], n: Int, at offset: Int) throws {
-        switch consume self {
-        case .rigid(var p): defer { self = .rigid(p) }; try p.addStiffness(into: &k, n: n, at: offset)
-        case .nodes(var p): defer { self = .nodes(p) }; try p.addStiffness(into: &k, n: n, at: offset)
+        if case .rigid = self {
+            guard case .rigid(var p) = consume self else { preconditionFailure() }
+            defer { self = .rigid(p) }
+            try p.addStiffness(into: &k, n: n, at: offset)
+            return
         }
+        guard case .nodes(var p) = consume self else { preconditionFailure() }
+        defer { self = .nodes(p) }
+        try p.addStiffness(into: &k, n: n, at: offset)
     }
 }
