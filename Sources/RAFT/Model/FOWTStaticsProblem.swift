@@ -27,17 +27,6 @@ protocol FOWTStaticsProblem {
     var solvesBlockwise: Bool { get }
 }
 
-/// Any FOWT's statics problem, for farms that mix rigid and flexible FOWTs.
-struct AnyFOWTStaticsProblem: FOWTStaticsProblem {
-    var base: any FOWTStaticsProblem
-    var start: [Double] { base.start }
-    var tolerances: [Double] { base.tolerances }
-    var solvesBlockwise: Bool { base.solvesBlockwise }
-    mutating func place(_ x: [Double]) throws -> [Double] { try base.place(x) }
-    func residual(_ x: [Double], into y: inout [Double], at offset: Int) { base.residual(x, into: &y, at: offset) }
-    mutating func addStiffness(into k: inout [Double], n: Int, at offset: Int) throws { try base.addStiffness(into: &k, n: n, at: offset) }
-}
-
 /// A rigid FOWT's residual, linear hydrostatics about its reference pose plus the mooring at the placed pose
 /// (spec 06 §5.2): `Y = W + W_hydro + f0 − (C_struc + C_hydro)·(X − X_ref) + F_env + F_moor(X)`.
 struct RigidStaticsProblem: FOWTStaticsProblem {

@@ -11,8 +11,8 @@ extension FlexibleFOWTStatics {
     /// RAFT `Model.solveStatics` for one flexible FOWT with staticsMod 0 / forcingMod 0 (spec 06 §5): residual
     /// `W_struc + W_hydro + f0 − (C_struc + C_hydro + C_elast)·X + F_env + F_moor0(X)`, the own mooring lumped on the
     /// first 6 reduced DOFs (node 0 = PRP), steps `K⁻¹·Y` (RAFT's sparse branch for nDOF > 36: no diagonal
-    /// stiffening), `dsolve2` with 0.05 m / 0.005 rad tolerances. A farm solves several FOWTs' residuals together
-    /// (`Model+FlexibleFarm.swift`).
+    /// stiffening), `dsolve2` with 0.05 m / 0.005 rad tolerances. `Model.solveStatics` solves every FOWT's
+    /// block together (`FOWTStaticsBlock`); this is the same solve for one FOWT alone.
     /// - Parameters:
     ///   - environment: constant `F_env` (mean aero + current) in the reduced DOFs [N, N·m].
     ///   - mooring: the FOWT's own mooring system (warm-started in place), or nil.

@@ -8,10 +8,12 @@ import Foundation
 
 /// One FOWT with flexible (beam) members inside a `Model`, in its reduced DOFs (RAFT `FOWT` with `nDOF > 6`), plus
 /// the state RAFT carries from call to call: mooring warm starts, rotor operating points, the statics of the last
-/// case (nacelle yaw) and the last mean equilibrium. The rigid counterpart is `FOWTModel`; `Model` dispatches.
+/// case (nacelle yaw) and the last mean equilibrium. The `.nodes` structure of a `FOWT` (the rigid one-node case is
+/// `FOWTModel`); `Model`'s steps reach it through `FOWT`.
 ///
 /// Supported: one wave train per case, own mooring (moorMod 0, 1 or 2) without line current, strip theory and WAMIT
-/// coefficients (potFirstOrder 1) on the PRP node, no second-order loads; alone or in a farm (`Model+FlexibleFarm.swift`). Anything else throws `SolveError.unsupported`.
+/// coefficients (potFirstOrder 1) on the PRP node, no second-order loads; alone or in a farm. Anything else throws
+/// `SolveError.unsupported`.
 struct FlexibleFOWTModel: Sendable {
     let members: FOWTMembers
     let platform: PlatformInput
@@ -35,6 +37,8 @@ struct FlexibleFOWTModel: Sendable {
     /// Each rotor's aerodynamics of the last case with a load case (about the rotor node; the tower-base moment of
     /// the `consistent` formulation uses `A_aero[0,0]`, `B_aero[0,0]` as RAFT's rigid formula does).
     var caseAero: [AeroResult] = []
+    /// The dynamics inputs the last `prepareStatics` left (added mass, aero matrices; the equilibrium once solved).
+    var dynamicsInputs: FlexibleDynamicsInputs?
 
     /// FOWT `index` of a design (a farm's FOWTs each get their own), at its reference position (x_ref, y_ref): the
     /// reduced displacements stay relative to it; the own mooring, wave kinematics and output poses are absolute.
@@ -97,37 +101,9 @@ struct FlexibleFOWTModel: Sendable {
         do { try mooring!.setPose(prpPose([0, 0, 0, 0, 0, 0])) } catch { throw ContextualError("mooring at the reference pose", error) }
     }
 
-    /// RAFT `analyzeUnloaded()` (spec 06 §4): statics at the reference pose with zero-yaw RNA axes, `C_moor0`/`F_moor0`
-    /// at the undisplaced pose, then the equilibrium without environmental loads.
-    /// - Returns: `offset_unloaded` (the reduced mean displacement, PRP first), `C_moor0`, `F_moor0`.
-    mutating func analyzeUnloaded() throws -> (offset: [Double], mooringStiffness: Matrix6, mooringForce: [Double]) {
-        statics = try FlexibleFOWTStatics(members: members, joints: joints, platform: platform, rho: site.rhoWater, g: site.g,
-                                          formulation: formulation)
-        addedMass = statics.morisonAddedMass(members: members, rho: site.rhoWater)
-        var c0 = Matrix6(), f0 = [Double](repeating: 0, count: 6)
-        if mooring != nil {
-            do {
-                try mooring!.setPose(prpPose([0, 0, 0, 0, 0, 0]))
-                let (k, f) = try mooring!.raftUnloadedStiffnessAndForce()
-                c0 = Matrix6(rows: (0..<6).map { Array(k[6 * $0 ..< 6 * $0 + 6]) })
-                f0 = f
-            } catch { throw ContextualError("mooring at the undisplaced pose", error) }
-        }
-        let eq = try statics.solveEquilibrium(environment: [Double](repeating: 0, count: statics.nDOF), mooring: &mooring,
-                                              which: "the unloaded equilibrium")
-        equilibrium = eq
-        return (eq.x, c0, f0)
-    }
-
-    /// RAFT `solveEigen()` (spec 06 §11): `M = M_struc + A_hydro_morison`, `C = C_struc + C_hydro + C_elast + C_moor`
-    /// (`C_moor` of the last equilibrium, `yaw_stiffness` on the PRP yaw DOF); eigenvalues sorted ascending (RAFT's
-    /// flexible branch).
-    func solveEigen() throws -> EigenResult {
-        let (m, c, n) = eigenMatrices()
-        return try RAFT.solveEigen(mass: m, stiffness: c, n: n, rigid: false)
-    }
-
-    /// `M` and `C` of `solveEigen` (row-major nDOF×nDOF) and nDOF.
+    /// `M` and `C` of RAFT `solveEigen()` (spec 06 §11), row-major nDOF×nDOF, and nDOF: `M = M_struc +
+    /// A_hydro_morison (+ A_BEM(w₀) on the PRP DOFs)`, `C = C_struc + C_hydro + C_elast + C_moor` (`C_moor` of the last
+    /// equilibrium, `yaw_stiffness` on the PRP yaw DOF).
     func eigenMatrices() -> (mass: [Double], stiffness: [Double], n: Int) {
         let s = statics, n = s.nDOF
         var m = [Double](repeating: 0, count: n * n), c = m
@@ -145,23 +121,10 @@ struct FlexibleFOWTModel: Sendable {
         return (m, c, n)
     }
 
-    /// RAFT `solveStatics(case)` in the reduced DOFs (spec 06 §5): with a case, turbine constants at the reference
-    /// pose about each rotor node, statics with the case's nacelle yaw, current and mean aero loads; without one
-    /// (nil), zero-yaw RNA axes and no environmental loads. Leaves `statics`, `addedMass` and `equilibrium` at the
-    /// new state and returns the inputs of the dynamics (added mass, aero mass and damping per frequency).
-    mutating func caseStatics(_ c: LoadCase?, grid: FrequencyGrid) throws -> FlexibleDynamicsInputs {
-        let (env, inp0) = try prepareStatics(c, grid: grid)
-        let eq = try statics.solveEquilibrium(environment: env, mooring: &mooring, reference: reference)
-        equilibrium = eq
-        var inp = inp0
-        inp.equilibrium = eq
-        inp.mooring = mooring
-        return inp
-    }
-
-    /// The part of `caseStatics` before the equilibrium solve: rotor operating points, `statics` and `addedMass`
-    /// for the case; returns the constant `F_env` (current + mean aero) and the dynamics inputs without the
-    /// equilibrium.
+    /// The part of RAFT `solveStatics(case)` before the equilibrium solve (spec 06 §5), in the reduced DOFs: with a
+    /// case, turbine constants at the reference pose about each rotor node and statics with the case's nacelle yaw;
+    /// without one (nil), zero-yaw RNA axes and no environmental loads. Leaves `statics` and `addedMass` for the case;
+    /// returns the constant `F_env` (current + mean aero) and the dynamics inputs without the equilibrium.
     mutating func prepareStatics(_ c: LoadCase?, grid: FrequencyGrid) throws -> (environment: [Double], inputs: FlexibleDynamicsInputs) {
         var aeroForces: [[Double]] = [], aeroMass: [[Matrix6]] = [], aeroDamping: [[Matrix6]] = []
         if let c {
@@ -208,17 +171,7 @@ struct FlexibleFOWTModel: Sendable {
         return (env, inp)
     }
 
-    /// One load case of RAFT `analyzeCases()` (spec 06 §5, §7, §10; 07 §2): `caseStatics`, then drag-linearised
-    /// dynamics and the case's channels.
-    mutating func analyzeCase(_ c: LoadCase, grid: FrequencyGrid, waveNumbers k: [Double], settings: Settings) throws -> CaseResult {
-        let inp = try caseStatics(c, grid: grid)
-        let d = try caseDynamics(c, inp, grid: grid, waveNumbers: k, settings: settings)
-        let r = try caseResult(c, response: d.xi, iterations: d.iterations, converged: d.converged, grid: grid)
-        return CaseResult(index: c.index, inputs: c.cells.map { ($0.key, $0.value.inputValue) }, fowts: [r],
-                          arrayMooring: nil, staticsIterations: inp.equilibrium.evaluations)
-    }
-
-    /// The drag-linearised dynamics of one case at the mean pose of `caseStatics` (moorMod 2: keeps the mooring as
+    /// The drag-linearised dynamics of one case at the mean pose of the case's statics (moorMod 2: keeps the mooring as
     /// the lumped-mass iteration left it).
     mutating func caseDynamics(_ c: LoadCase, _ inp: FlexibleDynamicsInputs, grid: FrequencyGrid, waveNumbers k: [Double],
                                settings: Settings) throws -> FlexibleDragLinearization {

@@ -11,7 +11,7 @@ struct FOWTResponse: Sendable {
     /// Sea states per wave train.
     var seas: [SeaState]
     /// Response per excitation source (wave trains, then the wind row, which RAFT 2.x leaves at zero),
-    /// frequency-major 6 DOFs [m, rad].
+    /// frequency-major over the FOWT's DOFs (6 for a rigid FOWT, its reduced DOFs with the PRP's 6 first) [m, rad].
     var rows: [[Complex]]
     var iterations: Int
     var converged: Bool
@@ -22,86 +22,168 @@ struct FOWTResponse: Sendable {
     var pose: [Double] = []
 }
 
+/// One FOWT after its drag-linearisation loop on wave train 0: rigid (6 DOFs) or a node graph (reduced DOFs).
+enum FOWTDragLinearization {
+    case rigid(RigidDragLinearization)
+    case nodes(FlexibleDragLinearization)
+}
+
 extension Model {
-    /// RAFT `solveDynamics(case)`: per FOWT, the drag-linearisation fixed point on wave train 0, then the coupled
-    /// system response to every wave train (spec 06 §7). FOWTs must be at their mean poses (after `solveStatics`).
+    /// RAFT `solveDynamics(case)`: per FOWT, the drag-linearisation fixed point on wave train 0, then the response to
+    /// every wave train (spec 06 §7.2): with an array mooring, the coupled system of every FOWT's DOFs stacked plus the
+    /// shared lines' impedance on the PRP blocks; without one, a flexible FOWT's response is that of its last drag
+    /// pass (the same system and force) and the rigid FOWTs are re-solved together with the final linearisation, as
+    /// RAFT does (one rigid FOWT: its own 6×6 system).
+    /// FOWTs must be at their mean poses (after `solveStatics`).
     mutating func solveDynamics(_ c: LoadCase) throws -> [FOWTResponse] {
-        let nw = grid.count, n = dofCount
+        let nw = grid.count
         let seas = c.waves.map { SeaState(train: $0, grid: grid) }
-        var systems: [LinearSystem] = []
-        var lins: [DragLinearization] = []
-        var hydros: [StripHydrodynamics] = []
-        var excitations: [[ComplexSeries6]] = []   // [fowt][train]
-        var kinematics: [[WaveKinematics]] = []
-        var results: [FOWTResponse] = []
-        var lastIterates: [[Complex]] = []
-        var lastSolve: (force: [Complex], response: [Complex])?
         if seas.count > 1, fowts.contains(where: { $0.platform.potSecOrder == 1 }) {
             // RAFT's QTF array has one heading slot; a second wave train crashes it (spec 06 P8b).
             throw SolveError.unsupported("platform.potSecOrder 1 with more than one wave train in case \(c.index) (RAFT 2.0.4 fails there)")
         }
+        var drags: [FOWTDragLinearization] = []
+        var results: [FOWTResponse] = []
         for i in fowts.indices {
-            let d = try rigidDragLinearization(fowt: i, seas: seas)
-            lastIterates.append(d.lastIterate)
-            systems.append(d.system)
-            lins.append(d.linearization)
-            hydros.append(d.hydro)
-            excitations.append(d.excitation)
-            kinematics.append(d.kinematics)
-            results.append(d.response)
-            lastSolve = d.lastSolve
+            let d = try fowts[i].dragLinearization(c, seas: seas, grid: grid, waveNumbers: waveNumbers, settings: design.settings,
+                                                   depth: design.site.waterDepth)
+            drags.append(d)
+            switch d {
+            case .rigid(let r): results.append(r.response)
+            case .nodes(let n):
+                results.append(FOWTResponse(seas: seas, rows: [], iterations: n.iterations, converged: n.converged, pose: fowts[i].pose))
+            }
         }
-        // Coupled system: block-diagonal FOWT impedances plus the shared mooring stiffness (spec 06 §7.2).
-        var sys = LinearSystem(n: n, omega: grid.omega)
-        for (i, s) in systems.enumerated() {
-            for j in 0..<nw { for r in 0..<6 { for col in 0..<6 {
-                sys.mass[j * n * n + (6 * i + r) * n + 6 * i + col] = s.mass[j * 36 + r * 6 + col]
-                sys.damping[j * n * n + (6 * i + r) * n + 6 * i + col] = s.damping[j * 36 + r * 6 + col]
-            } } }
-            for r in 0..<6 { for col in 0..<6 { sys.stiffness[(6 * i + r) * n + 6 * i + col] = s.stiffness[r * 6 + col] } }
-        }
-        if let (ma, b, k) = try arrayMooringImpedance(lastIterates: lastIterates, spectrum: seas[0].spectrum) {
-            if let ma { LinearSystem.addToAll(ma, &sys.mass, n: n) }
-            if let b { LinearSystem.addToAll(b, &sys.damping, n: n) }
-            for q in 0..<(n * n) { sys.stiffness[q] += k[q] }
-            lastSolve = nil
-        }
-        // One FOWT alone: `sys` is its drag loop's last impedance, so a right-hand side equal bit for bit to that pass's
-        // has that pass's solution (the same LAPACK call on the same numbers).
-        if fowts.count != 1 { lastSolve = nil }
-        let solver = FrequencyDomainSolver(n: n)
-        var rowsPerFOWT = [[[Complex]]](repeating: [], count: fowts.count)
+        // Each FOWT's excitation per wave train (frequency-major, its DOFs): inertial (+ BEM) and linearised drag
+        // (+ the slow drift of wave train 0, potSecOrder 1).
+        var forces = [[[Complex]]](repeating: [], count: fowts.count)
         for h in seas.indices {
-            var force = [Complex](repeating: .zero, count: n * nw)
-            let drag = fowts.indices.map { hydros[$0].dragExcitation(kinematics[$0][h], linearization: lins[$0]) }
+            let rigidDrag: [ComplexSeries6?] = drags.indices.map {
+                guard case .rigid(let d) = drags[$0] else { return nil }
+                return d.hydro.dragExcitation(d.kinematics[h], linearization: d.linearization)
+            }
             for i in fowts.indices {
-                // RAFT rebuilds a potSecOrder-1 FOWT's wave force in a second loop with the drag excitation variable
-                // left over from the first loop, i.e. the LAST FOWT's (only differs for mixed farms; spec 06 §7.2).
-                let fd = fowts[i].platform.potSecOrder == 1 ? drag[fowts.count - 1] : drag[i]
-                for d in 0..<6 { for j in 0..<nw { force[j * n + 6 * i + d] = excitations[i][h][d, j] + fd[d, j] } }
-                if h == 0, let so = results[i].secondOrder {  // Fhydro_2nd[0] (real, phase-less; spec 06 §7.2, P9)
-                    for d in 0..<6 { for j in 0..<nw { force[j * n + 6 * i + d] += Complex(so.slowDrift[d][j], 0) } }
+                switch drags[i] {
+                case .rigid(let d):
+                    // RAFT rebuilds a potSecOrder-1 FOWT's wave force in a second loop with the drag excitation variable
+                    // left over from the first loop, i.e. the LAST FOWT's (only differs for mixed farms; spec 06 §7.2).
+                    let fd = fowts[i].platform.potSecOrder == 1 ? rigidDrag[fowts.count - 1]! : rigidDrag[i]!
+                    var f = [Complex](repeating: .zero, count: 6 * nw)
+                    for dof in 0..<6 { for j in 0..<nw { f[j * 6 + dof] = d.excitation[h][dof, j] + fd[dof, j] } }
+                    if h == 0, let so = results[i].secondOrder {  // Fhydro_2nd[0] (real, phase-less; spec 06 §7.2, P9)
+                        for dof in 0..<6 { for j in 0..<nw { f[j * 6 + dof] += Complex(so.slowDrift[dof][j], 0) } }
+                    }
+                    forces[i].append(f)
+                case .nodes(let d):
+                    forces[i].append(zip(d.force, d.dragForce).map { $0 + $1 })
                 }
             }
-            var x: [Complex] = []
-            if h == 0, let last = lastSolve, Self.sameBits(force, last.force) {
-                x = last.response
-            } else {
-                try solver.solve(sys, extraDamping: nil, force: force, into: &x)
+        }
+        var rows = [[[Complex]]](repeating: [], count: fowts.count)  // [FOWT][wave train], frequency-major
+        if arrayMooring == nil {
+            // a flexible FOWT: its last drag pass solved this system with this force (wave train 0)
+            for i in fowts.indices {
+                guard case .nodes(let d) = drags[i] else { continue }
+                let m = d.system.n
+                var x = [Complex](repeating: .zero, count: m * nw)
+                for r in 0..<m { for j in 0..<nw { x[j * m + r] = d.xi[r * nw + j] } }
+                rows[i] = [x]
             }
+            // the rigid FOWTs re-solved together, as RAFT does (block-diagonal without shared lines)
+            try solveStacked(fowts.indices.filter { fowts[$0].isRigid }, drags: drags, forces: forces, seas: seas, into: &rows)
+        } else {
+            try solveStacked(Array(fowts.indices), drags: drags, forces: forces, seas: seas, into: &rows)
+        }
+        for i in fowts.indices {
+            results[i].rows = rows[i] + [[Complex](repeating: .zero, count: fowts[i].dofCount * nw)]  // wind row
+        }
+        return results
+    }
+
+    /// The response of FOWTs `members` to every wave train from their final linearised systems stacked in that order
+    /// (each FOWT's DOFs; with an array mooring, which then couples every FOWT, its impedance on the PRP blocks),
+    /// written to `rows[i]` (one row per wave train, frequency-major over FOWT i's DOFs).
+    private mutating func solveStacked(_ members: [Int], drags: [FOWTDragLinearization], forces: [[[Complex]]], seas: [SeaState],
+                                       into rows: inout [[[Complex]]]) throws {
+        guard !members.isEmpty else { return }
+        let nw = grid.count
+        if members.count == 1, arrayMooring == nil, case .rigid(let d) = drags[members[0]] {
+            // one rigid FOWT alone: its own 6×6 system (the single-FOWT fast path)
+            let solver = FrequencyDomainSolver(n: 6)
+            for h in seas.indices {
+                var x: [Complex] = []
+                // `d.system` is the drag loop's last impedance, so a right-hand side equal bit for bit to that pass's
+                // has that pass's solution (the same LAPACK call on the same numbers).
+                if h == 0, let last = d.lastSolve, Self.sameBits(forces[members[0]][h], last.force) {
+                    x = last.response
+                } else {
+                    try solver.solve(d.system, extraDamping: nil, force: forces[members[0]][h], into: &x)
+                }
+                for v in x where !(v.real.isFinite && v.imaginary.isFinite) {
+                    throw SolveError.nonFinite("response to wave train \(h)")
+                }
+                rows[members[0]].append(x)
+            }
+            return
+        }
+        var offsets: [Int] = [], n = 0
+        for i in members { offsets.append(n); n += fowts[i].dofCount }
+        var sys = LinearSystem(n: n, omega: grid.omega)
+        var prpIterates: [[Complex]] = []
+        for (p, i) in members.enumerated() {
+            let o = offsets[p]
+            let (s, extra, last): (LinearSystem, [Double]?, [Complex])
+            switch drags[i] {
+            case .rigid(let d): (s, extra, last) = (d.system, nil, d.lastIterate)
+            case .nodes(let d): (s, extra, last) = (d.system, d.finalDamping, d.lastIterate)
+            }
+            let m = s.n, mm = m * m
+            for j in 0..<nw {
+                for r in 0..<m { for col in 0..<m {
+                    let q = (o + r) * n + o + col
+                    sys.mass[j * n * n + q] = s.mass[j * mm + r * m + col]
+                    if let extra {
+                        sys.damping[j * n * n + q] = s.damping[j * mm + r * m + col] + extra[r * m + col]
+                    } else {
+                        sys.damping[j * n * n + q] = s.damping[j * mm + r * m + col]
+                    }
+                } }
+            }
+            for r in 0..<m { for col in 0..<m { sys.stiffness[(o + r) * n + o + col] = s.stiffness[r * m + col] } }
+            prpIterates.append(m == 6 ? last : (0..<(6 * nw)).map { last[($0 / 6) * m + $0 % 6] })
+        }
+        if arrayMooring != nil, let (ma, b, k) = try arrayMooringImpedance(lastIterates: prpIterates, spectrum: seas[0].spectrum) {
+            let na = 6 * members.count
+            func scatter(_ a: [Double], into t: inout [Double], frequency j: Int) {
+                for p in members.indices { for q in members.indices { for r in 0..<6 { for col in 0..<6 {
+                    t[j * n * n + (offsets[p] + r) * n + offsets[q] + col] += a[(6 * p + r) * na + 6 * q + col]
+                } } } }
+            }
+            for j in 0..<nw {
+                if let ma { scatter(ma, into: &sys.mass, frequency: j) }
+                if let b { scatter(b, into: &sys.damping, frequency: j) }
+            }
+            scatter(k, into: &sys.stiffness, frequency: 0)
+        }
+        let solver = FrequencyDomainSolver(n: n)
+        var force = [Complex](repeating: .zero, count: n * nw)
+        var x: [Complex] = []
+        for h in seas.indices {
+            for (p, i) in members.enumerated() {
+                let o = offsets[p], m = fowts[i].dofCount
+                for j in 0..<nw { for r in 0..<m { force[j * n + o + r] = forces[i][h][j * m + r] } }
+            }
+            try solver.solve(sys, extraDamping: nil, force: force, into: &x)
             for v in x where !(v.real.isFinite && v.imaginary.isFinite) {
                 throw SolveError.nonFinite("response to wave train \(h)")
             }
-            for i in fowts.indices {
-                var row = [Complex](repeating: .zero, count: 6 * nw)
-                for j in 0..<nw { for d in 0..<6 { row[j * 6 + d] = x[j * n + 6 * i + d] } }
-                rowsPerFOWT[i].append(row)
+            for (p, i) in members.enumerated() {
+                let o = offsets[p], m = fowts[i].dofCount
+                var row = [Complex](repeating: .zero, count: m * nw)
+                for j in 0..<nw { for d in 0..<m { row[j * m + d] = x[j * n + o + d] } }
+                rows[i].append(row)
             }
         }
-        for i in fowts.indices {
-            results[i].rows = rowsPerFOWT[i] + [[Complex](repeating: .zero, count: 6 * nw)]  // wind row
-        }
-        return results
     }
 }
 
@@ -134,15 +216,15 @@ struct RigidDragLinearization {
     var response: FOWTResponse
 }
 
-extension Model {
-    /// The drag-linearisation fixed point of rigid FOWT `i` (index into `fowts`) on wave train 0, at its mean pose
-    /// (spec 06 §7.1); moorMod 2 leaves the own mooring as the lumped-mass iteration left it.
-    mutating func rigidDragLinearization(fowt i: Int, seas: [SeaState]) throws -> RigidDragLinearization {
+extension FOWTModel {
+    /// The drag-linearisation fixed point of this rigid FOWT on wave train 0, at its mean pose (spec 06 §7.1);
+    /// moorMod 2 leaves the own mooring as the lumped-mass iteration left it.
+    mutating func dragLinearization(seas: [SeaState], grid: FrequencyGrid, waveNumbers: [Double], settings: Settings,
+                                    depth: Double) throws -> RigidDragLinearization {
         let nw = grid.count
-        let depth = design.site.waterDepth
         let omegas = grid.omega
         let solver6 = FrequencyDomainSolver(n: 6)
-        let f = fowts[i]
+        let f = self
         let t = Vec3(f.r6[0], f.r6[1], f.r6[2])
         let moved = f.hydroReference.moved(to: f.members.placed(translation: t, rotation: Vec3(f.r6[3], f.r6[4], f.r6[5])), reference: t)
         let kins = seas.map { moved.waveKinematics(amplitude: $0.amplitude, heading: $0.heading, depth: depth) }
@@ -161,7 +243,7 @@ extension Model {
         }
         s.stiffness = (f.restoringStiffness + f.mooringStiffness).storage
         // moorMod 2: lumped-mass mooring M + A, K and the iterated B (spec 06 §7.1; Model+LumpedMooring.swift).
-        var lumped = try LumpedMooringDynamics(fowt: f, omegas: grid.omega, spectrum: seas[0].spectrum, xiStart: design.settings.xiStart)
+        var lumped = try LumpedMooringDynamics(fowt: f, omegas: grid.omega, spectrum: seas[0].spectrum, xiStart: settings.xiStart)
         if let l = lumped {
             LinearSystem.addToAll((l.mass + l.addedMass).storage, &s.mass, n: 6)
             s.stiffness = (f.restoringStiffness + l.stiffness).storage
@@ -181,8 +263,8 @@ extension Model {
             for d in 0..<6 { for j in 0..<nw { extra[j * 6 + d] = Complex(sf.slowDrift[d][j], 0) } }
             return extra
         }
-        let sol = try solver6.solveDragLinearized(s, force: force, xiStart: design.settings.xiStart, nIter: design.settings.nIter,
-                                                tol: design.settings.dragTolerance, linearize: { last in
+        let sol = try solver6.solveDragLinearized(s, force: force, xiStart: settings.xiStart, nIter: settings.nIter,
+                                                tol: settings.dragTolerance, linearize: { last in
             var xi = ComplexSeries6(frequencyCount: nw)
             for d in 0..<6 { for j in 0..<nw { xi[d, j] = last[j * 6 + d] } }
             moved.linearizeDrag(kins[0], response: xi, into: &lin)
@@ -202,7 +284,7 @@ extension Model {
         }
         if let l = lumped {
             LinearSystem.addToAll(l.damping.storage, &s.damping, n: 6)
-            fowts[i].mooring = l.system
+            mooring = l.system
         }
         // Without moorMod 2, the damping the pass used was `s.damping + lin.damping` element by element, the sum just
         // stored into `s.damping`.

@@ -140,7 +140,9 @@ extension Model {
             u = Vec3(speed * cos(h), speed * sin(h), 0)
         }
         arrayMooring?.current = u
-        for i in fowts.indices where fowts[i].mooring != nil { fowts[i].mooring!.current = u }
+        for i in fowts.indices where fowts[i].mooring != nil {
+            if fowts[i].isRigid { fowts[i].modifyRigid { $0.mooring!.current = u } } else { fowts[i].modifyNodes { $0.mooring!.current = u } }
+        }
     }
 
     /// Array-level mooring stiffness for statics steps and eigen (moorMod 2: lumped K), updating the system state.
@@ -152,11 +154,10 @@ extension Model {
 
     /// Array-level mooring impedance terms of the coupled system (spec 06 §7.2): moorMod 2 → `M, A, B, C` from
     /// `Model.updateMooringDynamicMatrices(XiLast_all, S[0] of FOWT 0)`; otherwise `C` = analytic stiffness.
-    /// `lastIterates` are the FOWTs' final drag-loop iterates (frequency-major 6 DOFs).
-    /// - Returns: nil without array mooring; `M + A` and `B` are nil unless moorMod 2 (row-major n×n).
-    /// `bodyReferences`: each FOWT's mean PRP position (default: the rigid `fowts`' r6).
-    mutating func arrayMooringImpedance(lastIterates: [[Complex]], spectrum: [Double],
-                                        bodyReferences: [Vec3]? = nil) throws -> (massPlusAdded: [Double]?, damping: [Double]?, stiffness: [Double])? {
+    /// `lastIterates` are the FOWTs' final drag-loop iterates of their PRP DOFs (frequency-major 6 DOFs); the body
+    /// references are the FOWTs' mean PRP positions.
+    /// - Returns: nil without array mooring; `M + A` and `B` are nil unless moorMod 2 (row-major, 6 DOFs per FOWT).
+    mutating func arrayMooringImpedance(lastIterates: [[Complex]], spectrum: [Double]) throws -> (massPlusAdded: [Double]?, damping: [Double]?, stiffness: [Double])? {
         guard var am = arrayMooring else { return nil }
         defer { arrayMooring = am }
         guard am.moorMod == 2 else { return (nil, nil, try Self.arrayMooringStiffness(&am)) }
@@ -164,23 +165,17 @@ extension Model {
             let nw = grid.count
             let mats = try am.raftDynamicMatrices(omegas: grid.omega, spectrum: spectrum,
                                                   xi: lastIterates.map { dofMajor($0, nw: nw) },
-                                                  bodyReferences: bodyReferences ?? fowts.map { Vec3($0.r6[0], $0.r6[1], $0.r6[2]) })
+                                                  bodyReferences: fowts.map { let p = $0.pose; return Vec3(p[0], p[1], p[2]) })
             return (zip(mats[0], mats[1]).map { $0 + $1 }, mats[2], mats[3])
         } catch { throw ContextualError("array lumped-mass mooring matrices", error) }
     }
 
-    /// RAFT `saveTurbineOutputs` mooring part for FOWT `i` (spec 07 §2.2): mean tensions (after the tension
-    /// Jacobian's finite differences), amplitudes `J·X_PRP` (moorMod 0) or lumped-mass line dynamics (moorMod 1/2).
-    mutating func mooringTensionChannels(fowt i: Int, response: FOWTResponse, into out: inout CaseMetrics) throws {
-        guard fowts[i].mooring != nil else { return }
-        try fowts[i].mooring!.tensionChannels(pose: fowts[i].r6, rows: response.rows, seas: response.seas, omega: grid.omega, into: &out)
-    }
-
     /// Array-level tension amplitudes `[k][source][iω]` (spec 07 §3): `J·Xi_sys` (moorMod 0) or lumped-mass line
-    /// dynamics driven by each FOWT's block of `Xi_sys` and S of FOWT 0 (wave trains only).
+    /// dynamics driven by each FOWT's block of `Xi_sys` and S of FOWT 0 (wave trains only). `rows`: per source, the
+    /// FOWTs' PRP responses stacked (6 per FOWT, frequency-major).
     mutating func arrayTensionAmplitudes(jacobian jac: [Double], count: Int, systemRows rows: [[Complex]],
                                          responses: [FOWTResponse]) throws -> [[[Complex]]] {
-        let nw = grid.count, n = dofCount
+        let nw = grid.count, n = 6 * fowts.count
         guard arrayMooring!.moorMod != 0 else {
             return (0..<count).map { k in
                 rows.map { row in
@@ -196,7 +191,7 @@ extension Model {
         return try arrayMooring!.lumpedTensionAmplitudes(
             omegas: grid.omega, spectra: seas.map(\.spectrum),
             xi: seas.indices.map { h in fowts.indices.map { i in dofMajor(rows[h], nw: nw, offset: 6 * i, stride: n) } },
-            bodyReferences: fowts.map { Vec3($0.r6[0], $0.r6[1], $0.r6[2]) })
+            bodyReferences: fowts.map { let p = $0.pose; return Vec3(p[0], p[1], p[2]) })
     }
 }
 

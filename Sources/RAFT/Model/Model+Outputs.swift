@@ -6,12 +6,12 @@ import Glibc
 import Foundation
 #endif
 
-extension Model {
-    /// RAFT `saveTurbineOutputs` for FOWT `i` after the dynamics of case `c` (spec 07 §2).
-    mutating func caseMetrics(fowt i: Int, response: FOWTResponse, case c: LoadCase) throws -> CaseMetrics {
-        let f = fowts[i]
+extension FOWTModel {
+    /// RAFT `saveTurbineOutputs` for this rigid FOWT after the dynamics of case `c` (spec 07 §2); a flexible FOWT's
+    /// channels are `FlexibleFOWTModel.caseResult`, written by the same `CaseChannels` helpers.
+    mutating func caseMetrics(response: FOWTResponse, case c: LoadCase, grid: FrequencyGrid, g: Double) throws -> CaseMetrics {
+        let f = self
         let nw = grid.count, w = grid.omega, dw = grid.dw
-        let g = design.site.g
         var out = CaseMetrics()
         CaseChannels.motions(MotionChannelInputs(r6: f.r6, xRef: f.entry.x, yRef: f.entry.y, response: response.rows,
                                                  omega: w, dw: dw, zeta: response.seas.map(\.amplitude)), into: &out)
@@ -94,7 +94,9 @@ extension Model {
         out.setStatistics("Mbase", mean: mAvg, std: mStd)
         for r in 0..<nr { out.psd.append(("Mbase_PSD\(suffix(r))", mPSD[r])) }
         // Mooring line-end tensions (moorMod 0: J·X_PRP, 1/2: lumped-mass lines; spec 07 §2.2).
-        try mooringTensionChannels(fowt: i, response: response, into: &out)
+        if mooring != nil {
+            try mooring!.tensionChannels(pose: r6, rows: response.rows, seas: response.seas, omega: w, into: &out)
+        }
         // Rotor channels (spec 07 §2.7): only when aeroServoMod > 1 and the inflow speed > 0; turbine_status is
         // not checked, so a parked case reports the previous case's rotor state (spec 03 P20).
         var rotorKeys: [(String, [Double])] = []

@@ -70,15 +70,7 @@ extension Model {
                                              using provider: ((BEMProblem) throws -> BEMCoefficients)?) throws {
         guard !potentialFlowSolved else { return }
         var done: [Int: FOWTPotentialFlow] = [:]
-        // flexible FOWTs (alone or in a farm): the same solve of their potMod members, coefficients on the PRP node
-        if flexible != nil, FOWTPotentialFlow.runsBEM(flexible!.platform) {
-            flexible!.potentialFlow = try solveBEM(members: flexible!.members, platform: flexible!.platform,
-                                                   platformIndex: flexible!.entry.platformIndex, done: &done, status: status, using: provider)
-        }
-        for k in flexibles.indices where FOWTPotentialFlow.runsBEM(flexibles[k].platform) {
-            flexibles[k].potentialFlow = try solveBEM(members: flexibles[k].members, platform: flexibles[k].platform,
-                                                      platformIndex: flexibles[k].entry.platformIndex, done: &done, status: status, using: provider)
-        }
+        // rigid and flexible FOWTs alike (a flexible FOWT's coefficients act on its PRP node), in FOWT order
         for i in fowts.indices where FOWTPotentialFlow.runsBEM(fowts[i].platform) {
             fowts[i].potentialFlow = try solveBEM(members: fowts[i].members, platform: fowts[i].platform,
                                                   platformIndex: fowts[i].entry.platformIndex, done: &done, status: status, using: provider)
@@ -159,7 +151,8 @@ extension Model {
     /// - Throws: `SolveError.unsupported` as `BEMProblem.init`. Empty when no member is potential flow.
     package func bemRuns() throws -> [PlatformBEMRun] {
         var seen = Set<Int>(), out: [PlatformBEMRun] = []
-        for (i, f) in fowts.enumerated() where f.platform.anyPotMod {
+        for (i, fowt) in fowts.enumerated() where fowt.platform.anyPotMod {
+            guard let f = fowt.rigid else { continue }  // (flexible FOWTs: reduced C_hydro; not offered by `raft bem`)
             let p = f.entry.platformIndex
             guard seen.insert(p).inserted else { continue }
             let problem = try BEMProblem(members: f.members.members, platform: f.platform, grid: grid, waterDepth: bemWaterDepth)

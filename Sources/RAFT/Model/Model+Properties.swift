@@ -17,20 +17,15 @@ public enum PropertiesPose: String, Sendable, CaseIterable {
 extension Model {
     /// Static properties of FOWT `i` under RAFT's names (spec 07 §5 and `calcStatics` outputs).
     /// With `.unloaded`, solves the unloaded equilibrium first and adds `offset_unloaded`, `C_moor`, `C_moor0`, `F_moor0`.
-    package mutating func properties(fowt index: Int = 0, pose: PropertiesPose) throws -> FOWTProperties {
-        var i = index
-        if !farmSlots.isEmpty {
-            guard pose == .undisplaced else { throw SolveError.unsupported("--pose unloaded needs a single-FOWT design; use --pose undisplaced") }
-            switch farmSlots[i] {
-            case .flexible(let k): return flexibles[k].properties(unloaded: nil)
-            case .rigid(let k): i = k
+    package mutating func properties(fowt i: Int = 0, pose: PropertiesPose) throws -> FOWTProperties {
+        if !fowts[i].isRigid {
+            if pose == .unloaded && fowts.count > 1 {
+                throw SolveError.unsupported("--pose unloaded needs a single-FOWT design; use --pose undisplaced")
             }
-        }
-        if flexible != nil {
             let unloaded = pose == .unloaded ? try analyzeUnloaded() : nil
-            return flexible!.properties(unloaded: unloaded)
+            return fowts[i].nodes!.properties(unloaded: unloaded)
         }
-        let f = fowts[i]
+        let f = fowts[i].rigid!
         let s = f.statics
         let g = design.site.g, rho = design.site.rhoWater
         func m(_ x: Matrix6) -> ResultValue { .matrix(x.rows) }
@@ -68,35 +63,21 @@ extension Model {
     }
 
     /// Mooring state of FOWT `i` at an absolute pose: line ends, tensions, seabed length and the 6×6 stiffness.
-    package mutating func mooringReport(fowt index: Int = 0, pose r6: [Double]) throws -> MooringPoseReport {
+    package mutating func mooringReport(fowt i: Int = 0, pose r6: [Double]) throws -> MooringPoseReport {
         var ms: MooringSystem, force: [Double], stiffness: Matrix6
-        var i = index
-        var flexibleIndex: Int?
-        if !farmSlots.isEmpty {
-            switch farmSlots[i] {
-            case .flexible(let k): flexibleIndex = k
-            case .rigid(let k): i = k
-            }
-        }
-        if let k = flexibleIndex {
-            guard flexibles[k].mooring != nil else { throw SolveError.unsupported("this FOWT has no mooring system") }
-            try flexibles[k].mooring!.setPose(r6)
-            ms = flexibles[k].mooring!
-            force = ms.force6()
-            stiffness = translateMatrix6to6DOF(try ms.raftStiffness6(), .zero)
-        } else if flexible != nil {
-            // the own mooring acts on the PRP node (the first 6 reduced DOFs)
-            guard flexible!.mooring != nil else { throw SolveError.unsupported("this FOWT has no mooring system") }
-            try flexible!.mooring!.setPose(r6)
-            ms = flexible!.mooring!
-            force = ms.force6()
-            stiffness = translateMatrix6to6DOF(try ms.raftStiffness6(), .zero)
+        guard fowts[i].mooring != nil else { throw SolveError.unsupported("this FOWT has no mooring system") }
+        if fowts[i].isRigid {
+            try fowts[i].modifyRigid { try $0.setPosition(r6) }
+            let f = fowts[i].rigid!
+            ms = f.mooring!
+            force = f.mooringForce
+            stiffness = f.mooringStiffness
         } else {
-            guard fowts[i].mooring != nil else { throw SolveError.unsupported("this FOWT has no mooring system") }
-            try fowts[i].setPosition(r6)
+            // the own mooring acts on the PRP node (the first 6 reduced DOFs)
+            try fowts[i].modifyNodes { try $0.mooring!.setPose(r6) }
             ms = fowts[i].mooring!
-            force = fowts[i].mooringForce
-            stiffness = fowts[i].mooringStiffness
+            force = ms.force6()
+            stiffness = translateMatrix6to6DOF(try ms.raftStiffness6(), .zero)
         }
         let lines = ms.lines.enumerated().map { k, l in
             MooringLineState(index: k, type: l.lineType.name, length: l.length,

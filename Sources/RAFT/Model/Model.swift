@@ -7,23 +7,26 @@ import Foundation
 #endif
 import LAPACK
 
-/// A whole RAFT model: one or more rigid FOWTs or one FOWT with flexible (beam) members, optional shared mooring,
-/// and the state carried from call to call (RAFT `Model`, spec 06). Run the same sequence as RAFT to reproduce its numbers:
-/// `analyzeUnloaded()` → `solveEigen()` → `analyzeCases()` → `solveEigen()` (RAFT's regression tests skip the
-/// first two). Platforms with `potSecOrder: 1` get slender-body second-order wave loads (`SecondOrderForce`).
+/// A whole RAFT model: one or more FOWTs (`FOWT`: rigid, or with flexible beam members in their reduced DOFs), an
+/// optional shared mooring, and the state carried from call to call (RAFT `Model`, spec 06). Run the same sequence as
+/// RAFT to reproduce its numbers: `analyzeUnloaded()` → `solveEigen()` → `analyzeCases()` → `solveEigen()` (RAFT's
+/// regression tests skip the first two). Platforms with `potSecOrder: 1` get slender-body second-order wave loads
+/// (`SecondOrderForce`).
+///
+/// Every step works on the FOWTs stacked in FOWT order with per-FOWT DOF offsets (`dofOffsets`: a rigid FOWT
+/// contributes 6, a flexible one its reduced DOFs, the PRP's 6 first); shared lines act on the PRP DOFs. RAFT 2.0.4
+/// does not run farms with flexible FOWTs (array mode drops `joints`, `solveStatics` raises with shared moorings and
+/// non-rigid FOWTs, `solveDynamics` slices FOWT i's block as `i·nDOF`); swift-raft assembles the stacked system
+/// directly, checked by invariants (FlexibleFarmTests: two identical flexible FOWTs far apart without shared lines each
+/// give the single-FOWT result; a flexible + rigid farm with a shared line has a symmetric stiffness and balanced
+/// statics).
 public struct Model: Sendable {
     public let design: Design
     public let grid: FrequencyGrid
     /// Wave numbers `k(ω)` from RAFT's loose dispersion iteration [rad/m].
     public let waveNumbers: [Double]
-    var fowts: [FOWTModel]
-    /// The FOWT of a single-FOWT design with flexible (beam) platform or tower members, in its reduced DOFs (`fowts`
-    /// is then empty); every public step dispatches to it.
-    var flexible: FlexibleFOWTModel?
-    /// A farm with flexible FOWTs (`Model+FlexibleFarm.swift`): where each FOWT lives, in FOWT order — rigid ones in
-    /// `fowts`, flexible ones in `flexibles`. Empty otherwise (`fowts` then holds every FOWT in order).
-    var farmSlots: [FarmSlot] = []
-    var flexibles: [FlexibleFOWTModel] = []
+    /// Every FOWT, in FOWT order.
+    var fowts: [FOWT]
     /// Shared (array-level) mooring system of a farm.
     var arrayMooring: MooringSystem?
     /// Set once `solvePotentialFlow` has run (RAFT's `calcBEM` in `analyzeCases`).
@@ -31,19 +34,20 @@ public struct Model: Sendable {
     /// Warnings gathered while solving (non-converged iterations, ...).
     public internal(set) var warnings: [String] = []
 
-    public var fowtCount: Int { !farmSlots.isEmpty ? farmSlots.count : flexible == nil ? fowts.count : 1 }
+    public var fowtCount: Int { fowts.count }
     /// Whether a FOWT of the design has flexible (beam) members (solved in its reduced DOFs).
-    public var isFlexible: Bool { flexible != nil || !flexibles.isEmpty }
+    public var isFlexible: Bool { fowts.contains { !$0.isRigid } }
 
     /// Current absolute pose `r6` of every FOWT [m, rad] (RAFT `fowtList[i].r6`), e.g. after `solveStatics`.
-    /// A flexible FOWT: the PRP's mean displacement (its reference is the origin; zeros before any statics).
-    public var fowtPoses: [[Double]] {
-        if let flexible { return [flexible.prpPose(flexible.equilibrium?.x ?? [Double](repeating: 0, count: 6))] }
-        if !farmSlots.isEmpty { return farmSlots.indices.map(farmPose) }
-        return fowts.map(\.r6)
-    }
+    /// A flexible FOWT: the PRP's mean displacement from its reference position (the reference before any statics).
+    public var fowtPoses: [[Double]] { fowts.map(\.pose) }
 
-    var dofCount: Int { 6 * fowts.count }
+    /// First DOF of each FOWT in the stacked system, and the total number of DOFs.
+    var dofOffsets: (offsets: [Int], count: Int) {
+        var offsets: [Int] = [], n = 0
+        for f in fowts { offsets.append(n); n += f.dofCount }
+        return (offsets, n)
+    }
 
     public init(design: Design) throws { try self.init(design: design, rotors: nil) }
 
@@ -59,20 +63,16 @@ public struct Model: Sendable {
         waveNumbers = try RAFT.waveNumbers(grid.omega, depth: depth)
         fowts = []
         for i in design.fowts.indices {
-            let members = try FOWTMembers(design: design, fowt: i)
-            if members.members.contains(where: { $0.type == .beam && $0.part != .nacelle }) {
-                fowts = []
-                if design.fowts.count == 1 && design.arrayMooring == nil {
-                    flexible = try FlexibleFOWTModel(design: design, index: 0, grid: grid)
-                    warnings += flexible!.potentialFlow?.warnings ?? []
-                } else {
-                    try setUpFarmWithFlexibleFOWTs()
-                }
-                break
+            let f = try FOWT(design: design, index: i, grid: grid, waveNumbers: waveNumbers,
+                             rotors: rotors?.count == design.fowts.count ? rotors?[i] : nil)
+            fowts.append(f)
+            warnings += f.potentialFlow?.warnings ?? []
+        }
+        if isFlexible && (fowts.count > 1 || design.arrayMooring != nil) {
+            // RAFT applies a potSecOrder-1 FOWT's wave force with the last FOWT's drag excitation (Model+Dynamics)
+            for (i, f) in fowts.enumerated() where f.platform.potSecOrder != 0 {
+                throw SolveError.unsupported("FOWT \(i + 1): second-order wave loads (potSecOrder) in a farm with flexible FOWTs are not supported yet")
             }
-            fowts.append(try FOWTModel(design: design, index: i, grid: grid, waveNumbers: waveNumbers, members: members,
-                                       prebuiltRotors: rotors?.count == design.fowts.count ? rotors?[i] : nil))
-            warnings += fowts[i].potentialFlow?.warnings ?? []
         }
         if design.arrayMooring != nil {
             do { arrayMooring = try MooringSystem(arrayOf: design) } catch let e as InputError { throw e } catch {
@@ -88,76 +88,80 @@ public struct Model: Sendable {
 
     /// RAFT `analyzeUnloaded()` (single FOWT): `C_moor0`, `F_moor0` (finite differences at the undisplaced pose),
     /// then the equilibrium without environmental loads (spec 06 §4).
+    /// - Returns: `offset_unloaded` (rigid: `r6 − r6_ref`; flexible: the reduced mean displacement, PRP first),
+    ///   `C_moor0`, `F_moor0`.
     public mutating func analyzeUnloaded() throws -> (offset: [Double], mooringStiffness: Matrix6, mooringForce: [Double]) {
         guard fowtCount == 1, arrayMooring == nil else {
             throw SolveError.unsupported("analyzeUnloaded is for single-FOWT designs (RAFT raises for arrays)")
         }
-        if flexible != nil { return try flexible!.analyzeUnloaded() }
-        try fowts[0].setPosition([0, 0, 0, 0, 0, 0])
-        fowts[0].meanAeroForce = [Double](repeating: 0, count: 6)
-        var c0 = Matrix6(), f0 = [Double](repeating: 0, count: 6)
-        if fowts[0].mooring != nil {
-            do {
-                let (k, f) = try fowts[0].mooring!.raftUnloadedStiffnessAndForce()
-                c0 = Matrix6(rows: (0..<6).map { Array(k[6 * $0 ..< 6 * $0 + 6]) })
-                f0 = f
-            } catch { throw ContextualError("mooring at the undisplaced pose", error) }
-        }
+        let (c0, f0) = try fowts[0].unloadedMooring()
         _ = try solveStatics(nil)
-        let x = fowts[0].r6
-        return (zip(x, fowts[0].reference).map { $0 - $1 }, c0, f0)
+        return (fowts[0].unloadedOffset, c0, f0)
     }
 
     // MARK: Eigen analysis
 
-    /// RAFT `solveEigen()` with the current mooring stiffness (spec 06 §11).
+    /// RAFT `solveEigen()` with the current mooring stiffness (spec 06 §11): each FOWT's `M` and `C` (with its own
+    /// `C_moor` and yaw stiffness) stacked, the array mooring stiffness on the PRP blocks. Rigid FOWTs only: RAFT's
+    /// DOF-dominance order; otherwise frequencies ascending (RAFT's order with non-rigid FOWTs), and without an array
+    /// mooring each FOWT's block is solved alone (the same eigenpairs, modes zero outside the block; identical FOWTs
+    /// then get bit-identical frequencies, where one eigen solve of the stacked matrix splits a repeated eigenvalue by
+    /// ~1e-8).
     public func solveEigen() throws -> EigenResult {
-        if let flexible { return try flexible.solveEigen() }
-        if !farmSlots.isEmpty { return try farmEigen() }
-        let n = dofCount
+        let (offsets, n) = dofOffsets
+        let rigid = fowts.allSatisfy(\.isRigid)
         var m = [Double](repeating: 0, count: n * n), c = m
-        for (i, f) in fowts.enumerated() {
-            let mi = f.eigenMass
-            var ci = f.restoringStiffness + f.mooringStiffness
-            ci[5, 5] += f.yawStiffness
-            for r in 0..<6 { for col in 0..<6 {
-                m[(6 * i + r) * n + 6 * i + col] = mi[r, col]
-                c[(6 * i + r) * n + 6 * i + col] = ci[r, col]
-            } }
+        for i in fowts.indices { fowts[i].addEigenMatrices(mass: &m, stiffness: &c, n: n, at: offsets[i]) }
+        if arrayMooring == nil && !rigid {
+            var pairs: [(lambda: Double, block: Int, mode: [Double])] = []
+            for i in fowts.indices {
+                let o = offsets[i], ni = fowts[i].dofCount
+                var mb = [Double](repeating: 0, count: ni * ni), cb = mb
+                for r in 0..<ni { for col in 0..<ni { mb[r * ni + col] = m[(o + r) * n + o + col]; cb[r * ni + col] = c[(o + r) * n + o + col] } }
+                let e: EigenResult
+                do { e = try RAFT.solveEigen(mass: mb, stiffness: cb, n: ni, rigid: false) } catch let err as SolveError {
+                    throw fowts.count > 1 ? err.located("FOWT \(i + 1)") : err
+                }
+                for (j, f) in e.frequenciesHz.enumerated() {
+                    var mode = [Double](repeating: 0, count: n)
+                    for r in 0..<ni { mode[o + r] = e.modes[r][j] }
+                    pairs.append((f, i, mode))
+                }
+            }
+            let order = pairs.indices.sorted { (pairs[$0].lambda, pairs[$0].block, $0) < (pairs[$1].lambda, pairs[$1].block, $1) }
+            return EigenResult(frequenciesHz: order.map { pairs[$0].lambda }, modes: (0..<n).map { r in order.map { pairs[$0].mode[r] } })
         }
         if var am = arrayMooring {
             let k = try Model.arrayMooringStiffness(&am)  // moorMod 2 updates a copy (RAFT updates its system)
-            for q in 0..<(n * n) { c[q] += k[q] }
+            let na = 6 * fowts.count
+            for a in fowts.indices { for b in fowts.indices { for r in 0..<6 { for col in 0..<6 {
+                c[(offsets[a] + r) * n + offsets[b] + col] += k[(6 * a + r) * na + 6 * b + col]
+            } } } }
         }
-        return try RAFT.solveEigen(mass: m, stiffness: c, n: n, rigid: true)
+        return try RAFT.solveEigen(mass: m, stiffness: c, n: n, rigid: rigid)
     }
 
     // MARK: Statics
 
     /// RAFT `solveStatics(case)`: mean equilibrium under weight, buoyancy, mooring and (with a case) mean wind and
-    /// current loads, with MoorPy's `dsolve2` (spec 06 §5). Leaves every FOWT at its equilibrium pose (a flexible
-    /// FOWT: in its reduced DOFs, `fowtPoses` giving the PRP).
+    /// current loads, with MoorPy's `dsolve2` over every FOWT's DOFs stacked (spec 06 §5; `solveStackedStatics`).
+    /// Leaves every FOWT at its equilibrium pose (a flexible FOWT: in its reduced DOFs, `fowtPoses` giving the PRP).
     /// - Returns: number of residual evaluations.
     @discardableResult
     public mutating func solveStatics(_ loadCase: LoadCase?) throws -> Int {
-        if flexible != nil { return try flexible!.caseStatics(loadCase, grid: grid).equilibrium.evaluations }
-        if !farmSlots.isEmpty { return try farmStatics(loadCase).evaluations }
-        for i in fowts.indices {
-            try fowts[i].setPosition(fowts[i].reference)
-            if let c = loadCase {
-                try fowts[i].turbineConstants(c)
-            }
-            try fowts[i].refreshStatics()
-            if let c = loadCase {
-                fowts[i].currentLoads(c, depth: design.site.waterDepth, shearExponent: design.site.shearExpWater)
-            }
-        }
+        var environments: [[Double]?] = []
+        for i in fowts.indices { environments.append(try fowts[i].prepareStatics(loadCase, site: design.site, grid: grid)) }
         applyMooringCurrent(loadCase)
-        var problems = fowts.map { RigidStaticsProblem(fowt: $0, withCase: loadCase != nil) }
+        var problems = try fowts.indices.map { try fowts[$0].staticsBlock(environment: environments[$0], withCase: loadCase != nil) }
         var array = arrayMooring
         let result = Model.solveStackedStatics(&problems, arrayMooring: &array)
         if let failure = result.failure { throw failure }
-        for i in fowts.indices { fowts[i] = problems[i].fowt }
+        var o = 0
+        for i in fowts.indices {
+            let m = fowts[i].dofCount
+            fowts[i].adoptStatics(problems[i], x: result.x[o ..< o + m], evaluations: result.iterations + 1)
+            o += m
+        }
         arrayMooring = array
         for v in result.x where !v.isFinite {
             throw SolveError.staticsNotConverged(iterations: result.iterations, residual: .nan, detail: "the mean position became non-finite")
@@ -166,7 +170,7 @@ public struct Model: Sendable {
             // RAFT continues silently with the last iterate; we stop with a clear message instead, since the
             // "equilibrium" is then not one (all reference designs converge in 2-5 evaluations).
             let which = loadCase.map { "case \($0.index)" } ?? "the unloaded equilibrium"
-            let pose = fowts.map { f in f.r6.map { String(cFormat: "%.4g", $0) }.joined(separator: ", ") }.joined(separator: "; ")
+            let pose = fowts.map { f in f.pose.map { String(cFormat: "%.4g", $0) }.joined(separator: ", ") }.joined(separator: "; ")
             throw SolveError.staticsNotConverged(iterations: 20, residual: .nan,
                 detail: "\(which): no static equilibrium within RAFT's 20 evaluations (last pose [\(pose)] m/rad); check ballast, buoyancy and mooring (e.g. raft properties, raft mooring)")
         }

@@ -3,7 +3,7 @@ import Testing
 @testable import RAFT
 
 /// Flexible FOWTs in farms: the stacked system of every FOWT's reduced DOFs, the array mooring on the PRP DOFs
-/// (`Model+FlexibleFarm.swift`). RAFT 2.0.4 runs none of these (array mode drops `joints`; shared moorings raise for
+/// (`Model`'s one case path over `FOWT`s). RAFT 2.0.4 runs none of these (array mode drops `joints`; shared moorings raise for
 /// non-rigid FOWTs), so they are checked by invariants.
 @Suite("Flexible FOWTs in farms and with shared moorings")
 struct FlexibleFarmTests {
