@@ -163,16 +163,18 @@ public struct Model: Sendable {
             o += m
         }
         arrayMooring = array
+        // A case's errors get "case i: " from `analyzeCases`; the unloaded equilibrium names itself here.
+        let which = loadCase == nil ? "the unloaded equilibrium: " : ""
         for v in result.x where !v.isFinite {
-            throw SolveError.staticsNotConverged(iterations: result.iterations, residual: .nan, detail: "the mean position became non-finite")
+            throw SolveError.staticsNotConverged(iterations: result.iterations, residual: .nan, detail: "\(which)the mean position became non-finite")
         }
         if result.iterations >= 19 {
             // RAFT continues silently with the last iterate; we stop with a clear message instead, since the
             // "equilibrium" is then not one (all reference designs converge in 2-5 evaluations).
-            let which = loadCase.map { "case \($0.index)" } ?? "the unloaded equilibrium"
             let pose = fowts.map { f in f.pose.map { String(cFormat: "%.4g", $0) }.joined(separator: ", ") }.joined(separator: "; ")
+            let what = fowts.contains { !$0.isRigid } ? "ballast, buoyancy, mooring and beam stiffness" : "ballast, buoyancy and mooring"
             throw SolveError.staticsNotConverged(iterations: 20, residual: .nan,
-                detail: "\(which): no static equilibrium within RAFT's 20 evaluations (last pose [\(pose)] m/rad); check ballast, buoyancy and mooring (e.g. raft properties, raft mooring)")
+                detail: "\(which)no static equilibrium within RAFT's 20 evaluations (last pose [\(pose)] m/rad); check \(what) (e.g. raft properties, raft mooring)")
         }
         return result.iterations + 1
     }
