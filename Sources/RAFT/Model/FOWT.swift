@@ -217,10 +217,13 @@ enum FOWT: Sendable {
             return FOWTCaseResult(metrics: m, r6: pose, dynamicsIterations: r.iterations, dynamicsConverged: r.converged,
                                   meanWaveDrift: r.secondOrder?.mean)
         }
-        // the reduced response of wave train 0, dof-major
+        // the reduced response of every wave train (the rows before the wind row), dof-major
         let nw = grid.count, m = dofCount
-        var xi = [Complex](repeating: .zero, count: m * nw)
-        for d in 0..<m { for j in 0..<nw { xi[d * nw + j] = r.rows[0][j * m + d] } }
+        let xi: [[Complex]] = r.rows.dropLast().map { row in
+            var x = [Complex](repeating: .zero, count: m * nw)
+            for d in 0..<m { for j in 0..<nw { x[d * nw + j] = row[j * m + d] } }
+            return x
+        }
         return try modifyNodes { try $0.caseResult(c, response: xi, iterations: r.iterations, converged: r.converged, grid: grid) }
     }
 

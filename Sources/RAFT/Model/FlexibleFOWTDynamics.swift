@@ -63,10 +63,12 @@ extension FlexibleFOWTStatics {
     }
 
     /// `solveDynamics` with everything a farm's coupled solve needs: the final impedance terms and excitation.
-    /// - Parameter offset: the FOWT's reference position (x_ref, y_ref, 0) [m] (wave phase, lumped-mass lines).
+    /// - Parameters:
+    ///   - offset: the FOWT's reference position (x_ref, y_ref, 0) [m] (wave phase, lumped-mass lines).
+    ///   - otherTrains: the case's wave trains after `sea` (their forces in `trainForces`).
     func dragLinearization(_ inp: FlexibleDynamicsInputs, members fm: FOWTMembers, sea: SeaState, rho: Double, depth: Double,
                            omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double,
-                           tolerance tol: Double = 0.01, offset: Vec3 = .zero) throws -> FlexibleDragLinearization {
+                           tolerance tol: Double = 0.01, offset: Vec3 = .zero, otherTrains: [SeaState] = []) throws -> FlexibleDragLinearization {
         let n = nDOF, nw = w.count
         let (placed, tMean) = meanPose(inp.equilibrium, members: fm, offset: offset)
         // strip models: reference-pose coefficients, mean-pose positions
@@ -83,19 +85,24 @@ extension FlexibleFOWTStatics {
             }
         }
         let strips = FlexibleStrips(parts: parts, nDOF: n, t: tMean)
-        // inertial excitation
-        var fIner = [Complex](repeating: .zero, count: n * nw)
-        for (s, node) in parts {
-            let kin = s.waveKinematics(amplitude: sea.amplitude, heading: sea.heading, depth: depth)
-            let f = s.inertialExcitation(kin)
-            for a in 0..<6 {
-                for j in 0..<n {
-                    let c = tMean[6 * node + a, j]
-                    if c == 0 { continue }
-                    for mm in 0..<nw { fIner[j * nw + mm] += Complex(c, 0) * f.values[a * nw + mm] }
+        // inertial excitation of one wave train (dof-major), + F_BEM below
+        func inertialExcitation(_ sea: SeaState) -> [Complex] {
+            var fIner = [Complex](repeating: .zero, count: n * nw)
+            for (s, node) in parts {
+                let kin = s.waveKinematics(amplitude: sea.amplitude, heading: sea.heading, depth: depth)
+                let f = s.inertialExcitation(kin)
+                for a in 0..<6 {
+                    for j in 0..<n {
+                        let c = tMean[6 * node + a, j]
+                        if c == 0 { continue }
+                        for mm in 0..<nw { fIner[j * nw + mm] += Complex(c, 0) * f.values[a * nw + mm] }
+                    }
                 }
             }
+            return fIner
         }
+        var fIner = inertialExcitation(sea)
+        var trainExcitation = otherTrains.map(inertialExcitation)
         // M_lin, B_lin (aero) per frequency and C_lin in the reduced DOFs, solved by the same drag-linearisation loop
         // as a rigid FOWT (`FrequencyDomainSolver`, frequency-major layout)
         var system = LinearSystem(n: n, omega: w)
@@ -128,6 +135,12 @@ extension FlexibleFOWTStatics {
                                                                   amplitude: sea.amplitude, waveNumbers: k,
                                                                   referenceX: e.x, referenceY: e.y)
                 for d in 0..<6 { for m in 0..<nw { fIner[d * nw + m] += f[d, m] } }
+                for h in otherTrains.indices {
+                    let f = pf.coefficients.excitation.waveExcitation(heading: otherTrains[h].heading, headingAdjustDeg: e.headingAdjustDeg,
+                                                                      amplitude: otherTrains[h].amplitude, waveNumbers: k,
+                                                                      referenceX: e.x, referenceY: e.y)
+                    for d in 0..<6 { for m in 0..<nw { trainExcitation[h][d * nw + m] += f[d, m] } }
+                }
             }
         }
         // moorMod 2: the lumped-mass mooring's M + A and K on the PRP node (K in place of C_moor), its B refreshed
@@ -162,9 +175,17 @@ extension FlexibleFOWTStatics {
         })
         var xi = [Complex](repeating: .zero, count: n * nw)
         for r in 0..<n { for j in 0..<nw { xi[r * nw + j] = sol.response[j * n + r] } }
+        // wave trains after the first: inertial (+ BEM) and the drag excitation with the last pass's linearisation
+        // (`lastDofMajor` holds the iterate that pass linearised about), frequency-major
+        let trainForces: [[Complex]] = otherTrains.indices.map { h in
+            let fd = strips.dragExcitation(train: otherTrains[h], primary: sea, depth: depth, response: lastDofMajor)
+            var f = [Complex](repeating: .zero, count: n * nw)
+            for r in 0..<n { for j in 0..<nw { f[j * n + r] = trainExcitation[h][r * nw + j] + fd[r * nw + j] } }
+            return f
+        }
         return FlexibleDragLinearization(xi: xi, iterations: sol.iterations, converged: sol.converged, lumpedMooring: lumped?.system,
                                          system: system, finalDamping: sol.dragDamping, force: force, dragForce: sol.dragForce,
-                                         lastIterate: sol.lastIterate)
+                                         lastIterate: sol.lastIterate, trainForces: trainForces)
     }
 }
 
@@ -183,6 +204,9 @@ struct FlexibleDragLinearization {
     var dragForce: [Complex]
     /// The last drag-loop iterate (frequency-major nDOF).
     var lastIterate: [Complex]
+    /// Excitation of each wave train after the first (inertial + BEM + drag with the final linearisation),
+    /// frequency-major nDOF.
+    var trainForces: [[Complex]] = []
 }
 
 extension FlexibleStrips {

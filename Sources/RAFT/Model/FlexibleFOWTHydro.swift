@@ -119,6 +119,29 @@ struct FlexibleStrips: Sendable {
         }
         return (b.congruence(t), out)
     }
+
+    /// RAFT `calcDragExcitation(ih)` for a wave train after the first: `F_hydro_drag` [nDOF·nw] (dof-major) of wave
+    /// train `train` with the drag linearised on wave train `primary` and the reduced response `xi` [nDOF·nw] of the
+    /// last linearisation, as for a rigid FOWT (spec 06 §7.2).
+    func dragExcitation(train: SeaState, primary: SeaState, depth: Double, response xi: [Complex]) -> [Complex] {
+        let nw = train.amplitude.count
+        var out = [Complex](repeating: .zero, count: nDOF * nw)
+        for (strips, k) in parts {
+            let kin0 = strips.waveKinematics(amplitude: primary.amplitude, heading: primary.heading, depth: depth)
+            var lin = DragLinearization(nodeCount: 0, frequencyCount: 0)
+            strips.linearizeDrag(kin0, response: nodeMotion(k, xi, nw: nw), into: &lin)
+            let kin = strips.waveKinematics(amplitude: train.amplitude, heading: train.heading, depth: depth)
+            let f = strips.dragExcitation(kin, linearization: lin)
+            for a in 0..<6 {
+                for j in 0..<nDOF {
+                    let c = t[6 * k + a, j]
+                    if c == 0 { continue }
+                    for m in 0..<nw { out[j * nw + m] += f.values[a * nw + m].multiplied(by: c) }
+                }
+            }
+        }
+        return out
+    }
 }
 
 extension StripHydrodynamics {

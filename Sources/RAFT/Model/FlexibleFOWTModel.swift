@@ -11,9 +11,9 @@ import Foundation
 /// case (nacelle yaw) and the last mean equilibrium. The `.nodes` structure of a `FOWT` (the rigid one-node case is
 /// `FOWTModel`); `Model`'s steps reach it through `FOWT`.
 ///
-/// Supported: one wave train per case, own mooring (moorMod 0, 1 or 2) without line current, strip theory and WAMIT
-/// coefficients (potFirstOrder 1) on the PRP node, no second-order loads; alone or in a farm. Anything else throws
-/// `SolveError.unsupported`.
+/// Supported: any number of wave trains per case, own mooring (moorMod 0, 1 or 2) without line current, strip theory
+/// and WAMIT coefficients (potFirstOrder 1) on the PRP node, no second-order loads; alone or in a farm. Anything else
+/// throws `SolveError.unsupported`.
 struct FlexibleFOWTModel: Sendable {
     let members: FOWTMembers
     let platform: PlatformInput
@@ -175,21 +175,22 @@ struct FlexibleFOWTModel: Sendable {
     /// the lumped-mass iteration left it).
     mutating func caseDynamics(_ c: LoadCase, _ inp: FlexibleDynamicsInputs, grid: FrequencyGrid, waveNumbers k: [Double],
                                settings: Settings) throws -> FlexibleDragLinearization {
-        guard c.waves.count == 1 else { throw SolveError.unsupported("flexible FOWTs: case \(c.index) needs exactly one wave train") }
-        let sea = SeaState(train: c.waves[0], grid: grid)
-        let d = try statics.dragLinearization(inp, members: members, sea: sea, rho: site.rhoWater, depth: site.waterDepth,
+        let seas = c.waves.map { SeaState(train: $0, grid: grid) }
+        let d = try statics.dragLinearization(inp, members: members, sea: seas[0], rho: site.rhoWater, depth: site.waterDepth,
                                               omega: grid.omega, waveNumbers: k, iterations: settings.nIter,
-                                              xiStart: settings.xiStart, tolerance: settings.dragTolerance, offset: reference)
+                                              xiStart: settings.xiStart, tolerance: settings.dragTolerance, offset: reference,
+                                              otherTrains: Array(seas.dropFirst()))
         if let m = d.lumpedMooring { mooring = m }
         return d
     }
 
-    /// The case's channels for the reduced response `xi` [nDOF·nw] dof-major at the last equilibrium.
-    mutating func caseResult(_ c: LoadCase, response xi: [Complex], iterations: Int, converged: Bool,
+    /// The case's channels for the reduced responses `xi` (one per wave train, [nDOF·nw] dof-major) at the last
+    /// equilibrium.
+    mutating func caseResult(_ c: LoadCase, response xi: [[Complex]], iterations: Int, converged: Bool,
                              grid: FrequencyGrid) throws -> FOWTCaseResult {
         guard let eq = equilibrium else { throw SolveError.unsupported("flexible FOWT outputs need the statics of the case first") }
-        let sea = SeaState(train: c.waves[0], grid: grid)
-        let metrics = try statics.caseMetrics(equilibrium: eq, response: xi, sea: sea, members: members, omega: grid.omega,
+        let seas = c.waves.map { SeaState(train: $0, grid: grid) }
+        let metrics = try statics.caseMetrics(equilibrium: eq, response: xi, seas: seas, members: members, omega: grid.omega,
                                               dw: grid.dw, g: site.g, rotors: rotors, aero: caseAero, windSpeed: c.windSpeed,
                                               currentSpeed: c.currentSpeed, mooring: &mooring, reference: reference)
         return FOWTCaseResult(metrics: metrics, r6: prpPose(eq.x), dynamicsIterations: iterations, dynamicsConverged: converged)

@@ -7,40 +7,46 @@ import Foundation
 #endif
 
 extension FlexibleFOWTStatics {
-    /// RAFT `saveTurbineOutputs` channels of a flexible FOWT for one case with one wave train (spec 07 §2.1–2.3,
+    /// RAFT `saveTurbineOutputs` channels of a flexible FOWT for one case (spec 07 §2.1–2.3,
     /// §2.6), written by the same `CaseChannels` helpers as a rigid FOWT's: `wave_PSD` and the platform motions
     /// (rigid-body node 0 = PRP), rotor-node accelerations, flexible tower-base loads (`Mbase` = `MbaseY`), mooring
     /// tensions (moorMod 0: J·X_PRP; 1: lumped-mass lines) and the rotor control channels (spec 07 §2.7). Under
     /// `flexible_formulation: consistent` the tower-base loads are a node-by-node balance instead of `−K·Xi`
     /// (`consistentTowerBaseLoads`; `Mbase` RAFT's fore-aft formula, `MbaseY` the same balance with every motion).
     /// - Parameters:
-    ///   - response: reduced response `Xi` [nDOF·nw], dof-major (`xi[dof·nw + iω]`) [m, rad].
-    ///   - sea: the case's wave train.
+    ///   - response: reduced response `Xi` [nDOF·nw] per wave train, dof-major (`xi[h][dof·nw + iω]`) [m, rad];
+    ///     the statistics sum every train's spectrum, as a rigid FOWT's.
+    ///   - seas: the case's wave trains.
     ///   - rotors: the FOWT's rotors after the case's `calcAero` (control channels; one zero channel without rotors).
     ///   - aero: the rotors' aerodynamics of the case (the `consistent` tower-base moment; empty = none).
     ///   - windSpeed, currentSpeed: the case's inflow speeds [m/s].
     ///   - reference: the FOWT's reference position in a farm [m] (the own mooring's absolute pose).
-    func caseMetrics(equilibrium eq: FlexibleEquilibrium, response xi: [Complex], sea: SeaState, members fm: FOWTMembers,
+    func caseMetrics(equilibrium eq: FlexibleEquilibrium, response xis: [[Complex]], seas: [SeaState], members fm: FOWTMembers,
                      omega w: [Double], dw: Double, g: Double, rotors: [Rotor], aero: [AeroResult] = [], windSpeed: Double, currentSpeed: Double?,
                      mooring: inout MooringSystem?, reference: Vec3 = .zero) throws -> CaseMetrics {
         let nw = w.count, n = nDOF
         var out = CaseMetrics()
-        // PRP response (node 0), frequency-major 6-DOF blocks: the wave row and RAFT's zero wind row
-        var prp = [Complex](repeating: .zero, count: 6 * nw)
-        for d in 0..<6 { for j in 0..<nw { prp[j * 6 + d] = xi[d * nw + j] } }
-        let rows = [prp, [Complex](repeating: .zero, count: 6 * nw)]
+        // PRP response (node 0) per wave train, frequency-major 6-DOF blocks, then RAFT's zero wind row
+        var rows: [[Complex]] = xis.map { xi in
+            var prp = [Complex](repeating: .zero, count: 6 * nw)
+            for d in 0..<6 { for j in 0..<nw { prp[j * 6 + d] = xi[d * nw + j] } }
+            return prp
+        }
+        rows.append([Complex](repeating: .zero, count: 6 * nw))
         CaseChannels.motions(MotionChannelInputs(r6: Array(eq.x.prefix(6)), xRef: 0, yRef: 0, response: rows, omega: w, dw: dw,
-                                                 zeta: [sea.amplitude]), into: &out)
-        // full-DOF response at the mean pose: Xi_fullDOF = T·Xi
+                                                 zeta: seas.map(\.amplitude)), into: &out)
+        // full-DOF response at the mean pose: Xi_fullDOF = T·Xi, one row per wave train
         let t2 = eq.t
-        func full(_ row: Int) -> [Complex] {
-            var r = [Complex](repeating: .zero, count: nw)
-            for j in 0..<n {
-                let c = t2[row, j]
-                if c == 0 { continue }
-                for m in 0..<nw { r[m] += xi[j * nw + m].multiplied(by: c) }
+        func full(_ row: Int) -> [[Complex]] {
+            xis.map { xi in
+                var r = [Complex](repeating: .zero, count: nw)
+                for j in 0..<n {
+                    let c = t2[row, j]
+                    if c == 0 { continue }
+                    for m in 0..<nw { r[m] += xi[j * nw + m].multiplied(by: c) }
+                }
+                return r
             }
-            return r
         }
         /// `<name>_avg/std/max/min` (one value per rotor, or a scalar) and `<name>_PSD`.
         func statistics(_ name: String, avg: Double, rows: [[Complex]], scalar: Bool = false) {
@@ -61,7 +67,7 @@ extension FlexibleFOWTStatics {
             let avgs = [abs(sin(xi0[4]) * g), abs(sin(xi0[3]) * g), abs(g)]
             for (k, name) in ["AxRNA", "AyRNA", "AzRNA"].enumerated() {
                 let x = full(6 * node + k)
-                statistics(name, avg: avgs[k], rows: [(0..<nw).map { x[$0].multiplied(by: w[$0] * w[$0]) }])
+                statistics(name, avg: avgs[k], rows: x.map { xh in (0..<nw).map { xh[$0].multiplied(by: w[$0] * w[$0]) } })
             }
         }
         // flexible tower-base loads (07 §2.6): −K_f·Xi of the tower beam at its base node
@@ -70,36 +76,40 @@ extension FlexibleFOWTStatics {
             let ids = graph.memberNodes[m]
             let kf = try placed[m].beamStiffness()
             let xi0 = ids.flatMap { eq.nodeDisplacements[$0] }
-            let rows = ids.flatMap { k in (0..<6).map { full(6 * k + $0) } }
+            let rows = ids.flatMap { k in (0..<6).map { full(6 * k + $0) } }  // [node DOF][wave train][ω]
             let base = graph.nodes[ids[0]].r0.z <= graph.nodes[ids[ids.count - 1]].r0.z ? 0 : ids.count - 1
             var loads: [(avg: Double, rows: [[Complex]])] = []
             for k in 0..<6 {
                 let i = 6 * base + k
                 var f0 = 0.0
-                var f = [Complex](repeating: .zero, count: nw)
+                var f = [[Complex]](repeating: [Complex](repeating: .zero, count: nw), count: xis.count)
                 for j in 0..<kf.size {
                     let c = kf[i, j]
                     if c == 0 { continue }
                     f0 -= c * xi0[j]
-                    for mm in 0..<nw { f[mm] -= rows[j][mm].multiplied(by: c) }
+                    for h in xis.indices { for mm in 0..<nw { f[h][mm] -= rows[j][h][mm].multiplied(by: c) } }
                 }
-                loads.append((f0, [f]))
+                loads.append((f0, f))
             }
             if formulation == .consistent {
                 // RAFT's tower-base formula on the tower's nodes: converges to the rigid model's `Mbase` as the beams
                 // stiffen, where −K·Xi amplifies the strain of the mean node placement (FlexibleFOWTOutputs+TowerBase);
                 // the components are the same balance with every motion
+                // (one balance per wave train; the mean loads do not depend on the response)
                 let rn = graph.rotorNodes.first
                 let nodeRows = ids.map { k in (0..<6).map { full(6 * k + $0) } }
                 let rotorRows = rn.map { k in (0..<6).map { full(6 * k + $0) } }
                 for foreAft in [true, false] {
-                    let b = try consistentTowerBaseLoads(
-                        tower: fm.members[m], ids: ids, base: base, meanDisplacements: eq.nodeDisplacements, nodeRows: nodeRows,
-                        rotor: rotors.first, rotorNode: rn, rotorRows: rotorRows, aero: aero.first, omega: w, g: g, foreAft: foreAft)
+                    let b = try xis.indices.map { h in
+                        try consistentTowerBaseLoads(
+                            tower: fm.members[m], ids: ids, base: base, meanDisplacements: eq.nodeDisplacements,
+                            nodeRows: nodeRows.map { $0.map { $0[h] } }, rotor: rotors.first, rotorNode: rn,
+                            rotorRows: rotorRows.map { $0.map { $0[h] } }, aero: aero.first, omega: w, g: g, foreAft: foreAft)
+                    }
                     if foreAft {
-                        statistics("Mbase", avg: b.avg[4], rows: [b.rows[4]])
+                        statistics("Mbase", avg: b[0].avg[4], rows: b.map { $0.rows[4] })
                     } else {
-                        loads = (0..<6).map { (b.avg[$0], [b.rows[$0]]) }
+                        loads = (0..<6).map { r in (b[0].avg[r], b.map { $0.rows[r] }) }
                     }
                 }
             } else {
@@ -112,7 +122,7 @@ extension FlexibleFOWTStatics {
         // mooring tensions (07 §2.2): the own mooring acts on the PRP node, as on a rigid FOWT
         if mooring != nil {
             let prp = Array(eq.x.prefix(6))
-            try mooring!.tensionChannels(pose: reference == .zero ? prp : [prp[0] + reference.x, prp[1] + reference.y] + prp[2...], rows: rows, seas: [sea], omega: w, into: &out)
+            try mooring!.tensionChannels(pose: reference == .zero ? prp : [prp[0] + reference.x, prp[1] + reference.y] + prp[2...], rows: rows, seas: seas, omega: w, into: &out)
         }
         // rotor control channels (spec 07 §2.7): only with aeroServoMod > 1 and an inflow speed > 0, from the
         // translation of rotor 0's node (RAFT picks DOF r of the stacked rotor-node array for rotor r, as for rigid
@@ -124,7 +134,7 @@ extension FlexibleFOWTStatics {
             let rotor = rotors[r]
             let speed = rotor.r3.z < 0 ? (currentSpeed ?? 1.0) : windSpeed
             guard rotor.aeroServoMod > 1 && speed > 0 else { channels.append(nil); continue }
-            let hub = [full(6 * node + min(r, 2)), [Complex](repeating: .zero, count: nw)]
+            let hub = full(6 * node + min(r, 2)) + [[Complex](repeating: .zero, count: nw)]
             channels.append(rotor.controlChannels(hubResponse: hub, dw: dw))
         }
         for (key, value) in [("omega_avg", \RotorChannels.omegaAvg), ("omega_std", \.omegaStd), ("omega_max", \.omegaMax),

@@ -38,9 +38,6 @@ extension Model {
 
     /// One load case of `analyzeCases` (statics, dynamics, outputs).
     private mutating func analyzeCase(_ c: LoadCase) throws -> CaseResult {
-        if c.waves.count != 1 && isFlexible {
-            throw SolveError.unsupported("flexible FOWTs: case \(c.index) needs exactly one wave train")
-        }
         var iterations = try solveStatics(c)
         let responses = try solveDynamics(c)
         if fowts.contains(where: { $0.platform.potSecOrder > 0 }) {

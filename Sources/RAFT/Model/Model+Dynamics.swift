@@ -31,8 +31,9 @@ enum FOWTDragLinearization {
 extension Model {
     /// RAFT `solveDynamics(case)`: per FOWT, the drag-linearisation fixed point on wave train 0, then the response to
     /// every wave train (spec 06 §7.2): with an array mooring, the coupled system of every FOWT's DOFs stacked plus the
-    /// shared lines' impedance on the PRP blocks; without one, a flexible FOWT's response is that of its last drag
-    /// pass (the same system and force) and the rigid FOWTs are re-solved together with the final linearisation, as
+    /// shared lines' impedance on the PRP blocks; without one, a flexible FOWT's response to wave train 0 is that of its
+    /// last drag pass (the same system and force), to the other trains that system's with their own excitation, and
+    /// the rigid FOWTs are re-solved together with the final linearisation, as
     /// RAFT does (one rigid FOWT: its own 6×6 system).
     /// FOWTs must be at their mean poses (after `solveStatics`).
     mutating func solveDynamics(_ c: LoadCase) throws -> [FOWTResponse] {
@@ -75,7 +76,7 @@ extension Model {
                     }
                     forces[i].append(f)
                 case .nodes(let d):
-                    forces[i].append(zip(d.force, d.dragForce).map { $0 + $1 })
+                    forces[i].append(h == 0 ? zip(d.force, d.dragForce).map { $0 + $1 } : d.trainForces[h - 1])
                 }
             }
         }
@@ -88,6 +89,8 @@ extension Model {
                 var x = [Complex](repeating: .zero, count: m * nw)
                 for r in 0..<m { for j in 0..<nw { x[j * m + r] = d.xi[r * nw + j] } }
                 rows[i] = [x]
+                // the other wave trains: the same final system with their own excitation
+                try solveStacked([i], drags: drags, forces: forces, seas: seas, firstTrain: 1, into: &rows)
             }
             // the rigid FOWTs re-solved together, as RAFT does (block-diagonal without shared lines)
             try solveStacked(fowts.indices.filter { fowts[$0].isRigid }, drags: drags, forces: forces, seas: seas, into: &rows)
@@ -102,10 +105,10 @@ extension Model {
 
     /// The response of FOWTs `members` to every wave train from their final linearised systems stacked in that order
     /// (each FOWT's DOFs; with an array mooring, which then couples every FOWT, its impedance on the PRP blocks),
-    /// written to `rows[i]` (one row per wave train, frequency-major over FOWT i's DOFs).
+    /// written to `rows[i]` (one row per wave train from `firstTrain` on, frequency-major over FOWT i's DOFs).
     private mutating func solveStacked(_ members: [Int], drags: [FOWTDragLinearization], forces: [[[Complex]]], seas: [SeaState],
-                                       into rows: inout [[[Complex]]]) throws {
-        guard !members.isEmpty else { return }
+                                       firstTrain: Int = 0, into rows: inout [[[Complex]]]) throws {
+        guard !members.isEmpty, firstTrain < seas.count else { return }
         let nw = grid.count
         if members.count == 1, arrayMooring == nil, case .rigid(let d) = drags[members[0]] {
             // one rigid FOWT alone: its own 6×6 system (the single-FOWT fast path)
@@ -168,7 +171,7 @@ extension Model {
         let solver = FrequencyDomainSolver(n: n)
         var force = [Complex](repeating: .zero, count: n * nw)
         var x: [Complex] = []
-        for h in seas.indices {
+        for h in firstTrain..<seas.count {
             for (p, i) in members.enumerated() {
                 let o = offsets[p], m = fowts[i].dofCount
                 for j in 0..<nw { for r in 0..<m { force[j * n + o + r] = forces[i][h][j * m + r] } }

@@ -188,7 +188,7 @@ struct FlexibleSharedLineTests {
     }
 
     /// Combinations still unsupported keep a clear `SolveError.unsupported` (exit 3 in the CLI).
-    @Test("still unsupported, with a clear message: second-order loads on a flexible FOWT (alone or in a farm); a case with two wave trains in a farm with flexible FOWTs",
+    @Test("still unsupported, with a clear message: second-order loads on a flexible FOWT (alone or in a farm)",
           .enabled(if: Reference.isAvailable))
     func unsupportedCombinations() throws {
         let text = FlexibleRigidLimitTests.caseZeroOnly(try FlexibleDesigns.text())
@@ -203,15 +203,6 @@ struct FlexibleSharedLineTests {
             } catch let SolveError.unsupported(message) {
                 #expect(message.contains("second-order loads") && message.contains("set potSecOrder 0"), "\(message)")
             }
-        }
-        let twoTrains = FlexibleDesigns.replacing(text, "JONSWAP,         12,         6,           0      ,",
-                                                  "[JONSWAP, JONSWAP], [12, 8], [6, 2], [0, 30],")
-        var model = try Model(design: try FlexibleDesigns.design(FlexibleFarmTests.farm(twoTrains, rows: rows)))
-        do {
-            _ = try model.analyzeCases()
-            Issue.record("two wave trains were accepted for flexible FOWTs in a farm")
-        } catch let e as SolveError {
-            #expect("\(e)".contains("exactly one wave train"), "\(e)")
         }
     }
 }

@@ -142,7 +142,7 @@ struct FlexibleEquilibriumTests {
             expectAllClose(Statistics.psd(sources: [row], dw: grid.dw), try ReferenceArray(m0["\(names[d])_PSD"]).re,
                            rtol: 1e-5, atol: 1e-3, "\(names[d])_PSD")
         }
-        let produced = try s.caseMetrics(equilibrium: eq, response: xi, sea: sea, members: fm, omega: grid.omega,
+        let produced = try s.caseMetrics(equilibrium: eq, response: [xi], seas: [sea], members: fm, omega: grid.omega,
                                         dw: grid.dw, g: design.site.g, rotors: [], windSpeed: 0, currentSpeed: nil, mooring: &ms)
         let channels = FlexibleChannelCheck.flat(produced)
         // Case 0 is symmetric about the x–z plane: the lateral tower-base loads are pure round-off of −K_f·Xi0 (K_f entries
@@ -222,7 +222,7 @@ struct FlexibleCase1DynamicsTests {
             expectAllClose(Statistics.psd(sources: [row], dw: grid.dw), try ReferenceArray(m1["\(names[dof])_PSD"]).re,
                            rtol: 1e-5, atol: 1e-3, "\(names[dof])_PSD")
         }
-        let produced = try s.caseMetrics(equilibrium: eq, response: xi, sea: sea, members: fm, omega: grid.omega,
+        let produced = try s.caseMetrics(equilibrium: eq, response: [xi], seas: [sea], members: fm, omega: grid.omega,
                                         dw: grid.dw, g: design.site.g, rotors: [], windSpeed: 0, currentSpeed: nil, mooring: &ms)
         let channels = FlexibleChannelCheck.flat(produced)
         try FlexibleChannelCheck.compare(channels, m1, "case 1")
