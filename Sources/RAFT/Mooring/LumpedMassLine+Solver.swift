@@ -404,3 +404,26 @@ struct LineSolver {
         }
     }
 }
+
+extension LumpedMassLine {
+    /// raft-bench's micro rows: one whole `LineSolver` sweep (every block factored, no kept factors) and the same
+    /// frequencies through the scalar reference `solveInterior`, at unit-motion drag damping. The matrices are
+    /// assembled once here; each call of the returned closures runs one sweep and returns a motion (a sink).
+    package func sweepBenchmarks(omegas: [Double], spectrum: [Double], raoA: [[Complex]],
+                                 raoB: [[Complex]]) -> (fast: () throws -> Double, reference: () throws -> Double) {
+        let n = count, d3 = 3 * n, nw = omegas.count
+        let mats = blocks(omegas: omegas, spectrum: spectrum, rDynamic: nil, stride: d3)
+        var solver = LineSolver(count: n)
+        var x = [Complex](repeating: Complex(0, 0), count: nw * d3)
+        let fast = { () throws -> Double in
+            try solver.solve(omegas: omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x)
+            return x[d3 + 4].real
+        }
+        let reference = { () throws -> Double in
+            var s = 0.0
+            for k in 0..<nw { s += try LumpedMassLine.solveInterior(mats, omega: omegas[k], n: n, raoA: raoA[k], raoB: raoB[k])[1].real }
+            return s
+        }
+        return (fast, reference)
+    }
+}
