@@ -204,6 +204,11 @@ struct RAFTBench {
         }
         row("moorMod2", "line dynamic tension", tFresh, nil, "51 nodes, \(omegas.count) w, first call")
         row("moorMod2", "  same line, kept M/A/K/B0", tKept, nil, String(format: "first-sweep factors reused; ×%.2f", (tFresh.cpu ?? 0) / (tKept.cpu ?? 1)))
+        let sweeps = model.sweepBenchmarks(omegas: omegas, spectrum: spectrum, raoA: zero, raoB: raoB(1))
+        let tSweep = try measure(runs: max(runs, 200)) { sink += try sweeps.fast() }
+        let tSweepScalar = try measure(runs: max(runs, 50)) { sink += try sweeps.reference() }
+        row("micro", "line solver sweep, \(omegas.count) w", tSweep, nil, "factor + substitute, 8 w per lane group, K columns real")
+        row("micro", "  same, scalar reference", tSweepScalar, nil, String(format: "solveInterior per w (same values); lanes ×%.2f", (tSweepScalar.cpu ?? 0) / (tSweep.cpu ?? 1)))
         let d3 = 3 * model.count
         let x = (0 ..< omegas.count * d3).map { Complex(0.01 * sin(Double($0)), 0.02 * cos(0.7 * Double($0))) }
         var sigma = [Double](repeating: 0, count: d3), rows = [Double](repeating: 0, count: 2 * d3)

@@ -12,7 +12,20 @@ import Numerics
 /// meets something else (a subnormal, zero or overflowing pivot, a length needing `hypot`) is re-solved by the
 /// scalar reference, frequency by frequency. Each block is factored once and the factors applied to all right-hand
 /// sides (the scalar code factors the same block three times, identically). The K coupling blocks are real (their
-/// M, A, B entries are zero), so their products skip the zero imaginary parts (`CLanes.scaled`).
+/// M, A, B entries are zero), so their products skip the zero imaginary parts (`CLanes.scaled`, `Factor.solveReal`).
+///
+/// Skipped zero products. Where an operand is known to be ±0 (the imaginary part `ω·0` of a K coupling entry) its
+/// products `a·(±0)` are ±0 for finite `a` and are not formed; sums that the reference starts at +0 start at their
+/// first term. Dropping `± (±0)` from a sum `s` leaves `s` unchanged when `s ≠ 0`, and when `s` is zero it can only
+/// change the zero's sign (+0 + −0 = +0 vs −0). Call two finite values equivalent when they are equal as numbers
+/// (IEEE `==`, +0 == −0). Every later operation keeps equivalent inputs equivalent: `+ − ×` give equal numbers,
+/// division is only by a `|w|²` checked to be normal, `|z|² = re·re + im·im` and the pivot comparisons do not see a
+/// zero's sign. So each motion is equivalent to the reference's, and all of them the same bits except possibly the
+/// sign of an exact zero. Nothing downstream can see that sign: the motions reach the outputs only through squares —
+/// the node velocity RMS of the drag damping B (`(re·re + im·im)·S`), `velocityRMS`, and the end tensions, which
+/// enter the results only as `|T|²` (Tmoor std and PSD) — and a sum of squares of equivalent values has the same
+/// bits. (`LumpedMassSolverTests` checks the motions equal the scalar reference as numbers and B, σ and the tensions
+/// bit for bit.) Non-finite lanes are re-solved by the scalar reference as before.
 ///
 /// Work per drag iteration and line (51 nodes, 40 frequencies): 49 blocks × 5 groups of 8 frequencies. Each group
 /// runs in two passes (`factorGroup`: the matrix part of the forward sweep, about three quarters of the work;
@@ -83,6 +96,33 @@ struct LineSolver {
             let x0 = ((b0 - u01 * x1) - u02 * x2) * inv0
             return Vec(e0: x0, e1: x1, e2: x2)
         }
+
+        /// `solve` of a real column `(b0 + i·z, b1 + i·z, b2 + i·z)` whose imaginary parts are all the same ±0 `z`
+        /// (a column of a K coupling block: `ω·0`). The products of `z` in step 0 are ±0 and are skipped
+        /// (see "Skipped zero products" on `LineSolver`); the rest is `solve`'s operations in `solve`'s order.
+        @inline(__always) func solveReal(_ r0: Lanes, _ r1: Lanes, _ r2: Lanes, im z: Lanes) -> Vec {
+            var b0 = r0, b1 = r1, b2 = r2
+            if pivoted0 {
+                let t0 = b0
+                b0 = b0.replacing(with: b1, where: swap01).replacing(with: b2, where: swap02)
+                b1 = b1.replacing(with: t0, where: swap01)
+                b2 = b2.replacing(with: t0, where: swap02)
+            }
+            // b_r − f·(b0 + i·z) ≈ (b_r − f.re·b0, z − f.im·b0): the products f.im·z and f.re·z are dropped
+            var c1 = CLanes(re: b1 - f10.re * b0, im: z - f10.im * b0)
+            var c2 = CLanes(re: b2 - f20.re * b0, im: z - f20.im * b0)
+            if pivoted1 {
+                let t1 = c1
+                c1 = c1.replacing(with: c2, where: swap12)
+                c2 = c2.replacing(with: t1, where: swap12)
+            }
+            c2 = c2 - f21 * c1
+            let c0 = CLanes(re: b0, im: z)
+            let x2 = c2 * inv2
+            let x1 = (c1 - u12 * x2) * inv1
+            let x0 = ((c0 - u01 * x1) - u02 * x2) * inv0
+            return Vec(e0: x0, e1: x1, e2: x2)
+        }
     }
 
     /// A 3×3 block of lane complexes, row-major.
@@ -117,13 +157,12 @@ struct LineSolver {
         CLanes(re: negW2 * Lanes(repeating: mpa) + Lanes(repeating: k), im: w * Lanes(repeating: b))
     }
 
-    /// Block of H: `diagonal` (with M + A and B) or a K coupling block (M, A, B entries exactly +0 there).
-    @inline(__always) private func block(_ store: [Double], _ node: Int, negW2: Lanes, w: Lanes, diagonal: Bool) -> Block {
+    /// Diagonal block of H (with M + A and B).
+    @inline(__always) private func block(_ store: [Double], _ node: Int, negW2: Lanes, w: Lanes) -> Block {
         var out = Block(repeating: .zero)
         for e in 0..<9 {
             let i = 9 * node + e
-            out[e] = diagonal ? Self.h(negW2, w, massPlusAdded[i], store[i], damping[i])
-                              : Self.h(negW2, w, 0.0 + 0.0, store[i], 0.0)
+            out[e] = Self.h(negW2, w, massPlusAdded[i], store[i], damping[i])
         }
         return out
     }
@@ -232,20 +271,23 @@ struct LineSolver {
     private func factorGroup(_ k0: Int, omegas: [Double], factors: UnsafeMutablePointer<Factor>) -> Bool {
         let m = n - 2
         let w = Self.lanes(omegas, k0)
-        let negW2 = (-w) * w
+        let negW2 = (-w) * w, z = w * Lanes(repeating: 0)
         for i in 0..<m {
-            var d = block(stiffness, i + 1, negW2: negW2, w: w, diagonal: true)
+            var d = block(stiffness, i + 1, negW2: negW2, w: w)
             if i > 0 {
                 let l = Self.realBlock(kBelow, i + 1)
-                let u = block(kAbove, i, negW2: negW2, w: w, diagonal: false)
-                let c0 = factors[i - 1].solve(Vec(e0: u[0], e1: u[3], e2: u[6]))
-                let c1 = factors[i - 1].solve(Vec(e0: u[1], e1: u[4], e2: u[7]))
-                let c2 = factors[i - 1].solve(Vec(e0: u[2], e1: u[5], e2: u[8]))
+                // U = K coupling block: real parts `−ω²(0 + 0) + k` are k bit for bit (−ω²·(+0) is −0 and −0 + k = k
+                // for every finite k, ±0 included); imaginary parts ω·(+0), the same z in every entry.
+                let u = Self.realBlock(kAbove, i)
+                let c0 = factors[i - 1].solveReal(u[0], u[3], u[6], im: z)
+                let c1 = factors[i - 1].solveReal(u[1], u[4], u[7], im: z)
+                let c2 = factors[i - 1].solveReal(u[2], u[5], u[8], im: z)
                 for r in 0..<3 {
                     let l0 = l[3 * r], l1 = l[3 * r + 1], l2 = l[3 * r + 2]
-                    d[3 * r] = d[3 * r] - (((CLanes.zero + .scaled(l0, c0.e0)) + .scaled(l1, c0.e1)) + .scaled(l2, c0.e2))
-                    d[3 * r + 1] = d[3 * r + 1] - (((CLanes.zero + .scaled(l0, c1.e0)) + .scaled(l1, c1.e1)) + .scaled(l2, c1.e2))
-                    d[3 * r + 2] = d[3 * r + 2] - (((CLanes.zero + .scaled(l0, c2.e0)) + .scaled(l1, c2.e1)) + .scaled(l2, c2.e2))
+                    // (the reference's sums start at +0: `0 + p` is p up to a zero's sign, so the +0 is not added)
+                    d[3 * r] = d[3 * r] - ((CLanes.scaled(l0, c0.e0) + .scaled(l1, c0.e1)) + .scaled(l2, c0.e2))
+                    d[3 * r + 1] = d[3 * r + 1] - ((CLanes.scaled(l0, c1.e0) + .scaled(l1, c1.e1)) + .scaled(l2, c1.e2))
+                    d[3 * r + 2] = d[3 * r + 2] - ((CLanes.scaled(l0, c2.e0) + .scaled(l1, c2.e1)) + .scaled(l2, c2.e2))
                 }
             }
             guard Self.factor(d, into: &factors[i]) else { return false }
@@ -281,7 +323,7 @@ struct LineSolver {
                 let l = Self.realBlock(kBelow, i + 1)
                 let g = factors[i - 1].solve(rhs[i - 1])
                 for r in 0..<3 {
-                    let s = ((CLanes.zero + .scaled(l[3 * r], g.e0)) + .scaled(l[3 * r + 1], g.e1)) + .scaled(l[3 * r + 2], g.e2)
+                    let s = (CLanes.scaled(l[3 * r], g.e0) + .scaled(l[3 * r + 1], g.e1)) + .scaled(l[3 * r + 2], g.e2)
                     switch r { case 0: f.e0 = f.e0 - s; case 1: f.e1 = f.e1 - s; default: f.e2 = f.e2 - s }
                 }
             }
@@ -360,5 +402,28 @@ struct LineSolver {
                 for q in 0 ..< 3 * (n - 2) { x[k * d3 + 3 + q] = interior[q] }
             }
         }
+    }
+}
+
+extension LumpedMassLine {
+    /// raft-bench's micro rows: one whole `LineSolver` sweep (every block factored, no kept factors) and the same
+    /// frequencies through the scalar reference `solveInterior`, at unit-motion drag damping. The matrices are
+    /// assembled once here; each call of the returned closures runs one sweep and returns a motion (a sink).
+    package func sweepBenchmarks(omegas: [Double], spectrum: [Double], raoA: [[Complex]],
+                                 raoB: [[Complex]]) -> (fast: () throws -> Double, reference: () throws -> Double) {
+        let n = count, d3 = 3 * n, nw = omegas.count
+        let mats = blocks(omegas: omegas, spectrum: spectrum, rDynamic: nil, stride: d3)
+        var solver = LineSolver(count: n)
+        var x = [Complex](repeating: Complex(0, 0), count: nw * d3)
+        let fast = { () throws -> Double in
+            try solver.solve(omegas: omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x)
+            return x[d3 + 4].real
+        }
+        let reference = { () throws -> Double in
+            var s = 0.0
+            for k in 0..<nw { s += try LumpedMassLine.solveInterior(mats, omega: omegas[k], n: n, raoA: raoA[k], raoB: raoB[k])[1].real }
+            return s
+        }
+        return (fast, reference)
     }
 }
