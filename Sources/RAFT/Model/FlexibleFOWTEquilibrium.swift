@@ -18,29 +18,13 @@ extension FlexibleFOWTStatics {
     ///   - mooring: the FOWT's own mooring system (warm-started in place), or nil.
     ///   - reference: the FOWT's reference position (x_ref, y_ref) [m]: the own mooring is set at the PRP pose
     ///     `X[0..<6] + (x_ref, y_ref, 0, 0, 0, 0)`.
-    ///   - which: what is solved, for messages ("the unloaded equilibrium"); nil for a load case, whose errors
-    ///     `Model.analyzeCases` prefixes with "case i".
     /// - Returns: the mean reduced displacement `X` [m, rad] (from the reference position), the number of residual
     ///   evaluations and `C_moor` at the last evaluated pose (RAFT's `fowt.C_moor` used by the dynamics).
-    /// - Throws: `SolveError.staticsNotConverged` when the mean position becomes non-finite or the solve uses all of
-    ///   RAFT's 20 evaluations, as for rigid FOWTs (`Model.solveStatics`) and farms.
-    func solveEquilibrium(environment: [Double], mooring: inout MooringSystem?, reference: Vec3 = .zero,
-                          which: String? = nil) throws -> FlexibleEquilibrium {
+    func solveEquilibrium(environment: [Double], mooring: inout MooringSystem?, reference: Vec3 = .zero) throws -> FlexibleEquilibrium {
         var problems = [try FlexibleStaticsProblem(statics: self, environment: environment, mooring: mooring, reference: reference)]
         var noSharedLines: MooringSystem? = nil
         let result = Model.solveStackedStatics(&problems, arrayMooring: &noSharedLines)
         if let failure = result.failure { throw ContextualError("flexible statics", failure) }
-        let prefix = which.map { "\($0): " } ?? ""
-        for v in result.x where !v.isFinite {
-            throw SolveError.staticsNotConverged(iterations: result.iterations, residual: .nan,
-                                                 detail: "\(prefix)the mean position of the flexible FOWT became non-finite")
-        }
-        if result.iterations >= 19 {
-            // RAFT continues silently with the last iterate; we stop with a clear message instead, as for rigid FOWTs.
-            let pose = problems[0].prpPose(result.x).map { String(cFormat: "%.4g", $0) }.joined(separator: ", ")
-            throw SolveError.staticsNotConverged(iterations: 20, residual: .nan,
-                detail: "\(prefix)no static equilibrium of the flexible FOWT within RAFT's 20 evaluations (last PRP pose [\(pose)] m/rad); check ballast, buoyancy, mooring and beam stiffness (e.g. raft properties, raft mooring)")
-        }
         mooring = problems[0].mooring
         return problems[0].equilibrium(x: result.x, evaluations: result.iterations + 1)
     }
