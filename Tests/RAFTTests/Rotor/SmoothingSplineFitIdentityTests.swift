@@ -81,4 +81,42 @@ import Testing
         }
         SmoothingSpline.clearFitCache()
     }
+
+    /// The wavefront reduction, the kept observation rows and the residual sums in registers (issue 17, fitfast)
+    /// against the legacy fit, on every distinct airfoil table of OC3spar, VolturnUS-S and OC4semi (lift and drag):
+    /// each table fitted alone (no memo), and all tables of a design through one `LeastSquaresMemo` in reverse
+    /// order (replayed solves then precede recorded ones differently than in `Rotor`). Bits of knots,
+    /// coefficients, fp and ier.
+    @Test func designTablesAloneAndThroughOneMemoEqualTheLegacyFit() throws {
+        var compared = 0
+        for name in ["OC3spar", "VolturnUS-S", "OC4semi"] {
+            let path = Reference.repoRoot.appendingPathComponent("designs/\(name).yaml").path
+            let design = try Design.load(path: path)
+            SmoothingSpline.clearFitCache()
+            let grid = FrequencyGrid(settings: design.settings)
+            _ = try Rotor(turbine: design.turbines[0], site: design.site, frequencies: grid.omega, index: 0)
+            let keys = FitCache.shared.all.map(\.key).sorted { $0.z.lexicographicallyPrecedes($1.z) || ($0.z == $1.z && $0.s < $1.s) }
+            SmoothingSpline.clearFitCache()
+            #expect(keys.count >= 30, "\(name): distinct fits")
+            let x = keys[0].x.map(Double.init(bitPattern:))
+            let memo = LeastSquaresMemo(x: x)
+            var throughMemo: [Int: SmoothingSpline.Workspace.Result] = [:]
+            for i in keys.indices.reversed() {
+                throughMemo[i] = try SmoothingSpline.Workspace(x: x, z: keys[i].z.map(Double.init(bitPattern:)), memo: memo)
+                    .run(s: Double(bitPattern: keys[i].s))
+            }
+            #expect(memo.replayed > 0, "\(name): some solves are replays")
+            for (i, key) in keys.enumerated() {
+                let z = key.z.map(Double.init(bitPattern:)), s = Double(bitPattern: key.s)
+                let legacy = try SmoothingSpline.LegacyWorkspace(x: x, z: z).run(s: s)
+                for (label, fit) in [("alone", try SmoothingSpline.Workspace(x: x, z: z).run(s: s)), ("memo", throughMemo[i]!)] {
+                    #expect(SmoothingSplineFitIdentityTests.sameBits(fit.t, legacy.t), "\(name) table \(i) \(label): knots")
+                    #expect(SmoothingSplineFitIdentityTests.sameBits(fit.c, legacy.c), "\(name) table \(i) \(label): coefficients")
+                    #expect(fit.fp.bitPattern == legacy.fp.bitPattern && fit.ier == legacy.ier, "\(name) table \(i) \(label): fp, ier")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared >= 90)
+    }
 }

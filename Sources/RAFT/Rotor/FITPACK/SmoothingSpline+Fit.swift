@@ -33,10 +33,27 @@ extension SmoothingSpline {
         var recording = false
         let rotations: UnsafeMutablePointer<SIMD2<Double>>  // 4 per point, 0-based: 4*(it-1) + stage
         let stages: UnsafeMutablePointer<UInt8>             // 1-based, m + 1
+        /// The knots (1-based, `rowKnotCount` of them; 0: none yet) that `spx` and `num` were computed for.
+        let rowKnots: UnsafeMutablePointer<Double>
+        var rowKnotCount = 0
+        /// The ring of rows in flight of `Wavefront` (8 slots each) and the lanes of one step (new diagonals,
+        /// cosines, sines).
+        let flightH: UnsafeMutablePointer<SIMD8<Double>> = Workspace.buffer(8)
+        let flightRight: UnsafeMutablePointer<Double> = Workspace.buffer(8)
+        let flightAfter: UnsafeMutablePointer<Int> = Workspace.buffer(8)
+        let flightLast: UnsafeMutablePointer<Int> = Workspace.buffer(8)
+        let flightRow: UnsafeMutablePointer<Int> = Workspace.buffer(8)
+        let lanes: UnsafeMutablePointer<SIMD4<Double>> = Workspace.buffer(3)
 
         private static func buffer<T: Numeric>(_ count: Int) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: count)
             p.initialize(repeating: 0, count: count)
+            return p
+        }
+
+        private static func buffer<T: SIMD>(_ count: Int) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: count)
+            p.initialize(repeating: T(), count: count)
             return p
         }
 
@@ -59,12 +76,15 @@ extension SmoothingSpline {
             q = Self.buffer(nest + 2)
             b = Self.buffer(5 * (nest + 1))
             h = Self.buffer(10)
+            rowKnots = Self.buffer(nest + 2)
         }
 
         deinit {
             x.deallocate(); z.deallocate(); t.deallocate(); c.deallocate(); fpint.deallocate()
             nrdata.deallocate(); num.deallocate(); spx.deallocate(); a.deallocate(); q.deallocate()
             b.deallocate(); h.deallocate(); rotations.deallocate(); stages.deallocate()
+            flightH.deallocate(); flightRight.deallocate(); flightAfter.deallocate(); flightLast.deallocate()
+            flightRow.deallocate(); lanes.deallocate(); rowKnots.deallocate()
         }
 
         struct Result { var t: [Double]; var c: [Double]; var fp: Double; var ier: Int }
@@ -80,20 +100,43 @@ extension SmoothingSpline {
         }
 
         /// Observation matrix: interval numbers and cubic B-spline values at every data point.
+        /// A point's B-splines depend on its value and the six knots t_{l−2} … t_{l+3} around its interval l alone:
+        /// a point whose six knots have the same bits as when its row was last computed (`rowKnots`) keeps its row.
+        /// Consecutive knot sets differ by a few knots, so most rows are kept (their bits are those a new
+        /// computation gives).
         func observations() {
             var l = 4
             var number = 0
             let nk1 = n - 4
             let tp = UnsafeBufferPointer(start: t + 1, count: nest + 1)
+            let reuse = rowKnotCount > 0
             for it in 1...m {
                 let arg = x[it]
                 while !(arg < t[l + 1] || l == nk1) { l += 1; number += 1 }
+                if reuse {
+                    let old = num[it] + 4  // the point's interval when its row was computed
+                    if old + 3 <= rowKnotCount && sameKnots(t + l - 2, rowKnots + old - 2) { num[it] = number; continue }
+                }
                 var hv = (0.0, 0.0, 0.0, 0.0)
                 SmoothingSpline.bsplineCubic(tp, arg, l, &hv)
                 let row = spx + 4 * (it - 1)
                 row[0] = hv.0; row[1] = hv.1; row[2] = hv.2; row[3] = hv.3
                 num[it] = number
             }
+            noteRowKnots()
+        }
+
+        /// Whether six consecutive knots have the same bits.
+        @inline(__always)
+        func sameKnots(_ a: UnsafeMutablePointer<Double>, _ b: UnsafeMutablePointer<Double>) -> Bool {
+            for k in 0..<6 where a[k].bitPattern != b[k].bitPattern { return false }
+            return true
+        }
+
+        /// Notes the knots that the observation rows `spx` and intervals `num` now belong to.
+        func noteRowKnots() {
+            rowKnots.update(from: t, count: n + 1)
+            rowKnotCount = n
         }
 
         /// FITPACK `fpdisc`: discontinuity jumps of the third derivative at the interior knots.
@@ -121,12 +164,12 @@ extension SmoothingSpline {
         @inline(__always) static func givens(_ piv: Double, _ ww: inout Double) -> (Double, Double) {
             let store = abs(piv)
             // FITPACK: if |piv| >= ww { r = ww/piv; dd = |piv|·√(1+r²) } else { r = piv/ww; dd = ww·√(1+r²) }.
-            // Both quotients in one vector division and a lane select, so no data-dependent branch.
-            let quotients = SIMD2(ww, piv) / SIMD2(piv, ww)
-            let pick = SIMD2(quotients[0], store).replacing(with: SIMD2(quotients[1], ww),
-                                                            where: SIMD2(repeating: store) .< SIMD2(repeating: ww))
-            let r = pick[0]
-            let dd = pick[1] * (1 + r * r).squareRoot()
+            // The operands are selected, then divided: selecting between two quotients let the optimiser move the
+            // division into a data-dependent branch.
+            let small = store < ww
+            let numerator = small ? piv : ww, denominator = small ? ww : piv
+            let r = numerator / denominator
+            let dd = (small ? ww : store) * (1 + r * r).squareRoot()
             let cos = ww / dd, sin = piv / dd
             ww = dd
             return (cos, sin)
@@ -138,93 +181,119 @@ extension SmoothingSpline {
             a = cos * s1 - sin * s2
         }
 
-        /// Rotates one observation row `h0…h4` (columns `after + 1 …`; `wide`: 5 columns, else 4; right-hand side
-        /// `right`) into the triangular band `a`/`q` by Givens rotations (FITPACK `fpgivs`/`fprota`): the same
-        /// operations in the same order as FITPACK's loop over `h(1..iband)`, unrolled so that the row stays in
-        /// registers. The reduction is a chain of divisions and square roots; the indexed scratch row `h` and a
-        /// data-dependent branch per rotation cost ~15 % of a fit (raft-bench row "airfoil fits cl+cd").
+        /// The Givens reduction as a wavefront (software pipeline) over the observation rows. FITPACK reduces the
+        /// rows one after the other, each by up to 5 rotations (stage i: the row's column i meets the diagonal of
+        /// band row `after + i + 1`); every rotation is a chain of a division, a square root and a division, and
+        /// each waits for the previous row's rotation of the same band row, so a fit is bound by the latency of
+        /// those chains (x86-64 divides a 4-lane vector in about the time of one scalar). Here, at step S, the row that
+        /// entered at step S − i applies stage i, for i = 0…4: up to five rotations of different rows at once, whose
+        /// divisions and square roots run as SIMD lanes (lanes 0–3; lane 4, met only by 5-wide rows, is scalar).
+        /// A row enters at least Δafter + 1 steps after the previous row (Δafter: the difference of their `after`),
+        /// so the rotations of one step touch different band rows, and every band row and `q` entry receives the
+        /// rotations of the rows in FITPACK's order: each value gets the same operations in the same order as in a
+        /// row-by-row reduction (every lane computes what the scalar `givens` computes), hence the same bits
+        /// (`SmoothingSplineFitIdentityTests`). With the other changes of issue 17's fitfast branch (operand
+        /// selection in `givens`, kept observation rows, the residual sums in registers) the fits of a rotor take
+        /// ~20 % less CPU than with the paired row-by-row reduction before (raft-bench "16 polar fits" rows).
+        struct Wavefront {
+            /// Ring of rows in flight (the row that entered at step S is at S & 7): remaining columns, right-hand
+            /// side, `after`, last stage (3 or 4; −1: an empty slot) and data point (0: a smoothing row).
+            var h: UnsafeMutablePointer<SIMD8<Double>>
+            var right: UnsafeMutablePointer<Double>
+            var after: UnsafeMutablePointer<Int>
+            var last: UnsafeMutablePointer<Int>
+            var row: UnsafeMutablePointer<Int>
+            var step = 0
+            var lastEntry = Int.min / 2
+            var lastAfter = 0
+        }
+
+        /// Enters one row into the wavefront (running the steps it has to wait for), then runs one step.
         @inline(__always)
-        func reduceRow(_ h0: Double, _ h1: Double, _ h2: Double, _ h3: Double, _ h4: Double, wide: Bool,
-                       right r0: Double, after: Int, row: Int = 0) {  // row: the data point (0: a smoothing row)
-            var h0 = h0, h1 = h1, h2 = h2, h3 = h3, h4 = h4
-            var right = r0
-            // Column i of the row meets the diagonal of band row `after + i + 1`.
-            if h0 != 0 {
-                let band = a + 5 * after
-                let (cs, sn) = Self.givens(h0, &band[0])
-                if recording { record(row, 0, cs, sn) }
-                Self.rotate(cs, sn, &right, &q[after + 1])
-                Self.rotate(cs, sn, &h1, &band[1])
-                Self.rotate(cs, sn, &h2, &band[2])
-                Self.rotate(cs, sn, &h3, &band[3])
-                if wide { Self.rotate(cs, sn, &h4, &band[4]) }
+        func enter(_ w: inout Wavefront, _ h: SIMD8<Double>, right: Double, after: Int, wide: Bool, row: Int) {
+            let earliest = w.lastEntry + max(1, after - w.lastAfter + 1)
+            if w.step < earliest { wait(&w, until: earliest) }
+            let s = w.step & 7
+            w.h[s] = h; w.right[s] = right; w.after[s] = after; w.last[s] = wide ? 4 : 3; w.row[s] = row
+            w.lastEntry = w.step
+            w.lastAfter = after
+            advance(&w)
+        }
+
+        /// Marks ring slot `s` empty: a zero row at `after` 0.
+        @inline(__always)
+        func clear(_ w: inout Wavefront, _ s: Int) { w.h[s] = .zero; w.right[s] = 0; w.after[s] = 0; w.last[s] = -1 }
+
+        /// Runs steps without new rows until step `earliest`.
+        @inline(never)
+        func wait(_ w: inout Wavefront, until earliest: Int) {
+            while w.step < earliest { clear(&w, w.step & 7); advance(&w) }
+        }
+
+        /// Runs steps without new rows until every row in flight is reduced.
+        func drain(_ w: inout Wavefront) {
+            for _ in 0..<5 { clear(&w, w.step & 7); advance(&w) }
+        }
+
+        /// One step of the wavefront: stage i of the row that entered at step `w.step − i`, i = 0…4.
+        @inline(__always)
+        func advance(_ w: inout Wavefront) {
+            let S = w.step
+            w.step = S + 1
+            // Lanes 0–3: gather the pivots and diagonals. Empty slots hold zero rows with `after` 0, and every row
+            // has stages 0–3, so lane i is active exactly when its pivot is non-zero (FITPACK skips a zero pivot);
+            // inactive lanes compute on 1s and are not stored.
+            let r0 = S & 7, r1 = (S - 1) & 7, r2 = (S - 2) & 7, r3 = (S - 3) & 7
+            let pivots = SIMD4(w.h[r0][0], w.h[r1][1], w.h[r2][2], w.h[r3][3])
+            let diagonals = SIMD4(a[5 * w.after[r0]], a[5 * (w.after[r1] + 1)], a[5 * (w.after[r2] + 2)],
+                                  a[5 * (w.after[r3] + 3)])
+            let zero = pivots .== 0
+            let piv = pivots.replacing(with: 1, where: zero), ww = diagonals.replacing(with: 1, where: zero)
+            var active: UInt8 = 0
+            for i in 0..<4 where !zero[i] { active |= UInt8(1) << UInt8(i) }
+            if active != 0 {
+                // `givens` in four lanes.
+                let store = piv.replacing(with: -piv, where: piv .< 0)  // |piv| (pivots are non-zero)
+                let small = store .< ww
+                let r = ww.replacing(with: piv, where: small) / piv.replacing(with: ww, where: small)
+                let dd = store.replacing(with: ww, where: small) * (1 + r * r).squareRoot()
+                let cs = ww / dd, sn = piv / dd
+                // Through memory: used lane by lane under conditions, the vectors would be split back into scalar
+                // divisions and square roots by the optimiser.
+                lanes[0] = dd; lanes[1] = cs; lanes[2] = sn
+                lane(0, &w, S, active)
+                lane(1, &w, S, active)
+                lane(2, &w, S, active)
+                lane(3, &w, S, active)
             }
-            if h1 != 0 {
-                let band = a + 5 * (after + 1)
-                let (cs, sn) = Self.givens(h1, &band[0])
-                if recording { record(row, 1, cs, sn) }
-                Self.rotate(cs, sn, &right, &q[after + 2])
-                Self.rotate(cs, sn, &h2, &band[1])
-                Self.rotate(cs, sn, &h3, &band[2])
-                if wide { Self.rotate(cs, sn, &h4, &band[3]) }
-            }
-            if h2 != 0 {
-                let band = a + 5 * (after + 2)
-                let (cs, sn) = Self.givens(h2, &band[0])
-                if recording { record(row, 2, cs, sn) }
-                Self.rotate(cs, sn, &right, &q[after + 3])
-                Self.rotate(cs, sn, &h3, &band[1])
-                if wide { Self.rotate(cs, sn, &h4, &band[2]) }
-            }
-            if h3 != 0 {
-                let band = a + 5 * (after + 3)
-                let (cs, sn) = Self.givens(h3, &band[0])
-                if recording { record(row, 3, cs, sn) }
-                Self.rotate(cs, sn, &right, &q[after + 4])
-                if wide { Self.rotate(cs, sn, &h4, &band[1]) }
-            }
-            if wide && h4 != 0 {
-                let band = a + 5 * (after + 4)
-                let (cs, sn) = Self.givens(h4, &band[0])
-                Self.rotate(cs, sn, &right, &q[after + 5])
+            // Lane 4 (5-wide rows only): scalar.
+            let r4 = (S - 4) & 7
+            if w.last[r4] == 4 {
+                let p = w.h[r4][4]
+                if p != 0 {
+                    let band = a + 5 * (w.after[r4] + 4)
+                    let (cs, sn) = Self.givens(p, &band[0])
+                    Self.rotate(cs, sn, &w.right[r4], &q[w.after[r4] + 5])
+                }
             }
         }
 
-        /// Stage `i` of a row (`wide`: 5 columns, else 4): its column i meets the diagonal of band row
-        /// `after + i + 1`; `i` and `wide` are literals once inlined, so `h` stays in registers.
+        /// Stores lane `i`'s rotation: the new diagonal, the rotated right-hand side and row entries.
         @inline(__always)
-        func stage(_ i: Int, _ h: inout SIMD8<Double>, _ right: inout Double, after: Int, wide: Bool, row: Int) {
-            let piv = h[i]
-            if piv == 0 { return }
+        func lane(_ i: Int, _ w: inout Wavefront, _ S: Int, _ active: UInt8) {
+            if active & (UInt8(1) << UInt8(i)) == 0 { return }
+            let r = (S - i) & 7
+            let after = w.after[r]
             let band = a + 5 * (after + i)
-            let (cs, sn) = Self.givens(piv, &band[0])
-            if recording { record(row, i, cs, sn) }
-            Self.rotate(cs, sn, &right, &q[after + i + 1])
-            if i < 1 { Self.rotate(cs, sn, &h[1], &band[1 - i]) }
-            if i < 2 { Self.rotate(cs, sn, &h[2], &band[2 - i]) }
-            if i < 3 { Self.rotate(cs, sn, &h[3], &band[3 - i]) }
-            if wide && i < 4 { Self.rotate(cs, sn, &h[4], &band[4 - i]) }
-        }
-
-        /// Two consecutive data rows with the same `after` (points of one knot interval, no discontinuity row
-        /// between them), skewed by one stage: stage i of the first row and stage i − 1 of the second touch different band rows,
-        /// so the two chains of divisions and square roots overlap (~10 % of a fit), while every band row and `q`
-        /// entry still sees the first row's rotation before the second's: the bits of `reduceRow` twice.
-        @inline(__always)
-        func reducePair(_ ha: SIMD8<Double>, _ ra: Double, _ hb: SIMD8<Double>, _ rb: Double, after: Int, wide: Bool,
-                        row: Int) {
-            var ha = ha, hb = hb, ra = ra, rb = rb
-            let rowB = row + 1
-            stage(0, &ha, &ra, after: after, wide: wide, row: row)
-            stage(1, &ha, &ra, after: after, wide: wide, row: row); stage(0, &hb, &rb, after: after, wide: wide, row: rowB)
-            stage(2, &ha, &ra, after: after, wide: wide, row: row); stage(1, &hb, &rb, after: after, wide: wide, row: rowB)
-            stage(3, &ha, &ra, after: after, wide: wide, row: row); stage(2, &hb, &rb, after: after, wide: wide, row: rowB)
-            if wide {
-                stage(4, &ha, &ra, after: after, wide: true, row: row); stage(3, &hb, &rb, after: after, wide: true, row: rowB)
-                stage(4, &hb, &rb, after: after, wide: true, row: rowB)
-            } else {
-                stage(3, &hb, &rb, after: after, wide: false, row: rowB)
-            }
+            band[0] = lanes[0][i]
+            let c = lanes[1][i], s = lanes[2][i]
+            if recording { record(w.row[r], i, c, s) }
+            Self.rotate(c, s, &w.right[r], &q[after + i + 1])
+            let h = w.h + r
+            if i < 1 { Self.rotate(c, s, &h.pointee[1], &band[1 - i]) }
+            if i < 2 { Self.rotate(c, s, &h.pointee[2], &band[2 - i]) }
+            if i < 3 { Self.rotate(c, s, &h.pointee[3], &band[3 - i]) }
+            if w.last[r] == 4 { Self.rotate(c, s, &h.pointee[4], &band[4 - i]) }
         }
 
         /// Notes rotation `stage` of data point `row` for the least-squares memo (stages 0–3 only: recorded
@@ -247,34 +316,26 @@ extension SmoothingSpline {
             for i in 0...(nk1 + 1) { q[i] = 0 }
             for i in 0..<(5 * (nk1 + 1)) { a[i] = 0 }
             // Rows enter the Givens reduction in FITPACK's order: for each data point, first the discontinuity rows
-            // of the intervals passed since the previous point (p > 0 only), then the point's own row (`reduceRow`);
-            // two points of one interval with no discontinuity row between them are reduced together (`reducePair`).
+            // of the intervals passed since the previous point (p > 0 only), then the point's own row.
+            var w = Wavefront(h: flightH, right: flightRight, after: flightAfter, last: flightLast, row: flightRow)
+            for s in 0..<8 { clear(&w, s) }
             var iband = 4
             var nrold = 0
-            var it = 1
-            while it <= m {
+            for it in 1...m {
                 let number = num[it]
-                if (p <= 0 || nrold == number) && it < m && num[it + 1] == number {
-                    let o = spx + 4 * (it - 1)
-                    let ha = SIMD8(o[0], o[1], o[2], o[3], 0, 0, 0, 0), hb = SIMD8(o[4], o[5], o[6], o[7], 0, 0, 0, 0)
-                    if iband == 5 { reducePair(ha, z[it], hb, z[it + 1], after: number, wide: true, row: it) }
-                    else { reducePair(ha, z[it], hb, z[it + 1], after: number, wide: false, row: it) }
-                    it += 2
-                    continue
-                }
                 while nrold != number {
                     if p > 0 {
                         iband = 5
                         let r = b + 5 * nrold
-                        reduceRow(r[0] * pinv, r[1] * pinv, r[2] * pinv, r[3] * pinv, r[4] * pinv, wide: true,
-                                  right: 0, after: nrold)
+                        enter(&w, SIMD8(r[0] * pinv, r[1] * pinv, r[2] * pinv, r[3] * pinv, r[4] * pinv, 0, 0, 0),
+                              right: 0, after: nrold, wide: true, row: 0)
                     }
                     nrold += 1
                 }
                 let o = spx + 4 * (it - 1)
-                reduceRow(o[0], o[1], o[2], o[3], 0, wide: iband == 5, right: z[it], after: number, row: it)
-                it += 1
+                enter(&w, SIMD8(o[0], o[1], o[2], o[3], 0, 0, 0, 0), right: z[it], after: number, wide: iband == 5, row: it)
             }
+            drain(&w)
             return backSubstituteAndResiduals(iband: iband)
         }
 
@@ -286,6 +347,7 @@ extension SmoothingSpline {
             if let r = memo.reduction(key) {
                 r.observationRows.withUnsafeBufferPointer { spx.update(from: $0.baseAddress!, count: $0.count) }
                 r.intervals.withUnsafeBufferPointer { num.update(from: $0.baseAddress!, count: $0.count) }
+                noteRowKnots()
                 return replay(r)
             }
             observations()
@@ -352,6 +414,9 @@ extension SmoothingSpline {
             var fp = 0.0
             for j in 0...(n + 1) { fpint[j] = 0 }
             var nroldx = 0
+            // fpint(nroldx + 1) stays in a register while the points are in one interval (the same additions in
+            // the same order as FITPACK's updates of the array).
+            var current = 0.0
             let g = SmoothingSpline.gamma
             for it in 1...m {
                 let numx = num[it]
@@ -359,17 +424,25 @@ extension SmoothingSpline {
                 for l in 1...4 { v = v + (spx[4 * (it - 1) + l - 1] * g) * c[numx + l] }
                 let d = z[it] - v
                 let term = d * d
-                for _ in 0..<2 {
-                    fp = fp + term
-                    fpint[numx + 1] = fpint[numx + 1] + term
-                    let fac = term * 0.5
-                    if numx != nroldx {
-                        fpint[numx + 1] = fpint[numx + 1] - fac
-                        fpint[numx] = fpint[numx] + fac
+                if numx == nroldx {
+                    for _ in 0..<2 { fp = fp + term; current = current + term }
+                } else {
+                    // The first point of a new interval: half of its residual goes to the previous interval.
+                    fpint[nroldx + 1] = current
+                    var previous = fpint[numx], next = fpint[numx + 1]
+                    for _ in 0..<2 {
+                        fp = fp + term
+                        next = next + term
+                        let fac = term * 0.5
+                        next = next - fac
+                        previous = previous + fac
                     }
+                    fpint[numx] = previous
+                    current = next
                 }
                 nroldx = numx
             }
+            fpint[nroldx + 1] = current
             return fp
         }
 
