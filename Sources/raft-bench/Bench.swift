@@ -280,7 +280,8 @@ struct RAFTBench {
         let tA = try measure(runs: max(runs, 200)) { sink += try rotor.calcAero(rc).meanForce[0] }
         row("micro", "IEA-15MW calcAero, 80 w", tA, nil, "goal ≤ 1 ms")
         // One cold FITPACK smoothing fit of a 200-point lift-like and drag-like polar (the Givens reduction of
-        // SmoothingSpline+Fit.swift: a wavefront of rows in SIMD lanes since issue 17's fitfast branch; unrolled and paired rows before).
+        // SmoothingSpline+Fit.swift: a wavefront of rows with SIMD-lane divisions since issue 17's fitfast branch;
+        // unrolled and paired rows before, ×1.2 of now in CPU).
         let alpha = (0..<200).map { -Double.pi + 2 * Double.pi * Double($0) / 199 }
         let clLike = alpha.map { 1.2 * sin(2 * $0) + 0.3 * sin(5 * $0) * exp(-$0 * $0) + 0.02 * cos(17 * $0) }
         let cdLike = alpha.map { 0.9 - 0.88 * cos(2 * $0) + 0.01 * sin(23 * $0) }
