@@ -97,15 +97,16 @@ package enum AtomicFile {
         package var description: String { "cannot write \(path) (\(String(cString: strerror(code))))" }
     }
 
-    /// Write `text` to `path`, creating the folder if needed.
-    package static func write(_ text: String, to path: String) throws {
+    /// Write `text` to `path`, creating the folder if needed (`creatingFolder: false`: the caller made it, as a
+    /// sweep does once for its thousands of variant files; this skips `FileManager`'s checks of the path).
+    package static func write(_ text: String, to path: String, creatingFolder: Bool = true) throws {
         var utf8 = text
-        try utf8.withUTF8 { try write(bytes: UnsafeRawBufferPointer($0), to: path) }
+        try utf8.withUTF8 { try write(bytes: UnsafeRawBufferPointer($0), to: path, creatingFolder: creatingFolder) }
     }
 
-    /// Write raw bytes to `path` atomically, creating the folder if needed.
-    package static func write(bytes buf: UnsafeRawBufferPointer, to path: String) throws {
-        try withTemporaryFile(for: path) { fd in try writeAll(fd, buf, path: path) }
+    /// Write raw bytes to `path` atomically, creating the folder if needed (see `write(_:to:creatingFolder:)`).
+    package static func write(bytes buf: UnsafeRawBufferPointer, to path: String, creatingFolder: Bool = true) throws {
+        try withTemporaryFile(for: path, creatingFolder: creatingFolder) { fd in try writeAll(fd, buf, path: path) }
     }
 
     /// Write `path` atomically from pieces: `body` emits the content in order (e.g. one table row at a time, so a
@@ -128,9 +129,9 @@ package enum AtomicFile {
 
     /// Creates the folder, opens a temporary file beside `path`, lets `body` write it, then renames it over `path`;
     /// on any failure the temporary file is removed.
-    private static func withTemporaryFile(for path: String, _ body: (Int32) throws -> Void) throws {
+    private static func withTemporaryFile(for path: String, creatingFolder: Bool = true, _ body: (Int32) throws -> Void) throws {
         let dir = path.pathDeletingLastComponent
-        if !dir.isEmpty {
+        if creatingFolder && !dir.isEmpty {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
                 let cocoa = error as? CocoaError
                 let posix = (error as? POSIXError) ?? (cocoa?.userInfo["NSUnderlyingError"] as? POSIXError)

@@ -10,7 +10,9 @@ import RAFT
 /// Per-variant result files of a sweep, written with `AtomicFile` (no partial file after a kill). After an OS
 /// crash a file can be empty; empty files do not count as finished, so a rerun computes those variants again.
 enum VariantFile {
-    static func write(_ text: String, to path: String) throws { try AtomicFile.write(text, to: path) }
+    /// Writes a variant file into the sweep's `variants` folder, which `SweepRunner.run` created before the first
+    /// variant (a missing folder fails the write like any other write error: the variant is recomputed next run).
+    static func write(_ text: String, to path: String) throws { try AtomicFile.write(text, to: path, creatingFolder: false) }
 
     /// The variant file's content when it is a complete JSON object for `index` written under `fingerprint`
     /// (a finished variant of this definition), else nil (missing, empty, truncated, or another definition).

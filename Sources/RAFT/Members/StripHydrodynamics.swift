@@ -188,6 +188,14 @@ package struct StripHydrodynamics: Sendable {
             let k = waveNumbers[i]
             if k != 0 && !(k * h > 89.4) { sinhKH[i] = sinh(k * h); coshKH[i] = cosh(k * h) }
         }
+        // The 14 stores per node and frequency go through buffer pointers taken once (an element store into an array
+        // property of `kin` checks uniqueness and bounds each time). The arithmetic is unchanged.
+        kin.uRe.withUnsafeMutableBufferPointer { uRe in
+        kin.uIm.withUnsafeMutableBufferPointer { uIm in
+        kin.udRe.withUnsafeMutableBufferPointer { udRe in
+        kin.udIm.withUnsafeMutableBufferPointer { udIm in
+        kin.pRe.withUnsafeMutableBufferPointer { pRe in
+        kin.pIm.withUnsafeMutableBufferPointer { pIm in
         for (j, n) in nodes.enumerated() {
             let r = n.position
             let z = r.z
@@ -213,15 +221,16 @@ package struct StripHydrodynamics: Sendable {
                 let uy = (w * zr * cs * sb, w * zi * cs * sb)
                 let uz = (-w * zi * sn, w * zr * sn)  // i·w·zeta·S
                 let base = 3 * j * nw
-                kin.uRe[base + i] = ux.0; kin.uIm[base + i] = ux.1
-                kin.uRe[base + nw + i] = uy.0; kin.uIm[base + nw + i] = uy.1
-                kin.uRe[base + 2 * nw + i] = uz.0; kin.uIm[base + 2 * nw + i] = uz.1
-                kin.udRe[base + i] = -w * ux.1; kin.udIm[base + i] = w * ux.0
-                kin.udRe[base + nw + i] = -w * uy.1; kin.udIm[base + nw + i] = w * uy.0
-                kin.udRe[base + 2 * nw + i] = -w * uz.1; kin.udIm[base + 2 * nw + i] = w * uz.0
-                kin.pRe[j * nw + i] = rhoG * zr * cc; kin.pIm[j * nw + i] = rhoG * zi * cc
+                uRe[base + i] = ux.0; uIm[base + i] = ux.1
+                uRe[base + nw + i] = uy.0; uIm[base + nw + i] = uy.1
+                uRe[base + 2 * nw + i] = uz.0; uIm[base + 2 * nw + i] = uz.1
+                udRe[base + i] = -w * ux.1; udIm[base + i] = w * ux.0
+                udRe[base + nw + i] = -w * uy.1; udIm[base + nw + i] = w * uy.0
+                udRe[base + 2 * nw + i] = -w * uz.1; udIm[base + 2 * nw + i] = w * uz.0
+                pRe[j * nw + i] = rhoG * zr * cc; pIm[j * nw + i] = rhoG * zi * cc
             }
         }
+        } } } } } }
         return kin
     }
 
@@ -230,6 +239,9 @@ package struct StripHydrodynamics: Sendable {
     package func inertialExcitation(_ kin: WaveKinematics) -> ComplexSeries6 {
         let nw = frequencyCount
         var F = ComplexSeries6(frequencyCount: nw)
+        // The sums go into F's storage through one buffer pointer (`ComplexSeries6.add` on the storage), not one
+        // uniqueness check per node and frequency; the same additions in the same order.
+        F.values.withUnsafeMutableBufferPointer { values in
         for (j, n) in nodes.enumerated() where !n.potMod {
             let d = n.position - reference
             let base = 3 * j * nw
@@ -256,8 +268,9 @@ package struct StripHydrodynamics: Sendable {
                 let pa = n.endArea
                 fr += (kin.pRe[j * nw + m] * pa) * n.q
                 fi += (kin.pIm[j * nw + m] * pa) * n.q
-                F.add(fr, fi, at: m, offset: d)
+                ComplexSeries6.add(fr, fi, at: m, offset: d, to: values, frequencyCount: nw)
             }
+        }
         }
         return F
     }

@@ -56,6 +56,22 @@ struct AllocationTests {
         }
     }
 
+    @Test("the drag loop's pass solve (fixed impedance) makes no heap allocation for 80 frequencies",
+          .enabled(if: counterWorks, "malloc interposition not available on this platform"))
+    func fixedImpedanceSolveAllocationFree() throws {
+        let solver = FrequencyDomainSolver(n: 6)
+        let (s, drag, force) = Self.system(nw: 80)
+        let fixed = FixedImpedance(s)
+        var xi = [Complex](repeating: .zero, count: 6 * 80)
+        try solver.solve(s, fixed: fixed, dragDamping: drag, force: force, into: &xi)   // warm-up
+        let count = try Self.allocations { try solver.solve(s, fixed: fixed, dragDamping: drag, force: force, into: &xi) }
+        #expect(count == 0, "\(count) heap allocations in one 80-frequency pass solve")
+        var general: [Complex] = []
+        try solver.solve(s, extraDamping: drag, force: force, into: &general)
+        #expect(xi.map(\.real.bitPattern) == general.map(\.real.bitPattern))
+        #expect(xi.map(\.imaginary.bitPattern) == general.map(\.imaginary.bitPattern))
+    }
+
     @Test("the counter sees allocations: a solve into an empty result allocates it",
           .enabled(if: counterWorks, "malloc interposition not available on this platform"))
     func counterSeesResize() throws {
