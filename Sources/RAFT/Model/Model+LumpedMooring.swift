@@ -44,9 +44,9 @@ extension MooringSystem {
     /// (M, A, B, K) row-major over the coupled DOFs [kg…, N·s/m…, N/m…].
     mutating func raftDynamicMatrices(omegas: [Double], spectrum: [Double], xi: [[[Complex]]],
                                       bodyReferences: [Vec3]) throws(MooringError) -> [[Double]] {
-        for l in lines.indices {
-            let (a, b) = lineEndRAOs(l, omegas: omegas, spectrum: spectrum, xi: xi, bodyReference: bodyReferences)
-            try updateLumpedMass(line: l, omegas: omegas, spectrum: spectrum, raoA: a, raoB: b)
+        try forEachLineConcurrently { (system: inout MooringSystem, l: Int) throws(MooringError) in
+            let (a, b) = system.lineEndRAOs(l, omegas: omegas, spectrum: spectrum, xi: xi, bodyReference: bodyReferences)
+            try system.updateLumpedMass(line: l, omegas: omegas, spectrum: spectrum, raoA: a, raoB: b)
         }
         return try coupledDynamicMatricesAll()
     }
@@ -58,23 +58,34 @@ extension MooringSystem {
     mutating func lumpedTensionAmplitudes(omegas: [Double], spectra: [[Double]], xi: [[[[Complex]]]],
                                           bodyReferences: [Vec3]) throws(MooringError) -> [[[Complex]]] {
         let n = lines.count, nw = omegas.count
-        var out = [[[Complex]]](repeating: [], count: 2 * n)
-        for l in lines.indices {
+        // Per line and wave train: the end A and end B amplitudes (each line's slot written by its own worker).
+        let ends = UnsafeMutableBufferPointer<[(a: [Complex], b: [Complex])]>.allocate(capacity: n)
+        ends.initialize(repeating: [])
+        defer { ends.deinitialize(); ends.deallocate() }
+        let slots = TensionSlots(buffer: ends)
+        try forEachLineConcurrently { (system: inout MooringSystem, l: Int) throws(MooringError) in
             for h in spectra.indices {
-                let (a, b) = lineEndRAOs(l, omegas: omegas, spectrum: spectra[h], xi: xi[h], bodyReference: bodyReferences)
-                let model = try lumpedMassLine(l)
-                let withCurrent = current != nil  // MoorPy re-solves the line at each damping update (lagged current)
-                var memo = lines[l].lumpedDynamicsMemo
+                let (a, b) = system.lineEndRAOs(l, omegas: omegas, spectrum: spectra[h], xi: xi[h], bodyReference: bodyReferences)
+                let model = try system.lumpedMassLine(l)
+                let withCurrent = system.current != nil  // MoorPy re-solves the line at each damping update (lagged current)
+                var memo = system.lines[l].lumpedDynamicsMemo
                 let sol = try model.dynamicTension(omegas: omegas, spectrum: spectra[h], raoA: a, raoB: b, memo: &memo,
                                                    repeatable: !withCurrent,
-                                                   refresh: { () throws(MooringError) -> LumpedMassLine? in withCurrent ? try lumpedMassLine(l) : nil })
-                lines[l].lumpedDynamicsMemo = memo
-                out[l].append((0..<nw).map { sol.tensionAmplitudes[$0][0] })
-                out[l + n].append((0..<nw).map { sol.tensionAmplitudes[$0][model.count - 1] })
+                                                   refresh: { () throws(MooringError) -> LumpedMassLine? in withCurrent ? try system.lumpedMassLine(l) : nil })
+                system.lines[l].lumpedDynamicsMemo = memo
+                slots.buffer[l].append(((0..<nw).map { sol.tensionAmplitudes[$0][0] },
+                                        (0..<nw).map { sol.tensionAmplitudes[$0][model.count - 1] }))
             }
         }
+        var out = [[[Complex]]](repeating: [], count: 2 * n)
+        for l in 0..<n { out[l] = ends[l].map(\.a); out[l + n] = ends[l].map(\.b) }
         return out
     }
+}
+
+/// The end tension amplitudes of `lumpedTensionAmplitudes`'s line workers (each index written by exactly one worker).
+private struct TensionSlots: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<[(a: [Complex], b: [Complex])]>
 }
 
 /// Frequency-major 6-DOF series (`[iω·6 + dof]`) as MoorPy's `[dof][iω]`.

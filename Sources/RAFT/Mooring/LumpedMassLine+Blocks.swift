@@ -78,9 +78,11 @@ extension LumpedMassLine {
     ///   - rDynamic: complex node motion amplitudes, frequency-major flat `[iω·stride + 3·(nodeOffset + node) + c]`;
     ///     nil = all ones (MoorPy's default used to linearise drag without motions).
     ///   - stride, nodeOffset: layout of `rDynamic` (a composite's parts read their slice of the whole line).
+    ///   - live: `firstLiveFrequency(rDynamic, ...)` or 0: the velocity RMS integrals skip the frequencies before
+    ///     it, where every integrand is ±0 (see `firstLiveFrequency`).
     func blocks(omegas: [Double], spectrum: [Double], rDynamic: [Complex]?, stride: Int, nodeOffset: Int = 0,
                 kbot: Double = 0, cbot: Double = 0, seabedTolerance: Double = 1e-4,
-                selection: BlockSelection = .all) -> Blocks {
+                selection: BlockSelection = .all, live: Int = 0) -> Blocks {
         let n = count
         var out = Blocks(count: n)
         if !parts.isEmpty {
@@ -89,7 +91,7 @@ extension LumpedMassLine {
             for p in parts {
                 let pb = p.blocks(omegas: omegas, spectrum: spectrum, rDynamic: rDynamic, stride: stride,
                                   nodeOffset: nodeOffset + n0, kbot: kbot, cbot: cbot, seabedTolerance: seabedTolerance,
-                                  selection: selection)
+                                  selection: selection, live: live)
                 for i in 0..<p.count {
                     for e in 0..<9 {
                         let o = 9 * (n0 + i) + e, s = 9 * i + e
@@ -111,14 +113,17 @@ extension LumpedMassLine {
         let hh = Matrix3.outer(h, h)
         // RMS of a node's velocity component along each of up to 8 directions, one per SIMD lane:
         // σ = √(∫ |Σ_c iω r_c dir_c|² S dω), each lane with the scalar operations in the scalar order
-        // (u = ((0 + v_x d_x) + v_y d_y) + v_z d_z; trapezoid as np.trapezoid).
+        // (u = ((0 + v_x d_x) + v_y d_y) + v_z d_z; trapezoid as np.trapezoid). The sum starts at frequency
+        // `live − 1`: every integrand before `live` is ±0, so the reference's sum is still +0 there (see
+        // `firstLiveFrequency`).
         typealias Lanes = SIMD8<Double>
+        let start = min(max(live - 1, 0), max(nw - 1, 0))
         // (`dx`, `dy`, `dz`: the directions' components, lane by lane; unused lanes hold zero directions.)
         func sigmas(_ node: Int, _ dx: Lanes, _ dy: Lanes, _ dz: Lanes) -> Lanes {
             var sum = Lanes(repeating: 0), previous = Lanes(repeating: 0)
             let base = 3 * (nodeOffset + node)
             let zero = Lanes(repeating: 0)
-            for k in 0..<nw {
+            for k in start..<nw {
                 // node motion r (unit without rDynamic) and velocity v = iω r per component, x y z unrolled
                 let w = omegas[k], o = k * stride + base
                 let r0, r1, r2: Complex
@@ -130,7 +135,7 @@ extension LumpedMassLine {
                 let uim = ((zero + Lanes(repeating: w * r0.real) * dx) + Lanes(repeating: w * r1.real) * dy)
                     + Lanes(repeating: w * r2.real) * dz
                 let y = (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
-                if k > 0 { sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: omegas[k] - omegas[k - 1]) }
+                if k > start { sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: omegas[k] - omegas[k - 1]) }
                 previous = y
             }
             return sum.squareRoot()

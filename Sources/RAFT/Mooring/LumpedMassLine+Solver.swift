@@ -175,66 +175,75 @@ struct LineSolver {
         return out
     }
 
-    /// `.length` per lane when every lane is either exactly zero or has a normal `|z|²` (then `√|z|²`); nil otherwise.
-    @inline(__always) private static func length(_ z: CLanes) -> Lanes? {
+    /// `.length` per lane, valid where the lane is exactly zero or has a normal `|z|²` (then `√|z|²`, as
+    /// swift-numerics computes it); lanes where it is not are cleared from `ok`.
+    @inline(__always) private static func length(_ z: CLanes, _ ok: inout Mask) -> Lanes {
         let sq = z.re * z.re + z.im * z.im
         let zero = (z.re .== 0) .& (z.im .== 0)
         // normal: |z|² ≥ least normal and finite
         let normal = (sq .>= Lanes(repeating: Double.leastNormalMagnitude)) .& (sq .< Lanes(repeating: .infinity))
-        guard all(zero .| normal) else { return nil }
+        ok = ok .& (zero .| normal)
         return sq.squareRoot().replacing(with: 0, where: zero)
     }
 
-    /// `w̄/|w|²` per lane, or nil unless every `|w|²` is normal (swift-numerics' fast division path).
-    @inline(__always) private static func reciprocal(_ w: CLanes) -> CLanes? {
+    /// `w̄/|w|²` per lane (swift-numerics' fast division path), valid where `|w|²` is normal (then also `|w| > 0`);
+    /// lanes where it is not are cleared from `ok`.
+    @inline(__always) private static func reciprocal(_ w: CLanes, _ ok: inout Mask) -> CLanes {
         let sq = w.re * w.re + w.im * w.im
-        let normal = (sq .>= Lanes(repeating: Double.leastNormalMagnitude)) .& (sq .< Lanes(repeating: .infinity))
-        guard all(normal) else { return nil }
+        ok = ok .& (sq .>= Lanes(repeating: Double.leastNormalMagnitude)) .& (sq .< Lanes(repeating: .infinity))
         return CLanes(re: w.re / sq, im: (-w.im) / sq)
     }
 
-    /// Gaussian elimination with partial pivoting of a 3×3 block (`Block3.solve`'s) into `f`; false → scalar route.
-    /// (In place: a `Factor` is 672 bytes, and copying it cost more than forming it.)
-    @inline(__always) private static func factor(_ a0: Block, into f: inout Factor) -> Bool {
-        var a = a0
+    /// Gaussian elimination with partial pivoting of a 3×3 block (`Block3.solve`'s) into `f`, overwriting `a`;
+    /// false → scalar route. (In place: a `Factor` is 672 bytes and a `Block` 1,152, and copying them cost more
+    /// than forming them.)
+    ///
+    /// The fast path's conditions (every pivot candidate's length as `√|z|²`, every divisor's `|w|²` normal) are
+    /// gathered lane by lane in `ok` and checked once at the end: a lane that fails sends the whole group to the
+    /// scalar route, so what is computed after its failure is never used. The reference's singular-pivot checks
+    /// (`|pivot| == 0`) need no test of their own: a pivot whose `|w|²` is normal is not zero.
+    @inline(__always) private static func factor(_ a: inout Block, into f: inout Factor) -> Bool {
+        var ok = Mask(repeating: true)
         // step 0: pivot = first row of largest length in column 0
-        guard let l0 = length(a[0]), let l1 = length(a[3]), let l2 = length(a[6]) else { return false }
+        let l0 = length(a[0], &ok), l1 = length(a[3], &ok), l2 = length(a[6], &ok)
         let pick1 = l1 .> l0
         let best = l0.replacing(with: l1, where: pick1)
         let pick2 = l2 .> best
-        guard all(best.replacing(with: l2, where: pick2) .> 0) else { return false }  // singular: scalar throws
         f.swap02 = pick2; f.swap01 = pick1 .& .!pick2
         f.pivoted0 = any(pick1 .| pick2)
-        for c in 0..<3 {
-            let r0 = a[c], r1 = a[3 + c], r2 = a[6 + c]
-            a[c] = r0.replacing(with: r1, where: f.swap01).replacing(with: r2, where: f.swap02)
-            a[3 + c] = r1.replacing(with: r0, where: f.swap01)
-            a[6 + c] = r2.replacing(with: r0, where: f.swap02)
+        if f.pivoted0 {
+            for c in 0..<3 {
+                let r0 = a[c], r1 = a[3 + c], r2 = a[6 + c]
+                a[c] = r0.replacing(with: r1, where: f.swap01).replacing(with: r2, where: f.swap02)
+                a[3 + c] = r1.replacing(with: r0, where: f.swap01)
+                a[6 + c] = r2.replacing(with: r0, where: f.swap02)
+            }
         }
-        guard let i0 = reciprocal(a[0]) else { return false }
+        let i0 = reciprocal(a[0], &ok)
         f.f10 = a[3] * i0
         f.f20 = a[6] * i0
         // (the eliminated column-0 entries are never read again and are not formed)
         a[4] = a[4] - f.f10 * a[1]; a[5] = a[5] - f.f10 * a[2]
         a[7] = a[7] - f.f20 * a[1]; a[8] = a[8] - f.f20 * a[2]
         // step 1
-        guard let m1 = length(a[4]), let m2 = length(a[7]) else { return false }
+        let m1 = length(a[4], &ok), m2 = length(a[7], &ok)
         f.swap12 = m2 .> m1
         f.pivoted1 = any(f.swap12)
-        guard all(m1.replacing(with: m2, where: f.swap12) .> 0) else { return false }
-        for c in 1..<3 {
-            let r1 = a[3 + c], r2 = a[6 + c]
-            a[3 + c] = r1.replacing(with: r2, where: f.swap12)
-            a[6 + c] = r2.replacing(with: r1, where: f.swap12)
+        if f.pivoted1 {
+            for c in 1..<3 {
+                let r1 = a[3 + c], r2 = a[6 + c]
+                a[3 + c] = r1.replacing(with: r2, where: f.swap12)
+                a[6 + c] = r2.replacing(with: r1, where: f.swap12)
+            }
         }
-        guard let i1 = reciprocal(a[4]) else { return false }
+        let i1 = reciprocal(a[4], &ok)
         f.f21 = a[7] * i1
         a[8] = a[8] - f.f21 * a[5]
-        // step 2 (pivot check only) and the reciprocals of U's diagonal
-        guard let l22 = length(a[8]), all(l22 .> 0), let i2 = reciprocal(a[8]) else { return false }
+        // step 2 (a single candidate: no pivot choice) and the reciprocals of U's diagonal
+        let i2 = reciprocal(a[8], &ok)
         f.u01 = a[1]; f.u02 = a[2]; f.u12 = a[5]
         f.inv0 = i0; f.inv1 = i1; f.inv2 = i2
-        return true
+        return all(ok)
     }
 
     /// RAO component `c` of the frequencies `k0 ..< k0 + lanes` (the last one repeated past the end).
@@ -244,17 +253,25 @@ struct LineSolver {
         return z
     }
 
-    /// Writes interior block `i` of the lanes' frequencies into `x`; false if any lane holds ±∞ or NaN.
-    @inline(__always) private static func store(_ i: Int, _ v: Vec, k0: Int, nw: Int, d3: Int, x: inout [Complex]) -> Bool {
-        for j in 0..<Lanes.scalarCount where k0 + j < nw {
-            let o = (k0 + j) * d3 + 3 + 3 * i
-            x[o] = Complex(v.e0.re[j], v.e0.im[j]); x[o + 1] = Complex(v.e1.re[j], v.e1.im[j])
-            x[o + 2] = Complex(v.e2.re[j], v.e2.im[j])
-        }
-        // x − x is 0 unless x is ±∞ or NaN
-        let zero = (v.e0.re - v.e0.re) + (v.e0.im - v.e0.im) + (v.e1.re - v.e1.re) + (v.e1.im - v.e1.im)
+    /// Writes interior block `i` of the first `count` lanes' frequencies into `x` (the frequency-major motions as
+    /// interleaved real and imaginary parts, `x[2·(k·3N + dof)]`), and adds `x − x` of every lane value to `check`
+    /// (0 while every value is finite, NaN from the first ±∞ or NaN on).
+    ///
+    /// The six lane vectors are stored once into a small buffer and each lane's six values copied from there:
+    /// reading lane j out of the vectors one value at a time made the compiler spill all six vectors for every
+    /// lane (8 × 12 stores per block).
+    @inline(__always) private static func store(_ i: Int, _ v: Vec, k0: Int, count: Int, d3: Int,
+                                                x: UnsafeMutablePointer<Double>, check: inout Lanes) {
+        check += (v.e0.re - v.e0.re) + (v.e0.im - v.e0.im) + (v.e1.re - v.e1.re) + (v.e1.im - v.e1.im)
             + (v.e2.re - v.e2.re) + (v.e2.im - v.e2.im)
-        return all(zero .== 0)
+        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 6) { t in
+            t[0] = v.e0.re; t[1] = v.e0.im; t[2] = v.e1.re; t[3] = v.e1.im; t[4] = v.e2.re; t[5] = v.e2.im
+            let lanes = UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: Double.self)
+            for j in 0..<count {
+                let o = 2 &* ((k0 &+ j) &* d3 &+ 3 &+ 3 &* i)
+                for q in 0..<6 { x[o &+ q] = lanes[Lanes.scalarCount &* q &+ j] }
+            }
+        }
     }
 
     /// The lane frequencies of the group starting at `k0` (the last group padded by repeating its last frequency).
@@ -272,27 +289,34 @@ struct LineSolver {
         let m = n - 2
         let w = Self.lanes(omegas, k0)
         let negW2 = (-w) * w, z = w * Lanes(repeating: 0)
-        for i in 0..<m {
-            var d = block(stiffness, i + 1, negW2: negW2, w: w)
-            if i > 0 {
-                let l = Self.realBlock(kBelow, i + 1)
-                // U = K coupling block: real parts `−ω²(0 + 0) + k` are k bit for bit (−ω²·(+0) is −0 and −0 + k = k
-                // for every finite k, ±0 included); imaginary parts ω·(+0), the same z in every entry.
-                let u = Self.realBlock(kAbove, i)
-                let c0 = factors[i - 1].solveReal(u[0], u[3], u[6], im: z)
-                let c1 = factors[i - 1].solveReal(u[1], u[4], u[7], im: z)
-                let c2 = factors[i - 1].solveReal(u[2], u[5], u[8], im: z)
-                for r in 0..<3 {
-                    let l0 = l[3 * r], l1 = l[3 * r + 1], l2 = l[3 * r + 2]
-                    // (the reference's sums start at +0: `0 + p` is p up to a zero's sign, so the +0 is not added)
-                    d[3 * r] = d[3 * r] - ((CLanes.scaled(l0, c0.e0) + .scaled(l1, c0.e1)) + .scaled(l2, c0.e2))
-                    d[3 * r + 1] = d[3 * r + 1] - ((CLanes.scaled(l0, c1.e0) + .scaled(l1, c1.e1)) + .scaled(l2, c1.e2))
-                    d[3 * r + 2] = d[3 * r + 2] - ((CLanes.scaled(l0, c2.e0) + .scaled(l1, c2.e1)) + .scaled(l2, c2.e2))
+        return kBelow.withUnsafeBufferPointer { below in
+            kAbove.withUnsafeBufferPointer { above in
+                /// Entry e of a K coupling block, the same in every lane (read where it is used: building the 3×3
+                /// blocks of lane vectors first cost more memory traffic than the arithmetic).
+                @inline(__always) func k(_ p: UnsafePointer<Double>, _ e: Int) -> Lanes { Lanes(repeating: p[e]) }
+                for i in 0..<m {
+                    var d = block(stiffness, i + 1, negW2: negW2, w: w)
+                    if i > 0 {
+                        let l = below.baseAddress! + 9 * (i + 1)
+                        // U = K coupling block: real parts `−ω²(0 + 0) + k` are k bit for bit (−ω²·(+0) is −0 and
+                        // −0 + k = k for every finite k, ±0 included); imaginary parts ω·(+0), the same z in every entry.
+                        let u = above.baseAddress! + 9 * i
+                        // column c of d'⁻¹U, then column c of d − L·(d'⁻¹U) (each entry's operations as before; only
+                        // the order in which the nine independent entries are formed changed)
+                        for c in 0..<3 {
+                            let col = factors[i - 1].solveReal(k(u, c), k(u, 3 + c), k(u, 6 + c), im: z)
+                            for r in 0..<3 {
+                                // (the reference's sums start at +0: `0 + p` is p up to a zero's sign, so the +0 is not added)
+                                d[3 * r + c] = d[3 * r + c] - ((CLanes.scaled(k(l, 3 * r), col.e0) + .scaled(k(l, 3 * r + 1), col.e1))
+                                    + .scaled(k(l, 3 * r + 2), col.e2))
+                            }
+                        }
+                    }
+                    guard Self.factor(&d, into: &factors[i]) else { return false }
                 }
+                return true
             }
-            guard Self.factor(d, into: &factors[i]) else { return false }
         }
-        return true
     }
 
     /// Forward sweep, right-hand-side part (`f'_i = f_i − L_i d'_{i−1}⁻¹ f'_{i−1}`), then back substitution
@@ -300,9 +324,9 @@ struct LineSolver {
     /// frequencies are written into `x[k·d3 + 3 + q]`. False if a lane's motions are not finite (scalar route).
     /// (The two passes split the scalar algorithm's forward loop; every value gets the same operations in the same
     /// order — the matrix part never reads the right-hand sides.)
-    private func substituteGroup(_ k0: Int, nw: Int, raoA: [[Complex]], raoB: [[Complex]], x: inout [Complex],
+    private func substituteGroup(_ k0: Int, nw: Int, raoA: [[Complex]], raoB: [[Complex]], x: UnsafeMutablePointer<Double>,
                                  factors: UnsafePointer<Factor>, rhs: UnsafeMutableBufferPointer<Vec>) -> Bool {
-        let d3 = 3 * n, m = n - 2
+        let d3 = 3 * n, m = n - 2, count = min(Lanes.scalarCount, nw - k0)
         // Right-hand sides from the prescribed end motions: −H[1, 0]·RAO_A, −H[N−2, N−1]·RAO_B.
         let hA = Self.realBlock(kBelow, 1), hB = Self.realBlock(kAbove, n - 2)
         let ra = (Self.rao(raoA, 0, k0), Self.rao(raoA, 1, k0), Self.rao(raoA, 2, k0))
@@ -330,8 +354,8 @@ struct LineSolver {
             rhs[i] = f
         }
         var next = factors[m - 1].solve(rhs[m - 1])
-        var finite = true
-        finite = Self.store(m - 1, next, k0: k0, nw: nw, d3: d3, x: &x) && finite
+        var check = Lanes(repeating: 0)
+        Self.store(m - 1, next, k0: k0, count: count, d3: d3, x: x, check: &check)
         // (a plain countdown: `stride(from:through:by:)` was not inlined here)
         var i = m - 2
         while i >= 0 {
@@ -341,10 +365,10 @@ struct LineSolver {
             f.e1 = f.e1 - .scaled(u[3], next.e0); f.e1 = f.e1 - .scaled(u[4], next.e1); f.e1 = f.e1 - .scaled(u[5], next.e2)
             f.e2 = f.e2 - .scaled(u[6], next.e0); f.e2 = f.e2 - .scaled(u[7], next.e1); f.e2 = f.e2 - .scaled(u[8], next.e2)
             next = factors[i].solve(f)
-            finite = Self.store(i, next, k0: k0, nw: nw, d3: d3, x: &x) && finite
+            Self.store(i, next, k0: k0, count: count, d3: d3, x: x, check: &check)
             i -= 1
         }
-        return finite
+        return all(check .== 0)
     }
 
     /// The factors of one whole sweep (every lane group), kept to be reused by a later sweep with the same M, A, K, B
@@ -379,25 +403,34 @@ struct LineSolver {
         var factorStore: [Factor] = [], rhsStore: [Vec] = []
         swap(&factorStore, &factors); swap(&rhsStore, &rhs)
         defer { swap(&factorStore, &factors); swap(&rhsStore, &rhs) }
-        for g in 0..<groups {
-            let k0 = g * width
-            let done: Bool
-            if keep, let kept {
-                done = kept.factored[g] && kept.factors.withUnsafeBufferPointer { fp in
-                    rhsStore.withUnsafeMutableBufferPointer { rp in
-                        substituteGroup(k0, nw: nw, raoA: raoA, raoB: raoB, x: &x, factors: fp.baseAddress! + g * m, rhs: rp)
+        // The lane groups write x as interleaved doubles (`Complex` is its real part then its imaginary part, as
+        // `velocityRMS` reads it too); the groups a lane sends to the scalar route are solved after them (each group
+        // writes only its own frequencies, so the order does not matter; the first failing frequency throws).
+        var scalarGroups: [Int] = []
+        x.withUnsafeMutableBufferPointer { xb in
+            let xd = UnsafeMutableRawPointer(xb.baseAddress!).assumingMemoryBound(to: Double.self)
+            for g in 0..<groups {
+                let k0 = g * width
+                let done: Bool
+                if keep, let kept {
+                    done = kept.factored[g] && kept.factors.withUnsafeBufferPointer { fp in
+                        rhsStore.withUnsafeMutableBufferPointer { rp in
+                            substituteGroup(k0, nw: nw, raoA: raoA, raoB: raoB, x: xd, factors: fp.baseAddress! + g * m, rhs: rp)
+                        }
+                    }
+                } else {
+                    done = factorStore.withUnsafeMutableBufferPointer { fp in
+                        factorGroup(k0, omegas: omegas, factors: fp.baseAddress!)
+                            && rhsStore.withUnsafeMutableBufferPointer { rp in
+                                substituteGroup(k0, nw: nw, raoA: raoA, raoB: raoB, x: xd, factors: UnsafePointer(fp.baseAddress!), rhs: rp)
+                            }
                     }
                 }
-            } else {
-                done = factorStore.withUnsafeMutableBufferPointer { fp in
-                    factorGroup(k0, omegas: omegas, factors: fp.baseAddress!)
-                        && rhsStore.withUnsafeMutableBufferPointer { rp in
-                            substituteGroup(k0, nw: nw, raoA: raoA, raoB: raoB, x: &x, factors: UnsafePointer(fp.baseAddress!), rhs: rp)
-                        }
-                }
+                if !done { scalarGroups.append(g) }
             }
-            if done { continue }
-            for k in k0 ..< min(k0 + width, nw) {
+        }
+        for g in scalarGroups {
+            for k in g * width ..< min(g * width + width, nw) {
                 let interior = try LumpedMassLine.solveInterior(mats, omega: omegas[k], n: n, raoA: raoA[k], raoB: raoB[k])
                 for q in 0 ..< 3 * (n - 2) { x[k * d3 + 3 + q] = interior[q] }
             }

@@ -152,12 +152,13 @@ package struct LumpedMassLine: Sendable {
             if it == 0 && memo == nil {
                 memo = LumpedDynamicsMemo(model: self, settings: settings, blocks: mats, solver: solver)
             }
-            Self.velocityRMS(x, omegas: omegas, spectrum: spectrum, dofs: d3, into: &sigma, rows: &rows)
+            let live = Self.firstLiveFrequency(x, spectrum: spectrum, dofs: d3)
+            Self.velocityRMS(x, omegas: omegas, spectrum: spectrum, dofs: d3, into: &sigma, rows: &rows, live: live)
             if (0..<d3).allSatisfy({ abs(sigma[$0] - sigma0[$0]) <= tolerance * abs(sigma0[$0]) }) { break }
             for dof in 0..<d3 { sigma0[dof] = w * sigma[dof] + (1 - w) * sigma0[dof] }
             let current = try refresh() ?? self
             mats.b = current.blocks(omegas: omegas, spectrum: spectrum, rDynamic: x, stride: d3, kbot: kbot, cbot: cbot,
-                                    seabedTolerance: seabedTolerance, selection: .dampingOnly).b
+                                    seabedTolerance: seabedTolerance, selection: .dampingOnly, live: live).b
         }
         // Wave component amplitudes with centred frequency steps (end intervals mirrored).
         var dw = [Double](repeating: 0, count: nw)
@@ -204,10 +205,15 @@ package struct LumpedMassLine: Sendable {
     /// 8 doubles, split into real and imaginary lanes). The DOFs past the last multiple of four run the same
     /// operations one at a time. `rows`: workspace of at least 2·dofs values (the integrand at two neighbouring
     /// frequencies).
+    ///
+    /// `live`: `firstLiveFrequency(x, ...)` or 0. The sums start at frequency `live − 1`: every integrand before
+    /// `live` is ±0, so each reference sum is still +0 there, and adding `(0.5·(±0 + y))·Δω` to +0 then gives the
+    /// same bits whichever zero the integrand before was.
     package static func velocityRMS(_ x: [Complex], omegas: [Double], spectrum: [Double], dofs d3: Int,
-                                    into sigma: inout [Double], rows: inout [Double]) {
+                                    into sigma: inout [Double], rows: inout [Double], live: Int = 0) {
         typealias Lanes = SIMD4<Double>
         let nw = omegas.count, vectorDofs = d3 - d3 % 4
+        let start = min(max(live - 1, 0), max(nw - 1, 0))
         x.withUnsafeBytes { xb in
             rows.withUnsafeMutableBufferPointer { yp in
                 sigma.withUnsafeMutableBufferPointer { s in
@@ -225,8 +231,8 @@ package struct LumpedMassLine: Sendable {
                         for dof in vectorDofs ..< d3 { yp[r &+ dof] = w2 * xp[o &+ dof].lengthSquared * sk }
                     }
                     for dof in 0..<d3 { s[dof] = 0 }
-                    if nw > 1 { integrand(0, 0) }
-                    for k in 0 ..< max(nw - 1, 0) {
+                    if nw > 1 { integrand(start, start % 2) }
+                    for k in start ..< max(nw - 1, 0) {
                         let dw = omegas[k + 1] - omegas[k], previous = (k % 2) &* d3, next = d3 &- previous
                         integrand(k + 1, (k + 1) % 2)
                         for dof in stride(from: 0, to: vectorDofs, by: 4) {
@@ -242,6 +248,24 @@ package struct LumpedMassLine: Sendable {
                 }
             }
         }
+    }
+
+    /// The first frequency whose velocity-RMS integrands (`velocityRMS`, and the directional ones of `blocks`) can
+    /// be non-zero; `spectrum.count` if none. Before it every frequency k has S[k] = 0 with finite motions, or a
+    /// finite S[k] with every motion exactly zero (the line-end RAOs are exactly zero where the wave amplitude
+    /// `√(2 S Δω)` is below 1e-6, and so are the interior motions the line solver finds there). Every integrand
+    /// there — (finite ω², direction and motion terms) · S[k] — is then ±0, and a trapezoid sum of ±0 terms from
+    /// +0 stays +0: the sums may start just before this frequency and keep every bit.
+    static func firstLiveFrequency(_ x: [Complex], spectrum: [Double], dofs d3: Int) -> Int {
+        var k = 0
+        while k < spectrum.count {
+            let row = x[k * d3 ..< (k + 1) * d3]
+            let dead = spectrum[k] == 0 ? row.allSatisfy { $0.real.isFinite && $0.imaginary.isFinite }
+                : spectrum[k].isFinite && row.allSatisfy { $0.real == 0 && $0.imaginary == 0 }
+            guard dead else { break }
+            k += 1
+        }
+        return k
     }
 
     /// `velocityRMS` with its own workspace.

@@ -177,6 +177,119 @@ struct LumpedMassSolverTests {
                                            seabedTolerance: 1e-4, tolerance: 0.01, maxIterations: 100, relaxation: 0.8)))
     }
 
+    /// Motions with a dead start, as a real spectrum gives them: the first 5 frequencies with zero motions (zero
+    /// end RAOs), the first 2 of them with S = 0 too, then frequency 5 with S = 0 and finite non-zero motions (also
+    /// dead): the first live frequency is 6.
+    static func deadStart() throws -> (model: LumpedMassLine, x: [Complex], spectrum: [Double]) {
+        let model = try Self.line()
+        let n = model.count, d3 = 3 * n, nw = Self.omegas.count
+        var spectrum = Self.spectrum
+        spectrum[0] = 0; spectrum[1] = 0; spectrum[5] = 0
+        var raoA = Self.rao(0.2), raoB = Self.rao(1.0)
+        for k in 0..<5 { raoA[k] = [Complex](repeating: Complex(0, 0), count: 3); raoB[k] = raoA[k] }
+        var x = [Complex](repeating: Complex(0, 0), count: nw * d3)
+        for k in 0..<nw { for c in 0..<3 { x[k * d3 + c] = raoA[k][c]; x[k * d3 + d3 - 3 + c] = raoB[k][c] } }
+        let mats = model.blocks(omegas: Self.omegas, spectrum: spectrum, rDynamic: nil, stride: d3)
+        var solver = LineSolver(count: n)
+        try solver.solve(omegas: Self.omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x)
+        return (model, x, spectrum)
+    }
+
+    @Test("firstLiveFrequency: S = 0 with finite motions or zero motions are dead; NaN motions or a NaN S are not",
+          .needsReference)
+    func firstLive() throws {
+        let (model, x, spectrum) = try Self.deadStart()
+        let d3 = 3 * model.count
+        #expect(x[0 ..< 5 * d3].allSatisfy { $0.real == 0 && $0.imaginary == 0 }, "zero drive gives zero motions")
+        #expect(x[5 * d3 ..< 6 * d3].contains { $0.real != 0 }, "frequency 5 moves")
+        #expect(LumpedMassLine.firstLiveFrequency(x, spectrum: spectrum, dofs: d3) == 6)
+        var s = spectrum
+        s[5] = 0
+        var y = x
+        y[5 * d3 + 7] = Complex(.nan, 0)
+        #expect(LumpedMassLine.firstLiveFrequency(y, spectrum: s, dofs: d3) == 5, "S = 0 with a NaN motion is live")
+        s[3] = .nan
+        #expect(LumpedMassLine.firstLiveFrequency(x, spectrum: s, dofs: d3) == 3, "a NaN S is live")
+        let zeros = [Complex](repeating: Complex(0, 0), count: x.count)
+        #expect(LumpedMassLine.firstLiveFrequency(zeros, spectrum: spectrum, dofs: d3) == Self.omegas.count)
+    }
+
+    @Test("velocity RMS and drag damping started at the first live frequency = from the first frequency, bit for bit",
+          .needsReference)
+    func liveStartMatches() throws {
+        let (model, x, spectrum) = try Self.deadStart()
+        let d3 = 3 * model.count
+        let live = LumpedMassLine.firstLiveFrequency(x, spectrum: spectrum, dofs: d3)
+        #expect(live == 6)
+        for start in [live, 5, 1, 0] {
+            var sigma = [Double](repeating: -1, count: d3), rows = [Double](repeating: 0, count: 2 * d3)
+            LumpedMassLine.velocityRMS(x, omegas: Self.omegas, spectrum: spectrum, dofs: d3, into: &sigma, rows: &rows,
+                                       live: start)
+            for dof in 0..<d3 {
+                let ref = LumpedMassLine.velocityRMSReference(x, omegas: Self.omegas, spectrum: spectrum, dofs: d3, dof: dof)
+                #expect(sigma[dof].bitPattern == ref.bitPattern, "live \(start), DOF \(dof)")
+            }
+            let b = model.blocks(omegas: Self.omegas, spectrum: spectrum, rDynamic: x, stride: d3, selection: .dampingOnly,
+                                 live: start).b
+            let ref = model.blocks(omegas: Self.omegas, spectrum: spectrum, rDynamic: x, stride: d3, selection: .dampingOnly).b
+            #expect(b.map(\.bitPattern) == ref.map(\.bitPattern), "live \(start)")
+            #expect(b.contains { $0 != 0 })
+        }
+        // every frequency dead: σ = 0 and the damping of zero motions
+        let zeros = [Complex](repeating: Complex(0, 0), count: x.count)
+        var sigma = [Double](repeating: -1, count: d3), rows = [Double](repeating: 0, count: 2 * d3)
+        LumpedMassLine.velocityRMS(zeros, omegas: Self.omegas, spectrum: spectrum, dofs: d3, into: &sigma, rows: &rows,
+                                   live: Self.omegas.count)
+        #expect(sigma.allSatisfy { $0.bitPattern == 0 })
+        let b = model.blocks(omegas: Self.omegas, spectrum: spectrum, rDynamic: zeros, stride: d3, selection: .dampingOnly,
+                             live: Self.omegas.count).b
+        let ref = model.blocks(omegas: Self.omegas, spectrum: spectrum, rDynamic: zeros, stride: d3, selection: .dampingOnly).b
+        #expect(b.map(\.bitPattern) == ref.map(\.bitPattern))
+    }
+
+    @Test("lines solved side by side (raftDynamicMatrices, lumpedTensionAmplitudes) = one after the other, bit for bit",
+          .needsReference)
+    func concurrentLinesMatchSequential() throws {
+        let base = try LumpedMassTests.system()
+        #expect(base.lines.count > 1)
+        let omegas = LumpedMassTests.omegas, nw = omegas.count
+        let xi: [[[Complex]]] = [(0..<6).map { d in
+            omegas.map { w in Complex(0.5 / (1 + w * w + Double(d)), 0.02 * w * Double(d + 1)) }
+        }]
+        let references = [Vec3(0, 0, 0)]
+        // one after the other: what raftDynamicMatrices did before the lines ran side by side
+        var sequential = base
+        for l in sequential.lines.indices {
+            let (a, b) = sequential.lineEndRAOs(l, omegas: omegas, spectrum: LumpedMassTests.spectrum, xi: xi,
+                                                bodyReference: references)
+            try sequential.updateLumpedMass(line: l, omegas: omegas, spectrum: LumpedMassTests.spectrum, raoA: a, raoB: b)
+        }
+        let expected = try sequential.coupledDynamicMatricesAll()
+        var concurrent = base
+        let mats = try concurrent.raftDynamicMatrices(omegas: omegas, spectrum: LumpedMassTests.spectrum, xi: xi,
+                                                      bodyReferences: references)
+        #expect(mats.map { $0.map(\.bitPattern) } == expected.map { $0.map(\.bitPattern) })
+        #expect(mats[2].contains { $0 != 0 }, "drag damping present")
+        for l in base.lines.indices {
+            let p = try #require(concurrent.lines[l].lumped), q = try #require(sequential.lines[l].lumped)
+            #expect(p.damping.map(\.bitPattern) == q.damping.map(\.bitPattern), "line \(l)")
+        }
+        // tension amplitudes: each line's end tensions as a lone dynamicTension call gives them
+        var tensions = base
+        let amps = try tensions.lumpedTensionAmplitudes(omegas: omegas, spectra: [LumpedMassTests.spectrum], xi: [xi],
+                                                        bodyReferences: references)
+        var lone = base
+        for l in base.lines.indices {
+            let (a, b) = lone.lineEndRAOs(l, omegas: omegas, spectrum: LumpedMassTests.spectrum, xi: xi, bodyReference: references)
+            let model = try lone.lumpedMassLine(l)
+            let sol = try model.dynamicTension(omegas: omegas, spectrum: LumpedMassTests.spectrum, raoA: a, raoB: b)
+            let n = base.lines.count
+            #expect(Self.bits(amps[l][0]) == Self.bits((0..<nw).map { sol.tensionAmplitudes[$0][0] }), "line \(l) end A")
+            #expect(Self.bits(amps[l + n][0]) == Self.bits((0..<nw).map { sol.tensionAmplitudes[$0][model.count - 1] }),
+                    "line \(l) end B")
+        }
+    }
+
     @Test("repeated profile solves of a line at one pose give bit-identical models (what lets the memo hit)", .needsReference)
     func repeatedProfiles() throws {
         var ms = try LumpedMassTests.system()
