@@ -42,9 +42,8 @@ extension Model {
         let responses = try solveDynamics(c)
         if fowts.contains(where: { $0.platform.potSecOrder > 0 }) {
             // Mean position again, now with the mean wave drift; the dynamics are not re-solved (spec 06 §9, §10).
-            // (rigid FOWTs only: `Model.init` refuses second-order loads with flexible FOWTs)
-            for i in fowts.indices where fowts[i].isRigid { fowts[i].modifyRigid { $0.meanDriftForce = responses[i].secondOrder?.mean ?? [Double](repeating: 0, count: 6) } }
-            defer { for i in fowts.indices where fowts[i].isRigid { fowts[i].modifyRigid { $0.meanDriftForce = [Double](repeating: 0, count: 6) } } }
+            for i in fowts.indices { fowts[i].meanDriftForce = responses[i].secondOrder?.mean ?? [Double](repeating: 0, count: 6) }
+            defer { for i in fowts.indices { fowts[i].meanDriftForce = [Double](repeating: 0, count: 6) } }
             iterations += try solveStatics(c)
         }
         var fowtResults: [FOWTCaseResult] = []

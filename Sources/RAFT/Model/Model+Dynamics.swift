@@ -219,24 +219,24 @@ struct RigidDragLinearization {
     var response: FOWTResponse
 }
 
-extension FOWTModel {
+extension FOWT {
     /// The drag-linearisation fixed point of this rigid FOWT on wave train 0, at its mean pose (spec 06 §7.1);
     /// moorMod 2 leaves the own mooring as the lumped-mass iteration left it.
-    mutating func dragLinearization(seas: [SeaState], grid: FrequencyGrid, waveNumbers: [Double], settings: Settings,
-                                    depth: Double) throws -> RigidDragLinearization {
+    mutating func rigidDragLinearization(seas: [SeaState], grid: FrequencyGrid, waveNumbers: [Double], settings: Settings,
+                                         depth: Double) throws -> RigidDragLinearization {
         let nw = grid.count
         let omegas = grid.omega
         let solver6 = FrequencyDomainSolver(n: 6)
-        let f = self
-        let t = Vec3(f.r6[0], f.r6[1], f.r6[2])
-        let moved = f.hydroReference.moved(to: f.members.placed(translation: t, rotation: Vec3(f.r6[3], f.r6[4], f.r6[5])), reference: t)
+        let f = self, b = structure.rigid
+        let t = Vec3(b.r6[0], b.r6[1], b.r6[2])
+        let moved = b.hydroReference.moved(to: f.members.placed(translation: t, rotation: Vec3(b.r6[3], b.r6[4], b.r6[5])), reference: t)
         let kins = seas.map { moved.waveKinematics(amplitude: $0.amplitude, heading: $0.heading, depth: depth) }
         var fIner = kins.map { moved.inertialExcitation($0) }
         f.addPotentialFlowExcitation(seas, waveNumbers: waveNumbers, to: &fIner)  // + F_BEM[h]
         // M_lin, B_lin, C_lin (spec 06 §7.1).
         var s = LinearSystem(n: 6, omega: grid.omega)
-        LinearSystem.addToAll((f.statics.structuralMass + f.hydroReference.addedMass).storage, &s.mass, n: 6)
-        LinearSystem.addToAll(f.gyroscopicDamping.storage, &s.damping, n: 6)
+        LinearSystem.addToAll((b.statics.structuralMass + b.hydroReference.addedMass).storage, &s.mass, n: 6)
+        LinearSystem.addToAll(b.gyroscopicDamping.storage, &s.damping, n: 6)
         f.addPotentialFlowRadiation(to: &s)  // A_BEM(ω), B_BEM(ω)
         for a in f.aero {
             for j in 0..<nw { for q in 0..<36 {
@@ -244,12 +244,12 @@ extension FOWTModel {
                 s.damping[j * 36 + q] += a.damping[j].storage[q]
             } }
         }
-        s.stiffness = (f.restoringStiffness + f.mooringStiffness).storage
+        s.stiffness = (b.restoringStiffness + b.mooringStiffness).storage
         // moorMod 2: lumped-mass mooring M + A, K and the iterated B (spec 06 §7.1; Model+LumpedMooring.swift).
-        var lumped = try LumpedMooringDynamics(fowt: f, omegas: grid.omega, spectrum: seas[0].spectrum, xiStart: settings.xiStart)
+        var lumped = try LumpedMooringDynamics(mooring: f.mooring, pose: b.r6, omegas: grid.omega, spectrum: seas[0].spectrum, xiStart: settings.xiStart)
         if let l = lumped {
             LinearSystem.addToAll((l.mass + l.addedMass).storage, &s.mass, n: 6)
-            s.stiffness = (f.restoringStiffness + l.stiffness).storage
+            s.stiffness = (b.restoringStiffness + l.stiffness).storage
         }
         var force = [Complex](repeating: .zero, count: 6 * nw)
         for d in 0..<6 { for j in 0..<nw { force[j * 6 + d] = fIner[0][d, j] } }
@@ -295,6 +295,6 @@ extension FOWTModel {
                                       lastIterate: sol.lastIterate,
                                       lastSolve: lumped == nil ? (sol.lastForce, sol.response) : nil,
                                       response: FOWTResponse(seas: seas, rows: [], iterations: sol.iterations, converged: sol.converged,
-                                                             secondOrder: secondOrder, pose: f.r6))
+                                                             secondOrder: secondOrder, pose: b.r6))
     }
 }

@@ -51,7 +51,7 @@ public struct Model: Sendable {
 
     public init(design: Design) throws { try self.init(design: design, rotors: nil) }
 
-    /// `init(design:)` with the rigid FOWTs' rotors given, one list per FOWT, exactly as `Model.rotors(of:)` builds
+    /// `init(design:)` with the FOWTs' rotors given, one list per FOWT, exactly as `Model.rotors(of:)` builds
     /// them (a sweep builds its base design's once, `SweepMetrics.evaluator`); nil builds them per FOWT.
     package init(design: Design, rotors: [[Rotor]]?) throws {
         self.design = design
@@ -235,10 +235,10 @@ public struct Model: Sendable {
 }
 
 extension Model {
-    /// The rotors of every FOWT of `design` as the rigid FOWT model builds them (`Rotor(turbine:site:frequencies:
+    /// The rotors of every FOWT of `design` as `FOWT` builds them (`Rotor(turbine:site:frequencies:
     /// index:)` for each rotor of the FOWT's turbine; an empty list for a FOWT without one).
     package static func rotors(of design: Design) throws -> [[Rotor]] {
         let omega = FrequencyGrid(settings: design.settings).omega
-        return try design.fowts.indices.map { try FOWTModel.rotors(design: design, index: $0, omega: omega) }
+        return try design.fowts.indices.map { try FOWT.rotors(design: design, index: $0, omega: omega) }
     }
 }
