@@ -97,37 +97,9 @@ extension FOWT {
         if mooring != nil {
             try mooring!.tensionChannels(pose: b.r6, rows: response.rows, seas: response.seas, omega: w, into: &out)
         }
-        // Rotor channels (spec 07 §2.7): only when aeroServoMod > 1 and the inflow speed > 0; turbine_status is
-        // not checked, so a parked case reports the previous case's rotor state (spec 03 P20).
-        var rotorKeys: [(String, [Double])] = []
-        var rotorPSD: [(String, [[Double]])] = [("omega_PSD", []), ("torque_PSD", []), ("bPitch_PSD", [])]
-        var scalars: [String: [Double]] = [:]
-        for r in 0..<nr {
-            let rotor = f.rotors[r]
-            let hubSubmerged = rotor.r3.z < 0
-            let speed = hubSubmerged ? (c.currentSpeed ?? 1.0) : c.windSpeed
-            var ch: RotorChannels?
-            if rotor.aeroServoMod > 1 && speed > 0 {
-                // RAFT picks column r of the stacked rotor-node array: DOF r of rotor 0's node (spec 07 §2.7 quirk).
-                let dof = min(r, 2)
-                let hub = hubRows[0].map { row in (0..<nw).map { row[$0 * 3 + dof] } }
-                ch = rotor.controlChannels(hubResponse: hub, dw: dw)
-            }
-            let z = [Double](repeating: 0, count: nw)
-            for (k, v) in [("omega_avg", ch?.omegaAvg), ("omega_std", ch?.omegaStd), ("omega_max", ch?.omegaMax),
-                           ("omega_min", ch?.omegaMin), ("torque_avg", ch?.torqueAvg), ("torque_std", ch?.torqueStd),
-                           ("power_avg", ch?.powerAvg), ("bPitch_avg", ch?.bPitchAvg), ("bPitch_std", ch?.bPitchStd)] {
-                scalars[k, default: []].append(v ?? 0)
-            }
-            rotorPSD[0].1.append(ch?.omegaPSD ?? z)
-            rotorPSD[1].1.append(ch?.torquePSD ?? z)
-            rotorPSD[2].1.append(ch?.bPitchPSD ?? z)
-        }
-        for k in ["omega_avg", "omega_std", "omega_max", "omega_min", "torque_avg", "torque_std", "power_avg", "bPitch_avg", "bPitch_std"] {
-            rotorKeys.append((k, scalars[k] ?? []))
-        }
-        for (k, v) in rotorKeys { out.set(k, v) }
-        for (name, perRotor) in rotorPSD { for (r, p) in perRotor.enumerated() { out.psd.append(("\(name)\(suffix(r))", p)) } }
+        // Rotor control channels (spec 07 §2.7), one per rotor, from rotor 0's hub translation.
+        CaseChannels.rotorControl(rotors: f.rotors, channels: nr, windSpeed: c.windSpeed, currentSpeed: c.currentSpeed, nw: nw, dw: dw,
+                                  hubResponse: { dof in hubRows[0].map { row in (0..<nw).map { row[$0 * 3 + dof] } } }, into: &out)
         return out
     }
 }
