@@ -116,6 +116,19 @@ enum FOWT: Sendable {
         }
     }
 
+    /// Mean wave drift on the PRP DOFs for the second statics solve of a potSecOrder case [N, N·m] (zero otherwise).
+    var meanDriftForce: [Double] {
+        get {
+            switch self {
+            case .rigid(let f): return f.meanDriftForce
+            case .nodes(let f): return f.meanDriftForce
+            }
+        }
+        set {
+            if isRigid { modifyRigid { $0.meanDriftForce = newValue } } else { modifyNodes { $0.meanDriftForce = newValue } }
+        }
+    }
+
     // MARK: Steps
 
     /// RAFT `setPosition` at the reference pose, as `analyzeCases` starts with.
@@ -224,7 +237,9 @@ enum FOWT: Sendable {
             for d in 0..<m { for j in 0..<nw { x[d * nw + j] = row[j * m + d] } }
             return x
         }
-        return try modifyNodes { try $0.caseResult(c, response: xi, iterations: r.iterations, converged: r.converged, grid: grid) }
+        var out = try modifyNodes { try $0.caseResult(c, response: xi, iterations: r.iterations, converged: r.converged, grid: grid) }
+        out.meanWaveDrift = r.secondOrder?.mean
+        return out
     }
 
     /// The part of RAFT `solveStatics(case)` before the equilibrium solve (spec 06 §5.1): with a case, turbine
@@ -254,8 +269,10 @@ enum FOWT: Sendable {
         switch self {
         case .rigid(let f): return .rigid(RigidStaticsProblem(fowt: f, withCase: withCase))
         case .nodes(let f):
-            return .nodes(try FlexibleStaticsProblem(statics: f.statics, environment: environment ?? [Double](repeating: 0, count: f.statics.nDOF),
-                                                     mooring: f.mooring, reference: f.reference))
+            var env = environment ?? [Double](repeating: 0, count: f.statics.nDOF)
+            // + the mean wave drift on the PRP node (its DOFs are the first 6 reduced ones), as `RigidStaticsProblem`
+            if withCase { for k in 0..<6 where f.meanDriftForce[k] != 0 { env[k] += f.meanDriftForce[k] } }
+            return .nodes(try FlexibleStaticsProblem(statics: f.statics, environment: env, mooring: f.mooring, reference: f.reference))
         }
     }
 

@@ -12,8 +12,8 @@ import Foundation
 /// `FOWTModel`); `Model`'s steps reach it through `FOWT`.
 ///
 /// Supported: any number of wave trains per case, own mooring (moorMod 0, 1 or 2) without line current, strip theory
-/// and WAMIT coefficients (potFirstOrder 1) on the PRP node, no second-order loads; alone or in a farm. Anything else
-/// throws `SolveError.unsupported`.
+/// and WAMIT coefficients (potFirstOrder 1) on the PRP node, slender-body second-order loads (potSecOrder 1, on the
+/// PRP node: FlexibleFOWTSecondOrder.swift); alone or in a farm. Anything else throws `SolveError.unsupported`.
 struct FlexibleFOWTModel: Sendable {
     let members: FOWTMembers
     let platform: PlatformInput
@@ -39,6 +39,9 @@ struct FlexibleFOWTModel: Sendable {
     var caseAero: [AeroResult] = []
     /// The dynamics inputs the last `prepareStatics` left (added mass, aero matrices; the equilibrium once solved).
     var dynamicsInputs: FlexibleDynamicsInputs?
+    /// Mean wave drift `Fhydro_2nd_mean` on the PRP DOFs [N, N·m]: set after the dynamics of a potSecOrder case for the
+    /// second statics solve, zero otherwise (as `FOWTModel.meanDriftForce`).
+    var meanDriftForce = [Double](repeating: 0, count: 6)
 
     /// FOWT `index` of a design (a farm's FOWTs each get their own), at its reference position (x_ref, y_ref): the
     /// reduced displacements stay relative to it; the own mooring, wave kinematics and output poses are absolute.
@@ -46,11 +49,14 @@ struct FlexibleFOWTModel: Sendable {
     init(design: Design, index: Int, grid: FrequencyGrid) throws {
         let entry = design.fowts[index]
         let platform = design.platforms[entry.platformIndex]
-        if platform.potSecOrder != 0 {
-            // RAFT 2.0.4 has no slender-body QTF for nDOF > 6: it prints a notice, uses a zero QTF and so gives the
-            // potSecOrder 0 results (VolturnUS-S-flexible with potSecOrder 1: every checked statistic equal to
-            // potSecOrder 0 within 3e-11); a silently dropped load is refused here instead.
-            throw SolveError.unsupported("flexible FOWTs: second-order loads (platform.potSecOrder \(platform.potSecOrder)) are not supported yet; RAFT 2.0.4 silently uses a zero QTF for them, i.e. the potSecOrder 0 results: set potSecOrder 0")
+        // potSecOrder 1: RAFT 2.0.4 has no slender-body QTF for nDOF > 6 (it prints a notice and uses a zero QTF, i.e.
+        // gives the potSecOrder 0 results: a RAFT bug); here the rigid FOWT's QTF acts on the PRP node
+        // (FlexibleFOWTSecondOrder.swift), with the rigid FOWT's rules:
+        if platform.potSecOrder == 2 {
+            throw SolveError.unsupported("second-order wave loads from a WAMIT .12d QTF file (platform.potSecOrder 2) are not supported yet; potSecOrder 1 (slender-body QTF) is")
+        }
+        if platform.potSecOrder == 1 && index > 0 {
+            throw SolveError.unsupported("platform.potSecOrder 1 on FOWT \(index + 1) of an array: RAFT 2.0.4 only supports the slender-body QTF on the first FOWT")
         }
         guard design.mooringCurrentMod == 0 else {
             throw SolveError.unsupported("flexible FOWTs: mooring current (mooring.currentMod 1) is not supported yet")
@@ -176,10 +182,11 @@ struct FlexibleFOWTModel: Sendable {
     mutating func caseDynamics(_ c: LoadCase, _ inp: FlexibleDynamicsInputs, grid: FrequencyGrid, waveNumbers k: [Double],
                                settings: Settings) throws -> FlexibleDragLinearization {
         let seas = c.waves.map { SeaState(train: $0, grid: grid) }
+        let hook = secondOrderHook(sea: seas[0], pose: prpPose(inp.equilibrium.x), grid: grid, waveNumbers: k)
         let d = try statics.dragLinearization(inp, members: members, sea: seas[0], rho: site.rhoWater, depth: site.waterDepth,
                                               omega: grid.omega, waveNumbers: k, iterations: settings.nIter,
                                               xiStart: settings.xiStart, tolerance: settings.dragTolerance, offset: reference,
-                                              otherTrains: Array(seas.dropFirst()))
+                                              otherTrains: Array(seas.dropFirst()), secondOrder: hook)
         if let m = d.lumpedMooring { mooring = m }
         return d
     }
