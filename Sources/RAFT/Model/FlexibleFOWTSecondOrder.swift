@@ -12,8 +12,9 @@ import Foundation
 /// at its PRP node: members placed rigidly at the mean PRP pose, moving with the PRP node's RAO, `M_struc` projected
 /// on the rigid-body motions. The loads act on the PRP node (the first 6 reduced DOFs): the slow drift in the
 /// dynamics of wave train 0, the mean drift in the second statics solve of the case, as for a rigid FOWT. The
-/// elastic deflections' own second-order contribution is neglected (small while the elastic modes lie far above the
-/// wave frequencies); with stiff beams this is the rigid model's second-order load.
+/// elastic deflections' own second-order contribution (their motion in the wave kinematics, loads on beam nodes
+/// reaching the beams rather than the PRP node) is neglected, which is small while the elastic modes lie well above
+/// the wave frequencies; with stiff beams this is the rigid model's second-order load.
 extension FlexibleFOWTModel {
     /// The slender-body QTF for wave heading `beta` [rad] with the PRP node's motion `rao` (per unit wave amplitude,
     /// main grid) and the members placed rigidly at the absolute PRP pose `r6` [m, rad] (absolute positions, moments
@@ -72,7 +73,7 @@ extension FlexibleFOWTStatics {
     }
 
     /// `Rᵀ·M_struc·R`: the structural mass on the rigid-body motions about the PRP [kg, kg·m, kg·m²] (the rigid
-    /// FOWT's `M_struc` when the beams are rigid).
+    /// twin's `M_struc`, up to the beams' lumped rotary inertia: 1.1e-3 in yaw for VolturnUS-S-flexible).
     var rigidBodyMass: Matrix6 {
         let m = structuralMass.congruence(rigidBodyMap)
         var out = Matrix6()
