@@ -119,9 +119,9 @@ struct FlexibleSecondOrderTests {
         return FlexibleFarmTests.farm(s, rows: rows)
     }
 
-    @Test("farm: FOWT 1 with potSecOrder 1 and FOWT 2 without (RAFT's rule: the QTF on the first FOWT only), both flexible at one position, no shared lines: FOWT 1 bit-identical to its single-FOWT run, FOWT 2 within 1e-6 of its scale; potSecOrder 1 on FOWT 2 is refused",
-          .enabled(if: Reference.isAvailable))
-    func farm() throws {
+    @Test("farm: FOWT 1 with potSecOrder 1 and FOWT 2 without (RAFT's rule: the QTF on the first FOWT only), both flexible, no shared lines: FOWT 1 as its single-FOWT run (at one position bit-identical, 5 km apart within 5e-8 of each channel's scale), FOWT 2 within 1e-6; potSecOrder 1 on FOWT 2 is refused",
+          .enabled(if: Reference.isAvailable), arguments: [0.0, 5000.0])
+    func farm(separation x: Double) throws {
         // nIter 10: with RAFT's 4 the drag linearisation of this design does not converge in case 0, so no QTF is
         // computed (as in RAFT)
         let base = FlexibleDesigns.replacing(FlexibleRigidLimitTests.caseZeroOnly(try FlexibleDesigns.text()),
@@ -130,7 +130,7 @@ struct FlexibleSecondOrderTests {
         let single2 = try runDesign(try FlexibleDesigns.design(with), options: FlexibleFarmTests.options())
         let single1 = try runDesign(try FlexibleDesigns.design(base), options: FlexibleFarmTests.options())
         let farmText = try Self.twoPlatformFarm(with, secondEdit: { $0.replacingOccurrences(of: "    potSecOrder  :   1\n", with: "") },
-                                                rows: [[1, 1, 1, 0, 0, 0], [1, 2, 1, 0, 0, 0]])
+                                                rows: [[1, 1, 1, 0, 0, 0], [1, 2, 1, x, 0, 0]])
         let design = try FlexibleDesigns.design(farmText)
         #expect(design.platforms.count == 2 && design.platforms[0].potSecOrder == 1 && design.platforms[1].potSecOrder == 0)
         let farm = try runDesign(design, options: FlexibleFarmTests.options())
@@ -138,8 +138,10 @@ struct FlexibleSecondOrderTests {
         for (j, single) in [single2, single1].enumerated() {
             let f = farm.cases[0].fowts[j], s = single.cases[0].fowts[0]
             if j == 0 {
-                let (worst, key) = FlexibleFarmTests.worstDifference(f.metrics, s.metrics, rtol: 0, exact: true)
-                #expect(worst == 0, "FOWT 1: \(key) differs")
+                // 5 km apart: FOWT 2's mooring, solved at absolute positions, changes the stacked statics' iterations
+                // (FlexibleFarmTests.farmMatchesSingle)
+                let (worst, key) = FlexibleFarmTests.worstDifference(f.metrics, s.metrics, rtol: 5e-8, exact: x == 0)
+                #expect(worst <= (x == 0 ? 0 : 1), "FOWT 1: \(key) differs by \(worst) of its scale")
             } else {
                 var worst = 0.0, which = ""
                 for (key, value) in s.metrics.values where ["_avg", "_std", "_max", "_min"].contains(where: { key.hasSuffix($0) }) {
