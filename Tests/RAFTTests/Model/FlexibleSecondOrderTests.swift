@@ -103,7 +103,8 @@ struct FlexibleSecondOrderTests {
 
     /// `text` as a farm of FOWTs on two platforms (`platforms:` the design's platform twice; the second with
     /// `secondEdit` applied), rows (turbineID, platformID, mooringID, x, y, heading).
-    static func twoPlatformFarm(_ text: String, secondEdit: (String) -> String, rows: [[Double]]) throws -> String {
+    static func twoPlatformFarm(_ text: String, firstEdit: (String) -> String = { $0 }, secondEdit: (String) -> String,
+                                rows: [[Double]]) throws -> String {
         let a = try #require(text.range(of: "\nplatform:\n")), b = try #require(text.range(of: "\njoints:"))
         let body = String(text[a.upperBound..<b.lowerBound])
         // the platform's keys are indented by 4: the first becomes a list item, the others keep their column
@@ -115,7 +116,7 @@ struct FlexibleSecondOrderTests {
             return l.joined(separator: "\n")
         }
         var s = text
-        s.replaceSubrange(a.lowerBound..<b.lowerBound, with: "\nplatforms:\n" + item(body) + "\n" + item(secondEdit(body)))
+        s.replaceSubrange(a.lowerBound..<b.lowerBound, with: "\nplatforms:\n" + item(firstEdit(body)) + "\n" + item(secondEdit(body)))
         return FlexibleFarmTests.farm(s, rows: rows)
     }
 
@@ -169,5 +170,36 @@ struct FlexibleSecondOrderTests {
         } catch let SolveError.unsupported(message) {
             #expect(message.contains("FOWT 2") && message.contains("first FOWT"), "\(message)")
         }
+    }
+
+    @Test("mixed farm: a rigid FOWT 1 with potSecOrder 1 (no turbine) and a flexible FOWT 2 (the last) 5 km away: FOWT 1's statistics and mean drift as in the farm without FOWT 2 within 1e-6 of their scale (its own drag excitation: RAFT's last-FOWT rule has no rigid last FOWT to take it from)",
+          .enabled(if: Reference.isAvailable))
+    func mixedFarm() throws {
+        let base = FlexibleDesigns.replacing(FlexibleRigidLimitTests.caseZeroOnly(try FlexibleDesigns.text()),
+                                             "    nIter        :   4\n", "    nIter        :   10\n")
+        func rigidMembers(_ body: String) -> String {
+            var b = body
+            while let r = b.range(of: #"type(\s*):(\s*)beam"#, options: .regularExpression) {
+                b.replaceSubrange(r, with: b[r].replacingOccurrences(of: "beam", with: "rigid"))
+            }
+            return b
+        }
+        let without = { (b: String) in b.replacingOccurrences(of: "    potSecOrder  :   1\n", with: "") }
+        let with = Self.secondOrder(base)
+        let alone = try runDesign(try FlexibleDesigns.design(Self.twoPlatformFarm(with, firstEdit: rigidMembers, secondEdit: without,
+                                                                                   rows: [[0, 1, 1, 0, 0, 0]])),
+                                  options: FlexibleFarmTests.options())
+        let design = try FlexibleDesigns.design(Self.twoPlatformFarm(with, firstEdit: rigidMembers, secondEdit: without,
+                                                                     rows: [[0, 1, 1, 0, 0, 0], [1, 2, 1, 5000, 0, 0]]))
+        let model = try Model(design: design)
+        #expect(model.fowts[0].isRigid && !model.fowts[1].isRigid)
+        let farm = try runDesign(design, options: FlexibleFarmTests.options())
+        let f = farm.cases[0].fowts[0], a = alone.cases[0].fowts[0]
+        // 1e-6, not exact: the stacked statics iterate over both FOWTs' unknowns with FOWT 2's mooring 5 km out
+        // (measured: every statistic within 1e-9 of its scale or 1e-6 absolute)
+        #expect(Self.compareStatistics(f.metrics, a.metrics, rtol: 1e-6, "rigid FOWT 1") > 20)
+        let df = try #require(f.meanWaveDrift), da = try #require(a.meanWaveDrift)
+        expectAllClose(df, da, rtol: 0, atol: 1e-6 * da.map(abs).max()!, "mean drift")
+        #expect(farm.cases[0].fowts[1].meanWaveDrift == nil)
     }
 }
