@@ -278,8 +278,10 @@ struct FOWT: Sendable {
         switch structure {
         case .rigid: return .rigid(RigidStaticsProblem(fowt: self, withCase: withCase))
         case .nodes(let f):
-            return .nodes(try FlexibleStaticsProblem(statics: f.statics, environment: environment ?? [Double](repeating: 0, count: f.statics.nDOF),
-                                                     mooring: mooring, reference: referencePosition))
+            var env = environment ?? [Double](repeating: 0, count: f.statics.nDOF)
+            // + the mean wave drift on the PRP node (its DOFs are the first 6 reduced ones), as `RigidStaticsProblem`
+            if withCase { for k in 0..<6 where meanDriftForce[k] != 0 { env[k] += meanDriftForce[k] } }
+            return .nodes(try FlexibleStaticsProblem(statics: f.statics, environment: env, mooring: mooring, reference: referencePosition))
         }
     }
 

@@ -11,8 +11,8 @@ import Foundation
 /// (rotors, own mooring, potential flow, ...) are `FOWT`'s; the steps that use both are the `FOWT` methods below.
 ///
 /// Supported: any number of wave trains per case, own mooring (moorMod 0, 1 or 2) without line current, strip theory
-/// and WAMIT coefficients (potFirstOrder 1) on the PRP node, no second-order loads; alone or in a farm. Anything else
-/// throws `SolveError.unsupported`.
+/// and WAMIT coefficients (potFirstOrder 1) on the PRP node, slender-body second-order loads (potSecOrder 1, on the
+/// PRP node: FlexibleFOWTSecondOrder.swift); alone or in a farm. Anything else throws `SolveError.unsupported`.
 struct FlexibleStructure: Sendable {
     let joints: [JointInput]?
     let formulation: FlexibleFormulation
@@ -30,12 +30,10 @@ struct FlexibleStructure: Sendable {
     init(design: Design, index: Int, members: FOWTMembers) throws {
         let entry = design.fowts[index]
         let platform = design.platforms[entry.platformIndex]
-        if platform.potSecOrder != 0 {
-            // RAFT 2.0.4 has no slender-body QTF for nDOF > 6: it prints a notice, uses a zero QTF and so gives the
-            // potSecOrder 0 results (VolturnUS-S-flexible with potSecOrder 1: every checked statistic equal to
-            // potSecOrder 0 within 3e-11); a silently dropped load is refused here instead.
-            throw SolveError.unsupported("flexible FOWTs: second-order loads (platform.potSecOrder \(platform.potSecOrder)) are not supported yet; RAFT 2.0.4 silently uses a zero QTF for them, i.e. the potSecOrder 0 results: set potSecOrder 0")
-        }
+        // potSecOrder 1: RAFT 2.0.4 has no slender-body QTF for nDOF > 6 (it prints a notice and uses a zero QTF, i.e.
+        // gives the potSecOrder 0 results: a RAFT bug); here the rigid FOWT's QTF acts on the PRP node
+        // (FlexibleFOWTSecondOrder.swift), with the rigid FOWT's rules (potSecOrder 2 and FOWTs after the first are
+        // refused by `FOWT.init`).
         guard design.mooringCurrentMod == 0 else {
             throw SolveError.unsupported("flexible FOWTs: mooring current (mooring.currentMod 1) is not supported yet")
         }
@@ -124,10 +122,12 @@ extension FOWT {
     mutating func nodeDragLinearization(_ c: LoadCase, seas: [SeaState], grid: FrequencyGrid, waveNumbers k: [Double],
                                         settings: Settings) throws -> FlexibleDragLinearization {
         guard let inp = structure.nodes.dynamicsInputs else { throw SolveError.unsupported("flexible FOWT dynamics need the statics of the case first") }
+        let hook = secondOrderHook(sea: seas[0], pose: prpPose(inp.equilibrium.x), grid: grid, waveNumbers: k)
         let d = try structure.nodes.statics.dragLinearization(inp, members: members, sea: seas[0], rho: site.rhoWater, depth: site.waterDepth,
                                                               omega: grid.omega, waveNumbers: k, iterations: settings.nIter,
                                                               xiStart: settings.xiStart, tolerance: settings.dragTolerance,
-                                                              offset: referencePosition, otherTrains: Array(seas.dropFirst()))
+                                                              offset: referencePosition, otherTrains: Array(seas.dropFirst()),
+                                                              secondOrder: hook)
         if let m = d.lumpedMooring { mooring = m }
         return d
     }

@@ -52,11 +52,12 @@ extension Model {
             switch d {
             case .rigid(let r): results.append(r.response)
             case .nodes(let n):
-                results.append(FOWTResponse(seas: seas, rows: [], iterations: n.iterations, converged: n.converged, pose: fowts[i].pose))
+                results.append(FOWTResponse(seas: seas, rows: [], iterations: n.iterations, converged: n.converged,
+                                            secondOrder: n.secondOrder, pose: fowts[i].pose))
             }
         }
         // Each FOWT's excitation per wave train (frequency-major, its DOFs): inertial (+ BEM) and linearised drag
-        // (+ the slow drift of wave train 0, potSecOrder 1).
+        // (+ the slow drift of wave train 0, potSecOrder 1; a node graph's `force` includes it on the PRP DOFs).
         var forces = [[[Complex]]](repeating: [], count: fowts.count)
         for h in seas.indices {
             let rigidDrag: [ComplexSeries6?] = drags.indices.map {
@@ -68,7 +69,8 @@ extension Model {
                 case .rigid(let d):
                     // RAFT rebuilds a potSecOrder-1 FOWT's wave force in a second loop with the drag excitation variable
                     // left over from the first loop, i.e. the LAST FOWT's (only differs for mixed farms; spec 06 §7.2).
-                    let fd = fowts[i].platform.potSecOrder == 1 ? rigidDrag[fowts.count - 1]! : rigidDrag[i]!
+                    // A last FOWT with beams has no such variable (RAFT runs no farm with one): the FOWT's own.
+                    let fd = fowts[i].platform.potSecOrder == 1 ? rigidDrag[fowts.count - 1] ?? rigidDrag[i]! : rigidDrag[i]!
                     var f = [Complex](repeating: .zero, count: 6 * nw)
                     for dof in 0..<6 { for j in 0..<nw { f[j * 6 + dof] = d.excitation[h][dof, j] + fd[dof, j] } }
                     if h == 0, let so = results[i].secondOrder {  // Fhydro_2nd[0] (real, phase-less; spec 06 §7.2, P9)

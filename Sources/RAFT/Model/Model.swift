@@ -68,12 +68,6 @@ public struct Model: Sendable {
             fowts.append(f)
             warnings += f.potentialFlow?.warnings ?? []
         }
-        if isFlexible && (fowts.count > 1 || design.arrayMooring != nil) {
-            // RAFT applies a potSecOrder-1 FOWT's wave force with the last FOWT's drag excitation (Model+Dynamics)
-            for (i, f) in fowts.enumerated() where f.platform.potSecOrder != 0 {
-                throw SolveError.unsupported("FOWT \(i + 1): second-order wave loads (potSecOrder) in a farm with flexible FOWTs are not supported yet")
-            }
-        }
         if design.arrayMooring != nil {
             do { arrayMooring = try MooringSystem(arrayOf: design) } catch let e as InputError { throw e } catch {
                 throw ContextualError("array mooring", error)
