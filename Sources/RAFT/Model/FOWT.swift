@@ -16,7 +16,7 @@ import Foundation
 ///
 /// `Model`'s steps loop over `fowts` with per-FOWT DOF offsets (`dofCount`); the per-FOWT steps below dispatch once on
 /// the structure, to `FOWT` methods of RigidStructure.swift (and Model+Dynamics, Model+Outputs) or
-/// FlexibleFOWTModel.swift. Shared lines and the own mooring act on the first 6 DOFs (the PRP) of either kind.
+/// FlexibleStructure.swift. Shared lines and the own mooring act on the first 6 DOFs (the PRP) of either kind.
 struct FOWT: Sendable {
     /// Array entry: reference position (x_ref, y_ref), `heading_adjust`, which turbine, platform and mooring.
     let entry: ArrayEntry
