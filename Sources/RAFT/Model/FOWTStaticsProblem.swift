@@ -30,7 +30,7 @@ protocol FOWTStaticsProblem {
 /// A rigid FOWT's residual, linear hydrostatics about its reference pose plus the mooring at the placed pose
 /// (spec 06 §5.2): `Y = W + W_hydro + f0 − (C_struc + C_hydro)·(X − X_ref) + F_env + F_moor(X)`.
 struct RigidStaticsProblem: FOWTStaticsProblem {
-    var fowt: FOWTModel
+    var fowt: FOWT
     let restoring: Matrix6
     let undisplacedLoad: [Double]
     /// Mean aero + current + mean drift [N, N·m].
@@ -38,25 +38,26 @@ struct RigidStaticsProblem: FOWTStaticsProblem {
 
     /// The FOWT at its reference pose with the case's statics (the caller has run `setPosition(reference)`,
     /// `turbineConstants`, `refreshStatics` and `currentLoads`).
-    init(fowt: FOWTModel, withCase: Bool) {
+    init(fowt: FOWT, withCase: Bool) {
         self.fowt = fowt
-        restoring = fowt.restoringStiffness
-        undisplacedLoad = fowt.undisplacedLoad
+        let b = fowt.structure.rigid
+        restoring = b.restoringStiffness
+        undisplacedLoad = b.undisplacedLoad
         var env = [Double](repeating: 0, count: 6)
-        if withCase { for k in 0..<6 { env[k] = fowt.meanAeroForce[k] + fowt.currentLoad[k] + fowt.meanDriftForce[k] } }
+        if withCase { for k in 0..<6 { env[k] = b.meanAeroForce[k] + b.currentLoad[k] + fowt.meanDriftForce[k] } }
         environment = env
     }
-    var start: [Double] { fowt.reference }
+    var start: [Double] { fowt.referencePose }
     var tolerances: [Double] { [0.05, 0.05, 0.05, 0.005, 0.005, 0.005] }
     var solvesBlockwise: Bool { false }
     mutating func place(_ x: [Double]) throws -> [Double] {
         try fowt.setPosition(x)
-        return fowt.r6
+        return x  // the pose `setPosition` placed it at (`r6`)
     }
     func residual(_ x: [Double], into y: inout [Double], at offset: Int) {
-        let ref = fowt.reference
+        let ref = fowt.referencePose, mooringForce = fowt.structure.rigid.mooringForce
         let kx = restoring * (0..<6).map { x[$0] - ref[$0] }
-        for k in 0..<6 { y[offset + k] = undisplacedLoad[k] - kx[k] + environment[k] + fowt.mooringForce[k] }
+        for k in 0..<6 { y[offset + k] = undisplacedLoad[k] - kx[k] + environment[k] + mooringForce[k] }
     }
     mutating func addStiffness(into k: inout [Double], n: Int, at o: Int) throws {
         let ki = restoring + (try fowt.stepMooringStiffness())

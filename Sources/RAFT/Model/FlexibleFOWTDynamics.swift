@@ -66,9 +66,12 @@ extension FlexibleFOWTStatics {
     /// - Parameters:
     ///   - offset: the FOWT's reference position (x_ref, y_ref, 0) [m] (wave phase, lumped-mass lines).
     ///   - otherTrains: the case's wave trains after `sea` (their forces in `trainForces`).
+    ///   - secondOrder: potSecOrder 1 (`FOWT.secondOrderHook`): the second-order force of `sea` (6 DOFs
+    ///     about the PRP) from the first converged response; its slow drift is added to the PRP node's excitation.
     func dragLinearization(_ inp: FlexibleDynamicsInputs, members fm: FOWTMembers, sea: SeaState, rho: Double, depth: Double,
                            omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double,
-                           tolerance tol: Double = 0.01, offset: Vec3 = .zero, otherTrains: [SeaState] = []) throws -> FlexibleDragLinearization {
+                           tolerance tol: Double = 0.01, offset: Vec3 = .zero, otherTrains: [SeaState] = [],
+                           secondOrder: (([Complex]) throws -> SecondOrderForce)? = nil) throws -> FlexibleDragLinearization {
         let n = nDOF, nw = w.count
         let (placed, tMean) = meanPose(inp.equilibrium, members: fm, offset: offset)
         // strip models: reference-pose coefficients, mean-pose positions
@@ -160,6 +163,17 @@ extension FlexibleFOWTStatics {
         for r in 0..<n { for j in 0..<nw { force[j * n + r] = fIner[r * nw + j] } }
         var lastDofMajor = [Complex](repeating: .zero, count: n * nw)
         var dragForce = [Complex](repeating: .zero, count: n * nw)
+        // potSecOrder 1: the slow drift `Fhydro_2nd` (real, phase-less; spec 06 P9) on the PRP node, whose DOFs are
+        // the first 6 reduced ones (`T` is the identity there), frequency-major
+        var secondOrderForce: SecondOrderForce?, secondOrderExtra: [Complex]?
+        let secondOrderHook: (([Complex]) throws -> [Complex])? = secondOrder.map { compute in { xi in
+            let sf = try compute(xi)
+            var extra = [Complex](repeating: .zero, count: n * nw)
+            for j in 0..<nw { for d in 0..<6 { extra[j * n + d] = Complex(sf.slowDrift[d][j], 0) } }
+            secondOrderForce = sf
+            secondOrderExtra = extra
+            return extra
+        } }
         let sol = try FrequencyDomainSolver(n: n).solveDragLinearized(system, force: force, xiStart: xiStart, nIter: nIter,
                                                                       tol: tol, linearize: { last in
             for r in 0..<n { for j in 0..<nw { lastDofMajor[r * nw + j] = last[j * n + r] } }
@@ -172,7 +186,10 @@ extension FlexibleFOWTStatics {
             var b = bDrag.storage
             for a in 0..<6 { for c in 0..<6 { b[a * n + c] += bMoor[a, c] } }
             return (b, dragForce)
-        })
+        }, secondOrder: secondOrderHook)
+        if let extra = secondOrderExtra {  // the excitation of wave train 0 as the solver summed it
+            for q in force.indices { force[q] = force[q] + extra[q] }
+        }
         var xi = [Complex](repeating: .zero, count: n * nw)
         for r in 0..<n { for j in 0..<nw { xi[r * nw + j] = sol.response[j * n + r] } }
         // wave trains after the first: inertial (+ BEM) and the drag excitation with the last pass's linearisation
@@ -185,7 +202,7 @@ extension FlexibleFOWTStatics {
         }
         return FlexibleDragLinearization(xi: xi, iterations: sol.iterations, converged: sol.converged, lumpedMooring: lumped?.system,
                                          system: system, finalDamping: sol.dragDamping, force: force, dragForce: sol.dragForce,
-                                         lastIterate: sol.lastIterate, trainForces: trainForces)
+                                         lastIterate: sol.lastIterate, trainForces: trainForces, secondOrder: secondOrderForce)
     }
 }
 
@@ -207,6 +224,9 @@ struct FlexibleDragLinearization {
     /// Excitation of each wave train after the first (inertial + BEM + drag with the final linearisation),
     /// frequency-major nDOF.
     var trainForces: [[Complex]] = []
+    /// potSecOrder 1: the second-order loads of wave train 0 (6 DOFs about the PRP), whose slow drift `force`
+    /// includes; nil when not computed.
+    var secondOrder: SecondOrderForce?
 }
 
 extension FlexibleStrips {

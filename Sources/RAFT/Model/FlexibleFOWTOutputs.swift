@@ -124,28 +124,12 @@ extension FlexibleFOWTStatics {
             let prp = Array(eq.x.prefix(6))
             try mooring!.tensionChannels(pose: reference == .zero ? prp : [prp[0] + reference.x, prp[1] + reference.y] + prp[2...], rows: rows, seas: seas, omega: w, into: &out)
         }
-        // rotor control channels (spec 07 §2.7): only with aeroServoMod > 1 and an inflow speed > 0, from the
-        // translation of rotor 0's node (RAFT picks DOF r of the stacked rotor-node array for rotor r, as for rigid
-        // FOWTs); zero otherwise
-        let nr = max(rotors.count, 1), zeroPSD = [Double](repeating: 0, count: nw)
-        var channels: [RotorChannels?] = []
-        for r in 0..<nr {
-            guard r < rotors.count, let node = graph.rotorNodes.first else { channels.append(nil); continue }
-            let rotor = rotors[r]
-            let speed = rotor.r3.z < 0 ? (currentSpeed ?? 1.0) : windSpeed
-            guard rotor.aeroServoMod > 1 && speed > 0 else { channels.append(nil); continue }
-            let hub = full(6 * node + min(r, 2)) + [[Complex](repeating: .zero, count: nw)]
-            channels.append(rotor.controlChannels(hubResponse: hub, dw: dw))
-        }
-        for (key, value) in [("omega_avg", \RotorChannels.omegaAvg), ("omega_std", \.omegaStd), ("omega_max", \.omegaMax),
-                             ("omega_min", \.omegaMin), ("torque_avg", \.torqueAvg), ("torque_std", \.torqueStd),
-                             ("power_avg", \.powerAvg), ("bPitch_avg", \.bPitchAvg), ("bPitch_std", \.bPitchStd)] {
-            out.set(key, channels.map { $0?[keyPath: value] ?? 0 })
-        }
-        let suffix: (Int) -> String = { r in nr > 1 ? "_r\(r)" : "" }
-        for (key, value) in [("omega_PSD", \RotorChannels.omegaPSD), ("torque_PSD", \.torquePSD), ("bPitch_PSD", \.bPitchPSD)] {
-            for r in 0..<nr { out.psd.append(("\(key)\(suffix(r))", channels[r]?[keyPath: value] ?? zeroPSD)) }
-        }
+        // rotor control channels (spec 07 §2.7) from the translation of rotor 0's node (the wave trains, then a zero
+        // wind row); one zero channel without rotors
+        let node = graph.rotorNodes.first
+        CaseChannels.rotorControl(rotors: rotors, channels: max(rotors.count, 1), windSpeed: windSpeed, currentSpeed: currentSpeed,
+                                  nw: nw, dw: dw, hubResponse: { dof in node.map { full(6 * $0 + dof) + [[Complex](repeating: .zero, count: nw)] } },
+                                  into: &out)
         return out
     }
 }

@@ -41,17 +41,17 @@ extension Model {
         var iterations = try solveStatics(c)
         let responses = try solveDynamics(c)
         if fowts.contains(where: { $0.platform.potSecOrder > 0 }) {
-            // Mean position again, now with the mean wave drift; the dynamics are not re-solved (spec 06 §9, §10).
-            // (rigid FOWTs only: `Model.init` refuses second-order loads with flexible FOWTs)
-            for i in fowts.indices where fowts[i].isRigid { fowts[i].modifyRigid { $0.meanDriftForce = responses[i].secondOrder?.mean ?? [Double](repeating: 0, count: 6) } }
-            defer { for i in fowts.indices where fowts[i].isRigid { fowts[i].modifyRigid { $0.meanDriftForce = [Double](repeating: 0, count: 6) } } }
+            // Mean position again, now with the mean wave drift (on the PRP DOFs of either kind of FOWT); the dynamics
+            // are not re-solved (spec 06 §9, §10).
+            for i in fowts.indices { fowts[i].meanDriftForce = responses[i].secondOrder?.mean ?? [Double](repeating: 0, count: 6) }
+            defer { for i in fowts.indices { fowts[i].meanDriftForce = [Double](repeating: 0, count: 6) } }
             iterations += try solveStatics(c)
         }
         var fowtResults: [FOWTCaseResult] = []
         for i in fowts.indices {
             let r = responses[i]
             fowtResults.append(try fowts[i].caseResult(c, response: r, grid: grid, g: design.site.g))
-            if fowts[i].isRigid && fowts[i].platform.potSecOrder == 1 && r.secondOrder == nil {
+            if fowts[i].platform.potSecOrder == 1 && r.secondOrder == nil {
                 warnings.append("case \(c.index), FOWT \(i): the first-order drag linearisation never converged, so no second-order wave loads were computed (as in RAFT)")
             }
             if !r.converged {

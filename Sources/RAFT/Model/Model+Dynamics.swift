@@ -52,11 +52,12 @@ extension Model {
             switch d {
             case .rigid(let r): results.append(r.response)
             case .nodes(let n):
-                results.append(FOWTResponse(seas: seas, rows: [], iterations: n.iterations, converged: n.converged, pose: fowts[i].pose))
+                results.append(FOWTResponse(seas: seas, rows: [], iterations: n.iterations, converged: n.converged,
+                                            secondOrder: n.secondOrder, pose: fowts[i].pose))
             }
         }
         // Each FOWT's excitation per wave train (frequency-major, its DOFs): inertial (+ BEM) and linearised drag
-        // (+ the slow drift of wave train 0, potSecOrder 1).
+        // (+ the slow drift of wave train 0, potSecOrder 1; a node graph's `force` includes it on the PRP DOFs).
         var forces = [[[Complex]]](repeating: [], count: fowts.count)
         for h in seas.indices {
             let rigidDrag: [ComplexSeries6?] = drags.indices.map {
@@ -68,7 +69,8 @@ extension Model {
                 case .rigid(let d):
                     // RAFT rebuilds a potSecOrder-1 FOWT's wave force in a second loop with the drag excitation variable
                     // left over from the first loop, i.e. the LAST FOWT's (only differs for mixed farms; spec 06 §7.2).
-                    let fd = fowts[i].platform.potSecOrder == 1 ? rigidDrag[fowts.count - 1]! : rigidDrag[i]!
+                    // A last FOWT with beams has no such variable (RAFT runs no farm with one): the FOWT's own.
+                    let fd = fowts[i].platform.potSecOrder == 1 ? rigidDrag[fowts.count - 1] ?? rigidDrag[i]! : rigidDrag[i]!
                     var f = [Complex](repeating: .zero, count: 6 * nw)
                     for dof in 0..<6 { for j in 0..<nw { f[j * 6 + dof] = d.excitation[h][dof, j] + fd[dof, j] } }
                     if h == 0, let so = results[i].secondOrder {  // Fhydro_2nd[0] (real, phase-less; spec 06 §7.2, P9)
@@ -219,24 +221,24 @@ struct RigidDragLinearization {
     var response: FOWTResponse
 }
 
-extension FOWTModel {
+extension FOWT {
     /// The drag-linearisation fixed point of this rigid FOWT on wave train 0, at its mean pose (spec 06 §7.1);
     /// moorMod 2 leaves the own mooring as the lumped-mass iteration left it.
-    mutating func dragLinearization(seas: [SeaState], grid: FrequencyGrid, waveNumbers: [Double], settings: Settings,
-                                    depth: Double) throws -> RigidDragLinearization {
+    mutating func rigidDragLinearization(seas: [SeaState], grid: FrequencyGrid, waveNumbers: [Double], settings: Settings,
+                                         depth: Double) throws -> RigidDragLinearization {
         let nw = grid.count
         let omegas = grid.omega
         let solver6 = FrequencyDomainSolver(n: 6)
-        let f = self
-        let t = Vec3(f.r6[0], f.r6[1], f.r6[2])
-        let moved = f.hydroReference.moved(to: f.members.placed(translation: t, rotation: Vec3(f.r6[3], f.r6[4], f.r6[5])), reference: t)
+        let f = self, b = structure.rigid
+        let t = Vec3(b.r6[0], b.r6[1], b.r6[2])
+        let moved = b.hydroReference.moved(to: f.members.placed(translation: t, rotation: Vec3(b.r6[3], b.r6[4], b.r6[5])), reference: t)
         let kins = seas.map { moved.waveKinematics(amplitude: $0.amplitude, heading: $0.heading, depth: depth) }
         var fIner = kins.map { moved.inertialExcitation($0) }
         f.addPotentialFlowExcitation(seas, waveNumbers: waveNumbers, to: &fIner)  // + F_BEM[h]
         // M_lin, B_lin, C_lin (spec 06 §7.1).
         var s = LinearSystem(n: 6, omega: grid.omega)
-        LinearSystem.addToAll((f.statics.structuralMass + f.hydroReference.addedMass).storage, &s.mass, n: 6)
-        LinearSystem.addToAll(f.gyroscopicDamping.storage, &s.damping, n: 6)
+        LinearSystem.addToAll((b.statics.structuralMass + b.hydroReference.addedMass).storage, &s.mass, n: 6)
+        LinearSystem.addToAll(b.gyroscopicDamping.storage, &s.damping, n: 6)
         f.addPotentialFlowRadiation(to: &s)  // A_BEM(ω), B_BEM(ω)
         for a in f.aero {
             for j in 0..<nw { for q in 0..<36 {
@@ -244,12 +246,12 @@ extension FOWTModel {
                 s.damping[j * 36 + q] += a.damping[j].storage[q]
             } }
         }
-        s.stiffness = (f.restoringStiffness + f.mooringStiffness).storage
+        s.stiffness = (b.restoringStiffness + b.mooringStiffness).storage
         // moorMod 2: lumped-mass mooring M + A, K and the iterated B (spec 06 §7.1; Model+LumpedMooring.swift).
-        var lumped = try LumpedMooringDynamics(fowt: f, omegas: grid.omega, spectrum: seas[0].spectrum, xiStart: settings.xiStart)
+        var lumped = try LumpedMooringDynamics(mooring: f.mooring, pose: b.r6, omegas: grid.omega, spectrum: seas[0].spectrum, xiStart: settings.xiStart)
         if let l = lumped {
             LinearSystem.addToAll((l.mass + l.addedMass).storage, &s.mass, n: 6)
-            s.stiffness = (f.restoringStiffness + l.stiffness).storage
+            s.stiffness = (b.restoringStiffness + l.stiffness).storage
         }
         var force = [Complex](repeating: .zero, count: 6 * nw)
         for d in 0..<6 { for j in 0..<nw { force[j * 6 + d] = fIner[0][d, j] } }
@@ -295,6 +297,6 @@ extension FOWTModel {
                                       lastIterate: sol.lastIterate,
                                       lastSolve: lumped == nil ? (sol.lastForce, sol.response) : nil,
                                       response: FOWTResponse(seas: seas, rows: [], iterations: sol.iterations, converged: sol.converged,
-                                                             secondOrder: secondOrder, pose: f.r6))
+                                                             secondOrder: secondOrder, pose: b.r6))
     }
 }

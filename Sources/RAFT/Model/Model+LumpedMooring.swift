@@ -104,12 +104,6 @@ struct LumpedMooringDynamics {
 
     /// nil unless the FOWT has its own moorMod-2 system. `spectrum` is S of wave train 0; `xiStart` the
     /// `XiStart` setting (the first iterate on every DOF and frequency).
-    init?(fowt: FOWTModel, omegas: [Double], spectrum: [Double], xiStart: Double) throws {
-        try self.init(mooring: fowt.mooring, pose: fowt.r6, omegas: omegas, spectrum: spectrum, xiStart: xiStart)
-    }
-
-    /// The same for any FOWT whose own mooring acts on its PRP (rigid, or node 0 of a flexible FOWT) at mean pose
-    /// `r6` [m, rad].
     init?(mooring: MooringSystem?, pose r6: [Double], omegas: [Double], spectrum: [Double], xiStart: Double) throws {
         guard let ms = mooring, ms.moorMod == 2 else { return nil }
         system = ms
@@ -152,7 +146,7 @@ extension Model {
         }
         arrayMooring?.current = u
         for i in fowts.indices where fowts[i].mooring != nil {
-            if fowts[i].isRigid { fowts[i].modifyRigid { $0.mooring!.current = u } } else { fowts[i].modifyNodes { $0.mooring!.current = u } }
+            fowts[i].mooring!.current = u
         }
     }
 

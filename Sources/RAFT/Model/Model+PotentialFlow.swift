@@ -98,13 +98,14 @@ extension Model {
     }
 }
 
-extension FOWTModel {
+extension FOWT {
     /// `A_BEM` at RAFT's first frequency w₀ (not ω = 0), as `solveEigen` uses it (spec 06 §11, P21) [kg, kg·m, kg·m²].
     var potentialFlowEigenAddedMass: Matrix6 { potentialFlow?.coefficients.radiation.addedMass.first ?? Matrix6() }
 
-    /// `A support structure` = `A_hydro_morison + A_BEM[:, :, −1]` (BEM at the highest frequency; spec 07 §5).
+    /// `A support structure` = `A_hydro_morison + A_BEM[:, :, −1]` of a rigid FOWT (BEM at the highest frequency;
+    /// spec 07 §5).
     var supportStructureAddedMass: Matrix6 {
-        hydroReference.addedMass + (potentialFlow?.coefficients.radiation.addedMass.last ?? Matrix6())
+        structure.rigid.hydroReference.addedMass + (potentialFlow?.coefficients.radiation.addedMass.last ?? Matrix6())
     }
 
     /// Adds `A_BEM(ω)` to `M_lin` and `B_BEM(ω)` to `B_lin` (spec 06 §7.1).
@@ -152,11 +153,11 @@ extension Model {
     package func bemRuns() throws -> [PlatformBEMRun] {
         var seen = Set<Int>(), out: [PlatformBEMRun] = []
         for (i, fowt) in fowts.enumerated() where fowt.platform.anyPotMod {
-            guard let f = fowt.rigid else { continue }  // (flexible FOWTs: reduced C_hydro; not offered by `raft bem`)
-            let p = f.entry.platformIndex
+            guard fowt.isRigid else { continue }  // (flexible FOWTs: reduced C_hydro; not offered by `raft bem`)
+            let f = fowt, p = f.entry.platformIndex
             guard seen.insert(p).inserted else { continue }
             let problem = try BEMProblem(members: f.members.members, platform: f.platform, grid: grid, waterDepth: bemWaterDepth)
-            out.append(PlatformBEMRun(fowt: i, platform: p, problem: problem, hydrostaticStiffness: f.statics.hydrostaticStiffness,
+            out.append(PlatformBEMRun(fowt: i, platform: p, problem: problem, hydrostaticStiffness: f.structure.rigid.statics.hydrostaticStiffness,
                                       rho: design.site.rhoWater, g: design.site.g))
         }
         return out

@@ -23,17 +23,16 @@ extension Model {
                 throw SolveError.unsupported("--pose unloaded needs a single-FOWT design; use --pose undisplaced")
             }
             let unloaded = pose == .unloaded ? try analyzeUnloaded() : nil
-            return fowts[i].nodes!.properties(unloaded: unloaded)
+            return fowts[i].nodeProperties(unloaded: unloaded)
         }
-        let f = fowts[i].rigid!
-        let s = f.statics
+        let f = fowts[i], s = f.structure.rigid.statics
         let g = design.site.g, rho = design.site.rhoWater
         func m(_ x: Matrix6) -> ResultValue { .matrix(x.rows) }
         func v(_ x: Vec3) -> ResultValue { .vector([x.x, x.y, x.z]) }
         var out: [(name: String, value: ResultValue)] = [
             ("M_struc", m(s.structuralMass)), ("M_struc_sub", m(s.substructureMass)),
             ("C_struc", m(s.structuralStiffness)), ("C_struc_sub", m(s.substructureStiffness)),
-            ("C_hydro", m(s.hydrostaticStiffness)), ("A_hydro_morison", m(f.hydroReference.addedMass)), ("A support structure", m(f.supportStructureAddedMass)),
+            ("C_hydro", m(s.hydrostaticStiffness)), ("A_hydro_morison", m(f.structure.rigid.hydroReference.addedMass)), ("A support structure", m(f.supportStructureAddedMass)),
             ("W_struc", .vector(s.weight)), ("W_hydro", .vector(s.buoyancy)),
             ("rCG", v(s.rCG)), ("rCG_sub", v(s.rCGSub)), ("rCB", v(s.rCB)),
             ("V", .scalar(s.volume)), ("m_sub", .scalar(s.substructureMassTotal)), ("m_shell", .scalar(s.shellMass)),
@@ -67,14 +66,13 @@ extension Model {
         var ms: MooringSystem, force: [Double], stiffness: Matrix6
         guard fowts[i].mooring != nil else { throw SolveError.unsupported("this FOWT has no mooring system") }
         if fowts[i].isRigid {
-            try fowts[i].modifyRigid { try $0.setPosition(r6) }
-            let f = fowts[i].rigid!
-            ms = f.mooring!
-            force = f.mooringForce
-            stiffness = f.mooringStiffness
+            try fowts[i].setPosition(r6)
+            ms = fowts[i].mooring!
+            force = fowts[i].structure.rigid.mooringForce
+            stiffness = fowts[i].structure.rigid.mooringStiffness
         } else {
             // the own mooring acts on the PRP node (the first 6 reduced DOFs)
-            try fowts[i].modifyNodes { try $0.mooring!.setPose(r6) }
+            try fowts[i].mooring!.setPose(r6)
             ms = fowts[i].mooring!
             force = ms.force6()
             stiffness = translateMatrix6to6DOF(try ms.raftStiffness6(), .zero)

@@ -51,7 +51,7 @@ public struct Model: Sendable {
 
     public init(design: Design) throws { try self.init(design: design, rotors: nil) }
 
-    /// `init(design:)` with the rigid FOWTs' rotors given, one list per FOWT, exactly as `Model.rotors(of:)` builds
+    /// `init(design:)` with the FOWTs' rotors given, one list per FOWT, exactly as `Model.rotors(of:)` builds
     /// them (a sweep builds its base design's once, `SweepMetrics.evaluator`); nil builds them per FOWT.
     package init(design: Design, rotors: [[Rotor]]?) throws {
         self.design = design
@@ -67,12 +67,6 @@ public struct Model: Sendable {
                              rotors: rotors?.count == design.fowts.count ? rotors?[i] : nil)
             fowts.append(f)
             warnings += f.potentialFlow?.warnings ?? []
-        }
-        if isFlexible && (fowts.count > 1 || design.arrayMooring != nil) {
-            // RAFT applies a potSecOrder-1 FOWT's wave force with the last FOWT's drag excitation (Model+Dynamics)
-            for (i, f) in fowts.enumerated() where f.platform.potSecOrder != 0 {
-                throw SolveError.unsupported("FOWT \(i + 1): second-order wave loads (potSecOrder) in a farm with flexible FOWTs are not supported yet")
-            }
         }
         if design.arrayMooring != nil {
             do { arrayMooring = try MooringSystem(arrayOf: design) } catch let e as InputError { throw e } catch {
@@ -235,10 +229,10 @@ public struct Model: Sendable {
 }
 
 extension Model {
-    /// The rotors of every FOWT of `design` as the rigid FOWT model builds them (`Rotor(turbine:site:frequencies:
+    /// The rotors of every FOWT of `design` as `FOWT` builds them (`Rotor(turbine:site:frequencies:
     /// index:)` for each rotor of the FOWT's turbine; an empty list for a FOWT without one).
     package static func rotors(of design: Design) throws -> [[Rotor]] {
         let omega = FrequencyGrid(settings: design.settings).omega
-        return try design.fowts.indices.map { try FOWTModel.rotors(design: design, index: $0, omega: omega) }
+        return try design.fowts.indices.map { try FOWT.rotors(design: design, index: $0, omega: omega) }
     }
 }

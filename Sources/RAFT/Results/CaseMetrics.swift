@@ -120,3 +120,37 @@ public enum CaseChannels {
         for (k, a) in amplitudes.enumerated() { out.psd.append(("Tmoor\(k)_PSD", Statistics.psd(sources: a, dw: w0))) }
     }
 }
+
+extension CaseChannels {
+    /// The rotor control channels (spec 07 §2.7) of a rigid FOWT or a node graph: `omega_avg/std/max/min`,
+    /// `torque_avg/std`, `power_avg`, `bPitch_avg/std` (one value per channel) and `omega_PSD`, `torque_PSD`,
+    /// `bPitch_PSD` (suffixed `_r<k>` with more than one channel). Channel r is zero unless rotor r exists, has
+    /// aeroServoMod > 1 and an inflow speed > 0 (the case's current speed, default 1 m/s, for a submerged hub, else its
+    /// wind speed); `turbine_status` is not checked, so a parked case reports the previous case's rotor state (spec 03
+    /// P20).
+    /// - Parameters:
+    ///   - channels: the number of channels (rotors past `rotors.count` give zero ones).
+    ///   - hubResponse: translation DOF `dof` (0–2) of rotor 0's hub per excitation source [m], or nil (zero channels).
+    ///     RAFT picks column r of the stacked rotor-node array for rotor r, i.e. DOF min(r, 2) of rotor 0's node.
+    static func rotorControl(rotors: [Rotor], channels nr: Int, windSpeed: Double, currentSpeed: Double?, nw: Int, dw: Double,
+                             hubResponse: (_ dof: Int) -> [[Complex]]?, into out: inout CaseMetrics) {
+        var channels: [RotorChannels?] = []
+        for r in 0..<nr {
+            guard r < rotors.count else { channels.append(nil); continue }
+            let rotor = rotors[r]
+            let speed = rotor.r3.z < 0 ? (currentSpeed ?? 1.0) : windSpeed
+            guard rotor.aeroServoMod > 1 && speed > 0, let hub = hubResponse(min(r, 2)) else { channels.append(nil); continue }
+            channels.append(rotor.controlChannels(hubResponse: hub, dw: dw))
+        }
+        for (key, value) in [("omega_avg", \RotorChannels.omegaAvg), ("omega_std", \.omegaStd), ("omega_max", \.omegaMax),
+                             ("omega_min", \.omegaMin), ("torque_avg", \.torqueAvg), ("torque_std", \.torqueStd),
+                             ("power_avg", \.powerAvg), ("bPitch_avg", \.bPitchAvg), ("bPitch_std", \.bPitchStd)] {
+            out.set(key, channels.map { $0?[keyPath: value] ?? 0 })
+        }
+        let zero = [Double](repeating: 0, count: nw)
+        let suffix: (Int) -> String = { r in nr > 1 ? "_r\(r)" : "" }
+        for (key, value) in [("omega_PSD", \RotorChannels.omegaPSD), ("torque_PSD", \.torquePSD), ("bPitch_PSD", \.bPitchPSD)] {
+            for r in 0..<nr { out.psd.append(("\(key)\(suffix(r))", channels[r]?[keyPath: value] ?? zero)) }
+        }
+    }
+}

@@ -188,20 +188,19 @@ struct FlexibleSharedLineTests {
     }
 
     /// Combinations still unsupported keep a clear `SolveError.unsupported` (exit 3 in the CLI).
-    @Test("still unsupported, with a clear message: second-order loads on a flexible FOWT (alone or in a farm)",
+    @Test("still unsupported, with a clear message: second-order loads from a QTF file (potSecOrder 2) on a flexible FOWT (alone or in a farm)",
           .enabled(if: Reference.isAvailable))
     func unsupportedCombinations() throws {
         let text = FlexibleRigidLimitTests.caseZeroOnly(try FlexibleDesigns.text())
         let secondOrder = FlexibleDesigns.replacing(text, "    potModMaster :   1\n",
-                                                    "    potModMaster :   1\n    potSecOrder  :   1\n    min_freq2nd  :   0.01\n    max_freq2nd  :   0.1\n")
+                                                    "    potModMaster :   1\n    potSecOrder  :   2\n    min_freq2nd  :   0.01\n    max_freq2nd  :   0.1\n")
         let rows: [[Double]] = [[1, 1, 1, 0, 0, 0], [1, 1, 1, 5000, 0, 0]]
-        // alone and in a farm (RAFT 2.0.4 silently uses a zero QTF there, i.e. the potSecOrder 0 results)
         for text in [secondOrder, FlexibleFarmTests.farm(secondOrder, rows: rows)] {
             do {
                 _ = try Model(design: try FlexibleDesigns.design(text))
-                Issue.record("a flexible FOWT with potSecOrder 1 was accepted")
+                Issue.record("a flexible FOWT with potSecOrder 2 was accepted")
             } catch let SolveError.unsupported(message) {
-                #expect(message.contains("second-order loads") && message.contains("set potSecOrder 0"), "\(message)")
+                #expect(message.contains("potSecOrder 2") && message.contains("potSecOrder 1 (slender-body QTF) is"), "\(message)")
             }
         }
     }

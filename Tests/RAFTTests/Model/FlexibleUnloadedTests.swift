@@ -102,19 +102,7 @@ struct FlexibleRigidLimitTests {
     }
 
     /// `R` (nDOF × 6): reduced-DOF displacement of a rigid-body motion (u, θ) of the whole FOWT about the PRP.
-    static func rigidBodyModes(_ s: FlexibleFOWTStatics) -> DenseMatrix {
-        var r = DenseMatrix(rows: s.nDOF, cols: 6)
-        for (j, d) in s.dofs.enumerated() {
-            let p = s.graph.nodes[d.node].r0
-            switch d.dof {
-            case 0: r[j, 0] = 1; r[j, 4] = p.z; r[j, 5] = -p.y
-            case 1: r[j, 1] = 1; r[j, 5] = p.x; r[j, 3] = -p.z
-            case 2: r[j, 2] = 1; r[j, 3] = p.y; r[j, 4] = -p.x
-            default: r[j, d.dof] = 1
-            }
-        }
-        return r
-    }
+    static func rigidBodyModes(_ s: FlexibleFOWTStatics) -> DenseMatrix { s.rigidBodyMap }
 
     @Test("on rigid FOWTs the consistent geometric stiffness equals RAFT's transformation stiffness (rel 1e-12)",
           .enabled(if: Reference.isAvailable), arguments: ["VolturnUS-S", "OC3spar", "VolturnUS-S-pointInertia"])

@@ -16,7 +16,7 @@ struct ModelUnloadedTests {
         let f0ref = try ReferenceArray(u["F_moor0"]).re
         expectAllClose(f0, f0ref, rtol: 1e-5, atol: 1e-5 * f0ref.map(abs).max()!, "\(name) F_moor0")
         let f = SolverFromReferenceTests.fowt0(u["fowt"])
-        expectMatrixClose(model.fowts[0].rigid!.mooringStiffness, try ReferenceArray(f["C_moor"]).matrix6, rtol: 1e-5, "\(name) C_moor at the unloaded pose")
+        expectMatrixClose(model.fowts[0].mooringStiffness, try ReferenceArray(f["C_moor"]).matrix6, rtol: 1e-5, "\(name) C_moor at the unloaded pose")
         let eig = try model.solveEigen()
         let e = ref["eigen_unloaded"] as! [String: Any]
         expectAllClose(eig.frequenciesHz, try ReferenceArray(e["fn_Hz"]).re, rtol: 1e-5, atol: 1e-6, "\(name) fn_Hz")

@@ -57,14 +57,14 @@ struct MooringCurrentModelTests {
         var model = try Model(design: base.setting("mooring.currentMod", to: 1))
         let cases = try #require(base.cases?.cases)
         try model.solveStatics(cases[1])
-        #expect(model.fowts[0].rigid!.mooring?.current != nil)
-        let withCurrent = model.fowts[0].rigid!.r6
+        #expect(model.fowts[0].mooring?.current != nil)
+        let withCurrent = model.fowts[0].structure.rigid.r6
         try model.solveStatics(cases[0])  // no current speed: no current on the lines
-        #expect(model.fowts[0].rigid!.mooring?.current == nil)
+        #expect(model.fowts[0].mooring?.current == nil)
         var plain = try Model(design: base)
         try plain.solveStatics(cases[1])
-        #expect(plain.fowts[0].rigid!.mooring?.current == nil)
+        #expect(plain.fowts[0].mooring?.current == nil)
         // The drag on the lines pushes the platform further downstream.
-        #expect(withCurrent[0] > plain.fowts[0].rigid!.r6[0] + 0.05)
+        #expect(withCurrent[0] > plain.fowts[0].structure.rigid.r6[0] + 0.05)
     }
 }

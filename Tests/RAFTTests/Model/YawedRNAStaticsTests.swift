@@ -12,10 +12,10 @@ struct YawedRNAStaticsTests {
         var model = try Model(design: design)
         let cases = try #require(design.cases?.cases)
         try model.solveStatics(cases[0])
-        let m0 = model.fowts[0].rigid!.statics.structuralMass
+        let m0 = model.fowts[0].structure.rigid.statics.structuralMass
         #expect(m0[3, 4] == 0, "no yaw: no roll–pitch inertia coupling")
         try model.solveStatics(cases[1])
-        let m = model.fowts[0].rigid!.statics.structuralMass
+        let m = model.fowts[0].structure.rigid.statics.structuralMass
         // openraft 2.0.4: fowt.M_struc after model.solveStatics(case 1) (printed to 11 significant digits)
         expectAllClose([m[3, 3], m[4, 4], m[3, 4], m[3, 5], m[4, 5], m[5, 5]],
                        [6.7737137004e10, 6.7732530224e10, 3.9895884919e6, -6.9808753035e5, -4.0304102356e5, 1.1810081796e8],

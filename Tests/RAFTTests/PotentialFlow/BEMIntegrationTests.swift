@@ -22,7 +22,7 @@ struct BEMIntegrationTests {
         var model = try Model(design: design)
         let (offset, c0, f0) = try model.analyzeUnloaded()
         let unloaded = UnloadedResult(offset: offset, eigen: try model.solveEigen(), mooringForce: f0, mooringStiffness: c0)
-        #expect(model.fowts[0].rigid!.potentialFlow == nil, "no BEM coefficients before analyzeCases (RAFT's calcBEM runs there)")
+        #expect(model.fowts[0].potentialFlow == nil, "no BEM coefficients before analyzeCases (RAFT's calcBEM runs there)")
         try model.solvePotentialFlow(status: nil, using: provider)
         let cases = try model.analyzeCases()
         let after = try model.solveEigen()
@@ -43,7 +43,7 @@ struct BEMIntegrationTests {
     static func differences(_ result: RunResult, _ model: Model, _ ref: [String: Any]) throws -> [String: Double] {
         var out: [String: Double] = [:]
         let bem = (ref["bem_after_cases"] as! [[String: Any]])[0]
-        let pf = try #require(model.fowts[0].rigid!.potentialFlow)
+        let pf = try #require(model.fowts[0].potentialFlow)
         out["A_BEM"] = relative(pf.coefficients.radiation.addedMass.flatMap(\.storage), Self.transposedFrequency(try ReferenceArray(bem["A_BEM"])))
         out["B_BEM"] = relative(pf.coefficients.radiation.damping.flatMap(\.storage), Self.transposedFrequency(try ReferenceArray(bem["B_BEM"])))
         let x = try ReferenceArray(bem["X_BEM"])
@@ -113,7 +113,7 @@ struct BEMIntegrationTests {
             .setting([("platform.dz_BEM", 12), ("platform.da_BEM", 9), ("settings.max_freq", 0.2),
                       ("platform.min_freq_BEM", 0.05)])
         let model0 = try Model(design: design)
-        let problem = try BEMProblem(members: model0.fowts[0].rigid!.members.members, platform: model0.fowts[0].rigid!.platform, grid: model0.grid)
+        let problem = try BEMProblem(members: model0.fowts[0].members.members, platform: model0.fowts[0].platform, grid: model0.grid)
         #expect(problem.mesh.panels.count > 50 && problem.mesh.panels.count < 600, "\(problem.mesh.panels.count) panels")
         #expect(problem.omega.count == 4)   // ⌈0.2/0.05⌉ frequencies k·2π·0.05
         BEMCache.shared.removeAll()
@@ -122,11 +122,11 @@ struct BEMIntegrationTests {
         #expect(!first.cached && second.cached)
         #expect(first.coefficients.addedMass == second.coefficients.addedMass)
         let (result, model) = try Self.run(design, provider: nil)
-        let a = try #require(model.fowts[0].rigid!.potentialFlow).coefficients.radiation.addedMass
+        let a = try #require(model.fowts[0].potentialFlow).coefficients.radiation.addedMass
         #expect(a.count == model.grid.count)
         #expect(a[0][0, 0] > 1e6 && a[0][2, 2] > 1e6, "A11 \(a[0][0, 0]), A33 \(a[0][2, 2])")
         // strip-theory added mass of the pontoons and braces only (spec 05 §7: diag 5.4485e6, 5.4485e6, 1.0897e7)
-        let morison = model.fowts[0].rigid!.hydroReference.addedMass
+        let morison = model.fowts[0].structure.rigid.hydroReference.addedMass
         #expect(abs(morison[0, 0] / 5.4485e6 - 1) < 1e-4 && abs(morison[2, 2] / 1.0897e7 - 1) < 1e-4, "\(morison[0, 0]) \(morison[2, 2])")
         // eigen after the cases has the BEM added mass: longer heave period than the unloaded one (none there)
         #expect(result.eigenAfterCases!.frequenciesHz[2] < result.unloaded!.eigen.frequenciesHz[2])
@@ -168,15 +168,15 @@ struct BEMIntegrationTests {
         let design = try Design.load(path: Reference.url("reference/designs-e2e/inputs/VolturnUS-S_farm_testdata.yaml").path)
             .setting([("platform.potModMaster", 0), ("platform.dz_BEM", 12), ("platform.da_BEM", 9), ("platform.min_freq_BEM", 0.05)])
         var model = try Model(design: design)
-        #expect(model.fowtCount == 2 && model.fowts[0].rigid!.entry.platformIndex == model.fowts[1].rigid!.entry.platformIndex)
+        #expect(model.fowtCount == 2 && model.fowts[0].entry.platformIndex == model.fowts[1].entry.platformIndex)
         let solves = Counter()
         try model.solvePotentialFlow(status: { if case .solving = $0 { solves.add() } })
         #expect(solves.value == 1)
-        let a = try #require(model.fowts[0].rigid!.potentialFlow).coefficients, b = try #require(model.fowts[1].rigid!.potentialFlow).coefficients
+        let a = try #require(model.fowts[0].potentialFlow).coefficients, b = try #require(model.fowts[1].potentialFlow).coefficients
         #expect(a.radiation.addedMass == b.radiation.addedMass && a.excitation.coefficients.map(\.values) == b.excitation.coefficients.map(\.values))
         // FOWT 0 is turned by heading_adjust 180°: its mesh (the one solved) differs from FOWT 1's own
-        let m0 = try BEMProblem(members: model.fowts[0].rigid!.members.members, platform: model.fowts[0].rigid!.platform, grid: model.grid).mesh
-        let m1 = try BEMProblem(members: model.fowts[1].rigid!.members.members, platform: model.fowts[1].rigid!.platform, grid: model.grid).mesh
+        let m0 = try BEMProblem(members: model.fowts[0].members.members, platform: model.fowts[0].platform, grid: model.grid).mesh
+        let m1 = try BEMProblem(members: model.fowts[1].members.members, platform: model.fowts[1].platform, grid: model.grid).mesh
         #expect(m0 != m1)
     }
 }

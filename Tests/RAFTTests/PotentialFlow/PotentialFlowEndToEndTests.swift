@@ -25,7 +25,7 @@ struct PotentialFlowEndToEndTests {
 
         var model = try Model(design: design)
         let f0 = try #require((u["fowt"] as? [[String: Any]])?.first)
-        expectMatrixClose(model.fowts[0].rigid!.eigenMass - model.fowts[0].rigid!.statics.structuralMass,
+        expectMatrixClose(model.fowts[0].eigenMass - model.fowts[0].structure.rigid.statics.structuralMass,
                           try ReferenceArray(f0["A_total_eigen"]).matrix6, rtol: 1e-9, "A_total_eigen")
         let ours = try #require(try model.properties(pose: .undisplaced)["A support structure"],
                                 "properties has no 'A support structure' matrix").flattened
@@ -48,7 +48,7 @@ struct PotentialFlowEndToEndTests {
             let want = try ReferenceArray(fowt["F_BEM"])
             let seas = c.waves.map { SeaState(train: $0, grid: model.grid) }
             var forces = seas.map { _ in ComplexSeries6(frequencyCount: model.grid.count) }
-            model.fowts[0].rigid!.addPotentialFlowExcitation(seas, waveNumbers: model.waveNumbers, to: &forces)
+            model.fowts[0].addPotentialFlowExcitation(seas, waveNumbers: model.waveNumbers, to: &forces)
             let ours = forces.flatMap(\.values)  // [train][dof][freq], as the reference
             let scale = want.re.map(abs).max() ?? 1
             #expect(scale > 1e5, "case \(k): no wave excitation in the reference")

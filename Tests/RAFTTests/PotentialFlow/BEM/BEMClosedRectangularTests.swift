@@ -156,8 +156,8 @@ struct BEMClosedRectangularTests {
         }
         let design = try variant("    rectangularMesh_BEM: closed\n    lid_BEM: true\n")
         let model = try Model(design: design)
-        #expect(model.fowts[0].rigid!.platform.bem.rectangularMesh == BEMSettingsInput.RectangularMesh.closed && model.fowts[0].rigid!.platform.bem.lid)
-        let problem = try BEMProblem(members: model.fowts[0].rigid!.members.members, platform: model.fowts[0].rigid!.platform, grid: model.grid)
+        #expect(model.fowts[0].platform.bem.rectangularMesh == BEMSettingsInput.RectangularMesh.closed && model.fowts[0].platform.bem.lid)
+        let problem = try BEMProblem(members: model.fowts[0].members.members, platform: model.fowts[0].platform, grid: model.grid)
         let columnsOnly = try PanelMeshTests.volturnMesh()
         #expect(problem.mesh.panels.count > columnsOnly.panels.count && problem.lid)
         #expect(problem.mesh.geometry.allSatisfy { $0.area > 0 })
