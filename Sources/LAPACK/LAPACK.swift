@@ -80,6 +80,9 @@ struct Routines: @unchecked Sendable {
     /// Whether `ZenSmallZgesv` reproduces this library's `zgesv` bits on this CPU (see there): the library says it is
     /// "OpenBLAS 0.3.21" built with `DYNAMIC_ARCH` and runs its "Zen" core. `RAFT_ZGESV=openblas` turns it off.
     let zgesvMirrored: Bool
+    /// `RAFT_ZGESV=check`: every mirrored solve is also solved by OpenBLAS, and any bit of difference stops the
+    /// process (for proving the identity on real systems, e.g. a whole run of every design).
+    let zgesvCheck: Bool
 
     /// Linux: `dlopen` of the system's `libopenblas.so.0` (Debian's alternatives link: the pthread, OpenMP or serial
     /// build, whichever is installed), local symbols. Elsewhere the library is linked (Package.swift) and its
@@ -103,7 +106,8 @@ struct Routines: @unchecked Sendable {
             dgeev: symbol("dgeev_", as: lpk_dgeev_fn.self), dsygv: symbol("dsygv_", as: lpk_dsygv_fn.self),
             zggev: symbol("zggev_", as: lpk_zggev_fn.self),
             getNumThreads: symbol("openblas_get_num_threads", as: lpk_get_num_threads_fn.self),
-            zgesvMirrored: mirrorsZgesv(handle))
+            zgesvMirrored: mirrorsZgesv(handle),
+            zgesvCheck: getenv("RAFT_ZGESV").map { String(cString: $0) == "check" } ?? false)
         // OpenBLAS (Debian's pthread build) starts a worker pool when it is loaded; its idle worker spins on another
         // core. When the library's internal symbols are present we shut the pool down and size it to one thread,
         // so that `openblas_set_num_threads(1)` does not restart a worker. Only safe while no BLAS call is in
@@ -173,6 +177,7 @@ public final class ComplexLinearSolver {
     /// OpenBLAS's bits (`BLAS.routines.zgesvMirrored`); everything else calls OpenBLAS's `zgesv`.
     public func solveInPlace() throws(LAPACKError) {
         if nrhs == 1 && n <= ZenSmallZgesv.maxOrder && BLAS.routines.zgesvMirrored && isFinite {
+            if BLAS.routines.zgesvCheck { return try solveAndCheck() }
             let info = matrix.withUnsafeMutableBufferPointer { ap in
                 rhs.withUnsafeMutableBufferPointer { bp in
                     pivots.withUnsafeMutableBufferPointer { pp in
@@ -188,6 +193,24 @@ public final class ComplexLinearSolver {
             return
         }
         try solveInPlaceWithOpenBLAS()
+    }
+
+    /// `RAFT_ZGESV=check`: the mirror, compared bit for bit with OpenBLAS on a copy; a difference ends the process.
+    private func solveAndCheck() throws(LAPACKError) {
+        let reference = ComplexLinearSolver(n: n, nrhs: nrhs)
+        reference.matrix = matrix
+        reference.rhs = rhs
+        var referenceInfo = 0, info = 0
+        do { try reference.solveInPlaceWithOpenBLAS() } catch { referenceInfo = error.info }
+        do { try solveInPlaceMirrored() } catch { info = error.info }
+        func same(_ a: [ComplexDouble], _ b: [ComplexDouble]) -> Bool {
+            zip(a, b).allSatisfy { $0.real.bitPattern == $1.real.bitPattern && $0.imaginary.bitPattern == $1.imaginary.bitPattern }
+        }
+        if info != referenceInfo || pivots != reference.pivots || !same(matrix, reference.matrix)
+            || (info == 0 && !same(rhs, reference.rhs)) {
+            fatalError("RAFT_ZGESV=check: ZenSmallZgesv differs from OpenBLAS zgesv (n = \(n), info \(info) vs \(referenceInfo))")
+        }
+        if info != 0 { throw LAPACKError(routine: "zgesv", info: info) }
     }
 
     /// Whether every entry of `matrix` and `rhs` is finite.
