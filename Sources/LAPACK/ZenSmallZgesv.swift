@@ -39,9 +39,15 @@ enum ZenSmallZgesv {
     /// - Returns: `info` as `zgesv` (0, or the 1-based index of the first exactly zero pivot; then `b` is untouched).
     static func solve(n: Int, a: UnsafeMutablePointer<Double>, pivots: UnsafeMutablePointer<Int32>,
                       b: UnsafeMutablePointer<Double>) -> Int {
-        let info = factor(n: n, a: a, pivots: pivots)
-        if info == 0 { substitute(n: n, a: a, pivots: pivots, b: b) }
-        return info
+        precondition(n >= 1 && n <= maxOrder)
+        // The reciprocals of U's diagonal: getf2 forms them from the pivots and trsm's copy again from the same
+        // bits with the same formula, so they are computed once.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * maxOrder) { inverse in
+            let d = inverse.baseAddress!
+            let info = factor(n: n, a: a, pivots: pivots, inverseDiagonal: d)
+            if info == 0 { substitute(n: n, a: a, pivots: pivots, inverseDiagonal: d, b: b) }
+            return info
+        }
     }
 
     /// `1 / (ar + i·ai)` as OpenBLAS's getf2 and `compinv` compute it (no FMA).
@@ -67,7 +73,9 @@ enum ZenSmallZgesv {
     // MARK: - zgetf2
 
     /// The unblocked left-looking LU of `zgetf2_k`; returns `info`.
-    static func factor(n: Int, a: UnsafeMutablePointer<Double>, pivots: UnsafeMutablePointer<Int32>) -> Int {
+    /// `inverseDiagonal` receives `1 / U[j][j]` (interleaved) for every nonzero pivot.
+    static func factor(n: Int, a: UnsafeMutablePointer<Double>, pivots: UnsafeMutablePointer<Int32>,
+                       inverseDiagonal: UnsafeMutablePointer<Double>) -> Int {
         var info = 0
         for j in 0..<n {
             let col = a + 2 * j * n
@@ -102,6 +110,8 @@ enum ZenSmallZgesv {
             if pr != 0 || pi != 0 {
                 if jp != j { for c in 0...j { swap(a + 2 * (j + c * n), a + 2 * (jp + c * n)) } }
                 let r = reciprocal(pr, pi)
+                inverseDiagonal[2 * j] = r.re
+                inverseDiagonal[2 * j + 1] = r.im
                 if j + 1 < n { scale(count: n - j - 1, r.re, r.im, col + 2 * (j + 1)) }
             } else if info == 0 {
                 info = j + 1
@@ -205,7 +215,9 @@ enum ZenSmallZgesv {
     }
 
     /// Forward and backward substitution of `getrs_N_single` for one right-hand side.
-    static func substitute(n: Int, a: UnsafePointer<Double>, pivots: UnsafePointer<Int32>, b: UnsafeMutablePointer<Double>) {
+    /// `inverseDiagonal`: `compinv` of U's diagonal, as `factor` leaves it.
+    static func substitute(n: Int, a: UnsafePointer<Double>, pivots: UnsafePointer<Int32>,
+                           inverseDiagonal: UnsafePointer<Double>, b: UnsafeMutablePointer<Double>) {
         for i in 0..<n {
             let ip = Int(pivots[i]) - 1
             if ip != i { swap(b + 2 * i, b + 2 * ip) }
@@ -247,9 +259,9 @@ enum ZenSmallZgesv {
             if end < n { for r in s0..<end { gemmMinus(b, row: r, n: n, a: a, x: b, from: end, to: n) } }
             var i = end - 1
             while i >= s0 {
-                let d = reciprocal(a[2 * (i + i * n)], a[2 * (i + i * n) + 1])
+                let dr = inverseDiagonal[2 * i], di = inverseDiagonal[2 * i + 1]
                 let b1 = b[2 * i], b2 = b[2 * i + 1]
-                let c1 = d.re * b1 - d.im * b2, c2 = d.re * b2 + d.im * b1
+                let c1 = dr * b1 - di * b2, c2 = dr * b2 + di * b1
                 b[2 * i] = c1; b[2 * i + 1] = c2
                 for k in s0..<i {
                     let ur = a[2 * (k + i * n)], ui = a[2 * (k + i * n) + 1]
