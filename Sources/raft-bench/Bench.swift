@@ -178,7 +178,7 @@ struct RAFTBench {
         row("micro", "80 × 6x6 solve, OpenBLAS zgesv", library, nil, "= \(fmt(library.median / 80)) per solve")
         let mirrored = try measure(runs: max(runs, 200)) { try solveAll { try $0.solveInPlaceMirrored() } }
         row("micro", "80 × 6x6 solve, ZenSmallZgesv", mirrored, nil,
-            "= \(fmt(mirrored.median / 80)) per solve\(ComplexLinearSolver.mirrorsOpenBLAS ? " (in use here)" : " (not used on this CPU)")")
+            "= \(fmt(mirrored.median / 80)) per solve\(ComplexLinearSolver.mirrorsOpenBLAS ? " (in use here)" : " (not in use here)")")
 
         try benchKernels(runs: runs)
     }
