@@ -213,12 +213,21 @@ public final class ComplexLinearSolver {
         if info != 0 { throw LAPACKError(routine: "zgesv", info: info) }
     }
 
-    /// Whether every entry of `matrix` and `rhs` is finite.
+    /// Whether every entry of `matrix` and `rhs` is finite (read through pointers: no allocation in debug builds).
     private var isFinite: Bool {
-        var finite = true
-        for z in matrix where !(z.real.isFinite && z.imaginary.isFinite) { finite = false }
-        for z in rhs where !(z.real.isFinite && z.imaginary.isFinite) { finite = false }
-        return finite
+        func allFinite(_ values: [ComplexDouble]) -> Bool {
+            values.withUnsafeBufferPointer { p in
+                p.withMemoryRebound(to: Double.self) { d in
+                    var k = 0
+                    while k < d.count {
+                        if !d[k].isFinite { return false }
+                        k += 1
+                    }
+                    return true
+                }
+            }
+        }
+        return allFinite(matrix) && allFinite(rhs)
     }
 
     /// `solveInPlace` always through OpenBLAS's `zgesv` (the reference of the identity tests).
