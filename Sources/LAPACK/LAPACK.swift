@@ -77,6 +77,12 @@ struct Routines: @unchecked Sendable {
     let dsygv: lpk_dsygv_fn
     let zggev: lpk_zggev_fn
     let getNumThreads: lpk_get_num_threads_fn
+    /// Whether `ZenSmallZgesv` reproduces this library's `zgesv` bits on this CPU (see there): the library says it is
+    /// "OpenBLAS 0.3.21" built with `DYNAMIC_ARCH` and runs its "Zen" core. `RAFT_ZGESV=openblas` turns it off.
+    let zgesvMirrored: Bool
+    /// `RAFT_ZGESV=check`: every mirrored solve is also solved by OpenBLAS, and any bit of difference stops the
+    /// process (for proving the identity on real systems, e.g. a whole run of every design).
+    let zgesvCheck: Bool
 
     /// Linux: `dlopen` of the system's `libopenblas.so.0` (Debian's alternatives link: the pthread, OpenMP or serial
     /// build, whichever is installed), local symbols. Elsewhere the library is linked (Package.swift) and its
@@ -99,7 +105,9 @@ struct Routines: @unchecked Sendable {
             zgetrs: symbol("zgetrs_", as: lpk_zgetrs_fn.self), dgesv: symbol("dgesv_", as: lpk_dgesv_fn.self),
             dgeev: symbol("dgeev_", as: lpk_dgeev_fn.self), dsygv: symbol("dsygv_", as: lpk_dsygv_fn.self),
             zggev: symbol("zggev_", as: lpk_zggev_fn.self),
-            getNumThreads: symbol("openblas_get_num_threads", as: lpk_get_num_threads_fn.self))
+            getNumThreads: symbol("openblas_get_num_threads", as: lpk_get_num_threads_fn.self),
+            zgesvMirrored: mirrorsZgesv(handle),
+            zgesvCheck: getenv("RAFT_ZGESV").map { String(cString: $0) == "check" } ?? false)
         // OpenBLAS (Debian's pthread build) starts a worker pool when it is loaded; its idle worker spins on another
         // core. When the library's internal symbols are present we shut the pool down and size it to one thread,
         // so that `openblas_set_num_threads(1)` does not restart a worker. Only safe while no BLAS call is in
@@ -112,6 +120,23 @@ struct Routines: @unchecked Sendable {
         }
         symbol("openblas_set_num_threads", as: lpk_set_num_threads_fn.self)(1)
         return routines
+    }
+
+    /// See `zgesvMirrored`.
+    private static func mirrorsZgesv(_ handle: UnsafeMutableRawPointer?) -> Bool {
+        #if arch(x86_64)
+        if let setting = getenv("RAFT_ZGESV"), String(cString: setting) == "openblas" { return false }
+        guard let core = dlsym(handle, "openblas_get_corename"), let config = dlsym(handle, "openblas_get_config")
+        else { return false }
+        typealias Text = @convention(c) () -> UnsafePointer<CChar>?
+        guard let coreName = unsafeBitCast(core, to: Text.self)(), let configText = unsafeBitCast(config, to: Text.self)()
+        else { return false }
+        let words = String(cString: configText).split(separator: " ")
+        return String(cString: coreName) == "Zen" && words.count > 2 && words[0] == "OpenBLAS" && words[1] == "0.3.21"
+            && words.contains("DYNAMIC_ARCH")
+        #else
+        return false
+        #endif
     }
 
     private static func fail(_ message: String) -> Never {
@@ -147,7 +172,66 @@ public final class ComplexLinearSolver {
     }
 
     /// Solve in place: `matrix` is destroyed (holds the LU factors), `rhs` becomes the solution.
+    ///
+    /// One right-hand side of order ≤ 9 with finite entries goes to `ZenSmallZgesv` where it reproduces this
+    /// OpenBLAS's bits (`BLAS.routines.zgesvMirrored`); everything else calls OpenBLAS's `zgesv`.
     public func solveInPlace() throws(LAPACKError) {
+        if nrhs == 1 && n <= ZenSmallZgesv.maxOrder && BLAS.routines.zgesvMirrored && isFinite {
+            if BLAS.routines.zgesvCheck { return try solveAndCheck() }
+            let info = matrix.withUnsafeMutableBufferPointer { ap in
+                rhs.withUnsafeMutableBufferPointer { bp in
+                    pivots.withUnsafeMutableBufferPointer { pp in
+                        ap.withMemoryRebound(to: Double.self) { a in
+                            bp.withMemoryRebound(to: Double.self) { b in
+                                ZenSmallZgesv.solve(n: n, a: a.baseAddress!, pivots: pp.baseAddress!, b: b.baseAddress!)
+                            }
+                        }
+                    }
+                }
+            }
+            if info != 0 { throw LAPACKError(routine: "zgesv", info: info) }
+            return
+        }
+        try solveInPlaceWithOpenBLAS()
+    }
+
+    /// `RAFT_ZGESV=check`: the mirror, compared bit for bit with OpenBLAS on a copy; a difference ends the process.
+    private func solveAndCheck() throws(LAPACKError) {
+        let reference = ComplexLinearSolver(n: n, nrhs: nrhs)
+        reference.matrix = matrix
+        reference.rhs = rhs
+        var referenceInfo = 0, info = 0
+        do { try reference.solveInPlaceWithOpenBLAS() } catch { referenceInfo = error.info }
+        do { try solveInPlaceMirrored() } catch { info = error.info }
+        func same(_ a: [ComplexDouble], _ b: [ComplexDouble]) -> Bool {
+            zip(a, b).allSatisfy { $0.real.bitPattern == $1.real.bitPattern && $0.imaginary.bitPattern == $1.imaginary.bitPattern }
+        }
+        if info != referenceInfo || pivots != reference.pivots || !same(matrix, reference.matrix)
+            || (info == 0 && !same(rhs, reference.rhs)) {
+            fatalError("RAFT_ZGESV=check: ZenSmallZgesv differs from OpenBLAS zgesv (n = \(n), info \(info) vs \(referenceInfo))")
+        }
+        if info != 0 { throw LAPACKError(routine: "zgesv", info: info) }
+    }
+
+    /// Whether every entry of `matrix` and `rhs` is finite (read through pointers: no allocation in debug builds).
+    private var isFinite: Bool {
+        func allFinite(_ values: [ComplexDouble]) -> Bool {
+            values.withUnsafeBufferPointer { p in
+                p.withMemoryRebound(to: Double.self) { d in
+                    var k = 0
+                    while k < d.count {
+                        if !d[k].isFinite { return false }
+                        k += 1
+                    }
+                    return true
+                }
+            }
+        }
+        return allFinite(matrix) && allFinite(rhs)
+    }
+
+    /// `solveInPlace` always through OpenBLAS's `zgesv` (the reference of the identity tests).
+    package func solveInPlaceWithOpenBLAS() throws(LAPACKError) {
         var n32 = Int32(n), nr = Int32(nrhs), lda = Int32(max(n, 1)), info: Int32 = 0
         matrix.withUnsafeMutableBufferPointer { ap in
             rhs.withUnsafeMutableBufferPointer { bp in
@@ -162,6 +246,30 @@ public final class ComplexLinearSolver {
         }
         if info != 0 { throw LAPACKError(routine: "zgesv", info: Int(info)) }
     }
+
+    /// `solveInPlace` always through `ZenSmallZgesv` (n ≤ 9, one right-hand side), whatever the CPU: for the identity
+    /// tests and benchmarks.
+    package func solveInPlaceMirrored() throws(LAPACKError) {
+        precondition(nrhs == 1 && n <= ZenSmallZgesv.maxOrder, "ZenSmallZgesv: one right-hand side, n <= 9")
+        let info = matrix.withUnsafeMutableBufferPointer { ap in
+            rhs.withUnsafeMutableBufferPointer { bp in
+                pivots.withUnsafeMutableBufferPointer { pp in
+                    ap.withMemoryRebound(to: Double.self) { a in
+                        bp.withMemoryRebound(to: Double.self) { b in
+                            ZenSmallZgesv.solve(n: n, a: a.baseAddress!, pivots: pp.baseAddress!, b: b.baseAddress!)
+                        }
+                    }
+                }
+            }
+        }
+        if info != 0 { throw LAPACKError(routine: "zgesv", info: info) }
+    }
+
+    /// Row interchanges of the last solve (1-based, as LAPACK's `ipiv`).
+    package var pivotRows: [Int32] { pivots }
+
+    /// Whether `solveInPlace` takes the mirrored path on this machine for one right-hand side of order ≤ 9.
+    package static var mirrorsOpenBLAS: Bool { BLAS.routines.zgesvMirrored }
 
     /// Convenience: solve `A x = b` for column-major `a` (n*n) and `b` (n*nrhs).
     public static func solve(_ a: [ComplexDouble], _ b: [ComplexDouble], n: Int) throws(LAPACKError) -> [ComplexDouble] {

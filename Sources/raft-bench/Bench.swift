@@ -164,6 +164,21 @@ struct RAFTBench {
         let solver = FrequencyDomainSolver(n: 6)
         let micro = try measure(runs: max(runs, 200)) { try solver.solve(s, extraDamping: nil, force: force, into: &out) }
         row("micro", "80 × zgesv 6x6", micro, nil, "= \(fmt(micro.median / 80)) per frequency")
+        // The same 80 impedance matrices solved alone, by OpenBLAS's zgesv and by its mirror (ZenSmallZgesv).
+        let z = solver.impedances(s, extraDamping: nil)
+        let lu = ComplexLinearSolver(n: 6)
+        func solveAll(_ solve: (ComplexLinearSolver) throws -> Void) throws {
+            for j in 0..<80 {
+                for r in 0..<6 { for c in 0..<6 { lu.matrix[r + 6 * c] = z[j * 36 + r * 6 + c] } }
+                for r in 0..<6 { lu.rhs[r] = force[j * 6 + r] }
+                try solve(lu)
+            }
+        }
+        let library = try measure(runs: max(runs, 200)) { try solveAll { try $0.solveInPlaceWithOpenBLAS() } }
+        row("micro", "80 × 6x6 solve, OpenBLAS zgesv", library, nil, "= \(fmt(library.median / 80)) per solve")
+        let mirrored = try measure(runs: max(runs, 200)) { try solveAll { try $0.solveInPlaceMirrored() } }
+        row("micro", "80 × 6x6 solve, ZenSmallZgesv", mirrored, nil,
+            "= \(fmt(mirrored.median / 80)) per solve\(ComplexLinearSolver.mirrorsOpenBLAS ? " (in use here)" : " (not in use here)")")
 
         try benchKernels(runs: runs)
     }

@@ -1,0 +1,100 @@
+import Numerics
+import Testing
+import LAPACK
+
+/// `ZenSmallZgesv` against OpenBLAS's `zgesv_`, bit for bit: factors, pivots, `info` and solution. Runs only where
+/// the package uses the mirror (OpenBLAS 0.3.21, DYNAMIC_ARCH, Zen core); elsewhere it is not claimed identical.
+@Suite("ZenSmallZgesv reproduces OpenBLAS zgesv bits", .enabled(if: ComplexLinearSolver.mirrorsOpenBLAS))
+struct ZenSmallZgesvTests {
+    init() { BLAS.setSingleThreaded() }
+
+    /// A deterministic generator (xorshift64) so that a failure can be replayed.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
+    }
+
+    /// Entries of four kinds: uniform in [-1, 1]; uniform times 2^±30 (ill-conditioned, pivoting everywhere);
+    /// small integers in -2…2 (ties in |re| + |im|, exact zeros, singular matrices); one third exact zeros with
+    /// either sign.
+    static func entry(kind: Int, _ g: inout Generator) -> Double {
+        switch kind {
+        case 0: return Double.random(in: -1...1, using: &g)
+        case 1: return Double.random(in: -1...1, using: &g) * Double(sign: .plus, exponent: Int.random(in: -30...30, using: &g), significand: 1)
+        case 2: return Double(Int.random(in: -2...2, using: &g))
+        default:
+            switch Int.random(in: 0..<6, using: &g) {
+            case 0: return 0
+            case 1: return -0.0
+            default: return Double.random(in: -1...1, using: &g)
+            }
+        }
+    }
+
+    /// Solves `count` systems of each order in `orders` both ways; returns the number compared and of differing ones,
+    /// and the first difference found.
+    static func compare(orders: [Int], count: Int, seed: UInt64) -> (compared: Int, differing: Int, singular: Int, first: String?) {
+        var g = Generator(state: seed)
+        var compared = 0, differing = 0, singular = 0
+        var first: String?
+        for n in orders {
+            let mirror = ComplexLinearSolver(n: n), library = ComplexLinearSolver(n: n)
+            for t in 0..<count {
+                let kind = t % 4
+                for k in 0..<(n * n) { mirror.matrix[k] = Complex(entry(kind: kind, &g), entry(kind: kind, &g)) }
+                for k in 0..<n { mirror.rhs[k] = Complex(entry(kind: kind, &g), entry(kind: kind, &g)) }
+                library.matrix = mirror.matrix
+                library.rhs = mirror.rhs
+                var infoMirror = 0, infoLibrary = 0
+                do { try mirror.solveInPlaceMirrored() } catch { infoMirror = error.info }
+                do { try library.solveInPlaceWithOpenBLAS() } catch { infoLibrary = error.info }
+                compared += 1
+                if infoLibrary != 0 { singular += 1 }
+                var same = infoMirror == infoLibrary && mirror.pivotRows == library.pivotRows
+                for k in 0..<(n * n) where !bitsEqual(mirror.matrix[k], library.matrix[k]) { same = false }
+                for k in 0..<n where !bitsEqual(mirror.rhs[k], library.rhs[k]) { same = false }
+                if !same {
+                    differing += 1
+                    if first == nil { first = "n \(n), system \(t), kind \(kind), info \(infoMirror) vs \(infoLibrary)" }
+                }
+            }
+        }
+        return (compared, differing, singular, first)
+    }
+
+    static func bitsEqual(_ a: Complex<Double>, _ b: Complex<Double>) -> Bool {
+        a.real.bitPattern == b.real.bitPattern && a.imaginary.bitPattern == b.imaginary.bitPattern
+    }
+
+    @Test("n = 1…9: 400 systems per order of four kinds, the same bits (singular ones included)")
+    func debugSample() {
+        let r = Self.compare(orders: Array(1...9), count: 400, seed: 0x9E37_79B9_7F4A_7C15)
+        #expect(r.compared == 3600)
+        #expect(r.singular > 0, "the sample must contain singular systems")
+        #expect(r.differing == 0, "\(r.first ?? "")")
+    }
+
+    @Test("solveInPlace takes the mirror here and matches zgesv on a 6x6 impedance-like system")
+    func dispatch() throws {
+        let n = 6
+        let a = ComplexLinearSolver(n: n), b = ComplexLinearSolver(n: n)
+        for r in 0..<n { for c in 0..<n {
+            a.matrix[r + c * n] = Complex(r == c ? -1e7 + 1e6 : (r + c) % 3 == 0 ? 0 : 1e3 * Double(r - c), r == c ? 3e5 : 0)
+        } }
+        for r in 0..<n { a.rhs[r] = Complex(1e5 * Double(r + 1), r % 2 == 0 ? 0 : -2e4) }
+        b.matrix = a.matrix
+        b.rhs = a.rhs
+        try a.solveInPlace()
+        try b.solveInPlaceWithOpenBLAS()
+        #expect(ComplexLinearSolver.mirrorsOpenBLAS)
+        for k in 0..<n { #expect(Self.bitsEqual(a.rhs[k], b.rhs[k])) }
+        for k in 0..<(n * n) { #expect(Self.bitsEqual(a.matrix[k], b.matrix[k])) }
+    }
+
+    @Test("release: 1,125,000 systems, n = 1…9, the same bits", .enabled(if: BuildMode.isRelease))
+    func releaseMillion() {
+        let r = Self.compare(orders: Array(1...9), count: 125_000, seed: 0x2545_F491_4F6C_DD1D)
+        #expect(r.compared == 1_125_000)
+        #expect(r.differing == 0, "\(r.first ?? "")")
+    }
+}
