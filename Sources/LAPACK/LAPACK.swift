@@ -178,19 +178,7 @@ public final class ComplexLinearSolver {
     public func solveInPlace() throws(LAPACKError) {
         if nrhs == 1 && n <= ZenSmallZgesv.maxOrder && BLAS.routines.zgesvMirrored && isFinite {
             if BLAS.routines.zgesvCheck { return try solveAndCheck() }
-            let info = matrix.withUnsafeMutableBufferPointer { ap in
-                rhs.withUnsafeMutableBufferPointer { bp in
-                    pivots.withUnsafeMutableBufferPointer { pp in
-                        ap.withMemoryRebound(to: Double.self) { a in
-                            bp.withMemoryRebound(to: Double.self) { b in
-                                ZenSmallZgesv.solve(n: n, a: a.baseAddress!, pivots: pp.baseAddress!, b: b.baseAddress!)
-                            }
-                        }
-                    }
-                }
-            }
-            if info != 0 { throw LAPACKError(routine: "zgesv", info: info) }
-            return
+            return try solveInPlaceMirrored()
         }
         try solveInPlaceWithOpenBLAS()
     }
