@@ -295,7 +295,6 @@ struct FOWT: Sendable {
             structure.modifyNodes {
                 $0.equilibrium = eq
                 $0.dynamicsInputs?.equilibrium = eq
-                $0.dynamicsInputs?.mooring = n.mooring
             }
         }
     }

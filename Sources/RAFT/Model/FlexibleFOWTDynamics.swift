@@ -16,12 +16,6 @@ struct FlexibleDynamicsInputs {
     /// Aero-servo mass/damping per frequency (reduced, nil = none) and gyroscopic damping.
     var aeroMass: [DenseMatrix]?
     var aeroDamping: [DenseMatrix]?
-    /// The own mooring system at the mean pose (moorMod 2: lumped-mass matrices in the dynamics), or nil.
-    var mooring: MooringSystem?
-    /// Potential-flow coefficients (WAMIT files) on the PRP node, nil for strip theory only; the FOWT's reference
-    /// position and `heading_adjust` for the excitation's phase and heading.
-    var potentialFlow: FOWTPotentialFlow?
-    var entry: ArrayEntry?
 }
 
 extension FlexibleFOWTStatics {
@@ -68,10 +62,15 @@ extension FlexibleFOWTStatics {
     ///   - otherTrains: the case's wave trains after `sea` (their forces in `trainForces`).
     ///   - secondOrder: potSecOrder 1 (`FOWT.secondOrderHook`): the second-order force of `sea` (6 DOFs
     ///     about the PRP) from the first converged response; its slow drift is added to the PRP node's excitation.
+    ///   - mooring: the FOWT's own mooring system at the mean pose (moorMod 2: its lumped-mass matrices enter the
+    ///     dynamics), or nil.
+    ///   - potentialFlow: potential-flow coefficients (WAMIT files) on the PRP node, nil for strip theory only.
+    ///   - entry: the FOWT's array entry (reference position and `heading_adjust` for the excitation's phase and heading).
     func dragLinearization(_ inp: FlexibleDynamicsInputs, members fm: FOWTMembers, sea: SeaState, rho: Double, depth: Double,
                            omega w: [Double], waveNumbers k: [Double], iterations nIter: Int, xiStart: Double,
                            tolerance tol: Double = 0.01, offset: Vec3 = .zero, otherTrains: [SeaState] = [],
-                           secondOrder: (([Complex]) throws -> SecondOrderForce)? = nil) throws -> FlexibleDragLinearization {
+                           secondOrder: (([Complex]) throws -> SecondOrderForce)? = nil, mooring: MooringSystem? = nil,
+                           potentialFlow: FOWTPotentialFlow? = nil, entry: ArrayEntry? = nil) throws -> FlexibleDragLinearization {
         let n = nDOF, nw = w.count
         let (placed, tMean) = meanPose(inp.equilibrium, members: fm, offset: offset)
         // strip models: reference-pose coefficients, mean-pose positions
@@ -127,13 +126,13 @@ extension FlexibleFOWTStatics {
         }
         // potential flow (RAFT `readHydro` for nDOF > 6): A_BEM(ω), B_BEM(ω) and F_BEM on the first 6 reduced DOFs,
         // the rigid-body node 0 at the PRP (so RAFT's translation by −r0 of that node is zero)
-        if let pf = inp.potentialFlow {
+        if let pf = potentialFlow {
             let r = pf.coefficients.radiation
             for j in 0..<nw { for a in 0..<6 { for b in 0..<6 {
                 system.mass[j * nn + a * n + b] += r.addedMass[j][a, b]
                 system.damping[j * nn + a * n + b] += r.damping[j][a, b]
             } } }
-            if pf.appliesExcitation, let e = inp.entry {
+            if pf.appliesExcitation, let e = entry {
                 let f = pf.coefficients.excitation.waveExcitation(heading: sea.heading, headingAdjustDeg: e.headingAdjustDeg,
                                                                   amplitude: sea.amplitude, waveNumbers: k,
                                                                   referenceX: e.x, referenceY: e.y)
@@ -149,7 +148,7 @@ extension FlexibleFOWTStatics {
         // moorMod 2: the lumped-mass mooring's M + A and K on the PRP node (K in place of C_moor), its B refreshed
         // from every iterate, as for a rigid FOWT (spec 06 §7.1)
         let prp = Array(inp.equilibrium.x.prefix(6))
-        var lumped = try LumpedMooringDynamics(mooring: inp.mooring,
+        var lumped = try LumpedMooringDynamics(mooring: mooring,
                                                pose: offset == .zero ? prp : [prp[0] + offset.x, prp[1] + offset.y] + prp[2...], omegas: w,
                                                spectrum: sea.spectrum, xiStart: xiStart)
         let cMoor = lumped?.stiffness ?? inp.equilibrium.mooringStiffness

@@ -61,14 +61,18 @@ extension FlexibleFOWTStatics {
             }
             out.psd.append(("\(name)_PSD", Statistics.psd(sources: rows, dw: dw)))
         }
-        // rotor-node accelerations (07 §2.3)
-        for (r, node) in graph.rotorNodes.enumerated() where r == 0 {
-            let xi0 = eq.nodeDisplacements[node]
-            let avgs = [abs(sin(xi0[4]) * g), abs(sin(xi0[3]) * g), abs(g)]
-            for (k, name) in ["AxRNA", "AyRNA", "AzRNA"].enumerated() {
-                let x = full(6 * node + k)
-                statistics(name, avg: avgs[k], rows: x.map { xh in (0..<nw).map { xh[$0].multiplied(by: w[$0] * w[$0]) } })
+        // rotor-node accelerations (07 §2.3): one value per rotor, PSDs `_r<r>` when there are several (as a rigid FOWT)
+        let rotorNodes = graph.rotorNodes
+        for (k, name) in ["AxRNA", "AyRNA", "AzRNA"].enumerated() {
+            var avg: [Double] = [], std: [Double] = []
+            for (r, node) in rotorNodes.enumerated() {
+                let xi0 = eq.nodeDisplacements[node]
+                avg.append([abs(sin(xi0[4]) * g), abs(sin(xi0[3]) * g), abs(g)][k])
+                let acc = full(6 * node + k).map { xh in (0..<nw).map { xh[$0].multiplied(by: w[$0] * w[$0]) } }
+                std.append(Statistics.rms(sources: acc))
+                out.psd.append(("\(name)_PSD\(rotorNodes.count > 1 ? "_r\(r)" : "")", Statistics.psd(sources: acc, dw: dw)))
             }
+            if !rotorNodes.isEmpty { out.setStatistics(name, mean: avg, std: std) }
         }
         // flexible tower-base loads (07 §2.6): −K_f·Xi of the tower beam at its base node
         let (placed, _) = meanPose(eq, members: fm)

@@ -99,8 +99,6 @@ extension FOWT {
         var inp = FlexibleDynamicsInputs(equilibrium: FlexibleEquilibrium(x: [], evaluations: 0, mooringStiffness: Matrix6(),
                                                                           nodeDisplacements: [], t: s.t),
                                          addedMass: addedMass)
-        inp.potentialFlow = potentialFlow
-        inp.entry = entry
         if !gyroscopic.isEmpty {
             var am = [DenseMatrix](repeating: DenseMatrix(rows: s.nDOF, cols: s.nDOF), count: grid.count), ad = am
             for (ir, node) in s.graph.rotorNodes.enumerated() {
@@ -127,7 +125,8 @@ extension FOWT {
                                                               omega: grid.omega, waveNumbers: k, iterations: settings.nIter,
                                                               xiStart: settings.xiStart, tolerance: settings.dragTolerance,
                                                               offset: referencePosition, otherTrains: Array(seas.dropFirst()),
-                                                              secondOrder: hook)
+                                                              secondOrder: hook, mooring: mooring, potentialFlow: potentialFlow,
+                                                              entry: entry)
         if let m = d.lumpedMooring { mooring = m }
         return d
     }
