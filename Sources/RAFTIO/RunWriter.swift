@@ -163,41 +163,86 @@ package enum RunWriter {
         return .object(o)
     }
 
+    /// The files of one case: per FOWT its spectra and RAO CSVs, then the shared lines' spectra (farms); a text
+    /// of nil means no file (a case without response amplitudes has no RAO CSV).
+    package static func caseFiles(_ c: CaseResult, grid: FrequencyGrid) -> [(name: String, text: @Sendable () -> String?)] {
+        var files: [(name: String, text: @Sendable () -> String?)] = []
+        for (j, f) in c.fowts.enumerated() {
+            files.append((spectraFileName(caseIndex: c.index, fowt: j), { spectraCSV(f.metrics, grid: grid) }))
+            files.append((raoFileName(caseIndex: c.index, fowt: j), { raoCSV(f.metrics, grid: grid) }))
+        }
+        if let am = c.arrayMooring {
+            files.append(("case\(c.index)_array_mooring_psd.csv", { spectraCSV(am, grid: grid) }))
+        }
+        return files
+    }
+
     /// Write every file into `directory` (created if needed). Each file is written atomically; the summary last.
     /// The texts are formatted concurrently (number formatting is most of the work; each file on its own), then
     /// written in order, so the files and a failure are those of a sequential write.
+    /// - Parameters:
+    ///   - formatted: texts already formatted by `CaseFileFormatter` for this result, by file name (nil value: no
+    ///     such file); the others are formatted here.
+    ///   - freshFolder: `directory` is a new folder of this process's own (`raft run`'s temporary folder, removed
+    ///     on failure): the files are written under their names at once, without a temporary file each.
     /// - Returns: paths written.
     @discardableResult
-    package static func write(_ r: RunResult, to directory: String) throws -> [String] {
-        var files: [(name: String, text: @Sendable () -> String?)] = []
-        for c in r.cases {
-            for (j, f) in c.fowts.enumerated() {
-                files.append((spectraFileName(caseIndex: c.index, fowt: j), { spectraCSV(f.metrics, grid: r.grid) }))
-                files.append((raoFileName(caseIndex: c.index, fowt: j), { raoCSV(f.metrics, grid: r.grid) }))
-            }
-            if let am = c.arrayMooring {
-                files.append(("case\(c.index)_array_mooring_psd.csv", { spectraCSV(am, grid: r.grid) }))
-            }
-        }
+    package static func write(_ r: RunResult, to directory: String, formatted: [String: String?] = [:],
+                              freshFolder: Bool = false) throws -> [String] {
+        var files = r.cases.flatMap { caseFiles($0, grid: r.grid) }
         files.append(("summary.json", { summary(r).serialized() + "\n" }))
         let texts = UnsafeMutableBufferPointer<String?>.allocate(capacity: files.count)
         texts.initialize(repeating: nil)
         defer { texts.deinitialize(); texts.deallocate() }
+        var pending: [Int] = []
+        for (k, file) in files.enumerated() {
+            if let text = formatted[file.name] { texts[k] = text } else { pending.append(k) }
+        }
         let slots = TextSlots(buffer: texts)
-        let format: @Sendable (Int) -> Void = { [files] k in slots.buffer[k] = files[k].text() }
-        if files.count >= 4 && ProcessInfo.processInfo.activeProcessorCount > 1 {
-            DispatchQueue.concurrentPerform(iterations: files.count, execute: format)
+        let format: @Sendable (Int) -> Void = { [files, pending] k in slots.buffer[pending[k]] = files[pending[k]].text() }
+        if pending.count >= 4 && ProcessInfo.processInfo.activeProcessorCount > 1 {
+            DispatchQueue.concurrentPerform(iterations: pending.count, execute: format)
         } else {
-            for k in files.indices { format(k) }
+            for k in pending.indices { format(k) }
         }
         var written: [String] = []
         for (k, file) in files.enumerated() {
             guard let text = texts[k] else { continue }  // no response amplitudes: no RAO file
             let p = directory.pathAppending(file.name)
-            try AtomicFile.write(text, to: p)
+            if freshFolder { try AtomicFile.writeNew(text, to: p) } else { try AtomicFile.write(text, to: p) }
             written.append(p)
         }
         return written
+    }
+}
+
+/// Formats the case files of a run while the later cases are computed (`RunOptions.caseFinished`), on the other
+/// cores: `texts()` waits for them and gives them to `RunWriter.write(_:to:formatted:)`.
+package final class CaseFileFormatter: @unchecked Sendable {
+    private let lock = MutexLock()
+    private let group = DispatchGroup()
+    private var done: [String: String?] = [:]
+
+    package init() {}
+
+    /// Start formatting the files of case `c` in the background.
+    package func add(_ c: CaseResult, grid: FrequencyGrid) {
+        for file in RunWriter.caseFiles(c, grid: grid) {
+            DispatchQueue.global().async(group: group) { [self] in
+                let text = file.text()
+                lock.lock()
+                done[file.name] = .some(text)
+                lock.unlock()
+            }
+        }
+    }
+
+    /// Every text started so far, by file name (waits for them).
+    package func texts() -> [String: String?] {
+        group.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return done
     }
 }
 

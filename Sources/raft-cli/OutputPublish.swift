@@ -14,7 +14,8 @@ import RAFT
 /// that `raft plot` drew from them) are removed and the new files
 /// renamed in. A reused folder therefore never shows old case CSVs beside a new summary, two concurrent runs into
 /// one folder leave one complete set, and a failure or a signal leaves no partial file (the temporary folder is
-/// removed; see `Interrupts`).
+/// removed; see `Interrupts`). `write` may therefore write its files under their own names
+/// (`RunWriter.write(_:to:formatted:freshFolder:)`).
 enum RunPublisher {
     /// Write with `write(tmpFolder)` and publish into `dir`. Returns the published paths.
     static func publish(into dir: String, _ write: (String) throws -> [String]) throws -> [String] {
@@ -40,7 +41,10 @@ enum RunPublisher {
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { throw OutputFolder.Problem(description: "cannot lock '\(lockPath)' (\(String(cString: strerror(errno))))") }
         defer { flock(fd, LOCK_UN) }
-        for f in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where isRunOutput(f) {
+        // An earlier run's outputs go, except the files of the same names, which the renames below replace (one
+        // step each); its summary goes first, so that no summary.json is ever seen beside a mixed set of case files.
+        let names = Set(written.map(\.pathLastComponent))
+        for f in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where isRunOutput(f) && (f == "summary.json" || !names.contains(f)) {
             try? fm.removeItem(atPath: (dir).pathAppending(f))
         }
         var out: [String] = []

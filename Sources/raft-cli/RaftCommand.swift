@@ -14,12 +14,14 @@ import RAFTReport
 @main
 struct RaftCommand: ParsableCommand {
     static func main() {
+        // The signal handlers first: installing them starts a thread, and while `dlopen` runs on the loader thread
+        // below, creating a thread waits for the loader's lock (~2 ms at start-up, measured with strace).
+        Interrupts.install()
         // OpenBLAS is loaded (and set to one thread) on another core while the design is read, for the commands
         // that solve; the others never load it.
         if let first = CommandLine.arguments.dropFirst().first, solvingSubcommands.contains(first) {
             BLAS.loadInBackground()
         }
-        Interrupts.install()
         // Reuse fitted airfoil splines between runs (exact-bit keys; results identical to a fresh fit).
         SmoothingSpline.persistentStore = DiskFitCache.fromEnvironment()
         // Reuse BEM results of the same hull mesh, frequencies and headings (exact-bit keys).

@@ -67,8 +67,15 @@ struct Run: ParsableCommand {
             options.progress = { done, all in printError("case \(done)/\(all) done") }
         }
         options.bemStatus = BEMStatusPrinter.make(quiet: quiet)
+        // Each case's CSVs are formatted on the other cores while the next case is computed.
+        let formatter = CaseFileFormatter()
+        options.caseFinished = { c, grid in formatter.add(c, grid: grid) }
         let result = try withExitCodes { try runDesign(d, options: options) }
-        try withExitCodes { _ = try RunPublisher.publish(into: dir) { tmp in try RunWriter.write(result, to: tmp) } }
+        try withExitCodes {
+            _ = try RunPublisher.publish(into: dir) { tmp in
+                try RunWriter.write(result, to: tmp, formatted: formatter.texts(), freshFolder: true)
+            }
+        }
         if json {
             writeStdout(RunWriter.summary(result).serialized())
             return

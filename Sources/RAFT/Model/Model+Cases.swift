@@ -15,6 +15,13 @@ extension Model {
     /// - Parameters: progress: called after each case with (done, total); bemStatus: BEM solve progress.
     public mutating func analyzeCases(progress: ((Int, Int) -> Void)? = nil,
                                       bemStatus: (@Sendable (BEMStatus) -> Void)? = nil) throws -> [CaseResult] {
+        try analyzeCases(bemStatus: bemStatus, finished: progress.map { p in { done, total, _ in p(done, total) } })
+    }
+
+    /// `analyzeCases(progress:bemStatus:)` that also hands each case's result to `finished` (done, total, result) as
+    /// soon as it is known (`raft run` formats the case's files meanwhile).
+    package mutating func analyzeCases(bemStatus: (@Sendable (BEMStatus) -> Void)?,
+                                       finished: ((Int, Int, CaseResult) -> Void)?) throws -> [CaseResult] {
         guard let table = design.cases else { return [] }
         guard !table.cases.isEmpty else {
             try solvePotentialFlow(status: bemStatus)
@@ -31,7 +38,7 @@ extension Model {
             } catch let e as SolveError {
                 throw e.located("case \(c.index)")
             }
-            progress?(out.count, table.cases.count)
+            finished?(out.count, table.cases.count, out[out.count - 1])
         }
         return out
     }

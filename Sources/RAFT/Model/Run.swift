@@ -12,6 +12,9 @@ public struct RunOptions: Sendable {
     public var analyzeUnloaded: Bool = true
     /// Called after each load case with (done, total).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Called after each load case with its result and the frequency grid (before `progress`); the result is the
+    /// one the run returns, without the fatigue metrics added at the end.
+    package var caseFinished: (@Sendable (CaseResult, FrequencyGrid) -> Void)?
     /// Progress of the native BEM solve for potMod members (potModMaster 0/2), before the first case.
     public var bemStatus: (@Sendable (BEMStatus) -> Void)?
     /// Add spectral fatigue (DELs), extreme-value estimates and lifetime fatigue (`Design.fatigue`) to the results.
@@ -44,7 +47,11 @@ func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResul
         let eig = try model.solveEigen()
         unloaded = UnloadedResult(offset: offset, eigen: eig, mooringForce: f0, mooringStiffness: c0)
     }
-    let cases = try model.analyzeCases(progress: options.progress.map { p in { p($0, $1) } }, bemStatus: options.bemStatus)
+    let grid = model.grid
+    let cases = try model.analyzeCases(bemStatus: options.bemStatus) { done, total, result in
+        options.caseFinished?(result, grid)
+        options.progress?(done, total)
+    }
     var eigenAfter = try? model.solveEigen()
     if let e = eigenAfter, !(e.frequenciesHz + e.modes.flatMap { $0 }).allSatisfy(\.isFinite) { eigenAfter = nil }
     var warnings = design.diagnostics.warnings.map(\.description) + model.warnings

@@ -40,7 +40,15 @@ extension String {
 
     /// Slashes collapsed, a trailing slash removed (a lone "/" stays).
     var pathFixingSlashes: String {
-        guard contains("/") else { return self }
+        // Nothing to fix (the usual path): no two slash bytes in a row and no trailing slash. Decided on the bytes,
+        // without the per-Character loop below (~36,000 instructions per output path in `raft run`); exact, since a
+        // Character "/" is the byte alone, so the loop could only drop bytes this check has seen.
+        var previous: UInt8 = 0, repeated = false
+        for b in utf8 {
+            if b == UInt8(ascii: "/") && previous == b { repeated = true; break }
+            previous = b
+        }
+        if !repeated && (utf8.count <= 1 || previous != UInt8(ascii: "/")) { return self }
         if utf8.count > 1 && utf8.allSatisfy({ $0 == UInt8(ascii: "/") }) { return "" }  // "//" → "", as Foundation does
         var out = ""
         out.reserveCapacity(utf8.count)

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import RAFT
+@testable import RAFTIO
+
+/// The run files' text: numbers written through `TextBytes` are the characters of the formulas used before it
+/// (`"\(x)"`, `x.write(to: &string)`, `"%.1f"` for whole numbers in JSON), and files formatted early
+/// (`CaseFileFormatter`, while later cases run) are byte-identical to files formatted at the end.
+struct RunFileTextTests {
+    /// The JSON number spelling before `TextBytes`.
+    static func legacyJSON(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(cFormat: "%.1f", x) : "\(x)"
+    }
+
+    @Test func numbersKeepTheirCharacters() {
+        var rng = SystemRandomNumberGenerator()
+        var samples: [Double] = [0, -0.0, 1, -2, 0.1, 1e15 - 1, -1e15 + 1, 1e15, 1e16, 5e-324, -5e-324, .greatestFiniteMagnitude,
+                                 .leastNormalMagnitude, 123456789012345, 1e-5, 1e-4, 9.999999999999999e22]
+        for k in 0..<20_000 {
+            let x = k % 2 == 0 ? Double(bitPattern: rng.next()) : Double.random(in: -1...1) * pow(10, Double(Int.random(in: -30...30)))
+            if x.isFinite { samples.append(x) }
+        }
+        var mismatches = 0
+        for x in samples {
+            var legacy = ""
+            x.write(to: &legacy)
+            var bytes = TextBytes(capacity: 32)
+            bytes.append(x)
+            if bytes.string != legacy || legacy != "\(x)" || JSONValue.number(x).serialized() != Self.legacyJSON(x) { mismatches += 1 }
+        }
+        #expect(mismatches == 0, "\(mismatches) of \(samples.count) numbers written differently")
+        #expect(JSONValue.number(.nan).serialized() == "\"NaN\"")
+        #expect(CSV.table(header: ["a", "b"], columns: [[1, .nan], [-.infinity, 0.5]]) == "a,b\n1.0,-inf\nNaN,0.5\n")
+    }
+
+    @Test func earlyFormattedFilesEqualLateOnes() throws {
+        let run = SyntheticRun.make()
+        let formatter = CaseFileFormatter()
+        for c in run.cases { formatter.add(c, grid: run.grid) }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("runfiletext-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let late = try RunWriter.write(run, to: root + "/late")
+        try FileManager.default.createDirectory(atPath: root + "/early", withIntermediateDirectories: true)
+        let texts = formatter.texts()
+        #expect(texts.count == run.cases.reduce(0) { $0 + RunWriter.caseFiles($1, grid: run.grid).count })
+        let early = try RunWriter.write(run, to: root + "/early", formatted: texts, freshFolder: true)
+        #expect(late.map { ($0 as NSString).lastPathComponent } == early.map { ($0 as NSString).lastPathComponent })
+        for (a, b) in zip(late, early) {
+            #expect(FileManager.default.contents(atPath: a) == FileManager.default.contents(atPath: b), "\(a)")
+        }
+        // a fresh folder refuses to overwrite (the temporary folder is this process's own)
+        #expect(throws: AtomicFile.WriteError.self) { try RunWriter.write(run, to: root + "/early", freshFolder: true) }
+    }
+}
