@@ -1,4 +1,5 @@
 import Numerics
+import LAPACK
 
 extension LumpedMassLine {
     /// The line matrices of spec 04 §10.2 (`get_dynamic_matrices`) in block-tridiagonal form.
@@ -19,8 +20,9 @@ extension LumpedMassLine {
 
         init(count n: Int) {
             count = n
-            let zeros = [Double](repeating: 0, count: 9 * n)
-            m = zeros; a = zeros; b = zeros; k = zeros; kBelow = zeros; kAbove = zeros
+            // (one buffer each: a shared zero buffer was copied on the first write to each, the drag damping's every sweep)
+            func zeros() -> [Double] { [Double](repeating: 0, count: 9 * n) }
+            m = zeros(); a = zeros(); b = zeros(); k = zeros(); kBelow = zeros(); kAbove = zeros()
         }
 
         /// `blocks[node] += sign·blk` entry by entry (the dense `add`).
@@ -113,7 +115,7 @@ extension LumpedMassLine {
         let hh = Matrix3.outer(h, h)
         // RMS of a node's velocity component along each of up to 8 directions, one per SIMD lane:
         // σ = √(∫ |Σ_c iω r_c dir_c|² S dω), each lane with the scalar operations in the scalar order
-        // (u = ((0 + v_x d_x) + v_y d_y) + v_z d_z; trapezoid as np.trapezoid). The sum starts at frequency
+        // (u = ((0 + v_x d_x) + v_y d_y) + v_z d_z, here without the +0: see below; trapezoid as np.trapezoid). The sum starts at frequency
         // `live − 1`: every integrand before `live` is ±0, so the reference's sum is still +0 there (see
         // `firstLiveFrequency`).
         typealias Lanes = SIMD8<Double>
@@ -122,7 +124,6 @@ extension LumpedMassLine {
         func sigmas(_ node: Int, _ dx: Lanes, _ dy: Lanes, _ dz: Lanes) -> Lanes {
             var sum = Lanes(repeating: 0), previous = Lanes(repeating: 0)
             let base = 3 * (nodeOffset + node)
-            let zero = Lanes(repeating: 0)
             for k in start..<nw {
                 // node motion r (unit without rDynamic) and velocity v = iω r per component, x y z unrolled
                 let w = omegas[k], o = k * stride + base
@@ -130,9 +131,10 @@ extension LumpedMassLine {
                 if let rd = rDynamic { r0 = rd[o]; r1 = rd[o + 1]; r2 = rd[o + 2] } else {
                     r0 = Complex(1, 0); r1 = r0; r2 = r0
                 }
-                let ure = ((zero + Lanes(repeating: -w * r0.imaginary) * dx) + Lanes(repeating: -w * r1.imaginary) * dy)
+                // (the scalar sum starts at +0: `0 + p` is p up to the sign of a zero, which the squares below do not see)
+                let ure = (Lanes(repeating: -w * r0.imaginary) * dx + Lanes(repeating: -w * r1.imaginary) * dy)
                     + Lanes(repeating: -w * r2.imaginary) * dz
-                let uim = ((zero + Lanes(repeating: w * r0.real) * dx) + Lanes(repeating: w * r1.real) * dy)
+                let uim = (Lanes(repeating: w * r0.real) * dx + Lanes(repeating: w * r1.real) * dy)
                     + Lanes(repeating: w * r2.real) * dz
                 let y = (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
                 if k > start { sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: omegas[k] - omegas[k - 1]) }
@@ -253,6 +255,83 @@ extension LumpedMassLine {
         if lastRemoved {
             out = [Double](repeating: 0, count: 36)
             for i in 0..<3 { for j in 0..<3 { out[i * 6 + j] = sym(firstKept, i, firstKept, j) } }
+        }
+        return out
+    }
+}
+
+extension LumpedMassLine {
+    /// `lumped(blocks.denseStiffness)` without forming the dense 3N×3N K: equal bit for bit.
+    ///
+    /// The dense route symmetrises all (3N)² entries, copies the condensed ones into `K_uu` and hands it to LAPACK.
+    /// Every entry off the block tridiagonal is `(+0 + +0)/2 = +0` there, so here `K_uu` starts as zeros and only the
+    /// entries of node pairs at most one node apart (within five kept DOFs of each other) are formed, each with the
+    /// dense route's `(K[r, c] + K[c, r])/2`. LAPACK (or the pseudo-inverse) then gets the same `K_uu` and `K_uc`, and
+    /// the Guyan correction `K_cu X` is summed over every condensed DOF in the dense route's order.
+    /// (Statics with moorMod 2 reduce every line's K at every pose; this was most of that reduction's time.)
+    func lumpedStiffness(_ blocks: Blocks) throws(MooringError) -> [Double] {
+        let n = count
+        let k = blocks.k, below = blocks.kBelow, above = blocks.kAbove
+        /// Entry (i, j) of the dense K (`Blocks.denseStiffness`).
+        @inline(__always) func dense(_ i: Int, _ j: Int) -> Double {
+            let p = i / 3, q = j / 3, e = 9 * p + 3 * (i % 3) + j % 3
+            if p == q { return k[e] }
+            if q == p - 1 { return below[e] }
+            if q == p + 1 { return above[e] }
+            return 0
+        }
+        var removedFlags = [Bool](repeating: false, count: n)
+        for i in 0..<n where nodes[i].z <= -depth + 1e-06 { removedFlags[i] = true }
+        var dofs: [Int] = []
+        dofs.reserveCapacity(3 * n)
+        for i in 0..<n where !removedFlags[i] { dofs += [3 * i, 3 * i + 1, 3 * i + 2] }
+        let nk = dofs.count
+        /// The symmetrised entry between kept DOFs r and c (the dense route's `at`).
+        @inline(__always) func at(_ r: Int, _ c: Int) -> Double {
+            let i = dofs[r], j = dofs[c]
+            return (dense(i, j) + dense(j, i)) / 2
+        }
+        func reduce(_ keep: [Int]) throws(MooringError) -> [Double] {
+            let free = (0..<nk).filter { !keep.contains($0) }
+            let nc = keep.count, nu = free.count
+            var kcc = [Double](repeating: 0, count: nc * nc)
+            for (a, r) in keep.enumerated() { for (b, c) in keep.enumerated() { kcc[a * nc + b] = at(r, c) } }
+            if nu == 0 { return kcc }
+            var kuu = [Double](repeating: 0, count: nu * nu), kuc = [Double](repeating: 0, count: nu * nc)
+            // (free DOFs are kept DOFs in order: neighbours within one node are within five places)
+            for b in 0..<nu {
+                for a in max(0, b - 5) ... min(nu - 1, b + 5) { kuu[b * nu + a] = at(free[a], free[b]) }
+            }
+            for (a, r) in free.enumerated() { for (b, c) in keep.enumerated() { kuc[b * nu + a] = at(r, c) } }
+            let xs: [Double]
+            if let solved = try? RealLAPACK.solve(kuu, kuc, n: nu) {
+                xs = solved
+            } else {
+                xs = try LumpedMassLine.pseudoInverseTimes(kuu, kuc, n: nu, columns: nc)
+            }
+            for (a, r) in keep.enumerated() {
+                for b in 0..<nc {
+                    var v = 0.0
+                    for (q, u) in free.enumerated() { v += at(r, u) * xs[b * nu + q] }
+                    kcc[a * nc + b] -= v
+                }
+            }
+            return kcc
+        }
+        var out = [Double](repeating: 0, count: 36)
+        let firstRemoved = removedFlags.first == true, lastRemoved = removedFlags.last == true
+        if !firstRemoved && !lastRemoved {
+            out = try reduce([0, 1, 2, nk - 3, nk - 2, nk - 1])
+        }
+        if firstRemoved {
+            let r = try reduce([nk - 3, nk - 2, nk - 1])
+            out = [Double](repeating: 0, count: 36)
+            for i in 0..<3 { for j in 0..<3 { out[(3 + i) * 6 + 3 + j] = r[i * 3 + j] } }
+        }
+        if lastRemoved {
+            let r = try reduce([0, 1, 2])
+            out = [Double](repeating: 0, count: 36)
+            for i in 0..<3 { for j in 0..<3 { out[i * 6 + j] = r[i * 3 + j] } }
         }
         return out
     }
