@@ -184,29 +184,15 @@ struct LineSolver {
         return out
     }
 
-    /// `|z|² = re·re + im·im` per lane, whose square root is `.length` where the lane is exactly zero (then +0) or has
-    /// a normal `|z|²` (as swift-numerics computes it); lanes where it is neither are cleared from `ok`.
-    @inline(__always) private static func squaredLength(_ z: CLanes, _ ok: inout Mask) -> Lanes {
+    /// `.length` per lane, valid where the lane is exactly zero or has a normal `|z|²` (then `√|z|²`, as
+    /// swift-numerics computes it); lanes where it is not are cleared from `ok`.
+    @inline(__always) private static func length(_ z: CLanes, _ ok: inout Mask) -> Lanes {
         let sq = z.re * z.re + z.im * z.im
         let zero = (z.re .== 0) .& (z.im .== 0)
         // normal: |z|² ≥ least normal and finite
         let normal = (sq .>= Lanes(repeating: Double.leastNormalMagnitude)) .& (sq .< Lanes(repeating: .infinity))
         ok = ok .& (zero .| normal)
-        return sq
-    }
-
-    /// The pivot comparison `.length(p) > .length(q)`, i.e. `√p > √q`, from the squared lengths `p`, `q` (of `ok` lanes:
-    /// zero or normal), mostly without the square roots.
-    ///
-    /// A correctly rounded square root is monotone, so `√p > √q` implies `p > q`, but `p > q` may give equal roots
-    /// when p and q are within a few ulps. Where they are far apart — `p > q·(1 + 2⁻⁴⁸)` or the reverse, which leaves
-    /// the exact roots more than 2⁻⁵⁰ apart relatively, far more than the two roundings of 2⁻⁵³ each can close —
-    /// the rounded roots compare as p and q do (a zero against a positive value included). A group with any lane
-    /// closer than that compares the square roots, as before. (The square roots were a tenth of a sweep.)
-    @inline(__always) private static func longer(_ p: Lanes, _ q: Lanes) -> Mask {
-        let margin = Lanes(repeating: 1 + 0x1p-48)
-        if all((p .> q * margin) .| (q .> p * margin)) { return p .> q }
-        return p.squareRoot() .> q.squareRoot()
+        return sq.squareRoot().replacing(with: 0, where: zero)
     }
 
     /// `w̄/|w|²` per lane (swift-numerics' fast division path), valid where `|w|²` is normal (then also `|w| > 0`);
@@ -221,17 +207,17 @@ struct LineSolver {
     /// false → scalar route. (In place: a `Factor` is 672 bytes and a `Block` 1,152, and copying them cost more
     /// than forming them.)
     ///
-    /// The fast path's conditions (every pivot candidate's length `√|z|²`, every divisor's `|w|²` normal) are
+    /// The fast path's conditions (every pivot candidate's length as `√|z|²`, every divisor's `|w|²` normal) are
     /// gathered lane by lane in `ok` and checked once at the end: a lane that fails sends the whole group to the
     /// scalar route, so what is computed after its failure is never used. The reference's singular-pivot checks
     /// (`|pivot| == 0`) need no test of their own: a pivot whose `|w|²` is normal is not zero.
     @inline(__always) private static func factor(_ a: inout Block, into f: inout Factor) -> Bool {
         var ok = Mask(repeating: true)
-        // step 0: pivot = first row of largest length in column 0 (compared as `longer`: the squared lengths)
-        let l0 = squaredLength(a[0], &ok), l1 = squaredLength(a[3], &ok), l2 = squaredLength(a[6], &ok)
-        let pick1 = longer(l1, l0)
+        // step 0: pivot = first row of largest length in column 0
+        let l0 = length(a[0], &ok), l1 = length(a[3], &ok), l2 = length(a[6], &ok)
+        let pick1 = l1 .> l0
         let best = l0.replacing(with: l1, where: pick1)
-        let pick2 = longer(l2, best)
+        let pick2 = l2 .> best
         f.swap02 = pick2; f.swap01 = pick1 .& .!pick2
         f.pivoted0 = any(pick1 .| pick2)
         if f.pivoted0 {
@@ -249,8 +235,8 @@ struct LineSolver {
         a[4] = a[4] - f.f10 * a[1]; a[5] = a[5] - f.f10 * a[2]
         a[7] = a[7] - f.f20 * a[1]; a[8] = a[8] - f.f20 * a[2]
         // step 1
-        let m1 = squaredLength(a[4], &ok), m2 = squaredLength(a[7], &ok)
-        f.swap12 = longer(m2, m1)
+        let m1 = length(a[4], &ok), m2 = length(a[7], &ok)
+        f.swap12 = m2 .> m1
         f.pivoted1 = any(f.swap12)
         if f.pivoted1 {
             for c in 1..<3 {
