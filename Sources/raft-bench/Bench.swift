@@ -145,7 +145,7 @@ struct RAFTBench {
             print(String(repeating: "-", count: 137))
         }
 
-        if !quick && wanted("moormod") { try benchMoorMod(shared: shared, runs: runs) }
+        if !quick && wanted("moormod") { try benchMoorMod(shared: shared, runs: runs, raftExe: raftExe) }
         if wanted("micro") { try benchMicro(runs: runs) }
 
         if bemRuns > 0 && !quick && wanted("bem") { try benchBEM(shared: shared, runs: bemRuns, python: python.bemPreamble) }
@@ -185,7 +185,7 @@ struct RAFTBench {
 
     /// Lumped-mass mooring lines (moorMod 2) against the quasi-static twin (moorMod 0) of the same design, in-process
     /// (issue 17 goal: ≤ 3×).
-    static func benchMoorMod(shared: String, runs: Int) throws {
+    static func benchMoorMod(shared: String, runs: Int, raftExe: String) throws {
         let path = shared + "/reference/raft-regression/test_data/VolturnUS-S-moorMod2.yaml"
         guard FileManager.default.fileExists(atPath: path) else { return }
         let lumped = try Design.load(path: path)
@@ -193,9 +193,11 @@ struct RAFTBench {
         for i in twin.moorings.indices { twin.moorings[i].moorMod = 0 }
         let t2 = try measure(runs: runs) { _ = try runDesign(lumped) }
         let t0 = try measure(runs: runs) { _ = try runDesign(twin) }
+        let cases = lumped.cases?.cases.count ?? 1, lines = (try MooringSystem(design: lumped, fowtIndex: 0))?.lines.count ?? 1
         row("moorMod2", "runDesign moorMod 2 vs 0", t2, nil,
             "moorMod 0: \(fmt(t0.median)) (CPU \(fmt(t0.cpu ?? 0))); CPU ×" + String(format: "%.2f", (t2.cpu ?? 0) / (t0.cpu ?? 1))
-                + " (goal ≤ 3×)")
+                + "; line work \(fmt(((t2.cpu ?? 0) - (t0.cpu ?? 0)) / Double(cases * lines))) CPU per line per case (goal ≤ 2 ms)")
+        try benchMoorModProcesses(path: path, runs: runs, raftExe: raftExe)
         // One line's dynamic tension (line 1, 51 nodes, the design's 40 frequencies, a JONSWAP-like spectrum, the
         // fairlead moving): a first call, and a repeat call on the same line with other end motions, which reuses the
         // kept matrices and first-sweep factors (LumpedDynamicsMemo; a drag iteration's calls within a case).
@@ -236,6 +238,65 @@ struct RAFTBench {
         row("micro", "line velocity RMS, \(d3) DOFs", tRMS, nil, "rows of 4-DOF lanes")
         row("micro", "  same, scalar reference", tRMSScalar, nil, String(format: "one DOF at a time (same bits); lanes ×%.2f", tRMSScalar.median / tRMS.median))
         if sink == 0.123 { print(sink) }
+    }
+
+    /// Issue 17's process goal: fresh `raft run` processes of the moorMod 2 design and of its moorMod 0 twin (the same
+    /// text with `moorMod: 0`, written to a temporary folder with a copy of the MoorDyn file it names), alternated run
+    /// by run so both see the same machine load; the ratio is of the minimum CPU (user + system) per process.
+    static func benchMoorModProcesses(path: String, runs: Int, raftExe: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: raftExe) else {
+            print("moorMod2: \(raftExe) not found; build it (swift build -c release) or pass --raft PATH"); return
+        }
+        let dir = NSTemporaryDirectory() + "raft-bench-moormod-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let source = URL(fileURLWithPath: path)
+        let text = try String(contentsOf: source, encoding: .utf8)
+        var twinText = "", replaced = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let key = line.drop { $0 == " " }
+            if key.hasPrefix("moorMod"), let colon = key.firstIndex(of: ":"),
+               key[key.index(after: colon)...].drop(while: { $0 == " " }).hasPrefix("2") {
+                twinText += line.prefix { $0 == " " } + "moorMod: 0" + "\n"; replaced += 1
+            } else {
+                twinText += line + "\n"
+            }
+        }
+        guard replaced > 0 else { print("moorMod2: no `moorMod: 2` line in \(path)"); return }
+        let twinPath = dir + "/" + source.deletingPathExtension().lastPathComponent + "-moorMod0.yaml"
+        try twinText.write(toFile: twinPath, atomically: true, encoding: .utf8)
+        // The MoorDyn file beside the twin (the design names it relative to its own folder; the reader falls back to
+        // the file name in the design's folder).
+        let base = source.deletingLastPathComponent()
+        for line in text.split(separator: "\n") {
+            let key = line.drop { $0 == " " }
+            guard key.hasPrefix("file"), let q0 = key.firstIndex(where: { $0 == "'" || $0 == "\"" }) else { continue }
+            let rest = key[key.index(after: q0)...]
+            guard let q1 = rest.firstIndex(of: key[q0]) else { continue }
+            let named = String(rest[..<q1])
+            let candidates = [base.appendingPathComponent(named).path,
+                              base.appendingPathComponent(URL(fileURLWithPath: named).lastPathComponent).path]
+            if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                try? FileManager.default.copyItem(atPath: found, toPath: dir + "/" + URL(fileURLWithPath: found).lastPathComponent)
+            }
+        }
+        let out = dir + "/out"
+        func once(_ design: String) throws -> (wall: Double, cpu: Double) {
+            let c0 = cpuSeconds(children: true), t0 = now()
+            let status = try spawnAndWait(raftExe, ["run", design, "-o", out, "--quiet"], extraEnvironment: ["RAFT_NO_CACHE=1"])
+            if status != 0 { throw CocoaError(.executableLoad) }
+            return (Double(now() - t0) * 1e-9, cpuSeconds(children: true) - c0)
+        }
+        _ = try once(path); _ = try once(twinPath)  // warm-up
+        var s2: [(wall: Double, cpu: Double)] = [], s0: [(wall: Double, cpu: Double)] = []
+        for _ in 0..<max(runs, 10) { s2.append(try once(path)); s0.append(try once(twinPath)) }
+        func timing(_ s: [(wall: Double, cpu: Double)]) -> Timing {
+            var t = summary(s.map(\.wall)); t.cpu = s.map(\.cpu).min(); return t
+        }
+        let p2 = timing(s2), p0 = timing(s0)
+        row("moorMod2", "raft run process, moorMod 2", p2, nil,
+            String(format: "fit cache off; CPU = min over %d; ×%.2f the twin's CPU (goal ≤ 3×)", s2.count, p2.cpu! / p0.cpu!))
+        row("moorMod2", "  same file with moorMod 0", p0, nil, "temporary twin, alternated run by run with the row above")
     }
 
     /// Kernel micro-benchmarks named in the issues' speed goals.

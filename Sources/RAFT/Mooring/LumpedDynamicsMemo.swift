@@ -30,8 +30,9 @@ package struct LumpedDynamicsMemo: Sendable {
     let blocks: LumpedMassLine.Blocks
     /// The solver after the first sweep: M + A and K loaded, the first sweep's factors kept.
     let solver: LineSolver
-    /// The last call's end motions and solution (only for calls whose `refresh` never changes the model).
-    var last: (raoA: [[Complex]], raoB: [[Complex]], solution: LumpedMassLine.DynamicSolution)?
+    /// The last call's end motions and solution (only for calls whose `refresh` never changes the model); `complete`:
+    /// with its tension amplitudes and motions (not a `matricesOnly` call).
+    var last: (raoA: [[Complex]], raoB: [[Complex]], solution: LumpedMassLine.DynamicSolution, complete: Bool)?
 
     init(model: LumpedMassLine, settings: Settings, blocks: LumpedMassLine.Blocks, solver: LineSolver) {
         self.model = model; self.settings = settings; self.blocks = blocks; self.solver = solver

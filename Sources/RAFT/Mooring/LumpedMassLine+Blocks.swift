@@ -1,4 +1,5 @@
 import Numerics
+import LAPACK
 
 extension LumpedMassLine {
     /// The line matrices of spec 04 §10.2 (`get_dynamic_matrices`) in block-tridiagonal form.
@@ -19,8 +20,9 @@ extension LumpedMassLine {
 
         init(count n: Int) {
             count = n
-            let zeros = [Double](repeating: 0, count: 9 * n)
-            m = zeros; a = zeros; b = zeros; k = zeros; kBelow = zeros; kAbove = zeros
+            // (one buffer each: a shared zero buffer was copied on the first write to each, the drag damping's every sweep)
+            func zeros() -> [Double] { [Double](repeating: 0, count: 9 * n) }
+            m = zeros(); a = zeros(); b = zeros(); k = zeros(); kBelow = zeros(); kAbove = zeros()
         }
 
         /// `blocks[node] += sign·blk` entry by entry (the dense `add`).
@@ -111,35 +113,85 @@ extension LumpedMassLine {
         let t = lineType
         let h = LumpedMassLine.outOfPlane(nodes[0], nodes[n - 1])
         let hh = Matrix3.outer(h, h)
-        // RMS of a node's velocity component along each of up to 8 directions, one per SIMD lane:
-        // σ = √(∫ |Σ_c iω r_c dir_c|² S dω), each lane with the scalar operations in the scalar order
-        // (u = ((0 + v_x d_x) + v_y d_y) + v_z d_z; trapezoid as np.trapezoid). The sum starts at frequency
-        // `live − 1`: every integrand before `live` is ±0, so the reference's sum is still +0 there (see
-        // `firstLiveFrequency`).
+        // RMS of each node's velocity component along each of its directions (h; tangent and normal of its first
+        // element; of its second): σ = √(∫ |Σ_c iω r_c dir_c|² S dω), each with the scalar operations in the scalar order
+        // (u = ((0 + v_x d_x) + v_y d_y) + v_z d_z, here without the +0: `0 + p` is p up to the sign of a zero, which
+        // the squares do not see; trapezoid as np.trapezoid). The sum starts at frequency `live − 1`: every integrand
+        // before `live` is ±0, so the reference's sum is still +0 there (see `firstLiveFrequency`).
+        //
+        // Eight nodes per SIMD lane group, one node per lane: each group's velocity components `−ω·Im r_c`, `ω·Re r_c`
+        // are gathered once per frequency, then each of the five directions (lane j: node j's own) runs over the
+        // frequencies from them. (One node per lane group with its directions in the lanes left three lanes of eight
+        // idle and formed the velocity components once per node and frequency for five lanes.)
         typealias Lanes = SIMD8<Double>
         let start = min(max(live - 1, 0), max(nw - 1, 0))
-        // (`dx`, `dy`, `dz`: the directions' components, lane by lane; unused lanes hold zero directions.)
-        func sigmas(_ node: Int, _ dx: Lanes, _ dy: Lanes, _ dz: Lanes) -> Lanes {
-            var sum = Lanes(repeating: 0), previous = Lanes(repeating: 0)
-            let base = 3 * (nodeOffset + node)
-            let zero = Lanes(repeating: 0)
-            for k in start..<nw {
-                // node motion r (unit without rDynamic) and velocity v = iω r per component, x y z unrolled
-                let w = omegas[k], o = k * stride + base
-                let r0, r1, r2: Complex
-                if let rd = rDynamic { r0 = rd[o]; r1 = rd[o + 1]; r2 = rd[o + 2] } else {
-                    r0 = Complex(1, 0); r1 = r0; r2 = r0
-                }
-                let ure = ((zero + Lanes(repeating: -w * r0.imaginary) * dx) + Lanes(repeating: -w * r1.imaginary) * dy)
-                    + Lanes(repeating: -w * r2.imaginary) * dz
-                let uim = ((zero + Lanes(repeating: w * r0.real) * dx) + Lanes(repeating: w * r1.real) * dy)
-                    + Lanes(repeating: w * r2.real) * dz
-                let y = (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
-                if k > start { sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: omegas[k] - omegas[k - 1]) }
-                previous = y
-            }
-            return sum.squareRoot()
+        /// Tangent (from `a` to `b`) and normal p of an element, as `element` forms them.
+        func directions(_ a: Int, _ b: Int) -> (Vec3, Vec3) {
+            let dr = nodes[b] - nodes[a]
+            let tv = dr / norm(dr)
+            return (tv, cross(tv, h))
         }
+        /// The element ends of `node` and its neighbour `other`: tangents point from the node to the neighbour, except at
+        /// the last node (from node N−2 to N−1), as in MoorPy.
+        func ends(_ node: Int, _ other: Int) -> (Int, Int) { node == n - 1 ? (n - 2, n - 1) : (node, other) }
+        /// The first neighbour of a node (its second, at interior nodes, is node + 1).
+        func firstNeighbour(_ node: Int) -> Int { node == 0 ? 1 : node - 1 }
+        /// σ of node i along its direction `slot` at `[5i + slot]`: slots h, t₁, p₁, t₂, p₂ (t₂, p₂ only at interior nodes).
+        func nodeSigmas() -> [Double] {
+            var out = [Double](repeating: 0, count: 5 * n)
+            var dir = [Vec3](repeating: .zero, count: 5 * n)
+            for node in 0..<n {
+                dir[5 * node] = h
+                let e1 = ends(node, firstNeighbour(node)), d1 = directions(e1.0, e1.1)
+                dir[5 * node + 1] = d1.0; dir[5 * node + 2] = d1.1
+                if node > 0 && node < n - 1 {
+                    let e2 = ends(node, node + 1), d2 = directions(e2.0, e2.1)
+                    dir[5 * node + 3] = d2.0; dir[5 * node + 4] = d2.1
+                }
+            }
+            let width = Lanes.scalarCount, span = max(nw - start, 1)
+            // per frequency k ≥ start: −ω·Im r_x, −ω·Im r_y, −ω·Im r_z, ω·Re r_x, ω·Re r_y, ω·Re r_z of the group's nodes
+            var motion = [Lanes](repeating: Lanes(repeating: 0), count: 6 * span)
+            motion.withUnsafeMutableBufferPointer { mv in
+                for g in Swift.stride(from: 0, to: n, by: width) {
+                    let lanes = min(width, n - g)
+                    for k in start ..< nw {
+                        let w = omegas[k], o = k * stride + 3 * (nodeOffset + g)
+                        var re0 = Lanes(repeating: 1), re1 = re0, re2 = re0
+                        var im0 = Lanes(repeating: 0), im1 = im0, im2 = im0  // unit motions without rDynamic
+                        if let rd = rDynamic {
+                            for j in 0..<lanes {
+                                let p = o + 3 * j
+                                re0[j] = rd[p].real; im0[j] = rd[p].imaginary
+                                re1[j] = rd[p + 1].real; im1[j] = rd[p + 1].imaginary
+                                re2[j] = rd[p + 2].real; im2[j] = rd[p + 2].imaginary
+                            }
+                        }
+                        let negW = Lanes(repeating: -w), posW = Lanes(repeating: w), m = 6 * (k - start)
+                        mv[m] = negW * im0; mv[m + 1] = negW * im1; mv[m + 2] = negW * im2
+                        mv[m + 3] = posW * re0; mv[m + 4] = posW * re1; mv[m + 5] = posW * re2
+                    }
+                    let interior = g + lanes > 1 && g < n - 1
+                    for slot in 0 ..< (interior ? 5 : 3) {
+                        var dx = Lanes(repeating: 0), dy = dx, dz = dx
+                        for j in 0..<lanes { let d = dir[5 * (g + j) + slot]; dx[j] = d.x; dy[j] = d.y; dz[j] = d.z }
+                        var sum = Lanes(repeating: 0), previous = Lanes(repeating: 0)
+                        for k in start ..< nw {
+                            let m = 6 * (k - start)
+                            let ure = (mv[m] * dx + mv[m + 1] * dy) + mv[m + 2] * dz
+                            let uim = (mv[m + 3] * dx + mv[m + 4] * dy) + mv[m + 5] * dz
+                            let y = (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
+                            if k > start { sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: omegas[k] - omegas[k - 1]) }
+                            previous = y
+                        }
+                        let r = sum.squareRoot()
+                        for j in 0..<lanes { out[5 * (g + j) + slot] = r[j] }
+                    }
+                }
+            }
+            return out
+        }
+        let sig = nodeSigmas()
         // Contribution of the element between `node` and its neighbour (tangent from `a` to `b`) to `node`'s rows:
         // length, added mass, damping, stiffness (the latter two zero when not selected), with the node's velocity
         // RMS along the tangent, h and the normal p = t × h.
@@ -156,29 +208,13 @@ extension LumpedMassLine {
             let stiff = (t.stiffness / le) * tt + (nodeTensions[node] / le) * (hh + pp)
             return (le, added, damp, stiff)
         }
-        /// Tangent (from `a` to `b`) and normal p of an element, as `element` forms them.
-        func directions(_ a: Int, _ b: Int) -> (Vec3, Vec3) {
-            let dr = nodes[b] - nodes[a]
-            let tv = dr / norm(dr)
-            return (tv, cross(tv, h))
-        }
-        /// Element contributions at `node` for its neighbour `first` and, at interior nodes, `second`, with the σ of
-        /// all their directions (lanes: h, then tangent and normal of each element) from one pass over the
-        /// frequencies. Tangents point from the node to the neighbour, except at the last node (from node N−2 to
-        /// N−1), as in MoorPy.
+        /// Element contributions at `node` for its neighbour `first` and, at interior nodes, `second` (node + 1), with the
+        /// node's σ along their directions (`nodeSigmas`).
         func elements(_ node: Int, _ first: Int, _ second: Int? = nil)
             -> ((Double, Matrix3, Matrix3, Matrix3), (Double, Matrix3, Matrix3, Matrix3)?) {
-            func ends(_ other: Int) -> (Int, Int) { node == n - 1 ? (n - 2, n - 1) : (node, other) }
-            var dx = Lanes(repeating: 0), dy = dx, dz = dx
-            func set(_ lane: Int, _ d: Vec3) { dx[lane] = d.x; dy[lane] = d.y; dz[lane] = d.z }
-            set(0, h)
-            let e1 = ends(first), d1 = directions(e1.0, e1.1)
-            set(1, d1.0); set(2, d1.1)
-            let e2 = second.map(ends)
-            if let e2 { let d2 = directions(e2.0, e2.1); set(3, d2.0); set(4, d2.1) }
-            let s = sigmas(node, dx, dy, dz)
-            return (element(node, tangentFrom: e1.0, to: e1.1, sigma: (s[1], s[0], s[2])),
-                    e2.map { element(node, tangentFrom: $0.0, to: $0.1, sigma: (s[3], s[0], s[4])) })
+            let e1 = ends(node, first), e2 = second.map { ends(node, $0) }, b = 5 * node
+            return (element(node, tangentFrom: e1.0, to: e1.1, sigma: (sig[b + 1], sig[b], sig[b + 2])),
+                    e2.map { element(node, tangentFrom: $0.0, to: $0.1, sigma: (sig[b + 3], sig[b], sig[b + 4])) })
         }
         func seabed(_ node: Int) {
             if abs(nodes[node].z - -depth) <= 1e-8 + seabedTolerance * abs(-depth) {
@@ -253,6 +289,83 @@ extension LumpedMassLine {
         if lastRemoved {
             out = [Double](repeating: 0, count: 36)
             for i in 0..<3 { for j in 0..<3 { out[i * 6 + j] = sym(firstKept, i, firstKept, j) } }
+        }
+        return out
+    }
+}
+
+extension LumpedMassLine {
+    /// `lumped(blocks.denseStiffness)` without forming the dense 3N×3N K: equal bit for bit.
+    ///
+    /// The dense route symmetrises all (3N)² entries, copies the condensed ones into `K_uu` and hands it to LAPACK.
+    /// Every entry off the block tridiagonal is `(+0 + +0)/2 = +0` there, so here `K_uu` starts as zeros and only the
+    /// entries of node pairs at most one node apart (within five kept DOFs of each other) are formed, each with the
+    /// dense route's `(K[r, c] + K[c, r])/2`. LAPACK (or the pseudo-inverse) then gets the same `K_uu` and `K_uc`, and
+    /// the Guyan correction `K_cu X` is summed over every condensed DOF in the dense route's order.
+    /// (Statics with moorMod 2 reduce every line's K at every pose; this was most of that reduction's time.)
+    func lumpedStiffness(_ blocks: Blocks) throws(MooringError) -> [Double] {
+        let n = count
+        let k = blocks.k, below = blocks.kBelow, above = blocks.kAbove
+        /// Entry (i, j) of the dense K (`Blocks.denseStiffness`).
+        @inline(__always) func dense(_ i: Int, _ j: Int) -> Double {
+            let p = i / 3, q = j / 3, e = 9 * p + 3 * (i % 3) + j % 3
+            if p == q { return k[e] }
+            if q == p - 1 { return below[e] }
+            if q == p + 1 { return above[e] }
+            return 0
+        }
+        var removedFlags = [Bool](repeating: false, count: n)
+        for i in 0..<n where nodes[i].z <= -depth + 1e-06 { removedFlags[i] = true }
+        var dofs: [Int] = []
+        dofs.reserveCapacity(3 * n)
+        for i in 0..<n where !removedFlags[i] { dofs += [3 * i, 3 * i + 1, 3 * i + 2] }
+        let nk = dofs.count
+        /// The symmetrised entry between kept DOFs r and c (the dense route's `at`).
+        @inline(__always) func at(_ r: Int, _ c: Int) -> Double {
+            let i = dofs[r], j = dofs[c]
+            return (dense(i, j) + dense(j, i)) / 2
+        }
+        func reduce(_ keep: [Int]) throws(MooringError) -> [Double] {
+            let free = (0..<nk).filter { !keep.contains($0) }
+            let nc = keep.count, nu = free.count
+            var kcc = [Double](repeating: 0, count: nc * nc)
+            for (a, r) in keep.enumerated() { for (b, c) in keep.enumerated() { kcc[a * nc + b] = at(r, c) } }
+            if nu == 0 { return kcc }
+            var kuu = [Double](repeating: 0, count: nu * nu), kuc = [Double](repeating: 0, count: nu * nc)
+            // (free DOFs are kept DOFs in order: neighbours within one node are within five places)
+            for b in 0..<nu {
+                for a in max(0, b - 5) ... min(nu - 1, b + 5) { kuu[b * nu + a] = at(free[a], free[b]) }
+            }
+            for (a, r) in free.enumerated() { for (b, c) in keep.enumerated() { kuc[b * nu + a] = at(r, c) } }
+            let xs: [Double]
+            if let solved = try? RealLAPACK.solve(kuu, kuc, n: nu) {
+                xs = solved
+            } else {
+                xs = try LumpedMassLine.pseudoInverseTimes(kuu, kuc, n: nu, columns: nc)
+            }
+            for (a, r) in keep.enumerated() {
+                for b in 0..<nc {
+                    var v = 0.0
+                    for (q, u) in free.enumerated() { v += at(r, u) * xs[b * nu + q] }
+                    kcc[a * nc + b] -= v
+                }
+            }
+            return kcc
+        }
+        var out = [Double](repeating: 0, count: 36)
+        let firstRemoved = removedFlags.first == true, lastRemoved = removedFlags.last == true
+        if !firstRemoved && !lastRemoved {
+            out = try reduce([0, 1, 2, nk - 3, nk - 2, nk - 1])
+        }
+        if firstRemoved {
+            let r = try reduce([nk - 3, nk - 2, nk - 1])
+            out = [Double](repeating: 0, count: 36)
+            for i in 0..<3 { for j in 0..<3 { out[(3 + i) * 6 + 3 + j] = r[i * 3 + j] } }
+        }
+        if lastRemoved {
+            let r = try reduce([0, 1, 2])
+            out = [Double](repeating: 0, count: 36)
+            for i in 0..<3 { for j in 0..<3 { out[i * 6 + j] = r[i * 3 + j] } }
         }
         return out
     }

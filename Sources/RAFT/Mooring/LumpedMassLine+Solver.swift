@@ -27,6 +27,15 @@ import Numerics
 /// bits. (`LumpedMassSolverTests` checks the motions equal the scalar reference as numbers and B, σ and the tensions
 /// bit for bit.) Non-finite lanes are re-solved by the scalar reference as before.
 ///
+/// End A at rest. Where end A's RAOs are ±0 in every lane (a line anchored at end A), the forward sweep's right-hand
+/// sides before the last block are products and differences of ±0 with the finite factors and K entries, so ±0: they
+/// are set to +0 instead of formed (equivalent values; see above). A factor or K entry that is not finite would turn
+/// some of those zeros into NaN in the reference, but it then also reaches the back substitution, which multiplies
+/// every factor entry by the (finite) values it carries: the motions of that group come out non-finite and the
+/// group is re-solved by the scalar reference, as before. (A non-finite K coupling entry also makes its node's
+/// diagonal block non-finite, and every entry of a block ends up a checked pivot, a multiplier bounded by its pivot,
+/// or an entry of U used in the back substitution.)
+///
 /// Work per drag iteration and line (51 nodes, 40 frequencies): 49 blocks × 5 groups of 8 frequencies. Each group
 /// runs in two passes (`factorGroup`: the matrix part of the forward sweep, about three quarters of the work;
 /// `substituteGroup`: right-hand sides and back substitution), so a sweep with the matrices of an earlier one
@@ -246,6 +255,9 @@ struct LineSolver {
         return all(ok)
     }
 
+    /// Every lane of `z` is ±0 (both parts).
+    @inline(__always) private static func isZero(_ z: CLanes) -> Bool { all((z.re .== 0) .& (z.im .== 0)) }
+
     /// RAO component `c` of the frequencies `k0 ..< k0 + lanes` (the last one repeated past the end).
     @inline(__always) private static func rao(_ r: [[Complex]], _ c: Int, _ k0: Int) -> CLanes {
         var z = CLanes.zero
@@ -341,7 +353,12 @@ struct LineSolver {
             let fl = (m == 1 ? f0 : CLanes.zero) + fB
             switch r { case 0: last.e0 = fl; case 1: last.e1 = fl; default: last.e2 = fl }
         }
-        for i in 0..<m {
+        // End A at rest in every lane (an anchor: its RAOs are exactly zero): the right-hand sides of blocks 0 ..< m − 1
+        // are then ±0 vectors, and are set to +0 without forming them (see "End A at rest" on `LineSolver`).
+        let restA = Self.isZero(ra.0) && Self.isZero(ra.1) && Self.isZero(ra.2)
+        let firstFormed = restA ? m - 1 : 0
+        for i in 0 ..< firstFormed { rhs[i] = Vec() }
+        for i in firstFormed ..< m {
             var f = i == m - 1 ? last : (i == 0 ? first : Vec())
             if i > 0 {
                 let l = Self.realBlock(kBelow, i + 1)

@@ -116,12 +116,15 @@ package struct LumpedMassLine: Sendable {
     /// matrices M, A, K, B₀ and the first sweep's factors when the model and its settings are bit for bit the same,
     /// and the whole solution when, in addition, the end motions are — which gives the results a fresh call gives.
     ///
-    /// - Parameter repeatable: `refresh` always returns nil (no current on the lines), so equal inputs give an equal
-    ///   solution; only then is a whole solution reused.
+    /// - Parameters:
+    ///   - repeatable: `refresh` always returns nil (no current on the lines), so equal inputs give an equal
+    ///     solution; only then is a whole solution reused.
+    ///   - matricesOnly: only `blocks` (and `iterations`) are wanted (the drag loop's calls, which use only the damping):
+    ///     the tension amplitudes and motions are left empty.
     package func dynamicTension(omegas: [Double], spectrum: [Double], raoA: [[Complex]], raoB: [[Complex]], kbot: Double = 0,
                         cbot: Double = 0, seabedTolerance: Double = 1e-4, tolerance: Double = 0.01,
                         maxIterations: Int = 100, relaxation w: Double = 0.8, memo: inout LumpedDynamicsMemo?,
-                        repeatable: Bool,
+                        repeatable: Bool, matricesOnly: Bool = false,
                         refresh: () throws(MooringError) -> LumpedMassLine?) throws(MooringError) -> DynamicSolution {
         let n = count, d3 = 3 * n, nw = omegas.count
         guard n >= 3 else { throw .configuration("the lumped-mass model needs at least 3 nodes") }
@@ -129,7 +132,8 @@ package struct LumpedMassLine: Sendable {
                                                    seabedTolerance: seabedTolerance, tolerance: tolerance,
                                                    maxIterations: maxIterations, relaxation: w)
         if let kept = memo, !kept.matches(self, settings) { memo = nil }
-        if repeatable, let last = memo?.last, LumpedDynamicsMemo.same(last.raoA, raoA), LumpedDynamicsMemo.same(last.raoB, raoB) {
+        if repeatable, let last = memo?.last, matricesOnly || last.complete, LumpedDynamicsMemo.same(last.raoA, raoA),
+           LumpedDynamicsMemo.same(last.raoB, raoB) {
             return last.solution
         }
         var mats: Blocks, solver: LineSolver
@@ -159,6 +163,11 @@ package struct LumpedMassLine: Sendable {
             let current = try refresh() ?? self
             mats.b = current.blocks(omegas: omegas, spectrum: spectrum, rDynamic: x, stride: d3, kbot: kbot, cbot: cbot,
                                     seabedTolerance: seabedTolerance, selection: .dampingOnly, live: live).b
+        }
+        if matricesOnly {
+            let solution = DynamicSolution(tensionAmplitudes: [], motions: [], blocks: mats, iterations: iterations)
+            if repeatable { memo?.last = (raoA, raoB, solution, false) }
+            return solution
         }
         // Wave component amplitudes with centred frequency steps (end intervals mirrored).
         var dw = [Double](repeating: 0, count: nw)
@@ -194,7 +203,7 @@ package struct LumpedMassLine: Sendable {
         }
         let motions = (0..<nw).map { Array(x[$0 * d3 ..< ($0 + 1) * d3]) }
         let solution = DynamicSolution(tensionAmplitudes: tension, motions: motions, blocks: mats, iterations: iterations)
-        if repeatable { memo?.last = (raoA, raoB, solution) }
+        if repeatable { memo?.last = (raoA, raoB, solution, true) }
         return solution
     }
 

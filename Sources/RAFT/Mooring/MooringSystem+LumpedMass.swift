@@ -73,7 +73,7 @@ extension MooringSystem {
             let zero = [[Complex]](repeating: [Complex](repeating: Complex(0, 0), count: 3), count: omegas.count)
             var memo = lines[l].lumpedDynamicsMemo
             mats = try model.dynamicTension(omegas: omegas, spectrum: spectrum, raoA: raoA ?? zero, raoB: raoB ?? zero,
-                                            memo: &memo, repeatable: !withCurrent,
+                                            memo: &memo, repeatable: !withCurrent, matricesOnly: true,
                                             refresh: { () throws(MooringError) -> LumpedMassLine? in withCurrent ? try lumpedMassLine(l) : nil }).blocks
             lines[l].lumpedDynamicsMemo = memo
         }
@@ -89,12 +89,12 @@ extension MooringSystem {
                                             stiffness: try reducedStiffness(line: l, model: first, mats))
     }
 
-    /// `lump_matrix(K)` of line `l` (node heights and depth from `model`), reusing the line's last reduction when its
-    /// inputs are bit for bit the same (`LumpedStiffnessMemo`).
+    /// `lump_matrix(K)` of line `l` (node heights and depth from `model`; `lumpedStiffness`, the dense route's bits),
+    /// reusing the line's last reduction when its inputs are bit for bit the same (`LumpedStiffnessMemo`).
     mutating func reducedStiffness(line l: Int, model: LumpedMassLine, _ mats: LumpedMassLine.Blocks) throws(MooringError) -> [Double] {
         let heights = model.nodes.map(\.z)
         if let r = lines[l].lumpedStiffnessMemo?.reduced(mats, heights: heights, depth: model.depth) { return r }
-        let r = try model.lumped(mats.denseStiffness)
+        let r = try model.lumpedStiffness(mats)
         lines[l].lumpedStiffnessMemo = LumpedStiffnessMemo(k: mats.k, kBelow: mats.kBelow, kAbove: mats.kAbove,
                                                            heights: heights, depth: model.depth, reduced: r)
         return r

@@ -127,6 +127,29 @@ struct LumpedMassSolverTests {
         #expect(r.map(\.bitPattern) == (try model.lumped(changed.denseStiffness)).map(\.bitPattern))
     }
 
+    @Test("K reduction from the blocks (lumpedStiffness) = dense lump_matrix(K), bit for bit", .needsReference)
+    func stiffnessFromBlocks() throws {
+        let model = try Self.line()
+        #expect(model.nodes[0].z <= -model.depth + 1e-6, "end A lies on the seabed")
+        var cases: [(LumpedMassLine, String)] = [(model, "seabed at end A")]
+        var lifted = model
+        lifted.nodes = model.nodes.map { Vec3($0.x, $0.y, $0.z + 1) }
+        cases.append((lifted, "both ends free"))
+        var sunk = model  // nodes 0...2 and 30 on the seabed: a removed node inside the line
+        for i in [0, 1, 2, 30] { sunk.nodes[i].z = -model.depth }
+        cases.append((sunk, "seabed nodes inside"))
+        var flipped = lifted  // end B on the seabed
+        flipped.nodes[flipped.count - 1].z = -model.depth
+        cases.append((flipped, "seabed at end B"))
+        for (line, what) in cases {
+            let mats = line.blocks(omegas: [0], spectrum: [0], rDynamic: nil, stride: 3 * line.count)
+            let fast = try line.lumpedStiffness(mats)
+            let ref = try line.lumped(mats.denseStiffness)
+            #expect(fast.map(\.bitPattern) == ref.map(\.bitPattern), "\(what)")
+            #expect(fast.contains { $0 != 0 }, "\(what)")
+        }
+    }
+
     @Test("kept first-sweep factors: a solver copy reusing them = a fresh sweep, bit for bit", .needsReference)
     func keptFactorsMatchFresh() throws {
         let model = try Self.line()

@@ -32,7 +32,10 @@ struct LumpedSkippedZerosTests {
                 for omegas in Self.grids {
                     let nw = omegas.count
                     let spectrum = omegas.map { 2.0 * exp(-(($0 - 0.6) / 0.25) * (($0 - 0.6) / 0.25)) }
-                    let (raoA, raoB) = Self.raos(omegas, 1.0 + Double(l))
+                  // end A moving, and at rest as an anchor (exact zeros: "End A at rest" on `LineSolver`)
+                  for anchored in [false, true] {
+                    let (movingA, raoB) = Self.raos(omegas, 1.0 + Double(l))
+                    let raoA = anchored ? movingA.map { $0.map { _ in Complex(0, 0) } } : movingA
                     var mats = model.blocks(omegas: omegas, spectrum: spectrum, rDynamic: nil, stride: d3)
                     var solver = LineSolver(count: n)
                     for pass in 0..<3 {
@@ -46,7 +49,7 @@ struct LumpedSkippedZerosTests {
                             let ref = try LumpedMassLine.solveInterior(mats, omega: omegas[k], n: n, raoA: raoA[k], raoB: raoB[k])
                             for q in ref.indices { xr[k * d3 + 3 + q] = ref[q] }
                         }
-                        let what = "pose \(pose), line \(l), \(nw) frequencies, pass \(pass)"
+                        let what = "pose \(pose), line \(l), \(nw) frequencies, anchored \(anchored), pass \(pass)"
                         #expect(x == xr, "motions, \(what)")
                         var s = [Double](repeating: 0, count: d3), sr = s
                         LumpedMassLine.velocityRMS(x, omegas: omegas, spectrum: spectrum, dofs: d3, into: &s)
@@ -70,9 +73,10 @@ struct LumpedSkippedZerosTests {
                         mats.b = b
                         checked += 1
                     }
+                  }
                 }
             }
         }
-        #expect(checked == Self.poses.count * ms.lines.count * Self.grids.count * 3)
+        #expect(checked == Self.poses.count * ms.lines.count * Self.grids.count * 2 * 3)
     }
 }
