@@ -59,14 +59,17 @@ public struct SweepRunner: Sendable {
         let state = SweepProgress(total: mine.count, done: skipped)
         progress?(skipped, mine.count)
         let me = self
-        // The parallel core (RAFT) hands out each finished variant; it is written at once and not kept.
-        SweepExecution.run(spec: spec, base: base, indices: todo, jobs: jobs, evaluate: evaluate) { result in
-            do { try VariantFile.write(me.json(result).serialized(indent: nil), to: me.variantFile(result.index)) } catch {
+        let writer = VariantJSON(spec: spec)
+        // The parallel core (RAFT) hands out each finished variant; its worker writes it at once (its own file, so
+        // the workers write side by side) and it is not kept.
+        SweepExecution.run(spec: spec, base: base, indices: todo, jobs: jobs, evaluate: evaluate, persist: { result in
+            do { try VariantFile.write(writer.text(result), to: me.variantFile(result.index)) } catch {
                 state.record(error: "v\(result.index): \(FileProblem.describe(error))")
             }
+        }, finished: { _ in
             let done = state.finishOne()
             progress?(done, mine.count)
-        }
+        })
         if let e = state.firstError { throw SweepError.cannotWrite(outputDirectory, e) }
         let table = try SweepRunner.writeTable(spec: spec, directories: [outputDirectory], indices: mine, strict: false,
                                                into: outputDirectory)
@@ -77,6 +80,7 @@ public struct SweepRunner: Sendable {
         return SweepOutcome(computed: todo.count, skipped: skipped, failed: table.failed + (mine.count - table.rows), total: mine.count)
     }
 
+    /// A variant file's object (`VariantJSON` writes the same text without building it).
     func json(_ r: VariantResult) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("index", .int(r.index)), ("fingerprint", .string(spec.fingerprint))]
         pairs.append(("parameters", .object(zip(spec.parameters, r.parameters).map { ($0.path, .number($1)) })))

@@ -19,6 +19,10 @@ public struct RunOptions: Sendable {
     /// The rotors of every FOWT, prebuilt from a design that differs from this one only outside the turbine, site
     /// and settings sections (`SweepMetrics.evaluator`); nil builds them from the design.
     package var rotors: [[Rotor]]?
+    /// Parts a sweep's variants share (`SweepMetrics.evaluator`): the wave numbers of the base design's grid and depth,
+    /// and its fatigue keys; each is used only where the variant's inputs have the same bits.
+    package var waveNumbers: SharedWaveNumbers?
+    package var fatiguePlan: CaseFatigue.Plan?
     public init() {}
 }
 
@@ -29,7 +33,7 @@ public struct RunOptions: Sendable {
 ///   detected here.
 public func runDesign(_ design: Design, options: RunOptions = RunOptions()) throws -> RunResult {
     var result = try runDesignChannels(design, options: options)
-    if options.fatigueAndExtremes { result.addFatigue(design.fatigue) }
+    if options.fatigueAndExtremes { result.addFatigue(design.fatigue, plan: options.fatiguePlan) }
     try result.requireFinite()
     return result
 }
@@ -37,7 +41,7 @@ public func runDesign(_ design: Design, options: RunOptions = RunOptions()) thro
 /// RAFT's flow without the fatigue and extreme post-processing and without the final check that every result
 /// is finite.
 func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResult {
-    var model = try Model(design: design, rotors: options.rotors)
+    var model = try Model(design: design, rotors: options.rotors, waveNumbers: options.waveNumbers)
     var unloaded: UnloadedResult?
     if options.analyzeUnloaded && model.fowtCount == 1 && design.arrayMooring == nil {
         let (offset, c0, f0) = try model.analyzeUnloaded()
