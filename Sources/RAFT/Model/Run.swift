@@ -23,6 +23,9 @@ public struct RunOptions: Sendable {
     /// and its fatigue keys; each is used only where the variant's inputs have the same bits.
     package var waveNumbers: SharedWaveNumbers?
     package var fatiguePlan: CaseFatigue.Plan?
+    /// Solve the eigen problem again after the cases (`RunResult.eigenAfterCases` and its warning). A sweep, which
+    /// reads neither, skips it (the solve changes no other result).
+    package var eigenAfterCases = true
     public init() {}
 }
 
@@ -49,10 +52,12 @@ func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResul
         unloaded = UnloadedResult(offset: offset, eigen: eig, mooringForce: f0, mooringStiffness: c0)
     }
     let cases = try model.analyzeCases(progress: options.progress.map { p in { p($0, $1) } }, bemStatus: options.bemStatus)
-    var eigenAfter = try? model.solveEigen()
+    var eigenAfter = options.eigenAfterCases ? try? model.solveEigen() : nil
     if let e = eigenAfter, !(e.frequenciesHz + e.modes.flatMap { $0 }).allSatisfy(\.isFinite) { eigenAfter = nil }
     var warnings = design.diagnostics.warnings.map(\.description) + model.warnings
-    if eigenAfter == nil && !cases.isEmpty { warnings.append("eigen analysis after the cases failed (unstable system at the last case's pose)") }
+    if options.eigenAfterCases && eigenAfter == nil && !cases.isEmpty {
+        warnings.append("eigen analysis after the cases failed (unstable system at the last case's pose)")
+    }
     let name = design.name ?? URL(fileURLWithPath: design.file).deletingPathExtension().lastPathComponent
     return RunResult(designName: name, grid: model.grid, unloaded: unloaded, cases: cases, eigenAfterCases: eigenAfter,
                      warnings: warnings)
