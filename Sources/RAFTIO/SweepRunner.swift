@@ -59,14 +59,17 @@ public struct SweepRunner: Sendable {
         let state = SweepProgress(total: mine.count, done: skipped)
         progress?(skipped, mine.count)
         let me = self
-        // The parallel core (RAFT) hands out each finished variant; it is written at once and not kept.
-        SweepExecution.run(spec: spec, base: base, indices: todo, jobs: jobs, evaluate: evaluate) { result in
-            do { try VariantFile.write(me.json(result).serialized(indent: nil), to: me.variantFile(result.index)) } catch {
+        let writer = VariantJSON(spec: spec)
+        // The parallel core (RAFT) hands out each finished variant; its worker writes it at once (its own file, so
+        // the workers write side by side) and it is not kept.
+        SweepExecution.run(spec: spec, base: base, indices: todo, jobs: jobs, evaluate: evaluate, persist: { result in
+            do { try VariantFile.write(writer.text(result), to: me.variantFile(result.index)) } catch {
                 state.record(error: "v\(result.index): \(FileProblem.describe(error))")
             }
+        }, finished: { _ in
             let done = state.finishOne()
             progress?(done, mine.count)
-        }
+        })
         if let e = state.firstError { throw SweepError.cannotWrite(outputDirectory, e) }
         let table = try SweepRunner.writeTable(spec: spec, directories: [outputDirectory], indices: mine, strict: false,
                                                into: outputDirectory)
@@ -77,6 +80,7 @@ public struct SweepRunner: Sendable {
         return SweepOutcome(computed: todo.count, skipped: skipped, failed: table.failed + (mine.count - table.rows), total: mine.count)
     }
 
+    /// A variant file's object (`VariantJSON` writes the same text without building it).
     func json(_ r: VariantResult) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("index", .int(r.index)), ("fingerprint", .string(spec.fingerprint))]
         pairs.append(("parameters", .object(zip(spec.parameters, r.parameters).map { ($0.path, .number($1)) })))
@@ -107,35 +111,52 @@ public struct SweepRunner: Sendable {
     /// Calls `body` with the variant file of each of `indices` found in `directories` (index order, one at a time).
     /// Not strict (a run's own folder): files of another definition or unreadable ones are left out (the run
     /// recomputed them). Strict (merge): any such file, a variant found twice, or one missing, is an error naming it.
+    /// The files are read and parsed `readAhead` at a time on the cores, then handed out in order.
     static func forEachRow(spec: SweepSpec, directories: [String], indices: [Int], strict: Bool,
                            _ body: (Int, [String: Any], String) throws -> Void) throws {
         let vdirs = directories.map { $0.pathAppending("variants") }
         var missing: [Int] = [], missingCount = 0
-        for i in indices {
-            var source: String?
-            var found: [String: Any]?
-            for vdir in vdirs {
-                let path = vdir.pathAppending("v\(i).json")
-                guard FileManager.default.fileExists(atPath: path) else { continue }
-                guard let obj = VariantFile.read(path), obj["index"] as? Int == i else {
-                    if strict { throw SweepError.badVariantFile(path, "unreadable or truncated (rerun that shard to recompute it)") }
-                    continue
+        let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        var blockStart = 0
+        while blockStart < indices.count {
+            let block = Array(indices[blockStart..<min(blockStart + readAhead, indices.count)])
+            blockStart += block.count
+            let loaded = LoadedVariantFiles(count: block.count * vdirs.count)
+            DispatchQueue.concurrentPerform(iterations: min(workers, block.count)) { w in
+                for k in stride(from: w, to: block.count, by: workers) {
+                    for (d, vdir) in vdirs.enumerated() { loaded.load(vdir.pathAppending("v\(block[k]).json"), at: k * vdirs.count + d) }
                 }
-                guard obj["fingerprint"] as? String == spec.fingerprint else {
-                    if strict { throw SweepError.badVariantFile(path, "written for another sweep definition, design or program version (fingerprint \(obj["fingerprint"] as? String ?? "none"), expected \(spec.fingerprint)); rerun that shard") }
-                    continue
-                }
-                if let other = source { throw SweepError.duplicateVariant(i, other, path) }
-                source = path
-                found = obj
             }
-            if let found, let source { try body(i, found, source) } else {
-                missingCount += 1
-                if missing.count < SweepError.listedMissing { missing.append(i) }
+            for (k, i) in block.enumerated() {
+                var source: String?
+                var found: [String: Any]?
+                for (d, vdir) in vdirs.enumerated() {
+                    let path = vdir.pathAppending("v\(i).json")
+                    let file = loaded[k * vdirs.count + d]
+                    if case .missing = file { continue }
+                    guard case .object(let obj) = file, obj["index"] as? Int == i else {
+                        if strict { throw SweepError.badVariantFile(path, "unreadable or truncated (rerun that shard to recompute it)") }
+                        continue
+                    }
+                    guard obj["fingerprint"] as? String == spec.fingerprint else {
+                        if strict { throw SweepError.badVariantFile(path, "written for another sweep definition, design or program version (fingerprint \(obj["fingerprint"] as? String ?? "none"), expected \(spec.fingerprint)); rerun that shard") }
+                        continue
+                    }
+                    if let other = source { throw SweepError.duplicateVariant(i, other, path) }
+                    source = path
+                    found = obj
+                }
+                if let found, let source { try body(i, found, source) } else {
+                    missingCount += 1
+                    if missing.count < SweepError.listedMissing { missing.append(i) }
+                }
             }
         }
         if strict && missingCount > 0 { throw SweepError.missingVariants(missing, count: missingCount, total: indices.count) }
     }
+
+    /// Variant files read ahead by `forEachRow` (a bounded block: memory stays flat however long the sweep).
+    static let readAhead = 256
 
     /// `results.csv` from the variant files, sorted by variant index, streamed into a temporary file renamed over
     /// the table at the end. Returns the rows written and how many of them failed.
@@ -175,6 +196,32 @@ public struct SweepRunner: Sendable {
             return "\"" + s.replacing("\"", with: "\"\"").replacing("\n", with: " ") + "\""
         }
         return s
+    }
+}
+
+/// A block of variant files as `forEachRow` reads them: missing, present but not a JSON object, or the object.
+/// Each slot is written by one worker before the block is handed out.
+final class LoadedVariantFiles: @unchecked Sendable {
+    enum File { case missing, unreadable, object([String: Any]) }
+    private let slots: UnsafeMutableBufferPointer<File>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: .missing)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    subscript(slot: Int) -> File { slots[slot] }
+
+    /// `FileManager.fileExists` then `VariantFile.read`, as the rows were read one by one.
+    func load(_ path: String, at slot: Int) {
+        if let obj = VariantFile.read(path) { slots[slot] = .object(obj) } else {
+            slots[slot] = FileManager.default.fileExists(atPath: path) ? .unreadable : .missing
+        }
     }
 }
 

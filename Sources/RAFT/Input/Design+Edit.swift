@@ -19,6 +19,18 @@ extension Design {
         return try Design(root: r, baseDirectory: baseDirectory)
     }
 
+    /// `setting(_:)` with the paths already read (a sweep reads its parameter paths once for all variants).
+    package func setting(parsed edits: [(path: YAMLEditPath, value: Double)]) throws(InputError) -> Design {
+        var r = root
+        var sections: Set<String> = []
+        for (p, value) in edits {
+            r = try r.setting(p, number: value)
+            if case .key(let top)? = p.steps.first { sections.insert(top) } else { sections.insert("") }
+        }
+        if let d = try revalidated(root: r, sections: sections) { return d }
+        return try Design(root: r, baseDirectory: baseDirectory)
+    }
+
     /// Top-level sections whose typed values `revalidated` can read again on their own.
     static let sectionsReadAlone: Set<String> = ["cases", "platform", "platforms", "turbine", "turbines", "mooring", "moorings"]
 

@@ -52,15 +52,16 @@ public struct Model: Sendable {
     public init(design: Design) throws { try self.init(design: design, rotors: nil) }
 
     /// `init(design:)` with the FOWTs' rotors given, one list per FOWT, exactly as `Model.rotors(of:)` builds
-    /// them (a sweep builds its base design's once, `SweepMetrics.evaluator`); nil builds them per FOWT.
-    package init(design: Design, rotors: [[Rotor]]?) throws {
+    /// them (a sweep builds its base design's once, `SweepMetrics.evaluator`); nil builds them per FOWT. `shared`:
+    /// wave numbers computed once for a sweep, used when they were computed for this grid and depth.
+    package init(design: Design, rotors: [[Rotor]]?, waveNumbers shared: SharedWaveNumbers? = nil) throws {
         self.design = design
         grid = FrequencyGrid(settings: design.settings)
         guard grid.count >= 2 else {
             throw SolveError.unsupported("the frequency grid has \(grid.count) point(s); set settings.max_freq to at least 2·min_freq")
         }
         let depth = design.site.waterDepth
-        waveNumbers = try RAFT.waveNumbers(grid.omega, depth: depth)
+        waveNumbers = try shared?.values(omega: grid.omega, depth: depth) ?? RAFT.waveNumbers(grid.omega, depth: depth)
         fowts = []
         for i in design.fowts.indices {
             let f = try FOWT(design: design, index: i, grid: grid, waveNumbers: waveNumbers,

@@ -22,6 +22,13 @@ public struct RunOptions: Sendable {
     /// The rotors of every FOWT, prebuilt from a design that differs from this one only outside the turbine, site
     /// and settings sections (`SweepMetrics.evaluator`); nil builds them from the design.
     package var rotors: [[Rotor]]?
+    /// Parts a sweep's variants share (`SweepMetrics.evaluator`): the wave numbers of the base design's grid and depth,
+    /// and its fatigue keys; each is used only where the variant's inputs have the same bits.
+    package var waveNumbers: SharedWaveNumbers?
+    package var fatiguePlan: CaseFatigue.Plan?
+    /// Solve the eigen problem again after the cases (`RunResult.eigenAfterCases` and its warning). A sweep, which
+    /// reads neither, skips it (the solve changes no other result).
+    package var eigenAfterCases = true
     public init() {}
 }
 
@@ -32,7 +39,7 @@ public struct RunOptions: Sendable {
 ///   detected here.
 public func runDesign(_ design: Design, options: RunOptions = RunOptions()) throws -> RunResult {
     var result = try runDesignChannels(design, options: options)
-    if options.fatigueAndExtremes { result.addFatigue(design.fatigue) }
+    if options.fatigueAndExtremes { result.addFatigue(design.fatigue, plan: options.fatiguePlan) }
     try result.requireFinite()
     return result
 }
@@ -40,7 +47,7 @@ public func runDesign(_ design: Design, options: RunOptions = RunOptions()) thro
 /// RAFT's flow without the fatigue and extreme post-processing and without the final check that every result
 /// is finite.
 func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResult {
-    var model = try Model(design: design, rotors: options.rotors)
+    var model = try Model(design: design, rotors: options.rotors, waveNumbers: options.waveNumbers)
     var unloaded: UnloadedResult?
     if options.analyzeUnloaded && model.fowtCount == 1 && design.arrayMooring == nil {
         let (offset, c0, f0) = try model.analyzeUnloaded()
@@ -52,10 +59,12 @@ func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResul
         options.caseFinished?(result, grid)
         options.progress?(done, total)
     }
-    var eigenAfter = try? model.solveEigen()
+    var eigenAfter = options.eigenAfterCases ? try? model.solveEigen() : nil
     if let e = eigenAfter, !(e.frequenciesHz + e.modes.flatMap { $0 }).allSatisfy(\.isFinite) { eigenAfter = nil }
     var warnings = design.diagnostics.warnings.map(\.description) + model.warnings
-    if eigenAfter == nil && !cases.isEmpty { warnings.append("eigen analysis after the cases failed (unstable system at the last case's pose)") }
+    if options.eigenAfterCases && eigenAfter == nil && !cases.isEmpty {
+        warnings.append("eigen analysis after the cases failed (unstable system at the last case's pose)")
+    }
     let name = design.name ?? URL(fileURLWithPath: design.file).deletingPathExtension().lastPathComponent
     return RunResult(designName: name, grid: model.grid, unloaded: unloaded, cases: cases, eigenAfterCases: eigenAfter,
                      warnings: warnings)

@@ -66,10 +66,13 @@ public struct RunResult: Sendable {
     package var fatigueSettings: FatigueSettings? = nil
 
     /// Add the per-case fatigue and extreme channels (`CaseFatigue`) and the lifetime fatigue.
-    package mutating func addFatigue(_ settings: FatigueSettings) {
+    /// `plan`: the keys of these settings laid out once (a sweep's variants share one); built here when nil or when
+    /// it was built for other settings.
+    package mutating func addFatigue(_ settings: FatigueSettings, plan given: CaseFatigue.Plan? = nil) {
+        let plan = given.flatMap { $0.matches(settings) ? $0 : nil } ?? CaseFatigue.Plan(settings)
         for c in cases.indices {
             for j in cases[c].fowts.indices {
-                CaseFatigue.append(to: &cases[c].fowts[j].metrics, grid: grid, settings: settings, caseIndex: c)
+                CaseFatigue.append(to: &cases[c].fowts[j].metrics, grid: grid, settings: settings, plan: plan, caseIndex: c)
             }
         }
         lifetimeFatigue = LifetimeFatigue(cases: cases, settings: settings)

@@ -23,49 +23,148 @@ package enum CaseFatigue {
     /// when the rotor is not modelled) are skipped; an all-zero PSD gives DELs 0 and the mean as its maximum.
     package static func append(to metrics: inout CaseMetrics, grid: FrequencyGrid, settings: FatigueSettings,
                               caseIndex: Int = 0) {
-        var cache: [String: [SpectralMoments]] = [:]
-        func moments(_ channel: String) -> (mean: MetricValue, moments: [SpectralMoments])? {
-            guard let mean = metrics["\(channel)_avg"] else { return nil }
-            if let m = cache[channel] { return (mean, m) }
-            let n = mean.values.count
-            let dw = channel == "Tmoor" ? (grid.omega.first ?? grid.dw) : grid.dw
-            var out: [SpectralMoments] = []
-            for j in 0..<n {
-                guard let psd = psdColumn(metrics, channel: channel, entry: j, entries: n), psd.count == grid.count else { return nil }
-                out.append(SpectralMoments(psd: psd, omega: grid.omega, dw: dw))
+        append(to: &metrics, grid: grid, settings: settings, plan: Plan(settings), caseIndex: caseIndex)
+    }
+
+    /// `append(to:grid:settings:caseIndex:)` with the keys of `settings` laid out once (`plan`, built from settings
+    /// that `plan.matches`): a run's cases and a sweep's variants share one.
+    package static func append(to metrics: inout CaseMetrics, grid: FrequencyGrid, settings: FatigueSettings, plan: Plan,
+                              caseIndex: Int = 0) {
+        // Per channel of the plan: the mean and moments once computed (nil inside: the case lacks the channel).
+        var cache = [(mean: MetricValue, moments: [SpectralMoments])??](repeating: nil, count: plan.channels.count)
+        func moments(_ c: Int) -> (mean: MetricValue, moments: [SpectralMoments])? {
+            if let known = cache[c] { return known }
+            let channel = plan.channels[c]
+            var found: (MetricValue, [SpectralMoments])?
+            if let mean = metrics[channel.avgKey] {
+                let n = mean.values.count
+                let dw = channel.name == "Tmoor" ? (grid.omega.first ?? grid.dw) : grid.dw
+                var out: [SpectralMoments] = []
+                out.reserveCapacity(n)
+                var complete = true
+                for j in 0..<n {
+                    guard let psd = channel.psdColumn(metrics, entry: j, entries: n), psd.count == grid.count else {
+                        complete = false
+                        break
+                    }
+                    out.append(SpectralMoments(psd: psd, omega: grid.omega, dw: dw))
+                }
+                if complete { found = (mean, out) }
             }
-            cache[channel] = out
-            return (mean, out)
+            cache[c] = .some(found)
+            return found
         }
         func set(_ key: String, _ like: MetricValue, _ v: [Double]) {
             if case .scalar = like { metrics.set(key, v[0]) } else { metrics.set(key, v) }
         }
         let duration = settings.duration(ofCase: caseIndex)
         let neq = settings.referenceFrequency * duration
-        var estimates: (channel: String, values: [ExtremeEstimate])?
-        for (channel, key, quantity) in keys(settings) {
-            guard let (mean, mom) = moments(channel) else { continue }
+        var estimates: (channel: Int, values: [ExtremeEstimate])?
+        for item in plan.items {
+            guard let (mean, mom) = moments(item.channel) else { continue }
             let values: [Double]
-            switch quantity {
+            switch item.quantity {
             case .damageEquivalentLoad(let method, let m):
                 values = mom.map {
                     SpectralFatigue.damageEquivalentLoad($0, slope: m, duration: duration, referenceCycles: neq, method: method)
                 }
-            case .goodmanDamageEquivalentLoad(let m, let ultimate):
+            case .goodmanDamageEquivalentLoad:
                 // |mean| ≥ S_u gives an infinite DEL, which the run's finite-results guard reports by name (exit 3).
-                let dirlik = metrics["\(channel)_DEL_m\(keyNumber(m))"]!.values
+                let ultimate = item.ultimate
+                let dirlik = metrics[item.dirlikKey]!.values
                 values = zip(dirlik, mean.values).map { $0 * (1 / max(0, 1 - abs($1) / ultimate)) }
             case .mostProbableMaximum, .maximum:
-                if estimates?.channel != channel {
-                    estimates = (channel, zip(mean.values, mom).map { ExtremeEstimate(mean: $0, moments: $1, duration: duration) })
+                if estimates?.channel != item.channel {
+                    estimates = (item.channel, zip(mean.values, mom).map { ExtremeEstimate(mean: $0, moments: $1, duration: duration) })
                 }
-                if case .maximum(let p) = quantity {
+                if case .maximum(let p) = item.quantity {
                     values = estimates!.values.map { $0.maximum(exceedanceProbability: p) }
                 } else {
                     values = estimates!.values.map(\.mostProbableMaximum)
                 }
             }
-            set(key, mean, values)
+            set(item.key, mean, values)
+        }
+    }
+
+    /// `keys(_:)` of some settings with the names `append` looks up written out once (issue 17: a sweep variant
+    /// built every key and lookup name again for each case).
+    package struct Plan: Sendable {
+        /// A channel of the keys, once per name, with the metric names `append` reads.
+        struct Channel: Sendable {
+            var name: String
+            /// `<ch>_avg`.
+            var avgKey: String
+            /// Per entry j < `named`: `<ch><j>_PSD` and `<ch>_PSD_r<j>`; `<ch>_PSD`.
+            var entryKeys: [(line: String, rotor: String)]
+            var singleKey: String
+            static let named = 8
+
+            init(_ name: String) {
+                self.name = name
+                avgKey = "\(name)_avg"
+                entryKeys = (0..<Channel.named).map { ("\(name)\($0)_PSD", "\(name)_PSD_r\($0)") }
+                singleKey = "\(name)_PSD"
+            }
+
+            /// `CaseFatigue.psdColumn` of this channel.
+            func psdColumn(_ m: CaseMetrics, entry j: Int, entries n: Int) -> [Double]? {
+                guard j < entryKeys.count else { return CaseFatigue.psdColumn(m, channel: name, entry: j, entries: n) }
+                if let p = m.psd(entryKeys[j].line) { return p }
+                if n == 1, let p = m.psd(singleKey) { return p }
+                return m.psd(entryKeys[j].rotor)
+            }
+        }
+
+        /// One key of `keys(_:)`: its channel (index into `channels`) and, for a Goodman DEL, the Dirlik key it scales
+        /// and the ultimate load.
+        struct Item: Sendable {
+            var channel: Int
+            var key: String
+            var quantity: Quantity
+            var dirlikKey: String = ""
+            var ultimate: Double = 0
+        }
+
+        let channels: [Channel]
+        let items: [Item]
+        /// What `keys(_:)` reads from the settings it was built from (`matches`).
+        private let channelNames: [String], extremes: [String], slopes: [UInt64], exceedance: [UInt64]
+        private let goodman: [(channel: String, ultimate: UInt64)]
+
+        package init(_ settings: FatigueSettings) {
+            var channels: [Channel] = [], slot: [String: Int] = [:]
+            var items: [Item] = []
+            for (channel, key, quantity) in CaseFatigue.keys(settings) {
+                let c: Int
+                if let known = slot[channel] { c = known } else {
+                    c = channels.count
+                    slot[channel] = c
+                    channels.append(Channel(channel))
+                }
+                var item = Item(channel: c, key: key, quantity: quantity)
+                if case .goodmanDamageEquivalentLoad(let m, let ultimate) = quantity {
+                    item.dirlikKey = "\(channel)_DEL_m\(keyNumber(m))"
+                    item.ultimate = ultimate
+                }
+                items.append(item)
+            }
+            self.channels = channels
+            self.items = items
+            channelNames = settings.channels
+            extremes = settings.extremes
+            slopes = settings.slopes.map(\.bitPattern)
+            exceedance = settings.exceedance.map(\.bitPattern)
+            goodman = settings.goodman.map { ($0.channel, $0.ultimate.bitPattern) }
+        }
+
+        /// Whether `keys(settings)` is the list this plan was built from: the same channels, extremes, and the same
+        /// bits of slopes, exceedance probabilities and Goodman ultimate loads.
+        package func matches(_ settings: FatigueSettings) -> Bool {
+            settings.channels == channelNames && settings.extremes == extremes
+                && settings.slopes.map(\.bitPattern) == slopes && settings.exceedance.map(\.bitPattern) == exceedance
+                && settings.goodman.count == goodman.count
+                && zip(settings.goodman, goodman).allSatisfy { $0.channel == $1.channel && $0.ultimate.bitPattern == $1.ultimate }
         }
     }
 

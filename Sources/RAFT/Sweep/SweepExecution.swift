@@ -29,16 +29,20 @@ package struct MissingSweepMetric: Error, CustomStringConvertible, Sendable {
 /// parameter values, evaluated, reduced to the spec's metrics (finite, in the spec's order) and handed to
 /// `finished` as soon as it is done, so nothing accumulates per variant: memory stays flat however long the sweep.
 package enum SweepExecution {
-    /// Evaluates the variants `indices` of `spec`. `finished` is called once per variant, from the worker that
-    /// computed it, serialised (never two at a time), in completion order.
+    /// Evaluates the variants `indices` of `spec`. `persist` is called once per variant, from the worker that
+    /// computed it, not serialised (e.g. to write the variant's own file while the other workers compute); then
+    /// `finished` is called, serialised (never two at a time), in completion order.
     package static func run(spec: SweepSpec, base: Design, indices: [Int], jobs: Int,
                            evaluate: @escaping @Sendable (Design) throws -> [(String, Double)],
+                           persist: (@Sendable (VariantResult) -> Void)? = nil,
                            finished: @escaping @Sendable (VariantResult) -> Void) {
         let counter = SweepCounter()
         let workers = max(1, min(jobs, indices.count))
+        let edits = ParsedEdits(spec)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let k = counter.next(limit: indices.count) {
-                let result = variant(indices[k], spec: spec, base: base, evaluate: evaluate)
+                let result = variant(indices[k], spec: spec, base: base, edits: edits, evaluate: evaluate)
+                persist?(result)
                 counter.serialised { finished(result) }
             }
         }
@@ -47,12 +51,18 @@ package enum SweepExecution {
     /// One variant: design edit, evaluation, metric selection; every failure becomes the result's `error`.
     package static func variant(_ i: Int, spec: SweepSpec, base: Design,
                                evaluate: (Design) throws -> [(String, Double)]) -> VariantResult {
+        variant(i, spec: spec, base: base, edits: ParsedEdits(spec), evaluate: evaluate)
+    }
+
+    static func variant(_ i: Int, spec: SweepSpec, base: Design, edits: ParsedEdits,
+                        evaluate: (Design) throws -> [(String, Double)]) -> VariantResult {
         let params = spec.values(ofVariant: i)
         var result = VariantResult(index: i, parameters: params, metrics: [], error: nil)
         do {
-            let design = try base.setting(zip(spec.parameters, params).map { ($0.path, $1) })
+            let design = try edits.apply(params, to: base, spec: spec)
             let all = try evaluate(design)
             var metrics: [(String, Double)] = []
+            metrics.reserveCapacity(spec.metrics.count)
             for name in spec.metrics {
                 guard let v = all.first(where: { $0.0 == name })?.1 else { throw MissingSweepMetric(name: name) }
                 guard v.isFinite else { throw SolveError.nonFinite("metric \(name) = \(v)") }
@@ -63,6 +73,22 @@ package enum SweepExecution {
             result.error = "\(error)"
         }
         return result
+    }
+
+    /// The spec's parameter paths read once for every variant (issue 17: each variant read them again). When a path
+    /// does not read, every variant goes through `Design.setting(_:)` with the texts, which reports that path's error
+    /// exactly where it would (after the edits before it).
+    struct ParsedEdits: Sendable {
+        let paths: [YAMLEditPath]?
+
+        init(_ spec: SweepSpec) {
+            paths = try? spec.parameters.map { p throws(InputError) in try YAMLEditPath(p.path) }
+        }
+
+        func apply(_ values: [Double], to base: Design, spec: SweepSpec) throws(InputError) -> Design {
+            guard let paths else { return try base.setting(zip(spec.parameters, values).map { ($0.path, $1) }) }
+            return try base.setting(parsed: zip(paths, values).map { ($0, $1) })
+        }
     }
 }
 

@@ -79,16 +79,22 @@ public enum SweepMetrics {
     /// `evaluate` for the variants of `spec` on `base`, keeping only the spec's metrics (`metrics(of:named:)`). When
     /// every parameter edits a section in `rotorNeutralSections`, the rotors are built once from `base` and every
     /// variant starts from copies of them (the same values a variant would build, so the same result bits), with a
-    /// shared `RotorAeroMemo` each.
+    /// shared `RotorAeroMemo` each. The wave numbers of the base design's grid and depth and its fatigue keys are
+    /// computed once too; a variant uses them only when its own grid, depth or fatigue settings have the same bits.
+    /// The eigen analysis after the cases, which no metric reads, is skipped.
     package static func evaluator(spec: SweepSpec, base: Design) -> @Sendable (Design) throws -> [(String, Double)] {
         let names = spec.metrics
-        guard sharesRotors(spec), var rotors = try? Model.rotors(of: base) else {
-            return { design in metrics(of: try runDesign(design), named: names) }
-        }
-        // Every variant runs the same cases on copies of these rotors at the reference pose: one memo per rotor.
-        for k in rotors.indices { for r in rotors[k].indices { rotors[k][r].aeroMemo = RotorAeroMemo() } }
         var options = RunOptions()
-        options.rotors = rotors
+        options.waveNumbers = try? SharedWaveNumbers(omega: FrequencyGrid(settings: base.settings).omega, depth: base.site.waterDepth)
+        options.fatiguePlan = CaseFatigue.Plan(base.fatigue)
+        // `metrics(of:named:)` reads the cases, the lifetime fatigue and the unloaded equilibrium, never the eigen
+        // analysis after the cases or the warnings.
+        options.eigenAfterCases = false
+        if sharesRotors(spec), var rotors = try? Model.rotors(of: base) {
+            // Every variant runs the same cases on copies of these rotors at the reference pose: one memo per rotor.
+            for k in rotors.indices { for r in rotors[k].indices { rotors[k][r].aeroMemo = RotorAeroMemo() } }
+            options.rotors = rotors
+        }
         let shared = options
         return { design in metrics(of: try runDesign(design, options: shared), named: names) }
     }
