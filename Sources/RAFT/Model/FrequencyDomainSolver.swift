@@ -38,10 +38,14 @@ package final class FrequencyDomainSolver {
     package let n: Int
     /// LAPACK buffers (impedance and right-hand side of one frequency), reused so that `solve` allocates nothing.
     private let lu: ComplexLinearSolver
+    /// Four frequencies per solve where the OpenBLAS mirror is in use (`ZenSmallZgesvLanes`: each lane the bits of
+    /// the one-frequency solve); nil elsewhere.
+    private let lanes: ZenSmallZgesvLanes?
 
     package init(n: Int) {
         self.n = n
         lu = ComplexLinearSolver(n: n)
+        lanes = n <= 6 && ZenSmallZgesvLanes.mirrorsOpenBLAS ? ZenSmallZgesvLanes(n: n) : nil
     }
 
     /// Impedance `Z(ω_j)` row-major into `z` (n×n complex).
@@ -111,6 +115,12 @@ package final class FrequencyDomainSolver {
 package struct FixedImpedance: Sendable {
     package var real: [Double]
     package var damping: [Double]
+    /// The same values for `ZenSmallZgesvLanes`, four frequencies per lane group (group g: frequencies 4g…4g+3 in
+    /// lanes 0…3): `laneReal[g·n² + q]`, `laneDamping[g·n² + q]` (q column-major as above) and `laneOmega[g]`. Whole
+    /// groups only (the last nω mod 4 frequencies are solved one at a time); empty for n > 6.
+    package var laneReal: [SIMD4<Double>] = []
+    package var laneDamping: [SIMD4<Double>] = []
+    package var laneOmega: [SIMD4<Double>] = []
 
     package init(_ s: LinearSystem) {
         let n = s.n, nn = n * n, nw = s.omega.count
@@ -123,6 +133,21 @@ package struct FixedImpedance: Sendable {
                     let k = r * n + c
                     real[j * nn + r + c * n] = -w * w * s.mass[j * nn + k] + s.stiffness[k]
                     damping[j * nn + r + c * n] = s.damping[j * nn + k]
+                }
+            }
+        }
+        guard n <= 6 else { return }
+        let groups = nw / 4
+        laneReal = [SIMD4<Double>](repeating: .zero, count: groups * nn)
+        laneDamping = laneReal
+        laneOmega = [SIMD4<Double>](repeating: .zero, count: groups)
+        for g in 0..<groups {
+            for l in 0..<4 {
+                let j = 4 * g + l
+                laneOmega[g][l] = s.omega[j]
+                for q in 0..<nn {
+                    laneReal[g * nn + q][l] = real[j * nn + q]
+                    laneDamping[g * nn + q][l] = damping[j * nn + q]
                 }
             }
         }
@@ -149,7 +174,16 @@ extension FrequencyDomainSolver {
                 try fixed.damping.withUnsafeBufferPointer { b in
                     try force.withUnsafeBufferPointer { f in
                         try result.withUnsafeMutableBufferPointer { x in
-                            for j in 0..<nw {
+                            // Groups of four frequencies through the lanes; a group with a non-finite entry or a
+                            // zero pivot is redone below one frequency at a time (OpenBLAS, or the error as before).
+                            var first = 0
+                            if let lanes, fixed.laneOmega.count == nw / ZenSmallZgesvLanes.width {
+                                for g in 0..<fixed.laneOmega.count {
+                                    if !solveGroup(lanes, g, fixed: fixed, bT: bT, f: f, into: x) { break }
+                                    first += ZenSmallZgesvLanes.width
+                                }
+                            }
+                            for j in first..<nw {
                                 let w = s.omega[j], o = j &* nn
                                 lu.matrix.withUnsafeMutableBufferPointer { a in
                                     for q in 0..<nn { a[q] = Complex(zr[o &+ q], w * (b[o &+ q] + bT[q])) }
@@ -165,6 +199,50 @@ extension FrequencyDomainSolver {
                 }
             }
         }
+    }
+}
+
+extension FrequencyDomainSolver {
+    /// Lane group `g` (frequencies 4g…4g+3) of `solve(_:fixed:dragDamping:force:into:)` in the four lanes: per lane the
+    /// impedance `(real, ω·(B + B_drag))` and right-hand side the one-frequency path builds (the same expressions),
+    /// solved with the bits of one-frequency solves. Returns false, writing nothing, when a lane's system is not
+    /// finite or is singular (the caller then solves the rest one frequency at a time, as before).
+    private func solveGroup(_ lanes: ZenSmallZgesvLanes, _ g: Int, fixed: FixedImpedance, bT: UnsafeMutableBufferPointer<Double>,
+                            f: UnsafeBufferPointer<Complex>, into x: UnsafeMutableBufferPointer<Complex>) -> Bool {
+        let nn = n * n, w4 = ZenSmallZgesvLanes.width, first = w4 * g
+        let w = fixed.laneOmega[g]
+        fixed.laneReal.withUnsafeBufferPointer { zr in
+            fixed.laneDamping.withUnsafeBufferPointer { b in
+                lanes.re.withUnsafeMutableBufferPointer { re in
+                    lanes.im.withUnsafeMutableBufferPointer { im in
+                        for q in 0..<nn {
+                            re[q] = zr[g &* nn &+ q]
+                            im[q] = w * (b[g &* nn &+ q] + SIMD4(repeating: bT[q]))
+                        }
+                    }
+                }
+            }
+        }
+        lanes.bRe.withUnsafeMutableBufferPointer { bRe in
+            lanes.bIm.withUnsafeMutableBufferPointer { bIm in
+                for r in 0..<n {
+                    let z0 = f[first &* n &+ r], z1 = f[(first &+ 1) &* n &+ r]
+                    let z2 = f[(first &+ 2) &* n &+ r], z3 = f[(first &+ 3) &* n &+ r]
+                    bRe[r] = SIMD4(z0.real, z1.real, z2.real, z3.real)
+                    bIm[r] = SIMD4(z0.imaginary, z1.imaginary, z2.imaginary, z3.imaginary)
+                }
+            }
+        }
+        guard lanes.isFinite, lanes.solveInPlace() == .zero else { return false }
+        lanes.bRe.withUnsafeBufferPointer { bRe in
+            lanes.bIm.withUnsafeBufferPointer { bIm in
+                for l in 0..<w4 {
+                    let j = first &+ l
+                    for r in 0..<n { x[j &* n &+ r] = Complex(bRe[r][l], bIm[r][l]) }
+                }
+            }
+        }
+        return true
     }
 }
 
