@@ -24,28 +24,36 @@ package final class ZenSmallZgesvLanes {
     package static let width = 4
 
     package let n: Int
-    /// Matrices, column-major n×n per lane; become the LU factors.
-    package var re: [Lanes], im: [Lanes]
-    /// Right-hand sides; become the solutions of the lanes whose `info` is 0.
-    package var bRe: [Lanes], bIm: [Lanes]
-    /// Pivot rows per column (0-based) of the last factorisation.
-    package private(set) var pivots: [SIMD4<Int64>]
-    private var inverseRe: [Lanes], inverseIm: [Lanes]
-    private var savedRe: [Lanes], savedIm: [Lanes]
+    /// Matrices, column-major n×n per lane; become the LU factors. (The buffers below are one allocation owned by
+    /// the instance: the kernel reads and writes them through these pointers, with no array bookkeeping per solve.)
+    package let re: UnsafeMutablePointer<Lanes>, im: UnsafeMutablePointer<Lanes>
+    /// Right-hand sides (n); become the solutions of the lanes whose `info` is 0.
+    package let bRe: UnsafeMutablePointer<Lanes>, bIm: UnsafeMutablePointer<Lanes>
+    /// Pivot rows per column (0-based) of the last factorisation (n).
+    package let pivots: UnsafeMutablePointer<SIMD4<Int64>>
+    private let inverseRe: UnsafeMutablePointer<Lanes>, inverseIm: UnsafeMutablePointer<Lanes>
+    private let savedRe: UnsafeMutablePointer<Lanes>, savedIm: UnsafeMutablePointer<Lanes>
+    private let storage: UnsafeMutablePointer<Lanes>
 
     package init(n: Int) {
         precondition(n >= 1 && n <= ZenSmallZgesv.maxOrder)
         self.n = n
-        re = [Lanes](repeating: .zero, count: n * n)
-        im = re
-        bRe = [Lanes](repeating: .zero, count: n)
-        bIm = bRe
-        savedRe = bRe
-        savedIm = bRe
-        inverseRe = bRe
-        inverseIm = bRe
-        pivots = [SIMD4<Int64>](repeating: .zero, count: n)
+        let nn = n * n
+        storage = .allocate(capacity: 2 * nn + 7 * n)
+        storage.initialize(repeating: .zero, count: 2 * nn + 7 * n)
+        re = storage
+        im = storage + nn
+        bRe = storage + 2 * nn
+        bIm = bRe + n
+        inverseRe = bIm + n
+        inverseIm = inverseRe + n
+        savedRe = inverseIm + n
+        savedIm = savedRe + n
+        // SIMD4<Int64> has the size and alignment of SIMD4<Double>.
+        pivots = UnsafeMutableRawPointer(savedIm + n).bindMemory(to: SIMD4<Int64>.self, capacity: n)
     }
+
+    deinit { storage.deallocate() }
 
     /// Whether the lanes reproduce OpenBLAS on this machine (the scalar mirror's condition).
     package static var mirrorsOpenBLAS: Bool { BLAS.routines.zgesvMirrored }
@@ -64,28 +72,8 @@ package final class ZenSmallZgesvLanes {
     /// OpenBLAS and any bit of difference stops the process.
     package func solveInPlace() -> SIMD4<Int64> {
         let check = BLAS.routines.zgesvCheck ? referenceSolutions() : nil
-        let info = re.withUnsafeMutableBufferPointer { ar in
-            im.withUnsafeMutableBufferPointer { ai in
-                bRe.withUnsafeMutableBufferPointer { br in
-                    bIm.withUnsafeMutableBufferPointer { bi in
-                        pivots.withUnsafeMutableBufferPointer { p in
-                            inverseRe.withUnsafeMutableBufferPointer { dr in
-                                inverseIm.withUnsafeMutableBufferPointer { di in
-                                    savedRe.withUnsafeMutableBufferPointer { sr in
-                                        savedIm.withUnsafeMutableBufferPointer { si in
-                                            Self.solve(n: n, re: ar.baseAddress!, im: ai.baseAddress!, pivots: p.baseAddress!,
-                                                       inverseRe: dr.baseAddress!, inverseIm: di.baseAddress!,
-                                                       bRe: br.baseAddress!, bIm: bi.baseAddress!,
-                                                       savedRe: sr.baseAddress!, savedIm: si.baseAddress!)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let info = Self.solve(n: n, re: re, im: im, pivots: pivots, inverseRe: inverseRe, inverseIm: inverseIm,
+                              bRe: bRe, bIm: bIm, savedRe: savedRe, savedIm: savedIm)
         if let check { compare(info: info, with: check) }
         return info
     }
@@ -134,6 +122,23 @@ package final class ZenSmallZgesvLanes {
         p[k][l] = t
     }
 
+    /// Row `i` of a column (re, im) interchanged with row `rows[l]` in each lane l (nothing where `rows[l]` = i).
+    /// When every lane pivots on the same row, as neighbouring frequencies mostly do, whole registers are swapped.
+    @inline(__always)
+    static func interchange(_ cr: UnsafeMutablePointer<Lanes>, _ ci: UnsafeMutablePointer<Lanes>, _ i: Int, _ rows: SIMD4<Int64>) {
+        if rows == SIMD4(repeating: Int64(i)) { return }
+        if rows == SIMD4(repeating: rows[0]) {
+            let k = Int(rows[0])
+            (cr[i], cr[k]) = (cr[k], cr[i])
+            (ci[i], ci[k]) = (ci[k], ci[i])
+            return
+        }
+        for l in 0..<width where rows[l] != Int64(i) {
+            swapLane(cr, i, Int(rows[l]), l)
+            swapLane(ci, i, Int(rows[l]), l)
+        }
+    }
+
     static func solve(n: Int, re: UnsafeMutablePointer<Lanes>, im: UnsafeMutablePointer<Lanes>,
                       pivots: UnsafeMutablePointer<SIMD4<Int64>>,
                       inverseRe: UnsafeMutablePointer<Lanes>, inverseIm: UnsafeMutablePointer<Lanes>,
@@ -160,13 +165,7 @@ package final class ZenSmallZgesvLanes {
         for j in 0..<n {
             let cr = re + j * n, ci = im + j * n
             // The earlier interchanges, each lane its own.
-            for i in 0..<j {
-                let ip = pivots[i]
-                for l in 0..<width where ip[l] != Int64(i) {
-                    swapLane(cr, i, Int(ip[l]), l)
-                    swapLane(ci, i, Int(ip[l]), l)
-                }
-            }
+            for i in 0..<j { interchange(cr, ci, i, pivots[i]) }
             // ztrsv_NLU's axpy tail loop.
             if j > 1 {
                 for i in 0..<(j - 1) {
@@ -193,19 +192,20 @@ package final class ZenSmallZgesvLanes {
             }
             pivots[j] = jp
             var pr = Lanes.zero, pi = Lanes.zero
-            for l in 0..<width {
-                pr[l] = cr[Int(jp[l])][l]
-                pi[l] = ci[Int(jp[l])][l]
+            if jp == SIMD4(repeating: jp[0]) {
+                pr = cr[Int(jp[0])]
+                pi = ci[Int(jp[0])]
+            } else {
+                for l in 0..<width {
+                    pr[l] = cr[Int(jp[l])][l]
+                    pi[l] = ci[Int(jp[l])][l]
+                }
             }
             let nonzero = (pr .!= 0) .| (pi .!= 0)
             info.replace(with: Int64(j + 1), where: .!nonzero .& (info .== 0))
             // A zero pivot means the whole column below j is zero, so jp = j there: only nonzero lanes swap.
-            for l in 0..<width where jp[l] != Int64(j) {
-                let p = Int(jp[l])
-                for c in 0...j {
-                    swapLane(re + c * n, j, p, l)
-                    swapLane(im + c * n, j, p, l)
-                }
+            if jp != SIMD4(repeating: Int64(j)) {
+                for c in 0...j { interchange(re + c * n, im + c * n, j, jp) }
             }
             // The reciprocal by the ratio formula, both branches, the lane's one kept.
             let realLarger = magnitude(pr) .>= magnitude(pi)
@@ -314,13 +314,7 @@ package final class ZenSmallZgesvLanes {
     static func substitute(n: Int, re: UnsafePointer<Lanes>, im: UnsafePointer<Lanes>, pivots: UnsafePointer<SIMD4<Int64>>,
                            inverseRe: UnsafePointer<Lanes>, inverseIm: UnsafePointer<Lanes>,
                            bRe: UnsafeMutablePointer<Lanes>, bIm: UnsafeMutablePointer<Lanes>) {
-        for i in 0..<n {
-            let ip = pivots[i]
-            for l in 0..<width where ip[l] != Int64(i) {
-                swapLane(bRe, i, Int(ip[l]), l)
-                swapLane(bIm, i, Int(ip[l]), l)
-            }
-        }
+        for i in 0..<n { interchange(bRe, bIm, i, pivots[i]) }
         var start = 0
         var size = 4
         while start < n {

@@ -209,13 +209,8 @@ struct RAFTBench {
         } }
         let laned = measure(runs: max(runs, 200)) {
             for g in 0..<20 {
-                lanes.re.withUnsafeMutableBufferPointer { re in
-                    lanes.im.withUnsafeMutableBufferPointer { im in
-                        for q in 0..<36 { re[q] = zRe[g * 36 + q]; im[q] = zIm[g * 36 + q] }
-                    }
-                }
-                lanes.bRe.withUnsafeMutableBufferPointer { b in for r in 0..<6 { b[r] = fRe[g * 6 + r] } }
-                lanes.bIm.withUnsafeMutableBufferPointer { b in for r in 0..<6 { b[r] = fIm[g * 6 + r] } }
+                for q in 0..<36 { lanes.re[q] = zRe[g * 36 + q]; lanes.im[q] = zIm[g * 36 + q] }
+                for r in 0..<6 { lanes.bRe[r] = fRe[g * 6 + r]; lanes.bIm[r] = fIm[g * 6 + r] }
                 _ = lanes.solveInPlace()
             }
         }

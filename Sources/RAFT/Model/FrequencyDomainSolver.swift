@@ -138,19 +138,20 @@ package struct FixedImpedance: Sendable {
         }
         guard n <= 6 else { return }
         let groups = nw / 4
-        laneReal = [SIMD4<Double>](repeating: .zero, count: groups * nn)
-        laneDamping = laneReal
-        laneOmega = [SIMD4<Double>](repeating: .zero, count: groups)
-        for g in 0..<groups {
-            for l in 0..<4 {
-                let j = 4 * g + l
-                laneOmega[g][l] = s.omega[j]
-                for q in 0..<nn {
-                    laneReal[g * nn + q][l] = real[j * nn + q]
-                    laneDamping[g * nn + q][l] = damping[j * nn + q]
+        laneOmega = (0..<groups).map { g in SIMD4(s.omega[4 * g], s.omega[4 * g + 1], s.omega[4 * g + 2], s.omega[4 * g + 3]) }
+        func lanes(_ values: [Double]) -> [SIMD4<Double>] {
+            [SIMD4<Double>](unsafeUninitializedCapacity: groups * nn) { out, count in
+                values.withUnsafeBufferPointer { v in
+                    for g in 0..<groups {
+                        let o = 4 * g * nn
+                        for q in 0..<nn { out[g * nn + q] = SIMD4(v[o + q], v[o + nn + q], v[o + 2 * nn + q], v[o + 3 * nn + q]) }
+                    }
                 }
+                count = groups * nn
             }
         }
+        laneReal = lanes(real)
+        laneDamping = lanes(damping)
     }
 }
 
@@ -211,36 +212,25 @@ extension FrequencyDomainSolver {
                             f: UnsafeBufferPointer<Complex>, into x: UnsafeMutableBufferPointer<Complex>) -> Bool {
         let nn = n * n, w4 = ZenSmallZgesvLanes.width, first = w4 * g
         let w = fixed.laneOmega[g]
+        let re = lanes.re, im = lanes.im, bRe = lanes.bRe, bIm = lanes.bIm
         fixed.laneReal.withUnsafeBufferPointer { zr in
             fixed.laneDamping.withUnsafeBufferPointer { b in
-                lanes.re.withUnsafeMutableBufferPointer { re in
-                    lanes.im.withUnsafeMutableBufferPointer { im in
-                        for q in 0..<nn {
-                            re[q] = zr[g &* nn &+ q]
-                            im[q] = w * (b[g &* nn &+ q] + SIMD4(repeating: bT[q]))
-                        }
-                    }
+                for q in 0..<nn {
+                    re[q] = zr[g &* nn &+ q]
+                    im[q] = w * (b[g &* nn &+ q] + SIMD4(repeating: bT[q]))
                 }
             }
         }
-        lanes.bRe.withUnsafeMutableBufferPointer { bRe in
-            lanes.bIm.withUnsafeMutableBufferPointer { bIm in
-                for r in 0..<n {
-                    let z0 = f[first &* n &+ r], z1 = f[(first &+ 1) &* n &+ r]
-                    let z2 = f[(first &+ 2) &* n &+ r], z3 = f[(first &+ 3) &* n &+ r]
-                    bRe[r] = SIMD4(z0.real, z1.real, z2.real, z3.real)
-                    bIm[r] = SIMD4(z0.imaginary, z1.imaginary, z2.imaginary, z3.imaginary)
-                }
-            }
+        for r in 0..<n {
+            let z0 = f[first &* n &+ r], z1 = f[(first &+ 1) &* n &+ r]
+            let z2 = f[(first &+ 2) &* n &+ r], z3 = f[(first &+ 3) &* n &+ r]
+            bRe[r] = SIMD4(z0.real, z1.real, z2.real, z3.real)
+            bIm[r] = SIMD4(z0.imaginary, z1.imaginary, z2.imaginary, z3.imaginary)
         }
         guard lanes.isFinite, lanes.solveInPlace() == .zero else { return false }
-        lanes.bRe.withUnsafeBufferPointer { bRe in
-            lanes.bIm.withUnsafeBufferPointer { bIm in
-                for l in 0..<w4 {
-                    let j = first &+ l
-                    for r in 0..<n { x[j &* n &+ r] = Complex(bRe[r][l], bIm[r][l]) }
-                }
-            }
+        for l in 0..<w4 {
+            let j = first &+ l
+            for r in 0..<n { x[j &* n &+ r] = Complex(bRe[r][l], bIm[r][l]) }
         }
         return true
     }
