@@ -112,7 +112,12 @@ package final class ZenSmallZgesvLanes {
 
     /// `abs` lane by lane (`-0.0` may stay `-0.0`: only compared, where the sign of zero does not matter).
     @inline(__always)
-    static func magnitude(_ x: Lanes) -> Lanes { x.replacing(with: -x, where: x .< 0) }
+    static func magnitude(_ x: Lanes) -> Lanes { x.replacing(with: negated(x), where: x .< 0) }
+
+    /// `-x` lane by lane with the scalar negation's bits. (The standard library's prefix `-` on SIMD vectors is
+    /// `0 - x`, which turns −0.0 into +0.0 where the scalar `-x` gives −0.0 for +0.0; multiplying by −1 is exact.)
+    @inline(__always)
+    static func negated(_ x: Lanes) -> Lanes { x * -1.0 }
 
     /// Swap element `i` and element `k` of lane `l` in a column.
     @inline(__always)
@@ -169,7 +174,7 @@ package final class ZenSmallZgesvLanes {
             // ztrsv_NLU's axpy tail loop.
             if j > 1 {
                 for i in 0..<(j - 1) {
-                    let ar = -cr[i], ai = -ci[i]
+                    let ar = negated(cr[i]), ai = negated(ci[i])
                     let lr = re + i * n, li = im + i * n
                     for k in (i + 1)..<j {
                         let xr = lr[k], xi = li[k]
@@ -214,7 +219,7 @@ package final class ZenSmallZgesvLanes {
             let ratioB = pr / pi
             let denB = 1.0 / (pi * (1 + ratioB * ratioB))
             let dr = (ratioB * denB).replacing(with: denA, where: realLarger)
-            let di = (-denB).replacing(with: -ratioA * denA, where: realLarger)
+            let di = negated(denB).replacing(with: negated(ratioA) * denA, where: realLarger)
             inverseRe[j] = dr
             inverseIm[j] = di
             if j + 1 < n { scale(count: n - j - 1, dr, di, cr + j + 1, ci + j + 1, where: nonzero) }
@@ -283,7 +288,7 @@ package final class ZenSmallZgesvLanes {
                 outR.replace(with: 0 - di * vi, where: onlyDrZero)
                 outI.replace(with: 0 + di * vr, where: onlyDrZero)
             } else {
-                outR.replace(with: -di * vi, where: onlyDrZero)
+                outR.replace(with: negated(di) * vi, where: onlyDrZero)
                 outI.replace(with: di * vr, where: onlyDrZero)
             }
             outR.replace(with: 0, where: bothZero)
