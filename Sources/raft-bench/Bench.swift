@@ -113,8 +113,9 @@ struct RAFTBench {
                   --bem N      repetitions of the BEM solve (VolturnUS-S_BEM, 1,168 panels, 20 frequencies;
                                default 1, 0 skips it)
                   --bem-only   only the BEM solve and the BEM scaling table (panel count vs time per frequency)
-                  --only LIST  only these sections, comma-separated: designs, moormod, micro, bem, sweep
-                               (e.g. --only sweep under perf record)
+                  --only LIST  only these sections, comma-separated: designs, moormod, micro, bem, sweep, cases
+                               (e.g. --only sweep under perf record; `cases` runs only OC3spar's cases,
+                               --runs N times, for perf record or callgrind)
                 """)
                 return
             default: print("unknown argument \(a)"); exit(64)
@@ -145,12 +146,25 @@ struct RAFTBench {
             print(String(repeating: "-", count: 137))
         }
 
+        if only?.contains("cases") == true { try benchCases(path: "designs/OC3spar.yaml", runs: runs) }
         if !quick && wanted("moormod") { try benchMoorMod(shared: shared, runs: runs, raftExe: raftExe) }
         if wanted("micro") { try benchMicro(runs: runs) }
 
         if bemRuns > 0 && !quick && wanted("bem") { try benchBEM(shared: shared, runs: bemRuns, python: python.bemPreamble) }
 
         if sweepVariants > 0 && wanted("sweep") { try benchSweep(variants: sweepVariants, python: python.of("OC3spar.yaml")) }
+    }
+
+    /// Only the per-case work (statics, dynamics, outputs) of one design, `runs` times: a profile of it alone.
+    static func benchCases(path: String, runs: Int) throws {
+        var base = try Model(design: Design.load(path: path))
+        _ = try base.analyzeUnloaded()
+        let count = base.design.cases?.cases.count ?? 0
+        guard count > 0 else { return }
+        var t = try measure(runs: runs) { var m = base; _ = try m.analyzeCases() }
+        t = Timing(min: t.min / Double(count), median: t.median / Double(count), cpu: t.cpu.map { $0 / Double(count) })
+        row(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, "whole case (cases only)", t, nil,
+            "analyzeCases / \(count) cases after analyzeUnloaded")
     }
 
     /// The per-frequency solve and the kernel micro-benchmarks.
@@ -178,7 +192,30 @@ struct RAFTBench {
         row("micro", "80 × 6x6 solve, OpenBLAS zgesv", library, nil, "= \(fmt(library.median / 80)) per solve")
         let mirrored = try measure(runs: max(runs, 200)) { try solveAll { try $0.solveInPlaceMirrored() } }
         row("micro", "80 × 6x6 solve, ZenSmallZgesv", mirrored, nil,
-            "= \(fmt(mirrored.median / 80)) per solve\(ComplexLinearSolver.mirrorsOpenBLAS ? " (in use here)" : " (not in use here)")")
+            "= \(fmt(mirrored.median / 80)) per solve\(ComplexLinearSolver.mirrorsOpenBLAS ? "" : " (not in use here)")")
+        // The same systems four at a time (ZenSmallZgesvLanes: one frequency per SIMD lane, each lane the bits of
+        // the solve above); what the drag loop's pass solve uses where the mirror is in use.
+        let lanes = ZenSmallZgesvLanes(n: 6)
+        // The systems laid out in lanes beforehand (as the drag loop's FixedImpedance does once per case).
+        var zRe = [SIMD4<Double>](repeating: .zero, count: 20 * 36), zIm = zRe
+        var fRe = [SIMD4<Double>](repeating: .zero, count: 20 * 6), fIm = fRe
+        for g in 0..<20 { for l in 0..<4 {
+            let j = 4 * g + l
+            for r in 0..<6 { for c in 0..<6 {
+                zRe[g * 36 + r + 6 * c][l] = z[j * 36 + r * 6 + c].real
+                zIm[g * 36 + r + 6 * c][l] = z[j * 36 + r * 6 + c].imaginary
+            } }
+            for r in 0..<6 { fRe[g * 6 + r][l] = force[j * 6 + r].real; fIm[g * 6 + r][l] = force[j * 6 + r].imaginary }
+        } }
+        let laned = measure(runs: max(runs, 200)) {
+            for g in 0..<20 {
+                for q in 0..<36 { lanes.re[q] = zRe[g * 36 + q]; lanes.im[q] = zIm[g * 36 + q] }
+                for r in 0..<6 { lanes.bRe[r] = fRe[g * 6 + r]; lanes.bIm[r] = fIm[g * 6 + r] }
+                _ = lanes.solveInPlace()
+            }
+        }
+        row("micro", "80 × 6x6 solve, lanes of 4", laned, nil,
+            "= \(fmt(laned.median / 80)) per solve; ×\(String(format: "%.2f", mirrored.median / laned.median)) vs one at a time\(ZenSmallZgesvLanes.mirrorsOpenBLAS ? " (in use here)" : " (not in use here)")")
 
         try benchKernels(runs: runs)
     }

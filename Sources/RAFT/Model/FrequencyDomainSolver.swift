@@ -38,10 +38,14 @@ package final class FrequencyDomainSolver {
     package let n: Int
     /// LAPACK buffers (impedance and right-hand side of one frequency), reused so that `solve` allocates nothing.
     private let lu: ComplexLinearSolver
+    /// Four frequencies per solve where the OpenBLAS mirror is in use (`ZenSmallZgesvLanes`: each lane the bits of
+    /// the one-frequency solve); nil elsewhere.
+    private let lanes: ZenSmallZgesvLanes?
 
     package init(n: Int) {
         self.n = n
         lu = ComplexLinearSolver(n: n)
+        lanes = n <= 6 && ZenSmallZgesvLanes.mirrorsOpenBLAS ? ZenSmallZgesvLanes(n: n) : nil
     }
 
     /// Impedance `Z(ω_j)` row-major into `z` (n×n complex).
@@ -111,6 +115,12 @@ package final class FrequencyDomainSolver {
 package struct FixedImpedance: Sendable {
     package var real: [Double]
     package var damping: [Double]
+    /// The same values for `ZenSmallZgesvLanes`, four frequencies per lane group (group g: frequencies 4g…4g+3 in
+    /// lanes 0…3): `laneReal[g·n² + q]`, `laneDamping[g·n² + q]` (q column-major as above) and `laneOmega[g]`. Whole
+    /// groups only (the last nω mod 4 frequencies are solved one at a time); empty for n > 6.
+    package var laneReal: [SIMD4<Double>] = []
+    package var laneDamping: [SIMD4<Double>] = []
+    package var laneOmega: [SIMD4<Double>] = []
 
     package init(_ s: LinearSystem) {
         let n = s.n, nn = n * n, nw = s.omega.count
@@ -126,6 +136,22 @@ package struct FixedImpedance: Sendable {
                 }
             }
         }
+        guard n <= 6 else { return }
+        let groups = nw / 4
+        laneOmega = (0..<groups).map { g in SIMD4(s.omega[4 * g], s.omega[4 * g + 1], s.omega[4 * g + 2], s.omega[4 * g + 3]) }
+        func lanes(_ values: [Double]) -> [SIMD4<Double>] {
+            [SIMD4<Double>](unsafeUninitializedCapacity: groups * nn) { out, count in
+                values.withUnsafeBufferPointer { v in
+                    for g in 0..<groups {
+                        let o = 4 * g * nn
+                        for q in 0..<nn { out[g * nn + q] = SIMD4(v[o + q], v[o + nn + q], v[o + 2 * nn + q], v[o + 3 * nn + q]) }
+                    }
+                }
+                count = groups * nn
+            }
+        }
+        laneReal = lanes(real)
+        laneDamping = lanes(damping)
     }
 }
 
@@ -149,7 +175,16 @@ extension FrequencyDomainSolver {
                 try fixed.damping.withUnsafeBufferPointer { b in
                     try force.withUnsafeBufferPointer { f in
                         try result.withUnsafeMutableBufferPointer { x in
-                            for j in 0..<nw {
+                            // Groups of four frequencies through the lanes; a group with a non-finite entry or a
+                            // zero pivot is redone below one frequency at a time (OpenBLAS, or the error as before).
+                            var first = 0
+                            if let lanes, fixed.laneOmega.count == nw / ZenSmallZgesvLanes.width {
+                                for g in 0..<fixed.laneOmega.count {
+                                    if !solveGroup(lanes, g, fixed: fixed, bT: bT, f: f, into: x) { break }
+                                    first += ZenSmallZgesvLanes.width
+                                }
+                            }
+                            for j in first..<nw {
                                 let w = s.omega[j], o = j &* nn
                                 lu.matrix.withUnsafeMutableBufferPointer { a in
                                     for q in 0..<nn { a[q] = Complex(zr[o &+ q], w * (b[o &+ q] + bT[q])) }
@@ -165,6 +200,39 @@ extension FrequencyDomainSolver {
                 }
             }
         }
+    }
+}
+
+extension FrequencyDomainSolver {
+    /// Lane group `g` (frequencies 4g…4g+3) of `solve(_:fixed:dragDamping:force:into:)` in the four lanes: per lane the
+    /// impedance `(real, ω·(B + B_drag))` and right-hand side the one-frequency path builds (the same expressions),
+    /// solved with the bits of one-frequency solves. Returns false, writing nothing, when a lane's system is not
+    /// finite or is singular (the caller then solves the rest one frequency at a time, as before).
+    private func solveGroup(_ lanes: ZenSmallZgesvLanes, _ g: Int, fixed: FixedImpedance, bT: UnsafeMutableBufferPointer<Double>,
+                            f: UnsafeBufferPointer<Complex>, into x: UnsafeMutableBufferPointer<Complex>) -> Bool {
+        let nn = n * n, w4 = ZenSmallZgesvLanes.width, first = w4 * g
+        let w = fixed.laneOmega[g]
+        let re = lanes.re, im = lanes.im, bRe = lanes.bRe, bIm = lanes.bIm
+        fixed.laneReal.withUnsafeBufferPointer { zr in
+            fixed.laneDamping.withUnsafeBufferPointer { b in
+                for q in 0..<nn {
+                    re[q] = zr[g &* nn &+ q]
+                    im[q] = w * (b[g &* nn &+ q] + SIMD4(repeating: bT[q]))
+                }
+            }
+        }
+        for r in 0..<n {
+            let z0 = f[first &* n &+ r], z1 = f[(first &+ 1) &* n &+ r]
+            let z2 = f[(first &+ 2) &* n &+ r], z3 = f[(first &+ 3) &* n &+ r]
+            bRe[r] = SIMD4(z0.real, z1.real, z2.real, z3.real)
+            bIm[r] = SIMD4(z0.imaginary, z1.imaginary, z2.imaginary, z3.imaginary)
+        }
+        guard lanes.isFinite, lanes.solveInPlace() == .zero else { return false }
+        for l in 0..<w4 {
+            let j = first &+ l
+            for r in 0..<n { x[j &* n &+ r] = Complex(bRe[r][l], bIm[r][l]) }
+        }
+        return true
     }
 }
 

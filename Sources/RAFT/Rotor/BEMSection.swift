@@ -67,11 +67,13 @@ enum BEMSection {
 
 /// scipy `brentq` (Brent's method as in scipy's C `brentq.c`), without raising on non-convergence.
 /// Returns nil when the end values do not bracket a root (scipy raises ValueError there).
-func brentRoot(_ f: (Double) -> Double, _ xa: Double, _ xb: Double,
+/// - Parameters: fa, fb: `f(xa)` and `f(xb)` when the caller has them already (`f` is a pure function, so reusing its
+///   values gives the same iterates as evaluating it again).
+func brentRoot(_ f: (Double) -> Double, _ xa: Double, _ xb: Double, fa: Double? = nil, fb: Double? = nil,
                xtol: Double = 2e-12, rtol: Double = 8.881784197001252e-16, maxiter: Int = 100) -> Double? {
     var xpre = xa, xcur = xb
     var xblk = 0.0, fblk = 0.0, spre = 0.0, scur = 0.0
-    var fpre = f(xpre), fcur = f(xcur)
+    var fpre = fa ?? f(xpre), fcur = fb ?? f(xcur)
     if fpre == 0 { return xpre }
     if fcur == 0 { return xcur }
     if fpre.sign == fcur.sign { return nil }

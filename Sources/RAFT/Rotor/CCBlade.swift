@@ -196,11 +196,16 @@ package struct CCBlade: Sendable {
             let eps = 1e-6
             var lo = eps, hi = Double.pi / 2
             let f = { (p: Double) in self.residual(p, i, vx: vx, vy: vy, pitch: pitch) }
-            if f(lo) * f(hi) > 0 {
-                if f(-Double.pi / 4) < 0 && f(-eps) > 0 { lo = -Double.pi / 4; hi = -eps }
-                else { lo = Double.pi / 2; hi = Double.pi - eps }
+            // The residuals at the bracket ends are handed to the root finder instead of evaluated again there
+            // (the same pure function of the same arguments: the same values, two residuals fewer per section).
+            var fLo = f(lo), fHi = f(hi)
+            if fLo * fHi > 0 {
+                let fQuarter = f(-Double.pi / 4)
+                let fEps = fQuarter < 0 ? f(-eps) : .nan
+                if fQuarter < 0 && fEps > 0 { lo = -Double.pi / 4; hi = -eps; fLo = fQuarter; fHi = fEps }
+                else { lo = Double.pi / 2; hi = Double.pi - eps; fLo = fHi; fHi = f(hi) }
             }
-            phiStar = brentRoot(f, lo, hi) ?? 0
+            phiStar = brentRoot(f, lo, hi, fa: fLo, fb: fHi) ?? 0
         }
         // Forward-mode derivatives over (φ, Vx, Vy, pitch) (spec 03 §6.7).
         let phi = rotating ? Dual.seed(phiStar, 0) : Dual(phiStar)

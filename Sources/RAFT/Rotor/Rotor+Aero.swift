@@ -80,13 +80,26 @@ package struct AeroResult: Sendable {
             out.addedMass[k] = translateMatrix6to6DOF(addedMass[k], nodePosition)
             out.damping[k] = translateMatrix6to6DOF(damping[k], nodePosition)
         }
-        let nw = excitation.first?.count ?? 0
-        for k in 0..<nw {
-            let re = Self.transferForce((0..<6).map { excitation[$0][k].real }, nodePosition)
-            let im = Self.transferForce((0..<6).map { excitation[$0][k].imaginary }, nodePosition)
-            for d in 0..<6 { out.excitation[d][k] = Complex(re[d], im[d]) }
-        }
+        Self.transferExcitation(&out.excitation, nodePosition)
         return out
+    }
+
+    /// `transferForce` of every frequency's excitation, real and imaginary parts apart, in place: the moment rows
+    /// get `d × F` added (the same operations as `transferForce` on each part, without four arrays per frequency).
+    static func transferExcitation(_ e: inout [[Complex]], _ d: Vec3) {
+        guard e.count == 6 else { return }
+        for k in 0..<e[0].count {
+            let fr = Vec3(e[0][k].real, e[1][k].real, e[2][k].real)
+            let fi = Vec3(e[0][k].imaginary, e[1][k].imaginary, e[2][k].imaginary)
+            let mr = cross(d, fr), mi = cross(d, fi)
+            // Rebuilt from `real`/`imaginary` as `transferForce`'s arrays did: a non-finite value becomes (NaN, NaN).
+            e[0][k] = Complex(fr.x, fi.x)
+            e[1][k] = Complex(fr.y, fi.y)
+            e[2][k] = Complex(fr.z, fi.z)
+            e[3][k] = Complex(e[3][k].real + mr.x, e[3][k].imaginary + mi.x)
+            e[4][k] = Complex(e[4][k].real + mr.y, e[4][k].imaginary + mi.y)
+            e[5][k] = Complex(e[5][k].real + mr.z, e[5][k].imaginary + mi.z)
+        }
     }
 
     /// [F, M + d × F] (RAFT `transformForce(f, offset=d)`).
@@ -192,12 +205,7 @@ extension Rotor {
             result.addedMass[k] = translateMatrix6to6DOF(result.addedMass[k], d)
             result.damping[k] = translateMatrix6to6DOF(result.damping[k], d)
         }
-        let moved = AeroResult(meanForce: f0, excitation: result.excitation, addedMass: [], damping: [])
-        for k in 0..<nw {
-            let re = AeroResult.transferForce((0..<6).map { moved.excitation[$0][k].real }, d)
-            let im = AeroResult.transferForce((0..<6).map { moved.excitation[$0][k].imaginary }, d)
-            for j in 0..<6 { result.excitation[j][k] = Complex(re[j], im[j]) }
-        }
+        AeroResult.transferExcitation(&result.excitation, d)
         operatingPoint = op
         return result
     }
