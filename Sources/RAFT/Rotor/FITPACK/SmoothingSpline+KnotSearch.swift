@@ -256,3 +256,11 @@ extension SmoothingSpline.Workspace {
         return SIMD4(o[0], o[1], o[2], o[3])
     }
 }
+
+extension SmoothingSpline {
+    /// The residual `fp` of a fit made with FITPACK's knot search on exact solves only (no quick search, no memo):
+    /// the reference that raft-bench's "16 polar fits, exact search" row times against the quick search.
+    package static func residualWithExactKnotSearch(x: [Double], z: [Double], s: Double) throws(FitError) -> Double {
+        try Workspace(x: x, z: z).runExactly(s: s).fp
+    }
+}
