@@ -410,6 +410,12 @@ struct RAFTBench {
             return [(alpha.map { f * (1.2 * sin(2 * $0) + 0.3 * sin(5 * $0) * exp(-$0 * $0)) + 0.02 * cos(17 * $0) }, 0.1),
                     (alpha.map { 0.9 * f - 0.88 * cos(2 * $0) + 0.01 * sin(23 * $0) }, 0.001)]
         }
+        // The same fits with FITPACK's knot search on exact Givens solves throughout (before issue 17's fits7 branch
+        // the knot search's intermediate least squares were exact; now they come from the normal equations).
+        let tExactSearch = try measure(runs: max(runs, 20)) {
+            for (z, s) in family { sink += try SmoothingSpline.residualWithExactKnotSearch(x: alpha, z: z, s: s) }
+        }
+        row("micro", "16 polar fits, exact search", tExactSearch, nil, "reference for the quick knot search (same bits)")
         var replayed = 0
         for shared in [false, true] {
             let t = try measure(runs: max(runs, 20)) {

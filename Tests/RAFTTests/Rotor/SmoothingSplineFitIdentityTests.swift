@@ -119,4 +119,81 @@ import Testing
         }
         #expect(compared >= 90)
     }
+
+    /// The quick knot search (approximate least squares, decisions taken only outside their error bounds) reaches the
+    /// end of part 1 without falling back on every distinct table of the three designs, and its fits equal
+    /// FITPACK's knot search on exact solves (`runExactly`) and the legacy fit, bit for bit.
+    @Test func quickKnotSearchDecidesAloneOnDesignTablesAndEqualsTheExactSearch() throws {
+        var quick = 0, compared = 0
+        for name in ["OC3spar", "VolturnUS-S", "OC4semi"] {
+            let design = try Design.load(path: Reference.repoRoot.appendingPathComponent("designs/\(name).yaml").path)
+            SmoothingSpline.clearFitCache()
+            let grid = FrequencyGrid(settings: design.settings)
+            _ = try Rotor(turbine: design.turbines[0], site: design.site, frequencies: grid.omega, index: 0)
+            let keys = FitCache.shared.all.map(\.key)
+            SmoothingSpline.clearFitCache()
+            for key in keys {
+                let x = key.x.map(Double.init(bitPattern:)), z = key.z.map(Double.init(bitPattern:))
+                let s = Double(bitPattern: key.s)
+                if try SmoothingSpline.Workspace(x: x, z: z).searchKnotsQuickly(s: s) != nil { quick += 1 }
+                let fast = try SmoothingSpline.Workspace(x: x, z: z).run(s: s)
+                let exact = try SmoothingSpline.Workspace(x: x, z: z).runExactly(s: s)
+                let legacy = try SmoothingSpline.LegacyWorkspace(x: x, z: z).run(s: s)
+                for (label, r) in [("exact search", exact), ("legacy", SmoothingSpline.Workspace.Result(t: legacy.t, c: legacy.c, fp: legacy.fp, ier: legacy.ier))] {
+                    #expect(Self.sameBits(fast.t, r.t) && Self.sameBits(fast.c, r.c), "\(name) s=\(s): knots/coefficients vs \(label)")
+                    #expect(fast.fp.bitPattern == r.fp.bitPattern && fast.ier == r.ier, "\(name) s=\(s): fp, ier vs \(label)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared >= 90)
+        #expect(quick == compared, "every design table's knot search decided without the exact fallback")
+    }
+
+    /// Symmetric tables (mirrored intervals whose residual sums may tie, a tie FITPACK breaks by rounding), a
+    /// constant table and a family of perturbed polars (random but seeded): every fit, whether the quick search
+    /// decided alone or fell back on the exact one, equals the legacy fit bit for bit.
+    @Test func quickKnotSearchFallsBackOnTiesAndAgreesOnPerturbedPolars() throws {
+        let x = AirfoilPolar.angleGridRad
+        var tables: [([Double], Double)] = [
+            (x.map { 0.5 + 0.4 * cos(2 * $0) }, 0.001),  // even in α on a symmetric grid
+            (x.map { sin(2 * $0) }, 0.1),                  // odd
+            (x.map { _ in 0.3 }, 0.001),                   // constant: least-squares polynomial
+        ]
+        var rng = SystemRandomNumberGenerator.Seeded(seed: 17)
+        for k in 0..<24 {
+            let a1 = 1 + 0.3 * rng.unit(), a2 = 0.2 * rng.unit(), w = 3 + 20 * rng.unit()
+            let noise = (0..<x.count).map { _ in 0.01 * (rng.unit() - 0.5) }
+            tables.append((x.indices.map { a1 * sin(2 * x[$0]) + a2 * sin(w * x[$0]) * exp(-x[$0] * x[$0]) + noise[$0] }, 0.1))
+            tables.append((x.indices.map { 0.9 * a1 - 0.88 * cos(2 * x[$0]) + 0.05 * a2 * cos(w * x[$0]) + 0.1 * noise[$0] }, k % 2 == 0 ? 0.001 : 0.01))
+        }
+        var fellBack = 0
+        for (i, (z, s)) in tables.enumerated() {
+            if try SmoothingSpline.Workspace(x: x, z: z).searchKnotsQuickly(s: s) == nil { fellBack += 1 }
+            let fast = try? SmoothingSpline.Workspace(x: x, z: z).run(s: s)
+            let legacy = try? SmoothingSpline.LegacyWorkspace(x: x, z: z).run(s: s)
+            #expect((fast == nil) == (legacy == nil), "table \(i): same failure")
+            if let fast, let legacy {
+                #expect(Self.sameBits(fast.t, legacy.t) && Self.sameBits(fast.c, legacy.c), "table \(i): knots/coefficients")
+                #expect(fast.fp.bitPattern == legacy.fp.bitPattern && fast.ier == legacy.ier, "table \(i): fp, ier")
+            }
+        }
+        #expect(fellBack < tables.count, "the quick search decides most tables")
+    }
+}
+
+private extension SystemRandomNumberGenerator {
+    /// A seeded SplitMix64 (tests need repeatable data).
+    struct Seeded {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func unit() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            return Double(z >> 11) / Double(1 << 53)
+        }
+    }
 }

@@ -44,6 +44,15 @@ extension SmoothingSpline {
         let flightLast: UnsafeMutablePointer<Int> = Workspace.buffer(8)
         let flightRow: UnsafeMutablePointer<Int> = Workspace.buffer(8)
         let lanes: UnsafeMutablePointer<SIMD4<Double>> = Workspace.buffer(3)
+        /// The quick knot search's normal equations (band rows, then their LDLᵀ factors), right-hand side and
+        /// coefficients (0-based), and the lineage of each residual sum `fpint` (see `addKnot(margin:)`).
+        let gram: UnsafeMutablePointer<SIMD4<Double>>
+        let rhs: UnsafeMutablePointer<Double>
+        let quickCoefficients: UnsafeMutablePointer<Double>
+        let fpintLineage: UnsafeMutablePointer<UInt64>
+        var lineageCounter: UInt64 = 0
+        /// √(2·Σz²): the data's scale in the quick search's error bound.
+        let dataNorm: Double
 
         private static func buffer<T: Numeric>(_ count: Int) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: count)
@@ -77,6 +86,13 @@ extension SmoothingSpline {
             b = Self.buffer(5 * (nest + 1))
             h = Self.buffer(10)
             rowKnots = Self.buffer(nest + 2)
+            gram = Self.buffer(nest + 4)
+            rhs = Self.buffer(nest + 4)
+            quickCoefficients = Self.buffer(nest + 8)
+            fpintLineage = Self.buffer(nest + 2)
+            var sum = 0.0
+            for v in zs { sum += v * v }
+            dataNorm = (2 * sum).squareRoot()
         }
 
         deinit {
@@ -85,6 +101,7 @@ extension SmoothingSpline {
             b.deallocate(); h.deallocate(); rotations.deallocate(); stages.deallocate()
             flightH.deallocate(); flightRight.deallocate(); flightAfter.deallocate(); flightLast.deallocate()
             flightRow.deallocate(); lanes.deallocate(); rowKnots.deallocate()
+            gram.deallocate(); rhs.deallocate(); quickCoefficients.deallocate(); fpintLineage.deallocate()
         }
 
         struct Result { var t: [Double]; var c: [Double]; var fp: Double; var ier: Int }
@@ -496,7 +513,34 @@ extension SmoothingSpline {
             return p
         }
 
+        /// The fit: the knot search on approximate least squares (`searchKnotsQuickly`), or, when one of its
+        /// decisions is too close to call, FITPACK's knot search on exact solves (`searchKnotsExactly`); then the
+        /// smoothing-parameter iteration. Both searches give the same knots and the same exact values to part 2.
         func run(s: Double) throws(FitError) -> Result {
+            var outcome = try searchKnotsQuickly(s: s)
+            if outcome == nil { outcome = try searchKnotsExactly(s: s) }
+            switch outcome! {
+            case .done(let r): return r
+            case .smooth(let fp0, let fpms): return try smooth(s: s, fp0: fp0, fpms: fpms)
+            }
+        }
+
+        /// FITPACK's fit exactly as `fpcurf` runs it (no quick knot search): the reference for the quick one.
+        func runExactly(s: Double) throws(FitError) -> Result {
+            switch try searchKnotsExactly(s: s) {
+            case .done(let r): return r
+            case .smooth(let fp0, let fpms): return try smooth(s: s, fp0: fp0, fpms: fpms)
+            }
+        }
+
+        /// How the knot search (part 1) ended: with the fit itself (`fpms` within tolerance, or the least-squares
+        /// polynomial), or with the knots fixed for part 2, given the exact `fp0` (least squares on the boundary
+        /// knots) and `fpms = fp − s` of the least-squares fit on the final knots (negative).
+        enum KnotSearchOutcome { case done(Result), smooth(fp0: Double, fpms: Double) }
+
+        /// FITPACK `fpcurf` part 1 (iopt 0): least squares on a growing knot set, adding knots where the residual
+        /// sums `fpint` are largest, until `fp ≤ s`.
+        func searchKnotsExactly(s: Double) throws(FitError) -> KnotSearchOutcome {
             let acc = SmoothingSpline.tol * s
             let nmax = m + 4
             let ne = min(nmax, nest)
@@ -516,9 +560,9 @@ extension SmoothingSpline {
                 fp = leastSquares()
                 if ier == -2 { fp0 = fp }
                 fpms = fp - s
-                if abs(fpms) < acc { return result(fp: fp, ier: ier) }
+                if abs(fpms) < acc { return .done(result(fp: fp, ier: ier)) }
                 if fpms < 0 { knotsFixed = true; break }
-                if n == nmax { return result(fp: 0, ier: -1) }  // interpolating spline (not reached in practice)
+                if n == nmax { return .done(result(fp: 0, ier: -1)) }  // interpolating spline (not reached in practice)
                 if n == ne { throw .storageExceeded }
                 ier = 0
                 if lastdi < 0 { reduc = fpold - fp }
@@ -526,10 +570,7 @@ extension SmoothingSpline {
                 var npl = 1
                 if n != 8 {
                     var npl1 = 2 * nplus
-                    if reduc > acc {
-                        let r = Double(nplus) * fpms / reduc
-                        npl1 = r >= Double(Int32.max) ? Int(Int32.max) : (r <= -Double(Int32.max) ? -Int(Int32.max) : Int(r))
-                    }
+                    if reduc > acc { npl1 = Self.truncatedKnotCount(Double(nplus) * fpms / reduc) }
                     npl = min(2 * nplus, max(npl1, nplus / 2, 1))
                 }
                 lastdi = -1
@@ -539,14 +580,25 @@ extension SmoothingSpline {
                     if n == ne { break }
                 }
             }
-            if ier == -2 { return result(fp: fp, ier: ier) }
+            if ier == -2 { return .done(result(fp: fp, ier: ier)) }
             if !knotsFixed { nrint = n - 7; setBoundaryKnots(); observations() }
-            // Part 2: smoothing parameter p by rational interpolation.
-            var p1 = 0.0, f1 = fp0 - s, p3 = -1.0, f3 = fpms, p = 1.0
+            return .smooth(fp0: fp0, fpms: fpms)
+        }
+
+        /// Fortran's `int()` of FITPACK's knot-count estimate `nplus·fpms/reduc`, clamped to 32-bit integers.
+        static func truncatedKnotCount(_ r: Double) -> Int {
+            r >= Double(Int32.max) ? Int(Int32.max) : (r <= -Double(Int32.max) ? -Int(Int32.max) : Int(r))
+        }
+
+        /// FITPACK `fpcurf` part 2: the smoothing parameter p by rational interpolation on the fixed knots, from
+        /// `f1 = fp0 − s` (p = 0) and `f3 = fpms` (least squares, p = ∞).
+        func smooth(s: Double, fp0: Double, fpms fpmsLS: Double) throws(FitError) -> Result {
+            let acc = SmoothingSpline.tol * s
+            var p1 = 0.0, f1 = fp0 - s, p3 = -1.0, f3 = fpmsLS, p = 1.0
             var ich1 = 0, ich3 = 0
             for iter in 1...20 {
-                fp = solve(p: p)
-                fpms = fp - s
+                let fp = solve(p: p)
+                let fpms = fp - s
                 if abs(fpms) < acc { return result(fp: fp, ier: 0) }
                 if iter == 20 { throw .maxIterations }
                 let p2 = p, f2 = fpms
