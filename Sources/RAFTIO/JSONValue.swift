@@ -125,14 +125,22 @@ package enum AtomicFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, code: errno) }
         var utf8 = text
-        do { try utf8.withUTF8 { try writeAll(fd, UnsafeRawBufferPointer($0), path: path) } } catch {
+        try fillAndClose(fd, file: path, path: path) { fd in
+            try utf8.withUTF8 { try writeAll(fd, UnsafeRawBufferPointer($0), path: path) }
+        }
+    }
+
+    /// Runs `body` on the open descriptor `fd` of `file`, then closes it; if `body` throws or the close fails, the
+    /// descriptor is closed and `file` removed (errors name `path`, the file the caller was asked to write).
+    private static func fillAndClose(_ fd: Int32, file: String, path: String, _ body: (Int32) throws -> Void) throws {
+        do { try body(fd) } catch {
             close(fd)
-            unlink(path)
+            unlink(file)
             throw error
         }
         if close(fd) != 0 {
             let e = errno
-            unlink(path)
+            unlink(file)
             throw WriteError(path: path, code: e)
         }
     }
@@ -170,16 +178,7 @@ package enum AtomicFile {
             ".\(path.pathLastComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, code: errno) }
-        do { try body(fd) } catch {
-            close(fd)
-            unlink(tmp)
-            throw error
-        }
-        if close(fd) != 0 {
-            let e = errno
-            unlink(tmp)
-            throw WriteError(path: path, code: e)
-        }
+        try fillAndClose(fd, file: tmp, path: path, body)
         if rename(tmp, path) != 0 {
             let e = errno
             unlink(tmp)
