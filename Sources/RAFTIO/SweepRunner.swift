@@ -43,9 +43,10 @@ public struct SweepRunner: Sendable {
     func variantFile(_ i: Int) -> String { variantsDirectory.pathAppending("v\(i).json") }
 
     /// Indices this shard is responsible for.
-    public var shardVariants: [Int] {
-        Array(stride(from: shardIndex, to: spec.variantCount, by: shardCount))
-    }
+    public var shardVariants: [Int] { Array(shardIndices) }
+
+    /// `shardVariants` without the list (a sweep's memory stays flat however many variants it has).
+    var shardIndices: VariantIndices { VariantIndices(from: shardIndex, below: spec.variantCount, step: shardCount) }
 
     /// Run the sweep. `evaluate` turns a variant design into named metrics (throwing for a failed variant);
     /// `progress(done, total)` is called after each variant (from worker threads, serialised).
@@ -53,16 +54,22 @@ public struct SweepRunner: Sendable {
     public func run(base: Design, evaluate: @escaping @Sendable (Design) throws -> [(String, Double)],
                     progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SweepOutcome {
         try FileManager.default.createDirectory(atPath: variantsDirectory, withIntermediateDirectories: true)
-        let mine = shardVariants
-        let todo = mine.filter { VariantFile.finished(variantFile($0), index: $0, fingerprint: self.spec.fingerprint) == nil }
-        let skipped = mine.count - todo.count
+        let mine = shardIndices
+        // Finished variants of this definition, one bit each (a resumed run reads their files once, here).
+        var finishedEarlier = VariantBitSet(capacity: spec.variantCount)
+        var skipped = 0
+        for i in mine where VariantFile.finished(variantFile(i), index: i, fingerprint: spec.fingerprint) != nil {
+            finishedEarlier.insert(i)
+            skipped += 1
+        }
         let state = SweepProgress(total: mine.count, done: skipped)
         progress?(skipped, mine.count)
         let me = self
         let writer = VariantJSON(spec: spec)
         // The parallel core (RAFT) hands out each finished variant; its worker writes it at once (its own file, so
         // the workers write side by side) and it is not kept.
-        SweepExecution.run(spec: spec, base: base, indices: todo, jobs: jobs, evaluate: evaluate, persist: { result in
+        SweepExecution.run(spec: spec, base: base, indices: mine, skipping: skipped > 0 ? finishedEarlier : nil, jobs: jobs,
+                           evaluate: evaluate, persist: { result in
             do { try VariantFile.write(writer.text(result), to: me.variantFile(result.index)) } catch {
                 state.record(error: "v\(result.index): \(FileProblem.describe(error))")
             }
@@ -77,7 +84,7 @@ public struct SweepRunner: Sendable {
                                        ("variants", .int(mine.count)), ("ok", .int(table.rows - table.failed)), ("failed", .int(table.failed)),
                                        ("missing", .int(mine.count - table.rows))])
         try AtomicFile.write(status.serialized(), to: outputDirectory.pathAppending("status.json"))
-        return SweepOutcome(computed: todo.count, skipped: skipped, failed: table.failed + (mine.count - table.rows), total: mine.count)
+        return SweepOutcome(computed: mine.count - skipped, skipped: skipped, failed: table.failed + (mine.count - table.rows), total: mine.count)
     }
 
     /// A variant file's object (`VariantJSON` writes the same text without building it).
@@ -94,7 +101,7 @@ public struct SweepRunner: Sendable {
     /// of the sweep must be present exactly once, written under this sweep's fingerprint. Checked in a first pass
     /// over the files, so a failed merge writes nothing; both passes stream (one variant in memory at a time).
     public static func writeResults(spec: SweepSpec, directories: [String], into: String) throws {
-        let all = Array(0..<spec.variantCount)
+        let all = VariantIndices(from: 0, below: spec.variantCount)
         try forEachRow(spec: spec, directories: directories, indices: all, strict: true) { _, _, _ in }
         // Also copy the variant files so the merged folder is complete and resumable.
         let vdir = into.pathAppending("variants")
@@ -112,19 +119,20 @@ public struct SweepRunner: Sendable {
     /// Not strict (a run's own folder): files of another definition or unreadable ones are left out (the run
     /// recomputed them). Strict (merge): any such file, a variant found twice, or one missing, is an error naming it.
     /// The files are read and parsed `readAhead` at a time on the cores, then handed out in order.
-    static func forEachRow(spec: SweepSpec, directories: [String], indices: [Int], strict: Bool,
+    static func forEachRow(spec: SweepSpec, directories: [String], indices: VariantIndices, strict: Bool,
                            _ body: (Int, [String: Any], String) throws -> Void) throws {
         let vdirs = directories.map { $0.pathAppending("variants") }
         var missing: [Int] = [], missingCount = 0
         let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
         var blockStart = 0
         while blockStart < indices.count {
-            let block = Array(indices[blockStart..<min(blockStart + readAhead, indices.count)])
+            // The block's variant indices, in order (a slice of `indices`: positions blockStart..., no copy).
+            let block = indices[blockStart..<min(blockStart + readAhead, indices.count)]
             blockStart += block.count
             let loaded = LoadedVariantFiles(count: block.count * vdirs.count)
             DispatchQueue.concurrentPerform(iterations: min(workers, block.count)) { w in
                 for k in stride(from: w, to: block.count, by: workers) {
-                    for (d, vdir) in vdirs.enumerated() { loaded.load(vdir.pathAppending("v\(block[k]).json"), at: k * vdirs.count + d) }
+                    for (d, vdir) in vdirs.enumerated() { loaded.load(vdir.pathAppending("v\(block[block.startIndex + k]).json"), at: k * vdirs.count + d) }
                 }
             }
             for (k, i) in block.enumerated() {
@@ -161,7 +169,7 @@ public struct SweepRunner: Sendable {
     /// `results.csv` from the variant files, sorted by variant index, streamed into a temporary file renamed over
     /// the table at the end. Returns the rows written and how many of them failed.
     @discardableResult
-    static func writeTable(spec: SweepSpec, directories: [String], indices: [Int], strict: Bool,
+    static func writeTable(spec: SweepSpec, directories: [String], indices: VariantIndices, strict: Bool,
                            into: String) throws -> (rows: Int, failed: Int) {
         var rows = 0, failed = 0
         try AtomicFile.stream(to: into.pathAppending("results.csv")) { emit in

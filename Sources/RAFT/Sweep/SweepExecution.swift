@@ -29,10 +29,11 @@ package struct MissingSweepMetric: Error, CustomStringConvertible, Sendable {
 /// parameter values, evaluated, reduced to the spec's metrics (finite, in the spec's order) and handed to
 /// `finished` as soon as it is done, so nothing accumulates per variant: memory stays flat however long the sweep.
 package enum SweepExecution {
-    /// Evaluates the variants `indices` of `spec`. `persist` is called once per variant, from the worker that
-    /// computed it, not serialised (e.g. to write the variant's own file while the other workers compute); then
-    /// `finished` is called, serialised (never two at a time), in completion order.
-    package static func run(spec: SweepSpec, base: Design, indices: [Int], jobs: Int,
+    /// Evaluates the variants `indices` of `spec`, less those in `skipping` (already finished). `persist` is called
+    /// once per variant, from the worker that computed it, not serialised (e.g. to write the variant's own file while
+    /// the other workers compute); then `finished` is called, serialised (never two at a time), in completion order.
+    package static func run(spec: SweepSpec, base: Design, indices: VariantIndices, skipping: VariantBitSet? = nil,
+                           jobs: Int,
                            evaluate: @escaping @Sendable (Design) throws -> [(String, Double)],
                            persist: (@Sendable (VariantResult) -> Void)? = nil,
                            finished: @escaping @Sendable (VariantResult) -> Void) {
@@ -41,6 +42,7 @@ package enum SweepExecution {
         let edits = ParsedEdits(spec)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let k = counter.next(limit: indices.count) {
+                if let skipping, skipping.contains(indices[k]) { continue }
                 let result = variant(indices[k], spec: spec, base: base, edits: edits, evaluate: evaluate)
                 persist?(result)
                 counter.serialised { finished(result) }
