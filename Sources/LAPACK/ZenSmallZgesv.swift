@@ -223,11 +223,7 @@ enum ZenSmallZgesv {
             if ip != i { swap(b + 2 * i, b + 2 * ip) }
         }
         // trsm_kernel_LT: row blocks of 4, then one of 2, then one of 1, top down.
-        var start = 0
-        var size = 4
-        while start < n {
-            while start + size > n { size >>= 1 }
-            let end = start + size
+        for (start, end) in TrsmBlocks.forward(n) {
             if start > 0 { for r in start..<end { gemmMinus(b, row: r, n: n, a: a, x: b, from: 0, to: start) } }
             for i in start..<end {
                 let b1 = b[2 * i], b2 = b[2 * i + 1]
@@ -241,21 +237,9 @@ enum ZenSmallZgesv {
                     k += 1
                 }
             }
-            start = end
         }
         // trsm_kernel_LN: the odd row at the bottom, then the pair above it, then blocks of 4 upwards.
-        var end = n
-        var tail = 1
-        while end > 0 {
-            let bs: Int
-            if tail <= 2 {
-                if n & tail == 0 { tail <<= 1; continue }
-                bs = tail
-                tail <<= 1
-            } else {
-                bs = 4
-            }
-            let s0 = end - bs
+        for (s0, end) in TrsmBlocks.backward(n) {
             if end < n { for r in s0..<end { gemmMinus(b, row: r, n: n, a: a, x: b, from: end, to: n) } }
             var i = end - 1
             while i >= s0 {
@@ -270,7 +254,6 @@ enum ZenSmallZgesv {
                 }
                 i -= 1
             }
-            end = s0
         }
     }
 }

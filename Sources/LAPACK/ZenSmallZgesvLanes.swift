@@ -320,11 +320,7 @@ package final class ZenSmallZgesvLanes {
                            inverseRe: UnsafePointer<Lanes>, inverseIm: UnsafePointer<Lanes>,
                            bRe: UnsafeMutablePointer<Lanes>, bIm: UnsafeMutablePointer<Lanes>) {
         for i in 0..<n { interchange(bRe, bIm, i, pivots[i]) }
-        var start = 0
-        var size = 4
-        while start < n {
-            while start + size > n { size >>= 1 }
-            let end = start + size
+        for (start, end) in TrsmBlocks.forward(n) {
             if start > 0 { for r in start..<end { gemmMinus(bRe, bIm, row: r, n: n, re: re, im: im, from: 0, to: start) } }
             for i in start..<end {
                 let b1 = bRe[i], b2 = bIm[i]
@@ -338,20 +334,8 @@ package final class ZenSmallZgesvLanes {
                     k += 1
                 }
             }
-            start = end
         }
-        var end = n
-        var tail = 1
-        while end > 0 {
-            let bs: Int
-            if tail <= 2 {
-                if n & tail == 0 { tail <<= 1; continue }
-                bs = tail
-                tail <<= 1
-            } else {
-                bs = 4
-            }
-            let s0 = end - bs
+        for (s0, end) in TrsmBlocks.backward(n) {
             if end < n { for r in s0..<end { gemmMinus(bRe, bIm, row: r, n: n, re: re, im: im, from: end, to: n) } }
             var i = end - 1
             while i >= s0 {
@@ -366,7 +350,6 @@ package final class ZenSmallZgesvLanes {
                 }
                 i -= 1
             }
-            end = s0
         }
     }
 }

@@ -212,6 +212,9 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
     /// Parse a numeric-looking scalar (YAML 1.1 and 1.2 forms: `1e8`, `3.`, `.5`, `1_000`, `0x10`, `.inf`).
     static func number(_ text: String) -> Double? {
         if let x = plainDecimal(text) { return x }
+        // Text starting with an ASCII letter is no number (`foundationNumber` trims only whitespace and its special
+        // words and hex start with `.`, a sign or `0`): a case's words (`operating`, `JONSWAP`) skip its copies.
+        if let first = text.utf8.first, (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A { return nil }
         return foundationNumber(text)
     }
 

@@ -122,7 +122,9 @@ package struct FixedImpedance: Sendable {
     package var laneDamping: [SIMD4<Double>] = []
     package var laneOmega: [SIMD4<Double>] = []
 
-    package init(_ s: LinearSystem) {
+    /// - Parameter lanes: also lay out the lane groups (the solver leaves them unread where `ZenSmallZgesvLanes` is
+    ///   not in use, so it asks for them only where it is).
+    package init(_ s: LinearSystem, lanes withLanes: Bool = true) {
         let n = s.n, nn = n * n, nw = s.omega.count
         real = [Double](repeating: 0, count: nn * nw)
         damping = real
@@ -136,7 +138,7 @@ package struct FixedImpedance: Sendable {
                 }
             }
         }
-        guard n <= 6 else { return }
+        guard n <= 6, withLanes else { return }
         let groups = nw / 4
         laneOmega = (0..<groups).map { g in SIMD4(s.omega[4 * g], s.omega[4 * g + 1], s.omega[4 * g + 2], s.omega[4 * g + 3]) }
         func lanes(_ values: [Double]) -> [SIMD4<Double>] {
@@ -279,7 +281,7 @@ extension FrequencyDomainSolver {
         var iteration = 0, secondOrderDone = secondOrder == nil
         // Only the drag damping changes from pass to pass: the rest of Z(ω) is laid out once (6×6 systems; larger
         // ones, flexible FOWTs and farms, keep the general fill).
-        let fixed = n <= 6 ? FixedImpedance(s) : nil
+        let fixed = n <= 6 ? FixedImpedance(s, lanes: lanes != nil) : nil
         while iteration < nIter + 1 {
             (bDrag, fDrag) = try linearize(last)
             for k in 0..<count { total[k] = base[k] + fDrag[k] }

@@ -268,9 +268,9 @@ extension FOWT {
             for d in 0..<6 { for j in 0..<nw { extra[j * 6 + d] = Complex(sf.slowDrift[d][j], 0) } }
             return extra
         }
+        var xi = ComplexSeries6(frequencyCount: nw)  // each pass's iterate, every entry rewritten by the pass
         let sol = try solver6.solveDragLinearized(s, force: force, xiStart: settings.xiStart, nIter: settings.nIter,
                                                 tol: settings.dragTolerance, linearize: { last in
-            var xi = ComplexSeries6(frequencyCount: nw)
             for d in 0..<6 { for j in 0..<nw { xi[d, j] = last[j * 6 + d] } }
             moved.linearizeDrag(kins[0], response: xi, into: &lin)
             if lumped != nil {

@@ -76,12 +76,38 @@ package struct AeroResult: Sendable {
     package func transferred(toPRPFrom nodePosition: Vec3) -> AeroResult {
         var out = self
         out.meanForce = Self.transferForce(meanForce, nodePosition)
-        for k in 0..<addedMass.count {
-            out.addedMass[k] = translateMatrix6to6DOF(addedMass[k], nodePosition)
-            out.damping[k] = translateMatrix6to6DOF(damping[k], nodePosition)
-        }
+        Self.translateAll(&out.addedMass, nodePosition)
+        Self.translateAll(&out.damping, nodePosition)
         Self.transferExcitation(&out.excitation, nodePosition)
         return out
+    }
+
+    /// `translateMatrix6to6DOF(m, d)` of every frequency's matrix, in place. The function is pure, so a matrix with
+    /// the same bits as the frequency before gets that frequency's result again (sharing its storage) instead of
+    /// being translated anew: with aeroServoMod 1 the added mass is zero and the damping the same at every
+    /// frequency, so a case's 4·nω translations (each a heap matrix) become 4.
+    static func translateAll(_ matrices: inout [Matrix6], _ d: Vec3) {
+        var previous: (input: Matrix6, output: Matrix6)?
+        for k in matrices.indices {
+            if let p = previous, sameBits(p.input, matrices[k]) {
+                matrices[k] = p.output
+                continue
+            }
+            let t = translateMatrix6to6DOF(matrices[k], d)
+            previous = (matrices[k], t)
+            matrices[k] = t
+        }
+    }
+
+    /// Whether two matrices hold the same bits (−0 ≠ +0; NaNs by payload); true at once for shared storage.
+    static func sameBits(_ a: Matrix6, _ b: Matrix6) -> Bool {
+        a.storage.withUnsafeBufferPointer { x in
+            b.storage.withUnsafeBufferPointer { y in
+                if x.baseAddress == y.baseAddress { return true }
+                for q in 0..<36 where x[q].bitPattern != y[q].bitPattern { return false }
+                return true
+            }
+        }
     }
 
     /// `transferForce` of every frequency's excitation, real and imaginary parts apart, in place: the moment rows
@@ -160,9 +186,12 @@ extension Rotor {
         let rqT = rq.transposed
         func axial(_ x: Double) -> Matrix3 { rq * Matrix3(Vec3(x, 0, 0), .zero, .zero) * rqT }
         if aeroServoMod == 1 {
-            let b = axial(op.dTdU)
+            // The same damping matrix at every frequency: one matrix, its storage shared (setting the block on each
+            // frequency's copy of the zero matrix gave the same values, one heap copy each).
+            var damping = Matrix6()
+            damping.setBlock(0, 0, axial(op.dTdU))
             for k in 0..<nw {
-                result.damping[k].setBlock(0, 0, b)
+                result.damping[k] = damping
                 let fr = rq * Vec3(op.dTdU * vw[k], 0, 0)
                 for d in 0..<3 { result.excitation[d][k] = Complex(fr[d], 0) }
             }
@@ -201,10 +230,8 @@ extension Rotor {
         f0 = AeroResult.transferForce(f0, d)
         result.meanForce = f0
         op.meanForce = f0
-        for k in 0..<nw {
-            result.addedMass[k] = translateMatrix6to6DOF(result.addedMass[k], d)
-            result.damping[k] = translateMatrix6to6DOF(result.damping[k], d)
-        }
+        AeroResult.translateAll(&result.addedMass, d)
+        AeroResult.translateAll(&result.damping, d)
         AeroResult.transferExcitation(&result.excitation, d)
         operatingPoint = op
         return result

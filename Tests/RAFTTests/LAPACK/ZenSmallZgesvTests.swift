@@ -98,3 +98,72 @@ struct ZenSmallZgesvTests {
         #expect(r.differing == 0, "\(r.first ?? "")")
     }
 }
+
+/// The trsm row-block schedule both mirrors share (`TrsmBlocks`), written out for small orders and compared with the
+/// loops `ZenSmallZgesv.substitute` and `ZenSmallZgesvLanes.substitute` each had before they shared it (so their
+/// operations, and bits, stay as they were; runs on every CPU, unlike the OpenBLAS comparisons above).
+@Suite("TrsmBlocks: OpenBLAS's trsm_kernel_LT/LN row blocks")
+struct TrsmBlocksTests {
+    /// The schedule as a list of half-open ranges.
+    static func blocks(_ s: TrsmBlocks) -> [[Int]] { s.map { [$0.start, $0.end] } }
+
+    /// The forward loop as the substitutions wrote it before `TrsmBlocks`.
+    static func formerForward(_ n: Int) -> [[Int]] {
+        var out: [[Int]] = []
+        var start = 0, size = 4
+        while start < n {
+            while start + size > n { size >>= 1 }
+            let end = start + size
+            out.append([start, end])
+            start = end
+        }
+        return out
+    }
+
+    /// The backward loop as the substitutions wrote it before `TrsmBlocks`.
+    static func formerBackward(_ n: Int) -> [[Int]] {
+        var out: [[Int]] = []
+        var end = n, tail = 1
+        while end > 0 {
+            let bs: Int
+            if tail <= 2 {
+                if n & tail == 0 { tail <<= 1; continue }
+                bs = tail
+                tail <<= 1
+            } else {
+                bs = 4
+            }
+            out.append([end - bs, end])
+            end -= bs
+        }
+        return out
+    }
+
+    @Test("forward: blocks of 4 from the top, then 2, then 1")
+    func forward() {
+        #expect(Self.blocks(.forward(1)) == [[0, 1]])
+        #expect(Self.blocks(.forward(3)) == [[0, 2], [2, 3]])
+        #expect(Self.blocks(.forward(6)) == [[0, 4], [4, 6]])
+        #expect(Self.blocks(.forward(7)) == [[0, 4], [4, 6], [6, 7]])
+        #expect(Self.blocks(.forward(9)) == [[0, 4], [4, 8], [8, 9]])
+    }
+
+    @Test("backward: the odd row at the bottom, then the pair, then blocks of 4 upwards")
+    func backward() {
+        #expect(Self.blocks(.backward(1)) == [[0, 1]])
+        #expect(Self.blocks(.backward(3)) == [[2, 3], [0, 2]])
+        #expect(Self.blocks(.backward(4)) == [[0, 4]])
+        #expect(Self.blocks(.backward(6)) == [[4, 6], [0, 4]])
+        #expect(Self.blocks(.backward(7)) == [[6, 7], [4, 6], [0, 4]])
+        #expect(Self.blocks(.backward(9)) == [[8, 9], [4, 8], [0, 4]])
+    }
+
+    @Test("n = 1…64: the same blocks as the former loops")
+    func sameAsFormerLoops() {
+        for n in 1...64 {
+            #expect(Self.blocks(.forward(n)) == Self.formerForward(n), "forward, n = \(n)")
+            #expect(Self.blocks(.backward(n)) == Self.formerBackward(n), "backward, n = \(n)")
+        }
+        #expect(Self.blocks(.forward(0)).isEmpty && Self.blocks(.backward(0)).isEmpty)
+    }
+}
