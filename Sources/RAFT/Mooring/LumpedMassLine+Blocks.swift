@@ -325,48 +325,9 @@ extension LumpedMassLine {
             let i = dofs[r], j = dofs[c]
             return (dense(i, j) + dense(j, i)) / 2
         }
-        func reduce(_ keep: [Int]) throws(MooringError) -> [Double] {
-            let free = (0..<nk).filter { !keep.contains($0) }
-            let nc = keep.count, nu = free.count
-            var kcc = [Double](repeating: 0, count: nc * nc)
-            for (a, r) in keep.enumerated() { for (b, c) in keep.enumerated() { kcc[a * nc + b] = at(r, c) } }
-            if nu == 0 { return kcc }
-            var kuu = [Double](repeating: 0, count: nu * nu), kuc = [Double](repeating: 0, count: nu * nc)
-            // (free DOFs are kept DOFs in order: neighbours within one node are within five places)
-            for b in 0..<nu {
-                for a in max(0, b - 5) ... min(nu - 1, b + 5) { kuu[b * nu + a] = at(free[a], free[b]) }
-            }
-            for (a, r) in free.enumerated() { for (b, c) in keep.enumerated() { kuc[b * nu + a] = at(r, c) } }
-            let xs: [Double]
-            if let solved = try? RealLAPACK.solve(kuu, kuc, n: nu) {
-                xs = solved
-            } else {
-                xs = try LumpedMassLine.pseudoInverseTimes(kuu, kuc, n: nu, columns: nc)
-            }
-            for (a, r) in keep.enumerated() {
-                for b in 0..<nc {
-                    var v = 0.0
-                    for (q, u) in free.enumerated() { v += at(r, u) * xs[b * nu + q] }
-                    kcc[a * nc + b] -= v
-                }
-            }
-            return kcc
-        }
-        var out = [Double](repeating: 0, count: 36)
-        let firstRemoved = removedFlags.first == true, lastRemoved = removedFlags.last == true
-        if !firstRemoved && !lastRemoved {
-            out = try reduce([0, 1, 2, nk - 3, nk - 2, nk - 1])
-        }
-        if firstRemoved {
-            let r = try reduce([nk - 3, nk - 2, nk - 1])
-            out = [Double](repeating: 0, count: 36)
-            for i in 0..<3 { for j in 0..<3 { out[(3 + i) * 6 + 3 + j] = r[i * 3 + j] } }
-        }
-        if lastRemoved {
-            let r = try reduce([0, 1, 2])
-            out = [Double](repeating: 0, count: 36)
-            for i in 0..<3 { for j in 0..<3 { out[i * 6 + j] = r[i * 3 + j] } }
-        }
-        return out
+        // (free DOFs are kept DOFs in order: neighbours within one node are within five places, and every entry
+        // further off is +0 in the dense K as in `K_uu`'s fill)
+        return try Self.lumpOnto(count: nk, firstRemoved: removedFlags.first == true,
+                                 lastRemoved: removedFlags.last == true, band: 5, at: at)
     }
 }

@@ -395,49 +395,68 @@ package struct LumpedMassLine: Sendable {
         let keptNodes = (0..<n).filter { !removed.contains($0) }
         let dofs = keptNodes.flatMap { [3 * $0, 3 * $0 + 1, 3 * $0 + 2] }
         let nk = dofs.count
-        func at(_ r: Int, _ c: Int) -> Double { sym[dofs[r] * d3 + dofs[c]] }
-        var out = [Double](repeating: 0, count: 36)
-        let firstRemoved = removed.first == 0, lastRemoved = removed.last == n - 1
-        func reduce(_ keep: [Int]) throws(MooringError) -> [Double] {
-            let free = (0..<nk).filter { !keep.contains($0) }
-            let nc = keep.count, nu = free.count
-            var kcc = [Double](repeating: 0, count: nc * nc)
-            for (a, r) in keep.enumerated() { for (b, c) in keep.enumerated() { kcc[a * nc + b] = at(r, c) } }
-            if nu == 0 { return kcc }
-            var kuu = [Double](repeating: 0, count: nu * nu), kuc = [Double](repeating: 0, count: nu * nc)
-            for (a, r) in free.enumerated() { for (b, c) in free.enumerated() { kuu[b * nu + a] = at(r, c) } }
-            for (a, r) in free.enumerated() { for (b, c) in keep.enumerated() { kuc[b * nu + a] = at(r, c) } }
-            let xs: [Double]
-            if let solved = try? RealLAPACK.solve(kuu, kuc, n: nu) {
-                xs = solved
-            } else {
-                // numpy inv failed → MoorPy uses pinv (e.g. the all-zero damping at ω = 0).
-                xs = try LumpedMassLine.pseudoInverseTimes(kuu, kuc, n: nu, columns: nc)
-            }
-            for (a, r) in keep.enumerated() {
-                for b in 0..<nc {
-                    var v = 0.0
-                    for (q, u) in free.enumerated() { v += at(r, u) * xs[b * nu + q] }
-                    kcc[a * nc + b] -= v
-                }
-            }
-            return kcc
+        return try Self.lumpOnto(count: nk, firstRemoved: removed.first == 0, lastRemoved: removed.last == n - 1) {
+            sym[dofs[$0] * d3 + dofs[$1]]
         }
+    }
+
+    /// The end-node part of `lump_matrix` over the `nk` kept DOFs of a symmetric matrix (entry (r, c) = `at(r, c)`;
+    /// end A's DOFs first, end B's last): the 6×6 Guyan reduction onto both ends (row-major), or, when the first or
+    /// last node was dropped, the other end's 3×3 reduction in its block of the 6×6 (zeros elsewhere).
+    ///
+    /// - Parameter band: nil: `K_uu` is read entry by entry. b: only its entries at most b places from the diagonal
+    ///   are read and the others are +0 — for a caller whose `at` is +0 there (the block-tridiagonal K), which then
+    ///   gives LAPACK the same `K_uu` bits as the dense read.
+    static func lumpOnto(count nk: Int, firstRemoved: Bool, lastRemoved: Bool, band: Int? = nil,
+                         at: (Int, Int) -> Double) throws(MooringError) -> [Double] {
+        var out = [Double](repeating: 0, count: 36)
         if !firstRemoved && !lastRemoved {
-            let r = try reduce([0, 1, 2, nk - 3, nk - 2, nk - 1])
-            out = r
+            out = try reduceOnto(keep: [0, 1, 2, nk - 3, nk - 2, nk - 1], count: nk, band: band, at: at)
         }
         if firstRemoved {
-            let r = try reduce([nk - 3, nk - 2, nk - 1])
+            let r = try reduceOnto(keep: [nk - 3, nk - 2, nk - 1], count: nk, band: band, at: at)
             out = [Double](repeating: 0, count: 36)
             for i in 0..<3 { for j in 0..<3 { out[(3 + i) * 6 + 3 + j] = r[i * 3 + j] } }
         }
         if lastRemoved {
-            let r = try reduce([0, 1, 2])
+            let r = try reduceOnto(keep: [0, 1, 2], count: nk, band: band, at: at)
             out = [Double](repeating: 0, count: 36)
             for i in 0..<3 { for j in 0..<3 { out[i * 6 + j] = r[i * 3 + j] } }
         }
         return out
+    }
+
+    /// Guyan reduction `K_cc − K_cu K_uu⁻¹ K_uc` of a symmetric nk×nk matrix (entry (r, c) = `at(r, c)`) onto the
+    /// DOFs `keep` (row-major `keep.count`²): `K_uu⁻¹ K_uc` by LAPACK, or MoorPy's pseudo-inverse where numpy's `inv`
+    /// fails (e.g. the all-zero damping at ω = 0); the correction summed over the condensed DOFs in order.
+    /// `band`: as in `lumpOnto` (K_uu's entries more than `band` places off the diagonal are taken as +0, unread).
+    static func reduceOnto(keep: [Int], count nk: Int, band: Int? = nil,
+                           at: (Int, Int) -> Double) throws(MooringError) -> [Double] {
+        let free = (0..<nk).filter { !keep.contains($0) }
+        let nc = keep.count, nu = free.count
+        var kcc = [Double](repeating: 0, count: nc * nc)
+        for (a, r) in keep.enumerated() { for (b, c) in keep.enumerated() { kcc[a * nc + b] = at(r, c) } }
+        if nu == 0 { return kcc }
+        var kuu = [Double](repeating: 0, count: nu * nu), kuc = [Double](repeating: 0, count: nu * nc)
+        let width = band ?? nu
+        for b in 0..<nu {
+            for a in max(0, b - width) ... min(nu - 1, b + width) { kuu[b * nu + a] = at(free[a], free[b]) }
+        }
+        for (a, r) in free.enumerated() { for (b, c) in keep.enumerated() { kuc[b * nu + a] = at(r, c) } }
+        let xs: [Double]
+        if let solved = try? RealLAPACK.solve(kuu, kuc, n: nu) {
+            xs = solved
+        } else {
+            xs = try LumpedMassLine.pseudoInverseTimes(kuu, kuc, n: nu, columns: nc)
+        }
+        for (a, r) in keep.enumerated() {
+            for b in 0..<nc {
+                var v = 0.0
+                for (q, u) in free.enumerated() { v += at(r, u) * xs[b * nu + q] }
+                kcc[a * nc + b] -= v
+            }
+        }
+        return kcc
     }
 }
 
