@@ -237,7 +237,14 @@ struct LineSolver {
     /// lanes where it is not are cleared from `ok`.
     @inline(__always) private static func reciprocal(_ w: CLanes, _ ok: inout Mask) -> CLanes {
         let sq = w.re * w.re + w.im * w.im
-        ok = ok .& (sq .>= Lanes(repeating: Double.leastNormalMagnitude)) .& (sq .< Lanes(repeating: .infinity))
+        ok = ok .& (sq .< Lanes(repeating: .infinity))
+        return reciprocal(w, squared: sq, &ok)
+    }
+
+    /// `reciprocal` of a pivot whose `|w|²` is already known (`sq`, the same operations' bits) and, in the lanes still
+    /// `ok`, finite (`lengthSquared` checked it): only `|w|² ≥` the least normal number remains to be checked.
+    @inline(__always) private static func reciprocal(_ w: CLanes, squared sq: Lanes, _ ok: inout Mask) -> CLanes {
+        ok = ok .& (sq .>= Lanes(repeating: Double.leastNormalMagnitude))
         return CLanes(re: w.re / sq, im: (-w.im) / sq)
     }
 
@@ -266,7 +273,8 @@ struct LineSolver {
                 a[6 + c] = r2.replacing(with: r0, where: f.swap02)
             }
         }
-        let i0 = reciprocal(a[0], &ok)
+        // (the pivot's |w|² is its candidate's: the same value through the same operations)
+        let i0 = reciprocal(a[0], squared: best.replacing(with: q2, where: pick2), &ok)
         f.f10 = a[3] * i0
         f.f20 = a[6] * i0
         // (the eliminated column-0 entries are never read again and are not formed)
@@ -283,7 +291,7 @@ struct LineSolver {
                 a[6 + c] = r2.replacing(with: r1, where: f.swap12)
             }
         }
-        let i1 = reciprocal(a[4], &ok)
+        let i1 = reciprocal(a[4], squared: m1.replacing(with: m2, where: f.swap12), &ok)
         f.f21 = a[7] * i1
         a[8] = a[8] - f.f21 * a[5]
         // step 2 (a single candidate: no pivot choice) and the reciprocals of U's diagonal

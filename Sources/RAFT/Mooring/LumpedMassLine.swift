@@ -137,11 +137,13 @@ package struct LumpedMassLine: Sendable {
             return last.solution
         }
         var mats: Blocks, solver: LineSolver
+        // (the shape-only part of the damping updates, formed once; a composite line's parts form their own)
+        let geometry = parts.isEmpty ? elementGeometry() : nil
         if let kept = memo {
             mats = kept.blocks; solver = kept.solver
         } else {
             mats = blocks(omegas: omegas, spectrum: spectrum, rDynamic: nil, stride: d3, kbot: kbot, cbot: cbot,
-                          seabedTolerance: seabedTolerance)
+                          seabedTolerance: seabedTolerance, geometry: geometry)
             solver = LineSolver(count: n)
         }
         // Node motions X, frequency-major: x[iω·3N + dof].
@@ -160,9 +162,10 @@ package struct LumpedMassLine: Sendable {
             Self.velocityRMS(x, omegas: omegas, spectrum: spectrum, dofs: d3, into: &sigma, rows: &rows, live: live)
             if (0..<d3).allSatisfy({ abs(sigma[$0] - sigma0[$0]) <= tolerance * abs(sigma0[$0]) }) { break }
             for dof in 0..<d3 { sigma0[dof] = w * sigma[dof] + (1 - w) * sigma0[dof] }
-            let current = try refresh() ?? self
-            mats.b = current.blocks(omegas: omegas, spectrum: spectrum, rDynamic: x, stride: d3, kbot: kbot, cbot: cbot,
-                                    seabedTolerance: seabedTolerance, selection: .dampingOnly, live: live).b
+            let refreshed = try refresh()
+            mats.b = (refreshed ?? self).blocks(omegas: omegas, spectrum: spectrum, rDynamic: x, stride: d3, kbot: kbot,
+                                                cbot: cbot, seabedTolerance: seabedTolerance, selection: .dampingOnly,
+                                                live: live, geometry: refreshed == nil ? geometry : nil).b
         }
         if matricesOnly {
             let solution = DynamicSolution(tensionAmplitudes: [], motions: [], blocks: mats, iterations: iterations)
@@ -265,14 +268,26 @@ package struct LumpedMassLine: Sendable {
     /// `√(2 S Δω)` is below 1e-6, and so are the interior motions the line solver finds there). Every integrand
     /// there — (finite ω², direction and motion terms) · S[k] — is then ±0, and a trapezoid sum of ±0 terms from
     /// +0 stays +0: the sums may start just before this frequency and keep every bit.
+    ///
+    /// Each row is read as bit patterns in one pass without early exit (a loop the compiler vectorises): its parts are
+    /// all ±0 when the OR of the patterns shifted past the sign bit is 0, and all finite when the largest exponent field
+    /// is not all ones.
     static func firstLiveFrequency(_ x: [Complex], spectrum: [Double], dofs d3: Int) -> Int {
+        let exponent: UInt64 = 0x7FF0_0000_0000_0000
         var k = 0
-        while k < spectrum.count {
-            let row = x[k * d3 ..< (k + 1) * d3]
-            let dead = spectrum[k] == 0 ? row.allSatisfy { $0.real.isFinite && $0.imaginary.isFinite }
-                : spectrum[k].isFinite && row.allSatisfy { $0.real == 0 && $0.imaginary == 0 }
-            guard dead else { break }
-            k += 1
+        x.withUnsafeBytes { raw in
+            while k < spectrum.count {
+                let row = 16 &* k &* d3
+                var magnitudes: UInt64 = 0, top: UInt64 = 0
+                for i in 0 ..< 2 &* d3 {
+                    let bits = raw.loadUnaligned(fromByteOffset: row &+ 8 &* i, as: UInt64.self)
+                    magnitudes |= bits &<< 1
+                    top = Swift.max(top, bits & exponent)
+                }
+                let dead = spectrum[k] == 0 ? top != exponent : spectrum[k].isFinite && magnitudes == 0
+                guard dead else { break }
+                k += 1
+            }
         }
         return k
     }
