@@ -36,15 +36,18 @@ import Numerics
 /// diagonal block non-finite, and every entry of a block ends up a checked pivot, a multiplier bounded by its pivot,
 /// or an entry of U used in the back substitution.)
 ///
-/// Work per drag iteration and line (51 nodes, 40 frequencies): 49 blocks × 5 groups of 8 frequencies. Each group
+/// Work per drag iteration and line (51 nodes, 40 frequencies): 49 blocks × 10 groups of 4 frequencies. Each group
 /// runs in two passes (`factorGroup`: the matrix part of the forward sweep, about three quarters of the work;
 /// `substituteGroup`: right-hand sides and back substitution), so a sweep with the matrices of an earlier one
 /// reuses its factors (`Kept`, see `LumpedDynamicsMemo`).
-/// Eight lanes are two 256-bit registers per operation (AVX2 build): two independent halves of the block recurrence,
-/// whose long division and square-root latencies then overlap (5 % faster per sweep than four lanes).
+/// Four lanes are one 256-bit register per operation (AVX2 build). Eight lanes (two registers, two independent
+/// halves of the recurrence) were 5 % faster while the pivot choice took five square roots per block, whose latency
+/// the halves overlapped; with the pivots chosen through `|z|²` (`greater`), four lanes are 5 % faster per sweep
+/// (60.5 against 63.6 µs, raft-bench "line solver sweep"): half the registers per value, fewer spills, and masks that
+/// are plain compare results.
 struct LineSolver {
-    typealias Lanes = SIMD8<Double>
-    typealias Mask = SIMDMask<SIMD8<Int64>>
+    typealias Lanes = SIMD4<Double>
+    typealias Mask = SIMDMask<SIMD4<Int64>>
 
     /// Complex numbers, one per lane (swift-numerics' formulas, lane-wise).
     struct CLanes {

@@ -274,9 +274,11 @@ package struct LumpedMassLine: Sendable {
     /// is not all ones.
     static func firstLiveFrequency(_ x: [Complex], spectrum: [Double], dofs d3: Int) -> Int {
         let exponent: UInt64 = 0x7FF0_0000_0000_0000
+        // (rows past the end of `x` are not read: callers pass a row per frequency)
+        let rows = d3 > 0 ? min(spectrum.count, x.count / d3) : spectrum.count
         var k = 0
         x.withUnsafeBytes { raw in
-            while k < spectrum.count {
+            while k < rows {
                 let row = 16 &* k &* d3
                 var magnitudes: UInt64 = 0, top: UInt64 = 0
                 for i in 0 ..< 2 &* d3 {
