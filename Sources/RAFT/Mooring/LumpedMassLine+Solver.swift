@@ -185,7 +185,11 @@ struct LineSolver {
     /// Forms `realParts` for `omegas` unless they are already those of these frequencies (bit for bit).
     private mutating func formRealParts(_ omegas: [Double]) {
         let width = Lanes.scalarCount, m = n - 2, groups = (omegas.count + width - 1) / width
-        if realOmegas.count == omegas.count && zip(realOmegas, omegas).allSatisfy({ $0.bitPattern == $1.bitPattern }) { return }
+        // (an index loop: the generic zip/allSatisfy allocated per element in debug builds, where the sweeps are
+        // checked to be allocation-free)
+        var same = realOmegas.count == omegas.count
+        if same { for k in omegas.indices where realOmegas[k].bitPattern != omegas[k].bitPattern { same = false; break } }
+        if same { return }
         realParts = [Lanes](repeating: Lanes(repeating: 0), count: 9 * groups * m)
         for g in 0..<groups {
             let w = Self.lanes(omegas, g * width), negW2 = (-w) * w
@@ -227,8 +231,8 @@ struct LineSolver {
     /// `1 + 2⁻⁴³`, far more than the two roundings (`2⁻⁵³` each) can close: `√q1 > √q0` after rounding (true both
     /// ways; with `q0 = +0`, `t = +0` and `√q1 > 0`). Only lanes with `q0 < q1 ≤ t` (a near tie, or an infinite
     /// `t`) are undecided; if there is one, the roots are formed and compared as the reference does.
-    /// (The square roots were five of a block's eight divider operations: the long-latency unit shared with the
-    /// divisions, and the factoring's bottleneck.)
+    /// (The square roots were five of a block's eleven operations on the divider, the long-latency unit the
+    /// divisions use too.)
     @inline(__always) static func greater(_ q1: Lanes, _ q0: Lanes) -> Mask {
         let above = q1 .> q0
         let sure = q1 .> q0 * Lanes(repeating: 1 + 0x1p-40)
@@ -252,8 +256,8 @@ struct LineSolver {
     }
 
     /// Gaussian elimination with partial pivoting of a 3×3 block (`Block3.solve`'s) into `f`, overwriting `a`;
-    /// false → scalar route. (In place: a `Factor` is 672 bytes and a `Block` 1,152, and copying them cost more
-    /// than forming them.)
+    /// false → scalar route. (In place: a `Factor` and a `Block` are several hundred
+    /// bytes each, and copying them cost more than forming them.)
     ///
     /// The fast path's conditions (every pivot candidate's length `√|z|²`, every divisor's `|w|²` normal) are
     /// gathered lane by lane in `ok` and checked once at the end: a lane that fails sends the whole group to the
