@@ -261,7 +261,7 @@ struct RAFTBench {
         let sweeps = model.sweepBenchmarks(omegas: omegas, spectrum: spectrum, raoA: zero, raoB: raoB(1))
         let tSweep = try measure(runs: max(runs, 200)) { sink += try sweeps.fast() }
         let tSweepScalar = try measure(runs: max(runs, 50)) { sink += try sweeps.reference() }
-        row("micro", "line solver sweep, \(omegas.count) w", tSweep, nil, "factor + substitute, 8 w per lane group, K columns real")
+        row("micro", "line solver sweep, \(omegas.count) w", tSweep, nil, "factor + substitute, 4 w per lane group, K columns real")
         row("micro", "  same, scalar reference", tSweepScalar, nil, String(format: "solveInterior per w (same values); lanes ×%.2f", (tSweepScalar.cpu ?? 0) / (tSweep.cpu ?? 1)))
         let d3 = 3 * model.count
         let x = (0 ..< omegas.count * d3).map { Complex(0.01 * sin(Double($0)), 0.02 * cos(0.7 * Double($0))) }

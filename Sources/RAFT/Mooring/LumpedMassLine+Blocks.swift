@@ -18,11 +18,18 @@ extension LumpedMassLine {
         /// Coupling blocks of K: `kBelow` = K[i, i−1] (unused at i = 0), `kAbove` = K[i, i+1] (unused at i = N−1).
         var kBelow: [Double], kAbove: [Double]
 
-        init(count n: Int) {
+        /// - Parameter dampingOnly: only B is allocated (M, A, K and the coupling blocks stay empty): what
+        ///   `blocks(selection: .dampingOnly)` fills, once per drag-iteration sweep.
+        init(count n: Int, dampingOnly: Bool = false) {
             count = n
             // (one buffer each: a shared zero buffer was copied on the first write to each, the drag damping's every sweep)
             func zeros() -> [Double] { [Double](repeating: 0, count: 9 * n) }
-            m = zeros(); a = zeros(); b = zeros(); k = zeros(); kBelow = zeros(); kAbove = zeros()
+            b = zeros()
+            if dampingOnly {
+                m = []; a = []; k = []; kBelow = []; kAbove = []
+            } else {
+                m = zeros(); a = zeros(); k = zeros(); kBelow = zeros(); kAbove = zeros()
+            }
         }
 
         /// `blocks[node] += sign·blk` entry by entry (the dense `add`).
@@ -82,11 +89,13 @@ extension LumpedMassLine {
     ///   - stride, nodeOffset: layout of `rDynamic` (a composite's parts read their slice of the whole line).
     ///   - live: `firstLiveFrequency(rDynamic, ...)` or 0: the velocity RMS integrals skip the frequencies before
     ///     it, where every integrand is ±0 (see `firstLiveFrequency`).
+    ///   - geometry: this line's `dampingGeometry()` when the caller keeps it (a drag iteration's damping updates);
+    ///     nil: formed here. (Ignored for a composite line, whose parts form their own.)
     func blocks(omegas: [Double], spectrum: [Double], rDynamic: [Complex]?, stride: Int, nodeOffset: Int = 0,
                 kbot: Double = 0, cbot: Double = 0, seabedTolerance: Double = 1e-4,
-                selection: BlockSelection = .all, live: Int = 0) -> Blocks {
+                selection: BlockSelection = .all, live: Int = 0, geometry: ElementGeometry? = nil) -> Blocks {
         let n = count
-        var out = Blocks(count: n)
+        var out = Blocks(count: n, dampingOnly: selection == .dampingOnly)
         if !parts.isEmpty {
             // Subsystem: each line's blocks added at its node offset (the shared end nodes overlap).
             var n0 = 0
@@ -111,8 +120,8 @@ extension LumpedMassLine {
         }
         let nw = omegas.count
         let t = lineType
-        let h = LumpedMassLine.outOfPlane(nodes[0], nodes[n - 1])
-        let hh = Matrix3.outer(h, h)
+        let geo = geometry ?? elementGeometry()
+        let h = geo.h, hh = geo.hh
         // RMS of each node's velocity component along each of its directions (h; tangent and normal of its first
         // element; of its second): σ = √(∫ |Σ_c iω r_c dir_c|² S dω), each with the scalar operations in the scalar order
         // (u = ((0 + v_x d_x) + v_y d_y) + v_z d_z, here without the +0: `0 + p` is p up to the sign of a zero, which
@@ -125,34 +134,19 @@ extension LumpedMassLine {
         // idle and formed the velocity components once per node and frequency for five lanes.)
         typealias Lanes = SIMD8<Double>
         let start = min(max(live - 1, 0), max(nw - 1, 0))
-        /// Tangent (from `a` to `b`) and normal p of an element, as `element` forms them.
-        func directions(_ a: Int, _ b: Int) -> (Vec3, Vec3) {
-            let dr = nodes[b] - nodes[a]
-            let tv = dr / norm(dr)
-            return (tv, cross(tv, h))
-        }
-        /// The element ends of `node` and its neighbour `other`: tangents point from the node to the neighbour, except at
-        /// the last node (from node N−2 to N−1), as in MoorPy.
-        func ends(_ node: Int, _ other: Int) -> (Int, Int) { node == n - 1 ? (n - 2, n - 1) : (node, other) }
-        /// The first neighbour of a node (its second, at interior nodes, is node + 1).
-        func firstNeighbour(_ node: Int) -> Int { node == 0 ? 1 : node - 1 }
         /// σ of node i along its direction `slot` at `[5i + slot]`: slots h, t₁, p₁, t₂, p₂ (t₂, p₂ only at interior nodes).
         func nodeSigmas() -> [Double] {
             var out = [Double](repeating: 0, count: 5 * n)
-            var dir = [Vec3](repeating: .zero, count: 5 * n)
-            for node in 0..<n {
-                dir[5 * node] = h
-                let e1 = ends(node, firstNeighbour(node)), d1 = directions(e1.0, e1.1)
-                dir[5 * node + 1] = d1.0; dir[5 * node + 2] = d1.1
-                if node > 0 && node < n - 1 {
-                    let e2 = ends(node, node + 1), d2 = directions(e2.0, e2.1)
-                    dir[5 * node + 3] = d2.0; dir[5 * node + 4] = d2.1
-                }
+            /// Direction `slot` of `node` (zero for t₂, p₂ at the end nodes).
+            func direction(_ node: Int, _ slot: Int) -> Vec3 {
+                if slot == 0 { return h }
+                let e = geo.elements[2 * node + (slot - 1) / 2]
+                return slot % 2 == 1 ? e.tangent : e.normal
             }
             let width = Lanes.scalarCount, span = max(nw - start, 1)
             // per frequency k ≥ start: −ω·Im r_x, −ω·Im r_y, −ω·Im r_z, ω·Re r_x, ω·Re r_y, ω·Re r_z of the group's nodes
-            var motion = [Lanes](repeating: Lanes(repeating: 0), count: 6 * span)
-            motion.withUnsafeMutableBufferPointer { mv in
+            // (uninitialised workspace: every entry a group reads is written for that group first)
+            withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 6 * span) { mv in
                 for g in Swift.stride(from: 0, to: n, by: width) {
                     let lanes = min(width, n - g)
                     for k in start ..< nw {
@@ -174,7 +168,7 @@ extension LumpedMassLine {
                     let interior = g + lanes > 1 && g < n - 1
                     for slot in 0 ..< (interior ? 5 : 3) {
                         var dx = Lanes(repeating: 0), dy = dx, dz = dx
-                        for j in 0..<lanes { let d = dir[5 * (g + j) + slot]; dx[j] = d.x; dy[j] = d.y; dz[j] = d.z }
+                        for j in 0..<lanes { let d = direction(g + j, slot); dx[j] = d.x; dy[j] = d.y; dz[j] = d.z }
                         var sum = Lanes(repeating: 0), previous = Lanes(repeating: 0)
                         for k in start ..< nw {
                             let m = 6 * (k - start)
@@ -192,29 +186,26 @@ extension LumpedMassLine {
             return out
         }
         let sig = nodeSigmas()
-        // Contribution of the element between `node` and its neighbour (tangent from `a` to `b`) to `node`'s rows:
+        // Contribution of element k (0: toward the first neighbour, 1: toward node + 1) of `node` to the node's rows:
         // length, added mass, damping, stiffness (the latter two zero when not selected), with the node's velocity
         // RMS along the tangent, h and the normal p = t × h.
-        func element(_ node: Int, tangentFrom a: Int, to b: Int, sigma: (t: Double, h: Double, p: Double)) -> (Double, Matrix3, Matrix3, Matrix3) {
-            let dr = nodes[b] - nodes[a]
-            let le = norm(dr)
-            let tv = dr / le, p = cross(tv, h)
-            let tt = Matrix3.outer(tv, tv), pp = Matrix3.outer(p, p)
+        func element(_ node: Int, _ k: Int, sigma: (t: Double, h: Double, p: Double)) -> (Double, Matrix3, Matrix3, Matrix3) {
+            let e = geo.elements[2 * node + k]
+            let le = e.length, tt = e.tt, pp = e.pp
             let (st, sh, sp) = sigma
-            let damp = (0.5 * 1025 * t.diameter * le / 2 * (8 / Double.pi).squareRoot())
-                * (t.transverseDrag * (sh * hh + sp * pp) + t.tangentialDrag * st * tt)
+            let damp = e.dragScale * (t.transverseDrag * (sh * hh + sp * pp) + t.tangentialDrag * st * tt)
             guard selection == .all else { return (le, .zero, damp, .zero) }
             let added = (1025 * Double.pi / 4 * t.diameter * t.diameter * le / 2) * (t.transverseAddedMass * (hh + pp) + t.tangentialAddedMass * tt)
             let stiff = (t.stiffness / le) * tt + (nodeTensions[node] / le) * (hh + pp)
             return (le, added, damp, stiff)
         }
-        /// Element contributions at `node` for its neighbour `first` and, at interior nodes, `second` (node + 1), with the
-        /// node's σ along their directions (`nodeSigmas`).
-        func elements(_ node: Int, _ first: Int, _ second: Int? = nil)
+        /// Element contributions at `node` toward its first neighbour and, at interior nodes (`both`), toward node + 1,
+        /// with the node's σ along their directions (`nodeSigmas`).
+        func elements(_ node: Int, both: Bool = false)
             -> ((Double, Matrix3, Matrix3, Matrix3), (Double, Matrix3, Matrix3, Matrix3)?) {
-            let e1 = ends(node, first), e2 = second.map { ends(node, $0) }, b = 5 * node
-            return (element(node, tangentFrom: e1.0, to: e1.1, sigma: (sig[b + 1], sig[b], sig[b + 2])),
-                    e2.map { element(node, tangentFrom: $0.0, to: $0.1, sigma: (sig[b + 3], sig[b], sig[b + 4])) })
+            let b = 5 * node
+            return (element(node, 0, sigma: (sig[b + 1], sig[b], sig[b + 2])),
+                    both ? element(node, 1, sigma: (sig[b + 3], sig[b], sig[b + 4])) : nil)
         }
         func seabed(_ node: Int) {
             if abs(nodes[node].z - -depth) <= 1e-8 + seabedTolerance * abs(-depth) {
@@ -226,7 +217,7 @@ extension LumpedMassLine {
         let all = selection == .all
         // node 0
         do {
-            let (le, ae, be, ke) = elements(0, 1).0
+            let (le, ae, be, ke) = elements(0).0
             if all { Blocks.add(&out.m, 0, (t.massDensity * le / 2) * mI); Blocks.add(&out.a, 0, ae) }
             Blocks.add(&out.b, 0, be)
             if all { Blocks.add(&out.k, 0, ke); Blocks.add(&out.kAbove, 0, ke, -1) }
@@ -234,7 +225,7 @@ extension LumpedMassLine {
         }
         if n > 2 {
             for i in 1 ..< n - 1 {
-                let both = elements(i, i - 1, i + 1)
+                let both = elements(i, both: true)
                 let (lb, ab, bbw, kb) = both.0, (lf, af, bf, kf) = both.1!
                 if all {
                     Blocks.add(&out.m, i, (t.massDensity * lb / 2) * mI)
@@ -251,7 +242,7 @@ extension LumpedMassLine {
         }
         do {
             let i = n - 1
-            let (le, ae, be, ke) = elements(i, i - 1).0
+            let (le, ae, be, ke) = elements(i).0
             if all { Blocks.add(&out.m, i, (t.massDensity * le / 2) * mI); Blocks.add(&out.a, i, ae) }
             Blocks.add(&out.b, i, be)
             if all { Blocks.add(&out.k, i, ke); Blocks.add(&out.kBelow, i, ke, -1) }
@@ -325,48 +316,52 @@ extension LumpedMassLine {
             let i = dofs[r], j = dofs[c]
             return (dense(i, j) + dense(j, i)) / 2
         }
-        func reduce(_ keep: [Int]) throws(MooringError) -> [Double] {
-            let free = (0..<nk).filter { !keep.contains($0) }
-            let nc = keep.count, nu = free.count
-            var kcc = [Double](repeating: 0, count: nc * nc)
-            for (a, r) in keep.enumerated() { for (b, c) in keep.enumerated() { kcc[a * nc + b] = at(r, c) } }
-            if nu == 0 { return kcc }
-            var kuu = [Double](repeating: 0, count: nu * nu), kuc = [Double](repeating: 0, count: nu * nc)
-            // (free DOFs are kept DOFs in order: neighbours within one node are within five places)
-            for b in 0..<nu {
-                for a in max(0, b - 5) ... min(nu - 1, b + 5) { kuu[b * nu + a] = at(free[a], free[b]) }
-            }
-            for (a, r) in free.enumerated() { for (b, c) in keep.enumerated() { kuc[b * nu + a] = at(r, c) } }
-            let xs: [Double]
-            if let solved = try? RealLAPACK.solve(kuu, kuc, n: nu) {
-                xs = solved
-            } else {
-                xs = try LumpedMassLine.pseudoInverseTimes(kuu, kuc, n: nu, columns: nc)
-            }
-            for (a, r) in keep.enumerated() {
-                for b in 0..<nc {
-                    var v = 0.0
-                    for (q, u) in free.enumerated() { v += at(r, u) * xs[b * nu + q] }
-                    kcc[a * nc + b] -= v
-                }
-            }
-            return kcc
+        // (free DOFs are kept DOFs in order: neighbours within one node are within five places, and every entry
+        // further off is +0 in the dense K as in `K_uu`'s fill)
+        return try Self.lumpOnto(count: nk, firstRemoved: removedFlags.first == true,
+                                 lastRemoved: removedFlags.last == true, band: 5, at: at)
+    }
+}
+
+extension LumpedMassLine {
+    /// What `blocks` takes from the line's shape alone (node positions, line type): the same for every damping update
+    /// of a drag iteration, so `dynamicTension` forms it once and each update reads it (the values each update formed,
+    /// formed once).
+    struct ElementGeometry: Sendable {
+        /// One element as seen from one of its nodes.
+        struct Element: Sendable {
+            /// Length [m], unit tangent t (from the node toward the neighbour; at the last node from node N−2 to N−1,
+            /// as in MoorPy) and normal p = t × h.
+            var length = 0.0, tangent = Vec3.zero, normal = Vec3.zero
+            /// tt and pp [–], and the drag prefactor `ρ/2 · d · l/2 · √(8/π)` [kg/m] (ρ = 1025 kg/m³).
+            var tt = Matrix3.zero, pp = Matrix3.zero, dragScale = 0.0
         }
-        var out = [Double](repeating: 0, count: 36)
-        let firstRemoved = removedFlags.first == true, lastRemoved = removedFlags.last == true
-        if !firstRemoved && !lastRemoved {
-            out = try reduce([0, 1, 2, nk - 3, nk - 2, nk - 1])
+        /// The horizontal normal h of the line's vertical plane (`outOfPlane`) and hh.
+        let h: Vec3, hh: Matrix3
+        /// Node i's element toward its first neighbour (node 1 for node 0, else i − 1) at `[2i]`, toward node i + 1 at
+        /// `[2i + 1]` (interior nodes; zero at the end nodes).
+        let elements: [Element]
+    }
+
+    /// This line's `ElementGeometry`.
+    func elementGeometry() -> ElementGeometry {
+        let n = count
+        let h = LumpedMassLine.outOfPlane(nodes[0], nodes[n - 1])
+        /// The element of `node` and its neighbour `other`: tangent from the node to the neighbour, except at the last
+        /// node (from node N−2 to N−1).
+        func element(_ node: Int, _ other: Int) -> ElementGeometry.Element {
+            let (a, b) = node == n - 1 ? (n - 2, n - 1) : (node, other)
+            let dr = nodes[b] - nodes[a]
+            let le = norm(dr)
+            let tv = dr / le, p = cross(tv, h)
+            return ElementGeometry.Element(length: le, tangent: tv, normal: p, tt: Matrix3.outer(tv, tv), pp: Matrix3.outer(p, p),
+                                           dragScale: 0.5 * 1025 * lineType.diameter * le / 2 * (8 / Double.pi).squareRoot())
         }
-        if firstRemoved {
-            let r = try reduce([nk - 3, nk - 2, nk - 1])
-            out = [Double](repeating: 0, count: 36)
-            for i in 0..<3 { for j in 0..<3 { out[(3 + i) * 6 + 3 + j] = r[i * 3 + j] } }
+        var elements = [ElementGeometry.Element](repeating: ElementGeometry.Element(), count: 2 * n)
+        for node in 0..<n {
+            elements[2 * node] = element(node, node == 0 ? 1 : node - 1)
+            if node > 0 && node < n - 1 { elements[2 * node + 1] = element(node, node + 1) }
         }
-        if lastRemoved {
-            let r = try reduce([0, 1, 2])
-            out = [Double](repeating: 0, count: 36)
-            for i in 0..<3 { for j in 0..<3 { out[i * 6 + j] = r[i * 3 + j] } }
-        }
-        return out
+        return ElementGeometry(h: h, hh: Matrix3.outer(h, h), elements: elements)
     }
 }

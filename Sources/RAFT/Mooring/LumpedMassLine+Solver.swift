@@ -36,15 +36,18 @@ import Numerics
 /// diagonal block non-finite, and every entry of a block ends up a checked pivot, a multiplier bounded by its pivot,
 /// or an entry of U used in the back substitution.)
 ///
-/// Work per drag iteration and line (51 nodes, 40 frequencies): 49 blocks × 5 groups of 8 frequencies. Each group
+/// Work per drag iteration and line (51 nodes, 40 frequencies): 49 blocks × 10 groups of 4 frequencies. Each group
 /// runs in two passes (`factorGroup`: the matrix part of the forward sweep, about three quarters of the work;
 /// `substituteGroup`: right-hand sides and back substitution), so a sweep with the matrices of an earlier one
 /// reuses its factors (`Kept`, see `LumpedDynamicsMemo`).
-/// Eight lanes are two 256-bit registers per operation (AVX2 build): two independent halves of the block recurrence,
-/// whose long division and square-root latencies then overlap (5 % faster per sweep than four lanes).
+/// Four lanes are one 256-bit register per operation (AVX2 build). Eight lanes (two registers, two independent
+/// halves of the recurrence) were 5 % faster while the pivot choice took five square roots per block, whose latency
+/// the halves overlapped; with the pivots chosen through `|z|²` (`greater`), four lanes are 5 % faster per sweep
+/// (60.5 against 63.6 µs, raft-bench "line solver sweep"): half the registers per value, fewer spills, and masks that
+/// are plain compare results.
 struct LineSolver {
-    typealias Lanes = SIMD8<Double>
-    typealias Mask = SIMDMask<SIMD8<Int64>>
+    typealias Lanes = SIMD4<Double>
+    typealias Mask = SIMDMask<SIMD4<Int64>>
 
     /// Complex numbers, one per lane (swift-numerics' formulas, lane-wise).
     struct CLanes {
@@ -143,6 +146,11 @@ struct LineSolver {
     private var kBelow: [Double], kAbove: [Double]
     /// Per interior block: its factors and the eliminated right-hand side (the scalar `dPrime`, `fPrime`).
     private var factors: [Factor], rhs: [Vec]
+    /// The real parts `−ω²(m + a) + k` of H's diagonal blocks per lane group (group g, interior block i, entry e at
+    /// `[9·(g·(N−2) + i) + e]`), formed for the frequencies `realOmegas`: they depend on M + A, K and ω only, which
+    /// stay the same over a drag iteration's sweeps (only B changes), so each sweep reads them instead of forming
+    /// them (the same operations, once).
+    private var realParts: [Lanes] = [], realOmegas: [Double] = []
 
     init(count n: Int) {
         self.n = n
@@ -166,14 +174,33 @@ struct LineSolver {
         CLanes(re: negW2 * Lanes(repeating: mpa) + Lanes(repeating: k), im: w * Lanes(repeating: b))
     }
 
-    /// Diagonal block of H (with M + A and B).
-    @inline(__always) private func block(_ store: [Double], _ node: Int, negW2: Lanes, w: Lanes) -> Block {
+    /// Diagonal block of interior block i (node i + 1) of H: the kept real parts of `realParts` (at `re`) and
+    /// `ω·b` (the imaginary parts of `h`).
+    @inline(__always) private func block(_ i: Int, re: UnsafePointer<Lanes>, w: Lanes) -> Block {
         var out = Block(repeating: .zero)
-        for e in 0..<9 {
-            let i = 9 * node + e
-            out[e] = Self.h(negW2, w, massPlusAdded[i], store[i], damping[i])
-        }
+        for e in 0..<9 { out[e] = CLanes(re: re[9 &* i &+ e], im: w * Lanes(repeating: damping[9 * (i + 1) + e])) }
         return out
+    }
+
+    /// Forms `realParts` for `omegas` unless they are already those of these frequencies (bit for bit).
+    private mutating func formRealParts(_ omegas: [Double]) {
+        let width = Lanes.scalarCount, m = n - 2, groups = (omegas.count + width - 1) / width
+        // (an index loop: the generic zip/allSatisfy allocated per element in debug builds, where the sweeps are
+        // checked to be allocation-free)
+        var same = realOmegas.count == omegas.count
+        if same { for k in omegas.indices where realOmegas[k].bitPattern != omegas[k].bitPattern { same = false; break } }
+        if same { return }
+        realParts = [Lanes](repeating: Lanes(repeating: 0), count: 9 * groups * m)
+        for g in 0..<groups {
+            let w = Self.lanes(omegas, g * width), negW2 = (-w) * w
+            for i in 0..<m {
+                for e in 0..<9 {
+                    let q = 9 * (i + 1) + e
+                    realParts[9 * (g * m + i) + e] = Self.h(negW2, w, massPlusAdded[q], stiffness[q], 0).re
+                }
+            }
+        }
+        realOmegas = omegas
     }
 
     /// A K coupling block as the real parts of H's entries: `−ω²(0 + 0) + k` is k for every finite ω, and the
@@ -184,40 +211,65 @@ struct LineSolver {
         return out
     }
 
-    /// `.length` per lane, valid where the lane is exactly zero or has a normal `|z|²` (then `√|z|²`, as
-    /// swift-numerics computes it); lanes where it is not are cleared from `ok`.
-    @inline(__always) private static func length(_ z: CLanes, _ ok: inout Mask) -> Lanes {
+    /// `|z|²` per lane (swift-numerics' `lengthSquared`), where `.length` is `√|z|²`: the lane is exactly zero or
+    /// has a normal `|z|²`; lanes where it is not are cleared from `ok`. (`.length` itself is formed only where
+    /// `greater` needs it.)
+    @inline(__always) static func lengthSquared(_ z: CLanes, _ ok: inout Mask) -> Lanes {
         let sq = z.re * z.re + z.im * z.im
         let zero = (z.re .== 0) .& (z.im .== 0)
         // normal: |z|² ≥ least normal and finite
         let normal = (sq .>= Lanes(repeating: Double.leastNormalMagnitude)) .& (sq .< Lanes(repeating: .infinity))
         ok = ok .& (zero .| normal)
-        return sq.squareRoot().replacing(with: 0, where: zero)
+        return sq
+    }
+
+    /// The pivot test `√q1 > √q0` of the reference (`.length` comparisons) per lane, for `q0`, `q1` from
+    /// `lengthSquared` (+0 or normal), mostly without the square roots.
+    ///
+    /// Rounded square roots are monotone, so `q1 ≤ q0` gives `√q1 ≤ √q0` (false both ways). If `q1 > t`, with
+    /// `t = q0·(1 + 2⁻⁴⁰)` rounded (`t ≥ q0(1 + 2⁻⁴⁰)(1 − 2⁻⁵³)`), the exact roots differ by a factor above
+    /// `1 + 2⁻⁴³`, far more than the two roundings (`2⁻⁵³` each) can close: `√q1 > √q0` after rounding (true both
+    /// ways; with `q0 = +0`, `t = +0` and `√q1 > 0`). Only lanes with `q0 < q1 ≤ t` (a near tie, or an infinite
+    /// `t`) are undecided; if there is one, the roots are formed and compared as the reference does.
+    /// (The square roots were five of a block's eleven operations on the divider, the long-latency unit the
+    /// divisions use too.)
+    @inline(__always) static func greater(_ q1: Lanes, _ q0: Lanes) -> Mask {
+        let above = q1 .> q0
+        let sure = q1 .> q0 * Lanes(repeating: 1 + 0x1p-40)
+        if any(above .& .!sure) { return q1.squareRoot() .> q0.squareRoot() }
+        return above
     }
 
     /// `w̄/|w|²` per lane (swift-numerics' fast division path), valid where `|w|²` is normal (then also `|w| > 0`);
     /// lanes where it is not are cleared from `ok`.
     @inline(__always) private static func reciprocal(_ w: CLanes, _ ok: inout Mask) -> CLanes {
         let sq = w.re * w.re + w.im * w.im
-        ok = ok .& (sq .>= Lanes(repeating: Double.leastNormalMagnitude)) .& (sq .< Lanes(repeating: .infinity))
+        ok = ok .& (sq .< Lanes(repeating: .infinity))
+        return reciprocal(w, squared: sq, &ok)
+    }
+
+    /// `reciprocal` of a pivot whose `|w|²` is already known (`sq`, the same operations' bits) and, in the lanes still
+    /// `ok`, finite (`lengthSquared` checked it): only `|w|² ≥` the least normal number remains to be checked.
+    @inline(__always) private static func reciprocal(_ w: CLanes, squared sq: Lanes, _ ok: inout Mask) -> CLanes {
+        ok = ok .& (sq .>= Lanes(repeating: Double.leastNormalMagnitude))
         return CLanes(re: w.re / sq, im: (-w.im) / sq)
     }
 
     /// Gaussian elimination with partial pivoting of a 3×3 block (`Block3.solve`'s) into `f`, overwriting `a`;
-    /// false → scalar route. (In place: a `Factor` is 672 bytes and a `Block` 1,152, and copying them cost more
-    /// than forming them.)
+    /// false → scalar route. (In place: a `Factor` and a `Block` are several hundred
+    /// bytes each, and copying them cost more than forming them.)
     ///
-    /// The fast path's conditions (every pivot candidate's length as `√|z|²`, every divisor's `|w|²` normal) are
+    /// The fast path's conditions (every pivot candidate's length `√|z|²`, every divisor's `|w|²` normal) are
     /// gathered lane by lane in `ok` and checked once at the end: a lane that fails sends the whole group to the
     /// scalar route, so what is computed after its failure is never used. The reference's singular-pivot checks
     /// (`|pivot| == 0`) need no test of their own: a pivot whose `|w|²` is normal is not zero.
     @inline(__always) private static func factor(_ a: inout Block, into f: inout Factor) -> Bool {
         var ok = Mask(repeating: true)
-        // step 0: pivot = first row of largest length in column 0
-        let l0 = length(a[0], &ok), l1 = length(a[3], &ok), l2 = length(a[6], &ok)
-        let pick1 = l1 .> l0
-        let best = l0.replacing(with: l1, where: pick1)
-        let pick2 = l2 .> best
+        // step 0: pivot = first row of largest length in column 0 (compared through |z|², see `greater`)
+        let q0 = lengthSquared(a[0], &ok), q1 = lengthSquared(a[3], &ok), q2 = lengthSquared(a[6], &ok)
+        let pick1 = greater(q1, q0)
+        let best = q0.replacing(with: q1, where: pick1)
+        let pick2 = greater(q2, best)
         f.swap02 = pick2; f.swap01 = pick1 .& .!pick2
         f.pivoted0 = any(pick1 .| pick2)
         if f.pivoted0 {
@@ -228,15 +280,16 @@ struct LineSolver {
                 a[6 + c] = r2.replacing(with: r0, where: f.swap02)
             }
         }
-        let i0 = reciprocal(a[0], &ok)
+        // (the pivot's |w|² is its candidate's: the same value through the same operations)
+        let i0 = reciprocal(a[0], squared: best.replacing(with: q2, where: pick2), &ok)
         f.f10 = a[3] * i0
         f.f20 = a[6] * i0
         // (the eliminated column-0 entries are never read again and are not formed)
         a[4] = a[4] - f.f10 * a[1]; a[5] = a[5] - f.f10 * a[2]
         a[7] = a[7] - f.f20 * a[1]; a[8] = a[8] - f.f20 * a[2]
         // step 1
-        let m1 = length(a[4], &ok), m2 = length(a[7], &ok)
-        f.swap12 = m2 .> m1
+        let m1 = lengthSquared(a[4], &ok), m2 = lengthSquared(a[7], &ok)
+        f.swap12 = greater(m2, m1)
         f.pivoted1 = any(f.swap12)
         if f.pivoted1 {
             for c in 1..<3 {
@@ -245,7 +298,7 @@ struct LineSolver {
                 a[6 + c] = r2.replacing(with: r1, where: f.swap12)
             }
         }
-        let i1 = reciprocal(a[4], &ok)
+        let i1 = reciprocal(a[4], squared: m1.replacing(with: m2, where: f.swap12), &ok)
         f.f21 = a[7] * i1
         a[8] = a[8] - f.f21 * a[5]
         // step 2 (a single candidate: no pivot choice) and the reciprocals of U's diagonal
@@ -300,33 +353,36 @@ struct LineSolver {
     private func factorGroup(_ k0: Int, omegas: [Double], factors: UnsafeMutablePointer<Factor>) -> Bool {
         let m = n - 2
         let w = Self.lanes(omegas, k0)
-        let negW2 = (-w) * w, z = w * Lanes(repeating: 0)
-        return kBelow.withUnsafeBufferPointer { below in
-            kAbove.withUnsafeBufferPointer { above in
-                /// Entry e of a K coupling block, the same in every lane (read where it is used: building the 3×3
-                /// blocks of lane vectors first cost more memory traffic than the arithmetic).
-                @inline(__always) func k(_ p: UnsafePointer<Double>, _ e: Int) -> Lanes { Lanes(repeating: p[e]) }
-                for i in 0..<m {
-                    var d = block(stiffness, i + 1, negW2: negW2, w: w)
-                    if i > 0 {
-                        let l = below.baseAddress! + 9 * (i + 1)
-                        // U = K coupling block: real parts `−ω²(0 + 0) + k` are k bit for bit (−ω²·(+0) is −0 and
-                        // −0 + k = k for every finite k, ±0 included); imaginary parts ω·(+0), the same z in every entry.
-                        let u = above.baseAddress! + 9 * i
-                        // column c of d'⁻¹U, then column c of d − L·(d'⁻¹U) (each entry's operations as before; only
-                        // the order in which the nine independent entries are formed changed)
-                        for c in 0..<3 {
-                            let col = factors[i - 1].solveReal(k(u, c), k(u, 3 + c), k(u, 6 + c), im: z)
-                            for r in 0..<3 {
-                                // (the reference's sums start at +0: `0 + p` is p up to a zero's sign, so the +0 is not added)
-                                d[3 * r + c] = d[3 * r + c] - ((CLanes.scaled(k(l, 3 * r), col.e0) + .scaled(k(l, 3 * r + 1), col.e1))
-                                    + .scaled(k(l, 3 * r + 2), col.e2))
+        let z = w * Lanes(repeating: 0)
+        return realParts.withUnsafeBufferPointer { reals in
+            let re = reals.baseAddress! + 9 * m * (k0 / Lanes.scalarCount)
+            return kBelow.withUnsafeBufferPointer { below in
+                kAbove.withUnsafeBufferPointer { above in
+                    /// Entry e of a K coupling block, the same in every lane (read where it is used: building the 3×3
+                    /// blocks of lane vectors first cost more memory traffic than the arithmetic).
+                    @inline(__always) func k(_ p: UnsafePointer<Double>, _ e: Int) -> Lanes { Lanes(repeating: p[e]) }
+                    for i in 0..<m {
+                        var d = block(i, re: re, w: w)
+                        if i > 0 {
+                            let l = below.baseAddress! + 9 * (i + 1)
+                            // U = K coupling block: real parts `−ω²(0 + 0) + k` are k bit for bit (−ω²·(+0) is −0 and
+                            // −0 + k = k for every finite k, ±0 included); imaginary parts ω·(+0), the same z in every entry.
+                            let u = above.baseAddress! + 9 * i
+                            // column c of d'⁻¹U, then column c of d − L·(d'⁻¹U) (each entry's operations as before; only
+                            // the order in which the nine independent entries are formed changed)
+                            for c in 0..<3 {
+                                let col = factors[i - 1].solveReal(k(u, c), k(u, 3 + c), k(u, 6 + c), im: z)
+                                for r in 0..<3 {
+                                    // (the reference's sums start at +0: `0 + p` is p up to a zero's sign, so the +0 is not added)
+                                    d[3 * r + c] = d[3 * r + c] - ((CLanes.scaled(k(l, 3 * r), col.e0) + .scaled(k(l, 3 * r + 1), col.e1))
+                                        + .scaled(k(l, 3 * r + 2), col.e2))
+                                }
                             }
                         }
+                        guard Self.factor(&d, into: &factors[i]) else { return false }
                     }
-                    guard Self.factor(&d, into: &factors[i]) else { return false }
+                    return true
                 }
-                return true
             }
         }
     }
@@ -408,6 +464,7 @@ struct LineSolver {
                         x: inout [Complex], keep: Bool = false) throws(MooringError) {
         let nw = omegas.count, width = Lanes.scalarCount, d3 = 3 * n, m = n - 2
         load(mats)
+        formRealParts(omegas)
         let groups = (nw + width - 1) / width
         if keep && kept == nil {
             var store = [Factor](repeating: Factor(), count: groups * m), factored = [Bool](repeating: false, count: groups)

@@ -137,11 +137,13 @@ package struct LumpedMassLine: Sendable {
             return last.solution
         }
         var mats: Blocks, solver: LineSolver
+        // (the shape-only part of the damping updates, formed once; a composite line's parts form their own)
+        let geometry = parts.isEmpty ? elementGeometry() : nil
         if let kept = memo {
             mats = kept.blocks; solver = kept.solver
         } else {
             mats = blocks(omegas: omegas, spectrum: spectrum, rDynamic: nil, stride: d3, kbot: kbot, cbot: cbot,
-                          seabedTolerance: seabedTolerance)
+                          seabedTolerance: seabedTolerance, geometry: geometry)
             solver = LineSolver(count: n)
         }
         // Node motions X, frequency-major: x[iω·3N + dof].
@@ -160,9 +162,10 @@ package struct LumpedMassLine: Sendable {
             Self.velocityRMS(x, omegas: omegas, spectrum: spectrum, dofs: d3, into: &sigma, rows: &rows, live: live)
             if (0..<d3).allSatisfy({ abs(sigma[$0] - sigma0[$0]) <= tolerance * abs(sigma0[$0]) }) { break }
             for dof in 0..<d3 { sigma0[dof] = w * sigma[dof] + (1 - w) * sigma0[dof] }
-            let current = try refresh() ?? self
-            mats.b = current.blocks(omegas: omegas, spectrum: spectrum, rDynamic: x, stride: d3, kbot: kbot, cbot: cbot,
-                                    seabedTolerance: seabedTolerance, selection: .dampingOnly, live: live).b
+            let refreshed = try refresh()
+            mats.b = (refreshed ?? self).blocks(omegas: omegas, spectrum: spectrum, rDynamic: x, stride: d3, kbot: kbot,
+                                                cbot: cbot, seabedTolerance: seabedTolerance, selection: .dampingOnly,
+                                                live: live, geometry: refreshed == nil ? geometry : nil).b
         }
         if matricesOnly {
             let solution = DynamicSolution(tensionAmplitudes: [], motions: [], blocks: mats, iterations: iterations)
@@ -265,14 +268,28 @@ package struct LumpedMassLine: Sendable {
     /// `√(2 S Δω)` is below 1e-6, and so are the interior motions the line solver finds there). Every integrand
     /// there — (finite ω², direction and motion terms) · S[k] — is then ±0, and a trapezoid sum of ±0 terms from
     /// +0 stays +0: the sums may start just before this frequency and keep every bit.
+    ///
+    /// Each row is read as bit patterns in one pass without early exit (a loop the compiler vectorises): its parts are
+    /// all ±0 when the OR of the patterns shifted past the sign bit is 0, and all finite when the largest exponent field
+    /// is not all ones.
     static func firstLiveFrequency(_ x: [Complex], spectrum: [Double], dofs d3: Int) -> Int {
+        let exponent: UInt64 = 0x7FF0_0000_0000_0000
+        // (rows past the end of `x` are not read: callers pass a row per frequency)
+        let rows = d3 > 0 ? min(spectrum.count, x.count / d3) : spectrum.count
         var k = 0
-        while k < spectrum.count {
-            let row = x[k * d3 ..< (k + 1) * d3]
-            let dead = spectrum[k] == 0 ? row.allSatisfy { $0.real.isFinite && $0.imaginary.isFinite }
-                : spectrum[k].isFinite && row.allSatisfy { $0.real == 0 && $0.imaginary == 0 }
-            guard dead else { break }
-            k += 1
+        x.withUnsafeBytes { raw in
+            while k < rows {
+                let row = 16 &* k &* d3
+                var magnitudes: UInt64 = 0, top: UInt64 = 0
+                for i in 0 ..< 2 &* d3 {
+                    let bits = raw.loadUnaligned(fromByteOffset: row &+ 8 &* i, as: UInt64.self)
+                    magnitudes |= bits &<< 1
+                    top = Swift.max(top, bits & exponent)
+                }
+                let dead = spectrum[k] == 0 ? top != exponent : spectrum[k].isFinite && magnitudes == 0
+                guard dead else { break }
+                k += 1
+            }
         }
         return k
     }
@@ -395,49 +412,68 @@ package struct LumpedMassLine: Sendable {
         let keptNodes = (0..<n).filter { !removed.contains($0) }
         let dofs = keptNodes.flatMap { [3 * $0, 3 * $0 + 1, 3 * $0 + 2] }
         let nk = dofs.count
-        func at(_ r: Int, _ c: Int) -> Double { sym[dofs[r] * d3 + dofs[c]] }
-        var out = [Double](repeating: 0, count: 36)
-        let firstRemoved = removed.first == 0, lastRemoved = removed.last == n - 1
-        func reduce(_ keep: [Int]) throws(MooringError) -> [Double] {
-            let free = (0..<nk).filter { !keep.contains($0) }
-            let nc = keep.count, nu = free.count
-            var kcc = [Double](repeating: 0, count: nc * nc)
-            for (a, r) in keep.enumerated() { for (b, c) in keep.enumerated() { kcc[a * nc + b] = at(r, c) } }
-            if nu == 0 { return kcc }
-            var kuu = [Double](repeating: 0, count: nu * nu), kuc = [Double](repeating: 0, count: nu * nc)
-            for (a, r) in free.enumerated() { for (b, c) in free.enumerated() { kuu[b * nu + a] = at(r, c) } }
-            for (a, r) in free.enumerated() { for (b, c) in keep.enumerated() { kuc[b * nu + a] = at(r, c) } }
-            let xs: [Double]
-            if let solved = try? RealLAPACK.solve(kuu, kuc, n: nu) {
-                xs = solved
-            } else {
-                // numpy inv failed → MoorPy uses pinv (e.g. the all-zero damping at ω = 0).
-                xs = try LumpedMassLine.pseudoInverseTimes(kuu, kuc, n: nu, columns: nc)
-            }
-            for (a, r) in keep.enumerated() {
-                for b in 0..<nc {
-                    var v = 0.0
-                    for (q, u) in free.enumerated() { v += at(r, u) * xs[b * nu + q] }
-                    kcc[a * nc + b] -= v
-                }
-            }
-            return kcc
+        return try Self.lumpOnto(count: nk, firstRemoved: removed.first == 0, lastRemoved: removed.last == n - 1) {
+            sym[dofs[$0] * d3 + dofs[$1]]
         }
+    }
+
+    /// The end-node part of `lump_matrix` over the `nk` kept DOFs of a symmetric matrix (entry (r, c) = `at(r, c)`;
+    /// end A's DOFs first, end B's last): the 6×6 Guyan reduction onto both ends (row-major), or, when the first or
+    /// last node was dropped, the other end's 3×3 reduction in its block of the 6×6 (zeros elsewhere).
+    ///
+    /// - Parameter band: nil: `K_uu` is read entry by entry. b: only its entries at most b places from the diagonal
+    ///   are read and the others are +0 — for a caller whose `at` is +0 there (the block-tridiagonal K), which then
+    ///   gives LAPACK the same `K_uu` bits as the dense read.
+    static func lumpOnto(count nk: Int, firstRemoved: Bool, lastRemoved: Bool, band: Int? = nil,
+                         at: (Int, Int) -> Double) throws(MooringError) -> [Double] {
+        var out = [Double](repeating: 0, count: 36)
         if !firstRemoved && !lastRemoved {
-            let r = try reduce([0, 1, 2, nk - 3, nk - 2, nk - 1])
-            out = r
+            out = try reduceOnto(keep: [0, 1, 2, nk - 3, nk - 2, nk - 1], count: nk, band: band, at: at)
         }
         if firstRemoved {
-            let r = try reduce([nk - 3, nk - 2, nk - 1])
+            let r = try reduceOnto(keep: [nk - 3, nk - 2, nk - 1], count: nk, band: band, at: at)
             out = [Double](repeating: 0, count: 36)
             for i in 0..<3 { for j in 0..<3 { out[(3 + i) * 6 + 3 + j] = r[i * 3 + j] } }
         }
         if lastRemoved {
-            let r = try reduce([0, 1, 2])
+            let r = try reduceOnto(keep: [0, 1, 2], count: nk, band: band, at: at)
             out = [Double](repeating: 0, count: 36)
             for i in 0..<3 { for j in 0..<3 { out[i * 6 + j] = r[i * 3 + j] } }
         }
         return out
+    }
+
+    /// Guyan reduction `K_cc − K_cu K_uu⁻¹ K_uc` of a symmetric nk×nk matrix (entry (r, c) = `at(r, c)`) onto the
+    /// DOFs `keep` (row-major `keep.count`²): `K_uu⁻¹ K_uc` by LAPACK, or MoorPy's pseudo-inverse where numpy's `inv`
+    /// fails (e.g. the all-zero damping at ω = 0); the correction summed over the condensed DOFs in order.
+    /// `band`: as in `lumpOnto` (K_uu's entries more than `band` places off the diagonal are taken as +0, unread).
+    static func reduceOnto(keep: [Int], count nk: Int, band: Int? = nil,
+                           at: (Int, Int) -> Double) throws(MooringError) -> [Double] {
+        let free = (0..<nk).filter { !keep.contains($0) }
+        let nc = keep.count, nu = free.count
+        var kcc = [Double](repeating: 0, count: nc * nc)
+        for (a, r) in keep.enumerated() { for (b, c) in keep.enumerated() { kcc[a * nc + b] = at(r, c) } }
+        if nu == 0 { return kcc }
+        var kuu = [Double](repeating: 0, count: nu * nu), kuc = [Double](repeating: 0, count: nu * nc)
+        let width = band ?? nu
+        for b in 0..<nu {
+            for a in max(0, b - width) ... min(nu - 1, b + width) { kuu[b * nu + a] = at(free[a], free[b]) }
+        }
+        for (a, r) in free.enumerated() { for (b, c) in keep.enumerated() { kuc[b * nu + a] = at(r, c) } }
+        let xs: [Double]
+        if let solved = try? RealLAPACK.solve(kuu, kuc, n: nu) {
+            xs = solved
+        } else {
+            xs = try LumpedMassLine.pseudoInverseTimes(kuu, kuc, n: nu, columns: nc)
+        }
+        for (a, r) in keep.enumerated() {
+            for b in 0..<nc {
+                var v = 0.0
+                for (q, u) in free.enumerated() { v += at(r, u) * xs[b * nu + q] }
+                kcc[a * nc + b] -= v
+            }
+        }
+        return kcc
     }
 }
 

@@ -13,7 +13,7 @@ struct LumpedMassSolverTests {
         return try ms.lumpedMassLine(0)
     }
 
-    static let omegas = (0..<42).map { 0.02 + 0.05 * Double($0) }  // 42: the last lane group is padded (8 lanes)
+    static let omegas = (0..<42).map { 0.02 + 0.05 * Double($0) }  // 42: the last lane group is padded (4 lanes)
     static let spectrum = omegas.map { 3.0 * exp(-(($0 - 0.5) / 0.2) * (($0 - 0.5) / 0.2)) }
     static func rao(_ scale: Double) -> [[Complex]] {
         omegas.map { w in [Complex(scale / (1 + w * w), 0.1 * w), Complex(-0.02 * w, 0.03), Complex(0.3 * exp(-w), -0.05 * w)] }
@@ -148,6 +148,90 @@ struct LumpedMassSolverTests {
             #expect(fast.map(\.bitPattern) == ref.map(\.bitPattern), "\(what)")
             #expect(fast.contains { $0 != 0 }, "\(what)")
         }
+    }
+
+    @Test("the dense K is +0 (bit pattern 0) off the block tridiagonal: the banded K_uu fill reads what the dense one would",
+          .needsReference)
+    func denseStiffnessZeroOffBand() throws {
+        let model = try Self.line()
+        let mats = model.blocks(omegas: [0], spectrum: [0], rDynamic: nil, stride: 3 * model.count)
+        let d3 = 3 * model.count, k = mats.denseStiffness
+        var offBand = 0, nonZeroInBand = 0
+        for r in 0..<d3 {
+            for c in 0..<d3 {
+                if abs(r / 3 - c / 3) > 1 {
+                    offBand += 1
+                    #expect(k[r * d3 + c].bitPattern == 0, "K[\(r), \(c)]")
+                } else if k[r * d3 + c] != 0 {
+                    nonZeroInBand += 1
+                }
+            }
+        }
+        #expect(offBand == d3 * d3 - (9 * model.count + 2 * 9 * (model.count - 1)))
+        #expect(nonZeroInBand > 0)
+    }
+
+    @Test("Guyan reduction with a banded K_uu read = the full read, for a block-tridiagonal matrix and its band")
+    func bandedReductionMatchesFull() throws {
+        // a symmetric, diagonally dominant block-tridiagonal matrix of 8 nodes with pseudo-random entries
+        let nodes = 8, nk = 3 * nodes
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        var m = [Double](repeating: 0, count: nk * nk)
+        for r in 0..<nk {
+            for c in r..<nk where c / 3 - r / 3 <= 1 {
+                let v = r == c ? 10 + next() : next()
+                m[r * nk + c] = v; m[c * nk + r] = v
+            }
+        }
+        for (first, last) in [(false, false), (true, false), (false, true)] {
+            let full = try LumpedMassLine.lumpOnto(count: nk, firstRemoved: first, lastRemoved: last) { m[$0 * nk + $1] }
+            let banded = try LumpedMassLine.lumpOnto(count: nk, firstRemoved: first, lastRemoved: last, band: 5) { m[$0 * nk + $1] }
+            #expect(full.map(\.bitPattern) == banded.map(\.bitPattern), "removed first \(first), last \(last)")
+            #expect(full.contains { $0 != 0 })
+        }
+    }
+
+    @Test("pivot test through |z|² (LineSolver.greater) = the reference's comparison of √|z|², near ties included")
+    func pivotTestMatchesSquareRoots() {
+        typealias Lanes = LineSolver.Lanes
+        var state: UInt64 = 0x1234_5678_9ABC_DEF1
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        var q0 = Lanes(repeating: 0), q1 = q0
+        var checked = 0, nearTies = 0, undecidedGroups = 0
+        for round in 0..<20_000 {
+            for j in 0..<Lanes.scalarCount {
+                // a normal |z|² over many binades, and a neighbour a few ulps away (or far, or a zero) in either direction
+                let a = Double(sign: .plus, exponent: Int(next() % 400) - 200, significand: 1 + Double(next() % (1 << 52)) / 0x1p52)
+                var b = a
+                switch next() % (round % 2 == 0 ? 8 : 3) {  // odd rounds: no near ties (the fast decision)
+                case 0: b = 0
+                case 1: b = a * (0.5 + Double(next() % 1000) / 1000)
+                case 2: b = a * (1 + Double(next() % 1000) / 1000)
+                default: for _ in 0 ..< Int(next() % 9) { b = next() % 2 == 0 ? b.nextUp : b.nextDown }
+                }
+                if round % 97 == 0 && j == 0 { b = a }
+                if next() % 2 == 0 { (q0[j], q1[j]) = (a, b) } else { (q0[j], q1[j]) = (b, a) }
+            }
+            let fast = LineSolver.greater(q1, q0)
+            let above = q1 .> q0, sure = q1 .> q0 * Lanes(repeating: 1 + 0x1p-40)
+            if any(above .& .!sure) { undecidedGroups += 1 }
+            for j in 0..<Lanes.scalarCount {
+                let ref = q1[j].squareRoot() > q0[j].squareRoot()
+                #expect(fast[j] == ref, "q1 \(q1[j]), q0 \(q0[j])")
+                if q1[j] > q0[j] && q1[j].squareRoot() == q0[j].squareRoot() { nearTies += 1 }
+                checked += 1
+            }
+        }
+        #expect(checked == 20_000 * Lanes.scalarCount)
+        #expect(nearTies > 100, "the set has pairs whose square roots tie although |z|² differ")
+        #expect(undecidedGroups > 0 && undecidedGroups <= 10_000)
     }
 
     @Test("kept first-sweep factors: a solver copy reusing them = a fresh sweep, bit for bit", .needsReference)
