@@ -466,7 +466,6 @@ extension SmoothingSpline {
         /// FITPACK `fpknot` (istart = 1): add one knot in the interval with the largest residual sum.
         func addKnot() {
             knotVersion += 1
-            let k = (n - nrint - 1) / 2
             var fpmax = 0.0
             var jbegin = 1
             var number = 0, maxpt = 0, maxbeg = 0
@@ -478,6 +477,18 @@ extension SmoothingSpline {
                 jbegin = jbegin + jpoint + 1
             }
             if number == 0 { n += 1; nrint += 1; return }  // degenerate (not expected)
+            splitInterval(number, points: maxpt, from: maxbeg, residual: fpmax, lineage: nil)
+        }
+
+        /// The insertion step of FITPACK `fpknot`, shared by both knot searches: a knot at the middle data point of
+        /// interval `number` (its `maxpt` points start at data point `maxbeg`; residual sum `fpmax`), the later
+        /// intervals' point counts, residual sums and knots moved up by one, and `fpmax` shared between the two
+        /// halves in proportion to their points. With a `lineage` (the quick search's `addKnot(margin:)`: the
+        /// lineage of `fpmax`), `fpintLineage` moves along and the halves get lineages derived from it.
+        @inline(__always)
+        func splitInterval(_ number: Int, points maxpt: Int, from maxbeg: Int, residual fpmax: Double,
+                           lineage: UInt64?) {
+            let k = (n - nrint - 1) / 2
             let ihalf = maxpt / 2 + 1
             let nrx = maxbeg + ihalf
             let next = number + 1
@@ -485,6 +496,7 @@ extension SmoothingSpline {
                 for j in next...nrint {
                     let jj = next + nrint - j
                     fpint[jj + 1] = fpint[jj]
+                    if lineage != nil { fpintLineage[jj + 1] = fpintLineage[jj] }
                     nrdata[jj + 1] = nrdata[jj]
                     let jk = jj + k
                     t[jk + 1] = t[jk]
@@ -495,6 +507,10 @@ extension SmoothingSpline {
             let am = Double(maxpt)
             fpint[number] = fpmax * Double(nrdata[number]) / am
             fpint[next] = fpmax * Double(nrdata[next]) / am
+            if let lineage {
+                fpintLineage[number] = Self.lineage(of: lineage, share: nrdata[number], of: maxpt)
+                fpintLineage[next] = Self.lineage(of: lineage, share: nrdata[next], of: maxpt)
+            }
             t[next + k] = x[nrx]
             n += 1
             nrint += 1

@@ -116,7 +116,6 @@ extension SmoothingSpline.Workspace {
     /// lineage have the same bits here and in FITPACK (a tie, which FITPACK resolves to the first interval).
     func addKnot(margin: Double) -> Bool {
         knotVersion += 1
-        let k = (n - nrint - 1) / 2
         var fpmax = 0.0
         var maxLineage: UInt64 = 0  // the exact zero FITPACK starts from
         var jbegin = 1
@@ -134,29 +133,7 @@ extension SmoothingSpline.Workspace {
             jbegin = jbegin + jpoint + 1
         }
         if number == 0 { return false }  // no interval with data points: left to the exact search
-        let ihalf = maxpt / 2 + 1
-        let nrx = maxbeg + ihalf
-        let next = number + 1
-        if next <= nrint {
-            for j in next...nrint {
-                let jj = next + nrint - j
-                fpint[jj + 1] = fpint[jj]
-                fpintLineage[jj + 1] = fpintLineage[jj]
-                nrdata[jj + 1] = nrdata[jj]
-                let jk = jj + k
-                t[jk + 1] = t[jk]
-            }
-        }
-        nrdata[number] = ihalf - 1
-        nrdata[next] = maxpt - ihalf
-        let am = Double(maxpt)
-        fpint[number] = fpmax * Double(nrdata[number]) / am
-        fpint[next] = fpmax * Double(nrdata[next]) / am
-        fpintLineage[number] = Self.lineage(of: maxLineage, share: nrdata[number], of: maxpt)
-        fpintLineage[next] = Self.lineage(of: maxLineage, share: nrdata[next], of: maxpt)
-        t[next + k] = x[nrx]
-        n += 1
-        nrint += 1
+        splitInterval(number, points: maxpt, from: maxbeg, residual: fpmax, lineage: maxLineage)
         return true
     }
 
