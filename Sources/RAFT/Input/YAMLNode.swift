@@ -34,7 +34,15 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// Parse YAML text into a node tree. `file` is used in messages only.
     package static func parse(_ text: String, file: String) throws(InputError) -> YAMLNode {
-        // Plain design files: build the tree straight from libyaml events; anything else goes through the general composer.
+        // Plain design files: our byte scanner; else the tree straight from libyaml events; anything else goes
+        // through the general composer (which decides errors and their messages).
+        if let tree = PlainYAML.parse(text, file: file) ?? FastYAML.parse(text, file: file) { return tree }
+        return try parseGeneral(text, file: file)
+    }
+
+    /// The tree of the libyaml route alone (event builder, else the composer): what `parse` does when the byte
+    /// scanner declines; raft-bench's reference row and the scanner's tests compare against it.
+    package static func parseWithLibYAML(_ text: String, file: String) throws(InputError) -> YAMLNode {
         if let tree = FastYAML.parse(text, file: file) { return tree }
         return try parseGeneral(text, file: file)
     }
@@ -217,21 +225,23 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// Fast path of `number` for the common spelling: only ASCII digits, signs, `.`, `e`/`E`, starting with a
     /// digit, sign or `.`. Such text needs no trimming, underscore removal or special-word checks, so the general
-    /// path would reach `Double(text)` unchanged; this returns exactly that (nil = not this form, or not a number).
+    /// path would reach `Double(text)` unchanged; this returns exactly that (nil = not this form, or not a number),
+    /// converting short numbers exactly without strtod (`ShortDecimal`).
     @inline(__always)
     private static func plainDecimal(_ text: String) -> Double? {
-        let isPlain = text.utf8.withContiguousStorageIfAvailable { buf -> Bool in
-            guard let first = buf.first else { return false }
-            guard (first >= 0x30 && first <= 0x39) || first == 0x2B || first == 0x2D || first == 0x2E else { return false }
+        let form: (plain: Bool, value: Double?) = text.utf8.withContiguousStorageIfAvailable { buf -> (plain: Bool, value: Double?) in
+            guard let first = buf.first else { return (false, nil) }
+            guard (first >= 0x30 && first <= 0x39) || first == 0x2B || first == 0x2D || first == 0x2E else { return (false, nil) }
             for b in buf {
                 switch b {
                 case 0x30...0x39, 0x2B, 0x2D, 0x2E, 0x65, 0x45: continue
-                default: return false
+                default: return (false, nil)
                 }
             }
-            return true
-        } ?? false
-        return isPlain ? Double(text) : nil
+            return (true, ShortDecimal.value(buf))
+        } ?? (false, nil)
+        guard form.plain else { return nil }
+        return form.value ?? Double(text)
     }
 
     /// The general path of `number` (YAML 1.1/1.2 spellings, whitespace, underscores, hex, specials).
