@@ -43,6 +43,9 @@ enum PlainYAML {
         var p = 0
         var line = 1
         var lineStart = 0
+        /// Items of the last flow sequence closed: the capacity to reserve for the next one (table rows have equal
+        /// lengths, so each row is allocated once instead of grown 1 → 2 → 4).
+        var flowCountHint = 0
 
         init(base: UnsafePointer<UInt8>, end: Int, file: String) { self.base = base; self.end = end; self.file = file }
 
@@ -373,6 +376,7 @@ enum PlainYAML {
             case 0x5B:  // [
                 p += 1
                 var items: [YAMLNode] = []
+                items.reserveCapacity(flowCountHint)
                 let children = path.children
                 try skipFlowSpace()
                 if cur != 0x5D {
@@ -387,6 +391,7 @@ enum PlainYAML {
                     guard cur == 0x5D else { throw Decline() }  // a ':' here would be a one-pair mapping
                 }
                 p += 1
+                flowCountHint = items.count
                 return YAMLNode(value: .list(items), path: path, file: file, line: line0, column: column0)
             case 0x7B:  // {
                 p += 1

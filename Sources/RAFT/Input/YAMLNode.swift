@@ -230,6 +230,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
     @inline(__always)
     private static func plainDecimal(_ text: String) -> Double? {
         let form: (plain: Bool, value: Double?) = text.utf8.withContiguousStorageIfAvailable { buf -> (plain: Bool, value: Double?) in
+            if let x = ShortDecimal.value(buf) { return (true, x) }  // its form is within the one checked below
             guard let first = buf.first else { return (false, nil) }
             guard (first >= 0x30 && first <= 0x39) || first == 0x2B || first == 0x2D || first == 0x2E else { return (false, nil) }
             for b in buf {
@@ -238,7 +239,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
                 default: return (false, nil)
                 }
             }
-            return (true, ShortDecimal.value(buf))
+            return (true, nil)
         } ?? (false, nil)
         guard form.plain else { return nil }
         return form.value ?? Double(text)
@@ -303,10 +304,26 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
     /// A list of finite numbers (a scalar is not accepted).
     package func doubles(_ what: String = "a list of numbers") throws(InputError) -> [Double] {
         let items = try list(what)
+        if let out = YAMLNode.finiteNumbers(items) { return out }
         var out: [Double] = []
         out.reserveCapacity(items.count)
         for item in items { out.append(try item.element(of: what)) }
         return out
+    }
+
+    /// The numbers of `items` when each is a finite number, else nil (the caller's checked loop then throws the
+    /// message). Reads the nodes in place through a buffer pointer: iterating the array copied each node (a retain
+    /// and release of each of its references), a third of reading a number table.
+    private static func finiteNumbers(_ items: [YAMLNode]) -> [Double]? {
+        items.withUnsafeBufferPointer { buf -> [Double]? in
+            var out: [Double] = []
+            out.reserveCapacity(buf.count)
+            for i in buf.indices {
+                guard case .scalar(let s, _) = buf[i].value, let x = YAMLNode.number(s), x.isFinite else { return nil }
+                out.append(x)
+            }
+            return out
+        }
     }
 
     /// A list element as a finite number; the message string is only built on failure.
@@ -321,6 +338,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         let items: [YAMLNode]
         if case .list(let l) = value { items = l } else { items = try list("\(what) (a list of \(count) numbers)") }
         guard items.count == count else { throw error("expected \(what) (\(count) numbers), got \(items.count)") }
+        if let out = YAMLNode.finiteNumbers(items) { return out }
         var out: [Double] = []
         out.reserveCapacity(count)
         for item in items { out.append(try item.element(of: what)) }
@@ -341,6 +359,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         rows.reserveCapacity(items.count)
         for item in items {
             if case .list(let cells) = item.value {
+                if let row = YAMLNode.finiteNumbers(cells) { rows.append(row); continue }
                 var row: [Double] = []
                 row.reserveCapacity(cells.count)
                 for cell in cells { row.append(try cell.element(of: "a row of \(what)")) }
