@@ -440,6 +440,19 @@ struct RAFTBench {
     static func benchDesign(path: String, name: String, runs: Int, raftExe: String, python: DesignAnchors) throws {
         let load = try measure(runs: runs) { _ = try Design.load(path: path) }
         row(name, "load (YAML → Design)", load)
+        // Its parts: the text to a node tree (our byte scanner; libyaml's route as the reference), the tree to a Design.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let repeats = max(runs, 50)
+        let parse = try measure(runs: repeats) { _ = try YAMLNode.parse(text, file: name) }
+        row(name, "parse YAML (scanner)", parse)
+        let parseLib = try measure(runs: repeats) { _ = try YAMLNode.parseWithLibYAML(text, file: name) }
+        row(name, "parse YAML (libyaml route)", parseLib, nil, "reference")
+        // A fresh tree for each repetition: the number-table memo (keyed by the tree's storage) must miss, as in a
+        // process's only build.
+        var trees = try (0...repeats).map { _ in try YAMLNode.parse(text, file: name) }
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let fromTree = try measure(runs: repeats) { _ = try Design(root: trees.removeLast(), baseDirectory: dir) }
+        row(name, "Design from tree", fromTree)
         let design = try Design.load(path: path)
 
         let buildCold = try measure(runs: runs) { SmoothingSpline.clearFitCache(); _ = try Model(design: design) }

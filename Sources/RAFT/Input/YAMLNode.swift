@@ -34,7 +34,15 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// Parse YAML text into a node tree. `file` is used in messages only.
     package static func parse(_ text: String, file: String) throws(InputError) -> YAMLNode {
-        // Plain design files: build the tree straight from libyaml events; anything else goes through the general composer.
+        // Plain design files: our byte scanner; else the tree straight from libyaml events; anything else goes
+        // through the general composer (which decides errors and their messages).
+        if let tree = PlainYAML.parse(text, file: file) ?? FastYAML.parse(text, file: file) { return tree }
+        return try parseGeneral(text, file: file)
+    }
+
+    /// The tree of the libyaml route alone (event builder, else the composer): what `parse` does when the byte
+    /// scanner declines; raft-bench's reference row and the scanner's tests compare against it.
+    package static func parseWithLibYAML(_ text: String, file: String) throws(InputError) -> YAMLNode {
         if let tree = FastYAML.parse(text, file: file) { return tree }
         return try parseGeneral(text, file: file)
     }
@@ -220,21 +228,24 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// Fast path of `number` for the common spelling: only ASCII digits, signs, `.`, `e`/`E`, starting with a
     /// digit, sign or `.`. Such text needs no trimming, underscore removal or special-word checks, so the general
-    /// path would reach `Double(text)` unchanged; this returns exactly that (nil = not this form, or not a number).
+    /// path would reach `Double(text)` unchanged; this returns exactly that (nil = not this form, or not a number),
+    /// converting short numbers exactly without strtod (`ShortDecimal`).
     @inline(__always)
     private static func plainDecimal(_ text: String) -> Double? {
-        let isPlain = text.utf8.withContiguousStorageIfAvailable { buf -> Bool in
-            guard let first = buf.first else { return false }
-            guard (first >= 0x30 && first <= 0x39) || first == 0x2B || first == 0x2D || first == 0x2E else { return false }
+        let form: (plain: Bool, value: Double?) = text.utf8.withContiguousStorageIfAvailable { buf -> (plain: Bool, value: Double?) in
+            if let x = ShortDecimal.value(buf) { return (true, x) }  // its form is within the one checked below
+            guard let first = buf.first else { return (false, nil) }
+            guard (first >= 0x30 && first <= 0x39) || first == 0x2B || first == 0x2D || first == 0x2E else { return (false, nil) }
             for b in buf {
                 switch b {
                 case 0x30...0x39, 0x2B, 0x2D, 0x2E, 0x65, 0x45: continue
-                default: return false
+                default: return (false, nil)
                 }
             }
-            return true
-        } ?? false
-        return isPlain ? Double(text) : nil
+            return (true, nil)
+        } ?? (false, nil)
+        guard form.plain else { return nil }
+        return form.value ?? Double(text)
     }
 
     /// The general path of `number` (YAML 1.1/1.2 spellings, whitespace, underscores, hex, specials).
@@ -296,10 +307,26 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
     /// A list of finite numbers (a scalar is not accepted).
     package func doubles(_ what: String = "a list of numbers") throws(InputError) -> [Double] {
         let items = try list(what)
+        if let out = YAMLNode.finiteNumbers(items) { return out }
         var out: [Double] = []
         out.reserveCapacity(items.count)
         for item in items { out.append(try item.element(of: what)) }
         return out
+    }
+
+    /// The numbers of `items` when each is a finite number, else nil (the caller's checked loop then throws the
+    /// message). Reads the nodes in place through a buffer pointer: iterating the array copied each node (a retain
+    /// and release of each of its references), a third of reading a number table.
+    private static func finiteNumbers(_ items: [YAMLNode]) -> [Double]? {
+        items.withUnsafeBufferPointer { buf -> [Double]? in
+            var out: [Double] = []
+            out.reserveCapacity(buf.count)
+            for i in buf.indices {
+                guard case .scalar(let s, _) = buf[i].value, let x = YAMLNode.number(s), x.isFinite else { return nil }
+                out.append(x)
+            }
+            return out
+        }
     }
 
     /// A list element as a finite number; the message string is only built on failure.
@@ -314,6 +341,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         let items: [YAMLNode]
         if case .list(let l) = value { items = l } else { items = try list("\(what) (a list of \(count) numbers)") }
         guard items.count == count else { throw error("expected \(what) (\(count) numbers), got \(items.count)") }
+        if let out = YAMLNode.finiteNumbers(items) { return out }
         var out: [Double] = []
         out.reserveCapacity(count)
         for item in items { out.append(try item.element(of: what)) }
@@ -334,6 +362,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         rows.reserveCapacity(items.count)
         for item in items {
             if case .list(let cells) = item.value {
+                if let row = YAMLNode.finiteNumbers(cells) { rows.append(row); continue }
                 var row: [Double] = []
                 row.reserveCapacity(cells.count)
                 for cell in cells { row.append(try cell.element(of: "a row of \(what)")) }
