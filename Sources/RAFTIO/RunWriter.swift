@@ -120,6 +120,9 @@ package enum RunWriter {
         return .object(top)
     }
 
+    /// The text of `summary.json`: the summary document and a final newline.
+    package static func summaryFile(_ r: RunResult) -> String { summary(r).serialized() + "\n" }
+
     /// RAFT's rigid-body DOF names, the order of `offset`, `r6`, `F_lines0`, `C_lines0` and mode-shape rows.
     package static let dofNames = ["surge", "sway", "heave", "roll", "pitch", "yaw"]
 
@@ -190,7 +193,7 @@ package enum RunWriter {
     package static func write(_ r: RunResult, to directory: String, formatted: [String: String?] = [:],
                               freshFolder: Bool = false) throws -> [String] {
         var files = r.cases.flatMap { caseFiles($0, grid: r.grid) }
-        files.append(("summary.json", { summary(r).serialized() + "\n" }))
+        files.append(("summary.json", { summaryFile(r) }))
         let texts = UnsafeMutableBufferPointer<String?>.allocate(capacity: files.count)
         texts.initialize(repeating: nil)
         defer { texts.deinitialize(); texts.deallocate() }

@@ -71,9 +71,13 @@ struct Run: ParsableCommand {
         let formatter = CaseFileFormatter()
         options.caseFinished = { c, grid in formatter.add(c, grid: grid) }
         let result = try withExitCodes { try runDesign(d, options: options) }
+        // The summary is formatted here while the other core finishes the last case's CSVs.
+        let summary = RunWriter.summaryFile(result)
         try withExitCodes {
             _ = try RunPublisher.publish(into: dir) { tmp in
-                try RunWriter.write(result, to: tmp, formatted: formatter.texts(), freshFolder: true)
+                var texts = formatter.texts()
+                texts["summary.json"] = .some(summary)
+                return try RunWriter.write(result, to: tmp, formatted: texts, freshFolder: true)
             }
         }
         if json {

@@ -48,6 +48,8 @@ public func runDesign(_ design: Design, options: RunOptions = RunOptions()) thro
 /// is finite.
 func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResult {
     var model = try Model(design: design, rotors: options.rotors, waveNumbers: options.waveNumbers)
+    // each case's rotor aerodynamics on the other core while the unloaded analysis and the earlier cases run
+    if options.rotors == nil { model.prefetchCaseAerodynamics() }
     var unloaded: UnloadedResult?
     if options.analyzeUnloaded && model.fowtCount == 1 && design.arrayMooring == nil {
         let (offset, c0, f0) = try model.analyzeUnloaded()

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Memo of `Rotor.turbineConstants` for rotors shared by the variants of a sweep (issue 17).
 ///
 /// A sweep whose parameters leave the turbine alone gives every variant copies of the same rotors
@@ -10,6 +16,9 @@
 ///
 /// Bounded: at most `capacity` entries; when full it starts again empty (a sweep over many wind speeds keeps flat
 /// memory). Thread-safe (the sweep's workers share it).
+///
+/// A `raft run` fills one ahead of the cases on another thread (`Model.prefetchCaseAerodynamics`): while that
+/// producer runs, a lookup that misses waits for its next entry (or its end) instead of computing the same call twice.
 package final class RotorAeroMemo: @unchecked Sendable {
     /// The inputs of one call, as bit patterns (a changed bit misses).
     struct Key: Hashable {
@@ -33,27 +42,87 @@ package final class RotorAeroMemo: @unchecked Sendable {
         var gyroscopicDamping: Matrix6
     }
 
-    let capacity: Int
-    private let lock = MutexLock()
-    private var entries: [Key: Entry] = [:]
+    /// The entries and their lock, shared by a memo and its `producerView`.
+    private final class Storage: @unchecked Sendable {
+        let capacity: Int
+        let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        let stored = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+        var entries: [Key: Entry] = [:]
+        /// Whether a producer is still filling the memo ahead of its readers.
+        var producing: Bool
+        var hits = 0
+
+        init(capacity: Int, producing: Bool) {
+            self.capacity = capacity
+            self.producing = producing
+            pthread_mutex_init(mutex, nil)
+            pthread_cond_init(stored, nil)
+        }
+
+        deinit {
+            pthread_cond_destroy(stored); stored.deallocate()
+            pthread_mutex_destroy(mutex); mutex.deallocate()
+        }
+    }
+
+    private let storage: Storage
+    /// Whether a lookup that misses waits for the producer (false for the producer's own view).
+    private let waits: Bool
+    var capacity: Int { storage.capacity }
     /// Lookups answered from the memo (for tests).
-    package private(set) var hits = 0
+    package var hits: Int {
+        pthread_mutex_lock(storage.mutex)
+        defer { pthread_mutex_unlock(storage.mutex) }
+        return storage.hits
+    }
 
-    package init(capacity: Int = 64) { self.capacity = capacity }
+    /// - Parameter producing: a producer will fill it through `producerView` (`finishProducing()` when done);
+    ///   lookups that miss meanwhile wait for it.
+    package init(capacity: Int = 64, producing: Bool = false) {
+        storage = Storage(capacity: capacity, producing: producing)
+        waits = true
+    }
 
+    private init(storage: Storage) {
+        self.storage = storage
+        waits = false
+    }
+
+    /// The same entries for the producer's rotors: its lookups never wait (it would wait for itself).
+    var producerView: RotorAeroMemo { RotorAeroMemo(storage: storage) }
+
+    /// The entry of `key`; while a producer runs, a missing entry is waited for until it is stored or the producer
+    /// finishes.
     func entry(_ key: Key) -> Entry? {
-        lock.withLock {
-            let e = entries[key]
-            if e != nil { hits += 1 }
-            return e
+        let s = storage
+        pthread_mutex_lock(s.mutex)
+        defer { pthread_mutex_unlock(s.mutex) }
+        while true {
+            if let e = s.entries[key] {
+                s.hits += 1
+                return e
+            }
+            guard waits && s.producing else { return nil }
+            pthread_cond_wait(s.stored, s.mutex)
         }
     }
 
     func store(_ key: Key, _ entry: Entry) {
-        lock.withLock {
-            if entries.count >= capacity { entries.removeAll() }
-            entries[key] = entry
-        }
+        let s = storage
+        pthread_mutex_lock(s.mutex)
+        if s.entries.count >= s.capacity { s.entries.removeAll() }
+        s.entries[key] = entry
+        pthread_cond_broadcast(s.stored)
+        pthread_mutex_unlock(s.mutex)
+    }
+
+    /// The producer has stored everything it will (waiting lookups then compute their own call).
+    func finishProducing() {
+        let s = storage
+        pthread_mutex_lock(s.mutex)
+        s.producing = false
+        pthread_cond_broadcast(s.stored)
+        pthread_mutex_unlock(s.mutex)
     }
 }
 
