@@ -81,6 +81,7 @@ struct RAFTBench {
 
     static func main() throws {
         BLAS.setSingleThreaded()
+        _ = HeapSettings.applied  // as `raft` does
         var args = CommandLine.arguments.dropFirst()
         var runs = 20
         var sweepVariants = 1000

@@ -22,6 +22,8 @@ struct RaftCommand: ParsableCommand {
         if let first = CommandLine.arguments.dropFirst().first, solvingSubcommands.contains(first) {
             BLAS.loadInBackground()
         }
+        // malloc keeps the heap a case frees for the next one (no page faults again; same numbers).
+        _ = HeapSettings.applied
         // Reuse fitted airfoil splines between runs (exact-bit keys; results identical to a fresh fit).
         SmoothingSpline.persistentStore = DiskFitCache.fromEnvironment()
         // Reuse BEM results of the same hull mesh, frequencies and headings (exact-bit keys).

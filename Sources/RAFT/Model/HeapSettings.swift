@@ -2,8 +2,9 @@
 import Glibc
 #endif
 
-/// How glibc's `malloc` keeps the memory a case frees (Linux only; a no-op elsewhere). Set once per process, the first
-/// time a `Model` is built.
+/// How glibc's `malloc` keeps the memory a case frees (Linux only; a no-op elsewhere). Set once per process by the
+/// executables (`raft`, `raft-bench`) before any work: the library itself never changes the allocator of a process
+/// that embeds it (a Python interpreter, an optimiser).
 ///
 /// Why: a case allocates and frees a few hundred kilobytes to a few megabytes of arrays (kinematics per strip node,
 /// impedances per frequency, response rows). With glibc's defaults the top of the heap is given back to the kernel
@@ -17,12 +18,12 @@ import Glibc
 /// Explicit values also turn off glibc's own adjustment of these thresholds, which only ever raises them (to the
 /// size of the largest mapped block freed so far, at most 32 MB); larger blocks (a BEM system's matrices) are still
 /// mapped and unmapped on their own.
-enum HeapSettings {
+package enum HeapSettings {
     /// glibc `mallopt` parameters (malloc.h): `M_TRIM_THRESHOLD`, `M_MMAP_THRESHOLD`.
     private static let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3
 
     /// Applies the settings (once; later reads are a load and a compare).
-    static let applied: Bool = {
+    package static let applied: Bool = {
         #if os(Linux)
         // `mallopt` is not in the Glibc module's headers: looked up in the process (glibc exports it).
         guard let symbol = dlsym(nil, "mallopt") else { return false }

@@ -55,7 +55,6 @@ public struct Model: Sendable {
     /// them (a sweep builds its base design's once, `SweepMetrics.evaluator`); nil builds them per FOWT. `shared`:
     /// wave numbers computed once for a sweep, used when they were computed for this grid and depth.
     package init(design: Design, rotors: [[Rotor]]?, waveNumbers shared: SharedWaveNumbers? = nil) throws {
-        _ = HeapSettings.applied
         self.design = design
         grid = FrequencyGrid(settings: design.settings)
         guard grid.count >= 2 else {
