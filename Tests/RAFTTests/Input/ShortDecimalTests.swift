@@ -28,7 +28,7 @@ struct ShortDecimalTests {
 
     /// Random short numbers in many spellings: where the fast path answers, the bits are strtod's.
     @Test func randomSpellings() {
-        var rng = PlainYAMLTests.SplitMix(seed: 5)
+        var rng = SplitMix64(seed: 5)
         var answered = 0
         for _ in 0..<20_000 {
             var s = ["", "-", "+"][rng.below(3)]

@@ -13,7 +13,7 @@ struct FoundationFreeTests {
 
     /// Doubles of every magnitude, ties of rounding, integers, signs and specials; seeded, so a failure repeats.
     static func sampleDoubles(_ n: Int) -> [Double] {
-        var rng = SplitMix(state: 17)
+        var rng = SplitMix64(seed: 17)
         var out: [Double] = [0, -0.0, 1, -1, 0.5, 1.5, 2.5, 0.125, 0.05, 0.15, 0.25, 0.35, 1e-300, 5e-324, 1e300, .greatestFiniteMagnitude,
                              .infinity, -.infinity, .nan, 123456789.0, 999999.5, 9.9999995, 0.000123456, 1e15, 1e16, 1e21, 1e22]
         for _ in 0..<n {
@@ -106,18 +106,6 @@ struct FoundationFreeTests {
         case let a as [Any]: return a.map(foundationValue)
         case let o as [String: Any]: return o.mapValues(foundationValue)
         default: return v
-        }
-    }
-
-    /// A small seeded generator (SplitMix64) for repeatable samples.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }

@@ -128,7 +128,7 @@ struct PlainYAMLTests {
         let pieces: [[UInt8]] = [" ", "  ", "\n", "-", "- ", ":", ": ", "#", " #", "[", "]", "{", "}", ",", "'", "\"", "\t",
                                  "\r\n", "\r", "~", "null", "a", "1", ".5", "&a ", "*a", "!", "|", ">", "?", "---", "...",
                                  "\\", "''", "é", "x: y", "\n  ", "\n    - ", "%", "@", "\n- ", "{a: 1}", "[1, 2]"].map { Array($0.utf8) }
-        var rng = SplitMix(seed: 17)
+        var rng = SplitMix64(seed: 17)
         var taken = 0, failures = 0
         let count = 3000
         for _ in 0..<count {
@@ -156,19 +156,5 @@ struct PlainYAMLTests {
         }
         #expect(failures == 0)
         #expect(taken > count / 10, "the mutations should leave many texts in the subset (\(taken) of \(count))")
-    }
-
-    /// A small deterministic generator (SplitMix64).
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     }
 }
