@@ -160,7 +160,7 @@ import Testing
             (x.map { sin(2 * $0) }, 0.1),                  // odd
             (x.map { _ in 0.3 }, 0.001),                   // constant: least-squares polynomial
         ]
-        var rng = SystemRandomNumberGenerator.Seeded(seed: 17)
+        var rng = SplitMix64(seed: 17)
         for k in 0..<24 {
             let a1 = 1 + 0.3 * rng.unit(), a2 = 0.2 * rng.unit(), w = 3 + 20 * rng.unit()
             let noise = (0..<x.count).map { _ in 0.01 * (rng.unit() - 0.5) }
@@ -179,21 +179,5 @@ import Testing
             }
         }
         #expect(fellBack < tables.count, "the quick search decides most tables")
-    }
-}
-
-private extension SystemRandomNumberGenerator {
-    /// A seeded SplitMix64 (tests need repeatable data).
-    struct Seeded {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func unit() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Double(z >> 11) / Double(1 << 53)
-        }
     }
 }

@@ -12,4 +12,6 @@ struct SplitMix64: RandomNumberGenerator {
     }
     /// A value in 0..<n (n ≥ 1; modulo, so slightly biased: fine for tests).
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    /// A value in [0, 1): the top 53 bits of the next draw.
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
