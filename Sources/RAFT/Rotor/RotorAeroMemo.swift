@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Memo of `Rotor.turbineConstants` for rotors shared by the variants of a sweep (issue 17).
 ///
 /// A sweep whose parameters leave the turbine alone gives every variant copies of the same rotors
@@ -45,8 +39,8 @@ package final class RotorAeroMemo: @unchecked Sendable {
     /// The entries and their lock, shared by a memo and its `producerView`.
     private final class Storage: @unchecked Sendable {
         let capacity: Int
-        let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        let stored = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+        /// Guards everything below; broadcast when an entry is stored or the producer finishes.
+        let lock = ConditionLock()
         var entries: [Key: Entry] = [:]
         /// Whether a producer is still filling the memo ahead of its readers.
         var producing: Bool
@@ -55,13 +49,6 @@ package final class RotorAeroMemo: @unchecked Sendable {
         init(capacity: Int, producing: Bool) {
             self.capacity = capacity
             self.producing = producing
-            pthread_mutex_init(mutex, nil)
-            pthread_cond_init(stored, nil)
-        }
-
-        deinit {
-            pthread_cond_destroy(stored); stored.deallocate()
-            pthread_mutex_destroy(mutex); mutex.deallocate()
         }
     }
 
@@ -70,11 +57,7 @@ package final class RotorAeroMemo: @unchecked Sendable {
     private let waits: Bool
     var capacity: Int { storage.capacity }
     /// Lookups answered from the memo (for tests).
-    package var hits: Int {
-        pthread_mutex_lock(storage.mutex)
-        defer { pthread_mutex_unlock(storage.mutex) }
-        return storage.hits
-    }
+    package var hits: Int { storage.lock.withLock { storage.hits } }
 
     /// - Parameter producing: a producer will fill it through `producerView` (`finishProducing()` when done);
     ///   lookups that miss meanwhile wait for it.
@@ -95,34 +78,34 @@ package final class RotorAeroMemo: @unchecked Sendable {
     /// finishes.
     func entry(_ key: Key) -> Entry? {
         let s = storage
-        pthread_mutex_lock(s.mutex)
-        defer { pthread_mutex_unlock(s.mutex) }
-        while true {
-            if let e = s.entries[key] {
-                s.hits += 1
-                return e
+        return s.lock.withLock {
+            while true {
+                if let e = s.entries[key] {
+                    s.hits += 1
+                    return e
+                }
+                guard waits && s.producing else { return nil }
+                s.lock.wait()
             }
-            guard waits && s.producing else { return nil }
-            pthread_cond_wait(s.stored, s.mutex)
         }
     }
 
     func store(_ key: Key, _ entry: Entry) {
         let s = storage
-        pthread_mutex_lock(s.mutex)
-        if s.entries.count >= s.capacity { s.entries.removeAll() }
-        s.entries[key] = entry
-        pthread_cond_broadcast(s.stored)
-        pthread_mutex_unlock(s.mutex)
+        s.lock.withLock {
+            if s.entries.count >= s.capacity { s.entries.removeAll() }
+            s.entries[key] = entry
+            s.lock.broadcast()
+        }
     }
 
     /// The producer has stored everything it will (waiting lookups then compute their own call).
     func finishProducing() {
         let s = storage
-        pthread_mutex_lock(s.mutex)
-        s.producing = false
-        pthread_cond_broadcast(s.stored)
-        pthread_mutex_unlock(s.mutex)
+        s.lock.withLock {
+            s.producing = false
+            s.lock.broadcast()
+        }
     }
 }
 
