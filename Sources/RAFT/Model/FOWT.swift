@@ -136,9 +136,8 @@ struct FOWT: Sendable {
     mutating func turbineConstants(_ c: LoadCase, aboutRotorNode: Bool) throws -> [Matrix6] {
         var gyroscopic: [Matrix6] = []
         for i in rotors.indices {
-            let rr = rotors[i].rRel
-            rotors[i].setPosition(nodePose: [entry.x + rr.x, entry.y + rr.y, rr.z, 0, 0, 0])
-            let (a, g) = try rotors[i].turbineConstants(RotorCase(c), nodePosition: aboutRotorNode ? .zero : rotors[i].rRRPRel)
+            let (a, g) = try rotors[i].placedTurbineConstants(RotorCase(c), fowtX: entry.x, fowtY: entry.y,
+                                                              aboutRotorNode: aboutRotorNode)
             if let what = Self.firstNonFinite(a) {
                 // RAFT carries the NaN on into the response; say where it came from instead.
                 let v0 = rotors[i].scheduleWindSpeed.first ?? .nan

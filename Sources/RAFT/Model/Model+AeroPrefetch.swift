@@ -15,7 +15,7 @@ extension Model {
     /// The results go through `RotorAeroMemo`, whose key holds every bit of rotor state a call reads: a case finds its
     /// entry only when its call would have computed exactly that (a hit restores the state the call leaves), and
     /// otherwise computes it as before, so every result keeps its bits. The worker replays, on copies of the rotors,
-    /// what `FOWT.turbineConstants` does (reference placement, then the call about the PRP or the rotor node); a
+    /// what `FOWT.turbineConstants` does (`Rotor.placedTurbineConstants`, the same code path); a
     /// lookup that misses while the worker is still running waits for its next entry (`RotorAeroMemo.entry`).
     /// Only the first `lookahead` cases are prefetched (bounded memory); nothing is started on one core, without
     /// cases or rotors, or when the rotors already have a memo (a sweep's shared one).
@@ -43,10 +43,10 @@ extension Model {
             for c in cases {
                 for k in work.indices {
                     for r in work[k].rotors.indices {
-                        let rr = work[k].rotors[r].rRel
-                        work[k].rotors[r].setPosition(nodePose: [work[k].x + rr.x, work[k].y + rr.y, rr.z, 0, 0, 0])
-                        let node = work[k].aboutRotorNode ? Vec3.zero : work[k].rotors[r].rRRPRel
-                        do { _ = try work[k].rotors[r].turbineConstants(RotorCase(c), nodePosition: node) } catch { return }
+                        do {
+                            _ = try work[k].rotors[r].placedTurbineConstants(RotorCase(c), fowtX: work[k].x, fowtY: work[k].y,
+                                                                             aboutRotorNode: work[k].aboutRotorNode)
+                        } catch { return }
                     }
                 }
             }

@@ -248,6 +248,16 @@ extension Rotor {
         return g
     }
 
+    /// `turbineConstants` of a rotor first put at its reference pose on a FOWT whose entry point is at (`fowtX`,
+    /// `fowtY`) [m, global], about the PRP or, for a flexible FOWT, about the rotor node: the step
+    /// `FOWT.turbineConstants` takes per rotor, which `Model.prefetchCaseAerodynamics` replays on copies (one code
+    /// path, so the memo keys it stores are the ones the cases look up).
+    package mutating func placedTurbineConstants(_ c: RotorCase, fowtX: Double, fowtY: Double, aboutRotorNode: Bool)
+        throws(RotorError) -> (aero: AeroResult, gyroscopicDamping: Matrix6) {
+        setPosition(nodePose: [fowtX + rRel.x, fowtY + rRel.y, rRel.z, 0, 0, 0])
+        return try turbineConstants(c, nodePosition: aboutRotorNode ? .zero : rRRPRel)
+    }
+
     /// One rotor's share of RAFT `FOWT.calcTurbineConstants(case)` for a rigid FOWT: zero unless the case is
     /// operating, aeroServoMod > 0 and the inflow speed > 0; otherwise `calcAero` plus gyroscopic damping, both
     /// transferred from the rotor node (offset `nodePosition` from the PRP, global axes) to the PRP (spec 03 §9.1).
