@@ -120,13 +120,15 @@ package enum AtomicFile {
 
     /// Write `text` to a new file `path` in a folder that only this process writes to and that is removed when the
     /// process fails (`raft run`'s temporary folder, published by renaming its files): no temporary file of its
-    /// own is needed. An existing file is an error; on a failure the partial file is removed.
-    package static func writeNew(_ text: String, to path: String) throws {
+    /// own is needed. An existing file is an error; on a failure the partial file is removed. Errors name
+    /// `reportedPath` when given (the file a temporary `path` stands for).
+    package static func writeNew(_ text: String, to path: String, reportedPath: String? = nil) throws {
+        let named = reportedPath ?? path
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw WriteError(path: path, code: errno) }
+        guard fd >= 0 else { throw WriteError(path: named, code: errno) }
         var utf8 = text
-        try fillAndClose(fd, file: path, path: path) { fd in
-            try utf8.withUTF8 { try writeAll(fd, UnsafeRawBufferPointer($0), path: path) }
+        try fillAndClose(fd, file: path, path: named) { fd in
+            try utf8.withUTF8 { try writeAll(fd, UnsafeRawBufferPointer($0), path: named) }
         }
     }
 

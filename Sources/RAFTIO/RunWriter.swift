@@ -186,12 +186,25 @@ package enum RunWriter {
     /// - Parameters:
     ///   - formatted: texts already formatted by `CaseFileFormatter` for this result, by file name (nil value: no
     ///     such file); the others are formatted here.
-    ///   - freshFolder: `directory` is a new folder of this process's own (`raft run`'s temporary folder, removed
-    ///     on failure): the files are written under their names at once, without a temporary file each.
+    ///   - freshFolder: `directory` is a new folder of this process's own (removed on failure): the files are
+    ///     written under their names at once, without a temporary file each.
     /// - Returns: paths written.
     @discardableResult
     package static func write(_ r: RunResult, to directory: String, formatted: [String: String?] = [:],
                               freshFolder: Bool = false) throws -> [String] {
+        var written: [String] = []
+        for file in files(r, formatted: formatted) {
+            let p = directory.pathAppending(file.name)
+            if freshFolder { try AtomicFile.writeNew(file.text, to: p) } else { try AtomicFile.write(file.text, to: p) }
+            written.append(p)
+        }
+        return written
+    }
+
+    /// The run's files in writing order (per case its CSVs, the summary last) with their texts; a case without
+    /// response amplitudes has no RAO file. The texts not in `formatted` (see `write`) are formatted here,
+    /// concurrently when there are several.
+    package static func files(_ r: RunResult, formatted: [String: String?] = [:]) -> [(name: String, text: String)] {
         var files = r.cases.flatMap { caseFiles($0, grid: r.grid) }
         files.append(("summary.json", { summaryFile(r) }))
         let texts = UnsafeMutableBufferPointer<String?>.allocate(capacity: files.count)
@@ -208,19 +221,12 @@ package enum RunWriter {
         } else {
             for k in pending.indices { format(k) }
         }
-        var written: [String] = []
-        for (k, file) in files.enumerated() {
-            guard let text = texts[k] else { continue }  // no response amplitudes: no RAO file
-            let p = directory.pathAppending(file.name)
-            if freshFolder { try AtomicFile.writeNew(text, to: p) } else { try AtomicFile.write(text, to: p) }
-            written.append(p)
-        }
-        return written
+        return files.indices.compactMap { k in texts[k].map { (files[k].name, $0) } }
     }
 }
 
 /// Formats the case files of a run while the later cases are computed (`RunOptions.caseFinished`), on the other
-/// cores: `texts()` waits for them and gives them to `RunWriter.write(_:to:formatted:)`.
+/// cores: `texts()` waits for them and gives them to `RunWriter.files(_:formatted:)` or `RunWriter.write(_:to:formatted:)`.
 package final class CaseFileFormatter: @unchecked Sendable {
     private let lock = MutexLock()
     private let group = DispatchGroup()

@@ -6,57 +6,145 @@ import Glibc
 import Foundation
 #endif
 import RAFT
+import RAFTIO
 
 /// Publishing a run's files into its output folder as one set.
 ///
-/// The files are written into a fresh temporary folder beside the output folder, then, under an exclusive lock on
-/// the output folder, the outputs of an earlier run (`summary.json`, `case*_psd.csv`, `case*_rao.csv` and the `plots/`
-/// that `raft plot` drew from them) are removed and the new files
-/// renamed in. A reused folder therefore never shows old case CSVs beside a new summary, two concurrent runs into
-/// one folder leave one complete set, and a failure or a signal leaves no partial file (the temporary folder is
-/// removed; see `Interrupts`). `write` may therefore write its files under their own names
-/// (`RunWriter.write(_:to:formatted:freshFolder:)`).
+/// - A new output folder: the files are written into a fresh temporary folder beside it, which is then renamed to
+///   the output folder's name in one step, refusing to replace anything that appeared there meanwhile (then the
+///   files are published as into an existing folder, below).
+/// - An existing output folder: the files are written into it under temporary names (`.<name>.tmp-<pid>-<n>`,
+///   as `AtomicFile` names its temporaries), then, under an exclusive lock on the folder, the outputs of an
+///   earlier run (`summary.json`, `case*_psd.csv`, `case*_rao.csv` and the `plots/` that `raft plot` drew from
+///   them) are removed and the new files renamed to their names, the summary last.
+///
+/// A reused folder therefore never shows old case CSVs beside a new summary (its summary goes first, the new one
+/// comes last), two concurrent runs into one folder leave one complete set, and a failure or a signal leaves no
+/// partial file (the temporary folder or files are removed; see `Interrupts`, which also lets a publishing step
+/// finish first). A process killed outright leaves its temporaries, named as above, and never a summary beside a
+/// mixed set.
+///
+/// Why not a temporary folder and renames over the old files every time: on ext4, renaming a file over another
+/// makes the file system write the new one out at once (`auto_da_alloc`), and removing the emptied temporary
+/// folder frees its block (a discard that waits for this machine's disk). An earlier file removed just before its
+/// successor is renamed in triggers no write-out (and frees no block if it was never written back, as when runs
+/// follow each other). `perf trace -s`, OC3spar, 8 runs each, machine at load 7: into an existing folder the
+/// renames, `rmdir` and the `stat`s around them took 13–27 ms per run, now 0.4 ms (7 unlinks, 7 renames); into a
+/// new folder 5–10 ms, now 0.25 ms (one `mkdir`, one `renameat2`).
 enum RunPublisher {
-    /// Write with `write(tmpFolder)` and publish into `dir`. Returns the published paths.
-    static func publish(into dir: String, _ write: (String) throws -> [String]) throws -> [String] {
-        let fm = FileManager.default
-        let parent = (dir).pathDeletingLastComponent
-        let name = (dir).pathLastComponent
+    /// Publish `files` (name and text; `summary.json` among them) into `dir`. Returns the published paths.
+    static func publish(into dir: String, files: [(name: String, text: String)]) throws -> [String] {
+        var st = stat()
+        if stat(dir, &st) != 0 && errno == ENOENT {
+            return try publishNewFolder(dir, files)
+        }
+        return try publishIntoFolder(dir, files)
+    }
+
+    /// `dir` did not exist: a temporary folder beside it, renamed to `dir` when complete.
+    private static func publishNewFolder(_ dir: String, _ files: [(name: String, text: String)]) throws -> [String] {
+        let parent = dir.pathDeletingLastComponent
         let tmp = (parent.isEmpty ? "." : parent)
-            .pathAppending(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            .pathAppending(".\(dir.pathLastComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         Interrupts.register(tmp)
+        var published = false
         defer {
-            try? fm.removeItem(atPath: tmp)
+            if !published { try? FileManager.default.removeItem(atPath: tmp) }
             Interrupts.unregister(tmp)
         }
-        try fm.createDirectory(atPath: tmp, withIntermediateDirectories: true)
-        let written = try write(tmp)
-        do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+        if mkdir(tmp, 0o777) != 0 {
+            // A missing parent folder (or an error, worded as before): FileManager creates the chain or says why.
+            try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        }
+        for file in files { try AtomicFile.writeNew(file.text, to: tmp.pathAppending(file.name)) }
+        published = Interrupts.whilePublishing { renameNoReplace(tmp, dir) }
+        if published { return files.map { dir.pathAppending($0.name) } }
+        // `dir` appeared meanwhile (another run), or this file system cannot refuse to replace: file by file.
+        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
             throw OutputFolder.Problem(description: "cannot create the output folder '\(dir)' (\(OutputFolder.reason(error)))")
         }
+        return try lockedReplace(in: dir, files.map { (tmp.pathAppending($0.name), $0.name) })
+    }
+
+    /// `dir` exists: the files beside their targets under temporary names, then renamed under the lock.
+    private static func publishIntoFolder(_ dir: String, _ files: [(name: String, text: String)]) throws -> [String] {
+        Interrupts.watch(folder: dir)
+        let marker = ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        var moves: [(from: String, name: String)] = []
+        var done = false
+        defer { if !done { for m in moves { unlink(m.from) } } }
+        for file in files {
+            let tmp = dir.pathAppending(".\(file.name)\(marker)")
+            try AtomicFile.writeNew(file.text, to: tmp, reportedPath: dir.pathAppending(file.name))
+            moves.append((tmp, file.name))
+        }
+        let out = try lockedReplace(in: dir, moves)
+        done = true
+        return out
+    }
+
+    /// Under an exclusive lock on `dir`: remove the earlier run's outputs that are not replaced, and its summary;
+    /// then move each file to its name in `dir` (`summary.json` last).
+    private static func lockedReplace(in dir: String, _ moves: [(from: String, name: String)]) throws -> [String] {
         // The lock is taken on the folder itself (no lock file is left behind).
-        let lockPath = dir
         let fd = open(dir, O_RDONLY | O_DIRECTORY)
         guard fd >= 0 else { throw OutputFolder.Problem(description: "cannot lock the output folder '\(dir)' (\(String(cString: strerror(errno))))") }
         defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else { throw OutputFolder.Problem(description: "cannot lock '\(lockPath)' (\(String(cString: strerror(errno))))") }
+        guard flock(fd, LOCK_EX) == 0 else { throw OutputFolder.Problem(description: "cannot lock '\(dir)' (\(String(cString: strerror(errno))))") }
         defer { flock(fd, LOCK_UN) }
-        // An earlier run's outputs go, except the files of the same names, which the renames below replace (one
-        // step each); its summary goes first, so that no summary.json is ever seen beside a mixed set of case files.
-        let names = Set(written.map(\.pathLastComponent))
-        for f in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where isRunOutput(f) && (f == "summary.json" || !names.contains(f)) {
-            try? fm.removeItem(atPath: (dir).pathAppending(f))
-        }
-        var out: [String] = []
-        for p in written {
-            let target = (dir).pathAppending((p).pathLastComponent)
-            guard rename(p, target) == 0 else {
-                throw OutputFolder.Problem(description: "cannot move \((p).pathLastComponent) into '\(dir)' (\(String(cString: strerror(errno))))")
+        let ordered = moves.filter { $0.name != "summary.json" } + moves.filter { $0.name == "summary.json" }
+        return try Interrupts.whilePublishing {
+            let names = Set(moves.map(\.name))
+            var present: Set<String> = []
+            for (f, isFolder) in entries(of: fd) where isRunOutput(f) {
+                let path = dir.pathAppending(f)
+                if f == "summary.json" || !names.contains(f) {
+                    if isFolder || unlink(path) != 0 { try? FileManager.default.removeItem(atPath: path) }
+                } else {
+                    present.insert(f)
+                }
             }
-            out.append(target)
+            var out: [String] = []
+            for m in ordered {
+                let target = dir.pathAppending(m.name)
+                // An earlier file of the same name goes just before its replacement arrives (rather than being
+                // renamed over): ext4 writes a file out at once when it is renamed over another.
+                if present.contains(m.name) { unlink(target) }
+                guard rename(m.from, target) == 0 else {
+                    throw OutputFolder.Problem(description: "cannot move \(m.name) into '\(dir)' (\(String(cString: strerror(errno))))")
+                }
+                out.append(target)
+            }
+            return out
+        }
+    }
+
+    /// Names in the open folder `fd` (without "." and ".."), each with whether it is a folder (a symbolic link
+    /// or an unknown type counts as a folder: it is then removed as `FileManager` removes it).
+    private static func entries(of fd: Int32) -> [(name: String, isFolder: Bool)] {
+        let copy = dup(fd)
+        guard copy >= 0, let d = fdopendir(copy) else { return [] }
+        defer { closedir(d) }
+        rewinddir(d)
+        var out: [(name: String, isFolder: Bool)] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            out.append((name, e.pointee.d_type != UInt8(DT_REG)))
         }
         return out
     }
+
+    /// `renameat2(from, to, RENAME_NOREPLACE)`: false when it is unavailable or refused (`to` exists, or the file
+    /// system cannot do it). Looked up in the C library, whose header Swift does not import.
+    private static func renameNoReplace(_ from: String, _ to: String) -> Bool {
+        typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let f = renameat2 else { return false }
+        return unsafeBitCast(f, to: Renameat2.self)(AT_FDCWD, from, AT_FDCWD, to, 1 /* RENAME_NOREPLACE */) == 0
+    }
+    nonisolated(unsafe) private static let renameat2 = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2")
 
     /// Files a `raft run` writes (and a later run into the same folder replaces).
     static func isRunOutput(_ name: String) -> Bool {
@@ -69,6 +157,7 @@ enum RunPublisher {
 ///
 /// Registered paths are removed whole; registered folders are also scanned for `AtomicFile` temporaries of this
 /// process (`.<name>.tmp-<pid>-<n>`), so an interrupted sweep leaves finished variant files only and resumes.
+/// A publishing step (`whilePublishing`) finishes before the clean-up starts.
 enum Interrupts {
     nonisolated(unsafe) private static var paths: Set<String> = []
     nonisolated(unsafe) private static var folders: Set<String> = []
@@ -78,6 +167,14 @@ enum Interrupts {
     static func register(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
     static func unregister(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
     static func watch(folder: String) { lock.lock(); folders.insert(folder); lock.unlock() }
+
+    /// Runs `body` (the renames that publish a set of files) with the clean-up held off, so that a signal never
+    /// removes files halfway through it.
+    static func whilePublishing<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
 
     /// Install the handlers (once, at start-up).
     static func install() {

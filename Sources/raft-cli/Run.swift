@@ -74,11 +74,9 @@ struct Run: ParsableCommand {
         // The summary is formatted here while the other core finishes the last case's CSVs.
         let summary = RunWriter.summaryFile(result)
         try withExitCodes {
-            _ = try RunPublisher.publish(into: dir) { tmp in
-                var texts = formatter.texts()
-                texts["summary.json"] = .some(summary)
-                return try RunWriter.write(result, to: tmp, formatted: texts, freshFolder: true)
-            }
+            var texts = formatter.texts()
+            texts["summary.json"] = .some(summary)
+            _ = try RunPublisher.publish(into: dir, files: RunWriter.files(result, formatted: texts))
         }
         if json {
             writeStdout(RunWriter.summary(result).serialized())
