@@ -65,6 +65,45 @@ struct ReliabilityCLITests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/never"))
     }
 
+    @Test("publishing: new and reused folders hold exactly the run's files, no temporaries; 3 concurrent runs, one set")
+    func publishingLeavesNoTemporaries() throws {
+        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let fm = FileManager.default
+        let dir = Self.tempDir()
+        let out = dir + "/new/out"
+        let names = ["case0_fowt0_psd.csv", "case0_fowt0_rao.csv", "case1_fowt0_psd.csv", "case1_fowt0_rao.csv",
+                     "case2_fowt0_psd.csv", "case2_fowt0_rao.csv", "summary.json"]
+        let first = try Self.run(exe, ["run", Self.designs + "/OC3spar.yaml", "-o", out, "-q"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try fm.contentsOfDirectory(atPath: out).sorted() == names)
+        #expect(try fm.contentsOfDirectory(atPath: dir + "/new") == ["out"])
+        let firstSummary = try String(contentsOfFile: out + "/summary.json", encoding: .utf8)
+        // Into the existing folder: the same names, the same bytes, nothing hidden left over.
+        let again = try Self.run(exe, ["run", Self.designs + "/OC3spar.yaml", "-o", out, "-q"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try fm.contentsOfDirectory(atPath: out).sorted() == names)
+        #expect(try String(contentsOfFile: out + "/summary.json", encoding: .utf8) == firstSummary)
+        // Concurrent runs into one new folder: one takes the folder whole, the others publish into it under the lock.
+        let race = dir + "/race"
+        let processes = try (0..<3).map { _ in
+            let p = Process()
+            p.executableURL = exe
+            p.arguments = ["run", Self.designs + "/OC3spar.yaml", "-o", race, "-q"]
+            var env = ProcessInfo.processInfo.environment
+            env["RAFT_CACHE_DIR"] = NSTemporaryDirectory() + "raft-test-fit-cache"
+            p.environment = env
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        for p in processes { p.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        #expect(try fm.contentsOfDirectory(atPath: race).sorted() == names)
+        #expect(try String(contentsOfFile: race + "/summary.json", encoding: .utf8) == firstSummary)
+        #expect(try fm.contentsOfDirectory(atPath: dir).sorted() == ["new", "race"])
+    }
+
     /// A sweep over OC3spar's line length in `dir`: `n` values, the last one too short to reach when `failing`.
     static func sweep(_ dir: String, n: Int = 3, failing: Bool = false, path: String = "mooring.lines[*].length",
                       metrics: String = "[pitch_std, fn_heave]") throws -> String {
