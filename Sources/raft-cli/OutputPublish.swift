@@ -28,9 +28,10 @@ import RAFTIO
 /// makes the file system write the new one out at once (`auto_da_alloc`), and removing the emptied temporary
 /// folder frees its block (a discard that waits for this machine's disk). An earlier file removed just before its
 /// successor is renamed in triggers no write-out (and frees no block if it was never written back, as when runs
-/// follow each other). `perf trace -s`, OC3spar, 8 runs each, machine at load 7: into an existing folder the
-/// renames, `rmdir` and the `stat`s around them took 13–27 ms per run, now 0.4 ms (7 unlinks, 7 renames); into a
-/// new folder 5–10 ms, now 0.25 ms (one `mkdir`, one `renameat2`).
+/// follow each other). `perf trace -s`, OC3spar, 8–10 runs each, three sessions at load 7–8: into an existing
+/// folder the renames, `rmdir`, unlink and the `stat`s around them took 8–27 ms per run, now 0.4–2.9 ms (7 unlinks,
+/// 7 renames; the unlinks wait for discards when the earlier files had been written back); into a new folder
+/// 4.7–10 ms, now 0.25–0.8 ms (one `mkdir`, one `renameat2`).
 enum RunPublisher {
     /// Publish `files` (name and text; `summary.json` among them) into `dir`. Returns the published paths.
     static func publish(into dir: String, files: [(name: String, text: String)]) throws -> [String] {
