@@ -2,10 +2,12 @@ import Numerics
 import Testing
 import LAPACK
 
-/// `ZenSmallZgesv` against OpenBLAS's `zgesv_`, bit for bit: factors, pivots, `info` and solution. Runs only where
-/// the package uses the mirror (OpenBLAS 0.3.21, DYNAMIC_ARCH, Zen core); elsewhere it is not claimed identical.
-@Suite("ZenSmallZgesv reproduces OpenBLAS zgesv bits", .enabled(if: ComplexLinearSolver.mirrorsOpenBLAS))
-struct ZenSmallZgesvTests {
+/// `SmallZgesv` against OpenBLAS's `zgesv_`, bit for bit: factors, pivots, `info` and solution, with the kernels of
+/// the core OpenBLAS runs here. Runs only where the package uses the mirror (OpenBLAS 0.3.21, DYNAMIC_ARCH, a core of
+/// `OpenBLASCore`); elsewhere it is not claimed identical. A CPU that runs the Cooperlake core can prove the Zen
+/// variant too: `OPENBLAS_CORETYPE=Zen` makes OpenBLAS (and so the mirror) run Zen's kernels.
+@Suite("SmallZgesv reproduces OpenBLAS zgesv bits", .enabled(if: ComplexLinearSolver.mirrorsOpenBLAS))
+struct SmallZgesvTests {
     init() { BLAS.setSingleThreaded() }
 
     /// A deterministic generator (xorshift64) so that a failure can be replayed.
@@ -86,7 +88,7 @@ struct ZenSmallZgesvTests {
         b.rhs = a.rhs
         try a.solveInPlace()
         try b.solveInPlaceWithOpenBLAS()
-        #expect(ComplexLinearSolver.mirrorsOpenBLAS)
+        #expect(ComplexLinearSolver.mirrorsOpenBLAS && ComplexLinearSolver.mirroredCore != nil)
         for k in 0..<n { #expect(Self.bitsEqual(a.rhs[k], b.rhs[k])) }
         for k in 0..<(n * n) { #expect(Self.bitsEqual(a.matrix[k], b.matrix[k])) }
     }
@@ -99,8 +101,36 @@ struct ZenSmallZgesvTests {
     }
 }
 
+/// Which OpenBLAS cores the mirror claims (runs on every CPU).
+@Suite("OpenBLASCore: the cores the zgesv mirror covers")
+struct OpenBLASCoreTests {
+    @Test("Zen and Cooperlake are mirrored; Haswell and SkylakeX (same objects, unproven) and others are not")
+    func coreNames() {
+        #expect(OpenBLASCore(coreName: "Zen") == .zen)
+        #expect(OpenBLASCore(coreName: "Cooperlake") == .cooperlake)
+        for name in ["Haswell", "SkylakeX", "Sapphirerapids", "Prescott", "zen", ""] {
+            #expect(OpenBLASCore(coreName: name) == nil, "\(name)")
+        }
+    }
+
+    @Test("Cooperlake's contracted complex-product halves and compinv square differ from Zen's where they should")
+    func contraction() {
+        // a·b − c·d with a·b = c·d inexact: Zen rounds both products (0), Cooperlake keeps a·b's rounding error.
+        let a = 1.0 + 0x1p-30, b = 1.0 - 0x1p-30
+        #expect(OpenBLASCore.zen.difference(a, b, a, b) == 0)
+        #expect(OpenBLASCore.cooperlake.difference(a, b, a, b) == -0x1p-60)
+        #expect(OpenBLASCore.zen.sum(a, b, -a, b) == 0 && OpenBLASCore.cooperlake.sum(a, b, -a, b) == -0x1p-60)
+        let r = 0x1.b9b28d2169146p-1
+        #expect(OpenBLASCore.zen.onePlusSquare(r) == 0x1.be8629b16b130p+0)
+        #expect(OpenBLASCore.cooperlake.onePlusSquare(r) == 0x1.be8629b16b131p+0)
+        let v = SIMD4<Double>(repeating: a), w = SIMD4<Double>(repeating: b)
+        #expect(OpenBLASCore.cooperlake.difference(v, w, v, w) == SIMD4(repeating: -0x1p-60))
+        #expect(OpenBLASCore.zen.difference(v, w, v, w) == .zero)
+    }
+}
+
 /// The trsm row-block schedule both mirrors share (`TrsmBlocks`), written out for small orders and compared with the
-/// loops `ZenSmallZgesv.substitute` and `ZenSmallZgesvLanes.substitute` each had before they shared it (so their
+/// loops `SmallZgesv.substitute` and `SmallZgesvLanes.substitute` each had before they shared it (so their
 /// operations, and bits, stay as they were; runs on every CPU, unlike the OpenBLAS comparisons above).
 @Suite("TrsmBlocks: OpenBLAS's trsm_kernel_LT/LN row blocks")
 struct TrsmBlocksTests {
