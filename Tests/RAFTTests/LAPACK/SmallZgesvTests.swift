@@ -35,7 +35,9 @@ struct SmallZgesvTests {
 
     /// Solves `count` systems of each order in `orders` both ways; returns the number compared and of differing ones,
     /// and the first difference found.
-    static func compare(orders: [Int], count: Int, seed: UInt64) -> (compared: Int, differing: Int, singular: Int, first: String?) {
+    /// `core`: the kernels the mirror runs (default: those of the core OpenBLAS runs here).
+    static func compare(orders: [Int], count: Int, seed: UInt64, core: OpenBLASCore? = nil)
+        -> (compared: Int, differing: Int, singular: Int, first: String?) {
         var g = Generator(state: seed)
         var compared = 0, differing = 0, singular = 0
         var first: String?
@@ -48,7 +50,7 @@ struct SmallZgesvTests {
                 library.matrix = mirror.matrix
                 library.rhs = mirror.rhs
                 var infoMirror = 0, infoLibrary = 0
-                do { try mirror.solveInPlaceMirrored() } catch { infoMirror = error.info }
+                do { try mirror.solveInPlaceMirrored(core: core) } catch { infoMirror = error.info }
                 do { try library.solveInPlaceWithOpenBLAS() } catch { infoLibrary = error.info }
                 compared += 1
                 if infoLibrary != 0 { singular += 1 }
@@ -74,6 +76,16 @@ struct SmallZgesvTests {
         #expect(r.compared == 3600)
         #expect(r.singular > 0, "the sample must contain singular systems")
         #expect(r.differing == 0, "\(r.first ?? "")")
+    }
+
+    @Test("the other core's kernels do not give this library's bits (the comparison tells the cores apart)")
+    func otherCoreDiffers() {
+        let other: OpenBLASCore = ComplexLinearSolver.mirroredCore == .zen ? .cooperlake : .zen
+        let r = Self.compare(orders: Array(1...9), count: 400, seed: 0x9E37_79B9_7F4A_7C15, core: other)
+        #expect(r.compared == 3600)
+        // 3,104 of the 3,600 differ, either way round (Zen's mirror against the Cooperlake library, and Cooperlake's
+        // against the library run as Zen with OPENBLAS_CORETYPE=Zen).
+        #expect(r.differing > r.compared / 2, "\(r.differing) of \(r.compared) differ")
     }
 
     @Test("solveInPlace takes the mirror here and matches zgesv on a 6x6 impedance-like system")
