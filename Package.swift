@@ -26,10 +26,10 @@ let raftExecutable: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xclang-
 /// (Intel Haswell 2013, AMD Zen 2017 and later).
 #if arch(x86_64)
 let physicsCodegen: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2"], .when(platforms: [.linux]))]
-/// The LAPACK target (its `ZenSmallZgesv` mirror) adds `-mfma`: the mirror's explicit fused multiply-adds
+/// The LAPACK target (its `SmallZgesv` mirror) adds `-mfma`: the mirror's explicit fused multiply-adds
 /// (`addingProduct`, where OpenBLAS's kernels issue `vfmadd`) become one instruction instead of a call to libm's
 /// `fma`. The bits stay: an FMA rounds once either way, and Swift never contracts `a * b + c` on its own
-/// (`ZenSmallZgesvTests`, release: 1,125,000 systems against OpenBLAS). AVX2 CPUs (Haswell, Zen) all have FMA3.
+/// (`SmallZgesvTests`, release: 1,125,000 systems against OpenBLAS). AVX2 CPUs (Haswell, Zen) all have FMA3.
 let mirrorCodegen: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"], .when(platforms: [.linux]))]
 #else
 let physicsCodegen: [SwiftSetting] = []

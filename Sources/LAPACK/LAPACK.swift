@@ -77,9 +77,12 @@ struct Routines: @unchecked Sendable {
     let dsygv: lpk_dsygv_fn
     let zggev: lpk_zggev_fn
     let getNumThreads: lpk_get_num_threads_fn
-    /// Whether `ZenSmallZgesv` reproduces this library's `zgesv` bits on this CPU (see there): the library says it is
-    /// "OpenBLAS 0.3.21" built with `DYNAMIC_ARCH` and runs its "Zen" core. `RAFT_ZGESV=openblas` turns it off.
-    let zgesvMirrored: Bool
+    /// The core whose kernels `SmallZgesv` mirrors to reproduce this library's `zgesv` bits on this CPU (see there),
+    /// or nil: set when the library says it is "OpenBLAS 0.3.21" built with `DYNAMIC_ARCH` and runs one of the cores
+    /// of `OpenBLASCore`. `RAFT_ZGESV=openblas` turns the mirror off.
+    let zgesvCore: OpenBLASCore?
+    /// Whether `SmallZgesv` is in use (`zgesvCore` is set).
+    var zgesvMirrored: Bool { zgesvCore != nil }
     /// `RAFT_ZGESV=check`: every mirrored solve is also solved by OpenBLAS, and any bit of difference stops the
     /// process (for proving the identity on real systems, e.g. a whole run of every design).
     let zgesvCheck: Bool
@@ -108,7 +111,7 @@ struct Routines: @unchecked Sendable {
             dgeev: symbol("dgeev_", as: lpk_dgeev_fn.self), dsygv: symbol("dsygv_", as: lpk_dsygv_fn.self),
             zggev: symbol("zggev_", as: lpk_zggev_fn.self),
             getNumThreads: symbol("openblas_get_num_threads", as: lpk_get_num_threads_fn.self),
-            zgesvMirrored: mirrorsZgesv(handle),
+            zgesvCore: mirroredCore(handle),
             zgesvCheck: getenv("RAFT_ZGESV").map { String(cString: $0) == "check" } ?? false)
         // OpenBLAS (Debian's pthread build) starts a worker pool when it is loaded; its idle worker spins on another
         // core. When the library's internal symbols are present we shut the pool down and size it to one thread,
@@ -124,20 +127,21 @@ struct Routines: @unchecked Sendable {
         return routines
     }
 
-    /// See `zgesvMirrored`.
-    private static func mirrorsZgesv(_ handle: UnsafeMutableRawPointer?) -> Bool {
+    /// See `zgesvCore`.
+    private static func mirroredCore(_ handle: UnsafeMutableRawPointer?) -> OpenBLASCore? {
         #if arch(x86_64)
-        if let setting = getenv("RAFT_ZGESV"), String(cString: setting) == "openblas" { return false }
+        if let setting = getenv("RAFT_ZGESV"), String(cString: setting) == "openblas" { return nil }
         guard let core = dlsym(handle, "openblas_get_corename"), let config = dlsym(handle, "openblas_get_config")
-        else { return false }
+        else { return nil }
         typealias Text = @convention(c) () -> UnsafePointer<CChar>?
         guard let coreName = unsafeBitCast(core, to: Text.self)(), let configText = unsafeBitCast(config, to: Text.self)()
-        else { return false }
+        else { return nil }
         let words = String(cString: configText).split(separator: " ")
-        return String(cString: coreName) == "Zen" && words.count > 2 && words[0] == "OpenBLAS" && words[1] == "0.3.21"
-            && words.contains("DYNAMIC_ARCH")
+        guard words.count > 2 && words[0] == "OpenBLAS" && words[1] == "0.3.21" && words.contains("DYNAMIC_ARCH")
+        else { return nil }
+        return OpenBLASCore(coreName: String(cString: coreName))
         #else
-        return false
+        return nil
         #endif
     }
 
@@ -175,10 +179,10 @@ public final class ComplexLinearSolver {
 
     /// Solve in place: `matrix` is destroyed (holds the LU factors), `rhs` becomes the solution.
     ///
-    /// One right-hand side of order ≤ 9 with finite entries goes to `ZenSmallZgesv` where it reproduces this
-    /// OpenBLAS's bits (`BLAS.routines.zgesvMirrored`); everything else calls OpenBLAS's `zgesv`.
+    /// One right-hand side of order ≤ 9 with finite entries goes to `SmallZgesv` where it reproduces this
+    /// OpenBLAS's bits (`BLAS.routines.zgesvCore`); everything else calls OpenBLAS's `zgesv`.
     public func solveInPlace() throws(LAPACKError) {
-        if nrhs == 1 && n <= ZenSmallZgesv.maxOrder && BLAS.routines.zgesvMirrored && isFinite {
+        if nrhs == 1 && n <= SmallZgesv.maxOrder && BLAS.routines.zgesvMirrored && isFinite {
             if BLAS.routines.zgesvCheck { return try solveAndCheck() }
             return try solveInPlaceMirrored()
         }
@@ -198,7 +202,7 @@ public final class ComplexLinearSolver {
         }
         if info != referenceInfo || pivots != reference.pivots || !same(matrix, reference.matrix)
             || (info == 0 && !same(rhs, reference.rhs)) {
-            fatalError("RAFT_ZGESV=check: ZenSmallZgesv differs from OpenBLAS zgesv (n = \(n), info \(info) vs \(referenceInfo))")
+            fatalError("RAFT_ZGESV=check: SmallZgesv differs from OpenBLAS zgesv (n = \(n), info \(info) vs \(referenceInfo))")
         }
         if info != 0 { throw LAPACKError(routine: "zgesv", info: info) }
     }
@@ -237,16 +241,18 @@ public final class ComplexLinearSolver {
         if info != 0 { throw LAPACKError(routine: "zgesv", info: Int(info)) }
     }
 
-    /// `solveInPlace` always through `ZenSmallZgesv` (n ≤ 9, one right-hand side), whatever the CPU: for the identity
-    /// tests and benchmarks.
-    package func solveInPlaceMirrored() throws(LAPACKError) {
-        precondition(nrhs == 1 && n <= ZenSmallZgesv.maxOrder, "ZenSmallZgesv: one right-hand side, n <= 9")
+    /// `solveInPlace` always through `SmallZgesv` (n ≤ 9, one right-hand side), whatever the CPU: for the identity
+    /// tests and benchmarks. `core`: the kernels to mirror; by default this machine's (`BLAS.routines.zgesvCore`),
+    /// Zen's where the mirror is off.
+    package func solveInPlaceMirrored(core: OpenBLASCore? = nil) throws(LAPACKError) {
+        precondition(nrhs == 1 && n <= SmallZgesv.maxOrder, "SmallZgesv: one right-hand side, n <= 9")
+        let core = core ?? BLAS.routines.zgesvCore ?? .zen
         let info = matrix.withUnsafeMutableBufferPointer { ap in
             rhs.withUnsafeMutableBufferPointer { bp in
                 pivots.withUnsafeMutableBufferPointer { pp in
                     ap.withMemoryRebound(to: Double.self) { a in
                         bp.withMemoryRebound(to: Double.self) { b in
-                            ZenSmallZgesv.solve(n: n, a: a.baseAddress!, pivots: pp.baseAddress!, b: b.baseAddress!)
+                            SmallZgesv.solve(n: n, a: a.baseAddress!, pivots: pp.baseAddress!, b: b.baseAddress!, core: core)
                         }
                     }
                 }
@@ -260,6 +266,9 @@ public final class ComplexLinearSolver {
 
     /// Whether `solveInPlace` takes the mirrored path on this machine for one right-hand side of order ≤ 9.
     package static var mirrorsOpenBLAS: Bool { BLAS.routines.zgesvMirrored }
+
+    /// The OpenBLAS core `solveInPlace` mirrors on this machine, if any.
+    package static var mirroredCore: OpenBLASCore? { BLAS.routines.zgesvCore }
 
     /// Convenience: solve `A x = b` for column-major `a` (n*n) and `b` (n*nrhs).
     public static func solve(_ a: [ComplexDouble], _ b: [ComplexDouble], n: Int) throws(LAPACKError) -> [ComplexDouble] {

@@ -1,5 +1,5 @@
 /// The row blocks in which OpenBLAS 0.3.21's generic `trsm_kernel_LT` / `trsm_kernel_LN` (`ZGEMM_UNROLL_M` = 4)
-/// walk an n-row triangular solve, shared by `ZenSmallZgesv.substitute` and `ZenSmallZgesvLanes.substitute` so the
+/// walk an n-row triangular solve, shared by `SmallZgesv.substitute` and `SmallZgesvLanes.substitute` so the
 /// two mirrors cannot drift apart. Each element is a half-open row range `start..<end` (0-based); the solve
 /// updates the block from the rows already solved, then solves inside it.
 ///

@@ -179,7 +179,7 @@ struct RAFTBench {
         let solver = FrequencyDomainSolver(n: 6)
         let micro = try measure(runs: max(runs, 200)) { try solver.solve(s, extraDamping: nil, force: force, into: &out) }
         row("micro", "80 × zgesv 6x6", micro, nil, "= \(fmt(micro.median / 80)) per frequency")
-        // The same 80 impedance matrices solved alone, by OpenBLAS's zgesv and by its mirror (ZenSmallZgesv).
+        // The same 80 impedance matrices solved alone, by OpenBLAS's zgesv and by its mirror (SmallZgesv).
         let z = solver.impedances(s, extraDamping: nil)
         let lu = ComplexLinearSolver(n: 6)
         func solveAll(_ solve: (ComplexLinearSolver) throws -> Void) throws {
@@ -192,11 +192,11 @@ struct RAFTBench {
         let library = try measure(runs: max(runs, 200)) { try solveAll { try $0.solveInPlaceWithOpenBLAS() } }
         row("micro", "80 × 6x6 solve, OpenBLAS zgesv", library, nil, "= \(fmt(library.median / 80)) per solve")
         let mirrored = try measure(runs: max(runs, 200)) { try solveAll { try $0.solveInPlaceMirrored() } }
-        row("micro", "80 × 6x6 solve, ZenSmallZgesv", mirrored, nil,
+        row("micro", "80 × 6x6 solve, SmallZgesv", mirrored, nil,
             "= \(fmt(mirrored.median / 80)) per solve\(ComplexLinearSolver.mirrorsOpenBLAS ? "" : " (not in use here)")")
-        // The same systems four at a time (ZenSmallZgesvLanes: one frequency per SIMD lane, each lane the bits of
+        // The same systems four at a time (SmallZgesvLanes: one frequency per SIMD lane, each lane the bits of
         // the solve above); what the drag loop's pass solve uses where the mirror is in use.
-        let lanes = ZenSmallZgesvLanes(n: 6)
+        let lanes = SmallZgesvLanes(n: 6)
         // The systems laid out in lanes beforehand (as the drag loop's FixedImpedance does once per case).
         var zRe = [SIMD4<Double>](repeating: .zero, count: 20 * 36), zIm = zRe
         var fRe = [SIMD4<Double>](repeating: .zero, count: 20 * 6), fIm = fRe
@@ -216,7 +216,7 @@ struct RAFTBench {
             }
         }
         row("micro", "80 × 6x6 solve, lanes of 4", laned, nil,
-            "= \(fmt(laned.median / 80)) per solve; ×\(String(format: "%.2f", mirrored.median / laned.median)) vs one at a time\(ZenSmallZgesvLanes.mirrorsOpenBLAS ? " (in use here)" : " (not in use here)")")
+            "= \(fmt(laned.median / 80)) per solve; ×\(String(format: "%.2f", mirrored.median / laned.median)) vs one at a time\(SmallZgesvLanes.mirrorsOpenBLAS ? " (in use here)" : " (not in use here)")")
 
         try benchKernels(runs: runs)
     }

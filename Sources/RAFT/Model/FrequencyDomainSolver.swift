@@ -38,14 +38,14 @@ package final class FrequencyDomainSolver {
     package let n: Int
     /// LAPACK buffers (impedance and right-hand side of one frequency), reused so that `solve` allocates nothing.
     private let lu: ComplexLinearSolver
-    /// Four frequencies per solve where the OpenBLAS mirror is in use (`ZenSmallZgesvLanes`: each lane the bits of
+    /// Four frequencies per solve where the OpenBLAS mirror is in use (`SmallZgesvLanes`: each lane the bits of
     /// the one-frequency solve); nil elsewhere.
-    private let lanes: ZenSmallZgesvLanes?
+    private let lanes: SmallZgesvLanes?
 
     package init(n: Int) {
         self.n = n
         lu = ComplexLinearSolver(n: n)
-        lanes = n <= 6 && ZenSmallZgesvLanes.mirrorsOpenBLAS ? ZenSmallZgesvLanes(n: n) : nil
+        lanes = n <= 6 && SmallZgesvLanes.mirrorsOpenBLAS ? SmallZgesvLanes(n: n) : nil
     }
 
     /// Impedance `Z(ω_j)` row-major into `z` (n×n complex).
@@ -115,14 +115,14 @@ package final class FrequencyDomainSolver {
 package struct FixedImpedance: Sendable {
     package var real: [Double]
     package var damping: [Double]
-    /// The same values for `ZenSmallZgesvLanes`, four frequencies per lane group (group g: frequencies 4g…4g+3 in
+    /// The same values for `SmallZgesvLanes`, four frequencies per lane group (group g: frequencies 4g…4g+3 in
     /// lanes 0…3): `laneReal[g·n² + q]`, `laneDamping[g·n² + q]` (q column-major as above) and `laneOmega[g]`. Whole
     /// groups only (the last nω mod 4 frequencies are solved one at a time); empty for n > 6.
     package var laneReal: [SIMD4<Double>] = []
     package var laneDamping: [SIMD4<Double>] = []
     package var laneOmega: [SIMD4<Double>] = []
 
-    /// - Parameter lanes: also lay out the lane groups (the solver leaves them unread where `ZenSmallZgesvLanes` is
+    /// - Parameter lanes: also lay out the lane groups (the solver leaves them unread where `SmallZgesvLanes` is
     ///   not in use, so it asks for them only where it is).
     package init(_ s: LinearSystem, lanes withLanes: Bool = true) {
         let n = s.n, nn = n * n, nw = s.omega.count
@@ -180,10 +180,10 @@ extension FrequencyDomainSolver {
                             // Groups of four frequencies through the lanes; a group with a non-finite entry or a
                             // zero pivot is redone below one frequency at a time (OpenBLAS, or the error as before).
                             var first = 0
-                            if let lanes, fixed.laneOmega.count == nw / ZenSmallZgesvLanes.width {
+                            if let lanes, fixed.laneOmega.count == nw / SmallZgesvLanes.width {
                                 for g in 0..<fixed.laneOmega.count {
                                     if !solveGroup(lanes, g, fixed: fixed, bT: bT, f: f, into: x) { break }
-                                    first += ZenSmallZgesvLanes.width
+                                    first += SmallZgesvLanes.width
                                 }
                             }
                             for j in first..<nw {
@@ -210,9 +210,9 @@ extension FrequencyDomainSolver {
     /// impedance `(real, ω·(B + B_drag))` and right-hand side the one-frequency path builds (the same expressions),
     /// solved with the bits of one-frequency solves. Returns false, writing nothing, when a lane's system is not
     /// finite or is singular (the caller then solves the rest one frequency at a time, as before).
-    private func solveGroup(_ lanes: ZenSmallZgesvLanes, _ g: Int, fixed: FixedImpedance, bT: UnsafeMutableBufferPointer<Double>,
+    private func solveGroup(_ lanes: SmallZgesvLanes, _ g: Int, fixed: FixedImpedance, bT: UnsafeMutableBufferPointer<Double>,
                             f: UnsafeBufferPointer<Complex>, into x: UnsafeMutableBufferPointer<Complex>) -> Bool {
-        let nn = n * n, w4 = ZenSmallZgesvLanes.width, first = w4 * g
+        let nn = n * n, w4 = SmallZgesvLanes.width, first = w4 * g
         let w = fixed.laneOmega[g]
         let re = lanes.re, im = lanes.im, bRe = lanes.bRe, bIm = lanes.bIm
         fixed.laneReal.withUnsafeBufferPointer { zr in

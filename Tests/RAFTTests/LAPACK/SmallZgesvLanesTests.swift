@@ -2,32 +2,34 @@ import Numerics
 import Testing
 import LAPACK
 
-/// `ZenSmallZgesvLanes` (four systems per SIMD lane group) against OpenBLAS's `zgesv_`, lane by lane and bit for bit:
+/// `SmallZgesvLanes` (four systems per SIMD lane group) against OpenBLAS's `zgesv_`, lane by lane and bit for bit:
 /// factors, pivots, `info` and solution (a singular lane keeps its right-hand side, as zgesv leaves it). The four
 /// lanes of a group get systems of different kinds, so their pivots, reciprocal branches and zscal cases differ.
-@Suite("ZenSmallZgesvLanes reproduces OpenBLAS zgesv bits in every lane", .enabled(if: ZenSmallZgesvLanes.mirrorsOpenBLAS))
-struct ZenSmallZgesvLanesTests {
+/// Like `SmallZgesvTests`, with the kernels of the core OpenBLAS runs here (`OPENBLAS_CORETYPE=Zen` for Zen's on a
+/// Cooperlake-core CPU).
+@Suite("SmallZgesvLanes reproduces OpenBLAS zgesv bits in every lane", .enabled(if: SmallZgesvLanes.mirrorsOpenBLAS))
+struct SmallZgesvLanesTests {
     init() { BLAS.setSingleThreaded() }
 
     /// Solves `groups` lane groups of each order both ways; returns the systems compared, the differing and the
     /// singular ones, and the first difference.
     static func compare(orders: [Int], groups: Int, seed: UInt64) -> (compared: Int, differing: Int, singular: Int, first: String?) {
-        var g = ZenSmallZgesvTests.Generator(state: seed)
+        var g = SmallZgesvTests.Generator(state: seed)
         var compared = 0, differing = 0, singular = 0
         var first: String?
         for n in orders {
-            let lanes = ZenSmallZgesvLanes(n: n)
+            let lanes = SmallZgesvLanes(n: n)
             let library = (0..<4).map { _ in ComplexLinearSolver(n: n) }
             for t in 0..<groups {
                 for l in 0..<4 {
                     let kind = (t + l) % 4
                     for k in 0..<(n * n) {
-                        let v = Complex(ZenSmallZgesvTests.entry(kind: kind, &g), ZenSmallZgesvTests.entry(kind: kind, &g))
+                        let v = Complex(SmallZgesvTests.entry(kind: kind, &g), SmallZgesvTests.entry(kind: kind, &g))
                         lanes.re[k][l] = v.real; lanes.im[k][l] = v.imaginary
                         library[l].matrix[k] = v
                     }
                     for k in 0..<n {
-                        let v = Complex(ZenSmallZgesvTests.entry(kind: kind, &g), ZenSmallZgesvTests.entry(kind: kind, &g))
+                        let v = Complex(SmallZgesvTests.entry(kind: kind, &g), SmallZgesvTests.entry(kind: kind, &g))
                         lanes.bRe[k][l] = v.real; lanes.bIm[k][l] = v.imaginary
                         library[l].rhs[k] = v
                     }

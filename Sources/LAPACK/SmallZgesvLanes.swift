@@ -1,6 +1,7 @@
-/// `ZenSmallZgesv` on four independent systems at once, one per lane of `SIMD4<Double>` (one AVX2 register): each
-/// lane performs exactly the scalar mirror's operations in the scalar mirror's order, so each lane's factors, pivots,
-/// `info` and solution have the bits `ZenSmallZgesv.solve` (hence OpenBLAS's `zgesv`) gives that system alone.
+/// `SmallZgesv` on four independent systems at once, one per lane of `SIMD4<Double>` (one AVX2 register): each
+/// lane performs exactly the scalar mirror's operations in the scalar mirror's order, for the same `OpenBLASCore`, so
+/// each lane's factors, pivots, `info` and solution have the bits `SmallZgesv.solve` (hence OpenBLAS's `zgesv`)
+/// gives that system alone.
 ///
 /// Why this is possible: the order of OpenBLAS's operations for an n×n system depends only on n, not on the values
 /// (the blocking of getf2's gemv and of getrs's trsm, the FMA chains, the `vaddsubpd` combines). What depends on the
@@ -13,17 +14,19 @@
 ///   right-hand side is restored after the substitution (zgesv leaves `b` untouched when `info` ≠ 0).
 /// Lanes never mix: no operation reads another lane's values, and IEEE arithmetic on a vector lane gives the scalar
 /// result (the LAPACK target is compiled with `-mfma`, so `addingProduct` is `vfmadd` on the whole register, one
-/// rounding per lane). Proven by `ZenSmallZgesvLanesTests` (every lane against the scalar mirror and OpenBLAS) and
+/// rounding per lane). Proven by `SmallZgesvLanesTests` (every lane against OpenBLAS, on each core) and
 /// by `RAFT_ZGESV=check`, which compares every lane with OpenBLAS during a run.
 ///
 /// Layout ("structure of arrays"): element (r, c) of lane l's matrix is `re[r + c·n][l]`, `im[r + c·n][l]`
 /// (column-major, as LAPACK); the right-hand side is `bRe[r][l]`, `bIm[r][l]`. 80 frequencies of a 6×6 drag pass are
 /// 20 such groups instead of 80 scalar solves (raft-bench micro "80 × 6x6 solve, 4-frequency lanes").
-package final class ZenSmallZgesvLanes {
+package final class SmallZgesvLanes {
     package typealias Lanes = SIMD4<Double>
     package static let width = 4
 
     package let n: Int
+    /// The kernels mirrored: this machine's (`BLAS.routines.zgesvCore`), Zen's where the mirror is off.
+    package let core: OpenBLASCore
     /// Matrices, column-major n×n per lane; become the LU factors. (The buffers below are one allocation owned by
     /// the instance: the kernel reads and writes them through these pointers, with no array bookkeeping per solve.)
     package let re: UnsafeMutablePointer<Lanes>, im: UnsafeMutablePointer<Lanes>
@@ -36,8 +39,9 @@ package final class ZenSmallZgesvLanes {
     private let storage: UnsafeMutablePointer<Lanes>
 
     package init(n: Int) {
-        precondition(n >= 1 && n <= ZenSmallZgesv.maxOrder)
+        precondition(n >= 1 && n <= SmallZgesv.maxOrder)
         self.n = n
+        core = BLAS.routines.zgesvCore ?? .zen
         let nn = n * n
         storage = .allocate(capacity: 2 * nn + 7 * n)
         storage.initialize(repeating: .zero, count: 2 * nn + 7 * n)
@@ -72,8 +76,15 @@ package final class ZenSmallZgesvLanes {
     /// OpenBLAS and any bit of difference stops the process.
     package func solveInPlace() -> SIMD4<Int64> {
         let check = BLAS.routines.zgesvCheck ? referenceSolutions() : nil
-        let info = Self.solve(n: n, re: re, im: im, pivots: pivots, inverseRe: inverseRe, inverseIm: inverseIm,
-                              bRe: bRe, bIm: bIm, savedRe: savedRe, savedIm: savedIm)
+        // One copy of the kernel per core, each with its operations fixed at compile time.
+        let info = switch core {
+        case .zen:
+            Self.solve(n: n, re: re, im: im, pivots: pivots, inverseRe: inverseRe, inverseIm: inverseIm,
+                       bRe: bRe, bIm: bIm, savedRe: savedRe, savedIm: savedIm, core: .zen)
+        case .cooperlake:
+            Self.solve(n: n, re: re, im: im, pivots: pivots, inverseRe: inverseRe, inverseIm: inverseIm,
+                       bRe: bRe, bIm: bIm, savedRe: savedRe, savedIm: savedIm, core: .cooperlake)
+        }
         if let check { compare(info: info, with: check) }
         return info
     }
@@ -103,7 +114,7 @@ package final class ZenSmallZgesvLanes {
                 for k in 0..<n where !same(bRe[k][l], s.rhs[k].real) || !same(bIm[k][l], s.rhs[k].imaginary) { ok = false }
             }
             if !ok {
-                fatalError("RAFT_ZGESV=check: ZenSmallZgesvLanes lane \(l) differs from OpenBLAS zgesv (n = \(n), info \(info[l]) vs \(reference[l].info))")
+                fatalError("RAFT_ZGESV=check: SmallZgesvLanes lane \(l) differs from OpenBLAS zgesv (n = \(n), info \(info[l]) vs \(reference[l].info))")
             }
         }
     }
@@ -144,15 +155,18 @@ package final class ZenSmallZgesvLanes {
         }
     }
 
+    @inline(__always)
     static func solve(n: Int, re: UnsafeMutablePointer<Lanes>, im: UnsafeMutablePointer<Lanes>,
                       pivots: UnsafeMutablePointer<SIMD4<Int64>>,
                       inverseRe: UnsafeMutablePointer<Lanes>, inverseIm: UnsafeMutablePointer<Lanes>,
                       bRe: UnsafeMutablePointer<Lanes>, bIm: UnsafeMutablePointer<Lanes>,
-                      savedRe: UnsafeMutablePointer<Lanes>, savedIm: UnsafeMutablePointer<Lanes>) -> SIMD4<Int64> {
-        let info = factor(n: n, re: re, im: im, pivots: pivots, inverseRe: inverseRe, inverseIm: inverseIm)
+                      savedRe: UnsafeMutablePointer<Lanes>, savedIm: UnsafeMutablePointer<Lanes>,
+                      core: OpenBLASCore) -> SIMD4<Int64> {
+        let info = factor(n: n, re: re, im: im, pivots: pivots, inverseRe: inverseRe, inverseIm: inverseIm, core: core)
         let failed = info .!= 0
         if any(failed) { for k in 0..<n { savedRe[k] = bRe[k]; savedIm[k] = bIm[k] } }
-        substitute(n: n, re: re, im: im, pivots: pivots, inverseRe: inverseRe, inverseIm: inverseIm, bRe: bRe, bIm: bIm)
+        substitute(n: n, re: re, im: im, pivots: pivots, inverseRe: inverseRe, inverseIm: inverseIm, bRe: bRe, bIm: bIm,
+                   core: core)
         if any(failed) {
             for k in 0..<n {
                 bRe[k].replace(with: savedRe[k], where: failed)
@@ -162,10 +176,12 @@ package final class ZenSmallZgesvLanes {
         return info
     }
 
-    /// `ZenSmallZgesv.factor` per lane (see there for what each step mirrors).
+    /// `SmallZgesv.factor` per lane (see there for what each step mirrors).
+    @inline(__always)
     static func factor(n: Int, re: UnsafeMutablePointer<Lanes>, im: UnsafeMutablePointer<Lanes>,
                        pivots: UnsafeMutablePointer<SIMD4<Int64>>,
-                       inverseRe: UnsafeMutablePointer<Lanes>, inverseIm: UnsafeMutablePointer<Lanes>) -> SIMD4<Int64> {
+                       inverseRe: UnsafeMutablePointer<Lanes>, inverseIm: UnsafeMutablePointer<Lanes>,
+                       core: OpenBLASCore) -> SIMD4<Int64> {
         var info = SIMD4<Int64>(repeating: 0)
         for j in 0..<n {
             let cr = re + j * n, ci = im + j * n
@@ -178,12 +194,13 @@ package final class ZenSmallZgesvLanes {
                     let lr = re + i * n, li = im + i * n
                     for k in (i + 1)..<j {
                         let xr = lr[k], xi = li[k]
-                        cr[k] = cr[k] + (ar * xr - ai * xi)
-                        ci[k] = ci[k] + (ar * xi + ai * xr)
+                        cr[k] = cr[k] + core.difference(ar, xr, ai, xi)
+                        ci[k] = ci[k] + core.sum(ar, xi, ai, xr)
                     }
                 }
             }
-            gemvMinus(rows: n - j, cols: j, re: re + j, im: im + j, lda: n, xr: cr, xi: ci, yr: cr + j, yi: ci + j)
+            gemvMinus(rows: n - j, cols: j, re: re + j, im: im + j, lda: n, xr: cr, xi: ci, yr: cr + j, yi: ci + j,
+                      core: core)
             // izamax per lane: the first largest |re| + |im|.
             var jp = SIMD4<Int64>(repeating: Int64(j))
             var best = magnitude(cr[j]) + magnitude(ci[j])
@@ -212,26 +229,38 @@ package final class ZenSmallZgesvLanes {
             if jp != SIMD4(repeating: Int64(j)) {
                 for c in 0...j { interchange(re + c * n, im + c * n, j, jp) }
             }
-            // The reciprocal by the ratio formula, both branches, the lane's one kept.
-            let realLarger = magnitude(pr) .>= magnitude(pi)
-            let ratioA = pi / pr
-            let denA = 1.0 / (pr * (1 + ratioA * ratioA))
-            let ratioB = pr / pi
-            let denB = 1.0 / (pi * (1 + ratioB * ratioB))
-            let dr = (ratioB * denB).replacing(with: denA, where: realLarger)
-            let di = negated(denB).replacing(with: negated(ratioA) * denA, where: realLarger)
-            inverseRe[j] = dr
-            inverseIm[j] = di
-            if j + 1 < n { scale(count: n - j - 1, dr, di, cr + j + 1, ci + j + 1, where: nonzero) }
+            // The reciprocal by the ratio formula, both branches, the lane's one kept: getf2's for zscal, and the
+            // trsm copy's for the backward solve (the same bits on Zen).
+            let (dr, di) = reciprocal(pr, pi)
+            if core == .zen {
+                inverseRe[j] = dr
+                inverseIm[j] = di
+            } else {
+                (inverseRe[j], inverseIm[j]) = reciprocal(pr, pi, compinvOf: core)
+            }
+            if j + 1 < n { scale(count: n - j - 1, dr, di, cr + j + 1, ci + j + 1, where: nonzero, core: core) }
         }
         return info
     }
 
-    /// `ZenSmallZgesv.gemvMinus` per lane: `y -= A x`.
+    /// `SmallZgesv.reciprocal` per lane: both branches computed, the lane's one kept.
+    @inline(__always)
+    static func reciprocal(_ pr: Lanes, _ pi: Lanes, compinvOf core: OpenBLASCore = .zen) -> (Lanes, Lanes) {
+        let realLarger = magnitude(pr) .>= magnitude(pi)
+        let ratioA = pi / pr
+        let denA = 1.0 / (pr * core.onePlusSquare(ratioA))
+        let ratioB = pr / pi
+        let denB = 1.0 / (pi * core.onePlusSquare(ratioB))
+        let dr = (ratioB * denB).replacing(with: denA, where: realLarger)
+        let di = negated(denB).replacing(with: negated(ratioA) * denA, where: realLarger)
+        return (dr, di)
+    }
+
+    /// `SmallZgesv.gemvMinus` per lane: `y -= A x`.
     @inline(__always)
     static func gemvMinus(rows: Int, cols: Int, re: UnsafePointer<Lanes>, im: UnsafePointer<Lanes>, lda: Int,
                           xr: UnsafePointer<Lanes>, xi: UnsafePointer<Lanes>,
-                          yr: UnsafeMutablePointer<Lanes>, yi: UnsafeMutablePointer<Lanes>) {
+                          yr: UnsafeMutablePointer<Lanes>, yi: UnsafeMutablePointer<Lanes>, core: OpenBLASCore) {
         if rows < 1 || cols < 1 { return }
         let blocked = rows - rows % 4
         var r = 0
@@ -262,8 +291,8 @@ package final class ZenSmallZgesvLanes {
             var tr = Lanes.zero, ti = Lanes.zero
             for c in 0..<cols {
                 let p = r + c * lda, vr = xr[c], vi = xi[c]
-                tr = tr + (re[p] * vr - im[p] * vi)
-                ti = ti + (re[p] * vi + im[p] * vr)
+                tr = tr + core.difference(re[p], vr, im[p], vi)
+                ti = ti + core.sum(re[p], vi, im[p], vr)
             }
             yr[r] = yr[r] + (-1.0 * tr - 0.0 * ti)
             yi[r] = yi[r] + (-1.0 * ti + 0.0 * tr)
@@ -271,17 +300,17 @@ package final class ZenSmallZgesvLanes {
         }
     }
 
-    /// `ZenSmallZgesv.scale` per lane: every special case computed, the lane's one stored (lanes outside `active`,
+    /// `SmallZgesv.scale` per lane: every special case computed, the lane's one stored (lanes outside `active`,
     /// those with a zero pivot, are left as they are).
     @inline(__always)
     static func scale(count: Int, _ dr: Lanes, _ di: Lanes, _ xr: UnsafeMutablePointer<Lanes>, _ xi: UnsafeMutablePointer<Lanes>,
-                      where active: SIMDMask<SIMD4<Int64>>) {
-        let grouped = count & -8
+                      where active: SIMDMask<SIMD4<Int64>>, core: OpenBLASCore) {
+        let grouped = core == .zen ? count & -8 : 0
         let drZero = dr .== 0, diZero = di .== 0
         let bothZero = drZero .& diZero, onlyDrZero = drZero .& .!diZero, onlyDiZero = diZero .& .!drZero
         for j in 0..<count {
             let vr = xr[j], vi = xi[j]
-            var outR = dr * vr - di * vi, outI = dr * vi + di * vr
+            var outR = core.difference(dr, vr, di, vi), outI = core.sum(dr, vi, di, vr)
             outR.replace(with: dr * vr, where: onlyDiZero)
             outI.replace(with: dr * vi, where: onlyDiZero)
             if j < grouped {
@@ -298,55 +327,88 @@ package final class ZenSmallZgesvLanes {
         }
     }
 
-    /// `ZenSmallZgesv.gemmMinus` per lane.
+    /// `SmallZgesv.gemmMinus` per lane.
     @inline(__always)
     static func gemmMinus(_ cr: UnsafeMutablePointer<Lanes>, _ ci: UnsafeMutablePointer<Lanes>, row r: Int, n: Int,
-                          re: UnsafePointer<Lanes>, im: UnsafePointer<Lanes>, from k0: Int, to k1: Int) {
+                          re: UnsafePointer<Lanes>, im: UnsafePointer<Lanes>, from k0: Int, to k1: Int, blockRows: Int,
+                          core: OpenBLASCore) {
+        if core == .cooperlake && blockRows < 4 {
+            // zgemm_kernel_4x2_skylakex, blocks of 2 and 1 rows: one interleaved chain.
+            var x0 = Lanes.zero, y0 = Lanes.zero
+            for k in k0..<k1 {
+                let ar = re[r + k * n], ai = im[r + k * n], br = cr[k], bi = ci[k]
+                let x1 = negated(x0).addingProduct(bi, ai), y1 = y0.addingProduct(bi, ar)
+                x0 = negated(x1).addingProduct(br, ar); y0 = y1.addingProduct(br, ai)
+            }
+            (cr[r], ci[r]) = saveSkylakeX(cr[r], ci[r], re: x0, im: y0)
+            return
+        }
         var p = Lanes.zero, q = Lanes.zero, s = Lanes.zero, t = Lanes.zero
         for k in k0..<k1 {
             let ar = re[r + k * n], ai = im[r + k * n], br = cr[k], bi = ci[k]
             p = p.addingProduct(ar, br); s = s.addingProduct(ar, bi)
             t = t.addingProduct(ai, br); q = q.addingProduct(ai, bi)
         }
-        // ZenSmallZgesv.combine: lanes (q − p, t + s), then vfmsubadd with α = (1, −0).
+        if core == .cooperlake {
+            (cr[r], ci[r]) = saveSkylakeX(cr[r], ci[r], re: p - q, im: s + t)
+            return
+        }
+        // SmallZgesv.combine: lanes (q − p, t + s), then vfmsubadd with α = (1, −0).
         let x = q - p, y = t + s
         let outR = cr[r] + x, outI = y - ci[r]
         cr[r] = outR + -0.0 * y
         ci[r] = -0.0 * x - outI
     }
 
-    /// `ZenSmallZgesv.substitute` per lane.
+    /// `SmallZgesv.saveSkylakeX` per lane.
+    @inline(__always)
+    static func saveSkylakeX(_ cr: Lanes, _ ci: Lanes, re: Lanes, im: Lanes) -> (Lanes, Lanes) {
+        let u = 0.0 * im - cr, v = 0.0 * re + ci
+        return (negated(re) - u, negated(im) + v)
+    }
+
+    /// `SmallZgesv.substitute` per lane.
+    @inline(__always)
     static func substitute(n: Int, re: UnsafePointer<Lanes>, im: UnsafePointer<Lanes>, pivots: UnsafePointer<SIMD4<Int64>>,
                            inverseRe: UnsafePointer<Lanes>, inverseIm: UnsafePointer<Lanes>,
-                           bRe: UnsafeMutablePointer<Lanes>, bIm: UnsafeMutablePointer<Lanes>) {
+                           bRe: UnsafeMutablePointer<Lanes>, bIm: UnsafeMutablePointer<Lanes>, core: OpenBLASCore) {
         for i in 0..<n { interchange(bRe, bIm, i, pivots[i]) }
         for (start, end) in TrsmBlocks.forward(n) {
-            if start > 0 { for r in start..<end { gemmMinus(bRe, bIm, row: r, n: n, re: re, im: im, from: 0, to: start) } }
+            if start > 0 {
+                for r in start..<end {
+                    gemmMinus(bRe, bIm, row: r, n: n, re: re, im: im, from: 0, to: start, blockRows: end - start, core: core)
+                }
+            }
             for i in start..<end {
                 let b1 = bRe[i], b2 = bIm[i]
-                let c1 = 1.0 * b1 - 0.0 * b2, c2 = 1.0 * b2 + 0.0 * b1
+                let one = Lanes(repeating: 1), zero = Lanes.zero
+                let c1 = core.difference(one, b1, zero, b2), c2 = core.sum(one, b2, zero, b1)
                 bRe[i] = c1; bIm[i] = c2
                 var k = i + 1
                 while k < end {
                     let lr = re[k + i * n], li = im[k + i * n]
-                    bRe[k] = bRe[k] - (c1 * lr - c2 * li)
-                    bIm[k] = bIm[k] - (c1 * li + c2 * lr)
+                    bRe[k] = bRe[k] - core.difference(c1, lr, c2, li)
+                    bIm[k] = bIm[k] - core.sum(c1, li, c2, lr)
                     k += 1
                 }
             }
         }
         for (s0, end) in TrsmBlocks.backward(n) {
-            if end < n { for r in s0..<end { gemmMinus(bRe, bIm, row: r, n: n, re: re, im: im, from: end, to: n) } }
+            if end < n {
+                for r in s0..<end {
+                    gemmMinus(bRe, bIm, row: r, n: n, re: re, im: im, from: end, to: n, blockRows: end - s0, core: core)
+                }
+            }
             var i = end - 1
             while i >= s0 {
                 let dr = inverseRe[i], di = inverseIm[i]
                 let b1 = bRe[i], b2 = bIm[i]
-                let c1 = dr * b1 - di * b2, c2 = dr * b2 + di * b1
+                let c1 = core.difference(dr, b1, di, b2), c2 = core.sum(dr, b2, di, b1)
                 bRe[i] = c1; bIm[i] = c2
                 for k in s0..<i {
                     let ur = re[k + i * n], ui = im[k + i * n]
-                    bRe[k] = bRe[k] - (c1 * ur - c2 * ui)
-                    bIm[k] = bIm[k] - (c1 * ui + c2 * ur)
+                    bRe[k] = bRe[k] - core.difference(c1, ur, c2, ui)
+                    bIm[k] = bIm[k] - core.sum(c1, ui, c2, ur)
                 }
                 i -= 1
             }

@@ -2,10 +2,12 @@ import Numerics
 import Testing
 import LAPACK
 
-/// `ZenSmallZgesv` against OpenBLAS's `zgesv_`, bit for bit: factors, pivots, `info` and solution. Runs only where
-/// the package uses the mirror (OpenBLAS 0.3.21, DYNAMIC_ARCH, Zen core); elsewhere it is not claimed identical.
-@Suite("ZenSmallZgesv reproduces OpenBLAS zgesv bits", .enabled(if: ComplexLinearSolver.mirrorsOpenBLAS))
-struct ZenSmallZgesvTests {
+/// `SmallZgesv` against OpenBLAS's `zgesv_`, bit for bit: factors, pivots, `info` and solution, with the kernels of
+/// the core OpenBLAS runs here. Runs only where the package uses the mirror (OpenBLAS 0.3.21, DYNAMIC_ARCH, a core of
+/// `OpenBLASCore`); elsewhere it is not claimed identical. A CPU that runs the Cooperlake core can prove the Zen
+/// variant too: `OPENBLAS_CORETYPE=Zen` makes OpenBLAS (and so the mirror) run Zen's kernels.
+@Suite("SmallZgesv reproduces OpenBLAS zgesv bits", .enabled(if: ComplexLinearSolver.mirrorsOpenBLAS))
+struct SmallZgesvTests {
     init() { BLAS.setSingleThreaded() }
 
     /// A deterministic generator (xorshift64) so that a failure can be replayed.
@@ -33,7 +35,9 @@ struct ZenSmallZgesvTests {
 
     /// Solves `count` systems of each order in `orders` both ways; returns the number compared and of differing ones,
     /// and the first difference found.
-    static func compare(orders: [Int], count: Int, seed: UInt64) -> (compared: Int, differing: Int, singular: Int, first: String?) {
+    /// `core`: the kernels the mirror runs (default: those of the core OpenBLAS runs here).
+    static func compare(orders: [Int], count: Int, seed: UInt64, core: OpenBLASCore? = nil)
+        -> (compared: Int, differing: Int, singular: Int, first: String?) {
         var g = Generator(state: seed)
         var compared = 0, differing = 0, singular = 0
         var first: String?
@@ -46,7 +50,7 @@ struct ZenSmallZgesvTests {
                 library.matrix = mirror.matrix
                 library.rhs = mirror.rhs
                 var infoMirror = 0, infoLibrary = 0
-                do { try mirror.solveInPlaceMirrored() } catch { infoMirror = error.info }
+                do { try mirror.solveInPlaceMirrored(core: core) } catch { infoMirror = error.info }
                 do { try library.solveInPlaceWithOpenBLAS() } catch { infoLibrary = error.info }
                 compared += 1
                 if infoLibrary != 0 { singular += 1 }
@@ -74,6 +78,16 @@ struct ZenSmallZgesvTests {
         #expect(r.differing == 0, "\(r.first ?? "")")
     }
 
+    @Test("the other core's kernels do not give this library's bits (the comparison tells the cores apart)")
+    func otherCoreDiffers() {
+        let other: OpenBLASCore = ComplexLinearSolver.mirroredCore == .zen ? .cooperlake : .zen
+        let r = Self.compare(orders: Array(1...9), count: 400, seed: 0x9E37_79B9_7F4A_7C15, core: other)
+        #expect(r.compared == 3600)
+        // 3,104 of the 3,600 differ, either way round (Zen's mirror against the Cooperlake library, and Cooperlake's
+        // against the library run as Zen with OPENBLAS_CORETYPE=Zen).
+        #expect(r.differing > r.compared / 2, "\(r.differing) of \(r.compared) differ")
+    }
+
     @Test("solveInPlace takes the mirror here and matches zgesv on a 6x6 impedance-like system")
     func dispatch() throws {
         let n = 6
@@ -86,7 +100,7 @@ struct ZenSmallZgesvTests {
         b.rhs = a.rhs
         try a.solveInPlace()
         try b.solveInPlaceWithOpenBLAS()
-        #expect(ComplexLinearSolver.mirrorsOpenBLAS)
+        #expect(ComplexLinearSolver.mirrorsOpenBLAS && ComplexLinearSolver.mirroredCore != nil)
         for k in 0..<n { #expect(Self.bitsEqual(a.rhs[k], b.rhs[k])) }
         for k in 0..<(n * n) { #expect(Self.bitsEqual(a.matrix[k], b.matrix[k])) }
     }
@@ -99,8 +113,36 @@ struct ZenSmallZgesvTests {
     }
 }
 
+/// Which OpenBLAS cores the mirror claims (runs on every CPU).
+@Suite("OpenBLASCore: the cores the zgesv mirror covers")
+struct OpenBLASCoreTests {
+    @Test("Zen and Cooperlake are mirrored; Haswell and SkylakeX (same objects, unproven) and others are not")
+    func coreNames() {
+        #expect(OpenBLASCore(coreName: "Zen") == .zen)
+        #expect(OpenBLASCore(coreName: "Cooperlake") == .cooperlake)
+        for name in ["Haswell", "SkylakeX", "Sapphirerapids", "Prescott", "zen", ""] {
+            #expect(OpenBLASCore(coreName: name) == nil, "\(name)")
+        }
+    }
+
+    @Test("Cooperlake's contracted complex-product halves and compinv square differ from Zen's where they should")
+    func contraction() {
+        // a·b − c·d with a·b = c·d inexact: Zen rounds both products (0), Cooperlake keeps a·b's rounding error.
+        let a = 1.0 + 0x1p-30, b = 1.0 - 0x1p-30
+        #expect(OpenBLASCore.zen.difference(a, b, a, b) == 0)
+        #expect(OpenBLASCore.cooperlake.difference(a, b, a, b) == -0x1p-60)
+        #expect(OpenBLASCore.zen.sum(a, b, -a, b) == 0 && OpenBLASCore.cooperlake.sum(a, b, -a, b) == -0x1p-60)
+        let r = 0x1.b9b28d2169146p-1
+        #expect(OpenBLASCore.zen.onePlusSquare(r) == 0x1.be8629b16b130p+0)
+        #expect(OpenBLASCore.cooperlake.onePlusSquare(r) == 0x1.be8629b16b131p+0)
+        let v = SIMD4<Double>(repeating: a), w = SIMD4<Double>(repeating: b)
+        #expect(OpenBLASCore.cooperlake.difference(v, w, v, w) == SIMD4(repeating: -0x1p-60))
+        #expect(OpenBLASCore.zen.difference(v, w, v, w) == .zero)
+    }
+}
+
 /// The trsm row-block schedule both mirrors share (`TrsmBlocks`), written out for small orders and compared with the
-/// loops `ZenSmallZgesv.substitute` and `ZenSmallZgesvLanes.substitute` each had before they shared it (so their
+/// loops `SmallZgesv.substitute` and `SmallZgesvLanes.substitute` each had before they shared it (so their
 /// operations, and bits, stay as they were; runs on every CPU, unlike the OpenBLAS comparisons above).
 @Suite("TrsmBlocks: OpenBLAS's trsm_kernel_LT/LN row blocks")
 struct TrsmBlocksTests {
