@@ -245,10 +245,18 @@ extension FOWT {
         LinearSystem.addToAll(b.gyroscopicDamping.storage, &s.damping, n: 6)
         f.addPotentialFlowRadiation(to: &s)  // A_BEM(ω), B_BEM(ω)
         for a in f.aero {
-            for j in 0..<nw { for q in 0..<36 {
-                s.mass[j * 36 + q] += a.addedMass[j].storage[q]
-                s.damping[j * 36 + q] += a.damping[j].storage[q]
-            } }
+            // the same additions through buffer pointers (an element update of `s.mass` checks uniqueness each time)
+            s.mass.withUnsafeMutableBufferPointer { mass in
+                s.damping.withUnsafeMutableBufferPointer { damping in
+                    for j in 0..<nw {
+                        a.addedMass[j].storage.withUnsafeBufferPointer { am in
+                            a.damping[j].storage.withUnsafeBufferPointer { ad in
+                                for q in 0..<36 { mass[j * 36 + q] += am[q]; damping[j * 36 + q] += ad[q] }
+                            }
+                        }
+                    }
+                }
+            }
         }
         s.stiffness = (b.restoringStiffness + b.mooringStiffness).storage
         // moorMod 2: lumped-mass mooring M + A, K and the iterated B (spec 06 §7.1; Model+LumpedMooring.swift).
