@@ -12,7 +12,7 @@ import Testing
 struct WaveKinematicsLanesTests {
     static let designs = ["designs/OC3spar.yaml", "designs/VolturnUS-S.yaml", "designs/OC4semi.yaml",
                           "Tests/RAFTTests/Reference/raft-regression/test_data/VolturnUS-S-pointInertia.yaml",
-                          "Tests/RAFTTests/Reference/raft-regression/test_data/mem_subm_horz_rect_cyl.yaml"]
+                          "Tests/RAFTTests/Reference/raft-regression/test_data/OC4semi-WAMIT_Coefs.yaml"]
 
     /// The design's strip model at a pose off the reference, on `nw` frequencies from 0.05 rad/s up to ~3.6 rad/s
     /// (both depth branches for depths of ~40 m and more).
