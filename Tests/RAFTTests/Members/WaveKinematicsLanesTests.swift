@@ -47,7 +47,8 @@ struct WaveKinematicsLanesTests {
                 let f = hydro.inertialExcitation(kin), fOld = hydro.inertialExcitationReference(kin)
                 #expect(f.values.map { [$0.real.bitPattern, $0.imaginary.bitPattern] }
                         == fOld.values.map { [$0.real.bitPattern, $0.imaginary.bitPattern] }, "\(ctx): F_hydro_iner")
-                #expect(f.values.contains { $0 != .zero }, "\(ctx): some excitation")
+                // (all-potMod platforms, e.g. OC4semi-WAMIT_Coefs, have no strip inertial excitation)
+                if hydro.nodes.contains(where: { !$0.potMod }) { #expect(f.values.contains { $0 != .zero }, "\(ctx): some excitation") }
             }
         }
         if path.contains("pointInertia") { #expect(sawMCF, "\(path): MacCamy–Fuchs nodes") }
