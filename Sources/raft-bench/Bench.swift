@@ -377,6 +377,21 @@ struct RAFTBench {
         let tDragScalar = measure(runs: max(runs, 500)) { sink += strips.linearizeDragReference(kin, response: xi).damping[0, 0] }
         row("micro", "OC3 linearizeDrag, \(oc3Grid.count) w", tDrag, nil, "\(strips.nodes.count) strip nodes, moving; 4-frequency lanes")
         row("micro", "  same, scalar reference", tDragScalar, nil, String(format: "the loop before the lanes (same bits); lanes ×%.2f", tDragScalar.median / tDrag.median))
+        // The wave kinematics and the inertial excitation of the same strip model: once per case and wave train
+        // (the libm calls scalar, the products and stores in 4-frequency lanes; issue 17).
+        let zeta = oc3Grid.omega.map { _ in 1.0 }
+        let tKin = measure(runs: max(runs, 500)) {
+            sink += strips.waveKinematics(amplitude: zeta, heading: 0, depth: oc3.site.waterDepth).uRe[0]
+        }
+        let tKinScalar = measure(runs: max(runs, 500)) {
+            sink += strips.waveKinematicsReference(amplitude: zeta, heading: 0, depth: oc3.site.waterDepth).uRe[0]
+        }
+        row("micro", "OC3 wave kinematics, \(oc3Grid.count) w", tKin, nil, "libm calls scalar, products and stores in 4-frequency lanes")
+        row("micro", "  same, scalar reference", tKinScalar, nil, String(format: "the loop before the lanes and the sinh/cosh(kh) hoist (same bits); ×%.2f", tKinScalar.median / tKin.median))
+        let tIner = measure(runs: max(runs, 500)) { sink += strips.inertialExcitation(kin).values[0].real }
+        let tInerScalar = measure(runs: max(runs, 500)) { sink += strips.inertialExcitationReference(kin).values[0].real }
+        row("micro", "OC3 inertial excitation, \(oc3Grid.count) w", tIner, nil, "4-frequency lanes")
+        row("micro", "  same, scalar reference", tInerScalar, nil, String(format: "the loop before the lanes (same bits); lanes ×%.2f", tInerScalar.median / tIner.median))
         // Members, statics and strip-theory constants of VolturnUS-S. Goal well under 1 ms (issue 4).
         let vus = try Design.load(path: "designs/VolturnUS-S.yaml")
         let grid = FrequencyGrid(settings: vus.settings)

@@ -65,6 +65,9 @@ package struct DragLinearization: Sendable {
     /// and the drag force being summed (F re of the 6 DOFs, then F im) [N, N·m], nw entries each.
     var motion: [Double] = []
     var force: [Double] = []
+    /// Scratch of `linearizeDrag`: one node's per-frequency squared relative-velocity terms (axial, transverse, along
+    /// p1, along p2), nw entries each.
+    var terms: [Double] = []
     package init(nodeCount: Int, frequencyCount: Int) {
         nodeDamping = Array(repeating: .zero, count: nodeCount)
         damping = Matrix6()
@@ -175,10 +178,13 @@ package struct StripHydrodynamics: Sendable {
     /// - Parameters: amplitude `zeta` [m] per frequency; heading `beta` [rad] (direction of travel); depth [m].
     package func waveKinematics(amplitude zeta0: [Double], heading beta: Double, depth h: Double) -> WaveKinematics {
         let nw = frequencyCount, nn = nodes.count
+        // The six arrays are allocated without zero-filling: the loop below writes every entry (zeros for the nodes
+        // above the surface), so each is written once instead of twice.
+        func uninitialized(_ n: Int) -> [Double] { [Double](unsafeUninitializedCapacity: n) { _, count in count = n } }
         var kin = WaveKinematics(nodeCount: nn, frequencyCount: nw,
-                                 uRe: .init(repeating: 0, count: 3 * nn * nw), uIm: .init(repeating: 0, count: 3 * nn * nw),
-                                 udRe: .init(repeating: 0, count: 3 * nn * nw), udIm: .init(repeating: 0, count: 3 * nn * nw),
-                                 pRe: .init(repeating: 0, count: nn * nw), pIm: .init(repeating: 0, count: nn * nw))
+                                 uRe: uninitialized(3 * nn * nw), uIm: uninitialized(3 * nn * nw),
+                                 udRe: uninitialized(3 * nn * nw), udIm: uninitialized(3 * nn * nw),
+                                 pRe: uninitialized(nn * nw), pIm: uninitialized(nn * nw))
         let rhoG = 1025.0 * 9.81  // FOWT calls member kinematics without rho/g (PF9)
         let cb = cos(beta), sb = sin(beta)
         // sinh(k·h) and cosh(k·h) of the finite-depth branch depend on the frequency only: evaluated once per
@@ -188,8 +194,14 @@ package struct StripHydrodynamics: Sendable {
             let k = waveNumbers[i]
             if k != 0 && !(k * h > 89.4) { sinhKH[i] = sinh(k * h); coshKH[i] = cosh(k * h) }
         }
-        // The 14 stores per node and frequency go through buffer pointers taken once (an element store into an array
-        // property of `kin` checks uniqueness and bounds each time). The arithmetic is unchanged.
+        // Per node, two passes over the frequencies: the libm calls and the depth branches first, scalar, into
+        // `scratch` (rows of nw: zeta·cos, zeta·(−sin), and the depth factors S, C/S, C/C); then the products and the
+        // 14 stores, 4 frequencies per `Lanes` (each lane with the scalar operations in their order, the last
+        // `nw mod 4` frequencies scalar), so every entry has the bits of the one-pass scalar loop.
+        // The stores go through buffer pointers taken once (an element store into an array property of `kin` checks
+        // uniqueness and bounds each time).
+        var scratch = [Double](repeating: 0, count: 5 * nw)
+        scratch.withUnsafeMutableBufferPointer { sc in
         kin.uRe.withUnsafeMutableBufferPointer { uRe in
         kin.uIm.withUnsafeMutableBufferPointer { uIm in
         kin.udRe.withUnsafeMutableBufferPointer { udRe in
@@ -199,11 +211,16 @@ package struct StripHydrodynamics: Sendable {
         for (j, n) in nodes.enumerated() {
             let r = n.position
             let z = r.z
-            guard z <= 0 else { continue }  // nodes above the surface keep zero kinematics
+            guard z <= 0 else {  // nodes above the surface have zero kinematics
+                for q in 3 * j * nw ..< 3 * (j + 1) * nw { uRe[q] = 0; uIm[q] = 0; udRe[q] = 0; udIm[q] = 0 }
+                for q in j * nw ..< (j + 1) * nw { pRe[q] = 0; pIm[q] = 0 }
+                continue
+            }
             for i in 0..<nw {
-                let k = waveNumbers[i], w = omega[i]
+                let k = waveNumbers[i]
                 let ph = k * (cb * r.x + sb * r.y)
-                let zr = zeta0[i] * cos(ph), zi = zeta0[i] * -sin(ph)
+                sc[i] = zeta0[i] * cos(ph)  // zr
+                sc[nw + i] = zeta0[i] * -sin(ph)  // zi
                 let sn: Double, cs: Double, cc: Double
                 if k == 0 {
                     sn = 1; cs = 99999; cc = 99999
@@ -217,20 +234,51 @@ package struct StripHydrodynamics: Sendable {
                     cs = ch / sinhKH[i]
                     cc = ch / coshKH[i]
                 }
+                sc[2 * nw + i] = sn; sc[3 * nw + i] = cs; sc[4 * nw + i] = cc
+            }
+            let base = 3 * j * nw, pBase = j * nw
+            @inline(__always) func load(_ p: UnsafeMutableBufferPointer<Double>, _ i: Int) -> Lanes {
+                UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: Lanes.self)
+            }
+            @inline(__always) func store(_ v: Lanes, _ p: UnsafeMutableBufferPointer<Double>, _ i: Int) {
+                UnsafeMutableRawPointer(p.baseAddress! + i).storeBytes(of: v, as: Lanes.self)
+            }
+            var i = 0
+            omega.withUnsafeBufferPointer { omega in
+                while i &+ 4 <= nw {
+                    let w = Self.lanes(omega, i)
+                    let zr = load(sc, i), zi = load(sc, nw &+ i)
+                    let sn = load(sc, 2 &* nw &+ i), cs = load(sc, 3 &* nw &+ i), cc = load(sc, 4 &* nw &+ i)
+                    let uxr = w * zr * cs * cb, uxi = w * zi * cs * cb
+                    let uyr = w * zr * cs * sb, uyi = w * zi * cs * sb
+                    let uzr = -w * zi * sn, uzi = w * zr * sn  // i·w·zeta·S
+                    store(uxr, uRe, base &+ i); store(uxi, uIm, base &+ i)
+                    store(uyr, uRe, base &+ nw &+ i); store(uyi, uIm, base &+ nw &+ i)
+                    store(uzr, uRe, base &+ 2 &* nw &+ i); store(uzi, uIm, base &+ 2 &* nw &+ i)
+                    store(-w * uxi, udRe, base &+ i); store(w * uxr, udIm, base &+ i)
+                    store(-w * uyi, udRe, base &+ nw &+ i); store(w * uyr, udIm, base &+ nw &+ i)
+                    store(-w * uzi, udRe, base &+ 2 &* nw &+ i); store(w * uzr, udIm, base &+ 2 &* nw &+ i)
+                    store(rhoG * zr * cc, pRe, pBase &+ i); store(rhoG * zi * cc, pIm, pBase &+ i)
+                    i &+= 4
+                }
+            }
+            while i < nw {
+                let w = omega[i]
+                let zr = sc[i], zi = sc[nw + i], sn = sc[2 * nw + i], cs = sc[3 * nw + i], cc = sc[4 * nw + i]
                 let ux = (w * zr * cs * cb, w * zi * cs * cb)
                 let uy = (w * zr * cs * sb, w * zi * cs * sb)
                 let uz = (-w * zi * sn, w * zr * sn)  // i·w·zeta·S
-                let base = 3 * j * nw
                 uRe[base + i] = ux.0; uIm[base + i] = ux.1
                 uRe[base + nw + i] = uy.0; uIm[base + nw + i] = uy.1
                 uRe[base + 2 * nw + i] = uz.0; uIm[base + 2 * nw + i] = uz.1
                 udRe[base + i] = -w * ux.1; udIm[base + i] = w * ux.0
                 udRe[base + nw + i] = -w * uy.1; udIm[base + nw + i] = w * uy.0
                 udRe[base + 2 * nw + i] = -w * uz.1; udIm[base + 2 * nw + i] = w * uz.0
-                pRe[j * nw + i] = rhoG * zr * cc; pIm[j * nw + i] = rhoG * zi * cc
+                pRe[pBase + i] = rhoG * zr * cc; pIm[pBase + i] = rhoG * zi * cc
+                i += 1
             }
         }
-        } } } } } }
+        } } } } } } }
         return kin
     }
 
@@ -238,17 +286,54 @@ package struct StripHydrodynamics: Sendable {
     /// (RAFT member `calcHydroExcitation`, spec 02 §8.3).
     package func inertialExcitation(_ kin: WaveKinematics) -> ComplexSeries6 {
         let nw = frequencyCount
-        var F = ComplexSeries6(frequencyCount: nw)
-        // The sums go into F's storage through one buffer pointer (`ComplexSeries6.add` on the storage), not one
-        // uniqueness check per node and frequency; the same additions in the same order.
-        F.values.withUnsafeMutableBufferPointer { values in
+        // The sums go into `rows` (the real parts of the 6 DOFs, then the imaginary parts, nw each, from +0) in node
+        // order, then into F: the same additions in the same order as adding each node's `Complex` to F. Nodes
+        // without MacCamy–Fuchs coefficients take 4 frequencies per `Lanes` (each lane with the scalar operations in
+        // their order: `Matrix3 * Vec3` and `cross` written out, `sum()` adding x, y, z in turn; the last `nw mod 4`
+        // frequencies scalar), so the same bits.
+        var rows = [Double](repeating: 0, count: 12 * nw)
+        rows.withUnsafeMutableBufferPointer { rows in
+        kin.udRe.withUnsafeBufferPointer { udRe in
+        kin.udIm.withUnsafeBufferPointer { udIm in
+        kin.pRe.withUnsafeBufferPointer { pRe in
+        kin.pIm.withUnsafeBufferPointer { pIm in
+        let out = UnsafeMutableRawPointer(rows.baseAddress!)
+        @inline(__always) func add(_ v: Lanes, row: Int, at m: Int) {
+            let p = out + (row &* nw &+ m) &* MemoryLayout<Double>.stride
+            p.storeBytes(of: p.loadUnaligned(as: Lanes.self) + v, as: Lanes.self)
+        }
         for (j, n) in nodes.enumerated() where !n.potMod {
             let d = n.position - reference
-            let base = 3 * j * nw
+            let base = 3 * j * nw, pBase = j * nw
             let mcf = mcfInertia[j]
-            for m in 0..<nw {
-                let udr = Vec3(kin.udRe[base + m], kin.udRe[base + nw + m], kin.udRe[base + 2 * nw + m])
-                let udi = Vec3(kin.udIm[base + m], kin.udIm[base + nw + m], kin.udIm[base + 2 * nw + m])
+            let pa = n.endArea, q = n.q
+            var m = 0
+            if mcf == nil {
+                let i0 = n.inertia.rows.0, i1 = n.inertia.rows.1, i2 = n.inertia.rows.2
+                // F += I·ud + (p·a)·q, and its moment d × F, for the acceleration rows `ud` (re or im) and the
+                // pressure row `p`, into the rows from `part` (0 re, 6 im).
+                @inline(__always) func addPart(_ ud: UnsafeBufferPointer<Double>, _ p: UnsafeBufferPointer<Double>,
+                                               part: Int, at m: Int) {
+                    let ux = Self.lanes(ud, base &+ m), uy = Self.lanes(ud, base &+ nw &+ m)
+                    let uz = Self.lanes(ud, base &+ 2 &* nw &+ m)
+                    let pp = Self.lanes(p, pBase &+ m) * pa
+                    let fx = (ux * i0.x + uy * i0.y + uz * i0.z) + pp * q.x
+                    let fy = (ux * i1.x + uy * i1.y + uz * i1.z) + pp * q.y
+                    let fz = (ux * i2.x + uy * i2.y + uz * i2.z) + pp * q.z
+                    add(fx, row: part, at: m); add(fy, row: part &+ 1, at: m); add(fz, row: part &+ 2, at: m)
+                    add(fz * d.y - fy * d.z, row: part &+ 3, at: m)
+                    add(fx * d.z - fz * d.x, row: part &+ 4, at: m)
+                    add(fy * d.x - fx * d.y, row: part &+ 5, at: m)
+                }
+                while m &+ 4 <= nw {
+                    addPart(udRe, pRe, part: 0, at: m)
+                    addPart(udIm, pIm, part: 6, at: m)
+                    m &+= 4
+                }
+            }
+            while m < nw {
+                let udr = Vec3(udRe[base + m], udRe[base + nw + m], udRe[base + 2 * nw + m])
+                let udi = Vec3(udIm[base + m], udIm[base + nw + m], udIm[base + 2 * nw + m])
                 var fr: Vec3, fi: Vec3
                 if let mcf {
                     fr = .zero; fi = .zero
@@ -265,12 +350,22 @@ package struct StripHydrodynamics: Sendable {
                     fr = n.inertia * udr
                     fi = n.inertia * udi
                 }
-                let pa = n.endArea
-                fr += (kin.pRe[j * nw + m] * pa) * n.q
-                fi += (kin.pIm[j * nw + m] * pa) * n.q
-                ComplexSeries6.add(fr, fi, at: m, offset: d, to: values, frequencyCount: nw)
+                fr += (pRe[pBase + m] * pa) * q
+                fi += (pIm[pBase + m] * pa) * q
+                let mr = cross(d, fr), mi = cross(d, fi)
+                rows[m] += fr.x; rows[nw + m] += fr.y; rows[2 * nw + m] += fr.z
+                rows[3 * nw + m] += mr.x; rows[4 * nw + m] += mr.y; rows[5 * nw + m] += mr.z
+                rows[6 * nw + m] += fi.x; rows[7 * nw + m] += fi.y; rows[8 * nw + m] += fi.z
+                rows[9 * nw + m] += mi.x; rows[10 * nw + m] += mi.y; rows[11 * nw + m] += mi.z
+                m += 1
             }
         }
+        } } } } }
+        var F = ComplexSeries6(frequencyCount: nw)
+        F.values.withUnsafeMutableBufferPointer { values in
+            rows.withUnsafeBufferPointer { f in
+                for d in 0..<6 { for m in 0..<nw { values[d * nw + m] = Complex(f[d * nw + m], f[(6 + d) * nw + m]) } }
+            }
         }
         return F
     }
@@ -296,6 +391,10 @@ package struct StripHydrodynamics: Sendable {
         if out.motion.count != 12 * nw { out.motion = [Double](repeating: 0, count: 12 * nw) }
         if out.force.count != 12 * nw { out.force = [Double](repeating: 0, count: 12 * nw) }
         out.force.withUnsafeMutableBufferPointer { f in for i in f.indices { f[i] = 0 } }
+        if out.terms.count != 4 * nw { out.terms = [Double](repeating: 0, count: 4 * nw) }
+        var terms = out.terms
+        out.terms = []  // (uniquely referenced while the loop below writes it)
+        defer { out.terms = terms }
         if let x = response {
             x.values.withUnsafeBufferPointer { v in
                 out.motion.withUnsafeMutableBufferPointer { mo in
@@ -317,11 +416,13 @@ package struct StripHydrodynamics: Sendable {
             kin.uIm.withUnsafeBufferPointer { uIm in
                 omega.withUnsafeBufferPointer { omega in
                     motion.withUnsafeBufferPointer { mo in
+                    terms.withUnsafeMutableBufferPointer { terms in
                         for (j, n) in nodes.enumerated() {
                             let rel = n.position - reference
                             let base = 3 * j * nw
                             let (sq, sp, s1, s2) = Self.relativeVelocitySums(n, rel: rel, base: base, nw: nw, uRe: uRe, uIm: uIm,
-                                                                             omega: omega, motion: moving ? mo : nil)
+                                                                             omega: omega, motion: moving ? mo : nil,
+                                                                             terms: terms)
                             let rq = (0.5 * sq).squareRoot()
                             let r1 = n.rectangular ? (0.5 * s1).squareRoot() : (0.5 * sp).squareRoot()
                             let r2 = n.rectangular ? (0.5 * s2).squareRoot() : r1
@@ -337,6 +438,7 @@ package struct StripHydrodynamics: Sendable {
                                 Self.addDragForce(B, rel: rel, base: base, nw: nw, uRe: uRe, uIm: uIm, to: force)
                             }
                         }
+                    }
                     }
                 }
             }
@@ -359,29 +461,37 @@ package struct StripHydrodynamics: Sendable {
     /// The sums over frequencies of node `n`'s squared relative-velocity amplitudes, axial, transverse and (for
     /// rectangular members) along p1 and p2, in frequency order (the inner loop of `linearizeDrag`).
     ///
-    /// Vectorised over frequencies: each lane of `Lanes` does, for its own frequency, exactly the operations of the
-    /// scalar loop that handles the last `nw mod 4` frequencies (the same products and sums in the same order:
-    /// `dot`, `cross` and `SIMD3.sum()` are written out component by component, `sum()` adding x, y, z in turn),
-    /// and the four per-frequency terms are then added to the running sums one after the other, in frequency
-    /// order. So the sums have the scalar loop's bits; raft-bench's "OC3 linearizeDrag" row times it.
+    /// Two steps. First each frequency's terms are written to `terms` (rows of nw: axial, transverse, p1, p2),
+    /// vectorised over frequencies: each lane of `Lanes` does, for its own frequency, exactly the operations of the
+    /// scalar loop that handles the last `nw mod 4` frequencies (the same products and sums in the same order: `dot`,
+    /// `cross` and `SIMD3.sum()` are written out component by component, `sum()` adding x, y, z in turn). Then the
+    /// terms are added to the running sums one after the other, in frequency order. So the sums have the scalar
+    /// loop's bits. (Adding each lane group's four terms to the sums right away, as before, made the compiler take
+    /// every lane apart and do the whole group in scalar code; through `terms` the lanes stay vectors.)
+    /// raft-bench's "OC3 linearizeDrag" row times it.
     /// - Parameters: rel: node position about the reference [m]; base: the node's offset in the kinematics storage;
-    ///   motion: `linearizeDrag`'s motion rows, nil = at rest.
+    ///   motion: `linearizeDrag`'s motion rows, nil = at rest; terms: scratch of 4·nw.
     @inline(__always)
     private static func relativeVelocitySums(_ n: StripNode, rel: Vec3, base: Int, nw: Int, uRe: UnsafeBufferPointer<Double>,
                                              uIm: UnsafeBufferPointer<Double>, omega: UnsafeBufferPointer<Double>,
-                                             motion: UnsafeBufferPointer<Double>?) -> (Double, Double, Double, Double) {
-        var sq = 0.0, sp = 0.0, s1 = 0.0, s2 = 0.0
+                                             motion: UnsafeBufferPointer<Double>?,
+                                             terms: UnsafeMutableBufferPointer<Double>) -> (Double, Double, Double, Double) {
         let q = n.q, p1 = n.p1, p2 = n.p2
+        let rectangular = n.rectangular
+        let out = UnsafeMutableRawPointer(terms.baseAddress!)
+        @inline(__always) func store(_ v: Lanes, row: Int, at m: Int) {
+            (out + (row &* nw &+ m) &* MemoryLayout<Double>.stride).storeBytes(of: v, as: Lanes.self)
+        }
         var m = 0
-        while m + 4 <= nw {
-            var vrx = lanes(uRe, base + m), vry = lanes(uRe, base + nw + m), vrz = lanes(uRe, base + 2 * nw + m)
-            var vix = lanes(uIm, base + m), viy = lanes(uIm, base + nw + m), viz = lanes(uIm, base + 2 * nw + m)
+        while m &+ 4 <= nw {
+            var vrx = lanes(uRe, base &+ m), vry = lanes(uRe, base &+ nw &+ m), vrz = lanes(uRe, base &+ 2 &* nw &+ m)
+            var vix = lanes(uIm, base &+ m), viy = lanes(uIm, base &+ nw &+ m), viz = lanes(uIm, base &+ 2 &* nw &+ m)
             if let x = motion {
                 let w = lanes(omega, m)
-                let trx = lanes(x, m), trY = lanes(x, nw + m), trz = lanes(x, 2 * nw + m)
-                let tix = lanes(x, 3 * nw + m), tiy = lanes(x, 4 * nw + m), tiz = lanes(x, 5 * nw + m)
-                let rrx = lanes(x, 6 * nw + m), rry = lanes(x, 7 * nw + m), rrz = lanes(x, 8 * nw + m)
-                let rix = lanes(x, 9 * nw + m), riy = lanes(x, 10 * nw + m), riz = lanes(x, 11 * nw + m)
+                let trx = lanes(x, m), trY = lanes(x, nw &+ m), trz = lanes(x, 2 &* nw &+ m)
+                let tix = lanes(x, 3 &* nw &+ m), tiy = lanes(x, 4 &* nw &+ m), tiz = lanes(x, 5 &* nw &+ m)
+                let rrx = lanes(x, 6 &* nw &+ m), rry = lanes(x, 7 &* nw &+ m), rrz = lanes(x, 8 &* nw &+ m)
+                let rix = lanes(x, 9 &* nw &+ m), riy = lanes(x, 10 &* nw &+ m), riz = lanes(x, 11 &* nw &+ m)
                 // drr = tr + rr × rel, dri = ti + ri × rel; vr −= (−ω)·dri, vi −= ω·drr
                 let drrx = trx + (rry * rel.z - rrz * rel.y), drry = trY + (rrz * rel.x - rrx * rel.z)
                 let drrz = trz + (rrx * rel.y - rry * rel.x)
@@ -394,25 +504,21 @@ package struct StripHydrodynamics: Sendable {
             let qr = vrx * q.x + vry * q.y + vrz * q.z, qi = vix * q.x + viy * q.y + viz * q.z
             let vqrx = qr * q.x, vqry = qr * q.y, vqrz = qr * q.z
             let vqix = qi * q.x, vqiy = qi * q.y, vqiz = qi * q.z
-            let tq = (vqrx * vqrx + vqry * vqry + vqrz * vqrz) + (vqix * vqix + vqiy * vqiy + vqiz * vqiz)
+            store((vqrx * vqrx + vqry * vqry + vqrz * vqrz) + (vqix * vqix + vqiy * vqiy + vqiz * vqiz), row: 0, at: m)
             let vprx = vrx - vqrx, vpry = vry - vqry, vprz = vrz - vqrz
             let vpix = vix - vqix, vpiy = viy - vqiy, vpiz = viz - vqiz
-            let tp = (vprx * vprx + vpry * vpry + vprz * vprz) + (vpix * vpix + vpiy * vpiy + vpiz * vpiz)
-            sq += tq[0]; sq += tq[1]; sq += tq[2]; sq += tq[3]
-            sp += tp[0]; sp += tp[1]; sp += tp[2]; sp += tp[3]
-            if n.rectangular {
+            store((vprx * vprx + vpry * vpry + vprz * vprz) + (vpix * vpix + vpiy * vpiy + vpiz * vpiz), row: 1, at: m)
+            if rectangular {
                 let a = vrx * p1.x + vry * p1.y + vrz * p1.z, b = vix * p1.x + viy * p1.y + viz * p1.z
                 let v1rx = a * p1.x, v1ry = a * p1.y, v1rz = a * p1.z
                 let v1ix = b * p1.x, v1iy = b * p1.y, v1iz = b * p1.z
-                let t1 = (v1rx * v1rx + v1ry * v1ry + v1rz * v1rz) + (v1ix * v1ix + v1iy * v1iy + v1iz * v1iz)
+                store((v1rx * v1rx + v1ry * v1ry + v1rz * v1rz) + (v1ix * v1ix + v1iy * v1iy + v1iz * v1iz), row: 2, at: m)
                 let c = vrx * p2.x + vry * p2.y + vrz * p2.z, e = vix * p2.x + viy * p2.y + viz * p2.z
                 let v2rx = c * p2.x, v2ry = c * p2.y, v2rz = c * p2.z
                 let v2ix = e * p2.x, v2iy = e * p2.y, v2iz = e * p2.z
-                let t2 = (v2rx * v2rx + v2ry * v2ry + v2rz * v2rz) + (v2ix * v2ix + v2iy * v2iy + v2iz * v2iz)
-                s1 += t1[0]; s1 += t1[1]; s1 += t1[2]; s1 += t1[3]
-                s2 += t2[0]; s2 += t2[1]; s2 += t2[2]; s2 += t2[3]
+                store((v2rx * v2rx + v2ry * v2ry + v2rz * v2rz) + (v2ix * v2ix + v2iy * v2iy + v2iz * v2iz), row: 3, at: m)
             }
-            m += 4
+            m &+= 4
         }
         while m < nw {
             var vr = Vec3(uRe[base + m], uRe[base + nw + m], uRe[base + 2 * nw + m])
@@ -428,18 +534,26 @@ package struct StripHydrodynamics: Sendable {
             }
             let qr = dot(vr, q), qi = dot(vi, q)
             let vqr = qr * q, vqi = qi * q
-            sq += (vqr * vqr).sum() + (vqi * vqi).sum()
+            terms[m] = (vqr * vqr).sum() + (vqi * vqi).sum()
             let vpr = vr - vqr, vpi = vi - vqi
-            sp += (vpr * vpr).sum() + (vpi * vpi).sum()
-            if n.rectangular {
+            terms[nw + m] = (vpr * vpr).sum() + (vpi * vpi).sum()
+            if rectangular {
                 let a = dot(vr, p1), b = dot(vi, p1)
                 let v1r = a * p1, v1i = b * p1
-                s1 += (v1r * v1r).sum() + (v1i * v1i).sum()
+                terms[2 * nw + m] = (v1r * v1r).sum() + (v1i * v1i).sum()
                 let c = dot(vr, p2), e = dot(vi, p2)
                 let v2r = c * p2, v2i = e * p2
-                s2 += (v2r * v2r).sum() + (v2i * v2i).sum()
+                terms[3 * nw + m] = (v2r * v2r).sum() + (v2i * v2i).sum()
             }
             m += 1
+        }
+        var sq = 0.0, sp = 0.0, s1 = 0.0, s2 = 0.0
+        if rectangular {
+            for m in 0..<nw {
+                sq += terms[m]; sp += terms[nw &+ m]; s1 += terms[2 &* nw &+ m]; s2 += terms[3 &* nw &+ m]
+            }
+        } else {
+            for m in 0..<nw { sq += terms[m]; sp += terms[nw &+ m] }
         }
         return (sq, sp, s1, s2)
     }
@@ -454,25 +568,26 @@ package struct StripHydrodynamics: Sendable {
         let b0 = B.rows.0, b1 = B.rows.1, b2 = B.rows.2
         let out = UnsafeMutableRawPointer(force.baseAddress!)
         @inline(__always) func add(_ v: Lanes, row: Int, at m: Int) {
-            let p = out + (row * nw + m) * MemoryLayout<Double>.stride
+            let p = out + (row &* nw &+ m) &* MemoryLayout<Double>.stride
             p.storeBytes(of: p.loadUnaligned(as: Lanes.self) + v, as: Lanes.self)
         }
         // B·u and rel × B·u for the velocity rows `u` (re or im), into the force rows from `part` (0 re, 6 im).
+        // (Index arithmetic wraps: the offsets are within the buffers, and no overflow checks in the loop.)
         @inline(__always) func addPart(_ u: UnsafeBufferPointer<Double>, part: Int, at m: Int) {
-            let ux = lanes(u, base + m), uy = lanes(u, base + nw + m), uz = lanes(u, base + 2 * nw + m)
+            let ux = lanes(u, base &+ m), uy = lanes(u, base &+ nw &+ m), uz = lanes(u, base &+ 2 &* nw &+ m)
             let fx = ux * b0.x + uy * b0.y + uz * b0.z
             let fy = ux * b1.x + uy * b1.y + uz * b1.z
             let fz = ux * b2.x + uy * b2.y + uz * b2.z
-            add(fx, row: part, at: m); add(fy, row: part + 1, at: m); add(fz, row: part + 2, at: m)
-            add(fz * d.y - fy * d.z, row: part + 3, at: m)
-            add(fx * d.z - fz * d.x, row: part + 4, at: m)
-            add(fy * d.x - fx * d.y, row: part + 5, at: m)
+            add(fx, row: part, at: m); add(fy, row: part &+ 1, at: m); add(fz, row: part &+ 2, at: m)
+            add(fz * d.y - fy * d.z, row: part &+ 3, at: m)
+            add(fx * d.z - fz * d.x, row: part &+ 4, at: m)
+            add(fy * d.x - fx * d.y, row: part &+ 5, at: m)
         }
         var m = 0
-        while m + 4 <= nw {
+        while m &+ 4 <= nw {
             addPart(uRe, part: 0, at: m)
             addPart(uIm, part: 6, at: m)
-            m += 4
+            m &+= 4
         }
         while m < nw {
             let ur = Vec3(uRe[base + m], uRe[base + nw + m], uRe[base + 2 * nw + m])

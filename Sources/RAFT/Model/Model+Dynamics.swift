@@ -62,6 +62,10 @@ extension Model {
         for h in seas.indices {
             let rigidDrag: [ComplexSeries6?] = drags.indices.map {
                 guard case .rigid(let d) = drags[$0] else { return nil }
+                // Wave train 0 is the train the last drag pass linearised on: that pass summed `F_hydro_drag` with
+                // these very `Bmat` and kinematics, node by node in the same order and with the same operations
+                // (`DragExcitationReuseTests`), so its excitation is what `dragExcitation` would recompute.
+                if h == 0, d.linearization.excitation.frequencyCount == nw { return d.linearization.excitation }
                 return d.hydro.dragExcitation(d.kinematics[h], linearization: d.linearization)
             }
             for i in fowts.indices {
@@ -241,10 +245,18 @@ extension FOWT {
         LinearSystem.addToAll(b.gyroscopicDamping.storage, &s.damping, n: 6)
         f.addPotentialFlowRadiation(to: &s)  // A_BEM(ω), B_BEM(ω)
         for a in f.aero {
-            for j in 0..<nw { for q in 0..<36 {
-                s.mass[j * 36 + q] += a.addedMass[j].storage[q]
-                s.damping[j * 36 + q] += a.damping[j].storage[q]
-            } }
+            // the same additions through buffer pointers (an element update of `s.mass` checks uniqueness each time)
+            s.mass.withUnsafeMutableBufferPointer { mass in
+                s.damping.withUnsafeMutableBufferPointer { damping in
+                    for j in 0..<nw {
+                        a.addedMass[j].storage.withUnsafeBufferPointer { am in
+                            a.damping[j].storage.withUnsafeBufferPointer { ad in
+                                for q in 0..<36 { mass[j * 36 + q] += am[q]; damping[j * 36 + q] += ad[q] }
+                            }
+                        }
+                    }
+                }
+            }
         }
         s.stiffness = (b.restoringStiffness + b.mooringStiffness).storage
         // moorMod 2: lumped-mass mooring M + A, K and the iterated B (spec 06 §7.1; Model+LumpedMooring.swift).
@@ -271,17 +283,23 @@ extension FOWT {
         var xi = ComplexSeries6(frequencyCount: nw)  // each pass's iterate, every entry rewritten by the pass
         let sol = try solver6.solveDragLinearized(s, force: force, xiStart: settings.xiStart, nIter: settings.nIter,
                                                 tol: settings.dragTolerance, linearize: { last in
-            for d in 0..<6 { for j in 0..<nw { xi[d, j] = last[j * 6 + d] } }
+            // transposes through buffer pointers (an element store into the captured series checks uniqueness)
+            xi.values.withUnsafeMutableBufferPointer { x in
+                last.withUnsafeBufferPointer { l in for d in 0..<6 { for j in 0..<nw { x[d * nw + j] = l[j * 6 + d] } } }
+            }
             moved.linearizeDrag(kins[0], response: xi, into: &lin)
+            // the pass's drag excitation, frequency-major (every entry written)
+            let fd = lin.excitation.values.withUnsafeBufferPointer { e in
+                [Complex](unsafeUninitializedCapacity: 6 * nw) { f, count in
+                    for d in 0..<6 { for j in 0..<nw { f[j * 6 + d] = e[d * nw + j] } }
+                    count = 6 * nw
+                }
+            }
             if lumped != nil {
                 let bMoor = try lumped!.refreshDamping(last)
                 let b = (0..<36).map { lin.damping.storage[$0] + bMoor.storage[$0] }
-                var fd = [Complex](repeating: .zero, count: 6 * nw)
-                for d in 0..<6 { for j in 0..<nw { fd[j * 6 + d] = lin.excitation[d, j] } }
                 return (b, fd)
             }
-            var fd = [Complex](repeating: .zero, count: 6 * nw)
-            for d in 0..<6 { for j in 0..<nw { fd[j * 6 + d] = lin.excitation[d, j] } }
             return (lin.damping.storage, fd)
         }, secondOrder: secondOrderHook)
         s.damping.withUnsafeMutableBufferPointer { b in
