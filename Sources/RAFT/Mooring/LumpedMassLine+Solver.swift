@@ -539,4 +539,14 @@ extension LumpedMassLine {
         }
         return (fast, reference)
     }
+
+    /// raft-bench's micro row: one drag-damping update of the iteration (`blocks(selection: .dampingOnly)` from the node
+    /// motions `motions[iω·3N + dof]`), as a closure returning an entry of B (a sink).
+    package func dampingUpdateBenchmark(omegas: [Double], spectrum: [Double], motions: [Complex]) -> () -> Double {
+        let geometry = elementGeometry()
+        return {
+            self.blocks(omegas: omegas, spectrum: spectrum, rDynamic: motions, stride: 3 * self.count, selection: .dampingOnly,
+                        geometry: geometry).b[9 + 4]
+        }
+    }
 }
