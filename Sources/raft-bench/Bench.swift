@@ -275,6 +275,11 @@ struct RAFTBench {
         }
         row("micro", "line velocity RMS, \(d3) DOFs", tRMS, nil, "rows of 4-DOF lanes")
         row("micro", "  same, scalar reference", tRMSScalar, nil, String(format: "one DOF at a time (same bits); lanes ×%.2f", tRMSScalar.median / tRMS.median))
+        // One drag-damping update of a sweep (`blocks(selection: .dampingOnly)` from these motions): the node σ along
+        // five directions, eight nodes per lane group, then each node's B block.
+        let damping = model.dampingUpdateBenchmark(omegas: omegas, spectrum: spectrum, motions: x)
+        let tDamping = measure(runs: max(runs, 200)) { sink += damping() }
+        row("micro", "line drag damping update, \(model.count) nodes", tDamping, nil, "node σ in 8-node lane groups + B blocks")
         if sink == 0.123 { print(sink) }
     }
 

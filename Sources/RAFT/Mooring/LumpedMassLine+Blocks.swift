@@ -134,6 +134,12 @@ extension LumpedMassLine {
         // idle and formed the velocity components once per node and frequency for five lanes.)
         typealias Lanes = SIMD8<Double>
         let start = min(max(live - 1, 0), max(nw - 1, 0))
+        /// `body` with `rDynamic`'s doubles (nil without motions).
+        func withMotionDoubles(_ body: (UnsafePointer<Double>?) -> Void) {
+            guard let rd = rDynamic, nw > 0 else { return body(nil) }
+            precondition(rd.count >= (nw - 1) * stride + 3 * (nodeOffset + n), "rDynamic is shorter than its layout")
+            rd.withUnsafeBytes { body($0.baseAddress!.assumingMemoryBound(to: Double.self)) }
+        }
         /// σ of node i along its direction `slot` at `[5i + slot]`: slots h, t₁, p₁, t₂, p₂ (t₂, p₂ only at interior nodes).
         func nodeSigmas() -> [Double] {
             var out = [Double](repeating: 0, count: 5 * n)
@@ -144,42 +150,56 @@ extension LumpedMassLine {
                 return slot % 2 == 1 ? e.tangent : e.normal
             }
             let width = Lanes.scalarCount, span = max(nw - start, 1)
-            // per frequency k ≥ start: −ω·Im r_x, −ω·Im r_y, −ω·Im r_z, ω·Re r_x, ω·Re r_y, ω·Re r_z of the group's nodes
-            // (uninitialised workspace: every entry a group reads is written for that group first)
-            withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 6 * span) { mv in
-                for g in Swift.stride(from: 0, to: n, by: width) {
-                    let lanes = min(width, n - g)
-                    for k in start ..< nw {
-                        let w = omegas[k], o = k * stride + 3 * (nodeOffset + g)
-                        var re0 = Lanes(repeating: 1), re1 = re0, re2 = re0
-                        var im0 = Lanes(repeating: 0), im1 = im0, im2 = im0  // unit motions without rDynamic
-                        if let rd = rDynamic {
-                            for j in 0..<lanes {
-                                let p = o + 3 * j
-                                re0[j] = rd[p].real; im0[j] = rd[p].imaginary
-                                re1[j] = rd[p + 1].real; im1[j] = rd[p + 1].imaginary
-                                re2[j] = rd[p + 2].real; im2[j] = rd[p + 2].imaginary
-                            }
-                        }
-                        let negW = Lanes(repeating: -w), posW = Lanes(repeating: w), m = 6 * (k - start)
-                        mv[m] = negW * im0; mv[m + 1] = negW * im1; mv[m + 2] = negW * im2
-                        mv[m + 3] = posW * re0; mv[m + 4] = posW * re1; mv[m + 5] = posW * re2
+            // The motions as interleaved doubles (`Complex` is its real part then its imaginary part): a group's motions at
+            // one frequency are `3·lanes` consecutive complexes, and a full group's lane vectors are read from them with
+            // stride 6 (node j's x, y, z at doubles 6j ..< 6j + 6). (Reading them lane by lane through the array, each
+            // with its index checks, was half of this function's instructions.)
+            withMotionDoubles { motions in
+                // per frequency k ≥ start: −ω·Im r_x, −ω·Im r_y, −ω·Im r_z, ω·Re r_x, ω·Re r_y, ω·Re r_z of the group's nodes
+                // (uninitialised workspace: every entry a group reads is written for that group first)
+                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 6 * span) { mv in
+                    /// Doubles `q[0], q[6], …, q[42]`: one motion part of each of eight consecutive nodes.
+                    @inline(__always) func strided(_ q: UnsafePointer<Double>) -> Lanes {
+                        Lanes(q[0], q[6], q[12], q[18], q[24], q[30], q[36], q[42])
                     }
-                    let interior = g + lanes > 1 && g < n - 1
-                    for slot in 0 ..< (interior ? 5 : 3) {
-                        var dx = Lanes(repeating: 0), dy = dx, dz = dx
-                        for j in 0..<lanes { let d = direction(g + j, slot); dx[j] = d.x; dy[j] = d.y; dz[j] = d.z }
-                        var sum = Lanes(repeating: 0), previous = Lanes(repeating: 0)
+                    for g in Swift.stride(from: 0, to: n, by: width) {
+                        let lanes = min(width, n - g)
                         for k in start ..< nw {
-                            let m = 6 * (k - start)
-                            let ure = (mv[m] * dx + mv[m + 1] * dy) + mv[m + 2] * dz
-                            let uim = (mv[m + 3] * dx + mv[m + 4] * dy) + mv[m + 5] * dz
-                            let y = (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
-                            if k > start { sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: omegas[k] - omegas[k - 1]) }
-                            previous = y
+                            let w = omegas[k], o = k * stride + 3 * (nodeOffset + g)
+                            var re0 = Lanes(repeating: 1), re1 = re0, re2 = re0
+                            var im0 = Lanes(repeating: 0), im1 = im0, im2 = im0  // unit motions without rDynamic
+                            if let motions {
+                                let q = motions + 2 * o
+                                if lanes == width {
+                                    re0 = strided(q); im0 = strided(q + 1); re1 = strided(q + 2)
+                                    im1 = strided(q + 3); re2 = strided(q + 4); im2 = strided(q + 5)
+                                } else {
+                                    for j in 0..<lanes {
+                                        let p = q + 6 * j
+                                        re0[j] = p[0]; im0[j] = p[1]; re1[j] = p[2]; im1[j] = p[3]; re2[j] = p[4]; im2[j] = p[5]
+                                    }
+                                }
+                            }
+                            let negW = Lanes(repeating: -w), posW = Lanes(repeating: w), m = 6 * (k - start)
+                            mv[m] = negW * im0; mv[m + 1] = negW * im1; mv[m + 2] = negW * im2
+                            mv[m + 3] = posW * re0; mv[m + 4] = posW * re1; mv[m + 5] = posW * re2
                         }
-                        let r = sum.squareRoot()
-                        for j in 0..<lanes { out[5 * (g + j) + slot] = r[j] }
+                        let interior = g + lanes > 1 && g < n - 1
+                        for slot in 0 ..< (interior ? 5 : 3) {
+                            var dx = Lanes(repeating: 0), dy = dx, dz = dx
+                            for j in 0..<lanes { let d = direction(g + j, slot); dx[j] = d.x; dy[j] = d.y; dz[j] = d.z }
+                            var sum = Lanes(repeating: 0), previous = Lanes(repeating: 0)
+                            for k in start ..< nw {
+                                let m = 6 * (k - start)
+                                let ure = (mv[m] * dx + mv[m + 1] * dy) + mv[m + 2] * dz
+                                let uim = (mv[m + 3] * dx + mv[m + 4] * dy) + mv[m + 5] * dz
+                                let y = (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
+                                if k > start { sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: omegas[k] - omegas[k - 1]) }
+                                previous = y
+                            }
+                            let r = sum.squareRoot()
+                            for j in 0..<lanes { out[5 * (g + j) + slot] = r[j] }
+                        }
                     }
                 }
             }

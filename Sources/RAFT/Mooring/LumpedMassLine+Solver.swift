@@ -175,11 +175,10 @@ struct LineSolver {
     }
 
     /// Diagonal block of interior block i (node i + 1) of H: the kept real parts of `realParts` (at `re`) and
-    /// `ω·b` (the imaginary parts of `h`).
-    @inline(__always) private func block(_ i: Int, re: UnsafePointer<Lanes>, w: Lanes) -> Block {
-        var out = Block(repeating: .zero)
-        for e in 0..<9 { out[e] = CLanes(re: re[9 &* i &+ e], im: w * Lanes(repeating: damping[9 * (i + 1) + e])) }
-        return out
+    /// `ω·b` (the imaginary parts of `h`; `b`: the damping blocks). (Each entry formed in place: filling a zeroed
+    /// block through checked indices cost a third of the work of forming it.)
+    @inline(__always) private static func block(_ i: Int, re: UnsafePointer<Lanes>, b: UnsafePointer<Double>, w: Lanes) -> Block {
+        Block { e in CLanes(re: re[9 &* i &+ e], im: w * Lanes(repeating: b[9 &* (i &+ 1) &+ e])) }
     }
 
     /// Forms `realParts` for `omegas` unless they are already those of these frequencies (bit for bit).
@@ -205,10 +204,8 @@ struct LineSolver {
 
     /// A K coupling block as the real parts of H's entries: `−ω²(0 + 0) + k` is k for every finite ω, and the
     /// imaginary parts `ω·0` are +0 (see `CLanes.scaled`).
-    @inline(__always) private static func realBlock(_ store: [Double], _ node: Int) -> InlineArray<9, Lanes> {
-        var out = InlineArray<9, Lanes>(repeating: Lanes(repeating: 0))
-        for e in 0..<9 { out[e] = Lanes(repeating: store[9 * node + e]) }
-        return out
+    @inline(__always) private static func realBlock(_ store: UnsafePointer<Double>, _ node: Int) -> InlineArray<9, Lanes> {
+        InlineArray<9, Lanes> { e in Lanes(repeating: store[9 &* node &+ e]) }
     }
 
     /// `|z|²` per lane (swift-numerics' `lengthSquared`), where `.length` is `√|z|²`: the lane is exactly zero or
@@ -358,30 +355,32 @@ struct LineSolver {
             let re = reals.baseAddress! + 9 * m * (k0 / Lanes.scalarCount)
             return kBelow.withUnsafeBufferPointer { below in
                 kAbove.withUnsafeBufferPointer { above in
-                    /// Entry e of a K coupling block, the same in every lane (read where it is used: building the 3×3
-                    /// blocks of lane vectors first cost more memory traffic than the arithmetic).
-                    @inline(__always) func k(_ p: UnsafePointer<Double>, _ e: Int) -> Lanes { Lanes(repeating: p[e]) }
-                    for i in 0..<m {
-                        var d = block(i, re: re, w: w)
-                        if i > 0 {
-                            let l = below.baseAddress! + 9 * (i + 1)
-                            // U = K coupling block: real parts `−ω²(0 + 0) + k` are k bit for bit (−ω²·(+0) is −0 and
-                            // −0 + k = k for every finite k, ±0 included); imaginary parts ω·(+0), the same z in every entry.
-                            let u = above.baseAddress! + 9 * i
-                            // column c of d'⁻¹U, then column c of d − L·(d'⁻¹U) (each entry's operations as before; only
-                            // the order in which the nine independent entries are formed changed)
-                            for c in 0..<3 {
-                                let col = factors[i - 1].solveReal(k(u, c), k(u, 3 + c), k(u, 6 + c), im: z)
-                                for r in 0..<3 {
-                                    // (the reference's sums start at +0: `0 + p` is p up to a zero's sign, so the +0 is not added)
-                                    d[3 * r + c] = d[3 * r + c] - ((CLanes.scaled(k(l, 3 * r), col.e0) + .scaled(k(l, 3 * r + 1), col.e1))
-                                        + .scaled(k(l, 3 * r + 2), col.e2))
+                    damping.withUnsafeBufferPointer { b in
+                        /// Entry e of a K coupling block, the same in every lane (read where it is used: building the 3×3
+                        /// blocks of lane vectors first cost more memory traffic than the arithmetic).
+                        @inline(__always) func k(_ p: UnsafePointer<Double>, _ e: Int) -> Lanes { Lanes(repeating: p[e]) }
+                        for i in 0..<m {
+                            var d = Self.block(i, re: re, b: b.baseAddress!, w: w)
+                            if i > 0 {
+                                let l = below.baseAddress! + 9 * (i + 1)
+                                // U = K coupling block: real parts `−ω²(0 + 0) + k` are k bit for bit (−ω²·(+0) is −0 and
+                                // −0 + k = k for every finite k, ±0 included); imaginary parts ω·(+0), the same z in every entry.
+                                let u = above.baseAddress! + 9 * i
+                                // column c of d'⁻¹U, then column c of d − L·(d'⁻¹U) (each entry's operations as before; only
+                                // the order in which the nine independent entries are formed changed)
+                                for c in 0..<3 {
+                                    let col = factors[i - 1].solveReal(k(u, c), k(u, 3 + c), k(u, 6 + c), im: z)
+                                    for r in 0..<3 {
+                                        // (the reference's sums start at +0: `0 + p` is p up to a zero's sign, so the +0 is not added)
+                                        d[3 * r + c] = d[3 * r + c] - ((CLanes.scaled(k(l, 3 * r), col.e0) + .scaled(k(l, 3 * r + 1), col.e1))
+                                            + .scaled(k(l, 3 * r + 2), col.e2))
+                                    }
                                 }
                             }
+                            guard Self.factor(&d, into: &factors[i]) else { return false }
                         }
-                        guard Self.factor(&d, into: &factors[i]) else { return false }
+                        return true
                     }
-                    return true
                 }
             }
         }
@@ -394,54 +393,61 @@ struct LineSolver {
     /// order — the matrix part never reads the right-hand sides.)
     private func substituteGroup(_ k0: Int, nw: Int, raoA: [[Complex]], raoB: [[Complex]], x: UnsafeMutablePointer<Double>,
                                  factors: UnsafePointer<Factor>, rhs: UnsafeMutableBufferPointer<Vec>) -> Bool {
-        let d3 = 3 * n, m = n - 2, count = min(Lanes.scalarCount, nw - k0)
-        // Right-hand sides from the prescribed end motions: −H[1, 0]·RAO_A, −H[N−2, N−1]·RAO_B.
-        let hA = Self.realBlock(kBelow, 1), hB = Self.realBlock(kAbove, n - 2)
-        let ra = (Self.rao(raoA, 0, k0), Self.rao(raoA, 1, k0), Self.rao(raoA, 2, k0))
-        let rb = (Self.rao(raoB, 0, k0), Self.rao(raoB, 1, k0), Self.rao(raoB, 2, k0))
-        var first = Vec(), last = Vec()
-        for r in 0..<3 {
-            var fA = CLanes.zero, fB = CLanes.zero
-            fA = fA - .scaled(hA[3 * r], ra.0); fA = fA - .scaled(hA[3 * r + 1], ra.1); fA = fA - .scaled(hA[3 * r + 2], ra.2)
-            fB = fB - .scaled(hB[3 * r], rb.0); fB = fB - .scaled(hB[3 * r + 1], rb.1); fB = fB - .scaled(hB[3 * r + 2], rb.2)
-            let f0 = CLanes.zero + fA
-            switch r { case 0: first.e0 = f0; case 1: first.e1 = f0; default: first.e2 = f0 }
-            let fl = (m == 1 ? f0 : CLanes.zero) + fB
-            switch r { case 0: last.e0 = fl; case 1: last.e1 = fl; default: last.e2 = fl }
-        }
-        // End A at rest in every lane (an anchor: its RAOs are exactly zero): the right-hand sides of blocks 0 ..< m − 1
-        // are then ±0 vectors, and are set to +0 without forming them (see "End A at rest" on `LineSolver`).
-        let restA = Self.isZero(ra.0) && Self.isZero(ra.1) && Self.isZero(ra.2)
-        let firstFormed = restA ? m - 1 : 0
-        for i in 0 ..< firstFormed { rhs[i] = Vec() }
-        for i in firstFormed ..< m {
-            var f = i == m - 1 ? last : (i == 0 ? first : Vec())
-            if i > 0 {
-                let l = Self.realBlock(kBelow, i + 1)
-                let g = factors[i - 1].solve(rhs[i - 1])
+        // (the K coupling blocks read through pointers: the checked reads of nine entries per block were a quarter of
+        // the back substitution's instructions)
+        kBelow.withUnsafeBufferPointer { belowBuffer in
+            kAbove.withUnsafeBufferPointer { aboveBuffer in
+                let below = belowBuffer.baseAddress!, above = aboveBuffer.baseAddress!
+                let d3 = 3 * n, m = n - 2, count = min(Lanes.scalarCount, nw - k0)
+                // Right-hand sides from the prescribed end motions: −H[1, 0]·RAO_A, −H[N−2, N−1]·RAO_B.
+                let hA = Self.realBlock(below, 1), hB = Self.realBlock(above, n - 2)
+                let ra = (Self.rao(raoA, 0, k0), Self.rao(raoA, 1, k0), Self.rao(raoA, 2, k0))
+                let rb = (Self.rao(raoB, 0, k0), Self.rao(raoB, 1, k0), Self.rao(raoB, 2, k0))
+                var first = Vec(), last = Vec()
                 for r in 0..<3 {
-                    let s = (CLanes.scaled(l[3 * r], g.e0) + .scaled(l[3 * r + 1], g.e1)) + .scaled(l[3 * r + 2], g.e2)
-                    switch r { case 0: f.e0 = f.e0 - s; case 1: f.e1 = f.e1 - s; default: f.e2 = f.e2 - s }
+                    var fA = CLanes.zero, fB = CLanes.zero
+                    fA = fA - .scaled(hA[3 * r], ra.0); fA = fA - .scaled(hA[3 * r + 1], ra.1); fA = fA - .scaled(hA[3 * r + 2], ra.2)
+                    fB = fB - .scaled(hB[3 * r], rb.0); fB = fB - .scaled(hB[3 * r + 1], rb.1); fB = fB - .scaled(hB[3 * r + 2], rb.2)
+                    let f0 = CLanes.zero + fA
+                    switch r { case 0: first.e0 = f0; case 1: first.e1 = f0; default: first.e2 = f0 }
+                    let fl = (m == 1 ? f0 : CLanes.zero) + fB
+                    switch r { case 0: last.e0 = fl; case 1: last.e1 = fl; default: last.e2 = fl }
                 }
+                // End A at rest in every lane (an anchor: its RAOs are exactly zero): the right-hand sides of blocks 0 ..< m − 1
+                // are then ±0 vectors, and are set to +0 without forming them (see "End A at rest" on `LineSolver`).
+                let restA = Self.isZero(ra.0) && Self.isZero(ra.1) && Self.isZero(ra.2)
+                let firstFormed = restA ? m - 1 : 0
+                for i in 0 ..< firstFormed { rhs[i] = Vec() }
+                for i in firstFormed ..< m {
+                    var f = i == m - 1 ? last : (i == 0 ? first : Vec())
+                    if i > 0 {
+                        let l = Self.realBlock(below, i + 1)
+                        let g = factors[i - 1].solve(rhs[i - 1])
+                        for r in 0..<3 {
+                            let s = (CLanes.scaled(l[3 * r], g.e0) + .scaled(l[3 * r + 1], g.e1)) + .scaled(l[3 * r + 2], g.e2)
+                            switch r { case 0: f.e0 = f.e0 - s; case 1: f.e1 = f.e1 - s; default: f.e2 = f.e2 - s }
+                        }
+                    }
+                    rhs[i] = f
+                }
+                var next = factors[m - 1].solve(rhs[m - 1])
+                var check = Lanes(repeating: 0)
+                Self.store(m - 1, next, k0: k0, count: count, d3: d3, x: x, check: &check)
+                // (a plain countdown: `stride(from:through:by:)` was not inlined here)
+                var i = m - 2
+                while i >= 0 {
+                    let u = Self.realBlock(above, i + 1)
+                    var f = rhs[i]
+                    f.e0 = f.e0 - .scaled(u[0], next.e0); f.e0 = f.e0 - .scaled(u[1], next.e1); f.e0 = f.e0 - .scaled(u[2], next.e2)
+                    f.e1 = f.e1 - .scaled(u[3], next.e0); f.e1 = f.e1 - .scaled(u[4], next.e1); f.e1 = f.e1 - .scaled(u[5], next.e2)
+                    f.e2 = f.e2 - .scaled(u[6], next.e0); f.e2 = f.e2 - .scaled(u[7], next.e1); f.e2 = f.e2 - .scaled(u[8], next.e2)
+                    next = factors[i].solve(f)
+                    Self.store(i, next, k0: k0, count: count, d3: d3, x: x, check: &check)
+                    i -= 1
+                }
+                return all(check .== 0)
             }
-            rhs[i] = f
         }
-        var next = factors[m - 1].solve(rhs[m - 1])
-        var check = Lanes(repeating: 0)
-        Self.store(m - 1, next, k0: k0, count: count, d3: d3, x: x, check: &check)
-        // (a plain countdown: `stride(from:through:by:)` was not inlined here)
-        var i = m - 2
-        while i >= 0 {
-            let u = Self.realBlock(kAbove, i + 1)
-            var f = rhs[i]
-            f.e0 = f.e0 - .scaled(u[0], next.e0); f.e0 = f.e0 - .scaled(u[1], next.e1); f.e0 = f.e0 - .scaled(u[2], next.e2)
-            f.e1 = f.e1 - .scaled(u[3], next.e0); f.e1 = f.e1 - .scaled(u[4], next.e1); f.e1 = f.e1 - .scaled(u[5], next.e2)
-            f.e2 = f.e2 - .scaled(u[6], next.e0); f.e2 = f.e2 - .scaled(u[7], next.e1); f.e2 = f.e2 - .scaled(u[8], next.e2)
-            next = factors[i].solve(f)
-            Self.store(i, next, k0: k0, count: count, d3: d3, x: x, check: &check)
-            i -= 1
-        }
-        return all(check .== 0)
     }
 
     /// The factors of one whole sweep (every lane group), kept to be reused by a later sweep with the same M, A, K, B
@@ -532,5 +538,15 @@ extension LumpedMassLine {
             return s
         }
         return (fast, reference)
+    }
+
+    /// raft-bench's micro row: one drag-damping update of the iteration (`blocks(selection: .dampingOnly)` from the node
+    /// motions `motions[iω·3N + dof]`), as a closure returning an entry of B (a sink).
+    package func dampingUpdateBenchmark(omegas: [Double], spectrum: [Double], motions: [Complex]) -> () -> Double {
+        let geometry = elementGeometry()
+        return {
+            self.blocks(omegas: omegas, spectrum: spectrum, rDynamic: motions, stride: 3 * self.count, selection: .dampingOnly,
+                        geometry: geometry).b[9 + 4]
+        }
     }
 }

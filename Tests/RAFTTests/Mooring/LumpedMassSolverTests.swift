@@ -354,6 +354,29 @@ struct LumpedMassSolverTests {
         #expect(b.map(\.bitPattern) == ref.map(\.bitPattern))
     }
 
+    @Test("drag damping from motions read through their layout: a line's own rows = its slice of wider rows, bit for bit",
+          .needsReference)
+    func dampingReadsItsSlice() throws {
+        // `blocks` reads each lane group's motions through a pointer (stride 6 per node, a partial last group: 51 nodes
+        // = 6 groups of 8 and 3): the same motions placed at node offset 2 of rows 3·(N + 5) wide, with NaN everywhere
+        // else, must give the same B — a read outside the line's slice would turn it into NaN.
+        let (model, x, spectrum) = try Self.deadStart()
+        let n = model.count, d3 = 3 * n, nw = Self.omegas.count
+        #expect(n % 8 != 0)
+        let wide = 3 * (n + 5), offset = 2
+        var rows = [Complex](repeating: Complex(.nan, .nan), count: nw * wide)
+        for k in 0..<nw { for q in 0..<d3 { rows[k * wide + 3 * offset + q] = x[k * d3 + q] } }
+        let live = LumpedMassLine.firstLiveFrequency(x, spectrum: spectrum, dofs: d3)
+        for start in [0, live] {
+            let own = model.blocks(omegas: Self.omegas, spectrum: spectrum, rDynamic: x, stride: d3, selection: .dampingOnly,
+                                   live: start).b
+            let slice = model.blocks(omegas: Self.omegas, spectrum: spectrum, rDynamic: rows, stride: wide, nodeOffset: offset,
+                                     selection: .dampingOnly, live: start).b
+            #expect(own.map(\.bitPattern) == slice.map(\.bitPattern), "live \(start)")
+            #expect(own.allSatisfy(\.isFinite) && own.contains { $0 != 0 })
+        }
+    }
+
     @Test("lines solved side by side (raftDynamicMatrices, lumpedTensionAmplitudes) = one after the other, bit for bit",
           .needsReference)
     func concurrentLinesMatchSequential() throws {
