@@ -30,6 +30,16 @@ enum RaftExecutable {
     }()
 
     static let skipMessage = "raft executable not found beside the test bundle (build it with `swift build`): CLI tests skipped"
+
+    /// The environment the tests run `raft` in: the caller's, with the CLI's disk caches (airfoil fits, BEM) kept
+    /// in the temporary folder (the first run writes them, later runs read them) and switched on even when the
+    /// caller has set `RAFT_NO_CACHE` (tests such as `raft bem`'s second run expect the cache).
+    static var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["RAFT_CACHE_DIR"] = NSTemporaryDirectory() + "raft-test-fit-cache"
+        env["RAFT_NO_CACHE"] = nil
+        return env
+    }
 }
 
 extension Trait where Self == ConditionTrait {
@@ -45,10 +55,7 @@ extension RaftExecutable {
         let process = Process()
         process.executableURL = exe
         process.arguments = arguments
-        // Keep the CLI's airfoil-fit cache inside the temporary folder (the first run writes it, later runs read it).
-        var env = ProcessInfo.processInfo.environment
-        env["RAFT_CACHE_DIR"] = NSTemporaryDirectory() + "raft-test-fit-cache"
-        process.environment = env
+        process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -57,9 +57,8 @@ struct GoldenOutputTests {
         process.executableURL = exe
         process.arguments = arguments.map { $0 == "OUT" ? tmp : $0 }
         process.currentDirectoryURL = Reference.repoRoot
-        var env = ProcessInfo.processInfo.environment
+        var env = RaftExecutable.environment
         env["COLUMNS"] = "80"
-        env["RAFT_CACHE_DIR"] = NSTemporaryDirectory() + "raft-test-fit-cache"
         process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -89,9 +89,7 @@ struct ReliabilityCLITests {
             let p = Process()
             p.executableURL = exe
             p.arguments = ["run", Self.designs + "/OC3spar.yaml", "-o", race, "-q"]
-            var env = ProcessInfo.processInfo.environment
-            env["RAFT_CACHE_DIR"] = NSTemporaryDirectory() + "raft-test-fit-cache"
-            p.environment = env
+            p.environment = RaftExecutable.environment
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
