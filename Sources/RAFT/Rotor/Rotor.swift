@@ -166,15 +166,8 @@ package struct Rotor: Sendable {
         let rThick = grid.map { thickSpline($0) }
         let ux = uniq.map(\.0)
         let naoa = AirfoilPolar.angleGrid.count
-        var elementPolars: [AirfoilPolar] = Array(repeating: AirfoilPolar(cl: [], cd: [], cm: []), count: nr)
-        var cl = [[Double]](repeating: [Double](repeating: 0, count: naoa), count: nr)
-        var cd = cl
-        for j in 0..<naoa {
-            let pl = Pchip(x: ux, y: uniq.map { stationPolar[$0.1].cl[j] })
-            let pd = Pchip(x: ux, y: uniq.map { stationPolar[$0.1].cd[j] })
-            for e in 0..<nr { cl[e][j] = pl(rThick[e]); cd[e][j] = pd(rThick[e]) }
-        }
-        for e in 0..<nr { elementPolars[e] = AirfoilPolar(cl: cl[e], cd: cd[e], cm: []) }
+        let elementPolars = Self.elementPolars(thickness: ux, polars: uniq.map { stationPolar[$0.1] },
+                                               angleCount: naoa, at: rThick)
         elementThickness = rThick
 
         let dr = (rtip - hubRadius) / Double(nr)
