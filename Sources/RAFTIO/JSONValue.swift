@@ -30,23 +30,34 @@ package indirect enum JSONValue: Sendable, Equatable {
         return s.string
     }
 
+    /// `serialized(indent:) + "\n"` (a file's text, e.g. summary.json) without copying the text a second time.
+    package func serializedLine(indent: Int? = 2) -> String {
+        var s = TextBytes(capacity: 16_384)
+        write(into: &s, level: 0, indent: indent)
+        s.append(UInt8(ascii: "\n"))
+        return s.string
+    }
+
     private func write(into s: inout TextBytes, level: Int, indent: Int?) {
         func newline(_ l: Int) {
             guard let indent else { return }
             s.append(UInt8(ascii: "\n"))
-            for _ in 0..<(indent * l) { s.append(UInt8(ascii: " ")) }
+            s.append(UInt8(ascii: " "), count: indent * l)
         }
         switch self {
         case .number(let x):
             if x.isNaN { s.write("\"NaN\"") } else if x.isInfinite { s.write(x > 0 ? "\"Infinity\"" : "\"-Infinity\"") } else if x == 0 {
                 s.write(x.sign == .minus ? "-0.0" : "0.0")  // what "%.1f" writes
             } else if x == x.rounded() && abs(x) < 1e15 {
-                s.write(String(cFormat: "%.1f", x))
+                // What "%.1f" writes: a whole number below 1e15 < 2^53 is an exact Int, so its digits, then ".0"
+                // (no `String(cFormat:)`, which was most of summary.json's formatting; JSONValueFastPathTests).
+                s.appendDecimal(Int(x))
+                s.write(".0")
             } else {
                 s.append(x)  // = "\(x)"
             }
-        case .int(let i): s.write(String(i))
-        case .string(let t): s.write(JSONValue.quote(t))
+        case .int(let i): s.appendDecimal(i)
+        case .string(let t): JSONValue.quote(t, into: &s)
         case .bool(let b): s.write(b ? "true" : "false")
         case .null: s.write("null")
         case .array(let items):
@@ -67,7 +78,7 @@ package indirect enum JSONValue: Sendable, Equatable {
             for (i, (k, v)) in pairs.enumerated() {
                 if i > 0 { s.append(UInt8(ascii: ",")) }
                 newline(level + 1)
-                s.write(JSONValue.quote(k))
+                JSONValue.quote(k, into: &s)
                 s.write(indent == nil ? ":" : ": ")
                 v.write(into: &s, level: level + 1, indent: indent)
             }
@@ -76,20 +87,40 @@ package indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// `t` as a JSON string: in quotes, with `"`, `\`, newline, carriage return and tab escaped as `\"`, `\\`,
+    /// `\n`, `\r`, `\t` and other control characters (below U+0020) as `\u00xx` (lowercase hex); everything else
+    /// as is.
     static func quote(_ t: String) -> String {
-        var out = "\""
-        for u in t.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(cFormat: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+        var s = TextBytes(capacity: t.utf8.count + 2)
+        quote(t, into: &s)
+        return s.string
+    }
+
+    /// `quote(t)` appended to `s`. Works on the UTF-8 bytes: every escaped character is ASCII and the bytes of a
+    /// non-ASCII character are all ≥ 0x80, so the other bytes are copied unchanged; a string without any byte to
+    /// escape (every key of summary.json) is copied in one piece.
+    static func quote(_ t: String, into s: inout TextBytes) {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        s.append(quote)
+        if !t.utf8.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash }) {
+            s.write(t)
+        } else {
+            for b in t.utf8 {
+                switch b {
+                case quote, backslash: s.append(backslash); s.append(b)
+                case 0x0A: s.write("\\n")
+                case 0x0D: s.write("\\r")
+                case 0x09: s.write("\\t")
+                case ..<0x20:
+                    s.write("\\u00")  // then two lowercase hex digits, as "\\u%04x" writes
+                    let lo = b & 0x0F
+                    s.append(UInt8(ascii: "0") + (b >> 4))
+                    s.append(lo < 10 ? UInt8(ascii: "0") + lo : UInt8(ascii: "a") + lo - 10)
+                default: s.append(b)
+                }
             }
         }
-        return out + "\""
+        s.append(quote)
     }
 }
 

@@ -121,7 +121,7 @@ package enum RunWriter {
     }
 
     /// The text of `summary.json`: the summary document and a final newline.
-    package static func summaryFile(_ r: RunResult) -> String { summary(r).serialized() + "\n" }
+    package static func summaryFile(_ r: RunResult) -> String { summary(r).serializedLine() }
 
     /// RAFT's rigid-body DOF names, the order of `offset`, `r6`, `F_lines0`, `C_lines0` and mode-shape rows.
     package static let dofNames = ["surge", "sway", "heave", "roll", "pitch", "yaw"]

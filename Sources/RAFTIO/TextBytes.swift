@@ -17,6 +17,30 @@ package struct TextBytes: TextOutputStream {
     /// One ASCII character, e.g. `UInt8(ascii: ",")`.
     package mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
+    /// `byte` `count` times (e.g. an indent).
+    package mutating func append(_ byte: UInt8, count: Int) {
+        if count > 0 { bytes.append(contentsOf: repeatElement(byte, count: count)) }
+    }
+
+    /// An integer in decimal, as `String(i)` writes it ("-" for a negative one), without a `String` in between.
+    package mutating func appendDecimal(_ i: Int) {
+        if i < 0 { bytes.append(UInt8(ascii: "-")) }
+        var m = i.magnitude
+        var n = 1
+        var p: UInt = 10
+        while n < 20 && m >= p { n += 1; p = p &* 10 }  // digits of m (UInt.max has 20)
+        let end = bytes.count + n
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: n))
+        bytes.withUnsafeMutableBufferPointer { b in
+            var k = end
+            repeat {
+                k -= 1
+                b[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10)
+                m /= 10
+            } while m > 0
+        }
+    }
+
     /// A finite number in its shortest round-trip form (as `"\(x)"`).
     package mutating func append(_ x: Double) { x.write(to: &self) }
 
