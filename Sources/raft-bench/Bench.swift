@@ -79,7 +79,17 @@ struct RAFTBench {
         print("\(d) \(s) \(fmt(t.median)) \(fmt(t.min)) \(cpu)   \(py)\(note.isEmpty ? "" : " " + note)")
     }
 
-    static func main() throws {
+    /// Errors end the run with a message on stderr and exit 1, not a crash; outside the repository root, exit 2.
+    static func main() {
+        do {
+            try run()
+        } catch {
+            FileHandle.standardError.write(Data("raft-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run() throws {
         BLAS.setSingleThreaded()
         _ = HeapSettings.applied  // as `raft` does
         var args = CommandLine.arguments.dropFirst()
@@ -123,6 +133,14 @@ struct RAFTBench {
             }
         }
         if quick { runs = min(runs, 5) }
+        guard bemOnly || FileManager.default.fileExists(atPath: "designs/OC3spar.yaml") else {
+            FileHandle.standardError.write(Data("""
+                raft-bench: designs/OC3spar.yaml not found in \(FileManager.default.currentDirectoryPath): run it from \
+                the repository root
+
+                """.utf8))
+            exit(2)
+        }
         let python = PythonAnchors(shared: shared)
         if !python.found { print("note: \(shared)/reference/timing not found; ratios against Python RAFT are not shown") }
         if bemOnly { try benchBEM(shared: shared, runs: max(1, bemRuns), python: python.bemPreamble); return }
