@@ -44,30 +44,8 @@ struct Pchip {
     init(x: [Double], y: [Double]) {
         self.x = x
         self.y = y
-        let n = x.count
-        var h = [Double](repeating: 0, count: n - 1), m = [Double](repeating: 0, count: n - 1)
-        for k in 0..<(n - 1) { h[k] = x[k + 1] - x[k]; m[k] = (y[k + 1] - y[k]) / h[k] }
-        var d = [Double](repeating: 0, count: n)
-        if n == 2 {
-            d[0] = m[0]; d[1] = m[0]
-        } else {
-            func sgn(_ v: Double) -> Double { v > 0 ? 1 : (v < 0 ? -1 : 0) }
-            for k in 1..<(n - 1) {
-                if sgn(m[k]) != sgn(m[k - 1]) || m[k] == 0 || m[k - 1] == 0 {
-                    d[k] = 0
-                } else {
-                    let w1 = 2 * h[k] + h[k - 1], w2 = h[k] + 2 * h[k - 1]
-                    d[k] = 1.0 / ((w1 / m[k - 1] + w2 / m[k]) / (w1 + w2))
-                }
-            }
-            func edge(_ h0: Double, _ h1: Double, _ m0: Double, _ m1: Double) -> Double {
-                var dd = ((2 * h0 + h1) * m0 - h0 * m1) / (h0 + h1)
-                if sgn(dd) != sgn(m0) { dd = 0 } else if sgn(m0) != sgn(m1) && abs(dd) > 3 * abs(m0) { dd = 3 * m0 }
-                return dd
-            }
-            d[0] = edge(h[0], h[1], m[0], m[1])
-            d[n - 1] = edge(h[n - 2], h[n - 3], m[n - 2], m[n - 3])
-        }
+        var m = [Double](repeating: 0, count: x.count - 1), d = [Double](repeating: 0, count: x.count)
+        y.withUnsafeBufferPointer { PchipWeights(x: x).derivatives(y: $0, secants: &m, into: &d) }
         self.d = d
     }
 
@@ -100,33 +78,19 @@ struct Pchip {
     }
 }
 
-/// `Pchip` for many value sets that share the same knots and evaluation points (the rotor's per-angle thickness
-/// blend of cl/cd: one set per angle of attack, the same knots = airfoil thicknesses, the same points = element
-/// thicknesses). Everything that depends only on the knots and points — knot spacings, the derivative weights,
-/// each point's interval and powers of its offset — is computed once here; `evaluate` then does only the
-/// value-dependent operations, exactly the ones `Pchip.init` + `Pchip.callAsFunction` do, in the same order, so
-/// every result has the same bits (checked against `Pchip` in `PchipGridTests`). It saves the ~2 array
-/// allocations and ~20 interval searches per value set that building a `Pchip` per angle costs.
-struct PchipGrid {
-    /// Knots [same unit as the points], strictly increasing, ≥ 2.
-    let x: [Double]
+/// What SciPy's PCHIP derivatives need from the knots alone: the spacings, the interior weights and the end weights.
+/// One rule serves `Pchip` (one value set) and `PchipGrid` (many value sets on the same knots); the weights are the
+/// operands `2h_k + h_{k−1}` etc. that the rule would otherwise form per value set, so the bits are the same.
+struct PchipWeights {
     /// Knot spacings h_k = x_{k+1} − x_k.
-    private let h: [Double]
+    let h: [Double]
     /// Interior derivative weights for knot k (index k − 1): w1 = 2h_k + h_{k−1}, w2 = h_k + 2h_{k−1}, w1 + w2.
     private let w1: [Double], w2: [Double], wSum: [Double]
     /// End-derivative weights (2h0 + h1, h0 + h1) at the first and at the last knot (n ≥ 3).
     private let edgeFirst: (a: Double, s: Double), edgeLast: (a: Double, s: Double)
-    /// Per evaluation point: interval i, offset s = v − x_i, s², s²·s.
-    private let interval: [Int], s: [Double], s2: [Double], s3: [Double]
-    /// Scratch for the value-dependent secants and derivatives (reused by every `evaluate`).
-    private var m: [Double], d: [Double]
 
-    /// Number of evaluation points.
-    var pointCount: Int { interval.count }
-
-    /// - Parameters: x knots as for `Pchip`; points where every value set is evaluated.
-    init(x: [Double], points: [Double]) {
-        self.x = x
+    /// - Parameter x: knots, strictly increasing, ≥ 2.
+    init(x: [Double]) {
         let n = x.count
         var h = [Double](repeating: 0, count: n - 1)
         for k in 0..<(n - 1) { h[k] = x[k + 1] - x[k] }
@@ -143,6 +107,62 @@ struct PchipGrid {
             edgeFirst = (0, 0); edgeLast = (0, 0)
         }
         self.w1 = w1; self.w2 = w2; self.wSum = wSum
+    }
+
+    /// The secants m_k = (y_{k+1} − y_k)/h_k and SciPy's knot derivatives d: inside, the weighted harmonic mean of
+    /// the neighbouring secants (zero at a sign change or a flat secant); at the ends, the one-sided three-point
+    /// rule, limited as SciPy limits it.
+    /// - Parameters: y the n knot values; secants (n − 1) and d (n) are overwritten.
+    func derivatives(y: UnsafeBufferPointer<Double>, secants m: inout [Double], into d: inout [Double]) {
+        let n = h.count + 1
+        for k in 0..<(n - 1) { m[k] = (y[k + 1] - y[k]) / h[k] }
+        if n == 2 {
+            d[0] = m[0]; d[1] = m[0]
+            return
+        }
+        func sgn(_ v: Double) -> Double { v > 0 ? 1 : (v < 0 ? -1 : 0) }
+        for k in 1..<(n - 1) {
+            if sgn(m[k]) != sgn(m[k - 1]) || m[k] == 0 || m[k - 1] == 0 {
+                d[k] = 0
+            } else {
+                d[k] = 1.0 / ((w1[k - 1] / m[k - 1] + w2[k - 1] / m[k]) / wSum[k - 1])
+            }
+        }
+        func edge(_ w: (a: Double, s: Double), _ h0: Double, _ m0: Double, _ m1: Double) -> Double {
+            var dd = (w.a * m0 - h0 * m1) / w.s
+            if sgn(dd) != sgn(m0) { dd = 0 } else if sgn(m0) != sgn(m1) && abs(dd) > 3 * abs(m0) { dd = 3 * m0 }
+            return dd
+        }
+        d[0] = edge(edgeFirst, h[0], m[0], m[1])
+        d[n - 1] = edge(edgeLast, h[n - 2], m[n - 2], m[n - 3])
+    }
+}
+
+/// `Pchip` for many value sets that share the same knots and evaluation points (the rotor's per-angle thickness
+/// blend of cl/cd: one set per angle of attack, the same knots = airfoil thicknesses, the same points = element
+/// thicknesses). Everything that depends only on the knots and points — knot spacings, the derivative weights,
+/// each point's interval and powers of its offset — is computed once here; `evaluate` then does only the
+/// value-dependent operations, exactly the ones `Pchip.init` + `Pchip.callAsFunction` do, in the same order, so
+/// every result has the same bits (checked against `Pchip` in `PchipGridTests`). It saves the ~2 array
+/// allocations and ~20 interval searches per value set that building a `Pchip` per angle costs.
+struct PchipGrid {
+    /// Knots [same unit as the points], strictly increasing, ≥ 2.
+    let x: [Double]
+    /// Spacings and derivative weights of the knots.
+    private let weights: PchipWeights
+    /// Per evaluation point: interval i, offset s = v − x_i, s², s²·s.
+    private let interval: [Int], s: [Double], s2: [Double], s3: [Double]
+    /// Scratch for the value-dependent secants and derivatives (reused by every `evaluate`).
+    private var m: [Double], d: [Double]
+
+    /// Number of evaluation points.
+    var pointCount: Int { interval.count }
+
+    /// - Parameters: x knots as for `Pchip`; points where every value set is evaluated.
+    init(x: [Double], points: [Double]) {
+        self.x = x
+        let n = x.count
+        weights = PchipWeights(x: x)
         let knots = Pchip(x: x, y: [Double](repeating: 0, count: n))  // only its interval search is used
         var interval: [Int] = [], s: [Double] = [], s2: [Double] = [], s3: [Double] = []
         for v in points {
@@ -162,30 +182,11 @@ struct PchipGrid {
         let n = x.count
         withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { yv in
             for k in 0..<n { yv[k] = y(k) }
-            for k in 0..<(n - 1) { m[k] = (yv[k + 1] - yv[k]) / h[k] }
-            if n == 2 {
-                d[0] = m[0]; d[1] = m[0]
-            } else {
-                func sgn(_ v: Double) -> Double { v > 0 ? 1 : (v < 0 ? -1 : 0) }
-                for k in 1..<(n - 1) {
-                    if sgn(m[k]) != sgn(m[k - 1]) || m[k] == 0 || m[k - 1] == 0 {
-                        d[k] = 0
-                    } else {
-                        d[k] = 1.0 / ((w1[k - 1] / m[k - 1] + w2[k - 1] / m[k]) / wSum[k - 1])
-                    }
-                }
-                func edge(_ w: (a: Double, s: Double), _ h0: Double, _ m0: Double, _ m1: Double) -> Double {
-                    var dd = (w.a * m0 - h0 * m1) / w.s
-                    if sgn(dd) != sgn(m0) { dd = 0 } else if sgn(m0) != sgn(m1) && abs(dd) > 3 * abs(m0) { dd = 3 * m0 }
-                    return dd
-                }
-                d[0] = edge(edgeFirst, h[0], m[0], m[1])
-                d[n - 1] = edge(edgeLast, h[n - 2], m[n - 2], m[n - 3])
-            }
+            weights.derivatives(y: UnsafeBufferPointer(yv), secants: &m, into: &d)
             // Pchip.evaluate's operations: its dx is h_i and its slope is m_i (same operands, same operation).
             for p in 0..<interval.count {
                 let i = interval[p]
-                let dx = h[i], slope = m[i]
+                let dx = weights.h[i], slope = m[i]
                 let t = (d[i] + d[i + 1] - 2 * slope) / dx
                 let c0 = t / dx, c1 = (slope - d[i]) / dx - t, c2 = d[i], c3 = yv[i]
                 out[base + p * stride] = (((0 + c3 * 1) + c2 * s[p]) + c1 * s2[p]) + c0 * s3[p]
