@@ -227,27 +227,51 @@ package enum RunWriter {
 
 /// Formats the case files of a run while the later cases are computed (`RunOptions.caseFinished`), on the other
 /// cores: `texts()` waits for them and gives them to `RunWriter.files(_:formatted:)` or `RunWriter.write(_:to:formatted:)`.
+///
+/// The files wait in a first-in-first-out list; each `add` wakes one background worker per file, and a worker
+/// formats the oldest file nobody has taken yet. `texts()` (called by the thread that ran the cases, once the summary
+/// is formatted) formats the files still waiting itself instead of sleeping until a worker is free: the last case's
+/// CSVs were formatted one after the other on the one other core while the main thread waited (`raft run`, 2 cores).
+/// Each file is formatted exactly once, by whichever thread takes it, so the texts are the same.
 package final class CaseFileFormatter: @unchecked Sendable {
     private let lock = MutexLock()
     private let group = DispatchGroup()
     private var done: [String: String?] = [:]
+    /// Files added and not yet taken by a thread, oldest first (`next` is the oldest's index).
+    private var waiting: [(name: String, text: @Sendable () -> String?)] = []
+    private var next = 0
 
     package init() {}
 
     /// Start formatting the files of case `c` in the background.
     package func add(_ c: CaseResult, grid: FrequencyGrid) {
-        for file in RunWriter.caseFiles(c, grid: grid) {
-            DispatchQueue.global().async(group: group) { [self] in
-                let text = file.text()
-                lock.lock()
-                done[file.name] = .some(text)
-                lock.unlock()
-            }
+        let files = RunWriter.caseFiles(c, grid: grid)
+        lock.lock()
+        waiting += files
+        lock.unlock()
+        for _ in files {
+            DispatchQueue.global().async(group: group) { [self] in _ = formatOldest() }
         }
     }
 
-    /// Every text started so far, by file name (waits for them).
+    /// Formats the oldest file not yet taken; false when none is left.
+    private func formatOldest() -> Bool {
+        lock.lock()
+        guard next < waiting.count else { lock.unlock(); return false }
+        let file = waiting[next]
+        next += 1
+        lock.unlock()
+        let text = file.text()
+        lock.lock()
+        done[file.name] = .some(text)
+        lock.unlock()
+        return true
+    }
+
+    /// Every text started so far, by file name: the files still waiting are formatted on the calling thread, then
+    /// the ones the workers are formatting are waited for.
     package func texts() -> [String: String?] {
+        while formatOldest() {}
         group.wait()
         lock.lock()
         defer { lock.unlock() }

@@ -17,13 +17,16 @@ struct RaftCommand: ParsableCommand {
         // The signal handlers first: installing them starts a thread, and while `dlopen` runs on the loader thread
         // below, creating a thread waits for the loader's lock (~2 ms at start-up, measured with strace).
         Interrupts.install()
+        // malloc keeps the heap a case frees for the next one (no page faults again; same numbers). Before the
+        // loader thread starts: the settings look `mallopt` up with `dlsym`, which waits for the loader's lock while
+        // `dlopen` runs (the whole ~2-4 ms load; it happened in 2 of 26 fresh OC3spar runs at real-time priority, in
+        // 13 of 20 on the loaded machine: perf sched_switch stacks).
+        _ = HeapSettings.applied
         // OpenBLAS is loaded (and set to one thread) on another core while the design is read, for the commands
         // that solve; the others never load it.
         if let first = CommandLine.arguments.dropFirst().first, solvingSubcommands.contains(first) {
             BLAS.loadInBackground()
         }
-        // malloc keeps the heap a case frees for the next one (no page faults again; same numbers).
-        _ = HeapSettings.applied
         // Reuse fitted airfoil splines between runs (exact-bit keys; results identical to a fresh fit).
         SmoothingSpline.persistentStore = DiskFitCache.fromEnvironment()
         // Reuse BEM results of the same hull mesh, frequencies and headings (exact-bit keys).
@@ -38,6 +41,7 @@ struct RaftCommand: ParsableCommand {
         } catch {
             exit(withError: error)
         }
+        ProcessEnd.isProcessCommand = true
         do {
             try command.run()
         } catch let e as ValidationError {
@@ -46,6 +50,9 @@ struct RaftCommand: ParsableCommand {
             let path = leaf == SweepRun.self || leaf == SweepMerge.self ? "raft sweep \(leaf._commandName)" : "raft \(leaf._commandName)"
             printError("Error: \(e.message)\nUsage: \(usageString(for: leaf))\n  See '\(path) --help' for more information.")
             Glibc.exit(ExitCode.validationFailure.rawValue)
+        } catch let e as ExitCode {
+            // the command has written its message (`write(2)`); ArgumentParser would print nothing for an `ExitCode`
+            ProcessEnd.exit(e.rawValue)
         } catch {
             exit(withError: error)
         }
@@ -132,6 +139,34 @@ struct RaftCommand: ParsableCommand {
         version: raftVersion,
         subcommands: [Check.self, Run.self, BEMCommand.self, Eigen.self, Properties.self, Mooring.self, RotorCommand.self, Sweep.self, SensitivityCommand.self, Validate.self, Plot.self]
     )
+}
+
+/// How the `raft` process ends once a command has written everything it writes: `_exit`, without freeing the
+/// command's values or running the exit handlers (fresh `raft run` processes at real-time priority on the loaded
+/// machine, perf tracepoints: OC3spar last rename -> `exit_group` 0.21 -> 0.03 ms; `raft run` of a missing file
+/// 6.0 -> 2.9 ms wall median, 40 processes).
+enum ProcessEnd {
+    /// Set by `RaftCommand.main` before it runs the command: the command is the process (not a test calling `run()`).
+    nonisolated(unsafe) static var isProcessCommand = false
+
+    /// Ends the process with exit code 0 at once when the command is the process; otherwise returns. For the last
+    /// statement of a command whose outputs are all written (files published, messages written with `write(2)`; C
+    /// stdio is flushed here): the process then skips freeing the run's values (`values`, kept alive until here) and
+    /// the exit handlers, among them OpenBLAS's destructor, which unmaps its buffers while the worker threads still
+    /// live (TLB shoot-downs between the cores).
+    static func succeed(keeping values: Any...) {
+        guard isProcessCommand else { return }
+        fflush(nil)
+        withExtendedLifetime(values) { _exit(0) }
+    }
+
+    /// Ends the process with `code` without the exit handlers (C stdio flushed first), for a failed command whose
+    /// message is written: exit handlers wait for the loader's lock while OpenBLAS is still being loaded in the
+    /// background (`_dl_fini`), which made `raft run` of a missing file wait for the whole load.
+    static func exit(_ code: Int32) -> Never {
+        fflush(nil)
+        _exit(code)
+    }
 }
 
 /// Exit codes: 2 bad input, 3 physics failure (unstable, not converged), 1 anything else.

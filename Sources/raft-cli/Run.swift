@@ -80,14 +80,13 @@ struct Run: ParsableCommand {
         }
         if json {
             writeStdout(RunWriter.summary(result).serialized())
-            return
-        }
-        if !quiet {
+        } else if !quiet {
             for w in result.warnings where !d.diagnostics.warnings.map(\.description).contains(w) { printError("warning: \(w)") }
             writeStdout(fatigueView ? RunTable.fatigueText(result, settings: d.fatigue) : RunTable.text(result))
             let n = result.cases.reduce(0) { $0 + $1.fowts.count }
             writeStdout("wrote \(dir): summary.json, \(n) PSD and \(n) RAO CSV file(s)")
         }
+        ProcessEnd.succeed(keeping: result, d, formatter)
     }
 }
 

@@ -38,6 +38,25 @@ struct ReliabilityCLITests {
         #expect(try String(contentsOfFile: dir + "/file", encoding: .utf8) == "x")
     }
 
+    /// `raft run` ends with `_exit` once everything is written (`ProcessEnd`): what it printed to pipes is complete,
+    /// and a missing design still exits 2 with its message.
+    @Test("raft run ending without exit handlers: tables, --json and errors complete on pipes")
+    func outputsCompleteAtExit() throws {
+        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let dir = Self.tempDir()
+        let r = try Self.run(exe, ["run", Self.designs + "/OC3spar.yaml", "-o", dir + "/a"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("unloaded equilibrium") && r.stdout.contains("case 2:"))
+        #expect(r.stdout.hasSuffix("wrote \(dir)/a: summary.json, 3 PSD and 3 RAO CSV file(s)\n"), "\(r.stdout.suffix(200))")
+        #expect(r.stderr.contains("case 3/3 done"), "\(r.stderr)")
+        let j = try Self.run(exe, ["run", Self.designs + "/OC3spar.yaml", "-o", dir + "/b", "--json"])
+        #expect(j.status == 0, "\(j.stderr)")
+        #expect(j.stdout == (try String(contentsOfFile: dir + "/b/summary.json", encoding: .utf8)))
+        let m = try Self.run(exe, ["run", dir + "/missing.yaml", "-o", dir + "/c"])
+        #expect(m.status == 2 && m.stderr.contains("no such file") && m.stdout.isEmpty, "\(m.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/c"))
+    }
+
     @Test("a 1-case run into a folder that held a 3-case run leaves only its own files; a failed run none")
     func reusedFolder() throws {
         guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }

@@ -51,4 +51,18 @@ struct RunFileTextTests {
         // a fresh folder refuses to overwrite (the temporary folder is this process's own)
         #expect(throws: AtomicFile.WriteError.self) { try RunWriter.write(run, to: root + "/early", freshFolder: true) }
     }
+
+    /// `texts()` called at once formats the files no worker has taken on the calling thread: every file comes back,
+    /// each text equal to the file's own formatting, however the work was split between the threads.
+    @Test func textsRightAfterAddingAreComplete() {
+        let run = SyntheticRun.make()
+        for _ in 0..<20 {
+            let formatter = CaseFileFormatter()
+            for c in run.cases { formatter.add(c, grid: run.grid) }
+            let texts = formatter.texts()
+            let files = run.cases.flatMap { RunWriter.caseFiles($0, grid: run.grid) }
+            #expect(texts.count == files.count)
+            for f in files { #expect(texts[f.name] == .some(f.text()), "\(f.name)") }
+        }
+    }
 }
