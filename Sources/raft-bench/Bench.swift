@@ -99,6 +99,7 @@ struct RAFTBench {
         var bemRuns = 1
         var bemOnly = false
         var only: Set<String>?
+        var casesDesign = "designs/OC3spar.yaml"
         var shared = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
             .appendingPathComponent("shared").path
         let exeDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -113,9 +114,10 @@ struct RAFTBench {
             case "--bem": bemRuns = max(0, Int(args.popFirst() ?? "") ?? bemRuns)
             case "--bem-only": bemOnly = true
             case "--only": only = Set((args.popFirst() ?? "").split(separator: ",").map(String.init))
+            case "--cases-design": casesDesign = args.popFirst() ?? casesDesign
             case "-h", "--help":
                 print("""
-                usage: raft-bench [--runs N] [--shared PATH] [--sweep N] [--raft PATH] [--quick] [--only LIST]
+                usage: raft-bench [--runs N] [--shared PATH] [--sweep N] [--raft PATH] [--quick] [--only LIST] [--cases-design PATH]
                   run from the repository root with a release build (swift build -c release)
                   --runs N     repetitions per timing (default 20; the median and min are shown)
                   --sweep N    variants of the OC3spar sweep (default 1000; 0 skips it)
@@ -127,6 +129,7 @@ struct RAFTBench {
                   --only LIST  only these sections, comma-separated: designs, moormod, micro, bem, sweep, cases
                                (e.g. --only sweep under perf record; `cases` runs only OC3spar's cases,
                                --runs N times, for perf record or callgrind)
+                  --cases-design PATH  the design `--only cases` runs (default designs/OC3spar.yaml)
                 """)
                 return
             default: print("unknown argument \(a)"); exit(64)
@@ -165,7 +168,7 @@ struct RAFTBench {
             print(String(repeating: "-", count: 137))
         }
 
-        if only?.contains("cases") == true { try benchCases(path: "designs/OC3spar.yaml", runs: runs) }
+        if only?.contains("cases") == true { try benchCases(path: casesDesign, runs: runs) }
         if !quick && wanted("moormod") { try benchMoorMod(shared: shared, runs: runs, raftExe: raftExe) }
         if wanted("micro") { try benchMicro(runs: runs) }
 
@@ -184,6 +187,31 @@ struct RAFTBench {
         t = Timing(min: t.min / Double(count), median: t.median / Double(count), cpu: t.cpu.map { $0 / Double(count) })
         row(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, "whole case (cases only)", t, nil,
             "analyzeCases / \(count) cases after analyzeUnloaded")
+    }
+
+    /// `translateMatrix6to6DOF` with `Matrix3` products and `Matrix6` blocks entry by entry through the subscripts, as
+    /// before issue 17's row products (the micro-benchmark's reference; same bits).
+    static func translateEntryLoops(_ m: Matrix6, _ r: Vec3) -> Matrix6 {
+        func mul(_ a: Matrix3, _ b: Matrix3) -> Matrix3 {
+            var out = Matrix3.zero
+            for i in 0..<3 { for j in 0..<3 { out[i, j] = a[i, 0] * b[0, j] + a[i, 1] * b[1, j] + a[i, 2] * b[2, j] } }
+            return out
+        }
+        func block(_ bi: Int, _ bj: Int) -> Matrix3 {
+            var out = Matrix3.zero
+            for i in 0..<3 { for j in 0..<3 { out[i, j] = m[3 * bi + i, 3 * bj + j] } }
+            return out
+        }
+        var out = Matrix6()
+        func set(_ bi: Int, _ bj: Int, _ b: Matrix3) { for i in 0..<3 { for j in 0..<3 { out[3 * bi + i, 3 * bj + j] = b[i, j] } } }
+        let h = Matrix3.skew(r), ht = h.transposed
+        let a = block(0, 0), b = block(0, 1), c = block(1, 0), d = block(1, 1)
+        set(0, 0, a)
+        let ur = mul(a, h) + b
+        set(0, 1, ur)
+        set(1, 0, ur.transposed)
+        set(1, 1, mul(mul(h, a), ht) + mul(c, h) + mul(ht, b) + d)
+        return out
     }
 
     /// The per-frequency solve and the kernel micro-benchmarks.
@@ -431,6 +459,17 @@ struct RAFTBench {
         let rc = RotorCase(windSpeed: 10.59, windHeadingDeg: 0, turbulence: .intensity(0.1))
         let tA = try measure(runs: max(runs, 200)) { sink += try rotor.calcAero(rc).meanForce[0] }
         row("micro", "IEA-15MW calcAero, 80 w", tA, nil, "goal ≤ 1 ms")
+        // Its aero matrices moved to the PRP as FOWT.turbineConstants does (2·nω `translateMatrix6to6DOF`, one matrix
+        // per frequency with aeroServoMod 2), and the same translations through the entry-by-entry Matrix3 products
+        // and block copies they replaced (same bits, `Matrix3RowOpsTests`; issue 17).
+        let aero = try rotor.calcAero(rc)
+        let tT = measure(runs: max(runs, 500)) { sink += aero.transferred(toPRPFrom: Vec3(0, 0, 150)).damping[3][4, 0] }
+        let tTRef = measure(runs: max(runs, 500)) {
+            sink += aero.damping.map { Self.translateEntryLoops($0, Vec3(0, 0, 150)) }[3][4, 0]
+                + aero.addedMass.map { Self.translateEntryLoops($0, Vec3(0, 0, 150)) }[3][4, 0]
+        }
+        row("micro", "IEA-15MW aero to PRP, 2·80 6x6", tT, nil, "row products, block copies through one pointer")
+        row("micro", "  same, entry loops", tTRef, nil, String(format: "the products and blocks before (same bits); ×%.2f", tTRef.median / tT.median))
         // One cold FITPACK smoothing fit of a 200-point lift-like and drag-like polar (the Givens reduction of
         // SmoothingSpline+Fit.swift: a wavefront of rows with SIMD-lane divisions since issue 17's fitfast branch;
         // unrolled and paired rows before, ×1.2 of now in CPU).
