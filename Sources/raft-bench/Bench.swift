@@ -189,31 +189,6 @@ struct RAFTBench {
             "analyzeCases / \(count) cases after analyzeUnloaded")
     }
 
-    /// `translateMatrix6to6DOF` with `Matrix3` products and `Matrix6` blocks entry by entry through the subscripts, as
-    /// before issue 17's row products (the micro-benchmark's reference; same bits).
-    static func translateEntryLoops(_ m: Matrix6, _ r: Vec3) -> Matrix6 {
-        func mul(_ a: Matrix3, _ b: Matrix3) -> Matrix3 {
-            var out = Matrix3.zero
-            for i in 0..<3 { for j in 0..<3 { out[i, j] = a[i, 0] * b[0, j] + a[i, 1] * b[1, j] + a[i, 2] * b[2, j] } }
-            return out
-        }
-        func block(_ bi: Int, _ bj: Int) -> Matrix3 {
-            var out = Matrix3.zero
-            for i in 0..<3 { for j in 0..<3 { out[i, j] = m[3 * bi + i, 3 * bj + j] } }
-            return out
-        }
-        var out = Matrix6()
-        func set(_ bi: Int, _ bj: Int, _ b: Matrix3) { for i in 0..<3 { for j in 0..<3 { out[3 * bi + i, 3 * bj + j] = b[i, j] } } }
-        let h = Matrix3.skew(r), ht = h.transposed
-        let a = block(0, 0), b = block(0, 1), c = block(1, 0), d = block(1, 1)
-        set(0, 0, a)
-        let ur = mul(a, h) + b
-        set(0, 1, ur)
-        set(1, 0, ur.transposed)
-        set(1, 1, mul(mul(h, a), ht) + mul(c, h) + mul(ht, b) + d)
-        return out
-    }
-
     /// The per-frequency solve and the kernel micro-benchmarks.
     static func benchMicro(runs: Int) throws {
         // Micro-benchmark: 80 per-frequency 6x6 complex solves on preallocated buffers.
@@ -460,16 +435,22 @@ struct RAFTBench {
         let tA = try measure(runs: max(runs, 200)) { sink += try rotor.calcAero(rc).meanForce[0] }
         row("micro", "IEA-15MW calcAero, 80 w", tA, nil, "goal ≤ 1 ms")
         // Its aero matrices moved to the PRP as FOWT.turbineConstants does (2·nω `translateMatrix6to6DOF`, one matrix
-        // per frequency with aeroServoMod 2), and the same translations through the entry-by-entry Matrix3 products
-        // and block copies they replaced (same bits, `Matrix3RowOpsTests`; issue 17).
+        // per frequency with aeroServoMod 2; Matrix3 products by rows since issue 17, `Matrix3RowOpsTests`).
         let aero = try rotor.calcAero(rc)
         let tT = measure(runs: max(runs, 500)) { sink += aero.transferred(toPRPFrom: Vec3(0, 0, 150)).damping[3][4, 0] }
-        let tTRef = measure(runs: max(runs, 500)) {
-            sink += aero.damping.map { Self.translateEntryLoops($0, Vec3(0, 0, 150)) }[3][4, 0]
-                + aero.addedMass.map { Self.translateEntryLoops($0, Vec3(0, 0, 150)) }[3][4, 0]
-        }
         row("micro", "IEA-15MW aero to PRP, 2·80 6x6", tT, nil, "row products, block copies through one pointer")
-        row("micro", "  same, entry loops", tTRef, nil, String(format: "the products and blocks before (same bits); ×%.2f", tTRef.median / tT.median))
+        // The Kaimal spectrum's Bessel functions I1, I2 at the IEA-15MW case's 80 arguments x = 2·R·κ(ω) (12 m/s),
+        // four arguments per lane group and both orders side by side, and one series at a time (same bits; issue 17).
+        let besselX = grid.omega.map { w -> Double in
+            let fv = w / 2 / Double.pi / 12, c = 0.12 / (8.1 * 42)
+            return 2 * 120 * (12 * (fv * fv + c * c).squareRoot())
+        }
+        let tB = measure(runs: max(runs, 500)) { sink += RotorTurbulence.besselI12(besselX).i2[40] }
+        let tBRef = measure(runs: max(runs, 500)) {
+            sink += besselX.map { RotorTurbulence.besselI(order: 1, x: $0) + RotorTurbulence.besselI(order: 2, x: $0) }[40]
+        }
+        row("micro", "Kaimal Bessel I1+I2, 80 x", tB, nil, "4 arguments × 2 orders per pass")
+        row("micro", "  same, one series at a time", tBRef, nil, String(format: "the scalar series (same bits); lanes ×%.2f", tBRef.median / tB.median))
         // One cold FITPACK smoothing fit of a 200-point lift-like and drag-like polar (the Givens reduction of
         // SmoothingSpline+Fit.swift: a wavefront of rows with SIMD-lane divisions since issue 17's fitfast branch;
         // unrolled and paired rows before, ×1.2 of now in CPU).
