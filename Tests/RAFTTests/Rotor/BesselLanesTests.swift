@@ -36,7 +36,7 @@ struct BesselLanesTests {
 
     @Test("special values (0, −0, subnormal, huge, ∞, NaN) in every lane position")
     func specialValues() {
-        let specials: [Double] = [0, -0.0, 5e-324, 1e-310, 700, 1e5, .infinity, .nan, 2.5]
+        let specials: [Double] = [0, -0.0, .leastNonzeroMagnitude, 1e-310, 700, 1e5, .infinity, .nan, 2.5]
         for shift in 0..<4 {
             let x = Array(repeating: 1.0, count: shift) + specials
             let (i1, i2) = RotorTurbulence.besselI12(x)
