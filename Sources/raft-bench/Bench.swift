@@ -99,6 +99,7 @@ struct RAFTBench {
         var bemRuns = 1
         var bemOnly = false
         var only: Set<String>?
+        var casesDesign = "designs/OC3spar.yaml"
         var shared = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
             .appendingPathComponent("shared").path
         let exeDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -113,9 +114,10 @@ struct RAFTBench {
             case "--bem": bemRuns = max(0, Int(args.popFirst() ?? "") ?? bemRuns)
             case "--bem-only": bemOnly = true
             case "--only": only = Set((args.popFirst() ?? "").split(separator: ",").map(String.init))
+            case "--cases-design": casesDesign = args.popFirst() ?? casesDesign
             case "-h", "--help":
                 print("""
-                usage: raft-bench [--runs N] [--shared PATH] [--sweep N] [--raft PATH] [--quick] [--only LIST]
+                usage: raft-bench [--runs N] [--shared PATH] [--sweep N] [--raft PATH] [--quick] [--only LIST] [--cases-design PATH]
                   run from the repository root with a release build (swift build -c release)
                   --runs N     repetitions per timing (default 20; the median and min are shown)
                   --sweep N    variants of the OC3spar sweep (default 1000; 0 skips it)
@@ -127,6 +129,7 @@ struct RAFTBench {
                   --only LIST  only these sections, comma-separated: designs, moormod, micro, bem, sweep, cases
                                (e.g. --only sweep under perf record; `cases` runs only OC3spar's cases,
                                --runs N times, for perf record or callgrind)
+                  --cases-design PATH  the design `--only cases` runs (default designs/OC3spar.yaml)
                 """)
                 return
             default: print("unknown argument \(a)"); exit(64)
@@ -165,7 +168,7 @@ struct RAFTBench {
             print(String(repeating: "-", count: 137))
         }
 
-        if only?.contains("cases") == true { try benchCases(path: "designs/OC3spar.yaml", runs: runs) }
+        if only?.contains("cases") == true { try benchCases(path: casesDesign, runs: runs) }
         if !quick && wanted("moormod") { try benchMoorMod(shared: shared, runs: runs, raftExe: raftExe) }
         if wanted("micro") { try benchMicro(runs: runs) }
 
@@ -431,6 +434,23 @@ struct RAFTBench {
         let rc = RotorCase(windSpeed: 10.59, windHeadingDeg: 0, turbulence: .intensity(0.1))
         let tA = try measure(runs: max(runs, 200)) { sink += try rotor.calcAero(rc).meanForce[0] }
         row("micro", "IEA-15MW calcAero, 80 w", tA, nil, "goal ≤ 1 ms")
+        // Its aero matrices moved to the PRP as FOWT.turbineConstants does (2·nω `translateMatrix6to6DOF`, one matrix
+        // per frequency with aeroServoMod 2; Matrix3 products by rows since issue 17, `Matrix3RowOpsTests`).
+        let aero = try rotor.calcAero(rc)
+        let tT = measure(runs: max(runs, 500)) { sink += aero.transferred(toPRPFrom: Vec3(0, 0, 150)).damping[3][4, 0] }
+        row("micro", "IEA-15MW aero to PRP, 2·80 6x6", tT, nil, "row products, block copies through one pointer")
+        // The Kaimal spectrum's Bessel functions I1, I2 at the IEA-15MW case's 80 arguments x = 2·R·κ(ω) (12 m/s),
+        // four arguments per lane group and both orders side by side, and one series at a time (same bits; issue 17).
+        let besselX = grid.omega.map { w -> Double in
+            let fv = w / 2 / Double.pi / 12, c = 0.12 / (8.1 * 42)
+            return 2 * 120 * (12 * (fv * fv + c * c).squareRoot())
+        }
+        let tB = measure(runs: max(runs, 500)) { sink += RotorTurbulence.besselI12(besselX).i2[40] }
+        let tBRef = measure(runs: max(runs, 500)) {
+            sink += besselX.map { RotorTurbulence.besselI(order: 1, x: $0) + RotorTurbulence.besselI(order: 2, x: $0) }[40]
+        }
+        row("micro", "Kaimal Bessel I1+I2, 80 x", tB, nil, "4 arguments × 2 orders per pass")
+        row("micro", "  same, one series at a time", tBRef, nil, String(format: "the scalar series (same bits); lanes ×%.2f", tBRef.median / tB.median))
         // One cold FITPACK smoothing fit of a 200-point lift-like and drag-like polar (the Givens reduction of
         // SmoothingSpline+Fit.swift: a wavefront of rows with SIMD-lane divisions since issue 17's fitfast branch;
         // unrolled and paired rows before, ×1.2 of now in CPU).

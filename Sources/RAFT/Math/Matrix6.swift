@@ -22,15 +22,18 @@ package struct Matrix3: Equatable, Sendable {
         set { switch r { case 0: rows.0[c] = newValue; case 1: rows.1[c] = newValue; default: rows.2[c] = newValue } }
     }
     package var transposed: Matrix3 {
-        Matrix3(Vec3(self[0, 0], self[1, 0], self[2, 0]), Vec3(self[0, 1], self[1, 1], self[2, 1]), Vec3(self[0, 2], self[1, 2], self[2, 2]))
+        Matrix3(Vec3(rows.0.x, rows.1.x, rows.2.x), Vec3(rows.0.y, rows.1.y, rows.2.y), Vec3(rows.0.z, rows.1.z, rows.2.z))
     }
     @inline(__always) package static func * (a: Matrix3, v: Vec3) -> Vec3 {
         Vec3((a.rows.0 * v).sum(), (a.rows.1 * v).sum(), (a.rows.2 * v).sum())
     }
-    package static func * (a: Matrix3, b: Matrix3) -> Matrix3 {
-        var out = Matrix3.zero
-        for i in 0..<3 { for j in 0..<3 { out[i, j] = a[i, 0] * b[0, j] + a[i, 1] * b[1, j] + a[i, 2] * b[2, j] } }
-        return out
+    /// Entry (i, j) is `a[i, 0]·b[0, j] + a[i, 1]·b[1, j] + a[i, 2]·b[2, j]`, summed left to right. Row i is formed as
+    /// `a[i, 0]·b.row0 + a[i, 1]·b.row1 + a[i, 2]·b.row2` on whole rows: per entry the same products (same operand
+    /// order) and the same sums in the same order, so the same bits as an entry-by-entry loop (which went through
+    /// the `subscript` switch 27 times per product; `translateMatrix6to6DOF` makes 7 products per call).
+    @inline(__always) package static func * (a: Matrix3, b: Matrix3) -> Matrix3 {
+        @inline(__always) func row(_ r: Vec3) -> Vec3 { r.x * b.rows.0 + r.y * b.rows.1 + r.z * b.rows.2 }
+        return Matrix3(row(a.rows.0), row(a.rows.1), row(a.rows.2))
     }
     package static func + (a: Matrix3, b: Matrix3) -> Matrix3 { Matrix3(a.rows.0 + b.rows.0, a.rows.1 + b.rows.1, a.rows.2 + b.rows.2) }
     package static func - (a: Matrix3, b: Matrix3) -> Matrix3 { Matrix3(a.rows.0 - b.rows.0, a.rows.1 - b.rows.1, a.rows.2 - b.rows.2) }
@@ -76,13 +79,23 @@ public struct Matrix6: Equatable, Sendable {
     public var maxAbs: Double { storage.reduce(0) { max($0, abs($1)) } }
 
     /// 3×3 block starting at (3·bi, 3·bj).
+    /// (Both read and write the storage through one buffer pointer: an element access of `storage` checks bounds,
+    /// and a store uniqueness, every time.)
     package func block(_ bi: Int, _ bj: Int) -> Matrix3 {
-        var m = Matrix3.zero
-        for i in 0..<3 { for j in 0..<3 { m[i, j] = self[3 * bi + i, 3 * bj + j] } }
-        return m
+        precondition((0...1).contains(bi) && (0...1).contains(bj) && storage.count == 36, "Matrix6 block index")
+        return storage.withUnsafeBufferPointer { s in
+            let o = 18 * bi + 3 * bj
+            return Matrix3(Vec3(s[o], s[o + 1], s[o + 2]), Vec3(s[o + 6], s[o + 7], s[o + 8]), Vec3(s[o + 12], s[o + 13], s[o + 14]))
+        }
     }
     package mutating func setBlock(_ bi: Int, _ bj: Int, _ m: Matrix3) {
-        for i in 0..<3 { for j in 0..<3 { self[3 * bi + i, 3 * bj + j] = m[i, j] } }
+        precondition((0...1).contains(bi) && (0...1).contains(bj) && storage.count == 36, "Matrix6 block index")
+        storage.withUnsafeMutableBufferPointer { s in
+            let o = 18 * bi + 3 * bj
+            s[o] = m.rows.0.x; s[o + 1] = m.rows.0.y; s[o + 2] = m.rows.0.z
+            s[o + 6] = m.rows.1.x; s[o + 7] = m.rows.1.y; s[o + 8] = m.rows.1.z
+            s[o + 12] = m.rows.2.x; s[o + 13] = m.rows.2.y; s[o + 14] = m.rows.2.z
+        }
     }
 
     public static func + (a: Matrix6, b: Matrix6) -> Matrix6 { var c = a; for i in 0..<36 { c.storage[i] += b.storage[i] }; return c }

@@ -145,11 +145,11 @@ package struct StripHydrodynamics: Sendable {
     package func moved(to members: [Member], reference newReference: Vec3) -> StripHydrodynamics {
         var out = self
         out.reference = newReference
-        var old: [Int: Int] = [:]  // (member, index) key → old node position
+        var old = [Int: Int](minimumCapacity: nodes.count)  // (member, index) key → old node position (sized once)
         for (j, n) in nodes.enumerated() { old[n.member << 20 | n.index] = j }
         var fresh: [StripNode] = []
         for (i, m) in members.enumerated() { fresh += m.stripNodes(memberIndex: i, rho: rho) }
-        var mcf: [Int: [Complex]] = [:]
+        var mcf = [Int: [Complex]](minimumCapacity: mcfInertia.count)
         for j in fresh.indices {
             if let o = old[fresh[j].member << 20 | fresh[j].index] {
                 let n = nodes[o]

@@ -27,7 +27,13 @@ package struct LinearSystem: Sendable {
     /// Add a frequency-independent matrix (row-major n×n) to every frequency of `mass` or `damping`.
     package static func addToAll(_ m: [Double], _ target: inout [Double], n: Int) {
         let nn = n * n
-        for j in 0..<(target.count / nn) { for k in 0..<nn { target[j * nn + k] += m[k] } }
+        precondition(m.count >= nn, "an n×n matrix")
+        // through buffer pointers (an element update of `target` checks uniqueness each time)
+        m.withUnsafeBufferPointer { m in
+            target.withUnsafeMutableBufferPointer { t in
+                for j in 0..<(t.count / nn) { for k in 0..<nn { t[j &* nn &+ k] += m[k] } }
+            }
+        }
     }
 }
 
@@ -126,18 +132,32 @@ package struct FixedImpedance: Sendable {
     ///   not in use, so it asks for them only where it is).
     package init(_ s: LinearSystem, lanes withLanes: Bool = true) {
         let n = s.n, nn = n * n, nw = s.omega.count
-        real = [Double](repeating: 0, count: nn * nw)
-        damping = real
-        for j in 0..<nw {
-            let w = s.omega[j]
-            for r in 0..<n {
-                for c in 0..<n {
-                    let k = r * n + c
-                    real[j * nn + r + c * n] = -w * w * s.mass[j * nn + k] + s.stiffness[k]
-                    damping[j * nn + r + c * n] = s.damping[j * nn + k]
+        precondition(s.mass.count == nn * nw && s.damping.count == nn * nw && s.stiffness.count == nn, "system of n×n blocks")
+        // Every entry written once, through buffer pointers taken once (index arithmetic within the checked sizes wraps).
+        var re = [Double](unsafeUninitializedCapacity: nn * nw) { _, count in count = nn * nw }
+        var b = re
+        re.withUnsafeMutableBufferPointer { re in
+            b.withUnsafeMutableBufferPointer { b in
+                s.mass.withUnsafeBufferPointer { mass in
+                    s.damping.withUnsafeBufferPointer { damping in
+                        s.stiffness.withUnsafeBufferPointer { stiffness in
+                            for j in 0..<nw {
+                                let w = s.omega[j], o = j &* nn
+                                for r in 0..<n {
+                                    for c in 0..<n {
+                                        let k = r &* n &+ c
+                                        re[o &+ r &+ c &* n] = -w * w * mass[o &+ k] + stiffness[k]
+                                        b[o &+ r &+ c &* n] = damping[o &+ k]
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
+        real = re
+        damping = b
         guard n <= 6, withLanes else { return }
         let groups = nw / 4
         laneOmega = (0..<groups).map { g in SIMD4(s.omega[4 * g], s.omega[4 * g + 1], s.omega[4 * g + 2], s.omega[4 * g + 3]) }
@@ -145,8 +165,10 @@ package struct FixedImpedance: Sendable {
             [SIMD4<Double>](unsafeUninitializedCapacity: groups * nn) { out, count in
                 values.withUnsafeBufferPointer { v in
                     for g in 0..<groups {
-                        let o = 4 * g * nn
-                        for q in 0..<nn { out[g * nn + q] = SIMD4(v[o + q], v[o + nn + q], v[o + 2 * nn + q], v[o + 3 * nn + q]) }
+                        let o = 4 &* g &* nn
+                        for q in 0..<nn {
+                            out[g &* nn &+ q] = SIMD4(v[o &+ q], v[o &+ nn &+ q], v[o &+ 2 &* nn &+ q], v[o &+ 3 &* nn &+ q])
+                        }
                     }
                 }
                 count = groups * nn

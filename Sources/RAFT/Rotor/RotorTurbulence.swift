@@ -8,7 +8,7 @@ import Foundation
 
 /// Rotor-averaged IEC Kaimal turbulence spectrum as RAFT computes it (`Rotor.IECKaimal` + `pyIECWind_extreme`;
 /// spec 03 §8), including SciPy's floating-point behaviour of `modstruve − iv` at large arguments (spec 03 P9).
-enum RotorTurbulence {
+package enum RotorTurbulence {
     /// Parsed `turbulence` case entry: the IEC standard deviation σ₁ of the longitudinal wind [m/s].
     static func sigma(turbulence: Turbulence, speed v: Double) throws(RotorError) -> Double {
         switch turbulence {
@@ -57,15 +57,22 @@ enum RotorTurbulence {
     static func spectrum(omega w: [Double], speed v: Double, sigma: Double, hubHeight hh: Double, radius r: Double) -> [Double] {
         let l1 = hh <= 60 ? 0.7 * hh : 42.0
         let lu = 8.1 * l1
-        return w.map { wi in
+        // The Bessel functions I₁(x), I₂(x) of every frequency first, four frequencies at a time (`besselI12`, the
+        // bits of `besselI`), then the rest per frequency as before.
+        let kappas = w.map { wi in
             let f = wi / 2 / Double.pi
-            let su = (4 * lu / v) * (sigma * sigma) / pow(1 + 6 * f * lu / v, 5.0 / 3.0)
             let fv = f / v, c = 0.12 / lu
-            let kappa = 12 * (fv * fv + c * c).squareRoot()
+            return 12 * (fv * fv + c * c).squareRoot()
+        }
+        let (i1, i2) = besselI12(kappas.map { 2 * r * $0 })
+        return w.indices.map { j in
+            let f = w[j] / 2 / Double.pi
+            let su = (4 * lu / v) * (sigma * sigma) / pow(1 + 6 * f * lu / v, 5.0 / 3.0)
+            let kappa = kappas[j]
             let x = 2 * r * kappa
             let rk = r * kappa
-            let d1 = struveMinusBessel(nu: 1, x: x)
-            let d2 = struveMinusBessel(nu: -2, x: x)
+            let d1 = struveMinusBessel(nu: 1, x: x, besselI: i1[j])
+            let d2 = struveMinusBessel(nu: -2, x: x, besselI: i2[j])
             let rot = (2 * su / (rk * rk * rk)) * (((d1) - 2 / Double.pi) + rk * ((-2 * d2) + 1))
             return rot.isNaN ? 0 : rot
         }
@@ -73,8 +80,12 @@ enum RotorTurbulence {
 
     /// L_ν(x) − I_|ν|(x) for ν ∈ {1, −2}, x > 0, computed as SciPy's `modstruve(ν,x) − iv(|ν|,x)` comes out.
     static func struveMinusBessel(nu: Int, x: Double) -> Double {
+        struveMinusBessel(nu: nu, x: x, besselI: besselI(order: abs(nu), x: x))
+    }
+
+    /// `struveMinusBessel(nu:x:)` with `i` = `besselI(order: |ν|, x: x)` already known.
+    static func struveMinusBessel(nu: Int, x: Double, besselI i: Double) -> Double {
         let nuD = Double(nu)
-        let i = besselI(order: abs(nu), x: x)
         if x >= 0.7 * nuD + 12 {
             // Large-argument expansion of M_ν = L_ν − I_ν; SciPy adds I_ν then RAFT subtracts it again.
             var t = nu == 1 ? -2 / Double.pi : -6 / (Double.pi * x * x * x)
@@ -120,8 +131,56 @@ enum RotorTurbulence {
         return sum
     }
 
+    /// `besselI(order: 1, x:)` and `besselI(order: 2, x:)` of every argument, with `besselI`'s bits
+    /// (`BesselLanesTests`; raft-bench "Kaimal spectrum Bessel I1, I2").
+    ///
+    /// Each series is a chain of dependent divisions (`term · (x/2)² / ((k+1)(k+1+n))`), so one series at a time
+    /// leaves the divider mostly waiting. Here four arguments go through `SIMD4` lanes and both orders side by side
+    /// (eight chains): each lane does, for its own argument, exactly the scalar loop's operations in its order (the
+    /// same products, quotients and sums, the same stopping test); a lane that has stopped keeps its term and sum
+    /// while the others go on. The last `count mod 4` arguments go through `besselI` itself.
+    package static func besselI12(_ x: [Double]) -> (i1: [Double], i2: [Double]) {
+        typealias L = SIMD4<Double>
+        typealias Mask = SIMDMask<SIMD4<Int64>>
+        var i1 = [Double](repeating: 0, count: x.count), i2 = i1
+        var g = 0
+        while g + 4 <= x.count {
+            let half = L(x[g], x[g + 1], x[g + 2], x[g + 3]) / 2
+            let h2 = half * half
+            // the scalar preamble: term = term · half / k for k = 1…n
+            var t1 = L(repeating: 1) * half / L(repeating: 1)
+            var t2 = L(repeating: 1) * half / L(repeating: 1)
+            t2 = t2 * half / L(repeating: 2)
+            var s1 = t1, s2 = t2
+            var a1 = Mask(repeating: true), a2 = Mask(repeating: true)
+            @inline(__always) func stopped(_ t: L, _ s: L) -> Mask {
+                // `term <= 1e-17 * sum || !sum.isFinite` (NaN compares false in both)
+                (t .<= L(repeating: 1e-17) * s) .| .!((s .< L(repeating: .infinity)) .& (s .> L(repeating: -.infinity)))
+            }
+            var k = 0.0
+            while k < 5000 {
+                let n1 = t1 * h2 / L(repeating: (k + 1) * (k + 1 + 1.0))
+                let n2 = t2 * h2 / L(repeating: (k + 1) * (k + 1 + 2.0))
+                t1.replace(with: n1, where: a1); s1.replace(with: s1 + n1, where: a1)
+                t2.replace(with: n2, where: a2); s2.replace(with: s2 + n2, where: a2)
+                a1 = a1 .& .!stopped(t1, s1)
+                a2 = a2 .& .!stopped(t2, s2)
+                if !any(a1 .| a2) { break }
+                k += 1
+            }
+            for l in 0..<4 { i1[g + l] = s1[l]; i2[g + l] = s2[l] }
+            g += 4
+        }
+        while g < x.count {
+            i1[g] = besselI(order: 1, x: x[g])
+            i2[g] = besselI(order: 2, x: x[g])
+            g += 1
+        }
+        return (i1, i2)
+    }
+
     /// Modified Bessel function I_n(x), integer n ≥ 0, x ≥ 0, by its (all-positive) power series.
-    static func besselI(order n: Int, x: Double) -> Double {
+    package static func besselI(order n: Int, x: Double) -> Double {
         let half = x / 2
         let h2 = half * half
         var term = 1.0
