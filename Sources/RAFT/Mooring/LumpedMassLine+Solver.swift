@@ -110,35 +110,35 @@ struct LineSolver {
         }
 
         /// `solve` of a real column `(b0 + i·z, b1 + i·z, b2 + i·z)` whose imaginary parts are all the same ±0 `z`
-        /// (a column of a K coupling block: `ω·0`). The products of `z` in step 0 are ±0 and are skipped
-        /// (see "Skipped zero products" on `LineSolver`); the rest is `solve`'s operations in `solve`'s order.
-        @inline(__always) func solveReal(_ r0: Lanes, _ r1: Lanes, _ r2: Lanes, im z: Lanes) -> Vec {
+        /// (a column of a K coupling block: `ω·0`), with the factors at `f`. The products of `z` in step 0 are ±0 and
+        /// are skipped (see "Skipped zero products" on `LineSolver`); the rest is `solve`'s operations in `solve`'s order.
+        /// (Static, the factors read field by field where they are used: see `subtractCoupling`.)
+        @inline(__always) static func solveReal(_ f: UnsafePointer<Factor>, _ r0: Lanes, _ r1: Lanes, _ r2: Lanes,
+                                                im z: Lanes) -> Vec {
             var b0 = r0, b1 = r1, b2 = r2
-            if pivoted0 {
-                let t0 = b0
+            if f.pointee.pivoted0 {
+                let t0 = b0, swap01 = f.pointee.swap01, swap02 = f.pointee.swap02
                 b0 = b0.replacing(with: b1, where: swap01).replacing(with: b2, where: swap02)
                 b1 = b1.replacing(with: t0, where: swap01)
                 b2 = b2.replacing(with: t0, where: swap02)
             }
             // b_r − f·(b0 + i·z) ≈ (b_r − f.re·b0, z − f.im·b0): the products f.im·z and f.re·z are dropped
+            let f10 = f.pointee.f10, f20 = f.pointee.f20
             var c1 = CLanes(re: b1 - f10.re * b0, im: z - f10.im * b0)
             var c2 = CLanes(re: b2 - f20.re * b0, im: z - f20.im * b0)
-            if pivoted1 {
-                let t1 = c1
+            if f.pointee.pivoted1 {
+                let t1 = c1, swap12 = f.pointee.swap12
                 c1 = c1.replacing(with: c2, where: swap12)
                 c2 = c2.replacing(with: t1, where: swap12)
             }
-            c2 = c2 - f21 * c1
+            c2 = c2 - f.pointee.f21 * c1
             let c0 = CLanes(re: b0, im: z)
-            let x2 = c2 * inv2
-            let x1 = (c1 - u12 * x2) * inv1
-            let x0 = ((c0 - u01 * x1) - u02 * x2) * inv0
+            let x2 = c2 * f.pointee.inv2
+            let x1 = (c1 - f.pointee.u12 * x2) * f.pointee.inv1
+            let x0 = ((c0 - f.pointee.u01 * x1) - f.pointee.u02 * x2) * f.pointee.inv0
             return Vec(e0: x0, e1: x1, e2: x2)
         }
     }
-
-    /// A 3×3 block of lane complexes, row-major.
-    typealias Block = InlineArray<9, CLanes>
 
     let n: Int
     /// Diagonal blocks of M + A (summed once per iteration set-up, as `m + a` in the scalar code), K, B.
@@ -174,11 +174,11 @@ struct LineSolver {
         CLanes(re: negW2 * Lanes(repeating: mpa) + Lanes(repeating: k), im: w * Lanes(repeating: b))
     }
 
-    /// Diagonal block of interior block i (node i + 1) of H: the kept real parts of `realParts` (at `re`) and
-    /// `ω·b` (the imaginary parts of `h`; `b`: the damping blocks). (Each entry formed in place: filling a zeroed
-    /// block through checked indices cost a third of the work of forming it.)
-    @inline(__always) private static func block(_ i: Int, re: UnsafePointer<Lanes>, b: UnsafePointer<Double>, w: Lanes) -> Block {
-        Block { e in CLanes(re: re[9 &* i &+ e], im: w * Lanes(repeating: b[9 &* (i &+ 1) &+ e])) }
+    /// Writes the diagonal block of interior block i (node i + 1) of H to `d` (nine lane complexes, row-major): the
+    /// kept real parts of `realParts` (at `re`) and `ω·b` (the imaginary parts of `h`; `b`: the damping blocks).
+    @inline(__always) private static func block(_ i: Int, re: UnsafePointer<Lanes>, b: UnsafePointer<Double>, w: Lanes,
+                                                into d: UnsafeMutablePointer<CLanes>) {
+        for e in 0..<9 { d[e] = CLanes(re: re[9 &* i &+ e], im: w * Lanes(repeating: b[9 &* (i &+ 1) &+ e])) }
     }
 
     /// Forms `realParts` for `omegas` unless they are already those of these frequencies (bit for bit).
@@ -252,57 +252,93 @@ struct LineSolver {
         return CLanes(re: w.re / sq, im: (-w.im) / sq)
     }
 
-    /// Gaussian elimination with partial pivoting of a 3×3 block (`Block3.solve`'s) into `f`, overwriting `a`;
-    /// false → scalar route. (In place: a `Factor` and a `Block` are several hundred
-    /// bytes each, and copying them cost more than forming them.)
+    /// Gaussian elimination with partial pivoting of a 3×3 block (`Block3.solve`'s) at `p` (nine lane complexes,
+    /// row-major) into `f`; false → scalar route.
     ///
     /// The fast path's conditions (every pivot candidate's length `√|z|²`, every divisor's `|w|²` normal) are
     /// gathered lane by lane in `ok` and checked once at the end: a lane that fails sends the whole group to the
     /// scalar route, so what is computed after its failure is never used. The reference's singular-pivot checks
     /// (`|pivot| == 0`) need no test of their own: a pivot whose `|w|²` is normal is not zero.
-    @inline(__always) private static func factor(_ a: inout Block, into f: inout Factor) -> Bool {
+    ///
+    /// Its own function (`@inline(never)`), on nine local values: inlined into `factorGroup`'s loop, with the block
+    /// an array it swapped rows of in place, the compiler kept the block in memory and moved every entry through the
+    /// stack several times per block.
+    @inline(never) private static func factor(_ p: UnsafePointer<CLanes>, into f: UnsafeMutablePointer<Factor>) -> Bool {
         var ok = Mask(repeating: true)
+        var a00 = p[0], a01 = p[1], a02 = p[2], a10 = p[3], a11 = p[4], a12 = p[5], a20 = p[6], a21 = p[7], a22 = p[8]
         // step 0: pivot = first row of largest length in column 0 (compared through |z|², see `greater`)
-        let q0 = lengthSquared(a[0], &ok), q1 = lengthSquared(a[3], &ok), q2 = lengthSquared(a[6], &ok)
+        let q0 = lengthSquared(a00, &ok), q1 = lengthSquared(a10, &ok), q2 = lengthSquared(a20, &ok)
         let pick1 = greater(q1, q0)
         let best = q0.replacing(with: q1, where: pick1)
         let pick2 = greater(q2, best)
-        f.swap02 = pick2; f.swap01 = pick1 .& .!pick2
-        f.pivoted0 = any(pick1 .| pick2)
-        if f.pivoted0 {
-            for c in 0..<3 {
-                let r0 = a[c], r1 = a[3 + c], r2 = a[6 + c]
-                a[c] = r0.replacing(with: r1, where: f.swap01).replacing(with: r2, where: f.swap02)
-                a[3 + c] = r1.replacing(with: r0, where: f.swap01)
-                a[6 + c] = r2.replacing(with: r0, where: f.swap02)
+        let swap02 = pick2, swap01 = pick1 .& .!pick2
+        let pivoted0 = any(pick1 .| pick2)
+        f.pointee.swap02 = swap02; f.pointee.swap01 = swap01; f.pointee.pivoted0 = pivoted0
+        if pivoted0 {
+            /// Rows 0 ↔ 1 where `swap01`, rows 0 ↔ 2 where `swap02`, in one column.
+            @inline(__always) func swapRows(_ r0: inout CLanes, _ r1: inout CLanes, _ r2: inout CLanes) {
+                let t0 = r0, t1 = r1, t2 = r2
+                r0 = t0.replacing(with: t1, where: swap01).replacing(with: t2, where: swap02)
+                r1 = t1.replacing(with: t0, where: swap01)
+                r2 = t2.replacing(with: t0, where: swap02)
             }
+            swapRows(&a00, &a10, &a20); swapRows(&a01, &a11, &a21); swapRows(&a02, &a12, &a22)
         }
         // (the pivot's |w|² is its candidate's: the same value through the same operations)
-        let i0 = reciprocal(a[0], squared: best.replacing(with: q2, where: pick2), &ok)
-        f.f10 = a[3] * i0
-        f.f20 = a[6] * i0
+        let i0 = reciprocal(a00, squared: best.replacing(with: q2, where: pick2), &ok)
+        let f10 = a10 * i0, f20 = a20 * i0
         // (the eliminated column-0 entries are never read again and are not formed)
-        a[4] = a[4] - f.f10 * a[1]; a[5] = a[5] - f.f10 * a[2]
-        a[7] = a[7] - f.f20 * a[1]; a[8] = a[8] - f.f20 * a[2]
+        a11 = a11 - f10 * a01; a12 = a12 - f10 * a02
+        a21 = a21 - f20 * a01; a22 = a22 - f20 * a02
         // step 1
-        let m1 = lengthSquared(a[4], &ok), m2 = lengthSquared(a[7], &ok)
-        f.swap12 = greater(m2, m1)
-        f.pivoted1 = any(f.swap12)
-        if f.pivoted1 {
-            for c in 1..<3 {
-                let r1 = a[3 + c], r2 = a[6 + c]
-                a[3 + c] = r1.replacing(with: r2, where: f.swap12)
-                a[6 + c] = r2.replacing(with: r1, where: f.swap12)
+        let m1 = lengthSquared(a11, &ok), m2 = lengthSquared(a21, &ok)
+        let swap12 = greater(m2, m1)
+        let pivoted1 = any(swap12)
+        f.pointee.swap12 = swap12; f.pointee.pivoted1 = pivoted1
+        if pivoted1 {
+            let r1 = a11, s1 = a12
+            a11 = a11.replacing(with: a21, where: swap12); a12 = a12.replacing(with: a22, where: swap12)
+            a21 = a21.replacing(with: r1, where: swap12); a22 = a22.replacing(with: s1, where: swap12)
+        }
+        let i1 = reciprocal(a11, squared: m1.replacing(with: m2, where: swap12), &ok)
+        let f21 = a21 * i1
+        a22 = a22 - f21 * a12
+        // step 2 (a single candidate: no pivot choice) and the reciprocals of U's diagonal
+        let i2 = reciprocal(a22, &ok)
+        f.pointee.f10 = f10; f.pointee.f20 = f20; f.pointee.f21 = f21
+        f.pointee.u01 = a01; f.pointee.u02 = a02; f.pointee.u12 = a12
+        f.pointee.inv0 = i0; f.pointee.inv1 = i1; f.pointee.inv2 = i2
+        return all(ok)
+    }
+
+    /// `d − L·(d'⁻¹U)` of `factorGroup` in place at `d` (block i's nine lane complexes, row-major), with the factors
+    /// `f` of block i − 1 and the K coupling blocks L = K[i, i−1] at `l` and U = K[i−1, i] at `u` (row-major reals;
+    /// the imaginary parts of U's entries are `z` = ω·(+0)): column c of d'⁻¹U (`Factor.solveReal`), then column c
+    /// of d. Each entry gets the operations of the reference in its order; only the order in which the nine
+    /// independent entries are formed differs.
+    ///
+    /// U as a K coupling block: real parts `−ω²(0 + 0) + k` are k bit for bit (−ω²·(+0) is −0 and −0 + k = k for
+    /// every finite k, ±0 included); imaginary parts ω·(+0), the same z in every entry. The sums of L·(d'⁻¹U) start
+    /// at their first product (the reference's start at +0: `0 + p` is p up to a zero's sign).
+    ///
+    /// Its own function (`@inline(never)`, everything passed by address): inlined into `factorGroup`, the column
+    /// solve stayed an out-of-line call per column (the inliner's size limit) that took its vectors in halves and
+    /// returned them through memory.
+    @inline(never) private static func subtractCoupling(_ d: UnsafeMutablePointer<CLanes>, _ f: UnsafePointer<Factor>,
+                                                      below l: UnsafePointer<Double>, above u: UnsafePointer<Double>,
+                                                      im zp: UnsafePointer<Lanes>) {
+        let z = zp.pointee
+        /// Entry e of a K coupling block, the same in every lane (read where it is used: building the 3×3 blocks of
+        /// lane vectors first cost more memory traffic than the arithmetic).
+        @inline(__always) func k(_ p: UnsafePointer<Double>, _ e: Int) -> Lanes { Lanes(repeating: p[e]) }
+        for c in 0..<3 {
+            let col = Factor.solveReal(f, k(u, c), k(u, 3 &+ c), k(u, 6 &+ c), im: z)
+            for r in 0..<3 {
+                let e = 3 &* r &+ c
+                d[e] = d[e] - ((CLanes.scaled(k(l, 3 &* r), col.e0) + .scaled(k(l, 3 &* r &+ 1), col.e1))
+                    + .scaled(k(l, 3 &* r &+ 2), col.e2))
             }
         }
-        let i1 = reciprocal(a[4], squared: m1.replacing(with: m2, where: f.swap12), &ok)
-        f.f21 = a[7] * i1
-        a[8] = a[8] - f.f21 * a[5]
-        // step 2 (a single candidate: no pivot choice) and the reciprocals of U's diagonal
-        let i2 = reciprocal(a[8], &ok)
-        f.u01 = a[1]; f.u02 = a[2]; f.u12 = a[5]
-        f.inv0 = i0; f.inv1 = i1; f.inv2 = i2
-        return all(ok)
     }
 
     /// Every lane of `z` is ±0 (both parts).
@@ -356,30 +392,21 @@ struct LineSolver {
             return kBelow.withUnsafeBufferPointer { below in
                 kAbove.withUnsafeBufferPointer { above in
                     damping.withUnsafeBufferPointer { b in
-                        /// Entry e of a K coupling block, the same in every lane (read where it is used: building the 3×3
-                        /// blocks of lane vectors first cost more memory traffic than the arithmetic).
-                        @inline(__always) func k(_ p: UnsafePointer<Double>, _ e: Int) -> Lanes { Lanes(repeating: p[e]) }
-                        for i in 0..<m {
-                            var d = Self.block(i, re: re, b: b.baseAddress!, w: w)
-                            if i > 0 {
-                                let l = below.baseAddress! + 9 * (i + 1)
-                                // U = K coupling block: real parts `−ω²(0 + 0) + k` are k bit for bit (−ω²·(+0) is −0 and
-                                // −0 + k = k for every finite k, ±0 included); imaginary parts ω·(+0), the same z in every entry.
-                                let u = above.baseAddress! + 9 * i
-                                // column c of d'⁻¹U, then column c of d − L·(d'⁻¹U) (each entry's operations as before; only
-                                // the order in which the nine independent entries are formed changed)
-                                for c in 0..<3 {
-                                    let col = factors[i - 1].solveReal(k(u, c), k(u, 3 + c), k(u, 6 + c), im: z)
-                                    for r in 0..<3 {
-                                        // (the reference's sums start at +0: `0 + p` is p up to a zero's sign, so the +0 is not added)
-                                        d[3 * r + c] = d[3 * r + c] - ((CLanes.scaled(k(l, 3 * r), col.e0) + .scaled(k(l, 3 * r + 1), col.e1))
-                                            + .scaled(k(l, 3 * r + 2), col.e2))
+                        withUnsafePointer(to: z) { zp in
+                            // block i's diagonal block d_i, then d'_i (uninitialised workspace: every entry written first)
+                            withUnsafeTemporaryAllocation(of: CLanes.self, capacity: 9) { buffer in
+                                let d = buffer.baseAddress!, bp = b.baseAddress!
+                                for i in 0..<m {
+                                    Self.block(i, re: re, b: bp, w: w, into: d)
+                                    if i > 0 {
+                                        Self.subtractCoupling(d, factors + (i - 1), below: below.baseAddress! + 9 * (i + 1),
+                                                              above: above.baseAddress! + 9 * i, im: zp)
                                     }
+                                    guard Self.factor(d, into: factors + i) else { return false }
                                 }
+                                return true
                             }
-                            guard Self.factor(&d, into: &factors[i]) else { return false }
                         }
-                        return true
                     }
                 }
             }
