@@ -83,29 +83,30 @@ struct LineSolver {
         var u01 = CLanes.zero, u02 = CLanes.zero, u12 = CLanes.zero
         var inv0 = CLanes.zero, inv1 = CLanes.zero, inv2 = CLanes.zero
 
-        /// `Block3.solve(a, b, columns: 1)` for one column, from the factors (same operations on b, same order).
-        @inline(__always) func solve(_ b: Vec) -> Vec {
+        /// `Block3.solve(a, b, columns: 1)` for one column, from the factors at `f` (same operations on b, same order).
+        /// (Static, the factors read field by field where they are used: see `forwardStep`.)
+        @inline(__always) static func solve(_ f: UnsafePointer<Factor>, _ b: Vec) -> Vec {
             var b0 = b.e0, b1 = b.e1, b2 = b.e2
             // step 0: swap rows 0 ↔ p, then eliminate rows 1, 2
-            if pivoted0 {
-                let t0 = b0
+            if f.pointee.pivoted0 {
+                let t0 = b0, swap01 = f.pointee.swap01, swap02 = f.pointee.swap02
                 b0 = b0.replacing(with: b1, where: swap01).replacing(with: b2, where: swap02)
                 b1 = b1.replacing(with: t0, where: swap01)
                 b2 = b2.replacing(with: t0, where: swap02)
             }
-            b1 = b1 - f10 * b0
-            b2 = b2 - f20 * b0
+            b1 = b1 - f.pointee.f10 * b0
+            b2 = b2 - f.pointee.f20 * b0
             // step 1
-            if pivoted1 {
-                let t1 = b1
+            if f.pointee.pivoted1 {
+                let t1 = b1, swap12 = f.pointee.swap12
                 b1 = b1.replacing(with: b2, where: swap12)
                 b2 = b2.replacing(with: t1, where: swap12)
             }
-            b2 = b2 - f21 * b1
+            b2 = b2 - f.pointee.f21 * b1
             // back substitution, x_r = (b_r − Σ_{q>r} u_rq x_q) / u_rr
-            let x2 = b2 * inv2
-            let x1 = (b1 - u12 * x2) * inv1
-            let x0 = ((b0 - u01 * x1) - u02 * x2) * inv0
+            let x2 = b2 * f.pointee.inv2
+            let x1 = (b1 - f.pointee.u12 * x2) * f.pointee.inv1
+            let x0 = ((b0 - f.pointee.u01 * x1) - f.pointee.u02 * x2) * f.pointee.inv0
             return Vec(e0: x0, e1: x1, e2: x2)
         }
 
@@ -445,36 +446,58 @@ struct LineSolver {
                 let restA = Self.isZero(ra.0) && Self.isZero(ra.1) && Self.isZero(ra.2)
                 let firstFormed = restA ? m - 1 : 0
                 for i in 0 ..< firstFormed { rhs[i] = Vec() }
+                let r = rhs.baseAddress!
                 for i in firstFormed ..< m {
-                    var f = i == m - 1 ? last : (i == 0 ? first : Vec())
-                    if i > 0 {
-                        let l = Self.realBlock(below, i + 1)
-                        let g = factors[i - 1].solve(rhs[i - 1])
-                        for r in 0..<3 {
-                            let s = (CLanes.scaled(l[3 * r], g.e0) + .scaled(l[3 * r + 1], g.e1)) + .scaled(l[3 * r + 2], g.e2)
-                            switch r { case 0: f.e0 = f.e0 - s; case 1: f.e1 = f.e1 - s; default: f.e2 = f.e2 - s }
-                        }
+                    r[i] = i == m - 1 ? last : (i == 0 ? first : Vec())
+                    if i > 0 { Self.forwardStep(r + i, factors + (i - 1), below: below + 9 * (i + 1)) }
+                }
+                // (the motions of each block in a workspace, written by the back substitution's steps)
+                return withUnsafeTemporaryAllocation(of: Vec.self, capacity: 1) { nextBuffer in
+                    let next = nextBuffer.baseAddress!
+                    next.initialize(to: Factor.solve(factors + (m - 1), r[m - 1]))
+                    var check = Lanes(repeating: 0)
+                    Self.store(m - 1, next.pointee, k0: k0, count: count, d3: d3, x: x, check: &check)
+                    // (a plain countdown: `stride(from:through:by:)` was not inlined here)
+                    var i = m - 2
+                    while i >= 0 {
+                        Self.backStep(next, r + i, factors + i, above: above + 9 * (i + 1))
+                        Self.store(i, next.pointee, k0: k0, count: count, d3: d3, x: x, check: &check)
+                        i -= 1
                     }
-                    rhs[i] = f
+                    return all(check .== 0)
                 }
-                var next = factors[m - 1].solve(rhs[m - 1])
-                var check = Lanes(repeating: 0)
-                Self.store(m - 1, next, k0: k0, count: count, d3: d3, x: x, check: &check)
-                // (a plain countdown: `stride(from:through:by:)` was not inlined here)
-                var i = m - 2
-                while i >= 0 {
-                    let u = Self.realBlock(above, i + 1)
-                    var f = rhs[i]
-                    f.e0 = f.e0 - .scaled(u[0], next.e0); f.e0 = f.e0 - .scaled(u[1], next.e1); f.e0 = f.e0 - .scaled(u[2], next.e2)
-                    f.e1 = f.e1 - .scaled(u[3], next.e0); f.e1 = f.e1 - .scaled(u[4], next.e1); f.e1 = f.e1 - .scaled(u[5], next.e2)
-                    f.e2 = f.e2 - .scaled(u[6], next.e0); f.e2 = f.e2 - .scaled(u[7], next.e1); f.e2 = f.e2 - .scaled(u[8], next.e2)
-                    next = factors[i].solve(f)
-                    Self.store(i, next, k0: k0, count: count, d3: d3, x: x, check: &check)
-                    i -= 1
-                }
-                return all(check .== 0)
             }
         }
+    }
+
+    /// Forward sweep step of `substituteGroup` for block i ≥ 1: `f'_i = f_i − L_i·(d'_{i−1}⁻¹ f'_{i−1})`, in place at
+    /// `r` (= rhs + i, holding f_i; `r − 1` holds f'_{i−1}), with the factors `f` of block i − 1 and L_i = K[i, i−1] at
+    /// `l` (row-major reals; each sum `(l·g₀ + l·g₁) + l·g₂`, then subtracted, as before).
+    ///
+    /// Its own function (`@inline(never)`, everything passed by address), as `subtractCoupling`: inlined, the
+    /// block solve stayed an out-of-line call that took and returned its vectors through memory.
+    @inline(never) private static func forwardStep(_ r: UnsafeMutablePointer<Vec>, _ f: UnsafePointer<Factor>,
+                                                 below l: UnsafePointer<Double>) {
+        let g = Factor.solve(f, (r - 1).pointee)
+        @inline(__always) func k(_ e: Int) -> Lanes { Lanes(repeating: l[e]) }
+        let s0 = (CLanes.scaled(k(0), g.e0) + .scaled(k(1), g.e1)) + .scaled(k(2), g.e2)
+        let s1 = (CLanes.scaled(k(3), g.e0) + .scaled(k(4), g.e1)) + .scaled(k(5), g.e2)
+        let s2 = (CLanes.scaled(k(6), g.e0) + .scaled(k(7), g.e1)) + .scaled(k(8), g.e2)
+        r.pointee.e0 = r.pointee.e0 - s0; r.pointee.e1 = r.pointee.e1 - s1; r.pointee.e2 = r.pointee.e2 - s2
+    }
+
+    /// Back substitution step of `substituteGroup` for block i < N − 3: `x_i = d'_i⁻¹ (f'_i − U_i x_{i+1})` with
+    /// `next` holding x_{i+1} on entry and x_i on return, `r` = f'_i, the factors `f` of block i and U_i = K[i, i+1]
+    /// at `u` (row-major reals; each entry's three products subtracted one by one, as before).
+    @inline(never) private static func backStep(_ next: UnsafeMutablePointer<Vec>, _ r: UnsafePointer<Vec>,
+                                              _ f: UnsafePointer<Factor>, above u: UnsafePointer<Double>) {
+        let x = next.pointee
+        var v = r.pointee
+        @inline(__always) func k(_ e: Int) -> Lanes { Lanes(repeating: u[e]) }
+        v.e0 = v.e0 - .scaled(k(0), x.e0); v.e0 = v.e0 - .scaled(k(1), x.e1); v.e0 = v.e0 - .scaled(k(2), x.e2)
+        v.e1 = v.e1 - .scaled(k(3), x.e0); v.e1 = v.e1 - .scaled(k(4), x.e1); v.e1 = v.e1 - .scaled(k(5), x.e2)
+        v.e2 = v.e2 - .scaled(k(6), x.e0); v.e2 = v.e2 - .scaled(k(7), x.e1); v.e2 = v.e2 - .scaled(k(8), x.e2)
+        next.pointee = Factor.solve(f, v)
     }
 
     /// The factors of one whole sweep (every lane group), kept to be reused by a later sweep with the same M, A, K, B
