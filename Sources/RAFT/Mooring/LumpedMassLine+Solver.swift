@@ -145,6 +145,9 @@ struct LineSolver {
     /// Diagonal blocks of M + A (summed once per iteration set-up, as `m + a` in the scalar code), K, B.
     private var massPlusAdded: [Double], stiffness: [Double], damping: [Double]
     private var kBelow: [Double], kAbove: [Double]
+    /// `kBelow`, `kAbove` with each entry repeated in every lane (read by `subtractCoupling`, `forwardStep` and
+    /// `backStep` as lane vectors: see `subtractCoupling`).
+    private var kBelowLanes: [Lanes] = [], kAboveLanes: [Lanes] = []
     /// Per interior block: its factors and the eliminated right-hand side (the scalar `dPrime`, `fPrime`).
     private var factors: [Factor], rhs: [Vec]
     /// The real parts `−ω²(m + a) + k` of H's diagonal blocks per lane group (group g, interior block i, entry e at
@@ -166,6 +169,7 @@ struct LineSolver {
         if massPlusAdded.isEmpty {
             massPlusAdded = zip(mats.m, mats.a).map { $0 + $1 }
             stiffness = mats.k; kBelow = mats.kBelow; kAbove = mats.kAbove
+            kBelowLanes = kBelow.map { Lanes(repeating: $0) }; kAboveLanes = kAbove.map { Lanes(repeating: $0) }
         }
         damping = mats.b
     }
@@ -276,14 +280,15 @@ struct LineSolver {
         let pivoted0 = any(pick1 .| pick2)
         f.pointee.swap02 = swap02; f.pointee.swap01 = swap01; f.pointee.pivoted0 = pivoted0
         if pivoted0 {
-            /// Rows 0 ↔ 1 where `swap01`, rows 0 ↔ 2 where `swap02`, in one column.
-            @inline(__always) func swapRows(_ r0: inout CLanes, _ r1: inout CLanes, _ r2: inout CLanes) {
-                let t0 = r0, t1 = r1, t2 = r2
-                r0 = t0.replacing(with: t1, where: swap01).replacing(with: t2, where: swap02)
-                r1 = t1.replacing(with: t0, where: swap01)
-                r2 = t2.replacing(with: t0, where: swap02)
-            }
-            swapRows(&a00, &a10, &a20); swapRows(&a01, &a11, &a21); swapRows(&a02, &a12, &a22)
+            // rows 0 ↔ 1 where `swap01`, rows 0 ↔ 2 where `swap02`, column by column
+            let t00 = a00, t01 = a01, t02 = a02
+            a00 = a00.replacing(with: a10, where: swap01).replacing(with: a20, where: swap02)
+            a01 = a01.replacing(with: a11, where: swap01).replacing(with: a21, where: swap02)
+            a02 = a02.replacing(with: a12, where: swap01).replacing(with: a22, where: swap02)
+            a10 = a10.replacing(with: t00, where: swap01); a11 = a11.replacing(with: t01, where: swap01)
+            a12 = a12.replacing(with: t02, where: swap01)
+            a20 = a20.replacing(with: t00, where: swap02); a21 = a21.replacing(with: t01, where: swap02)
+            a22 = a22.replacing(with: t02, where: swap02)
         }
         // (the pivot's |w|² is its candidate's: the same value through the same operations)
         let i0 = reciprocal(a00, squared: best.replacing(with: q2, where: pick2), &ok)
@@ -325,19 +330,20 @@ struct LineSolver {
     /// Its own function (`@inline(never)`, everything passed by address): inlined into `factorGroup`, the column
     /// solve stayed an out-of-line call per column (the inliner's size limit) that took its vectors in halves and
     /// returned them through memory.
+    ///
+    /// L and U are read as lane vectors (`kBelowLanes`, `kAboveLanes`: each entry repeated in every lane). With
+    /// entries visibly the same in every lane (repeated from a double here), the optimiser re-laid the column solves
+    /// lane by lane in scalar and 128-bit pieces (twice the instructions).
     @inline(never) private static func subtractCoupling(_ d: UnsafeMutablePointer<CLanes>, _ f: UnsafePointer<Factor>,
-                                                      below l: UnsafePointer<Double>, above u: UnsafePointer<Double>,
+                                                      below l: UnsafePointer<Lanes>, above u: UnsafePointer<Lanes>,
                                                       im zp: UnsafePointer<Lanes>) {
         let z = zp.pointee
-        /// Entry e of a K coupling block, the same in every lane (read where it is used: building the 3×3 blocks of
-        /// lane vectors first cost more memory traffic than the arithmetic).
-        @inline(__always) func k(_ p: UnsafePointer<Double>, _ e: Int) -> Lanes { Lanes(repeating: p[e]) }
         for c in 0..<3 {
-            let col = Factor.solveReal(f, k(u, c), k(u, 3 &+ c), k(u, 6 &+ c), im: z)
+            let col = Factor.solveReal(f, u[c], u[3 &+ c], u[6 &+ c], im: z)
             for r in 0..<3 {
                 let e = 3 &* r &+ c
-                d[e] = d[e] - ((CLanes.scaled(k(l, 3 &* r), col.e0) + .scaled(k(l, 3 &* r &+ 1), col.e1))
-                    + .scaled(k(l, 3 &* r &+ 2), col.e2))
+                d[e] = d[e] - ((CLanes.scaled(l[3 &* r], col.e0) + .scaled(l[3 &* r &+ 1], col.e1))
+                    + .scaled(l[3 &* r &+ 2], col.e2))
             }
         }
     }
@@ -390,8 +396,8 @@ struct LineSolver {
         let z = w * Lanes(repeating: 0)
         return realParts.withUnsafeBufferPointer { reals in
             let re = reals.baseAddress! + 9 * m * (k0 / Lanes.scalarCount)
-            return kBelow.withUnsafeBufferPointer { below in
-                kAbove.withUnsafeBufferPointer { above in
+            return kBelowLanes.withUnsafeBufferPointer { below in
+                kAboveLanes.withUnsafeBufferPointer { above in
                     damping.withUnsafeBufferPointer { b in
                         withUnsafePointer(to: z) { zp in
                             // block i's diagonal block d_i, then d'_i (uninitialised workspace: every entry written first)
@@ -425,46 +431,51 @@ struct LineSolver {
         // the back substitution's instructions)
         kBelow.withUnsafeBufferPointer { belowBuffer in
             kAbove.withUnsafeBufferPointer { aboveBuffer in
-                let below = belowBuffer.baseAddress!, above = aboveBuffer.baseAddress!
-                let d3 = 3 * n, m = n - 2, count = min(Lanes.scalarCount, nw - k0)
-                // Right-hand sides from the prescribed end motions: −H[1, 0]·RAO_A, −H[N−2, N−1]·RAO_B.
-                let hA = Self.realBlock(below, 1), hB = Self.realBlock(above, n - 2)
-                let ra = (Self.rao(raoA, 0, k0), Self.rao(raoA, 1, k0), Self.rao(raoA, 2, k0))
-                let rb = (Self.rao(raoB, 0, k0), Self.rao(raoB, 1, k0), Self.rao(raoB, 2, k0))
-                var first = Vec(), last = Vec()
-                for r in 0..<3 {
-                    var fA = CLanes.zero, fB = CLanes.zero
-                    fA = fA - .scaled(hA[3 * r], ra.0); fA = fA - .scaled(hA[3 * r + 1], ra.1); fA = fA - .scaled(hA[3 * r + 2], ra.2)
-                    fB = fB - .scaled(hB[3 * r], rb.0); fB = fB - .scaled(hB[3 * r + 1], rb.1); fB = fB - .scaled(hB[3 * r + 2], rb.2)
-                    let f0 = CLanes.zero + fA
-                    switch r { case 0: first.e0 = f0; case 1: first.e1 = f0; default: first.e2 = f0 }
-                    let fl = (m == 1 ? f0 : CLanes.zero) + fB
-                    switch r { case 0: last.e0 = fl; case 1: last.e1 = fl; default: last.e2 = fl }
-                }
-                // End A at rest in every lane (an anchor: its RAOs are exactly zero): the right-hand sides of blocks 0 ..< m − 1
-                // are then ±0 vectors, and are set to +0 without forming them (see "End A at rest" on `LineSolver`).
-                let restA = Self.isZero(ra.0) && Self.isZero(ra.1) && Self.isZero(ra.2)
-                let firstFormed = restA ? m - 1 : 0
-                for i in 0 ..< firstFormed { rhs[i] = Vec() }
-                let r = rhs.baseAddress!
-                for i in firstFormed ..< m {
-                    r[i] = i == m - 1 ? last : (i == 0 ? first : Vec())
-                    if i > 0 { Self.forwardStep(r + i, factors + (i - 1), below: below + 9 * (i + 1)) }
-                }
-                // (the motions of each block in a workspace, written by the back substitution's steps)
-                return withUnsafeTemporaryAllocation(of: Vec.self, capacity: 1) { nextBuffer in
-                    let next = nextBuffer.baseAddress!
-                    next.initialize(to: Factor.solve(factors + (m - 1), r[m - 1]))
-                    var check = Lanes(repeating: 0)
-                    Self.store(m - 1, next.pointee, k0: k0, count: count, d3: d3, x: x, check: &check)
-                    // (a plain countdown: `stride(from:through:by:)` was not inlined here)
-                    var i = m - 2
-                    while i >= 0 {
-                        Self.backStep(next, r + i, factors + i, above: above + 9 * (i + 1))
-                        Self.store(i, next.pointee, k0: k0, count: count, d3: d3, x: x, check: &check)
-                        i -= 1
+                kBelowLanes.withUnsafeBufferPointer { belowLanesBuffer in
+                    kAboveLanes.withUnsafeBufferPointer { aboveLanesBuffer in
+                        let belowLanes = belowLanesBuffer.baseAddress!, aboveLanes = aboveLanesBuffer.baseAddress!
+                        let below = belowBuffer.baseAddress!, above = aboveBuffer.baseAddress!
+                        let d3 = 3 * n, m = n - 2, count = min(Lanes.scalarCount, nw - k0)
+                        // Right-hand sides from the prescribed end motions: −H[1, 0]·RAO_A, −H[N−2, N−1]·RAO_B.
+                        let hA = Self.realBlock(below, 1), hB = Self.realBlock(above, n - 2)
+                        let ra = (Self.rao(raoA, 0, k0), Self.rao(raoA, 1, k0), Self.rao(raoA, 2, k0))
+                        let rb = (Self.rao(raoB, 0, k0), Self.rao(raoB, 1, k0), Self.rao(raoB, 2, k0))
+                        var first = Vec(), last = Vec()
+                        for r in 0..<3 {
+                            var fA = CLanes.zero, fB = CLanes.zero
+                            fA = fA - .scaled(hA[3 * r], ra.0); fA = fA - .scaled(hA[3 * r + 1], ra.1); fA = fA - .scaled(hA[3 * r + 2], ra.2)
+                            fB = fB - .scaled(hB[3 * r], rb.0); fB = fB - .scaled(hB[3 * r + 1], rb.1); fB = fB - .scaled(hB[3 * r + 2], rb.2)
+                            let f0 = CLanes.zero + fA
+                            switch r { case 0: first.e0 = f0; case 1: first.e1 = f0; default: first.e2 = f0 }
+                            let fl = (m == 1 ? f0 : CLanes.zero) + fB
+                            switch r { case 0: last.e0 = fl; case 1: last.e1 = fl; default: last.e2 = fl }
+                        }
+                        // End A at rest in every lane (an anchor: its RAOs are exactly zero): the right-hand sides of blocks 0 ..< m − 1
+                        // are then ±0 vectors, and are set to +0 without forming them (see "End A at rest" on `LineSolver`).
+                        let restA = Self.isZero(ra.0) && Self.isZero(ra.1) && Self.isZero(ra.2)
+                        let firstFormed = restA ? m - 1 : 0
+                        for i in 0 ..< firstFormed { rhs[i] = Vec() }
+                        let r = rhs.baseAddress!
+                        for i in firstFormed ..< m {
+                            r[i] = i == m - 1 ? last : (i == 0 ? first : Vec())
+                            if i > 0 { Self.forwardStep(r + i, factors + (i - 1), below: belowLanes + 9 * (i + 1)) }
+                        }
+                        // (the motions of each block in a workspace, written by the back substitution's steps)
+                        return withUnsafeTemporaryAllocation(of: Vec.self, capacity: 1) { nextBuffer in
+                            let next = nextBuffer.baseAddress!
+                            next.initialize(to: Factor.solve(factors + (m - 1), r[m - 1]))
+                            var check = Lanes(repeating: 0)
+                            Self.store(m - 1, next.pointee, k0: k0, count: count, d3: d3, x: x, check: &check)
+                            // (a plain countdown: `stride(from:through:by:)` was not inlined here)
+                            var i = m - 2
+                            while i >= 0 {
+                                Self.backStep(next, r + i, factors + i, above: aboveLanes + 9 * (i + 1))
+                                Self.store(i, next.pointee, k0: k0, count: count, d3: d3, x: x, check: &check)
+                                i -= 1
+                            }
+                            return all(check .== 0)
+                        }
                     }
-                    return all(check .== 0)
                 }
             }
         }
@@ -472,14 +483,15 @@ struct LineSolver {
 
     /// Forward sweep step of `substituteGroup` for block i ≥ 1: `f'_i = f_i − L_i·(d'_{i−1}⁻¹ f'_{i−1})`, in place at
     /// `r` (= rhs + i, holding f_i; `r − 1` holds f'_{i−1}), with the factors `f` of block i − 1 and L_i = K[i, i−1] at
-    /// `l` (row-major reals; each sum `(l·g₀ + l·g₁) + l·g₂`, then subtracted, as before).
+    /// `l` (row-major, as lane vectors: see `subtractCoupling`; each sum `(l·g₀ + l·g₁) + l·g₂`, then subtracted,
+    /// as before).
     ///
     /// Its own function (`@inline(never)`, everything passed by address), as `subtractCoupling`: inlined, the
     /// block solve stayed an out-of-line call that took and returned its vectors through memory.
     @inline(never) private static func forwardStep(_ r: UnsafeMutablePointer<Vec>, _ f: UnsafePointer<Factor>,
-                                                 below l: UnsafePointer<Double>) {
+                                                 below l: UnsafePointer<Lanes>) {
         let g = Factor.solve(f, (r - 1).pointee)
-        @inline(__always) func k(_ e: Int) -> Lanes { Lanes(repeating: l[e]) }
+        @inline(__always) func k(_ e: Int) -> Lanes { l[e] }
         let s0 = (CLanes.scaled(k(0), g.e0) + .scaled(k(1), g.e1)) + .scaled(k(2), g.e2)
         let s1 = (CLanes.scaled(k(3), g.e0) + .scaled(k(4), g.e1)) + .scaled(k(5), g.e2)
         let s2 = (CLanes.scaled(k(6), g.e0) + .scaled(k(7), g.e1)) + .scaled(k(8), g.e2)
@@ -488,12 +500,12 @@ struct LineSolver {
 
     /// Back substitution step of `substituteGroup` for block i < N − 3: `x_i = d'_i⁻¹ (f'_i − U_i x_{i+1})` with
     /// `next` holding x_{i+1} on entry and x_i on return, `r` = f'_i, the factors `f` of block i and U_i = K[i, i+1]
-    /// at `u` (row-major reals; each entry's three products subtracted one by one, as before).
+    /// at `u` (row-major, as lane vectors; each entry's three products subtracted one by one, as before).
     @inline(never) private static func backStep(_ next: UnsafeMutablePointer<Vec>, _ r: UnsafePointer<Vec>,
-                                              _ f: UnsafePointer<Factor>, above u: UnsafePointer<Double>) {
+                                              _ f: UnsafePointer<Factor>, above u: UnsafePointer<Lanes>) {
         let x = next.pointee
         var v = r.pointee
-        @inline(__always) func k(_ e: Int) -> Lanes { Lanes(repeating: u[e]) }
+        @inline(__always) func k(_ e: Int) -> Lanes { u[e] }
         v.e0 = v.e0 - .scaled(k(0), x.e0); v.e0 = v.e0 - .scaled(k(1), x.e1); v.e0 = v.e0 - .scaled(k(2), x.e2)
         v.e1 = v.e1 - .scaled(k(3), x.e0); v.e1 = v.e1 - .scaled(k(4), x.e1); v.e1 = v.e1 - .scaled(k(5), x.e2)
         v.e2 = v.e2 - .scaled(k(6), x.e0); v.e2 = v.e2 - .scaled(k(7), x.e1); v.e2 = v.e2 - .scaled(k(8), x.e2)
