@@ -45,6 +45,14 @@ import Numerics
 /// the halves overlapped; with the pivots chosen through `|z|²` (`greater`), four lanes are 5 % faster per sweep
 /// (60.5 against 63.6 µs, raft-bench "line solver sweep"): half the registers per value, fewer spills, and masks that
 /// are plain compare results.
+///
+/// Function boundaries. Each block's steps are their own small functions taking everything by address (`factor`,
+/// `subtractCoupling`, `forwardStep`, `backStep`; `@inline(never)`): inlined into the group loops, the optimiser kept
+/// the blocks in memory, left the column solves as calls that passed their vectors in halves, and — where it could
+/// see a K entry repeated in every lane — re-laid complex products lane by lane in scalar and 128-bit pieces. As
+/// their own functions (and with K's entries read as lane vectors, `kBelowLanes`/`kAboveLanes`) the whole
+/// VolturnUS-S-moorMod2 process went from 470.5 to 444.9 million instructions (callgrind; the factor pass from about
+/// 945 to 840 instructions per block).
 struct LineSolver {
     typealias Lanes = SIMD4<Double>
     typealias Mask = SIMDMask<SIMD4<Int64>>
@@ -83,67 +91,71 @@ struct LineSolver {
         var u01 = CLanes.zero, u02 = CLanes.zero, u12 = CLanes.zero
         var inv0 = CLanes.zero, inv1 = CLanes.zero, inv2 = CLanes.zero
 
-        /// `Block3.solve(a, b, columns: 1)` for one column, from the factors (same operations on b, same order).
-        @inline(__always) func solve(_ b: Vec) -> Vec {
+        /// `Block3.solve(a, b, columns: 1)` for one column, from the factors at `f` (same operations on b, same order).
+        /// (Static, the factors read field by field where they are used: see `forwardStep`.)
+        @inline(__always) static func solve(_ f: UnsafePointer<Factor>, _ b: Vec) -> Vec {
             var b0 = b.e0, b1 = b.e1, b2 = b.e2
             // step 0: swap rows 0 ↔ p, then eliminate rows 1, 2
-            if pivoted0 {
-                let t0 = b0
+            if f.pointee.pivoted0 {
+                let t0 = b0, swap01 = f.pointee.swap01, swap02 = f.pointee.swap02
                 b0 = b0.replacing(with: b1, where: swap01).replacing(with: b2, where: swap02)
                 b1 = b1.replacing(with: t0, where: swap01)
                 b2 = b2.replacing(with: t0, where: swap02)
             }
-            b1 = b1 - f10 * b0
-            b2 = b2 - f20 * b0
+            b1 = b1 - f.pointee.f10 * b0
+            b2 = b2 - f.pointee.f20 * b0
             // step 1
-            if pivoted1 {
-                let t1 = b1
+            if f.pointee.pivoted1 {
+                let t1 = b1, swap12 = f.pointee.swap12
                 b1 = b1.replacing(with: b2, where: swap12)
                 b2 = b2.replacing(with: t1, where: swap12)
             }
-            b2 = b2 - f21 * b1
+            b2 = b2 - f.pointee.f21 * b1
             // back substitution, x_r = (b_r − Σ_{q>r} u_rq x_q) / u_rr
-            let x2 = b2 * inv2
-            let x1 = (b1 - u12 * x2) * inv1
-            let x0 = ((b0 - u01 * x1) - u02 * x2) * inv0
+            let x2 = b2 * f.pointee.inv2
+            let x1 = (b1 - f.pointee.u12 * x2) * f.pointee.inv1
+            let x0 = ((b0 - f.pointee.u01 * x1) - f.pointee.u02 * x2) * f.pointee.inv0
             return Vec(e0: x0, e1: x1, e2: x2)
         }
 
         /// `solve` of a real column `(b0 + i·z, b1 + i·z, b2 + i·z)` whose imaginary parts are all the same ±0 `z`
-        /// (a column of a K coupling block: `ω·0`). The products of `z` in step 0 are ±0 and are skipped
-        /// (see "Skipped zero products" on `LineSolver`); the rest is `solve`'s operations in `solve`'s order.
-        @inline(__always) func solveReal(_ r0: Lanes, _ r1: Lanes, _ r2: Lanes, im z: Lanes) -> Vec {
+        /// (a column of a K coupling block: `ω·0`), with the factors at `f`. The products of `z` in step 0 are ±0 and
+        /// are skipped (see "Skipped zero products" on `LineSolver`); the rest is `solve`'s operations in `solve`'s order.
+        /// (Static, the factors read field by field where they are used: see `subtractCoupling`.)
+        @inline(__always) static func solveReal(_ f: UnsafePointer<Factor>, _ r0: Lanes, _ r1: Lanes, _ r2: Lanes,
+                                                im z: Lanes) -> Vec {
             var b0 = r0, b1 = r1, b2 = r2
-            if pivoted0 {
-                let t0 = b0
+            if f.pointee.pivoted0 {
+                let t0 = b0, swap01 = f.pointee.swap01, swap02 = f.pointee.swap02
                 b0 = b0.replacing(with: b1, where: swap01).replacing(with: b2, where: swap02)
                 b1 = b1.replacing(with: t0, where: swap01)
                 b2 = b2.replacing(with: t0, where: swap02)
             }
             // b_r − f·(b0 + i·z) ≈ (b_r − f.re·b0, z − f.im·b0): the products f.im·z and f.re·z are dropped
+            let f10 = f.pointee.f10, f20 = f.pointee.f20
             var c1 = CLanes(re: b1 - f10.re * b0, im: z - f10.im * b0)
             var c2 = CLanes(re: b2 - f20.re * b0, im: z - f20.im * b0)
-            if pivoted1 {
-                let t1 = c1
+            if f.pointee.pivoted1 {
+                let t1 = c1, swap12 = f.pointee.swap12
                 c1 = c1.replacing(with: c2, where: swap12)
                 c2 = c2.replacing(with: t1, where: swap12)
             }
-            c2 = c2 - f21 * c1
+            c2 = c2 - f.pointee.f21 * c1
             let c0 = CLanes(re: b0, im: z)
-            let x2 = c2 * inv2
-            let x1 = (c1 - u12 * x2) * inv1
-            let x0 = ((c0 - u01 * x1) - u02 * x2) * inv0
+            let x2 = c2 * f.pointee.inv2
+            let x1 = (c1 - f.pointee.u12 * x2) * f.pointee.inv1
+            let x0 = ((c0 - f.pointee.u01 * x1) - f.pointee.u02 * x2) * f.pointee.inv0
             return Vec(e0: x0, e1: x1, e2: x2)
         }
     }
-
-    /// A 3×3 block of lane complexes, row-major.
-    typealias Block = InlineArray<9, CLanes>
 
     let n: Int
     /// Diagonal blocks of M + A (summed once per iteration set-up, as `m + a` in the scalar code), K, B.
     private var massPlusAdded: [Double], stiffness: [Double], damping: [Double]
     private var kBelow: [Double], kAbove: [Double]
+    /// `kBelow`, `kAbove` with each entry repeated in every lane (read by `subtractCoupling`, `forwardStep` and
+    /// `backStep` as lane vectors: see `subtractCoupling`).
+    private var kBelowLanes: [Lanes] = [], kAboveLanes: [Lanes] = []
     /// Per interior block: its factors and the eliminated right-hand side (the scalar `dPrime`, `fPrime`).
     private var factors: [Factor], rhs: [Vec]
     /// The real parts `−ω²(m + a) + k` of H's diagonal blocks per lane group (group g, interior block i, entry e at
@@ -165,6 +177,7 @@ struct LineSolver {
         if massPlusAdded.isEmpty {
             massPlusAdded = zip(mats.m, mats.a).map { $0 + $1 }
             stiffness = mats.k; kBelow = mats.kBelow; kAbove = mats.kAbove
+            kBelowLanes = kBelow.map { Lanes(repeating: $0) }; kAboveLanes = kAbove.map { Lanes(repeating: $0) }
         }
         damping = mats.b
     }
@@ -174,11 +187,11 @@ struct LineSolver {
         CLanes(re: negW2 * Lanes(repeating: mpa) + Lanes(repeating: k), im: w * Lanes(repeating: b))
     }
 
-    /// Diagonal block of interior block i (node i + 1) of H: the kept real parts of `realParts` (at `re`) and
-    /// `ω·b` (the imaginary parts of `h`; `b`: the damping blocks). (Each entry formed in place: filling a zeroed
-    /// block through checked indices cost a third of the work of forming it.)
-    @inline(__always) private static func block(_ i: Int, re: UnsafePointer<Lanes>, b: UnsafePointer<Double>, w: Lanes) -> Block {
-        Block { e in CLanes(re: re[9 &* i &+ e], im: w * Lanes(repeating: b[9 &* (i &+ 1) &+ e])) }
+    /// Writes the diagonal block of interior block i (node i + 1) of H to `d` (nine lane complexes, row-major): the
+    /// kept real parts of `realParts` (at `re`) and `ω·b` (the imaginary parts of `h`; `b`: the damping blocks).
+    @inline(__always) private static func block(_ i: Int, re: UnsafePointer<Lanes>, b: UnsafePointer<Double>, w: Lanes,
+                                                into d: UnsafeMutablePointer<CLanes>) {
+        for e in 0..<9 { d[e] = CLanes(re: re[9 &* i &+ e], im: w * Lanes(repeating: b[9 &* (i &+ 1) &+ e])) }
     }
 
     /// Forms `realParts` for `omegas` unless they are already those of these frequencies (bit for bit).
@@ -252,57 +265,95 @@ struct LineSolver {
         return CLanes(re: w.re / sq, im: (-w.im) / sq)
     }
 
-    /// Gaussian elimination with partial pivoting of a 3×3 block (`Block3.solve`'s) into `f`, overwriting `a`;
-    /// false → scalar route. (In place: a `Factor` and a `Block` are several hundred
-    /// bytes each, and copying them cost more than forming them.)
+    /// Gaussian elimination with partial pivoting of a 3×3 block (`Block3.solve`'s) at `p` (nine lane complexes,
+    /// row-major) into `f`; false → scalar route.
     ///
     /// The fast path's conditions (every pivot candidate's length `√|z|²`, every divisor's `|w|²` normal) are
     /// gathered lane by lane in `ok` and checked once at the end: a lane that fails sends the whole group to the
     /// scalar route, so what is computed after its failure is never used. The reference's singular-pivot checks
     /// (`|pivot| == 0`) need no test of their own: a pivot whose `|w|²` is normal is not zero.
-    @inline(__always) private static func factor(_ a: inout Block, into f: inout Factor) -> Bool {
+    ///
+    /// Its own function (`@inline(never)`), on nine local values: inlined into `factorGroup`'s loop, with the block
+    /// an array it swapped rows of in place, the compiler kept the block in memory and moved every entry through the
+    /// stack several times per block.
+    @inline(never) private static func factor(_ p: UnsafePointer<CLanes>, into f: UnsafeMutablePointer<Factor>) -> Bool {
         var ok = Mask(repeating: true)
+        var a00 = p[0], a01 = p[1], a02 = p[2], a10 = p[3], a11 = p[4], a12 = p[5], a20 = p[6], a21 = p[7], a22 = p[8]
         // step 0: pivot = first row of largest length in column 0 (compared through |z|², see `greater`)
-        let q0 = lengthSquared(a[0], &ok), q1 = lengthSquared(a[3], &ok), q2 = lengthSquared(a[6], &ok)
+        let q0 = lengthSquared(a00, &ok), q1 = lengthSquared(a10, &ok), q2 = lengthSquared(a20, &ok)
         let pick1 = greater(q1, q0)
         let best = q0.replacing(with: q1, where: pick1)
         let pick2 = greater(q2, best)
-        f.swap02 = pick2; f.swap01 = pick1 .& .!pick2
-        f.pivoted0 = any(pick1 .| pick2)
-        if f.pivoted0 {
-            for c in 0..<3 {
-                let r0 = a[c], r1 = a[3 + c], r2 = a[6 + c]
-                a[c] = r0.replacing(with: r1, where: f.swap01).replacing(with: r2, where: f.swap02)
-                a[3 + c] = r1.replacing(with: r0, where: f.swap01)
-                a[6 + c] = r2.replacing(with: r0, where: f.swap02)
-            }
+        let swap02 = pick2, swap01 = pick1 .& .!pick2
+        let pivoted0 = any(pick1 .| pick2)
+        f.pointee.swap02 = swap02; f.pointee.swap01 = swap01; f.pointee.pivoted0 = pivoted0
+        if pivoted0 {
+            // rows 0 ↔ 1 where `swap01`, rows 0 ↔ 2 where `swap02`, column by column
+            let t00 = a00, t01 = a01, t02 = a02
+            a00 = a00.replacing(with: a10, where: swap01).replacing(with: a20, where: swap02)
+            a01 = a01.replacing(with: a11, where: swap01).replacing(with: a21, where: swap02)
+            a02 = a02.replacing(with: a12, where: swap01).replacing(with: a22, where: swap02)
+            a10 = a10.replacing(with: t00, where: swap01); a11 = a11.replacing(with: t01, where: swap01)
+            a12 = a12.replacing(with: t02, where: swap01)
+            a20 = a20.replacing(with: t00, where: swap02); a21 = a21.replacing(with: t01, where: swap02)
+            a22 = a22.replacing(with: t02, where: swap02)
         }
         // (the pivot's |w|² is its candidate's: the same value through the same operations)
-        let i0 = reciprocal(a[0], squared: best.replacing(with: q2, where: pick2), &ok)
-        f.f10 = a[3] * i0
-        f.f20 = a[6] * i0
+        let i0 = reciprocal(a00, squared: best.replacing(with: q2, where: pick2), &ok)
+        let f10 = a10 * i0, f20 = a20 * i0
         // (the eliminated column-0 entries are never read again and are not formed)
-        a[4] = a[4] - f.f10 * a[1]; a[5] = a[5] - f.f10 * a[2]
-        a[7] = a[7] - f.f20 * a[1]; a[8] = a[8] - f.f20 * a[2]
+        a11 = a11 - f10 * a01; a12 = a12 - f10 * a02
+        a21 = a21 - f20 * a01; a22 = a22 - f20 * a02
         // step 1
-        let m1 = lengthSquared(a[4], &ok), m2 = lengthSquared(a[7], &ok)
-        f.swap12 = greater(m2, m1)
-        f.pivoted1 = any(f.swap12)
-        if f.pivoted1 {
-            for c in 1..<3 {
-                let r1 = a[3 + c], r2 = a[6 + c]
-                a[3 + c] = r1.replacing(with: r2, where: f.swap12)
-                a[6 + c] = r2.replacing(with: r1, where: f.swap12)
+        let m1 = lengthSquared(a11, &ok), m2 = lengthSquared(a21, &ok)
+        let swap12 = greater(m2, m1)
+        let pivoted1 = any(swap12)
+        f.pointee.swap12 = swap12; f.pointee.pivoted1 = pivoted1
+        if pivoted1 {
+            let r1 = a11, s1 = a12
+            a11 = a11.replacing(with: a21, where: swap12); a12 = a12.replacing(with: a22, where: swap12)
+            a21 = a21.replacing(with: r1, where: swap12); a22 = a22.replacing(with: s1, where: swap12)
+        }
+        let i1 = reciprocal(a11, squared: m1.replacing(with: m2, where: swap12), &ok)
+        let f21 = a21 * i1
+        a22 = a22 - f21 * a12
+        // step 2 (a single candidate: no pivot choice) and the reciprocals of U's diagonal
+        let i2 = reciprocal(a22, &ok)
+        f.pointee.f10 = f10; f.pointee.f20 = f20; f.pointee.f21 = f21
+        f.pointee.u01 = a01; f.pointee.u02 = a02; f.pointee.u12 = a12
+        f.pointee.inv0 = i0; f.pointee.inv1 = i1; f.pointee.inv2 = i2
+        return all(ok)
+    }
+
+    /// `d − L·(d'⁻¹U)` of `factorGroup` in place at `d` (block i's nine lane complexes, row-major), with the factors
+    /// `f` of block i − 1 and the K coupling blocks L = K[i, i−1] at `l` and U = K[i−1, i] at `u` (row-major reals;
+    /// the imaginary parts of U's entries are `z` = ω·(+0)): column c of d'⁻¹U (`Factor.solveReal`), then column c
+    /// of d. Each entry gets the operations of the reference in its order; only the order in which the nine
+    /// independent entries are formed differs.
+    ///
+    /// U as a K coupling block: real parts `−ω²(0 + 0) + k` are k bit for bit (−ω²·(+0) is −0 and −0 + k = k for
+    /// every finite k, ±0 included); imaginary parts ω·(+0), the same z in every entry. The sums of L·(d'⁻¹U) start
+    /// at their first product (the reference's start at +0: `0 + p` is p up to a zero's sign).
+    ///
+    /// Its own function (`@inline(never)`, everything passed by address): inlined into `factorGroup`, the column
+    /// solve stayed an out-of-line call per column (the inliner's size limit) that took its vectors in halves and
+    /// returned them through memory.
+    ///
+    /// L and U are read as lane vectors (`kBelowLanes`, `kAboveLanes`: each entry repeated in every lane). With
+    /// entries visibly the same in every lane (repeated from a double here), the optimiser re-laid the column solves
+    /// lane by lane in scalar and 128-bit pieces (twice the instructions).
+    @inline(never) private static func subtractCoupling(_ d: UnsafeMutablePointer<CLanes>, _ f: UnsafePointer<Factor>,
+                                                      below l: UnsafePointer<Lanes>, above u: UnsafePointer<Lanes>,
+                                                      im zp: UnsafePointer<Lanes>) {
+        let z = zp.pointee
+        for c in 0..<3 {
+            let col = Factor.solveReal(f, u[c], u[3 &+ c], u[6 &+ c], im: z)
+            for r in 0..<3 {
+                let e = 3 &* r &+ c
+                d[e] = d[e] - ((CLanes.scaled(l[3 &* r], col.e0) + .scaled(l[3 &* r &+ 1], col.e1))
+                    + .scaled(l[3 &* r &+ 2], col.e2))
             }
         }
-        let i1 = reciprocal(a[4], squared: m1.replacing(with: m2, where: f.swap12), &ok)
-        f.f21 = a[7] * i1
-        a[8] = a[8] - f.f21 * a[5]
-        // step 2 (a single candidate: no pivot choice) and the reciprocals of U's diagonal
-        let i2 = reciprocal(a[8], &ok)
-        f.u01 = a[1]; f.u02 = a[2]; f.u12 = a[5]
-        f.inv0 = i0; f.inv1 = i1; f.inv2 = i2
-        return all(ok)
     }
 
     /// Every lane of `z` is ±0 (both parts).
@@ -319,13 +370,30 @@ struct LineSolver {
     /// interleaved real and imaginary parts, `x[2·(k·3N + dof)]`), and adds `x − x` of every lane value to `check`
     /// (0 while every value is finite, NaN from the first ±∞ or NaN on).
     ///
-    /// The six lane vectors are stored once into a small buffer and each lane's six values copied from there:
-    /// reading lane j out of the vectors one value at a time made the compiler spill all six vectors for every
-    /// lane (8 × 12 stores per block).
+    /// A full group (four lanes) is written as (re, im) pairs: interleaving a component's real and imaginary lane
+    /// vectors gives lanes 0 and 2 (even) and lanes 1 and 3 (odd) as the halves of two vectors, each half one
+    /// 16-byte store — 24 instructions per block instead of 24 single loads and stores through a buffer. A partial
+    /// group stores the six lane vectors once into a small buffer and copies each lane's six values from there
+    /// (reading lane j out of the vectors one value at a time made the compiler spill all six vectors per lane).
     @inline(__always) private static func store(_ i: Int, _ v: Vec, k0: Int, count: Int, d3: Int,
                                                 x: UnsafeMutablePointer<Double>, check: inout Lanes) {
         check += (v.e0.re - v.e0.re) + (v.e0.im - v.e0.im) + (v.e1.re - v.e1.re) + (v.e1.im - v.e1.im)
             + (v.e2.re - v.e2.re) + (v.e2.im - v.e2.im)
+        if count == Lanes.scalarCount {
+            // byte offsets: lane 0's component 0 at `first`, lane j's at `first + j·row`, component q 16·q further
+            let raw = UnsafeMutableRawPointer(x), first = 16 &* (k0 &* d3 &+ 3 &+ 3 &* i), row = 16 &* d3
+            @inline(__always) func put(_ z: CLanes, _ q: Int) {
+                let even = SIMD4<Double>(z.re[0], z.im[0], z.re[2], z.im[2])
+                let odd = SIMD4<Double>(z.re[1], z.im[1], z.re[3], z.im[3])
+                let o = first &+ 16 &* q
+                raw.storeBytes(of: even.lowHalf, toByteOffset: o, as: SIMD2<Double>.self)
+                raw.storeBytes(of: odd.lowHalf, toByteOffset: o &+ row, as: SIMD2<Double>.self)
+                raw.storeBytes(of: even.highHalf, toByteOffset: o &+ 2 &* row, as: SIMD2<Double>.self)
+                raw.storeBytes(of: odd.highHalf, toByteOffset: o &+ 3 &* row, as: SIMD2<Double>.self)
+            }
+            put(v.e0, 0); put(v.e1, 1); put(v.e2, 2)
+            return
+        }
         withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 6) { t in
             t[0] = v.e0.re; t[1] = v.e0.im; t[2] = v.e1.re; t[3] = v.e1.im; t[4] = v.e2.re; t[5] = v.e2.im
             let lanes = UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: Double.self)
@@ -353,33 +421,24 @@ struct LineSolver {
         let z = w * Lanes(repeating: 0)
         return realParts.withUnsafeBufferPointer { reals in
             let re = reals.baseAddress! + 9 * m * (k0 / Lanes.scalarCount)
-            return kBelow.withUnsafeBufferPointer { below in
-                kAbove.withUnsafeBufferPointer { above in
+            return kBelowLanes.withUnsafeBufferPointer { below in
+                kAboveLanes.withUnsafeBufferPointer { above in
                     damping.withUnsafeBufferPointer { b in
-                        /// Entry e of a K coupling block, the same in every lane (read where it is used: building the 3×3
-                        /// blocks of lane vectors first cost more memory traffic than the arithmetic).
-                        @inline(__always) func k(_ p: UnsafePointer<Double>, _ e: Int) -> Lanes { Lanes(repeating: p[e]) }
-                        for i in 0..<m {
-                            var d = Self.block(i, re: re, b: b.baseAddress!, w: w)
-                            if i > 0 {
-                                let l = below.baseAddress! + 9 * (i + 1)
-                                // U = K coupling block: real parts `−ω²(0 + 0) + k` are k bit for bit (−ω²·(+0) is −0 and
-                                // −0 + k = k for every finite k, ±0 included); imaginary parts ω·(+0), the same z in every entry.
-                                let u = above.baseAddress! + 9 * i
-                                // column c of d'⁻¹U, then column c of d − L·(d'⁻¹U) (each entry's operations as before; only
-                                // the order in which the nine independent entries are formed changed)
-                                for c in 0..<3 {
-                                    let col = factors[i - 1].solveReal(k(u, c), k(u, 3 + c), k(u, 6 + c), im: z)
-                                    for r in 0..<3 {
-                                        // (the reference's sums start at +0: `0 + p` is p up to a zero's sign, so the +0 is not added)
-                                        d[3 * r + c] = d[3 * r + c] - ((CLanes.scaled(k(l, 3 * r), col.e0) + .scaled(k(l, 3 * r + 1), col.e1))
-                                            + .scaled(k(l, 3 * r + 2), col.e2))
+                        withUnsafePointer(to: z) { zp in
+                            // block i's diagonal block d_i, then d'_i (uninitialised workspace: every entry written first)
+                            withUnsafeTemporaryAllocation(of: CLanes.self, capacity: 9) { buffer in
+                                let d = buffer.baseAddress!, bp = b.baseAddress!
+                                for i in 0..<m {
+                                    Self.block(i, re: re, b: bp, w: w, into: d)
+                                    if i > 0 {
+                                        Self.subtractCoupling(d, factors + (i - 1), below: below.baseAddress! + 9 * (i + 1),
+                                                              above: above.baseAddress! + 9 * i, im: zp)
                                     }
+                                    guard Self.factor(d, into: factors + i) else { return false }
                                 }
+                                return true
                             }
-                            guard Self.factor(&d, into: &factors[i]) else { return false }
                         }
-                        return true
                     }
                 }
             }
@@ -397,57 +456,85 @@ struct LineSolver {
         // the back substitution's instructions)
         kBelow.withUnsafeBufferPointer { belowBuffer in
             kAbove.withUnsafeBufferPointer { aboveBuffer in
-                let below = belowBuffer.baseAddress!, above = aboveBuffer.baseAddress!
-                let d3 = 3 * n, m = n - 2, count = min(Lanes.scalarCount, nw - k0)
-                // Right-hand sides from the prescribed end motions: −H[1, 0]·RAO_A, −H[N−2, N−1]·RAO_B.
-                let hA = Self.realBlock(below, 1), hB = Self.realBlock(above, n - 2)
-                let ra = (Self.rao(raoA, 0, k0), Self.rao(raoA, 1, k0), Self.rao(raoA, 2, k0))
-                let rb = (Self.rao(raoB, 0, k0), Self.rao(raoB, 1, k0), Self.rao(raoB, 2, k0))
-                var first = Vec(), last = Vec()
-                for r in 0..<3 {
-                    var fA = CLanes.zero, fB = CLanes.zero
-                    fA = fA - .scaled(hA[3 * r], ra.0); fA = fA - .scaled(hA[3 * r + 1], ra.1); fA = fA - .scaled(hA[3 * r + 2], ra.2)
-                    fB = fB - .scaled(hB[3 * r], rb.0); fB = fB - .scaled(hB[3 * r + 1], rb.1); fB = fB - .scaled(hB[3 * r + 2], rb.2)
-                    let f0 = CLanes.zero + fA
-                    switch r { case 0: first.e0 = f0; case 1: first.e1 = f0; default: first.e2 = f0 }
-                    let fl = (m == 1 ? f0 : CLanes.zero) + fB
-                    switch r { case 0: last.e0 = fl; case 1: last.e1 = fl; default: last.e2 = fl }
-                }
-                // End A at rest in every lane (an anchor: its RAOs are exactly zero): the right-hand sides of blocks 0 ..< m − 1
-                // are then ±0 vectors, and are set to +0 without forming them (see "End A at rest" on `LineSolver`).
-                let restA = Self.isZero(ra.0) && Self.isZero(ra.1) && Self.isZero(ra.2)
-                let firstFormed = restA ? m - 1 : 0
-                for i in 0 ..< firstFormed { rhs[i] = Vec() }
-                for i in firstFormed ..< m {
-                    var f = i == m - 1 ? last : (i == 0 ? first : Vec())
-                    if i > 0 {
-                        let l = Self.realBlock(below, i + 1)
-                        let g = factors[i - 1].solve(rhs[i - 1])
+                kBelowLanes.withUnsafeBufferPointer { belowLanesBuffer in
+                    kAboveLanes.withUnsafeBufferPointer { aboveLanesBuffer in
+                        let belowLanes = belowLanesBuffer.baseAddress!, aboveLanes = aboveLanesBuffer.baseAddress!
+                        let below = belowBuffer.baseAddress!, above = aboveBuffer.baseAddress!
+                        let d3 = 3 * n, m = n - 2, count = min(Lanes.scalarCount, nw - k0)
+                        // Right-hand sides from the prescribed end motions: −H[1, 0]·RAO_A, −H[N−2, N−1]·RAO_B.
+                        let hA = Self.realBlock(below, 1), hB = Self.realBlock(above, n - 2)
+                        let ra = (Self.rao(raoA, 0, k0), Self.rao(raoA, 1, k0), Self.rao(raoA, 2, k0))
+                        let rb = (Self.rao(raoB, 0, k0), Self.rao(raoB, 1, k0), Self.rao(raoB, 2, k0))
+                        var first = Vec(), last = Vec()
                         for r in 0..<3 {
-                            let s = (CLanes.scaled(l[3 * r], g.e0) + .scaled(l[3 * r + 1], g.e1)) + .scaled(l[3 * r + 2], g.e2)
-                            switch r { case 0: f.e0 = f.e0 - s; case 1: f.e1 = f.e1 - s; default: f.e2 = f.e2 - s }
+                            var fA = CLanes.zero, fB = CLanes.zero
+                            fA = fA - .scaled(hA[3 * r], ra.0); fA = fA - .scaled(hA[3 * r + 1], ra.1); fA = fA - .scaled(hA[3 * r + 2], ra.2)
+                            fB = fB - .scaled(hB[3 * r], rb.0); fB = fB - .scaled(hB[3 * r + 1], rb.1); fB = fB - .scaled(hB[3 * r + 2], rb.2)
+                            let f0 = CLanes.zero + fA
+                            switch r { case 0: first.e0 = f0; case 1: first.e1 = f0; default: first.e2 = f0 }
+                            let fl = (m == 1 ? f0 : CLanes.zero) + fB
+                            switch r { case 0: last.e0 = fl; case 1: last.e1 = fl; default: last.e2 = fl }
+                        }
+                        // End A at rest in every lane (an anchor: its RAOs are exactly zero): the right-hand sides of blocks 0 ..< m − 1
+                        // are then ±0 vectors, and are set to +0 without forming them (see "End A at rest" on `LineSolver`).
+                        let restA = Self.isZero(ra.0) && Self.isZero(ra.1) && Self.isZero(ra.2)
+                        let firstFormed = restA ? m - 1 : 0
+                        for i in 0 ..< firstFormed { rhs[i] = Vec() }
+                        let r = rhs.baseAddress!
+                        for i in firstFormed ..< m {
+                            r[i] = i == m - 1 ? last : (i == 0 ? first : Vec())
+                            if i > 0 { Self.forwardStep(r + i, factors + (i - 1), below: belowLanes + 9 * (i + 1)) }
+                        }
+                        // (the motions of each block in a workspace, written by the back substitution's steps)
+                        return withUnsafeTemporaryAllocation(of: Vec.self, capacity: 1) { nextBuffer in
+                            let next = nextBuffer.baseAddress!
+                            next.initialize(to: Factor.solve(factors + (m - 1), r[m - 1]))
+                            var check = Lanes(repeating: 0)
+                            Self.store(m - 1, next.pointee, k0: k0, count: count, d3: d3, x: x, check: &check)
+                            // (a plain countdown: `stride(from:through:by:)` was not inlined here)
+                            var i = m - 2
+                            while i >= 0 {
+                                Self.backStep(next, r + i, factors + i, above: aboveLanes + 9 * (i + 1))
+                                Self.store(i, next.pointee, k0: k0, count: count, d3: d3, x: x, check: &check)
+                                i -= 1
+                            }
+                            return all(check .== 0)
                         }
                     }
-                    rhs[i] = f
                 }
-                var next = factors[m - 1].solve(rhs[m - 1])
-                var check = Lanes(repeating: 0)
-                Self.store(m - 1, next, k0: k0, count: count, d3: d3, x: x, check: &check)
-                // (a plain countdown: `stride(from:through:by:)` was not inlined here)
-                var i = m - 2
-                while i >= 0 {
-                    let u = Self.realBlock(above, i + 1)
-                    var f = rhs[i]
-                    f.e0 = f.e0 - .scaled(u[0], next.e0); f.e0 = f.e0 - .scaled(u[1], next.e1); f.e0 = f.e0 - .scaled(u[2], next.e2)
-                    f.e1 = f.e1 - .scaled(u[3], next.e0); f.e1 = f.e1 - .scaled(u[4], next.e1); f.e1 = f.e1 - .scaled(u[5], next.e2)
-                    f.e2 = f.e2 - .scaled(u[6], next.e0); f.e2 = f.e2 - .scaled(u[7], next.e1); f.e2 = f.e2 - .scaled(u[8], next.e2)
-                    next = factors[i].solve(f)
-                    Self.store(i, next, k0: k0, count: count, d3: d3, x: x, check: &check)
-                    i -= 1
-                }
-                return all(check .== 0)
             }
         }
+    }
+
+    /// Forward sweep step of `substituteGroup` for block i ≥ 1: `f'_i = f_i − L_i·(d'_{i−1}⁻¹ f'_{i−1})`, in place at
+    /// `r` (= rhs + i, holding f_i; `r − 1` holds f'_{i−1}), with the factors `f` of block i − 1 and L_i = K[i, i−1] at
+    /// `l` (row-major, as lane vectors: see `subtractCoupling`; each sum `(l·g₀ + l·g₁) + l·g₂`, then subtracted,
+    /// as before).
+    ///
+    /// Its own function (`@inline(never)`, everything passed by address), as `subtractCoupling`: inlined, the
+    /// block solve stayed an out-of-line call that took and returned its vectors through memory.
+    @inline(never) private static func forwardStep(_ r: UnsafeMutablePointer<Vec>, _ f: UnsafePointer<Factor>,
+                                                 below l: UnsafePointer<Lanes>) {
+        let g = Factor.solve(f, (r - 1).pointee)
+        @inline(__always) func k(_ e: Int) -> Lanes { l[e] }
+        let s0 = (CLanes.scaled(k(0), g.e0) + .scaled(k(1), g.e1)) + .scaled(k(2), g.e2)
+        let s1 = (CLanes.scaled(k(3), g.e0) + .scaled(k(4), g.e1)) + .scaled(k(5), g.e2)
+        let s2 = (CLanes.scaled(k(6), g.e0) + .scaled(k(7), g.e1)) + .scaled(k(8), g.e2)
+        r.pointee.e0 = r.pointee.e0 - s0; r.pointee.e1 = r.pointee.e1 - s1; r.pointee.e2 = r.pointee.e2 - s2
+    }
+
+    /// Back substitution step of `substituteGroup` for block i < N − 3: `x_i = d'_i⁻¹ (f'_i − U_i x_{i+1})` with
+    /// `next` holding x_{i+1} on entry and x_i on return, `r` = f'_i, the factors `f` of block i and U_i = K[i, i+1]
+    /// at `u` (row-major, as lane vectors; each entry's three products subtracted one by one, as before).
+    @inline(never) private static func backStep(_ next: UnsafeMutablePointer<Vec>, _ r: UnsafePointer<Vec>,
+                                              _ f: UnsafePointer<Factor>, above u: UnsafePointer<Lanes>) {
+        let x = next.pointee
+        var v = r.pointee
+        @inline(__always) func k(_ e: Int) -> Lanes { u[e] }
+        v.e0 = v.e0 - .scaled(k(0), x.e0); v.e0 = v.e0 - .scaled(k(1), x.e1); v.e0 = v.e0 - .scaled(k(2), x.e2)
+        v.e1 = v.e1 - .scaled(k(3), x.e0); v.e1 = v.e1 - .scaled(k(4), x.e1); v.e1 = v.e1 - .scaled(k(5), x.e2)
+        v.e2 = v.e2 - .scaled(k(6), x.e0); v.e2 = v.e2 - .scaled(k(7), x.e1); v.e2 = v.e2 - .scaled(k(8), x.e2)
+        next.pointee = Factor.solve(f, v)
     }
 
     /// The factors of one whole sweep (every lane group), kept to be reused by a later sweep with the same M, A, K, B
