@@ -126,9 +126,9 @@ struct RAFTBench {
                   --bem N      repetitions of the BEM solve (VolturnUS-S_BEM, 1,168 panels, 20 frequencies;
                                default 1, 0 skips it)
                   --bem-only   only the BEM solve and the BEM scaling table (panel count vs time per frequency)
-                  --only LIST  only these sections, comma-separated: designs, moormod, micro, bem, sweep, cases
+                  --only LIST  only these sections, comma-separated: designs, moormod, micro, bem, sweep, cases, fits
                                (e.g. --only sweep under perf record; `cases` runs only OC3spar's cases,
-                               --runs N times, for perf record or callgrind)
+                               --runs N times, for perf record or callgrind; `fits` only the airfoil-fit rows)
                   --cases-design PATH  the design `--only cases` runs (default designs/OC3spar.yaml)
                 """)
                 return
@@ -170,7 +170,7 @@ struct RAFTBench {
 
         if only?.contains("cases") == true { try benchCases(path: casesDesign, runs: runs) }
         if !quick && wanted("moormod") { try benchMoorMod(shared: shared, runs: runs, raftExe: raftExe) }
-        if wanted("micro") { try benchMicro(runs: runs) }
+        if wanted("micro") { try benchMicro(runs: runs) } else if only?.contains("fits") == true { try benchFits(runs: runs) }
 
         if bemRuns > 0 && !quick && wanted("bem") { try benchBEM(shared: shared, runs: bemRuns, python: python.bemPreamble) }
 
@@ -451,6 +451,15 @@ struct RAFTBench {
         }
         row("micro", "Kaimal Bessel I1+I2, 80 x", tB, nil, "4 arguments × 2 orders per pass")
         row("micro", "  same, one series at a time", tBRef, nil, String(format: "the scalar series (same bits); lanes ×%.2f", tBRef.median / tB.median))
+        try benchFits(runs: runs)
+        if sink.isNaN { print("(nan)") }
+    }
+
+    /// The airfoil fits (FITPACK smoothing splines; `--only fits` runs these rows alone, e.g. under callgrind).
+    static func benchFits(runs: Int) throws {
+        var sink = 0.0
+        let oc3 = try Design.load(path: "designs/OC3spar.yaml")
+        let oc3Grid = FrequencyGrid(settings: oc3.settings)
         // One cold FITPACK smoothing fit of a 200-point lift-like and drag-like polar (the Givens reduction of
         // SmoothingSpline+Fit.swift: a wavefront of rows with SIMD-lane divisions since issue 17's fitfast branch;
         // unrolled and paired rows before, ×1.2 of now in CPU).
@@ -492,6 +501,20 @@ struct RAFTBench {
             sink += try Rotor(turbine: oc3.turbines[0], site: oc3.site, frequencies: oc3Grid.omega, index: 0).elementRadius[0]
         }
         row("micro", "OC3spar rotor, cold fits", tRotor, nil, "CPU: both threads")
+        // The same distinct (table, s) fits of OC3spar one after the other on one thread through one memo, in a fixed
+        // order: the fits' work without the threads (deterministic, so callgrind counts compare between builds).
+        SmoothingSpline.clearFitCache()
+        _ = try Rotor(turbine: oc3.turbines[0], site: oc3.site, frequencies: oc3Grid.omega, index: 0)
+        let inputs = SmoothingSpline.fitCacheInputs
+        var oneThreadReplayed = 0
+        let tSerial = try measure(runs: max(runs, 20)) {
+            SmoothingSpline.clearFitCache()
+            let memo = LeastSquaresMemo(x: inputs[0].x)
+            for f in inputs { sink += try SmoothingSpline(x: f.x, z: f.z, s: f.s, memo: memo).residual }
+            oneThreadReplayed = memo.replayed
+        }
+        row("micro", "OC3spar \(inputs.count) fits, one thread", tSerial, nil,
+            "shared LS, \(oneThreadReplayed) least-squares solves replayed")
         if sink.isNaN { print("(nan)") }
     }
 

@@ -82,6 +82,14 @@ extension SmoothingSpline {
 extension SmoothingSpline {
     /// Number of distinct fits currently memoised (benchmarks report it).
     package static var fitCacheCount: Int { FitCache.shared.count }
+
+    /// The inputs of every memoised fit, ordered by the bits of their ordinates and smoothing factor (benchmarks
+    /// refit them in a fixed order).
+    package static var fitCacheInputs: [(x: [Double], z: [Double], s: Double)] {
+        FitCache.shared.all.map(\.key)
+            .sorted { $0.z.lexicographicallyPrecedes($1.z) || ($0.z == $1.z && $0.s < $1.s) }
+            .map { (x: $0.x.map(Double.init(bitPattern:)), z: $0.z.map(Double.init(bitPattern:)), s: Double(bitPattern: $0.s)) }
+    }
 }
 
 /// A fitted spline as stored: knots, coefficients, FITPACK residual `fp` and status `ier` (exact bits).

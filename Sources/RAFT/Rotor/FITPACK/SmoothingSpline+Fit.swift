@@ -223,6 +223,10 @@ extension SmoothingSpline {
             var step = 0
             var lastEntry = Int.min / 2
             var lastAfter = 0
+            /// `Workspace.recording`, read once per solve (reading the class's stored property at every rotation
+            /// went through the runtime's exclusivity check, `swift_beginAccess`: 2 % of an OC3spar rotor's fit
+            /// instructions, 7 % of raft-bench's fit rows, callgrind).
+            var recording = false
         }
 
         /// Enters one row into the wavefront (running the steps it has to wait for), then runs one step.
@@ -266,8 +270,8 @@ extension SmoothingSpline {
                                   a[5 * (w.after[r3] + 3)])
             let zero = pivots .== 0
             let piv = pivots.replacing(with: 1, where: zero), ww = diagonals.replacing(with: 1, where: zero)
-            var active: UInt8 = 0
-            for i in 0..<4 where !zero[i] { active |= UInt8(1) << UInt8(i) }
+            let nonZero = unsafeBitCast(pivots .!= 0, to: SIMD4<UInt64>.self)  // all ones where the lane is active
+            let active = UInt8(truncatingIfNeeded: (nonZero & SIMD4<UInt64>(1, 2, 4, 8)).wrappedSum())
             if active != 0 {
                 // `givens` in four lanes.
                 let store = piv.replacing(with: -piv, where: piv .< 0)  // |piv| (pivots are non-zero)
@@ -304,7 +308,7 @@ extension SmoothingSpline {
             let band = a + 5 * (after + i)
             band[0] = lanes[0][i]
             let c = lanes[1][i], s = lanes[2][i]
-            if recording { record(w.row[r], i, c, s) }
+            if w.recording { record(w.row[r], i, c, s) }
             Self.rotate(c, s, &w.right[r], &q[after + i + 1])
             let h = w.h + r
             if i < 1 { Self.rotate(c, s, &h.pointee[1], &band[1 - i]) }
@@ -335,6 +339,7 @@ extension SmoothingSpline {
             // Rows enter the Givens reduction in FITPACK's order: for each data point, first the discontinuity rows
             // of the intervals passed since the previous point (p > 0 only), then the point's own row.
             var w = Wavefront(h: flightH, right: flightRight, after: flightAfter, last: flightLast, row: flightRow)
+            w.recording = recording
             for s in 0..<8 { clear(&w, s) }
             var iband = 4
             var nrold = 0
