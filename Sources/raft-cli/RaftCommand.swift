@@ -33,7 +33,7 @@ struct RaftCommand: ParsableCommand {
         BEMCache.persistentStore = DiskBEMCache.fromEnvironment()
         if let message = unknownSubcommandMessage(Array(CommandLine.arguments.dropFirst())) {
             printError(message)
-            Glibc.exit(ExitCode.validationFailure.rawValue)
+            ProcessEnd.exit(ExitCode.validationFailure.rawValue)
         }
         var command: any ParsableCommand
         do {
@@ -49,7 +49,7 @@ struct RaftCommand: ParsableCommand {
             let leaf = type(of: command)
             let path = leaf == SweepRun.self || leaf == SweepMerge.self ? "raft sweep \(leaf._commandName)" : "raft \(leaf._commandName)"
             printError("Error: \(e.message)\nUsage: \(usageString(for: leaf))\n  See '\(path) --help' for more information.")
-            Glibc.exit(ExitCode.validationFailure.rawValue)
+            ProcessEnd.exit(ExitCode.validationFailure.rawValue)
         } catch let e as ExitCode {
             // the command has written its message (`write(2)`); ArgumentParser would print nothing for an `ExitCode`
             ProcessEnd.exit(e.rawValue)
@@ -161,7 +161,7 @@ enum ProcessEnd {
     }
 
     /// Ends the process with `code` without the exit handlers (C stdio flushed first), for a failed command whose
-    /// message is written: exit handlers wait for the loader's lock while OpenBLAS is still being loaded in the
+    /// message is written (`ExitCode` errors, usage errors found after parsing, unknown subcommands): exit handlers wait for the loader's lock while OpenBLAS is still being loaded in the
     /// background (`_dl_fini`), which made `raft run` of a missing file wait for the whole load.
     static func exit(_ code: Int32) -> Never {
         fflush(nil)

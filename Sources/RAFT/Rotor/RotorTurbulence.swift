@@ -64,12 +64,12 @@ package enum RotorTurbulence {
             let fv = f / v, c = 0.12 / lu
             return 12 * (fv * fv + c * c).squareRoot()
         }
-        let (i1, i2) = besselI12(kappas.map { 2 * r * $0 })
+        let xs = kappas.map { 2 * r * $0 }
+        let (i1, i2) = besselI12(xs)
         return w.indices.map { j in
             let f = w[j] / 2 / Double.pi
             let su = (4 * lu / v) * (sigma * sigma) / pow(1 + 6 * f * lu / v, 5.0 / 3.0)
-            let kappa = kappas[j]
-            let x = 2 * r * kappa
+            let kappa = kappas[j], x = xs[j]
             let rk = r * kappa
             let d1 = struveMinusBessel(nu: 1, x: x, besselI: i1[j])
             let d2 = struveMinusBessel(nu: -2, x: x, besselI: i2[j])
