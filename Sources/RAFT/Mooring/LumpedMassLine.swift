@@ -119,8 +119,19 @@ package struct LumpedMassLine: Sendable {
     /// - Parameters:
     ///   - repeatable: `refresh` always returns nil (no current on the lines), so equal inputs give an equal
     ///     solution; only then is a whole solution reused.
-    ///   - matricesOnly: only `blocks` (and `iterations`) are wanted (the drag loop's calls, which use only the damping):
-    ///     the tension amplitudes and motions are left empty.
+    ///   - matricesOnly: only `blocks` are wanted, for their end-node blocks (the drag loop's calls, through
+    ///     `updateLumpedMass`): the tension amplitudes and motions are left empty, and a `repeatable` call stops after
+    ///     its first damping update when that B is finite (see "End blocks only" below; `iterations` is then 0).
+    ///
+    /// End blocks only. `updateLumpedMass` reduces B onto the line ends (`lumpedBlockDiagonal`): B is block-diagonal,
+    /// so that reduction is the symmetrised blocks of the end nodes (and reads the others only to check they are all
+    /// finite). Each node's B block is formed from that node's own motions (its velocity RMS along its directions) and
+    /// the line's shape, and the end nodes' motions are the end RAOs, the same in every sweep: every damping update
+    /// gives the same end blocks. So once the first update's B is finite, the sweeps after it change nothing the
+    /// caller reads — unless one of them would throw (an exactly singular pivot) or drive B to ±∞ or NaN, where the
+    /// full iteration throws or the dense reduction gives non-finite matrices (the solver's degenerate cases, not a
+    /// MoorPy result: MoorPy solves the dense H). With current on the lines (`refresh`, not `repeatable`) every
+    /// update re-solves the line and advances its lagged drag, so those calls run the whole iteration.
     package func dynamicTension(omegas: [Double], spectrum: [Double], raoA: [[Complex]], raoB: [[Complex]], kbot: Double = 0,
                         cbot: Double = 0, seabedTolerance: Double = 1e-4, tolerance: Double = 0.01,
                         maxIterations: Int = 100, relaxation w: Double = 0.8, memo: inout LumpedDynamicsMemo?,
@@ -166,6 +177,8 @@ package struct LumpedMassLine: Sendable {
             mats.b = (refreshed ?? self).blocks(omegas: omegas, spectrum: spectrum, rDynamic: x, stride: d3, kbot: kbot,
                                                 cbot: cbot, seabedTolerance: seabedTolerance, selection: .dampingOnly,
                                                 live: live, geometry: refreshed == nil ? geometry : nil).b
+            // (end blocks only: the later sweeps would not change them; see "End blocks only" above)
+            if matricesOnly && repeatable && mats.b.allSatisfy(\.isFinite) { break }
         }
         if matricesOnly {
             let solution = DynamicSolution(tensionAmplitudes: [], motions: [], blocks: mats, iterations: iterations)

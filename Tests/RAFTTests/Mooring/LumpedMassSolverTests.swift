@@ -284,6 +284,41 @@ struct LumpedMassSolverTests {
                                            seabedTolerance: 1e-4, tolerance: 0.01, maxIterations: 100, relaxation: 0.8)))
     }
 
+    @Test("drag-loop updates stop after the first damping update: the same lumped B as the whole iteration, bit for bit",
+          .needsReference)
+    func endBlocksOnlyMatchWholeIteration() throws {
+        var ms = try LumpedMassTests.system()
+        let zero = [[Complex]](repeating: [Complex(0, 0), Complex(0, 0), Complex(0, 0)], count: Self.omegas.count)
+        for (a, b) in [(zero, Self.rao(1.0)), (Self.rao(0.3), Self.rao(-0.6)), (zero, Self.rao(0.05))] {
+            try ms.updateLumpedMass(line: 0, omegas: Self.omegas, spectrum: Self.spectrum, raoA: a, raoB: b)
+            let model = try ms.lumpedMassLine(0)
+            let n = model.count
+            // the whole iteration (a call that wants the motions too)
+            let whole = try model.dynamicTension(omegas: Self.omegas, spectrum: Self.spectrum, raoA: a, raoB: b)
+            #expect(whole.iterations >= 2, "the whole iteration runs several sweeps")
+            let lumped = try #require(ms.lines[0].lumped)
+            let reference = try #require(model.lumpedBlockDiagonal(whole.blocks.b))
+            #expect(lumped.damping.map(\.bitPattern) == reference.map(\.bitPattern))
+            #expect(lumped.damping.map(\.bitPattern) == (try model.lumped(whole.matrices.b)).map(\.bitPattern), "dense route")
+            // the drag loop's call: one sweep, one update; its end-node blocks are the whole iteration's
+            var memo: LumpedDynamicsMemo?
+            let short = try model.dynamicTension(omegas: Self.omegas, spectrum: Self.spectrum, raoA: a, raoB: b, memo: &memo,
+                                                 repeatable: true, matricesOnly: true, refresh: { nil })
+            #expect(short.iterations == 0)
+            for node in [0, n - 1] {
+                let range = 9 * node ..< 9 * node + 9
+                #expect(short.blocks.b[range].map(\.bitPattern) == whole.blocks.b[range].map(\.bitPattern), "node \(node)")
+            }
+            #expect(short.blocks.b != whole.blocks.b, "the interior blocks are those of the first update")
+            #expect(short.blocks.m == whole.blocks.m && short.blocks.k == whole.blocks.k)
+            // not repeatable (a refresh may change the line): the whole iteration
+            var other: LumpedDynamicsMemo?
+            let full = try model.dynamicTension(omegas: Self.omegas, spectrum: Self.spectrum, raoA: a, raoB: b, memo: &other,
+                                                repeatable: false, matricesOnly: true, refresh: { nil })
+            #expect(full.iterations == whole.iterations && full.blocks == whole.blocks)
+        }
+    }
+
     /// Motions with a dead start, as a real spectrum gives them: the first 5 frequencies with zero motions (zero
     /// end RAOs), the first 2 of them with S = 0 too, then frequency 5 with S = 0 and finite non-zero motions (also
     /// dead): the first live frequency is 6.
