@@ -213,7 +213,12 @@ extension LumpedMassLine {
             let e = geo.elements[2 * node + k]
             let le = e.length, tt = e.tt, pp = e.pp
             let (st, sh, sp) = sigma
-            let damp = e.dragScale * (t.transverseDrag * (sh * hh + sp * pp) + t.tangentialDrag * st * tt)
+            // dragScale · (Cdn·(σh·hh + σp·pp) + (Cdt·σt)·tt), row by row: the operations `Matrix3`'s operators make on
+            // each entry, in their order (through the operators, five out-of-line calls per element)
+            let cdn = t.transverseDrag, cdtSt = t.tangentialDrag * st, scale = e.dragScale
+            @inline(__always) func row(_ h: Vec3, _ p: Vec3, _ q: Vec3) -> Vec3 { scale * (cdn * (sh * h + sp * p) + cdtSt * q) }
+            let damp = Matrix3(row(hh.rows.0, pp.rows.0, tt.rows.0), row(hh.rows.1, pp.rows.1, tt.rows.1),
+                               row(hh.rows.2, pp.rows.2, tt.rows.2))
             guard selection == .all else { return (le, .zero, damp, .zero) }
             let added = (1025 * Double.pi / 4 * t.diameter * t.diameter * le / 2) * (t.transverseAddedMass * (hh + pp) + t.tangentialAddedMass * tt)
             let stiff = (t.stiffness / le) * tt + (nodeTensions[node] / le) * (hh + pp)
@@ -278,15 +283,16 @@ extension LumpedMassLine {
     func lumpedBlockDiagonal(_ diagonal: [Double]) -> [Double]? {
         guard diagonal.allSatisfy(\.isFinite) else { return nil }
         let n = count
-        let removed = (0..<n).filter { nodes[$0].z <= -depth + 1e-06 }
-        let keptNodes = (0..<n).filter { !removed.contains($0) }
-        guard let firstKept = keptNodes.first, let lastKept = keptNodes.last else { return nil }
+        // (the nodes `lumped` drops, found from each end: only the first and last kept ones are read)
+        @inline(__always) func removed(_ i: Int) -> Bool { nodes[i].z <= -depth + 1e-06 }
+        guard let firstKept = (0..<n).first(where: { !removed($0) }),
+              let lastKept = (0..<n).reversed().first(where: { !removed($0) }) else { return nil }
         // (M + Mᵀ)/2 between nodes p and q (zero off the block diagonal), as the dense symmetrisation computes it.
         func sym(_ p: Int, _ r: Int, _ q: Int, _ c: Int) -> Double {
             p == q ? (diagonal[9 * p + 3 * r + c] + diagonal[9 * p + 3 * c + r]) / 2 : (0.0 + 0.0) / 2
         }
         var out = [Double](repeating: 0, count: 36)
-        let firstRemoved = removed.first == 0, lastRemoved = removed.last == n - 1
+        let firstRemoved = removed(0), lastRemoved = removed(n - 1)
         if !firstRemoved && !lastRemoved {
             let ends = [firstKept, lastKept]
             for a in 0..<2 { for r in 0..<3 { for b in 0..<2 { for c in 0..<3 {
