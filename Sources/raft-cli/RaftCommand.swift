@@ -14,18 +14,19 @@ import RAFTReport
 @main
 struct RaftCommand: ParsableCommand {
     static func main() {
-        // The signal handlers first: installing them starts a thread, and while `dlopen` runs on the loader thread
-        // below, creating a thread waits for the loader's lock (~2 ms at start-up, measured with strace).
-        Interrupts.install()
-        // malloc keeps the heap a case frees for the next one (no page faults again; same numbers). Before the
-        // loader thread starts: the settings look `mallopt` up with `dlsym`, which waits for the loader's lock while
-        // `dlopen` runs (the whole ~2-4 ms load; it happened in 2 of 26 fresh OC3spar runs at real-time priority, in
-        // 13 of 20 on the loaded machine: perf sched_switch stacks).
+        // malloc keeps the heap a case frees for the next one (no page faults again; same numbers). Before any other
+        // thread starts: the settings look `mallopt` up with `dlsym`, which waits for the loader's lock while `dlopen`
+        // runs (the whole ~2-4 ms load; it happened in 2 of 26 fresh OC3spar runs at real-time priority, in 13 of 20
+        // on the loaded machine: perf sched_switch stacks).
         _ = HeapSettings.applied
-        // OpenBLAS is loaded (and set to one thread) on another core while the design is read, for the commands
-        // that solve; the others never load it.
         if let first = CommandLine.arguments.dropFirst().first, solvingSubcommands.contains(first) {
-            BLAS.loadInBackground()
+            // The executable's data pages writable at once, while this is the only thread (see there); then one
+            // thread installs the signal handlers and loads OpenBLAS on another core while the design is read.
+            StartupPages.populate()
+            StartupThread.start()
+        } else {
+            // The other commands never load OpenBLAS.
+            Interrupts.install()
         }
         // Reuse fitted airfoil splines between runs (exact-bit keys; results identical to a fresh fit).
         SmoothingSpline.persistentStore = DiskFitCache.fromEnvironment()

@@ -1,0 +1,61 @@
+#if canImport(FoundationEssentials)
+import Dispatch
+import Glibc
+#else
+import Foundation
+#endif
+import LAPACK
+
+/// The start-up work of a solving command that need not run on the main thread, on one background thread started
+/// first thing in `main`: one GCD worker thread created, the signal handlers installed (their dispatch source starts
+/// GCD's manager thread), then OpenBLAS loaded and set to one thread (`BLAS`). Before all that, it makes the next
+/// 1.5 MB of the main thread's heap present (`heapAhead`), so that the design read and the model build write into
+/// pages that are already there instead of faulting each one in (~360 heap pages, 1.5 µs each in this VM).
+///
+/// Why this order, and why not on the main thread: while `dlopen` runs, creating a thread waits for the loader's lock
+/// (glibc sets the new thread's TLS up under it), so the threads the run needs early are created here, before the load
+/// starts. The worker is the one the airfoil fits' `concurrentPerform` wakes (the fits must not wait for the load once
+/// the design read is faster than it); the handlers' ~0.3 ms (libdispatch's start, the manager thread) leave the main
+/// thread's way to the design read. A signal that arrives before the handlers are installed ends the process as it
+/// did before `main` (nothing has been written that early: a run creates its files once everything is computed).
+/// Fresh `raft run` of OC3spar at real-time priority, 25 processes each (perf tracepoints, medians), exec to the last
+/// thread's exit, with `StartupPages` in both: 9.92 (handlers on the main thread, then the loader) -> 9.66 ms; the heap
+/// made present ahead: 11.82 -> 11.07 ms (40 each, loaded machine); `raft run` wall medians (minima) of 30 alternated
+/// processes: OC3spar 11.30 (9.43) -> 10.48 (9.37), VolturnUS-S 10.34 (9.38) -> 10.39 (8.99), OC4semi 10.82 (9.72) ->
+/// 10.11 (9.31) ms.
+enum StartupThread {
+    /// Bytes of the main thread's heap made present ahead of use (about what a run of a design writes into it).
+    static let heapAhead = 1536 << 10
+    /// The heap range the thread populates (set before it starts).
+    nonisolated(unsafe) private static var heapRange: (start: UInt, end: UInt) = (0, 0)
+
+    /// Starts the thread and returns at once (if no thread can be started: the handlers here, OpenBLAS on first use).
+    /// Call after `HeapSettings`: with its thresholds the block below comes from the heap's top and stays there when
+    /// freed (with glibc's defaults it would be mapped on its own and unmapped again).
+    static func start() {
+        // The heap grows by the block and keeps it as its free top, from which the next allocations are cut; its
+        // pages are not present yet, so the other thread can populate them while this one goes on (a page this
+        // thread touches first is simply faulted in here; nothing is zeroed twice or lost).
+        if let block = malloc(heapAhead) {
+            let start = UInt(bitPattern: block)
+            heapRange = ((start + 4095) & ~4095, (start + UInt(heapAhead)) & ~4095)
+            free(block)
+        }
+        var thread = pthread_t()
+        if pthread_create(&thread, nil, { _ in StartupThread.run(); return nil }, nil) == 0 {
+            pthread_detach(thread)
+        } else {
+            Interrupts.install()
+        }
+    }
+
+    private static func run() {
+        if heapRange.end > heapRange.start, let p = UnsafeMutableRawPointer(bitPattern: heapRange.start) {
+            _ = madvise(p, Int(heapRange.end - heapRange.start), 23 /* MADV_POPULATE_WRITE, as in `StartupPages` */)
+        }
+        // An empty block: GCD creates a worker thread for it now (on this thread), which then waits for work.
+        DispatchQueue.global().async {}
+        Interrupts.install()
+        BLAS.setSingleThreaded()
+    }
+}
