@@ -44,6 +44,12 @@ extension SmoothingSpline {
         let flightLast: UnsafeMutablePointer<Int> = Workspace.buffer(8)
         let flightRow: UnsafeMutablePointer<Int> = Workspace.buffer(8)
         let lanes: UnsafeMutablePointer<SIMD4<Double>> = Workspace.buffer(3)
+        /// `keepMasks[k]`: all ones in lanes k…3, none below (k = 0…4), for the wavefront's 4-lane rotations.
+        let keepMasks: UnsafeMutablePointer<SIMD4<UInt64>> = {
+            let p = UnsafeMutablePointer<SIMD4<UInt64>>.allocate(capacity: 5)
+            for k in 0..<5 { p[k] = SIMD4((0..<4).map { $0 >= k ? UInt64.max : 0 }) }
+            return p
+        }()
         /// The quick knot search's normal equations (band rows, then their LDLᵀ factors), right-hand side and
         /// coefficients (0-based), and the lineage of each residual sum `fpint` (see `addKnot(margin:)`).
         let gram: UnsafeMutablePointer<SIMD4<Double>>
@@ -100,7 +106,7 @@ extension SmoothingSpline {
             nrdata.deallocate(); num.deallocate(); spx.deallocate(); a.deallocate(); q.deallocate()
             b.deallocate(); h.deallocate(); rotations.deallocate(); stages.deallocate()
             flightH.deallocate(); flightRight.deallocate(); flightAfter.deallocate(); flightLast.deallocate()
-            flightRow.deallocate(); lanes.deallocate(); rowKnots.deallocate()
+            flightRow.deallocate(); lanes.deallocate(); keepMasks.deallocate(); rowKnots.deallocate()
             gram.deallocate(); rhs.deallocate(); quickCoefficients.deallocate(); fpintLineage.deallocate()
         }
 

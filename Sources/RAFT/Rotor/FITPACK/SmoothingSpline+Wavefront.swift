@@ -44,6 +44,8 @@ extension SmoothingSpline.Workspace {
         let lanes: UnsafeMutablePointer<SIMD4<Double>>
         let rotations: UnsafeMutablePointer<SIMD2<Double>>
         let stages: UnsafeMutablePointer<UInt8>
+        /// `keepMasks[k]`: all ones in lanes k…3 (the band entries a 4-lane rotation must keep; see `lane`).
+        let keepMasks: UnsafeMutablePointer<SIMD4<UInt64>>
         let m: Int
         var step = 0
         var lastEntry = Int.min / 2
@@ -71,7 +73,7 @@ extension SmoothingSpline.Workspace {
         init(_ w: SmoothingSpline.Workspace, p: Double) {
             h = w.flightH; right = w.flightRight; after = w.flightAfter; last = w.flightLast; row = w.flightRow
             a = w.a; q = w.q; b = w.b; spx = w.spx; num = w.num; z = w.z; lanes = w.lanes
-            rotations = w.rotations; stages = w.stages
+            rotations = w.rotations; stages = w.stages; keepMasks = w.keepMasks
             m = w.m
             recording = w.recording
             smoothing = p > 0
@@ -173,6 +175,18 @@ extension SmoothingSpline.Workspace {
                 lane(1, S)
                 lane(2, S)
                 lane(3, S)
+                if recording { record(S) }
+            }
+        }
+
+        /// Notes the rotations of this step's lanes 0–3 for the least-squares memo (stages 0–3 only: recorded
+        /// solves have no discontinuity rows).
+        @inline(never)
+        func record(_ S: Int) {
+            for i in 0..<4 where active & (UInt8(1) << UInt8(i)) != 0 {
+                let point = row[(S &- i) & 7]
+                rotations[4 &* (point &- 1) &+ i] = SIMD2(lanes[1][i], lanes[2][i])
+                stages[point] |= UInt8(1) << UInt8(i)
             }
         }
 
@@ -185,11 +199,6 @@ extension SmoothingSpline.Workspace {
             let band = a + 5 &* (after &+ i)
             band[0] = lanes[0][i]
             let c = lanes[1][i], s = lanes[2][i]
-            if recording {
-                // The least-squares memo's record (stages 0–3 only: recorded solves have no discontinuity rows).
-                rotations[4 &* (row[r] &- 1) &+ i] = SIMD2(c, s)
-                stages[row[r]] |= UInt8(1) << UInt8(i)
-            }
             SmoothingSpline.Workspace.rotate(c, s, &right[r], &q[after &+ i &+ 1])
             let h = h + r
             if i < 2 {
@@ -199,11 +208,11 @@ extension SmoothingSpline.Workspace {
                 let hv = UnsafeMutableRawPointer(h) + 8 &* (i &+ 1), bv = UnsafeMutableRawPointer(band + 1)
                 let s1 = hv.loadUnaligned(as: SIMD4<Double>.self), s2 = bv.loadUnaligned(as: SIMD4<Double>.self)
                 let cv = SIMD4(repeating: c), sv = SIMD4(repeating: s)
-                let rotated = cv * s2 + sv * s1
+                let rotated = unsafeBitCast(cv * s2 + sv * s1, to: SIMD4<UInt64>.self)
                 hv.storeBytes(of: cv * s1 - sv * s2, as: SIMD4<Double>.self)
-                // Band entry k + 1 (lane k) is the row's when k < last − i.
-                let keep = SIMD4<Int64>(0, 1, 2, 3) .>= SIMD4(repeating: Int64(last[r] &- i))
-                bv.storeBytes(of: rotated.replacing(with: s2, where: keep), as: SIMD4<Double>.self)
+                // Band entry k + 1 (lane k) is the row's when k < last − i: the others keep their bits.
+                let keep = keepMasks[last[r] &- i], old = unsafeBitCast(s2, to: SIMD4<UInt64>.self)
+                bv.storeBytes(of: (rotated & ~keep) | (old & keep), as: SIMD4<UInt64>.self)
             } else {
                 if i < 3 { SmoothingSpline.Workspace.rotate(c, s, &h.pointee[3], &band[3 &- i]) }
                 if last[r] == 4 { SmoothingSpline.Workspace.rotate(c, s, &h.pointee[4], &band[4 &- i]) }
