@@ -22,6 +22,7 @@ package struct ElementAirfoil: Sendable {
     /// before the drag error, as `init(cl:cd:)` would, and the caller reports the first failing element).
     /// Elements with the same interpolated thickness have the same tables (OC3spar: 20 elements, 15 distinct):
     /// each distinct table is fitted once, and the fits share their least-squares reductions (`LeastSquaresMemo`).
+    /// Each thread keeps two fits in flight, their smoothing solves interleaved (`SmoothingSpline.fitBatch`).
     static func fitAll(_ polars: [AirfoilPolar]) -> [Result<ElementAirfoil, SmoothingSpline.FitError>] {
         let n = polars.count
         // Fit 2e: lift of element e (s = 0.1); fit 2e + 1: drag (s = 0.001) — spec 03 P1. `task[k]`: the distinct

@@ -167,7 +167,9 @@ extension SmoothingSpline {
         /// shared by the interval's points: `values(at:into:)` gives a point's four B-splines with the same
         /// operations on the same values as `bsplineCubic` (each difference formed once, the same bits), its six
         /// divisions as one scalar, one 2-lane and one 4-lane division. When t_l < t_{l+1} (`distinct`) no
-        /// difference is zero, so none of `bsplineCubic`'s zero-width branches is taken.
+        /// difference is zero, so none of `bsplineCubic`'s zero-width branches is taken. With the reuse test done
+        /// once per (new, old) interval pair, `observations` runs ~40 % fewer instructions (callgrind, raft-bench
+        /// `--only fits`: 765 → 454 M).
         struct IntervalBasis {
             let knots: SIMD8<Double>  // t_{l−2} … t_{l+3} in lanes 0…5
             let first: Double         // 1 / (t_{l+1} − t_l)
