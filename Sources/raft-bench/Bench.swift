@@ -515,6 +515,15 @@ struct RAFTBench {
         }
         row("micro", "OC3spar \(inputs.count) fits, one thread", tSerial, nil,
             "shared LS, \(oneThreadReplayed) least-squares solves replayed")
+        // The same fits as one batch on one thread (`SmoothingSpline.fitBatch`, as a rotor fits them): two fits in
+        // flight, their smoothing solves interleaved step by step (same bits).
+        let tPaired = try measure(runs: max(runs, 20)) {
+            SmoothingSpline.clearFitCache()
+            let fits = SmoothingSpline.fitBatch(x: inputs[0].x, tables: inputs.map { (z: $0.z, s: $0.s) },
+                                                memo: LeastSquaresMemo(x: inputs[0].x), workers: 1)
+            for f in fits { sink += try f.get().residual }
+        }
+        row("micro", "OC3spar \(inputs.count) fits, one thread, paired", tPaired, nil, "two fits in flight")
         if sink.isNaN { print("(nan)") }
     }
 

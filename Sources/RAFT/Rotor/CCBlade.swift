@@ -22,9 +22,9 @@ package struct ElementAirfoil: Sendable {
     /// before the drag error, as `init(cl:cd:)` would, and the caller reports the first failing element).
     /// Elements with the same interpolated thickness have the same tables (OC3spar: 20 elements, 15 distinct):
     /// each distinct table is fitted once, and the fits share their least-squares reductions (`LeastSquaresMemo`).
+    /// Each thread keeps two fits in flight, their smoothing solves interleaved (`SmoothingSpline.fitBatch`).
     static func fitAll(_ polars: [AirfoilPolar]) -> [Result<ElementAirfoil, SmoothingSpline.FitError>] {
         let n = polars.count
-        typealias Fit = Result<SmoothingSpline, SmoothingSpline.FitError>
         // Fit 2e: lift of element e (s = 0.1); fit 2e + 1: drag (s = 0.001) — spec 03 P1. `task[k]`: the distinct
         // (table, s) that fit k is.
         var tasks: [(z: [Double], s: Double)] = []
@@ -38,23 +38,11 @@ package struct ElementAirfoil: Sendable {
             taskOf[key] = tasks.count
             tasks.append((z, s))
         }
-        let out = UnsafeMutableBufferPointer<Fit?>.allocate(capacity: tasks.count)
-        out.initialize(repeating: nil)
-        defer { out.deinitialize(); out.deallocate() }
-        let slots = FitSlots(buffer: out)
-        let memo = LeastSquaresMemo(x: AirfoilPolar.angleGridRad)
-        let fit: @Sendable (Int) -> Void = { [tasks] j in
-            slots.buffer[j] = Result { () throws(SmoothingSpline.FitError) -> SmoothingSpline in
-                try SmoothingSpline(x: AirfoilPolar.angleGridRad, z: tasks[j].z, s: tasks[j].s, memo: memo)
-            }
-        }
-        if tasks.count >= 2 && ProcessInfo.processInfo.activeProcessorCount > 1 {
-            DispatchQueue.concurrentPerform(iterations: tasks.count, execute: fit)
-        } else {
-            for j in 0..<tasks.count { fit(j) }
-        }
+        let workers = tasks.count >= 2 ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let out = SmoothingSpline.fitBatch(x: AirfoilPolar.angleGridRad, tables: tasks,
+                                           memo: LeastSquaresMemo(x: AirfoilPolar.angleGridRad), workers: workers)
         return (0..<n).map { e -> Result<ElementAirfoil, SmoothingSpline.FitError> in
-            switch (out[task[2 * e]]!, out[task[2 * e + 1]]!) {
+            switch (out[task[2 * e]], out[task[2 * e + 1]]) {
             case (.failure(let error), _), (.success, .failure(let error)): return .failure(error)
             case (.success(let lift), .success(let drag)): return .success(ElementAirfoil(lift: lift, drag: drag))
             }
@@ -62,11 +50,6 @@ package struct ElementAirfoil: Sendable {
     }
 
     init(lift: SmoothingSpline, drag: SmoothingSpline) { self.lift = lift; self.drag = drag }
-}
-
-/// Result slots written by `ElementAirfoil.fitAll`'s workers (each index by exactly one worker).
-private struct FitSlots: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Result<SmoothingSpline, SmoothingSpline.FitError>?>
 }
 
 /// Blade geometry in CCBlade's azimuthal frame (`defineCurvature`, spec 03 §6.1).

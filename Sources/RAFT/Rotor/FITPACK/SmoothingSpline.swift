@@ -48,24 +48,39 @@ package struct SmoothingSpline: Sendable, Equatable {
     ///   - s: smoothing factor (CCBlade: 0.1 for cl, 0.001 for cd).
     ///   - memo: least-squares reductions shared with other fits on the same `x` (same result, less work).
     package init(x: [Double], z: [Double], s: Double, memo: LeastSquaresMemo? = nil) throws(FitError) {
+        switch try Self.prepare(x: x, z: z, s: s, memo: memo) {
+        case .known(let fit): self = fit
+        case .fit(let w, let key): self = Self.finish(key, try w.run(s: s))
+        }
+    }
+
+    /// A fit's inputs, checked: its memoised (or stored) result, or a workspace to fit it in and the key to
+    /// memoise the fit under (`finish`).
+    enum Preparation { case known(SmoothingSpline), fit(Workspace, FitCache.Key) }
+
+    static func prepare(x: [Double], z: [Double], s: Double, memo: LeastSquaresMemo?) throws(FitError) -> Preparation {
         let m = x.count
         guard m >= 4, z.count == m else { throw .badInput("need at least 4 points and equal lengths") }
         for i in 1..<m where !(x[i] > x[i - 1]) { throw .badInput("abscissae not strictly increasing") }
         guard s > 0 else { throw .badInput("smoothing factor must be positive") }
         let key = FitCache.Key(x: x, z: z, s: s)
-        if let hit = FitCache.shared[key] { self = hit; return }
-        let persistent = FitCache.shared.persistentStore
-        if let stored = persistent?.load(key) {
-            self = SmoothingSpline(knots: stored.knots, coefficients: stored.coefficients, residual: stored.residual,
-                                   status: stored.status)
-            FitCache.shared[key] = self
-            return
+        if let hit = FitCache.shared[key] { return .known(hit) }
+        if let stored = FitCache.shared.persistentStore?.load(key) {
+            let fit = SmoothingSpline(knots: stored.knots, coefficients: stored.coefficients, residual: stored.residual,
+                                      status: stored.status)
+            FitCache.shared[key] = fit
+            return .known(fit)
         }
-        let w = Workspace(x: x, z: z, memo: memo)
-        let r = try w.run(s: s)
-        self = SmoothingSpline(knots: r.t, coefficients: r.c, residual: r.fp, status: r.ier)
-        FitCache.shared[key] = self
-        persistent?.store(key, StoredSplineFit(knots: knots, coefficients: coefficients, residual: residual, status: status))
+        return .fit(Workspace(x: x, z: z, memo: memo), key)
+    }
+
+    /// The spline of a finished fit, memoised under `key` (and stored in the persistent store, if any).
+    static func finish(_ key: FitCache.Key, _ r: Workspace.Result) -> SmoothingSpline {
+        let fit = SmoothingSpline(knots: r.t, coefficients: r.c, residual: r.fp, status: r.ier)
+        FitCache.shared[key] = fit
+        FitCache.shared.persistentStore?.store(
+            key, StoredSplineFit(knots: fit.knots, coefficients: fit.coefficients, residual: fit.residual, status: fit.status))
+        return fit
     }
 
     /// A fit restored from its stored knots, coefficients, residual and FITPACK status (exact bits).
