@@ -216,7 +216,7 @@ package enum RunWriter {
         }
         let slots = TextSlots(buffer: texts)
         let format: @Sendable (Int) -> Void = { [files, pending] k in slots.buffer[pending[k]] = files[pending[k]].text() }
-        if pending.count >= 4 && ProcessInfo.processInfo.activeProcessorCount > 1 {
+        if pending.count >= 4 && ActiveProcessors.count > 1 {
             DispatchQueue.concurrentPerform(iterations: pending.count, execute: format)
         } else {
             for k in pending.indices { format(k) }

@@ -48,7 +48,7 @@ package struct ElementAirfoil: Sendable {
                 try SmoothingSpline(x: AirfoilPolar.angleGridRad, z: tasks[j].z, s: tasks[j].s, memo: memo)
             }
         }
-        if tasks.count >= 2 && ProcessInfo.processInfo.activeProcessorCount > 1 {
+        if tasks.count >= 2 && ActiveProcessors.count > 1 {
             DispatchQueue.concurrentPerform(iterations: tasks.count, execute: fit)
         } else {
             for j in 0..<tasks.count { fit(j) }
