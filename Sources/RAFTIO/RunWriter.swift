@@ -241,7 +241,7 @@ package final class CaseFileFormatter: @unchecked Sendable {
     private var waiting: [(name: String, text: @Sendable () -> String?)] = []
     private var next = 0
     /// Called with each formatted file (name, text) on the thread that formatted it, before `texts()` can return it
-    /// (`raft run` writes the file's temporary there: `RunPublisher.EarlyFiles`).
+    /// (`raft run` writes the file's temporary there: `EarlyFiles`).
     private let formatted: (@Sendable (_ name: String, _ text: String) -> Void)?
 
     package init(formatted: (@Sendable (_ name: String, _ text: String) -> Void)? = nil) {
