@@ -38,25 +38,15 @@ public struct RunOptions: Sendable {
 /// - Throws: `SolveError` for unstable, unsupported or non-converging designs, `InputError` for inputs only
 ///   detected here.
 public func runDesign(_ design: Design, options: RunOptions = RunOptions()) throws -> RunResult {
-    // Each case's fatigue and extremes on another thread while the later cases run (`EarlyCaseFatigue`; not the last
-    // case's, which this thread is free for), when the run uses the other cores anyway (as the aero prefetch).
-    let early = options.fatigueAndExtremes && options.rotors == nil && ActiveProcessors.count > 1
-        ? EarlyCaseFatigue(design.fatigue, plan: options.fatiguePlan) : nil
-    var result = try runDesignChannels(design, options: options) { position, total, c, grid in
-        if position + 1 < total { early?.add(position, c, grid: grid) }
-    }
-    if options.fatigueAndExtremes {
-        result.addFatigue(design.fatigue, plan: options.fatiguePlan, computed: early?.finish() ?? [:])
-    }
+    var result = try runDesignChannels(design, options: options)
+    if options.fatigueAndExtremes { result.addFatigue(design.fatigue, plan: options.fatiguePlan) }
     try result.requireFinite()
     return result
 }
 
 /// RAFT's flow without the fatigue and extreme post-processing and without the final check that every result
-/// is finite. `caseDone` gets each case's result as soon as it is known, with its position among the cases, their
-/// number and the frequency grid (before `options.caseFinished`).
-func runDesignChannels(_ design: Design, options: RunOptions,
-                       caseDone: ((_ position: Int, _ total: Int, CaseResult, FrequencyGrid) -> Void)? = nil) throws -> RunResult {
+/// is finite.
+func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResult {
     var model = try Model(design: design, rotors: options.rotors, waveNumbers: options.waveNumbers)
     // each case's rotor aerodynamics on the other core while the unloaded analysis and the earlier cases run
     if options.rotors == nil { model.prefetchCaseAerodynamics() }
@@ -68,7 +58,6 @@ func runDesignChannels(_ design: Design, options: RunOptions,
     }
     let grid = model.grid
     let cases = try model.analyzeCases(bemStatus: options.bemStatus) { done, total, result in
-        caseDone?(done - 1, total, result, grid)
         options.caseFinished?(result, grid)
         options.progress?(done, total)
     }

@@ -68,16 +68,9 @@ public struct RunResult: Sendable {
     /// Add the per-case fatigue and extreme channels (`CaseFatigue`) and the lifetime fatigue.
     /// `plan`: the keys of these settings laid out once (a sweep's variants share one); built here when nil or when
     /// it was built for other settings.
-    /// `computed`: per case position, each FOWT's metrics with the per-case channels already appended for these
-    /// settings and plan (`EarlyCaseFatigue`); they replace the case's metrics instead of being computed again.
-    package mutating func addFatigue(_ settings: FatigueSettings, plan given: CaseFatigue.Plan? = nil,
-                                     computed: [Int: [CaseMetrics]] = [:]) {
+    package mutating func addFatigue(_ settings: FatigueSettings, plan given: CaseFatigue.Plan? = nil) {
         let plan = given.flatMap { $0.matches(settings) ? $0 : nil } ?? CaseFatigue.Plan(settings)
         for c in cases.indices {
-            if let metrics = computed[c], metrics.count == cases[c].fowts.count {
-                for j in cases[c].fowts.indices { cases[c].fowts[j].metrics = metrics[j] }
-                continue
-            }
             for j in cases[c].fowts.indices {
                 CaseFatigue.append(to: &cases[c].fowts[j].metrics, grid: grid, settings: settings, plan: plan, caseIndex: c)
             }
