@@ -216,7 +216,7 @@ package enum RunWriter {
         }
         let slots = TextSlots(buffer: texts)
         let format: @Sendable (Int) -> Void = { [files, pending] k in slots.buffer[pending[k]] = files[pending[k]].text() }
-        if pending.count >= 4 && ProcessInfo.processInfo.activeProcessorCount > 1 {
+        if pending.count >= 4 && ActiveProcessors.count > 1 {
             DispatchQueue.concurrentPerform(iterations: pending.count, execute: format)
         } else {
             for k in pending.indices { format(k) }
@@ -240,8 +240,13 @@ package final class CaseFileFormatter: @unchecked Sendable {
     /// Files added and not yet taken by a thread, oldest first (`next` is the oldest's index).
     private var waiting: [(name: String, text: @Sendable () -> String?)] = []
     private var next = 0
+    /// Called with each formatted file (name, text) on the thread that formatted it, before `texts()` can return it
+    /// (`raft run` writes the file's temporary there: `EarlyFiles`).
+    private let formatted: (@Sendable (_ name: String, _ text: String) -> Void)?
 
-    package init() {}
+    package init(formatted: (@Sendable (_ name: String, _ text: String) -> Void)? = nil) {
+        self.formatted = formatted
+    }
 
     /// Start formatting the files of case `c` in the background.
     package func add(_ c: CaseResult, grid: FrequencyGrid) {
@@ -262,6 +267,7 @@ package final class CaseFileFormatter: @unchecked Sendable {
         next += 1
         lock.unlock()
         let text = file.text()
+        if let text, let formatted { formatted(file.name, text) }
         lock.lock()
         done[file.name] = .some(text)
         lock.unlock()

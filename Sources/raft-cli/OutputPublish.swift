@@ -34,30 +34,47 @@ import RAFTIO
 /// 4.7–10 ms, now 0.25–0.8 ms (one `mkdir`, one `renameat2`).
 enum RunPublisher {
     /// Publish `files` (name and text; `summary.json` among them) into `dir`. Returns the published paths.
-    static func publish(into dir: String, files: [(name: String, text: String)]) throws -> [String] {
+    /// - Parameter early: the temporaries already written while the run computed (`EarlyFiles`, made for `dir`
+    ///   before the run); they are published instead of writing those files again, or removed when `dir` changed
+    ///   meanwhile (appeared or vanished), and then every file is written here.
+    static func publish(into dir: String, files: [(name: String, text: String)], early: EarlyFiles? = nil) throws -> [String] {
         var st = stat()
-        if stat(dir, &st) != 0 && errno == ENOENT {
-            return try publishNewFolder(dir, files)
+        let isNew = stat(dir, &st) != 0 && errno == ENOENT
+        var written = early?.close(folderIsNew: isNew) ?? [:]
+        for (name, path) in written where !files.contains(where: { $0.name == name }) {
+            unlink(path)  // (not expected: every case file the formatter wrote is among the run's files)
+            written[name] = nil
         }
-        return try publishIntoFolder(dir, files)
+        if isNew {
+            return try publishNewFolder(dir, files, tmpFolder: written.isEmpty ? nil : early?.tmpFolder, written: written)
+        }
+        return try publishIntoFolder(dir, files, written: written)
     }
 
-    /// `dir` did not exist: a temporary folder beside it, renamed to `dir` when complete.
-    private static func publishNewFolder(_ dir: String, _ files: [(name: String, text: String)]) throws -> [String] {
+    /// The temporary folder of a new output folder `dir`: beside it, named after it, this process and `n`.
+    static func temporaryFolder(for dir: String, _ n: UInt32) -> String {
         let parent = dir.pathDeletingLastComponent
-        let tmp = (parent.isEmpty ? "." : parent)
-            .pathAppending(".\(dir.pathLastComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        return (parent.isEmpty ? "." : parent).pathAppending(".\(dir.pathLastComponent).tmp-\(getpid())-\(n)")
+    }
+
+    /// `dir` did not exist: a temporary folder beside it, renamed to `dir` when complete. `tmpFolder` is the one the
+    /// early files (`written`, by name) are in, if any.
+    private static func publishNewFolder(_ dir: String, _ files: [(name: String, text: String)], tmpFolder: String?,
+                                         written: [String: String]) throws -> [String] {
+        let tmp = tmpFolder ?? temporaryFolder(for: dir, UInt32.random(in: 0...UInt32.max))
         Interrupts.register(tmp)
         var published = false
         defer {
             if !published { try? FileManager.default.removeItem(atPath: tmp) }
             Interrupts.unregister(tmp)
         }
-        if mkdir(tmp, 0o777) != 0 {
+        if tmpFolder == nil && mkdir(tmp, 0o777) != 0 {
             // A missing parent folder (or an error, worded as before): FileManager creates the chain or says why.
             try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
         }
-        for file in files { try AtomicFile.writeNew(file.text, to: tmp.pathAppending(file.name)) }
+        for file in files where written[file.name] == nil {
+            try AtomicFile.writeNew(file.text, to: tmp.pathAppending(file.name))
+        }
         published = Interrupts.whilePublishing { renameNoReplace(tmp, dir) }
         if published { return files.map { dir.pathAppending($0.name) } }
         // `dir` appeared meanwhile (another run), or this file system cannot refuse to replace: file by file.
@@ -68,13 +85,16 @@ enum RunPublisher {
     }
 
     /// `dir` exists: the files beside their targets under temporary names, then renamed under the lock.
-    private static func publishIntoFolder(_ dir: String, _ files: [(name: String, text: String)]) throws -> [String] {
+    /// `written`: the early temporaries in `dir` (`EarlyFiles`), by name.
+    private static func publishIntoFolder(_ dir: String, _ files: [(name: String, text: String)],
+                                          written: [String: String]) throws -> [String] {
         Interrupts.watch(folder: dir)
         let marker = ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var moves: [(from: String, name: String)] = []
         var done = false
         defer { if !done { for m in moves { unlink(m.from) } } }
-        for file in files {
+        for file in files where written[file.name] != nil { moves.append((written[file.name]!, file.name)) }
+        for file in files where written[file.name] == nil {
             let tmp = dir.pathAppending(".\(file.name)\(marker)")
             try AtomicFile.writeNew(file.text, to: tmp, reportedPath: dir.pathAppending(file.name))
             moves.append((tmp, file.name))
@@ -151,6 +171,97 @@ enum RunPublisher {
     static func isRunOutput(_ name: String) -> Bool {
         name == "summary.json" || name == "plots"
             || (name.hasPrefix("case") && (name.hasSuffix("_psd.csv") || name.hasSuffix("_rao.csv")))
+    }
+}
+
+/// The case files of a `raft run` written as temporaries as soon as they are formatted (on the formatter's threads,
+/// while the later cases are computed), for `RunPublisher.publish` to publish with the summary: the main thread
+/// then writes only `summary.json` before the renames (it wrote every file after the last case).
+///
+/// Where they go is decided when the run starts, as `publish` decides it at the end: into a new output folder's
+/// temporary folder (made at the first write; no early files when its parent folder is missing), or beside their
+/// targets in an existing output folder (`.<name>.tmp-<pid>-<n>`). The temporaries are removed when the run fails
+/// (`discard`), when `publish` finds that the folder appeared or vanished meanwhile (it then writes every file
+/// itself), and by `Interrupts` on SIGINT/SIGTERM; each write holds off that clean-up (`Interrupts.whilePublishing`),
+/// so no temporary is created after it. A file that cannot be written early is written by `publish` as before,
+/// which reports the error. A process killed outright leaves the temporaries written so far (as it may leave those
+/// of `publish`).
+final class EarlyFiles: @unchecked Sendable {
+    let dir: String
+    /// The temporary folder of a new output folder; nil when `dir` existed at the start.
+    let tmpFolder: String?
+    private let marker: String
+    // Guarded by `Interrupts`' lock (`whilePublishing`):
+    private var accepting = true
+    private var folderMade = false
+    private var written: [String: String] = [:]
+
+    init(for dir: String) {
+        self.dir = dir
+        let n = UInt32.random(in: 0...UInt32.max)
+        var st = stat()
+        if stat(dir, &st) != 0 && errno == ENOENT {
+            let tmp = RunPublisher.temporaryFolder(for: dir, n)
+            Interrupts.register(tmp)
+            tmpFolder = tmp
+        } else {
+            Interrupts.watch(folder: dir)
+            tmpFolder = nil
+        }
+        marker = ".tmp-\(getpid())-\(n)"
+    }
+
+    /// Writes `text` as the temporary of the run's file `name` (nothing once the run has ended or failed, or when
+    /// the temporary folder cannot be made).
+    func write(_ name: String, _ text: String) {
+        Interrupts.whilePublishing {
+            guard accepting else { return }
+            let path: String
+            if let tmpFolder {
+                if !folderMade {
+                    guard mkdir(tmpFolder, 0o777) == 0 else { accepting = false; return }
+                    folderMade = true
+                }
+                path = tmpFolder.pathAppending(name)
+            } else {
+                path = dir.pathAppending(".\(name)\(marker)")
+            }
+            // writeNew removes a partial file on failure
+            if (try? AtomicFile.writeNew(text, to: path)) != nil { written[name] = path }
+        }
+    }
+
+    /// Ends the early writing and returns the temporaries written (path by file name) for `publish`: none when
+    /// whether `dir` is new (`folderIsNew`) changed since the start; those are removed.
+    func close(folderIsNew: Bool) -> [String: String] {
+        let out: [String: String] = Interrupts.whilePublishing {
+            accepting = false
+            if folderIsNew == (tmpFolder != nil) && !written.isEmpty { return written }
+            removeWritten()
+            return [:]
+        }
+        if out.isEmpty, let tmpFolder { Interrupts.unregister(tmpFolder) }
+        return out
+    }
+
+    /// Ends the early writing and removes every temporary written so far (the run failed).
+    func discard() {
+        Interrupts.whilePublishing {
+            accepting = false
+            removeWritten()
+        }
+        if let tmpFolder { Interrupts.unregister(tmpFolder) }
+    }
+
+    /// Under `Interrupts`' lock.
+    private func removeWritten() {
+        if let tmpFolder {
+            if folderMade { try? FileManager.default.removeItem(atPath: tmpFolder) }
+            folderMade = false
+        } else {
+            for path in written.values { unlink(path) }
+        }
+        written = [:]
     }
 }
 

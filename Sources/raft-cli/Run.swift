@@ -67,16 +67,22 @@ struct Run: ParsableCommand {
             options.progress = { done, all in printError("case \(done)/\(all) done") }
         }
         options.bemStatus = BEMStatusPrinter.make(quiet: quiet)
-        // Each case's CSVs are formatted on the other cores while the next case is computed.
-        let formatter = CaseFileFormatter()
+        // Each case's CSVs are formatted on the other cores while the next case is computed, and written there as
+        // temporaries (`EarlyFiles`: published with the summary at the end, removed if the run fails).
+        let early = EarlyFiles(for: dir)
+        let formatter = CaseFileFormatter(formatted: { name, text in early.write(name, text) })
         options.caseFinished = { c, grid in formatter.add(c, grid: grid) }
-        let result = try withExitCodes { try runDesign(d, options: options) }
+        let result: RunResult
+        do { result = try withExitCodes { try runDesign(d, options: options) } } catch {
+            early.discard()
+            throw error
+        }
         // The summary is formatted here while the other core finishes the last case's CSVs.
         let summary = RunWriter.summaryFile(result)
         try withExitCodes {
             var texts = formatter.texts()
             texts["summary.json"] = .some(summary)
-            _ = try RunPublisher.publish(into: dir, files: RunWriter.files(result, formatted: texts))
+            _ = try RunPublisher.publish(into: dir, files: RunWriter.files(result, formatted: texts), early: early)
         }
         if json {
             writeStdout(RunWriter.summary(result).serialized())
@@ -86,7 +92,7 @@ struct Run: ParsableCommand {
             let n = result.cases.reduce(0) { $0 + $1.fowts.count }
             writeStdout("wrote \(dir): summary.json, \(n) PSD and \(n) RAO CSV file(s)")
         }
-        ProcessEnd.succeed(keeping: result, d, formatter)
+        ProcessEnd.succeed(keeping: result, d, formatter, early)
     }
 }
 

@@ -23,7 +23,7 @@ extension Model {
         guard let table = design.cases, !table.cases.isEmpty,
               fowts.contains(where: { !$0.rotors.isEmpty }),
               fowts.allSatisfy({ $0.rotors.allSatisfy { $0.aeroMemo == nil } }),
-              ProcessInfo.processInfo.activeProcessorCount > 1 else { return }
+              ActiveProcessors.count > 1 else { return }
         var memos: [RotorAeroMemo] = []
         for i in fowts.indices {
             for r in fowts[i].rotors.indices {

@@ -16,7 +16,7 @@ extension MooringSystem {
     /// order) is thrown, as the sequential loop would.
     mutating func forEachLineConcurrently(_ work: @escaping @Sendable (inout MooringSystem, Int) throws(MooringError) -> Void) throws(MooringError) {
         let n = lines.count
-        guard n > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+        guard n > 1, ActiveProcessors.count > 1 else {
             for l in 0..<n { try work(&self, l) }
             return
         }

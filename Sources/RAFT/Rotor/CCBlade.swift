@@ -38,7 +38,7 @@ package struct ElementAirfoil: Sendable {
             taskOf[key] = tasks.count
             tasks.append((z, s))
         }
-        let workers = tasks.count >= 2 ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let workers = tasks.count >= 2 ? ActiveProcessors.count : 1
         let out = SmoothingSpline.fitBatch(x: AirfoilPolar.angleGridRad, tables: tasks,
                                            memo: LeastSquaresMemo(x: AirfoilPolar.angleGridRad), workers: workers)
         return (0..<n).map { e -> Result<ElementAirfoil, SmoothingSpline.FitError> in

@@ -33,6 +33,38 @@ struct RunFileTextTests {
         #expect(CSV.table(header: ["a", "b"], columns: [[1, .nan], [-.infinity, 0.5]]) == "a,b\n1.0,-inf\nNaN,0.5\n")
     }
 
+    /// The CSV text before `CSV.table` wrote into the string's storage (row by row through `"\(x)"`).
+    static func legacyCSV(header: [String], columns: [[Double]]) -> String {
+        var s = header.joined(separator: ",") + "\n"
+        for i in 0..<(columns.first?.count ?? 0) {
+            s += columns.map { c in c[i].isFinite ? "\(c[i])" : (c[i].isNaN ? "NaN" : (c[i] > 0 ? "inf" : "-inf")) }
+                .joined(separator: ",") + "\n"
+        }
+        return s
+    }
+
+    @Test("CSV.table: the characters of the row-by-row formula, for extreme, zero, non-finite and random numbers")
+    func csvTableKeepsItsCharacters() {
+        var rng = SystemRandomNumberGenerator()
+        let special: [Double] = [0, -0.0, 1, -2, 0.1, 1e16, -1e16, 5e-324, -5e-324, .greatestFiniteMagnitude,
+                                 -.greatestFiniteMagnitude, .leastNormalMagnitude, -2.2250738585072014e-308, 1e-5, 1e-4,
+                                 9.999999999999999e22, .nan, .infinity, -.infinity, 123456789012345678]
+        for shape in [(rows: 0, width: 3), (rows: 1, width: 1), (rows: 80, width: 26), (rows: 333, width: 7)] {
+            let columns = (0..<shape.width).map { c in
+                (0..<shape.rows).map { i -> Double in
+                    switch (i + c) % 4 {
+                    case 0: return special[(i * 7 + c) % special.count]
+                    case 1: return Double(bitPattern: rng.next())
+                    default: return Double.random(in: -1...1) * pow(10, Double(Int.random(in: -30...30)))
+                    }
+                }
+            }
+            let header = (0..<shape.width).map { "col\($0)_x" }
+            #expect(CSV.table(header: header, columns: columns) == Self.legacyCSV(header: header, columns: columns),
+                    "\(shape)")
+        }
+    }
+
     @Test func earlyFormattedFilesEqualLateOnes() throws {
         let run = SyntheticRun.make()
         let formatter = CaseFileFormatter()
