@@ -62,6 +62,7 @@ enum RunPublisher {
     private static func publishNewFolder(_ dir: String, _ files: [(name: String, text: String)], tmpFolder: String?,
                                          written: [String: String]) throws -> [String] {
         let tmp = tmpFolder ?? temporaryFolder(for: dir, UInt32.random(in: 0...UInt32.max))
+        Interrupts.install()  // (normally long installed; see there)
         Interrupts.register(tmp)
         var published = false
         defer {
@@ -88,6 +89,7 @@ enum RunPublisher {
     /// `written`: the early temporaries in `dir` (`EarlyFiles`), by name.
     private static func publishIntoFolder(_ dir: String, _ files: [(name: String, text: String)],
                                           written: [String: String]) throws -> [String] {
+        Interrupts.install()  // (normally long installed; see there)
         Interrupts.watch(folder: dir)
         let marker = ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var moves: [(from: String, name: String)] = []
@@ -214,6 +216,7 @@ final class EarlyFiles: @unchecked Sendable {
     /// Writes `text` as the temporary of the run's file `name` (nothing once the run has ended or failed, or when
     /// the temporary folder cannot be made).
     func write(_ name: String, _ text: String) {
+        Interrupts.install()  // (installed long before on the start-up thread; this only makes sure)
         Interrupts.whilePublishing {
             guard accepting else { return }
             let path: String
@@ -274,7 +277,6 @@ enum Interrupts {
     nonisolated(unsafe) private static var paths: Set<String> = []
     nonisolated(unsafe) private static var folders: Set<String> = []
     private static let lock = MutexLock()
-    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
     static func register(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
     static func unregister(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
@@ -288,15 +290,18 @@ enum Interrupts {
         return try body()
     }
 
-    /// Install the handlers (once, at start-up).
-    static func install() {
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { cleanUpAndExit(sig) }
-            s.resume()
-            sources.append(s)
-        }
+    /// Installs the handlers: the first call does it, later ones return at once (a concurrent call waits for the
+    /// first). `raft run` calls it on its start-up thread; `EarlyFiles` calls it again before each temporary, so no
+    /// temporary can exist before the handlers that remove it, however late that thread runs.
+    static func install() { _ = sources }
+
+    /// The handlers' dispatch sources, made once (kept alive for the process).
+    nonisolated(unsafe) private static let sources: [DispatchSourceSignal] = [SIGINT, SIGTERM].map { sig in
+        signal(sig, SIG_IGN)
+        let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+        s.setEventHandler { cleanUpAndExit(sig) }
+        s.resume()
+        return s
     }
 
     static func cleanUpAndExit(_ sig: Int32) {
