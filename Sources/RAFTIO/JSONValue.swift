@@ -196,6 +196,13 @@ package enum AtomicFile {
         }
     }
 
+    /// What every temporary file or folder of this process carries in its name (`.<name>.tmp-<pid>-<n>`): the
+    /// part before `n`, by which an interrupted command finds and removes its own temporaries (`raft`'s `Interrupts`).
+    package static var processMarker: String { ".tmp-\(getpid())-" }
+
+    /// The marker of one temporary (`n`: a random number, so that concurrent writers do not collide).
+    package static func temporaryMarker(_ n: UInt32) -> String { processMarker + "\(n)" }
+
     /// Creates the folder, opens a temporary file beside `path`, lets `body` write it, then renames it over `path`;
     /// on any failure the temporary file is removed.
     private static func withTemporaryFile(for path: String, creatingFolder: Bool = true, _ body: (Int32) throws -> Void) throws {
@@ -208,7 +215,7 @@ package enum AtomicFile {
             }
         }
         let tmp = (dir.isEmpty ? "." : dir).pathAppending(
-            ".\(path.pathLastComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            ".\(path.pathLastComponent)\(temporaryMarker(.random(in: 0...UInt32.max)))")
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, code: errno) }
         try fillAndClose(fd, file: tmp, path: path, body)

@@ -32,7 +32,7 @@ public struct SweepRunner: Sendable {
     public var shardIndex: Int = 0
     public var shardCount: Int = 1
     /// Worker threads (default: active processor count).
-    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    public var jobs: Int = ActiveProcessors.count
 
     public init(spec: SweepSpec, outputDirectory: String) {
         self.spec = spec
@@ -123,7 +123,7 @@ public struct SweepRunner: Sendable {
                            _ body: (Int, [String: Any], String) throws -> Void) throws {
         let vdirs = directories.map { $0.pathAppending("variants") }
         var missing: [Int] = [], missingCount = 0
-        let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        let workers = max(1, min(4, ActiveProcessors.count))
         var blockStart = 0
         while blockStart < indices.count {
             // The block's variant indices, in order (a slice of `indices`: positions blockStart..., no copy).

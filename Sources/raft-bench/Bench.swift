@@ -721,7 +721,7 @@ struct RAFTBench {
         let t = try measure(runs: runs) { BEMCache.shared.removeAll(); _ = try run.problem.solve() }
         row("VolturnUS-S_BEM", "BEM \(n) panels × \(nf) freqs", t,
             pyPreamble.map { Anchor(seconds: $0, what: "pyHAMS (statics + calcBEM)") },
-            "= \(fmt(t.median / Double(nf))) per frequency on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+            "= \(fmt(t.median / Double(nf))) per frequency on \(ActiveProcessors.count) cores")
         benchBEMScaling()
     }
 

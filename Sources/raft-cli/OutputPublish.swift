@@ -54,7 +54,7 @@ enum RunPublisher {
     /// The temporary folder of a new output folder `dir`: beside it, named after it, this process and `n`.
     static func temporaryFolder(for dir: String, _ n: UInt32) -> String {
         let parent = dir.pathDeletingLastComponent
-        return (parent.isEmpty ? "." : parent).pathAppending(".\(dir.pathLastComponent).tmp-\(getpid())-\(n)")
+        return (parent.isEmpty ? "." : parent).pathAppending(".\(dir.pathLastComponent)\(AtomicFile.temporaryMarker(n))")
     }
 
     /// `dir` did not exist: a temporary folder beside it, renamed to `dir` when complete. `tmpFolder` is the one the
@@ -62,7 +62,6 @@ enum RunPublisher {
     private static func publishNewFolder(_ dir: String, _ files: [(name: String, text: String)], tmpFolder: String?,
                                          written: [String: String]) throws -> [String] {
         let tmp = tmpFolder ?? temporaryFolder(for: dir, UInt32.random(in: 0...UInt32.max))
-        Interrupts.install()  // (normally long installed; see there)
         Interrupts.register(tmp)
         var published = false
         defer {
@@ -89,9 +88,8 @@ enum RunPublisher {
     /// `written`: the early temporaries in `dir` (`EarlyFiles`), by name.
     private static func publishIntoFolder(_ dir: String, _ files: [(name: String, text: String)],
                                           written: [String: String]) throws -> [String] {
-        Interrupts.install()  // (normally long installed; see there)
         Interrupts.watch(folder: dir)
-        let marker = ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let marker = AtomicFile.temporaryMarker(.random(in: 0...UInt32.max))
         var moves: [(from: String, name: String)] = []
         var done = false
         defer { if !done { for m in moves { unlink(m.from) } } }
@@ -210,13 +208,12 @@ final class EarlyFiles: @unchecked Sendable {
             Interrupts.watch(folder: dir)
             tmpFolder = nil
         }
-        marker = ".tmp-\(getpid())-\(n)"
+        marker = AtomicFile.temporaryMarker(n)
     }
 
     /// Writes `text` as the temporary of the run's file `name` (nothing once the run has ended or failed, or when
     /// the temporary folder cannot be made).
     func write(_ name: String, _ text: String) {
-        Interrupts.install()  // (installed long before on the start-up thread; this only makes sure)
         Interrupts.whilePublishing {
             guard accepting else { return }
             let path: String
@@ -278,9 +275,12 @@ enum Interrupts {
     nonisolated(unsafe) private static var folders: Set<String> = []
     private static let lock = MutexLock()
 
-    static func register(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
+    /// `path` (a temporary file or folder about to be made) is removed on a signal. The handlers are installed
+    /// first if they are not yet (`install`), so nothing registered can outlive an interrupt.
+    static func register(_ path: String) { install(); lock.lock(); paths.insert(path); lock.unlock() }
     static func unregister(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
-    static func watch(folder: String) { lock.lock(); folders.insert(folder); lock.unlock() }
+    /// This process's temporaries in `folder` (and its `variants`) are removed on a signal; handlers as `register`.
+    static func watch(folder: String) { install(); lock.lock(); folders.insert(folder); lock.unlock() }
 
     /// Runs `body` (the renames that publish a set of files) with the clean-up held off, so that a signal never
     /// removes files halfway through it.
@@ -291,8 +291,8 @@ enum Interrupts {
     }
 
     /// Installs the handlers: the first call does it, later ones return at once (a concurrent call waits for the
-    /// first). `raft run` calls it on its start-up thread; `EarlyFiles` calls it again before each temporary, so no
-    /// temporary can exist before the handlers that remove it, however late that thread runs.
+    /// first). `raft run` calls it on its start-up thread; `register` and `watch` call it too, so no temporary can
+    /// exist before the handlers that remove it, however late that thread runs.
     static func install() { _ = sources }
 
     /// The handlers' dispatch sources, made once (kept alive for the process).
@@ -308,7 +308,7 @@ enum Interrupts {
         lock.lock()
         let fm = FileManager.default
         for p in paths { try? fm.removeItem(atPath: p) }
-        let marker = ".tmp-\(getpid())-"
+        let marker = AtomicFile.processMarker
         for folder in folders {
             for sub in [folder, (folder).pathAppending("variants")] {
                 for f in (try? fm.contentsOfDirectory(atPath: sub)) ?? [] where f.hasPrefix(".") && f.contains(marker) {

@@ -102,7 +102,7 @@ struct SensitivityCommand: ParsableCommand {
         var runner = SweepRunner(spec: study.sweep(designPath: design), outputDirectory: dir)
         runner.shardIndex = sh[0]
         runner.shardCount = sh[1]
-        runner.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        runner.jobs = jobs ?? ActiveProcessors.count
         _ = try withExitCodes { try runner.run(base: base, evaluate: { try SweepMetrics.evaluate($0) }) }
         let indices: [SobolStudy.Indices]
         do { indices = try study.indices(directories: [dir]) } catch let e as SobolError {
@@ -143,7 +143,7 @@ struct SensitivityCommand: ParsableCommand {
         var options = Sensitivity.Options()
         options.step = step
         options.checkConvergence = !noCheck
-        options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        options.jobs = jobs ?? ActiveProcessors.count
         let r: SensitivityResult
         do {
             r = try withExitCodes {

@@ -100,7 +100,7 @@ struct SweepRun: ParsableCommand {
         var runner = SweepRunner(spec: spec, outputDirectory: dir)
         runner.shardIndex = parts[0]
         runner.shardCount = parts[1]
-        runner.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        runner.jobs = jobs ?? ActiveProcessors.count
         let start = Date()
         let live = isatty(STDERR_FILENO) == 1
         let progress: (@Sendable (Int, Int) -> Void)? = quiet ? nil : { @Sendable (done: Int, total: Int) -> Void in

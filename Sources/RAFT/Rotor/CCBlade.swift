@@ -38,9 +38,9 @@ package struct ElementAirfoil: Sendable {
             taskOf[key] = tasks.count
             tasks.append((z, s))
         }
-        let workers = tasks.count >= 2 ? ActiveProcessors.count : 1
         let out = SmoothingSpline.fitBatch(x: AirfoilPolar.angleGridRad, tables: tasks,
-                                           memo: LeastSquaresMemo(x: AirfoilPolar.angleGridRad), workers: workers)
+                                           memo: LeastSquaresMemo(x: AirfoilPolar.angleGridRad),
+                                           workers: ActiveProcessors.count)
         return (0..<n).map { e -> Result<ElementAirfoil, SmoothingSpline.FitError> in
             switch (out[task[2 * e]], out[task[2 * e + 1]]) {
             case (.failure(let error), _), (.success, .failure(let error)): return .failure(error)

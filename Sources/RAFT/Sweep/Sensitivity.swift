@@ -39,7 +39,7 @@ package enum Sensitivity {
         /// Relative agreement required between the h and 2h estimates.
         package var tolerance: Double = 1e-2
         /// Concurrent design evaluations.
-        package var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        package var jobs: Int = ActiveProcessors.count
         package init() {}
     }
 

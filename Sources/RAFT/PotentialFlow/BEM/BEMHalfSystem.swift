@@ -192,7 +192,7 @@ struct BEMHalfSystem: Sendable {
             // the Rankine parts above plus the kernel: assemble the kernel alone, then add
             let e2 = ComplexLUSolver(n: h, nrhs: 1), o2 = ComplexLUSolver(n: h, nrhs: 1)
             var sE2 = sE, sO2 = sO
-            assemble(kernel: extra, workers: ProcessInfo.processInfo.activeProcessorCount, even: e2, odd: o2,
+            assemble(kernel: extra, workers: ActiveProcessors.count, even: e2, odd: o2,
                      sEvenOut: &sE2, sOddOut: &sO2, rankine: false)
             for k in 0..<(h * h) {
                 even.matrix[k] = even.matrix[k] + e2.matrix[k]; odd.matrix[k] = odd.matrix[k] + o2.matrix[k]

@@ -143,7 +143,7 @@ package struct BEMProblem: Sendable, Equatable {
     /// - Parameters: workers: threads for the influence-matrix assembly; progress: called with (done, total)
     ///   frequencies (not called for a cached result).
     /// - Returns: the coefficients and whether they came from a cache.
-    package func solve(workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+    package func solve(workers: Int = ActiveProcessors.count,
                       progress: ((Int, Int) -> Void)? = nil) throws -> (coefficients: BEMCoefficients, cached: Bool) {
         let key = cacheKey
         // One solve at a time (each already uses every core): concurrent sweep variants with the same hull wait

@@ -85,7 +85,7 @@ package final class BEMSolver: @unchecked Sendable {
     ///   nil (default): infinite depth.
     /// - Parameter lid: panels on the interior waterplane (`WaterplaneLid`) for irregular-frequency removal
     ///   (`BEMLidSystem`, deep water only: `BEMProblem` rejects a lid with a depth); empty: none, as in RAFT/pyHAMS.
-    package init(panels: [PanelGeometry], gravity: Double = 9.80665, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+    package init(panels: [PanelGeometry], gravity: Double = 9.80665, workers: Int = ActiveProcessors.count,
                 useSymmetry: Bool = true, depth: Double? = nil, lid: [PanelGeometry] = []) {
         precondition(lid.isEmpty || depth == nil, "BEMSolver: the lid's extended equation uses the deep-water Green function")
         var symmetry = useSymmetry ? Self.xzMirror(panels) : (nil, [])

@@ -79,9 +79,7 @@ private final class FitQueue: @unchecked Sendable {
                 case .known(let fit):
                     out[j] = .success(fit)
                 case .fit(let w, let key):
-                    var outcome = try w.searchKnotsQuickly(s: s)
-                    if outcome == nil { outcome = try w.searchKnotsExactly(s: s) }
-                    switch outcome! {
+                    switch try w.searchKnots(s: s) {
                     case .done(let r):
                         out[j] = .success(SmoothingSpline.finish(key, r))
                     case .smooth(let fp0, let fpms):

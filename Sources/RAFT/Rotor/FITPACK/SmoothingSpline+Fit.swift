@@ -439,12 +439,16 @@ extension SmoothingSpline {
         /// decisions is too close to call, FITPACK's knot search on exact solves (`searchKnotsExactly`); then the
         /// smoothing-parameter iteration. Both searches give the same knots and the same exact values to part 2.
         func run(s: Double) throws(FitError) -> Result {
-            var outcome = try searchKnotsQuickly(s: s)
-            if outcome == nil { outcome = try searchKnotsExactly(s: s) }
-            switch outcome! {
+            switch try searchKnots(s: s) {
             case .done(let r): return r
             case .smooth(let fp0, let fpms): return try smooth(s: s, fp0: fp0, fpms: fpms)
             }
+        }
+
+        /// FITPACK `fpcurf` part 1: the quick knot search, or the exact one where the quick one cannot decide.
+        func searchKnots(s: Double) throws(FitError) -> KnotSearchOutcome {
+            if let outcome = try searchKnotsQuickly(s: s) { return outcome }
+            return try searchKnotsExactly(s: s)
         }
 
         /// FITPACK's fit exactly as `fpcurf` runs it (no quick knot search): the reference for the quick one.
