@@ -42,7 +42,7 @@ package enum RunWriter {
                 let dof = key.hasSuffix("_RA") ? String(key.dropLast(3)) : key
                 let ra = rows[s]
                 header += ["\(dof)_RA_re\(suffix)", "\(dof)_RA_im\(suffix)"]
-                columns += [ra.map(\.real), ra.map(\.imaginary)]
+                columns += [ra.map { $0.real }, ra.map { $0.imaginary }]  // closures: a key path to another module's property was read through `swift_getAtKeyPath` (~700 instructions) per number
                 guard isWave else { continue }
                 let zeta = m.waveAmplitudes[s]
                 header += ["\(dof)_RAO_mag\(suffix)", "\(dof)_RAO_phase_deg\(suffix)"]

@@ -193,14 +193,14 @@ package enum MatrixText {
         var line = first
         for w in words {
             let sep = line.isEmpty || line.hasSuffix(" ") ? "" : " "
-            if line.count + sep.count + w.count > width && !line.trimmingWhitespace().isEmpty {
+            if line.count + sep.count + w.count > width && !line.isWhitespaceOnly {
                 lines.append(line)
                 line = String(repeating: " ", count: indent) + w
             } else {
                 line += sep + w
             }
         }
-        if !line.trimmingWhitespace().isEmpty { lines.append(line) }
+        if !line.isWhitespaceOnly { lines.append(line) }
         return lines
     }
 }

@@ -15,7 +15,7 @@ enum RunTable {
 
     /// The case row as `key=value` words, wrapped.
     static func caseHeader(_ c: CaseResult) -> [String] {
-        let words = c.inputs.map { "\($0.key)=\(JSONValue($0.value).serialized(indent: nil).replacing("\"", with: ""))" }
+        let words = c.inputs.map { "\($0.key)=\(JSONValue($0.value).serialized(indent: nil).filter { $0 != "\"" })" }
         return MatrixText.wrap(words, first: "case \(c.index):", width: width)
     }
 

@@ -36,3 +36,20 @@ extension StringProtocol {
         return String(self) + String(repeating: " ", count: newLength - units.count)
     }
 }
+
+extension String {
+    /// `padded(toLength:)` of `StringProtocol` for a `String`, without the generic code: called from another
+    /// module, the generic version ran unspecialized and instantiated generic metadata at its first calls (the
+    /// tables of `raft run` spent ~0.7 M instructions in 43 calls). Same result: UTF-16 length, cut or space-filled.
+    package func padded(toLength newLength: Int) -> String {
+        let n = utf16.count
+        if n >= newLength { return String(decoding: Array(utf16).prefix(newLength), as: UTF16.self) }
+        return self + String(repeating: " ", count: newLength - n)
+    }
+
+    /// `trimmingWhitespace().isEmpty` without building the trimmed string: nothing but tabs and Unicode space
+    /// separators (category Zs), or empty.
+    package var isWhitespaceOnly: Bool {
+        !unicodeScalars.contains { !($0 == "\t" || $0 == " " || (!$0.isASCII && $0.properties.generalCategory == .spaceSeparator)) }
+    }
+}

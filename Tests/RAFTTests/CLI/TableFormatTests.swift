@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RAFT
 @testable import RAFTIO
 
 @Suite("Table number format")
@@ -28,6 +29,19 @@ struct TableFormatTests {
         #expect(NumberFormat(values: [1.0259e-8]).string(1.0259e-8) == "10.259e-9")
         // a negative value rounding to zero at the group's precision is 0, not -0.000
         #expect(NumberFormat(values: [20.0, -0.00001]).string(-0.00001) == "0")
+    }
+
+    @Test("String's padded(toLength:) and isWhitespaceOnly give what the generic padding and trimming give")
+    func stringPaddingAndBlankness() {
+        let samples = ["", "a", "surge", "Tmoor[3]", "MN·m", "é", "e\u{301}", "😀x", "\t", " ", " \u{00A0} ", "\u{3000}",
+                       " x ", "\u{2003}a", "\n", "a\tb", "\u{200B}"]
+        for s in samples {
+            for n in 0...9 {
+                #expect(s.padded(toLength: n) == Substring(s).padded(toLength: n), "\(s.debugDescription) to \(n)")
+            }
+            #expect(s.isWhitespaceOnly == s.trimmingWhitespace().isEmpty, "\(s.debugDescription)")
+        }
+        #expect(" \u{00A0}\t".isWhitespaceOnly && !"\n".isWhitespaceOnly && "ab".padded(toLength: 4) == "ab  ")
     }
 
     @Test("SI prefixes for forces, moments and power; tables wrap by column blocks within the width")
