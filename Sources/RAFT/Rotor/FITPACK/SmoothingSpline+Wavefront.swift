@@ -46,7 +46,7 @@ extension SmoothingSpline.Workspace {
         let rotations: UnsafeMutablePointer<SIMD2<Double>>
         let stages: UnsafeMutablePointer<UInt8>
         /// `keepMasks[k]`: all ones in lanes k…3 (the band entries a 4-lane rotation must keep; see `lane`).
-        let keepMasks: UnsafeMutablePointer<SIMD4<UInt64>>
+        let keepMasks: UnsafePointer<SIMD4<UInt64>>
         let m: Int
         var step = 0
         var lastEntry = Int.min / 2
@@ -74,7 +74,7 @@ extension SmoothingSpline.Workspace {
         init(_ w: SmoothingSpline.Workspace, p: Double) {
             h = w.flightH; right = w.flightRight; after = w.flightAfter; last = w.flightLast; row = w.flightRow
             a = w.a; q = w.q; b = w.b; spx = w.spx; num = w.num; z = w.z; lanes = w.lanes
-            rotations = w.rotations; stages = w.stages; keepMasks = w.keepMasks
+            rotations = w.rotations; stages = w.stages; keepMasks = SmoothingSpline.Workspace.keepMasks
             m = w.m
             recording = w.recording
             smoothing = p > 0
