@@ -568,10 +568,18 @@ struct LineSolver {
     }
 
     /// Every entry of M + A, K, B and the K coupling blocks of the last `load` is finite.
+    /// (Through buffer pointers: a `for e in v` loop allocated per element in debug builds, where the sweeps are checked
+    /// to be allocation-free.)
     private func matricesAreFinite() -> Bool {
         func finite(_ v: [Double]) -> Bool {
-            for e in v where !e.isFinite { return false }
-            return true
+            v.withUnsafeBufferPointer { p in
+                var i = 0
+                while i < p.count {
+                    if !p[i].isFinite { return false }
+                    i += 1
+                }
+                return true
+            }
         }
         return finite(massPlusAdded) && finite(stiffness) && finite(damping) && finite(kBelow) && finite(kAbove)
     }
