@@ -547,6 +547,43 @@ struct LineSolver {
         var factored: [Bool]
     }
 
+    /// Both ends at rest: every end motion of the frequencies `ks` is ±0 (both parts, both ends), as `lineEndRAOs`
+    /// gives where the wave amplitude `√(2 S Δω)` is below 1e-6 (the lowest frequencies of a JONSWAP spectrum).
+    ///
+    /// Such a group's right-hand sides are products and sums of ±0 with finite K entries, so ±0, and with finite
+    /// factors every motion the substitution forms from them is ±0 too: `solve` writes +0 and neither factors nor
+    /// substitutes (equivalent values, see "Skipped zero products": the motions reach the results only through
+    /// squares, and `firstLiveFrequency` sees a frequency whose motions are all ±0 as dead either way). Only with
+    /// finite M, A, K, B (`matricesAreFinite`). The one difference from forming them: where a block of that group
+    /// would have been exactly singular or its factors would have overflowed (a frequency with no wave energy), the
+    /// reference throws or gives non-finite motions there, and this gives +0.
+    static func atRest(_ raoA: [[Complex]], _ raoB: [[Complex]], _ ks: Range<Int>) -> Bool {
+        for k in ks {
+            for c in 0..<3 {
+                let a = raoA[k][c], b = raoB[k][c]
+                if a.real != 0 || a.imaginary != 0 || b.real != 0 || b.imaginary != 0 { return false }
+            }
+        }
+        return true
+    }
+
+    /// Every entry of M + A, K, B and the K coupling blocks of the last `load` is finite.
+    /// (Through buffer pointers: a `for e in v` loop allocated per element in debug builds, where the sweeps are checked
+    /// to be allocation-free.)
+    private func matricesAreFinite() -> Bool {
+        func finite(_ v: [Double]) -> Bool {
+            v.withUnsafeBufferPointer { p in
+                var i = 0
+                while i < p.count {
+                    if !p[i].isFinite { return false }
+                    i += 1
+                }
+                return true
+            }
+        }
+        return finite(massPlusAdded) && finite(stiffness) && finite(damping) && finite(kBelow) && finite(kAbove)
+    }
+
     /// The first sweep's factors once `solve(..., keep: true)` has run.
     private(set) var kept: Kept?
 
@@ -574,10 +611,16 @@ struct LineSolver {
         // `velocityRMS` reads it too); the groups a lane sends to the scalar route are solved after them (each group
         // writes only its own frequencies, so the order does not matter; the first failing frequency throws).
         var scalarGroups: [Int] = []
+        let finite = matricesAreFinite()
         x.withUnsafeMutableBufferPointer { xb in
             let xd = UnsafeMutableRawPointer(xb.baseAddress!).assumingMemoryBound(to: Double.self)
             for g in 0..<groups {
                 let k0 = g * width
+                // (both ends at rest at every frequency of the group: motions +0, nothing factored; see `atRest`)
+                if finite && Self.atRest(raoA, raoB, k0 ..< min(k0 + width, nw)) {
+                    for k in k0 ..< min(k0 + width, nw) { for q in 2 * (k * d3 + 3) ..< 2 * (k * d3 + d3 - 3) { xd[q] = 0 } }
+                    continue
+                }
                 let done: Bool
                 if keep, let kept {
                     done = kept.factored[g] && kept.factors.withUnsafeBufferPointer { fp in

@@ -434,9 +434,9 @@ package struct LumpedMassLine: Sendable {
     /// end A's DOFs first, end B's last): the 6×6 Guyan reduction onto both ends (row-major), or, when the first or
     /// last node was dropped, the other end's 3×3 reduction in its block of the 6×6 (zeros elsewhere).
     ///
-    /// - Parameter band: nil: `K_uu` is read entry by entry. b: only its entries at most b places from the diagonal
-    ///   are read and the others are +0 — for a caller whose `at` is +0 there (the block-tridiagonal K), which then
-    ///   gives LAPACK the same `K_uu` bits as the dense read.
+    /// - Parameter band: nil: every entry is read. b: only entries at most b places from the diagonal are read and
+    ///   the others are +0 — for a caller whose `at` is +0 there (the block-tridiagonal K), which then gives LAPACK
+    ///   the same `K_uu` and `K_uc` bits as the dense read, and the correction the same sums (see `reduceOnto`).
     static func lumpOnto(count nk: Int, firstRemoved: Bool, lastRemoved: Bool, band: Int? = nil,
                          at: (Int, Int) -> Double) throws(MooringError) -> [Double] {
         var out = [Double](repeating: 0, count: 36)
@@ -459,7 +459,8 @@ package struct LumpedMassLine: Sendable {
     /// Guyan reduction `K_cc − K_cu K_uu⁻¹ K_uc` of a symmetric nk×nk matrix (entry (r, c) = `at(r, c)`) onto the
     /// DOFs `keep` (row-major `keep.count`²): `K_uu⁻¹ K_uc` by LAPACK, or MoorPy's pseudo-inverse where numpy's `inv`
     /// fails (e.g. the all-zero damping at ω = 0); the correction summed over the condensed DOFs in order.
-    /// `band`: as in `lumpOnto` (K_uu's entries more than `band` places off the diagonal are taken as +0, unread).
+    /// `band`: as in `lumpOnto` (every `at(r, c)` more than `band` places off the diagonal is +0: those of K_uu, K_uc
+    /// and of the correction's K_cu are taken as +0, unread).
     static func reduceOnto(keep: [Int], count nk: Int, band: Int? = nil,
                            at: (Int, Int) -> Double) throws(MooringError) -> [Double] {
         let free = (0..<nk).filter { !keep.contains($0) }
@@ -472,17 +473,30 @@ package struct LumpedMassLine: Sendable {
         for b in 0..<nu {
             for a in max(0, b - width) ... min(nu - 1, b + width) { kuu[b * nu + a] = at(free[a], free[b]) }
         }
-        for (a, r) in free.enumerated() { for (b, c) in keep.enumerated() { kuc[b * nu + a] = at(r, c) } }
+        for (a, r) in free.enumerated() {
+            for (b, c) in keep.enumerated() where band.map({ abs(r - c) <= $0 }) ?? true { kuc[b * nu + a] = at(r, c) }
+        }
         let xs: [Double]
         if let solved = try? RealLAPACK.solve(kuu, kuc, n: nu) {
             xs = solved
         } else {
             xs = try LumpedMassLine.pseudoInverseTimes(kuu, kuc, n: nu, columns: nc)
         }
+        // The condensed DOFs whose `at(r, u)` each kept DOF r reads: all, or with a band only those within it.
+        // Outside the band `at(r, u)` is +0, so each skipped product `+0 · x` is ±0 for finite x; the sum `v` starts
+        // at +0 and is never −0 (a sum is −0 only if both terms are), and `v + (±0)` is v when v ≠ 0 and +0 when
+        // v is +0: skipping those products leaves every bit of v. (A non-finite x would turn them into NaN: then
+        // every product is formed.)
+        let nearby: [[Int]]
+        if let band, xs.allSatisfy(\.isFinite) {
+            nearby = keep.map { r in free.indices.filter { abs(free[$0] - r) <= band } }
+        } else {
+            nearby = keep.map { _ in Array(free.indices) }
+        }
         for (a, r) in keep.enumerated() {
             for b in 0..<nc {
                 var v = 0.0
-                for (q, u) in free.enumerated() { v += at(r, u) * xs[b * nu + q] }
+                for q in nearby[a] { v += at(r, free[q]) * xs[b * nu + q] }
                 kcc[a * nc + b] -= v
             }
         }

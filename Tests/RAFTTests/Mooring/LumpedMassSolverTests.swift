@@ -43,6 +43,40 @@ struct LumpedMassSolverTests {
         }
     }
 
+    @Test("lane groups whose end motions are all zero (both ends at rest) get +0 motions, equal to the scalar route's",
+          .needsReference)
+    func restingGroupsMatchScalar() throws {
+        let model = try Self.line()
+        let n = model.count, d3 = 3 * n, nw = Self.omegas.count
+        // the first six frequencies without end motion: lane group 0 at rest, group 1 (frequencies 4–7) only in part
+        func resting(_ r: [[Complex]]) -> [[Complex]] {
+            r.indices.map { $0 < 6 ? [Complex](repeating: Complex(0, 0), count: 3) : r[$0] }
+        }
+        let raoA = resting(Self.rao(0.2)), raoB = resting(Self.rao(1.0))
+        #expect(LineSolver.atRest(raoA, raoB, 0..<4))
+        #expect(!LineSolver.atRest(raoA, raoB, 4..<8))
+        var mats = model.blocks(omegas: Self.omegas, spectrum: Self.spectrum, rDynamic: nil, stride: d3)
+        for pass in 0..<2 {
+            // stale interior values: a resting group's must be overwritten with +0
+            var x = [Complex](repeating: Complex(7, -7), count: nw * d3)
+            for k in 0..<nw { for c in 0..<3 { x[k * d3 + c] = raoA[k][c]; x[k * d3 + d3 - 3 + c] = raoB[k][c] } }
+            var solver = LineSolver(count: n)
+            try solver.solve(omegas: Self.omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x)
+            for k in 0..<nw {
+                let ref = try LumpedMassLine.solveInterior(mats, omega: Self.omegas[k], n: n, raoA: raoA[k], raoB: raoB[k])
+                let mine = Array(x[k * d3 + 3 ..< k * d3 + 3 + ref.count])
+                if k < 4 {
+                    #expect(mine == ref, "pass \(pass), frequency \(k): equal as numbers")
+                    #expect(Self.bits(mine).allSatisfy { $0 == 0 }, "pass \(pass), frequency \(k): +0")
+                } else {
+                    #expect(Self.bits(mine) == Self.bits(ref), "pass \(pass), frequency \(k)")
+                }
+            }
+            mats.b = model.blocks(omegas: Self.omegas, spectrum: Self.spectrum, rDynamic: x, stride: d3, selection: .dampingOnly).b
+            #expect(mats.b.contains { $0 != 0 })
+        }
+    }
+
     @Test("LineSolver sweeps all frequencies without a heap allocation (workspace reused)", .needsReference,
           .enabled(if: AllocationTests.counterWorks, "malloc interposition not available on this platform"))
     func solverAllocationFree() throws {
@@ -173,25 +207,27 @@ struct LumpedMassSolverTests {
 
     @Test("Guyan reduction with a banded K_uu read = the full read, for a block-tridiagonal matrix and its band")
     func bandedReductionMatchesFull() throws {
-        // a symmetric, diagonally dominant block-tridiagonal matrix of 8 nodes with pseudo-random entries
-        let nodes = 8, nk = 3 * nodes
+        // symmetric, diagonally dominant block-tridiagonal matrices of 3 to 21 nodes with pseudo-random entries
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> Double {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Double(state >> 11) / Double(1 << 53) - 0.5
         }
-        var m = [Double](repeating: 0, count: nk * nk)
-        for r in 0..<nk {
-            for c in r..<nk where c / 3 - r / 3 <= 1 {
-                let v = r == c ? 10 + next() : next()
-                m[r * nk + c] = v; m[c * nk + r] = v
+        for nodes in [3, 4, 8, 21] {
+            let nk = 3 * nodes
+            var m = [Double](repeating: 0, count: nk * nk)
+            for r in 0..<nk {
+                for c in r..<nk where c / 3 - r / 3 <= 1 {
+                    let v = r == c ? 10 + next() : next()
+                    m[r * nk + c] = v; m[c * nk + r] = v
+                }
             }
-        }
-        for (first, last) in [(false, false), (true, false), (false, true)] {
-            let full = try LumpedMassLine.lumpOnto(count: nk, firstRemoved: first, lastRemoved: last) { m[$0 * nk + $1] }
-            let banded = try LumpedMassLine.lumpOnto(count: nk, firstRemoved: first, lastRemoved: last, band: 5) { m[$0 * nk + $1] }
-            #expect(full.map(\.bitPattern) == banded.map(\.bitPattern), "removed first \(first), last \(last)")
-            #expect(full.contains { $0 != 0 })
+            for (first, last) in [(false, false), (true, false), (false, true)] {
+                let full = try LumpedMassLine.lumpOnto(count: nk, firstRemoved: first, lastRemoved: last) { m[$0 * nk + $1] }
+                let banded = try LumpedMassLine.lumpOnto(count: nk, firstRemoved: first, lastRemoved: last, band: 5) { m[$0 * nk + $1] }
+                #expect(full.map(\.bitPattern) == banded.map(\.bitPattern), "\(nodes) nodes, removed first \(first), last \(last)")
+                #expect(full.contains { $0 != 0 })
+            }
         }
     }
 
