@@ -13,6 +13,8 @@ import Foundation
 /// again. Each entry keeps its list alive, so the storage cannot be freed and reused for other content, and a
 /// shared storage is never mutated in place (copy-on-write): the same storage address means the same table.
 /// Only successful parses of tables with at least `minimumRows` rows are stored. Thread-safe; bounded.
+/// `PlainYAML` also stores the tables it converts while scanning (rows of plain numbers in `ShortDecimal`'s form,
+/// the conversion `matrix` would make first), so the first `matrix` of such a table is a memo hit too.
 final class MatrixMemo: @unchecked Sendable {
     static let shared = MatrixMemo()
     static let minimumRows = 16

@@ -46,6 +46,12 @@ enum PlainYAML {
         /// Items of the last flow sequence closed: the capacity to reserve for the next one (table rows have equal
         /// lengths, so each row is allocated once instead of grown 1 → 2 → 4).
         var flowCountHint = 0
+        /// Set by `blockSequence` just before an item that opens a flow sequence: that sequence (and no sequence
+        /// inside it) converts its plain scalars to numbers as it reads them, into `rowNumbers`.
+        var rowWanted = false
+        /// The numbers of the last flow sequence read with `rowWanted`: each item a plain scalar that
+        /// `ShortDecimal` converts; nil when any item is not (`matrix` then converts the table itself).
+        var rowNumbers: [Double]? = nil
 
         init(base: UnsafePointer<UInt8>, end: Int, file: String) { self.base = base; self.end = end; self.file = file }
 
@@ -326,19 +332,32 @@ enum PlainYAML {
             var items: [YAMLNode] = []
             let children = path.children
             let line0 = line
+            // The numbers of a table of number rows (`- [1, 2.5, -3e-2]` lines: airfoil polars), read from the
+            // bytes as the rows are scanned and handed to `MatrixMemo`, so `YAMLNode.matrix` need not convert each
+            // scalar's text again (nil as soon as an item is anything else).
+            var rows: [[Double]]? = []
             while true {
                 p += 1  // the '-'
                 let emptyLine = line, emptyColumn = column + 1
                 let childPath = children.appending(index: items.count)
                 skipSpaces()
                 if commentStarts() || Self.isBreakOrEnd(cur) {
+                    rows = nil
                     try endLine()
                     if let k = try nextContent(), k > c {
                         items.append(try blockNode(path: childPath, start: .lineStart))
                     } else {
                         items.append(YAMLNode(value: .null, path: childPath, file: file, line: emptyLine, column: emptyColumn))
                     }
+                } else if rows != nil && cur == 0x5B {  // [
+                    rowWanted = true
+                    rowNumbers = nil
+                    items.append(try blockNode(path: childPath, start: .afterDash))
+                    rowWanted = false
+                    if let row = rowNumbers { rows!.append(row) } else { rows = nil }
+                    rowNumbers = nil
                 } else {
+                    rows = nil
                     items.append(try blockNode(path: childPath, start: .afterDash))
                 }
                 guard let k = try nextContent(), k >= c else { break }
@@ -348,6 +367,7 @@ enum PlainYAML {
                     throw Decline()
                 }
             }
+            if let rows, items.count >= MatrixMemo.minimumRows { MatrixMemo.shared.store(rows, for: items) }
             return YAMLNode(value: .list(items), path: path, file: file, line: line0, column: c + 1)
         }
 
@@ -378,10 +398,27 @@ enum PlainYAML {
                 var items: [YAMLNode] = []
                 items.reserveCapacity(flowCountHint)
                 let children = path.children
+                // A row of a number table (see `rowWanted`): each plain scalar's bytes converted where they lie.
+                let collect = rowWanted
+                rowWanted = false
+                var numbers: [Double]? = nil
+                if collect { numbers = []; numbers!.reserveCapacity(flowCountHint) }
                 try skipFlowSpace()
                 if cur != 0x5D {
                     while true {
+                        let itemStart = p, first = cur
                         items.append(try flowNode(path: children.appending(index: items.count)))
+                        if numbers != nil {
+                            // An item not opened by [ { ' " is a plain scalar (or a null spelling, which is no
+                            // number) whose text is exactly the bytes itemStart..<p (`plainInFlow` stops there), so
+                            // this is the conversion `YAMLNode.number` tries first on that text: the same bits.
+                            if first != 0x5B && first != 0x7B && first != 0x27 && first != 0x22,
+                               let x = ShortDecimal.value(UnsafeBufferPointer(start: base + itemStart, count: p - itemStart)) {
+                                numbers!.append(x)
+                            } else {
+                                numbers = nil
+                            }
+                        }
                         try skipFlowSpace()
                         guard cur == 0x2C else { break }  // ,
                         p += 1
@@ -392,6 +429,7 @@ enum PlainYAML {
                 }
                 p += 1
                 flowCountHint = items.count
+                if collect { rowNumbers = numbers }
                 return YAMLNode(value: .list(items), path: path, file: file, line: line0, column: column0)
             case 0x7B:  // {
                 p += 1
