@@ -91,7 +91,7 @@ struct Run: ParsableCommand {
             _ = try RunPublisher.publish(into: dir, files: RunWriter.files(result, formatted: texts), early: early)
         }
         if json {
-            writeStdout(RunWriter.summary(result).serialized())
+            writeAll(1, summary)  // summary.json's text: `serialized() + "\n"`, what `writeStdout` would print (made once)
         } else if !quiet {
             for w in result.warnings where !d.diagnostics.warnings.map(\.description).contains(w) { printError("warning: \(w)") }
             writeStdout(table?.value ?? "")

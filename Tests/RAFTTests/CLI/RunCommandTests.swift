@@ -51,6 +51,17 @@ struct RunCommandTests {
         expectAllClose(values, try ReferenceArray(cm["pitch_PSD"]).re, rtol: 1e-5, atol: 1e-3, "CSV pitch_PSD")
     }
 
+    @Test("raft run --json prints exactly the summary.json it writes (one newline at the end)", .needsRaftExecutable)
+    func runJSONIsTheSummaryFile() throws {
+        let exe = try #require(RaftExecutable.url)
+        let dir = Self.tempDir() + "/out"
+        let r = try RaftExecutable.run(exe, ["run", Self.designs + "/OC3spar.yaml", "-o", dir, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let file = try String(contentsOfFile: dir + "/summary.json", encoding: .utf8)
+        #expect(file.count > 1000 && file.hasSuffix("}\n") && !file.hasSuffix("\n\n"))
+        #expect(r.stdout == file)
+    }
+
     @Test("raft eigen --json matches eigen_unloaded; an unstable design exits 3 naming the DOFs, no partial output", .needsReference, .needsRaftExecutable)
     func eigen() throws {
         let exe = try #require(RaftExecutable.url)
