@@ -42,6 +42,10 @@ struct TableFormatTests {
             #expect(s.isWhitespaceOnly == s.trimmingWhitespace().isEmpty, "\(s.debugDescription)")
         }
         #expect(" \u{00A0}\t".isWhitespaceOnly && !"\n".isWhitespaceOnly && "ab".padded(toLength: 4) == "ab  ")
+        // NSString's padding: UTF-16 lengths, cut inside a surrogate pair gives U+FFFD, a combining mark counts alone.
+        #expect("surge".padded(toLength: 3) == "sur" && "é".padded(toLength: 3) == "é  ")
+        #expect("😀x".padded(toLength: 1) == "\u{FFFD}" && "😀x".padded(toLength: 4) == "😀x " && "e\u{301}".padded(toLength: 1) == "e")
+        #expect(" x ".trimmingWhitespace() == "x" && "\u{3000}a\t".trimmingWhitespace() == "a" && "\u{200B}".trimmingWhitespace() == "\u{200B}")
     }
 
     @Test("SI prefixes for forces, moments and power; tables wrap by column blocks within the width")
