@@ -38,8 +38,11 @@ let staticRuntimeCompile: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .wh
 /// /proc/self/exe's link and tries ~14 paths under the executable's folder (`glibc-hwcaps/x86-64-v4/libm.so.6`,
 /// `tls/...`) for libm, libgcc_s, libc and then libopenblas before the system paths, at every start; raft needs no
 /// library from its folder. `linker/ld-without-origin` is the toolchain's gold linker called without that one
-/// argument. `raft run`, 30 alternated fresh processes at real-time priority, wall (CPU) medians: OC3spar 9.24 (14.57)
-/// → 8.53 (13.73) ms, VolturnUS-S 9.09 (13.71) → 8.19 (12.56), OC4semi 9.07 (13.50) → 8.26 (12.49).
+/// argument. Fresh processes alternated at real-time priority, wall (CPU) medians: `raft --version` (100 each)
+/// 2.72 (2.71) → 2.48 (2.47) ms; `raft run` (30-40 each, two batches) OC3spar 10.24 (16.01) → 9.73 (15.58) and
+/// 9.41 (14.89) → 9.28 (14.84) ms, VolturnUS-S 10.16 (15.21) → 9.55 (14.51) and 9.27 (13.94) → 8.89 (13.47),
+/// OC4semi 10.11 (14.87) → 9.60 (14.34) and 9.30 (13.82) → 8.94 (13.39); the process's instructions are unchanged
+/// (the saving is system time: the /proc link and the failed path look-ups of a fresh process).
 let raftExecutable: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie",
                                                      "-L", Context.packageDirectory + "/linker",
                                                      "-use-ld=" + Context.packageDirectory + "/linker/ld-without-origin"],
