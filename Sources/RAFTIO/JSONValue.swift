@@ -102,7 +102,11 @@ package indirect enum JSONValue: Sendable, Equatable {
     static func quote(_ t: String, into s: inout TextBytes) {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
         s.append(quote)
-        if !t.utf8.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash }) {
+        // The escape scan over the contiguous UTF-8 buffer (through `String.UTF8View` it was ~400 instructions per
+        // summary.json key; `withUTF8` copies only a non-native string).
+        var t = t
+        let plain = t.withUTF8 { bytes in !bytes.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash }) }
+        if plain {
             s.write(t)
         } else {
             for b in t.utf8 {
