@@ -90,12 +90,14 @@ let package = Package(
         // The system libyaml's event parser (YAML is composed in Swift: Input/YAMLComposer, Input/YAMLNode+FastParse).
         // (No pkgConfig: its `-lyaml` would link the shared library; RAFT links libyaml.a instead.)
         .systemLibrary(name: "CLibYAML", providers: [.apt(["libyaml-dev"])]),
+        // libm's `sincos` (glibc declares it only for _GNU_SOURCE, which Swift's Glibc module leaves undefined).
+        .systemLibrary(name: "CMathShim"),
         .target(name: "LAPACK", dependencies: ["CLapack", .product(name: "Numerics", package: "swift-numerics")],
                 swiftSettings: mirrorCodegen, linkerSettings: [.linkedLibrary("openblas", .when(platforms: [.macOS]))]),
         // Physics and typed results: Input (the only place that parses YAML or reads files), Members, Mooring,
         // Rotor, PotentialFlow, Model, Results, Sweep. No file formats, JSON, HTML or SVG.
         .target(name: "RAFT", dependencies: [
-            "LAPACK", "CLibYAML", .product(name: "Numerics", package: "swift-numerics"),
+            "LAPACK", "CLibYAML", "CMathShim", .product(name: "Numerics", package: "swift-numerics"),
         ], swiftSettings: physicsCodegen, linkerSettings: [
             // libyaml-dev's static archive (position-independent), so binaries need no libyaml at run time.
             .linkedLibrary(":libyaml.a", .when(platforms: [.linux])), .linkedLibrary("yaml", .when(platforms: [.macOS])),
@@ -120,7 +122,7 @@ let package = Package(
         .target(name: "RAFTFuzz", dependencies: ["RAFT"]),
         .executableTarget(name: "RAFTFuzzTool", dependencies: ["RAFT", "RAFTFuzz"], path: "Sources/raft-fuzz"),
         .testTarget(name: "RAFTTests", dependencies: [
-            "RAFT", "RAFTIO", "RAFTReport", "RAFTFuzz", "LAPACK", "AllocationCounter",
+            "RAFT", "RAFTIO", "RAFTReport", "RAFTFuzz", "LAPACK", "AllocationCounter", "CMathShim",
             .product(name: "Numerics", package: "swift-numerics"),
         ], exclude: ["Input/Fixtures", "Rotor/Fixtures", "Reference", "CLI/Golden"]),
         // The library as a user sees it: `import RAFT` / `import RAFTIO` without @testable.

@@ -102,7 +102,11 @@ package indirect enum JSONValue: Sendable, Equatable {
     static func quote(_ t: String, into s: inout TextBytes) {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
         s.append(quote)
-        if !t.utf8.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash }) {
+        // The escape scan over the contiguous UTF-8 buffer (through `String.UTF8View` it was ~400 instructions per
+        // summary.json key; `withUTF8` copies only a non-native string).
+        var t = t
+        let plain = t.withUTF8 { bytes in !bytes.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash }) }
+        if plain {
             s.write(t)
         } else {
             for b in t.utf8 {
@@ -248,8 +252,41 @@ package enum CSV {
     static let maxNumberBytes = 32
 
     package static func table(header: [String], columns: [[Double]]) -> String {
-        precondition(columns.count == header.count, "one column per header entry")
-        let rows = columns.first?.count ?? 0, width = columns.count
+        table(header: header, leading: nil, columns: columns)
+    }
+
+    /// The text of a table's first columns, row by row, made once and written into several tables (`RunWriter`'s
+    /// frequency columns, the same in every case CSV of a run): row i holds `"\(x)"` of each of its cells with a comma
+    /// between them, exactly what `table` writes for those cells.
+    package struct LeadingColumns: Sendable {
+        /// The cells' values, column by column (what the text was made from).
+        package let columns: [[Double]]
+        /// Row i's text, without a trailing comma.
+        package let rows: [[UInt8]]
+
+        package init(_ columns: [[Double]]) {
+            self.columns = columns
+            let n = columns.first?.count ?? 0
+            rows = (0..<n).map { i in
+                [UInt8](unsafeUninitializedCapacity: columns.count * (CSV.maxNumberBytes + 1)) { out, count in
+                    var sink = ByteSink(start: out.baseAddress!)
+                    for (c, col) in columns.enumerated() {
+                        if c > 0 { sink.put(UInt8(ascii: ",")) }
+                        sink.cell(col[i])
+                    }
+                    count = sink.start.distance(to: sink.end)
+                }
+            }
+        }
+    }
+
+    /// `table(header:columns:)` of `leading.columns + columns`, with the leading cells' text taken from `leading`.
+    package static func table(header: [String], leading: LeadingColumns?, columns: [[Double]]) -> String {
+        let lead = leading?.columns.count ?? 0
+        precondition(lead + columns.count == header.count, "one column per header entry")
+        precondition(leading.map { l in columns.allSatisfy { $0.count == l.rows.count } } ?? true, "rows of the same length")
+        let rows = leading?.rows.count ?? columns.first?.count ?? 0, width = columns.count
+        let leadBytes = leading?.rows.reduce(0) { $0 + $1.count + 1 } ?? 0
         // The numbers row by row in one buffer, read in writing order (going through `columns[c][i]` retained and
         // released a column for every number), written straight into the string's own storage: every cell has
         // room for its number and a separator, so no write checks for space (the CSV texts were about a tenth of a
@@ -262,27 +299,29 @@ package enum CSV {
                 }
             }
         }
-        var head = header.joined(separator: ",")
-        let headBytes = head.utf8.count
-        let capacity = headBytes + 1 + rows * (width * (maxNumberBytes + 1) + 1)
+        // The header's names with a comma between them, written one by one (what `joined(separator: ",")` makes;
+        // that generic call was ~47,000 instructions per table, mostly run-time metadata look-ups).
+        var headBytes = max(header.count - 1, 0)
+        for name in header { headBytes += name.utf8.count }
+        let capacity = headBytes + 1 + leadBytes + rows * (width * (maxNumberBytes + 1) + 1)
         return String(unsafeUninitializedCapacity: capacity) { out in
             var sink = ByteSink(start: out.baseAddress!)
-            head.withUTF8 { sink._writeASCII($0) }
+            for (c, name) in header.enumerated() {
+                if c > 0 { sink.put(UInt8(ascii: ",")) }
+                sink.write(name)
+            }
             sink.put(UInt8(ascii: "\n"))
             cells.withUnsafeBufferPointer { cells in
                 var k = 0
-                for _ in 0..<rows {
+                for i in 0..<rows {
+                    if let leading {
+                        leading.rows[i].withUnsafeBufferPointer { sink._writeASCII($0) }
+                        if width > 0 { sink.put(UInt8(ascii: ",")) }
+                    }
                     for c in 0..<width {
                         if c > 0 { sink.put(UInt8(ascii: ",")) }
-                        let x = cells[k]
+                        sink.cell(cells[k])
                         k += 1
-                        if x == 0 {
-                            sink.put(x.sign == .minus ? "-0.0" : "0.0")  // what `"\(x)"` writes
-                        } else if x.isFinite {
-                            x.write(to: &sink)
-                        } else {
-                            sink.put(x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf"))
-                        }
                     }
                     sink.put(UInt8(ascii: "\n"))
                 }
@@ -320,6 +359,18 @@ package enum CSV {
 
         mutating func put(_ text: StaticString) {
             _writeASCII(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+
+        /// One cell: what `"\(x)"` writes (at most `maxNumberBytes`).
+        @inline(__always)
+        mutating func cell(_ x: Double) {
+            if x == 0 {
+                put(x.sign == .minus ? "-0.0" : "0.0")  // what `"\(x)"` writes
+            } else if x.isFinite {
+                x.write(to: &self)
+            } else {
+                put(x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf"))
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import Glibc
 #else
 import Foundation
 #endif
+import CMathShim
 import Numerics
 
 /// Complex amplitudes per DOF and frequency, row-major `[dof * nw + m]` (RAFT arrays `[nDOF, nw]`), e.g.
@@ -219,8 +220,11 @@ package struct StripHydrodynamics: Sendable {
             for i in 0..<nw {
                 let k = waveNumbers[i]
                 let ph = k * (cb * r.x + sb * r.y)
-                sc[i] = zeta0[i] * cos(ph)  // zr
-                sc[nw + i] = zeta0[i] * -sin(ph)  // zi
+                // cos(ph) and sin(ph) from one `sincos` call (the bits of the two calls, one argument reduction)
+                var sinPh = 0.0, cosPh = 0.0
+                raft_sincos(ph, &sinPh, &cosPh)
+                sc[i] = zeta0[i] * cosPh  // zr
+                sc[nw + i] = zeta0[i] * -sinPh  // zi
                 let sn: Double, cs: Double, cc: Double
                 if k == 0 {
                     sn = 1; cs = 99999; cc = 99999

@@ -65,6 +65,38 @@ struct RunFileTextTests {
         }
     }
 
+    /// A table whose first columns' text comes from `CSV.LeadingColumns` (the frequency columns every case CSV starts
+    /// with, made once per grid) equals the table of all the columns formatted together; `RunWriter.frequencyColumns`
+    /// hands out the text of the grid it is given (one memo, replaced when the grid changes).
+    @Test func leadingColumnsTextEqualsFormattingThemInTheTable() {
+        var rng = SystemRandomNumberGenerator()
+        let special: [Double] = [0, -0.0, 1, 0.1, 5e-324, -.greatestFiniteMagnitude, .nan, .infinity, -.infinity, 1e16]
+        for shape in [(rows: 0, lead: 2, width: 3), (rows: 1, lead: 1, width: 0), (rows: 80, lead: 2, width: 24),
+                      (rows: 37, lead: 3, width: 5)] {
+            let all = (0..<(shape.lead + shape.width)).map { c in
+                (0..<shape.rows).map { i -> Double in
+                    switch (i + c) % 3 {
+                    case 0: return special[(i * 5 + c) % special.count]
+                    case 1: return Double(bitPattern: rng.next())
+                    default: return Double.random(in: -1...1) * pow(10, Double(Int.random(in: -30...30)))
+                    }
+                }
+            }
+            let header = (0..<all.count).map { "c\($0)" }
+            let leading = CSV.LeadingColumns(Array(all[..<shape.lead]))
+            #expect(CSV.table(header: header, leading: leading, columns: Array(all[shape.lead...]))
+                    == CSV.table(header: header, columns: all), "\(shape)")
+            #expect(CSV.table(header: header, leading: leading, columns: Array(all[shape.lead...]))
+                    == Self.legacyCSV(header: header, columns: all), "\(shape)")
+        }
+        for (lo, hi) in [(0.05, 0.15), (0.1, 0.2), (0.05, 0.15), (0.005, 0.4)] {
+            let grid = FrequencyGrid(minHz: lo, maxHz: hi), omega = grid.omega
+            let text = RunWriter.frequencyColumns(grid)
+            #expect(text.columns[1] == omega)
+            #expect(text.rows == CSV.LeadingColumns([omega.map { $0 / (2 * Double.pi) }, omega]).rows)
+        }
+    }
+
     @Test func earlyFormattedFilesEqualLateOnes() throws {
         let run = SyntheticRun.make()
         let formatter = CaseFileFormatter()
