@@ -32,7 +32,8 @@ extension LumpedMassLine {
             }
         }
 
-        /// `blocks[node] += sign·blk` entry by entry (the dense `add`).
+        /// `blocks[node] += sign·blk` entry by entry (the dense `add`; `blocks` makes the same additions through pointers,
+        /// and the tests' plain reference assembly uses this).
         @inline(__always) static func add(_ blocks: inout [Double], _ node: Int, _ blk: Matrix3, _ sign: Double = 1) {
             for r in 0..<3 { for c in 0..<3 { blocks[9 * node + 3 * r + c] += sign * blk[r, c] } }
         }
@@ -120,7 +121,12 @@ extension LumpedMassLine {
         }
         let nw = omegas.count
         let t = lineType
-        let geo = geometry ?? elementGeometry()
+        let start = min(max(live - 1, 0), max(nw - 1, 0))
+        // (with at most one frequency from `start` on, every σ is √(+0) = +0: the trapezoid sums have no interval and
+        // stay the +0 they start from whatever the motions — the statics' ω = 0 calls — so neither the σ integrals nor
+        // their direction lanes are formed)
+        let integrals = nw - start > 1
+        let geo = geometry ?? elementGeometry(directions: integrals)
         let hh = geo.hh
         // RMS of each node's velocity component along each of its directions (h; tangent and normal of its first
         // element; of its second): σ = √(∫ |Σ_c iω r_c dir_c|² S dω), each with the scalar operations in the scalar order
@@ -133,7 +139,6 @@ extension LumpedMassLine {
         // frequencies from them. (One node per lane group with its directions in the lanes left three lanes of eight
         // idle and formed the velocity components once per node and frequency for five lanes.)
         typealias Lanes = SIMD8<Double>
-        let start = min(max(live - 1, 0), max(nw - 1, 0))
         /// `body` with `rDynamic`'s doubles (nil without motions).
         func withMotionDoubles(_ body: (UnsafePointer<Double>?) -> Void) {
             guard let rd = rDynamic, nw > 0 else { return body(nil) }
@@ -149,6 +154,12 @@ extension LumpedMassLine {
             // stride 6 (node j's x, y, z at doubles 6j ..< 6j + 6). (Reading them lane by lane through the array, each
             // with its index checks, was half of this function's instructions.)
             out.withUnsafeMutableBufferPointer { sigmas in withMotionDoubles { motions in
+                guard integrals else { return }
+                // the frequency steps ω_k − ω_(k−1), formed once (the operation each sum's term made)
+                let steps = [Double](unsafeUninitializedCapacity: nw) { p, count in
+                    for k in 0..<nw { (p.baseAddress! + k).initialize(to: k > 0 ? omegas[k] - omegas[k - 1] : 0) }
+                    count = nw
+                }
                 // per frequency k ≥ start: −ω·Im r_x, −ω·Im r_y, −ω·Im r_z, ω·Re r_x, ω·Re r_y, ω·Re r_z of the group's nodes
                 // (uninitialised workspace: every entry a group reads is written for that group first)
                 withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 6 * span) { mv in
@@ -183,14 +194,20 @@ extension LumpedMassLine {
                             // (the group's direction lanes, formed once per line: `ElementGeometry.directions`)
                             let dq = 3 &* (5 &* (g / width) &+ slot)
                             let dx = geo.directions[dq], dy = geo.directions[dq &+ 1], dz = geo.directions[dq &+ 2]
-                            var sum = Lanes(repeating: 0), previous = Lanes(repeating: 0)
-                            for k in start ..< nw {
-                                let m = 6 * (k - start)
-                                let ure = (mv[m] * dx + mv[m + 1] * dy) + mv[m + 2] * dz
-                                let uim = (mv[m + 3] * dx + mv[m + 4] * dy) + mv[m + 5] * dz
-                                let y = (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
-                                if k > start { sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: omegas[k] - omegas[k - 1]) }
+                            /// The integrand at frequency k from its velocity components at `q`.
+                            @inline(__always) func integrand(_ q: UnsafeMutablePointer<Lanes>, _ k: Int) -> Lanes {
+                                let ure = (q[0] * dx + q[1] * dy) + q[2] * dz
+                                let uim = (q[3] * dx + q[4] * dy) + q[5] * dz
+                                return (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
+                            }
+                            // (the first frequency peeled off: it only starts the sum's first interval)
+                            var sum = Lanes(repeating: 0), previous = integrand(mv.baseAddress!, start)
+                            var q = mv.baseAddress! + 6
+                            for k in start + 1 ..< nw {
+                                let y = integrand(q, k)
+                                sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: steps[k])
                                 previous = y
+                                q += 6
                             }
                             let r = sum.squareRoot()
                             for j in 0..<lanes { sigmas[5 &* (g &+ j) &+ slot] = r[j] }
@@ -397,8 +414,9 @@ extension LumpedMassLine {
         let directions: [SIMD8<Double>]
     }
 
-    /// This line's `ElementGeometry`.
-    func elementGeometry() -> ElementGeometry {
+    /// This line's `ElementGeometry`; `directions: false` leaves its direction lanes empty (for `blocks` calls without
+    /// σ integrals, which do not read them).
+    func elementGeometry(directions formed: Bool = true) -> ElementGeometry {
         let n = count
         let h = LumpedMassLine.outOfPlane(nodes[0], nodes[n - 1])
         /// The element of `node` and its neighbour `other`: tangent from the node to the neighbour, except at the last
@@ -422,15 +440,20 @@ extension LumpedMassLine {
             let e = elements[2 * node + (slot - 1) / 2]
             return slot % 2 == 1 ? e.tangent : e.normal
         }
-        let width = SIMD8<Double>.scalarCount, groups = (n + width - 1) / width
-        var directions = [SIMD8<Double>](repeating: SIMD8(repeating: 0), count: 15 * groups)
-        for g in 0..<groups {
-            for slot in 0..<5 {
-                for j in 0 ..< min(width, n - width * g) {
-                    let d = direction(width * g + j, slot), q = 3 * (5 * g + slot)
-                    directions[q][j] = d.x; directions[q + 1][j] = d.y; directions[q + 2][j] = d.z
+        let width = SIMD8<Double>.scalarCount, groups = formed ? (n + width - 1) / width : 0
+        let directions = [SIMD8<Double>](unsafeUninitializedCapacity: 15 * groups) { p, count in
+            for g in 0..<groups {
+                for slot in 0..<5 {
+                    var x = SIMD8<Double>(repeating: 0), y = x, z = x
+                    for j in 0 ..< min(width, n - width * g) {
+                        let d = direction(width * g + j, slot)
+                        x[j] = d.x; y[j] = d.y; z[j] = d.z
+                    }
+                    let q = p.baseAddress! + 3 * (5 * g + slot)
+                    q.initialize(to: x); (q + 1).initialize(to: y); (q + 2).initialize(to: z)
                 }
             }
+            count = 15 * groups
         }
         return ElementGeometry(h: h, hh: Matrix3.outer(h, h), elements: elements, directions: directions)
     }
