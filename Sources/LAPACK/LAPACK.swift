@@ -311,6 +311,16 @@ public enum RealLAPACK {
         return b
     }
 
+    /// `solve` on the caller's arrays: `a` is overwritten with its LU factors and `b` with the solution (LAPACK
+    /// `dgesv`, the same call and bits; no copies of a large `a`). After a throw both hold what `dgesv` left.
+    package static func solveInPlace(_ a: inout [Double], _ b: inout [Double], n: Int) throws(LAPACKError) {
+        precondition(a.count == n * n && b.count % max(n, 1) == 0, "dimension mismatch")
+        var ipiv = [Int32](repeating: 0, count: max(n, 1))
+        var n32 = Int32(n), nrhs = Int32(b.count / max(n, 1)), lda = Int32(max(n, 1)), info: Int32 = 0
+        BLAS.routines.dgesv(&n32, &nrhs, &a, &lda, &ipiv, &b, &lda, &info)
+        if info != 0 { throw LAPACKError(routine: "dgesv", info: Int(info)) }
+    }
+
     /// Eigenvalues and right eigenvectors of a general real matrix (LAPACK `dgeev`), as numpy.linalg.eig.
     ///
     /// - Parameter a: column-major n*n.

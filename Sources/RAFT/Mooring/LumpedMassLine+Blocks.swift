@@ -32,7 +32,8 @@ extension LumpedMassLine {
             }
         }
 
-        /// `blocks[node] += sign·blk` entry by entry (the dense `add`).
+        /// `blocks[node] += sign·blk` entry by entry (the dense `add`; `blocks` makes the same additions through pointers,
+        /// and the tests' plain reference assembly uses this).
         @inline(__always) static func add(_ blocks: inout [Double], _ node: Int, _ blk: Matrix3, _ sign: Double = 1) {
             for r in 0..<3 { for c in 0..<3 { blocks[9 * node + 3 * r + c] += sign * blk[r, c] } }
         }
@@ -120,8 +121,13 @@ extension LumpedMassLine {
         }
         let nw = omegas.count
         let t = lineType
-        let geo = geometry ?? elementGeometry()
-        let h = geo.h, hh = geo.hh
+        let start = min(max(live - 1, 0), max(nw - 1, 0))
+        // (with at most one frequency from `start` on, every σ is √(+0) = +0: the trapezoid sums have no interval and
+        // stay the +0 they start from whatever the motions — the statics' ω = 0 calls — so neither the σ integrals nor
+        // their direction lanes are formed)
+        let integrals = nw - start > 1
+        let geo = geometry ?? elementGeometry(directions: integrals)
+        let hh = geo.hh
         // RMS of each node's velocity component along each of its directions (h; tangent and normal of its first
         // element; of its second): σ = √(∫ |Σ_c iω r_c dir_c|² S dω), each with the scalar operations in the scalar order
         // (u = ((0 + v_x d_x) + v_y d_y) + v_z d_z, here without the +0: `0 + p` is p up to the sign of a zero, which
@@ -133,7 +139,6 @@ extension LumpedMassLine {
         // frequencies from them. (One node per lane group with its directions in the lanes left three lanes of eight
         // idle and formed the velocity components once per node and frequency for five lanes.)
         typealias Lanes = SIMD8<Double>
-        let start = min(max(live - 1, 0), max(nw - 1, 0))
         /// `body` with `rDynamic`'s doubles (nil without motions).
         func withMotionDoubles(_ body: (UnsafePointer<Double>?) -> Void) {
             guard let rd = rDynamic, nw > 0 else { return body(nil) }
@@ -143,18 +148,18 @@ extension LumpedMassLine {
         /// σ of node i along its direction `slot` at `[5i + slot]`: slots h, t₁, p₁, t₂, p₂ (t₂, p₂ only at interior nodes).
         func nodeSigmas() -> [Double] {
             var out = [Double](repeating: 0, count: 5 * n)
-            /// Direction `slot` of `node` (zero for t₂, p₂ at the end nodes).
-            func direction(_ node: Int, _ slot: Int) -> Vec3 {
-                if slot == 0 { return h }
-                let e = geo.elements[2 * node + (slot - 1) / 2]
-                return slot % 2 == 1 ? e.tangent : e.normal
-            }
             let width = Lanes.scalarCount, span = max(nw - start, 1)
             // The motions as interleaved doubles (`Complex` is its real part then its imaginary part): a group's motions at
             // one frequency are `3·lanes` consecutive complexes, and a full group's lane vectors are read from them with
             // stride 6 (node j's x, y, z at doubles 6j ..< 6j + 6). (Reading them lane by lane through the array, each
             // with its index checks, was half of this function's instructions.)
-            withMotionDoubles { motions in
+            out.withUnsafeMutableBufferPointer { sigmas in withMotionDoubles { motions in
+                guard integrals else { return }
+                // the frequency steps ω_k − ω_(k−1), formed once (the operation each sum's term made)
+                let steps = [Double](unsafeUninitializedCapacity: nw) { p, count in
+                    for k in 0..<nw { (p.baseAddress! + k).initialize(to: k > 0 ? omegas[k] - omegas[k - 1] : 0) }
+                    count = nw
+                }
                 // per frequency k ≥ start: −ω·Im r_x, −ω·Im r_y, −ω·Im r_z, ω·Re r_x, ω·Re r_y, ω·Re r_z of the group's nodes
                 // (uninitialised workspace: every entry a group reads is written for that group first)
                 withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 6 * span) { mv in
@@ -186,92 +191,128 @@ extension LumpedMassLine {
                         }
                         let interior = g + lanes > 1 && g < n - 1
                         for slot in 0 ..< (interior ? 5 : 3) {
-                            var dx = Lanes(repeating: 0), dy = dx, dz = dx
-                            for j in 0..<lanes { let d = direction(g + j, slot); dx[j] = d.x; dy[j] = d.y; dz[j] = d.z }
-                            var sum = Lanes(repeating: 0), previous = Lanes(repeating: 0)
-                            for k in start ..< nw {
-                                let m = 6 * (k - start)
-                                let ure = (mv[m] * dx + mv[m + 1] * dy) + mv[m + 2] * dz
-                                let uim = (mv[m + 3] * dx + mv[m + 4] * dy) + mv[m + 5] * dz
-                                let y = (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
-                                if k > start { sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: omegas[k] - omegas[k - 1]) }
+                            // (the group's direction lanes, formed once per line: `ElementGeometry.directions`)
+                            let dq = 3 &* (5 &* (g / width) &+ slot)
+                            let dx = geo.directions[dq], dy = geo.directions[dq &+ 1], dz = geo.directions[dq &+ 2]
+                            /// The integrand at frequency k from its velocity components at `q`.
+                            @inline(__always) func integrand(_ q: UnsafeMutablePointer<Lanes>, _ k: Int) -> Lanes {
+                                let ure = (q[0] * dx + q[1] * dy) + q[2] * dz
+                                let uim = (q[3] * dx + q[4] * dy) + q[5] * dz
+                                return (ure * ure + uim * uim) * Lanes(repeating: spectrum[k])
+                            }
+                            // (the first frequency peeled off: it only starts the sum's first interval)
+                            var sum = Lanes(repeating: 0), previous = integrand(mv.baseAddress!, start)
+                            var q = mv.baseAddress! + 6
+                            for k in start + 1 ..< nw {
+                                let y = integrand(q, k)
+                                sum += Lanes(repeating: 0.5) * (previous + y) * Lanes(repeating: steps[k])
                                 previous = y
+                                q += 6
                             }
                             let r = sum.squareRoot()
-                            for j in 0..<lanes { out[5 * (g + j) + slot] = r[j] }
+                            for j in 0..<lanes { sigmas[5 &* (g &+ j) &+ slot] = r[j] }
+                        }
+                    }
+                }
+            } }
+            return out
+        }
+        let sig = nodeSigmas()
+        // Each node's blocks, written through pointers: per entry the additions `Blocks.add` made, in its order —
+        // `+0 + sign·v` for a node's first contribution to a matrix, then `+ sign·v` for its second — with each
+        // element's matrices formed row by row with the operations `Matrix3`'s operators make on each entry, in their
+        // order (through the operators and tuples of whole matrices this was most of a damping update's work
+        // outside the σ integrals, and of the statics' ω = 0 calls).
+        let cdn = t.transverseDrag, cdt = t.tangentialDrag, mI = Matrix3.identity
+        let all = selection == .all
+        /// Rows of element k of `node` (σ along its tangent, h and normal: `st`, `sh`, `sp`): damping
+        /// `dragScale·(Cdn·(σh·hh + σp·pp) + (Cdt·σt)·tt)` and, for `.all`, added mass
+        /// `(ρπd²/4·l/2)·(Can·(hh + pp) + Cat·tt)` and stiffness `(EA/l)·tt + (T/l)·(hh + pp)`.
+        @inline(__always) func element(_ node: Int, _ k: Int, _ st: Double, _ sh: Double, _ sp: Double)
+            -> (length: Double, damp: Matrix3, added: Matrix3, stiff: Matrix3) {
+            let e = geo.elements[2 &* node &+ k]
+            let le = e.length, tt = e.tt, pp = e.pp
+            let cdtSt = cdt * st, scale = e.dragScale
+            @inline(__always) func row(_ h: Vec3, _ p: Vec3, _ q: Vec3) -> Vec3 { scale * (cdn * (sh * h + sp * p) + cdtSt * q) }
+            let damp = Matrix3(row(hh.rows.0, pp.rows.0, tt.rows.0), row(hh.rows.1, pp.rows.1, tt.rows.1),
+                               row(hh.rows.2, pp.rows.2, tt.rows.2))
+            guard all else { return (le, damp, .zero, .zero) }
+            let ca = 1025 * Double.pi / 4 * t.diameter * t.diameter * le / 2
+            let can = t.transverseAddedMass, cat = t.tangentialAddedMass
+            let ea = t.stiffness / le, tl = nodeTensions[node] / le
+            @inline(__always) func addedRow(_ h: Vec3, _ p: Vec3, _ q: Vec3) -> Vec3 { ca * (can * (h + p) + cat * q) }
+            @inline(__always) func stiffRow(_ h: Vec3, _ p: Vec3, _ q: Vec3) -> Vec3 { ea * q + tl * (h + p) }
+            let added = Matrix3(addedRow(hh.rows.0, pp.rows.0, tt.rows.0), addedRow(hh.rows.1, pp.rows.1, tt.rows.1),
+                                addedRow(hh.rows.2, pp.rows.2, tt.rows.2))
+            let stiff = Matrix3(stiffRow(hh.rows.0, pp.rows.0, tt.rows.0), stiffRow(hh.rows.1, pp.rows.1, tt.rows.1),
+                                stiffRow(hh.rows.2, pp.rows.2, tt.rows.2))
+            return (le, damp, added, stiff)
+        }
+        /// `Matrix3 + Matrix3` (row by row).
+        @inline(__always) func sum(_ a: Matrix3, _ b: Matrix3) -> Matrix3 {
+            Matrix3(a.rows.0 + b.rows.0, a.rows.1 + b.rows.1, a.rows.2 + b.rows.2)
+        }
+        /// `Blocks.add` at `p` (node `node`'s block): `p[e] += sign·blk[e]`.
+        @inline(__always) func add(_ p: UnsafeMutablePointer<Double>, _ node: Int, _ blk: Matrix3, _ sign: Double = 1) {
+            let q = p + 9 &* node
+            q[0] += sign * blk.rows.0.x; q[1] += sign * blk.rows.0.y; q[2] += sign * blk.rows.0.z
+            q[3] += sign * blk.rows.1.x; q[4] += sign * blk.rows.1.y; q[5] += sign * blk.rows.1.z
+            q[6] += sign * blk.rows.2.x; q[7] += sign * blk.rows.2.y; q[8] += sign * blk.rows.2.z
+        }
+        let seabedZ = -depth, seabedBand = 1e-8 + seabedTolerance * abs(-depth)
+        /// Every node's blocks into `b` and, for `.all`, `m`, `a`, `k`, `below`, `above` (nil for `.dampingOnly`).
+        func assemble(b: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<Double>?, a: UnsafeMutablePointer<Double>?,
+                      k: UnsafeMutablePointer<Double>?, below: UnsafeMutablePointer<Double>?, above: UnsafeMutablePointer<Double>?) {
+            @inline(__always) func seabed(_ node: Int) {
+                if abs(nodes[node].z - seabedZ) <= seabedBand {
+                    if let k { k[9 &* node &+ 8] += kbot }
+                    b[9 &* node &+ 8] += cbot
+                }
+            }
+            // end nodes: element 0 only (node 0 toward node 1, node N−1 toward node N−2)
+            @inline(__always) func end(_ i: Int, coupling: UnsafeMutablePointer<Double>?) {
+                let s = 5 &* i
+                let el = element(i, 0, sig[s &+ 1], sig[s], sig[s &+ 2])
+                if let m, let a { add(m, i, (t.massDensity * el.length / 2) * mI); add(a, i, el.added) }
+                add(b, i, el.damp)
+                if let k, let coupling { add(k, i, el.stiff); add(coupling, i, el.stiff, -1) }
+                seabed(i)
+            }
+            end(0, coupling: above)
+            if n > 2 {
+                for i in 1 ..< n - 1 {
+                    let s = 5 &* i
+                    let e0 = element(i, 0, sig[s &+ 1], sig[s], sig[s &+ 2])
+                    let e1 = element(i, 1, sig[s &+ 3], sig[s], sig[s &+ 4])
+                    if let m, let a {
+                        add(m, i, (t.massDensity * e0.length / 2) * mI)
+                        add(m, i, (t.massDensity * e1.length / 2) * mI)
+                        add(a, i, sum(e0.added, e1.added))
+                    }
+                    add(b, i, sum(e0.damp, e1.damp))
+                    if let k, let below, let above {
+                        add(k, i, sum(e0.stiff, e1.stiff))
+                        add(below, i, e0.stiff, -1); add(above, i, e1.stiff, -1)
+                    }
+                    seabed(i)
+                }
+            }
+            end(n - 1, coupling: below)
+        }
+        out.b.withUnsafeMutableBufferPointer { bp in
+            guard all else { return assemble(b: bp.baseAddress!, m: nil, a: nil, k: nil, below: nil, above: nil) }
+            out.m.withUnsafeMutableBufferPointer { mp in
+                out.a.withUnsafeMutableBufferPointer { ap in
+                    out.k.withUnsafeMutableBufferPointer { kp in
+                        out.kBelow.withUnsafeMutableBufferPointer { lp in
+                            out.kAbove.withUnsafeMutableBufferPointer { up in
+                                assemble(b: bp.baseAddress!, m: mp.baseAddress!, a: ap.baseAddress!, k: kp.baseAddress!,
+                                         below: lp.baseAddress!, above: up.baseAddress!)
+                            }
                         }
                     }
                 }
             }
-            return out
-        }
-        let sig = nodeSigmas()
-        // Contribution of element k (0: toward the first neighbour, 1: toward node + 1) of `node` to the node's rows:
-        // length, added mass, damping, stiffness (the latter two zero when not selected), with the node's velocity
-        // RMS along the tangent, h and the normal p = t × h.
-        func element(_ node: Int, _ k: Int, sigma: (t: Double, h: Double, p: Double)) -> (Double, Matrix3, Matrix3, Matrix3) {
-            let e = geo.elements[2 * node + k]
-            let le = e.length, tt = e.tt, pp = e.pp
-            let (st, sh, sp) = sigma
-            // dragScale · (Cdn·(σh·hh + σp·pp) + (Cdt·σt)·tt), row by row: the operations `Matrix3`'s operators make on
-            // each entry, in their order (through the operators, five out-of-line calls per element)
-            let cdn = t.transverseDrag, cdtSt = t.tangentialDrag * st, scale = e.dragScale
-            @inline(__always) func row(_ h: Vec3, _ p: Vec3, _ q: Vec3) -> Vec3 { scale * (cdn * (sh * h + sp * p) + cdtSt * q) }
-            let damp = Matrix3(row(hh.rows.0, pp.rows.0, tt.rows.0), row(hh.rows.1, pp.rows.1, tt.rows.1),
-                               row(hh.rows.2, pp.rows.2, tt.rows.2))
-            guard selection == .all else { return (le, .zero, damp, .zero) }
-            let added = (1025 * Double.pi / 4 * t.diameter * t.diameter * le / 2) * (t.transverseAddedMass * (hh + pp) + t.tangentialAddedMass * tt)
-            let stiff = (t.stiffness / le) * tt + (nodeTensions[node] / le) * (hh + pp)
-            return (le, added, damp, stiff)
-        }
-        /// Element contributions at `node` toward its first neighbour and, at interior nodes (`both`), toward node + 1,
-        /// with the node's σ along their directions (`nodeSigmas`).
-        func elements(_ node: Int, both: Bool = false)
-            -> ((Double, Matrix3, Matrix3, Matrix3), (Double, Matrix3, Matrix3, Matrix3)?) {
-            let b = 5 * node
-            return (element(node, 0, sigma: (sig[b + 1], sig[b], sig[b + 2])),
-                    both ? element(node, 1, sigma: (sig[b + 3], sig[b], sig[b + 4])) : nil)
-        }
-        func seabed(_ node: Int) {
-            if abs(nodes[node].z - -depth) <= 1e-8 + seabedTolerance * abs(-depth) {
-                if selection == .all { out.k[9 * node + 8] += kbot }
-                out.b[9 * node + 8] += cbot
-            }
-        }
-        let mI = Matrix3.identity
-        let all = selection == .all
-        // node 0
-        do {
-            let (le, ae, be, ke) = elements(0).0
-            if all { Blocks.add(&out.m, 0, (t.massDensity * le / 2) * mI); Blocks.add(&out.a, 0, ae) }
-            Blocks.add(&out.b, 0, be)
-            if all { Blocks.add(&out.k, 0, ke); Blocks.add(&out.kAbove, 0, ke, -1) }
-            seabed(0)
-        }
-        if n > 2 {
-            for i in 1 ..< n - 1 {
-                let both = elements(i, both: true)
-                let (lb, ab, bbw, kb) = both.0, (lf, af, bf, kf) = both.1!
-                if all {
-                    Blocks.add(&out.m, i, (t.massDensity * lb / 2) * mI)
-                    Blocks.add(&out.m, i, (t.massDensity * lf / 2) * mI)
-                    Blocks.add(&out.a, i, ab + af)
-                }
-                Blocks.add(&out.b, i, bbw + bf)
-                if all {
-                    Blocks.add(&out.k, i, kb + kf)
-                    Blocks.add(&out.kBelow, i, kb, -1); Blocks.add(&out.kAbove, i, kf, -1)
-                }
-                seabed(i)
-            }
-        }
-        do {
-            let i = n - 1
-            let (le, ae, be, ke) = elements(i).0
-            if all { Blocks.add(&out.m, i, (t.massDensity * le / 2) * mI); Blocks.add(&out.a, i, ae) }
-            Blocks.add(&out.b, i, be)
-            if all { Blocks.add(&out.k, i, ke); Blocks.add(&out.kBelow, i, ke, -1) }
-            seabed(i)
         }
         return out
     }
@@ -367,10 +408,15 @@ extension LumpedMassLine {
         /// Node i's element toward its first neighbour (node 1 for node 0, else i − 1) at `[2i]`, toward node i + 1 at
         /// `[2i + 1]` (interior nodes; zero at the end nodes).
         let elements: [Element]
+        /// The directions of the damping σ integrals as lane vectors of eight nodes (nodes 8g ..< 8g + 8, lane j node
+        /// 8g + j; zero past the last node): direction `slot` (h, t₁, p₁, t₂, p₂; t₂ and p₂ zero at the end nodes)
+        /// of group g, component c at `[3·(5g + slot) + c]`.
+        let directions: [SIMD8<Double>]
     }
 
-    /// This line's `ElementGeometry`.
-    func elementGeometry() -> ElementGeometry {
+    /// This line's `ElementGeometry`; `directions: false` leaves its direction lanes empty (for `blocks` calls without
+    /// σ integrals, which do not read them).
+    func elementGeometry(directions formed: Bool = true) -> ElementGeometry {
         let n = count
         let h = LumpedMassLine.outOfPlane(nodes[0], nodes[n - 1])
         /// The element of `node` and its neighbour `other`: tangent from the node to the neighbour, except at the last
@@ -388,6 +434,27 @@ extension LumpedMassLine {
             elements[2 * node] = element(node, node == 0 ? 1 : node - 1)
             if node > 0 && node < n - 1 { elements[2 * node + 1] = element(node, node + 1) }
         }
-        return ElementGeometry(h: h, hh: Matrix3.outer(h, h), elements: elements)
+        /// Direction `slot` of `node` (zero for t₂, p₂ at the end nodes).
+        func direction(_ node: Int, _ slot: Int) -> Vec3 {
+            if slot == 0 { return h }
+            let e = elements[2 * node + (slot - 1) / 2]
+            return slot % 2 == 1 ? e.tangent : e.normal
+        }
+        let width = SIMD8<Double>.scalarCount, groups = formed ? (n + width - 1) / width : 0
+        let directions = [SIMD8<Double>](unsafeUninitializedCapacity: 15 * groups) { p, count in
+            for g in 0..<groups {
+                for slot in 0..<5 {
+                    var x = SIMD8<Double>(repeating: 0), y = x, z = x
+                    for j in 0 ..< min(width, n - width * g) {
+                        let d = direction(width * g + j, slot)
+                        x[j] = d.x; y[j] = d.y; z[j] = d.z
+                    }
+                    let q = p.baseAddress! + 3 * (5 * g + slot)
+                    q.initialize(to: x); (q + 1).initialize(to: y); (q + 2).initialize(to: z)
+                }
+            }
+            count = 15 * groups
+        }
+        return ElementGeometry(h: h, hh: Matrix3.outer(h, h), elements: elements, directions: directions)
     }
 }

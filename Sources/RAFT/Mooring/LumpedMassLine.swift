@@ -468,19 +468,24 @@ package struct LumpedMassLine: Sendable {
         var kcc = [Double](repeating: 0, count: nc * nc)
         for (a, r) in keep.enumerated() { for (b, c) in keep.enumerated() { kcc[a * nc + b] = at(r, c) } }
         if nu == 0 { return kcc }
-        var kuu = [Double](repeating: 0, count: nu * nu), kuc = [Double](repeating: 0, count: nu * nc)
-        let width = band ?? nu
-        for b in 0..<nu {
-            for a in max(0, b - width) ... min(nu - 1, b + width) { kuu[b * nu + a] = at(free[a], free[b]) }
+        /// K_uu (column-major nu×nu) and K_uc (nu×nc).
+        func blocks() -> (uu: [Double], uc: [Double]) {
+            var kuu = [Double](repeating: 0, count: nu * nu), kuc = [Double](repeating: 0, count: nu * nc)
+            let width = band ?? nu
+            for b in 0..<nu {
+                for a in max(0, b - width) ... min(nu - 1, b + width) { kuu[b * nu + a] = at(free[a], free[b]) }
+            }
+            for (a, r) in free.enumerated() {
+                for (b, c) in keep.enumerated() where band.map({ abs(r - c) <= $0 }) ?? true { kuc[b * nu + a] = at(r, c) }
+            }
+            return (kuu, kuc)
         }
-        for (a, r) in free.enumerated() {
-            for (b, c) in keep.enumerated() where band.map({ abs(r - c) <= $0 }) ?? true { kuc[b * nu + a] = at(r, c) }
-        }
-        let xs: [Double]
-        if let solved = try? RealLAPACK.solve(kuu, kuc, n: nu) {
-            xs = solved
-        } else {
-            xs = try LumpedMassLine.pseudoInverseTimes(kuu, kuc, n: nu, columns: nc)
+        // (LAPACK factors K_uu in place — the same dgesv call as `RealLAPACK.solve`, without copying the nu² doubles;
+        // where it fails, the pseudo-inverse gets freshly formed blocks)
+        var (kuu, xs) = blocks()
+        do { try RealLAPACK.solveInPlace(&kuu, &xs, n: nu) } catch {
+            let (uu, uc) = blocks()
+            xs = try LumpedMassLine.pseudoInverseTimes(uu, uc, n: nu, columns: nc)
         }
         // The condensed DOFs whose `at(r, u)` each kept DOF r reads: all, or with a band only those within it.
         // Outside the band `at(r, u)` is +0, so each skipped product `+0 · x` is ±0 for finite x; the sum `v` starts

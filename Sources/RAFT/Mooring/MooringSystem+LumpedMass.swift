@@ -92,7 +92,9 @@ extension MooringSystem {
     /// `lump_matrix(K)` of line `l` (node heights and depth from `model`; `lumpedStiffness`, the dense route's bits),
     /// reusing the line's last reduction when its inputs are bit for bit the same (`LumpedStiffnessMemo`).
     mutating func reducedStiffness(line l: Int, model: LumpedMassLine, _ mats: LumpedMassLine.Blocks) throws(MooringError) -> [Double] {
-        let heights = model.nodes.map(\.z)
+        // (a closure, not the key path `\.z`: the key path's map went through `swift_getAtKeyPath` per node, ~900
+        // instructions each, 5.6 M per VolturnUS-S-moorMod2 run)
+        let heights = model.nodes.map { $0.z }
         if let r = lines[l].lumpedStiffnessMemo?.reduced(mats, heights: heights, depth: model.depth) { return r }
         let r = try model.lumpedStiffness(mats)
         lines[l].lumpedStiffnessMemo = LumpedStiffnessMemo(k: mats.k, kBelow: mats.kBelow, kAbove: mats.kAbove,
