@@ -62,9 +62,9 @@ extension SmoothingSpline.Workspace {
         var interval = 0
         let smoothing: Bool, pinv: Double
         var wide = false
-        /// The next row to enter (valid while `hasNext`): its `after`, width and data point (0: the discontinuity
-        /// row of interval `nextAfter`). Its entries are read when it enters (`beginStep`).
-        var nextAfter = 0, nextWide = false, nextRow = 0
+        /// The next row to enter (valid while `hasNext`).
+        var next = SIMD8<Double>.zero
+        var nextRight = 0.0, nextAfter = 0, nextWide = false, nextRow = 0
         var hasNext = false
         /// Steps still to run after the last row entered (its stages 1…4, and one more as FITPACK's drain did).
         var drainSteps = 5
@@ -91,14 +91,18 @@ extension SmoothingSpline.Workspace {
             if interval != number {
                 if smoothing {
                     wide = true
-                    nextAfter = interval; nextWide = true; nextRow = 0
+                    let r = b + 5 &* interval
+                    next = SIMD8(r[0] * pinv, r[1] * pinv, r[2] * pinv, r[3] * pinv, r[4] * pinv, 0, 0, 0)
+                    nextRight = 0; nextAfter = interval; nextWide = true; nextRow = 0
                     interval &+= 1
                     hasNext = true
                     return
                 }
                 interval = number  // least squares: no discontinuity rows
             }
-            nextAfter = number; nextWide = wide; nextRow = point
+            let o = spx + 4 &* (point &- 1)
+            next = SIMD8(o[0], o[1], o[2], o[3], 0, 0, 0, 0)
+            nextRight = z[point]; nextAfter = number; nextWide = wide; nextRow = point
             point &+= 1
             hasNext = true
         }
@@ -115,18 +119,7 @@ extension SmoothingSpline.Workspace {
             let S = step
             if hasNext && S >= lastEntry &+ max(1, nextAfter &- lastAfter &+ 1) {
                 let s = S & 7
-                // The row's entries straight into the ring (copying them through a `next` vector cost ~48 M of
-                // raft-bench `--only fits`' 4.3 G instructions, callgrind).
-                if nextRow == 0 {
-                    let r = b + 5 &* nextAfter
-                    h[s] = SIMD8(r[0] * pinv, r[1] * pinv, r[2] * pinv, r[3] * pinv, r[4] * pinv, 0, 0, 0)
-                    right[s] = 0
-                } else {
-                    let o = spx + 4 &* (nextRow &- 1)
-                    h[s] = SIMD8(o[0], o[1], o[2], o[3], 0, 0, 0, 0)
-                    right[s] = z[nextRow]
-                }
-                after[s] = nextAfter; last[s] = nextWide ? 4 : 3
+                h[s] = next; right[s] = nextRight; after[s] = nextAfter; last[s] = nextWide ? 4 : 3
                 row[s] = nextRow
                 lastEntry = S
                 lastAfter = nextAfter
