@@ -20,6 +20,9 @@ extension SmoothingSpline {
         var discontinuityVersion = -1
         // observation rows (per data point): interval number and B-spline values
         let num: UnsafeMutablePointer<Int>       // m + 1
+        /// The first data point of each interval (0-based interval numbers as in `num`; entry nk1 − 3 is m + 1),
+        /// set by `observations`.
+        let intervalStart: UnsafeMutablePointer<Int>  // nest + 2
         let spx: UnsafeMutablePointer<Double>    // 4 per point, 0-based flat: spx[4*(i-1) + j-1]
         // band matrix and rhs
         let a: UnsafeMutablePointer<Double>      // (n-4) x 5, 1-based rows, flat: a[5*(r-1) + j-1]
@@ -61,6 +64,16 @@ extension SmoothingSpline {
         let quickCoefficients: UnsafeMutablePointer<Double>
         let fpintLineage: UnsafeMutablePointer<UInt64>
         var lineageCounter: UInt64 = 0
+        /// The quick least squares' per-interval sums (see `quickLeastSquares`) of its latest two knot sets, side
+        /// `blockSide` the latest: 5 vectors per interval (the 4×4 block's rows and Aᵀz's four entries) at
+        /// `blockSums[side·5·(nest+1) + 5·k]`, the interval's first point at `blockStarts[side·(nest+2) + k]`
+        /// (entry `blockIntervals` is m + 1), and the knots of the latest set (1-based, as `t`).
+        let blockSums: UnsafeMutablePointer<SIMD4<Double>>
+        let blockStarts: UnsafeMutablePointer<Int>
+        let blockKnots: UnsafeMutablePointer<Double>
+        /// The interval count of the latest set (0: none yet) and its side.
+        var blockIntervals = 0
+        var blockSide = 0
         /// √(2·Σz²): the data's scale in the quick search's error bound.
         let dataNorm: Double
 
@@ -104,6 +117,10 @@ extension SmoothingSpline {
             rhs = Self.buffer(nest + 4)
             quickCoefficients = Self.buffer(nest + 8)
             fpintLineage = Self.buffer(nest + 2)
+            intervalStart = Self.scratch(nest + 2)     // written by `observations`
+            blockSums = Self.scratch(2 * 5 * (nest + 1))  // written by `quickLeastSquares` before it reads them
+            blockStarts = Self.scratch(2 * (nest + 2))
+            blockKnots = Self.scratch(nest + 2)
             var sum = 0.0
             for v in zs { sum += v * v }
             dataNorm = (2 * sum).squareRoot()
@@ -116,6 +133,7 @@ extension SmoothingSpline {
             flightH.deallocate(); flightRight.deallocate(); flightAfter.deallocate(); flightLast.deallocate()
             flightRow.deallocate(); lanes.deallocate(); rowKnots.deallocate()
             gram.deallocate(); rhs.deallocate(); quickCoefficients.deallocate(); fpintLineage.deallocate()
+            intervalStart.deallocate(); blockSums.deallocate(); blockStarts.deallocate(); blockKnots.deallocate()
         }
 
         struct Result { var t: [Double]; var c: [Double]; var fp: Double; var ier: Int }
@@ -144,10 +162,12 @@ extension SmoothingSpline {
             // The reuse test of the previous point: its new and old interval, and the answer.
             var testedL = -1, testedOld = -1, same = false
             var basis = IntervalBasis(t: t, l: l)
-            for it in 1...m {
+            intervalStart[0] = 1
+            var it = 1
+            while it <= m {
                 let arg = x[it]
                 if !(arg < t[l + 1] || l == nk1) {
-                    repeat { l += 1; number += 1 } while !(arg < t[l + 1] || l == nk1)
+                    repeat { l += 1; number += 1; intervalStart[number] = it } while !(arg < t[l + 1] || l == nk1)
                     basis = IntervalBasis(t: t, l: l)
                 }
                 if reuse {
@@ -156,28 +176,53 @@ extension SmoothingSpline {
                         testedL = l; testedOld = old
                         same = old + 3 <= rowKnotCount && sameKnots(t + l - 2, rowKnots + old - 2)
                     }
-                    if same { num[it] = number; continue }
+                    if same {
+                        // The following points of the same old and new interval keep their rows too (the tests
+                        // above, with their answers known): a tight loop instead of ~15 instructions per point.
+                        let last = l == nk1, end = t[l + 1]
+                        repeat {
+                            num[it] = number
+                            it &+= 1
+                        } while it <= m && num[it] &+ 4 == old && (last || x[it] < end)
+                        continue
+                    }
                 }
-                let row = spx + 4 * (it - 1)
+                // This point and the following ones of interval l (that came from the same old interval) get new
+                // rows: with distinct knots, four points at a time (`IntervalBasis.values4`). With the tight loop
+                // above, `observations` ran 492 → 379 M instructions (raft-bench `--only fits`, callgrind): two
+                // thirds of the rows are new in each knot set, since every added knot changes six intervals' rows.
+                let last = l == nk1, end = t[l + 1], old = num[it]
+                var stop = it &+ 1
+                while stop <= m && (last || x[stop] < end) && (!reuse || num[stop] == old) { stop &+= 1 }
+                for k in it..<stop { num[k] = number }
                 if basis.distinct {
-                    basis.values(at: arg, into: row)
+                    while it < stop {
+                        let count = min(4, stop &- it)
+                        let xs = SIMD4(x[it], x[min(it &+ 1, stop &- 1)], x[min(it &+ 2, stop &- 1)],
+                                       x[min(it &+ 3, stop &- 1)])
+                        basis.values4(at: xs, into: spx + 4 &* (it &- 1), count: count)
+                        it &+= count
+                    }
                 } else {
-                    var hv = (0.0, 0.0, 0.0, 0.0)
-                    SmoothingSpline.bsplineCubic(tp, arg, l, &hv)
-                    row[0] = hv.0; row[1] = hv.1; row[2] = hv.2; row[3] = hv.3
+                    while it < stop {
+                        var hv = (0.0, 0.0, 0.0, 0.0)
+                        SmoothingSpline.bsplineCubic(tp, x[it], l, &hv)
+                        let row = spx + 4 &* (it &- 1)
+                        row[0] = hv.0; row[1] = hv.1; row[2] = hv.2; row[3] = hv.3
+                        it &+= 1
+                    }
                 }
-                num[it] = number
             }
+            // Intervals past the last point (none when every interval holds data) start after it.
+            if number < nk1 - 3 { for k in (number + 1)...(nk1 - 3) { intervalStart[k] = m + 1 } }
             noteRowKnots()
         }
 
         /// The knot differences of `SmoothingSpline.bsplineCubic` in interval l (t_l ≤ x < t_{l+1}; 1-based knots),
-        /// shared by the interval's points: `values(at:into:)` gives a point's four B-splines with the same
-        /// operations on the same values as `bsplineCubic` (each difference formed once, the same bits), its six
-        /// divisions as one scalar, one 2-lane and one 4-lane division. When t_l < t_{l+1} (`distinct`) no
-        /// difference is zero, so none of `bsplineCubic`'s zero-width branches is taken. With the reuse test done
-        /// once per (new, old) interval pair, `observations` runs ~40 % fewer instructions (callgrind, raft-bench
-        /// `--only fits`: 765 → 454 M).
+        /// shared by the interval's points: `values4` gives four points' B-splines with the same operations on the
+        /// same values as `bsplineCubic` (each difference formed once, the same bits), each of its six divisions
+        /// one 4-lane division for the four points. When t_l < t_{l+1} (`distinct`) no difference is zero, so none
+        /// of `bsplineCubic`'s zero-width branches is taken.
         struct IntervalBasis {
             let knots: SIMD8<Double>  // t_{l−2} … t_{l+3} in lanes 0…5
             let first: Double         // 1 / (t_{l+1} − t_l)
@@ -194,24 +239,31 @@ extension SmoothingSpline {
                 third = SIMD4(k[3] - k[0], k[4] - k[1], k[5] - k[2], 1)
             }
 
-            /// The B-splines of data point `x` of this interval into `out[0…3]`.
+            /// The four B-splines of up to four data points `x` of this interval, one point per lane: the rows of
+            /// the first `count` lanes into `out[0…4·count − 1]` (lanes past `count` hold copies of a point and are
+            /// not stored). Each lane runs `bsplineCubic`'s operations on the same values, so the same bits.
             @inline(__always)
-            func values(at x: Double, into out: UnsafeMutablePointer<Double>) {
+            func values4(at x: SIMD4<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
                 let a1 = knots[3] - x, a2 = knots[4] - x, a3 = knots[5] - x        // t_{l+1}, t_{l+2}, t_{l+3} − x
                 let b0 = x - knots[2], b1 = x - knots[1], b2 = x - knots[0]        // x − t_l, t_{l−1}, t_{l−2}
                 // j = 1
                 let g0 = 0 + first * a1, g1 = first * b0
                 // j = 2
-                let f = SIMD2(g0, g1) / second
-                let k0 = 0 + f[0] * a1
-                let k1 = f[0] * b1 + f[1] * a2
-                let k2 = f[1] * b0
+                let f0 = g0 / second[0], f1 = g1 / second[1]
+                let k0 = 0 + f0 * a1
+                let k1 = f0 * b1 + f1 * a2
+                let k2 = f1 * b0
                 // j = 3
-                let e = SIMD4(k0, k1, k2, 1) / third
-                out[0] = 0 + e[0] * a1
-                out[1] = e[0] * b2 + e[1] * a2
-                out[2] = e[1] * b1 + e[2] * a3
-                out[3] = e[2] * b0
+                let e0 = k0 / third[0], e1 = k1 / third[1], e2 = k2 / third[2]
+                let o0 = 0 + e0 * a1
+                let o1 = e0 * b2 + e1 * a2
+                let o2 = e1 * b1 + e2 * a3
+                let o3 = e2 * b0
+                let raw = UnsafeMutableRawPointer(out)
+                raw.storeBytes(of: SIMD4(o0[0], o1[0], o2[0], o3[0]), as: SIMD4<Double>.self)
+                if count > 1 { raw.storeBytes(of: SIMD4(o0[1], o1[1], o2[1], o3[1]), toByteOffset: 32, as: SIMD4<Double>.self) }
+                if count > 2 { raw.storeBytes(of: SIMD4(o0[2], o1[2], o2[2], o3[2]), toByteOffset: 64, as: SIMD4<Double>.self) }
+                if count > 3 { raw.storeBytes(of: SIMD4(o0[3], o1[3], o2[3], o3[3]), toByteOffset: 96, as: SIMD4<Double>.self) }
             }
         }
 
