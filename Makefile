@@ -57,7 +57,9 @@ python-test: deps
 	swift build -c release --product raft $(PY_SWIFT_FLAGS)
 	$(PYVENV)/bin/python -m pytest -q python/tests
 
+# raft-bench times the `raft` executable next to it (whole-process rows), so both are built.
 bench: deps
+	swift build -c release --product raft
 	swift run -c release raft-bench
 
 # Seeded mutation fuzzing of the raft executable: N mutations of designs/*.yaml, MODE check or run.

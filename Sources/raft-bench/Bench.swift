@@ -167,6 +167,9 @@ struct RAFTBench {
             }
             print(String(repeating: "-", count: 137))
         }
+        if !designs.isEmpty, let size = (try? FileManager.default.attributesOfItem(atPath: raftExe))?[.size] as? Int {
+            print("raft executable: \(raftExe), " + String(format: "%.1f MB", Double(size) / 1e6) + " (goal ≤ 25 MB)")
+        }
 
         if only?.contains("cases") == true { try benchCases(path: casesDesign, runs: runs) }
         if !quick && wanted("moormod") { try benchMoorMod(shared: shared, runs: runs, raftExe: raftExe) }
