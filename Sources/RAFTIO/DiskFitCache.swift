@@ -74,8 +74,8 @@ package struct DiskFitCache: SplineFitStore {
         w += key.x
         w += key.z
         w += [UInt64(knots.count), UInt64(coefficients.count), residual.bitPattern, UInt64(bitPattern: Int64(status))]
-        w += knots.map(\.bitPattern)
-        w += coefficients.map(\.bitPattern)
+        w += knots.map { $0.bitPattern }
+        w += coefficients.map { $0.bitPattern }
         w.append(checksum(w))
         return w
     }
@@ -100,7 +100,7 @@ package struct DiskFitCache: SplineFitStore {
         i += 4
         let knots = w[i ..< i + nk].map { Double(bitPattern: $0) }
         let coefficients = w[i + nk ..< i + nk + nc].map { Double(bitPattern: $0) }
-        guard knots.allSatisfy(\.isFinite), coefficients.allSatisfy(\.isFinite), zip(knots, knots.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
+        guard knots.allSatisfy({ $0.isFinite }), coefficients.allSatisfy({ $0.isFinite }), zip(knots, knots.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
         return (knots, coefficients, residual, status)
     }
 

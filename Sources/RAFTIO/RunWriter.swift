@@ -14,8 +14,8 @@ package enum RunWriter {
 
     /// The spectra CSV of one FOWT in one case: `freq_Hz, omega_rad_s`, then every PSD column.
     package static func spectraCSV(_ m: CaseMetrics, grid: FrequencyGrid) -> String {
-        CSV.table(header: ["freq_Hz", "omega_rad_s"] + m.psd.map(\.key), leading: frequencyColumns(grid),
-                  columns: m.psd.map(\.values))
+        CSV.table(header: ["freq_Hz", "omega_rad_s"] + m.psd.map { $0.key }, leading: frequencyColumns(grid),
+                  columns: m.psd.map { $0.values })
     }
 
     /// The last grid's frequency columns (`freq_Hz`, `omega_rad_s`) as CSV text, shared by every case CSV of a run.

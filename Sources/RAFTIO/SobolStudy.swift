@@ -35,7 +35,7 @@ package struct SobolStudy: Sendable {
 
     /// The sweep whose variants are Saltelli's rows (variant index = row index).
     package func sweep(designPath: String) -> SweepSpec {
-        let rows = Sobol.saltelliSample(ranges: parameters.map(\.range), baseSamples: baseSamples, seed: seed)
+        let rows = Sobol.saltelliSample(ranges: parameters.map { $0.range }, baseSamples: baseSamples, seed: seed)
         let columns = parameters.indices.map { i in SweepSpec.Parameter(path: parameters[i].path, values: rows.map { $0[i] }) }
         return SweepSpec(designPath: designPath, combine: .zip, parameters: columns, metrics: metrics)
     }

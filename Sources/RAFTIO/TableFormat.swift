@@ -34,7 +34,7 @@ package struct NumberFormat: Sendable {
     ///     the same table), so that a row of round-off beside real values prints as zeros.
     ///   - noise: relative noise threshold (default `defaultNoise`).
     package init(values: [Double], digits: Int = 5, noiseScale: Double = 0, noise: Double = NumberFormat.defaultNoise) {
-        let own = values.filter(\.isFinite).map(abs).max() ?? 0
+        let own = values.filter { $0.isFinite }.map(abs).max() ?? 0
         scale = own
         self.digits = digits
         zeroBelow = noise * max(own, noiseScale)
@@ -49,7 +49,7 @@ package struct NumberFormat: Sendable {
     }
 
     /// Largest finite magnitude of `values` (0 when none).
-    package static func scale(_ values: [Double]) -> Double { values.filter(\.isFinite).map(abs).max() ?? 0 }
+    package static func scale(_ values: [Double]) -> Double { values.filter { $0.isFinite }.map(abs).max() ?? 0 }
 
     /// A unit with an SI prefix for large forces, moments and powers (N → kN/MN, N*m → kN·m/MN·m, W → kW/MW) and
     /// the factor to multiply the values by, chosen from the group's scale; other units unchanged.
@@ -115,7 +115,7 @@ package struct TextTable: Sendable {
     /// (every block repeats the label column).
     package func render(width: Int = 80) -> [String] {
         let n = header.count
-        var widths = (0..<n).map { c in ([header[c]] + rows.map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 0 }
+        var widths = (0..<n).map { c in ([header[c]] + rows.map { c < $0.count ? $0[c] : "" }).map { $0.count }.max() ?? 0 }
         if n > 0 { widths[0] = max(widths[0], 1) }
         let pad = String(repeating: " ", count: indent)
         func line(_ cells: [String], _ cols: [Int], trailer: String) -> String {

@@ -55,9 +55,9 @@ struct Check: ParsableCommand {
         return .object([
             ("file", .string(d.file)), ("name", d.name.map { .string($0) } ?? .null), ("valid", .bool(true)),
             ("fowts", .int(d.fowts.count)), ("array", .bool(d.isArray)), ("platforms", .int(d.platforms.count)),
-            ("member_definitions", .int(d.platforms.map(\.memberCount).reduce(0, +))),
-            ("turbines", .int(d.turbines.count)), ("rotors", .int(d.turbines.map(\.rotorCount).reduce(0, +))),
-            ("mooring_lines", .int(d.moorings.map(\.lineCount).reduce(0, +))),
+            ("member_definitions", .int(d.platforms.map { $0.memberCount }.reduce(0, +))),
+            ("turbines", .int(d.turbines.count)), ("rotors", .int(d.turbines.map { $0.rotorCount }.reduce(0, +))),
+            ("mooring_lines", .int(d.moorings.map { $0.lineCount }.reduce(0, +))),
             ("shared_mooring_file", d.arrayMooring.map { .string($0.file) } ?? .null),
             ("frequencies", .int(grid.count)), ("min_frequency_Hz", .number(grid.hz.first ?? 0)),
             ("max_frequency_Hz", .number(grid.hz.last ?? 0)), ("frequency_step_Hz", .number(d.settings.minFreqHz)),

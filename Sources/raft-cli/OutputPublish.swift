@@ -115,7 +115,7 @@ enum RunPublisher {
         defer { flock(fd, LOCK_UN) }
         let ordered = moves.filter { $0.name != "summary.json" } + moves.filter { $0.name == "summary.json" }
         return try Interrupts.whilePublishing {
-            let names = Set(moves.map(\.name))
+            let names = Set(moves.map { $0.name })
             var present: Set<String> = []
             for (f, isFolder) in entries(of: fd) where isRunOutput(f) {
                 let path = dir.pathAppending(f)

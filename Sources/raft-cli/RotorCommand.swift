@@ -115,8 +115,8 @@ struct RotorCommand: ParsableCommand {
         if curve {
             let speeds = try curveSpeeds(r)
             let ops = r.steadyCurve(windSpeeds: speeds)
-            let cols: [[Double]] = [ops.map(\.windSpeed), ops.map(\.rotorSpeedRPM), ops.map(\.pitchDeg), ops.map(\.thrust),
-                                    ops.map(\.torque), ops.map(\.power), ops.map { coefficients($0).cp }, ops.map { coefficients($0).ct }]
+            let cols: [[Double]] = [ops.map { $0.windSpeed }, ops.map { $0.rotorSpeedRPM }, ops.map { $0.pitchDeg }, ops.map { $0.thrust },
+                                    ops.map { $0.torque }, ops.map { $0.power }, ops.map { coefficients($0).cp }, ops.map { coefficients($0).ct }]
             try withExitCodes { try requireFinite(.array(cols.map { .numbers($0) }), "power/thrust curve") }
             let header = ["wind_m_s", "Omega_rpm", "pitch_deg", "thrust_N", "torque_Nm", "power_W", "Cp", "Ct"]
             if let output {

@@ -96,7 +96,7 @@ struct Run: ParsableCommand {
         if json {
             writeAll(1, summary)  // summary.json's text: `serialized() + "\n"`, what `writeStdout` would print (made once)
         } else if !quiet {
-            for w in result.warnings where !d.diagnostics.warnings.map(\.description).contains(w) { printError("warning: \(w)") }
+            for w in result.warnings where !d.diagnostics.warnings.map({ $0.description }).contains(w) { printError("warning: \(w)") }
             writeStdout(table?.value ?? "")
             let n = result.cases.reduce(0) { $0 + $1.fowts.count }
             writeStdout("wrote \(dir): summary.json, \(n) PSD and \(n) RAO CSV file(s)")
@@ -179,11 +179,11 @@ extension RunTable {
                     for i in 0..<n {
                         let label = n > 1 ? "\(ch)[\(i)]" : ch
                         let e = ext.map { $0[i] * k }
-                        let fe = NumberFormat(values: e.filter(\.isFinite), noiseScale: noise * k)
+                        let fe = NumberFormat(values: e.filter { $0.isFinite }, noiseScale: noise * k)
                         extremes.append([label] + e.map { $0.isFinite ? fe.string($0) : "" }, trailer: u)
                         if isFatigue {
                             let d = del.map { $0[i] * kd }
-                            let fd = NumberFormat(values: d.filter(\.isFinite))
+                            let fd = NumberFormat(values: d.filter { $0.isFinite })
                             dels.append([label] + d.map { $0.isFinite ? fd.string($0) : "" }, trailer: ud)
                         }
                     }

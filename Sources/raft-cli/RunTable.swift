@@ -59,7 +59,7 @@ enum RunTable {
                 let mn = am["Tmoor_min"]?.values ?? [], mx = am["Tmoor_max"]?.values ?? []
                 for i in t.indices {
                     let v = [t[i], s[i], i < mn.count ? mn[i] : .nan, i < mx.count ? mx[i] : .nan].map { $0 * k }
-                    let f = NumberFormat(values: v.filter(\.isFinite))
+                    let f = NumberFormat(values: v.filter { $0.isFinite })
                     table.append(["Tmoor[\(i)]"] + v.map { $0.isFinite ? f.string($0) : "" }, trailer: unit)
                 }
                 lines += table.render(width: width)

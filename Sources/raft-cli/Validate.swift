@@ -121,7 +121,7 @@ struct Validate: ParsableCommand {
         }
         let summary = ValidationReportText.Summary(outcomes)
         if !summary.allPassed {
-            let pending = outcomes.filter { $0.status == .pending }.map(\.validationCase.name)
+            let pending = outcomes.filter { $0.status == .pending }.map { $0.validationCase.name }
             if !pending.isEmpty { printError("pending (not passed): \(pending.joined(separator: ", "))") }
             throw ExitCode(1)
         }

@@ -84,8 +84,8 @@ if !tally.defects.isEmpty {
     try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
     for d in tally.defects.sorted(by: { $0.index < $1.index }) {
         let file = (keep as NSString).appendingPathComponent("\(mode.rawValue)-seed\(seed)-m\(d.index).yaml")
-        try? ("# \(d.defect!)\n# edits: \(d.edits.map(\.description).joined(separator: "; "))\n" + d.design).write(toFile: file, atomically: true, encoding: .utf8)
-        say("  m\(d.index): \(d.defect!) — \(d.edits.map(\.description).joined(separator: "; ")) — \(d.stderr.prefix(300)) [\(file)]")
+        try? ("# \(d.defect!)\n# edits: \(d.edits.map { $0.description }.joined(separator: "; "))\n" + d.design).write(toFile: file, atomically: true, encoding: .utf8)
+        say("  m\(d.index): \(d.defect!) — \(d.edits.map { $0.description }.joined(separator: "; ")) — \(d.stderr.prefix(300)) [\(file)]")
     }
     exit(1)
 }

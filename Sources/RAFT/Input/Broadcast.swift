@@ -29,7 +29,7 @@ extension YAMLNode {
         if v.isScalar { return Array(repeating: try v.double(what), count: n) }
         let items = try v.list(what)
         if let index {
-            if items.allSatisfy(\.isList) && !items.isEmpty {
+            if items.allSatisfy({ $0.isList }) && !items.isEmpty {
                 guard items.count == n else {
                     throw v.error("expected \(n) rows (one per station) of \(what), got \(items.count)")
                 }
@@ -65,7 +65,7 @@ extension YAMLNode {
         }
         if v.isScalar { return Array(repeating: Array(repeating: try v.double(what), count: m), count: n) }
         let items = try v.list(what)
-        if !items.isEmpty && items.allSatisfy(\.isScalar) {
+        if !items.isEmpty && items.allSatisfy({ $0.isScalar }) {
             guard items.count == m else {
                 throw v.error("expected \(m) values (one row, used at every station) or \(n) rows of \(m) for \(what), got \(items.count) values")
             }

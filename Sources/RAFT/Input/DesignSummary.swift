@@ -6,11 +6,11 @@ package struct DesignSummary {
         var lines: [String] = []
         lines.append("\(d.file)\(d.name.map { " (\($0))" } ?? ""): valid")
         lines.append("  FOWTs:         \(d.fowts.count)\(d.isArray ? " (array)" : "")")
-        let members = d.platforms.map(\.memberCount).reduce(0, +)
+        let members = d.platforms.map { $0.memberCount }.reduce(0, +)
         lines.append("  platforms:     \(d.platforms.count), \(members) member definition\(members == 1 ? "" : "s")")
-        let rotors = d.turbines.map(\.rotorCount).reduce(0, +)
+        let rotors = d.turbines.map { $0.rotorCount }.reduce(0, +)
         lines.append("  turbines:      \(d.turbines.count), \(rotors) rotor\(rotors == 1 ? "" : "s")")
-        let lines_ = d.moorings.map(\.lineCount).reduce(0, +)
+        let lines_ = d.moorings.map { $0.lineCount }.reduce(0, +)
         var moor = "  mooring lines: \(lines_)"
         if let am = d.arrayMooring { moor += " + shared mooring file \(am.file)" }
         lines.append(moor)

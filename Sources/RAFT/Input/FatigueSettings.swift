@@ -77,9 +77,9 @@ package struct FatigueSettings: Sendable, Equatable {
         a.duration == b.duration && a.referenceFrequency == b.referenceFrequency && a.slopes == b.slopes
             && a.channels == b.channels && a.extremes == b.extremes && a.exceedance == b.exceedance
             && a.designLifeYears == b.designLifeYears && a.caseProbability == b.caseProbability
-            && a.snCurves.map(\.channel) == b.snCurves.map(\.channel) && a.snCurves.map(\.curve) == b.snCurves.map(\.curve)
+            && a.snCurves.map { $0.channel } == b.snCurves.map { $0.channel } && a.snCurves.map { $0.curve } == b.snCurves.map { $0.curve }
             && a.caseDuration == b.caseDuration
-            && a.goodman.map(\.channel) == b.goodman.map(\.channel) && a.goodman.map(\.ultimate) == b.goodman.map(\.ultimate)
+            && a.goodman.map { $0.channel } == b.goodman.map { $0.channel } && a.goodman.map { $0.ultimate } == b.goodman.map { $0.ultimate }
     }
 
     static let knownKeys: Set<String> = ["duration", "reference_frequency", "slopes", "channels", "extremes", "exceedance",

@@ -130,7 +130,7 @@ package struct MemberInput: Sendable {
             sizes = try node.getTable("d", rows: n, columns: 2, default: nil, "side-length pairs").map { SIMD2($0[0], $0[1]) }
         }
         switch shape {
-        case .circular: try node.check("d", sizes.map(\.x), .positive, "a diameter in m")
+        case .circular: try node.check("d", sizes.map { $0.x }, .positive, "a diameter in m")
         case .rectangular:
             for (i, s) in sizes.enumerated() where !(Domain.positive.contains(s.x) && Domain.positive.contains(s.y)) {
                 throw node.elementNode("d", index: i, count: n).node.error("expected side lengths in m > 0, got [\(s.x), \(s.y)]")

@@ -205,7 +205,7 @@ package enum MoorDynFile {
                                               volume: try number(e[11], "a volume", s, reader)))
     }
 
-    static func digits(_ s: String) -> Int? { Int(String(s.filter(\.isNumber))) }
+    static func digits(_ s: String) -> Int? { Int(String(s.filter { $0.isNumber })) }
 
     static func pointRow(_ e: [String], _ reader: inout Reader, _ layout: inout MooringLayout, depth: Double) throws(InputError) {
         defer { reader.row += 1 }
@@ -241,7 +241,7 @@ package enum MoorDynFile {
             throw reader.error(s, "lines must be numbered 1, 2, 3, ... in file order (MoorPy indexes them by number); got ID \(num)")
         }
         guard let t = layout.lineTypes.firstIndex(where: { $0.name == e[1] }) else {
-            throw reader.error(s, "unknown line type '\(e[1])'; known: \(layout.lineTypes.map(\.name).joined(separator: ", "))")
+            throw reader.error(s, "unknown line type '\(e[1])'; known: \(layout.lineTypes.map { $0.name }.joined(separator: ", "))")
         }
         var ends: [Int] = []
         for (k, label) in [(2, "AttachA"), (3, "AttachB")] {

@@ -215,7 +215,7 @@ package struct MooringInput: Sendable {
                 let n = try item.required(key, "a point name")
                 let s = try n.string("a point name")
                 guard let p = names[s] else {
-                    throw n.error("unknown point '\(s)'; known: \(layout.points.map(\.name).joined(separator: ", "))")
+                    throw n.error("unknown point '\(s)'; known: \(layout.points.map { $0.name }.joined(separator: ", "))")
                 }
                 ends.append(p)
             }
@@ -225,7 +225,7 @@ package struct MooringInput: Sendable {
             let typeNode = try item.required("type", "a line type name")
             let typeName = try typeNode.string("a line type name")
             guard let t = layout.lineTypes.firstIndex(where: { $0.name == typeName }) else {
-                throw typeNode.error("unknown line type '\(typeName)'; known: \(layout.lineTypes.map(\.name).joined(separator: ", "))")
+                throw typeNode.error("unknown line type '\(typeName)'; known: \(layout.lineTypes.map { $0.name }.joined(separator: ", "))")
             }
             let length = try item.double(key: "length", "an unstretched length in m")
             guard length > 0 else { throw (item["length"] ?? item).error("expected a positive length in m, got \(length)") }

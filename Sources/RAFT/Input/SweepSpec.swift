@@ -205,7 +205,7 @@ extension SweepSpec {
                 if error.message.hasPrefix("cannot apply") { throw at.error(error.message) }
                 continue  // the new key was read and its value judged: the key exists in the schema
             }
-            let before = Set(base.diagnostics.warnings.map(\.description))
+            let before = Set(base.diagnostics.warnings.map { $0.description })
             if let w = edited.diagnostics.warnings.first(where: { !before.contains($0.description) && $0.message.hasPrefix("unknown key") }) {
                 throw at.error("'\(p.path)' is not a key of \(base.file) (\(w.path): \(w.message))")
             }

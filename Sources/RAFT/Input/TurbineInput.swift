@@ -138,7 +138,7 @@ package struct TurbineInput: Sendable {
         airfoils = afs
         for (ib, blade) in blades.enumerated() {
             for st in blade.stations where !afs.contains(where: { $0.name == st.name }) {
-                throw bladeNode.error("blade \(ib): airfoil '\(st.name)' is not in the airfoils list (\(afs.map(\.name).joined(separator: ", ")))")
+                throw bladeNode.error("blade \(ib): airfoil '\(st.name)' is not in the airfoils list (\(afs.map { $0.name }.joined(separator: ", ")))")
             }
         }
 

@@ -147,7 +147,7 @@ enum YAMLComposer {
                     let value = try node(try next())
                     pairs.append((key, value))
                 }
-                try checkDuplicates(pairs.map(\.key))
+                try checkDuplicates(pairs.map { $0.key })
                 result = .mapping(pairs, tag: first.tag, mark: first.mark)
             }
             if let name = first.anchor { anchors[name] = result }
@@ -169,7 +169,7 @@ enum YAMLComposer {
             for k in keys {
                 if let i = groups.firstIndex(where: { YAMLComposer.equal($0.key, k) }) { groups[i].count += 1 } else { groups.append((k, 1)) }
             }
-            let dups = groups.filter { $0.count > 1 }.map(\.key)
+            let dups = groups.filter { $0.count > 1 }.map { $0.key }
             guard let first = dups.min(by: YAMLComposer.less) else { return }
             let names = dups.map { $0.string ?? "<uncovertable>" }.sorted().map { "'\($0)'" }.joined(separator: ", ")
             throw Failure(message: "Parser: expected all keys to be unique but found the following duplicated key(s): \(names).\n"

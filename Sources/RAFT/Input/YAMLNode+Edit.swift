@@ -69,7 +69,7 @@ extension YAMLNode {
                 pairs.append((k, YAMLNode(value: value, path: path.appending(key: k), file: file, line: line, column: column)))
             } else {
                 var msg = "cannot apply '\(fullPath)': no key '\(k)' here"
-                if let s = suggestion(for: k, among: pairs.map(\.key)) { msg += "; did you mean '\(s)'?" }
+                if let s = suggestion(for: k, among: pairs.map({ $0.key })) { msg += "; did you mean '\(s)'?" }
                 throw error(msg)
             }
             copy.value = .map(pairs)

@@ -274,7 +274,7 @@ enum PlainYAML {
         static func repeats(_ key: String, in pairs: [(key: String, value: YAMLNode)], seen: inout Set<String>?) -> Bool {
             if seen == nil {
                 if pairs.count < 16 { return pairs.contains { $0.key == key } }
-                seen = Set(pairs.map(\.key))
+                seen = Set(pairs.map { $0.key })
             }
             return !seen!.insert(key).inserted
         }

@@ -157,7 +157,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
     package var isScalar: Bool { if case .scalar = value { return true }; return false }
 
     /// Keys of a mapping in document order (empty for non-mappings).
-    package var keys: [String] { if case .map(let p) = value { return p.map(\.key) }; return [] }
+    package var keys: [String] { if case .map(let p) = value { return p.map { $0.key } }; return [] }
 
     /// Child of a mapping, or nil when absent (or when this is not a mapping).
     package subscript(key: String) -> YAMLNode? {

@@ -28,7 +28,7 @@ import Numerics
 
 /// `numpy.interp` for side-length pairs (each lane separately).
 @inlinable func numpyInterp(_ x: Double, _ xp: [Double], _ fp: [SIMD2<Double>]) -> SIMD2<Double> {
-    SIMD2(numpyInterp(x, xp, fp.map(\.x)), numpyInterp(x, xp, fp.map(\.y)))
+    SIMD2(numpyInterp(x, xp, fp.map { $0.x }), numpyInterp(x, xp, fp.map { $0.y }))
 }
 
 /// RAFT `intrp(x, xA, xB, yA, yB)` = yA + (x − xA)(yB − yA)/(xB − xA).

@@ -395,7 +395,7 @@ extension Member {
             }
             add(Complex(dF.real, 0) * e, at: 0.5 * (r1 + r2))
         }
-        if k1 < k2 { F = F.map(\.conjugate) }
+        if k1 < k2 { F = F.map({ $0.conjugate }) }
         return F
     }
 }
@@ -409,7 +409,7 @@ struct KimYueTables {
 
     init(member m: Member, k: [Double], nm: Int = 10) {
         guard m.mcf, m.rA.z * m.rB.z < 0 else { radius = []; hankel = []; return }
-        var radii = [numpyInterp(0, m.r.map(\.z), m.ds.map { 0.5 * $0.x })]
+        var radii = [numpyInterp(0, m.r.map { $0.z }, m.ds.map { 0.5 * $0.x })]
         for il in 0..<(m.nodeCount - 1) {
             var R1 = m.ds[il].x / 2
             if m.dls[il] == 0 { R1 = m.ds[il].x }

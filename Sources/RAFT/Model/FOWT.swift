@@ -126,7 +126,7 @@ struct FOWT: Sendable {
     /// The rotors' axes `R_q` when a case's nacelle yaw turns them from the zero-yaw shaft orientation, else nil (the
     /// RNA inertia and CG of `calcStatics` follow them; spec 06 §5.1, P1).
     var rnaAxes: [Matrix3]? {
-        let axes = rotors.map(\.axisRotation)
+        let axes = rotors.map { $0.axisRotation }
         return zip(axes, members.rnas).allSatisfy({ $0.0 == $0.1.shaftRotation }) ? nil : axes
     }
 
@@ -155,8 +155,8 @@ struct FOWT: Sendable {
         for (d, row) in a.excitation.enumerated() {
             if let k = row.firstIndex(where: { !($0.real.isFinite && $0.imaginary.isFinite) }) { return "excitation of DOF \(d) at frequency index \(k)" }
         }
-        for (k, m) in a.damping.enumerated() where !m.storage.allSatisfy(\.isFinite) { return "damping at frequency index \(k)" }
-        for (k, m) in a.addedMass.enumerated() where !m.storage.allSatisfy(\.isFinite) { return "added mass at frequency index \(k)" }
+        for (k, m) in a.damping.enumerated() where !m.storage.allSatisfy({ $0.isFinite }) { return "damping at frequency index \(k)" }
+        for (k, m) in a.addedMass.enumerated() where !m.storage.allSatisfy({ $0.isFinite }) { return "added mass at frequency index \(k)" }
         return nil
     }
 

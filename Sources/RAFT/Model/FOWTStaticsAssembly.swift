@@ -33,7 +33,7 @@ struct StaticsNodes: Sendable {
         for (m, mem) in fm.members.enumerated() where mem.part != .nacelle { memberNodes[m] = positions.count; positions.append(mem.rA0) }
         for mem in fm.members where mem.part == .nacelle { positions.append(mem.rA0) }  // candidates for point inertias
         rotorNodes = fm.rnas.indices.map { positions.count + $0 }
-        positions += fm.rnas.map(\.referencePoint)
+        positions += fm.rnas.map { $0.referencePoint }
         positions.append(.zero)
         self.positions = positions
         self.memberNodes = memberNodes
@@ -41,7 +41,7 @@ struct StaticsNodes: Sendable {
 
     /// The nodes of a FOWT's node graph.
     init(graph: NodeGraph, members fm: FOWTMembers) {
-        positions = graph.nodes.map(\.r0)
+        positions = graph.nodes.map { $0.r0 }
         memberNodes = fm.members.indices.map { fm.members[$0].part == .nacelle ? nil : graph.memberNodes[$0].first }
         rotorNodes = graph.rotorNodes
     }

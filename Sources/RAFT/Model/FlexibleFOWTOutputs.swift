@@ -34,7 +34,7 @@ extension FlexibleFOWTStatics {
         }
         rows.append([Complex](repeating: .zero, count: 6 * nw))
         CaseChannels.motions(MotionChannelInputs(r6: Array(eq.x.prefix(6)), xRef: 0, yRef: 0, response: rows, omega: w, dw: dw,
-                                                 zeta: seas.map(\.amplitude)), into: &out)
+                                                 zeta: seas.map { $0.amplitude }), into: &out)
         // full-DOF response at the mean pose: Xi_fullDOF = T·Xi, one row per wave train
         let t2 = eq.t
         func full(_ row: Int) -> [[Complex]] {

@@ -69,7 +69,7 @@ struct FlexibleFOWTStatics: Sendable {
         let graph = try NodeGraph(members: fm, joints: joints)
         self.graph = graph
         self.formulation = formulation
-        let positions = graph.nodes.map(\.r0)
+        let positions = graph.nodes.map { $0.r0 }
         let (dofs, t, parents) = try graph.reduce(positions: positions)
         self.parents = parents
         self.dofs = dofs
@@ -81,7 +81,7 @@ struct FlexibleFOWTStatics: Sendable {
             throw SolveError.unsupported("members named 'nacelle' in flexible FOWTs are not supported yet")
         }
         let nodes = StaticsNodes(graph: graph, members: fm)
-        var sink = NodeStaticsSink(graph: graph, reducedNodes: Set(dofs.map(\.node)), rho: rho, g: g)
+        var sink = NodeStaticsSink(graph: graph, reducedNodes: Set(dofs.map { $0.node }), rho: rho, g: g)
         let totals: StaticsTotals
         do { totals = try fm.assembleStatics(on: nodes, platform: platform, rho: rho, g: g, rnaAxes: rnaAxes, into: &sink) } catch {
             switch error {

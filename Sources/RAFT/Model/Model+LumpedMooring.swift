@@ -78,7 +78,7 @@ extension MooringSystem {
             }
         }
         var out = [[[Complex]]](repeating: [], count: 2 * n)
-        for l in 0..<n { out[l] = ends[l].map(\.a); out[l + n] = ends[l].map(\.b) }
+        for l in 0..<n { out[l] = ends[l].map({ $0.a }); out[l + n] = ends[l].map({ $0.b }) }
         return out
     }
 }
@@ -194,7 +194,7 @@ extension Model {
         }
         let seas = responses[0].seas
         return try arrayMooring!.lumpedTensionAmplitudes(
-            omegas: grid.omega, spectra: seas.map(\.spectrum),
+            omegas: grid.omega, spectra: seas.map { $0.spectrum },
             xi: seas.indices.map { h in fowts.indices.map { i in dofMajor(rows[h], nw: nw, offset: 6 * i, stride: n) } },
             bodyReferences: fowts.map { let p = $0.pose; return Vec3(p[0], p[1], p[2]) })
     }
@@ -217,7 +217,7 @@ extension MooringSystem {
                 CaseChannels.tensions(mean: t, jacobian: rowsJ, response: rows, nw: nw, w0: w[0], into: &out)
                 return
             }
-            let amps = try lumpedTensionAmplitudes(omegas: w, spectra: seas.map(\.spectrum),
+            let amps = try lumpedTensionAmplitudes(omegas: w, spectra: seas.map { $0.spectrum },
                                                    xi: seas.indices.map { [dofMajor(rows[$0], nw: nw)] },
                                                    bodyReferences: [Vec3(r6[0], r6[1], r6[2])])
             CaseChannels.tensions(mean: t, amplitudes: amps, w0: w[0], into: &out)

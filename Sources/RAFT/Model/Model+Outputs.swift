@@ -14,7 +14,7 @@ extension FOWT {
         let nw = grid.count, w = grid.omega, dw = grid.dw
         var out = CaseMetrics()
         CaseChannels.motions(MotionChannelInputs(r6: b.r6, xRef: f.entry.x, yRef: f.entry.y, response: response.rows,
-                                                 omega: w, dw: dw, zeta: response.seas.map(\.amplitude)), into: &out)
+                                                 omega: w, dw: dw, zeta: response.seas.map { $0.amplitude }), into: &out)
         let nr = f.rotors.count
         let suffix: (Int) -> String = { r in nr > 1 ? "_r\(r)" : "" }
         // Rotor-node (RRP) response per rotor: translation + θ × (R(θ0)·r_RRP0) (spec 07 §2.3), with the pose of the

@@ -40,7 +40,7 @@ public struct Model: Sendable {
 
     /// Current absolute pose `r6` of every FOWT [m, rad] (RAFT `fowtList[i].r6`), e.g. after `solveStatics`.
     /// A flexible FOWT: the PRP's mean displacement from its reference position (the reference before any statics).
-    public var fowtPoses: [[Double]] { fowts.map(\.pose) }
+    public var fowtPoses: [[Double]] { fowts.map { $0.pose } }
 
     /// First DOF of each FOWT in the stacked system, and the total number of DOFs.
     var dofOffsets: (offsets: [Int], count: Int) {
@@ -104,7 +104,7 @@ public struct Model: Sendable {
     /// ~1e-8).
     public func solveEigen() throws -> EigenResult {
         let (offsets, n) = dofOffsets
-        let rigid = fowts.allSatisfy(\.isRigid)
+        let rigid = fowts.allSatisfy { $0.isRigid }
         var m = [Double](repeating: 0, count: n * n), c = m
         for i in fowts.indices { fowts[i].addEigenMatrices(mass: &m, stiffness: &c, n: n, at: offsets[i]) }
         if arrayMooring == nil && !rigid {

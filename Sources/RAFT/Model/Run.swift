@@ -62,8 +62,8 @@ func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResul
         options.progress?(done, total)
     }
     var eigenAfter = options.eigenAfterCases ? try? model.solveEigen() : nil
-    if let e = eigenAfter, !(e.frequenciesHz + e.modes.flatMap { $0 }).allSatisfy(\.isFinite) { eigenAfter = nil }
-    var warnings = design.diagnostics.warnings.map(\.description) + model.warnings
+    if let e = eigenAfter, !(e.frequenciesHz + e.modes.flatMap { $0 }).allSatisfy({ $0.isFinite }) { eigenAfter = nil }
+    var warnings = design.diagnostics.warnings.map { $0.description } + model.warnings
     if options.eigenAfterCases && eigenAfter == nil && !cases.isEmpty {
         warnings.append("eigen analysis after the cases failed (unstable system at the last case's pose)")
     }

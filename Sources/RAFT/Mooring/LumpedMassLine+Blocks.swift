@@ -322,7 +322,7 @@ extension LumpedMassLine {
     /// correction `K_cu K_uu⁻¹ K_uc` is exactly +0 and only the symmetrised end blocks remain.
     /// nil when that argument does not hold (a non-finite entry, no node left): use the dense route.
     func lumpedBlockDiagonal(_ diagonal: [Double]) -> [Double]? {
-        guard diagonal.allSatisfy(\.isFinite) else { return nil }
+        guard diagonal.allSatisfy({ $0.isFinite }) else { return nil }
         let n = count
         // (the nodes `lumped` drops, found from each end: only the first and last kept ones are read)
         @inline(__always) func removed(_ i: Int) -> Bool { nodes[i].z <= -depth + 1e-06 }

@@ -178,7 +178,7 @@ package struct LumpedMassLine: Sendable {
                                                 cbot: cbot, seabedTolerance: seabedTolerance, selection: .dampingOnly,
                                                 live: live, geometry: refreshed == nil ? geometry : nil).b
             // (end blocks only: the later sweeps would not change them; see "End blocks only" above)
-            if matricesOnly && repeatable && mats.b.allSatisfy(\.isFinite) { break }
+            if matricesOnly && repeatable && mats.b.allSatisfy({ $0.isFinite }) { break }
         }
         if matricesOnly {
             let solution = DynamicSolution(tensionAmplitudes: [], motions: [], blocks: mats, iterations: iterations)
@@ -493,7 +493,7 @@ package struct LumpedMassLine: Sendable {
         // v is +0: skipping those products leaves every bit of v. (A non-finite x would turn them into NaN: then
         // every product is formed.)
         let nearby: [[Int]]
-        if let band, xs.allSatisfy(\.isFinite) {
+        if let band, xs.allSatisfy({ $0.isFinite }) {
             nearby = keep.map { r in free.indices.filter { abs(free[$0] - r) <= band } }
         } else {
             nearby = keep.map { _ in Array(free.indices) }

@@ -29,7 +29,7 @@ extension MooringSystem {
             while true {
                 for l in lineIDs {
                     for p in points.indices where points[p].lineEnds.contains(where: { $0.line == l }) {
-                        if !isGroundPoint(p) { linesOfInterest.formUnion(points[p].lineEnds.map(\.line)) }
+                        if !isGroundPoint(p) { linesOfInterest.formUnion(points[p].lineEnds.map({ $0.line })) }
                         pointsOfInterest.insert(p)
                     }
                 }

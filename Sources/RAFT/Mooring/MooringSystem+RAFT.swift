@@ -83,7 +83,7 @@ extension MooringSystem {
 
     /// Snapshot of every line's warm start (the state that makes RAFT's cases history-dependent).
     package var warmStarts: [LineWarmStart] {
-        get { lines.map(\.warmStart) }
+        get { lines.map { $0.warmStart } }
         set { for (i, w) in newValue.enumerated() where lines.indices.contains(i) { lines[i].warmStart = w } }
     }
 }
@@ -128,8 +128,8 @@ extension MooringSystem {
     /// the next solve, e.g. `solveEquilibrium()`); the topology must be the same.
     package var state: MooringState {
         get {
-            MooringState(bodyPoses: bodies.map(\.r6), pointPositions: points.map(\.position),
-                         lineWarmStarts: lines.map(\.warmStart), lineCurrentForces: lines.map(\.currentForce))
+            MooringState(bodyPoses: bodies.map { $0.r6 }, pointPositions: points.map { $0.position },
+                         lineWarmStarts: lines.map { $0.warmStart }, lineCurrentForces: lines.map { $0.currentForce })
         }
         set {
             for b in bodies.indices where newValue.bodyPoses.indices.contains(b) { setBodyPosition(b, newValue.bodyPoses[b]) }

@@ -306,5 +306,5 @@ package struct MooringSystem: Sendable {
     }
 
     /// MoorPy `getTensions()`: `[TA of every line, then TB of every line]` [N] (spec 04 §9).
-    package func tensions() -> [Double] { lines.map(\.tensionA) + lines.map(\.tensionB) }
+    package func tensions() -> [Double] { lines.map { $0.tensionA } + lines.map { $0.tensionB } }
 }

@@ -22,7 +22,7 @@ extension WAMITRadiationData {
     package init(bem c: BEMCoefficients) {
         let wave = c.omega.indices.map { k in (period: wamitFileValue(2 * Double.pi / c.omega[k]), k: k) }
             .sorted { $0.period < $1.period }
-        periods = [-1, 0] + wave.map(\.period)
+        periods = [-1, 0] + wave.map { $0.period }
         omega = periods.map(wamitOmega)
         func matrix(_ a: [Double]) -> Matrix6 { var m = Matrix6(); m.storage = a.map(wamitFileValue); return m }
         let noDamping = Matrix6(rows: Array(repeating: Array(repeating: .nan, count: 6), count: 6))
@@ -37,10 +37,10 @@ extension WAMITExcitationData {
     package init(bem c: BEMCoefficients) {
         let wave = c.omega.indices.map { k in (period: wamitFileValue(2 * Double.pi / c.omega[k]), k: k) }
             .sorted { $0.period < $1.period }
-        periods = wave.map(\.period)
+        periods = wave.map { $0.period }
         omega = periods.map(wamitOmega)
         let heads = c.headingsDeg.indices.map { (deg: wamitFileValue(c.headingsDeg[$0]), h: $0) }.sorted { $0.deg < $1.deg }
-        headingsDeg = heads.map(\.deg)
+        headingsDeg = heads.map { $0.deg }
         let np = periods.count
         real = Array(repeating: 0, count: heads.count * 6 * np)
         imaginary = real

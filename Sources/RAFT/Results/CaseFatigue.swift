@@ -80,7 +80,7 @@ package enum CaseFatigue {
                 if case .maximum(let p) = item.quantity {
                     values = estimates!.values.map { $0.maximum(exceedanceProbability: p) }
                 } else {
-                    values = estimates!.values.map(\.mostProbableMaximum)
+                    values = estimates!.values.map { $0.mostProbableMaximum }
                 }
             }
             set(item.key, mean, values)
@@ -153,8 +153,8 @@ package enum CaseFatigue {
             self.items = items
             channelNames = settings.channels
             extremes = settings.extremes
-            slopes = settings.slopes.map(\.bitPattern)
-            exceedance = settings.exceedance.map(\.bitPattern)
+            slopes = settings.slopes.map { $0.bitPattern }
+            exceedance = settings.exceedance.map { $0.bitPattern }
             goodman = settings.goodman.map { ($0.channel, $0.ultimate.bitPattern) }
         }
 
@@ -162,7 +162,7 @@ package enum CaseFatigue {
         /// bits of slopes, exceedance probabilities and Goodman ultimate loads.
         package func matches(_ settings: FatigueSettings) -> Bool {
             settings.channels == channelNames && settings.extremes == extremes
-                && settings.slopes.map(\.bitPattern) == slopes && settings.exceedance.map(\.bitPattern) == exceedance
+                && settings.slopes.map { $0.bitPattern } == slopes && settings.exceedance.map { $0.bitPattern } == exceedance
                 && settings.goodman.count == goodman.count
                 && zip(settings.goodman, goodman).allSatisfy { $0.channel == $1.channel && $0.ultimate.bitPattern == $1.ultimate }
         }

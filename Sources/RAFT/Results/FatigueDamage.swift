@@ -152,6 +152,6 @@ struct DirlikCoefficients {
         d2 = den / (1 - r)
         d3 = 1 - d1 - d2
         q = 1.25 * (g - d3 - d2 * r) / d1
-        guard d1 > 0, q > 0, [d1, d2, d3, q, r].allSatisfy(\.isFinite) else { return nil }
+        guard d1 > 0, q > 0, [d1, d2, d3, q, r].allSatisfy({ $0.isFinite }) else { return nil }
     }
 }

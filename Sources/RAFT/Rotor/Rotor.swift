@@ -161,7 +161,7 @@ package struct Rotor: Sendable {
         for (k, th) in stationThickness.enumerated() where !uniq.contains(where: { $0.0 == th }) { uniq.append((th, k)) }
         uniq.sort { $0.0 < $1.0 }
         guard uniq.count >= 2 else { throw .unsupportedAirfoilOrder("at least two distinct airfoil thicknesses are needed") }
-        let positions = blade.stations.map(\.position)
+        let positions = blade.stations.map { $0.position }
         let thickSpline = Pchip(x: positions, y: stationThickness)
         let rThick = grid.map { thickSpline($0) }
         let ux = uniq.map(\.0)

@@ -113,9 +113,9 @@ public enum SweepMetrics {
     /// with case weights), for the fatigue channels that are RAFT statistic channels (`<ch>_avg`).
     static func fatigueNames(_ design: Design) -> (perCase: [String], lifetime: [String]) {
         let channels = Set(statisticNames.filter { $0.hasSuffix("_avg") }.map { String($0.dropLast(4)) })
-        let perCase = CaseFatigue.keys(design.fatigue).filter { channels.contains($0.channel) }.map(\.key)
+        let perCase = CaseFatigue.keys(design.fatigue).filter { channels.contains($0.channel) }.map { $0.key }
         let known = Set(perCase)
-        let lifetime = LifetimeFatigue.keys(design.fatigue).filter { known.contains($0.caseKey) }.map(\.key)
+        let lifetime = LifetimeFatigue.keys(design.fatigue).filter { known.contains($0.caseKey) }.map { $0.key }
         return (perCase, lifetime)
     }
 

@@ -42,10 +42,10 @@ package struct DiskBEMCache: BEMResultStore {
     static func encode(_ key: BEMCacheKey, _ c: BEMCoefficients) -> [UInt64] {
         var w: [UInt64] = [magic, UInt64(key.words.count)] + key.words
         w += [UInt64(c.omega.count), UInt64(c.headingsDeg.count)]
-        w += c.omega.map(\.bitPattern) + c.headingsDeg.map(\.bitPattern)
-        w += c.addedMassZero.map(\.bitPattern) + c.addedMassInfinite.map(\.bitPattern)
+        w += c.omega.map { $0.bitPattern } + c.headingsDeg.map { $0.bitPattern }
+        w += c.addedMassZero.map { $0.bitPattern } + c.addedMassInfinite.map { $0.bitPattern }
         for k in c.omega.indices {
-            w += c.addedMass[k].map(\.bitPattern) + c.damping[k].map(\.bitPattern)
+            w += c.addedMass[k].map { $0.bitPattern } + c.damping[k].map { $0.bitPattern }
             for h in c.headingsDeg.indices { for x in c.excitation[k][h] { w += [x.real.bitPattern, x.imaginary.bitPattern] } }
         }
         w.append(DiskFitCache.checksum(w))

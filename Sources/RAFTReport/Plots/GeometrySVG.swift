@@ -171,14 +171,14 @@ package enum GeometrySVG {
             y += 15
         }
         // Full views: everything, seabed included.
-        let all = g.solids.flatMap(\.points) + g.lines.flatMap(\.nodes)
+        let all = g.solids.flatMap { $0.points } + g.lines.flatMap { $0.nodes }
         var side = box(all.map { View.side.project($0) })
         side.ymin = min(side.ymin, -g.waterDepth - 0.04 * (side.xmax - side.xmin))
         let top = box(all.map { View.top.project($0) })
         s += view(g, .side, Frame(x0: 0, y0: header, w: width / 2, h: rowH, box: side), title: "side view (from −y)", id: "side", closeUp: false)
         s += view(g, .top, Frame(x0: width / 2, y0: header, w: width / 2, h: rowH, box: top), title: "top view (from +z)", id: "top", closeUp: false)
         // Close-ups: the structure (and the lines within reach of it).
-        let body = g.solids.flatMap(\.points)
+        let body = g.solids.flatMap { $0.points }
         let near = box(body.map { View.side.project($0) }, margin: 0.08)
         let nearTop = box(body.map { View.top.project($0) }, margin: 0.15)
         s += view(g, .side, Frame(x0: 0, y0: header + rowH, w: width / 2, h: rowH, box: near), title: "side view, floating structure", id: "side-near", closeUp: true)

@@ -34,7 +34,7 @@ extension RunPlots {
                              ph.indices.map { gap[$0] ? .nan : ph[$0] }))
             }
             if mags.isEmpty { missing.append(dof); continue }
-            let top = mags.flatMap(\.mag).filter(\.isFinite).max() ?? 0
+            let top = mags.flatMap { $0.mag }.filter { $0.isFinite }.max() ?? 0
             if top <= 0 { zero.append(dof); continue }
             let u = d < 3 ? "m/m" : "deg/m"
             var pm = panel(title: "\(dof): |RAO|", yLabel: "|RAO| [\(u)]", channel: "\(dof)_RAO_mag", xRange: xr, unit: unit,

@@ -110,7 +110,7 @@ package enum RunPlots {
                 }
                 var p = panel(title: name, yLabel: "PSD [\(psdUnit)]", channel: SpectraChannels.channel(col), xRange: xr, unit: unit,
                               markers: markers, id: "\(stem)-\(SpectraChannels.channel(col))")
-                p.yScale = SVGPlot.autoScale(curves.map(\.y))
+                p.yScale = SVGPlot.autoScale(curves.map { $0.y })
                 p.logDecades = 4
                 p.yFromZero = true
                 for (k, x, y) in curves { p.series.append(.init(name: "case \(cases[k].index)", x: x, y: y, color: color(k))) }
@@ -118,13 +118,13 @@ package enum RunPlots {
             }
             // Panels of one unit share the y scale (log when any of them needs it), so that e.g. the tensions of
             // different lines read alike; on a log axis, curves entirely below the floor are named in a note.
-            for unitName in Set(panels.map(\.yLabel)) {
+            for unitName in Set(panels.map({ $0.yLabel })) {
                 let same = panels.indices.filter { panels[$0].yLabel == unitName }
                 guard same.contains(where: { panels[$0].yScale == .log }) else { continue }
                 for i in same {
                     panels[i].yScale = .log
-                    let floor = SVGAxis.range(panels[i].series.flatMap(\.y), scale: .log, decades: panels[i].logDecades).low
-                    let hidden = panels[i].series.filter { s in s.y.allSatisfy { !$0.isFinite || $0 < floor } }.map(\.name)
+                    let floor = SVGAxis.range(panels[i].series.flatMap { $0.y }, scale: .log, decades: panels[i].logDecades).low
+                    let hidden = panels[i].series.filter { s in s.y.allSatisfy { !$0.isFinite || $0 < floor } }.map { $0.name }
                     if !hidden.isEmpty {
                         panels[i].note = "below the axis floor (\(SVGText.powerOfTen(Int(log10(floor).rounded())))): \(hidden.joined(separator: ", "))"
                     }
@@ -153,7 +153,7 @@ package enum RunPlots {
 
     /// Every figure of a run folder (PSDs per FOWT and of the array mooring; RAOs where the run wrote them).
     package static func figures(_ run: RunFolder, unit: SpectraChannels.FrequencyUnit = .hertz) throws -> [Figure] {
-        let fowtCount = run.cases.map(\.spectraFiles.count).max() ?? 0
+        let fowtCount = run.cases.map { $0.spectraFiles.count }.max() ?? 0
         var out: [Figure] = []
         for j in 0..<fowtCount {
             let tables = try run.cases.map { c in j < c.spectraFiles.count ? try run.table(c.spectraFiles[j]) : nil }
@@ -182,7 +182,7 @@ package enum RunPlots {
         h += "<style>body { font-family: Helvetica, Arial, sans-serif; margin: 16px 24px; color: #222; } "
         h += "img { display: block; margin: 8px 0 28px 0; border: 1px solid #ddd; max-width: 100%; }</style>\n</head>\n<body>\n"
         h += "<h1>\(SVGText.escape(design))</h1>\n"
-        let empty = figures.compactMap(\.emptyNote)
+        let empty = figures.compactMap { $0.emptyNote }
         if !empty.isEmpty { h += "<p>Not drawn: " + empty.map(SVGText.escape).joined(separator: "; ") + ".</p>\n" }
         for f in figures where f.emptyNote == nil { h += "<img src=\"\(SVGText.escape(f.fileName))\" alt=\"\(SVGText.escape(f.title))\"/>\n" }
         return h + "</body>\n</html>\n"
@@ -208,7 +208,7 @@ package enum RunPlots {
             let index = (plotsDir).pathAppending("index.html")
             try AtomicFile.write(indexHTML(design: run.design, figures: figures), to: index)
             written.append(index)
-            let keep = Set(figures.filter { $0.emptyNote == nil }.map(\.fileName))
+            let keep = Set(figures.filter { $0.emptyNote == nil }.map { $0.fileName })
             for name in (try? FileManager.default.contentsOfDirectory(atPath: plotsDir)) ?? []
             where name.hasSuffix(".svg") && !keep.contains(name) && (name.hasPrefix("case") || name.hasPrefix("fowt") || name.hasPrefix("array_mooring")) {
                 try? FileManager.default.removeItem(atPath: (plotsDir).pathAppending(name))

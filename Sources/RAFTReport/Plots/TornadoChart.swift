@@ -12,7 +12,7 @@ import RAFT
 package enum TornadoChart {
     package static func svg(_ r: SensitivityResult) -> String {
         // Label column wide enough for the longest parameter label (≈ 6.8 px per character at 12 px Helvetica).
-        let longest = Double(r.parameters.map(\.count).max() ?? 0)
+        let longest = Double(r.parameters.map { $0.count }.max() ?? 0)
         let rowH = 22.0, labelW = max(300.0, 6.8 * longest + 16), barW = 360.0, panelGap = 30.0, top = 40.0
         let panelH = { (n: Int) in Double(n) * rowH + 34 }
         let height = top + Double(r.metrics.count) * (panelH(r.parameters.count) + panelGap)

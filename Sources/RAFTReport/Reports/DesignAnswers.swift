@@ -46,7 +46,7 @@ package struct DesignAnswers: Sendable {
         var options = Sensitivity.Options()
         options.checkConvergence = false
         let sensitivity = try Sensitivity.local(design: try design.withSmoothSolverSettings(),
-                                                parameters: parameters.map(\.path), metrics: metrics, options: options)
+                                                parameters: parameters.map { $0.path }, metrics: metrics, options: options)
         return DesignAnswers(file: (designPath).pathLastComponent, run: run, sensitivity: sensitivity)
     }
 

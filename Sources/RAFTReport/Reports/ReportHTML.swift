@@ -97,7 +97,7 @@ package enum ValidationReportHTML {
         h += "</style>\n</head>\n<body>\n"
         h += "<h1>swift-raft validation report</h1>\n"
         h += "<p>swift-raft \(e(raftVersion)), generated \(e(generated.formatted(.iso8601))). "
-        let loose = outcomes.flatMap(\.quantities).filter(ValidationReportText.isLoose).count
+        let loose = outcomes.flatMap { $0.quantities }.filter(ValidationReportText.isLoose).count
         h += "Result: <span class=\"\(summary.allPassed ? "pass" : "fail")\">\(e(summary.line))</span>"
         if loose > 0 { h += ", <span class=\"loose\">\(loose) loose</span>" }
         h += ". "
@@ -110,12 +110,12 @@ package enum ValidationReportHTML {
         h += "<h2>Cases</h2>\n<table>\n<tr><th>case</th><th>title</th><th>reference</th><th>status</th>"
         h += "<th>quantities passed</th><th>worst relative error</th><th>PSD points compared</th><th>time [s]</th></tr>\n"
         for o in outcomes {
-            let worst = o.quantities.compactMap(\.worstRelativeError).max()
+            let worst = o.quantities.compactMap { $0.worstRelativeError }.max()
             h += "<tr><td><a href=\"#\(SVGText.id(o.validationCase.name))\">\(e(o.validationCase.name))</a></td>"
             h += "<td>\(e(o.validationCase.title))</td><td>\(e(o.validationCase.reference))</td>"
             let st = caseStatus(o)
             h += "<td class=\"\(st.cls)\">\(e(st.word))</td>"
-            h += "<td class=\"num\">\(o.quantities.filter(\.passed).count)/\(o.validationCase.quantities.count)</td>"
+            h += "<td class=\"num\">\(o.quantities.filter { $0.passed }.count)/\(o.validationCase.quantities.count)</td>"
             let psd = ValidationReportText.psdPoints(o)
             let psdCell = psd.spectra == 0 ? "-" : "\(psd.points) (\(psd.spectra) spectra\(psd.gridSize.map { ", grid of \($0)" } ?? ""))"
             h += "<td class=\"num\">\(e(ValidationReportText.sci(worst)))</td><td class=\"num\">\(e(psdCell))</td>"

@@ -56,7 +56,7 @@ package enum ValidationReportText {
     package static func psdPointsText(_ o: CaseOutcome) -> String? {
         let p = psdPoints(o)
         guard p.spectra > 0 else { return nil }
-        let per = o.validationCase.quantities.filter { $0.key.hasSuffix("_PSD") }.map(\.expected.count)
+        let per = o.validationCase.quantities.filter { $0.key.hasSuffix("_PSD") }.map { $0.expected.count }
         let each = Set(per).count == 1 ? "\(per[0])" : "\(per.min() ?? 0)–\(per.max() ?? 0)"
         return "\(p.points) PSD points (\(p.spectra) spectra × \(each)\(p.gridSize.map { " of \($0)" } ?? "") frequencies)"
     }
@@ -91,7 +91,7 @@ package enum ValidationReportText {
         var s = ""
         for o in outcomes {
             let c = o.validationCase
-            let n = o.quantities.filter(\.passed).count
+            let n = o.quantities.filter { $0.passed }.count
             let loose = o.quantities.filter(isLoose).count
             s += "\(c.name)  [\(c.reference.isEmpty ? c.kind.rawValue : c.reference)]  \(caseStatusWord(o.status))"
             if o.status == .passed && loose > 0 { s += ", \(loose) loose" }
@@ -123,7 +123,7 @@ package enum ValidationReportText {
                 s += "\n"
             }
         }
-        let loose = outcomes.flatMap(\.quantities).filter(isLoose).count
+        let loose = outcomes.flatMap { $0.quantities }.filter(isLoose).count
         s += "\nsummary: \(Summary(outcomes).line)\n"
         if loose > 0 {
             s += "\(loose) passing quantit\(loose == 1 ? "y agrees" : "ies agree") only within a wide band (tolerance ≥ \(Int(looseTolerance * 100)) % or error ≥ \(Int(looseError * 100)) %): marked loose\n"

@@ -149,7 +149,7 @@ package final class ValidationRunner {
         } else if quantities.contains(where: { if case .pending = $0.status { return true }; return false }) {
             status = .pending
             caseMessage = quantities.compactMap { if case .pending(let m) = $0.status { return m }; return nil }.first
-        } else if quantities.allSatisfy(\.passed) {
+        } else if quantities.allSatisfy({ $0.passed }) {
             status = .passed
         } else {
             status = .failed

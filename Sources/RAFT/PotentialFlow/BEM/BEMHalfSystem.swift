@@ -35,8 +35,8 @@ struct BEMHalfSystem: Sendable {
     struct SourcePanels: Sendable {
         let cx: [Double], cy: [Double], cz: [Double], nx: [Double], ny: [Double], nz: [Double], area: [Double]
         init(_ p: [PanelGeometry]) {
-            cx = p.map(\.centroid.x); cy = p.map(\.centroid.y); cz = p.map(\.centroid.z)
-            nx = p.map(\.normal.x); ny = p.map(\.normal.y); nz = p.map(\.normal.z); area = p.map(\.area)
+            cx = p.map { $0.centroid.x }; cy = p.map { $0.centroid.y }; cz = p.map { $0.centroid.z }
+            nx = p.map { $0.normal.x }; ny = p.map { $0.normal.y }; nz = p.map { $0.normal.z }; area = p.map { $0.area }
         }
     }
 
@@ -48,7 +48,7 @@ struct BEMHalfSystem: Sendable {
         let mir = half.map { mirror[$0] }
         self.mirror = mir
         let fieldPanels = half.map { panels[$0] }
-        fx = fieldPanels.map(\.centroid.x); fy = fieldPanels.map(\.centroid.y); fz = fieldPanels.map(\.centroid.z)
+        fx = fieldPanels.map { $0.centroid.x }; fy = fieldPanels.map { $0.centroid.y }; fz = fieldPanels.map { $0.centroid.z }
         src = [SourcePanels(fieldPanels), SourcePanels(mir.map { panels[$0] })]
         // eight h×h blocks in one allocation: 0/1 m even/odd, 2/3 s even/odd, 4/5 D₁ even/odd, 6/7 S₁ even/odd
         let hh = h * h

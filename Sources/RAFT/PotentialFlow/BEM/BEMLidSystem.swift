@@ -69,12 +69,12 @@ struct BEMLidSystem: Sendable {
         lidSources = lidSlots.map(BEMHalfSystem.SourcePanels.init)
         lidSub = lidSlots.map { $0.map { Self.subdivide($0) } }
         bodySub = bodySlots.map { $0.map { Self.subdivide($0) } }
-        lidRadius = lidSlots.map { $0.map(\.radius) }
-        bodyRadius = bodySlots.map { $0.map(\.radius) }
+        lidRadius = lidSlots.map { $0.map { $0.radius } }
+        bodyRadius = bodySlots.map { $0.map { $0.radius } }
         bodySources = bodySlots.map(BEMHalfSystem.SourcePanels.init)
-        lidField = lidSlots[0].map(\.centroid)
+        lidField = lidSlots[0].map { $0.centroid }
         lidFieldMirror = lidMirror.map { lm in lidHalf.map { lid[lm[$0]].centroid } }
-        bodyField = bodySlots[0].map(\.centroid)
+        bodyField = bodySlots[0].map { $0.centroid }
         let nb = self.nb, m = self.m, np = parities.count, parities = self.parities
         let lidField = self.lidField, bodyField = self.bodyField
         // hull field × lid source: the lid's image is itself (z = 0), so S + S₁ = 2∫1/r
@@ -149,7 +149,7 @@ struct BEMLidSystem: Sendable {
                 }
             }
         }
-        a = outA.map(\.result); c = outC.map(\.result)
+        a = outA.map { $0.result }; c = outC.map { $0.result }
     }
 
     /// ∫ ln|P − ξ| dS over a flat polygon in the plane z = const through P (P anywhere in that plane): the sum over

@@ -73,7 +73,7 @@ package struct BEMProblem: Sendable, Equatable {
         // Bound the work before meshing: RAFT's mesher makes about ⌈L/dz⌉ + caps rings of up to 4π r/da panels.
         var estimate = 0.0
         for m in potMembers {
-            let length = norm(m.rB0 - m.rA0), r = 0.5 * (m.sizes.map(\.x).max() ?? 0)
+            let length = norm(m.rB0 - m.rA0), r = 0.5 * (m.sizes.map { $0.x }.max() ?? 0)
             let dz = s.dz == 0 ? length / 20 : s.dz, da = s.da == 0 ? r / 8 : s.da
             estimate += (length / max(dz, 1e-300) + 2 * r / max(0.6 * da, 1e-300) + 2) * (4 * Double.pi * r / max(da, 1e-300) + 8)
         }
@@ -90,7 +90,7 @@ package struct BEMProblem: Sendable, Equatable {
         guard mesh.panels.count <= Self.maxPanels else {
             throw SolveError.unsupported("BEM mesh: \(mesh.panels.count) panels with dz_BEM \(s.dz) m and da_BEM \(s.da) m; the solver takes at most \(Self.maxPanels) (about 2 GB); increase dz_BEM/da_BEM")
         }
-        if let h = waterDepth, let zMin = mesh.nodes.map(\.z).min(), zMin <= -h {
+        if let h = waterDepth, let zMin = mesh.nodes.map({ $0.z }).min(), zMin <= -h {
             throw SolveError.unsupported("BEM in finite depth (settings.bem_depth: finite): the potMod members reach z = \(zMin) m, at or below the sea bed at −\(h) m (site.water_depth); the panel method needs the hull clear of the bottom")
         }
         let omega = try Self.boundedFrequencies(grid: grid, minFreqHz: s.minFreqHz)
@@ -132,8 +132,8 @@ package struct BEMProblem: Sendable, Equatable {
                            UInt64(mesh.nodes.count), UInt64(mesh.panels.count), UInt64(omega.count), UInt64(headingsDeg.count)]
         for p in mesh.nodes { w += [p.x.bitPattern, p.y.bitPattern, p.z.bitPattern] }
         for p in mesh.panels { w.append(UInt64(p.count)); w += p.map { UInt64($0) } }
-        w += omega.map(\.bitPattern)
-        w += headingsDeg.map(\.bitPattern)
+        w += omega.map { $0.bitPattern }
+        w += headingsDeg.map { $0.bitPattern }
         // the lid (and its mesher's version) only when set, so the keys of RAFT's default runs are unchanged
         if lid { w += [0x4C49_4400_0000_0001] }
         return BEMCacheKey(words: w)
@@ -158,7 +158,7 @@ package struct BEMProblem: Sendable, Equatable {
         } catch {
             throw SolveError.unsupported("BEM solve on \(mesh.panels.count) panels failed: \(error)")
         }
-        let finite = (c.addedMass + c.damping + [c.addedMassZero]).allSatisfy { $0.allSatisfy(\.isFinite) }
+        let finite = (c.addedMass + c.damping + [c.addedMassZero]).allSatisfy { $0.allSatisfy { $0.isFinite } }
             && c.excitation.allSatisfy { $0.allSatisfy { $0.allSatisfy { $0.real.isFinite && $0.imaginary.isFinite } } }
         guard finite else { throw SolveError.nonFinite("BEM coefficients on \(mesh.panels.count) panels (degenerate panels?)") }
         BEMCache.shared.insert(key, c)

@@ -38,12 +38,12 @@ package struct MemberMesher: Sendable {
         for mem in members where mem.potMod && mem.part == .platform {
             switch mem.shape {
             case .circular:
-                try m.addCircular(name: mem.name, stations: mem.stations, diameters: mem.sizes.map(\.x), rA: mem.rA0, rB: mem.rB0)
+                try m.addCircular(name: mem.name, stations: mem.stations, diameters: mem.sizes.map { $0.x }, rA: mem.rA0, rB: mem.rB0)
             case .rectangular where closedRectangles:
-                try m.addClosedRectangular(name: mem.name, stations: mem.stations, widths: mem.sizes.map(\.x),
-                                           heights: mem.sizes.map(\.y), rA: mem.rA0, rB: mem.rB0)
+                try m.addClosedRectangular(name: mem.name, stations: mem.stations, widths: mem.sizes.map { $0.x },
+                                           heights: mem.sizes.map { $0.y }, rA: mem.rA0, rB: mem.rB0)
             case .rectangular:
-                m.addRectangular(stations: mem.stations, widths: mem.sizes.map(\.x), heights: mem.sizes.map(\.y), rA: mem.rA0, rB: mem.rB0)
+                m.addRectangular(stations: mem.stations, widths: mem.sizes.map { $0.x }, heights: mem.sizes.map { $0.y }, rA: mem.rA0, rB: mem.rB0)
             }
         }
         return m.mesh

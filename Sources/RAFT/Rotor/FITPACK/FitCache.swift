@@ -26,8 +26,8 @@ package final class FitCache: @unchecked Sendable {
         private let digest: UInt64
         package init(x: [Double], z: [Double], s: Double) {
             self.s = s.bitPattern
-            self.x = x.map(\.bitPattern)
-            self.z = z.map(\.bitPattern)
+            self.x = x.map { $0.bitPattern }
+            self.z = z.map { $0.bitPattern }
             var h = s.bitPattern ^ UInt64(x.count) &* 0x9E37_79B9_7F4A_7C15
             for v in self.x { h = (h ^ v) &* 0xFF51_AFD7_ED55_8CCD; h = (h << 29) | (h >> 35) }
             for v in self.z { h = (h ^ v) &* 0xC4CE_B9FE_1A85_EC53; h = (h << 31) | (h >> 33) }
@@ -86,7 +86,7 @@ extension SmoothingSpline {
     /// The inputs of every memoised fit, ordered by the bits of their ordinates and smoothing factor (benchmarks
     /// refit them in a fixed order).
     package static var fitCacheInputs: [(x: [Double], z: [Double], s: Double)] {
-        FitCache.shared.all.map(\.key)
+        FitCache.shared.all.map { $0.key }
             .sorted { $0.z.lexicographicallyPrecedes($1.z) || ($0.z == $1.z && $0.s < $1.s) }
             .map { (x: $0.x.map(Double.init(bitPattern:)), z: $0.z.map(Double.init(bitPattern:)), s: Double(bitPattern: $0.s)) }
     }

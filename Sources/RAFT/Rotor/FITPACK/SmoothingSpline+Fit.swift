@@ -95,7 +95,7 @@ extension SmoothingSpline {
 
         init(x xs: [Double], z zs: [Double], memo: LeastSquaresMemo? = nil) {
             m = xs.count
-            self.memo = memo.flatMap { $0.abscissae == xs.map(\.bitPattern) ? $0 : nil }
+            self.memo = memo.flatMap { $0.abscissae == xs.map { $0.bitPattern } ? $0 : nil }
             rotations = .allocate(capacity: self.memo == nil ? 0 : 4 * m)
             stages = Self.buffer(self.memo == nil ? 0 : m + 1)
             nest = m + 3 + 1
@@ -670,7 +670,7 @@ package final class LeastSquaresMemo: @unchecked Sendable {
     private var seen: Set<[UInt64]> = []
     private var replayCount = 0
 
-    package init(x: [Double]) { abscissae = x.map(\.bitPattern) }
+    package init(x: [Double]) { abscissae = x.map { $0.bitPattern } }
 
     /// Whether `knots` were met before (and notes them).
     func markSeen(_ knots: [UInt64]) -> Bool {
