@@ -32,10 +32,13 @@ extension LumpedMassLine {
             }
         }
 
-        /// `blocks[node] += sign·blk` entry by entry (the dense `add`; `blocks` makes the same additions through pointers,
-        /// and the tests' plain reference assembly uses this).
-        @inline(__always) static func add(_ blocks: inout [Double], _ node: Int, _ blk: Matrix3, _ sign: Double = 1) {
-            for r in 0..<3 { for c in 0..<3 { blocks[9 * node + 3 * r + c] += sign * blk[r, c] } }
+        /// `p[9·node + e] += sign·blk[e]` entry by entry, row by row (the dense `add`): one block of a `Blocks`
+        /// matrix, written through the pointer `blocks` holds while it assembles.
+        @inline(__always) static func add(_ p: UnsafeMutablePointer<Double>, _ node: Int, _ blk: Matrix3, _ sign: Double = 1) {
+            let q = p + 9 &* node
+            q[0] += sign * blk.rows.0.x; q[1] += sign * blk.rows.0.y; q[2] += sign * blk.rows.0.z
+            q[3] += sign * blk.rows.1.x; q[4] += sign * blk.rows.1.y; q[5] += sign * blk.rows.1.z
+            q[6] += sign * blk.rows.2.x; q[7] += sign * blk.rows.2.y; q[8] += sign * blk.rows.2.z
         }
 
         /// The dense 3N×3N row-major matrices.
@@ -218,7 +221,7 @@ extension LumpedMassLine {
             return out
         }
         let sig = nodeSigmas()
-        // Each node's blocks, written through pointers: per entry the additions `Blocks.add` made, in its order —
+        // Each node's blocks, written through pointers (`Blocks.add`): per entry the additions the dense assembly made, in its order —
         // `+0 + sign·v` for a node's first contribution to a matrix, then `+ sign·v` for its second — with each
         // element's matrices formed row by row with the operations `Matrix3`'s operators make on each entry, in their
         // order (through the operators and tuples of whole matrices this was most of a damping update's work
@@ -252,13 +255,6 @@ extension LumpedMassLine {
         @inline(__always) func sum(_ a: Matrix3, _ b: Matrix3) -> Matrix3 {
             Matrix3(a.rows.0 + b.rows.0, a.rows.1 + b.rows.1, a.rows.2 + b.rows.2)
         }
-        /// `Blocks.add` at `p` (node `node`'s block): `p[e] += sign·blk[e]`.
-        @inline(__always) func add(_ p: UnsafeMutablePointer<Double>, _ node: Int, _ blk: Matrix3, _ sign: Double = 1) {
-            let q = p + 9 &* node
-            q[0] += sign * blk.rows.0.x; q[1] += sign * blk.rows.0.y; q[2] += sign * blk.rows.0.z
-            q[3] += sign * blk.rows.1.x; q[4] += sign * blk.rows.1.y; q[5] += sign * blk.rows.1.z
-            q[6] += sign * blk.rows.2.x; q[7] += sign * blk.rows.2.y; q[8] += sign * blk.rows.2.z
-        }
         let seabedZ = -depth, seabedBand = 1e-8 + seabedTolerance * abs(-depth)
         /// Every node's blocks into `b` and, for `.all`, `m`, `a`, `k`, `below`, `above` (nil for `.dampingOnly`).
         func assemble(b: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<Double>?, a: UnsafeMutablePointer<Double>?,
@@ -273,9 +269,9 @@ extension LumpedMassLine {
             @inline(__always) func end(_ i: Int, coupling: UnsafeMutablePointer<Double>?) {
                 let s = 5 &* i
                 let el = element(i, 0, sig[s &+ 1], sig[s], sig[s &+ 2])
-                if let m, let a { add(m, i, (t.massDensity * el.length / 2) * mI); add(a, i, el.added) }
-                add(b, i, el.damp)
-                if let k, let coupling { add(k, i, el.stiff); add(coupling, i, el.stiff, -1) }
+                if let m, let a { Blocks.add(m, i, (t.massDensity * el.length / 2) * mI); Blocks.add(a, i, el.added) }
+                Blocks.add(b, i, el.damp)
+                if let k, let coupling { Blocks.add(k, i, el.stiff); Blocks.add(coupling, i, el.stiff, -1) }
                 seabed(i)
             }
             end(0, coupling: above)
@@ -285,14 +281,14 @@ extension LumpedMassLine {
                     let e0 = element(i, 0, sig[s &+ 1], sig[s], sig[s &+ 2])
                     let e1 = element(i, 1, sig[s &+ 3], sig[s], sig[s &+ 4])
                     if let m, let a {
-                        add(m, i, (t.massDensity * e0.length / 2) * mI)
-                        add(m, i, (t.massDensity * e1.length / 2) * mI)
-                        add(a, i, sum(e0.added, e1.added))
+                        Blocks.add(m, i, (t.massDensity * e0.length / 2) * mI)
+                        Blocks.add(m, i, (t.massDensity * e1.length / 2) * mI)
+                        Blocks.add(a, i, sum(e0.added, e1.added))
                     }
-                    add(b, i, sum(e0.damp, e1.damp))
+                    Blocks.add(b, i, sum(e0.damp, e1.damp))
                     if let k, let below, let above {
-                        add(k, i, sum(e0.stiff, e1.stiff))
-                        add(below, i, e0.stiff, -1); add(above, i, e1.stiff, -1)
+                        Blocks.add(k, i, sum(e0.stiff, e1.stiff))
+                        Blocks.add(below, i, e0.stiff, -1); Blocks.add(above, i, e1.stiff, -1)
                     }
                     seabed(i)
                 }

@@ -4,11 +4,17 @@ import Testing
 
 /// `LumpedMassLine.blocks` (node blocks written through pointers, element matrices row by row, σ directions as lane
 /// vectors kept in `ElementGeometry`) against a plain assembly of `get_dynamic_matrices` written here with the
-/// `Matrix3` operators, `Blocks.add` and a scalar σ integral per node and direction: the same bits.
+/// `Matrix3` operators, array-indexed block additions (`add`) and a scalar σ integral per node and direction: the same bits.
 @Suite("Lumped-mass line matrices: blocks = a plain Matrix3 assembly, bit for bit")
 struct LumpedBlocksReferenceTests {
+    /// `blocks[node] += sign·blk` entry by entry through the array's subscript (the plain dense-order addition the
+    /// assembly's `Blocks.add` makes through a pointer).
+    static func add(_ blocks: inout [Double], _ node: Int, _ blk: Matrix3, _ sign: Double = 1) {
+        for r in 0..<3 { for c in 0..<3 { blocks[9 * node + 3 * r + c] += sign * blk[r, c] } }
+    }
+
     /// The reference: σ per node and direction by the scalar loop (the operations each SIMD lane makes), then every
-    /// element's matrices through the `Matrix3` operators and `Blocks.add` in MoorPy's order.
+    /// element's matrices through the `Matrix3` operators and `add` in MoorPy's order.
     static func reference(_ line: LumpedMassLine, omegas: [Double], spectrum: [Double], rDynamic: [Complex]?,
                           selection: LumpedMassLine.BlockSelection, kbot: Double = 0, cbot: Double = 0,
                           seabedTolerance: Double = 1e-4) -> LumpedMassLine.Blocks {
@@ -58,17 +64,17 @@ struct LumpedBlocksReferenceTests {
             let first = element(i, 0)
             let second = i > 0 && i < n - 1 ? element(i, 1) : nil
             if all {
-                LumpedMassLine.Blocks.add(&out.m, i, (t.massDensity * first.0 / 2) * Matrix3.identity)
-                if let second { LumpedMassLine.Blocks.add(&out.m, i, (t.massDensity * second.0 / 2) * Matrix3.identity) }
-                LumpedMassLine.Blocks.add(&out.a, i, second.map { first.1 + $0.1 } ?? first.1)
+                add(&out.m, i, (t.massDensity * first.0 / 2) * Matrix3.identity)
+                if let second { add(&out.m, i, (t.massDensity * second.0 / 2) * Matrix3.identity) }
+                add(&out.a, i, second.map { first.1 + $0.1 } ?? first.1)
             }
-            LumpedMassLine.Blocks.add(&out.b, i, second.map { first.2 + $0.2 } ?? first.2)
+            add(&out.b, i, second.map { first.2 + $0.2 } ?? first.2)
             if all {
-                LumpedMassLine.Blocks.add(&out.k, i, second.map { first.3 + $0.3 } ?? first.3)
-                if i == 0 { LumpedMassLine.Blocks.add(&out.kAbove, i, first.3, -1) }
-                if i == n - 1 { LumpedMassLine.Blocks.add(&out.kBelow, i, first.3, -1) }
+                add(&out.k, i, second.map { first.3 + $0.3 } ?? first.3)
+                if i == 0 { add(&out.kAbove, i, first.3, -1) }
+                if i == n - 1 { add(&out.kBelow, i, first.3, -1) }
                 if let second {
-                    LumpedMassLine.Blocks.add(&out.kBelow, i, first.3, -1); LumpedMassLine.Blocks.add(&out.kAbove, i, second.3, -1)
+                    add(&out.kBelow, i, first.3, -1); add(&out.kAbove, i, second.3, -1)
                 }
             }
             seabed(i)

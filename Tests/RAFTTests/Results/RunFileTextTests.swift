@@ -43,6 +43,21 @@ struct RunFileTextTests {
         return s
     }
 
+    /// `width` columns of `rows` numbers cycling, with `period`, through a special value (`special[(stride·i + c)
+    /// % count]`), a random bit pattern (any double, NaNs included) and random magnitudes over 60 decades.
+    static func mixedColumns(_ width: Int, rows: Int, special: [Double], period: Int, stride: Int,
+                             _ rng: inout SystemRandomNumberGenerator) -> [[Double]] {
+        (0..<width).map { c in
+            (0..<rows).map { i -> Double in
+                switch (i + c) % period {
+                case 0: return special[(i * stride + c) % special.count]
+                case 1: return Double(bitPattern: rng.next())
+                default: return Double.random(in: -1...1) * pow(10, Double(Int.random(in: -30...30)))
+                }
+            }
+        }
+    }
+
     @Test("CSV.table: the characters of the row-by-row formula, for extreme, zero, non-finite and random numbers")
     func csvTableKeepsItsCharacters() {
         var rng = SystemRandomNumberGenerator()
@@ -50,15 +65,7 @@ struct RunFileTextTests {
                                  -.greatestFiniteMagnitude, .leastNormalMagnitude, -2.2250738585072014e-308, 1e-5, 1e-4,
                                  9.999999999999999e22, .nan, .infinity, -.infinity, 123456789012345678]
         for shape in [(rows: 0, width: 3), (rows: 1, width: 1), (rows: 80, width: 26), (rows: 333, width: 7)] {
-            let columns = (0..<shape.width).map { c in
-                (0..<shape.rows).map { i -> Double in
-                    switch (i + c) % 4 {
-                    case 0: return special[(i * 7 + c) % special.count]
-                    case 1: return Double(bitPattern: rng.next())
-                    default: return Double.random(in: -1...1) * pow(10, Double(Int.random(in: -30...30)))
-                    }
-                }
-            }
+            let columns = Self.mixedColumns(shape.width, rows: shape.rows, special: special, period: 4, stride: 7, &rng)
             let header = (0..<shape.width).map { "col\($0)_x" }
             #expect(CSV.table(header: header, columns: columns) == Self.legacyCSV(header: header, columns: columns),
                     "\(shape)")
@@ -73,15 +80,7 @@ struct RunFileTextTests {
         let special: [Double] = [0, -0.0, 1, 0.1, 5e-324, -.greatestFiniteMagnitude, .nan, .infinity, -.infinity, 1e16]
         for shape in [(rows: 0, lead: 2, width: 3), (rows: 1, lead: 1, width: 0), (rows: 80, lead: 2, width: 24),
                       (rows: 37, lead: 3, width: 5)] {
-            let all = (0..<(shape.lead + shape.width)).map { c in
-                (0..<shape.rows).map { i -> Double in
-                    switch (i + c) % 3 {
-                    case 0: return special[(i * 5 + c) % special.count]
-                    case 1: return Double(bitPattern: rng.next())
-                    default: return Double.random(in: -1...1) * pow(10, Double(Int.random(in: -30...30)))
-                    }
-                }
-            }
+            let all = Self.mixedColumns(shape.lead + shape.width, rows: shape.rows, special: special, period: 3, stride: 5, &rng)
             let header = (0..<all.count).map { "c\($0)" }
             let leading = CSV.LeadingColumns(Array(all[..<shape.lead]))
             #expect(CSV.table(header: header, leading: leading, columns: Array(all[shape.lead...]))
