@@ -92,12 +92,14 @@ let package = Package(
         .systemLibrary(name: "CLibYAML", providers: [.apt(["libyaml-dev"])]),
         // libm's `sincos` (glibc declares it only for _GNU_SOURCE, which Swift's Glibc module leaves undefined).
         .systemLibrary(name: "CMathShim"),
+        // glibc's processor-affinity calls (GNU extensions as well): where `raft`'s helper threads start.
+        .systemLibrary(name: "CSchedShim"),
         .target(name: "LAPACK", dependencies: ["CLapack", .product(name: "Numerics", package: "swift-numerics")],
                 swiftSettings: mirrorCodegen, linkerSettings: [.linkedLibrary("openblas", .when(platforms: [.macOS]))]),
         // Physics and typed results: Input (the only place that parses YAML or reads files), Members, Mooring,
         // Rotor, PotentialFlow, Model, Results, Sweep. No file formats, JSON, HTML or SVG.
         .target(name: "RAFT", dependencies: [
-            "LAPACK", "CLibYAML", "CMathShim", .product(name: "Numerics", package: "swift-numerics"),
+            "LAPACK", "CLibYAML", "CMathShim", "CSchedShim", .product(name: "Numerics", package: "swift-numerics"),
         ], swiftSettings: physicsCodegen, linkerSettings: [
             // libyaml-dev's static archive (position-independent), so binaries need no libyaml at run time.
             .linkedLibrary(":libyaml.a", .when(platforms: [.linux])), .linkedLibrary("yaml", .when(platforms: [.macOS])),
@@ -122,7 +124,7 @@ let package = Package(
         .target(name: "RAFTFuzz", dependencies: ["RAFT"]),
         .executableTarget(name: "RAFTFuzzTool", dependencies: ["RAFT", "RAFTFuzz"], path: "Sources/raft-fuzz"),
         .testTarget(name: "RAFTTests", dependencies: [
-            "RAFT", "RAFTIO", "RAFTReport", "RAFTFuzz", "LAPACK", "AllocationCounter", "CMathShim",
+            "RAFT", "RAFTIO", "RAFTReport", "RAFTFuzz", "LAPACK", "AllocationCounter", "CMathShim", "CSchedShim",
             .product(name: "Numerics", package: "swift-numerics"),
         ], exclude: ["Input/Fixtures", "Rotor/Fixtures", "Reference", "CLI/Golden"]),
         // The library as a user sees it: `import RAFT` / `import RAFTIO` without @testable.

@@ -5,6 +5,7 @@ import Glibc
 import Foundation
 #endif
 import LAPACK
+import RAFT
 
 /// The start-up work of a solving command that need not run on the main thread, on one background thread started
 /// first thing in `main` (after `OPENBLAS_NUM_THREADS=1` is set if unset): one GCD worker thread created, the signal
@@ -49,8 +50,12 @@ enum StartupThread {
             heapRange = ((start + 4095) & ~4095, (start + UInt(heapAhead)) & ~4095)
             free(block)
         }
+        // Started on the other core (`HelperPlacement`): placed on this one it waited for the next scheduler tick.
+        var attributes = HelperPlacement.attributesAwayFromCurrentProcessor()
+        defer { pthread_attr_destroy(&attributes) }
         var thread = pthread_t()
-        if pthread_create(&thread, nil, { _ in StartupThread.run(); return nil }, nil) == 0 {
+        if pthread_create(&thread, &attributes, { _ in StartupThread.run(); return nil }, nil) == 0
+            || pthread_create(&thread, nil, { _ in StartupThread.run(); return nil }, nil) == 0 {
             pthread_detach(thread)
         } else {
             Interrupts.install()
@@ -61,9 +66,11 @@ enum StartupThread {
         if heapRange.end > heapRange.start, let p = UnsafeMutableRawPointer(bitPattern: heapRange.start) {
             _ = madvise(p, Int(heapRange.end - heapRange.start), 23 /* MADV_POPULATE_WRITE, as in `StartupPages` */)
         }
-        // An empty block: GCD creates a worker thread for it now (on this thread), which then waits for work.
-        DispatchQueue.global().async {}
+        // GCD creates a worker thread for this block now (on this thread), which then waits for work. The worker
+        // starts where this thread may run, away from the main thread's core, and its block widens that again.
+        DispatchQueue.global().async { HelperPlacement.widenCurrentThread() }
         Interrupts.install()
+        HelperPlacement.widenCurrentThread()
         BLAS.setSingleThreaded()
     }
 }

@@ -26,9 +26,9 @@ struct EarlyFilesCLITests {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix(".") && $0.contains(".tmp-") }
     }
 
-    @Test("a run failing after many cases: exit 3, no folder, no temporary; an existing folder keeps its files")
+    @Test("a run failing after many cases: exit 3, no folder, no temporary; an existing folder keeps its files", .needsRaftExecutable)
     func failingRun() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = RunCommandTests.tempDir()
         // 24 good cases (their CSVs formatted and written early), then an operating case at a wind speed too low
         let bad = try Self.design(in: dir, repeats: 8, last: "    - [1e-20, 0, 0.1, operating, 0, JONSWAP,  8, 2, 0]")
@@ -47,9 +47,9 @@ struct EarlyFilesCLITests {
         #expect(try String(contentsOfFile: out + "/summary.json", encoding: .utf8) == summary)
     }
 
-    @Test("SIGINT once early temporaries exist: exit 130, none left (new and existing folder)")
+    @Test("SIGINT once early temporaries exist: exit 130, none left (new and existing folder)", .needsRaftExecutable)
     func interruptedRun() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = RunCommandTests.tempDir()
         let long = try Self.design(in: dir, repeats: 400)  // 1,200 cases: long enough to be interrupted
         try FileManager.default.createDirectory(atPath: dir + "/existing", withIntermediateDirectories: true)

@@ -16,18 +16,18 @@ struct ReliabilityCLITests {
         return (r.status, crashed, r.stdout, r.stderr)
     }
 
-    @Test("raft rotor --wind 0 and 1e-20: no trap (was an Int conversion of an infinite value)", arguments: ["0", "1e-20"])
+    @Test("raft rotor --wind 0 and 1e-20: no trap (was an Int conversion of an infinite value)", .needsRaftExecutable, arguments: ["0", "1e-20"])
     func rotorTinyWind(_ wind: String) throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let r = try Self.run(exe, ["rotor", Self.designs + "/OC3spar.yaml", "--wind", wind])
         #expect(!r.signaled, "\(r.stderr)")
         #expect(r.status == 0 || r.status == 3, "\(r.stderr)")
         #expect(!r.stdout.lowercased().contains("nan") && !r.stdout.lowercased().contains("inf"))
     }
 
-    @Test("a file as -o, or under a file: exit 2 before computing, nothing written")
+    @Test("a file as -o, or under a file: exit 2 before computing, nothing written", .needsRaftExecutable)
     func outputIsFile() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = Self.tempDir()
         try "x".write(toFile: dir + "/file", atomically: true, encoding: .utf8)
         for o in [dir + "/file", dir + "/file/sub"] {
@@ -40,9 +40,9 @@ struct ReliabilityCLITests {
 
     /// `raft run` ends with `_exit` once everything is written (`ProcessEnd`): what it printed to pipes is complete,
     /// and a missing design still exits 2 with its message.
-    @Test("raft run ending without exit handlers: tables, --json and errors complete on pipes")
+    @Test("raft run ending without exit handlers: tables, --json and errors complete on pipes", .needsRaftExecutable)
     func outputsCompleteAtExit() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = Self.tempDir()
         let r = try Self.run(exe, ["run", Self.designs + "/OC3spar.yaml", "-o", dir + "/a"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -57,9 +57,9 @@ struct ReliabilityCLITests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/c"))
     }
 
-    @Test("a 1-case run into a folder that held a 3-case run leaves only its own files; a failed run none")
+    @Test("a 1-case run into a folder that held a 3-case run leaves only its own files; a failed run none", .needsRaftExecutable)
     func reusedFolder() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = Self.tempDir()
         let out = dir + "/out"
         #expect(try Self.run(exe, ["run", Self.designs + "/OC3spar.yaml", "-o", out, "-q"]).status == 0)
@@ -84,9 +84,9 @@ struct ReliabilityCLITests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/never"))
     }
 
-    @Test("publishing: new and reused folders hold exactly the run's files, no temporaries; 3 concurrent runs, one set")
+    @Test("publishing: new and reused folders hold exactly the run's files, no temporaries; 3 concurrent runs, one set", .needsRaftExecutable)
     func publishingLeavesNoTemporaries() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let fm = FileManager.default
         let dir = Self.tempDir()
         let out = dir + "/new/out"
@@ -131,9 +131,9 @@ struct ReliabilityCLITests {
         return dir + "/s.yaml"
     }
 
-    @Test("sweep: a typo'd path or metric exits 2 with 'did you mean' before any variant runs")
+    @Test("sweep: a typo'd path or metric exits 2 with 'did you mean' before any variant runs", .needsRaftExecutable)
     func sweepTypos() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = Self.tempDir()
         let a = try Self.run(exe, ["sweep", try Self.sweep(dir, path: "mooring.lines[*].lenght"), "-o", dir + "/out"])
         #expect(a.status == 2 && a.stderr.contains("did you mean 'length'?"), "\(a.stderr)")
@@ -142,9 +142,9 @@ struct ReliabilityCLITests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
     }
 
-    @Test("sweep: a failing variant makes the exit non-zero and is counted (0 with --allow-failures)")
+    @Test("sweep: a failing variant makes the exit non-zero and is counted (0 with --allow-failures)", .needsRaftExecutable)
     func sweepFailures() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = Self.tempDir()
         let s = try Self.sweep(dir, failing: true)
         let a = try Self.run(exe, ["sweep", s, "-o", dir + "/out", "--jobs", "2"])
@@ -156,9 +156,9 @@ struct ReliabilityCLITests {
         #expect(status.contains("\"failed\": 1"), "\(status)")
     }
 
-    @Test("sweep: SIGKILLed twice, resumed: every variant in results.csv exactly once")
+    @Test("sweep: SIGKILLed twice, resumed: every variant in results.csv exactly once", .needsRaftExecutable)
     func sweepKillResume() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = Self.tempDir()
         let s = try Self.sweep(dir, n: 16)
         for delay in [1.0, 2.0] {
@@ -179,9 +179,9 @@ struct ReliabilityCLITests {
         #expect(rows.allSatisfy { $0.contains(",ok,") })
     }
 
-    @Test("raft check: 8 levels of YAML aliases are refused in well under a second's worth of memory")
+    @Test("raft check: 8 levels of YAML aliases are refused in well under a second's worth of memory", .needsRaftExecutable)
     func billionLaughs() throws {
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let dir = Self.tempDir()
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for i in 1...8 { text += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }

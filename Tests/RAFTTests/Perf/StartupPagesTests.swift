@@ -44,10 +44,10 @@ struct StartupPagesTests {
         return nil
     }
 
-    @Test("the raft executable has no run path (the loader looks for its libraries in the system paths only)")
+    @Test("the raft executable has no run path (the loader looks for its libraries in the system paths only)", .needsRaftExecutable)
     func raftHasNoRunPath() throws {
         #if os(Linux)
-        guard let exe = RaftExecutable.url else { print(RaftExecutable.skipMessage); return }
+        let exe = try #require(RaftExecutable.url)
         let tags = try #require(Self.dynamicTags(ofFile: exe.path))
         #expect(tags.contains(1))  // DT_NEEDED: it is a dynamic executable
         #expect(!tags.contains(0x1D) && !tags.contains(0x0F))  // DT_RUNPATH, DT_RPATH
