@@ -26,14 +26,24 @@ package final class FitCache: @unchecked Sendable {
         private let digest: UInt64
         package init(x: [Double], z: [Double], s: Double) {
             self.s = s.bitPattern
-            self.x = x.map { $0.bitPattern }
-            self.z = z.map { $0.bitPattern }
+            self.x = Self.bits(x)
+            self.z = Self.bits(z)
             var h = s.bitPattern ^ UInt64(x.count) &* 0x9E37_79B9_7F4A_7C15
             for v in self.x { h = (h ^ v) &* 0xFF51_AFD7_ED55_8CCD; h = (h << 29) | (h >> 35) }
             for v in self.z { h = (h ^ v) &* 0xC4CE_B9FE_1A85_EC53; h = (h << 31) | (h >> 33) }
             digest = h
         }
         package func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+        /// The bit patterns of `values`, copied as bytes (`map { $0.bitPattern }` appended them one by one: ~25
+        /// instructions per value, ~0.5 M of an OC3spar rotor's 70 keys, 40 of them on the main thread before the
+        /// fits start; callgrind).
+        static func bits(_ values: [Double]) -> [UInt64] {
+            [UInt64](unsafeUninitializedCapacity: values.count) { out, count in
+                values.withUnsafeBytes { UnsafeMutableRawBufferPointer(out).copyMemory(from: $0) }
+                count = values.count
+            }
+        }
         package static func == (a: Key, b: Key) -> Bool {
             a.digest == b.digest && a.s == b.s && a.x == b.x && a.z == b.z
         }
