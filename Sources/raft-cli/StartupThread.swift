@@ -62,17 +62,7 @@ enum StartupThread {
         }
     }
 
-    /// Values whose types' `Hashable` conformances `run` looks up (the compiler cannot see through a variable, so
-    /// the casts happen at run time).
-    nonisolated(unsafe) private static var hashableProbes: [Any] = [UInt8(0), ""]
-
     private static func run() {
-        // The Swift runtime's conformance cache learns `UInt8: Hashable` and `String: Hashable` here, for the main
-        // thread's design read right after this thread starts: Foundation's URL path code (the design file's name and
-        // folder) makes `Set<UInt8>`s and the mooring layout a `[String: Int]`, in standard-library specializations
-        // that name their storage types by mangled name; the first such look-up per type scans all ~4,000 conformance
-        // records (~0.2 M instructions each, callgrind). The cache is shared by all threads, so main finds them.
-        for probe in hashableProbes { _ = probe is any Hashable }
         if heapRange.end > heapRange.start, let p = UnsafeMutableRawPointer(bitPattern: heapRange.start) {
             _ = madvise(p, Int(heapRange.end - heapRange.start), 23 /* MADV_POPULATE_WRITE, as in `StartupPages` */)
         }
