@@ -22,29 +22,39 @@ package struct DiskFitCache: SplineFitStore {
     package init(directory: String) { self.directory = directory }
 
     /// The store the CLI injects: `defaultDirectory()`'s folder, or nil when disabled.
-    package static func fromEnvironment(_ env: [String: String] = cacheEnvironment) -> DiskFitCache? {
-        defaultDirectory(environment: env).map(DiskFitCache.init(directory:))
+    package static func fromEnvironment() -> DiskFitCache? {
+        defaultDirectory(lookup: environmentValue).map(DiskFitCache.init(directory:))
     }
 
-    /// The variables the disk caches read (`RAFT_NO_CACHE`, `RAFT_CACHE_DIR`, `XDG_CACHE_HOME`, `HOME`), by `getenv`:
-    /// `ProcessInfo.environment` builds a dictionary of the whole environment, ~2 % of a short `raft run`.
-    package static var cacheEnvironment: [String: String] {
-        var env: [String: String] = [:]
-        for name in ["RAFT_NO_CACHE", "RAFT_CACHE_DIR", "XDG_CACHE_HOME", "HOME"] {
-            if let value = getenv(name) { env[name] = String(cString: value) }
-        }
-        return env
+    /// The store for the given variables (tests).
+    package static func fromEnvironment(_ env: [String: String]) -> DiskFitCache? {
+        defaultDirectory(lookup: { env[$0] }).map(DiskFitCache.init(directory:))
+    }
+
+    /// One of the variables the disk caches read (`RAFT_NO_CACHE`, `RAFT_CACHE_DIR`, `XDG_CACHE_HOME`, `HOME`), by
+    /// `getenv`, or nil when unset. No dictionary on the way: `ProcessInfo.environment` builds one of the whole
+    /// environment (~2 % of a short `raft run`), and even a four-entry `[String: String]` made the Swift runtime look
+    /// up `String: Hashable` for the dictionary's storage type (the standard library's specialization names its type
+    /// by mangled name) — a scan of all ~4,000 conformance records, ~0.25 M instructions on the main thread before the
+    /// design is read (callgrind), which nothing later in a run needs.
+    package static func environmentValue(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
     }
 
     /// Folder of the store currently injected into the rotor code, or nil (the library default: no disk cache).
     package static var directory: String? { (SmoothingSpline.persistentStore as? DiskFitCache)?.directory }
 
     /// The CLI's default folder from the environment, or nil when `RAFT_NO_CACHE` is set or no home is known.
-    package static func defaultDirectory(environment env: [String: String] = cacheEnvironment) -> String? {
-        if let off = env["RAFT_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
-        if let d = env["RAFT_CACHE_DIR"], !d.isEmpty { return d }
-        if let x = env["XDG_CACHE_HOME"], !x.isEmpty { return x + "/swift-raft/fits" }
-        if let h = env["HOME"], !h.isEmpty { return h + "/.cache/swift-raft/fits" }
+    package static func defaultDirectory(environment env: [String: String]) -> String? {
+        defaultDirectory(lookup: { env[$0] })
+    }
+
+    /// `defaultDirectory(environment:)` with the variables read through `lookup` (name -> value, nil if unset).
+    package static func defaultDirectory(lookup env: (String) -> String?) -> String? {
+        if let off = env("RAFT_NO_CACHE"), !off.isEmpty, off != "0" { return nil }
+        if let d = env("RAFT_CACHE_DIR"), !d.isEmpty { return d }
+        if let x = env("XDG_CACHE_HOME"), !x.isEmpty { return x + "/swift-raft/fits" }
+        if let h = env("HOME"), !h.isEmpty { return h + "/.cache/swift-raft/fits" }
         return nil
     }
 

@@ -19,7 +19,8 @@ struct RaftCommand: ParsableCommand {
         // runs (the whole ~2-4 ms load; it happened in 2 of 26 fresh OC3spar runs at real-time priority, in 13 of 20
         // on the loaded machine: perf sched_switch stacks).
         _ = HeapSettings.applied
-        if let first = CommandLine.arguments.dropFirst().first, solvingSubcommands.contains(first) {
+        let arguments = CommandLine.arguments  // read once: each read copies the process's arguments into new Strings
+        if let first = arguments.dropFirst().first, solvingSubcommands.contains(first) {
             // The executable's data pages writable at once, while this is the only thread (see there); then one
             // thread installs the signal handlers and loads OpenBLAS on another core while the design is read.
             StartupPages.populate()
@@ -32,22 +33,31 @@ struct RaftCommand: ParsableCommand {
         SmoothingSpline.persistentStore = DiskFitCache.fromEnvironment()
         // Reuse BEM results of the same hull mesh, frequencies and headings (exact-bit keys).
         BEMCache.persistentStore = DiskBEMCache.fromEnvironment()
-        if let message = unknownSubcommandMessage(Array(CommandLine.arguments.dropFirst())) {
+        if let message = unknownSubcommandMessage(Array(arguments.dropFirst())) {
             printError(message)
             ProcessEnd.exit(ExitCode.validationFailure.rawValue)
         }
-        var command: any ParsableCommand
-        do {
-            command = try parseLeafDirectly() ?? parseAsRoot()
-        } catch {
-            exit(withError: error)
+        // The command's type (for usage messages) and its work.
+        let leaf: any ParsableCommand.Type
+        let work: () throws -> Void
+        if let first = arguments.dropFirst().first, first == "run", let plain = Run.parsePlain(Array(arguments.dropFirst(2))) {
+            leaf = Run.self
+            work = { try plain.perform() }
+        } else {
+            var command: any ParsableCommand
+            do {
+                command = try parseLeafDirectly() ?? parseAsRoot()
+            } catch {
+                exit(withError: error)
+            }
+            leaf = type(of: command)
+            work = { try command.run() }
         }
         ProcessEnd.isProcessCommand = true
         do {
-            try command.run()
+            try work()
         } catch let e as ValidationError {
             // a usage error found after parsing: the subcommand's own usage, not the root's
-            let leaf = type(of: command)
             let path = leaf == SweepRun.self || leaf == SweepMerge.self ? "raft sweep \(leaf._commandName)" : "raft \(leaf._commandName)"
             printError("Error: \(e.message)\nUsage: \(usageString(for: leaf))\n  See '\(path) --help' for more information.")
             ProcessEnd.exit(ExitCode.validationFailure.rawValue)
@@ -104,7 +114,7 @@ struct RaftCommand: ParsableCommand {
         let rest = Array(args.dropFirst())
         func leaf<C: ParsableCommand>(_ type: C.Type) -> (any ParsableCommand)? { try? C.parse(rest) }
         switch name {
-        case "run": return Run.parsePlain(rest) ?? leaf(Run.self)
+        case "run": return leaf(Run.self)  // the plain grammar never comes here (`Run.parsePlain`, in `main`)
         case "check": return leaf(Check.self)
         case "eigen": return leaf(Eigen.self)
         case "properties": return leaf(Properties.self)

@@ -57,6 +57,23 @@ struct Run: ParsableCommand {
     var json = false
 
     func run() throws {
+        try Arguments(design: design, output: output, quiet: quiet, fatigueView: fatigueView, json: json).perform()
+    }
+
+    /// The parsed arguments of `raft run`, without ArgumentParser's property wrappers: `parsePlain` makes this and
+    /// the command runs without a `Run` value (see there).
+    struct Arguments {
+        var design: String
+        var output: String?
+        var quiet: Bool
+        var fatigueView: Bool
+        var json: Bool
+    }
+}
+
+extension Run.Arguments {
+    /// Solve, write the files and print (the command's whole work).
+    func perform() throws {
         let d = try loadDesign(design, quiet: quiet || json, sanity: true)
         let stem = URL(fileURLWithPath: design).deletingPathExtension().lastPathComponent
         let dir = output ?? "raft-out/\(stem)"
@@ -228,8 +245,11 @@ extension Run {
     /// `raft run DESIGN [-o DIR | --output DIR | --output=DIR] [-q | --quiet]` recognised without ArgumentParser,
     /// whose reflection (protocol-conformance scans over the whole binary) was a large part of a short run's
     /// start-up. Only this exact grammar is accepted (each option at most once, no value starting with "-");
-    /// anything else returns nil and is parsed by ArgumentParser as before.
-    static func parsePlain(_ args: [String]) -> Run? {
+    /// anything else returns nil and is parsed by ArgumentParser as before. No `Run` value is made: its property
+    /// wrappers build ArgumentParser's option-name sets (`NameSpecification`), whose `Set` storage the Swift runtime
+    /// instantiates by mangled name, scanning all ~4,000 conformance records for the element's `Hashable` (~0.25 M
+    /// instructions on the main thread before the design is read, callgrind).
+    static func parsePlain(_ args: [String]) -> Arguments? {
         var design: String?, output: String?, quiet = false
         var i = 0
         while i < args.count {
@@ -256,12 +276,6 @@ extension Run {
             i += 1
         }
         guard let design else { return nil }
-        var run = Run()
-        run.design = design
-        run.output = output
-        run.quiet = quiet
-        run.fatigueView = false
-        run.json = false
-        return run
+        return Arguments(design: design, output: output, quiet: quiet, fatigueView: false, json: false)
     }
 }

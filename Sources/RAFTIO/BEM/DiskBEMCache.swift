@@ -21,12 +21,17 @@ package struct DiskBEMCache: BEMResultStore {
 
     package init(directory: String) { self.directory = directory }
 
-    /// The store the CLI injects, or nil when disabled.
-    package static func fromEnvironment(_ env: [String: String] = DiskFitCache.cacheEnvironment) -> DiskBEMCache? {
-        if let off = env["RAFT_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
-        if let d = env["RAFT_CACHE_DIR"], !d.isEmpty { return DiskBEMCache(directory: d) }
-        if let x = env["XDG_CACHE_HOME"], !x.isEmpty { return DiskBEMCache(directory: x + "/swift-raft/bem") }
-        if let h = env["HOME"], !h.isEmpty { return DiskBEMCache(directory: h + "/.cache/swift-raft/bem") }
+    /// The store the CLI injects, or nil when disabled (variables by `getenv`, see `DiskFitCache.environmentValue`).
+    package static func fromEnvironment() -> DiskBEMCache? {
+        fromEnvironment(lookup: DiskFitCache.environmentValue)
+    }
+
+    /// The store for the given variables (name -> value, nil if unset).
+    package static func fromEnvironment(lookup env: (String) -> String?) -> DiskBEMCache? {
+        if let off = env("RAFT_NO_CACHE"), !off.isEmpty, off != "0" { return nil }
+        if let d = env("RAFT_CACHE_DIR"), !d.isEmpty { return DiskBEMCache(directory: d) }
+        if let x = env("XDG_CACHE_HOME"), !x.isEmpty { return DiskBEMCache(directory: x + "/swift-raft/bem") }
+        if let h = env("HOME"), !h.isEmpty { return DiskBEMCache(directory: h + "/.cache/swift-raft/bem") }
         return nil
     }
 
