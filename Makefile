@@ -80,7 +80,7 @@ fuzz: deps
 # changes; a stale list only costs start-up page faults.
 VALGRIND ?= valgrind
 hot-sections: deps
-	swift build -c release --product raft -Xlinker -Map=.build/raft.map
+	swift build -c release --product raft -Xlinker -Map=$(CURDIR)/.build/raft.map
 	$(PYTHON) linker/hot-sections.py .build/release/raft .build/raft.map $(VALGRIND) designs/*.yaml > .build/hot-sections.txt
 	mv .build/hot-sections.txt linker/hot-sections.txt
 	rm -f .build/release/raft  # SwiftPM does not track the list: the next build links again
