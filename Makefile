@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PREFIX ?= /usr/local
 
-.PHONY: deps build run test python-test bench fuzz clean install uninstall
+.PHONY: deps build run test python-test bench fuzz clean install uninstall hot-sections
 
 deps:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -73,6 +73,17 @@ fuzz: deps
 	swift build -c release --product raft
 	swift build -c release --product raft-fuzz
 	.build/release/raft-fuzz --n $(N) --seed $(SEED) --mode $(MODE) --jobs $(JOBS) --raft .build/release/raft
+
+# Regenerates linker/hot-sections.txt, the order in which the release link places the functions a `raft run` executes
+# (see raftExecutable in Package.swift): links raft with a link map, runs the designs under callgrind (needs
+# valgrind; VALGRIND=... names another one) and lists the executed functions' sections. Run it after large code
+# changes; a stale list only costs start-up page faults.
+VALGRIND ?= valgrind
+hot-sections: deps
+	swift build -c release --product raft -Xlinker -Map=$(CURDIR)/.build/raft.map
+	$(PYTHON) linker/hot-sections.py .build/release/raft .build/raft.map $(VALGRIND) designs/*.yaml > .build/hot-sections.txt
+	mv .build/hot-sections.txt linker/hot-sections.txt
+	rm -f .build/release/raft  # SwiftPM does not track the list: the next build links again
 
 clean:
 	rm -rf .build raft-out

@@ -19,7 +19,13 @@ let startupCodegen: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-conc
 let staticRuntime: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
 /// The Python bridge's shared library carries the Swift runtime too, so `import swiftraft` needs no toolchain libraries.
 let staticRuntimeLibrary: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
+/// In release each function of our modules gets its own section (`.text.<symbol>`), so that the `raft` link can
+/// place the functions a run executes next to each other (`linker/hot-sections.txt`, see `raftExecutable`).
+/// Code generation and numbers are unchanged; only where the linker puts each function.
+let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"],
+                                                     .when(platforms: [.linux], configuration: .release))]
 let staticRuntimeCompile: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))] + startupCodegen
+    + functionSections
 /// The `raft` executable: the static runtime; a fixed-address (non-PIE) executable, so the loader does not apply
 /// ~40,000 relative relocations (and dirty their pages) at every start; in release no symbol table (a third of
 /// the file).
@@ -43,11 +49,17 @@ let staticRuntimeCompile: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .wh
 /// 9.41 (14.89) → 9.28 (14.84) ms, VolturnUS-S 10.16 (15.21) → 9.55 (14.51) and 9.27 (13.94) → 8.89 (13.47),
 /// OC4semi 10.11 (14.87) → 9.60 (14.34) and 9.30 (13.82) → 8.94 (13.39); the process's instructions are unchanged
 /// (the saving is system time: the /proc link and the failed path look-ups of a fresh process).
+/// In release gold places the functions a `raft run` executes one after the other (`--section-ordering-file`,
+/// `linker/hot-sections.txt`, written by `make hot-sections`): each first call into a page of the executable's code
+/// costs a page fault (the kernel maps the 64 KB around it), and the run's code was spread over ~135 such windows.
+/// The main thread's faults on the code of a fresh OC3spar run: 137 → 75 (VolturnUS-S, OC4semi 134 → 74).
 let raftExecutable: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie",
                                                      "-L", Context.packageDirectory + "/linker",
                                                      "-use-ld=" + Context.packageDirectory + "/linker/ld-without-origin"],
                                                     .when(platforms: [.linux]))]
-    + [.unsafeFlags(["-Xlinker", "-s", "-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release))]
+    + [.unsafeFlags(["-Xlinker", "-s", "-Xlinker", "--no-export-dynamic",
+                     "-Xlinker", "--section-ordering-file=" + Context.packageDirectory + "/linker/hot-sections.txt"],
+                    .when(platforms: [.linux], configuration: .release))]
 
 /// The physics library on x86-64 Linux is compiled for AVX2 (`-mavx2`, read by Swift's code generation too): `SIMD4<Double>`
 /// is then one 256-bit register instead of two SSE halves, which halves the lumped-mass line solver's time (moorMod 1/2).
@@ -56,11 +68,13 @@ let raftExecutable: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xclang-
 /// (Intel Haswell 2013, AMD Zen 2017 and later).
 #if arch(x86_64)
 let physicsCodegen: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2"], .when(platforms: [.linux]))] + startupCodegen
+    + functionSections
 /// The LAPACK target (its `SmallZgesv` mirror) adds `-mfma`: the mirror's explicit fused multiply-adds
 /// (`addingProduct`, where OpenBLAS's kernels issue `vfmadd`) become one instruction instead of a call to libm's
 /// `fma`. The bits stay: an FMA rounds once either way, and Swift never contracts `a * b + c` on its own
 /// (`SmallZgesvTests`, release: 1,125,000 systems against OpenBLAS). AVX2 CPUs (Haswell, Zen) all have FMA3.
 let mirrorCodegen: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"], .when(platforms: [.linux]))] + startupCodegen
+    + functionSections
 #else
 let physicsCodegen: [SwiftSetting] = []
 let mirrorCodegen: [SwiftSetting] = []
@@ -106,9 +120,9 @@ let package = Package(
         ]),
         // Files: JSON/CSV encoding, atomic writes, the run-folder writer and reader, the sweep folder, the disk
         // cache of airfoil fits (injected into RAFT's rotor code).
-        .target(name: "RAFTIO", dependencies: ["RAFT", "LAPACK"], swiftSettings: startupCodegen),
+        .target(name: "RAFTIO", dependencies: ["RAFT", "LAPACK"], swiftSettings: startupCodegen + functionSections),
         // Validation cases and runner, SVG plots, text/HTML reports.
-        .target(name: "RAFTReport", dependencies: ["RAFT", "RAFTIO"], swiftSettings: startupCodegen),
+        .target(name: "RAFTReport", dependencies: ["RAFT", "RAFTIO"], swiftSettings: startupCodegen + functionSections),
         // `@_cdecl` functions over RAFT for Python (ctypes): models, RAFT's steps, whole runs; packed numeric results.
         .target(name: "RAFTBridge", dependencies: ["RAFT", "RAFTIO", "LAPACK"],
                 swiftSettings: staticRuntimeCompile, linkerSettings: staticRuntimeLibrary),
