@@ -7,7 +7,6 @@
    undefined; `cpu_set_t` itself is visible there. These are the same declarations (a repeated declaration with the
    same types is allowed in C), used by `HelperPlacement`. Elsewhere than glibc: nothing (the Swift side checks). */
 #if defined(__GLIBC__)
-#define RAFT_HAS_AFFINITY 1
 extern int sched_getcpu(void);
 extern int sched_getaffinity(pid_t pid, size_t cpusetsize, cpu_set_t *cpuset);
 extern int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *cpuset);

@@ -53,9 +53,9 @@ enum StartupThread {
         // Started on the other core (`HelperPlacement`): placed on this one it waited for the next scheduler tick.
         var attributes = HelperPlacement.attributesAwayFromCurrentProcessor()
         defer { pthread_attr_destroy(&attributes) }
+        let body: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { _ in StartupThread.run(); return nil }
         var thread = pthread_t()
-        if pthread_create(&thread, &attributes, { _ in StartupThread.run(); return nil }, nil) == 0
-            || pthread_create(&thread, nil, { _ in StartupThread.run(); return nil }, nil) == 0 {
+        if pthread_create(&thread, &attributes, body, nil) == 0 || pthread_create(&thread, nil, body, nil) == 0 {
             pthread_detach(thread)
         } else {
             Interrupts.install()

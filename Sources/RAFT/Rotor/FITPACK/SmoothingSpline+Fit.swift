@@ -676,7 +676,7 @@ package final class LeastSquaresMemo: @unchecked Sendable {
     private var seen: Set<[UInt64]> = []
     private var replayCount = 0
 
-    package init(x: [Double]) { abscissae = x.map { $0.bitPattern } }
+    package init(x: [Double]) { abscissae = FitCache.Key.bits(x) }
 
     /// Whether `knots` were met before (and notes them).
     func markSeen(_ knots: [UInt64]) -> Bool {
