@@ -54,10 +54,12 @@ struct PlainYAMLTableTests {
         #expect(files.count >= 50)
         // The designs' airfoil tables are what the scanner converts: they must come pre-filled (so the comparison
         // covers the scanner's numbers, not only `matrix`'s own conversion). At least one: a store into a full
-        // memo (other tests fill it too) empties it, but the stores after that one stay.
+        // memo (other tests fill it too) empties it, but the stores after that one stay. A test running in parallel
+        // can also fill it between this parse and the count and so empty it (seen once in a fresh-clone CI run):
+        // the parse is tried up to 5 times, and one of them must find a pre-filled table.
         for d in ["OC3spar", "OC4semi", "VolturnUS-S"] {
             let text = try String(contentsOfFile: root.appendingPathComponent("designs/\(d).yaml").path, encoding: .utf8)
-            #expect(Self.compareTables(text, d) >= 1, "\(d)")
+            #expect((1...5).contains { _ in Self.compareTables(text, d) >= 1 }, "\(d)")
         }
         for f in files {
             _ = Self.compareTables(try String(contentsOfFile: f, encoding: .utf8), f)
