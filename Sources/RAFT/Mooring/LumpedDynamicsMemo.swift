@@ -43,9 +43,7 @@ package struct LumpedDynamicsMemo: Sendable {
         self.settings.same(settings) && Self.same(model, line)
     }
 
-    static func same(_ a: [Double], _ b: [Double]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern }
-    }
+    static func same(_ a: [Double], _ b: [Double]) -> Bool { DoubleScan.sameBits(a, b) }
 
     static func same(_ a: [[Complex]], _ b: [[Complex]]) -> Bool {
         a.count == b.count && zip(a, b).allSatisfy { p, q in

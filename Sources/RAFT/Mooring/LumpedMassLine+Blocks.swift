@@ -318,7 +318,7 @@ extension LumpedMassLine {
     /// correction `K_cu K_uu⁻¹ K_uc` is exactly +0 and only the symmetrised end blocks remain.
     /// nil when that argument does not hold (a non-finite entry, no node left): use the dense route.
     func lumpedBlockDiagonal(_ diagonal: [Double]) -> [Double]? {
-        guard diagonal.allSatisfy({ $0.isFinite }) else { return nil }
+        guard DoubleScan.allFinite(diagonal) else { return nil }
         let n = count
         // (the nodes `lumped` drops, found from each end: only the first and last kept ones are read)
         @inline(__always) func removed(_ i: Int) -> Bool { nodes[i].z <= -depth + 1e-06 }
@@ -360,24 +360,23 @@ extension LumpedMassLine {
     func lumpedStiffness(_ blocks: Blocks) throws(MooringError) -> [Double] {
         let n = count
         let k = blocks.k, below = blocks.kBelow, above = blocks.kAbove
-        /// Entry (i, j) of the dense K (`Blocks.denseStiffness`).
-        @inline(__always) func dense(_ i: Int, _ j: Int) -> Double {
-            let p = i / 3, q = j / 3, e = 9 * p + 3 * (i % 3) + j % 3
-            if p == q { return k[e] }
-            if q == p - 1 { return below[e] }
-            if q == p + 1 { return above[e] }
-            return 0
-        }
         var removedFlags = [Bool](repeating: false, count: n)
         for i in 0..<n where nodes[i].z <= -depth + 1e-06 { removedFlags[i] = true }
-        var dofs: [Int] = []
-        dofs.reserveCapacity(3 * n)
-        for i in 0..<n where !removedFlags[i] { dofs += [3 * i, 3 * i + 1, 3 * i + 2] }
-        let nk = dofs.count
-        /// The symmetrised entry between kept DOFs r and c (the dense route's `at`).
+        // Kept DOF r is component `components[r]` of node `keptNodes[r]` (dense index 3·node + component).
+        var keptNodes: [Int] = [], components: [Int] = []
+        keptNodes.reserveCapacity(3 * n); components.reserveCapacity(3 * n)
+        for i in 0..<n where !removedFlags[i] { for c in 0..<3 { keptNodes.append(i); components.append(c) } }
+        let nk = keptNodes.count
+        /// The symmetrised entry between kept DOFs r and c (the dense route's `at`): `(K[i, j] + K[j, i])/2` of the
+        /// dense K (`Blocks.denseStiffness`: node p's row block holds K[p, p] in `k`, K[p, p−1] in `kBelow`,
+        /// K[p, p+1] in `kAbove`, +0 elsewhere), both entries read from the blocks of their node pair.
         @inline(__always) func at(_ r: Int, _ c: Int) -> Double {
-            let i = dofs[r], j = dofs[c]
-            return (dense(i, j) + dense(j, i)) / 2
+            let p = keptNodes[r], q = keptNodes[c], a = components[r], b = components[c]
+            let pq = 9 &* p &+ 3 &* a &+ b, qp = 9 &* q &+ 3 &* b &+ a
+            if p == q { return (k[pq] + k[qp]) / 2 }
+            if q == p &- 1 { return (below[pq] + above[qp]) / 2 }
+            if q == p &+ 1 { return (above[pq] + below[qp]) / 2 }
+            return (0.0 + 0.0) / 2
         }
         // (free DOFs are kept DOFs in order: neighbours within one node are within five places, and every entry
         // further off is +0 in the dense K as in `K_uu`'s fill)

@@ -167,8 +167,16 @@ struct LineSolver {
     init(count n: Int) {
         self.n = n
         massPlusAdded = []; stiffness = []; damping = []; kBelow = []; kAbove = []
-        factors = [Factor](repeating: Factor(), count: max(n - 2, 0))
+        factors = Self.factorStore(count: max(n - 2, 0))
         rhs = [Vec](repeating: Vec(), count: max(n - 2, 0))
+    }
+
+    /// Room for `count` block factors, not filled: `factor` writes every field of a block's factors before anything
+    /// reads them, and the factors of a group that left the fast path part-way are never read (`Kept.factored`, or
+    /// the scalar route). (Filled with `Factor()` first, the kept store's ~700 bytes per block were copied in one by
+    /// one: ~0.7 M instructions per VolturnUS-S-moorMod2 run.) `Factor` holds only SIMD vectors, masks and flags.
+    private static func factorStore(count: Int) -> [Factor] {
+        [Factor](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 
     /// Takes the line matrices of the next sweep: M, A, K on the first call (they stay fixed during the drag
@@ -576,36 +584,35 @@ struct LineSolver {
     }
 
     /// Every entry of M + A, K, B and the K coupling blocks of the last `load` is finite.
-    /// (Through buffer pointers: a `for e in v` loop allocated per element in debug builds, where the sweeps are checked
-    /// to be allocation-free.)
+    /// (`DoubleScan.allFinite`, through a buffer pointer: a `for e in v` loop allocated per element in debug builds,
+    /// where the sweeps are checked to be allocation-free.)
     private func matricesAreFinite() -> Bool {
-        func finite(_ v: [Double]) -> Bool {
-            v.withUnsafeBufferPointer { p in
-                var i = 0
-                while i < p.count {
-                    if !p[i].isFinite { return false }
-                    i += 1
-                }
-                return true
-            }
-        }
+        func finite(_ v: [Double]) -> Bool { DoubleScan.allFinite(v) }
         return finite(massPlusAdded) && finite(stiffness) && finite(damping) && finite(kBelow) && finite(kAbove)
     }
 
     /// The first sweep's factors once `solve(..., keep: true)` has run.
     private(set) var kept: Kept?
 
-    /// All frequencies: interior motions into `x` (frequency-major, `[iω·3N + dof]`).
-    /// - Parameter keep: the sweep with the matrices of the first `load` (B₀): its factors are formed once, kept
-    ///   (`kept`) and reused by every later `keep` sweep of this solver (or of a copy of it).
+    /// All frequencies: interior motions into `x` (frequency-major, `[iω·3N + dof]`); every interior entry of `x` is
+    /// written (its earlier contents are never read).
+    /// - Parameters:
+    ///   - keep: the sweep with the matrices of the first `load` (B₀): its factors are formed once, kept
+    ///     (`kept`) and reused by every later `keep` sweep of this solver (or of a copy of it).
+    ///   - restZeroed: the interior motions of the groups with both ends at rest (`atRest`) already hold +0 in `x` —
+    ///     what this function returned for an earlier sweep with the same `raoA`, `raoB` and `x`: they are not
+    ///     written again.
+    /// - Returns: whether the at-rest groups' interior motions now hold +0 (the matrices were finite: see `atRest`),
+    ///   the `restZeroed` of a next sweep with the same end motions into the same `x`.
+    @discardableResult
     mutating func solve(omegas: [Double], raoA: [[Complex]], raoB: [[Complex]], mats: LumpedMassLine.Blocks,
-                        x: inout [Complex], keep: Bool = false) throws(MooringError) {
+                        x: inout [Complex], keep: Bool = false, restZeroed: Bool = false) throws(MooringError) -> Bool {
         let nw = omegas.count, width = Lanes.scalarCount, d3 = 3 * n, m = n - 2
         load(mats)
         formRealParts(omegas)
         let groups = (nw + width - 1) / width
         if keep && kept == nil {
-            var store = [Factor](repeating: Factor(), count: groups * m), factored = [Bool](repeating: false, count: groups)
+            var store = Self.factorStore(count: groups * m), factored = [Bool](repeating: false, count: groups)
             store.withUnsafeMutableBufferPointer { fp in
                 for g in 0..<groups { factored[g] = factorGroup(g * width, omegas: omegas, factors: fp.baseAddress! + g * m) }
             }
@@ -625,8 +632,11 @@ struct LineSolver {
             for g in 0..<groups {
                 let k0 = g * width
                 // (both ends at rest at every frequency of the group: motions +0, nothing factored; see `atRest`)
+                // (a later sweep of the same call finds them still +0: `restZeroed`)
                 if finite && Self.atRest(raoA, raoB, k0 ..< min(k0 + width, nw)) {
-                    for k in k0 ..< min(k0 + width, nw) { for q in 2 * (k * d3 + 3) ..< 2 * (k * d3 + d3 - 3) { xd[q] = 0 } }
+                    if !restZeroed {
+                        for k in k0 ..< min(k0 + width, nw) { for q in 2 * (k * d3 + 3) ..< 2 * (k * d3 + d3 - 3) { xd[q] = 0 } }
+                    }
                     continue
                 }
                 let done: Bool
@@ -653,6 +663,7 @@ struct LineSolver {
                 for q in 0 ..< 3 * (n - 2) { x[k * d3 + 3 + q] = interior[q] }
             }
         }
+        return finite
     }
 }
 

@@ -157,15 +157,27 @@ package struct LumpedMassLine: Sendable {
                           seabedTolerance: seabedTolerance, geometry: geometry)
             solver = LineSolver(count: n)
         }
-        // Node motions X, frequency-major: x[iω·3N + dof].
-        var x = [Complex](repeating: Complex(0, 0), count: nw * d3)
-        for k in 0..<nw { for c in 0..<3 { x[k * d3 + c] = raoA[k][c]; x[k * d3 + d3 - 3 + c] = raoB[k][c] } }
+        // Node motions X, frequency-major: x[iω·3N + dof]. The end nodes' entries are written here, every interior
+        // entry by the first sweep (`LineSolver.solve`) before anything reads it: no zero fill first (with a throwing
+        // sweep x is dropped unread).
+        var x = [Complex](unsafeUninitializedCapacity: nw * d3) { p, initialized in
+            for k in 0..<nw {
+                for c in 0..<3 {
+                    (p.baseAddress! + (k * d3 + c)).initialize(to: raoA[k][c])
+                    (p.baseAddress! + (k * d3 + d3 - 3 + c)).initialize(to: raoB[k][c])
+                }
+            }
+            initialized = nw * d3
+        }
+        // (the at-rest groups' motions are +0 in x after a sweep with finite matrices: not written again)
+        var restZeroed = false
         var sigma0 = [Double](repeating: 0, count: d3), sigma = sigma0
         var rows = [Double](repeating: 0, count: 2 * d3)
         var iterations = 0
         for it in 0..<maxIterations {
             iterations = it
-            try solver.solve(omegas: omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x, keep: it == 0)
+            restZeroed = try solver.solve(omegas: omegas, raoA: raoA, raoB: raoB, mats: mats, x: &x, keep: it == 0,
+                                          restZeroed: restZeroed)
             if it == 0 && memo == nil {
                 memo = LumpedDynamicsMemo(model: self, settings: settings, blocks: mats, solver: solver)
             }
@@ -178,7 +190,7 @@ package struct LumpedMassLine: Sendable {
                                                 cbot: cbot, seabedTolerance: seabedTolerance, selection: .dampingOnly,
                                                 live: live, geometry: refreshed == nil ? geometry : nil).b
             // (end blocks only: the later sweeps would not change them; see "End blocks only" above)
-            if matricesOnly && repeatable && mats.b.allSatisfy({ $0.isFinite }) { break }
+            if matricesOnly && repeatable && DoubleScan.allFinite(mats.b) { break }
         }
         if matricesOnly {
             let solution = DynamicSolution(tensionAmplitudes: [], motions: [], blocks: mats, iterations: iterations)
@@ -493,7 +505,7 @@ package struct LumpedMassLine: Sendable {
         // v is +0: skipping those products leaves every bit of v. (A non-finite x would turn them into NaN: then
         // every product is formed.)
         let nearby: [[Int]]
-        if let band, xs.allSatisfy({ $0.isFinite }) {
+        if let band, DoubleScan.allFinite(xs) {
             nearby = keep.map { r in free.indices.filter { abs(free[$0] - r) <= band } }
         } else {
             nearby = keep.map { _ in Array(free.indices) }

@@ -39,6 +39,8 @@ package struct MooringLine: Sendable {
     package var lumped: LumpedEndMatrices?
     /// The last Guyan reduction of this line's lumped K, kept with its exact inputs (`LumpedStiffnessMemo`).
     var lumpedStiffnessMemo: LumpedStiffnessMemo?
+    /// The end matrices of this line's last statics-kind `updateLumpedMass` with its exact inputs (`LumpedStaticsMemo`).
+    var lumpedStaticsMemo: LumpedStaticsMemo?
     /// What the last lumped-mass dynamic solve of this line can hand to the next (`LumpedDynamicsMemo`).
     var lumpedDynamicsMemo: LumpedDynamicsMemo?
     /// `fCurrent`: total current drag on the line from its last solve with current [N] (applied next time).
@@ -186,12 +188,29 @@ struct LumpedStiffnessMemo: Sendable {
 
     /// The stored reduction if `blocks`, `heights` and `depth` are bit for bit the stored inputs, else nil.
     func reduced(_ blocks: LumpedMassLine.Blocks, heights: [Double], depth: Double) -> [Double]? {
-        func same(_ a: [Double], _ b: [Double]) -> Bool {
-            a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern }
-        }
+        func same(_ a: [Double], _ b: [Double]) -> Bool { DoubleScan.sameBits(a, b) }
         guard depth.bitPattern == self.depth.bitPattern, same(heights, self.heights), same(blocks.k, k),
               same(blocks.kBelow, kBelow), same(blocks.kAbove, kAbove) else { return nil }
         return reduced
+    }
+}
+
+/// The end-reduced matrices of a statics-kind `updateLumpedMass` call (no end motions, no current on the lines) with
+/// everything they were computed from: the line model re-solved with profiles and the frequencies and spectrum.
+/// RAFT's statics updates the lumped matrices at every pose of `setPosition` and again in the Newton step at the same
+/// pose (`stepMooringStiffness`), where the line's re-solve gives the same model bit for bit: M, A, B and K (`blocks`),
+/// and so their reductions, are functions of exactly these inputs, so the kept matrices are the ones the call would
+/// form. (VolturnUS-S-moorMod2: 51 of 84 statics calls; each skips the ω = 0 `blocks`, three block-diagonal
+/// reductions and the K memo's comparison.)
+struct LumpedStaticsMemo: Sendable {
+    let model: LumpedMassLine, omegas: [Double], spectrum: [Double]
+    let lumped: LumpedEndMatrices
+
+    /// The kept matrices if `model`, `omegas` and `spectrum` are bit for bit the kept inputs, else nil.
+    func matching(_ model: LumpedMassLine, omegas: [Double], spectrum: [Double]) -> LumpedEndMatrices? {
+        guard DoubleScan.sameBits(omegas, self.omegas), DoubleScan.sameBits(spectrum, self.spectrum),
+              LumpedDynamicsMemo.same(model, self.model) else { return nil }
+        return lumped
     }
 }
 

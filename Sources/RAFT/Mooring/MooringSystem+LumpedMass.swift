@@ -65,6 +65,12 @@ extension MooringSystem {
         // With current on the lines every MoorPy profile solve advances the lagged drag: replay its solves
         // (seabed nodes from the first, matrices from get_dynamic_matrices' own, one more per damping update).
         let withCurrent = current != nil
+        // (statics kind: the matrices are functions of the model, ω and S only — kept per line, `LumpedStaticsMemo`)
+        let statics = raoA == nil && raoB == nil && !withCurrent
+        if statics, let kept = lines[l].lumpedStaticsMemo?.matching(first, omegas: omegas, spectrum: spectrum) {
+            lines[l].lumped = kept
+            return
+        }
         let model = withCurrent ? try lumpedMassLine(l) : first
         let mats: LumpedMassLine.Blocks
         if raoA == nil && raoB == nil {
@@ -83,10 +89,12 @@ extension MooringSystem {
             if let r = first.lumpedBlockDiagonal(diagonal) { return r }
             return try first.lumped(dense())
         }
-        lines[l].lumped = LumpedEndMatrices(mass: try reduced(mats.m) { mats.dense.m },
-                                            addedMass: try reduced(mats.a) { mats.dense.a },
-                                            damping: try reduced(mats.b) { mats.dense.b },
-                                            stiffness: try reducedStiffness(line: l, model: first, mats))
+        let lumped = LumpedEndMatrices(mass: try reduced(mats.m) { mats.dense.m },
+                                       addedMass: try reduced(mats.a) { mats.dense.a },
+                                       damping: try reduced(mats.b) { mats.dense.b },
+                                       stiffness: try reducedStiffness(line: l, model: first, mats))
+        lines[l].lumped = lumped
+        if statics { lines[l].lumpedStaticsMemo = LumpedStaticsMemo(model: first, omegas: omegas, spectrum: spectrum, lumped: lumped) }
     }
 
     /// `lump_matrix(K)` of line `l` (node heights and depth from `model`; `lumpedStiffness`, the dense route's bits),
