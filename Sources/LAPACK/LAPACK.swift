@@ -3,6 +3,7 @@ import CLapack
 import Glibc
 #endif
 import Numerics
+import Synchronization
 
 /// Complex double as used across swift-raft (same 16-byte layout as LAPACK's `COMPLEX*16`).
 public typealias ComplexDouble = Complex<Double>
@@ -64,7 +65,18 @@ public enum BLAS {
 
     /// The OpenBLAS routines, loaded and set to one thread. Lazily initialised under `swift_once`: concurrent
     /// first callers wait until loading and the thread setting have finished.
-    static let routines: Routines = Routines.load()
+    static let routines: Routines = {
+        let r = Routines.load()
+        loaded.store(true, ordering: .releasing)
+        return r
+    }()
+
+    /// Set once `routines` is loaded (read without waiting for the load, unlike `routines`).
+    private static let loaded = Atomic<Bool>(false)
+
+    /// Whether OpenBLAS is loaded and set up (`routines` then returns at once, or after the few instructions that
+    /// publish it).
+    static var isLoaded: Bool { loaded.load(ordering: .acquiring) }
 }
 
 /// Entry points of the loaded OpenBLAS (the prototypes in CLapack's shim.h).
@@ -86,6 +98,10 @@ struct Routines: @unchecked Sendable {
     /// `RAFT_ZGESV=check`: every mirrored solve is also solved by OpenBLAS, and any bit of difference stops the
     /// process (for proving the identity on real systems, e.g. a whole run of every design).
     let zgesvCheck: Bool
+    /// The core whose kernels `SmallDgesv` mirrors (as `zgesvCore`, with `RAFT_DGESV=openblas` turning it off).
+    let dgesvCore: OpenBLASCore?
+    /// `RAFT_DGESV=check`: as `zgesvCheck`, for the mirrored real solves.
+    let dgesvCheck: Bool
 
     /// Linux: `dlopen` of the system's `libopenblas.so.0` (Debian's alternatives link: the pthread, OpenMP or serial
     /// build, whichever is installed), local symbols. Elsewhere the library is linked (Package.swift) and its
@@ -114,8 +130,10 @@ struct Routines: @unchecked Sendable {
             dgeev: symbol("dgeev_", as: lpk_dgeev_fn.self), dsygv: symbol("dsygv_", as: lpk_dsygv_fn.self),
             zggev: symbol("zggev_", as: lpk_zggev_fn.self),
             getNumThreads: symbol("openblas_get_num_threads", as: lpk_get_num_threads_fn.self),
-            zgesvCore: mirroredCore(handle),
-            zgesvCheck: getenv("RAFT_ZGESV").map { String(cString: $0) == "check" } ?? false)
+            zgesvCore: mirroredCore(handle, switch: "RAFT_ZGESV"),
+            zgesvCheck: getenv("RAFT_ZGESV").map { String(cString: $0) == "check" } ?? false,
+            dgesvCore: mirroredCore(handle, switch: "RAFT_DGESV"),
+            dgesvCheck: getenv("RAFT_DGESV").map { String(cString: $0) == "check" } ?? false)
         // OpenBLAS (Debian's pthread build) starts a worker pool when it is loaded (unless OPENBLAS_NUM_THREADS=1,
         // which `raft` sets for itself); its idle worker spins on another core. When the library's internal symbols
         // are present we shut the pool down and size it to one thread, so that `openblas_set_num_threads(1)` does
@@ -144,10 +162,10 @@ struct Routines: @unchecked Sendable {
         #endif
     }
 
-    /// See `zgesvCore`.
-    private static func mirroredCore(_ handle: UnsafeMutableRawPointer?) -> OpenBLASCore? {
+    /// See `zgesvCore`; `name`: the environment variable whose value `openblas` turns the mirror off.
+    private static func mirroredCore(_ handle: UnsafeMutableRawPointer?, switch name: String) -> OpenBLASCore? {
         #if arch(x86_64)
-        if let setting = getenv("RAFT_ZGESV"), String(cString: setting) == "openblas" { return nil }
+        if let setting = getenv(name), String(cString: setting) == "openblas" { return nil }
         guard let core = dlsym(handle, "openblas_get_corename"), let config = dlsym(handle, "openblas_get_config")
         else { return nil }
         typealias Text = @convention(c) () -> UnsafePointer<CChar>?
@@ -198,10 +216,14 @@ public final class ComplexLinearSolver {
     ///
     /// One right-hand side of order ≤ 9 with finite entries goes to `SmallZgesv` where it reproduces this
     /// OpenBLAS's bits (`BLAS.routines.zgesvCore`); everything else calls OpenBLAS's `zgesv`.
+    /// While OpenBLAS is still loading, a run that predicts its core (`CorePrediction`) mirrors the predicted core.
     public func solveInPlace() throws(LAPACKError) {
-        if nrhs == 1 && n <= SmallZgesv.maxOrder && BLAS.routines.zgesvMirrored && isFinite {
-            if BLAS.routines.zgesvCheck { return try solveAndCheck() }
-            return try solveInPlaceMirrored()
+        if nrhs == 1 && n <= SmallZgesv.maxOrder && isFinite {
+            if let core = CorePrediction.coreWhileLoading() { return try solveInPlaceMirrored(core: core) }
+            if BLAS.routines.zgesvMirrored {
+                if BLAS.routines.zgesvCheck { return try solveAndCheck() }
+                return try solveInPlaceMirrored()
+            }
         }
         try solveInPlaceWithOpenBLAS()
     }
@@ -301,8 +323,94 @@ public final class ComplexLinearSolver {
 /// Real dense solves and eigen-problems.
 public enum RealLAPACK {
     /// Solve `A x = b` (LAPACK `dgesv`); `a` column-major n*n, `b` n*nrhs column-major.
+    ///
+    /// One right-hand side of order ≤ 9 with finite entries goes to `SmallDgesv` where it reproduces this OpenBLAS's
+    /// bits (`BLAS.routines.dgesvCore`, or while the library is loading a run's `CorePrediction`); everything else,
+    /// and a mirrored solve whose factors or solution are not all finite, calls OpenBLAS's `dgesv`.
     public static func solve(_ a: [Double], _ b: [Double], n: Int) throws(LAPACKError) -> [Double] {
         precondition(a.count == n * n && b.count % max(n, 1) == 0, "dimension mismatch")
+        if n >= 1 && n <= SmallDgesv.maxOrder && b.count == n, let x = try solveMirrored(a, b, n: n) { return x }
+        return try solveGeneral(a, b, n: n)
+    }
+
+    /// OpenBLAS's `dgesv` with everything it leaves: factors, pivots, `info` (not thrown) and the right-hand side
+    /// (the reference of the identity tests).
+    package static func openBLASDgesv(_ a: [Double], _ b: [Double], n: Int)
+        -> (lu: [Double], pivots: [Int32], x: [Double], info: Int)
+    {
+        var a = a, b = b
+        var ipiv = [Int32](repeating: 0, count: max(n, 1))
+        var n32 = Int32(n), nrhs = Int32(b.count / max(n, 1)), lda = Int32(max(n, 1)), info: Int32 = 0
+        BLAS.routines.dgesv(&n32, &nrhs, &a, &lda, &ipiv, &b, &lda, &info)
+        return (a, ipiv, b, Int(info))
+    }
+
+    /// `SmallDgesv` for one right-hand side, or nil where OpenBLAS must solve (no mirrored core, a value or a result
+    /// that is not finite). `core`: the kernels to mirror; by default the loaded library's or the run's prediction.
+    package static func solveMirrored(_ a: [Double], _ b: [Double], n: Int, core: OpenBLASCore? = nil)
+        throws(LAPACKError) -> [Double]?
+    {
+        precondition(a.count == n * n && b.count == n && n >= 1 && n <= SmallDgesv.maxOrder)
+        guard allFinite(a) && allFinite(b) else { return nil }
+        let chosen: OpenBLASCore
+        if let core { chosen = core } else if let predicted = CorePrediction.coreWhileLoading() { chosen = predicted } else {
+            guard let loaded = BLAS.routines.dgesvCore else { return nil }
+            if BLAS.routines.dgesvCheck { return try solveAndCheck(a, b, n: n, core: loaded) }
+            chosen = loaded
+        }
+        let s = mirrored(a, b, n: n, core: chosen)
+        guard allFinite(s.lu) && allFinite(s.x) else { return nil }
+        if s.info != 0 { throw LAPACKError(routine: "dgesv", info: s.info) }
+        return s.x
+    }
+
+    /// `SmallDgesv` on copies, with everything it leaves (as `openBLASDgesv`).
+    package static func mirrored(_ a: [Double], _ b: [Double], n: Int, core: OpenBLASCore)
+        -> (lu: [Double], pivots: [Int32], x: [Double], info: Int)
+    {
+        var lu = a, x = b
+        var pivots = [Int32](repeating: 0, count: n)
+        let info = lu.withUnsafeMutableBufferPointer { ap in
+            x.withUnsafeMutableBufferPointer { bp in
+                pivots.withUnsafeMutableBufferPointer { pp in
+                    SmallDgesv.solve(n: n, a: ap.baseAddress!, pivots: pp.baseAddress!, b: bp.baseAddress!, core: core)
+                }
+            }
+        }
+        return (lu, pivots, x, info)
+    }
+
+    /// The OpenBLAS core `solve` mirrors on this machine once the library is loaded, if any.
+    package static var mirroredCore: OpenBLASCore? { BLAS.routines.dgesvCore }
+
+    /// `RAFT_DGESV=check`: the mirror and OpenBLAS on copies, bit for bit; a difference ends the process.
+    private static func solveAndCheck(_ a: [Double], _ b: [Double], n: Int, core: OpenBLASCore)
+        throws(LAPACKError) -> [Double]?
+    {
+        let reference = openBLASDgesv(a, b, n: n), s = mirrored(a, b, n: n, core: core)
+        func same(_ u: [Double], _ v: [Double]) -> Bool { zip(u, v).allSatisfy { $0.bitPattern == $1.bitPattern } }
+        guard allFinite(s.lu) && allFinite(s.x) else { return nil }
+        if s.info != reference.info || s.pivots != reference.pivots || !same(s.lu, reference.lu)
+            || (s.info == 0 && !same(s.x, reference.x)) {
+            fatalError("RAFT_DGESV=check: SmallDgesv differs from OpenBLAS dgesv (n = \(n), info \(s.info) vs \(reference.info))")
+        }
+        if s.info != 0 { throw LAPACKError(routine: "dgesv", info: s.info) }
+        return s.x
+    }
+
+    private static func allFinite(_ values: [Double]) -> Bool {
+        values.withUnsafeBufferPointer { p in
+            var k = 0
+            while k < p.count {
+                if !p[k].isFinite { return false }
+                k += 1
+            }
+            return true
+        }
+    }
+
+    /// The general path of `solve` (any order and number of right-hand sides): OpenBLAS's `dgesv`.
+    private static func solveGeneral(_ a: [Double], _ b: [Double], n: Int) throws(LAPACKError) -> [Double] {
         var a = a, b = b
         var ipiv = [Int32](repeating: 0, count: max(n, 1))
         var n32 = Int32(n), nrhs = Int32(b.count / max(n, 1)), lda = Int32(max(n, 1)), info: Int32 = 0

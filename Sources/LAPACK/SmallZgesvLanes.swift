@@ -25,7 +25,8 @@ package final class SmallZgesvLanes {
     package static let width = 4
 
     package let n: Int
-    /// The kernels mirrored: this machine's (`BLAS.routines.zgesvCore`), Zen's where the mirror is off.
+    /// The kernels mirrored: this machine's (`BLAS.routines.zgesvCore`, or the run's `CorePrediction` when made while
+    /// OpenBLAS is loading), Zen's where the mirror is off.
     package let core: OpenBLASCore
     /// Matrices, column-major n×n per lane; become the LU factors. (The buffers below are one allocation owned by
     /// the instance: the kernel reads and writes them through these pointers, with no array bookkeeping per solve.)
@@ -41,7 +42,7 @@ package final class SmallZgesvLanes {
     package init(n: Int) {
         precondition(n >= 1 && n <= SmallZgesv.maxOrder)
         self.n = n
-        core = BLAS.routines.zgesvCore ?? .zen
+        core = CorePrediction.coreWhileLoading() ?? BLAS.routines.zgesvCore ?? .zen
         let nn = n * n
         storage = .allocate(capacity: 2 * nn + 7 * n)
         storage.initialize(repeating: .zero, count: 2 * nn + 7 * n)
@@ -59,8 +60,9 @@ package final class SmallZgesvLanes {
 
     deinit { storage.deallocate() }
 
-    /// Whether the lanes reproduce OpenBLAS on this machine (the scalar mirror's condition).
-    package static var mirrorsOpenBLAS: Bool { BLAS.routines.zgesvMirrored }
+    /// Whether the lanes reproduce OpenBLAS on this machine (the scalar mirror's condition; while OpenBLAS is loading,
+    /// whether the run predicts its core).
+    package static var mirrorsOpenBLAS: Bool { CorePrediction.coreWhileLoading() != nil || BLAS.routines.zgesvMirrored }
 
     /// Whether every entry of the four matrices and right-hand sides is finite (the scalar path sends the others to
     /// OpenBLAS; the caller does the same with such a group, frequency by frequency).
@@ -75,7 +77,8 @@ package final class SmallZgesvLanes {
     /// exactly zero pivot, whose lane keeps its right-hand side). With `RAFT_ZGESV=check` every lane is also solved by
     /// OpenBLAS and any bit of difference stops the process.
     package func solveInPlace() -> SIMD4<Int64> {
-        let check = BLAS.routines.zgesvCheck ? referenceSolutions() : nil
+        // (No check while a prediction is in use: `RAFT_ZGESV` set means no prediction.)
+        let check = CorePrediction.coreWhileLoading() == nil && BLAS.routines.zgesvCheck ? referenceSolutions() : nil
         // One copy of the kernel per core, each with its operations fixed at compile time.
         let info = switch core {
         case .zen:

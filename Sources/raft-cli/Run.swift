@@ -79,6 +79,7 @@ extension Run.Arguments {
         let dir = output ?? "raft-out/\(stem)"
         try withExitCodes { try OutputFolder.requireWritable(dir) }
         var options = RunOptions()
+        options.predictOpenBLASCore = true
         let total = d.cases?.cases.count ?? 0
         if !quiet && total > 1 {
             options.progress = { done, all in printError("case \(done)/\(all) done") }

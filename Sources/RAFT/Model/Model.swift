@@ -136,6 +136,16 @@ public struct Model: Sendable {
         return try RAFT.solveEigen(mass: m, stiffness: c, n: n, rigid: rigid)
     }
 
+    /// The stacked `M` and `C` of `solveEigen` for a design whose FOWTs are all rigid and without an array mooring
+    /// (where `solveEigen` is `RAFT.solveEigen` of these), nil otherwise.
+    func rigidEigenMatrices() -> (mass: [Double], stiffness: [Double], n: Int)? {
+        guard arrayMooring == nil, fowts.allSatisfy({ $0.isRigid }) else { return nil }
+        let (offsets, n) = dofOffsets
+        var m = [Double](repeating: 0, count: n * n), c = m
+        for i in fowts.indices { fowts[i].addEigenMatrices(mass: &m, stiffness: &c, n: n, at: offsets[i]) }
+        return (m, c, n)
+    }
+
     // MARK: Statics
 
     /// RAFT `solveStatics(case)`: mean equilibrium under weight, buoyancy, mooring and (with a case) mean wind and

@@ -5,6 +5,8 @@ import Glibc
 #else
 import Foundation
 #endif
+import LAPACK
+import Synchronization
 
 /// Options of a whole RAFT run.
 public struct RunOptions: Sendable {
@@ -29,6 +31,10 @@ public struct RunOptions: Sendable {
     /// Solve the eigen problem again after the cases (`RunResult.eigenAfterCases` and its warning). A sweep, which
     /// reads neither, skips it (the solve changes no other result).
     package var eigenAfterCases = true
+    /// Solve the small systems with the OpenBLAS kernels predicted from the CPU while the library is still loading
+    /// (`CorePrediction`; `raft run`): the run is checked against the loaded library before its first case is
+    /// reported, and computed again with the library's own kernels if the prediction was wrong.
+    package var predictOpenBLASCore = false
     public init() {}
 }
 
@@ -45,21 +51,70 @@ public func runDesign(_ design: Design, options: RunOptions = RunOptions()) thro
 }
 
 /// RAFT's flow without the fatigue and extreme post-processing and without the final check that every result
-/// is finite.
+/// is finite. With `predictOpenBLASCore`: the run with `CorePrediction`, confirmed before its first case is handed to
+/// the callbacks (or at its end); a wrong prediction discards it and runs again with the loaded library's kernels.
 func runDesignChannels(_ design: Design, options: RunOptions) throws -> RunResult {
+    guard options.predictOpenBLASCore else { return try runDesignChannels(design, options: options, prediction: nil) }
+    let prediction = PredictionCheck()
+    CorePrediction.begin()
+    do {
+        let result = try runDesignChannels(design, options: options, prediction: prediction)
+        if prediction.confirmed { return result }
+    } catch {
+        if prediction.confirmed { throw error }
+    }
+    return try runDesignChannels(design, options: options, prediction: nil)
+}
+
+/// Whether a run with `CorePrediction` may be reported: asked once (`CorePrediction.end()`), remembered after.
+private final class PredictionCheck: Sendable {
+    private let answer = Mutex<Bool?>(nil)
+
+    var confirmed: Bool {
+        answer.withLock { known in
+            if let known { return known }
+            let now = CorePrediction.end()
+            known = now
+            return now
+        }
+    }
+}
+
+/// `runDesignChannels`; with `prediction`, a case (or BEM status) is reported only once the prediction is confirmed.
+///
+/// The unloaded eigen analysis of rigid FOWTs (RAFT's `solveEigen()` right after `analyzeUnloaded()`) is solved
+/// after the cases, from the matrices it would have had (`Model.rigidEigenMatrices`; the same solve, so the same
+/// bits): its `dgeev` needs OpenBLAS, and the cases need not wait for the library any more. An unstable unloaded
+/// system is therefore reported after the cases are computed (the same error).
+private func runDesignChannels(_ design: Design, options: RunOptions, prediction: PredictionCheck?) throws -> RunResult {
     var model = try Model(design: design, rotors: options.rotors, waveNumbers: options.waveNumbers)
     // each case's rotor aerodynamics on the other core while the unloaded analysis and the earlier cases run
     if options.rotors == nil { model.prefetchCaseAerodynamics() }
     var unloaded: UnloadedResult?
+    var deferred: (offset: [Double], c0: Matrix6, f0: [Double], mass: [Double], stiffness: [Double], n: Int)?
     if options.analyzeUnloaded && model.fowtCount == 1 && design.arrayMooring == nil {
         let (offset, c0, f0) = try model.analyzeUnloaded()
-        let eig = try model.solveEigen()
-        unloaded = UnloadedResult(offset: offset, eigen: eig, mooringForce: f0, mooringStiffness: c0)
+        if let e = model.rigidEigenMatrices() {
+            deferred = (offset, c0, f0, e.mass, e.stiffness, e.n)
+        } else {
+            let eig = try model.solveEigen()
+            unloaded = UnloadedResult(offset: offset, eigen: eig, mooringForce: f0, mooringStiffness: c0)
+        }
     }
     let grid = model.grid
-    let cases = try model.analyzeCases(bemStatus: options.bemStatus) { done, total, result in
+    var reporting = true
+    let bemStatus = options.bemStatus.map { report in
+        { @Sendable (status: BEMStatus) in if prediction?.confirmed ?? true { report(status) } }
+    }
+    let cases = try model.analyzeCases(bemStatus: bemStatus) { done, total, result in
+        if let prediction, !prediction.confirmed { reporting = false }
+        guard reporting else { return }
         options.caseFinished?(result, grid)
         options.progress?(done, total)
+    }
+    if let d = deferred {
+        let eig = try solveEigen(mass: d.mass, stiffness: d.stiffness, n: d.n, rigid: true)
+        unloaded = UnloadedResult(offset: d.offset, eigen: eig, mooringForce: d.f0, mooringStiffness: d.c0)
     }
     var eigenAfter = options.eigenAfterCases ? try? model.solveEigen() : nil
     if let e = eigenAfter, !(e.frequenciesHz + e.modes.flatMap { $0 }).allSatisfy({ $0.isFinite }) { eigenAfter = nil }
