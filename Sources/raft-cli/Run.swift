@@ -75,7 +75,8 @@ extension Run.Arguments {
     /// Solve, write the files and print (the command's whole work).
     func perform() throws {
         let d = try loadDesign(design, quiet: quiet || json, sanity: true)
-        let dir = output ?? "raft-out/\(FileName.stem(of: design))"
+        let stem = URL(fileURLWithPath: design).deletingPathExtension().lastPathComponent
+        let dir = output ?? "raft-out/\(stem)"
         try withExitCodes { try OutputFolder.requireWritable(dir) }
         var options = RunOptions()
         let total = d.cases?.cases.count ?? 0
