@@ -40,7 +40,7 @@ enum RunPublisher {
     static func publish(into dir: String, files: [(name: String, text: String)], early: EarlyFiles? = nil) throws -> [String] {
         var st = stat()
         let isNew = stat(dir, &st) != 0 && errno == ENOENT
-        var written = early?.close(folderIsNew: isNew) ?? [:]
+        var written = early?.close(folderIsNew: isNew) ?? FilePaths()
         for (name, path) in written where !files.contains(where: { $0.name == name }) {
             unlink(path)  // (not expected: every case file the formatter wrote is among the run's files)
             written[name] = nil
@@ -60,7 +60,7 @@ enum RunPublisher {
     /// `dir` did not exist: a temporary folder beside it, renamed to `dir` when complete. `tmpFolder` is the one the
     /// early files (`written`, by name) are in, if any.
     private static func publishNewFolder(_ dir: String, _ files: [(name: String, text: String)], tmpFolder: String?,
-                                         written: [String: String]) throws -> [String] {
+                                         written: FilePaths) throws -> [String] {
         let tmp = tmpFolder ?? temporaryFolder(for: dir, UInt32.random(in: 0...UInt32.max))
         Interrupts.register(tmp)
         var published = false
@@ -87,7 +87,7 @@ enum RunPublisher {
     /// `dir` exists: the files beside their targets under temporary names, then renamed under the lock.
     /// `written`: the early temporaries in `dir` (`EarlyFiles`), by name.
     private static func publishIntoFolder(_ dir: String, _ files: [(name: String, text: String)],
-                                          written: [String: String]) throws -> [String] {
+                                          written: FilePaths) throws -> [String] {
         Interrupts.watch(folder: dir)
         let marker = AtomicFile.temporaryMarker(.random(in: 0...UInt32.max))
         var moves: [(from: String, name: String)] = []
@@ -194,7 +194,7 @@ final class EarlyFiles: @unchecked Sendable {
     // Guarded by `Interrupts`' lock (`whilePublishing`):
     private var accepting = true
     private var folderMade = false
-    private var written: [String: String] = [:]
+    private var written = FilePaths()
 
     init(for dir: String) {
         self.dir = dir
@@ -233,12 +233,12 @@ final class EarlyFiles: @unchecked Sendable {
 
     /// Ends the early writing and returns the temporaries written (path by file name) for `publish`: none when
     /// whether `dir` is new (`folderIsNew`) changed since the start; those are removed.
-    func close(folderIsNew: Bool) -> [String: String] {
-        let out: [String: String] = Interrupts.whilePublishing {
+    func close(folderIsNew: Bool) -> FilePaths {
+        let out: FilePaths = Interrupts.whilePublishing {
             accepting = false
             if folderIsNew == (tmpFolder != nil) && !written.isEmpty { return written }
             removeWritten()
-            return [:]
+            return FilePaths()
         }
         if out.isEmpty, let tmpFolder { Interrupts.unregister(tmpFolder) }
         return out
@@ -259,9 +259,9 @@ final class EarlyFiles: @unchecked Sendable {
             if folderMade { try? FileManager.default.removeItem(atPath: tmpFolder) }
             folderMade = false
         } else {
-            for path in written.values { unlink(path) }
+            for (_, path) in written { unlink(path) }
         }
-        written = [:]
+        written = FilePaths()
     }
 }
 

@@ -165,7 +165,11 @@ package struct MooringInput: Sendable {
             else { layout.lineTypes.append(t) }
         }
 
-        var names: [String: Int] = [:]
+        // Point names are looked up in `layout.points` (point i at index i), not in a `[String: Int]`: that
+        // dictionary's growth is a standard-library specialization the linker takes from FoundationEssentials, which
+        // names its storage type by mangled name, and its first use in a process scanned all ~4,000 conformance
+        // records for `String: Hashable` (~0.24 M instructions on the main thread while the design is read). A
+        // mooring section has a few dozen points.
         var bodyCount = 0
         let pointNodes = try node.required("points", "the mooring points").list("a list of points")
         for (i, item) in pointNodes.enumerated() {
@@ -192,7 +196,6 @@ package struct MooringInput: Sendable {
             } else {
                 throw typeNode.error("point type '\(type)' not recognised; expected fixed/anchor, vessel/fairlead or free/connection")
             }
-            names[name] = i  // MoorPy's dict: a repeated name points to the last point
             let locationNode = try item.required("location", "[x, y, z] in m")
             let point = MooringPointInput(number: i + 1, name: name, attachment: attachment,
                                           location: try locationNode.vector3(),
@@ -214,7 +217,8 @@ package struct MooringInput: Sendable {
             for key in ["endA", "endB"] {
                 let n = try item.required(key, "a point name")
                 let s = try n.string("a point name")
-                guard let p = names[s] else {
+                // MoorPy's dict of names: a repeated name points to the last point of that name.
+                guard let p = layout.points.lastIndex(where: { $0.name == s }) else {
                     throw n.error("unknown point '\(s)'; known: \(layout.points.map { $0.name }.joined(separator: ", "))")
                 }
                 ends.append(p)

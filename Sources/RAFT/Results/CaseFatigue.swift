@@ -133,13 +133,15 @@ package enum CaseFatigue {
         private let goodman: [(channel: String, ultimate: UInt64)]
 
         package init(_ settings: FatigueSettings) {
-            var channels: [Channel] = [], slot: [String: Int] = [:]
+            // A channel's slot is found by name in `channels` (a dozen or so), not through a `[String: Int]`, whose
+            // first growth in a process scans all conformance records for `String: Hashable` (see
+            // `MooringInput.parseLayout`).
+            var channels: [Channel] = []
             var items: [Item] = []
             for (channel, key, quantity) in CaseFatigue.keys(settings) {
                 let c: Int
-                if let known = slot[channel] { c = known } else {
+                if let known = channels.firstIndex(where: { $0.name == channel }) { c = known } else {
                     c = channels.count
-                    slot[channel] = c
                     channels.append(Channel(channel))
                 }
                 var item = Item(channel: c, key: key, quantity: quantity)

@@ -57,6 +57,16 @@ struct MooringInputTests {
         #expect(throws: InputError.self) { try Self.input(Self.yaml.replacingOccurrences(of: "type: anchor", with: "type: pile")) }
     }
 
+    @Test("a repeated point name: lines refer to the last point of that name (MoorPy's dict of names)")
+    func repeatedPointName() throws {
+        let yaml = Self.yaml.replacingOccurrences(of: "TYPE", with: "main")
+            .replacingOccurrences(of: "{name: a2, type: anchor", with: "{name: a1, type: anchor")
+            .replacingOccurrences(of: "{endA: a2, endB: f2, type: main", with: "{endA: a1, endB: f2, type: main")
+        let m = try Self.input(yaml)
+        #expect(m.layout.points.map(\.name) == ["a1", "f1", "a1", "f2"])
+        #expect(m.layout.lines.map(\.endA) == [2, 2, 2] && m.layout.lines.map(\.endB) == [1, 3, 3])
+    }
+
     @Test("MoorDyn file of the moorMod-2 test design: Vessel points become the FOWT body, depth from the YAML", .needsReference)
     func moorDynSingle() throws {
         let design = try Design.load(path: Reference.url("reference/raft-regression/test_data/VolturnUS-S-moorMod2.yaml").path)
