@@ -24,7 +24,7 @@ struct RaftCommand: ParsableCommand {
             // The executable's data pages writable at once, while this is the only thread (see there); then one
             // thread installs the signal handlers and loads OpenBLAS on another core while the design is read.
             StartupPages.populate()
-            StartupThread.start()
+            StartupThread.start(loadWhenIdle: first == "run")
         } else {
             // The other commands never load OpenBLAS.
             Interrupts.install()
