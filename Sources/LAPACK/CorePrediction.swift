@@ -22,7 +22,7 @@ import Synchronization
 /// prediction; once it is loaded, its own core.
 package enum CorePrediction {
     /// The predicted core (computed once; a few `cpuid` instructions).
-    static let predicted: OpenBLASCore? = {
+    package static let predicted: OpenBLASCore? = {
         #if arch(x86_64)
         if getenv("RAFT_ZGESV") != nil || getenv("RAFT_DGESV") != nil { return nil }
         if let given = getenv("RAFT_CORE_PREDICTION") { return named(String(cString: given)) }
@@ -46,9 +46,6 @@ package enum CorePrediction {
         default: return nil
         }
     }
-
-    /// `predicted`, for the tests.
-    package static var prediction: OpenBLASCore? { predicted }
 
     private static let active = Atomic<Bool>(false)
 

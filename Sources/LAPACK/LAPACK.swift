@@ -249,16 +249,7 @@ public final class ComplexLinearSolver {
     /// Whether every entry of `matrix` and `rhs` is finite (read through pointers: no allocation in debug builds).
     private var isFinite: Bool {
         func allFinite(_ values: [ComplexDouble]) -> Bool {
-            values.withUnsafeBufferPointer { p in
-                p.withMemoryRebound(to: Double.self) { d in
-                    var k = 0
-                    while k < d.count {
-                        if !d[k].isFinite { return false }
-                        k += 1
-                    }
-                    return true
-                }
-            }
+            values.withUnsafeBufferPointer { p in p.withMemoryRebound(to: Double.self) { everyValueFinite($0) } }
         }
         return allFinite(matrix) && allFinite(rhs)
     }
@@ -399,24 +390,14 @@ public enum RealLAPACK {
     }
 
     private static func allFinite(_ values: [Double]) -> Bool {
-        values.withUnsafeBufferPointer { p in
-            var k = 0
-            while k < p.count {
-                if !p[k].isFinite { return false }
-                k += 1
-            }
-            return true
-        }
+        values.withUnsafeBufferPointer { everyValueFinite($0) }
     }
 
     /// The general path of `solve` (any order and number of right-hand sides): OpenBLAS's `dgesv`.
     private static func solveGeneral(_ a: [Double], _ b: [Double], n: Int) throws(LAPACKError) -> [Double] {
-        var a = a, b = b
-        var ipiv = [Int32](repeating: 0, count: max(n, 1))
-        var n32 = Int32(n), nrhs = Int32(b.count / max(n, 1)), lda = Int32(max(n, 1)), info: Int32 = 0
-        BLAS.routines.dgesv(&n32, &nrhs, &a, &lda, &ipiv, &b, &lda, &info)
-        if info != 0 { throw LAPACKError(routine: "dgesv", info: Int(info)) }
-        return b
+        let s = openBLASDgesv(a, b, n: n)
+        if s.info != 0 { throw LAPACKError(routine: "dgesv", info: s.info) }
+        return s.x
     }
 
     /// `solve` on the caller's arrays: `a` is overwritten with its LU factors and `b` with the solution (LAPACK
@@ -570,4 +551,15 @@ public final class ComplexLUSolver {
         }
         if info != 0 { throw LAPACKError(routine: "zgetrs", info: Int(info)) }
     }
+}
+
+/// Whether every value is finite, read through the buffer (no allocation in debug builds): the guard in front of the
+/// mirrored real and complex solves.
+private func everyValueFinite(_ values: UnsafeBufferPointer<Double>) -> Bool {
+    var k = 0
+    while k < values.count {
+        if !values[k].isFinite { return false }
+        k += 1
+    }
+    return true
 }

@@ -51,10 +51,17 @@ package struct DiskFitCache: SplineFitStore {
 
     /// `defaultDirectory(environment:)` with the variables read through `lookup` (name -> value, nil if unset).
     package static func defaultDirectory(lookup env: (String) -> String?) -> String? {
+        cacheFolder("fits", lookup: env)
+    }
+
+    /// The folder of one of the CLI's disk caches (`kind`: "fits", "bem") from the variables read through `lookup`,
+    /// in this order: nil when `RAFT_NO_CACHE` is set (and not "0"); `RAFT_CACHE_DIR` itself (every cache shares that
+    /// folder); `$XDG_CACHE_HOME/swift-raft/<kind>`; `$HOME/.cache/swift-raft/<kind>`; nil when no home is known.
+    package static func cacheFolder(_ kind: String, lookup env: (String) -> String?) -> String? {
         if let off = env("RAFT_NO_CACHE"), !off.isEmpty, off != "0" { return nil }
         if let d = env("RAFT_CACHE_DIR"), !d.isEmpty { return d }
-        if let x = env("XDG_CACHE_HOME"), !x.isEmpty { return x + "/swift-raft/fits" }
-        if let h = env("HOME"), !h.isEmpty { return h + "/.cache/swift-raft/fits" }
+        if let x = env("XDG_CACHE_HOME"), !x.isEmpty { return x + "/swift-raft/" + kind }
+        if let h = env("HOME"), !h.isEmpty { return h + "/.cache/swift-raft/" + kind }
         return nil
     }
 

@@ -35,7 +35,7 @@ enum StartupThread {
     /// Call after `HeapSettings`: with its thresholds the block below comes from the heap's top and stays there when
     /// freed (with glibc's defaults it would be mapped on its own and unmapped again).
     static func start(loadWhenIdle: Bool = false) {
-        Self.loadWhenIdle = loadWhenIdle && CorePrediction.prediction != nil
+        Self.loadWhenIdle = loadWhenIdle && CorePrediction.predicted != nil
         // OpenBLAS's constructor reads this: with one thread it starts no worker pool (that `BLAS` would shut down
         // again at once): one `pthread_create` and an idle worker's spin less while the fits start. Only when the
         // user has not set it (their pool is shut down after the load as before; the routines run on one thread

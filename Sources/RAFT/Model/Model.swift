@@ -105,8 +105,9 @@ public struct Model: Sendable {
     public func solveEigen() throws -> EigenResult {
         let (offsets, n) = dofOffsets
         let rigid = fowts.allSatisfy { $0.isRigid }
-        var m = [Double](repeating: 0, count: n * n), c = m
-        for i in fowts.indices { fowts[i].addEigenMatrices(mass: &m, stiffness: &c, n: n, at: offsets[i]) }
+        let m: [Double]
+        var c: [Double]
+        (m, c) = stackedEigenMatrices(offsets: offsets, n: n)
         if arrayMooring == nil && !rigid {
             var pairs: [(lambda: Double, block: Int, mode: [Double])] = []
             for i in fowts.indices {
@@ -141,9 +142,16 @@ public struct Model: Sendable {
     func rigidEigenMatrices() -> (mass: [Double], stiffness: [Double], n: Int)? {
         guard arrayMooring == nil, fowts.allSatisfy({ $0.isRigid }) else { return nil }
         let (offsets, n) = dofOffsets
+        let (m, c) = stackedEigenMatrices(offsets: offsets, n: n)
+        return (m, c, n)
+    }
+
+    /// Each FOWT's `M` and `C` of the eigen analysis (`FOWT.addEigenMatrices`) on its block of the n×n matrices
+    /// (row-major), the block of FOWT i starting at DOF `offsets[i]` (`dofOffsets`).
+    private func stackedEigenMatrices(offsets: [Int], n: Int) -> (mass: [Double], stiffness: [Double]) {
         var m = [Double](repeating: 0, count: n * n), c = m
         for i in fowts.indices { fowts[i].addEigenMatrices(mass: &m, stiffness: &c, n: n, at: offsets[i]) }
-        return (m, c, n)
+        return (m, c)
     }
 
     // MARK: Statics

@@ -102,13 +102,11 @@ private func runDesignChannels(_ design: Design, options: RunOptions, prediction
         }
     }
     let grid = model.grid
-    var reporting = true
     let bemStatus = options.bemStatus.map { report in
         { @Sendable (status: BEMStatus) in if prediction?.confirmed ?? true { report(status) } }
     }
     let cases = try model.analyzeCases(bemStatus: bemStatus) { done, total, result in
-        if let prediction, !prediction.confirmed { reporting = false }
-        guard reporting else { return }
+        guard prediction?.confirmed ?? true else { return }
         options.caseFinished?(result, grid)
         options.progress?(done, total)
     }

@@ -28,11 +28,7 @@ package struct DiskBEMCache: BEMResultStore {
 
     /// The store for the given variables (name -> value, nil if unset).
     package static func fromEnvironment(lookup env: (String) -> String?) -> DiskBEMCache? {
-        if let off = env("RAFT_NO_CACHE"), !off.isEmpty, off != "0" { return nil }
-        if let d = env("RAFT_CACHE_DIR"), !d.isEmpty { return DiskBEMCache(directory: d) }
-        if let x = env("XDG_CACHE_HOME"), !x.isEmpty { return DiskBEMCache(directory: x + "/swift-raft/bem") }
-        if let h = env("HOME"), !h.isEmpty { return DiskBEMCache(directory: h + "/.cache/swift-raft/bem") }
-        return nil
+        DiskFitCache.cacheFolder("bem", lookup: env).map(DiskBEMCache.init(directory:))
     }
 
     static let magic: UInt64 = 0x5241_4654_4245_4D31  // "RAFTBEM1"

@@ -95,9 +95,9 @@ struct SmallDgesvTests {
 
     @Test("the predicted core, where there is one, is the one the loaded library runs; a prediction confirms here")
     func prediction() {
-        if let predicted = CorePrediction.prediction { #expect(predicted == RealLAPACK.mirroredCore) }
+        if let predicted = CorePrediction.predicted { #expect(predicted == RealLAPACK.mirroredCore) }
         CorePrediction.begin()
-        #expect(CorePrediction.end() == (CorePrediction.prediction == nil || CorePrediction.prediction == ComplexLinearSolver.mirroredCore))
+        #expect(CorePrediction.end() == (CorePrediction.predicted == nil || CorePrediction.predicted == ComplexLinearSolver.mirroredCore))
     }
 
     @Test("release: 1,125,000 systems, n = 1…9, the same bits", .enabled(if: BuildMode.isRelease))
