@@ -54,8 +54,11 @@ public enum BLAS {
     public static func loadInBackground() {
         #if canImport(Glibc)
         var thread = pthread_t()
-        if pthread_create(&thread, nil, { _ in BLAS.setSingleThreaded(); return nil }, nil) == 0 {
+        expectLoadElsewhere()
+        if pthread_create(&thread, nil, { _ in BLAS.loadHere(); return nil }, nil) == 0 {
             pthread_detach(thread)
+        } else {
+            loadHere()
         }
         #endif
     }
@@ -63,13 +66,33 @@ public enum BLAS {
     /// Number of threads OpenBLAS currently uses (1 once loaded).
     public static var threadCount: Int { Int(routines.getNumThreads()) }
 
-    /// The OpenBLAS routines, loaded and set to one thread. Lazily initialised under `swift_once`: concurrent
-    /// first callers wait until loading and the thread setting have finished.
-    static let routines: Routines = {
+    /// The OpenBLAS routines, loaded and set to one thread. While another thread loads them (`expectLoadElsewhere`),
+    /// a caller sleeps until they are there (`LoadSignal`); otherwise the first caller loads them.
+    static var routines: Routines {
+        if !isLoaded { loadSignal.waitIfExpected() }
+        return loadedRoutines
+    }
+
+    /// The routines, lazily initialised under `swift_once`. Concurrent first callers would wait in the runtime's lock,
+    /// which on Linux is a priority-inheriting futex: the kernel spins the waiter on its core for as long as the
+    /// loading thread runs (`rt_mutex` optimistic spinning; in a fresh `raft run` the main thread spun ~0.6 ms there,
+    /// a core the load or the airfoil fits could have had). `routines` therefore sleeps first when it can.
+    private static let loadedRoutines: Routines = {
         let r = Routines.load()
         loaded.store(true, ordering: .releasing)
+        loadSignal.announce()
         return r
     }()
+
+    /// Loads the routines on this thread (the thread that `expectLoadElsewhere` promised).
+    package static func loadHere() { _ = loadedRoutines }
+
+    /// Says that another thread will load the library soon (`loadHere`): until it has, callers of `routines` sleep
+    /// instead of loading it themselves. Call before starting that thread; `cancelLoadElsewhere` if it cannot start.
+    package static func expectLoadElsewhere() { loadSignal.expect(true) }
+    package static func cancelLoadElsewhere() { loadSignal.expect(false) }
+
+    private static let loadSignal = LoadSignal()
 
     /// Set once `routines` is loaded (read without waiting for the load, unlike `routines`).
     private static let loaded = Atomic<Bool>(false)
@@ -77,6 +100,41 @@ public enum BLAS {
     /// Whether OpenBLAS is loaded and set up (`routines` then returns at once, or after the few instructions that
     /// publish it).
     static var isLoaded: Bool { loaded.load(ordering: .acquiring) }
+}
+
+/// The sleeping wait for a library another thread loads (`BLAS.routines`): a plain (not priority-inheriting) mutex
+/// and condition variable, so a waiter blocks at once and leaves its core to the others.
+private final class LoadSignal: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Guarded by `mutex`.
+    private var expected = false, announced = false
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    func expect(_ value: Bool) {
+        pthread_mutex_lock(mutex)
+        expected = value
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Called once the routines are loaded: wakes every sleeper.
+    func announce() {
+        pthread_mutex_lock(mutex)
+        announced = true
+        pthread_cond_broadcast(condition)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Sleeps while a load is expected on another thread and not announced yet.
+    func waitIfExpected() {
+        pthread_mutex_lock(mutex)
+        while expected && !announced { pthread_cond_wait(condition, mutex) }
+        pthread_mutex_unlock(mutex)
+    }
 }
 
 /// Entry points of the loaded OpenBLAS (the prototypes in CLapack's shim.h).

@@ -56,9 +56,12 @@ enum StartupThread {
         defer { pthread_attr_destroy(&attributes) }
         let body: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { _ in StartupThread.run(); return nil }
         var thread = pthread_t()
+        // Until the thread has loaded OpenBLAS, a LAPACK call elsewhere sleeps instead of loading it too.
+        BLAS.expectLoadElsewhere()
         if pthread_create(&thread, &attributes, body, nil) == 0 || pthread_create(&thread, nil, body, nil) == 0 {
             pthread_detach(thread)
         } else {
+            BLAS.cancelLoadElsewhere()
             Interrupts.install()
         }
     }
@@ -77,7 +80,7 @@ enum StartupThread {
         Interrupts.install()
         HelperPlacement.widenCurrentThread()
         if loadWhenIdle { runOnlyOnIdleProcessors() }
-        BLAS.setSingleThreaded()
+        BLAS.loadHere()
     }
 
     /// Whether the load runs at `SCHED_IDLE` (set before the thread starts): for `raft run` when `CorePrediction` has

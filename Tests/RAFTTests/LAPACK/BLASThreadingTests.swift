@@ -109,6 +109,9 @@ struct BLASThreadingTests {
 
     @Test("concurrent 300×300 and 6×6 solves on 6 threads while the thread setting is applied: all exact to 1e-10, OpenBLAS then single-threaded")
     func concurrentSolves() {
+        // In the fresh-process variant with RAFT_BLAS_BACKGROUND: the library loads on a background thread meanwhile,
+        // and every solve that needs it first sleeps until it is there (`BLAS.expectLoadElsewhere`).
+        if ProcessInfo.processInfo.environment["RAFT_BLAS_BACKGROUND"] != nil { BLAS.loadInBackground() }
         let failures = Self.stress(threads: 6, rounds: 6)
         #expect(failures.isEmpty, "\(failures)")
         #expect(BLAS.threadCount == 1)
@@ -126,13 +129,25 @@ struct BLASThreadingTests {
     @Test("the same in 3 fresh processes with a 4-thread OpenBLAS pool (no hang within 120 s, exit 0)",
           .enabled(if: testRunner != nil, "needs the test runner executable (Linux swift test)"))
     func concurrentSolvesFreshProcess() throws {
-        for trial in 0..<3 {
+        try Self.freshProcesses(trials: 3, background: false)
+    }
+
+    @Test("the same in 3 fresh processes that load OpenBLAS on a background thread first (solves sleep until it is loaded; no hang within 120 s, exit 0)",
+          .enabled(if: testRunner != nil, "needs the test runner executable (Linux swift test)"))
+    func concurrentSolvesWhileLoadingInBackground() throws {
+        try Self.freshProcesses(trials: 3, background: true)
+    }
+
+    /// `concurrentSolves` in `trials` fresh test-runner processes (with `background`: after `BLAS.loadInBackground()`).
+    static func freshProcesses(trials: Int, background: Bool) throws {
+        for trial in 0..<trials {
             let process = Process()
             process.executableURL = Self.testRunner!
             process.arguments = ["--testing-library", "swift-testing", "--filter", "BLASThreadingTests/concurrentSolves\\(\\)"]
             var env = ProcessInfo.processInfo.environment
             env["RAFT_BLAS_CHILD"] = "1"
             env["OPENBLAS_NUM_THREADS"] = "4"   // a worker pool that threaded dgetrf calls really use
+            if background { env["RAFT_BLAS_BACKGROUND"] = "1" } else { env["RAFT_BLAS_BACKGROUND"] = nil }
             process.environment = env
             let output = Pipe()
             process.standardOutput = output
