@@ -364,10 +364,8 @@ package enum CSV {
         /// One cell: what `"\(x)"` writes (at most `maxNumberBytes`).
         @inline(__always)
         mutating func cell(_ x: Double) {
-            if x == 0 {
-                put(x.sign == .minus ? "-0.0" : "0.0")  // what `"\(x)"` writes
-            } else if x.isFinite {
-                x.write(to: &self)
+            if x.isFinite {
+                end += ShortestDouble.write(x, to: end)  // `x.write(to: &self)`'s characters, a quarter of its work
             } else {
                 put(x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf"))
             }
