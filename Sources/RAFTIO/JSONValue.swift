@@ -105,10 +105,12 @@ package indirect enum JSONValue: Sendable, Equatable {
         // The escape scan over the contiguous UTF-8 buffer (through `String.UTF8View` it was ~400 instructions per
         // summary.json key; `withUTF8` copies only a non-native string).
         var t = t
-        let plain = t.withUTF8 { bytes in !bytes.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash }) }
-        if plain {
-            s.write(t)
-        } else {
+        let plain = t.withUTF8 { bytes in
+            for b in bytes where b < 0x20 || b == quote || b == backslash { return false }
+            s.append(contentsOf: bytes)  // copied in one piece
+            return true
+        }
+        if !plain {
             for b in t.utf8 {
                 switch b {
                 case quote, backslash: s.append(backslash); s.append(b)

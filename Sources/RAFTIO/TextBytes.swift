@@ -8,7 +8,13 @@ package struct TextBytes: TextOutputStream {
 
     package init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
-    package mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+    package mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }  // one copy (through `utf8` it went byte by byte)
+    }
+
+    /// Bytes already UTF-8 (a string's contiguous storage).
+    package mutating func append(contentsOf buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 
     /// The digits of `Double.write(to:)` (and any other ASCII a standard-library type writes).
     package mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }

@@ -102,9 +102,10 @@ struct ShortestDoubleTests {
     }
 }
 
-/// Tens of millions of doubles of every class (release filter of the Makefile's `test` target: ~1 min in release).
+/// Tens of millions of doubles of every class (release builds only, in the release filter of the Makefile's `test`
+/// target: ~1 min).
 struct ShortestDoubleHeavyTests {
-    @Test func tensOfMillionsKeepTheirDescription() {
+    @Test(.enabled(if: HeavyTests.enabled)) func tensOfMillionsKeepTheirDescription() {
         var rng = SystemRandomNumberGenerator()
         var total = 0
         for _ in 0..<5 {
