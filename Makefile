@@ -39,7 +39,7 @@ test: deps
 	swift test
 	# heavy numerics (BEM on 1,168 panels, hemisphere vs Hulme, cylinder in finite depth vs eigenfunction matching, irregular-frequency lid, box barge, Monte-Carlo fatigue on design spectra) in release
 	swift build -c release --build-tests -Xswiftc -enable-testing
-	swift test -c release --skip-build -Xswiftc -enable-testing --filter "HemisphereTests|BEMFiniteDepthCylinderTests|BEMValidationTests|BEMMeshConvergenceTests|BEMVolturnTests|BEMNativeEndToEndTests|BEMLidTests|BEMClosedRectangularTests|DesignSpectraFatigueTests|DesignAnswersTests|FlexibleFarmTests|SmallZgesvTests|SmallZgesvLanesTests|SmallDgesvTests|SmoothingSplineRandomAbscissaeTests"
+	swift test -c release --skip-build -Xswiftc -enable-testing --filter "HemisphereTests|BEMFiniteDepthCylinderTests|BEMValidationTests|BEMMeshConvergenceTests|BEMVolturnTests|BEMNativeEndToEndTests|BEMLidTests|BEMClosedRectangularTests|DesignSpectraFatigueTests|DesignAnswersTests|FlexibleFarmTests|SmallZgesvTests|SmallZgesvLanesTests|SmallDgesvTests|SmoothingSplineRandomAbscissaeTests|ShortestDoubleHeavyTests"
 	# the Python package against the release build above (same flags, so nothing is recompiled)
 	$(MAKE) python-test PY_SWIFT_FLAGS="-Xswiftc -enable-testing"
 

@@ -1,15 +1,20 @@
 /// Text gathered as UTF-8 bytes, for the files with tens of thousands of numbers (spectra CSVs, summary.json).
 ///
-/// `Double.write(to:)` hands its digits to the stream's `_writeASCII`, so here a number goes from the standard
-/// library's formatter straight into the buffer: the same characters as `x.write(to: &string)` and `"\(x)"` (the
-/// shortest round-trip form; the two differ only for NaN, which these writers spell out themselves), without
-/// String's per-append checks, which were half of the formatting time.
+/// A number goes from `ShortestDouble` straight into the buffer: the same characters as `x.write(to: &string)`
+/// and `"\(x)"` (the shortest round-trip form; the two differ only for NaN, which these writers spell out
+/// themselves), without String's per-append checks, which were half of the formatting time.
 package struct TextBytes: TextOutputStream {
     package private(set) var bytes: [UInt8] = []
 
     package init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
-    package mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+    package mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }  // one copy (through `utf8` it went byte by byte)
+    }
+
+    /// Bytes already UTF-8 (a string's contiguous storage).
+    package mutating func append(contentsOf buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 
     /// The digits of `Double.write(to:)` (and any other ASCII a standard-library type writes).
     package mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
@@ -41,8 +46,13 @@ package struct TextBytes: TextOutputStream {
         }
     }
 
-    /// A finite number in its shortest round-trip form (as `"\(x)"`).
-    package mutating func append(_ x: Double) { x.write(to: &self) }
+    /// A finite number in its shortest round-trip form (as `"\(x)"`; `ShortestDouble`).
+    package mutating func append(_ x: Double) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ShortestDouble.maxBytes) { buffer in
+            let n = ShortestDouble.write(x, to: buffer.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
+        }
+    }
 
     /// The text (the bytes are UTF-8: ASCII numbers and the callers' strings).
     package var string: String { String(decoding: bytes, as: UTF8.self) }

@@ -126,7 +126,8 @@ struct RAFTBench {
                   --bem N      repetitions of the BEM solve (VolturnUS-S_BEM, 1,168 panels, 20 frequencies;
                                default 1, 0 skips it)
                   --bem-only   only the BEM solve and the BEM scaling table (panel count vs time per frequency)
-                  --only LIST  only these sections, comma-separated: designs, moormod, micro, bem, sweep, cases, fits
+                  --only LIST  only these sections, comma-separated: designs, moormod, micro, bem, sweep, cases, fits,
+                               format
                                (e.g. --only sweep under perf record; `cases` runs only OC3spar's cases,
                                --runs N times, for perf record or callgrind; `fits` only the airfoil-fit rows)
                   --cases-design PATH  the design `--only cases` runs (default designs/OC3spar.yaml)
@@ -174,6 +175,7 @@ struct RAFTBench {
         if only?.contains("cases") == true { try benchCases(path: casesDesign, runs: runs) }
         if !quick && wanted("moormod") { try benchMoorMod(shared: shared, runs: runs, raftExe: raftExe) }
         if wanted("micro") { try benchMicro(runs: runs) } else if only?.contains("fits") == true { try benchFits(runs: runs) }
+        if !wanted("micro") && only?.contains("format") == true { benchFormat(runs: runs) }
 
         if bemRuns > 0 && !quick && wanted("bem") { try benchBEM(shared: shared, runs: bemRuns, python: python.bemPreamble) }
 
@@ -454,8 +456,48 @@ struct RAFTBench {
         }
         row("micro", "Kaimal Bessel I1+I2, 80 x", tB, nil, "4 arguments × 2 orders per pass")
         row("micro", "  same, one series at a time", tBRef, nil, String(format: "the scalar series (same bits); lanes ×%.2f", tBRef.median / tB.median))
+        benchFormat(runs: runs)
         try benchFits(runs: runs)
         if sink.isNaN { print("(nan)") }
+    }
+
+    /// The number text of the run files: `ShortestDouble` (the characters of `Double.description`) against the
+    /// standard library's `Double.write(to:)` into the same kind of byte stream, on 1,000 numbers like a spectra
+    /// CSV's (magnitudes over 40 decades, 17 digits, some short decimals and whole numbers). `--only format` alone.
+    static func benchFormat(runs: Int) {
+        var rng = SystemRandomNumberGenerator()
+        let xs: [Double] = (0..<1000).map { i in
+            switch i % 10 {
+            case 0: return Double(Int.random(in: -100_000...100_000, using: &rng)) / 8
+            case 1: return Double(Int.random(in: 1...999, using: &rng)) / 100
+            default: return Double.random(in: -1...1, using: &rng) * pow(10, Double(Int.random(in: -20...20, using: &rng)))
+            }
+        }
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: xs.count * ShortestDouble.maxBytes)
+        defer { buffer.deallocate() }
+        var sink = 0
+        let tMine = measure(runs: max(runs, 2000)) {
+            var p = buffer
+            for x in xs { p += ShortestDouble.write(x, to: p) }
+            sink &+= buffer.distance(to: p)
+        }
+        struct Stream: TextOutputStream {
+            var end: UnsafeMutablePointer<UInt8>
+            mutating func write(_ string: String) {}
+            mutating func _writeASCII(_ b: UnsafeBufferPointer<UInt8>) {
+                end.update(from: b.baseAddress!, count: b.count)
+                end += b.count
+            }
+        }
+        let tStd = measure(runs: max(runs, 2000)) {
+            var stream = Stream(end: buffer)
+            for x in xs { x.write(to: &stream) }
+            sink &+= buffer.distance(to: stream.end)
+        }
+        row("micro", "shortest Double text, 1000 x", tMine, nil, "ShortestDouble (Schubfach), the characters of description")
+        row("micro", "  same, Double.write(to:)", tStd, nil,
+            String(format: "the standard library's formatter into a byte stream; ×%.2f", tStd.median / tMine.median))
+        if sink == 42 { print("(sink)") }
     }
 
     /// The airfoil fits (FITPACK smoothing splines; `--only fits` runs these rows alone, e.g. under callgrind).
