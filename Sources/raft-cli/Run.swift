@@ -75,8 +75,7 @@ extension Run.Arguments {
     /// Solve, write the files and print (the command's whole work).
     func perform() throws {
         let d = try loadDesign(design, quiet: quiet || json, sanity: true)
-        let stem = URL(fileURLWithPath: design).deletingPathExtension().lastPathComponent
-        let dir = output ?? "raft-out/\(stem)"
+        let dir = output ?? "raft-out/\(FileName.stem(of: design))"
         try withExitCodes { try OutputFolder.requireWritable(dir) }
         var options = RunOptions()
         options.predictOpenBLASCore = true

@@ -85,9 +85,8 @@ public struct Design: Sendable {
     /// Load a design; with `readingHydroFiles` false the WAMIT files of `hydroPath` are not read (for tests of
     /// the strip-theory parts of a design whose files are absent; the model then has no potential-flow data).
     package static func load(path: String, readingHydroFiles: Bool) throws(InputError) -> Design {
-        let url = URL(fileURLWithPath: path)
-        let root = try YAMLNode.load(contentsOf: url)
-        return try Design(root: root, baseDirectory: url.deletingLastPathComponent().path, readingHydroFiles: readingHydroFiles)
+        let root = try YAMLNode.load(path: path)
+        return try Design(root: root, baseDirectory: FileName.parentDirectory(of: path), readingHydroFiles: readingHydroFiles)
     }
 
     /// Parse a design from YAML text (`file` is used in messages).

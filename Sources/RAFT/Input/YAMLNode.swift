@@ -72,12 +72,31 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// Read and parse a YAML file.
     package static func load(contentsOf url: URL) throws(InputError) -> YAMLNode {
-        let name = url.lastPathComponent
+        try load(contentsOf: url, name: url.lastPathComponent)
+    }
+
+    /// Read and parse the YAML file at `path`: what `load(contentsOf: URL(fileURLWithPath: path))` gives, without
+    /// `URL` on the way of a readable file (`FileName.last`, `FileName.contents`): `URL.path` and
+    /// `.lastPathComponent` build a `Set<UInt8>`, whose first use in a process scans all protocol conformance records
+    /// (see `FileName`). A file that cannot be read that way is read through `URL` as before, for the same error.
+    package static func load(path: String) throws(InputError) -> YAMLNode {
+        let name = FileName.last(of: path)
+        guard let data = FileName.contents(of: path) else { return try load(contentsOf: URL(fileURLWithPath: path), name: name) }
+        return try parse(data, name: name)
+    }
+
+    /// Read and parse a YAML file; `name` (the URL's last component) is the file named in messages and nodes.
+    private static func load(contentsOf url: URL, name: String) throws(InputError) -> YAMLNode {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw InputError(file: url.path, path: .root, message: "cannot read the file: \(FileProblem.readReason(path: url.path, error: error))",
                              wholeFile: true)
         }
+        return try parse(data, name: name)
+    }
+
+    /// Parse a file's bytes (UTF-8 text expected); `name` as in `load(contentsOf:name:)`.
+    private static func parse(_ data: Data, name: String) throws(InputError) -> YAMLNode {
         guard let text = String(data: data, encoding: .utf8) else {
             throw InputError(file: name, path: .root, message: "the file is not UTF-8 text; expected a YAML design")
         }

@@ -120,7 +120,7 @@ private func runDesignChannels(_ design: Design, options: RunOptions, prediction
     if options.eigenAfterCases && eigenAfter == nil && !cases.isEmpty {
         warnings.append("eigen analysis after the cases failed (unstable system at the last case's pose)")
     }
-    let name = design.name ?? URL(fileURLWithPath: design.file).deletingPathExtension().lastPathComponent
+    let name = design.name ?? FileName.stem(of: design.file)
     return RunResult(designName: name, grid: model.grid, unloaded: unloaded, cases: cases, eigenAfterCases: eigenAfter,
                      warnings: warnings)
 }
