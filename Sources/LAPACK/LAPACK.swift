@@ -58,7 +58,7 @@ public enum BLAS {
         if pthread_create(&thread, nil, { _ in BLAS.loadHere(); return nil }, nil) == 0 {
             pthread_detach(thread)
         } else {
-            loadHere()
+            cancelLoadElsewhere()  // no thread: the first LAPACK call loads the library, as before
         }
         #endif
     }
